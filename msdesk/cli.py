@@ -1,0 +1,54 @@
+"""The msdesk command: the GUI by default, and the same core headless for scripts.
+
+Exit codes: 0 ok; 1 general error; 2 usage; 3 file cannot be opened;
+4 invalid input; other codes are documented by each command.
+Each area adds its commands from its own module (cli_<area>.py) through
+register(subparsers), so this file stays small.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__, APP_TITLE
+from .errors import MsdeskError
+
+# Modules that add subcommands; missing ones are skipped so a partial build still runs.
+COMMAND_MODULES = ["cli_db", "cli_notice", "cli_export", "cli_package", "cli_selftest"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="msdesk", description=f"{APP_TITLE}（msdesk）：不带子命令时打开图形界面。")
+    parser.add_argument("--version", action="version", version=f"msdesk {__version__}")
+    parser.add_argument("--demo", action="store_true", help="打开示例台账（首次使用时自动创建）")
+    parser.add_argument("--db", metavar="FILE", help="打开指定的台账文件")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"msdesk.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"msdesk.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ui.app import run_gui  # imported late: the CLI must work without a display
+        return run_gui(db=args.db, demo=args.demo)
+    try:
+        return int(args.func(args) or 0)
+    except MsdeskError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

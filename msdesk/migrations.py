@@ -1,0 +1,74 @@
+"""Numbered SQL migrations in db/, tracked with PRAGMA user_version."""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import migrations_dir
+
+APPLICATION_ID = 0x4D534B44  # 'MSKD': tells our files from other SQLite files
+
+_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    name: str
+    path: Path
+
+    def sql(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def available(folder: Path | None = None) -> list[Migration]:
+    folder = folder or migrations_dir()
+    found = []
+    for path in folder.iterdir():
+        m = _NAME.match(path.name)
+        if m:
+            found.append(Migration(int(m.group(1)), m.group(2), path))
+    found.sort(key=lambda mig: mig.number)
+    numbers = [mig.number for mig in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migrations in {folder} are not numbered 001..N: {numbers}")
+    return found
+
+
+def latest_version() -> int:
+    return len(available())
+
+
+def pending(conn: sqlite3.Connection) -> list[Migration]:
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    return [m for m in available() if m.number > current]
+
+
+def apply(conn: sqlite3.Connection, migration: Migration) -> None:
+    """Apply one migration atomically: its SQL and the version bump commit together."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(migration.sql()):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {migration.number}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    # sqlite3.complete_statement lets us split on ';' without breaking triggers.
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip() and not buf.strip().startswith("--"):
+        out.append(buf.strip())
+    return out

@@ -1,0 +1,139 @@
+"""Read models: one row per project with its derived figures, for tables,
+exports and roll-up. Set-based queries so 20,000 projects stay fast."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import offices, status
+from .periods import Period, parse_period
+from .plans import TASK_LEVELS
+from .store import Store
+
+
+@dataclass
+class IndicatorRow:
+    indicator: dict
+    actual: float | None
+    actual_text: str | None
+    done: bool
+    previous: float | None
+    assessment: status.Assessment
+
+
+@dataclass
+class ProjectRow:
+    project: dict
+    category: str
+    category_position: int
+    lead_units: list[str]
+    partner_units: list[str]
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    report: dict = field(default_factory=dict)
+    assessment: status.Assessment | None = None
+
+    @property
+    def id(self) -> str:
+        return self.project["id"]
+
+    @property
+    def task_level_label(self) -> str:
+        return self.project.get("task_level_text") or TASK_LEVELS[self.project["task_level"]]
+
+
+def project_rows(store: Store, plan_id: str, period: Period | str, office_id: str | None = None,
+                 th: status.Thresholds | None = None) -> list[ProjectRow]:
+    period = parse_period(period) if isinstance(period, str) else period
+    th = th or status.Thresholds.from_store(store)
+    if office_id is None:
+        me = offices.self_office(store)
+        office_id = me["id"] if me else ""
+    cats = {c["id"]: c for c in store.rows("categories", "plan_id = ?", [plan_id])}
+    units = _units(store, plan_id)
+    rows: dict[str, ProjectRow] = {}
+    for p in store.rows("projects", "plan_id = ?", [plan_id], order_by="position"):
+        cat = cats.get(p["category_id"]) or {}
+        rows[p["id"]] = ProjectRow(p, cat.get("name", ""), cat.get("position", 0),
+                                   units[(p["id"], "lead")], units[(p["id"], "partner")])
+    actuals = _actuals(store, plan_id, period, office_id)
+    for ind in store.query(
+            "SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id"
+            " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0 ORDER BY i.position", [plan_id]):
+        row = rows.get(ind["project_id"])
+        if row is None:
+            continue
+        cur, prev = actuals.get((ind["id"], "cur"), {}), actuals.get((ind["id"], "prev"), {})
+        row.indicators.append(IndicatorRow(
+            ind, cur.get("actual"), cur.get("actual_text"), bool(cur.get("done")), prev.get("actual"),
+            status.assess_indicator(ind, cur, period.expected, th)))
+    for rep in _reports(store, plan_id, period, office_id):
+        if rep["project_id"] in rows:
+            rows[rep["project_id"]].report = rep
+    for row in rows.values():
+        row.assessment = _assess_project(row, period.expected)
+    return list(rows.values())
+
+
+def _assess_project(row: ProjectRow, expected: float) -> status.Assessment:
+    level = row.project["task_level"]
+    reported = any(i.actual is not None or i.actual_text or i.done for i in row.indicators)
+    if level == "none" or (level in ("city", "province") and not reported):
+        return status.no_task(expected)
+    return status.combine([i.assessment for i in row.indicators], expected)
+
+
+def _units(store: Store, plan_id: str) -> dict:
+    out = defaultdict(list)
+    for u in store.query(
+            "SELECT u.project_id, u.role, u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
+            " WHERE p.plan_id = ? AND u.deleted = 0 ORDER BY u.position", [plan_id]):
+        out[(u["project_id"], u["role"])].append(u["unit_name"])
+    return out
+
+
+def _actuals(store: Store, plan_id: str, period: Period, office_id: str) -> dict:
+    """This period's progress and the latest earlier one in the same year, per indicator."""
+    out: dict = {}
+    for r in store.query(
+            "SELECT g.indicator_id, g.actual, g.actual_text, g.done, d.number FROM progress g"
+            " JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"
+            " JOIN projects p ON p.id = i.project_id"
+            " WHERE p.plan_id = ? AND g.office_id = ? AND g.deleted = 0 AND d.year = ? AND d.kind = ?"
+            " AND d.number <= ? ORDER BY d.number", [plan_id, office_id, period.year, period.kind, period.number]):
+        if r["number"] == period.number:
+            out[(r["indicator_id"], "cur")] = r
+        elif r["actual"] is not None:
+            out[(r["indicator_id"], "prev")] = r
+    return out
+
+
+def _reports(store: Store, plan_id: str, period: Period, office_id: str) -> list[dict]:
+    return store.query(
+        "SELECT r.* FROM project_reports r JOIN periods d ON d.id = r.period_id"
+        " JOIN projects p ON p.id = r.project_id"
+        " WHERE p.plan_id = ? AND r.office_id = ? AND r.deleted = 0 AND d.code = ?",
+        [plan_id, office_id, period.code])
+
+
+def summary(rows: list[ProjectRow], key) -> list[dict]:
+    """Counts and mean completion grouped by key(row) -> label (category, lead unit)."""
+    groups: dict[str, list[ProjectRow]] = defaultdict(list)
+    for row in rows:
+        for label in (key(row) or ["（未指定）"]) if isinstance(key(row), list) else [key(row)]:
+            groups[label].append(row)
+    out = []
+    for label, members in groups.items():
+        comps = [min(r.assessment.completion, 1.0) for r in members
+                 if r.assessment and r.assessment.completion is not None]
+        counts = defaultdict(int)
+        for r in members:
+            counts[r.assessment.status] += 1
+        out.append(dict(label=label, projects=len(members), completion=sum(comps) / len(comps) if comps else None,
+                        **{s: counts[s] for s in status.STATUSES}))
+    return out
+
+
+def lagging(rows: list[ProjectRow]) -> list[ProjectRow]:
+    bad = [r for r in rows if r.assessment and r.assessment.status in (status.LAGGING, status.NOT_STARTED)
+           and r.assessment.level in (status.YELLOW, status.RED)]
+    return sorted(bad, key=lambda r: (r.assessment.level != status.RED, r.project["position"]))

@@ -1,0 +1,165 @@
+"""Plans, categories, projects, units, measures, indicators and target breakdowns.
+
+Each function is one small write that must be called inside
+store.transaction(); callers group them into one user action.
+"""
+from __future__ import annotations
+
+from .errors import ValidationError
+from .store import Store
+
+TASK_LEVELS = {"local": "本级任务", "city": "市级任务", "province": "省级任务", "none": "无任务"}
+COMPARATORS = {">=": "不少于", "<=": "不超过", "=": "达到", "~": "左右"}
+
+
+def add_plan(store: Store, year: int, title: str, issuing_office=None, doc_number=None,
+             issued_date=None, source_text=None, id=None) -> str:
+    if not title or not str(title).strip():
+        raise ValidationError("计划标题不能为空。", field="title")
+    values = dict(year=int(year), title=title.strip(), issuing_office=issuing_office,
+                  doc_number=doc_number, issued_date=issued_date, source_text=source_text)
+    if id:
+        values["id"] = id
+    return store.insert("plans", **values)
+
+
+def add_category(store: Store, plan_id: str, name: str, position: int, seq=None,
+                 declared_count=None, id=None) -> str:
+    values = dict(plan_id=plan_id, name=name, position=position, seq=seq, declared_count=declared_count)
+    if id:
+        values["id"] = id
+    return store.insert("categories", **values)
+
+
+def add_project(store: Store, plan_id: str, seq: str, content: str, position: int, category_id=None,
+                name=None, task_level="local", task_level_text=None, remarks=None,
+                lead_units=(), partner_units=(), id=None) -> str:
+    if task_level not in TASK_LEVELS:
+        raise ValidationError(f"任务级别“{task_level}”无效。", field="task_level")
+    if not str(seq).strip():
+        raise ValidationError("序号不能为空。", field="seq")
+    values = dict(plan_id=plan_id, category_id=category_id, position=position, seq=str(seq),
+                  name=name, content=content or "", task_level=task_level,
+                  task_level_text=task_level_text, remarks=remarks)
+    if id:
+        values["id"] = id
+    project_id = store.insert("projects", **values)
+    set_units(store, project_id, "lead", lead_units)
+    set_units(store, project_id, "partner", partner_units)
+    return project_id
+
+
+def set_units(store: Store, project_id: str, role: str, names) -> None:
+    """Replace a project's lead or partner units, keeping rows whose name is unchanged."""
+    names = [n.strip() for n in names if n and n.strip()]
+    current = store.rows("project_units", "project_id = ? AND role = ?", [project_id, role],
+                         order_by="position")
+    by_name = {r["unit_name"]: r for r in current}
+    for row in current:
+        if row["unit_name"] not in names:
+            store.delete("project_units", row["id"])
+    for pos, name in enumerate(names):
+        if name in by_name:
+            store.update("project_units", by_name[name]["id"], position=pos)
+        else:
+            store.insert("project_units", project_id=project_id, role=role, position=pos, unit_name=name)
+
+
+def units(store: Store, project_id: str, role: str = "lead") -> list[str]:
+    return [r["unit_name"] for r in store.rows("project_units", "project_id = ? AND role = ?",
+                                                [project_id, role], order_by="position")]
+
+
+def add_measure(store: Store, project_id: str, text: str, position: int, seq=None, id=None) -> str:
+    values = dict(project_id=project_id, text=text, position=position, seq=seq)
+    if id:
+        values["id"] = id
+    return store.insert("measures", **values)
+
+
+def add_indicator(store: Store, project_id: str, name: str, position: int, target=None, unit=None,
+                  comparator=">=", target_text=None, baseline=None, kind=None, id=None) -> str:
+    kind = kind or ("number" if target is not None else "qualitative")
+    if kind == "number" and target is None:
+        raise ValidationError("数值指标必须填写目标值。", field="target")
+    if comparator is not None and comparator not in COMPARATORS:
+        raise ValidationError(f"比较方式“{comparator}”无效。", field="comparator")
+    values = dict(project_id=project_id, name=name, position=position, kind=kind, unit=unit,
+                  comparator=comparator if kind == "number" else None, target=target,
+                  target_text=target_text, baseline=baseline)
+    if id:
+        values["id"] = id
+    return store.insert("indicators", **values)
+
+
+def add_rate(store: Store, project_id: str, text: str, position: int, value_low=None, value_high=None,
+             unit=None, measure_id=None) -> str:
+    return store.insert("rates", project_id=project_id, text=text, position=position,
+                        value_low=value_low, value_high=value_high, unit=unit, measure_id=measure_id)
+
+
+def set_breakdown(store: Store, indicator_id: str, office_id: str, target=None, target_text=None) -> str:
+    row = store.rows("target_breakdowns", "indicator_id = ? AND office_id = ?", [indicator_id, office_id],
+                     include_deleted=True)
+    if row:
+        store.update("target_breakdowns", row[0]["id"], target=target, target_text=target_text, deleted=0)
+        return row[0]["id"]
+    return store.insert("target_breakdowns", indicator_id=indicator_id, office_id=office_id,
+                        target=target, target_text=target_text)
+
+
+# -- reads -------------------------------------------------------------
+
+def plans(store: Store) -> list[dict]:
+    return store.rows("plans", order_by="year DESC, created_at")
+
+
+def current_plan(store: Store) -> dict | None:
+    pid = store.setting("current_plan_id")
+    if pid:
+        plan = store.get("plans", pid)
+        if plan:
+            return plan
+    found = plans(store)
+    return found[0] if found else None
+
+
+def categories(store: Store, plan_id: str) -> list[dict]:
+    return store.rows("categories", "plan_id = ?", [plan_id], order_by="position")
+
+
+def projects(store: Store, plan_id: str) -> list[dict]:
+    return store.rows("projects", "plan_id = ?", [plan_id], order_by="position")
+
+
+def measures(store: Store, project_id: str) -> list[dict]:
+    return store.rows("measures", "project_id = ?", [project_id], order_by="position")
+
+
+def indicators(store: Store, project_id: str) -> list[dict]:
+    return store.rows("indicators", "project_id = ?", [project_id], order_by="position")
+
+
+def rates(store: Store, project_id: str) -> list[dict]:
+    return store.rows("rates", "project_id = ?", [project_id], order_by="position")
+
+
+def breakdowns(store: Store, indicator_id: str) -> list[dict]:
+    return store.rows("target_breakdowns", "indicator_id = ?", [indicator_id])
+
+
+def describe_target(ind: dict) -> str:
+    """Human text of a target: '≥ 559 名', '≈ 1.15 万人', '应保尽保'."""
+    if ind.get("kind") == "qualitative" or ind.get("target") is None:
+        return ind.get("target_text") or "—"
+    sign = {">=": "≥", "<=": "≤", "=": "", "~": "约"}.get(ind.get("comparator") or ">=", "")
+    value = format_number(ind["target"])
+    return f"{sign}{value}{ind.get('unit') or ''}"
+
+
+def format_number(value) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")

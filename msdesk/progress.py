@@ -1,0 +1,193 @@
+"""Quarterly entry: cumulative actuals, narrative, funds and the sign-off block.
+
+Validation lives here, so the GUI, the CLI and imports refuse the same input
+with the same Chinese message. Nothing invalid is written.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from . import offices
+from .errors import ValidationError
+from .periods import Period, parse_period
+from .store import Store
+
+REPORT_TEXT_FIELDS = {"progress_note": "进展情况", "problems": "存在问题", "next_steps": "下一步计划"}
+FUNDS_FIELDS = {"funds_planned": "计划投资", "funds_received": "到位资金", "funds_spent": "已支出资金"}
+REPORT_FIELDS = {**REPORT_TEXT_FIELDS, **FUNDS_FIELDS}
+SIGNOFF_FIELDS = {"head": "负责人", "preparer": "填报人", "phone": "联系电话", "report_date": "填报日期"}
+DEFAULT_MAX_RATIO = 3.0  # an actual above 3× the target is almost surely a typo (an extra 0 is 10×)
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_number(raw, label: str = "数值") -> float | None:
+    """A figure as a clerk types it: '1,234', '１２３', ' 98.5 ', '98.5%'. Empty means none."""
+    if raw is None:
+        return None
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+    else:
+        text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "").replace("，", "")
+        text = text.rstrip("%").strip()
+        if text == "":
+            return None
+        if not _NUMBER.match(text):
+            raise ValidationError(f"{label}“{raw}”不是数字，请只填写阿拉伯数字（可带小数点）。")
+        value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValidationError(f"{label}“{raw}”不是有效数字。")
+    return value
+
+
+def ensure_period(store: Store, period: Period | str) -> str:
+    period = parse_period(period) if isinstance(period, str) else period
+    rows = store.rows("periods", "code = ?", [period.code], include_deleted=True)
+    if rows:
+        return rows[0]["id"]
+    days = int(store.setting("due_days", "10"))
+    return store.insert("periods", code=period.code, year=period.year, kind=period.kind,
+                        number=period.number, due_date=period.due_date(days).isoformat())
+
+
+def period_id(store: Store, period: Period | str) -> str | None:
+    code = period.code if isinstance(period, Period) else parse_period(period).code
+    rows = store.rows("periods", "code = ?", [code])
+    return rows[0]["id"] if rows else None
+
+
+def _office_id(store: Store, office_id: str | None) -> str:
+    if office_id:
+        return office_id
+    me = offices.self_office(store)
+    if not me:
+        raise ValidationError("请先在“单位设置”中填写填报单位。")
+    return me["id"]
+
+
+def progress_row(store: Store, indicator_id: str, period: Period | str, office_id=None) -> dict | None:
+    pid = period_id(store, period)
+    if not pid:
+        return None
+    rows = store.rows("progress", "indicator_id = ? AND period_id = ? AND office_id = ?",
+                      [indicator_id, pid, _office_id(store, office_id)])
+    return rows[0] if rows else None
+
+
+def previous_actual(store: Store, indicator_id: str, period: Period | str, office_id=None) -> float | None:
+    """The latest cumulative actual reported for an earlier period of the same year."""
+    period = parse_period(period) if isinstance(period, str) else period
+    rows = store.query(
+        "SELECT p.actual FROM progress p JOIN periods d ON d.id = p.period_id"
+        " WHERE p.indicator_id = ? AND p.office_id = ? AND p.deleted = 0 AND p.actual IS NOT NULL"
+        " AND d.year = ? AND d.kind = ? AND d.number < ? ORDER BY d.number DESC LIMIT 1",
+        [indicator_id, _office_id(store, office_id), period.year, period.kind, period.number])
+    return rows[0]["actual"] if rows else None
+
+
+def validate_actual(store: Store, indicator: dict, period: Period | str, raw, office_id=None) -> float | None:
+    """Parse and check a cumulative actual; raises ValidationError with a Chinese message."""
+    value = parse_number(raw, "累计完成")
+    if value is None:
+        return None
+    if value < 0:
+        raise ValidationError("累计完成不能为负数。")
+    prev = previous_actual(store, indicator["id"], period, office_id)
+    if prev is not None and value < prev:
+        raise ValidationError(f"累计完成 {value:g} 小于上期已报的 {prev:g}。累计数只增不减，请核对。")
+    target = indicator.get("target")
+    ratio = float(store.setting("validate.max_ratio", DEFAULT_MAX_RATIO))
+    if target and indicator.get("comparator") != "<=" and value > target * ratio:
+        raise ValidationError(
+            f"累计完成 {value:g} 超过目标值 {target:g} 的 {ratio:g} 倍，可能多输了位数，请核对。")
+    return value
+
+
+def set_actual(store: Store, indicator_id: str, period: Period | str, raw, office_id=None) -> float | None:
+    """Record a cumulative actual (validated). Returns the stored value."""
+    indicator = store.get("indicators", indicator_id)
+    if indicator is None:
+        raise ValidationError("该指标已被删除。")
+    value = validate_actual(store, indicator, period, raw, office_id)
+    _upsert_progress(store, indicator_id, period, office_id, actual=value)
+    return value
+
+
+def set_qualitative(store: Store, indicator_id: str, period: Period | str, actual_text=None,
+                    done=None, office_id=None) -> None:
+    fields = {}
+    if actual_text is not None:
+        fields["actual_text"] = actual_text.strip() or None
+    if done is not None:
+        fields["done"] = 1 if done else 0
+    _upsert_progress(store, indicator_id, period, office_id, **fields)
+
+
+def _upsert_progress(store: Store, indicator_id, period, office_id, **fields) -> str:
+    oid = _office_id(store, office_id)
+    pid = ensure_period(store, period)
+    rows = store.rows("progress", "indicator_id = ? AND period_id = ? AND office_id = ?",
+                      [indicator_id, pid, oid], include_deleted=True)
+    if rows:
+        store.update("progress", rows[0]["id"], deleted=0, **fields)
+        return rows[0]["id"]
+    return store.insert("progress", indicator_id=indicator_id, period_id=pid, office_id=oid, **fields)
+
+
+def report(store: Store, project_id: str, period: Period | str, office_id=None) -> dict | None:
+    pid = period_id(store, period)
+    if not pid:
+        return None
+    rows = store.rows("project_reports", "project_id = ? AND period_id = ? AND office_id = ?",
+                      [project_id, pid, _office_id(store, office_id)])
+    return rows[0] if rows else None
+
+
+def set_report_field(store: Store, project_id: str, period: Period | str, field: str, raw,
+                     office_id=None):
+    """Set one narrative or funds field of a project's report for the period."""
+    if field not in REPORT_FIELDS:
+        raise ValueError(field)
+    if field in FUNDS_FIELDS:
+        value = parse_number(raw, FUNDS_FIELDS[field])
+        if value is not None and value < 0:
+            raise ValidationError(f"{FUNDS_FIELDS[field]}不能为负数。")
+    else:
+        value = (raw or "").strip() or None
+    oid = _office_id(store, office_id)
+    pid = ensure_period(store, period)
+    rows = store.rows("project_reports", "project_id = ? AND period_id = ? AND office_id = ?",
+                      [project_id, pid, oid], include_deleted=True)
+    if rows:
+        store.update("project_reports", rows[0]["id"], deleted=0, **{field: value})
+    else:
+        store.insert("project_reports", project_id=project_id, period_id=pid, office_id=oid, **{field: value})
+    return value
+
+
+def signoff(store: Store, period: Period | str, office_id=None) -> dict:
+    """The sign-off block for a period, falling back to the office's defaults."""
+    oid = _office_id(store, office_id)
+    office = store.get("offices", oid) or {}
+    block = {k: office.get(k) for k in ("head", "preparer", "phone")}
+    block["report_date"] = None
+    pid = period_id(store, period)
+    if pid:
+        rows = store.rows("signoffs", "period_id = ? AND office_id = ?", [pid, oid])
+        if rows:
+            block.update({k: v for k, v in rows[0].items() if k in SIGNOFF_FIELDS and v})
+    return block
+
+
+def set_signoff(store: Store, period: Period | str, office_id=None, **fields) -> None:
+    unknown = set(fields) - set(SIGNOFF_FIELDS)
+    if unknown:
+        raise ValueError(unknown)
+    oid = _office_id(store, office_id)
+    pid = ensure_period(store, period)
+    rows = store.rows("signoffs", "period_id = ? AND office_id = ?", [pid, oid], include_deleted=True)
+    if rows:
+        store.update("signoffs", rows[0]["id"], deleted=0, **fields)
+    else:
+        store.insert("signoffs", period_id=pid, office_id=oid, **fields)

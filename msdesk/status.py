@@ -1,0 +1,147 @@
+"""Derived figures: completion, 序时进度 and status with its warning level.
+
+The one place these rules are written down (the GUI, exports and roll-up all
+call here):
+
+* completion = actual / target for targets read as ≥, = or ≈ (不少于, 达到, 左右).
+  With a baseline (从 A 提高到 B) it is (actual - A) / (B - A).
+* ≤ targets (不超过, 低于) are ceilings: completion is 100 % while the actual stays
+  within the ceiling and target / actual once it is exceeded; an exceeded ceiling
+  is always red (滞后), since it cannot be made good later in the year.
+* gap = 序时进度 - completion, in percentage points. gap below the yellow
+  threshold (default 10) is green / 序时推进; from yellow up to red (default 30)
+  is yellow / 滞后; above red is red / 滞后. Thresholds are per file (settings).
+* completion ≥ 100 % is 已完成 (green). No figure reported, or 0, is 未启动,
+  coloured by the same gap rule (so it turns yellow/red as the year goes on).
+* qualitative targets (应保尽保, 全覆盖): 已完成 when reported done, 序时推进
+  when progress text is reported, otherwise 未启动 coloured by the gap rule.
+* 无任务 projects (and 市级/省级 tasks with nothing reported locally) are 无任务,
+  with no warning level.
+* a project's status is its worst indicator's; its completion the mean of its
+  numeric indicators' completions, each capped at 100 %.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NOT_STARTED = "未启动"
+ON_TRACK = "序时推进"
+LAGGING = "滞后"
+DONE = "已完成"
+NO_TASK = "无任务"
+STATUSES = (NOT_STARTED, ON_TRACK, LAGGING, DONE, NO_TASK)
+
+GREEN, YELLOW, RED, NONE = "green", "yellow", "red", "none"
+LEVEL_LABELS = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯", NONE: "—"}
+_LEVEL_RANK = {NONE: 0, GREEN: 1, YELLOW: 2, RED: 3}
+_STATUS_RANK = {NO_TASK: 0, DONE: 1, ON_TRACK: 2, NOT_STARTED: 3, LAGGING: 4}
+
+DEFAULT_YELLOW_GAP = 10.0
+DEFAULT_RED_GAP = 30.0
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    yellow_gap: float = DEFAULT_YELLOW_GAP  # points below 序时进度 where yellow starts
+    red_gap: float = DEFAULT_RED_GAP        # points below 序时进度 beyond which it is red
+
+    @classmethod
+    def from_store(cls, store) -> "Thresholds":
+        return cls(float(store.setting("warn.yellow_gap", DEFAULT_YELLOW_GAP)),
+                   float(store.setting("warn.red_gap", DEFAULT_RED_GAP)))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: str
+    level: str
+    completion: float | None  # 0.0 .. (may exceed 1.0)
+    expected: float
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[self.level]
+
+
+def completion(actual: float | None, target: float | None, comparator: str | None = ">=",
+               baseline: float | None = None) -> float | None:
+    """actual ÷ target, read according to the comparator. None when not computable."""
+    if actual is None or target is None:
+        return None
+    if comparator == "<=":
+        if actual <= target:
+            return 1.0
+        return target / actual if actual else 0.0
+    if baseline is not None and target != baseline:
+        return max(0.0, (actual - baseline) / (target - baseline))
+    if target == 0:
+        return 1.0 if actual >= 0 else 0.0
+    return actual / target
+
+
+def level_for_gap(gap_points: float, th: Thresholds) -> str:
+    if gap_points < th.yellow_gap:
+        return GREEN
+    if gap_points <= th.red_gap:
+        return YELLOW
+    return RED
+
+
+def assess_number(actual, target, comparator, expected: float, th: Thresholds = Thresholds(),
+                  baseline=None) -> Assessment:
+    comp = completion(actual, target, comparator, baseline)
+    if target is None:
+        return assess_qualitative(None, actual not in (None, 0), expected, th)
+    if comparator == "<=":
+        if actual is None:
+            return Assessment(NOT_STARTED, level_for_gap(expected * 100, th), None, expected)
+        if actual > target:
+            return Assessment(LAGGING, RED, comp, expected)
+        return Assessment(DONE if expected >= 1 else ON_TRACK, GREEN, comp, expected)
+    if comp is None or comp <= 0:
+        return Assessment(NOT_STARTED, level_for_gap(expected * 100, th), comp, expected)
+    if comp >= 1:
+        return Assessment(DONE, GREEN, comp, expected)
+    gap = (expected - comp) * 100
+    level = level_for_gap(gap, th)
+    return Assessment(ON_TRACK if level == GREEN else LAGGING, level, comp, expected)
+
+
+def assess_qualitative(done: bool | None, reported: bool, expected: float,
+                       th: Thresholds = Thresholds()) -> Assessment:
+    if done:
+        return Assessment(DONE, GREEN, 1.0, expected)
+    if reported:
+        return Assessment(ON_TRACK, GREEN, None, expected)
+    return Assessment(NOT_STARTED, level_for_gap(expected * 100, th), None, expected)
+
+
+def no_task(expected: float) -> Assessment:
+    return Assessment(NO_TASK, NONE, None, expected)
+
+
+def combine(parts: list[Assessment], expected: float) -> Assessment:
+    """A project's assessment from its indicators': worst status, mean completion."""
+    if not parts:
+        return Assessment(NOT_STARTED, NONE, None, expected)
+    worst = max(parts, key=lambda a: (_LEVEL_RANK[a.level], _STATUS_RANK[a.status]))
+    statuses = {a.status for a in parts}
+    status = worst.status
+    if statuses == {DONE}:
+        status = DONE
+    elif worst.level == GREEN and status == DONE:
+        status = ON_TRACK
+    nums = [min(a.completion, 1.0) for a in parts if a.completion is not None]
+    comp = sum(nums) / len(nums) if nums else None
+    return Assessment(status, worst.level, comp, expected)
+
+
+def assess_indicator(indicator: dict, progress: dict | None, expected: float,
+                     th: Thresholds = Thresholds()) -> Assessment:
+    """Assess one indicator row (from the indicators table) with its progress row."""
+    progress = progress or {}
+    if indicator.get("kind") == "qualitative" or indicator.get("target") is None:
+        reported = bool((progress.get("actual_text") or "").strip()) or progress.get("actual") not in (None, 0)
+        return assess_qualitative(bool(progress.get("done")), reported, expected, th)
+    return assess_number(progress.get("actual"), indicator["target"], indicator.get("comparator") or ">=",
+                         expected, th, indicator.get("baseline"))

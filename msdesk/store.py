@@ -1,0 +1,286 @@
+"""One SQLite file is one office's document.
+
+The Store opens a file safely (checks before touching it), upgrades older
+files after a backup, and is the only place that writes: every write goes
+through insert / update / delete inside transaction(), which records the
+audit trail in the same transaction.
+
+Why not sqlite-utils' own insert/upsert for writes: they wrap each call in
+`with conn:`, which commits any enclosing transaction early; a user action
+must be one transaction. sqlite-utils is used for reads and introspection.
+"""
+from __future__ import annotations
+
+import getpass
+import sqlite3
+import threading
+import uuid
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlite_utils
+
+from . import errors
+from .errors import StoreError
+from . import migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+AUDITED_SKIP = {"created_at", "updated_at"}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def check_file(path: Path) -> int:
+    """Check a file without modifying it. Returns its schema version.
+
+    Raises StoreError with a clear Chinese message for a missing file, a file
+    that is not SQLite, a corrupt file, another program's database, or a file
+    from a newer version.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(errors.FILE_MISSING.format(path=path))
+    with open(path, "rb") as fh:
+        header = fh.read(16)
+    if header != SQLITE_HEADER:
+        raise StoreError(errors.NOT_SQLITE.format(path=path))
+    try:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(errors.CORRUPT.format(path=path, detail=exc)) from exc
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchall()
+        if result != [("ok",)]:
+            detail = "; ".join(str(r[0]) for r in result[:3])
+            raise StoreError(errors.CORRUPT.format(path=path, detail=detail))
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(errors.CORRUPT.format(path=path, detail=exc)) from exc
+    finally:
+        conn.close()
+    if app_id != migrations.APPLICATION_ID and (tables or app_id):
+        raise StoreError(errors.FOREIGN.format(path=path))
+    latest = migrations.latest_version()
+    if version > latest:
+        raise StoreError(errors.TOO_NEW.format(path=path, found=version, supported=latest))
+    return version
+
+
+class Store:
+    """An open msdesk file. Use open_store() / create_store() to get one."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, actor: str):
+        self.path = Path(path)
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.actor = actor
+        self._depth = 0
+        self._txn: str | None = None
+        self._lock = threading.RLock()
+        self.listeners: list = []  # called with the set of tables changed by a committed transaction
+        self._changed: set[str] = set()
+
+    # -- transactions -------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[str]:
+        """One user action: everything inside commits together or not at all.
+
+        Nested calls join the outer transaction. Yields the transaction id
+        that groups its audit rows.
+        """
+        with self._lock:
+            if self._depth == 0:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self._txn = new_id()
+                self._changed = set()
+            self._depth += 1
+            try:
+                yield self._txn  # type: ignore[misc]
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self.conn.execute("ROLLBACK")
+                    self._txn = None
+                raise
+            self._depth -= 1
+            if self._depth == 0:
+                self.conn.execute("COMMIT")
+                self._txn = None
+                changed, self._changed = self._changed, set()
+                for listener in list(self.listeners):
+                    listener(changed)
+
+    def _require_txn(self) -> str:
+        if self._depth == 0 or self._txn is None:
+            raise RuntimeError("writes must run inside store.transaction()")
+        return self._txn
+
+    def _audit(self, action: str, table: str, row_id: str, field=None, old=None, new=None) -> None:
+        self.conn.execute(
+            "INSERT INTO audit_log (at, actor, action, table_name, row_id, field, old_value, new_value, txn)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (now(), self.actor, action, table, row_id, field, _text(old), _text(new), self._require_txn()),
+        )
+        self._changed.add(table)
+
+    # -- writes -------------------------------------------------------
+    def insert(self, table: str, **values: Any) -> str:
+        self._require_txn()
+        values.setdefault("id", new_id())
+        stamp = now()
+        values.setdefault("created_at", stamp)
+        values.setdefault("updated_at", stamp)
+        cols = list(values)
+        self.conn.execute(
+            f"INSERT INTO {_ident(table)} ({', '.join(map(_ident, cols))}) VALUES ({', '.join('?' * len(cols))})",
+            [values[c] for c in cols],
+        )
+        self._audit("insert", table, values["id"], new=_summary(values))
+        return values["id"]
+
+    def update(self, table: str, row_id: str, **changes: Any) -> dict[str, Any]:
+        """Write the fields that differ; returns their old values (for undo)."""
+        self._require_txn()
+        row = self.get(table, row_id, include_deleted=True)
+        if row is None:
+            raise KeyError(f"{table} {row_id}")
+        diff = {k: v for k, v in changes.items() if row.get(k) != v}
+        if not diff:
+            return {}
+        diff_sql = ", ".join(f"{_ident(k)} = ?" for k in diff)
+        self.conn.execute(
+            f"UPDATE {_ident(table)} SET {diff_sql}, updated_at = ? WHERE id = ?",
+            [*diff.values(), now(), row_id],
+        )
+        for field, value in diff.items():
+            if field not in AUDITED_SKIP:
+                action = "delete" if (field == "deleted" and value) else (
+                    "restore" if field == "deleted" else "update")
+                self._audit(action, table, row_id, field, row.get(field), value)
+        return {k: row.get(k) for k in diff}
+
+    def delete(self, table: str, row_id: str) -> None:
+        """Soft delete: the record stays, marked deleted, so merges keep identity."""
+        self.update(table, row_id, deleted=1)
+
+    def restore(self, table: str, row_id: str) -> None:
+        self.update(table, row_id, deleted=0)
+
+    # -- reads --------------------------------------------------------
+    def get(self, table: str, row_id: str, include_deleted: bool = False) -> dict | None:
+        sql = f"SELECT * FROM {_ident(table)} WHERE id = ?"
+        if not include_deleted:
+            sql += " AND deleted = 0"
+        cur = self.conn.execute(sql, (row_id,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row))
+
+    def rows(self, table: str, where: str | None = None, params: Any = (), order_by: str | None = None,
+             include_deleted: bool = False) -> list[dict]:
+        clauses = [] if include_deleted else ["deleted = 0"]
+        if where:
+            clauses.append(f"({where})")
+        return list(self.db[table].rows_where(" AND ".join(clauses) or None, params, order_by=order_by))
+
+    def query(self, sql: str, params: Any = ()) -> list[dict]:
+        return list(self.db.query(sql, params))
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        old = self.setting(key)
+        if old == value:
+            return
+        self._require_txn()
+        self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
+        self._audit("update", "settings", key, "value", old, value)
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _ident(name: str) -> str:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"bad identifier {name!r}")
+    return f'"{name}"'
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _summary(values: dict) -> str:
+    keep = {k: v for k, v in values.items() if k not in AUDITED_SKIP and k != "id" and v not in (None, "")}
+    text = ", ".join(f"{k}={v}" for k, v in keep.items())
+    return text[:500]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves, one per user action.
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: an acknowledged commit survives a crash or power cut, not just a killed process.
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some locked-down PCs
+        return "本机用户"
+
+
+def open_store(path: str | Path, actor: str | None = None, backup_keep: int | None = None) -> Store:
+    """Open an existing file; upgrade it in place after a backup if it is older."""
+    path = Path(path)
+    version = check_file(path)
+    latest = migrations.latest_version()
+    if 0 < version < latest:
+        from .backup import backup_file
+        backup_file(path, reason=f"升级前v{version}", keep=backup_keep)
+    conn = _connect(path)
+    for migration in migrations.pending(conn):
+        migrations.apply(conn, migration)
+    return Store(path, conn, actor or default_actor())
+
+
+def create_store(path: str | Path, actor: str | None = None) -> Store:
+    """Create a new, empty file. Refuses to overwrite an existing one."""
+    path = Path(path)
+    if path.exists():
+        raise StoreError(errors.EXISTS.format(path=path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = _connect(path)
+    for migration in migrations.pending(conn):
+        migrations.apply(conn, migration)
+    return Store(path, conn, actor or default_actor())
