@@ -1,0 +1,98 @@
+"""Rotating backups with the SQLite backup API, and restore.
+
+Backups sit beside the file in '<name>.backups/' so they travel with it on a
+USB stick; each is a complete, consistent msdesk file.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from . import errors
+from .errors import StoreError
+
+DEFAULT_KEEP = 10
+_SAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
+
+
+def backup_dir(path: Path) -> Path:
+    path = Path(path)
+    return path.with_name(path.name + ".backups")
+
+
+def backup_file(path: str | Path, reason: str = "手动", keep: int | None = None,
+                conn: sqlite3.Connection | None = None) -> Path:
+    """Write a consistent copy of the file (even while open) and keep the newest `keep`."""
+    path = Path(path)
+    folder = backup_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{path.stem}-{stamp}-{_SAFE.sub('_', reason)}{path.suffix or '.msdesk'}"
+    source = conn or sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    dest = sqlite3.connect(str(target))
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+    finally:
+        dest.close()
+        if conn is None:
+            source.close()
+    rotate(path, keep if keep is not None else DEFAULT_KEEP)
+    return target
+
+
+def list_backups(path: str | Path) -> list[Path]:
+    """Newest first."""
+    folder = backup_dir(Path(path))
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if p.is_file() and not p.name.endswith(("-wal", "-shm"))),
+                  key=lambda p: p.name, reverse=True)
+
+
+def rotate(path: Path, keep: int) -> None:
+    for old in list_backups(path)[max(keep, 1):]:
+        old.unlink(missing_ok=True)
+
+
+def restore_backup(backup: str | Path, target: str | Path) -> Path:
+    """Replace target with a backup. The current target is backed up first, so a
+    restore can itself be undone. The backup is checked before anything changes."""
+    from .store import check_file  # late import: store imports this module for upgrades
+
+    backup, target = Path(backup), Path(target)
+    try:
+        check_file(backup)
+    except StoreError as exc:
+        raise StoreError(errors.BACKUP_INVALID.format(path=backup, detail=exc.message)) from exc
+    if target.exists():
+        backup_file(target, reason="恢复前")
+    tmp = target.with_name(target.name + ".restoring")
+    src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+    dst = sqlite3.connect(str(tmp))
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    shutil.move(str(tmp), str(target))  # atomic rename on the same folder
+    return target
+
+
+def auto_backup(store, min_hours: float = 12.0) -> Path | None:
+    """Back up an open store unless a backup newer than min_hours exists.
+
+    The GUI calls this after opening and before closing a file; keep comes
+    from the file's own setting 'backup.keep'."""
+    keep = int(store.setting("backup.keep", str(DEFAULT_KEEP)))
+    newest = list_backups(store.path)[:1]
+    if newest:
+        age_hours = (datetime.now().timestamp() - newest[0].stat().st_mtime) / 3600
+        if age_hours < min_hours:
+            return None
+    return backup_file(store.path, reason="自动", keep=keep, conn=store.conn)

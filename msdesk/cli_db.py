@@ -1,0 +1,83 @@
+"""Commands for the file itself: demo, check, backup, restore, audit."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import audit, backup
+from .store import check_file, open_store
+
+
+def register(sub) -> None:
+    demo = sub.add_parser("demo", help="示例台账")
+    demo_sub = demo.add_subparsers(dest="demo_command", metavar="操作", required=True)
+    create = demo_sub.add_parser("create", help="生成示例台账文件（不打开窗口）")
+    create.add_argument("file", help="要生成的台账文件路径")
+    create.set_defaults(func=cmd_demo_create)
+
+    db = sub.add_parser("db", help="检查、备份、恢复台账文件")
+    db_sub = db.add_subparsers(dest="db_command", metavar="操作", required=True)
+    check = db_sub.add_parser("check", help="检查文件能否打开（完整性检查，不做任何修改）")
+    check.add_argument("file", help="台账文件")
+    check.set_defaults(func=cmd_check)
+    bak = db_sub.add_parser("backup", help="立即备份（保留最近 N 份）")
+    bak.add_argument("file", help="台账文件")
+    bak.add_argument("--keep", type=int, default=None, help="保留的备份份数（默认 10）")
+    bak.set_defaults(func=cmd_backup)
+    lst = db_sub.add_parser("backups", help="列出已有备份（最新在前）")
+    lst.add_argument("file", help="台账文件")
+    lst.set_defaults(func=cmd_list)
+    res = db_sub.add_parser("restore", help="用备份替换台账文件（替换前先备份当前文件）")
+    res.add_argument("backup", help="备份文件")
+    res.add_argument("file", help="要恢复到的台账文件")
+    res.set_defaults(func=cmd_restore)
+
+    aud = sub.add_parser("audit", help="查看修改记录（谁在何时把什么从何值改为何值）")
+    aud.add_argument("file", help="台账文件")
+    aud.add_argument("--limit", type=int, default=50, help="显示条数（默认 50）")
+    aud.add_argument("--table", default=None, help="只看某类记录，如 progress、projects")
+    aud.set_defaults(func=cmd_audit)
+
+
+def cmd_demo_create(args) -> int:
+    from .demo import create_demo
+    path = create_demo(Path(args.file))
+    print(f"已生成示例台账：{path}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    version = check_file(Path(args.file))
+    print(f"文件正常：完整性检查通过，数据版本 {version}。")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    check_file(Path(args.file))
+    target = backup.backup_file(Path(args.file), reason="手动", keep=args.keep)
+    print(f"已备份到：{target}")
+    return 0
+
+
+def cmd_list(args) -> int:
+    found = backup.list_backups(Path(args.file))
+    if not found:
+        print("没有备份。")
+    for path in found:
+        print(path)
+    return 0
+
+
+def cmd_restore(args) -> int:
+    target = backup.restore_backup(Path(args.backup), Path(args.file))
+    print(f"已从备份恢复：{target}（恢复前的文件也已备份）")
+    return 0
+
+
+def cmd_audit(args) -> int:
+    with open_store(Path(args.file)) as store:
+        rows = audit.entries(store, table=args.table, limit=args.limit)
+    for row in rows:
+        print(audit.describe(row))
+    if not rows:
+        print("没有修改记录。")
+    return 0

@@ -1,0 +1,54 @@
+"""Shared fixtures: real SQLite files in temporary folders, never the user's data."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from msdesk import offices, plans, progress
+from msdesk.store import create_store
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Keys, recent files and demo data go to a temporary MSDESK_HOME per test."""
+    monkeypatch.setenv("MSDESK_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "测试台账.msdesk"
+
+
+@pytest.fixture
+def store(db_path):
+    s = create_store(db_path, actor="测试员")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def small_plan(store):
+    """A small district plan: 2 categories, 4 projects, numeric/qualitative/≤ indicators."""
+    with store.transaction():
+        office = offices.set_self_office(store, "烈山区", "district", head="张主任", preparer="李干事",
+                                         phone="0561-1234567")
+        plan = plans.add_plan(store, 2023, "烈山区2023年实施50项民生实事", issuing_office="烈山区民生办",
+                              doc_number="烈民生〔2023〕2号")
+        c1 = plans.add_category(store, plan, "促进就业", 0, seq="一", declared_count=2)
+        c2 = plans.add_category(store, plan, "困难群体救助", 1, seq="三", declared_count=2)
+        p1 = plans.add_project(store, plan, "3", "培训家政服务人员3750人次，新增家政服务人员650人。", 0, c1,
+                               lead_units=["区商务局"])
+        i1 = plans.add_indicator(store, p1, "培训家政服务人员", 0, target=3750, unit="人次")
+        i2 = plans.add_indicator(store, p1, "新增家政服务人员", 1, target=650, unit="人")
+        p2 = plans.add_project(store, plan, "12", "救助重大疾病困难患者。", 1, c1, task_level="city",
+                               task_level_text="属市级任务")
+        p3 = plans.add_project(store, plan, "7", "为559名残疾人提供康复救助。", 2, c2, lead_units=["区残联"])
+        i3 = plans.add_indicator(store, p3, "残疾人康复救助", 0, target=559, unit="名")
+        p4 = plans.add_project(store, plan, "6", "基本实现孤儿和事实无人抚养儿童应保尽保。", 3, c2,
+                               lead_units=["区总工会", "区民政局"])
+        i4 = plans.add_indicator(store, p4, "孤儿保障", 0, kind="qualitative", target_text="应保尽保")
+    return dict(office=office, plan=plan, categories=[c1, c2], projects=[p1, p2, p3, p4],
+                indicators=[i1, i2, i3, i4])

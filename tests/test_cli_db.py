@@ -1,0 +1,63 @@
+"""The headless msdesk command for files: exit codes and Chinese messages."""
+import subprocess
+import sys
+
+from msdesk import __version__, backup, plans
+from msdesk.cli import build_parser, main
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "msdesk", *args], capture_output=True, text=True)
+
+
+def test_version():
+    out = run("--version")
+    assert out.returncode == 0 and __version__ in out.stdout
+
+
+def test_check_backup_audit_restore(store, db_path, capsys):
+    with store.transaction():
+        plan = plans.add_plan(store, 2023, "原标题")
+    store.close()
+    assert main(["db", "check", str(db_path)]) == 0
+    assert "完整性检查通过" in capsys.readouterr().out
+    assert main(["db", "backup", str(db_path)]) == 0
+    saved = backup.list_backups(db_path)
+    assert len(saved) == 1
+    from msdesk.store import open_store
+    with open_store(db_path) as s, s.transaction():
+        s.update("plans", plan, title="改后标题")
+    assert main(["audit", str(db_path), "--table", "plans"]) == 0
+    assert "原标题 → 改后标题" in capsys.readouterr().out
+    assert main(["db", "restore", str(saved[0]), str(db_path)]) == 0
+    with open_store(db_path) as s:
+        assert s.get("plans", plan)["title"] == "原标题"
+
+
+def test_bad_file_exit_code_and_message(tmp_path):
+    bad = tmp_path / "坏文件.msdesk"
+    bad.write_text("这不是数据库", encoding="utf-8")
+    out = run("db", "check", str(bad))
+    assert out.returncode == 3
+    assert "不是民生实事台账文件" in out.stderr
+
+
+def test_every_command_and_option_has_chinese_help():
+    import re
+    parser = build_parser()
+
+    def walk(p, path):
+        for action in p._actions:
+            if action.dest in ("help", "version"):
+                continue
+            if hasattr(action, "choices") and isinstance(action.choices, dict):
+                for name, sub in action.choices.items():
+                    yield from walk(sub, path + [name])
+                helps = {a.dest: a.help for a in action._choices_actions}
+                for name in action.choices:
+                    yield path + [name], helps.get(name)
+            else:
+                yield path + [action.dest], action.help
+
+    for where, text in walk(parser, ["msdesk"]):
+        assert text and re.search(r"[\u4e00-\u9fff]", text), f"{' '.join(where)} lacks Chinese help"

@@ -1,0 +1,113 @@
+"""The rules for completion, 序时进度, status and warning level (msdesk/status.py)."""
+import pytest
+
+from msdesk import status as st
+from msdesk.periods import Period, parse_period
+from msdesk.errors import ValidationError
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("2026Q1", 0.25), ("2026Q2", 0.5), ("2026Q3", 0.75), ("2026Q4", 1.0),
+    ("2026-01", 1 / 12), ("2026-07", 7 / 12), ("2026年第3季度", 0.75),
+])
+def test_expected_pace(code, expected):
+    assert parse_period(code).expected == pytest.approx(expected)
+
+
+def test_period_labels_and_due_date():
+    p = parse_period("2026Q3")
+    assert (p.code, p.label, p.end_date.isoformat(), p.due_date().isoformat()) == \
+        ("2026Q3", "2026年第3季度", "2026-09-30", "2026-10-10")
+    assert parse_period("2026-12").end_date.isoformat() == "2026-12-31"
+
+
+@pytest.mark.parametrize("bad", ["2026Q5", "Q3", "2026-13", "三季度", ""])
+def test_bad_period_is_refused_in_chinese(bad):
+    with pytest.raises(ValidationError, match="报告期"):
+        parse_period(bad)
+
+
+@pytest.mark.parametrize("actual, target, comparator, baseline, expected", [
+    (280, 559, ">=", None, 280 / 559),
+    (0.6, 1.15, "~", None, 0.6 / 1.15),
+    (99.9847, 99.9850, "=", 99.9844, 0.5),   # 从 99.9844% 提高到 99.9850%
+    (3.0, 5.0, "<=", None, 1.0),             # within a ceiling
+    (8.0, 4.0, "<=", None, 0.5),             # ceiling exceeded
+    (None, 559, ">=", None, None),
+])
+def test_completion(actual, target, comparator, baseline, expected):
+    result = st.completion(actual, target, comparator, baseline)
+    assert result == (pytest.approx(expected) if expected is not None else None)
+
+
+Q3 = 0.75
+
+
+@pytest.mark.parametrize("actual, status, level", [
+    (559, st.DONE, st.GREEN),              # 100 %
+    (600, st.DONE, st.GREEN),              # over-achieved
+    (420, st.ON_TRACK, st.GREEN),          # 75.1 % vs 75 %: at pace
+    (380, st.ON_TRACK, st.GREEN),          # 68 %: 7 points below, inside the tolerance
+    (300, st.LAGGING, st.YELLOW),          # 53.7 %: 21 points below
+    (220, st.LAGGING, st.RED),             # 39 %: 36 points below
+    (None, st.NOT_STARTED, st.RED),        # nothing reported by Q3
+    (0, st.NOT_STARTED, st.RED),
+])
+def test_number_assessment_at_q3(actual, status, level):
+    a = st.assess_number(actual, 559, ">=", Q3)
+    assert (a.status, a.level) == (status, level)
+
+
+def test_not_started_in_q1_is_yellow_not_red():
+    assert st.assess_number(None, 100, ">=", 0.25).level == st.YELLOW
+
+
+def test_thresholds_are_configurable():
+    strict = st.Thresholds(yellow_gap=5, red_gap=15)
+    assert st.assess_number(380, 559, ">=", Q3, strict).level == st.YELLOW
+    assert st.assess_number(300, 559, ">=", Q3, strict).level == st.RED
+
+
+def test_thresholds_come_from_the_file(store):
+    with store.transaction():
+        store.set_setting("warn.yellow_gap", "5")
+        store.set_setting("warn.red_gap", "15")
+    assert st.Thresholds.from_store(store) == st.Thresholds(5.0, 15.0)
+
+
+@pytest.mark.parametrize("actual, expected, status, level", [
+    (3.0, Q3, st.ON_TRACK, st.GREEN),
+    (3.0, 1.0, st.DONE, st.GREEN),
+    (6.0, Q3, st.LAGGING, st.RED),
+    (None, Q3, st.NOT_STARTED, st.RED),
+])
+def test_ceiling_targets(actual, expected, status, level):
+    a = st.assess_number(actual, 5.0, "<=", expected)
+    assert (a.status, a.level) == (status, level)
+
+
+@pytest.mark.parametrize("done, reported, expected, status, level", [
+    (True, True, Q3, st.DONE, st.GREEN),
+    (False, True, Q3, st.ON_TRACK, st.GREEN),
+    (False, False, 0.25, st.NOT_STARTED, st.YELLOW),
+    (False, False, Q3, st.NOT_STARTED, st.RED),
+])
+def test_qualitative_targets(done, reported, expected, status, level):
+    a = st.assess_qualitative(done, reported, expected)
+    assert (a.status, a.level) == (status, level)
+
+
+def test_assess_indicator_reads_rows():
+    qual = {"kind": "qualitative", "target": None, "target_text": "应保尽保"}
+    assert st.assess_indicator(qual, {"actual_text": "已全部纳入保障", "done": 0}, Q3).status == st.ON_TRACK
+    num = {"kind": "number", "target": 559, "comparator": ">=", "baseline": None}
+    assert st.assess_indicator(num, {"actual": 559}, Q3).status == st.DONE
+
+
+def test_project_combines_worst_status_and_mean_completion():
+    parts = [st.assess_number(559, 559, ">=", Q3), st.assess_number(220, 559, ">=", Q3)]
+    a = st.combine(parts, Q3)
+    assert (a.status, a.level) == (st.LAGGING, st.RED)
+    assert a.completion == pytest.approx((1.0 + 220 / 559) / 2)
+    done = st.combine([st.assess_number(600, 559, ">=", Q3), st.assess_qualitative(True, True, Q3)], Q3)
+    assert done.status == st.DONE and done.completion == 1.0
