@@ -47,3 +47,24 @@ def subordinates(store: Store, parent_id: str | None = None) -> list[dict]:
 def find_by_name(store: Store, name: str) -> dict | None:
     rows = store.rows("offices", "name = ?", [name])
     return rows[0] if rows else None
+
+
+PARENT_LEVEL = {"township": "district", "district": "city", "city": "province", "province": "other",
+                "other": "other"}
+
+
+def set_parent(store: Store, name: str | None) -> str | None:
+    """Set the 上级单位 of the file's own office by name, adding that office if it is new."""
+    me = self_office(store)
+    if not me:
+        raise ValidationError("请先填写填报单位名称。", field="name")
+    name = (name or "").strip()
+    if not name:
+        store.update("offices", me["id"], parent_id=None)
+        return None
+    if name == me["name"]:
+        raise ValidationError("上级单位不能是本单位。", field="parent")
+    parent = find_by_name(store, name)
+    parent_id = parent["id"] if parent else add_office(store, name, PARENT_LEVEL[me["level"]])
+    store.update("offices", me["id"], parent_id=parent_id)
+    return parent_id

@@ -163,3 +163,63 @@ def format_number(value) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+# -- edits (used by the GUI's undo commands) ----------------------------
+
+PROJECT_FIELDS = ("seq", "name", "content", "task_level", "task_level_text", "remarks", "category_id")
+INDICATOR_FIELDS = ("name", "kind", "unit", "comparator", "target", "target_text", "baseline")
+
+
+def update_project(store: Store, project_id: str, **fields) -> dict:
+    """Change project fields with the same checks as add_project. Returns the old values."""
+    unknown = set(fields) - set(PROJECT_FIELDS)
+    if unknown:
+        raise ValueError(unknown)
+    if "seq" in fields and not str(fields["seq"] or "").strip():
+        raise ValidationError("序号不能为空。", field="seq")
+    if "task_level" in fields and fields["task_level"] not in TASK_LEVELS:
+        raise ValidationError(f"任务级别“{fields['task_level']}”无效。", field="task_level")
+    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    for key in ("name", "task_level_text", "remarks"):
+        if key in clean and clean[key] == "":
+            clean[key] = None
+    if "content" in clean:
+        clean["content"] = clean["content"] or ""
+    return store.update("projects", project_id, **clean)
+
+
+def update_indicator(store: Store, indicator_id: str, **fields) -> dict:
+    """Change indicator fields; a number indicator keeps a target, comparators stay known."""
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ValueError(unknown)
+    current = store.get("indicators", indicator_id)
+    if current is None:
+        raise ValidationError("该指标已被删除。")
+    merged = {**current, **fields}
+    if not str(merged.get("name") or "").strip():
+        raise ValidationError("指标名称不能为空。", field="name")
+    if merged["kind"] not in ("number", "qualitative"):
+        raise ValidationError(f"指标类型“{merged['kind']}”无效。", field="kind")
+    if merged["kind"] == "number":
+        if merged.get("target") is None:
+            raise ValidationError("数值指标必须填写目标值。", field="target")
+        if merged["target"] < 0:
+            raise ValidationError("目标值不能为负数。", field="target")
+        if merged.get("comparator") not in COMPARATORS:
+            raise ValidationError(f"比较方式“{merged.get('comparator')}”无效。", field="comparator")
+    elif "kind" in fields:
+        fields = {**fields, "comparator": None}
+    return store.update("indicators", indicator_id, **fields)
+
+
+def update_measure(store: Store, measure_id: str, text: str | None = None, seq=None) -> dict:
+    changes = {}
+    if text is not None:
+        if not text.strip():
+            raise ValidationError("推进措施内容不能为空；不需要的措施请删除。", field="text")
+        changes["text"] = text.strip()
+    if seq is not None:
+        changes["seq"] = str(seq).strip() or None
+    return store.update("measures", measure_id, **changes)

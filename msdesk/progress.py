@@ -191,3 +191,9 @@ def set_signoff(store: Store, period: Period | str, office_id=None, **fields) ->
         store.update("signoffs", rows[0]["id"], deleted=0, **fields)
     else:
         store.insert("signoffs", period_id=pid, office_id=oid, **fields)
+
+
+def restore_actual(store: Store, indicator_id: str, period: Period | str, actual, office_id=None) -> None:
+    """Put back a figure that was stored before (undo/redo). Not re-validated: it passed
+    when it was entered, and a later period's figures must not block undoing it."""
+    _upsert_progress(store, indicator_id, period, office_id, actual=actual)
