@@ -124,14 +124,24 @@ def set_qualitative(store: Store, indicator_id: str, period: Period | str, actua
     _upsert_progress(store, indicator_id, period, office_id, **fields)
 
 
+def _note_change(store: Store, period, office_id) -> None:
+    """An edit to this office's own figures of a submitted period flags it (changed after submission)."""
+    from . import submissions
+    me = offices.self_office(store)
+    if me and office_id in (None, me["id"]):
+        submissions.mark_changed(store, period)
+
+
 def _upsert_progress(store: Store, indicator_id, period, office_id, **fields) -> str:
     oid = _office_id(store, office_id)
     pid = ensure_period(store, period)
     rows = store.rows("progress", "indicator_id = ? AND period_id = ? AND office_id = ?",
                       [indicator_id, pid, oid], include_deleted=True)
     if rows:
-        store.update("progress", rows[0]["id"], deleted=0, **fields)
+        if store.update("progress", rows[0]["id"], deleted=0, **fields):
+            _note_change(store, period, oid)
         return rows[0]["id"]
+    _note_change(store, period, oid)
     return store.insert("progress", indicator_id=indicator_id, period_id=pid, office_id=oid, **fields)
 
 
@@ -160,9 +170,11 @@ def set_report_field(store: Store, project_id: str, period: Period | str, field:
     rows = store.rows("project_reports", "project_id = ? AND period_id = ? AND office_id = ?",
                       [project_id, pid, oid], include_deleted=True)
     if rows:
-        store.update("project_reports", rows[0]["id"], deleted=0, **{field: value})
+        if store.update("project_reports", rows[0]["id"], deleted=0, **{field: value}):
+            _note_change(store, period, oid)
     else:
         store.insert("project_reports", project_id=project_id, period_id=pid, office_id=oid, **{field: value})
+        _note_change(store, period, oid)
     return value
 
 
@@ -188,9 +200,11 @@ def set_signoff(store: Store, period: Period | str, office_id=None, **fields) ->
     pid = ensure_period(store, period)
     rows = store.rows("signoffs", "period_id = ? AND office_id = ?", [pid, oid], include_deleted=True)
     if rows:
-        store.update("signoffs", rows[0]["id"], deleted=0, **fields)
+        if store.update("signoffs", rows[0]["id"], deleted=0, **fields):
+            _note_change(store, period, oid)
     else:
         store.insert("signoffs", period_id=pid, office_id=oid, **fields)
+        _note_change(store, period, oid)
 
 
 def restore_actual(store: Store, indicator_id: str, period: Period | str, actual, office_id=None) -> None:

@@ -1,0 +1,65 @@
+"""This office's submitted periods (已报送).
+
+Once a period's 报送包 is exported the period is submitted; an edit after that
+is flagged as changed after submission (the GUI asks for confirmation first,
+using is_submitted), and the next package for the period is a numbered
+resubmission (第2次报送, 第3次报送, …).
+"""
+from __future__ import annotations
+
+from .periods import Period, parse_period
+from .store import Store, now
+
+
+def _code(period: Period | str) -> str:
+    return period.code if isinstance(period, Period) else parse_period(period).code
+
+
+def state(store: Store, period: Period | str) -> dict | None:
+    rows = store.rows("submitted_periods", "period_code = ?", [_code(period)])
+    return rows[0] if rows else None
+
+
+def is_submitted(store: Store, period: Period | str) -> bool:
+    return state(store, period) is not None
+
+
+def is_changed(store: Store, period: Period | str) -> bool:
+    row = state(store, period)
+    return bool(row and row["changed_after_submission"])
+
+
+def next_version(store: Store, period: Period | str) -> int:
+    row = state(store, period)
+    return row["version"] + 1 if row else 1
+
+
+def version_label(version: int) -> str:
+    return "首次报送" if version <= 1 else f"第{version}次报送"
+
+
+def mark_submitted(store: Store, period: Period | str, version: int, package_sha256: str | None = None) -> None:
+    """Record an exported 报送包 (call inside store.transaction())."""
+    from .progress import ensure_period  # progress calls back into this module
+    code = _code(period)
+    row = store.rows("submitted_periods", "period_code = ?", [code], include_deleted=True)
+    values = dict(submitted_at=now(), version=version, changed_after_submission=0, changed_at=None,
+                  package_sha256=package_sha256, deleted=0)
+    if row:
+        store.update("submitted_periods", row[0]["id"], **values)
+    else:
+        store.insert("submitted_periods", period_id=ensure_period(store, code), period_code=code, **values)
+
+
+def mark_changed(store: Store, period: Period | str) -> bool:
+    """Flag a submitted period as changed after submission. True when it is submitted."""
+    row = state(store, period)
+    if row is None:
+        return False
+    if not row["changed_after_submission"]:
+        store.update("submitted_periods", row["id"], changed_after_submission=1, changed_at=now())
+    return True
+
+
+def submitted_periods(store: Store) -> list[dict]:
+    return store.rows("submitted_periods", order_by="period_code")

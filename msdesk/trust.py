@@ -1,0 +1,130 @@
+"""信任列表: the certificates of the offices whose packages this office accepts.
+
+msdesk's own verification trusts exactly this list. A subordinate's
+certificate is bound to this file's record of that office, so its packages
+are stored under the office the upper office already knows (by the id in the
+certificate, else by name, else a new subordinate is added).
+"""
+from __future__ import annotations
+
+import re
+
+from cryptography import x509
+
+from . import identity, offices
+from .errors import MsdeskError
+from .store import Store, now
+
+ROLES = {"subordinate": "下级单位", "parent": "上级单位"}
+
+OWN_CERT = "这是本单位自己的证书，无需加入信任列表。"
+REVOKED_BEFORE = "该证书（{name}，指纹 {fp}）已于 {at} 撤销，不能再次信任。请让对方创建新证书。"
+FP_MISMATCH = "核对失败：您输入的指纹 {typed} 与证书的指纹 {fp} 不一致。证书未加入信任列表，请与对方电话核对。"
+NOT_FOUND = "信任列表中没有与“{key}”对应的证书。"
+AMBIGUOUS = "“{key}”对应多张证书，请改用指纹。"
+
+
+class TrustError(MsdeskError):
+    exit_code = 6
+
+
+def add_certificate(store: Store, data: bytes, role: str = "subordinate", office_id: str | None = None,
+                    confirm_fingerprint: str | None = None) -> dict:
+    """Trust a certificate (one user action). confirm_fingerprint, when given, must match."""
+    if role not in ROLES:
+        raise TrustError(f"角色“{role}”无效。")
+    cert = identity.load_cert(data)
+    fp = identity.fingerprint(cert)
+    me = offices.self_office(store)
+    if me and identity.cert_office(cert)[0] == me["id"]:
+        raise TrustError(OWN_CERT)
+    if confirm_fingerprint is not None and not identity.fingerprint_matches(cert, confirm_fingerprint):
+        raise TrustError(FP_MISMATCH.format(typed=confirm_fingerprint, fp=identity.format_fingerprint(fp)))
+    existing = find(store, fp)
+    if existing and existing["revoked_at"]:
+        raise TrustError(REVOKED_BEFORE.format(name=existing["office_name"], fp=existing["display"],
+                                               at=existing["revoked_at"]))
+    with store.transaction():
+        if existing:
+            if confirm_fingerprint is not None and not existing["confirmed_at"]:
+                store.update("trusted_certs", existing["id"], confirmed_at=now())
+            return find(store, fp)
+        oid = office_id or _office_for(store, cert, role, me)
+        store.insert("trusted_certs", fingerprint=fp, office_id=oid, office_name=identity.cert_office(cert)[1],
+                     role=role, cert_pem=cert.public_bytes(identity.serialization.Encoding.PEM).decode("ascii"),
+                     added_at=now(), confirmed_at=now() if confirm_fingerprint else None)
+    return find(store, fp)
+
+
+def _office_for(store: Store, cert: x509.Certificate, role: str, me: dict | None) -> str:
+    """This file's office record for the certificate's office, created if unknown."""
+    cert_id, name = identity.cert_office(cert)
+    if cert_id and store.get("offices", cert_id):
+        office_id = cert_id
+    else:
+        same = [o for o in store.rows("offices", "name = ? AND is_self = 0", [name])]
+        if same:
+            office_id = same[0]["id"]
+        else:
+            level = "other" if role == "parent" else "township"
+            office_id = offices.add_office(store, name, level, parent_id=me["id"] if me and role == "subordinate"
+                                           else None, id=cert_id or None)
+    if role == "parent" and me and me.get("parent_id") != office_id:
+        store.update("offices", me["id"], parent_id=office_id)
+    return office_id
+
+
+def confirm(store: Store, typed: str) -> dict:
+    """Record that the fingerprint was read back and matches (电话核对)."""
+    key = identity.normalize_fingerprint(typed)
+    rows = [r for r in list_trusted(store, include_revoked=True) if len(key) >= 32 and r["fingerprint"].startswith(key)]
+    if not rows:
+        raise TrustError(NOT_FOUND.format(key=typed))
+    with store.transaction():
+        store.update("trusted_certs", rows[0]["id"], confirmed_at=now())
+    return find(store, rows[0]["fingerprint"])
+
+
+def revoke(store: Store, key: str, reason: str | None = None) -> dict:
+    """Stop trusting a certificate (by fingerprint or office name); the record stays."""
+    row = resolve(store, key)
+    with store.transaction():
+        store.update("trusted_certs", row["id"], revoked_at=now(), revoke_reason=reason)
+    return find(store, row["fingerprint"])
+
+
+def resolve(store: Store, key: str) -> dict:
+    digits = identity.normalize_fingerprint(key)
+    rows = list_trusted(store, include_revoked=True)
+    looks_hex = len(digits) >= 8 and not re.search(r"[^0-9a-fA-F\s:-]", key)
+    hits = [r for r in rows if looks_hex and r["fingerprint"].startswith(digits)]
+    if not hits:
+        hits = [r for r in rows if r["office_name"] == key.strip() and not r["revoked_at"]]
+    if not hits:
+        raise TrustError(NOT_FOUND.format(key=key))
+    if len(hits) > 1:
+        raise TrustError(AMBIGUOUS.format(key=key))
+    return hits[0]
+
+
+def find(store: Store, full_fingerprint: str) -> dict | None:
+    rows = store.rows("trusted_certs", "fingerprint = ?", [full_fingerprint])
+    return _decorate(rows[0]) if rows else None
+
+
+def list_trusted(store: Store, include_revoked: bool = True, role: str | None = None) -> list[dict]:
+    where, params = [], []
+    if not include_revoked:
+        where.append("revoked_at IS NULL")
+    if role:
+        where.append("role = ?")
+        params.append(role)
+    return [_decorate(r) for r in store.rows("trusted_certs", " AND ".join(where) or None, params,
+                                             order_by="office_name")]
+
+
+def _decorate(row: dict) -> dict:
+    row = dict(row)
+    row["display"] = identity.format_fingerprint(row["fingerprint"])
+    row["state"] = "已撤销" if row["revoked_at"] else ("已核对" if row["confirmed_at"] else "未核对指纹")
+    return row
