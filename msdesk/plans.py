@@ -44,8 +44,9 @@ def add_project(store: Store, plan_id: str, seq: str, content: str, position: in
     if id:
         values["id"] = id
     project_id = store.insert("projects", **values)
-    set_units(store, project_id, "lead", lead_units)
-    set_units(store, project_id, "partner", partner_units)
+    for role, names in (("lead", lead_units), ("partner", partner_units)):
+        for pos, name in enumerate(n.strip() for n in names if n and n.strip()):
+            store.insert("project_units", project_id=project_id, role=role, position=pos, unit_name=name)
     return project_id
 
 
