@@ -1,0 +1,101 @@
+"""export_tables: the one entry point the CLI, the GUI and the signatures issue call."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from ..errors import MsdeskError, ValidationError
+from ..periods import Period, parse_period
+from ..store import Store
+from .tables import TABLE_KEYS, TABLE_LABELS, ExportData, collect
+
+FORMATS = ("xlsx", "pdf")
+
+
+def check_choice(tables, formats) -> tuple[tuple, tuple]:
+    tables, formats = tuple(tables), tuple(formats)
+    bad = [t for t in tables if t not in TABLE_KEYS]
+    if bad or not tables:
+        raise ValidationError(f"报表“{'、'.join(bad) or '（未选择）'}”无效，可选：projects（项目清单）、"
+                              "breakdown（目标任务分解表）、progress（进展情况表）。", field="tables")
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise ValidationError(f"格式“{'、'.join(bad) or '（未选择）'}”无效，可选：xlsx、pdf。", field="formats")
+    # keep the official order whatever order the caller gave
+    return tuple(t for t in TABLE_KEYS if t in tables), tuple(f for f in FORMATS if f in formats)
+
+
+def file_stem(data: ExportData) -> str:
+    parts = [data.office_name, data.period.label, "民生实事报表"]
+    if len(data.tables) == 1:
+        parts[-1] = TABLE_LABELS[data.tables[0].key]
+    parts += list(data.filters.values())
+    return re.sub(r'[\\/:*?"<>|\s]+', "", "_".join(parts))
+
+
+def prepare(store: Store, plan_id: str, period, tables=TABLE_KEYS, category=None, lead_unit=None,
+            office_id=None, footer_note=None) -> ExportData:
+    """The reading half (needs the store; quick). The writing half needs only its result."""
+    period = parse_period(period) if not isinstance(period, Period) else period
+    return collect(store, plan_id, period, tables, category, lead_unit, office_id, footer_note)
+
+
+def write_files(data: ExportData, out_dir, formats=FORMATS, progress_cb=None) -> list[Path]:
+    """Write the chosen formats into out_dir; each file appears whole or not at all."""
+    from .pdf import write_pdf
+    from .xlsx import write_xlsx
+    writers = {"xlsx": write_xlsx, "pdf": write_pdf}
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MsdeskError(f"无法创建输出文件夹“{out_dir}”：{exc.strerror or exc}。请换一个文件夹。") from exc
+    total = len(formats) * len(data.tables)
+    done = 0
+
+    def step():
+        nonlocal done
+        done += 1
+        if progress_cb:
+            progress_cb(min(done, total), total)
+
+    if progress_cb:
+        progress_cb(0, total)
+    paths = []
+    for fmt in formats:
+        target = out_dir / f"{file_stem(data)}.{fmt}"
+        fd, tmp = tempfile.mkstemp(prefix=".导出中-", suffix=f".{fmt}", dir=out_dir)
+        os.close(fd)
+        try:
+            writers[fmt](data, Path(tmp), step)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            raise MsdeskError(f"无法写入“{target}”：文件可能正在被 Excel 或 PDF 阅读器打开，"
+                              "请关闭后重试。") from exc
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        paths.append(target)
+    return paths
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def export_tables(store: Store, plan_id: str, period, out_dir, tables=TABLE_KEYS, formats=FORMATS,
+                  category=None, lead_unit=None, office_id=None, footer_note=None,
+                  progress_cb=None) -> list[Path]:
+    """Write the official tables for one period as print-ready .xlsx and/or .pdf; returns the files.
+
+    footer_note is printed on every page and sheet (e.g. the certificate fingerprint);
+    progress_cb(done, total) is called as work completes.
+    """
+    tables, formats = check_choice(tables, formats)
+    data = prepare(store, plan_id, period, tables, category, lead_unit, office_id, footer_note)
+    return write_files(data, out_dir, formats, progress_cb)

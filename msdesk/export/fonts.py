@@ -1,0 +1,97 @@
+"""Fonts for the PDF tables (reportlab), embedded so a table prints the same anywhere.
+
+Official tables use 仿宋/宋体 for the body and a heavier face (小标宋/黑体) for the
+title. We prefer the system's own TrueType files where present (Windows
+C:\\Windows\\Fonts, Linux fontconfig folders) and fall back to the bundled Song
+(AR PL SungtiL GB) and sans (WenQuanYi Micro Hei) faces. Only TrueType outlines
+can be embedded by reportlab, so OpenType/CFF files are skipped.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, TTFError
+
+from ..paths import resource_path
+
+# (file name, subfont index, label) in order of preference.
+BODY_CANDIDATES = (("simfang.ttf", 0, "仿宋"), ("STFANGSO.TTF", 0, "华文仿宋"),
+                   ("simsun.ttc", 0, "宋体"), ("simsun.ttf", 0, "宋体"))
+TITLE_CANDIDATES = (("FZXBSJW.TTF", 0, "方正小标宋"), ("simhei.ttf", 0, "黑体"),
+                    ("STZHONGS.TTF", 0, "华文中宋"))
+BUNDLED_BODY = ("gbsn00lp.ttf", 0, "文鼎简报宋（内置）")
+BUNDLED_TITLE = ("wqy-microhei.ttc", 0, "文泉驿微米黑（内置）")
+
+BODY_FONT = "MsdeskBody"
+TITLE_FONT = "MsdeskTitle"
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    body_path: Path
+    body_label: str
+    title_path: Path
+    title_label: str
+
+
+def font_dirs() -> list[Path]:
+    """Folders where the system keeps fonts (Windows, then the fontconfig defaults)."""
+    dirs = []
+    if sys.platform == "win32":
+        dirs.append(Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts")
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    else:
+        home = Path.home()
+        dirs += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
+                 home / ".local" / "share" / "fonts", home / ".fonts"]
+    return [d for d in dirs if d.is_dir()]
+
+
+def _index(dirs) -> dict[str, Path]:
+    """Lower-cased file name -> path, first found wins."""
+    found: dict[str, Path] = {}
+    for base in dirs:
+        for root, _subdirs, files in os.walk(base):
+            for name in files:
+                found.setdefault(name.lower(), Path(root) / name)
+    return found
+
+
+def _usable(path: Path, index: int) -> bool:
+    try:
+        TTFont("_probe", str(path), subfontIndex=index)
+    except (TTFError, OSError, ValueError, KeyError, AssertionError):
+        return False
+    return True
+
+
+def _pick(candidates, index: dict[str, Path], bundled) -> tuple[Path, int, str]:
+    for name, sub, label in candidates:
+        path = index.get(name.lower())
+        if path and _usable(path, sub):
+            return path, sub, label
+    name, sub, label = bundled
+    return resource_path("fonts", name), sub, label
+
+
+_choice: FontChoice | None = None
+
+
+def register_fonts(dirs=None) -> FontChoice:
+    """Register BODY_FONT and TITLE_FONT with reportlab once (or again when dirs is given)."""
+    global _choice
+    if _choice is not None and dirs is None:
+        return _choice
+    index = _index(font_dirs() if dirs is None else dirs)
+    body, body_sub, body_label = _pick(BODY_CANDIDATES, index, BUNDLED_BODY)
+    title, title_sub, title_label = _pick(TITLE_CANDIDATES, index, BUNDLED_TITLE)
+    pdfmetrics.registerFont(TTFont(BODY_FONT, str(body), subfontIndex=body_sub))
+    pdfmetrics.registerFont(TTFont(TITLE_FONT, str(title), subfontIndex=title_sub))
+    _choice = FontChoice(body, body_label, title, title_label)
+    return _choice

@@ -1,0 +1,231 @@
+"""The official tables as one PDF (reportlab platypus), each table starting on a new page.
+
+A4 landscape; Chinese wrapped inside cells (CJK word wrap); the column header
+repeated on every page; a tall row (a long 进展情况) splits across pages
+instead of being cut; fonts embedded; title in a heavier face, body in Song or
+FangSong, black rules only (GB/T 9704 spirit). Pages are numbered per table:
+第 x 页 共 y 页.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import partial
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (Flowable, LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
+                                TableStyle)
+
+from .fonts import BODY_FONT, TITLE_FONT, register_fonts
+from .tables import Column, ExportData, Num, Table as DataTable
+
+PAGE = landscape(A4)
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 14 * mm, 16 * mm
+FRAME_WIDTH = PAGE[0] - 2 * MARGIN_X
+LINE = 0.6
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+
+class _Section(Flowable):
+    """Zero-size marker: pages from here on belong to this table (for 第 x 页 共 y 页)."""
+
+    def __init__(self, key: str):
+        super().__init__()
+        self.key = key
+
+    def wrap(self, *_):
+        return 0, 0
+
+    def draw(self):
+        self.canv.section = self.key
+
+
+class _NumberedCanvas(rl_canvas.Canvas):
+    """Holds pages back until the end so each can say how many pages its table has."""
+
+    def __init__(self, *args, footer_note=None, **kwargs):
+        # initialFontName: otherwise every page names Helvetica, a font we do not embed
+        kwargs.update(initialFontName=BODY_FONT, initialFontSize=9)
+        super().__init__(*args, **kwargs)
+        self.section = None
+        self.footer_note = footer_note
+        self._held: list[dict] = []
+
+    def showPage(self):
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        held, self._held = self._held, []
+        totals = Counter(state["section"] for state in held)
+        seen: Counter = Counter()
+        for state in held:
+            self.__dict__.update(state)
+            seen[self.section] += 1
+            self._footer(seen[self.section], totals[self.section])
+            super().showPage()
+        super().save()
+
+    def _footer(self, page: int, total: int) -> None:
+        self.setFont(BODY_FONT, 9)
+        self.drawCentredString(PAGE[0] / 2, MARGIN_BOTTOM / 2, f"第 {page} 页 共 {total} 页")
+        if self.footer_note:
+            self.setFont(BODY_FONT, 8)
+            self.drawString(MARGIN_X, MARGIN_BOTTOM / 2, self.footer_note)
+
+
+class _Styles:
+    def __init__(self):
+        self.title = ParagraphStyle("title", fontName=TITLE_FONT, fontSize=18, leading=26,
+                                    alignment=TA_CENTER, wordWrap="CJK", spaceAfter=4)
+        self.note = ParagraphStyle("note", fontName=BODY_FONT, fontSize=10.5, leading=15, wordWrap="CJK")
+        self.note_right = ParagraphStyle("note_r", parent=self.note, alignment=TA_RIGHT)
+        self._cells: dict = {}
+
+    def cell(self, size: float, align: str, header: bool = False) -> ParagraphStyle:
+        key = (size, align, header)
+        if key not in self._cells:
+            self._cells[key] = ParagraphStyle(
+                f"cell{len(self._cells)}", fontName=TITLE_FONT if header else BODY_FONT, fontSize=size,
+                leading=size * 1.3, alignment=TA_CENTER if header else _ALIGN[align], wordWrap="CJK")
+        return self._cells[key]
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """User text as a paragraph: markup characters escaped, line breaks kept."""
+    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Num):
+        return value.text()
+    return str(value)
+
+
+def write_pdf(data: ExportData, path: Path, progress=None) -> Path:
+    register_fonts()
+    st = _Styles()
+    story: list = []
+    for n, table in enumerate(data.tables):
+        if n:
+            story.append(PageBreak())
+        story += _table_story(data, table, st)
+        if progress:
+            progress()
+    doc = SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+                            title=" ".join(t.title for t in data.tables), author=data.office_name,
+                            creator="msdesk 民生实事台账")
+    doc.build(story, canvasmaker=partial(_NumberedCanvas, footer_note=data.footer_note))
+    return path
+
+
+def _table_story(data: ExportData, table: DataTable, st: _Styles) -> list:
+    story = [_Section(table.key), para(table.title, st.title)]
+    story += [para(line, st.note) for line in table.notes]
+    head = Table([[para(data.header_left, st.note), para(data.header_right, st.note_right)]],
+                 colWidths=[FRAME_WIDTH / 2] * 2)
+    head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), BODY_FONT), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    story.append(head)
+    for columns, header, spans, rows in _column_groups(table):
+        story.append(_grid(table, columns, header, spans, rows, st))
+        story.append(Spacer(1, 3 * mm))
+    story.append(para(data.signoff_text, st.note))
+    return story
+
+
+def _column_groups(table: DataTable):
+    """Split a table too wide for the page into groups that repeat the key columns (续表)."""
+    cols = table.columns
+    total = sum(c.width_mm for c in cols) * mm
+    if total <= FRAME_WIDTH * 1.001 or len(table.header) != 1:
+        yield cols, table.header, table.spans, [r for r in table.rows]
+        return
+    keys = [i for i, c in enumerate(cols) if c.key]
+    rest = [i for i, c in enumerate(cols) if not c.key]
+    room = FRAME_WIDTH - sum(cols[i].width_mm for i in keys) * mm
+    group: list[int] = []
+    groups = []
+    for i in rest:
+        if group and sum(cols[j].width_mm for j in group + [i]) * mm > room:
+            groups.append(group)
+            group = []
+        group.append(i)
+    groups.append(group)
+    for g in groups:
+        idx = keys + g
+        rows = [type(r)([r.cells[i] for i in idx], r.kind, r.continues) for r in table.rows]
+        yield [cols[i] for i in idx], [[table.header[0][i] for i in idx]], [], rows
+
+
+def _grid(table: DataTable, columns: list[Column], header, spans, rows, st: _Styles):
+    size = table.font_size
+    scale = min(1.0, FRAME_WIDTH / (sum(c.width_mm for c in columns) * mm))
+    widths = [c.width_mm * mm * scale for c in columns]
+    hstyle = st.cell(size, "center", header=True)
+    cells = [[para(label, hstyle) if label is not None else "" for label in hrow] for hrow in header]
+    styles = [st.cell(size, c.align) for c in columns]
+    for row in rows:
+        # Lists of flowables let reportlab split a tall row across pages.
+        cells.append([[para(cell_text(v), s)] if v not in (None, "") else "" for v, s in zip(row.cells, styles)])
+    if not rows:
+        cells.append([para(table.empty_text or "（无符合条件的项目）", hstyle)] + [""] * (len(columns) - 1))
+    nh = len(header)
+    cmds = [("FONTNAME", (0, 0), (-1, -1), BODY_FONT),  # empty cells too, or Helvetica gets named
+            ("BOX", (0, 0), (-1, -1), LINE, colors.black),
+            ("LINEAFTER", (0, 0), (-2, -1), LINE, colors.black),
+            ("GRID", (0, 0), (-1, nh - 1), LINE, colors.black),
+            ("VALIGN", (0, 0), (-1, nh - 1), "MIDDLE"), ("VALIGN", (0, nh), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    cmds += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in spans]
+    if not rows:
+        cmds.append(("SPAN", (0, nh), (-1, nh)))
+    cmds += _row_lines(columns, rows, nh)
+    grid = _Grid(cells, colWidths=widths, repeatRows=nh, splitInRow=_Grid.MIN_PART, style=TableStyle(cmds))
+    return grid
+
+
+class _Grid(LongTable):
+    """A table that fills each page: a tall row is split at the page end rather than pushed
+    whole to the next page (which leaves half a page empty), and a continuation never starts
+    in a sliver at the bottom of a page (which would print the header twice on one page)."""
+
+    MIN_PART = 36  # points: smallest top part of a split row, and smallest useful leftover
+
+    def split(self, availWidth, availHeight):
+        self._calc(availWidth, availHeight)
+        head = sum(self._rowHeights[:self.repeatRows])
+        if availHeight < head + self.MIN_PART:
+            return []
+        parts = self._splitRows(availHeight, doInRowSplit=False)
+        if parts:
+            used = parts[0].wrap(availWidth, availHeight)[1]
+            if availHeight - used <= 2 * self.MIN_PART:
+                return parts
+        return self._splitRows(availHeight, doInRowSplit=True) or parts
+
+
+def _row_lines(columns: list[Column], rows, nh: int) -> list:
+    """Rule above each row, except over a project's own columns on its continuation rows."""
+    open_cols = [i for i, c in enumerate(columns) if c.project_level]
+    cmds = []
+    for n, row in enumerate(rows):
+        r = nh + n
+        if not (row.continues and open_cols):
+            cmds.append(("LINEABOVE", (0, r), (-1, r), LINE, colors.black))
+            continue
+        start = 0
+        for c in open_cols + [len(columns)]:
+            if c > start:
+                cmds.append(("LINEABOVE", (start, r), (c - 1, r), LINE, colors.black))
+            start = c + 1
+    return cmds

@@ -1,0 +1,352 @@
+"""The three official tables as plain rows, built once and written by both xlsx.py and pdf.py.
+
+Figures come from msdesk.overview.project_rows (status and warning level are
+never recomputed here); plan details (measures, breakdowns) are read set-based
+so a 5,000-project plan stays quick.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import offices, overview, plans, progress, status
+from ..errors import MsdeskError, ValidationError
+from ..periods import Period
+from ..store import Store
+
+TABLE_KEYS = ("projects", "breakdown", "progress")
+TABLE_LABELS = {"projects": "民生实事项目清单", "breakdown": "目标任务分解表", "progress": "进展情况表"}
+DASH = "—"
+SIGNS = {">=": "≥", "<=": "≤", "=": "", "~": "约"}
+
+
+@dataclass(frozen=True)
+class Num:
+    """A figure: stays a number in Excel (with a number format), printed as text in the PDF."""
+    value: float
+    style: str = "plain"  # plain | percent | money
+    prefix: str = ""      # ≥ ≤ 约, from the indicator's comparator
+
+    @property
+    def decimals(self) -> int:
+        if self.style == "percent":
+            return 1
+        if self.style == "money":
+            return 2
+        text = f"{self.value:.4f}".rstrip("0")
+        return len(text.split(".")[1]) if "." in text else 0
+
+    def text(self) -> str:
+        if self.style == "percent":
+            return f"{self.value * 100:.1f}%"
+        return f"{self.prefix}{self.value:.{self.decimals}f}"
+
+    def excel_format(self) -> str:
+        if self.style == "percent":
+            return "0.0%"
+        body = "0" + ("." + "0" * self.decimals if self.decimals else "")
+        return f'"{self.prefix}"{body}' if self.prefix else body
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    width_mm: float
+    align: str = "left"      # left | center | right
+    key: bool = False        # repeated when a wide table is split into column groups (PDF)
+    project_level: bool = False  # blank on a project's continuation rows, no line between them
+
+
+@dataclass
+class Row:
+    cells: list
+    kind: str = "data"          # data | total
+    continues: bool = False     # another indicator row of the project above
+
+
+@dataclass
+class Table:
+    key: str
+    sheet_name: str
+    title: str
+    notes: list[str]                 # lines under the title: period, plan, filters, counts
+    columns: list[Column]
+    header: list[list[str | None]]   # header rows; None = covered by a span
+    spans: list[tuple[int, int, int, int]] = field(default_factory=list)  # (col0, row0, col1, row1) in header
+    rows: list[Row] = field(default_factory=list)
+    font_size: float = 9.5
+    empty_text: str = ""             # printed when the table has no rows
+
+
+@dataclass
+class ExportData:
+    office_name: str
+    period: Period
+    plan: dict
+    signoff: dict
+    filters: dict
+    tables: list[Table]
+    footer_note: str | None = None
+
+    @property
+    def report_date_text(self) -> str:
+        raw = self.signoff.get("report_date")
+        if not raw:
+            return "　　年　　月　　日"  # left blank to fill in by hand
+        try:
+            d = date.fromisoformat(str(raw)[:10])
+        except ValueError:
+            return str(raw)
+        return f"{d.year}年{d.month}月{d.day}日"
+
+    @property
+    def header_left(self) -> str:
+        return f"填报单位（盖章）：{self.office_name}"
+
+    @property
+    def header_right(self) -> str:
+        return f"填报日期：{self.report_date_text}"
+
+    @property
+    def signoff_text(self) -> str:
+        s = self.signoff
+        return (f"负责人：{s.get('head') or ''}　　　　填报人：{s.get('preparer') or ''}"
+                f"　　　　联系电话：{s.get('phone') or ''}")
+
+
+# -- building ------------------------------------------------------------
+
+def collect(store: Store, plan_id: str, period: Period, tables=TABLE_KEYS, category=None, lead_unit=None,
+            office_id=None, footer_note=None) -> ExportData:
+    """Read everything the writers need; raises ValidationError for an unknown filter."""
+    plan = store.get("plans", plan_id)
+    if plan is None:
+        raise MsdeskError("找不到要导出的年度计划，请先导入或选择计划。")
+    office = store.get("offices", office_id) if office_id else offices.self_office(store)
+    if office is None:
+        raise ValidationError("请先在“单位设置”中填写填报单位。")
+    rows = overview.project_rows(store, plan_id, period, office_id=office["id"])
+    rows = _filter(rows, category, lead_unit)
+    filters = {k: v for k, v in (("类别", category), ("牵头单位", lead_unit)) if v}
+    data = ExportData(office["name"], period, plan, progress.signoff(store, period, office["id"]),
+                      filters, [], footer_note)
+    builders = {"projects": _projects_table, "breakdown": _breakdown_table, "progress": _progress_table}
+    for key in tables:
+        data.tables.append(builders[key](store, data, rows))
+    return data
+
+
+def _filter(rows, category, lead_unit):
+    if category:
+        if not any(r.category == category for r in rows):
+            raise ValidationError(f"本计划没有名为“{category}”的类别，请从列表中选择。", field="category")
+        rows = [r for r in rows if r.category == category]
+    if lead_unit:
+        if not any(lead_unit in r.lead_units for r in rows):
+            where = f"类别“{category}”中" if category else "本计划中"
+            raise ValidationError(f"{where}没有牵头单位为“{lead_unit}”的项目，请检查筛选条件。",
+                                  field="lead_unit")
+        rows = [r for r in rows if lead_unit in r.lead_units]
+    return rows
+
+
+def _notes(data: ExportData, rows, extra: str | None = None) -> list[str]:
+    plan = data.plan
+    doc = f"（{plan['doc_number']}）" if plan.get("doc_number") else ""
+    scope = "；".join(f"{k}：{v}" for k, v in data.filters.items())
+    scope = f"筛选条件：{scope}" if scope else "范围：全部项目"
+    lines = [f"报告期：{data.period.label}　　计划：{plan['title']}{doc}", f"{scope}（共 {len(rows)} 项）"]
+    if extra:
+        lines[-1] += "　" + extra
+    return lines
+
+
+def _seq(value):
+    text = str(value).strip()
+    return int(text) if text.isdigit() else text
+
+
+def project_label(row) -> str:
+    return row.project.get("name") or row.project.get("content") or ""
+
+
+def _lead_text(row) -> str:
+    return "、".join(row.lead_units) or DASH
+
+
+def _remarks(row) -> str:
+    parts = []
+    if row.project["task_level"] != "local":
+        parts.append(row.task_level_label)
+    if row.project.get("remarks"):
+        parts.append(row.project["remarks"])
+    return "；".join(parts)
+
+
+def _projects_table(store: Store, data: ExportData, rows) -> Table:
+    measures = _measures(store, data.plan["id"])
+    columns = [Column("序号", 11, "center"), Column("类别", 22), Column("项目名称", 30),
+               Column("实施内容", 62), Column("牵头单位", 30), Column("推进措施", 84), Column("备注", 28)]
+    table = Table("projects", "项目清单", f"{data.office_name}{data.period.year}年民生实事项目清单",
+                  _notes(data, rows), columns, [[c.label for c in columns]], font_size=9.5)
+    for r in rows:
+        p = r.project
+        table.rows.append(Row([_seq(p["seq"]), r.category, p.get("name") or "", p["content"],
+                               _lead_text(r), measures.get(p["id"], ""), _remarks(r)]))
+    return table
+
+
+def _measures(store: Store, plan_id: str) -> dict[str, str]:
+    grouped = defaultdict(list)
+    for m in store.query(
+            "SELECT m.project_id, m.seq, m.text FROM measures m JOIN projects p ON p.id = m.project_id"
+            " WHERE p.plan_id = ? AND m.deleted = 0 AND p.deleted = 0 ORDER BY m.position", [plan_id]):
+        grouped[m["project_id"]].append(m)
+    out = {}
+    for pid, items in grouped.items():
+        lines = []
+        for i, m in enumerate(items, 1):
+            seq = (m["seq"] or str(i)).strip()
+            sep = "" if re.search(r"[.．、)）]$", seq) else "."
+            lines.append(f"{seq}{sep}{m['text']}")
+        out[pid] = "\n".join(lines)
+    return out
+
+
+# -- 目标任务分解表 -------------------------------------------------------------
+
+def _breakdowns(store: Store, plan_id: str):
+    """(indicator id, office id) -> breakdown row, and the offices that have any, in order."""
+    by_key, office_ids = {}, set()
+    for b in store.query(
+            "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
+            " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
+            " WHERE p.plan_id = ? AND b.deleted = 0 AND i.deleted = 0 AND p.deleted = 0", [plan_id]):
+        by_key[(b["indicator_id"], b["office_id"])] = b
+        office_ids.add(b["office_id"])
+    found = [o for o in store.rows("offices", order_by="coalesce(region_code, ''), name")
+             if o["id"] in office_ids]
+    return by_key, found
+
+
+def _target(ind: dict):
+    if ind.get("kind") == "qualitative" or ind.get("target") is None:
+        return ind.get("target_text") or DASH
+    return Num(ind["target"], prefix=SIGNS.get(ind.get("comparator") or ">=", ""))
+
+
+def _breakdown_table(store: Store, data: ExportData, rows) -> Table:
+    by_key, units = _breakdowns(store, data.plan["id"])
+    columns = [Column("序号", 11, "center", key=True), Column("项目", 44, key=True, project_level=True),
+               Column("指标", 44, key=True), Column("计量单位", 14, "center", key=True),
+               Column("目标任务", 22, "right", key=True)]
+    columns += [Column(o["name"], 22, "right") for o in units]
+    columns += [Column("合计", 22, "right"), Column("备注", 34)]
+    extra = f"分解到 {len(units)} 个单位" if units else "暂无分解到下级单位的任务"
+    table = Table("breakdown", "目标任务分解表", f"{data.office_name}{data.period.year}年民生实事目标任务分解表",
+                  _notes(data, rows, extra), columns, [[c.label for c in columns]], font_size=9.5)
+    for r in rows:
+        if not r.indicators:
+            table.rows.append(Row([_seq(r.project["seq"]), project_label(r), DASH, "", DASH]
+                                  + ["" for _ in units] + ["", _remarks(r)]))
+            continue
+        for n, ir in enumerate(r.indicators):
+            ind = ir.indicator
+            cells, total, numeric = [], 0.0, False
+            for o in units:
+                b = by_key.get((ind["id"], o["id"]))
+                if b and b["target"] is not None:
+                    cells.append(Num(b["target"]))
+                    total += b["target"]
+                    numeric = True
+                else:
+                    cells.append((b or {}).get("target_text") or "")
+            note = _remarks(r) if n == 0 else ""
+            if numeric and ind.get("target") is not None and abs(total - ind["target"]) > 1e-9:
+                diff = plans.format_number(abs(total - ind["target"]))
+                gap = f"分解合计{'少于' if total < ind['target'] else '多于'}目标 {diff}"
+                note = f"{note}；{gap}" if note else gap
+            lead = [_seq(r.project["seq"]), project_label(r)] if n == 0 else ["", ""]
+            table.rows.append(Row(lead + [ind["name"], ind.get("unit") or "", _target(ind)] + cells
+                                  + [Num(total) if numeric else "", note], continues=n > 0))
+    return table
+
+
+# -- 第N季度进展情况表 -------------------------------------------------------------
+
+def status_text(a: status.Assessment | None) -> str:
+    """滞后（红灯）: the level in words, never colour alone."""
+    if a is None:
+        return ""
+    if a.level == status.NONE:
+        return a.status
+    return f"{a.status}（{a.level_label}）"
+
+
+def _period_name(period: Period) -> str:
+    return f"第{period.number}季度" if period.kind == "quarter" else f"{period.number}月"
+
+
+def _progress_table(store: Store, data: ExportData, rows) -> Table:
+    money = "（万元）"
+    columns = [Column("序号", 8, "center"), Column("项目", 26, project_level=True), Column("指标", 24),
+               Column("计量单位", 10, "center"), Column("年度目标", 15, "right"), Column("累计完成", 15, "right"),
+               Column("完成率", 13, "right"), Column("序时进度", 12, "right"), Column("状态", 19, "center"),
+               Column("计划投资", 13, "right", project_level=True),
+               Column("到位资金", 13, "right", project_level=True),
+               Column("已支出资金", 13, "right", project_level=True),
+               Column("进展情况", 42, project_level=True), Column("存在问题", 23, project_level=True),
+               Column("下一步计划", 23, project_level=True)]
+    top = [c.label for c in columns[:9]] + [f"资金情况{money}", None, None] + [c.label for c in columns[12:]]
+    second = [None] * 9 + ["计划投资", "到位资金", "已支出资金"] + [None] * 3
+    spans = [(c, 0, c, 1) for c in list(range(9)) + [12, 13, 14]] + [(9, 0, 11, 0)]
+    counts = defaultdict(int)
+    for r in rows:
+        counts[r.assessment.status] += 1
+    tally = "，".join(f"{s} {counts[s]} 项" for s in status.STATUSES if counts[s])
+    name = _period_name(data.period)
+    table = Table("progress", f"{name}进展情况表", f"{data.office_name}{data.period.year}年民生实事{name}进展情况表",
+                  _notes(data, rows, tally), columns, [top, second], spans, font_size=8.5)
+    table.notes[0] += f"　　序时进度：{data.period.expected * 100:.1f}%"
+    sums = [0.0, 0.0, 0.0]
+    for r in rows:
+        table.rows.extend(_progress_rows(r, data.period, sums))
+    if rows:
+        total = ["", "合计", "", "", "", "", "", "", ""] + [Num(s, "money") for s in sums] + ["", "", ""]
+        table.rows.append(Row(total, kind="total"))
+    return table
+
+
+def _progress_rows(r, period: Period, sums: list[float]) -> list[Row]:
+    rep = r.report or {}
+    funds = []
+    for i, key in enumerate(progress.FUNDS_FIELDS):
+        value = rep.get(key)
+        funds.append(Num(value, "money") if value is not None else "")
+        sums[i] += value or 0.0
+    narrative = [rep.get(k) or "" for k in progress.REPORT_TEXT_FIELDS]
+    head = [_seq(r.project["seq"]), project_label(r)]
+    if r.assessment.status == status.NO_TASK or not r.indicators:
+        no_task = r.assessment.status == status.NO_TASK
+        indicator = r.task_level_label if no_task else DASH
+        expected = DASH if no_task else Num(period.expected, "percent")
+        comp = r.assessment.completion
+        cells = head + [indicator, "", DASH, DASH, Num(comp, "percent") if comp is not None else DASH,
+                        expected, status_text(r.assessment)] + funds + narrative
+        return [Row(cells)]
+    out = []
+    for n, ir in enumerate(r.indicators):
+        ind, a = ir.indicator, ir.assessment
+        if ind.get("kind") == "qualitative" or ind.get("target") is None:
+            actual = ir.actual_text or ("已完成" if ir.done else "")
+        else:
+            actual = Num(ir.actual) if ir.actual is not None else ""
+        comp = Num(a.completion, "percent") if a.completion is not None else DASH
+        cells = ([*head] if n == 0 else ["", ""]) + [
+            ind["name"], ind.get("unit") or "", _target(ind), actual, comp,
+            Num(a.expected, "percent"), status_text(a)]
+        cells += (funds + narrative) if n == 0 else [""] * 6
+        out.append(Row(cells, continues=n > 0))
+    return out
