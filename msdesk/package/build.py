@@ -1,0 +1,104 @@
+"""Make a signed 报送包 (one office, one period) or 任务包 (plan + breakdown, sent down)."""
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import identity, offices, submissions
+from ..errors import ValidationError
+from ..periods import Period, parse_period
+from ..store import Store
+from . import data as D
+from .errors import NO_PLAN
+from .manifest import build_manifest, sha256, write_signed
+from .pdfsign import sign_pdf
+
+
+@dataclass
+class Built:
+    path: Path
+    kind: str
+    version: int
+    manifest: dict
+
+    @property
+    def label(self) -> str:
+        return submissions.version_label(self.version)
+
+
+def _safe(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "", text)
+
+
+def default_name(office: str, kind: str, period: Period | None, version: int, year: int | None = None) -> str:
+    if kind == "tasks":
+        return _safe(f"{office}-{year}年任务包" + (f"-第{version}版" if version > 1 else "") + ".zip")
+    label = "" if version <= 1 else f"-{submissions.version_label(version)}"
+    return _safe(f"{office}-{period.code}-报送包{label}.zip")
+
+
+def _target(out: str | Path, name: str) -> Path:
+    out = Path(out)
+    return out / name if out.is_dir() or not out.suffix else out
+
+
+def _plan(store: Store, plan_id: str | None) -> dict:
+    from .. import plans
+    plan = store.get("plans", plan_id) if plan_id else plans.current_plan(store)
+    if not plan:
+        raise ValidationError(NO_PLAN)
+    return plan
+
+
+def table_files(store: Store, plan_id: str, period: Period, ident: identity.Identity) -> list[tuple[str, bytes]]:
+    """The official tables as xlsx and pdf, the fingerprint on every table, the PDF signed."""
+    from ..export import export_tables
+    note = f"本表由{ident.office_name}数字签名，证书指纹：{ident.fingerprint}"
+    with tempfile.TemporaryDirectory(prefix="msdesk-pkg-") as tmp:
+        paths = export_tables(store, plan_id, period, tmp, footer_note=note)
+        out = []
+        for path in paths:
+            raw = path.read_bytes()
+            if path.suffix.lower() == ".pdf":
+                raw = sign_pdf(raw, ident)
+            out.append((path.name, raw))
+    return out
+
+
+def export_submission(store: Store, period: Period | str, out: str | Path, passphrase: str,
+                      plan_id: str | None = None, extra: dict | None = None) -> Built:
+    """Write the office's 报送包 for the period and mark the period submitted."""
+    period = parse_period(period) if isinstance(period, str) else period
+    ident = identity.load_identity(store, passphrase)  # wrong passphrase: nothing written
+    plan = _plan(store, plan_id)
+    me = offices.self_office(store)
+    version = submissions.next_version(store, period)
+    data = D.submission_data(store, plan["id"], period, version, extra)
+    files = [("data.json", D.dumps(data)), *table_files(store, plan["id"], period, ident)]
+    parent = store.get("offices", me["parent_id"]) if me.get("parent_id") else None
+    manifest = build_manifest(ident, me, "submission", files, period.code, period.year, plan["id"], version, parent)
+    path = write_signed(_target(out, default_name(me["name"], "submission", period, version)), ident, manifest, files)
+    with store.transaction():
+        submissions.mark_submitted(store, period, version, sha256(path.read_bytes()))
+    return Built(path, "submission", version, manifest)
+
+
+def export_tasks(store: Store, out: str | Path, passphrase: str, plan_id: str | None = None) -> Built:
+    """Write the 任务包: the plan and every subordinate's target breakdown."""
+    ident = identity.load_identity(store, passphrase)
+    plan = _plan(store, plan_id)
+    me = offices.self_office(store)
+    if not offices.subordinates(store, me["id"]):
+        raise ValidationError("本单位还没有下级单位。请先在“单位设置”中添加下级单位并填写目标任务分解表。")
+    key = f"exchange.tasks_version.{plan['id']}"
+    version = int(store.setting(key, "0")) + 1
+    data = D.tasks_data(store, plan["id"], version)
+    files = [("data.json", D.dumps(data))]
+    manifest = build_manifest(ident, me, "tasks", files, None, plan["year"], plan["id"], version, None)
+    path = write_signed(_target(out, default_name(me["name"], "tasks", None, version, plan["year"])),
+                        ident, manifest, files)
+    with store.transaction():
+        store.set_setting(key, str(version))
+    return Built(path, "tasks", version, manifest)

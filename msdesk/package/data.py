@@ -1,0 +1,166 @@
+"""data.json: an office's plan and figures for one period, keyed by record UUIDs.
+
+A township's plan comes from its district's 任务包, so the UUIDs match across
+offices and the roll-up merges by identity. Rows carry their table's columns
+except bookkeeping (created_at, updated_at, deleted); importing keeps only
+columns this file's schema knows, so a package from an older version reads.
+"""
+from __future__ import annotations
+
+import json
+
+from .. import offices
+from ..periods import Period
+from ..store import Store
+from . import errors as E
+from .errors import PackageError
+
+SCHEMA_VERSION = 1
+PLAN_TABLES = ("categories", "projects", "project_units", "measures", "indicators", "rates")
+_SKIP = {"created_at", "updated_at", "deleted"}
+OFFICE_FIELDS = ("id", "name", "level", "head", "preparer", "phone", "region_code")
+
+
+def _clean(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k not in _SKIP}
+
+
+def plan_tree(store: Store, plan_id: str) -> dict:
+    """The plan and all its records, in insert order (parents first)."""
+    plan = store.get("plans", plan_id)
+    sql = {
+        "categories": "SELECT * FROM categories WHERE plan_id = ? AND deleted = 0 ORDER BY position",
+        "projects": "SELECT * FROM projects WHERE plan_id = ? AND deleted = 0 ORDER BY position",
+    }
+    child = ("SELECT c.* FROM {t} c JOIN projects p ON p.id = c.project_id"
+             " WHERE p.plan_id = ? AND p.deleted = 0 AND c.deleted = 0 ORDER BY p.position, c.position")
+    out = {"plan": _clean(plan)}
+    for table in PLAN_TABLES:
+        out[table] = [_clean(r) for r in store.query(sql.get(table) or child.format(t=table), [plan_id])]
+    return out
+
+
+def office_record(office: dict | None) -> dict | None:
+    return {k: office.get(k) for k in OFFICE_FIELDS} if office else None
+
+
+def figures(store: Store, plan_id: str, period: Period, office_id: str) -> dict:
+    """Progress of the year up to the period, and the period's reports and sign-off."""
+    progress = store.query(
+        "SELECT g.id, g.indicator_id, d.code AS period, g.actual, g.actual_text, g.done FROM progress g"
+        " JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"
+        " JOIN projects p ON p.id = i.project_id"
+        " WHERE p.plan_id = ? AND g.office_id = ? AND g.deleted = 0 AND d.year = ? AND d.kind = ?"
+        " AND d.number <= ? ORDER BY d.number, p.position, i.position",
+        [plan_id, office_id, period.year, period.kind, period.number])
+    reports = store.query(
+        "SELECT r.*, d.code AS period FROM project_reports r JOIN periods d ON d.id = r.period_id"
+        " JOIN projects p ON p.id = r.project_id"
+        " WHERE p.plan_id = ? AND r.office_id = ? AND r.deleted = 0 AND d.code = ? ORDER BY p.position",
+        [plan_id, office_id, period.code])
+    signoff = store.query(
+        "SELECT s.head, s.preparer, s.phone, s.report_date FROM signoffs s JOIN periods d ON d.id = s.period_id"
+        " WHERE s.office_id = ? AND s.deleted = 0 AND d.code = ?", [office_id, period.code])
+    drop = _SKIP | {"office_id", "period_id"}
+    return {"progress": progress,
+            "project_reports": [{k: v for k, v in r.items() if k not in drop} for r in reports],
+            "signoff": signoff[0] if signoff else None}
+
+
+def submission_data(store: Store, plan_id: str, period: Period, version: int, extra: dict | None = None) -> dict:
+    me = offices.self_office(store)
+    parent = store.get("offices", me["parent_id"]) if me.get("parent_id") else None
+    data = {"schema_version": SCHEMA_VERSION, "kind": "submission",
+            "office": office_record(me), "parent": office_record(parent),
+            "period": {"code": period.code, "year": period.year, "kind": period.kind, "number": period.number},
+            "version": version, **plan_tree(store, plan_id), **figures(store, plan_id, period, me["id"])}
+    if extra:
+        data.update(extra)
+    return data
+
+
+def tasks_data(store: Store, plan_id: str, version: int) -> dict:
+    """The plan, the subordinates and each one's target breakdown (任务包)."""
+    me = offices.self_office(store)
+    subs = offices.subordinates(store, me["id"])
+    breakdowns = store.query(
+        "SELECT b.id, b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
+        " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
+        " WHERE p.plan_id = ? AND b.deleted = 0 AND i.deleted = 0 AND p.deleted = 0", [plan_id])
+    return {"schema_version": SCHEMA_VERSION, "kind": "tasks", "office": office_record(me),
+            "version": version, **plan_tree(store, plan_id),
+            "subordinates": [office_record(o) for o in subs], "target_breakdowns": breakdowns}
+
+
+def dumps(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+
+
+def loads(raw: bytes, member: str = "data.json") -> dict:
+    """Parse and shape-check a JSON member; PackageError 'bad_data' when wrong."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackageError("bad_data", E.BAD_JSON.format(member=member, detail=_short(exc)), member) from exc
+    if not isinstance(data, dict):
+        raise PackageError("bad_data", E.BAD_JSON.format(member=member, detail="顶层不是对象"), member)
+    return data
+
+
+def check_schema(data: dict, member: str = "data.json") -> None:
+    version = data.get("schema_version")
+    if not isinstance(version, int):
+        raise PackageError("bad_data", E.BAD_JSON.format(member=member, detail="缺少数据格式版本"), member)
+    if version > SCHEMA_VERSION:
+        raise PackageError("newer_schema", E.NEWER_SCHEMA.format(found=version, supported=SCHEMA_VERSION), member)
+
+
+def check_shape(data: dict) -> None:
+    """Lists are lists of objects and the plan is an object: enough to import without surprises."""
+    need = ["plan", *PLAN_TABLES] + (["progress", "project_reports"] if data.get("kind") == "submission"
+                                     else ["subordinates", "target_breakdowns"])
+    for key in need:
+        value = data.get(key)
+        ok = isinstance(value, dict) if key == "plan" else (
+            isinstance(value, list) and all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in value))
+        if not ok or (key == "plan" and not isinstance(value.get("id"), str)):
+            raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail=f"“{key}”缺失或格式不对"),
+                               "data.json")
+
+
+def _short(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}"
+    return "不是 UTF-8 编码的文本"
+
+
+# -- writing a plan tree into this file (task package import) -------------------
+
+def _columns(store: Store, table: str) -> set[str]:
+    return {c.name for c in store.db[table].columns} - _SKIP
+
+
+def upsert_rows(store: Store, table: str, rows: list[dict], overrides: dict | None = None) -> set[str]:
+    """Insert or update rows by id. overrides: {id: {field: value}}. Returns the ids written."""
+    cols = _columns(store, table)
+    overrides = overrides or {}
+    written = set()
+    for row in rows:
+        values = {k: v for k, v in row.items() if k in cols}
+        values.update(overrides.get(row["id"], {}))
+        current = store.get(table, row["id"], include_deleted=True)
+        if current is None:
+            store.insert(table, **values)
+        else:
+            store.update(table, row["id"], deleted=0, **{k: v for k, v in values.items() if k != "id"})
+        written.add(row["id"])
+    return written
+
+
+def retire_missing(store: Store, plan_id: str, kept: dict[str, set[str]]) -> None:
+    """Soft-delete this plan's records that a newer 任务包 no longer carries."""
+    tree = plan_tree(store, plan_id)
+    for table in PLAN_TABLES:
+        for row in tree[table]:
+            if row["id"] not in kept.get(table, set()):
+                store.delete(table, row["id"])

@@ -1,0 +1,286 @@
+"""Import packages: 报送包 at the upper office, 任务包 at the subordinate.
+
+Each import is one transaction: every check runs before the first write, and
+any failure leaves the database as it was. A folder import (a day's e-mail
+attachments) runs one transaction per package; its dry run reports what would
+be accepted, superseded or rejected and writes nothing.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .. import offices, plans
+from ..periods import parse_period
+from ..progress import ensure_period
+from ..store import Store, now
+from ..submissions import version_label
+from . import data as D, errors as E
+from .errors import PackageError
+from .verify import Verified, verify_package
+
+ACCEPTED, SUPERSEDED, REJECTED = "accepted", "superseded", "rejected"
+ACTION_LABELS = {ACCEPTED: "接收", SUPERSEDED: "接收（替换旧报送）", REJECTED: "拒绝"}
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    action: str                 # accepted / superseded / rejected
+    message: str
+    office: str | None = None
+    period: str | None = None
+    version: int | None = None
+    reason: str | None = None   # PackageError reason when rejected
+    exit_code: int = 0
+    submission_id: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.action != REJECTED
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+# -- 报送包 ---------------------------------------------------------------------
+
+def import_submission(store: Store, path: str | Path, expect_period: str | None = None,
+                      dry_run: bool = False) -> ImportResult:
+    """Verify and store one 报送包; never raises PackageError (the result says why)."""
+    path = Path(path)
+    try:
+        found = verify_package(path, store, expect_kind="submission", expect_period=expect_period)
+        plan_checks(store, found)
+        result = _store_submission(store, found, dry_run)
+    except PackageError as exc:
+        return ImportResult(path, REJECTED, exc.message, reason=exc.reason, exit_code=exc.exit_code)
+    return result
+
+
+def _existing(store: Store, found: Verified, office_id: str) -> list[dict]:
+    return store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ?",
+                      [office_id, found.period], order_by="version DESC")
+
+
+def _check_new(store: Store, found: Verified, office_id: str) -> list[dict]:
+    name = store.get("offices", office_id)["name"]
+    label = parse_period(found.period).label if found.period else f"{found.manifest.get('year')}年"
+    same = store.rows("submissions", "package_sha256 = ?", [found.package_id])
+    if same:
+        raise PackageError("duplicate", E.DUPLICATE.format(office=name, period=label, at=same[0]["received_at"],
+                                                           version="，" + version_label(same[0]["version"])))
+    earlier = _existing(store, found, office_id)
+    live = [r for r in earlier if r["status"] != "returned"]
+    if live and live[0]["version"] >= found.version:
+        raise PackageError("duplicate", E.OUTDATED.format(office=name, period=label,
+                                                          have=version_label(live[0]["version"]),
+                                                          got=version_label(found.version)))
+    return earlier
+
+
+def plan_checks(store: Store, found: Verified) -> None:
+    """The package's records must be this file's plan (same UUIDs, from our 任务包)."""
+    data = found.data
+    plan_id = data["plan"]["id"]
+    if not store.get("plans", plan_id):
+        raise PackageError("plan_mismatch", E.PLAN_MISMATCH.format(detail="本单位没有该计划"))
+    ind_ids = {r["id"] for r in store.query(
+        "SELECT i.id FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.plan_id = ?"
+        " AND i.deleted = 0", [plan_id])}
+    proj_ids = {r["id"] for r in store.query("SELECT id FROM projects WHERE plan_id = ? AND deleted = 0", [plan_id])}
+    bad = sum(1 for r in data["progress"] if r.get("indicator_id") not in ind_ids)
+    bad += sum(1 for r in data["project_reports"] if r.get("project_id") not in proj_ids)
+    if bad:
+        raise PackageError("plan_mismatch", E.PLAN_MISMATCH.format(detail=f"{bad} 条数据对应的项目或指标在本单位计划中不存在"))
+    for r in data["progress"]:
+        for key in ("actual",):
+            if r.get(key) is not None and not isinstance(r[key], (int, float)):
+                raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail="累计完成不是数字"))
+
+
+def _store_submission(store: Store, found: Verified, dry_run: bool) -> ImportResult:
+    office_id = found.trust_row["office_id"]
+    try:
+        with store.transaction():
+            earlier = _check_new(store, found, office_id)
+            superseded = [r for r in earlier if r["status"] == "accepted"]
+            period_id = ensure_period(store, found.period)
+            _write_figures(store, found.data, found.period, period_id, office_id)
+            for row in superseded:
+                store.update("submissions", row["id"], status="superseded")
+            sid = store.insert("submissions", kind="submission", office_id=office_id, period_id=period_id,
+                               period_code=found.period, version=found.version, status="accepted",
+                               created_at_package=found.manifest.get("created_at"), received_at=now(),
+                               on_time=_on_time(store, period_id, found.manifest.get("created_at")),
+                               signer_fingerprint=found.trust_row["fingerprint"], package_name=found.path.name,
+                               package_sha256=found.package_id,
+                               manifest_json=json.dumps(found.manifest, ensure_ascii=False))
+            if dry_run:
+                raise _DryRun()
+    except _DryRun:
+        sid = None
+    action = SUPERSEDED if superseded else ACCEPTED
+    office = store.get("offices", office_id)["name"]
+    label = parse_period(found.period).label
+    verb = "将" if dry_run else "已"
+    msg = f"{office}{label}{version_label(found.version)}：{verb}{ACTION_LABELS[action]}。"
+    return ImportResult(found.path, action, msg, office, found.period, found.version, submission_id=sid)
+
+
+def _on_time(store: Store, period_id: str, created_at: str | None) -> int | None:
+    due = store.get("periods", period_id)["due_date"]
+    if not due or not created_at:
+        return None
+    return 1 if created_at[:10] <= due else 0
+
+
+def _write_figures(store: Store, data: dict, code: str, period_id: str, office_id: str) -> None:
+    """Replace the office's figures for the period with the package's (resubmissions too)."""
+    for table, key, rows in (("progress", "indicator_id",
+                              [r for r in data["progress"] if r.get("period") == code]),
+                             ("project_reports", "project_id", data["project_reports"])):
+        cols = {c.name for c in store.db[table].columns} - {"id", "office_id", "period_id", "created_at",
+                                                              "updated_at", "deleted", key}
+        current = {r[key]: r for r in store.rows(table, "period_id = ? AND office_id = ?",
+                                                 [period_id, office_id], include_deleted=True)}
+        seen = set()
+        for row in rows:
+            values = {k: v for k, v in row.items() if k in cols}
+            seen.add(row[key])
+            if row[key] in current:
+                store.update(table, current[row[key]]["id"], deleted=0, **values)
+            else:
+                store.insert(table, period_id=period_id, office_id=office_id, **{key: row[key]}, **values)
+        for ref, old in current.items():
+            if ref not in seen and not old["deleted"]:
+                store.delete(table, old["id"])
+    signoff = data.get("signoff")
+    if isinstance(signoff, dict):
+        fields = {k: signoff.get(k) for k in ("head", "preparer", "phone", "report_date")}
+        rows = store.rows("signoffs", "period_id = ? AND office_id = ?", [period_id, office_id], include_deleted=True)
+        if rows:
+            store.update("signoffs", rows[0]["id"], deleted=0, **fields)
+        else:
+            store.insert("signoffs", period_id=period_id, office_id=office_id, **fields)
+
+
+def import_folder(store: Store, folder: str | Path, expect_period: str | None = None,
+                  dry_run: bool = False) -> list[ImportResult]:
+    """Every .zip in a folder, oldest version first so a resubmission supersedes in order.
+
+    A dry run checks them in sequence inside one transaction that is rolled back,
+    so two versions from the same office are reported as accepted then superseded.
+    """
+    paths = sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() == ".zip")
+    results: list[ImportResult] = []
+    if not dry_run:
+        return _ordered(store, paths, expect_period)
+    try:
+        with store.transaction():
+            results = _ordered(store, paths, expect_period)
+            raise _DryRun()
+    except _DryRun:
+        pass
+    for r in results:
+        r.submission_id = None
+        r.message = r.message.replace("已接收", "将接收")
+    return results
+
+
+def _ordered(store: Store, paths: list[Path], expect_period) -> list[ImportResult]:
+    def version_of(p: Path) -> int:
+        try:
+            from .zipio import read_members
+            return int(json.loads(read_members(p)["manifest.json"]).get("version") or 1)
+        except Exception:  # unreadable packages are rejected in import_submission
+            return 0
+    return [import_submission(store, p, expect_period) for p in sorted(paths, key=lambda p: (version_of(p), p.name))]
+
+
+def return_submission(store: Store, submission_id: str, reason: str) -> dict:
+    """退回: mark a received 报送包 as returned with the reason; its figures leave the roll-up."""
+    if not reason or not reason.strip():
+        raise PackageError("bad_data", "请填写退回原因。")
+    row = store.get("submissions", submission_id)
+    if not row:
+        raise PackageError("bad_data", "找不到该报送记录。")
+    with store.transaction():
+        store.update("submissions", submission_id, status="returned", return_reason=reason.strip(),
+                     returned_at=now())
+    return store.get("submissions", submission_id)
+
+
+# -- 任务包 ---------------------------------------------------------------------
+
+def import_tasks(store: Store, path: str | Path, office_name: str | None = None) -> ImportResult:
+    """Create (or update) the plan and this office's targets from the upper office's 任务包."""
+    path = Path(path)
+    try:
+        found = verify_package(path, store, expect_kind="tasks")
+        with store.transaction():
+            if store.rows("submissions", "package_sha256 = ?", [found.package_id]):
+                raise PackageError("duplicate", E.DUPLICATE.format(
+                    office=found.office_name, period=f"{found.manifest.get('year')}年任务包",
+                    version="", at=store.rows("submissions", "package_sha256 = ?", [found.package_id])[0]["received_at"]))
+            ref = _my_entry(store, found.data, office_name)
+            _apply_tasks(store, found.data, ref)
+            store.insert("submissions", kind="tasks", office_id=found.trust_row["office_id"], version=found.version,
+                         status="accepted", created_at_package=found.manifest.get("created_at"), received_at=now(),
+                         signer_fingerprint=found.trust_row["fingerprint"], package_name=path.name,
+                         package_sha256=found.package_id, manifest_json=json.dumps(found.manifest, ensure_ascii=False))
+            store.set_setting("current_plan_id", found.data["plan"]["id"])
+    except PackageError as exc:
+        return ImportResult(path, REJECTED, exc.message, reason=exc.reason, exit_code=exc.exit_code)
+    count = len(found.data["projects"])
+    return ImportResult(path, ACCEPTED, f"已导入{found.office_name}下发的{found.data['plan']['title']}（{count} 个项目）及本单位的目标任务。",
+                        found.office_name, None, found.version)
+
+
+def _my_entry(store: Store, data: dict, office_name: str | None) -> dict:
+    me = offices.self_office(store)
+    name = (office_name or (me or {}).get("name") or "").strip()
+    subs = data["subordinates"]
+    hits = [s for s in subs if s.get("name") == name]
+    if not hits:
+        raise PackageError("wrong_office", E.NOT_FOR_ME.format(me=name or "（未设置）",
+                                                                names="、".join(s.get("name", "") for s in subs)))
+    if not me:
+        offices.set_self_office(store, name, hits[0].get("level") or "township")
+    return hits[0]
+
+
+def _apply_tasks(store: Store, data: dict, ref: dict) -> None:
+    """Plan records keep the upper office's UUIDs; indicator targets become this office's share."""
+    me = offices.self_office(store)
+    upper = data["office"]
+    if not store.get("offices", upper["id"], include_deleted=True):
+        offices.add_office(store, upper["name"], upper.get("level") or "district", id=upper["id"])
+    if me.get("parent_id") != upper["id"]:
+        store.update("offices", me["id"], parent_id=upper["id"])
+    mine = {b["indicator_id"]: b for b in data["target_breakdowns"] if b.get("office_id") == ref["id"]}
+    split = {b["indicator_id"] for b in data["target_breakdowns"]}
+    targets = {}
+    for ind in data["indicators"]:
+        if ind["id"] in mine:
+            b = mine[ind["id"]]
+            targets[ind["id"]] = {"target": b.get("target"), "target_text": b.get("target_text") or ind.get("target_text")}
+        elif ind["id"] in split:  # broken down, but not to us: nothing to do here
+            targets[ind["id"]] = {"target": None, "target_text": "—"}
+    none_here = {p["id"] for p in data["projects"]
+                 if (inds := [i for i in data["indicators"] if i["project_id"] == p["id"]])
+                 and all(targets.get(i["id"], {}).get("target_text") == "—" for i in inds)}
+    plan = data["plan"]
+    D.upsert_rows(store, "plans", [plan])
+    kept = {}
+    for table in D.PLAN_TABLES:
+        over = targets if table == "indicators" else (
+            {pid: {"task_level": "none", "task_level_text": "本单位无任务"} for pid in none_here}
+            if table == "projects" else None)
+        kept[table] = D.upsert_rows(store, table, data[table], over)
+    D.retire_missing(store, plan["id"], kept)
+    for ind_id, b in mine.items():
+        plans.set_breakdown(store, ind_id, me["id"], target=b.get("target"), target_text=b.get("target_text"))

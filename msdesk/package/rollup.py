@@ -1,0 +1,176 @@
+"""汇总 at the upper office: who submitted (on time, late, not yet) and the
+consolidated figures per project and indicator.
+
+Completion and status always come from msdesk.status: the sum over
+subordinates is assessed against this office's own target, each subordinate's
+figure against its share in the 目标任务分解表.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import offices, status
+from ..errors import ValidationError
+from ..periods import Period, parse_period
+from ..progress import ensure_period
+from ..store import Store, now
+from ..submissions import mark_changed
+
+ON_TIME, LATE, RETURNED, PENDING, MISSED = "按时报送", "逾期报送", "已退回", "未报送", "未按时报送"
+NON_ADDITIVE_UNITS = {"%", "％", "‰", "元/人", "元", "万元/人"}
+
+
+@dataclass
+class OfficeFigure:
+    office: dict
+    target: float | None
+    actual: float | None
+    actual_text: str | None
+    done: bool
+    assessment: status.Assessment
+
+
+@dataclass
+class ConsolidatedRow:
+    project: dict
+    indicator: dict
+    additive: bool              # counts add up (人, 户, 个); rates and percentages do not
+    total: float | None         # sum over submitting subordinates (None when not additive)
+    own_target: float | None    # this office's own target
+    assessment: status.Assessment
+    offices: list[OfficeFigure] = field(default_factory=list)
+
+
+def _period(period: Period | str) -> Period:
+    return parse_period(period) if isinstance(period, str) else period
+
+
+def set_due_date(store: Store, period: Period | str, due: str | date) -> None:
+    """报送截止日期 of a period (default: 10 days after it ends, setting due_days)."""
+    text = due.isoformat() if isinstance(due, date) else str(due).strip()
+    try:
+        date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationError(f"截止日期“{due}”格式不对，请写作 2023-10-10。", field="due_date") from exc
+    with store.transaction():
+        store.update("periods", ensure_period(store, _period(period)), due_date=text)
+
+
+def due_date(store: Store, period: Period | str) -> str:
+    p = _period(period)
+    rows = store.rows("periods", "code = ?", [p.code])
+    if rows and rows[0]["due_date"]:
+        return rows[0]["due_date"]
+    return p.due_date(int(store.setting("due_days", "10"))).isoformat()
+
+
+def submission_status(store: Store, period: Period | str, today: date | None = None) -> list[dict]:
+    """One row per subordinate: its latest 报送 for the period and a status label."""
+    p = _period(period)
+    due = due_date(store, p)
+    past_due = (today or date.today()).isoformat() > due
+    out = []
+    for office in offices.subordinates(store):
+        subs = store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ?",
+                          [office["id"], p.code], order_by="version DESC")
+        latest = next((s for s in subs if s["status"] != "superseded"), None)
+        if latest is None:
+            label = MISSED if past_due else PENDING
+        elif latest["status"] == "returned":
+            label = RETURNED
+        else:
+            label = LATE if latest["on_time"] == 0 else ON_TIME
+        out.append(dict(office=office, submission=latest, history=subs, label=label, due_date=due))
+    return out
+
+
+def completeness(store: Store, period: Period | str, today: date | None = None) -> list[dict]:
+    """Subordinates with no accepted 报送包 for the period."""
+    return [r for r in submission_status(store, period, today) if r["label"] in (PENDING, MISSED, RETURNED)]
+
+
+def reporting_offices(store: Store, period: Period | str) -> list[dict]:
+    return [r["office"] for r in submission_status(store, period) if r["label"] in (ON_TIME, LATE)]
+
+
+def is_additive(indicator: dict) -> bool:
+    return (indicator.get("kind") == "number" and indicator.get("comparator") in (">=", "=", "~", None)
+            and (indicator.get("unit") or "") not in NON_ADDITIVE_UNITS)
+
+
+def consolidated(store: Store, plan_id: str, period: Period | str) -> list[ConsolidatedRow]:
+    p = _period(period)
+    th = status.Thresholds.from_store(store)
+    subs = reporting_offices(store, p)
+    ids = [o["id"] for o in subs]
+    progress = _progress(store, plan_id, p, ids)
+    shares = _breakdowns(store, plan_id)
+    out = []
+    for row in store.query(
+            "SELECT i.*, p.id AS _pid FROM indicators i JOIN projects p ON p.id = i.project_id"
+            " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0 ORDER BY p.position, i.position", [plan_id]):
+        ind = {k: v for k, v in row.items() if k != "_pid"}
+        figures = []
+        for office in subs:
+            prog = progress.get((ind["id"], office["id"]))
+            share = shares.get((ind["id"], office["id"]), ind["target"] if ind["id"] not in shares["split"] else None)
+            assessed = status.assess_indicator({**ind, "target": share, "baseline": None}, prog, p.expected, th)
+            figures.append(OfficeFigure(office, share, (prog or {}).get("actual"), (prog or {}).get("actual_text"),
+                                        bool((prog or {}).get("done")), assessed))
+        additive = is_additive(ind)
+        reported = [f.actual for f in figures if f.actual is not None]
+        total = sum(reported) if additive and reported else None
+        done_all = bool(figures) and all(f.done for f in figures)
+        assessed = status.assess_indicator(ind, {"actual": total, "done": done_all,
+                                                 "actual_text": "；".join(f.actual_text for f in figures if f.actual_text)},
+                                           p.expected, th)
+        out.append(ConsolidatedRow(store.get("projects", ind["project_id"]), ind, additive, total,
+                                   ind.get("target"), assessed, figures))
+    return out
+
+
+def _progress(store: Store, plan_id: str, p: Period, office_ids: list[str]) -> dict:
+    if not office_ids:
+        return {}
+    marks = ",".join("?" * len(office_ids))
+    rows = store.query(
+        f"SELECT g.* FROM progress g JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"
+        f" JOIN projects p ON p.id = i.project_id WHERE p.plan_id = ? AND d.code = ? AND g.deleted = 0"
+        f" AND g.office_id IN ({marks})", [plan_id, p.code, *office_ids])
+    return {(r["indicator_id"], r["office_id"]): r for r in rows}
+
+
+def _breakdowns(store: Store, plan_id: str) -> dict:
+    out: dict = {"split": set()}
+    for b in store.query(
+            "SELECT b.* FROM target_breakdowns b JOIN indicators i ON i.id = b.indicator_id"
+            " JOIN projects p ON p.id = i.project_id WHERE p.plan_id = ? AND b.deleted = 0", [plan_id]):
+        out[(b["indicator_id"], b["office_id"])] = b["target"]
+        out["split"].add(b["indicator_id"])
+    return out
+
+
+def apply_consolidated(store: Store, plan_id: str, period: Period | str) -> int:
+    """Write the sums as this office's own 累计完成 (to report upward). Returns how many."""
+    p = _period(period)
+    me = offices.self_office(store)
+    rows = [r for r in consolidated(store, plan_id, p) if r.total is not None]
+    if not rows:
+        return 0
+    with store.transaction():
+        pid = ensure_period(store, p)
+        changed = 0
+        for r in rows:
+            cur = store.rows("progress", "indicator_id = ? AND period_id = ? AND office_id = ?",
+                             [r.indicator["id"], pid, me["id"]], include_deleted=True)
+            if cur:
+                changed += bool(store.update("progress", cur[0]["id"], actual=r.total, deleted=0))
+            else:
+                store.insert("progress", indicator_id=r.indicator["id"], period_id=pid, office_id=me["id"],
+                             actual=r.total)
+                changed += 1
+        if changed:
+            mark_changed(store, p)
+            store.set_setting(f"rollup.applied.{p.code}", now())
+    return len(rows)

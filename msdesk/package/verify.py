@@ -1,0 +1,176 @@
+"""Verify a package and say exactly why it is refused.
+
+Order: a readable, safe zip; the signed manifest (format, schema, signature,
+certificate); every file against the manifest (missing, extra, altered);
+data.json; then whom it is for; then the trust store (unknown, revoked).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from .. import identity, offices, trust
+from ..periods import parse_period
+from ..store import Store
+from . import data as D, errors as E
+from .errors import PackageError
+from .manifest import CERTIFICATE, FORMAT, KIND_LABELS, MANIFEST, RESERVED, SIGNATURE, sha256
+from .zipio import read_members
+
+ROLE_FOR_KIND = {"submission": "subordinate", "tasks": "parent"}
+
+
+@dataclass
+class Verified:
+    path: Path
+    manifest: dict
+    data: dict
+    cert: x509.Certificate
+    members: dict[str, bytes]
+    package_id: str                   # SHA-256 of the signed manifest: the package's identity
+    trust_row: dict | None = None     # None when verified without a database
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.manifest["kind"]
+
+    @property
+    def office_name(self) -> str:
+        return (self.manifest.get("office") or {}).get("name") or identity.cert_office(self.cert)[1]
+
+    @property
+    def period(self) -> str | None:
+        return self.manifest.get("period")
+
+    @property
+    def version(self) -> int:
+        return int(self.manifest.get("version") or 1)
+
+    @property
+    def fingerprint(self) -> str:
+        return identity.display_fingerprint(self.cert)
+
+    def summary(self) -> str:
+        what = KIND_LABELS.get(self.kind, "数据包")
+        when = f"，{parse_period(self.period).label}" if self.period else f"，{self.manifest.get('year')}年"
+        from ..submissions import version_label
+        return (f"{what}有效：{self.office_name}{when}，{version_label(self.version)}，"
+                f"制作于 {self.manifest.get('created_at')}，签名证书指纹 {self.fingerprint}。")
+
+
+def verify_package(path: str | Path, store: Store | None = None, expect_kind: str | None = None,
+                   expect_period: str | None = None, check_pdf: bool = False) -> Verified:
+    """Return the verified package or raise PackageError with the precise reason."""
+    path = Path(path)
+    members = read_members(path)
+    for name in RESERVED:
+        if name not in members:
+            raise PackageError("missing", E.MISSING.format(member=name), name)
+    manifest = _manifest(members[MANIFEST])
+    cert = _signer(members, manifest)
+    _check_files(members, manifest)
+    data = D.loads(members["data.json"])
+    D.check_schema(data)
+    D.check_shape(data)
+    if data.get("kind") != manifest["kind"] or (data.get("office") or {}).get("id") != manifest["office"]["id"] \
+            or (data.get("period") or {}).get("code") != manifest.get("period"):
+        raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail="与签名清单不一致"), "data.json")
+    found = Verified(path, manifest, data, cert, members, sha256(members[MANIFEST]))
+    _check_purpose(found, store, expect_kind, expect_period)
+    if store is not None:
+        found.trust_row = _trusted(store, found)
+    else:
+        found.notes.append("未指定台账，未核对信任列表：请确认证书指纹与对方电话告知的一致。")
+    if check_pdf:
+        _check_pdfs(found)
+    return found
+
+
+def _manifest(raw: bytes) -> dict:
+    manifest = D.loads(raw, MANIFEST)
+    if manifest.get("format") != FORMAT or manifest.get("kind") not in KIND_LABELS \
+            or not isinstance(manifest.get("files"), list) or not isinstance(manifest.get("office"), dict):
+        raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="不是民生实事台账的数据包清单"),
+                           MANIFEST)
+    D.check_schema(manifest, MANIFEST)
+    return manifest
+
+
+def _signer(members: dict[str, bytes], manifest: dict) -> x509.Certificate:
+    try:
+        cert = identity.load_cert(members[CERTIFICATE])
+    except identity.IdentityError as exc:
+        raise PackageError("bad_signature", E.BAD_CERT, CERTIFICATE) from exc
+    if not identity.verify_signature(cert, members[SIGNATURE], members[MANIFEST]):
+        raise PackageError("bad_signature", E.BAD_SIGNATURE, SIGNATURE)
+    if identity.fingerprint(cert) != manifest.get("signer_fingerprint") \
+            or identity.cert_office(cert)[0] != manifest["office"].get("id"):
+        raise PackageError("bad_signature", E.BAD_CERT, CERTIFICATE)
+    return cert
+
+
+def _check_files(members: dict[str, bytes], manifest: dict) -> None:
+    listed = {}
+    for entry in manifest["files"]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or entry["name"] in listed:
+            raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="文件清单格式不对"), MANIFEST)
+        listed[entry["name"]] = entry
+    for name in listed:
+        if name not in members:
+            raise PackageError("missing", E.MISSING.format(member=name), name)
+    for name in members:
+        if name not in listed and name not in RESERVED:
+            raise PackageError("extra", E.EXTRA.format(member=name), name)
+    for name, entry in listed.items():
+        if sha256(members[name]) != entry.get("sha256"):
+            raise PackageError("altered", E.ALTERED.format(member=name), name)
+    if "data.json" not in listed:
+        raise PackageError("missing", E.MISSING.format(member="data.json"), "data.json")
+
+
+def _check_purpose(found: Verified, store: Store | None, expect_kind, expect_period) -> None:
+    if expect_kind and found.kind != expect_kind:
+        raise PackageError("wrong_kind", E.WRONG_KIND.format(got=KIND_LABELS[found.kind],
+                                                             want=KIND_LABELS[expect_kind]))
+    if expect_period and found.kind == "submission":
+        want = parse_period(expect_period)
+        if found.period != want.code:
+            raise PackageError("wrong_period", E.WRONG_PERIOD.format(got=parse_period(found.period).label,
+                                                                     want=want.label))
+    me = offices.self_office(store) if store is not None else None
+    recipient = found.manifest.get("recipient")
+    if me and recipient and recipient.get("id") != me["id"]:
+        raise PackageError("wrong_office", E.WRONG_OFFICE.format(to=recipient.get("name"), me=me["name"]))
+
+
+def _trusted(store: Store, found: Verified) -> dict:
+    row = trust.find(store, identity.fingerprint(found.cert))
+    name = identity.cert_office(found.cert)[1]
+    if row is None or row["role"] != ROLE_FOR_KIND[found.kind]:
+        raise PackageError("unknown_signer", E.UNKNOWN_SIGNER.format(name=name, fp=found.fingerprint))
+    if row["revoked_at"]:
+        raise PackageError("revoked_signer", E.REVOKED_SIGNER.format(name=name, fp=found.fingerprint,
+                                                                     at=row["revoked_at"]))
+    if not row["confirmed_at"]:
+        found.notes.append(f"提示：{name}的证书指纹尚未电话核对。")
+    return row
+
+
+def _check_pdfs(found: Verified) -> None:
+    from .pdfsign import validate_pdf
+    der = found.cert.public_bytes(serialization.Encoding.DER)
+    for name, raw in found.members.items():
+        if not name.lower().endswith(".pdf"):
+            continue
+        try:
+            results = validate_pdf(raw, der)
+        except Exception as exc:  # pyHanko raises many kinds on a malformed PDF
+            raise PackageError("bad_signature", E.BAD_PDF_SIGNATURE.format(member=name, detail=exc), name) from exc
+        if not results or not all(r["bottom_line"] and "ENTIRE_FILE" in r["coverage"] for r in results):
+            raise PackageError("bad_signature", E.BAD_PDF_SIGNATURE.format(member=name, detail="未签名或签名未覆盖全文"),
+                               name)
+        found.notes.append(f"PDF 报表“{name}”的数字签名有效。")
