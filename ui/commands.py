@@ -1,0 +1,267 @@
+"""Every edit the GUI makes, as a QUndoCommand (orange-canvas-core's commands.py).
+
+Each command only calls the core, one store.transaction() per do/undo, so every
+edit is saved at once and can be undone. The first run goes through apply()
+*before* the command is pushed: the core validates, and a ValidationError means
+nothing was written and nothing goes on the stack. push() then skips the
+redo() that QUndoStack performs on push.
+"""
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from msdesk import offices, plans, progress
+from msdesk.store import Store
+
+
+class StoreCommand(QUndoCommand):
+    def __init__(self, store: Store, text: str):
+        super().__init__(text)
+        self.store = store
+        self._skip_redo = False
+        self.error: Exception | None = None
+
+    # subclasses implement these two (inside a transaction already)
+    def do(self, first: bool) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def changed(self) -> bool:
+        """False when applying it turned out to change nothing (then it is not pushed)."""
+        return True
+
+    def apply(self) -> None:
+        with self.store.transaction():
+            self.do(first=True)
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self._guard(lambda: self.do(first=False))
+
+    def undo(self) -> None:
+        self._guard(self.revert)
+
+    def _guard(self, fn) -> None:
+        # Exceptions cannot cross back into QUndoStack's C++; keep them for the window to show.
+        try:
+            with self.store.transaction():
+                fn()
+            self.error = None
+        except Exception as exc:  # noqa: BLE001
+            self.error = exc
+
+
+def push(stack: QUndoStack, command: StoreCommand) -> bool:
+    """Apply the command (may raise ValidationError, writing nothing), then put it on the stack."""
+    command.apply()
+    if not command.changed():
+        return False
+    command._skip_redo = True
+    stack.push(command)
+    return True
+
+
+# -- quarterly progress -------------------------------------------------------------
+
+class SetActual(StoreCommand):
+    def __init__(self, store, indicator_id, period, raw, text):
+        super().__init__(store, text)
+        self.indicator_id, self.period, self.raw = indicator_id, period, raw
+        row = progress.progress_row(store, indicator_id, period)
+        self.old = row["actual"] if row else None
+        self.new = None
+
+    def do(self, first):
+        if first:
+            self.new = progress.set_actual(self.store, self.indicator_id, self.period, self.raw)
+        else:
+            progress.restore_actual(self.store, self.indicator_id, self.period, self.new)
+
+    def revert(self):
+        progress.restore_actual(self.store, self.indicator_id, self.period, self.old)
+
+    def changed(self):
+        return self.old != self.new
+
+
+class SetQualitative(StoreCommand):
+    def __init__(self, store, indicator_id, period, text, actual_text=None, done=None):
+        super().__init__(store, text)
+        self.indicator_id, self.period = indicator_id, period
+        row = progress.progress_row(store, indicator_id, period) or {}
+        self.old = dict(actual_text=row.get("actual_text") or "", done=bool(row.get("done")))
+        self.new = dict(self.old)
+        if actual_text is not None:
+            self.new["actual_text"] = actual_text.strip()
+        if done is not None:
+            self.new["done"] = bool(done)
+
+    def do(self, first):
+        progress.set_qualitative(self.store, self.indicator_id, self.period, **self.new)
+
+    def revert(self):
+        progress.set_qualitative(self.store, self.indicator_id, self.period, **self.old)
+
+    def changed(self):
+        return self.old != self.new
+
+
+class SetReportField(StoreCommand):
+    def __init__(self, store, project_id, period, field, raw, text):
+        super().__init__(store, text)
+        self.project_id, self.period, self.field, self.raw = project_id, period, field, raw
+        rep = progress.report(store, project_id, period) or {}
+        self.old = rep.get(field)
+        self.new = None
+
+    def do(self, first):
+        value = self.raw if first else self.new
+        self.new = progress.set_report_field(self.store, self.project_id, self.period, self.field, value)
+
+    def revert(self):
+        progress.set_report_field(self.store, self.project_id, self.period, self.field, self.old)
+
+    def changed(self):
+        return self.old != self.new
+
+
+# -- plan, projects, measures, indicators ----------------------------------------------
+
+class UpdateRow(StoreCommand):
+    """Change fields of a project / indicator / measure through plans.update_*."""
+
+    UPDATERS = {"projects": plans.update_project, "indicators": plans.update_indicator,
+                "measures": plans.update_measure}
+
+    def __init__(self, store, table, row_id, fields, text):
+        super().__init__(store, text)
+        self.update = self.UPDATERS[table]
+        self.row_id, self.new, self.old = row_id, dict(fields), {}
+
+    def do(self, first):
+        old = self.update(self.store, self.row_id, **self.new)
+        if first:
+            self.old = old
+
+    def revert(self):
+        self.update(self.store, self.row_id, **self.old)
+
+    def changed(self):
+        return bool(self.old)
+
+
+class SetUnits(StoreCommand):
+    def __init__(self, store, project_id, role, names, text):
+        super().__init__(store, text)
+        self.project_id, self.role = project_id, role
+        self.old = plans.units(store, project_id, role)
+        self.new = [n.strip() for n in names if n and n.strip()]
+
+    def do(self, first):
+        plans.set_units(self.store, self.project_id, self.role, self.new)
+
+    def revert(self):
+        plans.set_units(self.store, self.project_id, self.role, self.old)
+
+    def changed(self):
+        return self.old != self.new
+
+
+class AddRow(StoreCommand):
+    """Add a measure, indicator, project or plan; undo soft-deletes it, redo restores the same record."""
+
+    def __init__(self, store, table, create, text):
+        super().__init__(store, text)
+        self.table, self.create, self.row_id = table, create, None
+
+    def do(self, first):
+        if first:
+            self.row_id = self.create(self.store)
+        else:
+            self.store.restore(self.table, self.row_id)
+
+    def revert(self):
+        self.store.delete(self.table, self.row_id)
+
+
+class DeleteRow(StoreCommand):
+    def __init__(self, store, table, row_id, text):
+        super().__init__(store, text)
+        self.table, self.row_id = table, row_id
+
+    def do(self, first):
+        self.store.delete(self.table, self.row_id)
+
+    def revert(self):
+        self.store.restore(self.table, self.row_id)
+
+
+def add_measure(store, project_id, text, label):
+    position = len(plans.measures(store, project_id))
+    return AddRow(store, "measures", lambda s: plans.add_measure(s, project_id, text, position,
+                                                                  seq=str(position + 1)), label)
+
+
+def add_indicator(store, project_id, name, label):
+    position = len(plans.indicators(store, project_id))
+    return AddRow(store, "indicators",
+                  lambda s: plans.add_indicator(s, project_id, name, position, kind="qualitative"), label)
+
+
+def add_project(store, plan_id, content, category_id, label):
+    existing = plans.projects(store, plan_id)
+    position = max((p["position"] for p in existing), default=-1) + 1
+    seq = str(len(existing) + 1)
+    return AddRow(store, "projects", lambda s: plans.add_project(s, plan_id, seq, content, position,
+                                                                  category_id=category_id), label)
+
+
+def add_plan(store, year, title, label):
+    def create(s):
+        plan_id = plans.add_plan(s, year, title)
+        s.set_setting("current_plan_id", plan_id)
+        return plan_id
+    return AddRow(store, "plans", create, label)
+
+
+# -- office ------------------------------------------------------------------------------
+
+OFFICE_KEYS = ("name", "level", "head", "preparer", "phone", "reports_monthly")
+
+
+class SetOffice(StoreCommand):
+    def __init__(self, store, values: dict, parent_name: str, text):
+        super().__init__(store, text)
+        self.new = {k: values.get(k) for k in OFFICE_KEYS}
+        self.new_parent = (parent_name or "").strip()
+        me = offices.self_office(store)
+        self.old = {k: me[k] for k in OFFICE_KEYS} if me else None
+        parent = store.get("offices", me["parent_id"]) if me and me.get("parent_id") else None
+        self.old_parent = parent["name"] if parent else ""
+        self.created_id = None
+
+    def _write(self, values, parent):
+        values = dict(values)
+        office_id = offices.set_self_office(self.store, values.pop("name"), values.pop("level"), **values)
+        offices.set_parent(self.store, parent)
+        return office_id
+
+    def do(self, first):
+        if self.old is None and not first:
+            self.store.restore("offices", self.created_id)
+        office_id = self._write(self.new, self.new_parent)
+        if self.old is None:
+            self.created_id = office_id
+
+    def revert(self):
+        if self.old is None:
+            self.store.delete("offices", self.created_id)
+        else:
+            self._write(self.old, self.old_parent)
+
+    def changed(self):
+        return self.old != self.new or self.old_parent != self.new_parent

@@ -1,0 +1,78 @@
+"""Small keyboard-friendly editors shared by the entry and detail screens."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy
+
+
+class NoteEdit(QPlainTextEdit):
+    """Multi-line note where Enter/Tab move on (Shift+Enter makes a new line).
+
+    `finished` fires when the user leaves the field or presses Enter, like
+    QLineEdit.editingFinished; `advance` asks the screen to focus the next field.
+    """
+
+    finished = Signal()
+    advance = Signal()
+
+    def __init__(self, parent=None, lines: int = 3):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        height = self.fontMetrics().lineSpacing() * lines + 14
+        self.setFixedHeight(height)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not (event.modifiers() & Qt.ShiftModifier):
+            self.finished.emit()
+            self.advance.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.finished.emit()
+        super().focusOutEvent(event)
+
+
+class EntryLine(QLineEdit):
+    """A figure field; Enter commits (editingFinished) and asks to move on."""
+
+    advance = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.returnPressed.connect(self.advance.emit)
+
+
+class FieldMessage(QLabel):
+    """The inline Chinese message shown next to a field whose input was refused."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("fieldMessage")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText("⚠ " + text)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()
+
+
+def mark_invalid(widget, invalid: bool) -> None:
+    """Toggle the red frame (styled in app.qss via the `invalid` property)."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

@@ -1,0 +1,276 @@
+"""导出报表 dialog and the print preview of a PDF table.
+
+run(window) opens the dialog for the window's open Store, plan and period.
+The dialog reads the data on the GUI thread (quick), then writes the files on
+a worker thread (the slow part) with a progress bar; the worker only calls the
+core and never touches a widget. Afterwards the PDF opens in a print preview
+(QtPdf renders the pages into QPrintPreviewDialog, which has the Print button).
+preview_pdf(parent, path) is reusable for any PDF msdesk produced.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, QThread, Signal
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from msdesk import paths, plans
+from msdesk.errors import MsdeskError
+from msdesk.export import TABLE_KEYS, TABLE_LABELS, prepare, write_files
+from msdesk.periods import months, parse_period, quarters
+
+TITLE = "导出报表"
+ALL_CATEGORIES = "全部类别"
+ALL_UNITS = "全部牵头单位"
+TABLE_TEXT = {"projects": "民生实事项目清单", "breakdown": "目标任务分解表", "progress": "进展情况表（所选报告期）"}
+TIPS = {
+    "tables": "勾选要导出的报表；三张表导出到同一个 Excel 文件（每表一个工作表）和同一个 PDF 文件",
+    "period": "进展情况表按此报告期取数；所有报表标题注明报告期",
+    "category": "只导出某一类别的项目（筛选条件会印在表头下方）",
+    "lead_unit": "只导出某一牵头单位的项目（筛选条件会印在表头下方）",
+    "folder": "报表文件保存到这个文件夹；同名文件会被新文件替换",
+    "preview": "导出完成后打开 PDF 打印预览，可直接打印",
+}
+PRINT_DPI = 200  # pages are rendered at this resolution for preview and print; enough for tables
+
+_last_folder: Path | None = None
+
+
+class ExportWorker(QThread):
+    """Writes the files off the GUI thread. Emits signals only; never touches a widget."""
+
+    progress = Signal(int, int)
+    succeeded = Signal(list)
+    failed = Signal(str)
+
+    def __init__(self, data, out_dir: Path, formats, parent=None):
+        super().__init__(parent)
+        self.data, self.out_dir, self.formats = data, out_dir, formats
+
+    def run(self) -> None:
+        try:
+            files = write_files(self.data, self.out_dir, self.formats, self.progress.emit)
+        except MsdeskError as exc:
+            self.failed.emit(exc.message)
+        except Exception as exc:  # shown to the clerk rather than lost in a thread
+            self.failed.emit(f"导出失败：{exc}")
+        else:
+            self.succeeded.emit([str(p) for p in files])
+
+
+class ExportDialog(QDialog):
+    def __init__(self, parent: QWidget | None, store, plan_id: str, period: str | None,
+                 footer_note: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self.store, self.plan_id, self.footer_note = store, plan_id, footer_note
+        self.files: list[Path] = []
+        self.preview: QPrintPreviewDialog | None = None
+        self.worker: ExportWorker | None = None
+        form = QFormLayout()
+        self.table_boxes = {}
+        boxes = QVBoxLayout()
+        for key in TABLE_KEYS:
+            box = QCheckBox(TABLE_TEXT[key])
+            box.setChecked(True)
+            box.setToolTip(TIPS["tables"])
+            self.table_boxes[key] = box
+            boxes.addWidget(box)
+        form.addRow("报表：", boxes)
+        self.period_combo = self._periods(period)
+        form.addRow("报告期：", self.period_combo)
+        self.category_combo = self._combo([ALL_CATEGORIES] + [c["name"] for c in plans.categories(store, plan_id)],
+                                          TIPS["category"])
+        form.addRow("类别：", self.category_combo)
+        self.unit_combo = self._combo([ALL_UNITS] + self._lead_units(), TIPS["lead_unit"])
+        form.addRow("牵头单位：", self.unit_combo)
+        fmt = QHBoxLayout()
+        self.xlsx_box, self.pdf_box = QCheckBox("Excel（.xlsx）"), QCheckBox("PDF")
+        for box in (self.xlsx_box, self.pdf_box):
+            box.setChecked(True)
+            fmt.addWidget(box)
+        fmt.addStretch()
+        form.addRow("格式：", fmt)
+        folder = QHBoxLayout()
+        self.folder_edit = QLineEdit(str(_last_folder or paths.data_dir() / "报表"))
+        self.folder_edit.setToolTip(TIPS["folder"])
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self._browse)
+        folder.addWidget(self.folder_edit, 1)
+        folder.addWidget(browse)
+        form.addRow("保存到：", folder)
+        self.preview_box = QCheckBox("导出后打开打印预览")
+        self.preview_box.setChecked(True)
+        self.preview_box.setToolTip(TIPS["preview"])
+        form.addRow("", self.preview_box)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("导出", QDialogButtonBox.AcceptRole)
+        self.export_button.setToolTip("按以上选择生成报表文件")
+        close = self.buttons.addButton("关闭", QDialogButtonBox.RejectRole)
+        close.setToolTip("关闭本窗口")
+        self.export_button.clicked.connect(self.start_export)
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    # -- building the form ---------------------------------------------
+    def _combo(self, items, tip) -> QComboBox:
+        combo = QComboBox()
+        combo.addItems(items)
+        combo.setToolTip(tip)
+        return combo
+
+    def _periods(self, current: str | None) -> QComboBox:
+        plan = self.store.get("plans", self.plan_id) or {}
+        current_p = parse_period(current) if current else None
+        year = plan.get("year") or (current_p.year if current_p else None)
+        options = quarters(year) if year else []
+        if current_p and current_p.kind == "month":
+            options = months(year)
+        if current_p and current_p not in options:
+            options.append(current_p)
+        combo = self._combo([], TIPS["period"])
+        for p in options:
+            combo.addItem(p.label, p.code)
+        if current_p:
+            combo.setCurrentIndex(options.index(current_p))
+        return combo
+
+    def _lead_units(self) -> list[str]:
+        rows = self.store.query(
+            "SELECT DISTINCT u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
+            " WHERE p.plan_id = ? AND u.role = 'lead' AND u.deleted = 0 AND p.deleted = 0 ORDER BY u.unit_name",
+            [self.plan_id])
+        return [r["unit_name"] for r in rows]
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "选择保存报表的文件夹", self.folder_edit.text())
+        if chosen:
+            self.folder_edit.setText(chosen)
+
+    # -- choices --------------------------------------------------------
+    def chosen_tables(self) -> list[str]:
+        return [k for k, box in self.table_boxes.items() if box.isChecked()]
+
+    def chosen_formats(self) -> list[str]:
+        return [f for f, box in (("xlsx", self.xlsx_box), ("pdf", self.pdf_box)) if box.isChecked()]
+
+    def _filter(self, combo: QComboBox) -> str | None:
+        return combo.currentText() if combo.currentIndex() > 0 else None
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+
+    # -- export ---------------------------------------------------------
+    def start_export(self) -> None:
+        global _last_folder
+        tables, formats = self.chosen_tables(), self.chosen_formats()
+        folder = self.folder_edit.text().strip()
+        if not tables:
+            return self._say("请至少勾选一张报表。")
+        if not formats:
+            return self._say("请至少勾选一种格式（Excel 或 PDF）。")
+        if not folder:
+            return self._say("请选择保存报表的文件夹。")
+        try:
+            data = prepare(self.store, self.plan_id, self.period_combo.currentData(), tables,
+                           self._filter(self.category_combo), self._filter(self.unit_combo),
+                           footer_note=self.footer_note)
+        except MsdeskError as exc:
+            return self._say(exc.message)
+        _last_folder = Path(folder)
+        self.export_button.setEnabled(False)
+        self.bar.setRange(0, len(tables) * len(formats))
+        self.bar.setValue(0)
+        self._say("正在生成报表…")
+        self.worker = ExportWorker(data, Path(folder), formats, self)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.succeeded.connect(self._on_done)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.start()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+
+    def _on_done(self, files: list) -> None:
+        self.files = [Path(f) for f in files]
+        self.export_button.setEnabled(True)
+        self._say("已导出：\n" + "\n".join(str(f) for f in self.files))
+        pdf = next((f for f in self.files if f.suffix == ".pdf"), None)
+        if pdf and self.preview_box.isChecked():
+            self.preview = preview_pdf(self, pdf)
+
+    def _on_failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.bar.setValue(0)
+        self._say(message)
+        QMessageBox.warning(self, TITLE, message)
+
+    def done(self, result: int) -> None:
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.wait()  # let the files finish rather than leave half-written temp files
+        super().done(result)
+
+
+# -- print preview --------------------------------------------------------
+
+def paint_pdf(document: QPdfDocument, printer: QPrinter) -> int:
+    """Draw every page of the PDF onto the printer (or preview), one sheet per page."""
+    painter = QPainter(printer)
+    try:
+        for i in range(document.pageCount()):
+            if i:
+                printer.newPage()
+            points = document.pagePointSize(i)
+            target = QRectF(painter.viewport())
+            scale = min(target.width() / points.width(), target.height() / points.height())
+            w, h = points.width() * scale, points.height() * scale
+            dpi = min(printer.resolution(), PRINT_DPI)
+            image = document.render(i, QSize(int(points.width() * dpi / 72), int(points.height() * dpi / 72)))
+            painter.drawImage(QRectF(target.x() + (target.width() - w) / 2, target.y(), w, h), image)
+    finally:
+        painter.end()
+    return document.pageCount()
+
+
+def preview_pdf(parent: QWidget | None, pdf_path) -> QPrintPreviewDialog:
+    """Open a print preview of a PDF (A4 landscape, as msdesk's tables are). Non-blocking."""
+    document = QPdfDocument(parent)
+    error = document.load(str(pdf_path))
+    if error != QPdfDocument.Error.None_:
+        raise MsdeskError(f"无法打开 PDF 文件“{pdf_path}”进行预览。")
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.A4))
+    printer.setPageOrientation(QPageLayout.Landscape)
+    printer.setFullPage(True)  # the PDF carries its own margins
+    printer.setDocName(Path(pdf_path).stem)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"打印预览 — {Path(pdf_path).name}")
+    dialog.paintRequested.connect(lambda p: paint_pdf(document, p))
+    dialog._document, dialog._printer = document, printer  # both must live as long as the dialog
+    dialog.resize(1000, 720)
+    dialog.open()
+    return dialog
+
+
+def run(window) -> ExportDialog:
+    """Open the export dialog for the main window's open file, plan and period."""
+    dialog = ExportDialog(window, window.store, window.plan_id, getattr(window, "period", None),
+                          footer_note=getattr(window, "export_footer_note", None))
+    dialog.exec()
+    return dialog

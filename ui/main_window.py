@@ -1,0 +1,768 @@
+"""The clerk's workbench: project list, quarterly entry, project detail and overview.
+
+Other dialogs (import, export, packages) get `self.store`, `self.plan_id`,
+`self.period` and call `self.reload()` after changing the file. Every edit goes
+through `self.undo_stack`; after each commit the store's listener refreshes
+what the screens show, so screens never call each other to redraw.
+"""
+from __future__ import annotations
+
+import importlib
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget,
+                               QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from msdesk import __version__, offices, overview, plans
+from msdesk.errors import MsdeskError
+from msdesk.periods import months, parse_period, quarters
+
+from . import commands, recent, strings
+from .ops import run_op
+from .overview_page import OverviewPage
+from .project_detail import ProjectDetail
+from .project_table_model import COL_CATEGORY, COL_COMPLETION, COL_LEAD, COL_LEVEL, COL_NAME, COL_SEQ, \
+    COL_STATUS, ProjectTableModel
+from .quarter_entry import QuarterEntry
+from .welcome import WelcomePage
+
+TAB_LIST, TAB_ENTRY, TAB_DETAIL, TAB_OVERVIEW = range(4)
+# (action key, module, function): dialogs written by other helpers, imported when used
+EXTERNAL = {
+    "import_notice": ("ui.import_dialog", "run"), "export_report": ("ui.export_dialog", "run"),
+    "keys": ("ui.package_dialogs", "run_keys"), "pkg_export": ("ui.package_dialogs", "run_export"),
+    "pkg_verify": ("ui.package_dialogs", "run_verify"), "pkg_import": ("ui.package_dialogs", "run_import"),
+    "rollup": ("ui.package_dialogs", "run_rollup"),
+}
+SHORTCUTS = {
+    "new": QKeySequence.New, "open": QKeySequence.Open, "quit": QKeySequence.Quit,
+    "undo": QKeySequence.Undo, "redo": "Ctrl+Y", "find": QKeySequence.Find,
+    "import_notice": "Ctrl+I", "export_report": "Ctrl+E", "backup": "Ctrl+B",
+    "next_project": "Ctrl+PgDown", "prev_project": "Ctrl+PgUp", "refresh": "F5",
+    "show_list": "Ctrl+1", "show_entry": "Ctrl+2", "show_detail": "Ctrl+3", "show_overview": "Ctrl+4",
+    "add_project": "Ctrl+Shift+N", "clear_filters": "Ctrl+Shift+F", "office": "Ctrl+,",
+}
+
+
+class _StoreSignal(QObject):
+    """Carries store commits to the GUI thread (a commit may happen in a worker op)."""
+    changed = Signal(object)
+
+
+def load_rows(store, plan_id, period) -> list:
+    return overview.project_rows(store, plan_id, period) if plan_id else []
+
+
+def default_period(store, plan_id) -> str:
+    """The latest period of the plan's year with figures, else its first quarter."""
+    plan = store.get("plans", plan_id) if plan_id else None
+    year = plan["year"] if plan else datetime.now().year
+    me = offices.self_office(store) or {}
+    kind = "month" if me.get("reports_monthly") else "quarter"
+    found = store.query("SELECT d.code FROM progress g JOIN periods d ON d.id = g.period_id WHERE g.deleted = 0"
+                        " AND d.year = ? AND d.kind = ? ORDER BY d.number DESC LIMIT 1", [year, kind])
+    if found:
+        return found[0]["code"]
+    return (months(year) if kind == "month" else quarters(year))[0].code
+
+
+def open_work(path):
+    """Worker-thread part of opening a file: checks, upgrade, first read. No widgets."""
+    from msdesk.store import open_store
+    store = open_store(path)
+    try:
+        plan = plans.current_plan(store)
+        plan_id = plan["id"] if plan else None
+        period = default_period(store, plan_id)
+        return store, plan_id, period, load_rows(store, plan_id, period)
+    except BaseException:
+        store.close()
+        raise
+
+
+class MainWindow(QMainWindow):
+    opened = Signal(str)
+
+    def __init__(self):
+        super().__init__()
+        self.store = None
+        self.plan_id: str | None = None
+        self.period: str | None = None
+        self.rows: list = []
+        self.current_project_id: str | None = None
+        self.last_error: str | None = None
+        self.message_box: QMessageBox | None = None
+        self.undo_stack = QUndoStack(self)
+        self._store_signal = _StoreSignal()
+        self._store_signal.changed.connect(self._on_store_changed)
+        self.actions_: dict[str, QAction] = {}
+        self.resize(1280, 820)
+        self._build_pages()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.undo_stack.indexChanged.connect(self._after_undo_redo)
+        self._update_title()
+        self._enable_file_actions(False)
+        self.welcome.set_recent(recent.recent_files())
+
+    # ======================================================================= building
+    def _build_pages(self) -> None:
+        self.pages = QStackedWidget()
+        self.welcome = WelcomePage()
+        self.welcome.new_requested.connect(lambda: self.new_file())
+        self.welcome.open_requested.connect(lambda: self.open_file())
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_requested.connect(self.open_path)
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self._build_workbench())
+        self.setCentralWidget(self.pages)
+
+    def _build_workbench(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(8, 6, 8, 4)
+        lay.addLayout(self._build_selectors())
+        lay.addLayout(self._build_filters())
+        self.no_plan = QLabel(strings.NO_PLAN)
+        self.no_plan.setObjectName("banner")
+        self.no_plan.setWordWrap(True)
+        self.no_plan.hide()
+        lay.addWidget(self.no_plan)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_table(), strings.ACTIONS["show_list"][0])
+        self.entry = QuarterEntry()
+        self.entry.advance_project.connect(self.step_project)
+        self.tabs.addTab(self.entry, strings.ACTIONS["show_entry"][0])
+        self.detail = ProjectDetail()
+        self.tabs.addTab(self.detail, strings.ACTIONS["show_detail"][0])
+        self.overview = OverviewPage()
+        self.overview.open_project.connect(lambda pid: self.open_project(pid, TAB_ENTRY))
+        self.tabs.addTab(self.overview, strings.ACTIONS["show_overview"][0])
+        self.tabs.currentChanged.connect(self._tab_changed)
+        lay.addWidget(self.tabs, 1)
+        return page
+
+    def _build_selectors(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel(strings.PLAN))
+        self.plan_box = QComboBox()
+        self.plan_box.setMinimumWidth(360)
+        self.plan_box.setToolTip("选择年度民生实事计划")
+        self.plan_box.activated.connect(self._plan_chosen)
+        row.addWidget(self.plan_box)
+        row.addSpacing(16)
+        row.addWidget(QLabel(strings.PERIOD))
+        self.period_box = QComboBox()
+        self.period_box.setMinimumWidth(200)
+        self.period_box.setToolTip("选择报告期：填报和完成率都按这个报告期计算")
+        self.period_box.activated.connect(self._period_chosen)
+        row.addWidget(self.period_box)
+        self.expected_label = QLabel()
+        self.expected_label.setObjectName("expected")
+        row.addWidget(self.expected_label)
+        row.addStretch(1)
+        return row
+
+    def _build_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.filter_boxes: dict[str, QComboBox] = {}
+        for key, label in (("category", strings.FILTER_CATEGORY), ("lead", strings.FILTER_LEAD),
+                           ("status", strings.FILTER_STATUS), ("level", strings.FILTER_LEVEL)):
+            row.addWidget(QLabel(label + "："))
+            box = QComboBox()
+            box.setMinimumWidth(110 if key in ("status", "level") else 170)
+            box.setToolTip(f"按{label}筛选项目")
+            box.activated.connect(lambda _i, k=key: self._filter_chosen(k))
+            self.filter_boxes[key] = box
+            row.addWidget(box)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(strings.SEARCH_PLACEHOLDER)
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("输入即搜索；多个词用空格分开")
+        self.search.textChanged.connect(lambda text: self._set_filter(text=text.strip()))
+        self.search.returnPressed.connect(self._focus_table)
+        row.addWidget(self.search, 1)
+        self.count_label = QLabel()
+        row.addWidget(self.count_label)
+        return row
+
+    def _build_table(self) -> QTableView:
+        self.model = ProjectTableModel(self)
+        view = QTableView()
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setTabKeyNavigation(False)
+        view.verticalHeader().hide()
+        view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+        header = view.horizontalHeader()
+        for col, width in ((COL_CATEGORY, 130), (COL_SEQ, 56), (COL_LEAD, 200), (COL_LEVEL, 100),
+                           (COL_COMPLETION, 80), (COL_STATUS, 150)):
+            view.setColumnWidth(col, width)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
+        header.setSortIndicator(COL_SEQ, Qt.AscendingOrder)
+        view.setSortingEnabled(True)
+        view.setToolTip("双击或按回车打开项目进行填报")
+        view.activated.connect(lambda index: self.open_project(self.model.row(index.row()).id, TAB_ENTRY))
+        self.table = view
+        return view
+
+    def _build_actions(self) -> None:
+        slots = {
+            "new": lambda: self.new_file(), "open": lambda: self.open_file(), "demo": self.open_demo,
+            "backup": self.backup_now, "restore": lambda: self.restore_from_backup(),
+            "close_file": self.close_file, "quit": self.close,
+            "undo": self.undo_stack.undo, "redo": self.undo_stack.redo, "find": self._focus_search,
+            "add_project": lambda: self.add_project(), "delete_project": self.delete_project,
+            "new_plan": lambda: self.new_plan(), "next_project": lambda: self.step_project(1),
+            "prev_project": lambda: self.step_project(-1), "open_project": self._open_selected,
+            "show_list": lambda: self.tabs.setCurrentIndex(TAB_LIST),
+            "show_entry": lambda: self._show_tab(TAB_ENTRY), "show_detail": lambda: self._show_tab(TAB_DETAIL),
+            "show_overview": lambda: self.tabs.setCurrentIndex(TAB_OVERVIEW),
+            "refresh": self.reload, "clear_filters": self.clear_filters, "office": self.edit_office,
+            "about": self.about,
+        }
+        for key, (text, tip) in strings.ACTIONS.items():
+            action = QAction(text, self)
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+            if key in SHORTCUTS:
+                action.setShortcut(QKeySequence(SHORTCUTS[key]))
+                action.setToolTip(f"{tip}（{action.shortcut().toString(QKeySequence.NativeText)}）")
+            if key in EXTERNAL:
+                action.triggered.connect(lambda _=False, k=key: self.run_external(k))
+            else:
+                action.triggered.connect(lambda _=False, f=slots[key]: f())
+            self.actions_[key] = action
+            self.addAction(action)  # shortcuts work on every page
+        self.actions_["redo"].setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.Redo])
+        self.actions_["undo"].setEnabled(False)
+        self.actions_["redo"].setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(lambda _: self._update_undo_actions())
+        self.undo_stack.canRedoChanged.connect(lambda _: self._update_undo_actions())
+        self.undo_stack.undoTextChanged.connect(lambda _: self._update_undo_actions())
+        self.undo_stack.redoTextChanged.connect(lambda _: self._update_undo_actions())
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        a = self.actions_
+        file_menu = bar.addMenu(strings.MENU_FILE)
+        file_menu.setToolTipsVisible(True)
+        for key in ("new", "open"):
+            file_menu.addAction(a[key])
+        self.recent_menu = file_menu.addMenu(strings.MENU_RECENT)
+        self.recent_menu.setToolTipsVisible(True)
+        self.recent_menu.menuAction().setStatusTip("重新打开最近用过的台账文件")
+        self.recent_menu.menuAction().setToolTip("重新打开最近用过的台账文件")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(a["demo"])
+        self._add(file_menu, None, "import_notice", "export_report", None, "backup", "restore", None,
+                  "close_file", "quit")
+        self._add(bar.addMenu(strings.MENU_EDIT), "undo", "redo", None, "find", "clear_filters", None,
+                  "new_plan", "add_project", "delete_project")
+        self._add(bar.addMenu(strings.MENU_VIEW), "show_list", "show_entry", "show_detail", "show_overview",
+                  None, "open_project", "prev_project", "next_project", None, "refresh")
+        self._add(bar.addMenu(strings.MENU_REPORT), "keys", None, "pkg_export", "pkg_verify", None,
+                  "pkg_import", "rollup")
+        self._add(bar.addMenu(strings.MENU_SETTINGS), "office")
+        self._add(bar.addMenu(strings.MENU_HELP), "about")
+
+    def _add(self, menu, *keys) -> None:
+        menu.setToolTipsVisible(True)
+        for key in keys:
+            if key is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions_[key])
+
+    def _build_status_bar(self) -> None:
+        self.save_label = QLabel(strings.NOTHING_CHANGED)
+        self.save_label.setObjectName("saveState")
+        self.statusBar().addPermanentWidget(self.save_label)
+
+    # ======================================================================= files
+    def open_path(self, path, background: bool = True) -> None:
+        """Open a file off the GUI thread (integrity check and first read can be slow)."""
+        path = str(path)
+        self.flush()
+
+        def failed(exc):
+            self.show_error(exc.message if isinstance(exc, MsdeskError) else f"{strings.CANNOT_OPEN}：{exc}")
+
+        if not background:
+            try:
+                self._install(*open_work(path))
+            except Exception as exc:  # noqa: BLE001
+                failed(exc)
+            return
+        self.statusBar().showMessage(strings.OPENING)
+        self._opening = run_op(self, lambda: open_work(path), self._opened_ok, failed, label=strings.OPENING)
+
+    def _opened_ok(self, result) -> None:
+        self._install(*result)
+
+    def _install(self, store, plan_id, period, rows) -> None:
+        self.close_store()
+        self.store, self.plan_id, self.period = store, plan_id, period
+        store.listeners.append(self._store_signal.changed.emit)
+        self.entry.set_context(store, self.undo_stack, period)
+        self.detail.set_context(store, self.undo_stack)
+        self.pages.setCurrentIndex(1)
+        self._enable_file_actions(True)
+        recent.add_recent(store.path)
+        self.welcome.show_error("")
+        self._fill_plan_box()
+        self._fill_period_box()
+        self._show_rows(rows, reset=True)
+        self.tabs.setCurrentIndex(TAB_LIST)
+        self.save_label.setText(strings.NOTHING_CHANGED)
+        self.statusBar().showMessage(f"已打开：{store.path}", 5000)
+        self._update_title()
+        self.table.setFocus()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self.opened.emit(str(store.path))
+
+    def close_store(self) -> None:
+        if self.store is None:
+            return
+        self.flush()
+        self.undo_stack.clear()
+        try:
+            self.store.listeners.remove(self._store_signal.changed.emit)
+        except ValueError:
+            pass
+        self.store.close()
+        self.store = None
+        self.plan_id = self.current_project_id = None
+        self.rows = []
+        self.model.set_rows([])
+        self.entry.set_context(None, None, None)
+        self.entry.show_project(None)
+        self.detail.show_project(None)
+
+    def close_file(self) -> None:
+        self.close_store()
+        self.pages.setCurrentIndex(0)
+        self.welcome.set_recent(recent.recent_files())
+        self._enable_file_actions(False)
+        self._update_title()
+
+    def open_file(self, path=None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, strings.ACTIONS["open"][0].split("(")[0], "",
+                                                  strings.FILE_FILTER)
+            if not path:
+                return
+        self.open_path(path)
+
+    def new_file(self, path=None) -> None:
+        from msdesk.store import create_store
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, strings.ACTIONS["new"][0].split("(")[0], "新台账.msdesk",
+                                                  strings.FILE_FILTER)
+            if not path:
+                return
+            if not path.endswith(".msdesk"):
+                path += ".msdesk"
+        try:
+            store = create_store(path)
+        except MsdeskError as exc:
+            self.show_error(exc.message)
+            return
+        self._install(store, None, default_period(store, None), [])
+        if path and not offices.self_office(store):
+            self.edit_office()
+
+    def open_demo(self) -> None:
+        from msdesk.paths import default_demo_path
+        path = default_demo_path()
+
+        def work():
+            if not path.exists():
+                from msdesk.demo import create_demo
+                create_demo(path)
+            return open_work(path)
+
+        run_op(self, work, self._opened_ok,
+               lambda exc: self.show_error(getattr(exc, "message", None) or f"{strings.CANNOT_OPEN}：{exc}"),
+               label=strings.OPENING)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = recent.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(path.name)
+            action.setStatusTip(str(path))
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _=False, p=str(path): self.open_path(p))
+        if not files:
+            empty = self.recent_menu.addAction("（无）")
+            empty.setEnabled(False)
+
+    def backup_now(self) -> None:
+        if self.store is None:
+            return
+        from msdesk.backup import backup_file
+        self.flush()
+        path = self.store.path
+        run_op(self, lambda: backup_file(path, reason="手动"),
+               lambda target: self._notice(strings.BACKED_UP.format(path=target)),
+               lambda exc: self.show_error(getattr(exc, "message", None) or str(exc)), label=strings.WORKING)
+
+    def restore_from_backup(self, backup=None) -> None:
+        if self.store is None:
+            return
+        from msdesk.backup import list_backups, restore_backup
+        path = self.store.path
+        if backup is None:
+            found = list_backups(path)
+            if not found:
+                self.show_error(strings.NO_BACKUPS)
+                return
+            names = [p.name for p in found]
+            name, ok = QInputDialog.getItem(self, strings.RESTORE_TITLE, strings.RESTORE_PROMPT, names, 0, False)
+            if not ok:
+                return
+            backup = found[names.index(name)]
+        self.close_store()
+        try:
+            restore_backup(backup, path)
+        except MsdeskError as exc:
+            self.show_error(exc.message)
+        self.open_path(path)
+        self._notice(strings.RESTORED.format(name=Path(backup).name))
+
+    def closeEvent(self, event) -> None:
+        self.close_store()
+        super().closeEvent(event)
+
+    # ======================================================================= data
+    def reload(self) -> None:
+        """Re-read everything (after an import or any change made outside the editors)."""
+        if self.store is None:
+            return
+        self.flush()
+        current = plans.current_plan(self.store)
+        if self.plan_id is None or self.store.get("plans", self.plan_id) is None:
+            self.plan_id = current["id"] if current else None
+        self._fill_plan_box()
+        self._fill_period_box()
+        self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=True)
+        self._update_title()
+
+    def _show_rows(self, rows, reset: bool) -> None:
+        self.rows = rows
+        by_id = {r.id: r for r in rows}
+        if reset:
+            self.model.set_rows(rows)
+            self._fill_filter_boxes()
+        else:
+            self.model.refresh_rows(rows)
+        self.no_plan.setVisible(self.plan_id is None)
+        self._update_count()
+        row = by_id.get(self.current_project_id)
+        if row is None and self.current_project_id:
+            self.current_project_id = None
+        self.entry.refresh(row) if row else self.entry.show_project(None)
+        if self.tabs.currentIndex() == TAB_DETAIL or reset:
+            self.detail.show_project(self.current_project_id)
+        if self.tabs.currentIndex() == TAB_OVERVIEW:
+            self.overview.show_rows(rows, self.period)
+
+    def _on_store_changed(self, tables) -> None:
+        self.save_label.setText(strings.SAVED_AT.format(time=datetime.now().strftime("%H:%M:%S")))
+        if self.store is None:
+            return
+        if "offices" in tables:
+            self._update_title()
+            self._fill_period_box()
+        if "plans" in tables:
+            self._fill_plan_box()
+        if tables & {"progress", "project_reports", "projects", "indicators", "project_units", "categories",
+                     "plans", "measures", "offices"}:
+            self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=bool(tables & {"plans"}))
+        if self.tabs.currentIndex() == TAB_DETAIL:
+            self.detail.refresh()
+
+    def flush(self) -> None:
+        """Save the field being typed in before anything switches context."""
+        if self.store is not None:
+            self.entry.flush()
+
+    # ======================================================================= selectors & filters
+    def _fill_plan_box(self) -> None:
+        self.plan_box.clear()
+        if self.store is None:
+            return
+        for plan in plans.plans(self.store):
+            self.plan_box.addItem(f"{plan['year']}年　{plan['title']}", plan["id"])
+        self.plan_box.setCurrentIndex(max(0, self.plan_box.findData(self.plan_id)))
+
+    def _fill_period_box(self) -> None:
+        self.period_box.clear()
+        if self.store is None:
+            return
+        plan = self.store.get("plans", self.plan_id) if self.plan_id else None
+        current = parse_period(self.period) if self.period else None
+        year = plan["year"] if plan else (current.year if current else datetime.now().year)
+        me = offices.self_office(self.store) or {}
+        periods = months(year) if me.get("reports_monthly") else quarters(year)
+        for p in periods:
+            self.period_box.addItem(p.label, p.code)
+        index = self.period_box.findData(self.period)
+        if index < 0:
+            self.period = periods[0].code
+            index = 0
+        self.period_box.setCurrentIndex(index)
+        self.expected_label.setText(f"序时进度 {parse_period(self.period).expected * 100:.0f}%")
+
+    def _plan_chosen(self, _index) -> None:
+        plan_id = self.plan_box.currentData()
+        if plan_id and plan_id != self.plan_id:
+            self.flush()
+            self.plan_id = plan_id
+            self.current_project_id = None
+            self._fill_period_box()
+            self.period = default_period(self.store, plan_id)
+            self.reload()
+
+    def _period_chosen(self, _index) -> None:
+        self.set_period(self.period_box.currentData())
+
+    def set_period(self, code: str) -> None:
+        if code and code != self.period:
+            self.flush()
+            self.period = parse_period(code).code
+            self.entry.set_context(self.store, self.undo_stack, self.period)
+            self.reload()
+            if self.current_project_id:
+                self._show_project_in_entry(self.current_project_id)
+
+    def _fill_filter_boxes(self) -> None:
+        opts = self.model.options()
+        current = self.model.filters()
+        for key, box in self.filter_boxes.items():
+            box.clear()
+            box.addItem(strings.ALL, None)
+            for value in opts[key]:
+                code, text = value if isinstance(value, tuple) else (value, value)
+                box.addItem(text, code)
+            box.setCurrentIndex(max(0, box.findData(current[key])))
+
+    def _filter_chosen(self, key: str) -> None:
+        self._set_filter(**{key: self.filter_boxes[key].currentData()})
+
+    def _set_filter(self, **changes) -> None:
+        self.model.set_filter(**changes)
+        self._update_count()
+
+    def clear_filters(self) -> None:
+        for box in self.filter_boxes.values():
+            box.setCurrentIndex(0)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._set_filter(category=None, lead=None, status=None, level=None, text="")
+
+    def _update_count(self) -> None:
+        self.count_label.setText(strings.ROWS_SHOWN.format(shown=self.model.rowCount(), total=self.model.total()))
+
+    # ======================================================================= projects
+    def open_project(self, project_id: str, tab: int = TAB_ENTRY) -> None:
+        self.flush()
+        self.current_project_id = project_id
+        row = self.model.row_of(project_id)
+        if row >= 0:
+            self.table.selectRow(row)
+        self._show_project_in_entry(project_id)
+        self.detail.show_project(project_id)
+        self.tabs.setCurrentIndex(tab)
+        target = self.entry.first_editor() if tab == TAB_ENTRY else self.detail.editor("seq")
+        if target is not None:
+            target.setFocus(Qt.TabFocusReason)
+            if hasattr(target, "selectAll"):
+                target.selectAll()
+
+    def _show_project_in_entry(self, project_id: str) -> None:
+        row = next((r for r in self.rows if r.id == project_id), None)
+        n = self.model.row_of(project_id)
+        self.entry.show_project(row, (n + 1 if n >= 0 else 0, self.model.rowCount()))
+
+    def step_project(self, step: int) -> None:
+        ids = self.model.visible_ids()
+        if not ids:
+            return
+        if self.current_project_id in ids:
+            n = ids.index(self.current_project_id) + step
+        else:
+            n = 0
+        if 0 <= n < len(ids):
+            tab = self.tabs.currentIndex()
+            self.open_project(ids[n], tab if tab in (TAB_ENTRY, TAB_DETAIL) else TAB_ENTRY)
+        else:
+            self.statusBar().showMessage("已经是最后一个项目。" if step > 0 else "已经是第一个项目。", 4000)
+
+    def _open_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_project(self.model.row(index.row()).id)
+
+    def _show_tab(self, tab: int) -> None:
+        if self.current_project_id is None:
+            self._open_selected()
+        self.tabs.setCurrentIndex(tab)
+
+    def _tab_changed(self, tab: int) -> None:
+        self.flush()
+        if tab == TAB_OVERVIEW and self.store is not None:
+            self.overview.show_rows(self.rows, self.period)
+        elif tab == TAB_DETAIL:
+            self.detail.show_project(self.current_project_id)
+
+    def add_project(self, content: str | None = None) -> None:
+        if self.store is None or self.plan_id is None:
+            self.show_error(strings.NO_PLAN)
+            return
+        if content is None:
+            content, ok = QInputDialog.getMultiLineText(self, strings.NEW_PROJECT_TITLE, strings.NEW_PROJECT_PROMPT)
+            if not ok or not content.strip():
+                return
+        category = self.filter_boxes["category"].currentData()
+        cat_id = next((c["id"] for c in plans.categories(self.store, self.plan_id) if c["name"] == category), None)
+        cmd = commands.add_project(self.store, self.plan_id, content.strip(), cat_id, "新增项目")
+        if self._push(cmd):
+            self.open_project(cmd.row_id, TAB_DETAIL)
+
+    def delete_project(self) -> None:
+        project_id = self.current_project_id if self.tabs.currentIndex() != TAB_LIST else None
+        index = self.table.currentIndex()
+        if project_id is None and index.isValid():
+            project_id = self.model.row(index.row()).id
+        if self.store is None or project_id is None:
+            return
+        p = self.store.get("projects", project_id)
+        self._push(commands.DeleteRow(self.store, "projects", project_id, f"删除第{p['seq']}项"))
+
+    def new_plan(self, year: int | None = None, title: str | None = None) -> None:
+        if self.store is None:
+            return
+        if year is None:
+            year, ok = QInputDialog.getInt(self, strings.NEW_PLAN_TITLE, strings.NEW_PLAN_YEAR,
+                                           datetime.now().year, 2000, 2100)
+            if not ok:
+                return
+        if title is None:
+            title, ok = QInputDialog.getText(self, strings.NEW_PLAN_TITLE, strings.NEW_PLAN_NAME,
+                                             text=f"{year}年民生实事项目")
+            if not ok:
+                return
+        cmd = commands.add_plan(self.store, year, title, f"{strings.NEW_PLAN_TITLE}“{title}”")
+        if self._push(cmd):
+            self.plan_id = cmd.row_id
+            self.period = default_period(self.store, self.plan_id)
+            self.reload()
+
+    def _push(self, cmd) -> bool:
+        try:
+            return commands.push(self.undo_stack, cmd)
+        except MsdeskError as exc:
+            self.show_error(exc.message)
+            return False
+
+    # ======================================================================= undo, other dialogs
+    def _update_undo_actions(self) -> None:
+        s = self.undo_stack
+        undo, redo = self.actions_["undo"], self.actions_["redo"]
+        undo.setEnabled(s.canUndo())
+        redo.setEnabled(s.canRedo())
+        undo.setText(strings.UNDO_PREFIX.format(text=s.undoText()) if s.canUndo() else "撤销")
+        redo.setText(strings.REDO_PREFIX.format(text=s.redoText()) if s.canRedo() else "重做")
+
+    def _after_undo_redo(self, _index) -> None:
+        for i in range(self.undo_stack.count()):
+            cmd = self.undo_stack.command(i)
+            error = getattr(cmd, "error", None)
+            if error is not None:
+                cmd.error = None
+                self.show_error(getattr(error, "message", None) or str(error))
+
+    def edit_office(self) -> None:
+        if self.store is None:
+            return
+        from .office_settings import OfficeSettingsDialog
+        self.office_dialog = OfficeSettingsDialog(self.store, self.undo_stack, self)
+        self.office_dialog.open()
+
+    def run_external(self, key: str) -> None:
+        """Open a dialog from another module, imported only when used."""
+        module_name, func = EXTERNAL[key]
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            self.show_error(strings.MISSING_MODULE.format(name=strings.ACTIONS[key][0].split("(")[0].rstrip("…"),
+                                                          module=module_name))
+            return
+        self.flush()
+        getattr(module, func)(self)
+
+    def about(self) -> None:
+        box = QMessageBox(QMessageBox.Information, strings.ACTIONS["about"][0], strings.ABOUT_TEXT.format(
+            version=__version__), QMessageBox.Ok, self)
+        box.open()
+        self.message_box = box
+
+    # ======================================================================= small helpers
+    def show_error(self, text: str) -> None:
+        """Show a message without blocking (non-modal box, status bar, welcome page)."""
+        self.last_error = text
+        self.statusBar().showMessage(text, 10000)
+        if self.pages.currentIndex() == 0:
+            self.welcome.show_error(text)
+        box = QMessageBox(QMessageBox.Warning, strings.ERROR_TITLE, text, QMessageBox.Ok, self)
+        box.setWindowModality(Qt.WindowModal)
+        box.open()
+        self.message_box = box
+
+    def _notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _update_title(self) -> None:
+        if self.store is None:
+            self.setWindowTitle(f"{strings.APP} — {strings.UNSAVED_TITLE}")
+            return
+        me = offices.self_office(self.store)
+        office = me["name"] if me else "未设置填报单位"
+        self.setWindowTitle(f"{self.store.path.name} — {office} — {strings.APP}")
+
+    def _enable_file_actions(self, on: bool) -> None:
+        for key in ("import_notice", "export_report", "backup", "restore", "close_file", "find", "add_project",
+                    "delete_project", "new_plan", "next_project", "prev_project", "open_project", "show_list",
+                    "show_entry", "show_detail", "show_overview", "refresh", "clear_filters", "office", "keys",
+                    "pkg_export", "pkg_verify", "pkg_import", "rollup"):
+            self.actions_[key].setEnabled(on)
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentIndex(TAB_LIST)
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _focus_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+
+__all__ = ["MainWindow", "COL_STATUS", "COL_LEAD", "COL_LEVEL", "COL_COMPLETION"]

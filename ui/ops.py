@@ -1,0 +1,98 @@
+"""Background work: run a core call on a worker thread, report back on the GUI thread.
+
+Like Anki's CollectionOp/QueryOp: `run_op(parent, work, success=..., failure=...)`.
+`work` runs on a worker thread and must never touch a widget; it only calls the
+core. `success(result)` / `failure(exc)` run on the GUI thread. With a `label`,
+a modal busy dialog shows while the work runs (after a short delay, so quick
+work does not flash a dialog), and keeps the user from editing meanwhile.
+"""
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from msdesk.errors import MsdeskError
+
+_running: set["Op"] = set()  # keeps ops (and their signal bridges) alive until they finish
+
+
+class _Bridge(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], bridge: _Bridge):
+        super().__init__()
+        self.setAutoDelete(True)
+        self.work, self.bridge = work, bridge
+
+    def run(self) -> None:  # worker thread: no widgets here
+        try:
+            result = self.work()
+        except BaseException as exc:  # handed to the GUI thread, never lost
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.bridge.failed.emit(exc)
+        else:
+            self.bridge.done.emit(result)
+
+
+class Op:
+    def __init__(self, parent: QWidget | None, work: Callable[[], Any], success=None, failure=None,
+                 label: str | None = None, delay_ms: int = 300):
+        self.parent, self.work = parent, work
+        self._success, self._failure = success, failure
+        self.label, self.delay_ms = label, delay_ms
+        self.finished = False
+        self.dialog: QProgressDialog | None = None
+        self.bridge = _Bridge()
+        self.bridge.done.connect(self._on_done, Qt.QueuedConnection)
+        self.bridge.failed.connect(self._on_failed, Qt.QueuedConnection)
+
+    def start(self) -> "Op":
+        _running.add(self)
+        if self.label:
+            self.dialog = QProgressDialog(self.label, None, 0, 0, self.parent)  # 0..0 = busy indicator
+            self.dialog.setWindowTitle(self.label)
+            self.dialog.setWindowModality(Qt.WindowModal)
+            self.dialog.setMinimumDuration(self.delay_ms)
+            self.dialog.setAutoClose(False)
+            self.dialog.setValue(0)
+        QThreadPool.globalInstance().start(_Job(self.work, self.bridge))
+        return self
+
+    def _close(self) -> None:
+        self.finished = True
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+        _running.discard(self)
+
+    def _on_done(self, result) -> None:
+        self._close()
+        if self._success:
+            self._success(result)
+
+    def _on_failed(self, exc) -> None:
+        self._close()
+        if self._failure:
+            self._failure(exc)
+        elif not isinstance(exc, MsdeskError):
+            print(getattr(exc, "__traceback_text__", exc))
+
+
+def run_op(parent, work, success=None, failure=None, label=None) -> Op:
+    return Op(parent, work, success, failure, label).start()
+
+
+def running() -> int:
+    return len(_running)
+
+
+def later(fn: Callable[[], None], ms: int = 0) -> None:
+    QTimer.singleShot(ms, fn)

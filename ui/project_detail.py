@@ -1,0 +1,335 @@
+"""项目信息: all fields of one project, its measures and its indicators, edited in place.
+
+Each change is one undo step through ui.commands, validated by msdesk.plans.
+A refused change shows the core's message beside the field; the stored value
+stays as it was.
+"""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from msdesk import plans
+from msdesk.errors import MsdeskError
+from msdesk.progress import parse_number
+
+from . import commands, strings
+from .editors import FieldMessage, NoteEdit, mark_invalid
+
+
+_UNIT_SPLIT = re.compile(r"[、,，;；\s]+")
+IND_NAME, IND_KIND, IND_COMP, IND_TARGET, IND_UNIT, IND_TEXT = range(6)
+_IND_FIELDS = {IND_NAME: "name", IND_TARGET: "target", IND_UNIT: "unit", IND_TEXT: "target_text"}
+
+
+def split_units(text: str) -> list[str]:
+    return [u for u in _UNIT_SPLIT.split(text or "") if u]
+
+
+class ProjectDetail(QWidget):
+    saved = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.store = self.stack = None
+        self.project_id: str | None = None
+        self._fields: dict = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        self.layout_ = QVBoxLayout(body)
+        self.placeholder = QLabel(strings.ENTRY_NO_PROJECT)
+        self.placeholder.setObjectName("placeholder")
+        self.placeholder.setAlignment(Qt.AlignCenter)
+        self.layout_.addWidget(self.placeholder)
+        self.form_box = self._basic_box()
+        self.measure_box = self._measure_box()
+        self.indicator_box = self._indicator_box()
+        for w in (self.form_box, self.measure_box, self.indicator_box):
+            self.layout_.addWidget(w)
+        self.layout_.addStretch(1)
+        self._enable(False)
+
+    def set_context(self, store, stack) -> None:
+        self.store, self.stack = store, stack
+
+    # -- building -----------------------------------------------------------------
+    def _basic_box(self) -> QGroupBox:
+        box = QGroupBox("基本信息")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        for key, label in strings.DETAIL_FIELDS.items():
+            message = FieldMessage()
+            if key == "content":
+                editor = NoteEdit(lines=4)
+                editor.finished.connect(lambda k=key: self._commit(k))
+                editor.advance.connect(editor.focusNextChild)
+            elif key == "task_level":
+                editor = QComboBox()
+                for code, text in plans.TASK_LEVELS.items():
+                    editor.addItem(text, code)
+                editor.activated.connect(lambda _i, k=key: self._commit(k))
+            else:
+                editor = QLineEdit()
+                editor.editingFinished.connect(lambda k=key: self._commit(k))
+                if key.endswith("units"):
+                    editor.setPlaceholderText(strings.UNITS_HINT)
+            editor.setAccessibleName(label)
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            cell.addWidget(editor)
+            cell.addWidget(message)
+            form.addRow(label + "：", cell)
+            self._fields[key] = [editor, message, None]
+        return box
+
+    def _measure_box(self) -> QGroupBox:
+        box = QGroupBox(strings.MEASURES)
+        lay = QVBoxLayout(box)
+        self.measures = QTableWidget(0, 2)
+        self.measures.setHorizontalHeaderLabels(strings.MEASURE_HEADERS)
+        self.measures.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        self.measures.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.measures.verticalHeader().hide()
+        self.measures.setWordWrap(True)
+        self.measures.itemChanged.connect(self._measure_changed)
+        self.measures.setMinimumHeight(140)
+        lay.addWidget(self.measures)
+        self.measure_msg = FieldMessage()
+        lay.addWidget(self.measure_msg)
+        lay.addLayout(self._buttons(strings.ADD_MEASURE, self._add_measure, strings.DEL_MEASURE,
+                                    self._delete_measure))
+        return box
+
+    def _indicator_box(self) -> QGroupBox:
+        box = QGroupBox(strings.INDICATORS)
+        lay = QVBoxLayout(box)
+        self.indicators = QTableWidget(0, len(strings.INDICATOR_HEADERS))
+        self.indicators.setHorizontalHeaderLabels(strings.INDICATOR_HEADERS)
+        header = self.indicators.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(IND_NAME, QHeaderView.Stretch)
+        for col, width in ((IND_KIND, 80), (IND_COMP, 90), (IND_TARGET, 90), (IND_UNIT, 80), (IND_TEXT, 190)):
+            self.indicators.setColumnWidth(col, width)
+        self.indicators.verticalHeader().hide()
+        self.indicators.itemChanged.connect(self._indicator_changed)
+        self.indicators.setMinimumHeight(140)
+        lay.addWidget(self.indicators)
+        self.indicator_msg = FieldMessage()
+        lay.addWidget(self.indicator_msg)
+        lay.addLayout(self._buttons(strings.ADD_INDICATOR, self._add_indicator, strings.DEL_INDICATOR,
+                                    self._delete_indicator))
+        return box
+
+    @staticmethod
+    def _buttons(add_text, add, del_text, delete) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, slot in ((add_text, add), (del_text, delete)):
+            button = QPushButton(text)
+            button.setToolTip(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _enable(self, on: bool) -> None:
+        self.placeholder.setVisible(not on)
+        for w in (self.form_box, self.measure_box, self.indicator_box):
+            w.setVisible(on)
+
+    # -- showing -----------------------------------------------------------------------
+    def show_project(self, project_id: str | None) -> None:
+        changed = project_id != self.project_id
+        self.project_id = project_id
+        if not project_id or self.store is None or self.store.get("projects", project_id) is None:
+            self.project_id = None
+            self._enable(False)
+            return
+        self._enable(True)
+        self._load(reset=changed)
+
+    def refresh(self) -> None:
+        if self.project_id:
+            self.show_project(self.project_id)
+
+    def _load(self, reset: bool) -> None:
+        p = self.store.get("projects", self.project_id)
+        values = {k: p.get(k) or "" for k in ("seq", "name", "content", "task_level_text", "remarks")}
+        values["task_level"] = p["task_level"]
+        values["lead_units"] = "、".join(plans.units(self.store, self.project_id, "lead"))
+        values["partner_units"] = "、".join(plans.units(self.store, self.project_id, "partner"))
+        for key, value in values.items():
+            editor, message, shown = self._fields[key]
+            if key == "task_level":
+                editor.setCurrentIndex(max(0, editor.findData(value)))
+            elif reset or _text(editor) == shown or value != shown:
+                if _text(editor) != value:
+                    editor.setText(value)
+                message.clear_message()
+                mark_invalid(editor, False)
+            self._fields[key][2] = value
+        if reset:
+            self.measure_msg.clear_message()
+            self.indicator_msg.clear_message()
+        self._load_measures()
+        self._load_indicators()
+
+    def _load_measures(self) -> None:
+        table = self.measures
+        table.blockSignals(True)
+        rows = plans.measures(self.store, self.project_id)
+        table.setRowCount(len(rows))
+        for r, m in enumerate(rows):
+            for c, value in enumerate((m.get("seq") or "", m["text"])):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.UserRole, m["id"])
+                table.setItem(r, c, item)
+        table.resizeRowsToContents()
+        table.blockSignals(False)
+
+    def _load_indicators(self) -> None:
+        table = self.indicators
+        table.blockSignals(True)
+        rows = plans.indicators(self.store, self.project_id)
+        table.setRowCount(len(rows))
+        for r, ind in enumerate(rows):
+            cells = {IND_NAME: ind["name"], IND_TARGET: plans.format_number(ind.get("target")),
+                     IND_UNIT: ind.get("unit") or "", IND_TEXT: ind.get("target_text") or ""}
+            for c, value in cells.items():
+                item = QTableWidgetItem(value)
+                item.setData(Qt.UserRole, ind["id"])
+                table.setItem(r, c, item)
+            table.setCellWidget(r, IND_KIND, self._combo(strings.KIND_LABELS, ind["kind"], ind["id"], "kind"))
+            comps = {"": "—", **plans.COMPARATORS} if ind["kind"] == "qualitative" else plans.COMPARATORS
+            table.setCellWidget(r, IND_COMP, self._combo(comps, ind.get("comparator") or "", ind["id"],
+                                                         "comparator"))
+        table.blockSignals(False)
+
+    def _combo(self, options: dict, current, indicator_id, field) -> QComboBox:
+        combo = QComboBox()
+        for code, text in options.items():
+            combo.addItem(text, code)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.activated.connect(lambda _i, c=combo: self._indicator_field(indicator_id, field, c.currentData()))
+        return combo
+
+    # -- committing ----------------------------------------------------------------------
+    def _label(self, what: str) -> str:
+        seq = (self.store.get("projects", self.project_id) or {}).get("seq", "")
+        return f"修改第{seq}项 {what}"
+
+    def _run(self, cmd, message: FieldMessage, editor=None) -> bool:
+        try:
+            commands.push(self.stack, cmd)
+        except MsdeskError as exc:
+            message.show_message(exc.message)
+            if editor is not None:
+                mark_invalid(editor, True)
+            return False
+        message.clear_message()
+        if editor is not None:
+            mark_invalid(editor, False)
+        self.saved.emit()
+        return True
+
+    def _commit(self, key: str) -> None:
+        if not self.project_id or self.stack is None:
+            return
+        editor, message, shown = self._fields[key]
+        value = editor.currentData() if key == "task_level" else _text(editor)
+        if value == shown:
+            message.clear_message()
+            mark_invalid(editor, False)
+            return
+        label = self._label(strings.DETAIL_FIELDS[key])
+        if key.endswith("units"):
+            cmd = commands.SetUnits(self.store, self.project_id, key.split("_")[0], split_units(value), label)
+        else:
+            cmd = commands.UpdateRow(self.store, "projects", self.project_id, {key: value}, label)
+        self._run(cmd, message, editor)
+
+    def _measure_changed(self, item: QTableWidgetItem) -> None:
+        field = "seq" if item.column() == 0 else "text"
+        cmd = commands.UpdateRow(self.store, "measures", item.data(Qt.UserRole), {field: item.text()},
+                                 self._label("推进措施"))
+        if not self._run(cmd, self.measure_msg):
+            self._load_measures()
+
+    def _indicator_changed(self, item: QTableWidgetItem) -> None:
+        field = _IND_FIELDS.get(item.column())
+        if field:
+            self._indicator_field(item.data(Qt.UserRole), field, item.text())
+
+    def _indicator_field(self, indicator_id: str, field: str, raw) -> None:
+        try:
+            if field == "target":
+                value = parse_number(raw, "目标值")
+            elif field in ("unit", "target_text"):
+                value = (raw or "").strip() or None
+            elif field == "comparator":
+                value = raw or None
+            else:
+                value = raw
+        except MsdeskError as exc:
+            self.indicator_msg.show_message(exc.message)
+            self._load_indicators()
+            return
+        name = (self.store.get("indicators", indicator_id) or {}).get("name", "")
+        what = dict(zip(_IND_FIELDS.values(), ("指标名称", "目标值", "计量单位", "目标原文")))
+        what.update(kind="指标类型", comparator="比较方式")
+        cmd = commands.UpdateRow(self.store, "indicators", indicator_id, {field: value},
+                                 self._label(f"{what[field]}（{name}）"))
+        self._run(cmd, self.indicator_msg)
+        self._load_indicators()
+
+    def _add_measure(self) -> None:
+        if self.project_id:
+            self._run(commands.add_measure(self.store, self.project_id, strings.NEW_MEASURE_TEXT,
+                                           self._label(strings.ADD_MEASURE)), self.measure_msg)
+            self._load_measures()
+            self.measures.setCurrentCell(self.measures.rowCount() - 1, 1)
+            self.measures.editItem(self.measures.currentItem())
+
+    def _delete_measure(self) -> None:
+        item = self.measures.currentItem()
+        if item is not None:
+            self._run(commands.DeleteRow(self.store, "measures", item.data(Qt.UserRole),
+                                         self._label(strings.DEL_MEASURE)), self.measure_msg)
+            self._load_measures()
+
+    def _add_indicator(self) -> None:
+        if self.project_id:
+            self._run(commands.add_indicator(self.store, self.project_id, strings.NEW_INDICATOR_NAME,
+                                             self._label(strings.ADD_INDICATOR)), self.indicator_msg)
+            self._load_indicators()
+            self.indicators.setCurrentCell(self.indicators.rowCount() - 1, IND_NAME)
+
+    def _delete_indicator(self) -> None:
+        row = self.indicators.currentRow()
+        item = self.indicators.item(row, IND_NAME) if row >= 0 else None
+        if item is not None:
+            self._run(commands.DeleteRow(self.store, "indicators", item.data(Qt.UserRole),
+                                         self._label(f"{strings.DEL_INDICATOR}（{item.text()}）")),
+                      self.indicator_msg)
+            self._load_indicators()
+
+    # for tests
+    def editor(self, key: str):
+        return self._fields[key][0]
+
+    def message(self, key: str) -> str:
+        return self._fields[key][1].text()
+
+
+def _text(editor) -> str:
+    return editor.text() if hasattr(editor, "text") else ""
+

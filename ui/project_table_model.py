@@ -1,0 +1,221 @@
+"""The project list: a lean QAbstractTableModel over overview.project_rows (Vorta style).
+
+Rows are plain ProjectRow objects; display values are computed on demand and
+cached per row, and filtering/sorting work on index lists in Python, so
+20,000 projects stay fast. Filtering and sorting are done here rather than in
+a QSortFilterProxyModel because a Python filterAcceptsRow per row per
+keystroke is too slow at that size.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from msdesk import status
+from msdesk.overview import ProjectRow
+from msdesk.plans import TASK_LEVELS
+
+from . import strings
+from .status_style import BACKGROUND, FOREGROUND, dot_icon, percent, status_text
+
+COL_CATEGORY, COL_SEQ, COL_NAME, COL_LEAD, COL_LEVEL, COL_COMPLETION, COL_STATUS = range(7)
+SORT_ROLE = Qt.UserRole          # raw comparable value of a cell
+ROW_ROLE = Qt.UserRole + 1       # the ProjectRow behind a row
+_LEVEL_RANK = {status.NONE: 0, status.GREEN: 1, status.YELLOW: 2, status.RED: 3}
+_STATUS_RANK = {s: i for i, s in enumerate((status.NO_TASK, status.DONE, status.ON_TRACK,
+                                            status.NOT_STARTED, status.LAGGING))}
+
+
+def name_text(project: dict) -> str:
+    content = " ".join((project.get("content") or "").split())
+    name = (project.get("name") or "").strip()
+    return f"{name}：{content}" if name and content else (name or content)
+
+
+class ProjectTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[ProjectRow] = []
+        self._order: list[int] = []      # all rows in the current sort order
+        self._visible: list[int] = []    # rows passing the filter, in sort order
+        self._cells: dict[int, tuple] = {}
+        self._haystack: list[str] | None = None
+        self._filters = dict(category=None, lead=None, status=None, level=None, text="")
+        self._sort = (COL_SEQ, Qt.AscendingOrder)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # -- loading --------------------------------------------------------------------
+    def set_rows(self, rows: list[ProjectRow]) -> None:
+        """Bulk load: one model reset."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._cells.clear()
+        self._haystack = None
+        self._order = self._sorted(range(len(self._rows)))
+        self._visible = [i for i in self._order if self._accepts(i)]
+        self.endResetModel()
+
+    def refresh_rows(self, rows: list[ProjectRow]) -> None:
+        """After an edit: same projects, new figures -> dataChanged only, keeping the view's
+        selection and the rows shown (a fixed project does not vanish under the cursor)."""
+        if [r.id for r in rows] != [r.id for r in self._rows]:
+            self.set_rows(rows)
+            return
+        changed = [i for i, (a, b) in enumerate(zip(self._rows, rows)) if _signature(a) != _signature(b)]
+        self._rows = list(rows)
+        if not changed:
+            return
+        for i in changed:
+            self._cells.pop(i, None)
+        self._haystack = None
+        if self._visible:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._visible) - 1, COL_STATUS))
+
+    # -- Qt model API --------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(strings.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return strings.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        i = self._visible[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return self._cell(i)[col]
+        row = self._rows[i]
+        a = row.assessment
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return self._sort_key(row, col)
+        if role == Qt.ToolTipRole:
+            if col == COL_NAME:
+                return row.project.get("content") or ""
+            if col == COL_STATUS and a:
+                return f"完成率 {percent(a.completion)}，序时进度 {percent(a.expected)}"
+            return None
+        if col != COL_STATUS or a is None:
+            return None
+        if role == Qt.ForegroundRole:
+            return QBrush(QColor(FOREGROUND[a.level]))
+        if role == Qt.BackgroundRole and BACKGROUND[a.level]:
+            return QBrush(QColor(BACKGROUND[a.level]))
+        if role == Qt.DecorationRole:
+            return dot_icon(a.level)
+        if role == Qt.FontRole and a.status == status.LAGGING:
+            return self._bold
+        return None
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._order = self._sorted(range(len(self._rows)))
+        keep = set(self._visible)
+        self._visible = [i for i in self._order if i in keep]
+        self.layoutChanged.emit()
+
+    # -- filters ---------------------------------------------------------------------
+    def set_filter(self, **changes) -> None:
+        """category / lead / status / level (None = all) and text (incremental search)."""
+        self._filters.update(changes)
+        self.beginResetModel()
+        self._visible = [i for i in self._order if self._accepts(i)]
+        self.endResetModel()
+
+    def filters(self) -> dict:
+        return dict(self._filters)
+
+    def options(self) -> dict[str, list]:
+        """Values offered by the filter boxes, in a clerk's order."""
+        cats = sorted({(r.category_position, r.category) for r in self._rows})
+        leads = sorted({u for r in self._rows for u in r.lead_units})
+        levels = [k for k in TASK_LEVELS if any(r.project["task_level"] == k for r in self._rows)]
+        return dict(category=[c for _, c in cats if c], lead=leads, status=list(status.STATUSES),
+                    level=[(k, TASK_LEVELS[k]) for k in levels])
+
+    def row(self, visible_row: int) -> ProjectRow:
+        return self._rows[self._visible[visible_row]]
+
+    def visible_ids(self) -> list[str]:
+        return [self._rows[i].id for i in self._visible]
+
+    def row_of(self, project_id: str) -> int:
+        for n, i in enumerate(self._visible):
+            if self._rows[i].id == project_id:
+                return n
+        return -1
+
+    def total(self) -> int:
+        return len(self._rows)
+
+    # -- internals ---------------------------------------------------------------------
+    def _cell(self, i: int) -> tuple:
+        cell = self._cells.get(i)
+        if cell is None:
+            r = self._rows[i]
+            a = r.assessment
+            cell = (r.category, r.project["seq"], name_text(r.project), "、".join(r.lead_units),
+                    r.task_level_label, percent(a.completion if a else None), status_text(a))
+            self._cells[i] = cell
+        return cell
+
+    def _accepts(self, i: int) -> bool:
+        f = self._filters
+        r = self._rows[i]
+        if f["category"] is not None and r.category != f["category"]:
+            return False
+        if f["lead"] is not None and f["lead"] not in r.lead_units:
+            return False
+        if f["status"] is not None and (r.assessment is None or r.assessment.status != f["status"]):
+            return False
+        if f["level"] is not None and r.project["task_level"] != f["level"]:
+            return False
+        if f["text"]:
+            if self._haystack is None:
+                self._haystack = [_haystack(row) for row in self._rows]
+            return all(word in self._haystack[i] for word in f["text"].lower().split())
+        return True
+
+    def _sorted(self, indices) -> list[int]:
+        column, order = self._sort
+        return sorted(indices, key=lambda i: self._sort_key(self._rows[i], column),
+                      reverse=order == Qt.DescendingOrder)
+
+    def _sort_key(self, row: ProjectRow, col: int):
+        a = row.assessment
+        pos = row.project["position"]
+        if col == COL_CATEGORY:
+            return (row.category_position, pos)
+        if col == COL_NAME:
+            return (name_text(row.project), pos)
+        if col == COL_LEAD:
+            return ("、".join(row.lead_units), pos)
+        if col == COL_LEVEL:
+            return (row.task_level_label, pos)
+        if col == COL_COMPLETION:
+            return (-1.0 if a is None or a.completion is None else a.completion, pos)
+        if col == COL_STATUS:
+            return ((_LEVEL_RANK[a.level], _STATUS_RANK[a.status]) if a else (-1, -1), pos)
+        return (pos,)
+
+
+def _haystack(row: ProjectRow) -> str:
+    p = row.project
+    return " ".join(filter(None, (p["seq"], p.get("name"), p.get("content"), row.category,
+                                  *row.lead_units, *row.partner_units))).lower()
+
+
+def _signature(row: ProjectRow):
+    a = row.assessment
+    p = row.project
+    return (p.get("updated_at"), p["seq"], p.get("name"), p.get("content"), p["task_level"],
+            tuple(row.lead_units), row.category, a and (a.status, a.level, a.completion))

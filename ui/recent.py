@@ -1,0 +1,33 @@
+"""最近打开: a short list of files in the user's data folder (not the registry, so tests
+and portable installs keep their own)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from msdesk.paths import data_dir
+
+MAX_RECENT = 10
+
+
+def _file() -> Path:
+    return data_dir() / "recent.json"
+
+
+def recent_files() -> list[Path]:
+    try:
+        names = json.loads(_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [Path(n) for n in names if isinstance(n, str)]
+
+
+def add_recent(path) -> list[Path]:
+    path = Path(path).resolve()
+    files = [path] + [p for p in recent_files() if p != path]
+    files = files[:MAX_RECENT]
+    try:
+        _file().write_text(json.dumps([str(p) for p in files], ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass  # a read-only data folder must not stop the clerk from working
+    return files

@@ -1,0 +1,149 @@
+"""All Chinese UI wording in one place, so the same thing is always called the same.
+
+Names follow shared/GLOSSARY.md.
+"""
+from msdesk import APP_TITLE
+
+APP = APP_TITLE
+UNSAVED_TITLE = "未打开文件"
+
+# -- menus and actions: (text, status tip / tooltip) --------------------
+MENU_FILE = "文件(&F)"
+MENU_EDIT = "编辑(&E)"
+MENU_VIEW = "查看(&V)"
+MENU_REPORT = "报送(&S)"
+MENU_SETTINGS = "设置(&T)"
+MENU_HELP = "帮助(&H)"
+MENU_RECENT = "最近打开(&R)"
+
+ACTIONS = {
+    "new": ("新建台账(&N)…", "新建一个空白的民生实事台账文件"),
+    "open": ("打开台账(&O)…", "打开已有的台账文件（.msdesk）"),
+    "demo": ("打开示例台账", "打开烈山区2023年示例台账，可随意练习"),
+    "import_notice": ("导入通知(&I)…", "从年度民生实事通知（txt/docx/pdf）导入项目清单"),
+    "export_report": ("导出报表(&X)…", "把本报告期的进度表导出为 Excel 或 PDF 正式报表"),
+    "backup": ("立即备份(&B)", "把当前台账完整备份一份到同目录的“.backups”文件夹"),
+    "restore": ("从备份恢复…", "选择一份备份恢复台账；恢复前会先自动备份当前文件"),
+    "close_file": ("关闭台账", "关闭当前台账文件，回到欢迎页"),
+    "quit": ("退出(&Q)", "退出程序（所有修改已自动保存）"),
+    "undo": ("撤销", "撤销上一步修改"),
+    "redo": ("重做", "重做刚才撤销的修改"),
+    "find": ("查找项目(&F)", "在项目清单中按名称、序号、单位或内容搜索"),
+    "add_project": ("新增项目…", "在当前计划中新增一个民生实事项目"),
+    "delete_project": ("删除项目", "删除当前选中的项目（可撤销）"),
+    "new_plan": ("新建计划…", "手工新建一个年度民生实事计划（不导入通知时使用）"),
+    "next_project": ("下一个项目", "填报下一个项目（按清单当前的排序和筛选）"),
+    "prev_project": ("上一个项目", "填报上一个项目"),
+    "open_project": ("打开项目", "打开选中的项目进行填报"),
+    "show_list": ("项目清单", "回到项目清单"),
+    "show_entry": ("季度填报", "填报当前项目本报告期的进度"),
+    "show_detail": ("项目信息", "查看和修改当前项目的基本信息、推进措施和指标"),
+    "show_overview": ("进度概览", "按类别、牵头单位查看完成情况和滞后项目"),
+    "refresh": ("刷新", "重新读取台账文件中的全部数据"),
+    "clear_filters": ("清除筛选", "清除全部筛选条件和搜索词"),
+    "office": ("单位设置(&O)…", "设置填报单位、级别、上级单位、负责人、填报人和联系电话"),
+    "keys": ("签名密钥…", "查看或生成本单位的签名密钥和证书指纹"),
+    "pkg_export": ("生成报送包…", "把本报告期的数据打包并签名，报送上级单位"),
+    "pkg_verify": ("校验报送包…", "检查一个报送包的签名和内容是否完好"),
+    "pkg_import": ("导入下级报送…", "导入下级单位报来的报送包"),
+    "rollup": ("汇总…", "把各下级单位的报送数据汇总成本级报表"),
+    "about": ("关于", "程序版本和字体授权说明"),
+}
+
+# -- welcome page ----------------------------------------------------------
+WELCOME_TITLE = "民生实事台账"
+WELCOME_TEXT = "请新建或打开一个台账文件。第一次使用可以先打开示例台账练习。"
+WELCOME_NEW = "新建台账"
+WELCOME_OPEN = "打开台账"
+WELCOME_DEMO = "打开示例"
+WELCOME_RECENT = "最近打开："
+FILE_FILTER = "民生实事台账 (*.msdesk);;所有文件 (*)"
+
+# -- toolbar / filters -----------------------------------------------------
+PLAN = "计划："
+PERIOD = "报告期："
+ALL = "全部"
+FILTER_CATEGORY = "类别"
+FILTER_LEAD = "牵头单位"
+FILTER_STATUS = "状态"
+FILTER_LEVEL = "任务级别"
+SEARCH_PLACEHOLDER = "搜索项目名称、序号、单位、内容（Ctrl+F）"
+ROWS_SHOWN = "显示 {shown} / 共 {total} 个项目"
+NO_PLAN = "本台账还没有计划。请用“文件→导入通知…”导入年度通知，或用“编辑→新建计划…”手工建立。"
+
+# -- table columns -----------------------------------------------------------
+COLUMNS = ["类别", "序号", "项目名称 / 实施内容", "牵头单位", "任务级别", "完成率", "状态"]
+
+# -- status bar ----------------------------------------------------------------
+SAVED_AT = "已保存 {time}"
+NOTHING_CHANGED = "未修改"
+OPENING = "正在打开台账…"
+LOADING = "正在读取数据…"
+BACKED_UP = "已备份到：{path}"
+RESTORED = "已从备份恢复：{name}"
+WORKING = "请稍候…"
+
+# -- quarterly entry -------------------------------------------------------------
+ENTRY_HEADERS = ["指标", "目标", "上期累计", "本期累计", "完成率", "序时进度", "状态"]
+ENTRY_DONE = "已完成"
+ENTRY_NO_PROJECT = "请在项目清单中选择一个项目（双击或按回车）。"
+ENTRY_NO_INDICATORS = "本项目没有可量化的指标，请填写下面的进展情况。"
+ENTRY_NARRATIVE = "进展情况与问题"
+ENTRY_FUNDS = "资金（万元）"
+ENTRY_HINT = "Tab / 回车 到下一格；Shift+回车 在文字中换行；Ctrl+PgDn 下一个项目，Ctrl+PgUp 上一个项目。每格填完自动保存。"
+ENTRY_PROJECT_OF = "第 {n} / {total} 个项目"
+
+# -- project detail -------------------------------------------------------------------
+DETAIL_FIELDS = {
+    "seq": "序号", "name": "项目名称", "content": "实施内容", "lead_units": "牵头单位",
+    "partner_units": "配合单位", "task_level": "任务级别", "task_level_text": "任务说明", "remarks": "备注",
+}
+UNITS_HINT = "多个单位用顿号“、”分隔"
+MEASURES = "推进措施"
+MEASURE_HEADERS = ["序号", "措施内容"]
+INDICATORS = "指标"
+INDICATOR_HEADERS = ["指标名称", "类型", "比较方式", "目标值", "计量单位", "目标原文（定性目标）"]
+KIND_LABELS = {"number": "数值", "qualitative": "定性"}
+ADD_MEASURE = "新增措施"
+DEL_MEASURE = "删除措施"
+ADD_INDICATOR = "新增指标"
+DEL_INDICATOR = "删除指标"
+NEW_MEASURE_TEXT = "（新措施，请填写内容）"
+NEW_INDICATOR_NAME = "新指标"
+
+# -- overview ---------------------------------------------------------------------
+OVERVIEW_CHART = "各类别项目进度（个）"
+OVERVIEW_BY_CATEGORY = "按类别"
+OVERVIEW_BY_LEAD = "按牵头单位"
+OVERVIEW_LAGGING = "滞后与未启动项目（红灯在前）"
+OVERVIEW_SUMMARY_HEADERS = ["{label}", "项目数", "已完成", "序时推进", "滞后", "未启动", "无任务", "平均完成率"]
+OVERVIEW_LAGGING_HEADERS = ["序号", "项目名称", "牵头单位", "完成率", "序时进度", "状态"]
+OVERVIEW_HEADLINE = ("{period}（序时进度 {expected}）：共 {total} 个项目，已完成 {done} 个，序时推进 {on_track} 个，"
+                     "滞后 {lagging} 个（其中红灯 {red} 个），未启动 {not_started} 个，无任务 {no_task} 个。")
+OVERVIEW_NONE_LAGGING = "没有滞后项目。"
+
+# -- office settings ------------------------------------------------------------------
+OFFICE_TITLE = "单位设置"
+OFFICE_FIELDS = {"name": "填报单位", "level": "单位级别", "parent": "上级单位", "head": "负责人",
+                 "preparer": "填报人", "phone": "联系电话", "reports_monthly": "按月填报"}
+OFFICE_MONTHLY_HINT = "勾选后报告期按月（2026-07）；不勾选按季度（2026Q3）"
+
+# -- dialogs ---------------------------------------------------------------------------
+ERROR_TITLE = "出错了"
+CANNOT_OPEN = "无法打开台账"
+NEW_PLAN_TITLE = "新建计划"
+NEW_PLAN_YEAR = "年度"
+NEW_PLAN_NAME = "计划名称"
+NEW_PROJECT_TITLE = "新增项目"
+NEW_PROJECT_PROMPT = "项目内容（实施内容）："
+RESTORE_TITLE = "从备份恢复"
+RESTORE_PROMPT = "选择要恢复的备份（最新的在最上面）。恢复前会先把当前文件再备份一份。"
+NO_BACKUPS = "这个台账还没有备份。"
+MISSING_MODULE = "“{name}”功能尚未安装（缺少模块 {module}）。"
+CONFIRM_DELETE_PROJECT = "删除项目“{name}”？删除后可用“撤销”恢复。"
+ABOUT_TEXT = ("民生实事台账 {version}\n\n离线桌面程序：导入年度通知、季度填报、正式报表与签名报送。\n"
+              "中文字体：文鼎 PL 简报宋（Arphic Public License）、文泉驿微米黑（GPL/Apache）。")
+
+# -- undo labels --------------------------------------------------------------------
+UNDO_PREFIX = "撤销“{text}”"
+REDO_PREFIX = "重做“{text}”"
