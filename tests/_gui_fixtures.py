@@ -109,3 +109,25 @@ def shot(widget, name: str, docs: bool = False) -> Path:
         DOCS.mkdir(exist_ok=True)
         pixmap.save(str(DOCS / f"{name}.png"))
     return target
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a clerk: ASCII as key presses, Chinese as an input-method commit (how a
+    pinyin IME delivers it; QTest's key clicks only know ASCII)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+    run = ""
+    for ch in text + "\0":
+        if ch != "\0" and ord(ch) < 128:
+            if run:
+                event = QInputMethodEvent()
+                event.setCommitString(run)
+                QApplication.sendEvent(widget, event)
+                run = ""
+            qtbot.keyClicks(widget, ch)
+        elif ch != "\0":
+            run += ch
+        elif run:
+            event = QInputMethodEvent()
+            event.setCommitString(run)
+            QApplication.sendEvent(widget, event)

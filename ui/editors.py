@@ -1,8 +1,24 @@
 """Small keyboard-friendly editors shared by the entry and detail screens."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy
+
+
+def leave_undo_to_window(event, can_undo: bool, can_redo: bool) -> bool:
+    """True when Ctrl+Z / Ctrl+Y should reach the window's undo stack instead of the field.
+
+    A text field claims the undo keys for its own typing; once there is nothing of its
+    own to undo (e.g. the field just reached by Enter), the keys undo the last saved edit.
+    """
+    if event.type() != QEvent.ShortcutOverride:
+        return False
+    if event.matches(QKeySequence.Undo):
+        return not can_undo
+    if event.matches(QKeySequence.Redo) or (event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier):
+        return not can_redo
+    return False
 
 
 class NoteEdit(QPlainTextEdit):
@@ -39,6 +55,13 @@ class NoteEdit(QPlainTextEdit):
         self.finished.emit()
         super().focusOutEvent(event)
 
+    def event(self, event) -> bool:
+        doc = self.document()
+        if leave_undo_to_window(event, doc.isUndoAvailable(), doc.isRedoAvailable()):
+            event.ignore()
+            return False
+        return super().event(event)
+
 
 class EntryLine(QLineEdit):
     """A figure field; Enter commits (editingFinished) and asks to move on."""
@@ -48,6 +71,12 @@ class EntryLine(QLineEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.returnPressed.connect(self.advance.emit)
+
+    def event(self, event) -> bool:
+        if leave_undo_to_window(event, self.isUndoAvailable(), self.isRedoAvailable()):
+            event.ignore()
+            return False
+        return super().event(event)
 
 
 class FieldMessage(QLabel):

@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _=False, f=slots[key]: f())
             self.actions_[key] = action
             self.addAction(action)  # shortcuts work on every page
-        self.actions_["redo"].setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.Redo])
+        self.actions_["redo"].setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.actions_["undo"].setEnabled(False)
         self.actions_["redo"].setEnabled(False)
         self.undo_stack.canUndoChanged.connect(lambda _: self._update_undo_actions())

@@ -190,6 +190,7 @@ class QuarterEntry(QWidget):
             r += 2
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(3, 2)
+        grid.setColumnMinimumWidth(3, 220)
         return group
 
     def _indicator_row(self, grid: QGridLayout, r: int, ind: IndicatorRow, several: bool) -> None:
@@ -224,8 +225,15 @@ class QuarterEntry(QWidget):
             grid.addWidget(cell, r, 3)
         else:
             edit = self._line(("actual", iid), _fmt(ind.actual), message, f"累计完成{what}",
-                              placeholder=f"累计{spec.get('unit') or ''}")
-            grid.addWidget(edit, r, 3)
+                              placeholder="累计数")
+            edit.setMaximumWidth(160)
+            cell = QWidget()
+            line = QHBoxLayout(cell)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(edit)
+            line.addWidget(QLabel(spec.get("unit") or ""))
+            line.addStretch(1)
+            grid.addWidget(cell, r, 3)
         self._labels[iid] = labels
         self._update_indicator_labels(ind)
 
