@@ -54,7 +54,10 @@ def set_due_date(store: Store, period: Period | str, due: str | date) -> None:
     except ValueError as exc:
         raise ValidationError(f"截止日期“{due}”格式不对，请写作 2023-10-10。", field="due_date") from exc
     with store.transaction():
-        store.update("periods", ensure_period(store, _period(period)), due_date=text)
+        pid = ensure_period(store, _period(period))
+        store.update("periods", pid, due_date=text)
+        for row in store.rows("submissions", "period_id = ? AND created_at_package IS NOT NULL", [pid]):
+            store.update("submissions", row["id"], on_time=int(row["created_at_package"][:10] <= text))
 
 
 def due_date(store: Store, period: Period | str) -> str:
@@ -80,7 +83,8 @@ def submission_status(store: Store, period: Period | str, today: date | None = N
         elif latest["status"] == "returned":
             label = RETURNED
         else:
-            label = LATE if latest["on_time"] == 0 else ON_TIME
+            made = (latest["created_at_package"] or latest["received_at"])[:10]
+            label = ON_TIME if made <= due else LATE
         out.append(dict(office=office, submission=latest, history=subs, label=label, due_date=due))
     return out
 
