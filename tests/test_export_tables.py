@@ -1,0 +1,341 @@
+"""Official tables: export the fixture plan, read the files back as a clerk's printer would see them."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from msdesk import progress, status
+from msdesk.errors import ValidationError
+from msdesk.export import export_tables
+from msdesk.export import fonts
+from msdesk.paths import resource_path
+from msdesk.store import create_store
+from tests._export_fixtures import INJECTION, LONG_NOTE, build_plan
+
+FOOTER = "证书指纹：AB12 CD34 EF56 7890"
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """The fixture plan exported once for 2023Q3 (all tables, both formats)."""
+    base = tmp_path_factory.mktemp("export")
+    store = create_store(base / "台账.msdesk", actor="测试员")
+    ids = build_plan(store)
+    calls = []
+    files = export_tables(store, ids["plan"], "2023Q3", base / "out", footer_note=FOOTER,
+                          progress_cb=lambda done, total: calls.append((done, total)))
+    yield dict(store=store, ids=ids, files=files, calls=calls, base=base)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def book(exported):
+    return openpyxl.load_workbook(next(f for f in exported["files"] if f.suffix == ".xlsx"))
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(exported):
+    reader = PdfReader(next(f for f in exported["files"] if f.suffix == ".pdf"))
+    return [page.extract_text() for page in reader.pages]
+
+
+def sheet_rows(ws):
+    return [[c for c in row] for row in ws.iter_rows()]
+
+
+def find_row(ws, column_label: str, text: str):
+    """The cells of the first row whose column `column_label` holds `text`."""
+    header = header_row(ws)
+    col = header.index(column_label)
+    for row in ws.iter_rows():
+        if row[col].value == text:
+            return {label: cell for label, cell in zip(header, row) if label}
+    raise AssertionError(f"no row with {column_label}={text}")
+
+
+def header_row(ws) -> list:
+    """Column labels; a two-row header (资金情况 over 计划投资…) gives the lower labels."""
+    rows = list(ws.iter_rows(values_only=True))
+    for n, row in enumerate(rows):
+        if row[0] == "序号":
+            below = rows[n + 1]
+            if below[0] is None:  # merged 序号 cell: the header has a second row
+                return [b if b is not None else a for a, b in zip(row, below)]
+            return list(row)
+    raise AssertionError("no header row")
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# -- files and progress --------------------------------------------------------------
+
+def test_one_workbook_and_one_pdf_named_for_office_and_period(exported):
+    names = [f.name for f in exported["files"]]
+    assert names == ["烈山区_2023年第3季度_民生实事报表.xlsx", "烈山区_2023年第3季度_民生实事报表.pdf"]
+    assert all(f.stat().st_size > 0 for f in exported["files"])
+    assert not [p for p in (exported["base"] / "out").iterdir() if p.name.startswith(".导出中")]
+
+
+def test_progress_callback_counts_up_to_total(exported):
+    calls = exported["calls"]
+    assert calls[0] == (0, 6) and calls[-1] == (6, 6)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+# -- Excel ----------------------------------------------------------------------
+
+def test_one_sheet_per_table_with_title_header_and_signoff_blocks(book):
+    assert book.sheetnames == ["项目清单", "目标任务分解表", "第3季度进展情况表"]
+    titles = ["烈山区2023年民生实事项目清单", "烈山区2023年民生实事目标任务分解表", "烈山区2023年民生实事第3季度进展情况表"]
+    for ws, title in zip(book.worksheets, titles):
+        texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+        assert ws["A1"].value == title
+        assert any("报告期：2023年第3季度" in t for t in texts)
+        assert "填报单位（盖章）：烈山区" in texts
+        assert "填报日期：2023年10月8日" in texts
+        signoff = [t for t in texts if t.startswith("负责人")]
+        assert len(signoff) == 1
+        assert "负责人：张明" in signoff[0] and "填报人：李芳" in signoff[0] and "联系电话：0561-3012345" in signoff[0]
+
+
+def test_project_list_shows_every_project_and_no_task_items(book):
+    ws = book["项目清单"]
+    assert header_row(ws) == ["序号", "类别", "项目名称", "实施内容", "牵头单位", "推进措施", "备注"]
+    seqs = [row[0] for row in ws.iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert seqs == [1, 3, 6, 7, 12, 14, 40, 45]
+    no_task = find_row(ws, "序号", 40)
+    assert no_task["备注"].value == "烈山区无任务" and no_task["牵头单位"].value == "—"
+    assert find_row(ws, "序号", 12)["备注"].value == "属市级任务"
+    six = find_row(ws, "序号", 6)
+    assert six["牵头单位"].value == "区总工会、区民政局" and six["类别"].value == "困难群体救助"
+    seven = find_row(ws, "序号", 7)["推进措施"].value
+    assert seven.startswith("1.为120名") and "\n2.为430名" in seven
+
+
+def test_progress_figures_are_numbers_with_formats(book, exported):
+    ws = book["第3季度进展情况表"]
+    row = find_row(ws, "指标", "残疾人康复救助")
+    assert row["累计完成"].value == 420 and row["累计完成"].data_type == "n"
+    assert row["年度目标"].value == 559 and row["年度目标"].number_format == '"≥"0'
+    assert row["完成率"].value == pytest.approx(420 / 559) and row["完成率"].number_format == "0.0%"
+    assert row["序时进度"].value == pytest.approx(0.75) and row["序时进度"].number_format == "0.0%"
+    assert row["计划投资"].value == 120.5 and row["计划投资"].number_format == "0.00"
+    employment = find_row(ws, "指标", "城镇新增就业")
+    assert employment["年度目标"].value == 0.67 and employment["年度目标"].number_format == '"≥"0.00'
+    assert employment["计量单位"].value == "万人"
+
+
+def test_status_is_the_core_assessment_with_level_in_words(book, exported):
+    ws = book["第3季度进展情况表"]
+    store, ids = exported["store"], exported["ids"]
+    for name in ("残疾人康复救助", "省级“三公里”充分就业社区", "法律援助案件", "刑事法律援助案件", "培训家政服务人员"):
+        ind = store.get("indicators", ids["indicators"][name])
+        a = status.assess_indicator(ind, progress.progress_row(store, ind["id"], "2023Q3"), 0.75)
+        expected = a.status if a.level == status.NONE else f"{a.status}（{a.level_label}）"
+        assert find_row(ws, "指标", name)["状态"].value == expected
+    assert find_row(ws, "指标", "省级“三公里”充分就业社区")["状态"].value == "滞后（红灯）"
+    assert find_row(ws, "指标", "法律援助案件")["状态"].value == "滞后（黄灯）"
+    assert find_row(ws, "序号", 40)["状态"].value == "无任务"
+
+
+def test_progress_total_row_sums_funds(book):
+    ws = book["第3季度进展情况表"]
+    total = find_row(ws, "项目", "合计")
+    assert total["计划投资"].value == pytest.approx(120.5 * 8)
+    assert total["到位资金"].value == pytest.approx(90 * 8)
+    assert total["已支出资金"].value == pytest.approx(60.75 * 8)
+
+
+def test_breakdown_per_office_with_totals(book):
+    ws = book["目标任务分解表"]
+    header = header_row(ws)
+    assert header[:5] == ["序号", "项目", "指标", "计量单位", "目标任务"]
+    assert header[5:] == ["古饶镇", "宋疃镇", "合计", "备注"]
+    row = find_row(ws, "指标", "残疾人康复救助")
+    assert (row["宋疃镇"].value, row["古饶镇"].value, row["合计"].value) == (300, 259, 559)
+    assert row["备注"].value in (None, "")
+    short = find_row(ws, "指标", "新增家政服务人员")
+    assert short["合计"].value == 630 and short["备注"].value == "分解合计少于目标 20"
+    assert find_row(ws, "指标", "城镇新增就业")["合计"].value in (None, "")
+
+
+def test_sheets_print_on_a4_landscape_fit_to_width_with_repeated_header(book):
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert int(ws.page_setup.fitToHeight) == 0
+        first, last = (int(n) for n in re.findall(r"\d+", ws.print_title_rows))
+        assert ws.cell(first, 1).value == "序号"
+        assert ws.freeze_panes == f"A{last + 1}"
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+        assert ws.oddFooter.left.text == FOOTER
+        assert all(ws.column_dimensions[c].width > 3 for c in "ABCDE")
+
+
+def test_user_text_starting_with_formula_characters_stays_text(book, exported):
+    ws = book["第3季度进展情况表"]
+    problems = find_row(ws, "序号", 7)["存在问题"]
+    assert problems.value == INJECTION and problems.data_type == "s"
+    assert find_row(ws, "序号", 45)["下一步计划"].value == "+加快改造进度"
+    xlsx = next(f for f in exported["files"] if f.suffix == ".xlsx")
+    with zipfile.ZipFile(xlsx) as z:
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        styles = z.read("xl/styles.xml").decode()
+    assert all("<f>" not in s and "<f " not in s for s in sheets)
+    assert 'quotePrefix="1"' in styles
+
+
+def test_long_narrative_is_continued_below_not_cut(book):
+    ws = book["第3季度进展情况表"]
+    col = header_row(ws).index("进展情况")
+    start = find_row(ws, "序号", 7)["进展情况"].row
+    pieces = []
+    for r in range(start, ws.max_row + 1):
+        if r > start and ws.cell(r, 1).value not in (None, ""):
+            break
+        pieces.append(ws.cell(r, col + 1).value or "")
+    assert len(pieces) > 1
+    assert "".join(pieces).startswith(LONG_NOTE)
+    assert all((ws.row_dimensions[r].height or 0) <= 409 for r in range(start, start + len(pieces)))
+
+
+# -- PDF ------------------------------------------------------------------------
+
+def sections(pages):
+    """Pages grouped by the table title printed on their first page."""
+    out = []
+    for text in pages:
+        if "民生实事" in text.split("\n")[0] or re.search(r"烈山区2023年民生实事\S+(清单|分解表|进展情况表)", text):
+            out.append([text])
+        else:
+            out[-1].append(text)
+    return out
+
+
+def test_pdf_numbers_pages_per_table_and_repeats_headers(pdf_pages):
+    groups = sections(pdf_pages)
+    assert len(groups) == 3
+    assert sum(len(g) for g in groups) == len(pdf_pages)
+    assert len(groups[2]) >= 3  # the long 进展情况 runs over pages
+    for group, columns in zip(groups, (("实施内容", "推进措施"), ("目标任务", "古饶镇"), ("进展情况", "序时进度"))):
+        for n, text in enumerate(group, 1):
+            assert f"第 {n} 页 共 {len(group)} 页" in text
+            assert FOOTER in text
+            assert all(c in flat(text) for c in columns)  # header repeated on every page
+        assert "负责人：张明" in flat(group[-1]) and "联系电话：0561-3012345" in flat(group[-1])
+        assert "填报单位（盖章）：烈山区" in flat(group[0])
+
+
+def test_pdf_figures_and_status(pdf_pages):
+    text = flat("".join(pdf_pages))
+    assert "≥559" in text and "75.1%" in text and "滞后（红灯）" in text and "滞后（黄灯）" in text
+    assert "964.00" in text  # funds total
+    assert "分解合计少于目标20" in text
+    assert "烈山区无任务" in text and "属市级任务" in text
+
+
+def test_pdf_long_narrative_is_not_lost(pdf_pages):
+    text = flat("".join(pdf_pages))
+    assert "本段结尾标记：进展文字完整。" in text
+    # every repetition of the narrative's sentence survives the page breaks
+    assert text.count("经专家评估符合救助条件") + text.count("经专家评估符合救助条") >= 14
+    assert flat(INJECTION) in text
+
+
+def test_pdf_fonts_are_embedded(exported):
+    pdf = next(f for f in exported["files"] if f.suffix == ".pdf")
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fonts_lines = out.strip().splitlines()[2:]
+    assert fonts_lines
+    for line in fonts_lines:
+        emb = line.split()[-5]
+        assert emb == "yes", line
+
+
+# -- choices and filters -------------------------------------------------------------
+
+@pytest.fixture
+def plan(store):
+    return build_plan(store)
+
+
+def test_filtered_export_states_the_filter_and_keeps_only_matching_projects(store, plan, tmp_path):
+    files = export_tables(store, plan["plan"], "2023Q3", tmp_path, category="困难群体救助", lead_unit="区残联")
+    assert [f.name for f in files] == ["烈山区_2023年第3季度_民生实事报表_困难群体救助_区残联.xlsx",
+                                       "烈山区_2023年第3季度_民生实事报表_困难群体救助_区残联.pdf"]
+    wb = openpyxl.load_workbook(files[0])
+    for ws in wb.worksheets:
+        notes = [ws.cell(r, 1).value for r in range(2, 4)]
+        assert any("筛选条件：类别：困难群体救助；牵头单位：区残联（共 1 项）" in (n or "") for n in notes)
+        seqs = {row[0] for row in ws.iter_rows(values_only=True) if isinstance(row[0], int)}
+        assert seqs == {7}
+    text = flat("".join(p.extract_text() for p in PdfReader(files[1]).pages))
+    assert "筛选条件：类别：困难群体救助；牵头单位：区残联（共1项）" in text
+    assert "区商务局" not in text
+
+
+def test_unknown_filter_is_refused_and_nothing_is_written(store, plan, tmp_path):
+    with pytest.raises(ValidationError, match="没有牵头单位为“区教育局”"):
+        export_tables(store, plan["plan"], "2023Q3", tmp_path / "out", lead_unit="区教育局")
+    with pytest.raises(ValidationError, match="没有名为“教育惠民”的类别"):
+        export_tables(store, plan["plan"], "2023Q3", tmp_path / "out", category="教育惠民")
+    with pytest.raises(ValidationError, match="格式"):
+        export_tables(store, plan["plan"], "2023Q3", tmp_path / "out", formats=("docx",))
+    with pytest.raises(ValidationError, match="报表"):
+        export_tables(store, plan["plan"], "2023Q3", tmp_path / "out", tables=("summary",))
+    assert not (tmp_path / "out").exists()
+
+
+def test_single_table_earlier_quarter(store, plan, tmp_path):
+    files = export_tables(store, plan["plan"], "2023Q1", tmp_path, tables=["progress"], formats=["xlsx"])
+    assert [f.name for f in files] == ["烈山区_2023年第1季度_进展情况表.xlsx"]
+    ws = openpyxl.load_workbook(files[0])["第1季度进展情况表"]
+    assert ws["A1"].value == "烈山区2023年民生实事第1季度进展情况表"
+    row = find_row(ws, "指标", "残疾人康复救助")
+    assert row["累计完成"].value == 120 and row["序时进度"].value == pytest.approx(0.25)
+
+
+def test_markup_characters_in_user_text_print_literally(store, plan, tmp_path):
+    with store.transaction():
+        progress.set_report_field(store, plan["projects"]["14"], "2023Q3", "problems", "案件<b>多</b> & 人手少")
+    files = export_tables(store, plan["plan"], "2023Q3", tmp_path, tables=["progress"], formats=["pdf"])
+    text = "".join(p.extract_text() for p in PdfReader(files[0]).pages)
+    assert "案件<b>多</b>&人手少" in flat(text)
+
+
+def test_wide_breakdown_continues_in_a_second_column_group(store, plan, tmp_path):
+    from msdesk import offices, plans
+    names = [f"第{n}街道" for n in range(1, 11)]
+    with store.transaction():
+        for name in names:
+            oid = offices.add_office(store, name, "township", parent_id=plan["office"])
+            plans.set_breakdown(store, plan["indicators"]["残疾人康复救助"], oid, target=10)
+    files = export_tables(store, plan["plan"], "2023Q3", tmp_path, tables=["breakdown"])
+    text = flat("".join(p.extract_text() for p in PdfReader(files[1]).pages))
+    assert all(name in text for name in names) and text.count("目标任务") >= 2
+    header = header_row(openpyxl.load_workbook(files[0])["目标任务分解表"])
+    assert len(header) == 5 + 12 + 2 and header[-2] == "合计"
+
+
+# -- fonts --------------------------------------------------------------------
+
+def test_system_fangsong_is_preferred_when_present(tmp_path):
+    shutil.copy(resource_path("fonts", "gbsn00lp.ttf"), tmp_path / "simfang.ttf")
+    try:
+        chosen = fonts.register_fonts(dirs=[tmp_path])
+        assert chosen.body_label == "仿宋" and chosen.body_path == tmp_path / "simfang.ttf"
+        assert chosen.title_path == resource_path("fonts", "wqy-microhei.ttc")  # no 黑体 here: bundled sans
+        empty = tmp_path / "none"
+        empty.mkdir()
+        assert fonts.register_fonts(dirs=[empty]).body_path == resource_path("fonts", "gbsn00lp.ttf")
+    finally:
+        fonts.register_fonts(dirs=fonts.font_dirs())
