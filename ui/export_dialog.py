@@ -270,7 +270,8 @@ def preview_pdf(parent: QWidget | None, pdf_path) -> QPrintPreviewDialog:
 
 def run(window) -> ExportDialog:
     """Open the export dialog for the main window's open file, plan and period."""
-    dialog = ExportDialog(window, window.store, window.plan_id, getattr(window, "period", None),
+    parent = window if isinstance(window, QWidget) else None
+    dialog = ExportDialog(parent, window.store, window.plan_id, getattr(window, "period", None),
                           footer_note=getattr(window, "export_footer_note", None))
     dialog.exec()
     return dialog

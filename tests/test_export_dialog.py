@@ -1,0 +1,111 @@
+"""导出报表 dialog and PDF print preview, driven as a clerk would (offscreen)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+
+import ui.export_dialog as export_dialog
+from tests._export_fixtures import build_plan
+
+
+@pytest.fixture
+def plan(store):
+    return build_plan(store)
+
+
+@pytest.fixture
+def dialog(qtbot, store, plan, tmp_path):
+    dlg = export_dialog.ExportDialog(None, store, plan["plan"], "2023Q3", footer_note="证书指纹：AB12")
+    qtbot.addWidget(dlg)
+    dlg.folder_edit.setText(str(tmp_path / "报表"))
+    return dlg
+
+
+def test_dialog_offers_periods_categories_and_lead_units(dialog):
+    periods = [dialog.period_combo.itemText(i) for i in range(dialog.period_combo.count())]
+    assert periods == ["2023年第1季度", "2023年第2季度", "2023年第3季度", "2023年第4季度"]
+    assert dialog.period_combo.currentData() == "2023Q3"
+    cats = [dialog.category_combo.itemText(i) for i in range(dialog.category_combo.count())]
+    assert cats == ["全部类别", "促进就业", "困难群体救助", "城乡建设"]
+    units = [dialog.unit_combo.itemText(i) for i in range(dialog.unit_combo.count())]
+    assert units[0] == "全部牵头单位" and "区残联" in units and "区总工会" in units
+    assert all(box.isChecked() for box in dialog.table_boxes.values())
+
+
+def test_export_runs_in_background_then_previews_the_pdf(qtbot, dialog, tmp_path):
+    dialog.show()
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30000)
+    names = sorted(p.name for p in (tmp_path / "报表").iterdir())
+    assert names == ["烈山区_2023年第3季度_民生实事报表.pdf", "烈山区_2023年第3季度_民生实事报表.xlsx"]
+    assert dialog.bar.value() == dialog.bar.maximum() == 6
+    assert "已导出" in dialog.status.text() and dialog.export_button.isEnabled()
+    pdf = tmp_path / "报表" / names[0]
+    assert "证书指纹：AB12" in PdfReader(pdf).pages[0].extract_text()
+    preview = dialog.preview.findChild(QPrintPreviewWidget)
+    preview.updatePreview()
+    assert preview.pageCount() == len(PdfReader(pdf).pages)
+
+
+def test_filters_and_table_choice_reach_the_files(qtbot, dialog, tmp_path):
+    dialog.preview_box.setChecked(False)
+    dialog.table_boxes["breakdown"].setChecked(False)
+    dialog.pdf_box.setChecked(False)
+    dialog.category_combo.setCurrentText("困难群体救助")
+    dialog.unit_combo.setCurrentText("区残联")
+    dialog.period_combo.setCurrentIndex(1)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: bool(dialog.files), timeout=30000)
+    assert [f.name for f in dialog.files] == ["烈山区_2023年第2季度_民生实事报表_困难群体救助_区残联.xlsx"]
+    assert dialog.preview is None
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: [b.setChecked(False) for b in d.table_boxes.values()], "请至少勾选一张报表"),
+    (lambda d: (d.xlsx_box.setChecked(False), d.pdf_box.setChecked(False)), "请至少勾选一种格式"),
+    (lambda d: d.folder_edit.setText("  "), "请选择保存报表的文件夹"),
+    (lambda d: (d.category_combo.setCurrentText("城乡建设"), d.unit_combo.setCurrentText("区残联")),
+     "类别“城乡建设”中没有牵头单位为“区残联”的项目"),
+])
+def test_bad_choices_are_explained_and_nothing_is_written(dialog, tmp_path, change, message):
+    change(dialog)
+    dialog.export_button.click()
+    assert message in dialog.status.text()
+    assert dialog.worker is None
+    assert not (tmp_path / "报表").exists()
+
+
+def test_write_failure_is_reported_not_lost(qtbot, dialog, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(export_dialog.QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    blocker = tmp_path / "是文件不是文件夹"
+    blocker.write_text("x")
+    dialog.folder_edit.setText(str(blocker))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert "无法创建输出文件夹" in shown[0] and "无法创建输出文件夹" in dialog.status.text()
+    assert dialog.export_button.isEnabled() and not dialog.files
+
+
+def test_paint_pdf_prints_every_page(qtbot, store, plan, tmp_path):
+    from msdesk.export import export_tables
+    pdf = export_tables(store, plan["plan"], "2023Q3", tmp_path, formats=["pdf"])[0]
+    document = QPdfDocument(None)
+    document.load(str(pdf))
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert export_dialog.paint_pdf(document, printer) == len(PdfReader(pdf).pages)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == len(PdfReader(pdf).pages)
+
+
+def test_run_uses_the_windows_store_plan_and_period(qtbot, store, plan, monkeypatch):
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: 0)
+    window = SimpleNamespace(store=store, plan_id=plan["plan"], period="2023Q2")
+    dlg = export_dialog.run(window)
+    qtbot.addWidget(dlg)
+    assert dlg.period_combo.currentData() == "2023Q2" and dlg.plan_id == plan["plan"]
