@@ -63,6 +63,14 @@ def default_period(store, plan_id) -> str:
     year = plan["year"] if plan else datetime.now().year
     me = offices.self_office(store) or {}
     kind = "month" if me.get("reports_monthly") else "quarter"
+    saved = store.setting("current_period")
+    if saved:
+        try:
+            chosen = parse_period(saved)
+            if chosen.year == year and chosen.kind == kind:
+                return chosen.code
+        except MsdeskError:
+            pass
     found = store.query("SELECT d.code FROM progress g JOIN periods d ON d.id = g.period_id WHERE g.deleted = 0"
                         " AND d.year = ? AND d.kind = ? ORDER BY d.number DESC LIMIT 1", [year, kind])
     if found:
@@ -127,7 +135,10 @@ class MainWindow(QMainWindow):
         lay = QVBoxLayout(page)
         lay.setContentsMargins(8, 6, 8, 4)
         lay.addLayout(self._build_selectors())
-        lay.addLayout(self._build_filters())
+        self.filter_bar = QWidget()
+        self.filter_bar.setLayout(self._build_filters())
+        self.filter_bar.layout().setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.filter_bar)
         self.no_plan = QLabel(strings.NO_PLAN)
         self.no_plan.setObjectName("banner")
         self.no_plan.setWordWrap(True)
@@ -248,10 +259,10 @@ class MainWindow(QMainWindow):
         self.actions_["redo"].setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.actions_["undo"].setEnabled(False)
         self.actions_["redo"].setEnabled(False)
-        self.undo_stack.canUndoChanged.connect(lambda _: self._update_undo_actions())
-        self.undo_stack.canRedoChanged.connect(lambda _: self._update_undo_actions())
-        self.undo_stack.undoTextChanged.connect(lambda _: self._update_undo_actions())
-        self.undo_stack.redoTextChanged.connect(lambda _: self._update_undo_actions())
+        self.undo_stack.canUndoChanged.connect(self._update_undo_actions)
+        self.undo_stack.canRedoChanged.connect(self._update_undo_actions)
+        self.undo_stack.undoTextChanged.connect(self._update_undo_actions)
+        self.undo_stack.redoTextChanged.connect(self._update_undo_actions)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -474,7 +485,10 @@ class MainWindow(QMainWindow):
         row = by_id.get(self.current_project_id)
         if row is None and self.current_project_id:
             self.current_project_id = None
-        self.entry.refresh(row) if row else self.entry.show_project(None)
+        if row:
+            self.entry.refresh(row)
+        else:
+            self.entry.show_project(None)
         if self.tabs.currentIndex() == TAB_DETAIL or reset:
             self.detail.show_project(self.current_project_id)
         if self.tabs.currentIndex() == TAB_OVERVIEW:
@@ -625,6 +639,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, tab: int) -> None:
         self.flush()
+        self.filter_bar.setVisible(tab == TAB_LIST)  # filters act on the list only
         if tab == TAB_OVERVIEW and self.store is not None:
             self.overview.show_rows(self.rows, self.period)
         elif tab == TAB_DETAIL:
@@ -681,7 +696,7 @@ class MainWindow(QMainWindow):
             return False
 
     # ======================================================================= undo, other dialogs
-    def _update_undo_actions(self) -> None:
+    def _update_undo_actions(self, *_args) -> None:
         s = self.undo_stack
         undo, redo = self.actions_["undo"], self.actions_["redo"]
         undo.setEnabled(s.canUndo())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QStyledItemDelegate,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -24,10 +24,29 @@ from .editors import FieldMessage, NoteEdit, mark_invalid
 _UNIT_SPLIT = re.compile(r"[、,，;；\s]+")
 IND_NAME, IND_KIND, IND_COMP, IND_TARGET, IND_UNIT, IND_TEXT = range(6)
 _IND_FIELDS = {IND_NAME: "name", IND_TARGET: "target", IND_UNIT: "unit", IND_TEXT: "target_text"}
+CHOICES_ROLE = Qt.UserRole + 1   # [[code, label], ...] offered by a choice cell
+CODE_ROLE = Qt.UserRole + 2      # the chosen code of a choice cell
 
 
 def split_units(text: str) -> list[str]:
     return [u for u in _UNIT_SPLIT.split(text or "") if u]
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a cell holding one of a few codes (指标类型, 比较方式) with a drop-down."""
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        for code, text in index.data(CHOICES_ROLE) or []:
+            combo.addItem(text, code)
+        return combo
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentIndex(max(0, editor.findData(index.data(CODE_ROLE))))
+
+    def setModelData(self, editor, model, index):
+        if editor.currentData() != index.data(CODE_ROLE):
+            model.setData(index, editor.currentData(), CODE_ROLE)  # itemChanged -> saved, then redrawn
 
 
 class ProjectDetail(QWidget):
@@ -54,7 +73,7 @@ class ProjectDetail(QWidget):
         self.form_box = self._basic_box()
         self.measure_box = self._measure_box()
         self.indicator_box = self._indicator_box()
-        for w in (self.form_box, self.measure_box, self.indicator_box):
+        for w in (self.form_box, self.indicator_box, self.measure_box):
             self.layout_.addWidget(w)
         self.layout_.addStretch(1)
         self._enable(False)
@@ -65,12 +84,15 @@ class ProjectDetail(QWidget):
     # -- building -----------------------------------------------------------------
     def _basic_box(self) -> QGroupBox:
         box = QGroupBox("基本信息")
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        grid = QGridLayout(box)
+        grid.setVerticalSpacing(4)
+        # (key, row, column, column span): short fields share the first row
+        places = {"seq": (0, 1, 1), "task_level": (0, 3, 1), "task_level_text": (0, 5, 1), "name": (2, 1, 5),
+                  "content": (4, 1, 5), "lead_units": (6, 1, 5), "partner_units": (8, 1, 5), "remarks": (10, 1, 5)}
         for key, label in strings.DETAIL_FIELDS.items():
             message = FieldMessage()
             if key == "content":
-                editor = NoteEdit(lines=4)
+                editor = NoteEdit(lines=3)
                 editor.finished.connect(lambda k=key: self._commit(k))
                 editor.advance.connect(editor.focusNextChild)
             elif key == "task_level":
@@ -83,13 +105,16 @@ class ProjectDetail(QWidget):
                 editor.editingFinished.connect(lambda k=key: self._commit(k))
                 if key.endswith("units"):
                     editor.setPlaceholderText(strings.UNITS_HINT)
+            if key == "seq":
+                editor.setMaximumWidth(120)
             editor.setAccessibleName(label)
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(editor)
-            cell.addWidget(message)
-            form.addRow(label + "：", cell)
+            row, col, span = places[key]
+            align = Qt.AlignTop if key == "content" else Qt.AlignVCenter
+            grid.addWidget(QLabel(label + "："), row, col - 1, Qt.AlignRight | align)
+            grid.addWidget(editor, row, col, 1, span)
+            grid.addWidget(message, row + 1, col, 1, span)
             self._fields[key] = [editor, message, None]
+        grid.setColumnStretch(5, 1)
         return box
 
     def _measure_box(self) -> QGroupBox:
@@ -121,6 +146,8 @@ class ProjectDetail(QWidget):
         for col, width in ((IND_KIND, 80), (IND_COMP, 90), (IND_TARGET, 90), (IND_UNIT, 80), (IND_TEXT, 190)):
             self.indicators.setColumnWidth(col, width)
         self.indicators.verticalHeader().hide()
+        self.indicators.setItemDelegateForColumn(IND_KIND, ChoiceDelegate(self.indicators))
+        self.indicators.setItemDelegateForColumn(IND_COMP, ChoiceDelegate(self.indicators))
         self.indicators.itemChanged.connect(self._indicator_changed)
         self.indicators.setMinimumHeight(140)
         lay.addWidget(self.indicators)
@@ -208,19 +235,16 @@ class ProjectDetail(QWidget):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.UserRole, ind["id"])
                 table.setItem(r, c, item)
-            table.setCellWidget(r, IND_KIND, self._combo(strings.KIND_LABELS, ind["kind"], ind["id"], "kind"))
             comps = {"": "—", **plans.COMPARATORS} if ind["kind"] == "qualitative" else plans.COMPARATORS
-            table.setCellWidget(r, IND_COMP, self._combo(comps, ind.get("comparator") or "", ind["id"],
-                                                         "comparator"))
+            for c, options, code in ((IND_KIND, strings.KIND_LABELS, ind["kind"]),
+                                     (IND_COMP, comps, ind.get("comparator") or "")):
+                item = QTableWidgetItem(options.get(code, "—"))
+                item.setData(Qt.UserRole, ind["id"])
+                item.setData(CHOICES_ROLE, [[k, v] for k, v in options.items()])  # a list keeps the order
+                item.setData(CODE_ROLE, code)
+                item.setToolTip("双击或按 F2 选择")
+                table.setItem(r, c, item)
         table.blockSignals(False)
-
-    def _combo(self, options: dict, current, indicator_id, field) -> QComboBox:
-        combo = QComboBox()
-        for code, text in options.items():
-            combo.addItem(text, code)
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-        combo.activated.connect(lambda _i, c=combo: self._indicator_field(indicator_id, field, c.currentData()))
-        return combo
 
     # -- committing ----------------------------------------------------------------------
     def _label(self, what: str) -> str:
@@ -268,6 +292,9 @@ class ProjectDetail(QWidget):
         field = _IND_FIELDS.get(item.column())
         if field:
             self._indicator_field(item.data(Qt.UserRole), field, item.text())
+        elif item.column() in (IND_KIND, IND_COMP):
+            self._indicator_field(item.data(Qt.UserRole), "kind" if item.column() == IND_KIND else "comparator",
+                                  item.data(CODE_ROLE))
 
     def _indicator_field(self, indicator_id: str, field: str, raw) -> None:
         try:

@@ -1,0 +1,105 @@
+"""The project list: columns, status shown in words and colour, filters, search, sort."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from msdesk import overview
+from msdesk.store import open_store
+from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
+from tests._gui_fixtures import shot, type_text
+from ui.project_table_model import (COL_COMPLETION, COL_LEAD, COL_NAME, COL_SEQ, COL_STATUS, SORT_ROLE,
+                                    ProjectTableModel)
+
+
+@pytest.fixture
+def model(gui_file, qapp):
+    path, ids = gui_file
+    with open_store(path) as s:
+        rows = overview.project_rows(s, ids["plan"], "2023Q2")
+    m = ProjectTableModel()
+    m.set_rows(rows)
+    return m
+
+
+def column(m, col):
+    return [m.data(m.index(r, col)) for r in range(m.rowCount())]
+
+
+def test_rows_show_the_core_figures_and_status_in_words(model):
+    assert column(model, COL_SEQ) == ["1", "3", "5", "6", "7", "9", "12", "14"]
+    by_seq = dict(zip(column(model, COL_SEQ), range(model.rowCount())))
+    seven = by_seq["7"]
+    assert model.data(model.index(seven, COL_COMPLETION)) == "35.8%"        # 200 / 559
+    assert model.data(model.index(seven, COL_STATUS)) == "滞后（黄灯）"
+    assert model.data(model.index(by_seq["9"], COL_STATUS)) == "未启动（红灯）"
+    assert model.data(model.index(by_seq["12"], COL_STATUS)) == "无任务"
+    assert model.data(model.index(by_seq["6"], COL_LEAD)) == "区总工会、区民政局"
+    red = model.data(model.index(by_seq["9"], COL_STATUS), Qt.ForegroundRole).color().name()
+    green = model.data(model.index(by_seq["1"], COL_STATUS), Qt.ForegroundRole).color().name()
+    assert red != green
+    assert model.headerData(COL_NAME, Qt.Horizontal) == "项目名称 / 实施内容"
+
+
+@pytest.mark.parametrize("filters, seqs", [
+    (dict(category="促进就业"), ["1", "3"]),
+    (dict(lead="区残联"), ["7", "9"]),
+    (dict(lead="区民政局"), ["5", "6"]),
+    (dict(status="滞后"), ["3", "7", "14"]),
+    (dict(status="无任务"), ["12"]),
+    (dict(level="city"), ["12"]),
+    (dict(category="困难群体救助", status="未启动"), ["6", "9"]),
+    (dict(text="残疾人"), ["7", "9"]),
+    (dict(text="残疾人 康复"), ["7"]),
+    (dict(text="区司法局"), ["14"]),
+    (dict(text="不存在的词"), []),
+])
+def test_filters_and_search_give_the_right_rows(model, filters, seqs):
+    model.set_filter(**filters)
+    assert column(model, COL_SEQ) == seqs
+    model.set_filter(category=None, lead=None, status=None, level=None, text="")
+    assert model.rowCount() == 8
+
+
+def test_sort_by_completion_uses_raw_values(model):
+    model.sort(COL_COMPLETION, Qt.DescendingOrder)
+    values = [model.data(model.index(r, COL_COMPLETION), SORT_ROLE)[0] for r in range(model.rowCount())]
+    assert values == sorted(values, reverse=True)
+    assert column(model, COL_SEQ)[0] == "5"    # 12 / 17 = 70.6 %
+    model.sort(COL_STATUS, Qt.DescendingOrder)
+    assert column(model, COL_STATUS)[:2] == ["未启动（红灯）", "未启动（红灯）"]
+
+
+def test_search_box_and_filter_boxes_in_the_window(qtbot, window):
+    type_text(qtbot, window.search, "残联")
+    assert window.model.rowCount() == 2
+    assert window.count_label.text() == "显示 2 / 共 8 个项目"
+    window.clear_filters()
+    box = window.filter_boxes["status"]
+    box.setCurrentIndex(box.findData("滞后"))
+    box.activated.emit(box.currentIndex())
+    assert window.model.rowCount() == 3
+    shot(window, "project_list_filtered")
+    window.clear_filters()
+    assert window.model.rowCount() == 8
+    shot(window, "screenshot-main", docs=True)
+
+
+def test_enter_and_double_click_open_the_project(qtbot, window, gui_file):
+    _path, ids = gui_file
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view = window.table
+    view.setFocus()
+    view.setCurrentIndex(window.model.index(2, 0))
+    qtbot.keyClick(view, Qt.Key_Return)
+    assert window.current_project_id == ids["projects"]["5"]
+    assert "新增17个城乡老年食堂" in window.entry.title.text()
+    window.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(view.isVisible)
+    rect = view.visualRect(window.model.index(4, COL_NAME))
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=rect.center())   # a real double-click starts
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=rect.center())  # with a first click
+    assert window.current_project_id == ids["projects"]["7"]
+    assert QApplication.focusWidget() is window.entry.first_editor()
