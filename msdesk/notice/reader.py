@@ -1,0 +1,75 @@
+"""Notice files → text: .txt (UTF-8 or GB18030/GBK, detected), .docx, .pdf with a text layer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import MsdeskError
+
+SUPPORTED = (".txt", ".docx", ".pdf")
+NOT_FOUND = "找不到通知文件：{path}。"
+UNSUPPORTED = "不支持的文件类型“{suffix}”：请选择 .txt、.docx 或 .pdf 文件（.doc 请先在 Word/WPS 中另存为 .docx）。"
+UNREADABLE = "无法读取文件“{path}”：{detail}"
+NO_TEXT_LAYER = "PDF 文件“{path}”没有可提取的文字（可能是扫描件）。请向发文单位索取 Word 版本，或把文字复制粘贴到导入窗口。"
+EMPTY_FILE = "文件“{path}”是空的。"
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a .txt notice → str. UTF-8 (with or without BOM) first, then the detector, then GB18030."""
+    if not data:
+        return ""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")  # GBK/GB2312 are subsets: the usual encoding of Chinese .txt files
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best)
+    return data.decode("gb18030", errors="replace")
+
+
+def read_notice_file(path) -> str:
+    path = Path(path)
+    if not path.is_file():
+        raise MsdeskError(NOT_FOUND.format(path=path))
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise MsdeskError(UNSUPPORTED.format(suffix=suffix or "无扩展名"))
+    try:
+        if suffix == ".txt":
+            text = decode_text(path.read_bytes())
+        elif suffix == ".docx":
+            text = _docx_text(path)
+        else:
+            text = _pdf_text(path)
+    except MsdeskError:
+        raise
+    except Exception as exc:  # a damaged file: say which one, never a traceback
+        raise MsdeskError(UNREADABLE.format(path=path, detail=exc)) from exc
+    if not text.strip():
+        raise MsdeskError((NO_TEXT_LAYER if suffix == ".pdf" else EMPTY_FILE).format(path=path))
+    return text
+
+
+def _docx_text(path: Path) -> str:
+    """Paragraphs in order, then tables row by row (cells joined by tabs), as a clerk would read them."""
+    import docx
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("\t".join(cell.text.strip() for cell in row.cells))
+    return "\n".join(lines)
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+    reader = PdfReader(str(path))
+    return "\n".join((page.extract_text() or "") for page in reader.pages)
