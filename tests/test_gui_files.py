@@ -1,0 +1,117 @@
+"""File menu: new, open (with the store's messages for bad files), recent, backup, restore, office."""
+from __future__ import annotations
+
+import sqlite3
+
+from msdesk import offices
+from msdesk.backup import list_backups
+from msdesk.store import open_store
+from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
+from tests._gui_fixtures import shot, type_text
+from ui import recent
+from ui.main_window import MainWindow
+from ui.office_settings import OfficeSettingsDialog
+
+
+def new_window(qtbot, app_style):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_welcome_page_then_bad_files_show_the_store_message(qtbot, app_style, tmp_path):
+    win = new_window(qtbot, app_style)
+    assert win.pages.currentIndex() == 0
+    shot(win, "welcome")
+    text_file = tmp_path / "通知.msdesk"
+    text_file.write_text("这不是数据库", encoding="utf-8")
+    other = tmp_path / "其他.msdesk"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    for path, words in ((tmp_path / "没有.msdesk", "找不到文件"), (text_file, "不是民生实事台账文件"),
+                        (other, "其他程序的数据库")):
+        win.open_path(path)
+        qtbot.waitUntil(lambda: win.last_error is not None and words in win.last_error, timeout=5000)
+        assert win.store is None
+        assert words in win.welcome.error.text()
+        assert win.message_box.isVisible()
+        win.message_box.close()
+        win.last_error = None
+    shot(win, "welcome_error")
+
+
+def test_new_file_asks_for_the_office_and_titles_the_window(qtbot, app_style, tmp_path):
+    win = new_window(qtbot, app_style)
+    path = tmp_path / "宋疃镇2024.msdesk"
+    win.new_file(str(path))
+    assert win.store is not None and path.exists()
+    dialog = win.office_dialog
+    assert dialog.isVisible()
+    dialog.save()                                   # empty name: refused, dialog stays
+    assert "不能为空" in dialog.message.text() and dialog.isVisible()
+    type_text(qtbot, dialog.name, "宋疃镇")
+    type_text(qtbot, dialog.parent_name, "烈山区")
+    type_text(qtbot, dialog.head, "周镇长")
+    dialog.save()
+    assert not dialog.isVisible()
+    assert "宋疃镇" in win.windowTitle() and path.name in win.windowTitle()
+    win.new_plan(2024, "宋疃镇2024年民生实事")
+    assert win.plan_box.currentText().endswith("宋疃镇2024年民生实事")
+    assert [win.period_box.itemData(i) for i in range(4)] == ["2024Q1", "2024Q2", "2024Q3", "2024Q4"]
+    win.add_project("新建村级卫生室2个")
+    assert win.model.rowCount() == 1
+    win.close_store()
+    with open_store(path) as s:
+        me = offices.self_office(s)
+        assert (me["name"], me["head"], s.get("offices", me["parent_id"])["name"]) == ("宋疃镇", "周镇长", "烈山区")
+    assert recent.recent_files()[0] == path.resolve()
+
+
+def test_office_settings_round_trip_and_monthly_periods(qtbot, window):
+    dialog = OfficeSettingsDialog(window.store, window.undo_stack, window)
+    qtbot.addWidget(dialog)
+    assert dialog.name.text() == "烈山区" and dialog.phone.text() == "0561-1234567"
+    dialog.preparer.setText("王干事")
+    dialog.monthly.setChecked(True)
+    dialog.show()
+    shot(dialog, "office_settings")
+    dialog.save()
+    assert window.period_box.count() == 12 and window.period_box.itemText(0) == "2023年1月"
+    assert window.actions_["undo"].text() == "撤销“单位设置”"
+    window.actions_["undo"].trigger()
+    assert window.period_box.count() == 4
+    assert offices.self_office(window.store)["preparer"] == "李干事"
+
+
+def test_recent_files_reopen_the_last_file(qtbot, window, gui_file, app_style):
+    path, _ids = gui_file
+    window.close_file()
+    assert window.pages.currentIndex() == 0
+    assert window.welcome.recent.count() == 1
+    from ui.app import start_window
+    again = start_window()
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.store is not None, timeout=10000)
+    assert again.store.path == path
+    again.close_store()
+
+
+def test_backup_now_and_restore(qtbot, window, gui_file):
+    path, ids = gui_file
+    window.backup_now()
+    qtbot.waitUntil(lambda: len(list_backups(path)) == 1, timeout=10000)
+    backup = list_backups(path)[0]
+    window.set_period("2023Q3")
+    window.open_project(ids["projects"]["7"])
+    field = window.entry.editor("actual", ids["indicators"][("7", 0)])
+    type_text(qtbot, field, "333")
+    field.editingFinished.emit()
+    assert "59.6%" in window.entry.status_label.text()          # 333 / 559
+    window.restore_from_backup(backup)
+    qtbot.waitUntil(lambda: window.store is not None, timeout=10000)
+    with open_store(path) as s:
+        assert s.query("SELECT count(*) n FROM progress p JOIN periods d ON d.id = p.period_id"
+                       " WHERE d.code = '2023Q3'")[0]["n"] == 0
+    assert any("恢复前" in p.name for p in list_backups(path))   # the restore itself can be undone
