@@ -185,21 +185,9 @@ def cmd_keys_import(args) -> int:
 
 # -- trust ---------------------------------------------------------------------
 
-def _cert_bytes(path: Path) -> bytes:
-    if path.suffix.lower() == ".zip":
-        from .package.zipio import read_members
-        members = read_members(path)
-        if "signer.pem" not in members:
-            raise MsdeskError(f"数据包“{path.name}”中没有签名证书。")
-        return members["signer.pem"]
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise MsdeskError(f"无法读取“{path}”：{exc.strerror or exc}") from exc
-
-
 def cmd_trust_add(args) -> int:
     from . import offices, trust
+    from .package.verify import certificate_from_file
     with open_store(args.db) as store:
         office_id = None
         if args.office:
@@ -207,7 +195,7 @@ def cmd_trust_add(args) -> int:
             if not found:
                 raise MsdeskError(f"本台账中没有单位“{args.office}”。")
             office_id = found["id"]
-        row = trust.add_certificate(store, _cert_bytes(Path(args.file)), "parent" if args.parent else "subordinate",
+        row = trust.add_certificate(store, certificate_from_file(args.file), "parent" if args.parent else "subordinate",
                                     office_id, args.fingerprint)
     print(f"已信任：{row['office_name']}（{trust.ROLES[row['role']]}），指纹 {row['display']}，{row['state']}。")
     if not row["confirmed_at"]:
@@ -276,24 +264,17 @@ def cmd_verify(args) -> int:
     return 0
 
 
-def _kind(path: Path) -> str | None:
-    from .package.zipio import read_members
-    try:
-        return json.loads(read_members(path)["manifest.json"]).get("kind")
-    except Exception:  # the real import reports why it is unreadable
-        return None
-
-
 def cmd_import(args) -> int:
     from .package import import_folder, import_submission, import_tasks
     from .package.errors import SOME_REJECTED
+    from .package.verify import peek_kind
     path = Path(args.path)
     with open_store(args.db) as store:
         if path.is_dir():
             results = import_folder(store, path, args.period, dry_run=args.dry_run)
             if not results:
                 print(f"文件夹“{path}”中没有 .zip 数据包。")
-        elif _kind(path) == "tasks":
+        elif peek_kind(path) == "tasks":
             if args.dry_run:
                 raise MsdeskError("任务包不支持 --dry-run，请先用 msdesk package verify 检查。")
             results = [import_tasks(store, path, args.office)]

@@ -102,6 +102,8 @@ def test_submissions_roll_up_to_the_sums(net, tmp_path):
     found = verify_package(city_pkg.path)
     mine = {p["indicator_id"]: p["actual"] for p in found.data["progress"]}
     assert mine[net.indicators["培训"]] == expected[net.indicators["培训"]]
+    assert sorted(r["office"] for r in found.data["rollup"]) == sorted(F.TOWNSHIPS)
+    assert found.manifest["office"]["name"] == "烈山区"
 
 
 def test_pdf_signature_validates_with_pyhanko(net, tmp_path):

@@ -75,6 +75,7 @@ def export_submission(store: Store, period: Period | str, out: str | Path, passp
     plan = _plan(store, plan_id)
     me = offices.self_office(store)
     version = submissions.next_version(store, period)
+    extra = {**_rollup_note(store, period), **(extra or {})}
     data = D.submission_data(store, plan["id"], period, version, extra)
     files = [("data.json", D.dumps(data)), *table_files(store, plan["id"], period, ident)]
     parent = store.get("offices", me["parent_id"]) if me.get("parent_id") else None
@@ -83,6 +84,16 @@ def export_submission(store: Store, period: Period | str, out: str | Path, passp
     with store.transaction():
         submissions.mark_submitted(store, period, version, sha256(path.read_bytes()))
     return Built(path, "submission", version, manifest)
+
+
+def _rollup_note(store: Store, period: Period) -> dict:
+    """An upper office's package says whose figures its own are the sum of."""
+    from .rollup import submission_status
+    rows = [r for r in submission_status(store, period) if r["submission"]]
+    if not rows:
+        return {}
+    return {"rollup": [{"office": r["office"]["name"], "status": r["label"],
+                        "version": r["submission"]["version"]} for r in rows]}
 
 
 def export_tasks(store: Store, out: str | Path, passphrase: str, plan_id: str | None = None) -> Built:

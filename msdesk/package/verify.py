@@ -174,3 +174,25 @@ def _check_pdfs(found: Verified) -> None:
             raise PackageError("bad_signature", E.BAD_PDF_SIGNATURE.format(member=name, detail="未签名或签名未覆盖全文"),
                                name)
         found.notes.append(f"PDF 报表“{name}”的数字签名有效。")
+
+
+def peek_kind(path: str | Path) -> str | None:
+    """'submission' or 'tasks' from the (unverified) manifest; None when unreadable."""
+    try:
+        return D.loads(read_members(Path(path))[MANIFEST], MANIFEST).get("kind")
+    except (PackageError, KeyError, OSError):
+        return None
+
+
+def certificate_from_file(path: str | Path) -> bytes:
+    """Certificate bytes from a .pem/.cer file or from a package's signer.pem."""
+    path = Path(path)
+    if path.suffix.lower() == ".zip":
+        members = read_members(path)
+        if CERTIFICATE not in members:
+            raise PackageError("missing", E.MISSING.format(member=CERTIFICATE), CERTIFICATE)
+        return members[CERTIFICATE]
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise PackageError("corrupt", E.NOT_FOUND.format(name=path)) from exc

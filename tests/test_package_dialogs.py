@@ -1,0 +1,174 @@
+"""The 签名与报送 dialogs, driven as a clerk would (offscreen), on real files."""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from tests import _package_fixtures as F
+from msdesk import identity, offices, submissions, trust
+from msdesk.store import create_store
+from ui import package_dialogs as D
+
+ARTIFACTS = Path(__file__).parent / "_artifacts"
+
+
+class Window(QWidget):
+    """What the dialogs need from the main window."""
+
+    def __init__(self, store, plan_id=None, period=F.PERIOD):
+        super().__init__()
+        self.store, self.plan_id, self.period = store, plan_id, period
+        self.reloads = 0
+
+    def reload(self):
+        self.reloads += 1
+
+
+def snap(widget, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    widget.grab().save(str(ARTIFACTS / f"{name}.png"))
+
+
+@pytest.fixture
+def net(tmp_path):
+    n = F.network(tmp_path / "办公室", townships=("古饶镇", "宋疃镇"))
+    for k, name in enumerate(n.townships):
+        F.enter_progress(n.townships[name], n.plan_id, {n.indicators["培训"]: 600 + k, n.indicators["康复"]: 90})
+    yield n
+    n.close()
+
+
+def test_keys_dialog_creates_backs_up_and_trusts(qtbot, tmp_path):
+    town = create_store(tmp_path / "古饶镇.msdesk")
+    with town.transaction():
+        offices.set_self_office(town, "古饶镇", "township")
+    win = Window(town)
+    qtbot.addWidget(win)
+    dlg = D.run_keys(win)
+    assert dlg.fp_label.text() == "尚未创建证书" and dlg.create_btn.isEnabled()
+    dlg.pass1.setText("口令123456")
+    dlg.pass2.setText("口令654321")
+    assert not dlg.create_identity()
+    assert "两次输入的口令不一致" in dlg.own_result.text()
+    dlg.pass2.setText("口令123456")
+    assert dlg.create_identity()
+    assert re.fullmatch(r"([0-9A-F]{4} ){7}[0-9A-F]{4}", dlg.fp_label.text())
+    assert not dlg.create_btn.isEnabled() and dlg.pass1.text() == ""
+    snap(dlg, "package_keys")
+    assert dlg.export_backup(str(tmp_path / "备份.msdkey")) and (tmp_path / "备份.msdkey").is_file()
+    assert dlg.save_certificate(str(tmp_path / "古饶镇.pem"))
+
+    district = create_store(tmp_path / "烈山区.msdesk")
+    with district.transaction():
+        offices.set_self_office(district, "烈山区", "district")
+    dwin = Window(district)
+    qtbot.addWidget(dwin)
+    ddlg = D.run_keys(dwin)
+    ddlg.tabs.setCurrentIndex(1)
+    ddlg.fp_input.setText("1234 5678 9ABC DEF0 1234 5678 9ABC DEF0")
+    assert not ddlg.add_certificate(str(tmp_path / "古饶镇.pem"))
+    assert "核对失败" in ddlg.trust_result.text() and ddlg.trust_table.rowCount() == 0
+    ddlg.fp_input.setText(dlg.fp_label.text())
+    assert ddlg.add_certificate(str(tmp_path / "古饶镇.pem"))
+    assert ddlg.trust_table.item(0, 0).text() == "古饶镇" and ddlg.trust_table.item(0, 3).text() == "已核对"
+    snap(ddlg, "package_trust")
+    ddlg.trust_table.selectRow(0)
+    assert ddlg.revoke_selected("证书遗失")
+    assert ddlg.trust_table.item(0, 3).text() == "已撤销"
+    assert trust.list_trusted(district)[0]["revoke_reason"] == "证书遗失"
+    town.close()
+    district.close()
+
+
+def test_export_dialog_signs_and_numbers_resubmissions(qtbot, net, tmp_path):
+    t = net.townships["古饶镇"]
+    win = Window(t, net.plan_id)
+    qtbot.addWidget(win)
+    dlg = D.run_export(win)
+    assert "尚未报送" in dlg.state_label.text()
+    dlg.folder.setText(str(tmp_path / "发出"))
+    dlg.passphrase.setText("错误口令999")
+    dlg.export()
+    qtbot.waitUntil(lambda: dlg.export_btn.isEnabled() and bool(dlg.result.text()), timeout=20000)
+    assert "口令不正确" in dlg.result.text() and not submissions.is_submitted(t, F.PERIOD)
+    dlg.passphrase.setText(F.PASS)
+    dlg.export()
+    qtbot.waitUntil(lambda: dlg.built is not None, timeout=20000)
+    assert dlg.built.path.is_file() and "首次报送" in dlg.result.text()
+    assert "将生成第2次报送" in dlg.state_label.text() and win.reloads == 1
+    snap(dlg, "package_export")
+    dlg.built = None
+    dlg.passphrase.setText(F.PASS)
+    dlg.export()
+    qtbot.waitUntil(lambda: dlg.built is not None, timeout=20000)
+    assert dlg.built.version == 2 and "第2次报送" in dlg.built.path.name
+
+
+def test_verify_dialog_says_valid_or_why(qtbot, net, tmp_path):
+    good = F.submit(net, "古饶镇", tmp_path).path
+    win = Window(net.district, net.plan_id)
+    qtbot.addWidget(win)
+    dlg = D.run_verify(win)
+    assert not dlg.verify()
+    assert "请先选择" in dlg.result.text()
+    assert dlg.verify(str(good))
+    assert dlg.result.text().startswith("✓ 报送包有效：古饶镇") and "数字签名有效" in dlg.details.text()
+    snap(dlg, "package_verify_ok")
+    bad = tmp_path / "改过.zip"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, data.replace(b"600", b"666") if info.filename == "data.json" else data)
+    assert not dlg.verify(str(bad))
+    assert "✗ 文件“data.json”在签名后被修改过" in dlg.result.text()
+    snap(dlg, "package_verify_bad")
+
+
+def test_import_dialog_dry_run_then_import(qtbot, net, tmp_path):
+    inbox = tmp_path / "附件"
+    for name in net.townships:
+        F.submit(net, name, inbox)
+    (inbox / "坏包.zip").write_bytes(b"PK\x03\x04 broken")
+    win = Window(net.district, net.plan_id)
+    qtbot.addWidget(win)
+    dlg = D.run_import(win)
+    dlg.run(dry_run=True, path=str(inbox))
+    qtbot.waitUntil(lambda: dlg.table.rowCount() == 3, timeout=20000)
+    assert "将接收 2 个，拒绝 1 个" in dlg.summary.text() and "试运行" in dlg.summary.text()
+    assert net.district.rows("submissions") == [] and win.reloads == 0
+    actions = sorted(dlg.table.item(r, 4).text() for r in range(3))
+    assert actions == ["拒绝", "接收", "接收"]
+    dlg.run(dry_run=False)
+    qtbot.waitUntil(lambda: win.reloads == 1, timeout=20000)
+    assert "已接收 2 个" in dlg.summary.text()
+    assert len(net.district.rows("submissions")) == 2
+    snap(dlg, "package_import")
+
+
+def test_rollup_dialog_shows_status_sums_and_returns(qtbot, net, tmp_path):
+    from msdesk.package import import_submission
+    assert import_submission(net.district, F.submit(net, "古饶镇", tmp_path).path).ok
+    win = Window(net.district, net.plan_id)
+    qtbot.addWidget(win)
+    dlg = D.run_rollup(win)
+    dlg.resize(1100, 700)
+    labels = {dlg.status_table.item(r, 0).text(): dlg.status_table.item(r, 1).text()
+              for r in range(dlg.status_table.rowCount())}
+    assert labels["宋疃镇"] in ("未报送", "未按时报送") and labels["古饶镇"] in ("按时报送", "逾期报送")
+    assert "宋疃镇" in dlg.missing_label.text()
+    train = next(r for r in range(dlg.sum_table.rowCount()) if dlg.sum_table.item(r, 1).text() == "培训家政服务人员")
+    assert dlg.sum_table.item(train, 3).text() == "600" and dlg.sum_table.item(train, 2).text() == "3750"
+    assert dlg.sum_table.item(train, 6).text().startswith("600 / 1875")
+    snap(dlg, "package_rollup")
+    assert dlg.apply() == 2  # 培训 and 康复 have figures
+    dlg.due_edit.setDate(dlg.due_edit.date().addYears(100))
+    assert dlg.save_due()
+    assert dlg.status_table.item(0, 1).text() == "按时报送"
+    dlg.status_table.selectRow(0)
+    assert dlg.return_selected("资金栏未填")
+    assert dlg.status_table.item(0, 1).text() == "已退回" and dlg.status_table.item(0, 5).text() == "资金栏未填"
+    assert dlg.sum_table.item(train, 3).text() == "—"
