@@ -55,8 +55,8 @@ def read_header(lines: list[tuple[int, str]], plan) -> set[int]:
                 used.add(lines[i + 1][0])
             plan.title = tidy(title)
             continue
-        if list_heading is None and "民生" in text and YEAR.search(text) and len(text) <= 40 \
-                and "。" not in text and "：" not in text:
+        if list_heading is None and re.search(r"^[^\d附].*民生(实事|工程)(项目)?$", text) and YEAR.search(text) \
+                and len(text) <= 40 and "。" not in text and "：" not in text:
             list_heading = tidy(text)
             used.add(no)
     for i, (no, text) in enumerate(lines):
@@ -68,7 +68,11 @@ def read_header(lines: list[tuple[int, str]], plan) -> set[int]:
             if prev and len(prev) <= 30 and OFFICE_END.search(prev) and "。" not in prev:
                 plan.issuing_office = plan.issuing_office or tidy(prev)
                 used.add(prev_no)
-    if not plan.title and list_heading:
+    plan.notice_title = plan.title
+    quoted = re.search(r"《([^》]{4,60})》", plan.title or "")
+    if quoted:
+        plan.title = quoted.group(1)
+    elif list_heading:
         plan.title = list_heading
     if plan.issuing_office is None and plan.title and "关于" in plan.title:
         office = plan.title.split("关于")[0]

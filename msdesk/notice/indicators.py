@@ -171,7 +171,8 @@ def extract(text: str) -> tuple[list[ParsedIndicator], list[ParsedRate]]:
             after_word = hit.after_word or (shared_after if len(group) > 1 else "")
             comp, word = _comparator(ctx_before, after_word)
             name = names[i] if names else _name_for(text, group, i, before)
-            target_text = (word + text[hit.start:hit.end]).strip()
+            word_at = text.rfind(word, hit.clause_start, hit.start) if word else -1
+            target_text = text[word_at if word_at >= 0 else hit.start:hit.end].strip()
             if after_word and not hit.after_word:
                 target_text += after_word
             indicators.append(ParsedIndicator(

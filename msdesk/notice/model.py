@@ -66,7 +66,8 @@ class ParsedCategory:
 
 @dataclass
 class ParsedPlan:
-    title: str = ""
+    title: str = ""                   # the list's own name: 烈山区2023年实施50项民生实事
+    notice_title: str = ""            # the notice as headed: …关于印发《…》的通知
     year: int | None = None
     issuing_office: str | None = None
     doc_number: str | None = None

@@ -189,7 +189,8 @@ class _Walker:
         occ = self.occ
         if occ is not None and occ.last_open():
             expected = (self._last_measure_number() if occ.measure_mode else (occ.number or 0)) + 1
-            if number != expected and not (occ.measure_mode and number == 1):
+            first_measure = number == 1 and style == "dot" and style != self.style
+            if number != expected and not (occ.measure_mode and number == 1) and not first_measure:
                 return False  # a wrapped line that happens to start with a number
         if occ is not None and self.style is not None and style != self.style:
             if style == "dot" or occ.measure_mode:
