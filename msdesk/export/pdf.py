@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (Flowable, LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
@@ -97,9 +98,33 @@ class _Styles:
         return self._cells[key]
 
 
+class _Para(Paragraph):
+    """A paragraph that remembers its last wrap: a table cell is measured by the row
+    planner, by the table and again when drawn, always at the same width."""
+
+    _wrapped_at = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._wrapped_at != availWidth or "blPara" not in self.__dict__:
+            self._size = super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+        return self._size
+
+
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """User text as a paragraph: markup characters escaped, line breaks kept."""
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+    return _Para(escape(str(text)).replace("\n", "<br/>"), style)
+
+
+def cell_value(value, style: ParagraphStyle, inner_width: float):
+    """A cell's content: a plain string when it fits on one line (drawn directly, much
+    faster), else a list holding a wrapped paragraph (which can split across pages)."""
+    if value is None or value == "":
+        return ""
+    text = cell_text(value)
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= inner_width:
+        return text
+    return [para(text, style)]
 
 
 def cell_text(value) -> str:
@@ -166,32 +191,36 @@ def _column_groups(table: DataTable):
         yield [cols[i] for i in idx], [[table.header[0][i] for i in idx]], [], rows
 
 
+PADDING = dict(left=2.5, right=2.5, top=2, bottom=3)
+
+
 def _grid(table: DataTable, columns: list[Column], header, spans, rows, st: _Styles):
     size = table.font_size
     scale = min(1.0, FRAME_WIDTH / (sum(c.width_mm for c in columns) * mm))
     widths = [c.width_mm * mm * scale for c in columns]
     hstyle = st.cell(size, "center", header=True)
-    cells = [[para(label, hstyle) if label is not None else "" for label in hrow] for hrow in header]
+    head = [[para(label, hstyle) if label is not None else "" for label in hrow] for hrow in header]
     styles = [st.cell(size, c.align) for c in columns]
-    for row in rows:
-        # Lists of flowables let reportlab split a tall row across pages.
-        cells.append([[para(cell_text(v), s)] if v not in (None, "") else "" for v, s in zip(row.cells, styles)])
-    if not rows:
-        cells.append([para(table.empty_text or "（无符合条件的项目）", hstyle)] + [""] * (len(columns) - 1))
     nh = len(header)
     cmds = [("FONTNAME", (0, 0), (-1, -1), BODY_FONT),  # empty cells too, or Helvetica gets named
             ("BOX", (0, 0), (-1, -1), LINE, colors.black),
             ("LINEAFTER", (0, 0), (-2, -1), LINE, colors.black),
             ("GRID", (0, 0), (-1, nh - 1), LINE, colors.black),
             ("VALIGN", (0, 0), (-1, nh - 1), "MIDDLE"), ("VALIGN", (0, nh), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+            ("LEFTPADDING", (0, 0), (-1, -1), PADDING["left"]), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING["right"]),
+            ("TOPPADDING", (0, 0), (-1, -1), PADDING["top"]), ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING["bottom"])]
     cmds += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in spans]
     if not rows:
-        cmds.append(("SPAN", (0, nh), (-1, nh)))
-    cmds += _row_lines(columns, rows, nh)
-    grid = _Grid(cells, colWidths=widths, repeatRows=nh, splitInRow=_Grid.MIN_PART, style=TableStyle(cmds))
-    return grid
+        cells = head + [[para(table.empty_text or "（无符合条件的项目）", hstyle)] + [""] * (len(columns) - 1)]
+        return _Grid(cells, colWidths=widths, repeatRows=nh, style=TableStyle(cmds + [("SPAN", (0, nh), (-1, nh))]))
+    inner = [w - PADDING["left"] - PADDING["right"] - 0.5 for w in widths]
+    body = [[cell_value(v, s, w) for v, s, w in zip(row.cells, styles, inner)] for row in rows]
+    align = {"left": "LEFT", "center": "CENTER", "right": "RIGHT"}
+    cmds += [("FONTSIZE", (0, nh), (-1, -1), size), ("LEADING", (0, nh), (-1, -1), size * 1.3)]
+    cmds += [("ALIGN", (c, nh), (c, -1), align[col.align]) for c, col in enumerate(columns)]
+    spec = _GridSpec(head, cmds, widths, [c.project_level for c in columns], body, [r.continues for r in rows],
+                     size * 1.3)
+    return _PagedGrid(spec, 0, [])
 
 
 class _Grid(LongTable):
@@ -200,6 +229,10 @@ class _Grid(LongTable):
     in a sliver at the bottom of a page (which would print the header twice on one page)."""
 
     MIN_PART = 36  # points: smallest top part of a split row, and smallest useful leftover
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("splitInRow", self.MIN_PART)
+        super().__init__(*args, **kwargs)
 
     def split(self, availWidth, availHeight):
         self._calc(availWidth, availHeight)
@@ -214,17 +247,103 @@ class _Grid(LongTable):
         return self._splitRows(availHeight, doInRowSplit=True) or parts
 
 
-def _row_lines(columns: list[Column], rows, nh: int) -> list:
+class _GridSpec:
+    """Everything about one logical table that its page-sized pieces share."""
+
+    def __init__(self, head, cmds, widths, open_cols, body, continues, leading):
+        self.head, self.cmds, self.widths, self.leading = head, cmds, widths, leading
+        self.open_cols, self.body, self.continues = open_cols, body, continues
+        self.nh = len(head)
+        self.heights: list[float | None] = [None] * len(body)
+        self.head_height: float | None = None
+
+    def row_height(self, cells) -> float:
+        tallest = 0.0
+        for cell, width in zip(cells, self.widths):
+            inner = width - PADDING["left"] - PADDING["right"]
+            if isinstance(cell, Flowable):
+                cell = [cell]
+            if isinstance(cell, (list, tuple)):
+                tallest = max(tallest, sum(f.wrap(inner, 1e6)[1] for f in cell))
+            elif cell:
+                tallest = max(tallest, self.leading * (cell.count("\n") + 1))
+        return tallest + PADDING["top"] + PADDING["bottom"]
+
+    def height(self, i: int) -> float:
+        if self.heights[i] is None:
+            self.heights[i] = self.row_height(self.body[i])
+        return self.heights[i]
+
+    def header_height(self) -> float:
+        if self.head_height is None:
+            self.head_height = sum(self.row_height(r) for r in self.head)
+        return self.head_height
+
+    def table(self, carry: list, start: int, stop: int) -> _Grid:
+        """A real table: the header, rows carried over from the previous page, rows start..stop."""
+        rows = carry + self.body[start:stop]
+        flags = [False] * len(carry) + self.continues[start:stop]
+        cmds = self.cmds + _row_lines(self.open_cols, flags, self.nh)
+        return _Grid(self.head + rows, colWidths=self.widths, repeatRows=self.nh, style=TableStyle(cmds))
+
+
+class _PagedGrid(Flowable):
+    """One long table laid out a page at a time.
+
+    reportlab re-measures and re-styles every remaining row each time a table is split
+    across a page, which makes a 5,000-project table quadratic. Here each row is measured
+    once; each page gets a small table of just the rows that fit (plus the header), and
+    the rest is passed on as a light reference into the same row list."""
+
+    def __init__(self, spec: _GridSpec, start: int, carry: list):
+        super().__init__()
+        self.spec, self.start, self.carry = spec, start, carry
+        self._whole: _Grid | None = None
+
+    def _fitting(self, avail: float) -> tuple[int, float]:
+        """Index of the first row that does not fit in avail (len(body) if all do), and the height used."""
+        spec = self.spec
+        used = spec.header_height() + sum(spec.row_height(c) for c in self.carry)
+        i = self.start
+        while i < len(spec.body) and used + spec.height(i) <= avail:
+            used += spec.height(i)
+            i += 1
+        return i, used
+
+    def wrap(self, availWidth, availHeight):
+        stop, used = self._fitting(availHeight)
+        if stop < len(self.spec.body):
+            self._whole = None
+            return availWidth, max(used, availHeight) + 1  # does not fit: the frame will split us
+        self._whole = self.spec.table(self.carry, self.start, stop)
+        return self._whole.wrap(availWidth, availHeight)
+
+    def split(self, availWidth, availHeight):
+        stop, _ = self._fitting(availHeight)
+        stop = min(stop + 1, len(self.spec.body))  # include the row that straddles the page end
+        parts = self.spec.table(self.carry, self.start, stop).split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        rest = list(parts[1]._cellvalues[self.spec.nh:])
+        if stop == len(self.spec.body):
+            return parts
+        return [parts[0], _PagedGrid(self.spec, stop, [list(r) for r in rest])]
+
+    def draw(self):
+        self._whole.drawOn(self.canv, 0, 0)
+
+
+def _row_lines(open_flags: list[bool], continues: list[bool], nh: int) -> list:
     """Rule above each row, except over a project's own columns on its continuation rows."""
-    open_cols = [i for i, c in enumerate(columns) if c.project_level]
+    open_cols = [i for i, flag in enumerate(open_flags) if flag]
     cmds = []
-    for n, row in enumerate(rows):
+    for n, cont in enumerate(continues):
         r = nh + n
-        if not (row.continues and open_cols):
+        if not (cont and open_cols):
             cmds.append(("LINEABOVE", (0, r), (-1, r), LINE, colors.black))
             continue
         start = 0
-        for c in open_cols + [len(columns)]:
+        for c in open_cols + [len(open_flags)]:
             if c > start:
                 cmds.append(("LINEABOVE", (start, r), (c - 1, r), LINE, colors.black))
             start = c + 1

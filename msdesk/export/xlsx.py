@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -71,18 +72,42 @@ def safe_text(value: str) -> str:
     return _ILLEGAL.sub("", value)
 
 
-def put(cell, value) -> None:
-    """Write one value: Num as a number with its format, text always as text."""
+def put(cell, value) -> tuple[str, bool]:
+    """Write one value: Num as a number, text always as text.
+
+    Returns the cell's number format and whether it needs the text prefix."""
     if isinstance(value, Num):
         cell.value = value.value
-        cell.number_format = value.excel_format()
-    elif isinstance(value, str):
+        return value.excel_format(), False
+    if isinstance(value, str):
         cell.value = safe_text(value)
         if value.startswith(FORMULA_START):
             cell.data_type = "s"      # stored as a string, not a formula
-            cell.quotePrefix = True   # and stays text if the clerk edits it in Excel
-    else:
-        cell.value = value
+            return "General", True    # quotePrefix: stays text if the clerk edits it in Excel
+        return "General", False
+    cell.value = value
+    return "General", False
+
+
+class _StyleCache:
+    """Setting font/alignment/border per cell costs a hash lookup each (too slow for 5,000
+    projects); openpyxl keeps a cell's style as a small index array, which we reuse."""
+
+    def __init__(self):
+        self._arrays: dict = {}
+
+    def apply(self, cell, font, align, border=None, number_format="General", quote=False) -> None:
+        key = (id(font), id(align), id(border), number_format, quote)
+        arr = self._arrays.get(key)
+        if arr is not None:
+            cell._style = copy(arr)
+            return
+        cell.font, cell.alignment, cell.number_format = font, align, number_format
+        if border is not None:
+            cell.border = border
+        if quote:
+            cell.quotePrefix = True
+        self._arrays[key] = copy(cell._style)
 
 
 class _Styles:
@@ -97,6 +122,11 @@ class _Styles:
                        for a in ("left", "center", "right")}
         self.box = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
         self.open_top = Border(left=_THIN, right=_THIN, top=_NONE, bottom=_THIN)
+        self.line_left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        self.line_right = Alignment(horizontal="right", vertical="center")
+        self.title_align = Alignment(horizontal="center", vertical="center")
+        # keyed by the identity of the objects above, so it lives exactly as long as they do
+        self.cache = _StyleCache()
 
 
 def write_xlsx(data: ExportData, path: Path, progress=None) -> Path:
@@ -110,11 +140,11 @@ def write_xlsx(data: ExportData, path: Path, progress=None) -> Path:
     return path
 
 
-def _merge_line(ws, row: int, ncols: int, text: str, font, align, height=None, first=1, last=None):
+def _merge_line(ws, st, row: int, ncols: int, text: str, font, align, height=None, first=1, last=None):
     last = last or ncols
     cell = ws.cell(row, first)
-    put(cell, text)
-    cell.font, cell.alignment = font, align
+    fmt, quote = put(cell, text)
+    st.cache.apply(cell, font, align, None, fmt, quote)
     if last > first:
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
     if height:
@@ -128,24 +158,22 @@ def _sheet(wb: Workbook, data: ExportData, table: Table) -> None:
     widths = [excel_width(c.width_mm) for c in table.columns]
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
-    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    right = Alignment(horizontal="right", vertical="center")
-    _merge_line(ws, 1, ncols, table.title, st.title, Alignment(horizontal="center", vertical="center"), 32)
+    left, right = st.line_left, st.line_right
+    _merge_line(ws, st, 1, ncols, table.title, st.title, st.title_align, 32)
     r = 2
     for note in table.notes:
-        _merge_line(ws, r, ncols, note, st.note, left, 18)
+        _merge_line(ws, st, r, ncols, note, st.note, left, 18)
         r += 1
     half = max(1, ncols // 2)
-    _merge_line(ws, r, ncols, data.header_left, st.note, left, 22, 1, half)
-    _merge_line(ws, r, ncols, data.header_right, st.note, right, 22, half + 1, ncols)
+    _merge_line(ws, st, r, ncols, data.header_left, st.note, left, 22, 1, half)
+    _merge_line(ws, st, r, ncols, data.header_right, st.note, right, 22, half + 1, ncols)
     r += 1
     first_header = r
     for hrow in table.header:
         for c, label in enumerate(hrow, 1):
             cell = ws.cell(r, c)
-            if label is not None:
-                put(cell, label)
-            cell.font, cell.alignment, cell.border = st.header, st.center, st.box
+            fmt, quote = put(cell, label) if label is not None else ("General", False)
+            st.cache.apply(cell, st.header, st.center, st.box, fmt, quote)
         ws.row_dimensions[r].height = 20 * max(
             text_lines(label or "", widths[c], table.font_size) for c, label in enumerate(hrow))
         r += 1
@@ -158,9 +186,9 @@ def _sheet(wb: Workbook, data: ExportData, table: Table) -> None:
             _data_row(ws, r, part, table, widths, st)
             r += 1
     if not table.rows:
-        _merge_line(ws, r, ncols, table.empty_text or "（无符合条件的项目）", st.body, st.center, 24)
+        _merge_line(ws, st, r, ncols, table.empty_text or "（无符合条件的项目）", st.body, st.center, 24)
         r += 1
-    _merge_line(ws, r + 1, ncols, data.signoff_text, st.note, left, 24)
+    _merge_line(ws, st, r + 1, ncols, data.signoff_text, st.note, left, 24)
     _page_setup(ws, data, first_header, last_header)
 
 
@@ -185,12 +213,10 @@ def _data_row(ws, r: int, row: Row, table: Table, widths, st: _Styles) -> None:
     font = st.total if row.kind == "total" else st.body
     for c, (col, value) in enumerate(zip(table.columns, row.cells)):
         cell = ws.cell(r, c + 1)
-        put(cell, value)
-        cell.font = font
-        cell.alignment = st.aligns[col.align]
+        fmt, quote = put(cell, value)
         # A project's continuation rows read as one merged cell: no line above them.
         open_top = row.kind == "overflow" or (row.continues and col.project_level)
-        cell.border = st.open_top if open_top else st.box
+        st.cache.apply(cell, font, st.aligns[col.align], st.open_top if open_top else st.box, fmt, quote)
         if isinstance(value, str) and value:
             lines = max(lines, text_lines(value, widths[c], table.font_size))
     # Explicit heights: Excel does not grow rows for wrapped text written by a program.
