@@ -59,8 +59,9 @@ def add_certificate(store: Store, data: bytes, role: str = "subordinate", office
 def _office_for(store: Store, cert: x509.Certificate, role: str, me: dict | None) -> str:
     """This file's office record for the certificate's office, created if unknown."""
     cert_id, name = identity.cert_office(cert)
-    if cert_id and store.get("offices", cert_id):
+    if cert_id and store.get("offices", cert_id, include_deleted=True):
         office_id = cert_id
+        store.restore("offices", cert_id)
     else:
         same = [o for o in store.rows("offices", "name = ? AND is_self = 0", [name])]
         if same:
