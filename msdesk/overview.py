@@ -42,23 +42,27 @@ class ProjectRow:
 
 
 def project_rows(store: Store, plan_id: str, period: Period | str, office_id: str | None = None,
-                 th: status.Thresholds | None = None) -> list[ProjectRow]:
+                 th: status.Thresholds | None = None, project_ids=None) -> list[ProjectRow]:
+    """project_ids limits the read to those projects (the GUI refreshing one edited row)."""
     period = parse_period(period) if isinstance(period, str) else period
+    only, only_params = _only(project_ids)
     th = th or status.Thresholds.from_store(store)
     if office_id is None:
         me = offices.self_office(store)
         office_id = me["id"] if me else ""
     cats = {c["id"]: c for c in store.rows("categories", "plan_id = ?", [plan_id])}
-    units = _units(store, plan_id)
+    units = _units(store, plan_id, only, only_params)
     rows: dict[str, ProjectRow] = {}
-    for p in store.rows("projects", "plan_id = ?", [plan_id], order_by="position"):
+    for p in store.rows("projects", "plan_id = ?" + only.replace("p.id", "id"), [plan_id, *only_params],
+                        order_by="position"):
         cat = cats.get(p["category_id"]) or {}
         rows[p["id"]] = ProjectRow(p, cat.get("name", ""), cat.get("position", 0),
                                    units[(p["id"], "lead")], units[(p["id"], "partner")])
-    actuals = _actuals(store, plan_id, period, office_id)
+    actuals = _actuals(store, plan_id, period, office_id, only, only_params)
     for ind in store.query(
             "SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id"
-            " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0 ORDER BY i.position", [plan_id]):
+            " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0" + only + " ORDER BY i.position",
+            [plan_id, *only_params]):
         row = rows.get(ind["project_id"])
         if row is None:
             continue
@@ -66,7 +70,7 @@ def project_rows(store: Store, plan_id: str, period: Period | str, office_id: st
         row.indicators.append(IndicatorRow(
             ind, cur.get("actual"), cur.get("actual_text"), bool(cur.get("done")), prev.get("actual"),
             status.assess_indicator(ind, cur, period.expected, th)))
-    for rep in _reports(store, plan_id, period, office_id):
+    for rep in _reports(store, plan_id, period, office_id, only, only_params):
         if rep["project_id"] in rows:
             rows[rep["project_id"]].report = rep
     for row in rows.values():
@@ -82,16 +86,23 @@ def _assess_project(row: ProjectRow, expected: float) -> status.Assessment:
     return status.combine([i.assessment for i in row.indicators], expected)
 
 
-def _units(store: Store, plan_id: str) -> dict:
+def _only(project_ids) -> tuple[str, list]:
+    if project_ids is None:
+        return "", []
+    ids = list(project_ids)
+    return f" AND p.id IN ({', '.join('?' * len(ids)) or 'NULL'})", ids
+
+
+def _units(store: Store, plan_id: str, only: str = "", only_params=()) -> dict:
     out = defaultdict(list)
     for u in store.query(
             "SELECT u.project_id, u.role, u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
-            " WHERE p.plan_id = ? AND u.deleted = 0 ORDER BY u.position", [plan_id]):
+            " WHERE p.plan_id = ? AND u.deleted = 0" + only + " ORDER BY u.position", [plan_id, *only_params]):
         out[(u["project_id"], u["role"])].append(u["unit_name"])
     return out
 
 
-def _actuals(store: Store, plan_id: str, period: Period, office_id: str) -> dict:
+def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: str = "", only_params=()) -> dict:
     """This period's progress and the latest earlier one in the same year, per indicator."""
     out: dict = {}
     for r in store.query(
@@ -99,7 +110,8 @@ def _actuals(store: Store, plan_id: str, period: Period, office_id: str) -> dict
             " JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"
             " JOIN projects p ON p.id = i.project_id"
             " WHERE p.plan_id = ? AND g.office_id = ? AND g.deleted = 0 AND d.year = ? AND d.kind = ?"
-            " AND d.number <= ? ORDER BY d.number", [plan_id, office_id, period.year, period.kind, period.number]):
+            " AND d.number <= ?" + only + " ORDER BY d.number",
+            [plan_id, office_id, period.year, period.kind, period.number, *only_params]):
         if r["number"] == period.number:
             out[(r["indicator_id"], "cur")] = r
         elif r["actual"] is not None:
@@ -107,12 +119,13 @@ def _actuals(store: Store, plan_id: str, period: Period, office_id: str) -> dict
     return out
 
 
-def _reports(store: Store, plan_id: str, period: Period, office_id: str) -> list[dict]:
+def _reports(store: Store, plan_id: str, period: Period, office_id: str, only: str = "",
+             only_params=()) -> list[dict]:
     return store.query(
         "SELECT r.* FROM project_reports r JOIN periods d ON d.id = r.period_id"
         " JOIN projects p ON p.id = r.project_id"
-        " WHERE p.plan_id = ? AND r.office_id = ? AND r.deleted = 0 AND d.code = ?",
-        [plan_id, office_id, period.code])
+        " WHERE p.plan_id = ? AND r.office_id = ? AND r.deleted = 0 AND d.code = ?" + only,
+        [plan_id, office_id, period.code, *only_params])
 
 
 def summary(rows: list[ProjectRow], key) -> list[dict]:
