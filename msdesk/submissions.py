@@ -63,3 +63,23 @@ def mark_changed(store: Store, period: Period | str) -> bool:
 
 def submitted_periods(store: Store) -> list[dict]:
     return store.rows("submitted_periods", order_by="period_code")
+
+
+def status_text(store: Store, period: Period | str) -> str:
+    """One line for a status bar: 未报送 / 已报送（首次报送，2026-11-23） / 报送后已修改（下次为第2次报送）."""
+    row = state(store, period)
+    if row is None:
+        return "未报送"
+    if row["changed_after_submission"]:
+        return f"报送后已修改（下次为{version_label(row['version'] + 1)}）"
+    return f"已报送（{version_label(row['version'])}，{row['submitted_at'][:10]}）"
+
+
+def edit_warning(store: Store, period: Period | str) -> str | None:
+    """The question to ask before the first edit of a submitted period, or None when no need."""
+    row = state(store, period)
+    if row is None or row["changed_after_submission"]:
+        return None
+    label = parse_period(_code(period)).label
+    return (f"{label}的数据已于 {row['submitted_at'][:16].replace('T', ' ')} 报送上级（{version_label(row['version'])}）。"
+            f"修改后需要重新报送（将作为{version_label(row['version'] + 1)}）。确定要修改吗？")
