@@ -18,6 +18,7 @@ NOTICE = "lieshan-2023-50-projects-notice.txt"
 YEAR = 2023
 TOWNSHIPS = [("宋疃镇", "340604100"), ("古饶镇", "340604101"), ("烈山镇", "340604102"),
              ("杨庄街道", "340604001"), ("任楼街道", "340604002")]
+DECIMAL_UNITS = ("%", "万人", "公里", "万元", "万个")
 REPORTED = [Period(YEAR, "quarter", q) for q in (1, 2, 3)]
 
 NOTES = [
@@ -93,7 +94,8 @@ def _progress(store: Store, plan_id: str) -> None:
             share = min(1.0, period.expected * pace)
             base = ind["baseline"] or 0.0
             value = base + (ind["target"] - base) * share
-            value = round(value, 4) if ind["unit"] in ("%", "万人", "公里") or value < 50 else round(value)
+            whole = float(ind["target"]).is_integer() and ind["unit"] not in DECIMAL_UNITS
+            value = round(value) if whole else round(value, 4)
             progress.set_actual(store, ind["id"], period, value)
     for index, project in enumerate(plans.projects(store, plan_id)):
         if project["task_level"] != "local":
