@@ -172,3 +172,21 @@ def test_rollup_dialog_shows_status_sums_and_returns(qtbot, net, tmp_path):
     assert dlg.return_selected("资金栏未填")
     assert dlg.status_table.item(0, 1).text() == "已退回" and dlg.status_table.item(0, 5).text() == "资金栏未填"
     assert dlg.sum_table.item(train, 3).text() == "—"
+
+
+from tests._gui_fixtures import app_style, gui_file, window  # noqa: E402,F401  (main-window fixtures)
+
+
+def test_menu_actions_open_the_dialogs(window, qtbot):
+    """The 报送 menu of the real main window opens each dialog for the open file."""
+    expected = {"keys": D.KeysDialog, "pkg_export": D.ExportPackageDialog, "pkg_verify": D.VerifyDialog,
+                "pkg_import": D.ImportDialog, "rollup": D.RollupDialog}
+    for key, cls in expected.items():
+        window.actions_[key].trigger()
+        dlg = window.package_dialog
+        assert isinstance(dlg, cls) and dlg.isVisible() and dlg.store is window.store
+        if key == "rollup":
+            assert dlg.period == window.period
+        dlg.reject()
+    window.close_store()
+    assert D.run_rollup(window) is None and "请先打开" in window.last_error

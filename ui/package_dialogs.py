@@ -33,7 +33,12 @@ OK_COLOUR, BAD_COLOUR = "#1b6e2a", "#c62828"
 ACTION_TEXT = {"accepted": "接收", "superseded": "接收（替换旧报送）", "rejected": "拒绝"}
 
 
-def _show(window, dialog: QDialog) -> QDialog:
+def _show(window, make) -> QDialog | None:
+    if getattr(window, "store", None) is None:
+        if hasattr(window, "show_error"):
+            window.show_error("请先打开或新建台账文件。")
+        return None
+    dialog = make(window)
     window.package_dialog = dialog
     dialog.open()
     return dialog
@@ -100,6 +105,10 @@ def _result_label() -> QLabel:
 def _say(label: QLabel, text: str, ok: bool) -> None:
     label.setText(("✓ " if ok else "✗ ") + text)
     label.setStyleSheet(f"color: {OK_COLOUR if ok else BAD_COLOUR};")
+
+
+def _when(stamp: str | None) -> str:
+    return (stamp or "")[:16].replace("T", " ")
 
 
 def _message(exc: Exception) -> str:
@@ -287,7 +296,7 @@ class KeysDialog(QDialog):
 
 
 def run_keys(window) -> QDialog:
-    return _show(window, KeysDialog(window))
+    return _show(window, KeysDialog)
 
 
 # ============================================================ export
@@ -297,6 +306,7 @@ class ExportPackageDialog(QDialog):
         super().__init__(window)
         self.window_, self.store = window, window.store
         self.setWindowTitle("生成报送包")
+        self.setMinimumWidth(640)
         self.built = None
         self.submission_radio = QRadioButton("报送包（本单位本期数据，报上级）")
         self.submission_radio.setToolTip("data.json、Excel 与签名 PDF 报表，连同签名清单打成一个 zip")
@@ -349,7 +359,8 @@ class ExportPackageDialog(QDialog):
         else:
             nxt = submissions.version_label(st["version"] + 1)
             changed = "，之后数据有修改" if st["changed_after_submission"] else ""
-            text = f"本期已于 {st['submitted_at']} {submissions.version_label(st['version'])}{changed}；将生成{nxt}。"
+            when = st["submitted_at"][:16].replace("T", " ")
+            text = f"本期已于 {when} {submissions.version_label(st['version'])}{changed}；将生成{nxt}。"
         self.state_label.setText(text)
 
     def export(self, wait_done=None) -> None:
@@ -379,7 +390,7 @@ class ExportPackageDialog(QDialog):
 
 
 def run_export(window) -> QDialog:
-    return _show(window, ExportPackageDialog(window))
+    return _show(window, ExportPackageDialog)
 
 
 # ============================================================ verify
@@ -440,7 +451,7 @@ class VerifyDialog(QDialog):
 
 
 def run_verify(window) -> QDialog:
-    return _show(window, VerifyDialog(window))
+    return _show(window, VerifyDialog)
 
 
 # ============================================================ import
@@ -549,7 +560,7 @@ class _FakeResult:
 
 
 def run_import(window) -> QDialog:
-    return _show(window, ImportDialog(window))
+    return _show(window, ImportDialog)
 
 
 # ============================================================ roll-up
@@ -626,8 +637,8 @@ class RollupDialog(QDialog):
                   rollup.MISSED: BAD_COLOUR, rollup.PENDING: None}
         _fill(self.status_table, [[s["office"]["name"], s["label"],
                                    submissions.version_label(s["submission"]["version"]) if s["submission"] else "",
-                                   (s["submission"] or {}).get("created_at_package", ""),
-                                   (s["submission"] or {}).get("received_at", ""),
+                                   _when((s["submission"] or {}).get("created_at_package")),
+                                   _when((s["submission"] or {}).get("received_at")),
                                    (s["submission"] or {}).get("return_reason") or ""] for s in self.status_rows],
               [colour[s["label"]] for s in self.status_rows])
         missing = rollup.completeness(self.store, self.period)
@@ -696,7 +707,7 @@ class RollupDialog(QDialog):
 
 
 def run_rollup(window) -> QDialog:
-    return _show(window, RollupDialog(window))
+    return _show(window, RollupDialog)
 
 
 # ============================================================ editing a submitted period
