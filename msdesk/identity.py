@@ -98,6 +98,14 @@ def fingerprint_matches(cert: x509.Certificate, typed: str) -> bool:
     return len(typed) >= 32 and fingerprint(cert).startswith(typed)
 
 
+def footer_note(store: Store) -> str | None:
+    """The line printed at the foot of every exported table, once the office has a certificate."""
+    if not has_identity(store):
+        return None
+    ident = certificate(store)
+    return f"本表由{ident.office_name}数字签名，证书指纹：{ident.fingerprint}"
+
+
 # -- certificates ----------------------------------------------------------
 
 def cert_office(cert: x509.Certificate) -> tuple[str | None, str]:

@@ -42,6 +42,12 @@ def test_fingerprint_is_readable_over_the_phone(store, small_plan):
     assert not identity.fingerprint_matches(ident.cert, "0000 " * 8)
 
 
+def test_footer_note_names_office_and_fingerprint(store, small_plan):
+    assert identity.footer_note(store) is None
+    ident = identity.create_identity(store, "口令123456")
+    assert identity.footer_note(store) == f"本表由烈山区数字签名，证书指纹：{ident.fingerprint}"
+
+
 def test_wrong_or_short_passphrase_is_refused(store, small_plan):
     with pytest.raises(identity.IdentityError, match="口令太短"):
         identity.create_identity(store, "123")

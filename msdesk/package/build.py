@@ -55,7 +55,7 @@ def _plan(store: Store, plan_id: str | None) -> dict:
 def table_files(store: Store, plan_id: str, period: Period, ident: identity.Identity) -> list[tuple[str, bytes]]:
     """The official tables as xlsx and pdf, the fingerprint on every table, the PDF signed."""
     from ..export import export_tables
-    note = f"本表由{ident.office_name}数字签名，证书指纹：{ident.fingerprint}"
+    note = identity.footer_note(store)
     with tempfile.TemporaryDirectory(prefix="msdesk-pkg-") as tmp:
         paths = export_tables(store, plan_id, period, tmp, footer_note=note)
         out = []
