@@ -1,0 +1,51 @@
+"""A short Chinese account of a parsed notice, for --dry-run and the preview's status line."""
+from __future__ import annotations
+
+from .model import TASK_LEVEL_LABELS, ParsedPlan
+
+
+def counts(plan: ParsedPlan) -> dict:
+    levels = {key: 0 for key in TASK_LEVEL_LABELS}
+    for p in plan.projects:
+        levels[p.task_level] = levels.get(p.task_level, 0) + 1
+    indicators = [i for p in plan.projects for i in p.indicators]
+    return dict(categories=len(plan.categories), projects=len(plan.projects), levels=levels,
+                numeric=sum(1 for i in indicators if i.kind == "number"),
+                qualitative=sum(1 for i in indicators if i.kind != "number"),
+                measures=sum(len(p.measures) for p in plan.projects),
+                rates=sum(len(p.rates) for p in plan.projects), unplaced=len(plan.unplaced_lines))
+
+
+def one_line(plan: ParsedPlan) -> str:
+    c = counts(plan)
+    levels = "，".join(f"{TASK_LEVEL_LABELS[k]} {n}" for k, n in c["levels"].items() if n)
+    return (f"识别到类别 {c['categories']} 个、项目 {c['projects']} 项（{levels or '—'}），"
+            f"数值指标 {c['numeric']} 个、定性指标 {c['qualitative']} 个，推进措施 {c['measures']} 条，"
+            f"标准 {c['rates']} 条；未归入的文字 {c['unplaced']} 行。")
+
+
+def describe(plan: ParsedPlan, max_unplaced: int = 40) -> str:
+    lines = [f"通知：{plan.notice_title or plan.title}",
+             f"计划：{plan.title}（{plan.year or '年度未识别'}年"
+             + (f"，{plan.doc_number}" if plan.doc_number else "")
+             + (f"，{plan.issuing_office}" if plan.issuing_office else "")
+             + (f"，{plan.issued_date}" if plan.issued_date else "") + "）",
+             one_line(plan), "", "各类别："]
+    for index, cat in enumerate(plan.categories):
+        found = len(plan.projects_in(index))
+        declared = f"（标明 {cat.declared_count} 项）" if cat.declared_count is not None else ""
+        lines.append(f"  {cat.seq or ''}{'、' if cat.seq else ''}{cat.name}：{found} 项{declared}")
+    loose = len(plan.projects_in(None))
+    if loose:
+        lines.append(f"  （未分类）：{loose} 项")
+    notes = list(plan.notes) + [f"{p.seq}：{n}" for p in plan.projects for n in p.notes
+                                if not n.startswith("来自一句话")]
+    if notes:
+        lines += ["", "请核对："] + [f"  - {n}" for n in notes]
+    if plan.unplaced_lines:
+        lines += ["", f"未归入项目的文字（{len(plan.unplaced_lines)} 行，已保留在通知原文中）："]
+        for text in plan.unplaced_lines[:max_unplaced]:
+            lines.append("  | " + (text if len(text) <= 70 else text[:70] + "…").replace("\t", " "))
+        if len(plan.unplaced_lines) > max_unplaced:
+            lines.append(f"  … 另有 {len(plan.unplaced_lines) - max_unplaced} 行")
+    return "\n".join(lines)
