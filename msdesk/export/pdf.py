@@ -124,6 +124,8 @@ def cell_value(value, style: ParagraphStyle, inner_width: float):
     text = cell_text(value)
     if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= inner_width:
         return text
+    if len(text) <= 12 and text.find("（") > 0:
+        text = text.replace("（", "\n（", 1)  # 滞后（红灯） breaks before the bracket, not inside it
     return [para(text, style)]
 
 
@@ -160,7 +162,10 @@ def _table_story(data: ExportData, table: DataTable, st: _Styles) -> list:
                  colWidths=[FRAME_WIDTH / 2] * 2)
     head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), BODY_FONT), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     story.append(head)
-    for columns, header, spans, rows in _column_groups(table):
+    groups = list(_column_groups(table))
+    for n, (columns, header, spans, rows) in enumerate(groups):
+        if n:  # a table too wide for the page continues with the key columns repeated
+            story.append(para(f"（续表 {n + 1}/{len(groups)}）", st.note))
         story.append(_grid(table, columns, header, spans, rows, st))
         story.append(Spacer(1, 3 * mm))
     story.append(para(data.signoff_text, st.note))
