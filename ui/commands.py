@@ -15,6 +15,8 @@ from msdesk.store import Store
 
 
 class StoreCommand(QUndoCommand):
+    project_id: str | None = None   # the one project whose figures this changes, if any
+
     def __init__(self, store: Store, text: str):
         super().__init__(text)
         self.store = store
@@ -67,10 +69,16 @@ def push(stack: QUndoStack, command: StoreCommand) -> bool:
 
 # -- quarterly progress -------------------------------------------------------------
 
+def _project_of(store, indicator_id) -> str | None:
+    indicator = store.get("indicators", indicator_id)
+    return indicator["project_id"] if indicator else None
+
+
 class SetActual(StoreCommand):
     def __init__(self, store, indicator_id, period, raw, text):
         super().__init__(store, text)
         self.indicator_id, self.period, self.raw = indicator_id, period, raw
+        self.project_id = _project_of(store, indicator_id)
         row = progress.progress_row(store, indicator_id, period)
         self.old = row["actual"] if row else None
         self.new = None
@@ -92,6 +100,7 @@ class SetQualitative(StoreCommand):
     def __init__(self, store, indicator_id, period, text, actual_text=None, done=None):
         super().__init__(store, text)
         self.indicator_id, self.period = indicator_id, period
+        self.project_id = _project_of(store, indicator_id)
         row = progress.progress_row(store, indicator_id, period) or {}
         self.old = dict(actual_text=row.get("actual_text") or "", done=bool(row.get("done")))
         self.new = dict(self.old)

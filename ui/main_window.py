@@ -11,7 +11,7 @@ import importlib
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget,
@@ -31,6 +31,7 @@ from .quarter_entry import QuarterEntry
 from .welcome import WelcomePage
 
 TAB_LIST, TAB_ENTRY, TAB_DETAIL, TAB_OVERVIEW = range(4)
+FIGURE_TABLES = {"progress", "project_reports", "periods", "signoffs"}  # an edit here changes figures only
 # (action key, module, function): dialogs written by other helpers, imported when used
 EXTERNAL = {
     "import_notice": ("ui.import_dialog", "run"), "export_report": ("ui.export_dialog", "run"),
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self.message_box: QMessageBox | None = None
         self.undo_stack = QUndoStack(self)
+        self._stack_index = 0
+        self._pending_tables: set = set()
         self._store_signal = _StoreSignal()
         self._store_signal.changed.connect(self._on_store_changed)
         self.actions_: dict[str, QAction] = {}
@@ -349,6 +352,8 @@ class MainWindow(QMainWindow):
             return
         self.flush()
         self.undo_stack.clear()
+        self._stack_index = 0
+        self._pending_tables = set()
         try:
             self.store.listeners.remove(self._store_signal.changed.emit)
         except ValueError:
@@ -495,19 +500,39 @@ class MainWindow(QMainWindow):
             self.overview.show_rows(rows, self.period)
 
     def _on_store_changed(self, tables) -> None:
+        """A commit happened. Undo-stack edits are redrawn right after, in _after_undo_redo,
+        which knows which projects they touched; anything else on the next loop turn."""
         self.save_label.setText(strings.SAVED_AT.format(time=datetime.now().strftime("%H:%M:%S")))
-        if self.store is None:
+        self._pending_tables |= set(tables)
+        QTimer.singleShot(0, self._apply_pending)
+
+    def _apply_pending(self, touched: set | None = None) -> None:
+        tables, self._pending_tables = self._pending_tables, set()
+        if not tables or self.store is None:
+            return
+        if tables <= FIGURE_TABLES and touched and None not in touched:
+            self._refresh_projects(touched)
             return
         if "offices" in tables:
             self._update_title()
             self._fill_period_box()
         if "plans" in tables:
             self._fill_plan_box()
-        if tables & {"progress", "project_reports", "projects", "indicators", "project_units", "categories",
-                     "plans", "measures", "offices"}:
+        if tables - {"settings", "audit_log"}:
             self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=bool(tables & {"plans"}))
         if self.tabs.currentIndex() == TAB_DETAIL:
             self.detail.refresh()
+
+    def _refresh_projects(self, project_ids: set) -> None:
+        """Re-read only the edited projects: one figure typed into a 20,000-project file stays instant."""
+        fresh = overview.project_rows(self.store, self.plan_id, self.period, project_ids=project_ids)
+        by_id = {r.id: r for r in fresh}
+        self.rows = [by_id.get(r.id, r) for r in self.rows]
+        self.model.update_rows(fresh)
+        if self.current_project_id in by_id:
+            self.entry.refresh(by_id[self.current_project_id])
+        if self.tabs.currentIndex() == TAB_OVERVIEW:
+            self.overview.show_rows(self.rows, self.period)
 
     def flush(self) -> None:
         """Save the field being typed in before anything switches context."""
@@ -704,13 +729,17 @@ class MainWindow(QMainWindow):
         undo.setText(strings.UNDO_PREFIX.format(text=s.undoText()) if s.canUndo() else "撤销")
         redo.setText(strings.REDO_PREFIX.format(text=s.redoText()) if s.canRedo() else "重做")
 
-    def _after_undo_redo(self, _index) -> None:
-        for i in range(self.undo_stack.count()):
-            cmd = self.undo_stack.command(i)
+    def _after_undo_redo(self, index: int) -> None:
+        """Runs after every push, undo and redo: show errors, redraw what the commands touched."""
+        low, high = sorted((self._stack_index, index))
+        self._stack_index = index
+        done = [self.undo_stack.command(i) for i in range(low, high)]
+        for cmd in done:
             error = getattr(cmd, "error", None)
             if error is not None:
                 cmd.error = None
                 self.show_error(getattr(error, "message", None) or str(error))
+        self._apply_pending({getattr(cmd, "project_id", None) for cmd in done})
 
     def edit_office(self) -> None:
         if self.store is None:

@@ -15,6 +15,7 @@ from msdesk.periods import parse_period
 from . import strings
 from .status_style import FOREGROUND, STATUS_COLOURS, dot_icon, percent, status_text
 
+MAX_LAGGING_SHOWN = 500   # a longer list is read through the project list's 状态 filter
 CHART_ORDER = (status.DONE, status.ON_TRACK, status.LAGGING, status.NOT_STARTED, status.NO_TASK)
 
 
@@ -101,9 +102,10 @@ class OverviewPage(QWidget):
         lag_box = QWidget()
         lag_lay = QVBoxLayout(lag_box)
         lag_lay.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(strings.OVERVIEW_LAGGING)
-        title.setObjectName("sectionTitle")
-        lag_lay.addWidget(title)
+        self.lagging_title = QLabel(strings.OVERVIEW_LAGGING)
+        self.lagging_title.setObjectName("sectionTitle")
+        self.lagging_title.setWordWrap(True)
+        lag_lay.addWidget(self.lagging_title)
         self.lagging = self._table(strings.OVERVIEW_LAGGING_HEADERS)
         self.lagging.setToolTip("双击打开项目进行填报")
         self.lagging.cellDoubleClicked.connect(self._open_lagging)
@@ -160,6 +162,9 @@ class OverviewPage(QWidget):
 
     def _fill_lagging(self, rows) -> None:
         table = self.lagging
+        self.lagging_title.setText(strings.OVERVIEW_LAGGING if len(rows) <= MAX_LAGGING_SHOWN else
+                                   strings.OVERVIEW_LAGGING_MANY.format(shown=MAX_LAGGING_SHOWN, total=len(rows)))
+        rows = rows[:MAX_LAGGING_SHOWN]
         table.setRowCount(max(1, len(rows)))
         if not rows:
             table.setSpan(0, 0, 1, table.columnCount())

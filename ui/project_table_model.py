@@ -36,6 +36,7 @@ class ProjectTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[ProjectRow] = []
+        self._index: dict[str, int] = {}
         self._order: list[int] = []      # all rows in the current sort order
         self._visible: list[int] = []    # rows passing the filter, in sort order
         self._cells: dict[int, tuple] = {}
@@ -50,11 +51,28 @@ class ProjectTableModel(QAbstractTableModel):
         """Bulk load: one model reset."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._index = {r.id: i for i, r in enumerate(self._rows)}
         self._cells.clear()
         self._haystack = None
         self._order = self._sorted(range(len(self._rows)))
         self._visible = [i for i in self._order if self._accepts(i)]
         self.endResetModel()
+
+    def update_rows(self, rows: list[ProjectRow]) -> None:
+        """New figures for a few projects (one edit): targeted dataChanged, nothing else."""
+        for new in rows:
+            i = self._index.get(new.id)
+            if i is None:
+                continue
+            self._rows[i] = new
+            self._cells.pop(i, None)
+            if self._haystack is not None:
+                self._haystack[i] = _haystack(new)
+            try:
+                n = self._visible.index(i)
+            except ValueError:
+                continue
+            self.dataChanged.emit(self.index(n, 0), self.index(n, COL_STATUS))
 
     def refresh_rows(self, rows: list[ProjectRow]) -> None:
         """After an edit: same projects, new figures -> dataChanged only, keeping the view's
@@ -64,6 +82,7 @@ class ProjectTableModel(QAbstractTableModel):
             return
         changed = [i for i, (a, b) in enumerate(zip(self._rows, rows)) if _signature(a) != _signature(b)]
         self._rows = list(rows)
+        self._index = {r.id: i for i, r in enumerate(self._rows)}
         if not changed:
             return
         for i in changed:

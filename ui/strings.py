@@ -116,6 +116,7 @@ OVERVIEW_CHART = "各类别项目进度（个）"
 OVERVIEW_BY_CATEGORY = "按类别"
 OVERVIEW_BY_LEAD = "按牵头单位"
 OVERVIEW_LAGGING = "滞后与未启动项目（红灯在前）"
+OVERVIEW_LAGGING_MANY = "滞后与未启动项目（红灯在前；共 {total} 项，这里列出前 {shown} 项，全部请在项目清单中按“状态”筛选）"
 OVERVIEW_SUMMARY_HEADERS = ["{label}", "项目数", "已完成", "序时推进", "滞后", "未启动", "无任务", "平均完成率"]
 OVERVIEW_LAGGING_HEADERS = ["序号", "项目名称", "牵头单位", "完成率", "序时进度", "状态"]
 OVERVIEW_HEADLINE = ("{period}（序时进度 {expected}）：共 {total} 个项目，已完成 {done} 个，序时推进 {on_track} 个，"
