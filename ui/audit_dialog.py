@@ -1,0 +1,63 @@
+"""修改记录: the file's change history, newest first, filterable by kind of record."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout)
+
+from msdesk import audit
+
+COLUMNS = ("时间", "操作人", "操作", "记录", "字段", "原值", "新值")
+LIMIT = 500
+
+
+class AuditDialog(QDialog):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("修改记录")
+        self.resize(1000, 600)
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("记录类别："))
+        self.kind = QComboBox()
+        self.kind.addItem("全部", None)
+        for table, label in audit.TABLE_LABELS.items():
+            self.kind.addItem(label, table)
+        self.kind.currentIndexChanged.connect(self.load)
+        top.addWidget(self.kind)
+        top.addStretch(1)
+        self.count = QLabel()
+        top.addWidget(self.count)
+        lay.addLayout(top)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        lay.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.load()
+
+    def load(self) -> None:
+        rows = audit.entries(self.store, table=self.kind.currentData(), limit=LIMIT)
+        self.table.setRowCount(len(rows))
+        for r, e in enumerate(rows):
+            cells = (e["at"].replace("T", " "), e["actor"], audit.ACTION_LABELS.get(e["action"], e["action"]),
+                     audit.TABLE_LABELS.get(e["table_name"], e["table_name"]), e["field"] or "",
+                     e["old_value"] or "", e["new_value"] or "")
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        for c in range(len(COLUMNS)):
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
+        self.count.setText(f"显示最近 {len(rows)} 条" if len(rows) == LIMIT else f"共 {len(rows)} 条")
+
+
+def run(window) -> None:
+    if getattr(window, "store", None) is not None:
+        AuditDialog(window.store, window).exec()
