@@ -40,6 +40,7 @@ PROJECTS = [
     (2, "45", "文明菜市场行动", "整治和改造提升城乡菜市场 3 个。", ["区商务局", "区市场监管局"], "local", None,
      ["- 按“一场一策”制定改造方案", "@各镇街 负责场地协调"], [("整治和改造提升城乡菜市场", 3, "个", ">=")]),
 ]
+REMARKS = {"14": "@区法院 配合"}  # user text that a spreadsheet would take for a formula
 CATEGORIES = [("一", "促进就业"), ("三", "困难群体救助"), ("九", "城乡建设")]
 # cumulative actuals per indicator (by name) for Q1..Q3
 ACTUALS = {"城镇新增就业": (0.2, 0.41, 0.55), "省级“三公里”充分就业社区": (1, 2, 2),
@@ -63,7 +64,7 @@ def build_plan(store) -> dict:
         cats = [plans.add_category(store, plan, name, i, seq=seq) for i, (seq, name) in enumerate(CATEGORIES)]
         for pos, (ci, seq, name, content, leads, level, level_text, measures, inds) in enumerate(PROJECTS):
             pid = plans.add_project(store, plan, seq, content, pos, cats[ci], name=name, task_level=level,
-                                    task_level_text=level_text, lead_units=leads)
+                                    task_level_text=level_text, lead_units=leads, remarks=REMARKS.get(seq))
             ids["projects"][seq] = pid
             for m, text in enumerate(measures):
                 plans.add_measure(store, pid, text, m, seq=f"{m + 1}.")
@@ -92,6 +93,7 @@ def build_plan(store) -> dict:
             progress.set_report_field(store, ids["projects"]["7"], period, "progress_note", LONG_NOTE)
             progress.set_report_field(store, ids["projects"]["7"], period, "problems", INJECTION)
             progress.set_report_field(store, ids["projects"]["45"], period, "next_steps", "+加快改造进度")
+            progress.set_report_field(store, ids["projects"]["3"], period, "problems", "-2 人次待补录")
             progress.set_signoff(store, period, report_date=f"2023-{q * 3 + 1:02d}-08")
     ids.update(plan=plan, office=me, towns=towns, categories=cats)
     return ids

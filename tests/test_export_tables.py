@@ -173,6 +173,7 @@ def test_sheets_print_on_a4_landscape_fit_to_width_with_repeated_header(book):
         assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
         assert int(ws.page_setup.fitToHeight) == 0
+        assert int(ws.page_setup.firstPageNumber) == 1 and ws.page_setup.useFirstPageNumber
         first, last = (int(n) for n in re.findall(r"\d+", ws.print_title_rows))
         assert ws.cell(first, 1).value == "序号"
         assert ws.freeze_panes == f"A{last + 1}"
@@ -186,6 +187,8 @@ def test_user_text_starting_with_formula_characters_stays_text(book, exported):
     problems = find_row(ws, "序号", 7)["存在问题"]
     assert problems.value == INJECTION and problems.data_type == "s"
     assert find_row(ws, "序号", 45)["下一步计划"].value == "+加快改造进度"
+    assert find_row(ws, "序号", 3)["存在问题"].value == "-2 人次待补录"
+    assert find_row(book["项目清单"], "序号", 14)["备注"].value == "@区法院 配合"
     xlsx = next(f for f in exported["files"] if f.suffix == ".xlsx")
     with zipfile.ZipFile(xlsx) as z:
         sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]

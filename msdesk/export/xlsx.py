@@ -228,6 +228,8 @@ def _page_setup(ws, data: ExportData, first_header: int, last_header: int) -> No
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
+    ws.page_setup.firstPageNumber = 1  # each table numbers its own pages, as in the PDF
+    ws.page_setup.useFirstPageNumber = True
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.3)
     ws.print_options.horizontalCentered = True
