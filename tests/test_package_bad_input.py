@@ -192,3 +192,32 @@ def test_any_damaged_byte_is_refused_cleanly(district, world, data):
         assert exc.reason in EXIT_CODES and exc.message
     else:  # the flip hit bytes nobody reads (timestamps, comments): the content is the original
         assert found.members == dict(members(world["good"]))
+
+
+_JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True),
+                  st.text(max_size=30), st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3),
+                                                                                            st.integers(), max_size=2))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_signed_but_odd_data_never_crashes_the_import(district, world, data):
+    """A trusted office's signed data.json with a field set to junk: accepted or refused, never a crash."""
+    def mutate(raw):
+        doc = json.loads(raw)
+        table = data.draw(st.sampled_from(["progress", "project_reports", "plan", "signoff", "period", "office"]))
+        target = doc[table]
+        if isinstance(target, list):
+            target = target[data.draw(st.integers(0, len(target) - 1))]
+        key = data.draw(st.sampled_from(sorted(target)))
+        target[key] = data.draw(_JUNK)
+        return json.dumps(doc, ensure_ascii=False).encode()
+    path = resign(world, world["home"] / "odd.zip", mutate)
+    before = audit_count(district)
+    result = import_submission(district, path)
+    if result.action == "rejected":
+        assert result.message and result.reason in EXIT_CODES
+        assert audit_count(district) == before
+    else:  # a harmless change (e.g. a note's text): undo it for the next example
+        with district.transaction():
+            district.conn.execute("DELETE FROM submissions")

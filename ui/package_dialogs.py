@@ -9,6 +9,7 @@ tests (and other screens) can drive them without a file dialog.
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -47,7 +48,7 @@ def _show(window, make) -> QDialog | None:
 def _period_box(window, store) -> QComboBox:
     box = QComboBox()
     current = parse_period(window.period) if getattr(window, "period", None) else None
-    year = current.year if current else __import__("datetime").date.today().year
+    year = current.year if current else date.today().year
     for p in quarters(year):
         box.addItem(p.label, p.code)
     if current:

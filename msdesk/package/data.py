@@ -8,6 +8,7 @@ columns this file's schema knows, so a package from an older version reads.
 from __future__ import annotations
 
 import json
+import math
 
 from .. import offices
 from ..periods import Period
@@ -126,6 +127,48 @@ def check_shape(data: dict) -> None:
         if not ok or (key == "plan" and not isinstance(value.get("id"), str)):
             raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail=f"“{key}”缺失或格式不对"),
                                "data.json")
+
+
+_NUM, _TEXT, _FLAG = "number", "text", "flag"
+_ROW_TYPES = {
+    "progress": {"indicator_id": "id", "period": "id", "actual": _NUM, "actual_text": _TEXT, "done": _FLAG},
+    "project_reports": {"project_id": "id", "progress_note": _TEXT, "problems": _TEXT, "next_steps": _TEXT,
+                        "funds_planned": _NUM, "funds_received": _NUM, "funds_spent": _NUM},
+}
+_LABELS = {"actual": "累计完成", "funds_planned": "计划投资", "funds_received": "到位资金", "funds_spent": "已支出资金"}
+
+
+def _ok(kind: str, value) -> bool:
+    if kind == "id":
+        return isinstance(value, str) and 0 < len(value) <= 100
+    if value is None:
+        return True
+    if kind == _NUM:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if kind == _FLAG:
+        return value in (0, 1, True, False)
+    return isinstance(value, str) and len(value) <= 20000
+
+
+def check_figures(data: dict) -> None:
+    """Every figure has the right type, and no record appears twice, before anything is written."""
+    for table, types in _ROW_TYPES.items():
+        seen = set()
+        for row in data[table]:
+            for key, kind in types.items():
+                if not _ok(kind, row.get(key)):
+                    what = _LABELS.get(key, key)
+                    raise PackageError("bad_data", E.BAD_JSON.format(
+                        member="data.json", detail=f"{table} 中的“{what}”取值不对：{str(row.get(key))[:40]}"),
+                        "data.json")
+            key = (row[next(iter(types))], row.get("period"))
+            if key in seen:
+                raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail=f"{table} 中有重复记录"),
+                                   "data.json")
+            seen.add(key)
+    signoff = data.get("signoff")
+    if signoff is not None and not (isinstance(signoff, dict) and all(_ok(_TEXT, v) for v in signoff.values())):
+        raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail="签字栏格式不对"), "data.json")
 
 
 def _short(exc: Exception) -> str:

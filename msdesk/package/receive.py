@@ -8,11 +8,13 @@ be accepted, superseded or rejected and writes nothing.
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from .. import offices, plans
+from ..errors import MsdeskError
 from ..periods import parse_period
 from ..progress import ensure_period
 from ..store import Store, now
@@ -55,10 +57,27 @@ def import_submission(store: Store, path: str | Path, expect_period: str | None 
     try:
         found = verify_package(path, store, expect_kind="submission", expect_period=expect_period)
         plan_checks(store, found)
-        result = _store_submission(store, found, dry_run)
+        with _data_errors():
+            result = _store_submission(store, found, dry_run)
     except PackageError as exc:
         return ImportResult(path, REJECTED, exc.message, reason=exc.reason, exit_code=exc.exit_code)
     return result
+
+
+@contextmanager
+def _data_errors():
+    """A signed package from a trusted office can still carry data this file cannot take
+    (a field too many, a missing column): refuse it like any bad data; the transaction
+    around the writes has already rolled back."""
+    try:
+        yield
+    except PackageError:
+        raise
+    except MsdeskError as exc:
+        raise PackageError("bad_data", exc.message, "data.json") from exc
+    except (sqlite3.Error, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail=f"无法写入：{exc}"),
+                           "data.json") from exc
 
 
 def _existing(store: Store, found: Verified, office_id: str) -> list[dict]:
@@ -85,6 +104,7 @@ def _check_new(store: Store, found: Verified, office_id: str) -> list[dict]:
 def plan_checks(store: Store, found: Verified) -> None:
     """The package's records must be this file's plan (same UUIDs, from our 任务包)."""
     data = found.data
+    D.check_figures(data)
     plan_id = data["plan"]["id"]
     if not store.get("plans", plan_id):
         raise PackageError("plan_mismatch", E.PLAN_MISMATCH.format(detail="本单位没有该计划"))
@@ -96,10 +116,6 @@ def plan_checks(store: Store, found: Verified) -> None:
     bad += sum(1 for r in data["project_reports"] if r.get("project_id") not in proj_ids)
     if bad:
         raise PackageError("plan_mismatch", E.PLAN_MISMATCH.format(detail=f"{bad} 条数据对应的项目或指标在本单位计划中不存在"))
-    for r in data["progress"]:
-        for key in ("actual",):
-            if r.get(key) is not None and not isinstance(r[key], (int, float)):
-                raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail="累计完成不是数字"))
 
 
 def _store_submission(store: Store, found: Verified, dry_run: bool) -> ImportResult:
@@ -221,7 +237,7 @@ def import_tasks(store: Store, path: str | Path, office_name: str | None = None)
     path = Path(path)
     try:
         found = verify_package(path, store, expect_kind="tasks")
-        with store.transaction():
+        with _data_errors(), store.transaction():
             if store.rows("submissions", "package_sha256 = ?", [found.package_id]):
                 raise PackageError("duplicate", E.DUPLICATE.format(
                     office=found.office_name, period=f"{found.manifest.get('year')}年任务包",

@@ -13,6 +13,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from .. import identity, offices, trust
+from ..errors import MsdeskError
 from ..periods import parse_period
 from ..store import Store
 from . import data as D, errors as E
@@ -76,8 +77,8 @@ def verify_package(path: str | Path, store: Store | None = None, expect_kind: st
     data = D.loads(members["data.json"])
     D.check_schema(data)
     D.check_shape(data)
-    if data.get("kind") != manifest["kind"] or (data.get("office") or {}).get("id") != manifest["office"]["id"] \
-            or (data.get("period") or {}).get("code") != manifest.get("period"):
+    if data.get("kind") != manifest["kind"] or _get(data.get("office"), "id") != manifest["office"].get("id") \
+            or _get(data.get("period"), "code") != manifest.get("period"):
         raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail="与签名清单不一致"), "data.json")
     found = Verified(path, manifest, data, cert, members, sha256(members[MANIFEST]))
     _check_purpose(found, store, expect_kind, expect_period)
@@ -97,7 +98,25 @@ def _manifest(raw: bytes) -> dict:
         raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="不是民生实事台账的数据包清单"),
                            MANIFEST)
     D.check_schema(manifest, MANIFEST)
+    period, version, recipient = manifest.get("period"), manifest.get("version"), manifest.get("recipient")
+    if not _is_period(period, manifest["kind"]) or not isinstance(version, int) or isinstance(version, bool) \
+            or version < 1 or not (recipient is None or isinstance(recipient, dict)) \
+            or not isinstance(manifest["office"].get("name"), str) or not isinstance(manifest.get("created_at"), str):
+        raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="清单字段格式不对"), MANIFEST)
     return manifest
+
+
+def _is_period(value, kind: str) -> bool:
+    if kind == "tasks":
+        return value is None
+    try:
+        return isinstance(value, str) and parse_period(value).code == value
+    except MsdeskError:
+        return False
+
+
+def _get(obj, key):
+    return obj.get(key) if isinstance(obj, dict) else None
 
 
 def _signer(members: dict[str, bytes], manifest: dict) -> x509.Certificate:
