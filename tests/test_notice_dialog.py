@@ -1,0 +1,179 @@
+"""The import preview dialog, driven as a clerk would (offscreen)."""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from msdesk import plans
+from msdesk.notice import import_plan, parse_notice
+from tests._notice_fixtures import LIESHAN, YAOHAI, seed_path, seed_text
+from ui import import_dialog
+from ui.import_dialog import ImportDialog
+
+ARTIFACTS = Path(__file__).parent / "_artifacts"
+
+
+def db_picture(store):
+    return {t: store.query(f"SELECT * FROM {t} ORDER BY rowid") for t in ("plans", "projects", "indicators", "audit_log")}
+
+
+@pytest.fixture
+def dialog(qtbot, store):
+    committed = []
+    dlg = ImportDialog(None, store, on_committed=committed.append)
+    dlg.committed = committed
+    qtbot.addWidget(dlg)
+    return dlg
+
+
+def test_pasted_lieshan_shows_tree_and_unplaced(dialog):
+    dialog.set_text(seed_text(LIESHAN))
+    tree = dialog.tree
+    assert tree.topLevelItemCount() == 10
+    cat3 = tree.topLevelItem(2)
+    assert cat3.text(1) == "三、困难群体救助：11 项（标明 11 项）"
+    assert cat3.childCount() == 11
+    item7 = dialog.project_item("7")
+    assert item7.text(2) == "区残联" and item7.text(4) == "≥559名"
+    children = [item7.child(i).text(1) for i in range(item7.childCount())]
+    assert children[0] == "指标：残疾人提供康复救助"
+    assert sum(c.startswith("措施 ") for c in children) == 3
+    assert dialog.project_item("39").text(3) == "烈山区无任务"
+    assert dialog.unplaced_list.count() == len(parse_notice(seed_text(LIESHAN)).unplaced_lines) > 0
+    assert dialog.left_tabs.tabText(1).startswith("未归入的文字（")
+    assert "项目 50 项" in dialog.status.text() and "已勾选 50 项" in dialog.status.text()
+    assert (dialog.year_spin.value(), dialog.doc_edit.text()) == (2023, "烈民生〔2023〕2号")
+
+
+def test_untick_edit_commit(qtbot, dialog, store, tmp_path):
+    dialog.show()
+    dialog.set_text(seed_text(LIESHAN))
+    dialog.project_item("12").setCheckState(0, Qt.Unchecked)
+    assert "已勾选 49 项" in dialog.status.text()
+    # edit item 7: lead units and the target
+    dialog.tree.setCurrentItem(dialog.project_item("7"))
+    dialog.lead_edit.setText("区残联、区民政局")
+    dialog.lead_edit.editingFinished.emit()
+    dialog.ind_table.item(0, 1).setText("600")
+    assert dialog.project_item("7").text(4) == "≥600名"
+    dialog.ind_table.item(0, 1).setText("很多")  # not a number: refused with a message, value kept
+    assert "不是数字" in dialog.edit_error.text()
+    assert dialog.project_item("7").text(4) == "≥600名"
+    assert dialog.ind_table.item(0, 1).text() == "600"
+    ARTIFACTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(ARTIFACTS / "notice_import_dialog.png"))
+    dialog.commit()
+    qtbot.waitUntil(lambda: bool(dialog.committed), timeout=10000)
+    plan_id = dialog.committed[0]
+    rows = plans.projects(store, plan_id)
+    assert [r["seq"] for r in rows] == [str(n) for n in range(1, 51) if n != 12]
+    p7 = next(r for r in rows if r["seq"] == "7")
+    assert plans.units(store, p7["id"]) == ["区残联", "区民政局"]
+    assert plans.indicators(store, p7["id"])[0]["target"] == 600
+    assert dialog.result() == dialog.DialogCode.Accepted
+    txns = store.query("SELECT count(DISTINCT txn) AS n FROM audit_log")[0]["n"]
+    assert txns == 1  # one transaction
+
+
+def test_unticking_a_category_drops_it(qtbot, dialog, store):
+    dialog.set_text(seed_text(YAOHAI))
+    none_cat = dialog.tree.topLevelItem(11)
+    assert none_cat.text(1).startswith("十二、瑶海区无任务：15 项")
+    none_cat.setCheckState(0, Qt.Unchecked)
+    assert "已勾选 37 项" in dialog.status.text()
+    dialog.commit()
+    qtbot.waitUntil(lambda: bool(dialog.committed), timeout=10000)
+    plan_id = dialog.committed[0]
+    assert len(plans.projects(store, plan_id)) == 37
+    assert [c["name"] for c in plans.categories(store, plan_id)][-1] == "市级民生实事"
+
+
+def test_cancel_changes_nothing(qtbot, dialog, store):
+    before = db_picture(store)
+    dialog.show()
+    dialog.set_text(seed_text(LIESHAN))
+    dialog.cancel_button.click()
+    assert dialog.result() == dialog.DialogCode.Rejected
+    assert db_picture(store) == before and dialog.committed == []
+
+
+def _answer(button_text):
+    def click():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        next(b for b in box.buttons() if b.text() == button_text).click()
+    QTimer.singleShot(0, click)
+
+
+def test_existing_year_asks_and_cancel_keeps_db(qtbot, dialog, store):
+    import_plan(store, parse_notice(seed_text(LIESHAN)))
+    before = db_picture(store)
+    dialog.show()
+    dialog.set_text(seed_text(LIESHAN))
+    _answer("取消")
+    assert dialog.commit() is None
+    assert db_picture(store) == before
+
+
+def test_existing_year_merge(qtbot, dialog, store):
+    old_id = import_plan(store, parse_notice(seed_text(LIESHAN)))
+    dialog.show()
+    dialog.set_text(seed_text(LIESHAN).replace("为 559 名", "为 580 名", 1))
+    _answer("按序号合并")
+    dialog.commit()
+    qtbot.waitUntil(lambda: bool(dialog.committed), timeout=10000)
+    assert dialog.committed == [old_id]
+    p7 = next(r for r in plans.projects(store, old_id) if r["seq"] == "7")
+    assert plans.indicators(store, p7["id"])[0]["target"] == 580
+    assert len(plans.plans(store)) == 1
+
+
+def test_existing_year_replace(qtbot, dialog, store):
+    old_id = import_plan(store, parse_notice(seed_text(LIESHAN)))
+    dialog.show()
+    dialog.set_text(seed_text(LIESHAN))
+    _answer("替换")
+    dialog.commit()
+    qtbot.waitUntil(lambda: bool(dialog.committed), timeout=10000)
+    assert dialog.committed[0] != old_id and store.get("plans", old_id) is None
+
+
+def test_file_is_read_off_the_gui_thread(qtbot, dialog, tmp_path):
+    gbk = tmp_path / "通知.txt"
+    gbk.write_bytes(seed_text(YAOHAI).encode("gbk"))
+    op = dialog.load_file(gbk)
+    qtbot.waitUntil(lambda: op.finished, timeout=10000)
+    assert dialog.file_label.text() == "通知.txt"
+    assert dialog.tree.topLevelItemCount() == 12
+    assert dialog.text_edit.toPlainText().startswith("\n\n瑶民生办")
+
+
+def test_bad_file_and_empty_text_explained(qtbot, dialog, store, tmp_path):
+    op = dialog.load_file(tmp_path / "没有这个文件.pdf")
+    qtbot.waitUntil(lambda: op.finished, timeout=10000)
+    assert "找不到通知文件" in dialog.error_text
+    dialog.set_text("   ")
+    assert "通知内容为空" in dialog.status.text()
+    assert dialog.commit() is None  # the plan shown before stays; nothing is written without a click on 导入
+    assert store.query("SELECT count(*) AS n FROM plans")[0]["n"] == 0
+
+
+def test_run_refreshes_window(qtbot, store, monkeypatch):
+    calls = []
+    window = SimpleNamespace(store=store, plan_id=None, reload=lambda: calls.append("reload"))
+
+    def fake_exec(self):
+        self.set_text(seed_text(LIESHAN))
+        self.commit()
+        qtbot.waitUntil(lambda: self.committed_plan_id is not None, timeout=10000)
+        return 1
+
+    monkeypatch.setattr(ImportDialog, "exec", fake_exec)
+    dlg = import_dialog.run(window)
+    assert calls == ["reload"] and window.plan_id == dlg.committed_plan_id
