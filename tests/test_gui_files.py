@@ -115,3 +115,32 @@ def test_backup_now_and_restore(qtbot, window, gui_file):
         assert s.query("SELECT count(*) n FROM progress p JOIN periods d ON d.id = p.period_id"
                        " WHERE d.code = '2023Q3'")[0]["n"] == 0
     assert any("恢复前" in p.name for p in list_backups(path))   # the restore itself can be undone
+
+
+def test_demo_is_created_once_then_opened(qtbot, app_style, monkeypatch):
+    import msdesk.demo
+    from msdesk.paths import default_demo_path
+    from msdesk.store import create_store
+    from tests._gui_fixtures import build_sample
+
+    made = []
+
+    def fake_create_demo(path):
+        store = create_store(path)
+        build_sample(store)
+        store.close()
+        made.append(path)
+        return path
+
+    monkeypatch.setattr(msdesk.demo, "create_demo", fake_create_demo)
+    from ui.app import start_window
+    win = start_window(demo=True)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
+    assert win.store.path == default_demo_path() and made == [default_demo_path()]
+    assert win.model.rowCount() == 8
+    win.close_file()
+    win.open_demo()
+    qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
+    assert made == [default_demo_path()]          # opened again, not rebuilt
+    win.close_store()

@@ -171,3 +171,12 @@ def test_qualitative_indicator_done_box(qtbot, window, gui_file):
     assert (row["actual_text"], row["done"]) == ("已应保尽保", 1)
     window.actions_["undo"].trigger()
     assert not box.isChecked()
+
+
+def test_closing_the_window_keeps_the_field_being_typed(qtbot, window, gui_file):
+    path, ids = gui_file
+    window.set_period("2023Q3")
+    open_by_search(qtbot, window, "残疾人康复")
+    qtbot.keyClicks(focused(), "321")            # no Enter, no Tab: the clerk just closes the window
+    window.close()
+    assert stored(path, ids)[0] == 321

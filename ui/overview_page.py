@@ -109,6 +109,7 @@ class OverviewPage(QWidget):
         self.lagging = self._table(strings.OVERVIEW_LAGGING_HEADERS)
         self.lagging.setToolTip("双击打开项目进行填报")
         self.lagging.cellDoubleClicked.connect(self._open_lagging)
+        self.lagging.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         self.lagging.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         lag_lay.addWidget(self.lagging)
         split.addWidget(lag_box)
@@ -185,7 +186,7 @@ class OverviewPage(QWidget):
                     item.setForeground(QColor(FOREGROUND[a.level]))
                     item.setIcon(dot_icon(a.level))
                 table.setItem(r, c, item)
-        for c in (0, 2, 3, 4, 5):
+        for c in (2, 3, 4, 5):
             table.resizeColumnToContents(c)
 
     def _open_lagging(self, row: int, _col: int) -> None:
