@@ -342,3 +342,17 @@ def test_system_fangsong_is_preferred_when_present(tmp_path):
         assert fonts.register_fonts(dirs=[empty]).body_path == resource_path("fonts", "gbsn00lp.ttf")
     finally:
         fonts.register_fonts(dirs=fonts.font_dirs())
+
+
+def test_every_row_of_a_many_page_table_is_printed(store, tmp_path):
+    """Page after page, no project may go missing between the row planner and the printed table."""
+    from tests._export_fixtures import build_scaled
+    plan = build_scaled(store, 60)
+    files = export_tables(store, plan, "2023Q3", tmp_path, formats=["pdf"])
+    groups = sections([p.extract_text() for p in PdfReader(files[0]).pages])
+    assert len(groups) == 3
+    for group in groups:
+        assert len(group) > 2
+        text = flat("".join(group))
+        missing = [n for n in range(1, 61) if f"社区服务提升{n}" not in text]
+        assert missing == []

@@ -280,8 +280,12 @@ class _GridSpec:
         return self.heights[i]
 
     def header_height(self) -> float:
+        """The header's real height, measured by reportlab (row spans make a sum of rows wrong)."""
         if self.head_height is None:
-            self.head_height = sum(self.row_height(r) for r in self.head)
+            probe = _Grid(self.head + self.body[:1], colWidths=self.widths, repeatRows=self.nh,
+                          style=TableStyle(self.cmds))
+            probe.wrap(sum(self.widths), 1e6)
+            self.head_height = sum(probe._rowHeights[:self.nh])
         return self.head_height
 
     def table(self, carry: list, start: int, stop: int) -> _Grid:
@@ -324,15 +328,20 @@ class _PagedGrid(Flowable):
         return self._whole.wrap(availWidth, availHeight)
 
     def split(self, availWidth, availHeight):
+        spec = self.spec
         stop, _ = self._fitting(availHeight)
-        stop = min(stop + 1, len(self.spec.body))  # include the row that straddles the page end
-        parts = self.spec.table(self.carry, self.start, stop).split(availWidth, availHeight)
-        if len(parts) != 2:
-            return parts
-        rest = list(parts[1]._cellvalues[self.spec.nh:])
-        if stop == len(self.spec.body):
-            return parts
-        return [parts[0], _PagedGrid(self.spec, stop, [list(r) for r in rest])]
+        while True:
+            stop = min(stop + 1, len(spec.body))  # include the row that straddles the page end
+            parts = spec.table(self.carry, self.start, stop).split(availWidth, availHeight)
+            if len(parts) != 1 or stop == len(spec.body):
+                break
+            # all of it fitted after all (the estimate was tall): try with one row more
+        if not parts:
+            return []  # not even one row here: the frame moves us to the next page
+        carry = [list(r) for r in parts[1]._cellvalues[spec.nh:]] if len(parts) == 2 else []
+        if stop == len(spec.body) and not carry:
+            return parts[:1]
+        return [parts[0], _PagedGrid(spec, stop, carry)]
 
     def draw(self):
         self._whole.drawOn(self.canv, 0, 0)
