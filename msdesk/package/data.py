@@ -132,8 +132,8 @@ def check_shape(data: dict) -> None:
 _NUM, _TEXT, _FLAG = "number", "text", "flag"
 _ROW_TYPES = {
     "progress": {"indicator_id": "id", "period": "id", "actual": _NUM, "actual_text": _TEXT, "done": _FLAG},
-    "project_reports": {"project_id": "id", "progress_note": _TEXT, "problems": _TEXT, "next_steps": _TEXT,
-                        "funds_planned": _NUM, "funds_received": _NUM, "funds_spent": _NUM},
+    "project_reports": {"project_id": "id", "period": "id", "progress_note": _TEXT, "problems": _TEXT,
+                        "next_steps": _TEXT, "funds_planned": _NUM, "funds_received": _NUM, "funds_spent": _NUM},
 }
 _LABELS = {"actual": "累计完成", "funds_planned": "计划投资", "funds_received": "到位资金", "funds_spent": "已支出资金"}
 
