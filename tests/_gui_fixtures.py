@@ -101,6 +101,8 @@ def window(qtbot, app_style, gui_file):
 
 def shot(widget, name: str, docs: bool = False) -> Path:
     """Save a screenshot of a widget for people to look at."""
+    from PySide6.QtWidgets import QApplication
+    QApplication.processEvents()   # let pending layout requests settle, as a visible window would
     ARTIFACTS.mkdir(exist_ok=True)
     target = ARTIFACTS / f"{name}.png"
     pixmap = widget.grab()

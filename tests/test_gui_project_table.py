@@ -83,7 +83,7 @@ def test_search_box_and_filter_boxes_in_the_window(qtbot, window):
     shot(window, "project_list_filtered")
     window.clear_filters()
     assert window.model.rowCount() == 8
-    shot(window, "screenshot-main", docs=True)
+    shot(window, "project_list")
 
 
 def test_enter_and_double_click_open_the_project(qtbot, window, gui_file):

@@ -432,7 +432,7 @@ class ImportDialog(QDialog):
         """Apply an edited target; False (with a message) when it cannot be taken."""
         if not text:
             ind.kind, ind.target, ind.comparator = "qualitative", None, None
-            ind.target_text = ind.target_text if not ind.target_text or ind.target is None else "按期完成"
+            ind.target_text = ind.target_text if (ind.target is None and ind.target_text) else "按期完成"
             return True
         try:
             value = float(text.replace(",", "").replace("，", "").rstrip("%"))

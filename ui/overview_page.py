@@ -22,7 +22,7 @@ CHART_ORDER = (status.DONE, status.ON_TRACK, status.LAGGING, status.NOT_STARTED,
 class StatusChart(QWidget):
     """Horizontal stacked bars: one per category, segments per status, counts written in."""
 
-    BAR_H, GAP, LEGEND_H = 22, 10, 30
+    BAR_H, GAP, LEGEND_H = 20, 7, 30
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -141,6 +141,7 @@ class OverviewPage(QWidget):
             red=sum(1 for r in lag if r.assessment.level == status.RED),
             not_started=counts[status.NOT_STARTED], no_task=counts[status.NO_TASK]))
         self.chart.set_groups(by_cat)
+        self.layout().activate()   # the chart's height depends on the number of categories
         self._fill_summary(self.by_category, by_cat)
         self._fill_summary(self.by_lead, by_lead)
         self._fill_lagging(lag)

@@ -274,8 +274,10 @@ class QuarterEntry(QWidget):
             message = FieldMessage()
             grid.addWidget(QLabel(label), 0, 2 * c)
             edit = self._line(("report", field), _fmt(row.report.get(field)), message, label, placeholder="万元")
+            edit.setMaximumWidth(200)
             grid.addWidget(edit, 0, 2 * c + 1)
             grid.addWidget(message, 1, 2 * c, 1, 2)
+        grid.setColumnStretch(6, 1)
         return group
 
     def _line(self, key, text, message, label, placeholder="") -> EntryLine:
