@@ -301,7 +301,8 @@ def _similar(a: str, b: str) -> bool:
         return False
     if a[:10] == b[:10] or a.startswith(b[:20]) or b.startswith(a[:20]):
         return True
-    return SequenceMatcher(None, a[:40], b[:40]).ratio() >= 0.6
+    matcher = SequenceMatcher(None, a[:40], b[:40], autojunk=False)
+    return matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6 and matcher.ratio() >= 0.6
 
 
 class _Merger:
@@ -328,8 +329,9 @@ class _Merger:
         if project is not None and not (_similar(project.content, content) or title_only
                                         or occ.segment > self.first_segment[id(project)]):
             project = None
-        if project is None:
-            project = self._by_text(content)
+        earlier = self.plan.projects and self.first_segment[id(self.plan.projects[0])] < occ.segment
+        if project is None and (earlier or occ.section == "measures" or occ.number is None):
+            project = self._by_text(content)  # an attachment numbered differently from the main list
         if project is None:
             if occ.section == "measures" or not content and not occ.measures:
                 self._unplace(occ, "找不到对应的项目")

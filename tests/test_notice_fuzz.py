@@ -1,0 +1,99 @@
+"""Arbitrary and mangled notices never crash the importer: a plan plus unplaced lines, or a clear MsdeskError."""
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from msdesk.errors import MsdeskError
+from msdesk.notice import import_plan, parse_notice
+from msdesk.notice.reader import decode_text
+from msdesk.store import create_store
+from tests._notice_fixtures import LIESHAN, YAOHAI, seed_text
+
+SEED_LINES = seed_text(LIESHAN).splitlines() + seed_text(YAOHAI).splitlines()
+FRAGMENTS = ["一、促进就业（3 项）", "（十二）", "(3)", "1.", "12、", "（牵头", "单位：区民政局）", "(牵头单位: 区残联)",
+             "（属市级任务）", "（烈山区无任务）", "推进举措：", "推进措施:", "分别为：", "，共 15 项。", "附件 1", "附件：",
+             "不少于 45 人次", "从 99.9844%提高到 99.9850%", "1.8 万—2.1 万元", "0.5 万人左右", "1500 元/人", "每人每年",
+             "\t", "　", "（", "）", "、", "。", "\n", "〔2023〕2号", "2024 年 4 月 24 日", "十二、瑶海区无任务（15 项）"]
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def check(text: str):
+    """The contract: a consistent ParsedPlan, or MsdeskError (only for blank text)."""
+    try:
+        plan = parse_notice(text)
+    except MsdeskError as exc:
+        assert exc.message and not text.strip()
+        return None
+    assert isinstance(plan.unplaced_lines, list)
+    for project in plan.projects:
+        assert project.seq and project.indicators
+        assert project.category is None or 0 <= project.category < len(plan.categories)
+        assert project.task_level in ("local", "city", "province", "none")
+        for ind in project.indicators:
+            assert ind.kind in ("number", "qualitative")
+            assert (ind.target is not None) == (ind.kind == "number")
+    plan.to_dict()
+    return plan
+
+
+@SETTINGS
+@given(st.text(max_size=400))
+def test_arbitrary_text(text):
+    check(text)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=12), max_size=60))
+def test_notice_like_fragments(parts):
+    check("".join(parts))
+
+
+@SETTINGS
+@given(st.randoms(use_true_random=False), st.integers(0, len(SEED_LINES)))
+def test_shuffled_and_truncated_seed_lines(rnd, cut):
+    lines = SEED_LINES[:cut] if rnd.random() < 0.5 else SEED_LINES[cut:]
+    lines = list(lines)
+    rnd.shuffle(lines)
+    check("\n".join(lines[:300]))
+
+
+@SETTINGS
+@given(st.integers(0, len(seed_text(LIESHAN))), st.randoms(use_true_random=False))
+def test_truncated_and_mixed_width(cut, rnd):
+    text = seed_text(LIESHAN)[:cut]
+    table = {"（": "(", "）": ")", "：": ":", "，": ",", "１": "1"}
+    text = "".join(table.get(ch, ch) if rnd.random() < 0.3 else ch for ch in text)
+    check(text)
+
+
+@SETTINGS
+@given(st.binary(max_size=300), st.integers(0, 2000))
+def test_gbk_bytes_through_the_reader(noise, cut):
+    data = seed_text(YAOHAI)[:cut].encode("gbk", errors="replace") + noise
+    text = decode_text(data)
+    assert isinstance(text, str)
+    check(text)
+
+
+def test_mangled_plan_imports_or_refuses_cleanly(tmp_path):
+    """A damaged notice either imports what it found in one go, or changes nothing."""
+    rnd = random.Random(7)
+    for n in range(15):
+        lines = list(SEED_LINES)
+        rnd.shuffle(lines)
+        plan = check("\n".join(lines[: rnd.randint(0, 200)]))
+        store = create_store(tmp_path / f"fuzz{n}.msdesk")
+        try:
+            if plan is not None:
+                plan.year = plan.year or 2024
+                try:
+                    import_plan(store, plan)
+                except MsdeskError:
+                    assert store.query("SELECT count(*) AS n FROM plans")[0]["n"] == 0
+                else:
+                    assert store.query("SELECT count(*) AS n FROM projects")[0]["n"] == len(plan.projects)
+        finally:
+            store.close()
