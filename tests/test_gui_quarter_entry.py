@@ -180,3 +180,34 @@ def test_closing_the_window_keeps_the_field_being_typed(qtbot, window, gui_file)
     qtbot.keyClicks(focused(), "321")            # no Enter, no Tab: the clerk just closes the window
     window.close()
     assert stored(path, ids)[0] == 321
+
+
+def test_editing_a_submitted_period_asks_first(qtbot, window, gui_file):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from msdesk import submissions
+    path, ids = gui_file
+    with window.store.transaction():
+        submissions.mark_submitted(window.store, "2023Q3", 1)
+    window.set_period("2023Q3")
+    open_by_search(qtbot, window, "残疾人康复")
+    iid = ids["indicators"][("7", 0)]
+    asked = []
+
+    def answer(button):
+        box = QApplication.activeModalWidget()
+        asked.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(50, lambda: answer(QMessageBox.No))
+    type_into_focus(qtbot, "300")
+    assert "已于" in asked[0] and "报送" in asked[0]
+    assert "未保存" in window.entry.message("actual", iid)
+    assert stored(path, ids)[0] is None
+    editor = window.entry.editor("actual", iid)
+    editor.setFocus()
+    QTimer.singleShot(50, lambda: answer(QMessageBox.Yes))
+    qtbot.keyClick(editor, Qt.Key_Return)
+    assert stored(path, ids)[0] == 300
+    assert submissions.is_changed(window.store, "2023Q3")

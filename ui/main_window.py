@@ -31,13 +31,14 @@ from .quarter_entry import QuarterEntry
 from .welcome import WelcomePage
 
 TAB_LIST, TAB_ENTRY, TAB_DETAIL, TAB_OVERVIEW = range(4)
-FIGURE_TABLES = {"progress", "project_reports", "periods", "signoffs"}  # an edit here changes figures only
+FIGURE_TABLES = {"progress", "project_reports", "periods", "signoffs", "submitted_periods"}  # an edit here changes figures only
 # (action key, module, function): dialogs written by other helpers, imported when used
 EXTERNAL = {
     "import_notice": ("ui.import_dialog", "run"), "export_report": ("ui.export_dialog", "run"),
     "keys": ("ui.package_dialogs", "run_keys"), "pkg_export": ("ui.package_dialogs", "run_export"),
     "pkg_verify": ("ui.package_dialogs", "run_verify"), "pkg_import": ("ui.package_dialogs", "run_import"),
     "rollup": ("ui.package_dialogs", "run_rollup"),
+    "file_settings": ("ui.file_settings_dialog", "run"), "audit": ("ui.audit_dialog", "run"),
 }
 SHORTCUTS = {
     "new": QKeySequence.New, "open": QKeySequence.Open, "quit": QKeySequence.Quit,
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self._build_table(), strings.ACTIONS["show_list"][0])
         self.entry = QuarterEntry()
         self.entry.advance_project.connect(self.step_project)
+        self.entry.confirm_edit = self._confirm_edit_submitted
         self.tabs.addTab(self.entry, strings.ACTIONS["show_entry"][0])
         self.detail = ProjectDetail()
         self.tabs.addTab(self.detail, strings.ACTIONS["show_detail"][0])
@@ -283,12 +285,12 @@ class MainWindow(QMainWindow):
         self._add(file_menu, None, "import_notice", "export_report", None, "backup", "restore", None,
                   "close_file", "quit")
         self._add(bar.addMenu(strings.MENU_EDIT), "undo", "redo", None, "find", "clear_filters", None,
-                  "new_plan", "add_project", "delete_project")
+                  "new_plan", "add_project", "delete_project", None, "audit")
         self._add(bar.addMenu(strings.MENU_VIEW), "show_list", "show_entry", "show_detail", "show_overview",
                   None, "open_project", "prev_project", "next_project", None, "refresh")
         self._add(bar.addMenu(strings.MENU_REPORT), "keys", None, "pkg_export", "pkg_verify", None,
                   "pkg_import", "rollup")
-        self._add(bar.addMenu(strings.MENU_SETTINGS), "office")
+        self._add(bar.addMenu(strings.MENU_SETTINGS), "office", "file_settings")
         self._add(bar.addMenu(strings.MENU_HELP), "about")
 
     def _add(self, menu, *keys) -> None:
@@ -741,6 +743,14 @@ class MainWindow(QMainWindow):
                 self.show_error(getattr(error, "message", None) or str(error))
         self._apply_pending({getattr(cmd, "project_id", None) for cmd in done})
 
+    def _confirm_edit_submitted(self, period: str) -> bool:
+        """Ask before changing figures of a period already sent upward (package_dialogs owns the wording)."""
+        try:
+            from .package_dialogs import confirm_edit_submitted
+        except ImportError:
+            return True
+        return confirm_edit_submitted(self, self.store, period)
+
     def edit_office(self) -> None:
         if self.store is None:
             return
@@ -795,7 +805,7 @@ class MainWindow(QMainWindow):
         for key in ("import_notice", "export_report", "backup", "restore", "close_file", "find", "add_project",
                     "delete_project", "new_plan", "next_project", "prev_project", "open_project", "show_list",
                     "show_entry", "show_detail", "show_overview", "refresh", "clear_filters", "office", "keys",
-                    "pkg_export", "pkg_verify", "pkg_import", "rollup"):
+                    "pkg_export", "pkg_verify", "pkg_import", "rollup", "file_settings", "audit"):
             self.actions_[key].setEnabled(on)
 
     def _focus_search(self) -> None:

@@ -36,6 +36,7 @@ class QuarterEntry(QWidget):
         self.stack = None
         self.period = None
         self.row: ProjectRow | None = None
+        self.confirm_edit = lambda period: True   # the window asks before editing a submitted period
         self.editors: list = []            # focus order
         self._fields: dict = {}            # key -> (editor, message, shown text)
         self._labels: dict = {}            # indicator id -> dict of value labels
@@ -319,6 +320,9 @@ class QuarterEntry(QWidget):
                 message.clear_message()
                 mark_invalid(editor, False)
                 return
+        if not self.confirm_edit(self.period):
+            message.show_message(strings.ENTRY_NOT_SAVED_SUBMITTED)
+            return
         cmd = self._command(key, value, label)
         try:
             pushed = commands.push(self.stack, cmd)
