@@ -9,7 +9,7 @@ The passphrase comes from --passphrase-file or the MSDESK_PASSPHRASE variable
 (a prompt only when neither is given and a terminal is attached), so scripts
 never block.
 
-Exit codes: 0 ok / valid; 2 usage; 3 database cannot be opened; 4 invalid input;
+Exit codes: 0 ok / valid; 1 general error or file not found; 2 usage; 3 database cannot be opened; 4 invalid input;
 5 key problem (no key, wrong passphrase); 6 trust store problem;
 10 corrupt or unsafe zip; 11 file missing or extra; 12 file altered;
 13 bad signature; 14 unknown signer; 15 revoked signer;
@@ -90,13 +90,14 @@ def register(sub) -> None:
     p.add_argument("--tasks", action="store_true", help="导出下发给下级单位的任务包")
     p.add_argument("--plan", metavar="ID", help="计划编号（默认当前计划）")
     p.set_defaults(func=cmd_export)
-    p = ps.add_parser("verify", help="验证数据包：有效，或说明具体原因")
+    from .package.errors import EXIT_HELP
+    p = ps.add_parser("verify", help="验证数据包：有效，或说明具体原因", epilog=EXIT_HELP)
     p.add_argument("file", help="数据包（.zip）")
     _db(p, required=False)
     p.add_argument("--period", help="应为哪个报告期")
     p.add_argument("--check-pdf", action="store_true", help="同时用 pyHanko 验证 PDF 报表上的数字签名")
     p.set_defaults(func=cmd_verify)
-    p = ps.add_parser("import", help="导入报送包或任务包（单个文件或整个文件夹）")
+    p = ps.add_parser("import", help="导入报送包或任务包（单个文件或整个文件夹）", epilog=EXIT_HELP)
     p.add_argument("path", help="数据包文件或文件夹")
     _db(p)
     p.add_argument("--period", help="只接收该报告期的报送包")

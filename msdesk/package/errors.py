@@ -2,6 +2,7 @@
 
 Exit codes (msdesk package verify / import):
   0  valid / imported
+  1  file not found
   10 corrupt or unsafe zip (truncated, ../ paths, zip bomb, duplicate members)
   11 file missing or extra file
   12 file altered after signing
@@ -18,7 +19,12 @@ from __future__ import annotations
 
 from ..errors import MsdeskError
 
+EXIT_HELP = ("退出码：0 有效/成功；1 找不到文件；10 压缩包损坏或不安全；11 缺少或多出文件；12 文件被修改；"
+             "13 签名无效；14 签名单位不在信任列表；15 证书已撤销；16 不是发给本单位/本期或类型不对；"
+             "17 由更新版本制作；18 已导入过；19 数据与计划不一致或格式错误；21 文件夹中部分被拒绝。")
+
 EXIT_CODES = {
+    "not_found": 1,
     "corrupt": 10, "unsafe": 10,
     "missing": 11, "extra": 11,
     "altered": 12,

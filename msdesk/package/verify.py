@@ -214,4 +214,4 @@ def certificate_from_file(path: str | Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise PackageError("corrupt", E.NOT_FOUND.format(name=path)) from exc
+        raise PackageError("not_found", E.NOT_FOUND.format(name=path)) from exc

@@ -48,7 +48,7 @@ def read_members(source: Path | bytes, name: str | None = None) -> dict[str, byt
     if not isinstance(source, bytes):
         path = Path(source)
         if not path.is_file():
-            raise PackageError("corrupt", E.NOT_FOUND.format(name=path))
+            raise PackageError("not_found", E.NOT_FOUND.format(name=path))
         if path.stat().st_size > MAX_PACKAGE_MB * _MB:
             raise PackageError("unsafe", E.PACKAGE_TOO_BIG.format(name=label, limit=MAX_PACKAGE_MB))
         source = path.read_bytes()
