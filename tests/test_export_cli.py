@@ -74,3 +74,14 @@ def test_every_option_has_chinese_help():
     for action in export._actions:
         if action.dest != "help":
             assert action.help and any("\u4e00" <= ch <= "\u9fff" for ch in action.help), action.dest
+
+
+def test_monthly_period_names_the_month(db, tmp_path):
+    code = main(["export", "--db", str(db), "--period", "2023-09", "--out", str(tmp_path / "m"),
+                 "--tables", "progress", "--format", "xlsx,pdf"])
+    assert code == 0
+    xlsx = tmp_path / "m" / "烈山区_2023年9月_进展情况表.xlsx"
+    ws = openpyxl.load_workbook(xlsx)["9月进展情况表"]
+    assert ws["A1"].value == "烈山区2023年民生实事9月进展情况表"
+    assert "序时进度：75.0%" in ws["A2"].value
+    assert "9月进展情况表" in PdfReader(xlsx.with_suffix(".pdf")).pages[0].extract_text()

@@ -47,6 +47,20 @@ class _Section(Flowable):
         self.canv.section = self.key
 
 
+class _Reached(Flowable):
+    """Zero-size marker that calls back when layout gets this far (for the progress bar)."""
+
+    def __init__(self, callback):
+        super().__init__()
+        self.callback = callback
+
+    def wrap(self, *_):
+        return 0, 0
+
+    def draw(self):
+        self.callback()
+
+
 class _NumberedCanvas(rl_canvas.Canvas):
     """Holds pages back until the end so each can say how many pages its table has."""
 
@@ -146,7 +160,7 @@ def write_pdf(data: ExportData, path: Path, progress=None) -> Path:
             story.append(PageBreak())
         story += _table_story(data, table, st)
         if progress:
-            progress()
+            story.append(_Reached(progress))  # reported when the table is laid out, the slow part
     doc = SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
                             title=" ".join(t.title for t in data.tables), author=data.office_name,
