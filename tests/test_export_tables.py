@@ -356,3 +356,17 @@ def test_every_row_of_a_many_page_table_is_printed(store, tmp_path):
         text = flat("".join(group))
         missing = [n for n in range(1, 61) if f"社区服务提升{n}" not in text]
         assert missing == []
+
+
+def test_characters_missing_from_the_song_face_are_set_in_the_fallback_face(store, plan, tmp_path):
+    from msdesk import offices
+    fonts.register_fonts()
+    assert not fonts.body_covers("王喆") and fonts.body_covers("王明")
+    assert fonts.with_fallback("负责人：王喆") == f'负责人：王<font name="{fonts.TITLE_FONT}">喆</font>'
+    with store.transaction():
+        offices.set_self_office(store, "烈山区", "district", head="王喆")
+        progress.set_report_field(store, plan["projects"]["14"], "2023Q3", "progress_note", "堃喆路改造完成")
+    files = export_tables(store, plan["plan"], "2023Q3", tmp_path, tables=["progress"], formats=["pdf"])
+    reader = PdfReader(files[0])
+    text = flat("".join(p.extract_text() for p in reader.pages))
+    assert "负责人：王喆" in text and "堃喆路改造完成" in text

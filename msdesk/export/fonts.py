@@ -95,3 +95,27 @@ def register_fonts(dirs=None) -> FontChoice:
     pdfmetrics.registerFont(TTFont(TITLE_FONT, str(title), subfontIndex=title_sub))
     _choice = FontChoice(body, body_label, title, title_label)
     return _choice
+
+
+def body_covers(text: str) -> bool:
+    """True when the body face has a glyph for every character (AR PL SungtiL covers GB2312 only)."""
+    cmap = pdfmetrics.getFont(BODY_FONT).face.charToGlyph
+    return all(ord(ch) in cmap or ch in "\n\t " for ch in text)
+
+
+def with_fallback(markup: str) -> str:
+    """Paragraph markup with characters the body face lacks (喆, 堃…) set in the title face,
+    which covers far more, instead of printing as blank boxes."""
+    cmap = pdfmetrics.getFont(BODY_FONT).face.charToGlyph
+    out, inside = [], False
+    for ch in markup:
+        missing = ord(ch) > 0x7F and ord(ch) not in cmap
+        if missing and not inside:
+            out.append(f'<font name="{TITLE_FONT}">')
+        elif not missing and inside:
+            out.append("</font>")
+        inside = missing
+        out.append(ch)
+    if inside:
+        out.append("</font>")
+    return "".join(out)

@@ -23,7 +23,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (Flowable, LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
-from .fonts import BODY_FONT, TITLE_FONT, register_fonts
+from .fonts import BODY_FONT, TITLE_FONT, body_covers, register_fonts, with_fallback
 from .tables import Column, ExportData, Num, Table as DataTable
 
 PAGE = landscape(A4)
@@ -127,7 +127,10 @@ class _Para(Paragraph):
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """User text as a paragraph: markup characters escaped, line breaks kept."""
-    return _Para(escape(str(text)).replace("\n", "<br/>"), style)
+    markup = escape(str(text)).replace("\n", "<br/>")
+    if style.fontName == BODY_FONT and not body_covers(text):
+        markup = with_fallback(markup)
+    return _Para(markup, style)
 
 
 def cell_value(value, style: ParagraphStyle, inner_width: float):
@@ -136,7 +139,8 @@ def cell_value(value, style: ParagraphStyle, inner_width: float):
     if value is None or value == "":
         return ""
     text = cell_text(value)
-    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= inner_width:
+    if ("\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= inner_width
+            and body_covers(text)):
         return text
     if len(text) <= 12 and text.find("（") > 0:
         text = text.replace("（", "\n（", 1)  # 滞后（红灯） breaks before the bracket, not inside it
