@@ -20,16 +20,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import (Flowable, LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
+from reportlab.platypus import (Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
 from .fonts import BODY_FONT, TITLE_FONT, body_covers, register_fonts, with_fallback
+from .paging import LINE, PADDING, Grid, GridSpec, PagedGrid
 from .tables import Column, ExportData, Num, Table as DataTable
 
 PAGE = landscape(A4)
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 14 * mm, 16 * mm
 FRAME_WIDTH = PAGE[0] - 2 * MARGIN_X
-LINE = 0.6
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
@@ -214,9 +214,6 @@ def _column_groups(table: DataTable):
         yield [cols[i] for i in idx], [[table.header[0][i] for i in idx]], [], rows
 
 
-PADDING = dict(left=2.5, right=2.5, top=2, bottom=3)
-
-
 def _grid(table: DataTable, columns: list[Column], header, spans, rows, st: _Styles):
     size = table.font_size
     scale = min(1.0, FRAME_WIDTH / (sum(c.width_mm for c in columns) * mm))
@@ -235,148 +232,12 @@ def _grid(table: DataTable, columns: list[Column], header, spans, rows, st: _Sty
     cmds += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in spans]
     if not rows:
         cells = head + [[para(table.empty_text or "（无符合条件的项目）", hstyle)] + [""] * (len(columns) - 1)]
-        return _Grid(cells, colWidths=widths, repeatRows=nh, style=TableStyle(cmds + [("SPAN", (0, nh), (-1, nh))]))
+        return Grid(cells, colWidths=widths, repeatRows=nh, style=TableStyle(cmds + [("SPAN", (0, nh), (-1, nh))]))
     inner = [w - PADDING["left"] - PADDING["right"] - 0.5 for w in widths]
     body = [[cell_value(v, s, w) for v, s, w in zip(row.cells, styles, inner)] for row in rows]
     align = {"left": "LEFT", "center": "CENTER", "right": "RIGHT"}
     cmds += [("FONTSIZE", (0, nh), (-1, -1), size), ("LEADING", (0, nh), (-1, -1), size * 1.3)]
     cmds += [("ALIGN", (c, nh), (c, -1), align[col.align]) for c, col in enumerate(columns)]
-    spec = _GridSpec(head, cmds, widths, [c.project_level for c in columns], body, [r.continues for r in rows],
+    spec = GridSpec(head, cmds, widths, [c.project_level for c in columns], body, [r.continues for r in rows],
                      size * 1.3)
-    return _PagedGrid(spec, 0, [])
-
-
-class _Grid(LongTable):
-    """A table that fills each page: a tall row is split at the page end rather than pushed
-    whole to the next page (which leaves half a page empty), and a continuation never starts
-    in a sliver at the bottom of a page (which would print the header twice on one page)."""
-
-    MIN_PART = 36  # points: smallest top part of a split row, and smallest useful leftover
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("splitInRow", self.MIN_PART)
-        super().__init__(*args, **kwargs)
-
-    def split(self, availWidth, availHeight):
-        self._calc(availWidth, availHeight)
-        head = sum(self._rowHeights[:self.repeatRows])
-        if availHeight < head + self.MIN_PART:
-            return []
-        parts = self._splitRows(availHeight, doInRowSplit=False)
-        if parts:
-            used = parts[0].wrap(availWidth, availHeight)[1]
-            if availHeight - used <= 2 * self.MIN_PART:
-                return parts
-        return self._splitRows(availHeight, doInRowSplit=True) or parts
-
-
-class _GridSpec:
-    """Everything about one logical table that its page-sized pieces share."""
-
-    def __init__(self, head, cmds, widths, open_cols, body, continues, leading):
-        self.head, self.cmds, self.widths, self.leading = head, cmds, widths, leading
-        self.open_cols, self.body, self.continues = open_cols, body, continues
-        self.nh = len(head)
-        self.heights: list[float | None] = [None] * len(body)
-        self.head_height: float | None = None
-
-    def row_height(self, cells) -> float:
-        tallest = 0.0
-        for cell, width in zip(cells, self.widths):
-            inner = width - PADDING["left"] - PADDING["right"]
-            if isinstance(cell, Flowable):
-                cell = [cell]
-            if isinstance(cell, (list, tuple)):
-                tallest = max(tallest, sum(f.wrap(inner, 1e6)[1] for f in cell))
-            elif cell:
-                tallest = max(tallest, self.leading * (cell.count("\n") + 1))
-        return tallest + PADDING["top"] + PADDING["bottom"]
-
-    def height(self, i: int) -> float:
-        if self.heights[i] is None:
-            self.heights[i] = self.row_height(self.body[i])
-        return self.heights[i]
-
-    def header_height(self) -> float:
-        """The header's real height, measured by reportlab (row spans make a sum of rows wrong)."""
-        if self.head_height is None:
-            probe = _Grid(self.head + self.body[:1], colWidths=self.widths, repeatRows=self.nh,
-                          style=TableStyle(self.cmds))
-            probe.wrap(sum(self.widths), 1e6)
-            self.head_height = sum(probe._rowHeights[:self.nh])
-        return self.head_height
-
-    def table(self, carry: list, start: int, stop: int) -> _Grid:
-        """A real table: the header, rows carried over from the previous page, rows start..stop."""
-        rows = carry + self.body[start:stop]
-        flags = [False] * len(carry) + self.continues[start:stop]
-        cmds = self.cmds + _row_lines(self.open_cols, flags, self.nh)
-        return _Grid(self.head + rows, colWidths=self.widths, repeatRows=self.nh, style=TableStyle(cmds))
-
-
-class _PagedGrid(Flowable):
-    """One long table laid out a page at a time.
-
-    reportlab re-measures and re-styles every remaining row each time a table is split
-    across a page, which makes a 5,000-project table quadratic. Here each row is measured
-    once; each page gets a small table of just the rows that fit (plus the header), and
-    the rest is passed on as a light reference into the same row list."""
-
-    def __init__(self, spec: _GridSpec, start: int, carry: list):
-        super().__init__()
-        self.spec, self.start, self.carry = spec, start, carry
-        self._whole: _Grid | None = None
-
-    def _fitting(self, avail: float) -> tuple[int, float]:
-        """Index of the first row that does not fit in avail (len(body) if all do), and the height used."""
-        spec = self.spec
-        used = spec.header_height() + sum(spec.row_height(c) for c in self.carry)
-        i = self.start
-        while i < len(spec.body) and used + spec.height(i) <= avail:
-            used += spec.height(i)
-            i += 1
-        return i, used
-
-    def wrap(self, availWidth, availHeight):
-        stop, used = self._fitting(availHeight)
-        if stop < len(self.spec.body):
-            self._whole = None
-            return availWidth, max(used, availHeight) + 1  # does not fit: the frame will split us
-        self._whole = self.spec.table(self.carry, self.start, stop)
-        return self._whole.wrap(availWidth, availHeight)
-
-    def split(self, availWidth, availHeight):
-        spec = self.spec
-        stop, _ = self._fitting(availHeight)
-        while True:
-            stop = min(stop + 1, len(spec.body))  # include the row that straddles the page end
-            parts = spec.table(self.carry, self.start, stop).split(availWidth, availHeight)
-            if len(parts) != 1 or stop == len(spec.body):
-                break
-            # all of it fitted after all (the estimate was tall): try with one row more
-        if not parts:
-            return []  # not even one row here: the frame moves us to the next page
-        carry = [list(r) for r in parts[1]._cellvalues[spec.nh:]] if len(parts) == 2 else []
-        if stop == len(spec.body) and not carry:
-            return parts[:1]
-        return [parts[0], _PagedGrid(spec, stop, carry)]
-
-    def draw(self):
-        self._whole.drawOn(self.canv, 0, 0)
-
-
-def _row_lines(open_flags: list[bool], continues: list[bool], nh: int) -> list:
-    """Rule above each row, except over a project's own columns on its continuation rows."""
-    open_cols = [i for i, flag in enumerate(open_flags) if flag]
-    cmds = []
-    for n, cont in enumerate(continues):
-        r = nh + n
-        if not (cont and open_cols):
-            cmds.append(("LINEABOVE", (0, r), (-1, r), LINE, colors.black))
-            continue
-        start = 0
-        for c in open_cols + [len(open_flags)]:
-            if c > start:
-                cmds.append(("LINEABOVE", (start, r), (c - 1, r), LINE, colors.black))
-            start = c + 1
-    return cmds
+    return PagedGrid(spec, 0, [])
