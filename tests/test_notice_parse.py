@@ -265,3 +265,62 @@ def test_to_dict_is_json_ready(lieshan):
     assert data["projects"][6]["indicators"][0]["target"] == 559
     assert data["projects"][6]["number"] == 7
     assert "source_text" not in data
+
+
+# -- other layouts of the same family ---------------------------------------
+
+def test_numbering_with_chinese_comma_and_lead_line_without_brackets():
+    plan = parse_notice("2025年民生实事项目\n一、就业（共2项）\n1、新增城镇就业 500 人。\n牵头单位：县人社局、县财政局\n"
+                        "2、开展技能培训 800 人次。\n责任单位：县人社局\n")
+    assert plan.categories[0].declared_count == 2
+    assert [(p.seq, p.lead_units, p.content) for p in plan.projects] == [
+        ("1", ["县人社局", "县财政局"], "新增城镇就业 500 人。"), ("2", ["县人社局"], "开展技能培训 800 人次。")]
+    assert plan.year == 2025
+
+
+def test_partner_units_after_a_comma_and_chinese_count():
+    plan = parse_notice("一、教育（二项）\n1.新增学位 300 个。（牵头单位：区教育局，配合单位：区财政局、区住建局）\n"
+                        "2.资助学生 40 人。（牵头单位：区教育局）\n")
+    assert plan.categories[0].declared_count == 2
+    assert plan.projects[0].lead_units == ["区教育局"]
+    assert plan.projects[0].partner_units == ["区财政局", "区住建局"]
+
+
+def test_page_numbers_do_not_break_an_item():
+    plan = parse_notice("一、救助（1项）\n1.为 559 名残疾人提供康\n\n— 3 —\n\n复救助。（牵头单位：区残联）\n")
+    assert plan.projects[0].content == "为 559 名残疾人提供康复救助。"
+    assert plan.unplaced_lines == ["— 3 —"]
+
+
+def test_items_and_measures_numbered_alike():
+    text = ("一、就业（2项）\n1.新增就业 100 人。（牵头单位：区人社局）\n推进措施：\n1.开展招聘会。\n2.落实补贴。\n"
+            "2.培训 50 人次。（牵头单位：区商务局）\n推进措施：\n1.组织培训。\n")
+    plan = parse_notice(text)
+    assert [(p.seq, [m.text for m in p.measures]) for p in plan.projects] == [
+        ("1", ["开展招聘会。", "落实补贴。"]), ("2", ["组织培训。"])]
+
+
+def test_measures_numbered_in_brackets_under_cn_items():
+    text = ("一、就业（1项）\n（一）新增就业 100 人。（牵头单位：区人社局）\n推进措施：\n（1）开展招聘会；\n（2）落实补贴。\n")
+    plan = parse_notice(text)
+    assert [(m.seq, m.text) for m in plan.projects[0].measures] == [("1", "开展招聘会；"), ("2", "落实补贴。")]
+
+
+def test_no_categories_plain_list():
+    plan = parse_notice("2024年十件民生实事\n1.新建公厕 20 座。（牵头单位：城管局）\n2.改造老旧小区 5 个。（牵头单位：住建局）\n")
+    assert plan.categories == [] and [p.category for p in plan.projects] == [None, None]
+    assert [i.target for p in plan.projects for i in p.indicators] == [20, 5]
+
+
+def test_prose_heading_without_items_is_given_back():
+    plan = parse_notice("一、提高政治站位\n各单位要高度重视。\n二、就业（1项）\n1.新增就业 10 人。（牵头单位：人社局）\n")
+    assert [c.name for c in plan.categories] == ["就业"]
+    assert plan.projects[0].category == 0
+    assert "一、提高政治站位" in plan.unplaced_lines and "各单位要高度重视。" in plan.unplaced_lines
+
+
+def test_chinese_numeral_date_and_signature():
+    plan = parse_notice("某某区民生办关于印发2024年民生实事的通知\n某某区民生工作领导小组办公室\n二〇二四年三月五日\n"
+                        "一、就业（1项）\n1.新增就业 10 人。（牵头单位：人社局）\n")
+    assert plan.issued_date == "2024-03-05"
+    assert plan.issuing_office == "某某区民生工作领导小组办公室"  # the signature above the date, not the title's short form

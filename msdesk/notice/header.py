@@ -55,7 +55,7 @@ def read_header(lines: list[tuple[int, str]], plan) -> set[int]:
                 used.add(lines[i + 1][0])
             plan.title = tidy(title)
             continue
-        if list_heading is None and re.search(r"^[^\d附].*民生(实事|工程)(项目)?$", text) and YEAR.search(text) \
+        if list_heading is None and re.search(r"民生(实事|工程)(项目)?$", text) and not re.match(r"^(\d+\s*[.．、]|附)", text) and YEAR.search(text) \
                 and len(text) <= 40 and "。" not in text and "：" not in text:
             list_heading = tidy(text)
             used.add(no)
@@ -84,4 +84,10 @@ def read_header(lines: list[tuple[int, str]], plan) -> set[int]:
         if m:
             plan.year = int(m.group(1))
             break
+    if plan.year is None:  # last resort: the first year named near the top
+        for _no, text in lines[:30]:
+            m = YEAR.search(text)
+            if m:
+                plan.year = int(m.group(1))
+                break
     return used

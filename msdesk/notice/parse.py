@@ -31,17 +31,19 @@ from .numbers import CN_NUMERAL, to_int
 EMPTY_TEXT = "通知内容为空：请粘贴通知全文，或选择 .txt / .docx / .pdf 文件。"
 
 _CN = f"[{CN_NUMERAL}]"
-HEADING = re.compile(rf"^({_CN}{{1,3}})\s*[、.．]\s*(.{{1,40}}?)\s*(?:[（(]\s*(\d+)\s*项\s*[）)])?\s*$")
+HEADING = re.compile(rf"^({_CN}{{1,3}})\s*[、.．]\s*(.{{1,40}}?)\s*(?:[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)])?\s*$")
 ITEM = re.compile(rf"^(?:(?P<p>[（(]\s*(?P<pn>\d{{1,3}}|{_CN}{{1,5}})\s*[）)])|(?P<d>(?P<dn>\d{{1,3}})\s*[.．、](?!\d)))\s*(?P<rest>.*)$")
 ATTACH = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)$")
 MEASURE_HEAD = re.compile(r"^(推进措施|推进举措|工作措施|主要措施|具体措施|实施措施|保障措施|工作举措|主要举措)\s*[:：]?\s*(.*)$")
 LIST_START = re.compile(r"^(分别为|分别是|具体为|具体是|包括|为)\s*[:：]\s*(.*)$")
-TAIL_PAREN = re.compile(r"^[（(]\s*(牵头|责任单位|配合单位|主责单位|属|[\u4e00-\u9fff]{0,8}无任务)")
+TAIL_PAREN = re.compile(r"^[（(]\s*(牵头|责任单位|配合单位|协办单位|主责单位|属|[\u4e00-\u9fff]{0,8}无任务)")
 LEAD = re.compile(r"[（(]\s*(?:牵头单位|牵头部门|责任单位|主责单位|牵头)\s*[:：]\s*([^）)]*)(?:[）)]|$)")
 MARKER = re.compile(r"[（(]\s*([^（）()]{0,12}?(?:[省市区县]级任务|无任务))\s*[）)]")
 OTHER_SECTION = re.compile(r"指导思想|总体要求|基本原则|保障措施|工作要求|组织领导|组织保障|工作步骤|时间安排|"
                            r"进度安排|考核|附则|背景|目的|意义|工作机制")
 MEASURE_SECTION = re.compile(r"实施内容|推进措施|推进举措|主要措施|具体措施|工作措施|实施路径|主要举措|工作举措")
+PAGE_NUMBER = re.compile(r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+BARE_UNITS = re.compile(r"^(牵头单位|牵头部门|责任单位|主责单位|配合单位|协办单位)\s*[:：]\s*(.+)$")
 TERMINAL = ("。", "；", ";", "）", ")", "！", "？", "”", "：", ":")
 _NORM = re.compile(r"[\s，,。；;：:、“”\"'（）()《》【】\-—]")
 
@@ -57,7 +59,7 @@ class _Occ:
     section: str                   # 'project' | 'measures'
     category: int | None
     parts: list[str] = field(default_factory=list)
-    measures: list[list] = field(default_factory=list)   # [seq, text, numbered]
+    measures: list[list] = field(default_factory=list)   # [seq, text, numbered, style]
     measure_mode: bool = False
     lines: list[int] = field(default_factory=list)
 
@@ -118,6 +120,12 @@ class _Walker:
             self.occ = None
             self.unplaced.append((no, line))
             return
+        if PAGE_NUMBER.match(line):  # "— 3 —" between pages: listed, and the item around it continues
+            self.unplaced.append((no, line))
+            return
+        bare = BARE_UNITS.match(line)
+        if bare and self.occ is not None and not self.occ.measure_mode:
+            line = f"（{bare.group(1)}：{bare.group(2).strip('（）() ')}）"  # 牵头单位：… on a line of its own
         if self.expect_attach_title:
             self.expect_attach_title = False
             if not ITEM.match(line) and not HEADING.match(line) and len(line) <= 60 and "。" not in line:
@@ -146,7 +154,7 @@ class _Walker:
             self.occ.measure_mode = True
             self.occ.lines.append(no)
             if mh.group(2):
-                self.occ.measures.append([None, mh.group(2), False])
+                self.occ.measures.append([None, mh.group(2), False, None])
             return
         ls = LIST_START.match(line)
         if ls and self.category is not None and self.section == "project" and not self.attach_list \
@@ -178,31 +186,34 @@ class _Walker:
             self.cat_keys[key] = len(self.plan.categories)
             self.cat_lines[len(self.plan.categories)] = no
             self.plan.categories.append(ParsedCategory(name=name, seq=seq,
-                                                       declared_count=int(count) if count else None))
+                                                       declared_count=to_int(count) if count else None))
         self.category = self.cat_keys[key]
         self.structure_seen = True
 
     def item(self, no: int, line: str, it) -> bool:
         style = "paren_cn" if it.group("pn") and not it.group("pn").isdigit() else ("paren" if it.group("p") else "dot")
-        number = to_int(it.group("pn") or it.group("dn"))
+        digits = it.group("pn") or it.group("dn")
+        number = to_int(digits)
         rest = it.group("rest")
         occ = self.occ
         if occ is not None and occ.last_open():
-            expected = (self._last_measure_number() if occ.measure_mode else (occ.number or 0)) + 1
-            first_measure = number == 1 and style == "dot" and style != self.style
-            if number != expected and not (occ.measure_mode and number == 1) and not first_measure:
+            expected = {(occ.number or 0) + 1, self._last_measure_number() + 1}
+            if number not in expected and not (number == 1 and style != self.style):
                 return False  # a wrapped line that happens to start with a number
         if occ is not None and self.style is not None and style != self.style:
-            if style == "dot" or occ.measure_mode:
-                if style == "dot":
-                    occ.measure_mode = True
-                    occ.measures.append([it.group("dn"), rest, True])
-                else:
-                    self._append_measure(line)
+            # numbered differently from the items: a measure, or a sub-point of the last measure
+            measure_style = self._measure_style()
+            if occ.measure_mode and measure_style not in (None, style):
+                self._append_measure(line)
                 occ.lines.append(no)
                 return True
-        if occ is not None and occ.measure_mode and style == "dot":
-            occ.measures.append([it.group("dn"), rest, True])
+            if style == "dot" or occ.measure_mode:
+                occ.measure_mode = True
+                occ.measures.append([digits, rest, True, style])
+                occ.lines.append(no)
+                return True
+        elif occ is not None and occ.measure_mode and self._is_next_measure(occ, number, line):
+            occ.measures.append([digits, rest, True, style])
             occ.lines.append(no)
             return True
         if self.section == "other":
@@ -212,10 +223,24 @@ class _Walker:
         self.new_occ(no, "item", seq, number, style, rest)
         return True
 
+    def _is_next_measure(self, occ: _Occ, number: int | None, line: str) -> bool:
+        """Items and measures numbered alike (1. … 推进措施：1. 2. … 2.): the sequences tell them apart."""
+        item_next = (occ.number or 0) + 1
+        measure_next = self._last_measure_number() + 1
+        if number != measure_next or self._measure_style() not in (None, self.style):
+            return False
+        return number != item_next or not (LEAD.search(line) or MARKER.search(line))
+
+    def _measure_style(self) -> str | None:
+        for measure in reversed(self.occ.measures):
+            if measure[2]:
+                return measure[3]
+        return None
+
     def _last_measure_number(self) -> int:
-        for seq, _text, numbered in reversed(self.occ.measures):
-            if numbered and seq and seq.isdigit():
-                return int(seq)
+        for measure in reversed(self.occ.measures):
+            if measure[2] and measure[0] and to_int(measure[0]) is not None:
+                return to_int(measure[0])
         return 0
 
     def _append_measure(self, line: str) -> None:
@@ -223,7 +248,7 @@ class _Walker:
             last = self.occ.measures[-1]
             last[1] += line if self.occ.last_open() else "\n" + line
         else:
-            self.occ.measures.append([None, line, False])
+            self.occ.measures.append([None, line, False, None])
 
     def new_occ(self, no, kind, seq, number, style, text) -> None:
         self.occ = _Occ(kind=kind, seq=seq, number=number, style=style, line_no=no, segment=self.segment,
@@ -240,7 +265,7 @@ class _Walker:
             if occ.measures and (occ.last_open() or occ.measures[-1][2]):
                 self._append_measure(line)
             else:
-                occ.measures.append([None, line, False])
+                occ.measures.append([None, line, False, None])
             occ.lines.append(no)
             return
         if occ.kind == "list" and not occ.last_open():
@@ -261,7 +286,7 @@ def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
     marker = None
     for m in LEAD.finditer(text):
         body = m.group(1)
-        partner_part = re.split(r"[；;]\s*(?:配合单位|协办单位|责任单位)\s*[:：]", body)
+        partner_part = re.split(r"[；;，,。\s]\s*(?:配合单位|协办单位|配合部门)\s*[:：]", body)
         leads += _units(partner_part[0])
         for extra in partner_part[1:]:
             partners += _units(extra)
@@ -339,7 +364,7 @@ class _Merger:
             project = self._new_project(occ, content, leads, partners, marker)
         else:
             self._merge(project, occ, content, leads, partners, marker, title_only)
-        for seq, text, _numbered in occ.measures:
+        for seq, text, *_rest in occ.measures:
             self._add_measure(project, seq, text)
 
     def _by_text(self, content: str) -> ParsedProject | None:
