@@ -334,7 +334,8 @@ def cmd_rollup(args) -> int:
         comp = f"{r.assessment.completion:.1%}" if r.assessment.completion is not None else "—"
         total = "不求和" if not r.additive and r.indicator["kind"] == "number" else (
             "—" if r.total is None else f"{r.total:g}")
-        print(f"  {r.project['seq']} {r.indicator['name']}：{total} / {r.indicator.get('target_text') or r.own_target or '—'}"
+        target = r.indicator.get("target_text") or r.own_target or "—"
+        print(f"  {r.project['seq']} {r.indicator['name']}：{total} / {target}"
               f"，{comp}，{r.assessment.status}")
     if applied is not None:
         print(f"已把 {applied} 项汇总数写入本单位的累计完成。")

@@ -147,7 +147,8 @@ def test_tampered_and_foreign_packages_are_rejected(net, tmp_path):
     foreign = F.export_submission(impostor, F.PERIOD, tmp_path / "冒名", F.PASS).path
     impostor.close()
 
-    cases = [(one_byte, "altered", "data.json"), (replaced, "altered", ".xlsx"), (foreign, "unknown_signer", "不在本单位的信任列表")]
+    cases = [(one_byte, "altered", "data.json"), (replaced, "altered", ".xlsx"),
+             (foreign, "unknown_signer", "不在本单位的信任列表")]
     for path, reason, word in cases:
         with pytest.raises(PackageError) as err:
             verify_package(path, net.district)

@@ -218,8 +218,8 @@ class KeysDialog(QDialog):
             b.setEnabled(has)
         rows = trust.list_trusted(self.store)
         self.trust_rows = rows
-        _fill(self.trust_table, [[r["office_name"], trust.ROLES[r["role"]], r["display"], r["state"], _when(r["added_at"])]
-                                 for r in rows],
+        _fill(self.trust_table, [[r["office_name"], trust.ROLES[r["role"]], r["display"], r["state"],
+                                  _when(r["added_at"])] for r in rows],
               [BAD_COLOUR if r["revoked_at"] else (None if r["confirmed_at"] else FOREGROUND["yellow"]) for r in rows])
 
     def _run(self, label: QLabel, fn) -> bool:

@@ -238,10 +238,11 @@ def import_tasks(store: Store, path: str | Path, office_name: str | None = None)
     try:
         found = verify_package(path, store, expect_kind="tasks")
         with _data_errors(), store.transaction():
-            if store.rows("submissions", "package_sha256 = ?", [found.package_id]):
+            same = store.rows("submissions", "package_sha256 = ?", [found.package_id])
+            if same:
                 raise PackageError("duplicate", E.DUPLICATE.format(
                     office=found.office_name, period=f"{found.manifest.get('year')}年任务包",
-                    version="", at=store.rows("submissions", "package_sha256 = ?", [found.package_id])[0]["received_at"]))
+                    version="", at=same[0]["received_at"]))
             ref = _my_entry(store, found.data, office_name)
             _apply_tasks(store, found.data, ref)
             store.insert("submissions", kind="tasks", office_id=found.trust_row["office_id"], version=found.version,
@@ -252,7 +253,8 @@ def import_tasks(store: Store, path: str | Path, office_name: str | None = None)
     except PackageError as exc:
         return ImportResult(path, REJECTED, exc.message, reason=exc.reason, exit_code=exc.exit_code)
     count = len(found.data["projects"])
-    return ImportResult(path, ACCEPTED, f"已导入{found.office_name}下发的{found.data['plan']['title']}（{count} 个项目）及本单位的目标任务。",
+    title = found.data["plan"].get("title")
+    return ImportResult(path, ACCEPTED, f"已导入{found.office_name}下发的{title}（{count} 个项目）及本单位的目标任务。",
                         found.office_name, None, found.version)
 
 
@@ -283,7 +285,8 @@ def _apply_tasks(store: Store, data: dict, ref: dict) -> None:
     for ind in data["indicators"]:
         if ind["id"] in mine:
             b = mine[ind["id"]]
-            targets[ind["id"]] = {"target": b.get("target"), "target_text": b.get("target_text") or ind.get("target_text")}
+            text = b.get("target_text") or ind.get("target_text")
+            targets[ind["id"]] = {"target": b.get("target"), "target_text": text}
         elif ind["id"] in split:  # broken down, but not to us: nothing to do here
             targets[ind["id"]] = {"target": None, "target_text": "—"}
     none_here = {p["id"] for p in data["projects"]

@@ -126,8 +126,8 @@ def consolidated(store: Store, plan_id: str, period: Period | str) -> list[Conso
         reported = [f.actual for f in figures if f.actual is not None]
         total = sum(reported) if additive and reported else None
         done_all = bool(figures) and all(f.done for f in figures)
-        assessed = status.assess_indicator(ind, {"actual": total, "done": done_all,
-                                                 "actual_text": "；".join(f.actual_text for f in figures if f.actual_text)},
+        texts = "；".join(f.actual_text for f in figures if f.actual_text)
+        assessed = status.assess_indicator(ind, {"actual": total, "done": done_all, "actual_text": texts},
                                            p.expected, th)
         out.append(ConsolidatedRow(store.get("projects", ind["project_id"]), ind, additive, total,
                                    ind.get("target"), assessed, figures))
