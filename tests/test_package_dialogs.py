@@ -190,3 +190,27 @@ def test_menu_actions_open_the_dialogs(window, qtbot):
         dlg.reject()
     window.close_store()
     assert D.run_rollup(window) is None and "请先打开" in window.last_error
+
+
+def test_import_dialog_takes_a_task_package_under_another_name(qtbot, tmp_path):
+    net = F.build_district(tmp_path, townships=("古饶镇", "宋疃镇"))
+    t = create_store(tmp_path / "镇政府.msdesk")
+    with t.transaction():
+        offices.set_self_office(t, "古饶镇人民政府", "township")
+    identity.create_identity(t, F.PASS)
+    trust.add_certificate(t, identity.certificate(net.district).cert_pem, role="parent")
+    tasks = F.export_tasks(net.district, tmp_path / "下发", F.PASS).path
+    win = Window(t)
+    qtbot.addWidget(win)
+    dlg = D.run_import(win)
+    dlg.run(dry_run=False, path=str(tasks))
+    qtbot.waitUntil(lambda: dlg.table.rowCount() == 1, timeout=20000)
+    assert "任务包中没有本单位“古饶镇人民政府”" in dlg.table.item(0, 5).text()
+    assert "古饶镇、宋疃镇" in dlg.table.item(0, 5).text()
+    dlg.office_name.setText("古饶镇")
+    dlg.run(dry_run=False)
+    qtbot.waitUntil(lambda: win.reloads == 2, timeout=20000)
+    assert dlg.table.item(0, 4).text() == "接收" and "本单位的目标任务" in dlg.table.item(0, 5).text()
+    assert t.get("indicators", net.indicators["培训"])["target"] == 1875
+    t.close()
+    net.close()

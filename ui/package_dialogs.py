@@ -480,6 +480,9 @@ class ImportDialog(QDialog):
         self.import_btn = QPushButton("导入")
         self.import_btn.setToolTip("验证通过的报送包写入台账，每个包一次完整保存；被拒绝的不写入任何数据")
         self.import_btn.clicked.connect(lambda: self.run(dry_run=False))
+        self.office_name = QLineEdit()
+        self.office_name.setPlaceholderText("导入任务包时：本单位在任务包中的名称（与“单位设置”一致时可不填）")
+        self.office_name.setToolTip("任务包按单位名称分配目标；本单位名称与任务包写法不同时在此填写任务包中的名称")
         self.table = _table(["文件", "单位", "报告期", "次数", "结果", "说明"], "每个数据包的处理结果")
         self.summary = _result_label()
         top = QHBoxLayout()
@@ -492,6 +495,7 @@ class ImportDialog(QDialog):
         buttons = _close_row(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.office_name)
         layout.addLayout(actions)
         layout.addWidget(self.table)
         layout.addWidget(self.summary)
@@ -510,7 +514,7 @@ class ImportDialog(QDialog):
         if not self.path.text().strip():
             _say(self.summary, "请先选择数据包文件或文件夹。", False)
             return
-        store = self.store
+        store, office_name = self.store, self.office_name.text().strip() or None
         for b in (self.dry_btn, self.import_btn):
             b.setEnabled(False)
 
@@ -521,7 +525,7 @@ class ImportDialog(QDialog):
                 if dry_run:
                     found = verify_package(target, store, expect_kind="tasks")
                     return [_FakeResult(target, "accepted", "任务包有效，可导入：" + found.summary())]
-                return [import_tasks(store, target)]
+                return [import_tasks(store, target, office_name)]
             return [import_submission(store, target, dry_run=dry_run)]
 
         def done(results):
