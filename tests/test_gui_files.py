@@ -144,3 +144,19 @@ def test_demo_is_created_once_then_opened(qtbot, app_style, monkeypatch):
     qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
     assert made == [default_demo_path()]          # opened again, not rebuilt
     win.close_store()
+
+
+def test_reload_after_an_outside_import_shows_the_new_plan(qtbot, window):
+    from msdesk import plans as core_plans
+    with window.store.transaction():
+        plan = core_plans.add_plan(window.store, 2024, "烈山区2024年民生实事")
+        core_plans.add_project(window.store, plan, "1", "新建口袋公园5个", 0, lead_units=["区住建局"])
+    window.plan_id = plan             # what the import dialog does before calling reload()
+    window.reload()
+    assert window.plan_box.currentText() == "2024年　烈山区2024年民生实事"
+    assert window.period == "2024Q1" and window.period_box.currentText() == "2024年第1季度"
+    assert window.model.rowCount() == 1
+    assert window.filter_boxes["lead"].findText("区住建局") > 0
+    window.plan_box.setCurrentIndex(window.plan_box.findText("2023年　烈山区2023年实施50项民生实事"))
+    window.plan_box.activated.emit(window.plan_box.currentIndex())
+    assert window.model.total() == 8 and window.period == "2023Q2"

@@ -154,6 +154,9 @@ def test_next_project_by_shortcut_and_by_enter_on_last_field(qtbot, window, gui_
     assert window.current_project_id == ids["projects"]["5"]
     qtbot.keyClick(focused(), Qt.Key_PageUp, Qt.ControlModifier)
     assert window.current_project_id == ids["projects"]["3"]
+    window.entry.editor("report", "problems").setFocus()          # also from inside a note
+    qtbot.keyClick(focused(), Qt.Key_PageDown, Qt.ControlModifier)
+    assert window.current_project_id == ids["projects"]["5"]
 
 
 def test_qualitative_indicator_done_box(qtbot, window, gui_file):

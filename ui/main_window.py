@@ -421,8 +421,8 @@ class MainWindow(QMainWindow):
         files = recent.recent_files()
         for path in files:
             action = self.recent_menu.addAction(path.name)
-            action.setStatusTip(str(path))
-            action.setToolTip(str(path))
+            action.setStatusTip(f"打开 {path}")
+            action.setToolTip(f"打开 {path}")
             action.triggered.connect(lambda _=False, p=str(path): self.open_path(p))
         if not files:
             empty = self.recent_menu.addAction("（无）")
@@ -474,6 +474,10 @@ class MainWindow(QMainWindow):
         current = plans.current_plan(self.store)
         if self.plan_id is None or self.store.get("plans", self.plan_id) is None:
             self.plan_id = current["id"] if current else None
+        plan = self.store.get("plans", self.plan_id) if self.plan_id else None
+        if plan and (not self.period or parse_period(self.period).year != plan["year"]):
+            self.period = default_period(self.store, self.plan_id)   # e.g. a newly imported year
+            self.entry.set_context(self.store, self.undo_stack, self.period)
         self._fill_plan_box()
         self._fill_period_box()
         self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=True)
