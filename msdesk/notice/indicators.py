@@ -216,7 +216,7 @@ def _split_subjects(text: str, group: list[_Hit]) -> list[str] | None:
 
 def _rate(text: str, hit: _Hit) -> ParsedRate:
     start = hit.start
-    lead = re.search(r"(每[\u4e00-\u9fff“”]{1,8}\s*)$", text[hit.clause_start:hit.start])
+    lead = re.search(r"(每[\u4e00-\u9fff“”]{1,12}\s*)$", text[hit.clause_start:hit.start])
     if lead:
         start = hit.start - len(lead.group(1))
     high = hit.high if hit.kind == "range" else None
@@ -240,10 +240,23 @@ def _qualitative(text: str, hits: list[_Hit], numeric: list[ParsedIndicator]) ->
                          for h in hits)
         if has_number:
             continue
-        name = _clean_name(sentence.group())
-        found.append(ParsedIndicator(name=name[:40] or words[0], kind="qualitative", unit=None, comparator=None,
+        found.append(ParsedIndicator(name=_qualitative_name(sentence.group(), words), kind="qualitative", unit=None, comparator=None,
                                      target=None, target_text="、".join(words)))
     return found
+
+
+def _qualitative_name(sentence: str, words: list[str]) -> str:
+    """The clause that carries the 应保尽保/全覆盖 (if it says more than that), else the sentence's first clause."""
+    clauses = [c for c in re.split(r"[，,：:]", sentence) if c.strip()]
+    for clause in clauses:
+        if words[0] in clause:
+            rest = clause
+            for word in words:
+                rest = rest.replace(word, "")
+            if len(_clean_name(rest).strip("、做到实现")) >= 6:
+                return _clean_name(clause)[:40]
+            break
+    return _clean_name(clauses[0] if clauses else sentence)[:40] or words[0]
 
 
 def fallback_indicator(content: str) -> ParsedIndicator:
