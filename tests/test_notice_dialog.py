@@ -177,3 +177,27 @@ def test_run_refreshes_window(qtbot, store, monkeypatch):
     monkeypatch.setattr(ImportDialog, "exec", fake_exec)
     dlg = import_dialog.run(window)
     assert calls == ["reload"] and window.plan_id == dlg.committed_plan_id
+
+
+from tests._gui_fixtures import app_style, gui_file, window  # noqa: E402,F401  (the real main window)
+
+
+def test_main_window_menu_imports_and_shows_the_new_plan(qtbot, window):
+    """File → 导入通知: the dialog opens on the window's file; after 导入 the window shows the new plan."""
+    seen = {}
+
+    def drive():
+        dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, ImportDialog):
+            QTimer.singleShot(20, drive)
+            return
+        seen["store"] = dlg.store
+        dlg.set_text(seed_text(YAOHAI))
+        dlg.commit()
+
+    QTimer.singleShot(0, drive)
+    window.run_external("import_notice")
+    assert seen["store"] is window.store
+    plan = window.store.get("plans", window.plan_id)
+    assert plan["year"] == 2024 and plan["title"] == "瑶海区2024年50项民生实事"
+    qtbot.waitUntil(lambda: window.model.total() == 52, timeout=10000)
