@@ -5,7 +5,7 @@ import sqlite3
 
 from msdesk import offices
 from msdesk.backup import list_backups
-from msdesk.store import open_store
+from msdesk.store import create_store, open_store
 from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
 from tests._gui_fixtures import shot, type_text
 from ui import recent
@@ -30,8 +30,21 @@ def test_welcome_page_then_bad_files_show_the_store_message(qtbot, app_style, tm
     conn = sqlite3.connect(other)
     conn.execute("CREATE TABLE t (x)")
     conn.close()
+    newer = tmp_path / "新版本.msdesk"
+    create_store(newer).close()
+    conn = sqlite3.connect(newer)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    corrupt = tmp_path / "损坏.msdesk"
+    store = create_store(corrupt)
+    with store.transaction():
+        offices.set_self_office(store, "烈山区", "district", head="张" * 3000)
+    store.close()
+    data = bytearray(corrupt.read_bytes())
+    data[4096:8192] = b"\xff" * 4096           # a damaged page, header intact
+    corrupt.write_bytes(bytes(data))
     for path, words in ((tmp_path / "没有.msdesk", "找不到文件"), (text_file, "不是民生实事台账文件"),
-                        (other, "其他程序的数据库")):
+                        (other, "其他程序的数据库"), (newer, "更新版本"), (corrupt, "已损坏")):
         win.open_path(path)
         qtbot.waitUntil(lambda: win.last_error is not None and words in win.last_error, timeout=5000)
         assert win.store is None
