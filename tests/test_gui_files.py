@@ -173,3 +173,12 @@ def test_reload_after_an_outside_import_shows_the_new_plan(qtbot, window):
     window.plan_box.setCurrentIndex(window.plan_box.findText("2023年　烈山区2023年实施50项民生实事"))
     window.plan_box.activated.emit(window.plan_box.currentIndex())
     assert window.model.total() == 8 and window.period == "2023Q2"
+    # figures typed now go to the period on screen
+    from msdesk import progress as core_progress
+    row = window.model.row(0)
+    window.open_project(row.id)
+    editor = window.entry.editor("actual", row.indicators[0].indicator["id"])
+    editor.setText("0.5")
+    editor.editingFinished.emit()
+    stored = core_progress.progress_row(window.store, row.indicators[0].indicator["id"], "2023Q2")
+    assert stored["actual"] == 0.5

@@ -61,7 +61,7 @@ class MainWindow(FileActions, QMainWindow):
         super().__init__()
         self.store = None
         self.plan_id: str | None = None
-        self.period: str | None = None
+        self._period: str | None = None
         self.rows: list = []
         self.current_project_id: str | None = None
         self.last_error: str | None = None
@@ -278,7 +278,6 @@ class MainWindow(FileActions, QMainWindow):
         plan = self.store.get("plans", self.plan_id) if self.plan_id else None
         if plan and (not self.period or parse_period(self.period).year != plan["year"]):
             self.period = default_period(self.store, self.plan_id)   # e.g. a newly imported year
-            self.entry.set_context(self.store, self.undo_stack, self.period)
         self._fill_plan_box()
         self._fill_period_box()
         self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=True)
@@ -347,6 +346,17 @@ class MainWindow(FileActions, QMainWindow):
             self.entry.flush()
 
     # ======================================================================= selectors & filters
+    @property
+    def period(self) -> str | None:
+        """The chosen 报告期 code ('2023Q3'); the entry screen always writes to this one."""
+        return self._period
+
+    @period.setter
+    def period(self, code: str | None) -> None:
+        self._period = code
+        if hasattr(self, "entry"):
+            self.entry.period = code
+
     def _fill_plan_box(self) -> None:
         self.plan_box.clear()
         if self.store is None:
@@ -390,7 +400,6 @@ class MainWindow(FileActions, QMainWindow):
         if code and code != self.period:
             self.flush()
             self.period = parse_period(code).code
-            self.entry.set_context(self.store, self.undo_stack, self.period)
             self.reload()
             if self.current_project_id:
                 self._show_project_in_entry(self.current_project_id)
@@ -398,13 +407,19 @@ class MainWindow(FileActions, QMainWindow):
     def _fill_filter_boxes(self) -> None:
         opts = self.model.options()
         current = self.model.filters()
+        stale = {}
         for key, box in self.filter_boxes.items():
             box.clear()
             box.addItem(strings.ALL, None)
             for value in opts[key]:
                 code, text = value if isinstance(value, tuple) else (value, value)
                 box.addItem(text, code)
-            box.setCurrentIndex(max(0, box.findData(current[key])))
+            index = box.findData(current[key])
+            if index < 0:          # e.g. a category of the previous plan: show all again
+                stale[key] = None
+            box.setCurrentIndex(max(0, index))
+        if stale:
+            self._set_filter(**stale)
 
     def _filter_chosen(self, key: str) -> None:
         self._set_filter(**{key: self.filter_boxes[key].currentData()})
