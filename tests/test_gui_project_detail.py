@@ -106,3 +106,17 @@ def test_indicator_kind_and_comparator_are_chosen_from_lists(qtbot, window, gui_
     qtbot.waitUntil(lambda: project(path, pid)[2][0]["comparator"] == "~")
     assert table.item(0, IND_COMP).text() == "左右"
     shot(window, "project_detail_indicators")
+
+
+def test_next_project_keeps_the_detail_field_being_typed(qtbot, window, gui_file):
+    path, ids = gui_file
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.open_project(ids["projects"]["7"], TAB_DETAIL)
+    remarks = window.detail.editor("remarks")
+    remarks.setFocus()
+    type_text(qtbot, remarks, "省级重点")
+    qtbot.keyClick(remarks, Qt.Key_PageDown, Qt.ControlModifier)
+    assert window.current_project_id == ids["projects"]["9"]
+    assert project(path, ids["projects"]["7"])[0]["remarks"] == "省级重点"
+    assert window.detail.editor("remarks").text() == ""

@@ -344,6 +344,7 @@ class MainWindow(FileActions, QMainWindow):
         """Save the field being typed in before anything switches context."""
         if self.store is not None:
             self.entry.flush()
+            self.detail.flush()
 
     # ======================================================================= selectors & filters
     @property

@@ -184,6 +184,13 @@ class ProjectDetail(QWidget):
         self._enable(True)
         self._load(reset=changed)
 
+    def flush(self) -> None:
+        """Commit the field being typed in (before switching project, period or file)."""
+        focused = self.focusWidget()
+        for key, (editor, _message, _shown) in self._fields.items():
+            if editor is focused and key != "task_level":
+                self._commit(key)
+
     def refresh(self) -> None:
         if self.project_id:
             self.show_project(self.project_id)
