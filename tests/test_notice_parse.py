@@ -324,3 +324,30 @@ def test_chinese_numeral_date_and_signature():
                         "一、就业（1项）\n1.新增就业 10 人。（牵头单位：人社局）\n")
     assert plan.issued_date == "2024-03-05"
     assert plan.issuing_office == "某某区民生工作领导小组办公室"  # the signature above the date, not the title's short form
+
+
+def test_project_table_from_a_docx():
+    rows = ["2024年民生实事项目清单", "序号\t项目名称\t目标任务\t牵头单位\t配合单位",
+            "一、促进就业（2项）\t一、促进就业（2项）\t一、促进就业（2项）\t\t",
+            "1\t稳定就业\t城镇新增就业 1.2 万人。\t区人社局\t区财政局、区工商联",
+            "2\t家政培训\t培训家政服务人员 600 人次，\t区商务局\t",
+            "\t\t新增家政服务人员 100 人。\t\t",
+            "二、社会保障（1项）\t二、社会保障（1项）\t二、社会保障（1项）\t\t",
+            "3\t低保提标\t低保应保尽保。\t区民政局\t"]
+    plan = parse_notice("\n".join(rows))
+    assert [(c.name, c.declared_count) for c in plan.categories] == [("促进就业", 2), ("社会保障", 1)]
+    assert [(p.seq, p.name, p.category, p.lead_units, p.partner_units) for p in plan.projects] == [
+        ("1", "稳定就业", 0, ["区人社局"], ["区财政局", "区工商联"]), ("2", "家政培训", 0, ["区商务局"], []),
+        ("3", "低保提标", 1, ["区民政局"], [])]
+    assert plan.projects[1].content == "培训家政服务人员 600 人次，新增家政服务人员 100 人。"
+    assert numbers(plan.projects[1]) == [(600, "人次", ">="), (100, "人", ">=")]
+    assert plan.projects[2].indicators[0].target_text == "应保尽保"
+    assert plan.year == 2024 and plan.unplaced_lines == []
+
+
+def test_bracketed_category_headings_and_bare_units_at_the_end():
+    plan = parse_notice("（一）促进就业（2项）\n1.新增就业 100 人。责任单位：区人社局。\n"
+                        "2.培训 50 人次，牵头单位：区商务局、区妇联\n（二）社会保障（1项）\n3.低保提标。（牵头单位：区民政局）\n")
+    assert [c.name for c in plan.categories] == ["促进就业", "社会保障"]
+    assert [(p.content, p.lead_units) for p in plan.projects] == [
+        ("新增就业 100 人。", ["区人社局"]), ("培训 50 人次", ["区商务局", "区妇联"]), ("低保提标。", ["区民政局"])]

@@ -89,3 +89,28 @@ def test_bad_files(tmp_path, name, data, message):
 def test_missing_file(tmp_path):
     with pytest.raises(MsdeskError, match="找不到通知文件"):
         read_notice_file(tmp_path / "没有.txt")
+
+
+def test_docx_project_table_in_document_order(tmp_path):
+    import docx
+    document = docx.Document()
+    document.add_paragraph("某县民生工作领导小组办公室关于印发2025年民生实事项目的通知")
+    document.add_paragraph("各乡镇：现将项目清单印发给你们。")
+    table = document.add_table(rows=4, cols=4)
+    for r, values in enumerate([("序号", "项目名称", "实施内容", "牵头单位"),
+                                ("一、就业（1项）",) * 4,
+                                ("1", "稳岗就业", "新增就业 300 人。", "县人社局"),
+                                ("2", "技能培训", "培训 900 人次。", "县人社局")]):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(1, 3))
+    table.cell(1, 0).text = "一、就业（1项）"
+    document.add_paragraph("请认真组织实施。")
+    path = tmp_path / "表格通知.docx"
+    document.save(path)
+    text = read_notice_file(path)
+    assert text.index("各乡镇") < text.index("序号\t项目名称") < text.index("请认真组织实施")
+    plan = parse_notice(text)
+    assert [(p.seq, p.name, p.lead_units, p.category) for p in plan.projects] == [
+        ("1", "稳岗就业", ["县人社局"], 0), ("2", "技能培训", ["县人社局"], 0)]
+    assert plan.year == 2025 and plan.notes  # 标明 1 项, 识别到 2 项: the clerk is told

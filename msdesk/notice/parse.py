@@ -31,6 +31,7 @@ from .numbers import CN_NUMERAL, to_int
 EMPTY_TEXT = "通知内容为空：请粘贴通知全文，或选择 .txt / .docx / .pdf 文件。"
 
 _CN = f"[{CN_NUMERAL}]"
+PAREN_HEADING = re.compile(rf"^[（(]\s*({_CN}{{1,3}})\s*[）)]\s*([^，。；]{{1,30}}?)\s*[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)]\s*$")
 HEADING = re.compile(rf"^({_CN}{{1,3}})\s*[、.．]\s*(.{{1,40}}?)\s*(?:[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)])?\s*$")
 ITEM = re.compile(rf"^(?:(?P<p>[（(]\s*(?P<pn>\d{{1,3}}|{_CN}{{1,5}})\s*[）)])|(?P<d>(?P<dn>\d{{1,3}})\s*[.．、](?!\d)))\s*(?P<rest>.*)$")
 ATTACH = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)$")
@@ -62,6 +63,7 @@ class _Occ:
     measures: list[list] = field(default_factory=list)   # [seq, text, numbered, style]
     measure_mode: bool = False
     lines: list[int] = field(default_factory=list)
+    name: str | None = None        # from a 项目名称 column of a table
 
     @property
     def text(self) -> str:
@@ -108,18 +110,24 @@ class _Walker:
         self.attach_list = False
         self.expect_attach_title = False
         self.structure_seen = False
+        self.table: dict | None = None  # column positions while inside a project table
+        self.raw: dict[int, str] = {}
 
-    def walk(self, lines, skip: set[int]) -> None:
+    def walk(self, lines, skip: set[int], raw: dict[int, str]) -> None:
+        self.raw = raw
         for no, line in lines:
             if no in skip:
                 continue
             self.line(no, line)
 
     def line(self, no: int, line: str) -> None:
-        if "\t" in line:  # a table row (目标任务分解表): listed for the clerk, never read as items
-            self.occ = None
-            self.unplaced.append((no, line))
+        raw = self.raw.get(no, line).strip(" \u3000\xa0\r\n")
+        if "\t" in raw.strip("\t") or raw.count("\t") >= 2:  # a table row, not an indented paragraph
+            if not self.table_row(no):  # e.g. the 目标任务分解表: listed for the clerk, never read as items
+                self.occ = None
+                self.unplaced.append((no, line))
             return
+        self.table = None
         if PAGE_NUMBER.match(line):  # "— 3 —" between pages: listed, and the item around it continues
             self.unplaced.append((no, line))
             return
@@ -141,7 +149,7 @@ class _Walker:
                 self.attach_list = False
                 self.expect_attach_title = True
             return
-        h = HEADING.match(line)
+        h = HEADING.match(line) or PAREN_HEADING.match(line)
         if h and "。" not in h.group(2) and not h.group(2).endswith(("，", ",")) and not self._continues(line):
             self.heading(no, h)
             return
@@ -166,6 +174,45 @@ class _Walker:
             if self.item(no, line, it):
                 return
         self.text(no, line)
+
+    # -- project lists laid out as a table (a .docx table arrives as tab-separated rows) --
+    def table_row(self, no: int) -> bool:
+        cells = [c.strip(" \u3000\xa0\r\n") for c in self.raw[no].split("\t")]
+        header = _table_header(cells)
+        if header:
+            self.table, self.occ, self.style = header, None, None
+            return True
+        if self.table is None:
+            return False
+        first = next((c for c in cells if c), "")
+        h = HEADING.match(first)
+        if h and len(set(c for c in cells if c)) <= 2 and "。" not in h.group(2):
+            self.heading(no, h)
+            self.table = self.table  # a category row inside the table: the table goes on
+            return True
+        get = lambda key: cells[self.table[key]] if key in self.table and self.table[key] < len(cells) else ""
+        seq_cell = get("seq")
+        number = to_int(re.sub(r"^[（(](.+)[）)]$", r"\1", seq_cell).rstrip(".．、")) if seq_cell else None
+        content, name = get("content"), get("name")
+        if number is None:
+            if not seq_cell and self.occ is not None and self.occ.style == "table" and (content or name):
+                self.occ.parts[0] += content or name  # the item's row went on in the next row
+                self.occ.lines.append(no)
+                return True
+            return False
+        tail = ""
+        if get("lead"):
+            tail = f"（牵头单位：{get('lead')}" + (f"；配合单位：{get('partner')}" if get("partner") else "") + "）"
+        elif get("partner"):
+            tail = f"（配合单位：{get('partner')}）"
+        if get("level"):
+            tail += f"（{get('level')}）" if re.search(r"级任务|无任务", get("level")) else ""
+        self.new_occ(no, "item", seq_cell, number, "table", content or name)
+        self.occ.parts = [content or name, tail]
+        self.occ.name = name if content and name else None
+        if get("measures"):
+            self.occ.measures = [[None, m.strip(), False, None] for m in re.split(r"(?<=[。；;])\s*(?=\d{1,2}\s*[.．、])|\n", get("measures")) if m.strip()]
+        return True
 
     def _continues(self, line: str) -> bool:
         return self.occ is not None and self.occ.last_open() and len(line) > 25
@@ -279,6 +326,32 @@ class _Walker:
         occ.lines.append(no)
 
 
+LEAD_BARE = re.compile(r"(?:^|[。；;，,\s])((?:牵头单位|牵头部门|责任单位|主责单位)\s*[:：]\s*([^。；;（）()]+?))[。；;]?\s*$")
+TABLE_COLUMNS = {
+    "seq": re.compile(r"^序\s*号$|^编号$"),
+    "name": re.compile(r"^(项目名称|项目|名称|民生实事项目|事项)$"),
+    "content": re.compile(r"实施内容|目标任务|建设内容|主要内容|工作内容|任务内容|具体内容|工作目标|目标"),
+    "lead": re.compile(r"牵头单位|牵头部门|责任单位|主责单位"),
+    "partner": re.compile(r"配合单位|协办单位|配合部门"),
+    "level": re.compile(r"任务级别|备注"),
+    "measures": re.compile(r"推进措施|推进举措|工作措施"),
+}
+
+
+def _table_header(cells: list[str]) -> dict | None:
+    """Column positions of a project table's header row (序号 + 项目名称/实施内容 …), else None."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        text = re.sub(r"\s+", "", cell)
+        for key, pattern in TABLE_COLUMNS.items():
+            if key not in found and text and pattern.search(text) and len(text) <= 12:
+                found[key] = index
+                break
+    if "seq" in found and ("name" in found or "content" in found):
+        return found
+    return None
+
+
 def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
     """Item text → (content, lead units, partner units, task marker as written)."""
     leads: list[str] = []
@@ -292,6 +365,11 @@ def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
             partners += _units(extra)
     for m in re.finditer(r"[（(]\s*(?:配合单位|协办单位)\s*[:：]\s*([^）)]*)[）)]?", text):
         partners += _units(m.group(1))
+    if not leads:
+        bare = LEAD_BARE.search(text)
+        if bare:
+            leads = _units(bare.group(2))
+            text = text[:bare.start(1)].rstrip("，,；; ")
     mm = MARKER.search(text)
     if mm:
         marker = header.tidy(mm.group(1))
@@ -362,6 +440,7 @@ class _Merger:
                 self._unplace(occ, "找不到对应的项目")
                 return
             project = self._new_project(occ, content, leads, partners, marker)
+            project.name = occ.name
         else:
             self._merge(project, occ, content, leads, partners, marker, title_only)
         for seq, text, *_rest in occ.measures:
@@ -520,8 +599,13 @@ def _drop_empty_categories(plan: ParsedPlan, walker: _Walker) -> None:
 
 def _first_structure(lines) -> int:
     """Index of the first line of the list itself: the masthead is read from the lines before it."""
+    def counted_heading(line):
+        h = HEADING.match(line) or PAREN_HEADING.match(line)
+        return h is not None and h.group(3) is not None
+
     firm = (i for i, (_no, line) in enumerate(lines)
-            if (HEADING.match(line) and re.search(r"[（(]\s*\d+\s*项", line)) or (ITEM.match(line) and LEAD.search(line)))
+            if counted_heading(line) or (ITEM.match(line) and LEAD.search(line))
+            or ("\t" in line and _table_header(line.split("\t"))))
     loose = (i for i, (_no, line) in enumerate(lines) if ITEM.match(line) and not ATTACH.match(line))
     return next(firm, None) or next(loose, len(lines))
 
@@ -537,7 +621,7 @@ def parse_notice(text: str) -> ParsedPlan:
     used = header.read_header(lines[:first], plan)
     walker = _Walker(plan)
     walker.all_lines = lines
-    walker.walk(lines, used)
+    walker.walk(lines, used, {no: raw for no, raw in enumerate(text.splitlines(), 1)})
     _Merger(plan, walker).run()
     _drop_empty_categories(plan, walker)
     _finish(plan)

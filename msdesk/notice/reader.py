@@ -59,13 +59,20 @@ def read_notice_file(path) -> str:
 
 
 def _docx_text(path: Path) -> str:
-    """Paragraphs in order, then tables row by row (cells joined by tabs), as a clerk would read them."""
+    """Paragraphs and tables in document order; a table row becomes one line of tab-separated cells."""
     import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
     document = docx.Document(str(path))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text.strip() for cell in row.cells))
+    lines = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(element, document).text)
+        elif tag == "tbl":
+            for row in Table(element, document).rows:
+                # a cell's own paragraphs are joined so that the row stays on one line
+                lines.append("\t".join("".join(p.text.strip() for p in cell.paragraphs) for cell in row.cells))
     return "\n".join(lines)
 
 
