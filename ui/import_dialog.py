@@ -40,7 +40,7 @@ EXISTS_TEXT = "台账中已有 {year} 年的计划“{title}”。\n\n替换：�
               "按序号合并：保留原计划和已填报的进展，按序号更新项目，新增本通知中多出的项目。"
 REPLACE, MERGE = "替换", "按序号合并"
 TREE_HEADERS = ["序号", "内容", "牵头单位", "任务级别", "目标"]
-IND_HEADERS = ["指标名称", "目标值", "计量单位", "比较方式"]
+IND_HEADERS = ["指标名称", "目标值", "计量单位", "比较方式", "基数"]
 COMP_WORDS = {key: word for key, word in COMPARATORS.items()}
 COMP_KEYS = {word: key for key, word in COMPARATORS.items()}
 TIPS = {
@@ -99,6 +99,8 @@ class ImportDialog(QDialog):
         self.unplaced_list = QListWidget()
         self.unplaced_list.setToolTip(TIPS["unplaced"])
         self.unplaced_list.setWordWrap(True)
+        self.unplaced_list.setAlternatingRowColors(True)
+        self.unplaced_list.setSpacing(2)
         self.notes_list = QListWidget()
         self.notes_list.setWordWrap(True)
         self.left_tabs = QTabWidget()
@@ -110,7 +112,7 @@ class ImportDialog(QDialog):
         self.tree.setHeaderLabels(TREE_HEADERS)
         self.tree.setToolTip(TIPS["tree"])
         self.tree.header().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.tree.setColumnWidth(0, 90)
+        self.tree.setColumnWidth(0, 120)
         self.tree.setColumnWidth(2, 170)
         self.tree.setColumnWidth(3, 90)
         self.tree.setColumnWidth(4, 130)
@@ -158,7 +160,7 @@ class ImportDialog(QDialog):
         self.doc_edit.setToolTip("文号，如 烈民生〔2023〕2号")
         for label, widget in (("标题", self.title_edit), ("年度", self.year_spin), ("文号", self.doc_edit)):
             form.addWidget(QLabel(label))
-            form.addWidget(widget, 3 if widget is self.title_edit else 1)
+            form.addWidget(widget, {self.title_edit: 4, self.doc_edit: 2}.get(widget, 1))
         self.title_edit.editingFinished.connect(self._plan_edited)
         self.year_spin.valueChanged.connect(self._plan_edited)
         self.doc_edit.editingFinished.connect(self._plan_edited)
@@ -378,7 +380,7 @@ class ImportDialog(QDialog):
         self.ind_table.setRowCount(len(project.indicators))
         for row, ind in enumerate(project.indicators):
             values = [ind.name, _fmt(ind.target) if ind.kind == "number" else ind.target_text, ind.unit or "",
-                      COMP_WORDS.get(ind.comparator, "") if ind.kind == "number" else ""]
+                      COMP_WORDS.get(ind.comparator, "") if ind.kind == "number" else "", _fmt(ind.baseline)]
             for col, value in enumerate(values):
                 self.ind_table.setItem(row, col, QTableWidgetItem(value))
         self._filling = False
@@ -426,6 +428,11 @@ class ImportDialog(QDialog):
                 ind.comparator = COMP_KEYS[text]
             else:
                 self.edit_error.setText(f"比较方式“{text}”无效，应为 不少于、不超过、达到 或 左右。")
+        elif cell.column() == 4:
+            try:
+                ind.baseline = float(text) if text else None
+            except ValueError:
+                self.edit_error.setText(f"基数“{text}”不是数字。")
         self._fill_project_item(item, project)
 
     def _set_target(self, ind: ParsedIndicator, text: str) -> bool:
