@@ -116,7 +116,13 @@ class PagedGrid(Flowable):
 
     def split(self, availWidth, availHeight):
         spec = self.spec
-        stop, _ = self._fitting(availHeight)
+        stop, used = self._fitting(availHeight)
+        if (stop > self.start or self.carry) and availHeight - used <= 2 * Grid.MIN_PART:
+            # The page ends near a row boundary: cut there without reportlab's split (which
+            # builds three tables to do it), once the piece is measured to really fit.
+            piece = spec.table(self.carry, self.start, stop)
+            if piece.wrap(availWidth, availHeight)[1] <= availHeight:
+                return [piece, PagedGrid(spec, stop, [])]
         while True:
             stop = min(stop + 1, len(spec.body))  # include the row that straddles the page end
             parts = spec.table(self.carry, self.start, stop).split(availWidth, availHeight)
