@@ -97,3 +97,49 @@ def test_mangled_plan_imports_or_refuses_cleanly(tmp_path):
                     assert store.query("SELECT count(*) AS n FROM projects")[0]["n"] == len(plan.projects)
         finally:
             store.close()
+
+
+def _structure(line: str, previous: str) -> bool:
+    """Lines the parser may consume without listing them: headings, attachment markers and titles, table headers."""
+    from msdesk.notice import parse as p
+    return bool(p.HEADING.match(line) or p.PAREN_HEADING.match(line) or p.ATTACH.match(line)
+                or p.MEASURE_HEAD.match(line) or p.ATTACH.match(previous)
+                or ("\t" in line and p._table_header(line.split("\t"))))
+
+
+def accounted(text: str) -> list[str]:
+    """Non-blank lines that are neither masthead, structure, part of an item, nor listed as unplaced."""
+    from msdesk.notice.parse import _lines, _parse
+    _plan, walker, used = _parse(text)
+    in_items = {no for occ in walker.occs for no in occ.lines}
+    listed = {no for no, _line in walker.unplaced}
+    lost, previous = [], ""
+    for no, line in _lines(text):
+        if no not in used and no not in in_items and no not in listed and not _structure(line, previous):
+            lost.append(line)
+        previous = line
+    return lost
+
+
+def test_no_seed_line_is_silently_dropped():
+    from tests._notice_fixtures import JINAN
+    for name in (LIESHAN, YAOHAI, JINAN):
+        assert accounted(seed_text(name)) == [], name
+
+
+@SETTINGS
+@given(st.randoms(use_true_random=False), st.integers(0, len(SEED_LINES)))
+def test_no_line_dropped_from_shuffled_notices(rnd, cut):
+    lines = list(SEED_LINES[cut:cut + 150])
+    rnd.shuffle(lines)
+    text = "\n".join(lines)
+    if text.strip():
+        assert accounted(text) == []
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=12), max_size=60))
+def test_no_line_dropped_from_fragments(parts):
+    text = "".join(parts)
+    if text.strip():
+        assert accounted(text) == []

@@ -612,6 +612,11 @@ def _first_structure(lines) -> int:
 
 def parse_notice(text: str) -> ParsedPlan:
     """Parse the text of a 民生实事 notice. Raises MsdeskError only for empty input."""
+    return _parse(text)[0]
+
+
+def _parse(text: str):
+    """parse_notice, also returning the walker and the masthead lines (tests check every line is accounted for)."""
     if text is None or not str(text).strip():
         raise MsdeskError(EMPTY_TEXT)
     text = str(text)
@@ -628,4 +633,4 @@ def parse_notice(text: str) -> ParsedPlan:
     plan.unplaced_lines = [line for _no, line in sorted(set(walker.unplaced))]
     if not plan.title:
         plan.title = f"{plan.year}年民生实事" if plan.year else "民生实事"
-    return plan
+    return plan, walker, used
