@@ -194,7 +194,7 @@ def _column_groups(table: DataTable):
     """Split a table too wide for the page into groups that repeat the key columns (续表)."""
     cols = table.columns
     total = sum(c.width_mm for c in cols) * mm
-    if total <= FRAME_WIDTH * 1.001 or len(table.header) != 1:
+    if total <= FRAME_WIDTH * 1.15 or len(table.header) != 1:  # up to 15 % narrower still reads well
         yield cols, table.header, table.spans, [r for r in table.rows]
         return
     keys = [i for i, c in enumerate(cols) if c.key]

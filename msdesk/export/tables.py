@@ -239,8 +239,8 @@ def _target(ind: dict):
 
 def _breakdown_table(store: Store, data: ExportData, rows) -> Table:
     by_key, units = _breakdowns(store, data.plan["id"])
-    columns = [Column("序号", 11, "center", key=True), Column("项目", 44, key=True, project_level=True),
-               Column("指标", 44, key=True), Column("计量单位", 14, "center", key=True),
+    columns = [Column("序号", 11, "center", key=True), Column("项目", 40, key=True, project_level=True),
+               Column("指标", 40, key=True), Column("计量单位", 14, "center", key=True),
                Column("目标任务", 22, "right", key=True)]
     columns += [Column(o["name"], 22, "right") for o in units]
     columns += [Column("合计", 22, "right"), Column("备注", 34)]
