@@ -94,7 +94,7 @@ class FileActions:
         self._show_rows(rows, reset=True)
         self.tabs.setCurrentIndex(TAB_LIST)
         self.save_label.setText(strings.NOTHING_CHANGED)
-        self.statusBar().showMessage(f"已打开：{store.path}", 5000)
+        self.statusBar().showMessage(strings.OPENED.format(path=store.path), 5000)
         self._update_title()
         self.table.setFocus()
         if self.model.rowCount():
@@ -139,7 +139,7 @@ class FileActions:
     def new_file(self, path=None) -> None:
         from msdesk.store import create_store
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, strings.ACTIONS["new"][0].split("(")[0], "新台账.msdesk",
+            path, _ = QFileDialog.getSaveFileName(self, strings.ACTIONS["new"][0].split("(")[0], strings.NEW_FILE_NAME,
                                                   strings.FILE_FILTER)
             if not path:
                 return
@@ -173,11 +173,11 @@ class FileActions:
         files = recent.recent_files()
         for path in files:
             action = self.recent_menu.addAction(path.name)
-            action.setStatusTip(f"打开 {path}")
-            action.setToolTip(f"打开 {path}")
+            action.setStatusTip(strings.TIP_OPEN_PATH.format(path=path))
+            action.setToolTip(strings.TIP_OPEN_PATH.format(path=path))
             action.triggered.connect(lambda _=False, p=str(path): self.open_path(p))
         if not files:
-            empty = self.recent_menu.addAction("（无）")
+            empty = self.recent_menu.addAction(strings.RECENT_NONE)
             empty.setEnabled(False)
 
     def backup_now(self) -> None:
@@ -186,7 +186,7 @@ class FileActions:
         from msdesk.backup import backup_file
         self.flush()
         path = self.store.path
-        run_op(self, lambda: backup_file(path, reason="手动"),
+        run_op(self, lambda: backup_file(path, reason=strings.BACKUP_REASON),
                lambda target: self._notice(strings.BACKED_UP.format(path=target)),
                lambda exc: self.show_error(getattr(exc, "message", None) or str(exc)), label=strings.WORKING)
 

@@ -129,14 +129,14 @@ class MainWindow(FileActions, QMainWindow):
         row.addWidget(QLabel(strings.PLAN))
         self.plan_box = QComboBox()
         self.plan_box.setMinimumWidth(360)
-        self.plan_box.setToolTip("选择年度民生实事计划")
+        self.plan_box.setToolTip(strings.TIP_PLAN)
         self.plan_box.activated.connect(self._plan_chosen)
         row.addWidget(self.plan_box)
         row.addSpacing(16)
         row.addWidget(QLabel(strings.PERIOD))
         self.period_box = QComboBox()
         self.period_box.setMinimumWidth(200)
-        self.period_box.setToolTip("选择报告期：填报和完成率都按这个报告期计算")
+        self.period_box.setToolTip(strings.TIP_PERIOD)
         self.period_box.activated.connect(self._period_chosen)
         row.addWidget(self.period_box)
         self.expected_label = QLabel()
@@ -153,14 +153,14 @@ class MainWindow(FileActions, QMainWindow):
             row.addWidget(QLabel(label + "："))
             box = QComboBox()
             box.setMinimumWidth(110 if key in ("status", "level") else 170)
-            box.setToolTip(f"按{label}筛选项目")
+            box.setToolTip(strings.TIP_FILTER.format(label=label))
             box.activated.connect(lambda _i, k=key: self._filter_chosen(k))
             self.filter_boxes[key] = box
             row.addWidget(box)
         self.search = QLineEdit()
         self.search.setPlaceholderText(strings.SEARCH_PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip("输入即搜索；多个词用空格分开")
+        self.search.setToolTip(strings.TIP_SEARCH)
         self.search.textChanged.connect(lambda text: self._set_filter(text=text.strip()))
         self.search.returnPressed.connect(self._focus_table)
         row.addWidget(self.search, 1)
@@ -188,7 +188,7 @@ class MainWindow(FileActions, QMainWindow):
         header.setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
         header.setSortIndicator(COL_SEQ, Qt.AscendingOrder)
         view.setSortingEnabled(True)
-        view.setToolTip("双击或按回车打开项目进行填报")
+        view.setToolTip(strings.TIP_TABLE)
         view.activated.connect(lambda index: self.open_project(self.model.row(index.row()).id, TAB_ENTRY))
         self.table = view
         return view
@@ -238,8 +238,8 @@ class MainWindow(FileActions, QMainWindow):
             file_menu.addAction(a[key])
         self.recent_menu = file_menu.addMenu(strings.MENU_RECENT)
         self.recent_menu.setToolTipsVisible(True)
-        self.recent_menu.menuAction().setStatusTip("重新打开最近用过的台账文件")
-        self.recent_menu.menuAction().setToolTip("重新打开最近用过的台账文件")
+        self.recent_menu.menuAction().setStatusTip(strings.TIP_RECENT)
+        self.recent_menu.menuAction().setToolTip(strings.TIP_RECENT)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(a["demo"])
         self._add(file_menu, None, "import_notice", "export_report", None, "backup", "restore", None,
@@ -363,7 +363,7 @@ class MainWindow(FileActions, QMainWindow):
         if self.store is None:
             return
         for plan in plans.plans(self.store):
-            self.plan_box.addItem(f"{plan['year']}年　{plan['title']}", plan["id"])
+            self.plan_box.addItem(strings.PLAN_ITEM.format(year=plan["year"], title=plan["title"]), plan["id"])
         self.plan_box.setCurrentIndex(max(0, self.plan_box.findData(self.plan_id)))
 
     def _fill_period_box(self) -> None:
@@ -382,7 +382,7 @@ class MainWindow(FileActions, QMainWindow):
             self.period = periods[0].code
             index = 0
         self.period_box.setCurrentIndex(index)
-        self.expected_label.setText(f"序时进度 {parse_period(self.period).expected * 100:.0f}%")
+        self.expected_label.setText(strings.EXPECTED.format(percent=f"{parse_period(self.period).expected * 100:.0f}%"))
 
     def _plan_chosen(self, _index) -> None:
         plan_id = self.plan_box.currentData()
@@ -473,7 +473,7 @@ class MainWindow(FileActions, QMainWindow):
             tab = self.tabs.currentIndex()
             self.open_project(ids[n], tab if tab in (TAB_ENTRY, TAB_DETAIL) else TAB_ENTRY)
         else:
-            self.statusBar().showMessage("已经是最后一个项目。" if step > 0 else "已经是第一个项目。", 4000)
+            self.statusBar().showMessage(strings.LAST_PROJECT if step > 0 else strings.FIRST_PROJECT, 4000)
 
     def _open_selected(self) -> None:
         index = self.table.currentIndex()
@@ -503,7 +503,7 @@ class MainWindow(FileActions, QMainWindow):
                 return
         category = self.filter_boxes["category"].currentData()
         cat_id = next((c["id"] for c in plans.categories(self.store, self.plan_id) if c["name"] == category), None)
-        cmd = commands.add_project(self.store, self.plan_id, content.strip(), cat_id, "新增项目")
+        cmd = commands.add_project(self.store, self.plan_id, content.strip(), cat_id, strings.ADD_PROJECT_LABEL)
         if self._push(cmd):
             self.open_project(cmd.row_id, TAB_DETAIL)
 
@@ -515,7 +515,7 @@ class MainWindow(FileActions, QMainWindow):
         if self.store is None or project_id is None:
             return
         p = self.store.get("projects", project_id)
-        self._push(commands.DeleteRow(self.store, "projects", project_id, f"删除第{p['seq']}项"))
+        self._push(commands.DeleteRow(self.store, "projects", project_id, strings.DELETE_PROJECT_LABEL.format(seq=p["seq"])))
 
     def new_plan(self, year: int | None = None, title: str | None = None) -> None:
         if self.store is None:
@@ -527,7 +527,7 @@ class MainWindow(FileActions, QMainWindow):
                 return
         if title is None:
             title, ok = QInputDialog.getText(self, strings.NEW_PLAN_TITLE, strings.NEW_PLAN_NAME,
-                                             text=f"{year}年民生实事项目")
+                                             text=strings.NEW_PLAN_DEFAULT.format(year=year))
             if not ok:
                 return
         cmd = commands.add_plan(self.store, year, title, f"{strings.NEW_PLAN_TITLE}“{title}”")
@@ -549,8 +549,8 @@ class MainWindow(FileActions, QMainWindow):
         undo, redo = self.actions_["undo"], self.actions_["redo"]
         undo.setEnabled(s.canUndo())
         redo.setEnabled(s.canRedo())
-        undo.setText(strings.UNDO_PREFIX.format(text=s.undoText()) if s.canUndo() else "撤销")
-        redo.setText(strings.REDO_PREFIX.format(text=s.redoText()) if s.canRedo() else "重做")
+        undo.setText(strings.UNDO_PREFIX.format(text=s.undoText()) if s.canUndo() else strings.UNDO)
+        redo.setText(strings.REDO_PREFIX.format(text=s.redoText()) if s.canRedo() else strings.REDO)
 
     def _after_undo_redo(self, index: int) -> None:
         """Runs after every push, undo and redo: show errors, redraw what the commands touched."""
@@ -619,7 +619,7 @@ class MainWindow(FileActions, QMainWindow):
             self.setWindowTitle(f"{strings.APP} — {strings.UNSAVED_TITLE}")
             return
         me = offices.self_office(self.store)
-        office = me["name"] if me else "未设置填报单位"
+        office = me["name"] if me else strings.NO_OFFICE
         self.setWindowTitle(f"{self.store.path.name} — {office} — {strings.APP}")
 
     def _enable_file_actions(self, on: bool) -> None:

@@ -29,7 +29,7 @@ class OfficeSettingsDialog(QDialog):
         for code, text in offices.LEVELS.items():
             self.level.addItem(text, code)
         self.parent_name = QLineEdit()
-        self.parent_name.setPlaceholderText("如：烈山区民生工作领导小组办公室")
+        self.parent_name.setPlaceholderText(strings.PARENT_PLACEHOLDER)
         self.head, self.preparer, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
         self.monthly = QCheckBox(strings.OFFICE_MONTHLY_HINT)
         for key, widget in (("name", self.name), ("level", self.level), ("parent", self.parent_name),
@@ -41,8 +41,8 @@ class OfficeSettingsDialog(QDialog):
         self.message = FieldMessage()
         lay.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.Ok).setText(strings.SAVE)
+        buttons.button(QDialogButtonBox.Cancel).setText(strings.CANCEL)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)

@@ -51,7 +51,7 @@ class StatusChart(QWidget):
         if not self.groups:
             return
         label_w = min(max(fm.horizontalAdvance(g["label"]) for g in self.groups) + 12, self.width() * 0.35)
-        right_w = fm.horizontalAdvance("完成率 100.0%") + 12
+        right_w = fm.horizontalAdvance(strings.CHART_COMPLETION.format(percent="100.0%")) + 12
         most = max(g["projects"] for g in self.groups) or 1
         bar_w = max(50.0, self.width() - label_w - right_w - 8)
         y = self.LEGEND_H + 4
@@ -75,7 +75,7 @@ class StatusChart(QWidget):
                 x += w
             p.setPen(QColor("#222"))
             p.drawText(QRectF(x + 6, y, right_w, self.BAR_H), Qt.AlignLeft | Qt.AlignVCenter,
-                       f"完成率 {percent(g['completion'])}")
+                       strings.CHART_COMPLETION.format(percent=percent(g["completion"])))
             y += self.BAR_H + self.GAP
         p.end()
 
@@ -94,8 +94,8 @@ class OverviewPage(QWidget):
         lay.addWidget(self.chart)
         split = QSplitter(Qt.Horizontal)
         self.tabs = QTabWidget()
-        self.by_category = self._table([h.format(label="类别") for h in strings.OVERVIEW_SUMMARY_HEADERS])
-        self.by_lead = self._table([h.format(label="牵头单位") for h in strings.OVERVIEW_SUMMARY_HEADERS])
+        self.by_category = self._table([h.format(label=strings.FILTER_CATEGORY) for h in strings.OVERVIEW_SUMMARY_HEADERS])
+        self.by_lead = self._table([h.format(label=strings.FILTER_LEAD) for h in strings.OVERVIEW_SUMMARY_HEADERS])
         self.tabs.addTab(self.by_category, strings.OVERVIEW_BY_CATEGORY)
         self.tabs.addTab(self.by_lead, strings.OVERVIEW_BY_LEAD)
         split.addWidget(self.tabs)
@@ -107,7 +107,7 @@ class OverviewPage(QWidget):
         self.lagging_title.setWordWrap(True)
         lag_lay.addWidget(self.lagging_title)
         self.lagging = self._table(strings.OVERVIEW_LAGGING_HEADERS)
-        self.lagging.setToolTip("双击打开项目进行填报")
+        self.lagging.setToolTip(strings.TIP_LAGGING)
         self.lagging.cellDoubleClicked.connect(self._open_lagging)
         self.lagging.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         self.lagging.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
@@ -128,8 +128,8 @@ class OverviewPage(QWidget):
         return table
 
     def show_rows(self, rows: list[overview.ProjectRow], period_code: str) -> None:
-        by_cat = overview.summary(rows, lambda r: r.category or "（未分类）")
-        positions = {r.category or "（未分类）": r.category_position for r in rows}
+        by_cat = overview.summary(rows, lambda r: r.category or strings.UNCATEGORISED)
+        positions = {r.category or strings.UNCATEGORISED: r.category_position for r in rows}
         by_cat.sort(key=lambda g: positions.get(g["label"], 0))
         by_lead = sorted(overview.summary(rows, lambda r: r.lead_units), key=lambda g: g["label"])
         counts = {s: sum(1 for r in rows if r.assessment and r.assessment.status == s) for s in status.STATUSES}

@@ -83,7 +83,7 @@ class ProjectDetail(QWidget):
 
     # -- building -----------------------------------------------------------------
     def _basic_box(self) -> QGroupBox:
-        box = QGroupBox("基本信息")
+        box = QGroupBox(strings.DETAIL_BASIC)
         grid = QGridLayout(box)
         grid.setVerticalSpacing(4)
         # (key, row, column, column span): short fields share the first row
@@ -249,14 +249,14 @@ class ProjectDetail(QWidget):
                 item.setData(Qt.UserRole, ind["id"])
                 item.setData(CHOICES_ROLE, [[k, v] for k, v in options.items()])  # a list keeps the order
                 item.setData(CODE_ROLE, code)
-                item.setToolTip("双击或按 F2 选择")
+                item.setToolTip(strings.TIP_CHOICE)
                 table.setItem(r, c, item)
         table.blockSignals(False)
 
     # -- committing ----------------------------------------------------------------------
     def _label(self, what: str) -> str:
         seq = (self.store.get("projects", self.project_id) or {}).get("seq", "")
-        return f"修改第{seq}项 {what}"
+        return strings.EDIT_LABEL.format(seq=seq, what=what)
 
     def _run(self, cmd, message: FieldMessage, editor=None) -> bool:
         try:
@@ -291,7 +291,7 @@ class ProjectDetail(QWidget):
     def _measure_changed(self, item: QTableWidgetItem) -> None:
         field = "seq" if item.column() == 0 else "text"
         cmd = commands.UpdateRow(self.store, "measures", item.data(Qt.UserRole), {field: item.text()},
-                                 self._label("推进措施"))
+                                 self._label(strings.MEASURES))
         if not self._run(cmd, self.measure_msg):
             self._load_measures()
 
@@ -306,7 +306,7 @@ class ProjectDetail(QWidget):
     def _indicator_field(self, indicator_id: str, field: str, raw) -> None:
         try:
             if field == "target":
-                value = parse_number(raw, "目标值")
+                value = parse_number(raw, strings.INDICATOR_FIELD_LABELS["target"])
             elif field in ("unit", "target_text"):
                 value = (raw or "").strip() or None
             elif field == "comparator":
@@ -318,8 +318,7 @@ class ProjectDetail(QWidget):
             self._load_indicators()
             return
         name = (self.store.get("indicators", indicator_id) or {}).get("name", "")
-        what = dict(zip(_IND_FIELDS.values(), ("指标名称", "目标值", "计量单位", "目标原文")))
-        what.update(kind="指标类型", comparator="比较方式")
+        what = strings.INDICATOR_FIELD_LABELS
         cmd = commands.UpdateRow(self.store, "indicators", indicator_id, {field: value},
                                  self._label(f"{what[field]}（{name}）"))
         self._run(cmd, self.indicator_msg)

@@ -120,7 +120,7 @@ class ProjectTableModel(QAbstractTableModel):
             if col == COL_NAME:
                 return row.project.get("content") or ""
             if col == COL_STATUS and a:
-                return f"完成率 {percent(a.completion)}，序时进度 {percent(a.expected)}"
+                return strings.STATUS_TIP.format(completion=percent(a.completion), expected=percent(a.expected))
             return None
         if col != COL_STATUS or a is None:
             return None

@@ -155,10 +155,10 @@ class QuarterEntry(QWidget):
         info.addWidget(self.info, 1)
         self.position_label = QLabel(strings.ENTRY_PROJECT_OF.format(n=position[0], total=position[1]))
         info.addWidget(self.position_label)
-        for text, step, tip in (("◀ 上一个", -1, "Ctrl+PgUp"), ("下一个 ▶", 1, "Ctrl+PgDn")):
+        for text, step, tip in ((strings.PREV_PROJECT, -1, "Ctrl+PgUp"), (strings.NEXT_PROJECT, 1, "Ctrl+PgDn")):
             button = QPushButton(text)
             button.setFocusPolicy(Qt.NoFocus)   # keep Tab moving through the fields only
-            button.setToolTip(f"{text.strip('◀▶ ')}项目（{tip}）")
+            button.setToolTip(strings.TIP_STEP.format(what=text.strip("◀▶ "), key=tip))
             button.clicked.connect(lambda _=False, s=step: self.advance_project.emit(s))
             info.addWidget(button)
         box.addLayout(info)
@@ -168,15 +168,18 @@ class QuarterEntry(QWidget):
     def _update_header(self, row: ProjectRow) -> None:
         p = row.project
         name = p.get("name") or ""
-        self.title.setText(f"第{p['seq']}项　{name + '：' if name else ''}{p.get('content') or ''}")
-        units = "、".join(row.lead_units) or "（未填）"
-        self.info.setText(f"类别：{row.category or '—'}　　牵头单位：{units}　　任务级别：{row.task_level_label}")
+        self.title.setText(strings.ENTRY_TITLE.format(seq=p["seq"], name=name + "：" if name else "",
+                                                      content=p.get("content") or ""))
+        units = "、".join(row.lead_units) or strings.NOT_FILLED
+        self.info.setText(strings.ENTRY_INFO.format(category=row.category or "—", units=units,
+                                                    level=row.task_level_label))
         a = row.assessment
-        self.status_label.setText(f"项目状态：{status_text(a)}　完成率 {percent(a.completion if a else None)}")
+        self.status_label.setText(strings.ENTRY_STATUS.format(status=status_text(a),
+                                                              completion=percent(a.completion if a else None)))
         self.status_label.setStyleSheet(f"color: {FOREGROUND[a.level]};" if a else "")
 
     def _indicator_box(self, row: ProjectRow) -> QGroupBox:
-        group = QGroupBox(f"指标完成情况（{_period_label(self.period)}，累计数）")
+        group = QGroupBox(strings.ENTRY_GRID_TITLE.format(period=_period_label(self.period)))
         grid = QGridLayout(group)
         grid.setHorizontalSpacing(14)
         for col, text in enumerate(strings.ENTRY_HEADERS):
@@ -214,19 +217,19 @@ class QuarterEntry(QWidget):
             line = QHBoxLayout(cell)
             line.setContentsMargins(0, 0, 0, 0)
             edit = self._line(("text", iid), ind.actual_text or "", message,
-                              f"完成情况{what}", placeholder="如：已应保尽保")
+                              strings.ENTRY_QUALITATIVE.format(what=what), placeholder=strings.ENTRY_QUALITATIVE_HINT)
             done = QCheckBox(strings.ENTRY_DONE)
             done.setChecked(ind.done)
-            done.setToolTip("本指标已全部完成时勾选（空格键切换）")
+            done.setToolTip(strings.TIP_DONE_BOX)
             done.toggled.connect(lambda checked, k=("done", iid): self._commit(k))
-            self._fields[("done", iid)] = (done, message, ind.done, f"完成情况{what}")
+            self._fields[("done", iid)] = (done, message, ind.done, strings.ENTRY_QUALITATIVE.format(what=what))
             self.editors.append(done)
             line.addWidget(edit, 1)
             line.addWidget(done)
             grid.addWidget(cell, r, 3)
         else:
-            edit = self._line(("actual", iid), _fmt(ind.actual), message, f"累计完成{what}",
-                              placeholder="累计数")
+            edit = self._line(("actual", iid), _fmt(ind.actual), message, strings.ENTRY_ACTUAL.format(what=what),
+                              placeholder=strings.ENTRY_ACTUAL_HINT)
             edit.setMaximumWidth(160)
             cell = QWidget()
             line = QHBoxLayout(cell)
@@ -257,7 +260,7 @@ class QuarterEntry(QWidget):
             message = FieldMessage()
             edit = NoteEdit()
             edit.setText(row.report.get(field) or "")
-            edit.setPlaceholderText(f"填写本期{label}")
+            edit.setPlaceholderText(strings.ENTRY_NOTE_HINT.format(label=label))
             edit.setAccessibleName(label)
             key = ("report", field)
             edit.finished.connect(lambda k=key: self._commit(k))
@@ -274,7 +277,7 @@ class QuarterEntry(QWidget):
         for c, (field, label) in enumerate(progress.FUNDS_FIELDS.items()):
             message = FieldMessage()
             grid.addWidget(QLabel(label), 0, 2 * c)
-            edit = self._line(("report", field), _fmt(row.report.get(field)), message, label, placeholder="万元")
+            edit = self._line(("report", field), _fmt(row.report.get(field)), message, label, placeholder=strings.ENTRY_FUNDS_HINT)
             edit.setMaximumWidth(200)
             grid.addWidget(edit, 0, 2 * c + 1)
             grid.addWidget(message, 1, 2 * c, 1, 2)
@@ -338,7 +341,7 @@ class QuarterEntry(QWidget):
 
     def _command(self, key, value, label):
         seq = self.row.project["seq"]
-        text = f"修改第{seq}项 {label}"
+        text = strings.EDIT_LABEL.format(seq=seq, what=label)
         kind, ref = key
         if kind == "actual":
             return commands.SetActual(self.store, ref, self.period, value, text)

@@ -151,3 +151,59 @@ ABOUT_TEXT = ("民生实事台账 {version}\n\n离线桌面程序：导入年度
 # -- undo labels --------------------------------------------------------------------
 UNDO_PREFIX = "撤销“{text}”"
 REDO_PREFIX = "重做“{text}”"
+
+# -- tooltips and small labels -----------------------------------------------------
+TIP_PLAN = "选择年度民生实事计划"
+TIP_PERIOD = "选择报告期：填报和完成率都按这个报告期计算"
+TIP_FILTER = "按{label}筛选项目"
+TIP_SEARCH = "输入即搜索；多个词用空格分开"
+TIP_TABLE = "双击或按回车打开项目进行填报"
+TIP_RECENT = "重新打开最近用过的台账文件"
+TIP_OPEN_PATH = "打开 {path}"
+TIP_LAGGING = "双击打开项目进行填报"
+TIP_CHOICE = "双击或按 F2 选择"
+TIP_DONE_BOX = "本指标已全部完成时勾选（空格键切换）"
+TIP_STEP = "{what}项目（{key}）"
+PLAN_ITEM = "{year}年　{title}"
+EXPECTED = "序时进度 {percent}"
+LAST_PROJECT = "已经是最后一个项目。"
+FIRST_PROJECT = "已经是第一个项目。"
+OPENED = "已打开：{path}"
+NEW_FILE_NAME = "新台账.msdesk"
+NEW_PLAN_DEFAULT = "{year}年民生实事项目"
+RECENT_NONE = "（无）"
+BACKUP_REASON = "手动"
+NO_OFFICE = "未设置填报单位"
+UNDO = "撤销"
+REDO = "重做"
+SAVE = "保存"
+CANCEL = "取消"
+UNCATEGORISED = "（未分类）"
+NOT_FILLED = "（未填）"
+PREV_PROJECT = "◀ 上一个"
+NEXT_PROJECT = "下一个 ▶"
+PARENT_PLACEHOLDER = "如：烈山区民生工作领导小组办公室"
+DETAIL_BASIC = "基本信息"
+
+# -- undo step names ----------------------------------------------------------------
+EDIT_LABEL = "修改第{seq}项 {what}"
+ADD_PROJECT_LABEL = "新增项目"
+DELETE_PROJECT_LABEL = "删除第{seq}项"
+INDICATOR_FIELD_LABELS = {"name": "指标名称", "target": "目标值", "unit": "计量单位", "target_text": "目标原文",
+                          "kind": "指标类型", "comparator": "比较方式"}
+
+# -- quarterly entry, inside the form ----------------------------------------------------
+ENTRY_TITLE = "第{seq}项　{name}{content}"
+ENTRY_INFO = "类别：{category}　　牵头单位：{units}　　任务级别：{level}"
+ENTRY_STATUS = "项目状态：{status}　完成率 {completion}"
+ENTRY_GRID_TITLE = "指标完成情况（{period}，累计数）"
+ENTRY_QUALITATIVE = "完成情况{what}"
+ENTRY_ACTUAL = "累计完成{what}"
+ENTRY_QUALITATIVE_HINT = "如：已应保尽保"
+ENTRY_ACTUAL_HINT = "累计数"
+ENTRY_NOTE_HINT = "填写本期{label}"
+ENTRY_FUNDS_HINT = "万元"
+
+# -- overview chart / table row tooltips ---------------------------------------------------
+CHART_COMPLETION = "完成率 {percent}"
+STATUS_TIP = "完成率 {completion}，序时进度 {expected}"
