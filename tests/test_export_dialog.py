@@ -49,9 +49,13 @@ def test_export_runs_in_background_then_previews_the_pdf(qtbot, dialog, tmp_path
     preview = dialog.preview.findChild(QPrintPreviewWidget)
     preview.updatePreview()
     assert preview.pageCount() == len(PdfReader(pdf).pages)
+    assert dialog.preview_button.isEnabled() and dialog.folder_button.isEnabled()
+    first = dialog.preview
+    dialog.preview_button.click()
+    assert dialog.preview is not first and dialog.preview.isVisible()
 
 
-def test_filters_and_table_choice_reach_the_files(qtbot, dialog, tmp_path):
+def test_filters_and_table_choice_reach_the_files(qtbot, dialog, tmp_path, monkeypatch):
     dialog.preview_box.setChecked(False)
     dialog.table_boxes["breakdown"].setChecked(False)
     dialog.pdf_box.setChecked(False)
@@ -61,7 +65,11 @@ def test_filters_and_table_choice_reach_the_files(qtbot, dialog, tmp_path):
     dialog.export_button.click()
     qtbot.waitUntil(lambda: bool(dialog.files), timeout=30000)
     assert [f.name for f in dialog.files] == ["烈山区_2023年第2季度_民生实事报表_困难群体救助_区残联.xlsx"]
-    assert dialog.preview is None
+    assert dialog.preview is None and not dialog.preview_button.isEnabled()
+    opened = []
+    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    dialog.folder_button.click()
+    assert opened == [str(tmp_path / "报表")]
 
 
 @pytest.mark.parametrize("change, message", [

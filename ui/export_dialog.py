@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QThread, Signal
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QRectF, QSize, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
@@ -116,6 +116,14 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("导出", QDialogButtonBox.AcceptRole)
         self.export_button.setToolTip("按以上选择生成报表文件")
+        self.preview_button = self.buttons.addButton("打印预览", QDialogButtonBox.ActionRole)
+        self.preview_button.setToolTip("再次打开刚导出的 PDF 的打印预览")
+        self.preview_button.clicked.connect(self.show_preview)
+        self.folder_button = self.buttons.addButton("打开文件夹", QDialogButtonBox.ActionRole)
+        self.folder_button.setToolTip("在文件管理器中打开报表所在的文件夹")
+        self.folder_button.clicked.connect(self.open_folder)
+        for button in (self.preview_button, self.folder_button):
+            button.setEnabled(False)
         close = self.buttons.addButton("关闭", QDialogButtonBox.RejectRole)
         close.setToolTip("关闭本窗口")
         self.export_button.clicked.connect(self.start_export)
@@ -211,9 +219,21 @@ class ExportDialog(QDialog):
         self.files = [Path(f) for f in files]
         self.export_button.setEnabled(True)
         self._say("已导出：\n" + "\n".join(str(f) for f in self.files))
-        pdf = next((f for f in self.files if f.suffix == ".pdf"), None)
-        if pdf and self.preview_box.isChecked():
-            self.preview = preview_pdf(self, pdf)
+        self.folder_button.setEnabled(True)
+        self.preview_button.setEnabled(self.pdf_file() is not None)
+        if self.pdf_file() and self.preview_box.isChecked():
+            self.show_preview()
+
+    def pdf_file(self) -> Path | None:
+        return next((f for f in self.files if f.suffix == ".pdf"), None)
+
+    def show_preview(self) -> None:
+        if self.pdf_file():
+            self.preview = preview_pdf(self, self.pdf_file())
+
+    def open_folder(self) -> None:
+        if self.files:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0].parent)))
 
     def _on_failed(self, message: str) -> None:
         self.export_button.setEnabled(True)
