@@ -103,6 +103,8 @@ def test_recent_files_reopen_the_last_file(qtbot, window, gui_file, app_style):
     window.close_file()
     assert window.pages.currentIndex() == 0
     assert window.welcome.recent.count() == 1
+    assert window.welcome.recent.item(0).text().startswith(path.name)
+    shot(window, "welcome_recent")
     from ui.app import start_window
     again = start_window()
     qtbot.addWidget(again)

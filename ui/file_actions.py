@@ -123,6 +123,8 @@ class FileActions:
 
     def close_file(self) -> None:
         self.close_store()
+        self.statusBar().clearMessage()
+        self.save_label.setText("")
         self.pages.setCurrentIndex(0)
         self.welcome.set_recent(recent.recent_files())
         self._enable_file_actions(False)

@@ -49,6 +49,7 @@ class WelcomePage(QWidget):
         box.addWidget(self.recent_title)
         self.recent = QListWidget()
         self.recent.setMaximumHeight(180)
+        self.recent.setToolTip(strings.TIP_RECENT_LIST)
         self.recent.itemActivated.connect(lambda item: self.recent_requested.emit(item.data(Qt.UserRole)))
         box.addWidget(self.recent)
         row = QHBoxLayout()
