@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import plans
+from . import identity, plans
 from .errors import MsdeskError, ValidationError
 from .export import FORMATS, TABLE_KEYS, TABLE_LABELS, export_tables
 from .store import open_store
@@ -30,7 +30,8 @@ def register(sub) -> None:
     p.add_argument("--lead-unit", default=None, metavar="单位", help="只导出该牵头单位的项目，如 区残联")
     p.add_argument("--plan-year", type=int, default=None, metavar="年份",
                    help="导出哪一年的计划（默认当前计划）")
-    p.add_argument("--footer", default=None, metavar="文字", help="印在每页页脚的一行文字（如证书指纹）")
+    p.add_argument("--footer", default=None, metavar="文字",
+                   help="印在每页页脚的一行文字；默认：本单位已有数字证书时印证书指纹")
     p.set_defaults(func=cmd_export)
 
 
@@ -54,7 +55,8 @@ def cmd_export(args) -> int:
     with open_store(Path(args.db)) as store:
         paths = export_tables(store, _plan_id(store, args.plan_year), args.period, Path(args.out),
                               tables=_split(args.tables), formats=_split(args.format),
-                              category=args.category, lead_unit=args.lead_unit, footer_note=args.footer,
+                              category=args.category, lead_unit=args.lead_unit,
+                              footer_note=args.footer if args.footer is not None else identity.footer_note(store),
                               progress_cb=None)
     for path in paths:
         print(f"已导出：{path}")

@@ -38,6 +38,7 @@ def test_tables_format_and_filters(db, tmp_path):
     ws = openpyxl.load_workbook(files[0]).active
     seqs = [row[0] for row in ws.iter_rows(values_only=True) if isinstance(row[0], int)]
     assert seqs == [3, 45]
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"  # no note: the page number is centred
 
 
 @pytest.mark.parametrize("extra, message", [
@@ -85,3 +86,15 @@ def test_monthly_period_names_the_month(db, tmp_path):
     assert ws["A1"].value == "烈山区2023年民生实事9月进展情况表"
     assert "序时进度：75.0%" in ws["A2"].value
     assert "9月进展情况表" in PdfReader(xlsx.with_suffix(".pdf")).pages[0].extract_text()
+
+
+def test_fingerprint_printed_by_default_once_the_office_has_a_certificate(db, tmp_path):
+    from msdesk import identity
+    from msdesk.store import open_store
+    with open_store(db) as store:
+        fingerprint = identity.create_identity(store, "测试口令-长一些-1234").fingerprint
+    assert main(["export", "--db", str(db), "--period", "2023Q3", "--out", str(tmp_path / "o"),
+                 "--format", "pdf"]) == 0
+    pdf = next((tmp_path / "o").iterdir())
+    text = PdfReader(pdf).pages[-1].extract_text()
+    assert f"证书指纹：{fingerprint}" in text

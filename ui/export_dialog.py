@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
-from msdesk import paths, plans
+from msdesk import identity, paths, plans
 from msdesk.errors import MsdeskError
 from msdesk.export import TABLE_KEYS, TABLE_LABELS, prepare, write_files
 from msdesk.periods import months, parse_period, quarters
@@ -68,7 +68,9 @@ class ExportDialog(QDialog):
                  footer_note: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
-        self.store, self.plan_id, self.footer_note = store, plan_id, footer_note
+        self.store, self.plan_id = store, plan_id
+        # the certificate fingerprint on every page, as on the tables of a signed package
+        self.footer_note = footer_note if footer_note is not None else identity.footer_note(store)
         self.files: list[Path] = []
         self.preview: QPrintPreviewDialog | None = None
         self.worker: ExportWorker | None = None

@@ -88,11 +88,12 @@ class _NumberedCanvas(rl_canvas.Canvas):
         super().save()
 
     def _footer(self, page: int, total: int) -> None:
+        # two lines, so a long note (office name + fingerprint) never runs into the page number
         self.setFont(BODY_FONT, 9)
-        self.drawCentredString(PAGE[0] / 2, MARGIN_BOTTOM / 2, f"第 {page} 页 共 {total} 页")
+        self.drawCentredString(PAGE[0] / 2, MARGIN_BOTTOM / 2 + 4, f"第 {page} 页 共 {total} 页")
         if self.footer_note:
             self.setFont(BODY_FONT, 8)
-            self.drawString(MARGIN_X, MARGIN_BOTTOM / 2, self.footer_note)
+            self.drawCentredString(PAGE[0] / 2, MARGIN_BOTTOM / 2 - 7, self.footer_note)
 
 
 class _Styles:

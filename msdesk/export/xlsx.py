@@ -235,8 +235,14 @@ def _page_setup(ws, data: ExportData, first_header: int, last_header: int) -> No
     ws.print_options.horizontalCentered = True
     ws.print_title_rows = f"{first_header}:{last_header}"
     ws.freeze_panes = ws.cell(last_header + 1, 1)
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.oddFooter.center.size = 9
+    pages = "第 &P 页 共 &N 页"
     if data.footer_note:
+        # Excel footers cannot break lines (openpyxl escapes them), so the note takes the
+        # left section and the page number moves right, where the two cannot run together.
         ws.oddFooter.left.text = data.footer_note.replace("&", "&&")
         ws.oddFooter.left.size = 8
+        ws.oddFooter.right.text = pages
+        ws.oddFooter.right.size = 9
+    else:
+        ws.oddFooter.center.text = pages
+        ws.oddFooter.center.size = 9
