@@ -184,3 +184,20 @@ def test_reload_after_an_outside_import_shows_the_new_plan(qtbot, window):
     editor.editingFinished.emit()
     stored = core_progress.progress_row(window.store, row.indicators[0].indicator["id"], "2023Q2")
     assert stored["actual"] == 0.5
+
+
+def test_big_files_reload_on_a_worker_and_the_newest_request_wins(qtbot, window, gui_file, monkeypatch):
+    import ui.main_window
+    _path, ids = gui_file
+    monkeypatch.setattr(ui.main_window, "BACKGROUND_ROWS", 1)   # treat the sample as a big file
+    window.open_project(ids["projects"]["7"])
+    window.set_period("2023Q1")
+    window.set_period("2023Q3")                 # a second change before the first read is back
+    assert not window.entry.isEnabled()          # no typing against the old figures meanwhile
+    qtbot.waitUntil(lambda: window.entry.isEnabled() and window.loading.finished, timeout=10000)
+    qtbot.wait(50)                               # let the first, outdated read land too
+    assert window.period == "2023Q3"
+    row = next(r for r in window.rows if r.id == ids["projects"]["7"])
+    assert row.assessment.expected == 0.75
+    assert "2023年第3季度" in window.entry.grid_box.title()
+    assert window.entry.editor("actual", ids["indicators"][("7", 0)]).text() == ""

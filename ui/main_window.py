@@ -22,6 +22,7 @@ from msdesk.periods import months, parse_period, quarters
 
 from . import commands, recent, strings
 from .file_actions import FileActions, default_period, load_rows
+from .ops import run_op
 from .overview_page import OverviewPage
 from .project_detail import ProjectDetail
 from .project_table_model import COL_CATEGORY, COL_COMPLETION, COL_LEAD, COL_LEVEL, COL_NAME, COL_SEQ, \
@@ -30,6 +31,7 @@ from .quarter_entry import QuarterEntry
 from .welcome import WelcomePage
 
 TAB_LIST, TAB_ENTRY, TAB_DETAIL, TAB_OVERVIEW = range(4)
+BACKGROUND_ROWS = 3000   # from this many projects a full re-read (~0.15 s per 1000) runs on a worker
 FIGURE_TABLES = {"progress", "project_reports", "periods", "signoffs", "submitted_periods"}  # an edit here changes figures only
 # (action key, module, function): dialogs written by other helpers, imported when used
 EXTERNAL = {
@@ -69,6 +71,9 @@ class MainWindow(FileActions, QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._stack_index = 0
         self._pending_tables: set = set()
+        self._load_generation = 0
+        self._rebuild_entry = False
+        self.loading = None
         self._store_signal = _StoreSignal()
         self._store_signal.changed.connect(self._on_store_changed)
         self.actions_: dict[str, QAction] = {}
@@ -280,8 +285,26 @@ class MainWindow(FileActions, QMainWindow):
             self.period = default_period(self.store, self.plan_id)   # e.g. a newly imported year
         self._fill_plan_box()
         self._fill_period_box()
-        self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=True)
         self._update_title()
+        self._load_generation += 1
+        if self.model.total() < BACKGROUND_ROWS:
+            self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=True)
+            return
+        # a big file: read on a worker so the window never freezes; the newest request wins
+        generation, store, plan_id, period = self._load_generation, self.store, self.plan_id, self.period
+
+        def loaded(rows):
+            if generation == self._load_generation and store is self.store:
+                self.entry.setEnabled(True)
+                self._show_rows(rows, reset=True)
+
+        def failed(exc):
+            self.entry.setEnabled(True)
+            self.show_error(getattr(exc, "message", None) or str(exc))
+
+        self.entry.setEnabled(False)   # no typing against the previous period's figures meanwhile
+        self.loading = run_op(self, lambda: load_rows(store, plan_id, period), loaded, failed,
+                              label=strings.LOADING)
 
     def _show_rows(self, rows, reset: bool) -> None:
         self.rows = rows
@@ -296,10 +319,13 @@ class MainWindow(FileActions, QMainWindow):
         row = by_id.get(self.current_project_id)
         if row is None and self.current_project_id:
             self.current_project_id = None
-        if row:
+        if row and self._rebuild_entry:
+            self._show_project_in_entry(row.id)
+        elif row:
             self.entry.refresh(row)
         else:
             self.entry.show_project(None)
+        self._rebuild_entry = False
         if self.tabs.currentIndex() == TAB_DETAIL or reset:
             self.detail.show_project(self.current_project_id)
         if self.tabs.currentIndex() == TAB_OVERVIEW:
@@ -401,9 +427,8 @@ class MainWindow(FileActions, QMainWindow):
         if code and code != self.period:
             self.flush()
             self.period = parse_period(code).code
+            self._rebuild_entry = True   # its grid shows the period: build it again with the new rows
             self.reload()
-            if self.current_project_id:
-                self._show_project_in_entry(self.current_project_id)
 
     def _fill_filter_boxes(self) -> None:
         opts = self.model.options()

@@ -180,6 +180,7 @@ class QuarterEntry(QWidget):
 
     def _indicator_box(self, row: ProjectRow) -> QGroupBox:
         group = QGroupBox(strings.ENTRY_GRID_TITLE.format(period=_period_label(self.period)))
+        self.grid_box = group
         grid = QGridLayout(group)
         grid.setHorizontalSpacing(14)
         for col, text in enumerate(strings.ENTRY_HEADERS):
