@@ -161,8 +161,8 @@ def _sheet(wb: Workbook, data: ExportData, table: Table) -> None:
     left, right = st.line_left, st.line_right
     _merge_line(ws, st, 1, ncols, table.title, st.title, st.title_align, 32)
     r = 2
-    for note in table.notes:
-        _merge_line(ws, st, r, ncols, note, st.note, left, 18)
+    for note in table.notes:  # a long filter line wraps inside the merged row
+        _merge_line(ws, st, r, ncols, note, st.note, left, 18 * text_lines(note, sum(widths), 10))
         r += 1
     half = max(1, ncols // 2)
     _merge_line(ws, st, r, ncols, data.header_left, st.note, left, 22, 1, half)
