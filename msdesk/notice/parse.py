@@ -121,6 +121,7 @@ class _Walker:
             self.line(no, line)
 
     def line(self, no: int, line: str) -> None:
+        expecting_title, self.expect_attach_title = self.expect_attach_title, False
         raw = self.raw.get(no, line).strip(" \u3000\xa0\r\n")
         if "\t" in raw.strip("\t") or raw.count("\t") >= 2:  # a table row, not an indented paragraph
             if not self.table_row(no):  # e.g. the 目标任务分解表: listed for the clerk, never read as items
@@ -134,8 +135,7 @@ class _Walker:
         bare = BARE_UNITS.match(line)
         if bare and self.occ is not None and not self.occ.measure_mode:
             line = f"（{bare.group(1)}：{bare.group(2).strip('（）() ')}）"  # 牵头单位：… on a line of its own
-        if self.expect_attach_title:
-            self.expect_attach_title = False
+        if expecting_title:
             if not ITEM.match(line) and not HEADING.match(line) and len(line) <= 60 and "。" not in line:
                 return  # the attachment's own title
         m = ATTACH.match(line)
