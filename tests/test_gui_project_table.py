@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from msdesk import overview
@@ -103,3 +103,24 @@ def test_enter_and_double_click_open_the_project(qtbot, window, gui_file):
     qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=rect.center())  # with a first click
     assert window.current_project_id == ids["projects"]["7"]
     assert QApplication.focusWidget() is window.entry.first_editor()
+
+
+def test_delete_project_from_the_list_and_undo(qtbot, window, gui_file):
+    _path, ids = gui_file
+    window.table.setCurrentIndex(window.model.index(window.model.row_of(ids["projects"]["9"]), 0))
+    window.actions_["delete_project"].trigger()
+    assert window.model.total() == 7 and window.model.row_of(ids["projects"]["9"]) == -1
+    assert window.actions_["undo"].text() == "撤销“删除第9项”"
+    window.actions_["undo"].trigger()
+    assert window.model.total() == 8 and window.model.row_of(ids["projects"]["9"]) >= 0
+
+
+def test_header_click_sorts_the_view_by_completion(qtbot, window):
+    header = window.table.horizontalHeader()
+    pos = QPoint(header.sectionViewportPosition(COL_COMPLETION) + 10, header.height() // 2)
+    ascending = ["6", "9", "12", "3", "7", "14", "1", "5"]      # no figure first, then 35.4 % … 70.6 %
+    orders = []
+    for _ in range(2):
+        qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=pos)
+        orders.append(column(window.model, COL_SEQ))
+    assert sorted(orders) == sorted([ascending, ascending[::-1]])
