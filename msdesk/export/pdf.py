@@ -25,7 +25,7 @@ from reportlab.platypus import (Flowable, PageBreak, Paragraph, SimpleDocTemplat
 
 from .fonts import BODY_FONT, TITLE_FONT, body_covers, register_fonts, with_fallback
 from .paging import LINE, PADDING, Grid, GridSpec, PagedGrid
-from .tables import Column, ExportData, Num, Table as DataTable
+from .tables import Column, ExportData, Num, Table as DataTable, cell_align
 
 PAGE = landscape(A4)
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 14 * mm, 16 * mm
@@ -148,6 +148,13 @@ def cell_value(value, style: ParagraphStyle, inner_width: float):
     return [para(text, style)]
 
 
+def _cell(value, column: Column, style: ParagraphStyle, inner_width: float, st: "_Styles", size: float):
+    align = cell_align(column, value)
+    if align != column.align:  # plain strings take the column's alignment; this one differs
+        return [para(cell_text(value), st.cell(size, align))]
+    return cell_value(value, style, inner_width)
+
+
 def cell_text(value) -> str:
     if value is None:
         return ""
@@ -235,7 +242,8 @@ def _grid(table: DataTable, columns: list[Column], header, spans, rows, st: _Sty
         cells = head + [[para(table.empty_text or "（无符合条件的项目）", hstyle)] + [""] * (len(columns) - 1)]
         return Grid(cells, colWidths=widths, repeatRows=nh, style=TableStyle(cmds + [("SPAN", (0, nh), (-1, nh))]))
     inner = [w - PADDING["left"] - PADDING["right"] - 0.5 for w in widths]
-    body = [[cell_value(v, s, w) for v, s, w in zip(row.cells, styles, inner)] for row in rows]
+    body = [[_cell(v, col, s, w, st, size) for v, col, s, w in zip(row.cells, columns, styles, inner)]
+            for row in rows]
     align = {"left": "LEFT", "center": "CENTER", "right": "RIGHT"}
     cmds += [("FONTSIZE", (0, nh), (-1, -1), size), ("LEADING", (0, nh), (-1, -1), size * 1.3)]
     cmds += [("ALIGN", (c, nh), (c, -1), align[col.align]) for c, col in enumerate(columns)]

@@ -59,6 +59,14 @@ class Column:
     project_level: bool = False  # blank on a project's continuation rows, no line between them
 
 
+def cell_align(column: Column, value) -> str:
+    """Figures keep their column's alignment; words in a figures column (应保尽保, a
+    qualitative actual) read better centred when short and from the left when long."""
+    if column.align != "right" or isinstance(value, Num) or value in (None, ""):
+        return column.align
+    return "center" if len(str(value)) <= 4 else "left"
+
+
 @dataclass
 class Row:
     cells: list

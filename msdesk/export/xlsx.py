@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
-from .tables import ExportData, Num, Row, Table
+from .tables import ExportData, Num, Row, Table, cell_align
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
@@ -216,7 +216,8 @@ def _data_row(ws, r: int, row: Row, table: Table, widths, st: _Styles) -> None:
         fmt, quote = put(cell, value)
         # A project's continuation rows read as one merged cell: no line above them.
         open_top = row.kind == "overflow" or (row.continues and col.project_level)
-        st.cache.apply(cell, font, st.aligns[col.align], st.open_top if open_top else st.box, fmt, quote)
+        st.cache.apply(cell, font, st.aligns[cell_align(col, value)], st.open_top if open_top else st.box,
+                       fmt, quote)
         if isinstance(value, str) and value:
             lines = max(lines, text_lines(value, widths[c], table.font_size))
     # Explicit heights: Excel does not grow rows for wrapped text written by a program.
