@@ -369,3 +369,18 @@ def test_characters_missing_from_the_song_face_are_set_in_the_fallback_face(stor
     reader = PdfReader(files[0])
     text = flat("".join(p.extract_text() for p in reader.pages))
     assert "负责人：王喆" in text and "堃喆路改造完成" in text
+
+
+def test_export_for_a_subordinate_office_uses_its_figures_and_name(store, plan, tmp_path):
+    town = plan["towns"][0]
+    with store.transaction():
+        progress.set_actual(store, plan["indicators"]["残疾人康复救助"], "2023Q3", 210, office_id=town)
+        progress.set_signoff(store, "2023Q3", office_id=town, head="赵镇长", report_date="2023-10-06")
+    files = export_tables(store, plan["plan"], "2023Q3", tmp_path, tables=["progress"], formats=["xlsx"],
+                          office_id=town)
+    assert files[0].name == "宋疃镇_2023年第3季度_进展情况表.xlsx"
+    ws = openpyxl.load_workbook(files[0]).active
+    assert ws["A1"].value == "宋疃镇2023年民生实事第3季度进展情况表"
+    assert find_row(ws, "指标", "残疾人康复救助")["累计完成"].value == 210
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "填报单位（盖章）：宋疃镇" in texts and any("负责人：赵镇长" in t for t in texts)
