@@ -143,3 +143,39 @@ def test_no_line_dropped_from_fragments(parts):
     text = "".join(parts)
     if text.strip():
         assert accounted(text) == []
+
+
+def _key(plan):
+    return [(p.seq, p.lead_units, p.task_level, p.task_level_text, len(p.measures),
+             [(i.target, i.unit, i.comparator) for i in p.indicators if i.kind == "number"]) for p in plan.projects]
+
+
+LIESHAN_KEY = None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32))
+def test_mixed_bracket_and_colon_widths_give_the_same_plan(seed):
+    global LIESHAN_KEY
+    rnd = random.Random(seed)
+    text = seed_text(LIESHAN)
+    LIESHAN_KEY = LIESHAN_KEY or _key(parse_notice(text))
+    swap = {"（": "(", "）": ")", "：": ":", "，": ",", "(": "（", ")": "）", ":": "："}
+    mixed = "".join(swap.get(ch, ch) if rnd.random() < 0.5 else ch for ch in text)
+    assert _key(parse_notice(mixed)) == LIESHAN_KEY
+
+
+def test_layout_variants_give_the_same_plan():
+    text = seed_text(LIESHAN)
+    expected = _key(parse_notice(text))
+    lines = text.splitlines()
+    variants = {
+        "CRLF": text.replace("\n", "\r\n"),
+        "no blank lines": "\n".join(line for line in lines if line.strip()),
+        "ideographic indent": "\n".join("\u3000\u3000" + line for line in lines),
+        "tab indent": "\n".join("\t" + line if line.strip() else line for line in lines),
+        "Word list numbering": "\n".join(__import__("re").sub(r"^(\d{1,2}\.|（[一二三四五六七八九十]+）)", r"\1\t", line)
+                                         for line in lines),
+    }
+    for name, variant in variants.items():
+        assert _key(parse_notice(variant)) == expected, name

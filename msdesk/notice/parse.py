@@ -43,6 +43,7 @@ MARKER = re.compile(r"[（(]\s*([^（）()]{0,12}?(?:[省市区县]级任务|无
 OTHER_SECTION = re.compile(r"指导思想|总体要求|基本原则|保障措施|工作要求|组织领导|组织保障|工作步骤|时间安排|"
                            r"进度安排|考核|附则|背景|目的|意义|工作机制")
 MEASURE_SECTION = re.compile(r"实施内容|推进措施|推进举措|主要措施|具体措施|工作措施|实施路径|主要举措|工作举措")
+NUMBER_TOKEN = re.compile(rf"^(?:\d{{1,3}}\s*[.．、]|[（(]\s*(?:\d{{1,3}}|{_CN}{{1,5}})\s*[）)]|{_CN}{{1,3}}\s*[、.．])$")
 PAGE_NUMBER = re.compile(r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 BARE_UNITS = re.compile(r"^(牵头单位|牵头部门|责任单位|主责单位|配合单位|协办单位)\s*[:：]\s*(.+)$")
 TERMINAL = ("。", "；", ";", "）", ")", "！", "？", "”", "：", ":")
@@ -123,6 +124,9 @@ class _Walker:
     def line(self, no: int, line: str) -> None:
         expecting_title, self.expect_attach_title = self.expect_attach_title, False
         raw = self.raw.get(no, line).strip(" \u3000\xa0\r\n")
+        cells = [c.strip() for c in raw.split("\t") if c.strip()]
+        if self.table is None and len(cells) == 2 and NUMBER_TOKEN.match(cells[0]):
+            raw = line = cells[0] + cells[1]  # Word's list numbering: "1.<tab>text" is not a table
         if "\t" in raw.strip("\t") or raw.count("\t") >= 2:  # a table row, not an indented paragraph
             if not self.table_row(no):  # e.g. the 目标任务分解表: listed for the clerk, never read as items
                 self.occ = None
