@@ -74,6 +74,20 @@ class ExportDialog(QDialog):
         self.files: list[Path] = []
         self.preview: QPrintPreviewDialog | None = None
         self.worker: ExportWorker | None = None
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._form(period))
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self._buttons())
+        self.resize(560, self.sizeHint().height())
+
+    # -- building the form ---------------------------------------------
+    def _form(self, period: str | None) -> QFormLayout:
         form = QFormLayout()
         self.table_boxes = {}
         boxes = QVBoxLayout()
@@ -86,11 +100,15 @@ class ExportDialog(QDialog):
         form.addRow("报表：", boxes)
         self.period_combo = self._periods(period)
         form.addRow("报告期：", self.period_combo)
-        self.category_combo = self._combo([ALL_CATEGORIES] + [c["name"] for c in plans.categories(store, plan_id)],
-                                          TIPS["category"])
+        names = [c["name"] for c in plans.categories(self.store, self.plan_id)]
+        self.category_combo = self._combo([ALL_CATEGORIES] + names, TIPS["category"])
         form.addRow("类别：", self.category_combo)
         self.unit_combo = self._combo([ALL_UNITS] + self._lead_units(), TIPS["lead_unit"])
         form.addRow("牵头单位：", self.unit_combo)
+        self._output_rows(form)
+        return form
+
+    def _output_rows(self, form: QFormLayout) -> None:
         fmt = QHBoxLayout()
         self.xlsx_box, self.pdf_box = QCheckBox("Excel（.xlsx）"), QCheckBox("PDF")
         for box in (self.xlsx_box, self.pdf_box):
@@ -110,11 +128,8 @@ class ExportDialog(QDialog):
         self.preview_box.setChecked(True)
         self.preview_box.setToolTip(TIPS["preview"])
         form.addRow("", self.preview_box)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
+
+    def _buttons(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("导出", QDialogButtonBox.AcceptRole)
         self.export_button.setToolTip("按以上选择生成报表文件")
@@ -130,14 +145,8 @@ class ExportDialog(QDialog):
         close.setToolTip("关闭本窗口")
         self.export_button.clicked.connect(self.start_export)
         close.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self.resize(560, self.sizeHint().height())
+        return self.buttons
 
-    # -- building the form ---------------------------------------------
     def _combo(self, items, tip) -> QComboBox:
         combo = QComboBox()
         combo.addItems(items)
