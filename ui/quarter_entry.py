@@ -72,8 +72,8 @@ class QuarterEntry(QWidget):
         self._update_header(row)
         for ind in row.indicators:
             self._update_indicator_labels(ind)
-            kind = ind.indicator["kind"] == "qualitative" or ind.indicator.get("target") is None
-            if kind:
+            qualitative = ind.indicator["kind"] == "qualitative" or ind.indicator.get("target") is None
+            if qualitative:
                 self._sync(("text", ind.indicator["id"]), ind.actual_text or "")
                 box = self._fields.get(("done", ind.indicator["id"]))
                 if box:
@@ -326,6 +326,10 @@ class QuarterEntry(QWidget):
                 return
         if not self.confirm_edit(self.period):
             message.show_message(strings.ENTRY_NOT_SAVED_SUBMITTED)
+            if key[0] == "done":       # a box cannot hold a pending value: show what is stored
+                editor.blockSignals(True)
+                editor.setChecked(shown)
+                editor.blockSignals(False)
             return
         cmd = self._command(key, value, label)
         try:
