@@ -124,3 +124,11 @@ def test_header_click_sorts_the_view_by_completion(qtbot, window):
         qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=pos)
         orders.append(column(window.model, COL_SEQ))
     assert sorted(orders) == sorted([ascending, ascending[::-1]])
+
+
+def test_typing_a_seq_puts_that_project_first(model):
+    model.set_filter(text="7")          # '7' also appears in other projects' text (e.g. 新增17个…)
+    seqs = column(model, COL_SEQ)
+    assert seqs[0] == "7" and len(seqs) > 1
+    model.set_filter(text="")
+    assert column(model, COL_SEQ)[0] == "1"

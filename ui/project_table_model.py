@@ -148,7 +148,18 @@ class ProjectTableModel(QAbstractTableModel):
         self._filters.update(changes)
         self.beginResetModel()
         self._visible = [i for i in self._order if self._accepts(i)]
+        self._seq_first()
         self.endResetModel()
+
+    def _seq_first(self) -> None:
+        """Typing a 序号 ("7") puts that project first, so Enter opens it."""
+        text = self._filters["text"].strip()
+        if not text:
+            return
+        exact = [i for i in self._visible if self._rows[i].project["seq"].strip("（）()、. ") == text]
+        if exact:
+            first = set(exact)
+            self._visible = exact + [i for i in self._visible if i not in first]
 
     def filters(self) -> dict:
         return dict(self._filters)
