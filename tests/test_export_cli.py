@@ -43,6 +43,7 @@ def test_tables_format_and_filters(db, tmp_path):
 
 @pytest.mark.parametrize("extra, message", [
     (["--period", "2023Q5"], "报告期“2023Q5”格式不对"),
+    (["--period", "2024Q1"], "报告期“2024年第1季度”不在2023年计划的年度内"),
     (["--period", "2023Q3", "--tables", "summary"], "报表“summary”无效"),
     (["--period", "2023Q3", "--format", "docx"], "格式“docx”无效"),
     (["--period", "2023Q3", "--category", "教育惠民"], "没有名为“教育惠民”的类别"),

@@ -132,6 +132,9 @@ def collect(store: Store, plan_id: str, period: Period, tables=TABLE_KEYS, categ
     plan = store.get("plans", plan_id)
     if plan is None:
         raise MsdeskError("找不到要导出的年度计划，请先导入或选择计划。")
+    if period.year != plan["year"]:
+        raise ValidationError(f"报告期“{period.label}”不在{plan['year']}年计划的年度内，请选择{plan['year']}年的报告期。",
+                              field="period")
     office = store.get("offices", office_id) if office_id else offices.self_office(store)
     if office is None:
         raise ValidationError("请先在“单位设置”中填写填报单位。")
