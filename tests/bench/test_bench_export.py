@@ -34,12 +34,15 @@ def plan50(tmp_path_factory):
 
 def test_export_50_projects_xlsx_and_pdf(benchmark, plan50, tmp_path):
     store, plan = plan50
-    files = benchmark(lambda: export_tables(store, plan, "2023Q3", tmp_path))
+    t = time.perf_counter()
+    export_tables(store, plan, "2023Q3", tmp_path / "first")  # includes loading the fonts, once per session
+    first = time.perf_counter() - t
+    files = benchmark.pedantic(lambda: export_tables(store, plan, "2023Q3", tmp_path), rounds=10)
     assert [f.suffix for f in files] == [".xlsx", ".pdf"]
     mean = benchmark.stats.stats.mean
-    benchmark.extra_info["target_s"] = 1.5
-    print(f"\n50 个项目（xlsx+pdf）：平均 {mean:.3f} s")
-    assert mean < 1.5
+    benchmark.extra_info.update(target_s=1.5, first_export_s=round(first, 3))
+    print(f"\n50 个项目（xlsx+pdf）：首次 {first:.3f} s（含加载字体），之后平均 {mean:.3f} s")
+    assert first < 1.5 and mean < 1.5
 
 
 def _timed_export(store, plan, out) -> dict:
