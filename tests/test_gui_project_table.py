@@ -132,3 +132,25 @@ def test_typing_a_seq_puts_that_project_first(model):
     assert seqs[0] == "7" and len(seqs) > 1
     model.set_filter(text="")
     assert column(model, COL_SEQ)[0] == "1"
+
+
+def test_typing_on_and_deleting_back_give_the_same_rows_as_a_fresh_search(model):
+    steps = ["区", "区残", "区残联", "区残", "区", "区民", "区民政局", ""]
+    seen = []
+    for text in steps:
+        model.set_filter(text=text)
+        seen.append(column(model, COL_SEQ))
+    fresh = []
+    for text in steps:
+        model.set_filter(text="")
+        model.set_filter(text=text)
+        fresh.append(column(model, COL_SEQ))
+    assert seen == fresh
+    assert seen[2] == ["7", "9"] and seen[6] == ["5", "6"] and len(seen[-1]) == 8
+
+
+def test_other_filters_combine_with_a_narrowing_search(model):
+    model.set_filter(text="区")
+    model.set_filter(status="滞后")
+    model.set_filter(text="区残")
+    assert column(model, COL_SEQ) == ["7"]

@@ -38,7 +38,9 @@ class ProjectTableModel(QAbstractTableModel):
         self._rows: list[ProjectRow] = []
         self._index: dict[str, int] = {}
         self._order: list[int] = []      # all rows in the current sort order
-        self._visible: list[int] = []    # rows passing the filter, in sort order
+        self._matched: list[int] = []    # rows passing the filter, in sort order
+        self._visible: list[int] = []    # the same, a typed 序号 first: what the view shows
+        self._seqs: list[str] = []
         self._cells: dict[int, tuple] = {}
         self._haystack: list[str] | None = None
         self._filters = dict(category=None, lead=None, status=None, level=None, text="")
@@ -52,10 +54,11 @@ class ProjectTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._index = {r.id: i for i, r in enumerate(self._rows)}
+        self._seqs = [_bare_seq(r) for r in self._rows]
         self._cells.clear()
         self._haystack = None
         self._order = self._sorted(range(len(self._rows)))
-        self._visible = [i for i in self._order if self._accepts(i)]
+        self._apply_filters(self._order)
         self.endResetModel()
 
     def update_rows(self, rows: list[ProjectRow]) -> None:
@@ -65,6 +68,7 @@ class ProjectTableModel(QAbstractTableModel):
             if i is None:
                 continue
             self._rows[i] = new
+            self._seqs[i] = _bare_seq(new)
             self._cells.pop(i, None)
             if self._haystack is not None:
                 self._haystack[i] = _haystack(new)
@@ -83,6 +87,7 @@ class ProjectTableModel(QAbstractTableModel):
         changed = [i for i, (a, b) in enumerate(zip(self._rows, rows)) if _signature(a) != _signature(b)]
         self._rows = list(rows)
         self._index = {r.id: i for i, r in enumerate(self._rows)}
+        self._seqs = [_bare_seq(r) for r in self._rows]
         if not changed:
             return
         for i in changed:
@@ -138,28 +143,55 @@ class ProjectTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
         self._order = self._sorted(range(len(self._rows)))
-        keep = set(self._visible)
-        self._visible = [i for i in self._order if i in keep]
+        keep = set(self._matched)
+        self._matched = [i for i in self._order if i in keep]
+        self._visible = self._seq_first(self._matched)
         self.layoutChanged.emit()
 
     # -- filters ---------------------------------------------------------------------
     def set_filter(self, **changes) -> None:
         """category / lead / status / level (None = all) and text (incremental search)."""
+        before = self._filters["text"].lower()
         self._filters.update(changes)
+        after = self._filters["text"].lower()
+        # typing on narrows what is shown already; anything else starts from all rows
+        narrowing = set(changes) == {"text"} and bool(before) and after.startswith(before)
         self.beginResetModel()
-        self._visible = [i for i in self._order if self._accepts(i)]
-        self._seq_first()
+        self._apply_filters(self._matched if narrowing else self._order)
         self.endResetModel()
 
-    def _seq_first(self) -> None:
+    def _apply_filters(self, base: list[int]) -> None:
+        """One pass per active filter over index lists: no Python call per row (20,000 rows)."""
+        f, rows = self._filters, self._rows
+        idx = list(base)
+        if f["category"] is not None:
+            idx = [i for i in idx if rows[i].category == f["category"]]
+        if f["lead"] is not None:
+            idx = [i for i in idx if f["lead"] in rows[i].lead_units]
+        if f["status"] is not None:
+            idx = [i for i in idx if rows[i].assessment is not None and rows[i].assessment.status == f["status"]]
+        if f["level"] is not None:
+            idx = [i for i in idx if rows[i].project["task_level"] == f["level"]]
+        words = f["text"].lower().split()
+        if words:
+            if self._haystack is None:
+                self._haystack = [_haystack(row) for row in rows]
+            hay = self._haystack
+            for word in words:
+                idx = [i for i in idx if word in hay[i]]
+        self._matched = idx
+        self._visible = self._seq_first(idx)
+
+    def _seq_first(self, matched: list[int]) -> list[int]:
         """Typing a 序号 ("7") puts that project first, so Enter opens it."""
         text = self._filters["text"].strip()
-        if not text:
-            return
-        exact = [i for i in self._visible if self._rows[i].project["seq"].strip("（）()、. ") == text]
-        if exact:
-            first = set(exact)
-            self._visible = exact + [i for i in self._visible if i not in first]
+        if not text or len(text) > 8:
+            return matched
+        exact = [i for i in matched if self._seqs[i] == text]
+        if not exact:
+            return matched
+        first = set(exact)
+        return exact + [i for i in matched if i not in first]
 
     def filters(self) -> dict:
         return dict(self._filters)
@@ -198,23 +230,6 @@ class ProjectTableModel(QAbstractTableModel):
             self._cells[i] = cell
         return cell
 
-    def _accepts(self, i: int) -> bool:
-        f = self._filters
-        r = self._rows[i]
-        if f["category"] is not None and r.category != f["category"]:
-            return False
-        if f["lead"] is not None and f["lead"] not in r.lead_units:
-            return False
-        if f["status"] is not None and (r.assessment is None or r.assessment.status != f["status"]):
-            return False
-        if f["level"] is not None and r.project["task_level"] != f["level"]:
-            return False
-        if f["text"]:
-            if self._haystack is None:
-                self._haystack = [_haystack(row) for row in self._rows]
-            return all(word in self._haystack[i] for word in f["text"].lower().split())
-        return True
-
     def _sorted(self, indices) -> list[int]:
         column, order = self._sort
         return sorted(indices, key=lambda i: self._sort_key(self._rows[i], column),
@@ -236,6 +251,10 @@ class ProjectTableModel(QAbstractTableModel):
         if col == COL_STATUS:
             return ((_LEVEL_RANK[a.level], _STATUS_RANK[a.status]) if a else (-1, -1), pos)
         return (pos,)
+
+
+def _bare_seq(row: ProjectRow) -> str:
+    return str(row.project["seq"]).strip().strip("（）()、. ")
 
 
 def _haystack(row: ProjectRow) -> str:
