@@ -179,3 +179,23 @@ def test_layout_variants_give_the_same_plan():
     }
     for name, variant in variants.items():
         assert _key(parse_notice(variant)) == expected, name
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from([LIESHAN, YAOHAI]), st.integers(20, 60), st.integers(5, 60))  # headings fit on a line
+def test_hard_wrapped_lines_and_page_numbers_give_the_same_plan(name, width, page):
+    """A PDF's text layer breaks every line at the page width and puts page numbers in between."""
+    text = seed_text(name)
+    out, count = [], 0
+    for line in text.splitlines():
+        if "\t" in line:
+            out.append(line)
+            continue
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+            count += 1
+            if count % page == 0:
+                out.append(f"— {count // page} —")
+        out.append(line)
+    assert _key(parse_notice("\n".join(out))) == _key(parse_notice(text))

@@ -35,7 +35,7 @@ PAREN_HEADING = re.compile(rf"^[（(]\s*({_CN}{{1,3}})\s*[）)]\s*([^，。；]{
 HEADING = re.compile(rf"^({_CN}{{1,3}})\s*[、.．]\s*(.{{1,40}}?)\s*(?:[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)])?\s*$")
 ITEM = re.compile(rf"^(?:(?P<p>[（(]\s*(?P<pn>\d{{1,3}}|{_CN}{{1,5}})\s*[）)])|(?P<d>(?P<dn>\d{{1,3}})\s*[.．、](?!\d)))\s*(?P<rest>.*)$")
 ATTACH = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)$")
-MEASURE_HEAD = re.compile(r"^(推进措施|推进举措|工作措施|主要措施|具体措施|实施措施|保障措施|工作举措|主要举措)\s*[:：]?\s*(.*)$")
+MEASURE_HEAD = re.compile(r"^(推进措施|推进举措|工作措施|主要措施|具体措施|实施措施|保障措施|工作举措|主要举措)\s*(?:[:：]\s*(.*)|$)")
 LIST_START = re.compile(r"^(分别为|分别是|具体为|具体是|包括|为)\s*[:：]\s*(.*)$")
 TAIL_PAREN = re.compile(r"^[（(]\s*(牵头|责任单位|配合单位|协办单位|主责单位|属|[\u4e00-\u9fff]{0,8}无任务)")
 LEAD = re.compile(r"[（(]\s*(?:牵头单位|牵头部门|责任单位|主责单位|牵头)\s*[:：]\s*([^）)]*)(?:[）)]|$)")
@@ -46,7 +46,7 @@ MEASURE_SECTION = re.compile(r"实施内容|推进措施|推进举措|主要措�
 NUMBER_TOKEN = re.compile(rf"^(?:\d{{1,3}}\s*[.．、]|[（(]\s*(?:\d{{1,3}}|{_CN}{{1,5}})\s*[）)]|{_CN}{{1,3}}\s*[、.．])$")
 PAGE_NUMBER = re.compile(r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 BARE_UNITS = re.compile(r"^(牵头单位|牵头部门|责任单位|主责单位|配合单位|协办单位)\s*[:：]\s*(.+)$")
-TERMINAL = ("。", "；", ";", "）", ")", "！", "？", "”", "：", ":")
+TERMINAL = ("。", "；", ";", "）", ")", "！", "？", "：", ":")  # not ”: a line may break right after a quotation
 _NORM = re.compile(r"[\s，,。；;：:、“”\"'（）()《》【】\-—]")
 
 
@@ -133,11 +133,12 @@ class _Walker:
                 self.unplaced.append((no, line))
             return
         self.table = None
-        if PAGE_NUMBER.match(line):  # "— 3 —" between pages: listed, and the item around it continues
+        if PAGE_NUMBER.match(line) and not self._number_goes_on(line):
+            # "— 3 —" between pages: listed, and the item around it continues
             self.unplaced.append((no, line))
             return
         bare = BARE_UNITS.match(line)
-        if bare and self.occ is not None and not self.occ.measure_mode:
+        if bare and self.occ is not None and not self.occ.measure_mode and not self.occ.last_open():
             line = f"（{bare.group(1)}：{bare.group(2).strip('（）() ')}）"  # 牵头单位：… on a line of its own
         if expecting_title:
             if not ITEM.match(line) and not HEADING.match(line) and len(line) <= 60 and "。" not in line:
@@ -154,7 +155,7 @@ class _Walker:
                 self.expect_attach_title = True
             return
         h = HEADING.match(line) or PAREN_HEADING.match(line)
-        if h and "。" not in h.group(2) and not h.group(2).endswith(("，", ",")) and not self._continues(line):
+        if h and _heading_name_ok(h) and not self._continues(line):
             self.heading(no, h)
             return
         if self.occ is not None and TAIL_PAREN.match(line) and not self.occ.measure_mode:
@@ -189,10 +190,9 @@ class _Walker:
         if self.table is None:
             return False
         first = next((c for c in cells if c), "")
-        h = HEADING.match(first)
-        if h and len(set(c for c in cells if c)) <= 2 and "。" not in h.group(2):
-            self.heading(no, h)
-            self.table = self.table  # a category row inside the table: the table goes on
+        h = HEADING.match(first) or PAREN_HEADING.match(first)
+        if h and len(set(c for c in cells if c)) <= 2 and _heading_name_ok(h):
+            self.heading(no, h)  # a category row inside the table: the table goes on
             return True
         get = lambda key: cells[self.table[key]] if key in self.table and self.table[key] < len(cells) else ""
         seq_cell = get("seq")
@@ -217,6 +217,13 @@ class _Walker:
         if get("measures"):
             self.occ.measures = [[None, m.strip(), False, None] for m in re.split(r"(?<=[。；;])\s*(?=\d{1,2}\s*[.．、])|\n", get("measures")) if m.strip()]
         return True
+
+    def _number_goes_on(self, line: str) -> bool:
+        """A bare "0" after "不少于 10" is the rest of a number cut by the line break, not a page number."""
+        if not line.isdigit() or self.occ is None or not self.occ.last_open():
+            return False
+        last = self.occ.measures[-1][1] if self.occ.measure_mode and self.occ.measures else self.occ.text
+        return last[-1:].isdigit() or last.rstrip().endswith((".", "于", "到", "达", "为", "约", "共", "计", "超过"))
 
     def _continues(self, line: str) -> bool:
         return self.occ is not None and self.occ.last_open() and len(line) > 25
@@ -599,6 +606,14 @@ def _drop_empty_categories(plan: ParsedPlan, walker: _Walker) -> None:
     plan.categories = [plan.categories[i] for i in keep]
     for project in plan.projects:
         project.category = remap.get(project.category) if project.category is not None else None
+
+
+def _heading_name_ok(h) -> bool:
+    """一、促进就业 is a heading; 三、四级困难残疾人…；… (a wrapped 一、二级 list) is not."""
+    name, count = h.group(2), h.group(3)
+    if re.search(r"[。，,；;：:]", name) or re.match(rf"^{_CN}*级", name):
+        return False
+    return count is not None or len(name) <= 20
 
 
 def _first_structure(lines) -> int:
