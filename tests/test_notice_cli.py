@@ -23,6 +23,8 @@ def test_dry_run_prints_summary_and_changes_nothing(capsys, tmp_path):
     assert "识别到类别 10 个、项目 50 项" in out
     assert "三、困难群体救助：11 项（标明 11 项）" in out
     assert "未归入项目的文字" in out and "试运行：未做任何修改" in out
+    assert "  7｜区残联｜本级任务｜≥559名｜3 条｜" in out
+    assert "  39｜—｜烈山区无任务｜按期完成｜0 条｜" in out
     assert not db.exists()
 
 

@@ -85,6 +85,12 @@ def test_unticking_a_category_drops_it(qtbot, dialog, store):
     assert none_cat.text(1).startswith("十二、瑶海区无任务：15 项")
     none_cat.setCheckState(0, Qt.Unchecked)
     assert "已勾选 37 项" in dialog.status.text()
+    dialog.show()
+    dialog.left_tabs.setCurrentIndex(1)
+    dialog.tree.setCurrentItem(dialog.project_item("（30）"))
+    assert dialog.ind_table.item(0, 4).text() == "99.9844"  # the baseline of 从…提高到…
+    ARTIFACTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(ARTIFACTS / "notice_import_dialog_unplaced.png"))
     dialog.commit()
     qtbot.waitUntil(lambda: bool(dialog.committed), timeout=10000)
     plan_id = dialog.committed[0]

@@ -24,7 +24,13 @@ def one_line(plan: ParsedPlan) -> str:
             f"标准 {c['rates']} 条；未归入的文字 {c['unplaced']} 行。")
 
 
-def describe(plan: ParsedPlan, max_unplaced: int = 40) -> str:
+def _target(ind) -> str:
+    from ..plans import describe_target
+    return describe_target(dict(kind=ind.kind, target=ind.target, comparator=ind.comparator, unit=ind.unit,
+                                target_text=ind.target_text))
+
+
+def describe(plan: ParsedPlan, max_unplaced: int = 40, with_projects: bool = True) -> str:
     lines = [f"通知：{plan.notice_title or plan.title}",
              f"计划：{plan.title}（{plan.year or '年度未识别'}年"
              + (f"，{plan.doc_number}" if plan.doc_number else "")
@@ -38,6 +44,14 @@ def describe(plan: ParsedPlan, max_unplaced: int = 40) -> str:
     loose = len(plan.projects_in(None))
     if loose:
         lines.append(f"  （未分类）：{loose} 项")
+    if with_projects:
+        lines += ["", "项目（序号｜牵头单位｜任务级别｜目标｜推进措施）："]
+        for p in plan.projects:
+            level = p.task_level_text or TASK_LEVEL_LABELS[p.task_level]
+            targets = "；".join(_target(i) for i in p.indicators)
+            text = p.name or p.content
+            lines.append(f"  {p.seq}｜{'、'.join(p.lead_units) or '—'}｜{level}｜{targets}｜{len(p.measures)} 条"
+                         f"｜{text[:24]}{'…' if len(text) > 24 else ''}")
     notes = list(plan.notes) + [f"{p.seq}：{n}" for p in plan.projects for n in p.notes
                                 if not n.startswith("来自一句话")]
     if notes:
