@@ -201,3 +201,14 @@ def test_big_files_reload_on_a_worker_and_the_newest_request_wins(qtbot, window,
     assert row.assessment.expected == 0.75
     assert "2023年第3季度" in window.entry.grid_box.title()
     assert window.entry.editor("actual", ids["indicators"][("7", 0)]).text() == ""
+
+
+def test_undo_of_a_new_plan_goes_back_to_the_previous_plan(qtbot, window):
+    window.new_plan(2024, "烈山区2024年民生实事")
+    assert window.model.total() == 0 and window.period == "2024Q1"
+    window.actions_["undo"].trigger()
+    assert window.plan_box.count() == 1
+    assert window.plan_box.currentText().startswith("2023年")
+    assert window.model.total() == 8 and window.period.startswith("2023")
+    window.actions_["redo"].trigger()
+    assert window.plan_box.count() == 2

@@ -345,13 +345,14 @@ class MainWindow(FileActions, QMainWindow):
         if tables <= FIGURE_TABLES and touched and None not in touched:
             self._refresh_projects(touched)
             return
+        if "plans" in tables:   # a plan added, or its adding undone: choose a plan that exists
+            self.reload()
+            return
         if "offices" in tables:
             self._update_title()
             self._fill_period_box()
-        if "plans" in tables:
-            self._fill_plan_box()
         if tables - {"settings", "audit_log"}:
-            self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=bool(tables & {"plans"}))
+            self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=False)
         if self.tabs.currentIndex() == TAB_DETAIL:
             self.detail.refresh()
 
