@@ -207,3 +207,20 @@ def test_main_window_menu_imports_and_shows_the_new_plan(qtbot, window):
     plan = window.store.get("plans", window.plan_id)
     assert plan["year"] == 2024 and plan["title"] == "瑶海区2024年50项民生实事"
     qtbot.waitUntil(lambda: window.model.total() == 52, timeout=10000)
+
+
+def test_workbook_menu_functions(qtbot, store, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    from msdesk.notice.workbook import read_workbook
+    plan_id = import_plan(store, parse_notice(seed_text(LIESHAN)))
+    window = SimpleNamespace(store=store, plan_id=plan_id)
+    target = tmp_path / "清单.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    assert import_dialog.run_write_workbook(window) == target
+    assert len(read_workbook(target).projects) == 50 and shown == [f"已导出：{target}"]
+    target = tmp_path / "模板.xlsx"
+    assert import_dialog.run_write_template(window) == target and target.exists()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    assert import_dialog.run_write_workbook(window) is None  # the clerk cancelled the file chooser

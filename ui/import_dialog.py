@@ -534,3 +534,44 @@ def run(window) -> ImportDialog:
     dialog = ImportDialog(parent, window.store, on_committed=committed)
     dialog.exec()
     return dialog
+
+
+def run_write_workbook(window) -> Path | None:
+    """文件 → 导出项目清单工作簿: the current plan as a workbook another office can fill and send back."""
+    from msdesk import plans
+    from msdesk.notice.workbook import write_workbook
+    parent = window if isinstance(window, QWidget) else None
+    store = getattr(window, "store", None)
+    plan = store.get("plans", window.plan_id) if store is not None and getattr(window, "plan_id", None) else None
+    plan = plan or (plans.current_plan(store) if store is not None else None)
+    if plan is None:
+        QMessageBox.information(parent, "导出项目清单", "台账中还没有年度计划，请先导入民生实事通知。")
+        return None
+    path, _ = QFileDialog.getSaveFileName(parent, "导出项目清单工作簿", f"{plan['title']}-项目清单.xlsx",
+                                          "Excel 工作簿 (*.xlsx)")
+    if not path:
+        return None
+    try:
+        out = write_workbook(store, plan["id"], Path(path))
+    except MsdeskError as exc:
+        QMessageBox.warning(parent, "导出项目清单", exc.message)
+        return None
+    QMessageBox.information(parent, "导出项目清单", f"已导出：{out}")
+    return out
+
+
+def run_write_template(window) -> Path | None:
+    """文件 → 空白项目清单模板: for an office that has no plan in msdesk yet."""
+    from msdesk.notice.workbook import write_template
+    parent = window if isinstance(window, QWidget) else None
+    path, _ = QFileDialog.getSaveFileName(parent, "保存空白项目清单模板", "民生实事项目清单模板.xlsx",
+                                          "Excel 工作簿 (*.xlsx)")
+    if not path:
+        return None
+    try:
+        out = write_template(Path(path))
+    except MsdeskError as exc:
+        QMessageBox.warning(parent, "空白项目清单模板", exc.message)
+        return None
+    QMessageBox.information(parent, "空白项目清单模板", f"已保存：{out}")
+    return out
