@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy
 
 
 def leave_undo_to_window(event, can_undo: bool, can_redo: bool) -> bool:
@@ -77,6 +77,18 @@ class EntryLine(QLineEdit):
             event.ignore()
             return False
         return super().event(event)
+
+
+class EntryCheck(QCheckBox):
+    """A tick box in the entry flow: Space ticks it, Enter moves on like in the other fields."""
+
+    advance = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.advance.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class FieldMessage(QLabel):

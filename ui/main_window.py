@@ -312,6 +312,7 @@ class MainWindow(FileActions, QMainWindow):
         if reset:
             self.model.set_rows(rows)
             self._fill_filter_boxes()
+            self._select_in_table(self.current_project_id)
         else:
             self.model.refresh_rows(rows)
         self.no_plan.setVisible(self.plan_id is None)
@@ -659,6 +660,14 @@ class MainWindow(FileActions, QMainWindow):
         self.tabs.setCurrentIndex(TAB_LIST)
         self.search.setFocus()
         self.search.selectAll()
+
+    def _select_in_table(self, project_id: str | None) -> None:
+        """Keep a current row in the list so Enter always opens something."""
+        row = self.model.row_of(project_id) if project_id else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
 
     def _focus_table(self) -> None:
         self.table.setFocus()

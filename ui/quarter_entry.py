@@ -9,7 +9,7 @@ written, nothing typed is lost.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from msdesk import progress
@@ -18,7 +18,7 @@ from msdesk.overview import IndicatorRow, ProjectRow
 from msdesk.plans import describe_target, format_number
 
 from . import commands, strings
-from .editors import EntryLine, FieldMessage, NoteEdit, mark_invalid
+from .editors import EntryCheck, EntryLine, FieldMessage, NoteEdit, mark_invalid
 from .status_style import FOREGROUND, percent, status_text
 
 
@@ -219,8 +219,9 @@ class QuarterEntry(QWidget):
             line.setContentsMargins(0, 0, 0, 0)
             edit = self._line(("text", iid), ind.actual_text or "", message,
                               strings.ENTRY_QUALITATIVE.format(what=what), placeholder=strings.ENTRY_QUALITATIVE_HINT)
-            done = QCheckBox(strings.ENTRY_DONE)
+            done = EntryCheck(strings.ENTRY_DONE)
             done.setChecked(ind.done)
+            done.advance.connect(lambda d=done: self._focus_next(d))
             done.setToolTip(strings.TIP_DONE_BOX)
             done.toggled.connect(lambda checked, k=("done", iid): self._commit(k))
             self._fields[("done", iid)] = (done, message, ind.done, strings.ENTRY_QUALITATIVE.format(what=what))
