@@ -351,3 +351,11 @@ def test_bracketed_category_headings_and_bare_units_at_the_end():
     assert [c.name for c in plan.categories] == ["促进就业", "社会保障"]
     assert [(p.content, p.lead_units) for p in plan.projects] == [
         ("新增就业 100 人。", ["区人社局"]), ("培训 50 人次", ["区商务局", "区妇联"]), ("低保提标。", ["区民政局"])]
+
+
+def test_money_amounts_are_neither_targets_nor_rates():
+    plan = parse_notice("一、建设（1项）\n1.新建5G基站 300 个，完成投资 2.5 亿元；投资10亿元以上项目10个。（牵头单位：发改委）\n")
+    project = plan.projects[0]
+    assert [(i.name, i.target, i.unit) for i in project.indicators] == [
+        ("新建5G基站", 300, "个"), ("投资10亿元以上项目", 10, "个")]
+    assert project.rates == []

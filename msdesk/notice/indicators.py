@@ -162,6 +162,8 @@ def extract(text: str) -> tuple[list[ParsedIndicator], list[ParsedRate]]:
                 rates.append(_rate(text, hit))
             prev_end = group[-1].end
             continue
+        if _is_money(group[-1].unit.lstrip("万千亿")):
+            continue  # an amount of money (投资 10 亿元以上项目) is neither a target nor a standard
         names = _split_subjects(text, group)
         shared_after = group[-1].after_word
         for i, hit in enumerate(group):
@@ -195,8 +197,8 @@ def _name_for(text: str, group: list[_Hit], i: int, before: str) -> str:
         prev = text[:hit.clause_start].rstrip("，,；; ")
         clause = re.split(r"[，,；;。：:\n]", prev)[-1] if prev else ""
         name = _clean_name(clause + name) if clause else name
-    if len(name) > 30:
-        name = name[-30:]
+    if len(name) > 40:
+        name = name[:40]
     return name
 
 
