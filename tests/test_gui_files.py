@@ -92,6 +92,16 @@ def test_office_settings_round_trip_and_monthly_periods(qtbot, window):
     shot(dialog, "office_settings")
     dialog.save()
     assert window.period_box.count() == 12 and window.period_box.itemText(0) == "2023年1月"
+    window.set_period("2023-07")
+    assert window.expected_label.text() == "序时进度 58%"
+    row = window.model.row(0)
+    window.open_project(row.id)
+    editor = window.entry.first_editor()
+    editor.setText("0.3")
+    editor.editingFinished.emit()
+    from msdesk import progress as core_progress
+    assert core_progress.progress_row(window.store, row.indicators[0].indicator["id"], "2023-07")["actual"] == 0.3
+    window.actions_["undo"].trigger()      # the figure
     assert window.actions_["undo"].text() == "撤销“单位设置”"
     window.actions_["undo"].trigger()
     assert window.period_box.count() == 4
