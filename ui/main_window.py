@@ -152,24 +152,28 @@ class MainWindow(FileActions, QMainWindow):
 
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.filter_boxes: dict[str, QComboBox] = {}
-        for key, label in (("category", strings.FILTER_CATEGORY), ("lead", strings.FILTER_LEAD),
-                           ("status", strings.FILTER_STATUS), ("level", strings.FILTER_LEVEL)):
-            row.addWidget(QLabel(label + "："))
-            box = QComboBox()
-            box.setMinimumWidth(110 if key in ("status", "level") else 170)
-            box.setToolTip(strings.TIP_FILTER.format(label=label))
-            box.activated.connect(lambda _i, k=key: self._filter_chosen(k))
-            self.filter_boxes[key] = box
-            row.addWidget(box)
-        self.search = QLineEdit()
+        self.search = QLineEdit()           # first: the search is what a clerk uses most
         self.search.setPlaceholderText(strings.SEARCH_PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(strings.TIP_SEARCH)
+        self.search.setMinimumWidth(260)
         self.search.textChanged.connect(lambda text: self._set_filter(text=text.strip()))
         self.search.returnPressed.connect(self._focus_table)
-        row.addWidget(self.search, 1)
+        row.addWidget(self.search, 2)
+        self.filter_boxes: dict[str, QComboBox] = {}
+        for key, label in (("category", strings.FILTER_CATEGORY), ("lead", strings.FILTER_LEAD),
+                           ("status", strings.FILTER_STATUS), ("level", strings.FILTER_LEVEL)):
+            row.addSpacing(6)
+            row.addWidget(QLabel(label + "："))
+            box = QComboBox()
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(5 if key in ("status", "level") else 8)   # shrinks on small screens
+            box.setToolTip(strings.TIP_FILTER.format(label=label))
+            box.activated.connect(lambda _i, k=key: self._filter_chosen(k))
+            self.filter_boxes[key] = box
+            row.addWidget(box, 1)
         self.count_label = QLabel()
+        row.addSpacing(6)
         row.addWidget(self.count_label)
         return row
 

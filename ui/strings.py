@@ -69,7 +69,7 @@ FILTER_CATEGORY = "类别"
 FILTER_LEAD = "牵头单位"
 FILTER_STATUS = "状态"
 FILTER_LEVEL = "任务级别"
-SEARCH_PLACEHOLDER = "搜索项目名称、序号、单位、内容（Ctrl+F）"
+SEARCH_PLACEHOLDER = "输入序号或关键词搜索（Ctrl+F）"
 ROWS_SHOWN = "显示 {shown} / 共 {total} 个项目"
 NO_PLAN = "本台账还没有计划。请用“文件→导入通知…”导入年度通知，或用“编辑→新建计划…”手工建立。"
 
