@@ -120,3 +120,20 @@ def test_next_project_keeps_the_detail_field_being_typed(qtbot, window, gui_file
     assert window.current_project_id == ids["projects"]["9"]
     assert project(path, ids["projects"]["7"])[0]["remarks"] == "省级重点"
     assert window.detail.editor("remarks").text() == ""
+
+
+def test_ctrl_z_in_a_fresh_detail_field_undoes_the_saved_edit(qtbot, window, gui_file):
+    path, ids = gui_file
+    pid = ids["projects"]["7"]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.open_project(pid, TAB_DETAIL)
+    remarks = window.detail.editor("remarks")
+    remarks.setFocus()
+    type_text(qtbot, remarks, "重点")
+    qtbot.keyClick(remarks, Qt.Key_Return)
+    assert project(path, pid)[0]["remarks"] == "重点"
+    name = window.detail.editor("name")
+    name.setFocus()
+    qtbot.keyClick(name, Qt.Key_Z, Qt.ControlModifier)
+    assert project(path, pid)[0]["remarks"] is None

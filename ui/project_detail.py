@@ -10,7 +10,7 @@ import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QStyledItemDelegate,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QTableWidget,
+                               QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from msdesk import plans
@@ -18,7 +18,7 @@ from msdesk.errors import MsdeskError
 from msdesk.progress import parse_number
 
 from . import commands, strings
-from .editors import FieldMessage, NoteEdit, mark_invalid
+from .editors import EntryLine, FieldMessage, NoteEdit, mark_invalid
 
 
 _UNIT_SPLIT = re.compile(r"[、,，;；\s]+")
@@ -101,7 +101,7 @@ class ProjectDetail(QWidget):
                     editor.addItem(text, code)
                 editor.activated.connect(lambda _i, k=key: self._commit(k))
             else:
-                editor = QLineEdit()
+                editor = EntryLine()   # Ctrl+Z reaches the window's undo once the field has none of its own
                 editor.editingFinished.connect(lambda k=key: self._commit(k))
                 if key.endswith("units"):
                     editor.setPlaceholderText(strings.UNITS_HINT)
