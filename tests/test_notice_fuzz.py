@@ -52,8 +52,9 @@ def test_notice_like_fragments(parts):
 
 
 @SETTINGS
-@given(st.randoms(use_true_random=False), st.integers(0, len(SEED_LINES)))
-def test_shuffled_and_truncated_seed_lines(rnd, cut):
+@given(st.integers(0, 2**32), st.integers(0, len(SEED_LINES)))
+def test_shuffled_and_truncated_seed_lines(seed, cut):
+    rnd = random.Random(seed)  # plain seeds: st.randoms() trips Hypothesis' large-base-example check
     lines = SEED_LINES[:cut] if rnd.random() < 0.5 else SEED_LINES[cut:]
     lines = list(lines)
     rnd.shuffle(lines)
@@ -61,8 +62,9 @@ def test_shuffled_and_truncated_seed_lines(rnd, cut):
 
 
 @SETTINGS
-@given(st.integers(0, len(seed_text(LIESHAN))), st.randoms(use_true_random=False))
-def test_truncated_and_mixed_width(cut, rnd):
+@given(st.integers(0, len(seed_text(LIESHAN))), st.integers(0, 2**32))
+def test_truncated_and_mixed_width(cut, seed):
+    rnd = random.Random(seed)
     text = seed_text(LIESHAN)[:cut]
     table = {"（": "(", "）": ")", "：": ":", "，": ",", "１": "1"}
     text = "".join(table.get(ch, ch) if rnd.random() < 0.3 else ch for ch in text)
@@ -128,8 +130,9 @@ def test_no_seed_line_is_silently_dropped():
 
 
 @SETTINGS
-@given(st.randoms(use_true_random=False), st.integers(0, len(SEED_LINES)))
-def test_no_line_dropped_from_shuffled_notices(rnd, cut):
+@given(st.integers(0, 2**32), st.integers(0, len(SEED_LINES)))
+def test_no_line_dropped_from_shuffled_notices(seed, cut):
+    rnd = random.Random(seed)
     lines = list(SEED_LINES[cut:cut + 150])
     rnd.shuffle(lines)
     text = "\n".join(lines)
