@@ -149,3 +149,18 @@ def test_yaohai_no_task_items_imported(store):
     assert len(none) == 15 and none[0]["seq"] == "十二-1" and none[0]["name"] == "支持毕业生求职创业补贴"
     p30 = plans.indicators(store, project(store, plan_id, "（30）")["id"])[0]
     assert (p30["target"], p30["baseline"]) == (99.985, 99.9844)
+
+
+def test_merge_with_numbering_restarting_per_category(store):
+    text = ("一、就业（2项）\n（一）新增就业 100 人。（牵头单位：人社局）\n（二）培训 50 人次。（牵头单位：商务局）\n"
+            "二、社保（1项）\n（一）低保提标。（牵头单位：民政局）\n")
+    first = parse_notice(text)
+    first.year = 2025
+    plan_id = import_plan(store, first)
+    again = parse_notice(text.replace("新增就业 100 人", "新增就业 120 人").replace("低保提标", "低保提标，应保尽保"))
+    again.year = 2025
+    import_plan(store, again, mode="merge")
+    rows = plans.projects(store, plan_id)
+    assert [(r["seq"], r["content"]) for r in rows] == [
+        ("（一）", "新增就业 120 人。"), ("（二）", "培训 50 人次。"), ("（一）", "低保提标，应保尽保。")]
+    assert plans.indicators(store, rows[0]["id"])[0]["target"] == 120

@@ -359,3 +359,14 @@ def test_money_amounts_are_neither_targets_nor_rates():
     assert [(i.name, i.target, i.unit) for i in project.indicators] == [
         ("新建5G基站", 300, "个"), ("投资10亿元以上项目", 10, "个")]
     assert project.rates == []
+
+
+def test_numbering_restarting_under_each_category():
+    text = ("一、就业（2项）\n（一）新增就业 100 人。（牵头单位：人社局）\n（二）培训 50 人次。（牵头单位：商务局）\n"
+            "二、社保（1项）\n（一）低保提标。（牵头单位：民政局）\n"
+            "附件1\n推进措施\n一、就业（2项）\n（一）新增就业 100 人。（牵头单位：人社局）\n推进措施：\n1.招聘会。\n"
+            "二、社保（1项）\n（一）低保提标。（牵头单位：民政局）\n推进措施：\n1.提标。\n")
+    plan = parse_notice(text)
+    assert [(p.seq, p.category, [m.text for m in p.measures]) for p in plan.projects] == [
+        ("（一）", 0, ["招聘会。"]), ("（二）", 0, []), ("（一）", 1, ["提标。"])]
+    assert not plan.notes

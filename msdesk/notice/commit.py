@@ -125,11 +125,13 @@ def _merge(store: Store, old: dict, parsed: ParsedPlan) -> str:
                  doc_number=parsed.doc_number or old["doc_number"],
                  issued_date=parsed.issued_date or old["issued_date"], source_text=parsed.source_text)
     cat_ids = _merge_categories(store, plan_id, parsed)
-    existing = {seq_key(p["seq"]): p for p in plans.projects(store, plan_id)}
+    # 序号 that start again under each category ((一) in 一、 and in 二、) are matched within their category
+    scoped = len({seq_key(p.seq) for p in parsed.projects}) < len(parsed.projects)
+    existing = {(p["category_id"] if scoped else None, seq_key(p["seq"])): p for p in plans.projects(store, plan_id)}
     next_position = max((p["position"] for p in existing.values()), default=-1) + 1
     for position, project in enumerate(parsed.projects):
         cat_id = cat_ids[project.category] if project.category is not None else None
-        row = existing.get(seq_key(project.seq))
+        row = existing.get((cat_id if scoped else None, seq_key(project.seq)))
         if row is None:
             pid = plans.add_project(store, plan_id, project.seq, project.content, next_position, cat_id,
                                     name=project.name, task_level=project.task_level,

@@ -425,7 +425,8 @@ class _Merger:
     def __init__(self, plan: ParsedPlan, walker: _Walker):
         self.plan = plan
         self.walker = walker
-        self.by_number: dict[int, ParsedProject] = {}
+        self.by_number: dict[tuple, ParsedProject] = {}
+        self.per_category = _numbering_restarts(walker.occs)  # （一）（二） again under each category
         self.first_segment: dict[int, int] = {}
         self.list_counts: dict[int | None, int] = {}
 
@@ -438,7 +439,7 @@ class _Merger:
 
     def add_item(self, occ: _Occ) -> None:
         content, leads, partners, marker = _split_tail(occ.text)
-        project = self.by_number.get(occ.number) if occ.number is not None else None
+        project = self.by_number.get(self._key(occ)) if occ.number is not None else None
         title_only = occ.section == "measures" and len(content) <= 30 and "。" not in content.rstrip("。")
         if project is not None and not (_similar(project.content, content) or title_only
                                         or occ.segment > self.first_segment[id(project)]):
@@ -457,6 +458,9 @@ class _Merger:
         for seq, text, *_rest in occ.measures:
             self._add_measure(project, seq, text)
 
+    def _key(self, occ: _Occ) -> tuple:
+        return (occ.category if self.per_category else None, occ.number)
+
     def _by_text(self, content: str) -> ParsedProject | None:
         if len(_norm(content)) < 6:
             return None
@@ -466,7 +470,7 @@ class _Merger:
         return None
 
     def _new_project(self, occ, content, leads, partners, marker) -> ParsedProject:
-        if occ.number is not None and occ.number in self.by_number:
+        if occ.number is not None and self._key(occ) in self.by_number:
             note = f"序号 {occ.seq} 与前面的项目重复，请核对。"
             self.plan.notes.append(note)
         level, level_text = self._category_level(occ.category)
@@ -477,7 +481,7 @@ class _Merger:
                                 line_no=occ.line_no)
         self.plan.projects.append(project)
         if occ.number is not None:
-            self.by_number.setdefault(occ.number, project)
+            self.by_number.setdefault(self._key(occ), project)
         self.first_segment[id(project)] = occ.segment
         return project
 
@@ -545,6 +549,15 @@ class _Merger:
         lines = dict(self.walker.all_lines)
         for no in occ.lines:
             self.walker.unplaced.append((no, lines[no]))
+
+
+def _numbering_restarts(occs: list[_Occ]) -> bool:
+    """True when the first list numbers its items afresh under each category (一、… （一）（二）; 二、… （一）…)."""
+    items = [o for o in occs if o.kind == "item" and o.number is not None and o.section == "project"]
+    if not items:
+        return False
+    first = [o for o in items if o.segment == items[0].segment]
+    return any(b.number <= a.number and b.category != a.category for a, b in zip(first, first[1:]))
 
 
 def _split_list(body: str) -> list[str]:
