@@ -370,3 +370,10 @@ def test_numbering_restarting_under_each_category():
     assert [(p.seq, p.category, [m.text for m in p.measures]) for p in plan.projects] == [
         ("（一）", 0, ["招聘会。"]), ("（二）", 0, []), ("（一）", 1, ["提标。"])]
     assert not plan.notes
+
+
+def test_category_of_city_tasks():
+    plan = parse_notice("一、就业（1项）\n1.新增就业 10 人。（牵头单位：人社局）\n二、属市级任务（1项）\n2.快递进村。\n"
+                        "三、市级民生实事（1项）\n3.新增健身场所 3 个。（牵头单位：教体局）\n")
+    assert [(p.task_level, p.task_level_text) for p in plan.projects] == [
+        ("local", None), ("city", "属市级任务"), ("local", None)]

@@ -486,8 +486,9 @@ class _Merger:
         return project
 
     def _category_level(self, category: int | None) -> tuple[str, str | None]:
-        if category is not None and "无任务" in self.plan.categories[category].name:
-            return "none", header.tidy(self.plan.categories[category].name)
+        name = header.tidy(self.plan.categories[category].name) if category is not None else ""
+        if "无任务" in name or re.search(r"[省市]级任务$", name):  # 十二、瑶海区无任务 / 十一、市级任务
+            return task_level_of(name), name
         return "local", None
 
     def _merge(self, project, occ, content, leads, partners, marker, title_only) -> None:
