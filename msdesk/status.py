@@ -17,8 +17,9 @@ call here):
   when progress text is reported, otherwise 未启动 coloured by the gap rule.
 * 无任务 projects (and 市级/省级 tasks with nothing reported locally) are 无任务,
   with no warning level.
-* a project's status is its worst indicator's; its completion the mean of its
-  numeric indicators' completions, each capped at 100 %.
+* a project's status is its worst indicator's (a project where some indicators
+  have started and others not is 滞后, not 未启动); its level the worst level;
+  its completion the mean of its numeric indicators' completions, each capped at 100 %.
 """
 from __future__ import annotations
 
@@ -129,8 +130,8 @@ def combine(parts: list[Assessment], expected: float) -> Assessment:
     status = worst.status
     if statuses == {DONE}:
         status = DONE
-    elif worst.level == GREEN and status == DONE:
-        status = ON_TRACK
+    elif status == NOT_STARTED and statuses != {NOT_STARTED}:
+        status = LAGGING  # the project has started, but part of it has not: behind schedule
     nums = [min(a.completion, 1.0) for a in parts if a.completion is not None]
     comp = sum(nums) / len(nums) if nums else None
     return Assessment(status, worst.level, comp, expected)

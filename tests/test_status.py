@@ -111,3 +111,10 @@ def test_project_combines_worst_status_and_mean_completion():
     assert a.completion == pytest.approx((1.0 + 220 / 559) / 2)
     done = st.combine([st.assess_number(600, 559, ">=", Q3), st.assess_qualitative(True, True, Q3)], Q3)
     assert done.status == st.DONE and done.completion == 1.0
+
+
+def test_partly_started_project_is_lagging_not_not_started():
+    parts = [st.assess_number(5, 7, ">=", Q3), st.assess_number(None, 0.67, "~", Q3)]
+    a = st.combine(parts, Q3)
+    assert (a.status, a.level) == (st.LAGGING, st.RED)
+    assert st.combine([st.assess_number(None, 7, ">=", Q3)] * 2, Q3).status == st.NOT_STARTED
