@@ -377,3 +377,12 @@ def test_category_of_city_tasks():
                         "三、市级民生实事（1项）\n3.新增健身场所 3 个。（牵头单位：教体局）\n")
     assert [(p.task_level, p.task_level_text) for p in plan.projects] == [
         ("local", None), ("city", "属市级任务"), ("local", None)]
+
+
+def test_attachment_pasted_alone():
+    text = seed_text(LIESHAN)
+    plan = parse_notice(text[text.index("附件 1\n"):])
+    assert (plan.title, plan.year, len(plan.projects), len(plan.categories)) == ("2023年50项民生实事", 2023, 50, 10)
+    assert [p.seq for p in plan.projects][:2] == ["（一）", "（二）"]
+    assert by_number(plan, 39).task_level_text == "烈山区无任务"
+    assert sum(len(p.measures) for p in plan.projects) == sum(LIESHAN_MEASURES.values())

@@ -112,6 +112,7 @@ class _Walker:
         self.expect_attach_title = False
         self.structure_seen = False
         self.table: dict | None = None  # column positions while inside a project table
+        self.attach_titles: list[str] = []
         self.raw: dict[int, str] = {}
 
     def walk(self, lines, skip: set[int], raw: dict[int, str]) -> None:
@@ -142,6 +143,7 @@ class _Walker:
             line = f"（{bare.group(1)}：{bare.group(2).strip('（）() ')}）"  # 牵头单位：… on a line of its own
         if expecting_title:
             if not ITEM.match(line) and not HEADING.match(line) and len(line) <= 60 and "。" not in line:
+                self.attach_titles.append(line)
                 return  # the attachment's own title
         m = ATTACH.match(line)
         if m and (not m.group(3) or m.group(2)):
@@ -664,6 +666,10 @@ def _parse(text: str):
     _drop_empty_categories(plan, walker)
     _finish(plan)
     plan.unplaced_lines = [line for _no, line in sorted(set(walker.unplaced))]
+    if not plan.title and walker.attach_titles:  # only an attachment was pasted: "2023 年 50 项民生实事推进举措"
+        plan.title = re.sub(r"(推进举措|推进措施|目标任务分解表|任务分解表|项目清单)$", "", header.tidy(walker.attach_titles[0]))
+        year = header.YEAR.search(plan.title)
+        plan.year = plan.year or (int(year.group(1)) if year else None)
     if not plan.title:
         plan.title = f"{plan.year}年民生实事" if plan.year else "民生实事"
     return plan, walker, used
