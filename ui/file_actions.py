@@ -44,9 +44,11 @@ def default_period(store, plan_id) -> str:
 
 def open_work(path):
     """Worker-thread part of opening a file: checks, upgrade, first read. No widgets."""
+    from msdesk.backup import auto_backup
     from msdesk.store import open_store
     store = open_store(path)
     try:
+        auto_backup(store)  # at most one every 12 hours; keeps the file's 'backup.keep' newest
         plan = plans.current_plan(store)
         plan_id = plan["id"] if plan else None
         period = default_period(store, plan_id)
