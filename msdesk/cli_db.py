@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import audit, backup
+from . import audit, backup, offices, progress
+from .errors import ValidationError
 from .store import check_file, open_store
 
 
@@ -30,6 +31,20 @@ def register(sub) -> None:
     res.add_argument("backup", help="备份文件")
     res.add_argument("file", help="要恢复到的台账文件")
     res.set_defaults(func=cmd_restore)
+
+    office = sub.add_parser("office", help="查看或设置填报单位（单位名称、级别、负责人、填报人、联系电话）")
+    office_sub = office.add_subparsers(dest="office_command", metavar="操作", required=True)
+    show = office_sub.add_parser("show", help="显示本台账的填报单位")
+    show.add_argument("--db", required=True, metavar="FILE", help="台账文件")
+    show.set_defaults(func=cmd_office_show)
+    put = office_sub.add_parser("set", help="设置填报单位（只改给出的项）")
+    put.add_argument("--db", required=True, metavar="FILE", help="台账文件")
+    put.add_argument("--name", help="单位名称，如 瑶海区")
+    put.add_argument("--level", choices=list(offices.LEVELS), help="级别：township 乡镇/街道，district 区/县，city 市")
+    for field, label in progress.SIGNOFF_FIELDS.items():
+        if field != "report_date":
+            put.add_argument(f"--{field}", help=label)
+    put.set_defaults(func=cmd_office_set)
 
     aud = sub.add_parser("audit", help="查看修改记录（谁在何时把什么从何值改为何值）")
     aud.add_argument("file", help="台账文件")
@@ -70,6 +85,32 @@ def cmd_list(args) -> int:
 def cmd_restore(args) -> int:
     target = backup.restore_backup(Path(args.backup), Path(args.file))
     print(f"已从备份恢复：{target}（恢复前的文件也已备份）")
+    return 0
+
+
+def cmd_office_show(args) -> int:
+    with open_store(Path(args.db)) as store:
+        me = offices.self_office(store)
+    if not me:
+        print("尚未设置填报单位。可用 msdesk office set --db 文件 --name 单位名称 设置。")
+        return 0
+    print(f"填报单位：{me['name']}（{offices.LEVELS[me['level']]}）")
+    for field, label in progress.SIGNOFF_FIELDS.items():
+        if field in me:
+            print(f"{label}：{me[field] or '（未填）'}")
+    return 0
+
+
+def cmd_office_set(args) -> int:
+    with open_store(Path(args.db)) as store:
+        me = offices.self_office(store) or {}
+        name = args.name or me.get("name")
+        if not name:
+            raise ValidationError("首次设置请用 --name 给出单位名称。")
+        fields = {f: getattr(args, f) for f in ("head", "preparer", "phone") if getattr(args, f) is not None}
+        with store.transaction():
+            offices.set_self_office(store, name, args.level or me.get("level") or "township", **fields)
+    print(f"已设置填报单位：{name}")
     return 0
 
 

@@ -61,3 +61,16 @@ def test_every_command_and_option_has_chinese_help():
 
     for where, text in walk(parser, ["msdesk"]):
         assert text and re.search(r"[\u4e00-\u9fff]", text), f"{' '.join(where)} lacks Chinese help"
+
+
+def test_office_set_and_show(store, db_path, capsys):
+    store.close()
+    assert main(["office", "set", "--db", str(db_path), "--head", "王主任"]) == 4
+    assert "--name" in capsys.readouterr().err
+    assert main(["office", "set", "--db", str(db_path), "--name", "瑶海区", "--level", "district",
+                 "--preparer", "李干事"]) == 0
+    assert main(["office", "set", "--db", str(db_path), "--phone", "0551-1234567"]) == 0
+    capsys.readouterr()
+    assert main(["office", "show", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "填报单位：瑶海区（区/县）" in out and "填报人：李干事" in out and "联系电话：0551-1234567" in out
