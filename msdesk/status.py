@@ -64,6 +64,15 @@ class Assessment:
         return LEVEL_LABELS[self.level]
 
 
+def status_text(a: Assessment | None) -> str:
+    """'滞后（红灯）', '序时推进（绿灯）', '无任务': the level in words, never colour alone."""
+    if a is None:
+        return ""
+    if a.level == NONE:
+        return a.status
+    return f"{a.status}（{a.level_label}）"
+
+
 def completion(actual: float | None, target: float | None, comparator: str | None = ">=",
                baseline: float | None = None) -> float | None:
     """actual ÷ target, read according to the comparator. None when not computable."""

@@ -17,13 +17,7 @@ STATUS_COLOURS = {status.DONE: "#2e7d32", status.ON_TRACK: "#81c784", status.LAG
                   status.NOT_STARTED: "#f4b400", status.NO_TASK: "#bdbdbd"}
 
 
-def status_text(assessment) -> str:
-    """'滞后（红灯）', '序时推进（绿灯）', '无任务'."""
-    if assessment is None:
-        return ""
-    if assessment.level == status.NONE:
-        return assessment.status
-    return f"{assessment.status}（{assessment.level_label}）"
+status_text = status.status_text  # one wording for screens and printed tables
 
 
 def percent(value) -> str:

@@ -287,13 +287,7 @@ def _breakdown_table(store: Store, data: ExportData, rows) -> Table:
 
 # -- 第N季度进展情况表 -------------------------------------------------------------
 
-def status_text(a: status.Assessment | None) -> str:
-    """滞后（红灯）: the level in words, never colour alone."""
-    if a is None:
-        return ""
-    if a.level == status.NONE:
-        return a.status
-    return f"{a.status}（{a.level_label}）"
+status_text = status.status_text
 
 
 def _period_name(period: Period) -> str:
