@@ -1,0 +1,198 @@
+"""目标任务分解表: each numeric target of the plan allocated to the subordinate offices.
+
+Read model for the grid (rows = numeric indicators of 本级任务 projects, columns
+= subordinate offices) and the cell writes the GUI and the Excel import share.
+Every write must run inside store.transaction(); one cell edit is one user action.
+The task package (msdesk.package) sends each subordinate its share from here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import offices, plans
+from .errors import ValidationError
+from .plans import format_number
+from .progress import parse_number
+from .store import Store
+
+NO_TASK = "—"      # the township has no share of this indicator (task package: 本单位无任务)
+NO_TASK_WORDS = {"—", "——", "无", "无任务", "/", "／"}
+RATIO_UNITS = {"%", "‰"}   # a rate is not split by adding up: no 合计 / 差额
+
+
+@dataclass
+class Cell:
+    target: float | None
+    target_text: str | None
+
+    @property
+    def text(self) -> str:
+        if self.target is not None:
+            return format_number(self.target)
+        return self.target_text or ""
+
+
+@dataclass
+class Row:
+    indicator_id: str
+    project_id: str
+    project_seq: str
+    project_name: str
+    name: str
+    unit: str
+    comparator: str | None
+    target: float
+    cells: dict = field(default_factory=dict)   # office id -> Cell
+
+    @property
+    def summable(self) -> bool:
+        return self.unit not in RATIO_UNITS
+
+    @property
+    def total(self) -> float | None:
+        if not self.summable or not self.cells:
+            return None
+        return round(sum(c.target for c in self.cells.values() if c.target is not None), 6)
+
+    @property
+    def difference(self) -> float | None:
+        """合计 − 目标: negative means some of the target is not yet given to anyone."""
+        total = self.total
+        return None if total is None else round(total - self.target, 6)
+
+    @property
+    def state(self) -> str:
+        """The 差额 column as words, so a mismatch never depends on colour alone."""
+        if not self.summable:
+            return "比率不合计"
+        if not self.cells:
+            return "未分解"
+        diff = self.difference
+        if diff == 0:
+            return "一致"
+        return f"差 {format_number(-diff)}" if diff < 0 else f"超 {format_number(diff)}"
+
+    @property
+    def balanced(self) -> bool:
+        """False when shares were given but do not add up to the target (highlighted)."""
+        return not self.summable or not self.cells or self.difference == 0
+
+
+@dataclass
+class Grid:
+    plan_id: str
+    offices: list     # subordinate office dicts, in column order
+    rows: list        # Row
+
+    def row(self, indicator_id: str) -> Row | None:
+        return next((r for r in self.rows if r.indicator_id == indicator_id), None)
+
+    @property
+    def unbalanced(self) -> list:
+        return [r for r in self.rows if not r.balanced]
+
+
+def columns(store: Store) -> list[dict]:
+    """Subordinate offices in their official order (区划代码), then by name."""
+    return sorted(offices.subordinates(store), key=lambda o: (o.get("region_code") or "~", o["name"]))
+
+
+def grid(store: Store, plan_id: str) -> Grid:
+    subs = columns(store)
+    ids = {o["id"] for o in subs}
+    rows = []
+    by_id = {}
+    for ind in store.query(
+            "SELECT i.id, i.name, i.unit, i.comparator, i.target, p.id AS project_id, p.seq, p.name AS pname,"
+            " p.content FROM indicators i JOIN projects p ON p.id = i.project_id"
+            " WHERE p.plan_id = ? AND p.task_level = 'local' AND i.kind = 'number' AND i.target IS NOT NULL"
+            " AND i.deleted = 0 AND p.deleted = 0 ORDER BY p.position, i.position", [plan_id]):
+        row = Row(ind["id"], ind["project_id"], ind["seq"], ind["pname"] or _short(ind["content"]), ind["name"],
+                  ind["unit"] or "", ind["comparator"], ind["target"])
+        rows.append(row)
+        by_id[row.indicator_id] = row
+    for b in store.query(
+            "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
+            " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
+            " WHERE p.plan_id = ? AND b.deleted = 0", [plan_id]):
+        row = by_id.get(b["indicator_id"])
+        if row is not None and b["office_id"] in ids:
+            row.cells[b["office_id"]] = Cell(b["target"], b["target_text"])
+    return Grid(plan_id, subs, rows)
+
+
+def _short(content: str | None, limit: int = 24) -> str:
+    text = (content or "").strip()
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# -- writes --------------------------------------------------------------------------------
+
+def cell(store: Store, indicator_id: str, office_id: str) -> Cell | None:
+    """The cell as stored (None when empty), to remember before an edit for undo."""
+    rows = store.rows("target_breakdowns", "indicator_id = ? AND office_id = ?", [indicator_id, office_id])
+    return Cell(rows[0]["target"], rows[0]["target_text"]) if rows else None
+
+
+def parse_cell(raw, label: str = "分解目标") -> Cell | None:
+    """A share as typed: a number ≥ 0, “—”/“无” for no task, empty for none."""
+    text = "" if raw is None else str(raw).strip()
+    if text in NO_TASK_WORDS:
+        return Cell(None, NO_TASK)
+    value = parse_number(raw, label)
+    if value is None:
+        return None
+    if value < 0:
+        raise ValidationError(f"{label}不能为负数（填写的是“{text}”）。")
+    return Cell(value, format_number(value))
+
+
+def set_cell(store: Store, indicator_id: str, office_id: str, raw) -> Cell | None:
+    """Write one share (validated); empty clears it (soft delete). Returns the new cell."""
+    ind = store.get("indicators", indicator_id)
+    if ind is None:
+        raise ValidationError("该指标已被删除，请刷新后再填写。")
+    office = store.get("offices", office_id)
+    if office is None:
+        raise ValidationError("该单位已被删除，请刷新后再填写。")
+    new = parse_cell(raw, f"{office['name']}的分解目标")
+    restore_cell(store, indicator_id, office_id, new)
+    return new
+
+
+def restore_cell(store: Store, indicator_id: str, office_id: str, value: Cell | None) -> None:
+    """Put a cell back to a remembered state (undo / redo); None empties it."""
+    if value is None:
+        for row in store.rows("target_breakdowns", "indicator_id = ? AND office_id = ?", [indicator_id, office_id]):
+            store.delete("target_breakdowns", row["id"])
+        return
+    plans.set_breakdown(store, indicator_id, office_id, target=value.target, target_text=value.target_text)
+
+
+def even_shares(target: float, count: int) -> list[float]:
+    """Split a target into count shares that add up exactly: whole numbers stay whole
+    (the remainder goes to the first offices), otherwise two decimals."""
+    if count <= 0:
+        return []
+    if float(target).is_integer():
+        base, extra = divmod(int(target), count)
+        return [float(base + (1 if k < extra else 0)) for k in range(count)]
+    cents = round(target * 100)
+    base, extra = divmod(cents, count)
+    return [(base + (1 if k < extra else 0)) / 100 for k in range(count)]
+
+
+def split_evenly(store: Store, indicator_id: str) -> dict:
+    """平均分解: every subordinate gets an equal share. Returns the old cells (for undo)."""
+    ind = store.get("indicators", indicator_id)
+    if ind is None or ind["kind"] != "number" or ind["target"] is None:
+        raise ValidationError("只有数值指标才能平均分解。")
+    if (ind["unit"] or "") in RATIO_UNITS:
+        raise ValidationError("比率指标（%）不能平均分解，请逐个填写各单位的目标。")
+    subs = columns(store)
+    if not subs:
+        raise ValidationError("还没有下级单位，请先在“设置→下级单位…”中添加。")
+    old = {o["id"]: cell(store, indicator_id, o["id"]) for o in subs}
+    for office, share in zip(subs, even_shares(ind["target"], len(subs))):
+        plans.set_breakdown(store, indicator_id, office["id"], target=share, target_text=format_number(share))
+    return old
