@@ -1,0 +1,135 @@
+"""What goes into the PyInstaller bundle and what is left out (used by build.spec).
+
+Kept apart from build.spec so the rules can be tested without running PyInstaller
+(tests/test_build_spec.py) and read in one place:
+
+- data: every folder of resources/ and the db migrations (msdesk.paths looks them up frozen too);
+- Qt: only the PySide6 modules our code imports (scanned from the sources), only the plugin
+  folders a widgets app needs, only the Chinese Qt translations;
+- then every shared library that nothing kept links to any more is dropped (the Qt virtual
+  keyboard plugin alone drags in QtQml and QtQuick, the GTK theme plugin pulls in GTK's stack).
+"""
+from __future__ import annotations
+
+import re
+from collections import deque
+from pathlib import Path, PurePath
+
+ROOT = Path(__file__).resolve().parent.parent
+RESOURCE_DIRS = ["fonts", "icons", "styles", "demo"]
+
+# Never ship these even if something starts importing them: the browser engine alone is ~200 MB.
+QT_BANNED = {
+    "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel", "QtWebSockets", "QtWebView",
+    "Qt3DCore", "Qt3DRender", "Qt3DInput", "Qt3DLogic", "Qt3DExtras", "Qt3DAnimation",
+    "QtMultimedia", "QtMultimediaWidgets", "QtSpatialAudio", "QtTextToSpeech",
+    "QtQml", "QtQuick", "QtQuick3D", "QtQuickControls2", "QtQuickWidgets", "QtQuickTest",
+    "QtDesigner", "QtUiTools", "QtHelp", "QtBluetooth", "QtNfc", "QtPositioning", "QtLocation", "QtSensors",
+    "QtSerialPort", "QtSerialBus", "QtNetworkAuth", "QtHttpServer", "QtRemoteObjects", "QtScxml", "QtSql",
+    "QtTest", "QtDataVisualization", "QtGraphs", "QtGraphsWidgets", "QtOpenGL", "QtOpenGLWidgets",
+    "QtSvgWidgets", "QtAxContainer", "QtNetwork", "QtDBus", "QtConcurrent", "QtStateMachine", "QtXml",
+}
+QT_ALWAYS = {"QtCore", "QtGui", "QtWidgets"}
+
+# Python packages for development, tests or the build itself.
+DEV_EXCLUDES = ["tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "pytest_benchmark", "hypothesis",
+                "IPython", "PyInstaller", "setuptools", "pip", "pkg_resources", "pydoc_data", "lib2to3",
+                "numpy", "PyQt5", "PyQt6", "PySide2", "tests",
+                # image codecs and XML flavours nobody here reads (libavif alone is 5 MB)
+                "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL.ImageQt", "PIL.ImageTk",
+                "PIL._imagingtk", "lxml.objectify", "lxml.html", "lxml.isoschematron"]
+
+# Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,
+# egldeviceintegrations (embedded boards), ...
+QT_PLUGIN_DIRS = {"platforms", "platformthemes", "platforminputcontexts", "imageformats", "iconengines",
+                  "printsupport", "xcbglintegrations", "generic", "styles",
+                  "wayland-decoration-client", "wayland-graphics-integration-client", "wayland-shell-integration"}
+# Single plugins left out inside kept folders (file name stems, any platform's prefix/suffix).
+QT_PLUGINS_DROPPED = {
+    "qtvirtualkeyboardplugin",  # on-screen keyboard: needs QtQml + QtQuick (~25 MB)
+    "qeglfs", "qlinuxfb", "qvnc", "qvkkhrdisplay", "qminimalegl",  # framebuffers / kiosks, not desktops
+    "qgtk3",  # GTK theme: pulls GTK's libraries and may clash with the system's GTK; Qt's Fusion is used
+}
+# Qt's own dialog texts in Chinese; the other ~60 MB of translations are not needed.
+QT_TRANSLATIONS = {"qt_zh_CN.qm", "qtbase_zh_CN.qm"}
+PIECES_NOT_NEEDED = {"examples", "include", "typesystems", "glue", "scripts", "doc", "qml", "resources"}
+
+
+def datas(root: Path = ROOT) -> list[tuple[str, str]]:
+    entries = [(str(root / "resources" / d), f"resources/{d}") for d in RESOURCE_DIRS]
+    entries.append((str(root / "db"), "db"))
+    return entries
+
+
+def qt_modules_used(root: Path = ROOT) -> set[str]:
+    """The PySide6 modules our code imports (a new import in ui/ is bundled automatically)."""
+    found = set(QT_ALWAYS)
+    for folder in ("ui", "msdesk"):
+        for path in (root / folder).rglob("*.py"):
+            found.update(re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
+    return found
+
+
+def qt_modules_available() -> set[str]:
+    import PySide6
+    folder = Path(PySide6.__file__).parent
+    return {p.name.split(".")[0] for p in folder.iterdir() if re.match(r"Qt\w+\..*(so|pyd)$", p.name)}
+
+
+def excludes(root: Path = ROOT) -> list[str]:
+    qt = (qt_modules_available() | QT_BANNED) - qt_modules_used(root)
+    return [f"PySide6.{m}" for m in sorted(qt)] + DEV_EXCLUDES
+
+
+def _plugin_stem(name: str) -> str:
+    stem = name.split(".")[0]
+    return stem[3:] if stem.startswith("lib") else stem
+
+
+def keep(dest: str) -> bool:
+    """False for the Qt plugins, translations and pieces the app never loads."""
+    parts = PurePath(dest.replace("\\", "/")).parts
+    if "PySide6" not in parts:
+        return True
+    rest = parts[parts.index("PySide6") + 1:]
+    if rest and rest[0] == "Qt":  # Linux/macOS wheels have PySide6/Qt/plugins, Windows PySide6/plugins
+        rest = rest[1:]
+    if len(rest) >= 2 and rest[0] == "plugins":
+        return rest[1] in QT_PLUGIN_DIRS and _plugin_stem(rest[-1]) not in QT_PLUGINS_DROPPED
+    if len(rest) >= 2 and rest[0] == "translations":
+        return rest[-1] in QT_TRANSLATIONS
+    return not (len(rest) >= 2 and rest[0] in PIECES_NOT_NEEDED)
+
+
+def _is_library(dest: str) -> bool:
+    """A shared library that is only there because something links to it (not a plugin or module)."""
+    name = PurePath(dest.replace("\\", "/")).name.lower()
+    if re.match(r"(lib)?python3", name) or "/plugins/" in dest.replace("\\", "/"):
+        return False
+    return bool(re.search(r"\.so(\.\d+)*$", name) and not re.search(r"\.(cpython|abi3)", name)) \
+        or (name.endswith(".dll") and not name.endswith(".pyd"))
+
+
+def prune_unreachable(binaries: list[tuple], imports_of) -> list[tuple]:
+    """Drop libraries that nothing kept links to, following links from every module and plugin.
+
+    imports_of(src_path) -> names of the libraries a binary links to (PyInstaller's bindepend).
+    SYMLINK entries live or die with their target.
+    """
+    files = [e for e in binaries if e[2] != "SYMLINK"]
+    by_name: dict[str, list[tuple]] = {}
+    for entry in files:
+        by_name.setdefault(PurePath(entry[0].replace("\\", "/")).name.lower(), []).append(entry)
+    queue = deque(e for e in files if not _is_library(e[0]))
+    reached = set(id(e) for e in queue)
+    while queue:
+        entry = queue.popleft()
+        for name in imports_of(entry[1]):
+            for dep in by_name.get(PurePath(name).name.lower(), []):
+                if id(dep) not in reached:
+                    reached.add(id(dep))
+                    queue.append(dep)
+    kept = [e for e in files if id(e) in reached]
+    kept_dests = {e[0].replace("\\", "/") for e in kept}
+    links = [e for e in binaries if e[2] == "SYMLINK" and e[1].replace("\\", "/") in kept_dests]
+    return kept + links
