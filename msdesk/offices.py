@@ -94,24 +94,33 @@ def check_region_code(code) -> str | None:
     return code
 
 
-def add_subordinate(store: Store, name: str, region_code=None, level: str = "township") -> str:
+CHILD_LEVEL = {"province": "city", "city": "district", "district": "township", "township": "other",
+               "other": "other"}   # a township's 下级 are 村/社区: 其他
+
+
+def add_subordinate(store: Store, name: str, region_code=None, level: str | None = None) -> str:
     """A new 下级单位 of this file's office, with a unique name."""
     me = self_office(store)
     if not me:
         raise ValidationError("请先在“单位设置”中填写本单位名称。")
+    level = level or CHILD_LEVEL[me["level"]]
     if level not in LEVELS:
         raise ValidationError(f"单位级别“{level}”无效。", field="level")
     return add_office(store, _check_name(store, name), level, parent_id=me["id"],
                       region_code=check_region_code(region_code))
 
 
-def rename_office(store: Store, office_id: str, name: str, region_code=...) -> dict:
-    """Rename a subordinate (and change its region code if given). Returns the old values."""
+def rename_office(store: Store, office_id: str, name: str, region_code=..., level: str | None = None) -> dict:
+    """Rename a subordinate (and change its region code / level if given). Returns the old values."""
     if store.get("offices", office_id) is None:
         raise ValidationError("该单位已被删除。")
     changes = {"name": _check_name(store, name, office_id)}
     if region_code is not ...:
         changes["region_code"] = check_region_code(region_code)
+    if level is not None:
+        if level not in LEVELS:
+            raise ValidationError(f"单位级别“{level}”无效。", field="level")
+        changes["level"] = level
     return store.update("offices", office_id, **changes)
 
 
@@ -141,7 +150,7 @@ def delete_office(store: Store, office_id: str) -> list[str]:
         raise ValidationError(
             f"“{office['name']}”已有报送数据（报送包 {n['submissions']} 个、进度数据 {n['progress']} 条、"
             f"进展情况 {n['project_reports']} 条），不能删除：删除会让汇总和历次报送对不上。"
-            "如果是单位改名，请用“重命名”。")
+            "单位改名请直接修改名称，不要删除后重建。")
     if n["trusted_certs"]:
         raise ValidationError(f"“{office['name']}”的证书还在信任列表中，请先在“报送→签名密钥…→信任列表”中撤销，再删除。")
     shares = [r["id"] for r in store.rows("target_breakdowns", "office_id = ?", [office_id])]

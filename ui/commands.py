@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from msdesk import offices, plans, progress
+from msdesk import breakdown, offices, plans, progress
 from msdesk.store import Store
 
 
@@ -274,3 +274,81 @@ class SetOffice(StoreCommand):
 
     def changed(self):
         return self.old != self.new or self.old_parent != self.new_parent
+
+
+# -- 目标任务分解表 and 下级单位 ---------------------------------------------------------------
+
+class SetBreakdownCell(StoreCommand):
+    """One township's share of one indicator (typed into the 目标分解 grid)."""
+
+    def __init__(self, store, indicator_id, office_id, raw, text):
+        super().__init__(store, text)
+        self.indicator_id, self.office_id, self.raw = indicator_id, office_id, raw
+        self.old = breakdown.cell(store, indicator_id, office_id)
+        self.new = None
+
+    def do(self, first):
+        if first:
+            self.new = breakdown.set_cell(self.store, self.indicator_id, self.office_id, self.raw)
+        else:
+            breakdown.restore_cell(self.store, self.indicator_id, self.office_id, self.new)
+
+    def revert(self):
+        breakdown.restore_cell(self.store, self.indicator_id, self.office_id, self.old)
+
+    def changed(self):
+        return self.old != self.new
+
+
+class SplitEvenly(StoreCommand):
+    def __init__(self, store, indicator_id, text):
+        super().__init__(store, text)
+        self.indicator_id, self.old = indicator_id, {}
+
+    def do(self, first):
+        old = breakdown.split_evenly(self.store, self.indicator_id)
+        if first:
+            self.old = old
+
+    def revert(self):
+        for office_id, cell in self.old.items():
+            breakdown.restore_cell(self.store, self.indicator_id, office_id, cell)
+
+    def changed(self):
+        return any(breakdown.cell(self.store, self.indicator_id, o) != c for o, c in self.old.items())
+
+
+def add_subordinate(store, name, region_code, level, label):
+    return AddRow(store, "offices", lambda s: offices.add_subordinate(s, name, region_code, level), label)
+
+
+class RenameOffice(StoreCommand):
+    def __init__(self, store, office_id, name, region_code, text, level=None):
+        super().__init__(store, text)
+        self.office_id, self.old = office_id, {}
+        self.new = dict(name=name, region_code=region_code, level=level)
+
+    def do(self, first):
+        old = offices.rename_office(self.store, self.office_id, **self.new)
+        if first:
+            self.old = old
+
+    def revert(self):
+        self.store.update("offices", self.office_id, **self.old)
+
+    def changed(self):
+        return bool(self.old)
+
+
+class DeleteOffice(StoreCommand):
+    """Refused by the core once the office has sent data; undo brings back its shares too."""
+
+    def __init__(self, store, office_id, text):
+        super().__init__(store, text)
+        self.office_id, self.shares = office_id, []
+
+    def do(self, first):
+        self.shares = offices.delete_office(self.store, self.office_id)
+
+    def revert(self):
+        offices.restore_office(self.store, self.office_id, self.shares)

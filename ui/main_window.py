@@ -23,6 +23,7 @@ from msdesk.periods import months, parse_period, quarters
 from . import commands, recent, strings
 from .file_actions import FileActions, default_period, load_rows
 from .ops import run_op
+from .breakdown_page import BreakdownPage
 from .overview_page import OverviewPage
 from .project_detail import ProjectDetail
 from .project_table_model import COL_CATEGORY, COL_COMPLETION, COL_LEAD, COL_LEVEL, COL_NAME, COL_SEQ, \
@@ -30,7 +31,7 @@ from .project_table_model import COL_CATEGORY, COL_COMPLETION, COL_LEAD, COL_LEV
 from .quarter_entry import QuarterEntry
 from .welcome import WelcomePage
 
-TAB_LIST, TAB_ENTRY, TAB_DETAIL, TAB_OVERVIEW = range(4)
+TAB_LIST, TAB_ENTRY, TAB_DETAIL, TAB_OVERVIEW, TAB_BREAKDOWN = range(5)
 BACKGROUND_ROWS = 3000   # from this many projects a full re-read (~0.15 s per 1000) runs on a worker
 FIGURE_TABLES = {"progress", "project_reports", "periods", "signoffs", "submitted_periods"}  # an edit here changes figures only
 # (action key, module, function): dialogs written by other helpers, imported when used
@@ -47,6 +48,7 @@ SHORTCUTS = {
     "import_notice": "Ctrl+I", "export_report": "Ctrl+E", "backup": "Ctrl+B",
     "next_project": "Ctrl+PgDown", "prev_project": "Ctrl+PgUp", "refresh": "F5",
     "show_list": "Ctrl+1", "show_entry": "Ctrl+2", "show_detail": "Ctrl+3", "show_overview": "Ctrl+4",
+    "show_breakdown": "Ctrl+5",
     "add_project": "Ctrl+Shift+N", "clear_filters": "Ctrl+Shift+F", "office": "Ctrl+,",
 }
 
@@ -125,6 +127,8 @@ class MainWindow(FileActions, QMainWindow):
         self.overview = OverviewPage()
         self.overview.open_project.connect(lambda pid: self.open_project(pid, TAB_ENTRY))
         self.tabs.addTab(self.overview, strings.ACTIONS["show_overview"][0])
+        self.breakdown = BreakdownPage(self)   # 目标分解: useful above all to a district or city office
+        self.tabs.addTab(self.breakdown, strings.ACTIONS["show_breakdown"][0])
         self.tabs.currentChanged.connect(self._tab_changed)
         lay.addWidget(self.tabs, 1)
         return page
@@ -214,6 +218,8 @@ class MainWindow(FileActions, QMainWindow):
             "show_list": lambda: self.tabs.setCurrentIndex(TAB_LIST),
             "show_entry": lambda: self._show_tab(TAB_ENTRY), "show_detail": lambda: self._show_tab(TAB_DETAIL),
             "show_overview": lambda: self.tabs.setCurrentIndex(TAB_OVERVIEW),
+            "show_breakdown": lambda: self.tabs.setCurrentIndex(TAB_BREAKDOWN),
+            "subordinates": self.edit_subordinates,
             "refresh": self.reload, "clear_filters": self.clear_filters, "office": self.edit_office,
             "about": self.about,
         }
@@ -256,10 +262,10 @@ class MainWindow(FileActions, QMainWindow):
         self._add(bar.addMenu(strings.MENU_EDIT), "undo", "redo", None, "find", "clear_filters", None,
                   "new_plan", "add_project", "delete_project", None, "audit")
         self._add(bar.addMenu(strings.MENU_VIEW), "show_list", "show_entry", "show_detail", "show_overview",
-                  None, "open_project", "prev_project", "next_project", None, "refresh")
+                  "show_breakdown", None, "open_project", "prev_project", "next_project", None, "refresh")
         self._add(bar.addMenu(strings.MENU_REPORT), "keys", None, "pkg_export", "pkg_verify", None,
                   "pkg_import", "rollup")
-        self._add(bar.addMenu(strings.MENU_SETTINGS), "office", "file_settings")
+        self._add(bar.addMenu(strings.MENU_SETTINGS), "office", "subordinates", "file_settings")
         self._add(bar.addMenu(strings.MENU_HELP), "about")
 
     def _add(self, menu, *keys) -> None:
@@ -290,6 +296,7 @@ class MainWindow(FileActions, QMainWindow):
         self._fill_plan_box()
         self._fill_period_box()
         self._update_title()
+        self.breakdown.mark_stale()
         self._load_generation += 1
         if self.model.total() < BACKGROUND_ROWS:
             self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=True)
@@ -347,6 +354,7 @@ class MainWindow(FileActions, QMainWindow):
         tables, self._pending_tables = self._pending_tables, set()
         if not tables or self.store is None:
             return
+        self.breakdown.store_changed(tables)
         if tables <= FIGURE_TABLES and touched and None not in touched:
             self._refresh_projects(touched)
             return
@@ -356,7 +364,7 @@ class MainWindow(FileActions, QMainWindow):
         if "offices" in tables:
             self._update_title()
             self._fill_period_box()
-        if tables - {"settings", "audit_log"}:
+        if tables - {"settings", "audit_log", "target_breakdowns"}:   # shares are not in the project list
             self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=False)
         if self.tabs.currentIndex() == TAB_DETAIL:
             self.detail.refresh()
@@ -610,6 +618,13 @@ class MainWindow(FileActions, QMainWindow):
         self.office_dialog = OfficeSettingsDialog(self.store, self.undo_stack, self)
         self.office_dialog.open()
 
+    def edit_subordinates(self) -> None:
+        if self.store is None:
+            return
+        from .subordinates_dialog import SubordinatesDialog
+        self.subordinates_dialog = SubordinatesDialog(self.store, self.undo_stack, self)
+        self.subordinates_dialog.open()
+
     def run_external(self, key: str) -> None:
         """Open a dialog from another module, imported only when used."""
         module_name, func = EXTERNAL[key]
@@ -656,7 +671,8 @@ class MainWindow(FileActions, QMainWindow):
     def _enable_file_actions(self, on: bool) -> None:
         for key in ("import_notice", "export_report", "backup", "restore", "close_file", "find", "add_project",
                     "delete_project", "new_plan", "next_project", "prev_project", "open_project", "show_list",
-                    "show_entry", "show_detail", "show_overview", "refresh", "clear_filters", "office", "keys",
+                    "show_entry", "show_detail", "show_overview", "show_breakdown", "refresh", "clear_filters",
+                    "office", "subordinates", "keys",
                     "pkg_export", "pkg_verify", "pkg_import", "rollup", "file_settings", "audit"):
             self.actions_[key].setEnabled(on)
 

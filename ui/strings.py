@@ -39,9 +39,11 @@ ACTIONS = {
     "show_entry": ("季度填报", "填报当前项目本报告期的进度"),
     "show_detail": ("项目信息", "查看和修改当前项目的基本信息、推进措施和指标"),
     "show_overview": ("进度概览", "按类别、牵头单位查看完成情况和滞后项目"),
+    "show_breakdown": ("目标分解", "把各项数值目标分解到下级单位（目标任务分解表），任务包按此下发"),
     "refresh": ("刷新", "重新读取台账文件中的全部数据"),
     "clear_filters": ("清除筛选", "清除全部筛选条件和搜索词"),
     "office": ("单位设置(&O)…", "设置填报单位、级别、上级单位、负责人、填报人和联系电话"),
+    "subordinates": ("下级单位…", "新增、重命名或删除下级单位（乡镇/街道、村/社区），目标分解表按这些单位分列"),
     "file_settings": ("文件设置…", "设置本台账的预警阈值、备份保留份数、报送期限等规则"),
     "audit": ("修改记录…", "查看本台账的全部修改记录（谁、何时、改了什么）"),
     "keys": ("签名密钥…", "查看或生成本单位的签名密钥和证书指纹"),
@@ -208,3 +210,49 @@ ENTRY_FUNDS_HINT = "万元"
 # -- overview chart / table row tooltips ---------------------------------------------------
 CHART_COMPLETION = "完成率 {percent}"
 STATUS_TIP = "完成率 {completion}，序时进度 {expected}"
+
+# -- 目标任务分解表 ----------------------------------------------------------------------------
+BREAKDOWN_HEADERS = ["序号", "项目", "指标", "单位", "目标"]
+BREAKDOWN_TOTAL = "合计"
+BREAKDOWN_DIFFERENCE = "差额"
+BREAKDOWN_TITLE = "目标任务分解表　{plan}"
+BREAKDOWN_HINT = ("直接在单位列中输入分解目标：回车到下一项指标，Tab 到下一个单位；填“无”表示该单位没有这项任务，"
+                  "清空表示不分解。合计与目标不一致的行在“差额”列写明“差 …”或“超 …”。每格填完自动保存，可撤销。")
+BREAKDOWN_SUMMARY = "共 {rows} 项数值指标，已分解 {split} 项，合计与目标一致 {ok} 项，不一致 {bad} 项。"
+BREAKDOWN_NO_SUBS = "本单位还没有下级单位。请点击“下级单位…”添加乡镇/街道（或村/社区），再分解目标。"
+BREAKDOWN_NO_ROWS = "当前计划没有可分解的数值指标（只分解本级任务中有数值目标的指标）。"
+BREAKDOWN_SPLIT = "平均分解"
+BREAKDOWN_ONLY_BAD = "只看不一致"
+BREAKDOWN_SPLIT_LABEL = "平均分解第{seq}项 {name}"
+BREAKDOWN_CELL_LABEL = "分解第{seq}项 {name}（{office}）"
+TIP_BREAKDOWN_SPLIT = "把当前行的目标平均分给各下级单位（整数目标按整数分，余数给前几个单位）"
+TIP_BREAKDOWN_ONLY_BAD = "只显示已分解但合计与目标不一致的指标"
+TIP_BREAKDOWN_OFFICE = "{name}（区划代码 {code}）"
+TIP_BREAKDOWN_CELL = "输入该单位的分解目标；“无”表示无此任务，清空表示不分解"
+TIP_BREAKDOWN_DIFFERENCE = "各单位合计减去本级目标"
+TIP_BREAKDOWN_RATIO = "百分比等比率指标不相加，各单位分别填写自己的目标"
+TIP_BREAKDOWN_EMPTY = "这项指标还没有分解到下级单位"
+TIP_BREAKDOWN_STATE = "各单位合计 {total}，本级目标 {target}：{state}"
+
+# -- 下级单位 --------------------------------------------------------------------------------------
+SUBS_TITLE = "下级单位"
+SUBS_INTRO = "“{office}”的下级单位。目标任务分解表按这些单位分列，任务包发给这些单位。"
+SUBS_HEADERS = ["单位名称", "级别", "区划代码", "已收到的数据"]
+SUBS_NAME = "单位名称"
+SUBS_CODE = "区划代码"
+SUBS_LEVEL = "级别"
+SUBS_CODE_HINT = "如 340604100（可不填）"
+SUBS_ADD = "新增"
+SUBS_RENAME = "保存修改"
+SUBS_DELETE = "删除"
+SUBS_CLOSE = "关闭"
+SUBS_NONE = "无"
+SUBS_DATA = {"submissions": "报送包 {n} 个", "progress": "进度 {n} 条", "project_reports": "进展情况 {n} 条"}
+SUBS_ADD_LABEL = "新增下级单位“{name}”"
+SUBS_RENAME_LABEL = "修改下级单位“{name}”"
+SUBS_DELETE_LABEL = "删除下级单位“{name}”"
+SUBS_DELETED = "已删除“{name}”，可用“编辑→撤销”恢复。"
+SUBS_PICK = "请先在列表中选择一个单位。"
+TIP_SUBS_ADD = "用上面填写的名称和区划代码新增一个下级单位"
+TIP_SUBS_RENAME = "把选中单位改成上面填写的名称和区划代码"
+TIP_SUBS_DELETE = "删除选中的单位（已报送过数据的单位不能删除；可撤销）"

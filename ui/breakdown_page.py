@@ -1,0 +1,239 @@
+"""目标分解 tab: the upper office allocates each numeric target to its subordinate offices.
+
+Keyboard entry like a spreadsheet: type a figure, Enter goes down to the next
+indicator, Tab to the next office; Delete clears a cell. Each cell is one
+transaction and one undo step on the window's stack. A refused figure stays in
+its cell (red) with the core's message above the table until it is fixed or
+Escape is pressed. The task package sends each township its column.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView,
+                               QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from msdesk import breakdown
+
+from . import commands, strings
+from .breakdown_table_model import (COL_INDICATOR, COL_PROJECT, COL_SEQ, COL_TARGET, COL_UNIT, FIRST_OFFICE,
+                                    BreakdownTableModel)
+from .editors import FieldMessage
+
+WATCHED = {"plans", "projects", "indicators", "offices", "target_breakdowns"}
+
+
+class BreakdownView(QTableView):
+    """Tab / Shift+Tab visit only the office cells; Enter commits and goes down one row."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.refused_at: QModelIndex | None = None
+
+    def _step(self, index: QModelIndex, forward: bool) -> QModelIndex:
+        m = self.model()
+        last = m.col_total - 1
+        if last < FIRST_OFFICE or not index.isValid():
+            return index
+        r, c = index.row(), index.column()
+        while True:
+            if forward:
+                r, c = (r, max(c + 1, FIRST_OFFICE)) if c < last else (r + 1, FIRST_OFFICE)
+            else:
+                r, c = (r, c - 1) if c > FIRST_OFFICE else (r - 1, last)
+            if not 0 <= r < m.rowCount():
+                return index
+            if not self.isRowHidden(r):
+                return m.index(r, c)
+
+    def _down(self, index: QModelIndex) -> QModelIndex:
+        r = index.row() + 1
+        while r < self.model().rowCount() and self.isRowHidden(r):
+            r += 1
+        return self.model().index(r, index.column()) if r < self.model().rowCount() else index
+
+    def moveCursor(self, action, modifiers):
+        if action == QAbstractItemView.MoveNext:
+            return self._step(self.currentIndex(), True)
+        if action == QAbstractItemView.MovePrevious:
+            return self._step(self.currentIndex(), False)
+        return super().moveCursor(action, modifiers)
+
+    def closeEditor(self, editor, hint):
+        index = self.currentIndex()
+        if self.refused_at is not None:          # refused: stay in the cell with the typed text
+            self.refused_at = None
+            super().closeEditor(editor, QAbstractItemDelegate.NoHint)
+            self.edit(index)
+            return
+        if hint == QAbstractItemDelegate.RevertModelCache:
+            self.model().drop_pending(index)
+            super().closeEditor(editor, hint)
+            return
+        if hint == QAbstractItemDelegate.SubmitModelCache:   # Enter: next indicator, same office
+            super().closeEditor(editor, QAbstractItemDelegate.NoHint)
+            self.setCurrentIndex(self._down(index))
+            return
+        super().closeEditor(editor, hint)
+
+    def keyPressEvent(self, event):
+        index = self.currentIndex()
+        if event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and self.state() != QAbstractItemView.EditingState \
+                and self.model().is_editable(index):
+            self.model().setData(index, "")
+            return
+        super().keyPressEvent(event)
+
+
+class BreakdownPage(QWidget):
+    def __init__(self, main, parent=None):
+        super().__init__(parent)
+        self.main = main                  # the MainWindow: store, plan_id, undo_stack
+        self._stale = True
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 6, 0, 0)
+        self.title = QLabel()
+        self.title.setObjectName("sectionTitle")
+        lay.addWidget(self.title)
+        hint = QLabel(strings.BREAKDOWN_HINT)
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        bar = QHBoxLayout()
+        self.summary = QLabel()
+        bar.addWidget(self.summary, 1)
+        self.only_bad = QCheckBox(strings.BREAKDOWN_ONLY_BAD)
+        self.only_bad.setToolTip(strings.TIP_BREAKDOWN_ONLY_BAD)
+        self.only_bad.toggled.connect(self._apply_row_filter)
+        bar.addWidget(self.only_bad)
+        self.split_button = QPushButton(strings.BREAKDOWN_SPLIT)
+        self.split_button.setToolTip(strings.TIP_BREAKDOWN_SPLIT)
+        self.split_button.clicked.connect(self.split_current)
+        bar.addWidget(self.split_button)
+        self.subs_button = QPushButton(strings.ACTIONS["subordinates"][0])
+        self.subs_button.setToolTip(strings.ACTIONS["subordinates"][1])
+        self.subs_button.clicked.connect(lambda: self.main.edit_subordinates())
+        bar.addWidget(self.subs_button)
+        lay.addLayout(bar)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        lay.addWidget(self.banner)
+        self.message = FieldMessage()
+        lay.addWidget(self.message)
+        self.model = BreakdownTableModel(self)
+        self.model.commit = self._commit
+        self.model.refused.connect(self._refused)
+        self.model.accepted.connect(lambda _i: self.message.clear_message())
+        self.view = BreakdownView()
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                  | QAbstractItemView.AnyKeyPressed)
+        self.view.setTabKeyNavigation(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 12)
+        lay.addWidget(self.view, 1)
+
+    # -- data ------------------------------------------------------------------------------
+    def store_changed(self, tables) -> None:
+        if set(tables) & WATCHED:
+            self.mark_stale()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        store, plan_id = self.main.store, self.main.plan_id
+        if store is None or plan_id is None or store.get("plans", plan_id) is None:
+            self.model.set_grid(None)
+            self.title.setText(strings.BREAKDOWN_TITLE.format(plan=""))
+            self.summary.setText("")
+            return
+        current = self.view.currentIndex()
+        grid = breakdown.grid(store, plan_id)
+        reset = self.model.grid is None or self.model._shape(self.model.grid) != self.model._shape(grid)
+        self.model.set_grid(grid)
+        plan = store.get("plans", plan_id)
+        self.title.setText(strings.BREAKDOWN_TITLE.format(plan=strings.PLAN_ITEM.format(year=plan["year"],
+                                                                                       title=plan["title"])))
+        self._show_summary(grid)
+        if reset:
+            self._size_columns()
+            first = self.model.index(0, FIRST_OFFICE)
+            self.view.setCurrentIndex(first if first.isValid() else QModelIndex())
+        elif current.isValid():
+            self.view.setCurrentIndex(current)
+        self._apply_row_filter()
+
+    def _show_summary(self, grid: breakdown.Grid) -> None:
+        split = [r for r in grid.rows if r.cells]
+        ok = [r for r in split if r.summable and r.difference == 0]
+        self.summary.setText(strings.BREAKDOWN_SUMMARY.format(rows=len(grid.rows), split=len(split), ok=len(ok),
+                                                              bad=len(grid.unbalanced)))
+        banner = strings.BREAKDOWN_NO_SUBS if not grid.offices else (strings.BREAKDOWN_NO_ROWS if not grid.rows else "")
+        self.banner.setText(banner)
+        self.banner.setVisible(bool(banner))
+        self.split_button.setEnabled(bool(grid.offices and grid.rows))
+
+    def _size_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        for col, width in ((COL_SEQ, 44), (COL_PROJECT, 170), (COL_INDICATOR, 230), (COL_UNIT, 52),
+                           (COL_TARGET, 70)):
+            self.view.setColumnWidth(col, width)
+        for col in range(FIRST_OFFICE, self.model.columnCount()):
+            self.view.setColumnWidth(col, 78)
+        self.view.setColumnWidth(self.model.col_difference, 90)
+
+    def _apply_row_filter(self) -> None:
+        only_bad = self.only_bad.isChecked()
+        for n in range(self.model.rowCount()):
+            self.view.setRowHidden(n, only_bad and self.model.row_at(n).balanced)
+
+    # -- edits -----------------------------------------------------------------------------
+    def _commit(self, indicator_id: str, office_id: str, raw: str) -> None:
+        row = self.model.grid.row(indicator_id)
+        office = next(o for o in self.model.grid.offices if o["id"] == office_id)
+        label = strings.BREAKDOWN_CELL_LABEL.format(seq=row.project_seq, name=row.name, office=office["name"])
+        commands.push(self.main.undo_stack, commands.SetBreakdownCell(self.main.store, indicator_id, office_id,
+                                                                      raw, label))
+
+    def _refused(self, message: str, index: QModelIndex) -> None:
+        self.message.show_message(message)
+        self.view.refused_at = index
+
+    def split_current(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid() or self.model.grid is None:
+            return
+        row = self.model.row_at(index.row())
+        cmd = commands.SplitEvenly(self.main.store, row.indicator_id,
+                                   strings.BREAKDOWN_SPLIT_LABEL.format(seq=row.project_seq, name=row.name))
+        try:
+            commands.push(self.main.undo_stack, cmd)
+        except Exception as exc:   # noqa: BLE001 - the core's Chinese message
+            self.message.show_message(getattr(exc, "message", None) or str(exc))
+            return
+        self.message.clear_message()
+
+    def cell_index(self, indicator_id: str, office_name: str) -> QModelIndex:
+        """The model index of one share (for tests and for jumping to a refused cell)."""
+        grid = self.model.grid
+        r = next(n for n, row in enumerate(grid.rows) if row.indicator_id == indicator_id)
+        c = next(n for n, o in enumerate(grid.offices) if o["name"] == office_name)
+        return self.model.index(r, FIRST_OFFICE + c)
+
+
+__all__ = ["BreakdownPage", "BreakdownView"]
