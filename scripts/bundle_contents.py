@@ -52,6 +52,10 @@ QT_PLUGINS_DROPPED = {
 }
 # Qt's own dialog texts in Chinese; the other ~60 MB of translations are not needed.
 QT_TRANSLATIONS = {"qt_zh_CN.qm", "qtbase_zh_CN.qm"}
+# Taken from the system, not bundled: printing must talk to the machine's own CUPS (every UOS / Kylin
+# desktop has it, as PySide6's own wheels assume); bundling it dragged in GnuTLS and Kerberos (~10 MB)
+# whose configuration files might not match the system's.
+SYSTEM_LIBRARIES = {"libcups.so.2"}
 PIECES_NOT_NEEDED = {"examples", "include", "typesystems", "glue", "scripts", "doc", "qml", "resources"}
 
 
@@ -87,8 +91,10 @@ def _plugin_stem(name: str) -> str:
 
 
 def keep(dest: str) -> bool:
-    """False for the Qt plugins, translations and pieces the app never loads."""
+    """False for the Qt plugins, translations and pieces the app never loads, and system libraries."""
     parts = PurePath(dest.replace("\\", "/")).parts
+    if parts[-1] in SYSTEM_LIBRARIES:
+        return False
     if "PySide6" not in parts:
         return True
     rest = parts[parts.index("PySide6") + 1:]

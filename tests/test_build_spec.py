@@ -1,0 +1,192 @@
+"""build.spec without running PyInstaller: the spec is executed with stand-ins for Analysis/EXE/COLLECT
+that record what they are given, and the collection rules (scripts/bundle_contents.py) are checked on
+the file layouts PySide6 really has on Linux and Windows."""
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import msdesk
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = runpy.run_path(str(ROOT / "scripts" / "bundle_contents.py"))
+
+
+class Recorder:
+    calls: dict[str, list] = {}
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def __call__(self, *args, **kwargs):
+        Recorder.calls.setdefault(self.kind, []).append((args, kwargs))
+        return SimpleNamespace(binaries=[], datas=[], scripts=[], pure=[], zipped_data=[], kind=self.kind,
+                               args=args, kwargs=kwargs)
+
+
+@pytest.fixture(scope="module")
+def spec(tmp_path_factory):
+    """Run build.spec as PyInstaller would, recording the calls."""
+    Recorder.calls = {}
+    work = tmp_path_factory.mktemp("work")
+    names = {"SPECPATH": str(ROOT), "SPEC": str(ROOT / "build.spec"), "workpath": str(work),
+             "DISTPATH": str(work / "dist"), "specnm": "build",
+             **{k: Recorder(k) for k in ("Analysis", "PYZ", "EXE", "COLLECT")}}
+    runpy.run_path(str(ROOT / "build.spec"), init_globals=names)
+    return SimpleNamespace(calls=Recorder.calls, work=work)
+
+
+def analysis(spec) -> dict:
+    [(args, kwargs)] = spec.calls["Analysis"]
+    return {"scripts": args[0], **kwargs}
+
+
+def test_entry_script_is_the_msdesk_command(spec):
+    [script] = analysis(spec)["scripts"]
+    text = Path(script).read_text(encoding="utf-8")
+    assert Path(script) == ROOT / "scripts" / "msdesk_entry.py"
+    assert "from msdesk.cli import main" in text and "sys.exit(main())" in text
+
+
+def test_every_resource_folder_and_the_migrations_are_collected(spec):
+    datas = {Path(src).resolve(): dest for src, dest in analysis(spec)["datas"]}
+    folders = [p for p in (ROOT / "resources").iterdir() if p.is_dir()]
+    assert folders, "resources/ has sub-folders"
+    for folder in folders:
+        assert datas.get(folder.resolve()) == f"resources/{folder.name}", f"{folder.name} is not bundled"
+    assert datas.get((ROOT / "db").resolve()) == "db"
+    assert sorted(p.name for p in (ROOT / "db").glob("*.sql")), "migrations exist"
+
+
+def test_modules_imported_by_name_are_hidden_imports(spec):
+    from msdesk.cli import COMMAND_MODULES
+    hidden = set(analysis(spec)["hiddenimports"])
+    for name in COMMAND_MODULES:
+        if (ROOT / "msdesk" / f"{name}.py").exists():
+            assert f"msdesk.{name}" in hidden
+    assert {"ui.app", "ui.main_window", "ui.screenshot", "msdesk.demo"} <= hidden
+
+
+def test_webengine_and_other_unused_qt_modules_are_excluded(spec):
+    excludes = set(analysis(spec)["excludes"])
+    for big in ("QtWebEngineCore", "QtWebEngineWidgets", "Qt3DCore", "QtMultimedia", "QtQml", "QtQuick",
+                "QtNetwork", "QtDesigner"):
+        assert f"PySide6.{big}" in excludes
+    assert {"pytest", "hypothesis", "tkinter", "PyInstaller"} <= excludes
+
+
+def test_no_qt_module_the_code_imports_is_excluded(spec):
+    excludes = set(analysis(spec)["excludes"])
+    used = RULES["qt_modules_used"](ROOT)
+    assert {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf"} <= used  # what ui/ imports today
+    assert not {f"PySide6.{m}" for m in used} & excludes
+
+
+def test_a_new_qt_import_in_ui_is_picked_up(tmp_path):
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "msdesk").mkdir()
+    (tmp_path / "ui" / "chart.py").write_text("from PySide6.QtCharts import QChart\n", encoding="utf-8")
+    assert "QtCharts" in RULES["qt_modules_used"](tmp_path)
+    assert "PySide6.QtCharts" not in RULES["excludes"](tmp_path)
+
+
+def test_executable_has_icon_version_and_no_upx(spec):
+    exes = spec.calls["EXE"]
+    assert exes
+    for args, kwargs in exes:
+        assert kwargs["upx"] is False
+        icon = Path(kwargs["icon"])
+        assert icon.read_bytes()[:4] == b"\x00\x00\x01\x00", "a Windows .ico"
+        assert Path(kwargs["version"]).parent == spec.work
+    assert {kw["name"] for _, kw in exes} >= {"msdesk"}
+    [(_, coll)] = spec.calls["COLLECT"]
+    assert coll["name"] == "msdesk"
+
+
+def test_version_resource_follows_msdesk_version(spec):
+    """The file is the Python expression PyInstaller evaluates (pefile, its loader, exists only on Windows)."""
+    names = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct", "VarFileInfo",
+             "VarStruct")
+    built = eval((spec.work / "version_info.txt").read_text(encoding="utf-8"),  # noqa: S307 - our own file
+                 {n: (lambda n: lambda *a, **k: SimpleNamespace(kind=n, args=a, **k))(n) for n in names})
+    assert built.kind == "VSVersionInfo"
+    expected = RULES_VERSION["version_tuple"](msdesk.__version__)
+    assert built.ffi.filevers == expected and built.ffi.prodvers == expected
+    [string_info, var_info] = built.kids
+    [table] = string_info.args[0]
+    fields = {s.args[0]: s.args[1] for s in table.args[1]}
+    assert fields["ProductVersion"] == fields["FileVersion"] == msdesk.__version__
+    assert fields["ProductName"] == msdesk.APP_TITLE and fields["OriginalFilename"] == "msdesk.exe"
+    assert table.args[0] == "080404b0" and var_info.args[0][0].args == ("Translation", [2052, 1200])
+
+
+RULES_VERSION = runpy.run_path(str(ROOT / "scripts" / "version_info.py"))
+
+
+@pytest.mark.parametrize("version, expected", [("0.1.0", (0, 1, 0, 0)), ("1.2.3.4", (1, 2, 3, 4)),
+                                               ("2.0rc1", (2, 0, 1, 0)), ("3", (3, 0, 0, 0))])
+def test_version_tuple(version, expected):
+    # rc1 keeps its number: Windows only compares the four numbers, an rc sorts before the release's .0 anyway
+    assert RULES_VERSION["version_tuple"](version) == expected
+
+
+@pytest.mark.parametrize("dest, kept", [
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+    ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
+    ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True),
+    ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+    ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
+    ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+    ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
+    ("PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so", False),
+    ("PySide6/Qt/plugins/egldeviceintegrations/libqeglfs-x11-integration.so", False),
+    ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+    ("PySide6/Qt/translations/qtbase_de.qm", False),
+    ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+    ("PySide6\\plugins\\platforms\\qwindows.dll", True),        # Windows wheel layout
+    ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
+    ("PySide6\\plugins\\platforminputcontexts\\qtvirtualkeyboardplugin.dll", False),
+    ("PySide6\\translations\\qtbase_zh_CN.qm", True),
+    ("PySide6\\translations\\qtwebengine_zh_CN.qm", False),
+    ("libcups.so.2", False),
+    ("resources/fonts/gbsn00lp.ttf", True),
+    ("lxml/etree.cpython-311-x86_64-linux-gnu.so", True),
+])
+def test_keep_rules(dest, kept):
+    assert RULES["keep"](dest) is kept
+
+
+def test_libraries_nothing_links_to_are_pruned():
+    b = [("PySide6/QtWidgets.abi3.so", "/s/QtWidgets.abi3.so", "EXTENSION"),
+         ("PySide6/Qt/plugins/platforms/libqxcb.so", "/s/libqxcb.so", "BINARY"),
+         ("PySide6/Qt/lib/libQt6Widgets.so.6", "/s/libQt6Widgets.so.6", "BINARY"),
+         ("PySide6/Qt/lib/libQt6XcbQpa.so.6", "/s/libQt6XcbQpa.so.6", "BINARY"),
+         ("PySide6/Qt/lib/libQt6Quick.so.6", "/s/libQt6Quick.so.6", "BINARY"),   # was the virtual keyboard's
+         ("libgtk-3.so.0", "/usr/lib/libgtk-3.so.0", "BINARY"),
+         ("libxkbcommon.so.0", "/usr/lib/libxkbcommon.so.0", "BINARY"),
+         ("libpython3.11.so.1.0", "/py/libpython3.11.so.1.0", "BINARY"),
+         ("libQt6Widgets.so.6", "PySide6/Qt/lib/libQt6Widgets.so.6", "SYMLINK"),
+         ("libQt6Quick.so.6", "PySide6/Qt/lib/libQt6Quick.so.6", "SYMLINK")]
+    links = {"/s/QtWidgets.abi3.so": {"libQt6Widgets.so.6"}, "/s/libqxcb.so": {"libQt6XcbQpa.so.6"},
+             "/s/libQt6XcbQpa.so.6": {"libxkbcommon.so.0", "libc.so.6"}}
+    kept = RULES["prune_unreachable"](b, lambda src: links.get(src, set()))
+    assert sorted(e[0] for e in kept) == sorted([
+        "PySide6/QtWidgets.abi3.so", "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/lib/libQt6Widgets.so.6",
+        "PySide6/Qt/lib/libQt6XcbQpa.so.6", "libxkbcommon.so.0", "libpython3.11.so.1.0", "libQt6Widgets.so.6"])
+
+
+def test_windows_dlls_are_pruned_the_same_way():
+    b = [("PySide6\\QtGui.pyd", "C:\\s\\QtGui.pyd", "EXTENSION"),
+         ("PySide6\\Qt6Gui.dll", "C:\\s\\Qt6Gui.dll", "BINARY"),
+         ("PySide6\\opengl32sw.dll", "C:\\s\\opengl32sw.dll", "BINARY"),
+         ("python311.dll", "C:\\py\\python311.dll", "BINARY"),
+         ("VCRUNTIME140.dll", "C:\\py\\vcruntime140.dll", "BINARY")]
+    links = {"C:\\s\\QtGui.pyd": {"Qt6Gui.dll"}, "C:\\py\\python311.dll": {"VCRUNTIME140.dll"}}
+    kept = RULES["prune_unreachable"](b, lambda src: links.get(src, set()))
+    assert [e[0] for e in kept] == ["PySide6\\QtGui.pyd", "PySide6\\Qt6Gui.dll", "python311.dll", "VCRUNTIME140.dll"]
