@@ -195,3 +195,34 @@ def test_township_gets_its_share_in_the_task_package(qtbot, win, demo_path, tmp_
         assert theirs["target"] == helpers.cells[towns["古饶镇"]].target
     finally:
         net.close()
+
+
+def test_excel_round_trip_from_the_page_with_cell_errors(qtbot, win, tmp_path):
+    from openpyxl import load_workbook
+    page = show_breakdown(qtbot, win)
+    row = indicator(win, "7", "康复")
+    path = page.export_xlsx(str(tmp_path / "分解表.xlsx"))
+    assert path.is_file() and "已导出" in win.statusBar().currentMessage()
+    wb = load_workbook(path)
+    ws = wb["目标分解"]
+    r = next(n for n in range(4, ws.max_row + 1) if ws.cell(n, 1).value == "7")
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+    ws.cell(r, cols["古饶镇"]).value = ws.cell(r, cols["古饶镇"]).value - 20
+    kept = ws.cell(r, cols["烈山镇"]).value
+    ws.cell(r, cols["烈山镇"]).value = "abc"
+    wb.save(path)
+    steps = win.undo_stack.count()
+    assert page.import_xlsx(str(path)) == 0                       # one bad cell: nothing imported
+    assert f"第{r}行" in win.last_error and "烈山镇" in win.last_error and "不是数字" in win.last_error
+    assert win.undo_stack.count() == steps
+    assert shown(page, row.indicator_id, page.model.col_difference) == "一致"
+
+    ws.cell(r, cols["烈山镇"]).value = kept
+    wb.save(path)
+    assert page.import_xlsx(str(path)) == 1
+    assert shown(page, row.indicator_id, page.model.col_difference) == "差 20"
+    assert win.actions_["undo"].text() == "撤销“从Excel导入目标分解（1 格）”"
+    win.actions_["undo"].trigger()
+    assert shown(page, row.indicator_id, page.model.col_difference) == "一致"
+    assert page.import_xlsx(str(path)) == 1
+    assert page.import_xlsx(str(path)) == 0 and "没有需要导入" in page.message.text()

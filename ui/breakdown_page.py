@@ -8,11 +8,14 @@ Escape is pressed. The task package sends each township its column.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
+from pathlib import Path
 
-from msdesk import breakdown
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout,
+                               QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from msdesk import breakdown, breakdown_workbook
+from msdesk.errors import MsdeskError
 
 from . import commands, strings
 from .breakdown_table_model import (COL_INDICATOR, COL_PROJECT, COL_SEQ, COL_TARGET, COL_UNIT, FIRST_OFFICE,
@@ -109,6 +112,14 @@ class BreakdownPage(QWidget):
         self.split_button.setToolTip(strings.TIP_BREAKDOWN_SPLIT)
         self.split_button.clicked.connect(self.split_current)
         bar.addWidget(self.split_button)
+        self.export_button = QPushButton(strings.BREAKDOWN_EXPORT)
+        self.export_button.setToolTip(strings.TIP_BREAKDOWN_EXPORT)
+        self.export_button.clicked.connect(lambda: self.export_xlsx())
+        bar.addWidget(self.export_button)
+        self.import_button = QPushButton(strings.BREAKDOWN_IMPORT)
+        self.import_button.setToolTip(strings.TIP_BREAKDOWN_IMPORT)
+        self.import_button.clicked.connect(lambda: self.import_xlsx())
+        bar.addWidget(self.import_button)
         self.subs_button = QPushButton(strings.ACTIONS["subordinates"][0])
         self.subs_button.setToolTip(strings.ACTIONS["subordinates"][1])
         self.subs_button.clicked.connect(lambda: self.main.edit_subordinates())
@@ -185,17 +196,19 @@ class BreakdownPage(QWidget):
         banner = strings.BREAKDOWN_NO_SUBS if not grid.offices else (strings.BREAKDOWN_NO_ROWS if not grid.rows else "")
         self.banner.setText(banner)
         self.banner.setVisible(bool(banner))
-        self.split_button.setEnabled(bool(grid.offices and grid.rows))
+        for button in (self.split_button, self.export_button, self.import_button):
+            button.setEnabled(bool(grid.offices and grid.rows))
 
     def _size_columns(self) -> None:
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        for col, width in ((COL_SEQ, 44), (COL_PROJECT, 170), (COL_INDICATOR, 230), (COL_UNIT, 52),
-                           (COL_TARGET, 70)):
+        # narrow enough that 合计 and 差额 stay in view with five townships on a 1024 px screen
+        for col, width in ((COL_SEQ, 40), (COL_PROJECT, 110), (COL_INDICATOR, 200), (COL_UNIT, 46),
+                           (COL_TARGET, 64)):
             self.view.setColumnWidth(col, width)
         for col in range(FIRST_OFFICE, self.model.columnCount()):
-            self.view.setColumnWidth(col, 78)
-        self.view.setColumnWidth(self.model.col_difference, 90)
+            self.view.setColumnWidth(col, 68)
+        self.view.setColumnWidth(self.model.col_difference, 84)
 
     def _apply_row_filter(self) -> None:
         only_bad = self.only_bad.isChecked()
@@ -223,10 +236,54 @@ class BreakdownPage(QWidget):
                                    strings.BREAKDOWN_SPLIT_LABEL.format(seq=row.project_seq, name=row.name))
         try:
             commands.push(self.main.undo_stack, cmd)
-        except Exception as exc:   # noqa: BLE001 - the core's Chinese message
-            self.message.show_message(getattr(exc, "message", None) or str(exc))
+        except MsdeskError as exc:
+            self.message.show_message(exc.message)
             return
         self.message.clear_message()
+
+    # -- Excel --------------------------------------------------------------------------------
+    def export_xlsx(self, path: str | None = None) -> Path | None:
+        store, plan_id = self.main.store, self.main.plan_id
+        if store is None or plan_id is None:
+            return None
+        if path is None:
+            year = store.get("plans", plan_id)["year"]
+            start = str(store.path.parent / strings.BREAKDOWN_XLSX_NAME.format(year=year))
+            path, _ = QFileDialog.getSaveFileName(self, strings.BREAKDOWN_EXPORT.rstrip("…"), start,
+                                                  strings.BREAKDOWN_XLSX_FILTER)
+            if not path:
+                return None
+        try:
+            written = breakdown_workbook.write_breakdown(store, plan_id, path)
+        except MsdeskError as exc:
+            self.main.show_error(exc.message)
+            return None
+        self.main.statusBar().showMessage(strings.BREAKDOWN_EXPORTED.format(path=written), 8000)
+        return written
+
+    def import_xlsx(self, path: str | None = None) -> int:
+        """Read a filled workbook; every bad cell is listed and nothing changes. Returns cells written."""
+        store, plan_id = self.main.store, self.main.plan_id
+        if store is None or plan_id is None:
+            return 0
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, strings.BREAKDOWN_IMPORT.rstrip("…"), str(store.path.parent),
+                                                  strings.BREAKDOWN_XLSX_FILTER)
+            if not path:
+                return 0
+        try:
+            changes = breakdown_workbook.read_breakdown(store, plan_id, path)
+            if not changes:
+                self.message.show_message(strings.BREAKDOWN_IMPORT_SAME)
+                return 0
+            commands.push(self.main.undo_stack, commands.ImportBreakdown(
+                store, changes, strings.BREAKDOWN_IMPORT_LABEL.format(n=len(changes))))
+        except MsdeskError as exc:
+            self.main.show_error(exc.message)
+            return 0
+        self.message.clear_message()
+        self.main.statusBar().showMessage(strings.BREAKDOWN_IMPORTED.format(n=len(changes)), 8000)
+        return len(changes)
 
     def cell_index(self, indicator_id: str, office_name: str) -> QModelIndex:
         """The model index of one share (for tests and for jumping to a refused cell)."""

@@ -318,6 +318,27 @@ class SplitEvenly(StoreCommand):
         return any(breakdown.cell(self.store, self.indicator_id, o) != c for o, c in self.old.items())
 
 
+class ImportBreakdown(StoreCommand):
+    """Shares read from a filled Excel 目标分解表, written as one step."""
+
+    def __init__(self, store, changes, text):
+        super().__init__(store, text)
+        self.changes, self.old = changes, {}
+
+    def do(self, first):
+        from msdesk.breakdown_workbook import apply_changes
+        old = apply_changes(self.store, self.changes)
+        if first:
+            self.old = old
+
+    def revert(self):
+        for (indicator_id, office_id), cell in self.old.items():
+            breakdown.restore_cell(self.store, indicator_id, office_id, cell)
+
+    def changed(self):
+        return bool(self.changes)
+
+
 def add_subordinate(store, name, region_code, level, label):
     return AddRow(store, "offices", lambda s: offices.add_subordinate(s, name, region_code, level), label)
 
