@@ -24,6 +24,7 @@ since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; 
 VERSION=$("$PY" -c "import msdesk; print(msdesk.__version__)")
 
 if [ "${CHECK_ONLY:-0}" != "1" ]; then
+  mkdir -p build
   echo "== 打包 msdesk $VERSION（pyinstaller build.spec）"
   t0=$(date +%s.%N)
   .venv/bin/pyinstaller build.spec --noconfirm --log-level WARN > build/pyinstaller.log 2>&1 \
