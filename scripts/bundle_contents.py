@@ -59,6 +59,21 @@ SYSTEM_LIBRARIES = {"libcups.so.2"}
 PIECES_NOT_NEEDED = {"examples", "include", "typesystems", "glue", "scripts", "doc", "qml", "resources"}
 
 
+ICON_SIZES = [16, 20, 24, 32, 40, 48, 64, 128, 256]  # what Explorer, the taskbar and Alt+Tab ask for
+
+
+def windows_icon(png: Path, dest: Path) -> Path:
+    """A multi-size .ico from the app icon (resources/icons/msdesk.png, drawn by ui/app_icon.py).
+
+    The committed msdesk.ico holds only 256 px; Windows shrinks that badly to 16 px in Explorer lists.
+    """
+    from PIL import Image
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(png) as image:
+        image.convert("RGBA").save(dest, format="ICO", sizes=[(n, n) for n in ICON_SIZES])
+    return dest
+
+
 def datas(root: Path = ROOT) -> list[tuple[str, str]]:
     entries = [(str(root / "resources" / d), f"resources/{d}") for d in RESOURCE_DIRS]
     entries.append((str(root / "db"), "db"))

@@ -100,6 +100,12 @@ def test_executable_has_icon_version_and_no_upx(spec):
         assert kwargs["upx"] is False
         icon = Path(kwargs["icon"])
         assert icon.read_bytes()[:4] == b"\x00\x00\x01\x00", "a Windows .ico"
+        from PIL import Image
+        with Image.open(icon) as ico:
+            assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.ico.sizes())
+            ico.size = (16, 16)
+            small = ico.convert("RGBA")
+        assert len(set(small.tobytes()[i:i + 4] for i in range(0, 16 * 16 * 4, 4))) > 10, "the 16 px icon is a picture, not a blank square"
         assert Path(kwargs["version"]).parent == spec.work
     assert {kw["name"] for _, kw in exes} >= {"msdesk"}
     [(_, coll)] = spec.calls["COLLECT"]
