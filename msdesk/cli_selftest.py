@@ -35,6 +35,7 @@ def register(sub) -> None:
     p.add_argument("file", help="截图保存为（.png）")
     p.add_argument("--db", metavar="FILE", help="要打开的台账文件（默认在临时文件夹中生成示例台账）")
     p.add_argument("--timeout", type=float, default=60.0, help="等待文件打开的最长秒数（默认 60）")
+    p.add_argument("--preview", metavar="PNG", help="再导出本期 PDF 报表，把打印预览也截图保存（检查 PDF 预览与打印组件）")
     p.set_defaults(func=cmd_screenshot)
 
 
@@ -178,7 +179,10 @@ def cmd_screenshot(args) -> int:
         # the user's recent-files list and data folder stay untouched
         with _isolated_home(Path(tmp)):
             from ui.screenshot import save_screenshot
-            result = save_screenshot(Path(args.file), db=db, timeout=args.timeout)
+            result = save_screenshot(Path(args.file), db=db, timeout=args.timeout,
+                                     preview=Path(args.preview) if args.preview else None)
     print(f"截图已保存：{result.path}（{result.width}×{result.height}）；"
           f"窗口显示 {result.window_shown:.2f} 秒、台账内容显示 {result.file_opened:.2f} 秒（{result.clock}计）")
+    if args.preview:
+        print(f"打印预览截图已保存：{Path(args.preview).resolve()}")
     return 0

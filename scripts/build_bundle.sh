@@ -7,7 +7,7 @@
 #   CHECK_ONLY=1 bash scripts/build_bundle.sh   # check an existing dist/msdesk only
 #
 # Checks: `msdesk --version` matches msdesk.__version__, `msdesk selftest` passes, `msdesk screenshot`
-# saves the main window with the demo file open, the bundle carries resources and migrations and
+# saves the main window with the demo file open and the print preview of its PDF table, the bundle carries resources and migrations and
 # no QtWebEngine/QtQuick. Prints the size, build time, start-to-window time and self-test time.
 # The screenshot and a figures file are left in build/bundle-check/.
 set -euo pipefail
@@ -78,13 +78,16 @@ SELFTEST_S=$(since "$t0")
 echo "$line"
 case "$line" in 自检通过*) ;; *) fail "自检输出不对：$line" ;; esac
 
-echo "== 冻结程序：主窗口截图（offscreen，示例台账）"
+echo "== 冻结程序：主窗口截图和打印预览截图（offscreen，示例台账；检查 QtPdf 与打印组件）"
 t0=$(date +%s.%N)
-shot=$(frozen screenshot "$WORK/main-window.png" 2> "$WORK/screenshot.err") \
+shot=$(frozen screenshot "$WORK/main-window.png" --preview "$WORK/print-preview.png" 2> "$WORK/screenshot.err") \
   || { cat "$WORK/screenshot.err" >&2; fail "主窗口没有打开：$shot"; }
 SHOT_S=$(since "$t0")
 echo "$shot"
-cp "$WORK/main-window.png" "$CHECK_DIR/main-window.png"
+for png in main-window.png print-preview.png; do
+  [ -s "$WORK/$png" ] || fail "没有生成截图 $png"
+done
+cp "$WORK/main-window.png" "$WORK/print-preview.png" "$CHECK_DIR/"
 WINDOW_S=$(echo "$shot" | sed -n 's/.*窗口显示 \([0-9.]*\) 秒.*/\1/p')
 CONTENT_S=$(echo "$shot" | sed -n 's/.*台账内容显示 \([0-9.]*\) 秒.*/\1/p')
 [ -z "$(ls -A "$WORK/home" | grep -v msdesk-data)" ] || fail "冻结程序在用户主目录写入了：$(ls -A "$WORK/home")"
@@ -93,8 +96,8 @@ cat <<EOF | tee "$CHECK_DIR/figures.txt"
 == msdesk $VERSION 安装包（$(uname -sm)，$(nproc) 核）
 安装包大小        $SIZE_H（dist/msdesk，${SIZE_MB} MB，目标 150 MB 以内）
 打包用时          ${BUILD_S} 秒
-启动到主窗口显示  ${WINDOW_S} 秒（offscreen，自进程启动计；示例台账内容显示 ${CONTENT_S} 秒；截图命令总用时 ${SHOT_S} 秒）
+启动到主窗口显示  ${WINDOW_S} 秒（offscreen，自进程启动计；示例台账内容显示 ${CONTENT_S} 秒；截图命令连同打印预览总用时 ${SHOT_S} 秒）
 冻结程序自检      ${SELFTEST_S} 秒（$line）
-截图              $ROOT/$CHECK_DIR/main-window.png
+截图              $ROOT/$CHECK_DIR/main-window.png、print-preview.png
 EOF
 echo "安装包检查通过。"

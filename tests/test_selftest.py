@@ -127,17 +127,23 @@ def test_selftest_subprocess_makes_no_network_connection(tmp_path):
     assert not (tmp_path / "home" / "keys").exists()
 
 
+def colours(image) -> int:
+    return len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)})
+
+
 def test_screenshot_subprocess_shows_the_demo_without_network(tmp_path):
     from PySide6.QtGui import QImage
-    shot = tmp_path / "主窗口.png"
-    result = run_blocked(["screenshot", str(shot)], tmp_path)
+    shot, preview = tmp_path / "主窗口.png", tmp_path / "打印预览.png"
+    result = run_blocked(["screenshot", str(shot), "--preview", str(preview)], tmp_path)
     assert "NETWORK-ATTEMPT" not in result.stderr, result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.match(r"截图已保存：.+（\d+×\d+）；窗口显示 \d+\.\d\d 秒、台账内容显示 \d+\.\d\d 秒", result.stdout)
     image = QImage(str(shot))
     assert image.width() >= 1000 and image.height() >= 600
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
-    assert len(colours) > 50, "an empty window"
+    assert colours(image) > 50, "an empty window"
+    assert f"打印预览截图已保存：{preview}" in result.stdout
+    page = QImage(str(preview))   # the PDF table rendered by QtPdf inside QPrintPreviewDialog
+    assert page.width() >= 800 and colours(page) > 50
     # the demo was made in a temporary data folder: the user's recent files are untouched
     assert not (tmp_path / "home" / "recent.json").exists()
 

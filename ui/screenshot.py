@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
 
 from msdesk.errors import MsdeskError
 
@@ -51,7 +52,29 @@ def _wait(window, timeout: float) -> None:
     poll.stop()
 
 
-def save_screenshot(out: Path, db: Path | None = None, timeout: float = 60.0) -> Shot:
+def save_preview(window, out: Path) -> Path:
+    """Export the open period's PDF table and save a picture of its print preview (QtPdf + QtPrintSupport)."""
+    import tempfile
+    from msdesk.export import export_tables
+    from .export_dialog import preview_pdf
+    app = QApplication.instance()
+    with tempfile.TemporaryDirectory(prefix="msdesk-preview-") as tmp:
+        [pdf] = export_tables(window.store, window.plan_id, window.period, tmp, formats=("pdf",))
+        dialog = preview_pdf(window, pdf)
+        try:
+            for _ in range(20):   # the preview paints its pages on the first few passes
+                app.processEvents()
+            image = dialog.grab()
+            if not image.save(str(out)):
+                raise MsdeskError(f"无法保存截图“{out}”。")
+        finally:
+            dialog.close()
+            dialog.deleteLater()
+            app.processEvents()
+    return out.resolve()
+
+
+def save_screenshot(out: Path, db: Path | None = None, timeout: float = 60.0, preview: Path | None = None) -> Shot:
     """Without db the demo file is created in the (temporary) data folder and opened."""
     from .app import make_app, start_window
     app = make_app()
@@ -71,6 +94,8 @@ def save_screenshot(out: Path, db: Path | None = None, timeout: float = 60.0) ->
         out.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(out)):
             raise MsdeskError(f"无法保存截图“{out}”。")
+        if preview is not None:
+            save_preview(window, preview)
         return Shot(out.resolve(), image.width(), image.height(), shown, opened, clock)
     finally:
         window.close_store()
