@@ -29,7 +29,7 @@ if [ "${CHECK_ONLY:-0}" != "1" ]; then
   t0=$(date +%s.%N)
   .venv/bin/pyinstaller build.spec --noconfirm --log-level WARN > build/pyinstaller.log 2>&1 \
     || { tail -40 build/pyinstaller.log >&2; fail "PyInstaller 打包出错（完整日志：build/pyinstaller.log）"; }
-  BUILD_S=$(since "$t0")
+  BUILD_S="$(since "$t0") 秒"
 else
   BUILD_S="(未重新打包)"
 fi
@@ -61,10 +61,9 @@ WORK=$(mktemp -d /tmp/msdesk-bundle-check.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cp -a dist/msdesk "$WORK/msdesk"
 mkdir -p "$WORK/home" "$CHECK_DIR"
-frozen() {
-  (cd "$WORK" && env -i PATH=/usr/bin:/bin HOME="$WORK/home" LANG=C QT_QPA_PLATFORM=offscreen \
-     MSDESK_HOME="$WORK/home/msdesk-data" "$WORK/msdesk/msdesk" "$@")
-}
+CLEAN_ENV=(env -i PATH=/usr/bin:/bin HOME="$WORK/home" LANG=C QT_QPA_PLATFORM=offscreen
+           MSDESK_HOME="$WORK/home/msdesk-data")
+frozen() { (cd "$WORK" && exec "${CLEAN_ENV[@]}" "$WORK/msdesk/msdesk" "$@"); }
 
 echo "== 冻结程序：--version"
 got=$(frozen --version)
@@ -92,10 +91,26 @@ WINDOW_S=$(echo "$shot" | sed -n 's/.*窗口显示 \([0-9.]*\) 秒.*/\1/p')
 CONTENT_S=$(echo "$shot" | sed -n 's/.*台账内容显示 \([0-9.]*\) 秒.*/\1/p')
 [ -z "$(ls -A "$WORK/home" | grep -v msdesk-data)" ] || fail "冻结程序在用户主目录写入了：$(ls -A "$WORK/home")"
 
+echo "== 冻结程序：不带子命令启动图形界面（--demo，5 秒后结束）"
+set +e
+(cd "$WORK" && exec "${CLEAN_ENV[@]}" "$WORK/msdesk/msdesk" --demo) > "$WORK/gui.out" 2>&1 &
+gui=$!
+sleep 5
+if kill -0 "$gui" 2>/dev/null; then
+  kill "$gui"; wait "$gui" 2>/dev/null
+  echo "图形界面已启动并保持运行。"
+else
+  wait "$gui"; rc=$?
+  cat "$WORK/gui.out" >&2
+  set -e; fail "不带子命令启动后 5 秒内退出了（退出码 $rc）"
+fi
+set -e
+[ -f "$WORK/home/msdesk-data/示例-烈山区2023.msdesk" ] || fail "--demo 没有生成示例台账"
+
 cat <<EOF | tee "$CHECK_DIR/figures.txt"
 == msdesk $VERSION 安装包（$(uname -sm)，$(nproc) 核）
 安装包大小        $SIZE_H（dist/msdesk，${SIZE_MB} MB，目标 150 MB 以内）
-打包用时          ${BUILD_S} 秒
+打包用时          ${BUILD_S}
 启动到主窗口显示  ${WINDOW_S} 秒（offscreen，自进程启动计；示例台账内容显示 ${CONTENT_S} 秒；截图命令连同打印预览总用时 ${SHOT_S} 秒）
 冻结程序自检      ${SELFTEST_S} 秒（$line）
 截图              $ROOT/$CHECK_DIR/main-window.png、print-preview.png
