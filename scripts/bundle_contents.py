@@ -56,6 +56,9 @@ QT_TRANSLATIONS = {"qt_zh_CN.qm", "qtbase_zh_CN.qm"}
 # desktop has it, as PySide6's own wheels assume); bundling it dragged in GnuTLS and Kerberos (~10 MB)
 # whose configuration files might not match the system's.
 SYSTEM_LIBRARIES = {"libcups.so.2"}
+# Loaded by Qt with LoadLibrary at run time (no import-table link), so never pruned: software OpenGL
+# and the shader compiler are Qt's fallbacks on Windows PCs with poor graphics drivers.
+LOADED_AT_RUN_TIME = {"opengl32sw.dll", "d3dcompiler_47.dll"}
 PIECES_NOT_NEEDED = {"examples", "include", "typesystems", "glue", "scripts", "doc", "qml", "resources"}
 
 
@@ -125,7 +128,7 @@ def keep(dest: str) -> bool:
 def _is_library(dest: str) -> bool:
     """A shared library that is only there because something links to it (not a plugin or module)."""
     name = PurePath(dest.replace("\\", "/")).name.lower()
-    if re.match(r"(lib)?python3", name) or "/plugins/" in dest.replace("\\", "/"):
+    if re.match(r"(lib)?python3", name) or "/plugins/" in dest.replace("\\", "/") or name in LOADED_AT_RUN_TIME:
         return False
     return bool(re.search(r"\.so(\.\d+)*$", name) and not re.search(r"\.(cpython|abi3)", name)) \
         or (name.endswith(".dll") and not name.endswith(".pyd"))
