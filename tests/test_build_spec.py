@@ -51,6 +51,21 @@ def test_entry_script_is_the_msdesk_command(spec):
     assert "from msdesk.cli import main" in text and "sys.exit(main())" in text
 
 
+ENTRY = runpy.run_path(str(ROOT / "scripts" / "msdesk_entry.py"))  # not run as __main__: defines only
+
+
+@pytest.mark.parametrize("env, platform, change", [
+    ({"QT_IM_MODULE": "fcitx"}, "linux", {"QT_IM_MODULE": "ibus"}),    # fcitx5 on UOS / Kylin
+    ({"QT_IM_MODULE": "fcitx5"}, "linux", {"QT_IM_MODULE": "ibus"}),
+    ({"QT_IM_MODULE": "ibus"}, "linux", {}),
+    ({}, "linux", {}),
+    ({"QT_IM_MODULE": "fcitx", "QT_IM_MODULES": "fcitx;ibus"}, "linux", {}),   # the user chose a list
+    ({"QT_IM_MODULE": "fcitx"}, "win32", {}),
+])
+def test_frozen_app_asks_for_an_input_method_it_carries(env, platform, change):
+    assert ENTRY["chinese_input_env"](env, platform) == change
+
+
 def test_every_resource_folder_and_the_migrations_are_collected(spec):
     datas = {Path(src).resolve(): dest for src, dest in analysis(spec)["datas"]}
     folders = [p for p in (ROOT / "resources").iterdir() if p.is_dir()]
