@@ -133,13 +133,19 @@ def _reason(exc: BaseException) -> str:
         return exc.message
     if isinstance(exc, ImportError):
         return f"本版本缺少这部分功能（找不到模块 {exc.name or exc}）"
+    if isinstance(exc, OSError):
+        where = f"（{exc.filename}）" if exc.filename else ""
+        return f"读写文件失败：{exc.strerror or exc}{where}"
     return f"{type(exc).__name__}: {exc}"
 
 
 def run_selftest(verbose: bool = False, keep: bool = False, echo=print) -> tuple[bool, str]:
     """Run every step in a fresh temporary folder; returns (passed, the one-line result)."""
     start = time.perf_counter()
-    tmp = Path(tempfile.mkdtemp(prefix="msdesk-selftest-"))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix="msdesk-selftest-"))
+    except OSError as exc:
+        return False, f"自检失败：无法创建临时文件夹（{tempfile.gettempdir()}）：{exc.strerror or exc}"
     ctx: dict = {"tmp": tmp}
     try:
         with _isolated_home(tmp / "用户数据"):

@@ -110,6 +110,14 @@ def test_failed_table_export_names_the_step(capsys, monkeypatch, private_tmp):
     assert capsys.readouterr().out.strip() == "自检失败：第 2 步“报表导出”出错：只生成了 0 个文件"
 
 
+def test_unwritable_temporary_folder_is_reported(capsys, monkeypatch, tmp_path):
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "没有这个文件夹"))
+    assert cli.main(["selftest"]) == 1
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f"自检失败：无法创建临时文件夹（{tmp_path / '没有这个文件夹'}）：")
+
+
 def test_network_guard_catches_an_attempt(tmp_path):
     """The guard used below really sees a connection attempt (else the next tests prove nothing)."""
     code = "\nimport socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), timeout=1)\nexcept OSError:\n    pass\n" \
