@@ -8,6 +8,7 @@ The task package (msdesk.package) sends each subordinate its share from here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import offices, plans
 from .errors import ValidationError
@@ -48,7 +49,7 @@ class Row:
     def summable(self) -> bool:
         return self.unit not in RATIO_UNITS
 
-    @property
+    @cached_property   # rows are read fresh after every edit, never changed in place
     def total(self) -> float | None:
         if not self.summable or not self.cells:
             return None
@@ -91,22 +92,42 @@ class Grid:
     def unbalanced(self) -> list:
         return [r for r in self.rows if not r.balanced]
 
+    def counts(self) -> dict:
+        """rows / split (has shares) / ok (adds up) / bad (shares that do not add up), in one pass."""
+        split = ok = bad = 0
+        for r in self.rows:
+            if not r.cells:
+                continue
+            split += 1
+            if r.summable:
+                if r.difference == 0:
+                    ok += 1
+                else:
+                    bad += 1
+        return dict(rows=len(self.rows), split=split, ok=ok, bad=bad)
+
 
 def columns(store: Store) -> list[dict]:
     """Subordinate offices in their official order (区划代码), then by name."""
     return sorted(offices.subordinates(store), key=lambda o: (o.get("region_code") or "~", o["name"]))
 
 
-def grid(store: Store, plan_id: str) -> Grid:
+def grid(store: Store, plan_id: str, project_ids=None) -> Grid:
+    """The whole table, or only the rows of some projects (a re-read after one edit stays instant)."""
     subs = columns(store)
     ids = {o["id"] for o in subs}
     rows = []
     by_id = {}
+    only, params = "", [plan_id]
+    if project_ids is not None:
+        project_ids = list(project_ids)
+        only = f" AND p.id IN ({','.join('?' * len(project_ids))})"
+        params += project_ids
     for ind in store.query(
             "SELECT i.id, i.name, i.unit, i.comparator, i.target, p.id AS project_id, p.seq, p.name AS pname,"
             " p.content FROM indicators i JOIN projects p ON p.id = i.project_id"
             " WHERE p.plan_id = ? AND p.task_level = 'local' AND i.kind = 'number' AND i.target IS NOT NULL"
-            " AND i.deleted = 0 AND p.deleted = 0 ORDER BY p.position, i.position", [plan_id]):
+            f" AND i.deleted = 0 AND p.deleted = 0{only} ORDER BY p.position, i.position", params):
         row = Row(ind["id"], ind["project_id"], ind["seq"], ind["pname"] or _short(ind["content"]), ind["name"],
                   ind["unit"] or "", ind["comparator"], ind["target"])
         rows.append(row)
@@ -114,7 +135,7 @@ def grid(store: Store, plan_id: str) -> Grid:
     for b in store.query(
             "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
             " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
-            " WHERE p.plan_id = ? AND b.deleted = 0", [plan_id]):
+            f" WHERE p.plan_id = ? AND b.deleted = 0{only}", params):
         row = by_id.get(b["indicator_id"])
         if row is not None and b["office_id"] in ids:
             row.cells[b["office_id"]] = Cell(b["target"], b["target_text"])

@@ -41,6 +41,9 @@ def test_grid_has_local_numeric_indicators_and_township_columns(demo):
     assert row.total == 559 and row.difference == 0 and row.state == "一致" and row.balanced
     assert _row(demo, "4", "农村低保").state == "比率不合计"
     assert _row(demo, "1", "城镇新增就业").state == "未分解"
+    counts = g.counts()
+    assert counts["rows"] == len(g.rows) and counts["bad"] == 0 == len(g.unbalanced)
+    assert counts["ok"] == counts["split"] == sum(1 for r in g.rows if r.cells)
 
 
 def test_set_cell_updates_sum_and_difference(demo):

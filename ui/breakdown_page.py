@@ -23,6 +23,7 @@ from .breakdown_table_model import (COL_INDICATOR, COL_PROJECT, COL_SEQ, COL_TAR
 from .editors import FieldMessage
 
 WATCHED = {"plans", "projects", "indicators", "offices", "target_breakdowns"}
+SHARE_TABLES = {"target_breakdowns", "audit_log", "settings"}
 
 
 class BreakdownView(QTableView):
@@ -92,6 +93,7 @@ class BreakdownPage(QWidget):
         super().__init__(parent)
         self.main = main                  # the MainWindow: store, plan_id, undo_stack
         self._stale = True
+        self._rows_hidden = False
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 0)
         self.title = QLabel()
@@ -150,9 +152,25 @@ class BreakdownPage(QWidget):
         lay.addWidget(self.view, 1)
 
     # -- data ------------------------------------------------------------------------------
-    def store_changed(self, tables) -> None:
-        if set(tables) & WATCHED:
+    def store_changed(self, tables, touched=None) -> None:
+        """After a commit: shares of known projects re-read only their rows; anything else, all."""
+        tables = set(tables)
+        if not tables & WATCHED:
+            return
+        if tables <= SHARE_TABLES and touched and None not in touched and self.isVisible() \
+                and self.model.grid is not None and not self._stale:
+            self._refresh_rows(touched)
+        else:
             self.mark_stale()
+
+    def _refresh_rows(self, project_ids) -> None:
+        fresh = breakdown.grid(self.main.store, self.main.plan_id, project_ids=project_ids)
+        if [o["id"] for o in fresh.offices] != [o["id"] for o in self.model.grid.offices]:
+            self.refresh()
+            return
+        self.model.update_rows(fresh.rows)
+        self._show_summary(self.model.grid)
+        self._apply_row_filter()
 
     def mark_stale(self) -> None:
         self._stale = True
@@ -189,10 +207,7 @@ class BreakdownPage(QWidget):
         self._apply_row_filter()
 
     def _show_summary(self, grid: breakdown.Grid) -> None:
-        split = [r for r in grid.rows if r.cells]
-        ok = [r for r in split if r.summable and r.difference == 0]
-        self.summary.setText(strings.BREAKDOWN_SUMMARY.format(rows=len(grid.rows), split=len(split), ok=len(ok),
-                                                              bad=len(grid.unbalanced)))
+        self.summary.setText(strings.BREAKDOWN_SUMMARY.format(**grid.counts()))
         banner = strings.BREAKDOWN_NO_SUBS if not grid.offices else (strings.BREAKDOWN_NO_ROWS if not grid.rows else "")
         self.banner.setText(banner)
         self.banner.setVisible(bool(banner))
@@ -212,8 +227,11 @@ class BreakdownPage(QWidget):
 
     def _apply_row_filter(self) -> None:
         only_bad = self.only_bad.isChecked()
+        if not only_bad and not self._rows_hidden:
+            return    # nothing to show again: skip touching every row of a big plan
         for n in range(self.model.rowCount()):
             self.view.setRowHidden(n, only_bad and self.model.row_at(n).balanced)
+        self._rows_hidden = only_bad
 
     # -- edits -----------------------------------------------------------------------------
     def _commit(self, indicator_id: str, office_id: str, raw: str) -> None:

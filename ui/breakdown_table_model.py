@@ -45,6 +45,15 @@ class BreakdownTableModel(QAbstractTableModel):
         self.pending.clear()
         self.endResetModel()
 
+    def update_rows(self, rows) -> None:
+        """New figures for some rows (after one edit): the rest of the grid is not read again."""
+        where = {r.indicator_id: n for n, r in enumerate(self.grid.rows)}
+        for row in rows:
+            n = where.get(row.indicator_id)
+            if n is not None:
+                self.grid.rows[n] = row
+                self.dataChanged.emit(self.index(n, 0), self.index(n, self.columnCount() - 1))
+
     @staticmethod
     def _shape(grid):
         return [r.indicator_id for r in grid.rows], [o["id"] for o in grid.offices]

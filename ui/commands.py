@@ -284,6 +284,7 @@ class SetBreakdownCell(StoreCommand):
     def __init__(self, store, indicator_id, office_id, raw, text):
         super().__init__(store, text)
         self.indicator_id, self.office_id, self.raw = indicator_id, office_id, raw
+        self.project_id = _project_of(store, indicator_id)     # only its rows are read again
         self.old = breakdown.cell(store, indicator_id, office_id)
         self.new = None
 
@@ -304,6 +305,7 @@ class SplitEvenly(StoreCommand):
     def __init__(self, store, indicator_id, text):
         super().__init__(store, text)
         self.indicator_id, self.old = indicator_id, {}
+        self.project_id = _project_of(store, indicator_id)
 
     def do(self, first):
         old = breakdown.split_evenly(self.store, self.indicator_id)

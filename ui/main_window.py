@@ -354,7 +354,7 @@ class MainWindow(FileActions, QMainWindow):
         tables, self._pending_tables = self._pending_tables, set()
         if not tables or self.store is None:
             return
-        self.breakdown.store_changed(tables)
+        self.breakdown.store_changed(tables, touched)
         if tables <= FIGURE_TABLES and touched and None not in touched:
             self._refresh_projects(touched)
             return
