@@ -67,7 +67,8 @@ class BreakdownView(QTableView):
         if self.refused_at is not None:          # refused: stay in the cell with the typed text
             self.refused_at = None
             super().closeEditor(editor, QAbstractItemDelegate.NoHint)
-            self.edit(index)
+            if hint != QAbstractItemDelegate.NoHint:   # Enter/Tab: edit again; focus left: keep it red, no loop
+                self.edit(index)
             return
         if hint == QAbstractItemDelegate.RevertModelCache:
             self.model().drop_pending(index)
