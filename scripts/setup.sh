@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 if command -v dpkg >/dev/null 2>&1; then
-  for pkg in libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 poppler-utils; do
+  # Qt's xcb platform plugin needs the xcb-* libraries to open a window on a real X11 desktop.
+  for pkg in libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+             libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libwayland-cursor0 poppler-utils; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
   done
 fi

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +20,7 @@ def make_app(argv=None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     apply_app_font(app)
+    _install_chinese_translation(app)
     qss = resource_path("styles", "app.qss")
     if qss.is_file():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
@@ -26,6 +28,16 @@ def make_app(argv=None) -> QApplication:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def _install_chinese_translation(app: QApplication) -> None:
+    """Qt's own texts (standard buttons 确定/取消, file dialogs) in Simplified Chinese."""
+    if getattr(app, "_msdesk_translator", None) is not None:
+        return
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+        app._msdesk_translator = translator  # kept alive with the application
 
 
 def start_window(db: str | None = None, demo: bool = False):
