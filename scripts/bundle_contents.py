@@ -12,6 +12,8 @@ Kept apart from build.spec so the rules can be tested without running PyInstalle
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections import deque
 from pathlib import Path, PurePath
 
@@ -37,25 +39,37 @@ DEV_EXCLUDES = ["tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "pytest_
                 "numpy", "PyQt5", "PyQt6", "PySide2", "tests",
                 # image codecs and XML flavours nobody here reads (libavif alone is 5 MB)
                 "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL.ImageQt", "PIL.ImageTk",
-                "PIL._imagingtk", "lxml.objectify", "lxml.html", "lxml.isoschematron"]
+                "PIL._imagingtk", "lxml.objectify", "lxml.html", "lxml.isoschematron",
+                # interactive console line editing (libreadline + libtinfo). ssl has to stay although
+                # nothing connects: pyHanko's fetchers import it when pyhanko.sign is imported.
+                "readline"]
 
 # Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,
 # egldeviceintegrations (embedded boards), ...
+# generic (evdev/TUIO input) is for kiosks without a window system, like eglfs.
 QT_PLUGIN_DIRS = {"platforms", "platformthemes", "platforminputcontexts", "imageformats", "iconengines",
-                  "printsupport", "xcbglintegrations", "generic", "styles",
+                  "printsupport", "xcbglintegrations", "styles",
                   "wayland-decoration-client", "wayland-graphics-integration-client", "wayland-shell-integration"}
 # Single plugins left out inside kept folders (file name stems, any platform's prefix/suffix).
 QT_PLUGINS_DROPPED = {
     "qtvirtualkeyboardplugin",  # on-screen keyboard: needs QtQml + QtQuick (~25 MB)
     "qeglfs", "qlinuxfb", "qvnc", "qvkkhrdisplay", "qminimalegl",  # framebuffers / kiosks, not desktops
     "qgtk3",  # GTK theme: pulls GTK's libraries and may clash with the system's GTK; Qt's Fusion is used
+    # image formats the app never opens (PNG is built into Qt; ICO and SVG icons are kept)
+    "qtiff", "qwebp", "qicns", "qtga", "qwbmp", "qpdf", "qjpeg", "qgif",
+    # Wayland pieces for compositors and non-desktop shells (a desktop client uses xdg-shell + wayland-egl)
+    "dmabuf-server", "drm-egl-server", "shm-emulation-server", "vulkan-server",
+    "ivi-shell", "fullscreen-shell-v1", "qt-shell", "wl-shell-plugin",
 }
 # Qt's own dialog texts in Chinese; the other ~60 MB of translations are not needed.
 QT_TRANSLATIONS = {"qt_zh_CN.qm", "qtbase_zh_CN.qm"}
 # Taken from the system, not bundled: printing must talk to the machine's own CUPS (every UOS / Kylin
 # desktop has it, as PySide6's own wheels assume); bundling it dragged in GnuTLS and Kerberos (~10 MB)
-# whose configuration files might not match the system's.
-SYSTEM_LIBRARIES = {"libcups.so.2"}
+# whose configuration files might not match the system's. Likewise D-Bus, which every desktop session
+# runs on (input methods, portals; the bundled copy brought systemd and libgcrypt, ~3 MB, and should
+# match the running bus daemon anyway), and GLib, the base of every Linux desktop (UOS's DDE, Kylin's
+# UKUI, GNOME), whose bundled copy can clash with the system's GIO modules (~2 MB with PCRE2).
+SYSTEM_LIBRARIES = {"libcups.so.2", "libdbus-1.so.3", "libglib-2.0.so.0", "libgthread-2.0.so.0"}
 # Loaded by Qt with LoadLibrary at run time (no import-table link), so never pruned: software OpenGL
 # and the shader compiler are Qt's fallbacks on Windows PCs with poor graphics drivers.
 LOADED_AT_RUN_TIME = {"opengl32sw.dll", "d3dcompiler_47.dll"}
@@ -123,6 +137,24 @@ def keep(dest: str) -> bool:
     if len(rest) >= 2 and rest[0] == "translations":
         return rest[-1] in QT_TRANSLATIONS
     return not (len(rest) >= 2 and rest[0] in PIECES_NOT_NEEDED)
+
+
+def trim_icu(binaries: list[tuple], work: Path, trim_library) -> list[tuple]:
+    """Linux: swap Qt's libicudata.so.NN for the root/zh/en build of scripts/icu_trim.py.
+
+    Without gcc (or with an ICU data layout we do not know) the full library stays, with a warning:
+    a bigger bundle, never a broken one.
+    """
+    out = []
+    for dest, src, kind in binaries:
+        name = PurePath(dest.replace("\\", "/")).name
+        if kind != "SYMLINK" and re.fullmatch(r"libicudata\.so\.\d+", name):
+            try:
+                src = str(trim_library(Path(src), work / name))
+            except (OSError, ValueError, KeyError, subprocess.CalledProcessError) as err:
+                print(f"警告：未能精简 ICU 数据（{err}），安装包将多出约 25 MB", file=sys.stderr)
+        out.append((dest, src, kind))
+    return out
 
 
 def _is_library(dest: str) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,11 @@ socket.socket.connect_ex = lambda self, *a: _report(f"connect_ex {a!r}")
 socket.getaddrinfo = lambda *a, **k: _report(f"getaddrinfo {a!r}")
 socket.create_connection = lambda *a, **k: _report(f"create_connection {a!r}")
 '''
+# ... and, as in the desktop bundle, the standard modules build.spec leaves out cannot be imported:
+# the self-test and the window must not need them.
+STDLIB_LEFT_OUT = {"readline", "tkinter", "_tkinter", "pydoc_data", "lib2to3"}
+BUNDLE_LEAVES_OUT = sorted(STDLIB_LEFT_OUT & set(runpy.run_path(str(ROOT / "scripts" / "bundle_contents.py"))["DEV_EXCLUDES"]))
+NO_NETWORK += f"for _name in {BUNDLE_LEAVES_OUT!r}:\n    sys.modules[_name] = None\n"
 RUN_CLI = "\nfrom msdesk.cli import main\nsys.exit(main(sys.argv[1:]))\n"
 
 
@@ -124,6 +130,14 @@ def test_network_guard_catches_an_attempt(tmp_path):
            "import _socket\ns = _socket.socket()\ntry:\n    s.connect(('127.0.0.1', 9))\nexcept OSError:\n    pass\n"
     result = run_blocked([], tmp_path, code=code)
     assert result.stderr.count("NETWORK-ATTEMPT") == 2, result.stderr
+
+
+def test_modules_the_bundle_leaves_out_are_blocked_in_these_runs(tmp_path):
+    assert BUNDLE_LEAVES_OUT == ["_tkinter", "lib2to3", "pydoc_data", "readline", "tkinter"]
+    code = "\nfor m in ('readline', 'tkinter', 'ssl'):\n    try:\n        __import__(m)\n        print(m, 'ok')\n" \
+           "    except ImportError:\n        print(m, 'missing')\n"
+    result = run_blocked([], tmp_path, code=code)
+    assert result.stdout.split() == ["readline", "missing", "tkinter", "missing", "ssl", "ok"], result.stderr
 
 
 def test_selftest_subprocess_makes_no_network_connection(tmp_path):
