@@ -15,7 +15,7 @@ from msdesk.errors import ValidationError
 from msdesk.export import export_tables
 from msdesk.export import fonts
 from msdesk.paths import resource_path
-from msdesk.store import create_store
+from msdesk.store import create_store, open_store
 from tests._export_fixtures import INJECTION, LONG_NOTE, build_plan
 
 FOOTER = "证书指纹：AB12 CD34 EF56 7890"
@@ -384,3 +384,19 @@ def test_export_for_a_subordinate_office_uses_its_figures_and_name(store, plan, 
     assert find_row(ws, "指标", "残疾人康复救助")["累计完成"].value == 210
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "填报单位（盖章）：宋疃镇" in texts and any("负责人：赵镇长" in t for t in texts)
+
+
+def test_a_notice_without_project_names_gets_no_blank_name_column(tmp_path):
+    """The 烈山区 notice gives only 实施内容: its space goes to the content instead of an empty column."""
+    from msdesk.demo import create_demo
+    from msdesk.periods import parse_period
+    store = open_store(create_demo(tmp_path / "示例.msdesk"))
+    plan_id = store.query("SELECT id FROM plans")[0]["id"]
+    [xlsx, pdf] = export_tables(store, plan_id, parse_period("2023Q3"), tmp_path / "out", tables=("projects",))
+    ws = openpyxl.load_workbook(xlsx)["项目清单"]
+    assert header_row(ws) == ["序号", "类别", "实施内容", "牵头单位", "推进措施", "备注"]
+    content = find_row(ws, "序号", 7)["实施内容"]
+    assert content.value == "实施困难残疾人康复工程，为 559 名残疾人提供康复救助。"
+    assert ws.column_dimensions["C"].width > ws.column_dimensions["E"].width * 0.9  # 实施内容 ≈ 推进措施 wide
+    text = PdfReader(str(pdf)).pages[0].extract_text()
+    assert "实施内容" in text and "项目名称" not in text

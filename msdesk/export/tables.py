@@ -198,13 +198,17 @@ def _remarks(row) -> str:
 
 def _projects_table(store: Store, data: ExportData, rows) -> Table:
     measures = _measures(store, data.plan["id"])
-    columns = [Column("序号", 11, "center"), Column("类别", 22), Column("项目名称", 30),
-               Column("实施内容", 62), Column("牵头单位", 30), Column("推进措施", 84), Column("备注", 28)]
+    # Many notices give only the content (烈山区2023): an all-blank 项目名称 column would squeeze it.
+    named = any(r.project.get("name") for r in rows)
+    columns = [Column("序号", 11, "center"), Column("类别", 22)]
+    columns += [Column("项目名称", 30), Column("实施内容", 62)] if named else [Column("实施内容", 92)]
+    columns += [Column("牵头单位", 30), Column("推进措施", 84), Column("备注", 28)]
     table = Table("projects", "项目清单", f"{data.office_name}{data.period.year}年民生实事项目清单",
                   _notes(data, rows), columns, [[c.label for c in columns]], font_size=9.5)
     for r in rows:
         p = r.project
-        table.rows.append(Row([_seq(p["seq"]), r.category, p.get("name") or "", p["content"],
+        name = [p.get("name") or ""] if named else []
+        table.rows.append(Row([_seq(p["seq"]), r.category, *name, p["content"],
                                _lead_text(r), measures.get(p["id"], ""), _remarks(r)]))
     return table
 
