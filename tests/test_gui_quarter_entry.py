@@ -214,3 +214,21 @@ def test_editing_a_submitted_period_asks_first(qtbot, window, gui_file):
     qtbot.keyClick(editor, Qt.Key_Return)
     assert stored(path, ids)[0] == 300
     assert submissions.is_changed(window.store, "2023Q3")
+
+
+def test_clicking_the_entry_tab_shows_the_project_selected_in_the_list(qtbot, window, gui_file):
+    """Select a row with the mouse, click 季度填报 (or 项目信息): that project is shown, not a placeholder."""
+    from ui.main_window import TAB_DETAIL
+    _path, ids = gui_file
+    bar = window.tabs.tabBar()
+    for seq in ("7", "14"):
+        row = window.model.row_of(ids["projects"][seq])
+        qtbot.mouseClick(window.table.viewport(), Qt.LeftButton,
+                         pos=window.table.visualRect(window.model.index(row, 2)).center())
+        qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(TAB_ENTRY).center())
+        assert window.tabs.currentIndex() == TAB_ENTRY
+        assert window.entry.title.text().startswith(f"第{seq}项"), window.entry.title.text()
+        assert window.entry.first_editor() is not None
+        qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(TAB_DETAIL).center())
+        assert window.detail.editor("seq").text() == seq
+        qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(0).center())

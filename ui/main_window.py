@@ -527,10 +527,22 @@ class MainWindow(FileActions, QMainWindow):
     def _tab_changed(self, tab: int) -> None:
         self.flush()
         self.filter_bar.setVisible(tab == TAB_LIST)  # filters act on the list only
+        if tab in (TAB_ENTRY, TAB_DETAIL):
+            self._follow_list_selection()
         if tab == TAB_OVERVIEW and self.store is not None:
             self.overview.show_rows(self.rows, self.period)
         elif tab == TAB_DETAIL:
             self.detail.show_project(self.current_project_id)
+
+    def _follow_list_selection(self) -> None:
+        """Clicking the 季度填报 / 项目信息 tab shows the project selected in the list, as Enter does."""
+        index = self.table.currentIndex()
+        if not index.isValid() or self.store is None:
+            return
+        project_id = self.model.row(index.row()).id
+        if project_id != self.current_project_id:
+            self.current_project_id = project_id
+            self._show_project_in_entry(project_id)
 
     def add_project(self, content: str | None = None) -> None:
         if self.store is None or self.plan_id is None:
