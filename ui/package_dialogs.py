@@ -604,7 +604,7 @@ class RollupDialog(QDialog):
         self.apply_btn.clicked.connect(lambda: self.apply())
         self.export_btn = QPushButton("生成本级报送包…")
         self.export_btn.setToolTip("用同一流程生成本单位（汇总后）的签名报送包")
-        self.export_btn.clicked.connect(lambda: run_export(self.window_))
+        self.export_btn.clicked.connect(lambda: self.export_own())
         self.result = _result_label()
         status_box = QGroupBox("报送情况")
         sl = QVBoxLayout(status_box)
@@ -702,6 +702,13 @@ class RollupDialog(QDialog):
         _say(self.result, f"已退回{self.status_rows[row]['office']['name']}的报送：{reason}", True)
         self.refresh()
         return True
+
+    def export_own(self) -> QDialog | None:
+        """生成本级报送包 for the period shown here (not the main window's period)."""
+        dialog = run_export(self.window_)
+        if dialog is not None:
+            dialog.period_box.setCurrentIndex(max(0, dialog.period_box.findData(self.period)))
+        return dialog
 
     def apply(self) -> int:
         count = rollup.apply_consolidated(self.store, self.window_.plan_id, self.period)

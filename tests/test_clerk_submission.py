@@ -1,0 +1,115 @@
+"""A clerk's upward submission, end to end through the 报送 menu: two townships sign and send,
+the district trusts them, imports the folder, rolls up and sends its own package; bad input
+leaves the district's file unchanged."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+from tests import _package_fixtures as F
+from tests._gui_fixtures import app_style  # noqa: F401
+from msdesk import identity
+
+SHOTS = Path("/tmp/qa_clerk")
+
+
+def open_window(qtbot, path):
+    from ui.main_window import MainWindow
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.open_path(path)
+    qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
+    return win
+
+
+def grab(widget, name):
+    from PySide6.QtWidgets import QApplication
+    QApplication.processEvents()
+    SHOTS.mkdir(exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def make_network(root, townships=("古饶镇", "宋疃镇")):
+    net = F.network(root, townships=townships)
+    for k, name in enumerate(townships):
+        F.enter_progress(net.townships[name], net.plan_id, {net.indicators["培训"]: 600 + k,
+                                                            net.indicators["康复"]: 90})
+    return net
+
+
+def table_rows(table):
+    return [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_style, tmp_path):
+    """The whole round through the 报送 menu of real main windows on real files."""
+    net = make_network(tmp_path / "办公室")
+    paths = {n: Path(t.path) for n, t in net.townships.items()}
+    fingerprints = {n: identity.certificate(t).fingerprint for n, t in net.townships.items()}
+    dpath = Path(net.district.path)
+    net.close()
+    out = tmp_path / "附件"
+    for name in ("古饶镇", "宋疃镇"):
+        win = open_window(qtbot, paths[name])
+        win.actions_["keys"].trigger()
+        keys = win.package_dialog
+        assert keys.fp_label.text() == fingerprints[name]     # what the clerk reads over the phone
+        grab(keys, f"keys_{name}")
+        keys.close()
+        win.actions_["pkg_export"].trigger()
+        dlg = win.package_dialog
+        assert dlg.period_box.currentData() == "2023Q3" and "尚未报送" in dlg.state_label.text()
+        dlg.folder.setText(str(out))
+        dlg.passphrase.setText(F.PASS)
+        dlg.export()
+        qtbot.waitUntil(lambda: dlg.built is not None, timeout=20000)
+        grab(dlg, f"export_{name}")
+        assert "已生成报送包（首次报送）" in dlg.result.text() and dlg.passphrase.text() == ""
+        assert "将生成第2次报送" in dlg.state_label.text()
+        dlg.close()
+        win.close_store()
+        win.close()
+
+    win = open_window(qtbot, dpath)
+    win.actions_["keys"].trigger()
+    keys = win.package_dialog
+    keys.tabs.setCurrentIndex(1)
+    assert [(r[0], r[2], r[3]) for r in table_rows(keys.trust_table)] == \
+        [(n, fingerprints[n], "已核对") for n in sorted(fingerprints)]
+    grab(keys, "district_trust")
+    keys.close()
+    win.actions_["pkg_import"].trigger()
+    dlg = win.package_dialog
+    dlg.run(dry_run=True, path=str(out))
+    qtbot.waitUntil(lambda: bool(dlg.summary.text()), timeout=20000)
+    assert "将接收 2 个" in dlg.summary.text() and "未写入" in dlg.summary.text()
+    dlg.summary.setText("")
+    dlg.run(dry_run=False, path=str(out))
+    qtbot.waitUntil(lambda: bool(dlg.summary.text()), timeout=20000)
+    grab(dlg, "district_import")
+    assert dlg.summary.text() == "✓ 共 2 个数据包：已接收 2 个，拒绝 0 个。"
+    dlg.close()
+
+    win.actions_["rollup"].trigger()
+    roll = win.package_dialog
+    roll.period_box.setCurrentIndex(roll.period_box.findData("2023Q3"))
+    status = table_rows(roll.status_table)
+    assert [(r[0], r[2]) for r in status] == [("古饶镇", "首次报送"), ("宋疃镇", "首次报送")]
+    assert {r[1] for r in status} <= {"按时报送", "逾期报送"}
+    assert "已全部报送" in roll.missing_label.text()
+    sums = {r[1]: r for r in table_rows(roll.sum_table)}
+    assert sums["培训家政服务人员"][3] == "1201" and sums["残疾人康复救助"][3] == "180"
+    grab(roll, "district_rollup")
+    assert roll.apply() == 2
+    roll.export_btn.click()
+    own = win.package_dialog
+    assert own is not roll and own.period_box.currentData() == "2023Q3"   # the period rolled up
+    own.folder.setText(str(tmp_path / "区发出"))
+    own.passphrase.setText(F.PASS)
+    own.export()
+    qtbot.waitUntil(lambda: own.built is not None, timeout=20000)
+    grab(own, "district_export")
+    assert own.built.path.name == "烈山区-2023Q3-报送包.zip"
+    win.close_store()
