@@ -39,6 +39,8 @@ KEY_EXISTS = "本单位已有签名证书（指纹 {fp}）。如需更换，请�
 SHORT_PASS = "口令太短：至少 {n} 个字符。请记牢口令，遗失后无法恢复。"
 BAD_PASS = "口令不正确，无法解开本单位的签名私钥。"
 BAD_BACKUP = "文件“{path}”不是有效的签名证书备份：{detail}"
+EXPIRED = ("本单位的签名证书（指纹 {fp}）已于 {until} 过期，不能再签名。请删除旧证书文件后新建证书，"
+           "并请上级单位电话核对新指纹、重新加入信任列表。")
 WRONG_OFFICE = "备份属于“{name}”，不是本台账的填报单位“{me}”，未恢复。"
 
 
@@ -221,6 +223,8 @@ def load_identity(store: Store, passphrase: str) -> Identity:
     path = key_path(ident.office_id)
     if not path.is_file():
         raise IdentityError(NO_KEY)
+    if dt.datetime.now(dt.timezone.utc) > ident.cert.not_valid_after_utc:
+        raise IdentityError(EXPIRED.format(fp=ident.fingerprint, until=f"{ident.cert.not_valid_after_utc:%Y-%m-%d}"))
     ident.key = _decrypt(path.read_bytes(), passphrase)
     return ident
 

@@ -4,11 +4,17 @@ leaves the district's file unchanged."""
 from __future__ import annotations
 
 from pathlib import Path
+import datetime as real_dt
+import hashlib
+import types
 
 
 from tests import _package_fixtures as F
 from tests._gui_fixtures import app_style  # noqa: F401
-from msdesk import identity
+from tests.test_package_dialogs import Window
+from msdesk import identity, submissions
+from msdesk.package import import_submission
+from ui import package_dialogs as D
 
 SHOTS = Path("/tmp/qa_clerk")
 
@@ -113,3 +119,56 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
     grab(own, "district_export")
     assert own.built.path.name == "烈山区-2023Q3-报送包.zip"
     win.close_store()
+
+
+def db_state(store) -> str:
+    """Every row of every table, hashed: equal before and after means nothing was written."""
+    h = hashlib.sha256()
+    for (name,) in store.db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").fetchall():
+        for row in store.db.execute(f'SELECT * FROM "{name}" ORDER BY 1').fetchall():
+            h.update(repr((name, tuple(row))).encode())
+    return h.hexdigest()
+
+
+def clock(year):
+    """identity.dt as if today were 1 January of `year` (to make a certificate that has since expired)."""
+    class Then(real_dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real_dt.datetime(year, 1, 1, tzinfo=tz)
+    return types.SimpleNamespace(datetime=Then, timezone=real_dt.timezone, timedelta=real_dt.timedelta)
+
+
+def test_expired_certificate_neither_signs_nor_is_accepted(qtbot, tmp_path, monkeypatch):
+    net = F.build_district(tmp_path / "办公室", townships=("古饶镇", "宋疃镇"))
+    F.add_township(net, "古饶镇")
+    monkeypatch.setattr(identity, "dt", clock(2005))      # 宋疃镇's certificate: 2004-12-31 to 2014
+    F.add_township(net, "宋疃镇")
+    F.send_tasks(net)
+    t = net.townships["宋疃镇"]
+    F.enter_progress(t, net.plan_id, {net.indicators["培训"]: 600})
+    pkg = F.submit(net, "宋疃镇", tmp_path / "旧证书").path     # signed while the clock said 2005
+    monkeypatch.setattr(identity, "dt", real_dt)
+    win = Window(t, net.plan_id)
+    qtbot.addWidget(win)
+    dlg = D.run_export(win)
+    dlg.folder.setText(str(tmp_path / "发出"))
+    dlg.passphrase.setText(F.PASS)
+    dlg.export()
+    qtbot.waitUntil(lambda: dlg.export_btn.isEnabled() and bool(dlg.result.text()), timeout=20000)
+    grab(dlg, "expired_export")
+    assert "本单位的签名证书" in dlg.result.text() and "过期" in dlg.result.text() and dlg.built is None
+    assert not (tmp_path / "发出").exists() or not any((tmp_path / "发出").iterdir())
+    assert submissions.state(t, F.PERIOD)["version"] == 1      # only the 2005 package counted
+
+    before = db_state(net.district)
+    dwin = Window(net.district, net.plan_id)
+    qtbot.addWidget(dwin)
+    v = D.run_verify(dwin)
+    assert not v.verify(str(pkg))
+    grab(v, "expired_verify")
+    assert "宋疃镇" in v.result.text() and "已过期" in v.result.text()
+    result = import_submission(net.district, pkg)
+    assert not result.ok and result.exit_code == 15 and "已过期" in result.message
+    assert db_state(net.district) == before
+    net.close()

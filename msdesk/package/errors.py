@@ -8,7 +8,7 @@ Exit codes (msdesk package verify / import):
   12 file altered after signing
   13 bad signature
   14 unknown signer (not in the trust store)
-  15 revoked signer
+  15 revoked signer, or its certificate had expired when the package was made
   16 package for another office, period or purpose
   17 made by a newer version (schema)
   18 already imported (duplicate or older than what is stored)
@@ -20,7 +20,7 @@ from __future__ import annotations
 from ..errors import MsdeskError
 
 EXIT_HELP = ("退出码：0 有效/成功；1 找不到文件；10 压缩包损坏或不安全；11 缺少或多出文件；12 文件被修改；"
-             "13 签名无效；14 签名单位不在信任列表；15 证书已撤销；16 不是发给本单位/本期或类型不对；"
+             "13 签名无效；14 签名单位不在信任列表；15 证书已撤销或过期；16 不是发给本单位/本期或类型不对；"
              "17 由更新版本制作；18 已导入过；19 数据与计划不一致或格式错误；21 文件夹中部分被拒绝。")
 
 EXIT_CODES = {
@@ -30,7 +30,7 @@ EXIT_CODES = {
     "altered": 12,
     "bad_signature": 13,
     "unknown_signer": 14,
-    "revoked_signer": 15,
+    "revoked_signer": 15, "expired_signer": 15,
     "wrong_office": 16, "wrong_period": 16, "wrong_kind": 16,
     "newer_schema": 17,
     "duplicate": 18,
@@ -55,6 +55,8 @@ BAD_PDF_SIGNATURE = "PDF 报表“{member}”上的数字签名无效（{detail}
 UNKNOWN_SIGNER = ("签名单位“{name}”（证书指纹 {fp}）不在本单位的信任列表中。"
                   "请与对方电话核对指纹后，在“信任列表”中添加其证书。")
 REVOKED_SIGNER = "签名单位“{name}”的证书（指纹 {fp}）已于 {at} 撤销，不再接受其数据包。"
+EXPIRED_SIGNER = ("签名单位“{name}”的证书（指纹 {fp}）有效期为 {start} 至 {until}，数据包制作于 {at}，"
+                  "证书当时已过期，已拒绝。请对方新建证书，电话核对指纹后重新加入信任列表。")
 BAD_JSON = "“{member}”不是有效的数据（{detail}）。"
 NEWER_SCHEMA = "数据包由更新版本的程序制作（数据格式版本 {found}，本程序支持到 {supported}）。请升级程序后再导入。"
 WRONG_OFFICE = "该数据包是发给“{to}”的，不是本单位（{me}）。"

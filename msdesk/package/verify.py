@@ -74,6 +74,7 @@ def verify_package(path: str | Path, store: Store | None = None, expect_kind: st
     manifest = _manifest(members[MANIFEST])
     cert = _signer(members, manifest)
     _check_files(members, manifest)
+    _check_validity(cert, manifest)
     data = D.loads(members["data.json"])
     D.check_schema(data)
     D.check_shape(data)
@@ -130,6 +131,18 @@ def _signer(members: dict[str, bytes], manifest: dict) -> x509.Certificate:
             or identity.cert_office(cert)[0] != manifest["office"].get("id"):
         raise PackageError("bad_signature", E.BAD_CERT, CERTIFICATE)
     return cert
+
+
+def _check_validity(cert: x509.Certificate, manifest: dict) -> None:
+    """The certificate must not have expired before the day the package says it was made
+    (created_at is local time, so compare with the local date of expiry)."""
+    made = manifest["created_at"][:10]
+    start = f"{cert.not_valid_before_utc.astimezone():%Y-%m-%d}"
+    until = f"{cert.not_valid_after_utc.astimezone():%Y-%m-%d}"
+    if made > until:
+        raise PackageError("expired_signer", E.EXPIRED_SIGNER.format(
+            name=identity.cert_office(cert)[1], fp=identity.display_fingerprint(cert), start=start, until=until,
+            at=made), CERTIFICATE)
 
 
 def _check_files(members: dict[str, bytes], manifest: dict) -> None:
