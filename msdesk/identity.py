@@ -35,6 +35,8 @@ BACKUP_MARK = "-----MSDESK KEY BACKUP-----"
 
 NO_OFFICE = "请先在“单位设置”中填写填报单位，再创建签名证书。"
 NO_KEY = "本单位还没有签名证书。请先用“签名证书→创建”（命令行：msdesk keys init）创建。"
+KEY_MISSING = ("找不到本单位的签名私钥文件“{path}”，证书（指纹 {fp}）还在。请用“从备份恢复…”恢复（需要原口令）"
+               "（命令行：msdesk keys import）；备份也已遗失时，删除证书文件“{cert}”后新建证书，并请上级单位重新信任。")
 KEY_EXISTS = "本单位已有签名证书（指纹 {fp}）。如需更换，请先导出备份后删除旧证书文件。"
 SHORT_PASS = "口令太短：至少 {n} 个字符。请记牢口令，遗失后无法恢复。"
 BAD_PASS = "口令不正确，无法解开本单位的签名私钥。"
@@ -195,6 +197,8 @@ def create_identity(store: Store, passphrase: str) -> Identity:
     me = _self(store)
     if has_identity(store):
         raise IdentityError(KEY_EXISTS.format(fp=certificate(store).fingerprint))
+    if cert_path(me["id"]).is_file():  # a new key would silently replace the certificate the upper office trusts
+        raise IdentityError(key_missing_message(certificate(store)))
     check_passphrase(passphrase)
     key = ec.generate_private_key(ec.SECP256R1())
     cert = _make_cert(key, me)
@@ -222,11 +226,21 @@ def load_identity(store: Store, passphrase: str) -> Identity:
     ident = certificate(store)
     path = key_path(ident.office_id)
     if not path.is_file():
-        raise IdentityError(NO_KEY)
+        raise IdentityError(key_missing_message(ident))
     if dt.datetime.now(dt.timezone.utc) > ident.cert.not_valid_after_utc:
         raise IdentityError(EXPIRED.format(fp=ident.fingerprint, until=f"{ident.cert.not_valid_after_utc:%Y-%m-%d}"))
     ident.key = _decrypt(path.read_bytes(), passphrase)
     return ident
+
+
+def key_missing_message(ident: Identity) -> str:
+    return KEY_MISSING.format(path=key_path(ident.office_id), fp=ident.fingerprint, cert=cert_path(ident.office_id))
+
+
+def key_missing(store: Store) -> bool:
+    """The certificate is here but its private key file is gone (deleted, or only the cert copied)."""
+    me = offices.self_office(store)
+    return bool(me) and cert_path(me["id"]).is_file() and not key_path(me["id"]).is_file()
 
 
 def _encrypt(key, passphrase: str) -> bytes:

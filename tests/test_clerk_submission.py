@@ -172,3 +172,39 @@ def test_expired_certificate_neither_signs_nor_is_accepted(qtbot, tmp_path, monk
     assert not result.ok and result.exit_code == 15 and "已过期" in result.message
     assert db_state(net.district) == before
     net.close()
+
+
+def test_missing_key_file_points_to_the_backup_and_keeps_the_trusted_certificate(qtbot, tmp_path):
+    net = F.build_district(tmp_path / "办公室", townships=("古饶镇",))
+    t = F.add_township(net, "古饶镇")
+    F.send_tasks(net)
+    F.enter_progress(t, net.plan_id, {net.indicators["培训"]: 600})
+    fp = identity.certificate(t).fingerprint
+    backup = identity.export_identity(t, tmp_path / "U盘" / "古饶镇证书备份.msdkey")
+    identity.key_path(identity.certificate(t).office_id).unlink()    # new PC, or the file was deleted
+
+    win = Window(t, net.plan_id)
+    qtbot.addWidget(win)
+    exp = D.run_export(win)
+    exp.folder.setText(str(tmp_path / "发出"))
+    exp.passphrase.setText(F.PASS)
+    exp.export()
+    qtbot.waitUntil(lambda: exp.export_btn.isEnabled() and bool(exp.result.text()), timeout=20000)
+    grab(exp, "missing_key_export")
+    assert "找不到本单位的签名私钥文件" in exp.result.text() and "从备份恢复" in exp.result.text()
+    exp.close()
+
+    keys = D.run_keys(win)
+    grab(keys, "missing_key_keys")
+    assert keys.fp_label.text() == fp                       # the certificate the district trusts is still shown
+    assert not keys.create_btn.isEnabled()                  # a new key would replace it without a word
+    assert "从备份恢复" in keys.own_result.text()
+    keys.pass1.setText(F.PASS)
+    assert not keys.create_identity() and identity.certificate(t).fingerprint == fp
+    keys.pass1.setText("不对的口令123")
+    assert not keys.restore_backup(str(backup)) and "口令不正确" in keys.own_result.text()
+    keys.pass1.setText(F.PASS)
+    assert keys.restore_backup(str(backup)) and fp in keys.own_result.text()
+    assert keys.fp_label.text() == fp and identity.has_identity(t)
+    grab(keys, "missing_key_restored")
+    net.close()

@@ -211,9 +211,12 @@ class KeysDialog(QDialog):
         me = offices.self_office(self.store)
         self.office_label.setText(me["name"] if me else "（未设置，请先在“单位设置”中填写）")
         has = identity.has_identity(self.store)
-        self.fp_label.setText(identity.certificate(self.store).fingerprint if has else "尚未创建证书")
-        self.create_btn.setEnabled(not has and me is not None)
-        self.pass2.setVisible(not has)
+        lost = identity.key_missing(self.store)
+        self.fp_label.setText(identity.certificate(self.store).fingerprint if has or lost else "尚未创建证书")
+        if lost:
+            _say(self.own_result, identity.key_missing_message(identity.certificate(self.store)), False)
+        self.create_btn.setEnabled(not has and not lost and me is not None)
+        self.pass2.setVisible(not has and not lost)
         for b in (self.backup_btn, self.cert_btn):
             b.setEnabled(has)
         rows = trust.list_trusted(self.store)
