@@ -12,7 +12,7 @@ import types
 from tests import _package_fixtures as F
 from tests._gui_fixtures import app_style  # noqa: F401
 from tests.test_package_dialogs import Window
-from msdesk import identity, submissions
+from msdesk import identity, submissions, trust
 from msdesk.package import import_submission
 from ui import package_dialogs as D
 
@@ -208,3 +208,78 @@ def test_missing_key_file_points_to_the_backup_and_keeps_the_trusted_certificate
     assert keys.fp_label.text() == fp and identity.has_identity(t)
     grab(keys, "missing_key_restored")
     net.close()
+
+
+def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_was(qtbot, tmp_path):
+    import zipfile
+    net = F.build_district(tmp_path / "办公室", townships=("古饶镇", "宋疃镇", "烈山镇"))
+    F.add_township(net, "古饶镇")
+    F.add_township(net, "宋疃镇")
+    F.add_township(net, "烈山镇", trust_it=False)           # never trusted by the district
+    F.send_tasks(net)
+    other = F.network(tmp_path / "别区", townships=("古饶镇",))   # another district's plan
+    trust.add_certificate(net.district, identity.certificate(other.townships["古饶镇"]).cert_pem)
+    for n in (net, other):
+        for name, t in n.townships.items():
+            F.enter_progress(t, n.plan_id, {n.indicators["培训"]: 600})
+    good = F.submit(net, "古饶镇", tmp_path / "好").path
+    bad = tmp_path / "坏"
+    bad.mkdir()
+    with zipfile.ZipFile(good) as z:
+        members = {i.filename: z.read(i.filename) for i in z.infolist()}
+    data = bytearray(members["data.json"])
+    data[data.index(b"600")] = ord("9")                     # 600 → 900, one byte
+    with zipfile.ZipFile(bad / "改了一个字节.zip", "w") as z:
+        for name, raw in members.items():
+            z.writestr(name, bytes(data) if name == "data.json" else raw)
+    (bad / "截断.zip").write_bytes(good.read_bytes()[:len(good.read_bytes()) // 2])
+    expected = {
+        bad / "改了一个字节.zip": "“data.json”在签名后被修改过",
+        bad / "截断.zip": "不是完整的数据包",
+        F.submit(net, "烈山镇", tmp_path / "陌生").path: "不在本单位的信任列表中",
+        F.submit(other, "古饶镇", tmp_path / "别区发来").path: "不是本单位（烈山区）",
+    }
+    win = Window(net.district, net.plan_id)
+    qtbot.addWidget(win)
+    dlg = D.run_import(win)
+
+    def run(path, dry_run=False):
+        dlg.summary.setText("")
+        dlg.run(dry_run=dry_run, path=str(path))
+        qtbot.waitUntil(lambda: bool(dlg.summary.text()), timeout=20000)
+        return table_rows(dlg.table)
+
+    for path, why in expected.items():
+        before = db_state(net.district)
+        rows = run(path)
+        grab(dlg, "bad_" + path.stem)
+        assert rows[0][4] == "拒绝" and why in rows[0][5], rows
+        assert dlg.summary.text().startswith("✗") and db_state(net.district) == before
+    assert run(good)[0][4] == "接收"
+    before = db_state(net.district)
+    rows = run(good)                                        # the same attachment again
+    grab(dlg, "bad_twice")
+    assert rows[0][4] == "拒绝" and "已经导入过" in rows[0][5] and db_state(net.district) == before
+
+    t = net.townships["古饶镇"]
+    F.enter_progress(t, net.plan_id, {net.indicators["培训"]: 700})
+    second = F.submit(net, "古饶镇", tmp_path / "重报").path
+    assert "第2次报送" in second.name
+    rows = run(second)
+    assert rows[0][3:5] == ["第2次报送", "接收（替换旧报送）"]
+    s1 = F.submit(net, "宋疃镇", tmp_path / "宋疃1").path
+    F.enter_progress(net.townships["宋疃镇"], net.plan_id, {net.indicators["培训"]: 650})
+    s2 = F.submit(net, "宋疃镇", tmp_path / "宋疃2").path
+    assert run(s2)[0][4] == "接收"
+    before = db_state(net.district)
+    rows = run(s1)                                          # the first version arriving after the second
+    grab(dlg, "bad_older")
+    assert rows[0][4] == "拒绝" and "较旧" in rows[0][5] and db_state(net.district) == before
+
+    trust.revoke(net.district, "宋疃镇", "人员变动")
+    before = db_state(net.district)
+    rows = run(F.submit(net, "宋疃镇", tmp_path / "撤销后").path)
+    grab(dlg, "bad_revoked")
+    assert rows[0][4] == "拒绝" and "撤销" in rows[0][5] and db_state(net.district) == before
+    net.close()
+    other.close()
