@@ -43,7 +43,7 @@ def add_certificate(store: Store, data: bytes, role: str = "subordinate", office
     existing = find(store, fp)
     if existing and existing["revoked_at"]:
         raise TrustError(REVOKED_BEFORE.format(name=existing["office_name"], fp=existing["display"],
-                                               at=existing["revoked_at"]))
+                                               at=existing["revoked_at"][:16].replace("T", " ")))
     with store.transaction():
         if existing:
             if confirm_fingerprint is not None and not existing["confirmed_at"]:

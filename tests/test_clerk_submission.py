@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 import datetime as real_dt
 import hashlib
+import re
 import types
 
 
@@ -255,11 +256,13 @@ def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_w
         grab(dlg, "bad_" + path.stem)
         assert rows[0][4] == "拒绝" and why in rows[0][5], rows
         assert dlg.summary.text().startswith("✗") and db_state(net.district) == before
+        assert not re.search(r"\dT\d", rows[0][5])                # times as a clerk writes them
     assert run(good)[0][4] == "接收"
     before = db_state(net.district)
     rows = run(good)                                        # the same attachment again
     grab(dlg, "bad_twice")
     assert rows[0][4] == "拒绝" and "已经导入过" in rows[0][5] and db_state(net.district) == before
+    assert re.search(r"导入于 \d{4}-\d\d-\d\d \d\d:\d\d）", rows[0][5]), rows[0][5]
 
     t = net.townships["古饶镇"]
     F.enter_progress(t, net.plan_id, {net.indicators["培训"]: 700})
@@ -281,5 +284,6 @@ def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_w
     rows = run(F.submit(net, "宋疃镇", tmp_path / "撤销后").path)
     grab(dlg, "bad_revoked")
     assert rows[0][4] == "拒绝" and "撤销" in rows[0][5] and db_state(net.district) == before
+    assert re.search(r"已于 \d{4}-\d\d-\d\d \d\d:\d\d 撤销", rows[0][5]), rows[0][5]
     net.close()
     other.close()

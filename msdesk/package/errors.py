@@ -69,6 +69,11 @@ PLAN_MISMATCH = "报送包的数据与本单位的计划不一致（{detail}）�
 NO_PLAN = "本台账还没有计划。请先导入年度通知或上级下发的任务包。"
 
 
+def when(stamp: str | None) -> str:
+    """A stored time as a clerk reads it: 2023-10-08 09:30 (no ISO "T", no seconds)."""
+    return (stamp or "")[:16].replace("T", " ")
+
+
 class PackageError(MsdeskError):
     """A package refused for one precise reason (reason codes above)."""
 

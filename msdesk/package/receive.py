@@ -90,7 +90,7 @@ def _check_new(store: Store, found: Verified, office_id: str) -> list[dict]:
     label = parse_period(found.period).label if found.period else f"{found.manifest.get('year')}年"
     same = store.rows("submissions", "package_sha256 = ?", [found.package_id])
     if same:
-        raise PackageError("duplicate", E.DUPLICATE.format(office=name, period=label, at=same[0]["received_at"],
+        raise PackageError("duplicate", E.DUPLICATE.format(office=name, period=label, at=E.when(same[0]["received_at"]),
                                                            version="，" + version_label(same[0]["version"])))
     earlier = _existing(store, found, office_id)
     live = [r for r in earlier if r["status"] != "returned"]
@@ -242,7 +242,7 @@ def import_tasks(store: Store, path: str | Path, office_name: str | None = None)
             if same:
                 raise PackageError("duplicate", E.DUPLICATE.format(
                     office=found.office_name, period=f"{found.manifest.get('year')}年任务包",
-                    version="", at=same[0]["received_at"]))
+                    version="", at=E.when(same[0]["received_at"])))
             ref = _my_entry(store, found.data, office_name)
             _apply_tasks(store, found.data, ref)
             store.insert("submissions", kind="tasks", office_id=found.trust_row["office_id"], version=found.version,

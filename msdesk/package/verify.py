@@ -60,7 +60,7 @@ class Verified:
         when = f"，{parse_period(self.period).label}" if self.period else f"，{self.manifest.get('year')}年"
         from ..submissions import version_label
         return (f"{what}有效：{self.office_name}{when}，{version_label(self.version)}，"
-                f"制作于 {self.manifest.get('created_at')}，签名证书指纹 {self.fingerprint}。")
+                f"制作于 {E.when(self.manifest.get('created_at'))}，签名证书指纹 {self.fingerprint}。")
 
 
 def verify_package(path: str | Path, store: Store | None = None, expect_kind: str | None = None,
@@ -186,7 +186,7 @@ def _trusted(store: Store, found: Verified) -> dict:
         raise PackageError("unknown_signer", E.UNKNOWN_SIGNER.format(name=name, fp=found.fingerprint))
     if row["revoked_at"]:
         raise PackageError("revoked_signer", E.REVOKED_SIGNER.format(name=name, fp=found.fingerprint,
-                                                                     at=row["revoked_at"]))
+                                                                     at=E.when(row["revoked_at"])))
     if not row["confirmed_at"]:
         found.notes.append(f"提示：{name}的证书指纹尚未电话核对。")
     return row
