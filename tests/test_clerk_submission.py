@@ -238,7 +238,7 @@ def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_w
         bad / "改了一个字节.zip": "“data.json”在签名后被修改过",
         bad / "截断.zip": "不是完整的数据包",
         F.submit(net, "烈山镇", tmp_path / "陌生").path: "不在本单位的信任列表中",
-        F.submit(other, "古饶镇", tmp_path / "别区发来").path: "不是本单位（烈山区）",
+        F.submit(other, "古饶镇", tmp_path / "别区发来").path: "发给另一份“烈山区”台账的",
     }
     win = Window(net.district, net.plan_id)
     qtbot.addWidget(win)

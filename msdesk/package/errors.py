@@ -60,6 +60,8 @@ EXPIRED_SIGNER = ("签名单位“{name}”的证书（指纹 {fp}）有效期�
 BAD_JSON = "“{member}”不是有效的数据（{detail}）。"
 NEWER_SCHEMA = "数据包由更新版本的程序制作（数据格式版本 {found}，本程序支持到 {supported}）。请升级程序后再导入。"
 WRONG_OFFICE = "该数据包是发给“{to}”的，不是本单位（{me}）。"
+WRONG_OFFICE_SAME_NAME = ("该数据包是发给另一份“{me}”台账的（单位编号不同），不是本台账。对方的任务包或上级证书"
+                          "不是从本台账发出的：请打开原来的台账文件导入，或从本台账重新下发任务包、请对方重新报送。")
 WRONG_PERIOD = "该报送包是{got}的，不是所选的{want}。"
 WRONG_KIND = "这是{got}，不是{want}。"
 NOT_FOR_ME = "任务包中没有本单位“{me}”的任务。任务包包含：{names}。请在“单位设置”中把单位名称改成与任务包一致，或指定单位。"

@@ -176,6 +176,8 @@ def _check_purpose(found: Verified, store: Store | None, expect_kind, expect_per
     me = offices.self_office(store) if store is not None else None
     recipient = found.manifest.get("recipient")
     if me and recipient and recipient.get("id") != me["id"]:
+        if recipient.get("name") == me["name"]:   # same name, another file: "发给烈山区，不是烈山区" would puzzle
+            raise PackageError("wrong_office", E.WRONG_OFFICE_SAME_NAME.format(me=me["name"]))
         raise PackageError("wrong_office", E.WRONG_OFFICE.format(to=recipient.get("name"), me=me["name"]))
 
 
