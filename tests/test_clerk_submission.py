@@ -63,6 +63,7 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
         win.actions_["keys"].trigger()
         keys = win.package_dialog
         assert keys.fp_label.text() == fingerprints[name]     # what the clerk reads over the phone
+        assert not keys.pass2.isVisible() and not keys.own_form.labelForField(keys.pass2).isVisible()
         grab(keys, f"keys_{name}")
         keys.close()
         win.actions_["pkg_export"].trigger()

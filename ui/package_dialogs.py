@@ -161,7 +161,7 @@ class KeysDialog(QDialog):
         self.cert_btn.setToolTip("只含证书、不含私钥，可通过邮件发给上级单位加入其信任列表")
         self.cert_btn.clicked.connect(lambda: self.save_certificate())
         self.own_result = _result_label()
-        form = QFormLayout()
+        form = self.own_form = QFormLayout()
         form.addRow("填报单位：", self.office_label)
         form.addRow("证书指纹：", self.fp_label)
         form.addRow("口令：", self.pass1)
@@ -216,7 +216,7 @@ class KeysDialog(QDialog):
         if lost:
             _say(self.own_result, identity.key_missing_message(identity.certificate(self.store)), False)
         self.create_btn.setEnabled(not has and not lost and me is not None)
-        self.pass2.setVisible(not has and not lost)
+        self.own_form.setRowVisible(self.pass2, not has and not lost)   # label and field together
         for b in (self.backup_btn, self.cert_btn):
             b.setEnabled(has)
         rows = trust.list_trusted(self.store)
