@@ -219,7 +219,7 @@ def cmd_trust_list(args) -> int:
     if not rows:
         print("信任列表为空。")
     for r in rows:
-        print(f"{r['office_name']}\t{trust.ROLES[r['role']]}\t{r['display']}\t{r['state']}\t加入于 {r['added_at']}")
+        print(f"{r['office_name']}\t{trust.ROLES[r['role']]}\t{r['display']}\t{r['state']}\t加入于 {_when(r['added_at'])}")
     return 0
 
 
@@ -310,6 +310,7 @@ def cmd_return(args) -> int:
 def cmd_rollup(args) -> int:
     from .package import rollup
     from .periods import parse_period
+    from .submissions import version_label
     period = parse_period(args.period)
     with open_store(args.db) as store:
         if args.due:
@@ -327,19 +328,23 @@ def cmd_rollup(args) -> int:
     print(f"{period.label}报送情况（截止日期 {due}）：")
     for s in subs:
         sub = s["submission"]
-        extra = f"，第{sub['version']}次，{sub['created_at_package']}" if sub else ""
+        extra = f"，{version_label(sub['version'])}，制作于 {_when(sub['created_at_package'])}" if sub else ""
         print(f"  {s['office']['name']}：{s['label']}{extra}")
     print("汇总（下级合计 / 本级目标，完成率，状态）：")
     for r in rows:
         comp = f"{r.assessment.completion:.1%}" if r.assessment.completion is not None else "—"
         total = "不求和" if not r.additive and r.indicator["kind"] == "number" else (
             "—" if r.total is None else f"{r.total:g}")
-        target = r.indicator.get("target_text") or r.own_target or "—"
+        target = f"{r.own_target:g}" if r.own_target is not None else (r.indicator.get("target_text") or "—")
         print(f"  {r.project['seq']} {r.indicator['name']}：{total} / {target}"
               f"，{comp}，{r.assessment.status}")
     if applied is not None:
         print(f"已把 {applied} 项汇总数写入本单位的累计完成。")
     return 0
+
+
+def _when(stamp: str | None) -> str:
+    return (stamp or "")[:16].replace("T", " ")
 
 
 def _rollup_json(period, subs, rows) -> dict:

@@ -288,3 +288,22 @@ def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_w
     assert re.search(r"已于 \d{4}-\d\d-\d\d \d\d:\d\d 撤销", rows[0][5]), rows[0][5]
     net.close()
     other.close()
+
+
+def test_cli_rollup_and_trust_list_read_like_the_screen(capsys, tmp_path):
+    from msdesk.cli import main
+    net = make_network(tmp_path / "办公室")
+    out = tmp_path / "附件"
+    for name in net.townships:
+        F.submit(net, name, out)
+    db = str(net.district.path)
+    net.close()
+    assert main(["package", "import", str(out), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["rollup", "--db", db, "--period", "2023Q3"]) == 0
+    text = capsys.readouterr().out
+    assert re.search(r"古饶镇：(按时|逾期)报送，首次报送，制作于 \d{4}-\d\d-\d\d \d\d:\d\d\n", text), text
+    assert "培训家政服务人员：1201 / 3750，" in text and "孤儿保障：— / 应保尽保" in text
+    assert main(["trust", "list", "--db", db]) == 0
+    text = capsys.readouterr().out
+    assert re.search(r"古饶镇\t下级单位\t[0-9A-F ]{39}\t已核对\t加入于 \d{4}-\d\d-\d\d \d\d:\d\d\n", text), text
