@@ -307,3 +307,46 @@ def test_cli_rollup_and_trust_list_read_like_the_screen(capsys, tmp_path):
     assert main(["trust", "list", "--db", db]) == 0
     text = capsys.readouterr().out
     assert re.search(r"古饶镇\t下级单位\t[0-9A-F ]{39}\t已核对\t加入于 \d{4}-\d\d-\d\d \d\d:\d\d\n", text), text
+
+
+def test_enter_in_the_typed_field_runs_the_dialogs_action_not_a_file_picker(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+    pickers = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: pickers.append("文件夹") or "")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: pickers.append("文件") or ("", ""))
+    net = make_network(tmp_path / "办公室", townships=("古饶镇",))
+    t = net.townships["古饶镇"]
+    win = Window(t, net.plan_id)
+    qtbot.addWidget(win)
+    win.show()
+    exp = D.run_export(win)
+    qtbot.waitExposed(exp)
+    exp.folder.setText(str(tmp_path / "发出"))
+    exp.passphrase.setFocus()
+    qtbot.keyClicks(exp.passphrase, "abc1234")              # ASCII passphrase typed, then Enter
+    qtbot.keyClick(exp.passphrase, Qt.Key_Return)
+    qtbot.waitUntil(lambda: exp.export_btn.isEnabled() and bool(exp.result.text()), timeout=20000)
+    assert pickers == [] and "口令不正确" in exp.result.text()
+    exp.close()
+
+    pkg = F.submit(net, "古饶镇", tmp_path / "附件").path
+    dwin = Window(net.district, net.plan_id)
+    qtbot.addWidget(dwin)
+    dwin.show()
+    ver = D.run_verify(dwin)
+    qtbot.waitExposed(ver)
+    ver.path.setText(str(pkg))
+    ver.path.setFocus()
+    qtbot.keyClick(ver.path, Qt.Key_Return)
+    assert pickers == [] and ver.result.text().startswith("✓ 报送包有效：古饶镇")
+    ver.close()
+    before = db_state(net.district)
+    imp = D.run_import(dwin)
+    qtbot.waitExposed(imp)
+    imp.path.setText(str(pkg.parent))
+    imp.path.setFocus()
+    qtbot.keyClick(imp.path, Qt.Key_Return)
+    qtbot.waitUntil(lambda: bool(imp.summary.text()), timeout=20000)
+    assert pickers == [] and "试运行" in imp.summary.text() and db_state(net.district) == before
+    net.close()

@@ -330,6 +330,7 @@ class ExportPackageDialog(QDialog):
         self.export_btn = QPushButton("生成并签名")
         self.export_btn.setToolTip("用本单位私钥签名并生成 zip；报送包生成后本期标记为“已报送”")
         self.export_btn.clicked.connect(lambda: self.export())
+        self.export_btn.setDefault(True)   # Enter after typing the passphrase signs (not 选择…)
         self.result = _result_label()
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder)
@@ -416,6 +417,7 @@ class VerifyDialog(QDialog):
         check = QPushButton("校验")
         check.setToolTip("检查签名、每个文件的校验值、签名单位是否在信任列表中")
         check.clicked.connect(lambda: self.verify())
+        check.setDefault(True)   # Enter after typing a path checks it (not 选择文件…)
         self.result = _result_label()
         self.details = _result_label()
         row = QHBoxLayout()
@@ -480,6 +482,7 @@ class ImportDialog(QDialog):
         self.dry_btn = QPushButton("试运行（不写入）")
         self.dry_btn.setToolTip("逐个检查，列出将接收、替换或拒绝的报送包，不改动台账")
         self.dry_btn.clicked.connect(lambda: self.run(dry_run=True))
+        self.dry_btn.setDefault(True)   # Enter after typing a path: the harmless check, not 选择文件…
         self.import_btn = QPushButton("导入")
         self.import_btn.setToolTip("验证通过的报送包写入台账，每个包一次完整保存；被拒绝的不写入任何数据")
         self.import_btn.clicked.connect(lambda: self.run(dry_run=False))
