@@ -19,6 +19,7 @@ ROLES = {"subordinate": "下级单位", "parent": "上级单位"}
 
 OWN_CERT = "这是本单位自己的证书，无需加入信任列表。"
 REVOKED_BEFORE = "该证书（{name}，指纹 {fp}）已于 {at} 撤销，不能再次信任。请让对方创建新证书。"
+REVOKED_CONFIRM = "该证书（{name}，指纹 {fp}）已于 {at} 撤销，核对指纹不会恢复信任。请让对方创建新证书后重新添加。"
 FP_MISMATCH = "核对失败：您输入的指纹 {typed} 与证书的指纹 {fp} 不一致。证书未加入信任列表，请与对方电话核对。"
 NOT_FOUND = "信任列表中没有与“{key}”对应的证书。"
 AMBIGUOUS = "“{key}”对应多张证书，请改用指纹。"
@@ -81,6 +82,9 @@ def confirm(store: Store, typed: str) -> dict:
     rows = [r for r in list_trusted(store, include_revoked=True) if len(key) >= 32 and r["fingerprint"].startswith(key)]
     if not rows:
         raise TrustError(NOT_FOUND.format(key=typed))
+    if rows[0]["revoked_at"]:
+        raise TrustError(REVOKED_CONFIRM.format(name=rows[0]["office_name"], fp=rows[0]["display"],
+                                                at=rows[0]["revoked_at"][:16].replace("T", " ")))
     with store.transaction():
         store.update("trusted_certs", rows[0]["id"], confirmed_at=now())
     return find(store, rows[0]["fingerprint"])

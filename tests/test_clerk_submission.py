@@ -350,3 +350,22 @@ def test_enter_in_the_typed_field_runs_the_dialogs_action_not_a_file_picker(qtbo
     qtbot.waitUntil(lambda: bool(imp.summary.text()), timeout=20000)
     assert pickers == [] and "试运行" in imp.summary.text() and db_state(net.district) == before
     net.close()
+
+
+def test_confirming_a_revoked_certificate_does_not_say_it_is_fine(qtbot, tmp_path):
+    net = F.build_district(tmp_path / "办公室", townships=("宋疃镇",))
+    fp = identity.certificate(F.add_township(net, "宋疃镇")).fingerprint
+    win = Window(net.district, net.plan_id)
+    qtbot.addWidget(win)
+    keys = D.run_keys(win)
+    keys.tabs.setCurrentIndex(1)
+    keys.trust_table.selectRow(0)
+    assert keys.revoke_selected("人员变动")
+    before = db_state(net.district)
+    keys.fp_input.setText(fp)                                # the clerk reads it back over the phone
+    assert not keys.confirm_fingerprint()
+    grab(keys, "confirm_revoked")
+    assert keys.trust_result.text().startswith("✗ 该证书（宋疃镇")
+    assert "撤销" in keys.trust_result.text() and keys.trust_table.item(0, 3).text() == "已撤销"
+    assert db_state(net.district) == before
+    net.close()
