@@ -48,6 +48,7 @@ class QuarterEntry(QWidget):
         outer.addWidget(self.scroll)
         self._body = None
         self._position = (0, 0)
+        self._just_tried = None            # (key, text) Enter has just saved or tried to save
         self._show_placeholder()
 
     # -- context ------------------------------------------------------------------------
@@ -301,6 +302,16 @@ class QuarterEntry(QWidget):
     def _focus_next(self, editor) -> None:
         if editor not in self.editors:
             return
+        key = next((k for k, v in self._fields.items() if v[0] is editor and k[0] != "done"), None)
+        if key is not None:
+            if not isinstance(editor, NoteEdit):   # a note saved itself just before asking to move on
+                self._just_tried = None
+                self._commit(key)                 # save before moving: a refused value keeps the clerk here
+                self._just_tried = (key, editor.text())   # leaving the field must not try (or ask) again
+            if self._fields[key][1].text():       # refused, or not saved to a submitted period
+                if isinstance(editor, EntryLine):
+                    editor.selectAll()
+                return
         n = self.editors.index(editor)
         if n + 1 < len(self.editors):
             nxt = self.editors[n + 1]
@@ -315,6 +326,9 @@ class QuarterEntry(QWidget):
         if entry is None or self.store is None or self.row is None:
             return
         editor, message, shown, label = entry
+        just_tried, self._just_tried = self._just_tried, None
+        if just_tried == (key, editor.text()):
+            return
         if key[0] == "done":
             value = editor.isChecked()
             if value == shown:

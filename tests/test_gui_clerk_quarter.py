@@ -1,0 +1,90 @@
+"""A township clerk's quarter on the demo file: keyboard entry of 2023年第4季度, refused values,
+undo/redo across projects, reopen, project edits, file menu and the Q4 tables."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from msdesk import progress
+from msdesk.demo import create_demo
+from msdesk.store import open_store
+from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
+from tests._gui_fixtures import shot, type_text
+from ui.main_window import TAB_ENTRY, MainWindow
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+@pytest.fixture
+def demo_path(tmp_path):
+    return create_demo(tmp_path / "烈山区2023示例.msdesk")
+
+
+@pytest.fixture
+def demo_window(qtbot, app_style, demo_path):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.open_path(demo_path)
+    qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    yield win
+    win.close_store()
+
+
+def choose_q4(qtbot, win) -> None:
+    """The clerk tabs to the 报告期 box and presses Down: 第3季度 -> 第4季度."""
+    assert win.period == "2023Q3"
+    win.period_box.setFocus()
+    qtbot.keyClick(win.period_box, Qt.Key_Down)
+    assert win.period == "2023Q4"
+    win.table.setFocus()
+    qtbot.keyClick(win.table, Qt.Key_Return)
+    assert win.tabs.currentIndex() == TAB_ENTRY
+
+
+def stored_report(path, project_id, period="2023Q4") -> dict:
+    with open_store(path) as s:
+        return progress.report(s, project_id, period) or {}
+
+
+def test_refused_value_on_the_last_field_keeps_the_clerk_on_the_project(qtbot, demo_window, demo_path):
+    win = demo_window
+    choose_q4(qtbot, win)
+    first = win.current_project_id
+    spent = win.entry.editor("report", "funds_spent")
+    spent.setFocus()
+    spent.selectAll()
+    qtbot.keyClicks(spent, "abc")
+    qtbot.keyClick(spent, Qt.Key_Return)                 # Enter on the last field normally goes on
+    assert win.current_project_id == first               # ... but not past a refused value
+    assert focused() is spent and spent.text() == "abc"
+    assert "不是数字" in win.entry.message("report", "funds_spent")
+    assert stored_report(demo_path, first).get("funds_spent") is None   # nothing stored
+    shot(win, "clerk_q4_refused_last_field")
+    spent.selectAll()
+    qtbot.keyClicks(spent, "12.5")
+    qtbot.keyClick(spent, Qt.Key_Return)                 # corrected: saved, then the next project
+    assert stored_report(demo_path, first)["funds_spent"] == 12.5
+    assert win.current_project_id != first
+
+
+def test_refused_figure_keeps_the_focus_in_its_field(qtbot, demo_window, demo_path):
+    win = demo_window
+    choose_q4(qtbot, win)
+    actual = focused()
+    iid = next(k[1] for k, v in win.entry._fields.items() if v[0] is actual)
+    assert actual is win.entry.editor("actual", iid)
+    for text, words in (("abc", "不是数字"), ("-3", "不能为负数"), ("99999999", "倍")):
+        actual.selectAll()
+        qtbot.keyClicks(actual, text)
+        qtbot.keyClick(actual, Qt.Key_Return)
+        assert words in win.entry.message("actual", iid), text
+        with open_store(demo_path) as s:
+            assert (progress.progress_row(s, iid, "2023Q4") or {}).get("actual") is None
+        assert focused() is actual, text                 # the next field's value is not typed over
+        assert actual.selectedText() == text             # typing again replaces the refused value
