@@ -32,6 +32,7 @@ class OfficeSettingsDialog(QDialog):
         self.parent_name.setPlaceholderText(strings.PARENT_PLACEHOLDER)
         self.head, self.preparer, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
         self.monthly = QCheckBox(strings.OFFICE_MONTHLY_HINT)
+        self.monthly.setToolTip(strings.OFFICE_MONTHLY_TIP)
         for key, widget in (("name", self.name), ("level", self.level), ("parent", self.parent_name),
                             ("head", self.head), ("preparer", self.preparer), ("phone", self.phone),
                             ("reports_monthly", self.monthly)):

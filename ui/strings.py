@@ -132,7 +132,8 @@ OVERVIEW_NONE_LAGGING = "没有滞后项目。"
 OFFICE_TITLE = "单位设置"
 OFFICE_FIELDS = {"name": "填报单位", "level": "单位级别", "parent": "上级单位", "head": "负责人",
                  "preparer": "填报人", "phone": "联系电话", "reports_monthly": "按月填报"}
-OFFICE_MONTHLY_HINT = "勾选后报告期按月（2026-07）；不勾选按季度（2026Q3）"
+OFFICE_MONTHLY_HINT = "按月（如 2026-07）；不勾选则按季度"
+OFFICE_MONTHLY_TIP = "勾选后报告期按月（如 2026-07），不勾选按季度（如 2026Q3）"
 
 # -- dialogs ---------------------------------------------------------------------------
 ERROR_TITLE = "出错了"
