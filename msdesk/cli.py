@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from . import __version__, APP_TITLE
+from . import __version__, APP_TITLE, cli_text
 from .errors import MsdeskError
 
 # Modules that add subcommands; missing ones are skipped so a partial build still runs.
@@ -19,6 +19,7 @@ COMMAND_MODULES = ["cli_db", "cli_notice", "cli_export", "cli_package", "cli_sel
 
 
 def build_parser() -> argparse.ArgumentParser:
+    cli_text.install()
     parser = argparse.ArgumentParser(prog="msdesk", description=f"{APP_TITLE}（msdesk）：不带子命令时打开图形界面。")
     parser.add_argument("--version", action="version", version=f"msdesk {__version__}")
     parser.add_argument("--demo", action="store_true", help="打开示例台账（首次使用时自动创建）")

@@ -74,3 +74,17 @@ def test_office_set_and_show(store, db_path, capsys):
     assert main(["office", "show", "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
     assert "填报单位：瑶海区（区/县）" in out and "填报人：李干事" in out and "联系电话：0551-1234567" in out
+
+
+def test_argparse_own_words_are_chinese_too():
+    """`msdesk --help` and usage errors: no English headings or messages from argparse."""
+    out = run("--help")
+    assert out.returncode == 0
+    assert out.stdout.startswith("用法：msdesk") and "位置参数" in out.stdout and "显示本帮助并退出" in out.stdout
+    for english in ("usage:", "positional arguments", "options:", "show this help"):
+        assert english not in out.stdout
+    bad = run("export", "--db", "x.msdesk")
+    assert bad.returncode == 2
+    assert "msdesk export：错误：缺少必需的参数：--period, --out" in bad.stderr and "error" not in bad.stderr
+    wrong = run("frobnicate")
+    assert "无效的选择 'frobnicate'" in wrong.stderr
