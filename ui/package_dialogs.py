@@ -404,12 +404,12 @@ class VerifyDialog(QDialog):
     def __init__(self, window):
         super().__init__(window)
         self.store = window.store
-        self.setWindowTitle("校验数据包")
+        self.setWindowTitle("校验报送包 / 任务包")
         self.resize(640, 300)
         self.path = QLineEdit()
         self.path.setToolTip("要校验的报送包或任务包（.zip）")
         browse = QPushButton("选择文件…")
-        browse.setToolTip("选择收到的数据包")
+        browse.setToolTip("选择收到的报送包或任务包")
         browse.clicked.connect(lambda: self.choose())
         self.pdf_box = QCheckBox("同时验证 PDF 报表上的数字签名")
         self.pdf_box.setChecked(True)
