@@ -6,10 +6,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from tests import _package_fixtures as F
 from msdesk import identity, offices, submissions, trust
+from msdesk.periods import quarters
 from msdesk.store import create_store
 from ui import package_dialogs as D
 
@@ -23,6 +24,10 @@ class Window(QWidget):
         super().__init__()
         self.store, self.plan_id, self.period = store, plan_id, period
         self.reloads = 0
+        self.period_box = QComboBox(self)   # the main window's 报告期 box
+        for p in quarters(2023):
+            self.period_box.addItem(p.label, p.code)
+        self.period_box.setCurrentIndex(self.period_box.findData(period))
 
     def reload(self):
         self.reloads += 1
@@ -133,7 +138,7 @@ def test_import_dialog_dry_run_then_import(qtbot, net, tmp_path):
     for name in net.townships:
         F.submit(net, name, inbox)
     (inbox / "坏包.zip").write_bytes(b"PK\x03\x04 broken")
-    win = Window(net.district, net.plan_id)
+    win = Window(net.district, net.plan_id, period="2023Q1")   # the district has no figures of its own
     qtbot.addWidget(win)
     dlg = D.run_import(win)
     dlg.run(dry_run=True, path=str(inbox))
@@ -146,6 +151,7 @@ def test_import_dialog_dry_run_then_import(qtbot, net, tmp_path):
     qtbot.waitUntil(lambda: win.reloads == 1, timeout=20000)
     assert "已接收 2 个" in dlg.summary.text()
     assert len(net.district.rows("submissions")) == 2
+    assert win.period_box.currentData() == F.PERIOD   # the main window moves to the period just received
     snap(dlg, "package_import")
 
 

@@ -537,6 +537,7 @@ class ImportDialog(QDialog):
         def done(results):
             self._show_results(results, dry_run)
             if not dry_run:
+                self._show_imported_period(results)
                 self.window_.reload()
 
         def failed(exc):
@@ -544,6 +545,14 @@ class ImportDialog(QDialog):
                 b.setEnabled(True)
             _say(self.summary, _message(exc), False)
         self.op = run_op(self, work, done, failed, label="正在校验…" if dry_run else "正在导入…")
+
+    def _show_imported_period(self, results) -> None:
+        """Township figures for 第3季度 just arrived: the main window (and 汇总) should be on 第3季度 too."""
+        box = self.window_.period_box
+        codes = [r.period for r in results if r.ok and r.period and box.findData(r.period) >= 0]
+        if codes:
+            latest = max(codes, key=lambda code: parse_period(code).end_date)
+            box.setCurrentIndex(box.findData(latest))
 
     def _show_results(self, results, dry_run: bool) -> None:
         self.results = results
