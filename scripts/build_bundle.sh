@@ -12,7 +12,7 @@
 # QtWebEngine/QtQuick are not; `msdesk --version` matches msdesk.__version__; `msdesk selftest` passes;
 # `msdesk screenshot --preview` saves the main window with the demo file and the print preview of its
 # PDF table; with Xvfb installed the window also opens on a real X11 server; with no subcommand the GUI
-# starts and keeps running. Prints the size, build time, start-to-window time and self-test time.
+# starts and keeps running; with Weston installed it also opens on a headless Wayland compositor. Prints the size, build time, start-to-window time and self-test time.
 # The screenshot and a figures file are left in build/bundle-check/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -143,6 +143,26 @@ if command -v Xvfb >/dev/null 2>&1; then
   XCB_LINE="$(echo "$xshot" | sed -n 's/.*窗口显示 \([0-9.]*\) 秒.*台账内容显示 \([0-9.]*\) 秒.*/窗口显示 \1 秒，示例台账内容显示 \2 秒/p')"
 fi
 
+# Wayland (newer Kylin / UOS sessions), when Weston is installed (apt-get install weston): a headless
+# compositor, and the window opened with QT_QPA_PLATFORM=wayland (no fallback to X11).
+WAYLAND_LINE="未检查（没有 weston）"
+if command -v weston >/dev/null 2>&1; then
+  echo "== 冻结程序：在 Wayland（weston 无头合成器）上截图"
+  run_dir="$WORK/xdg-run"; mkdir -p "$run_dir"; chmod 700 "$run_dir"
+  XDG_RUNTIME_DIR="$run_dir" weston --backend=headless-backend.so --socket=msdesk-check --width=1600 \
+    --height=1000 > "$WORK/weston.log" 2>&1 &
+  weston_pid=$!
+  for _ in $(seq 50); do [ -S "$run_dir/msdesk-check" ] && break; sleep 0.1; done
+  wshot=$(cd "$WORK" && exec env -i PATH=/usr/bin:/bin HOME="$WORK/home" LANG=C.UTF-8 XDG_RUNTIME_DIR="$run_dir" \
+            WAYLAND_DISPLAY=msdesk-check QT_QPA_PLATFORM=wayland MSDESK_HOME="$WORK/home/msdesk-data" \
+            "$WORK/msdesk/msdesk" screenshot "$WORK/main-window-wayland.png" 2> "$WORK/wayland.err") \
+    || { kill "$weston_pid"; cat "$WORK/wayland.err" "$WORK/weston.log" >&2; fail "Wayland 下主窗口没有打开"; }
+  kill "$weston_pid"; wait "$weston_pid" 2>/dev/null || true
+  echo "$wshot"
+  cp "$WORK/main-window-wayland.png" "$CHECK_DIR/"
+  WAYLAND_LINE="$(echo "$wshot" | sed -n 's/.*窗口显示 \([0-9.]*\) 秒.*台账内容显示 \([0-9.]*\) 秒.*/窗口显示 \1 秒，示例台账内容显示 \2 秒/p')"
+fi
+
 echo "== 冻结程序：不带子命令启动图形界面（--demo，5 秒后结束）"
 set +e
 (cd "$WORK" && exec "${CLEAN_ENV[@]}" "$WORK/msdesk/msdesk" --demo) > "$WORK/gui.out" 2>&1 &
@@ -165,6 +185,7 @@ cat <<EOF | tee "$CHECK_DIR/figures.txt"
 打包用时          ${BUILD_S}
 启动到主窗口显示  ${WINDOW_S} 秒（offscreen，自进程启动计；示例台账内容显示 ${CONTENT_S} 秒；截图命令连同打印预览总用时 ${SHOT_S} 秒）
 X11（Xvfb，xcb）   ${XCB_LINE}
+Wayland（weston）  ${WAYLAND_LINE}
 冻结程序自检      ${SELFTEST_S} 秒（$line）
 截图              $ROOT/$CHECK_DIR/main-window.png、print-preview.png
 EOF
