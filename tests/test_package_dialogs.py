@@ -180,6 +180,36 @@ def test_rollup_dialog_shows_status_sums_and_returns(qtbot, net, tmp_path):
     assert dlg.sum_table.item(train, 3).text() == "—"
 
 
+def test_district_package_asks_to_write_the_sums_first(qtbot, net, tmp_path, monkeypatch):
+    """生成本级报送包 before 写入本级累计完成 would sign stale figures: the clerk is asked first."""
+    from PySide6.QtWidgets import QMessageBox
+    from msdesk.package import import_submission, rollup
+    assert import_submission(net.district, F.submit(net, "古饶镇", tmp_path).path).ok
+    win = Window(net.district, net.plan_id)
+    qtbot.addWidget(win)
+    dlg = D.run_rollup(win)
+    asked = []
+
+    def answer(choice):
+        def exec_(box):
+            asked.append(box.text())
+            return choice
+        return exec_
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.Cancel))
+    assert dlg.export_own() is None
+    assert "有 2 项下级合计还没有写入本级累计完成" in asked[0]
+    assert rollup.unapplied(net.district, net.plan_id, F.PERIOD) == 2   # cancel wrote nothing
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.Yes))    # 先写入再生成
+    own = dlg.export_own()
+    assert own is not None and own.period_box.currentData() == F.PERIOD
+    assert rollup.unapplied(net.district, net.plan_id, F.PERIOD) == 0
+    own.close()
+    asked.clear()
+    again = dlg.export_own()
+    assert again is not None and asked == []   # nothing left to write: no question
+    again.close()
+
+
 from tests._gui_fixtures import app_style, gui_file, window  # noqa: E402,F401  (main-window fixtures)
 
 

@@ -720,10 +720,28 @@ class RollupDialog(QDialog):
 
     def export_own(self) -> QDialog | None:
         """生成本级报送包 for the period shown here (not the main window's period)."""
+        stale = rollup.unapplied(self.store, self.window_.plan_id, self.period)
+        if stale and not self._write_sums_first(stale):
+            return None
         dialog = run_export(self.window_)
         if dialog is not None:
             dialog.period_box.setCurrentIndex(max(0, dialog.period_box.findData(self.period)))
         return dialog
+
+    def _write_sums_first(self, stale: int) -> bool:
+        """Ask before signing figures that are not the subordinates' sums; False = cancelled."""
+        from PySide6.QtWidgets import QMessageBox
+        box = QMessageBox(QMessageBox.Question, "生成本级报送包",
+                          f"有 {stale} 项下级合计还没有写入本级累计完成，直接生成的报送包会是旧数字。\n"
+                          "先写入下级合计再生成吗？", QMessageBox.Yes | QMessageBox.No | QMessageBox.Cancel, self)
+        box.button(QMessageBox.Yes).setText("先写入再生成")
+        box.button(QMessageBox.No).setText("按现有数字生成")
+        box.button(QMessageBox.Cancel).setText("取消")
+        box.setDefaultButton(QMessageBox.Yes)
+        answer = box.exec()
+        if answer == QMessageBox.Yes:
+            self.apply()
+        return answer in (QMessageBox.Yes, QMessageBox.No)
 
     def apply(self) -> int:
         count = rollup.apply_consolidated(self.store, self.window_.plan_id, self.period)

@@ -155,6 +155,20 @@ def _breakdowns(store: Store, plan_id: str) -> dict:
     return out
 
 
+def unapplied(store: Store, plan_id: str, period: Period | str) -> int:
+    """How many subordinate sums differ from this office's own 累计完成 for the period: the district
+    should write them (apply_consolidated) before signing its own 报送包, or it reports stale figures."""
+    p = _period(period)
+    me = offices.self_office(store)
+    if me is None:
+        return 0
+    own = {r["indicator_id"]: r["actual"] for r in store.query(
+        "SELECT g.indicator_id, g.actual FROM progress g JOIN periods d ON d.id = g.period_id"
+        " WHERE d.code = ? AND g.office_id = ? AND g.deleted = 0", [p.code, me["id"]])}
+    return sum(1 for r in consolidated(store, plan_id, p)
+               if r.total is not None and own.get(r.indicator["id"]) != r.total)
+
+
 def apply_consolidated(store: Store, plan_id: str, period: Period | str) -> int:
     """Write the sums as this office's own 累计完成 (to report upward). Returns how many."""
     p = _period(period)
