@@ -17,6 +17,8 @@ REPORT_TEXT_FIELDS = {"progress_note": "进展情况", "problems": "存在问题
 FUNDS_FIELDS = {"funds_planned": "计划投资", "funds_received": "到位资金", "funds_spent": "已支出资金"}
 REPORT_FIELDS = {**REPORT_TEXT_FIELDS, **FUNDS_FIELDS}
 SIGNOFF_FIELDS = {"head": "负责人", "preparer": "填报人", "phone": "联系电话", "report_date": "填报日期"}
+# No livelihood figure (人数、户数、万元) comes near 10^15; beyond it SQLite's 64-bit integers overflow.
+MAX_FIGURE = 10 ** 15
 DEFAULT_MAX_RATIO = 3.0  # an actual above 3× the target is almost surely a typo (an extra 0 is 10×)
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -38,6 +40,8 @@ def parse_number(raw, label: str = "数值") -> float | None:
         value = float(text)
     if value != value or value in (float("inf"), float("-inf")):
         raise ValidationError(f"{label}“{raw}”不是有效数字。")
+    if abs(value) >= MAX_FIGURE:
+        raise ValidationError(f"{label}“{raw}”过大，请检查是否多输了数字。")
     return value
 
 

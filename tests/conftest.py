@@ -6,9 +6,17 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from hypothesis import settings
 
 from msdesk import offices, plans, progress
 from msdesk.store import create_store
+
+
+# The README test command (and CI) draws the same examples every run, so a red run can be
+# repeated. HYPOTHESIS_PROFILE=fuzz draws new random ones, 10x as many: run it to look for bugs.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("fuzz", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(autouse=True)

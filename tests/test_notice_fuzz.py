@@ -10,6 +10,7 @@ from msdesk.errors import MsdeskError
 from msdesk.notice import import_plan, parse_notice
 from msdesk.notice.reader import decode_text
 from msdesk.store import create_store
+from tests._fuzz import examples
 from tests._notice_fixtures import LIESHAN, YAOHAI, seed_text
 
 SEED_LINES = seed_text(LIESHAN).splitlines() + seed_text(YAOHAI).splitlines()
@@ -17,7 +18,7 @@ FRAGMENTS = ["一、促进就业（3 项）", "（十二）", "(3)", "1.", "12�
              "（属市级任务）", "（烈山区无任务）", "推进举措：", "推进措施:", "分别为：", "，共 15 项。", "附件 1", "附件：",
              "不少于 45 人次", "从 99.9844%提高到 99.9850%", "1.8 万—2.1 万元", "0.5 万人左右", "1500 元/人", "每人每年",
              "\t", "　", "（", "）", "、", "。", "\n", "〔2023〕2号", "2024 年 4 月 24 日", "十二、瑶海区无任务（15 项）"]
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def check(text: str):
@@ -156,7 +157,7 @@ def _key(plan):
 LIESHAN_KEY = None
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.integers(0, 2**32))
 def test_mixed_bracket_and_colon_widths_give_the_same_plan(seed):
     global LIESHAN_KEY
@@ -184,7 +185,7 @@ def test_layout_variants_give_the_same_plan():
         assert _key(parse_notice(variant)) == expected, name
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.sampled_from([LIESHAN, YAOHAI]), st.integers(20, 60), st.integers(5, 60))  # headings fit on a line
 def test_hard_wrapped_lines_and_page_numbers_give_the_same_plan(name, width, page):
     """A PDF's text layer breaks every line at the page width and puts page numbers in between."""

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from tests._fuzz import examples
 from tests import _package_fixtures as F
 from msdesk import identity
 from msdesk.package import import_submission, verify_package
@@ -176,7 +177,17 @@ def test_data_for_another_plan(district, world, tmp_path):
     rejected(district, resign(world, tmp_path / "别的计划.zip", other_plan), "plan_mismatch", ["计划不一致"])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.parametrize("value", [2 ** 63, -(2 ** 63) - 1, 10 ** 15, 1e300])
+def test_figure_too_large_for_the_file_is_refused(district, world, tmp_path, value):
+    """Found by the fuzzer below: 2^63 in 累计完成 made SQLite raise OverflowError mid-import."""
+    def huge(b):
+        data = json.loads(b)
+        data["progress"][0]["actual"] = value
+        return json.dumps(data).encode()
+    rejected(district, resign(world, tmp_path / "大数.zip", huge), "bad_data", ["累计完成", "取值不对"])
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_any_damaged_byte_is_refused_cleanly(district, world, data):
     """Flip bytes anywhere: a PackageError with a reason, or the untouched original content; never a crash."""
@@ -199,7 +210,7 @@ _JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.flo
                                                                                             st.integers(), max_size=2))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_signed_but_odd_data_never_crashes_the_import(district, world, data):
     """A trusted office's signed data.json with a field set to junk: accepted or refused, never a crash."""

@@ -17,6 +17,7 @@ def test_numbers_as_clerks_type_them(raw, value):
 
 @pytest.mark.parametrize("raw, message", [
     ("abc", "不是数字"), ("12a", "不是数字"), ("-5", "不能为负数"), ("20000", "超过目标值"),
+    ("9" * 16, "过大"),
 ])
 def test_invalid_actual_is_refused_and_nothing_written(store, small_plan, raw, message):
     ind = small_plan["indicators"][2]  # 残疾人康复救助, target 559

@@ -12,6 +12,7 @@ import math
 
 from .. import offices
 from ..periods import Period
+from ..progress import MAX_FIGURE
 from ..store import Store
 from . import errors as E
 from .errors import PackageError
@@ -144,7 +145,8 @@ def _ok(kind: str, value) -> bool:
     if value is None:
         return True
     if kind == _NUM:
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        return (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+                and abs(value) < MAX_FIGURE)
     if kind == _FLAG:
         return value in (0, 1, True, False)
     return isinstance(value, str) and len(value) <= 20000

@@ -75,7 +75,7 @@ def _data_errors():
         raise
     except MsdeskError as exc:
         raise PackageError("bad_data", exc.message, "data.json") from exc
-    except (sqlite3.Error, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (sqlite3.Error, KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail=f"无法写入：{exc}"),
                            "data.json") from exc
 
