@@ -245,6 +245,22 @@ class Store:
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
+    @contextmanager
+    def own_connection(self) -> Iterator["Store"]:
+        """The same file on a second connection, for work on another thread.
+
+        Two threads on one connection share its transaction: the GUI would read a
+        worker's half-written import, and their statements interleave. On separate
+        connections SQLite (WAL) keeps them apart: readers see committed data only,
+        writers queue on the file lock. Commits still reach this store's listeners.
+        """
+        other = Store(self.path, _connect(self.path), self.actor)
+        other.listeners = self.listeners
+        try:
+            yield other
+        finally:
+            other.conn.close()  # the GUI's connection checkpoints when the file closes
+
     def close(self) -> None:
         try:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

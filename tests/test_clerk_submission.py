@@ -97,7 +97,7 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
     dlg.run(dry_run=False, path=str(out))
     qtbot.waitUntil(lambda: bool(dlg.summary.text()), timeout=20000)
     grab(dlg, "district_import")
-    assert dlg.summary.text() == "✓ 共 2 个数据包：已接收 2 个，拒绝 0 个。"
+    assert dlg.summary.text() == "✓ 共 2 个数据包：已接收 2 个，拒绝 0 个。", table_rows(dlg.table)
     dlg.close()
 
     win.actions_["rollup"].trigger()

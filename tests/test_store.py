@@ -142,6 +142,30 @@ def test_listeners_hear_committed_tables_only(store):
     assert heard == [{"plans"}]
 
 
+def test_worker_connection_keeps_its_transaction_apart_from_the_gui(store):
+    """A background import runs on store.own_connection(): until it commits, the GUI's
+    connection sees nothing of it; after, it sees everything and hears the commit."""
+    import threading
+    heard = []
+    store.listeners.append(heard.append)
+    inside, finish = threading.Event(), threading.Event()
+
+    def worker():
+        with store.own_connection() as own, own.transaction():
+            plans.add_plan(own, 2024, "2024年民生实事")
+            inside.set()
+            finish.wait(10)
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert inside.wait(10)
+    assert store.rows("plans") == []            # half a transaction is invisible to the GUI
+    assert store.conn.in_transaction is False   # and the GUI is not inside the worker's transaction
+    finish.set()
+    thread.join(10)
+    assert [p["title"] for p in store.rows("plans")] == ["2024年民生实事"]
+    assert heard == [{"plans"}]
+
+
 def test_every_record_gets_a_uuid(small_plan, store):
     import uuid
     for table in ("plans", "categories", "projects", "indicators", "project_units", "offices"):

@@ -27,7 +27,7 @@ from msdesk.notice.model import TASK_LEVEL_LABELS, ParsedIndicator, ParsedPlan
 from msdesk.notice.summary import one_line
 from msdesk.plans import COMPARATORS, describe_target
 
-from .ops import run_op
+from .ops import on_own_connection, run_op
 
 TITLE = "导入民生实事通知"
 PASTE_HINT = "把通知全文粘贴到这里（从 Word、WPS 或 PDF 复制均可），然后点“识别”。也可以点“选择文件…”。"
@@ -517,7 +517,8 @@ class ImportDialog(QDialog):
             self._busy(False)
             self._show_error(exc.message if isinstance(exc, MsdeskError) else f"导入失败，未做任何修改：{exc}")
 
-        return run_op(self, lambda: import_plan(store, plan, mode=mode), done, failed, label=COMMITTING)
+        return run_op(self, on_own_connection(store, lambda own: import_plan(own, plan, mode=mode)), done, failed,
+                      label=COMMITTING)
 
 
 def run(window) -> ImportDialog:

@@ -22,7 +22,7 @@ from msdesk.periods import months, parse_period, quarters
 
 from . import commands, recent, strings
 from .file_actions import FileActions, default_period, load_rows
-from .ops import run_op
+from .ops import on_own_connection, run_op
 from .breakdown_page import BreakdownPage
 from .overview_page import OverviewPage
 from .project_detail import ProjectDetail
@@ -314,7 +314,7 @@ class MainWindow(FileActions, QMainWindow):
             self.show_error(getattr(exc, "message", None) or str(exc))
 
         self.entry.setEnabled(False)   # no typing against the previous period's figures meanwhile
-        self.loading = run_op(self, lambda: load_rows(store, plan_id, period), loaded, failed,
+        self.loading = run_op(self, on_own_connection(store, lambda own: load_rows(own, plan_id, period)), loaded, failed,
                               label=strings.LOADING)
 
     def _show_rows(self, rows, reset: bool) -> None:

@@ -90,6 +90,15 @@ def run_op(parent, work, success=None, failure=None, label=None) -> Op:
     return Op(parent, work, success, failure, label).start()
 
 
+def on_own_connection(store, fn: Callable[[Any], Any]) -> Callable[[], Any]:
+    """Work that reads or writes the open file: fn(store) runs on a connection of its own,
+    so the GUI thread never shares a transaction with it (see Store.own_connection)."""
+    def work():
+        with store.own_connection() as own:
+            return fn(own)
+    return work
+
+
 def running() -> int:
     return len(_running)
 

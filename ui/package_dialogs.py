@@ -27,7 +27,7 @@ from msdesk.package.errors import PackageError
 from msdesk.package.verify import certificate_from_file, peek_kind
 from msdesk.periods import parse_period, quarters
 
-from .ops import run_op
+from .ops import on_own_connection, run_op
 from .status_style import FOREGROUND, percent, status_text
 
 OK_COLOUR, BAD_COLOUR = "#1b6e2a", "#c62828"
@@ -374,7 +374,7 @@ class ExportPackageDialog(QDialog):
         plan_id = self.window_.plan_id
         self.export_btn.setEnabled(False)
 
-        def work():  # worker thread: core only
+        def work(store):  # worker thread, own connection: core only
             if tasks:
                 return export_tasks(store, folder, pw, plan_id)
             return export_submission(store, code, folder, pw, plan_id)
@@ -391,7 +391,7 @@ class ExportPackageDialog(QDialog):
         def failed(exc):
             self.export_btn.setEnabled(True)
             _say(self.result, _message(exc), False)
-        self.op = run_op(self, work, done, failed, label="正在生成并签名…")
+        self.op = run_op(self, on_own_connection(store, work), done, failed, label="正在生成并签名…")
 
 
 def run_export(window) -> QDialog:
@@ -524,7 +524,7 @@ class ImportDialog(QDialog):
         for b in (self.dry_btn, self.import_btn):
             b.setEnabled(False)
 
-        def work():  # worker thread: core only
+        def work(store):  # worker thread, own connection: core only
             if target.is_dir():
                 return import_folder(store, target, dry_run=dry_run)
             if peek_kind(target) == "tasks":
@@ -544,7 +544,8 @@ class ImportDialog(QDialog):
             for b in (self.dry_btn, self.import_btn):
                 b.setEnabled(True)
             _say(self.summary, _message(exc), False)
-        self.op = run_op(self, work, done, failed, label="正在校验…" if dry_run else "正在导入…")
+        self.op = run_op(self, on_own_connection(store, work), done, failed,
+                         label="正在校验…" if dry_run else "正在导入…")
 
     def _show_imported_period(self, results) -> None:
         """Township figures for 第3季度 just arrived: the main window (and 汇总) should be on 第3季度 too."""
