@@ -60,3 +60,22 @@ def small_plan(store):
         i4 = plans.add_indicator(store, p4, "孤儿保障", 0, kind="qualitative", target_text="应保尽保")
     return dict(office=office, plan=plan, categories=[c1, c2], projects=[p1, p2, p3, p4],
                 indicators=[i1, i2, i3, i4])
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """pytest-qt closes a test's windows before fixtures end; a main window still holding a
+    refused value would ask 返回修改/放弃 and wait for a click forever. Give such values up."""
+    import sys
+    if "ui.main_window" in sys.modules:
+        _give_up_refused_values()
+    return (yield)
+
+
+def _give_up_refused_values() -> None:
+    from PySide6.QtWidgets import QApplication
+    from ui.main_window import MainWindow
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            while (held := widget.entry.refused()) is not None:
+                widget.entry.revert(held[0])

@@ -88,3 +88,72 @@ def test_refused_figure_keeps_the_focus_in_its_field(qtbot, demo_window, demo_pa
             assert (progress.progress_row(s, iid, "2023Q4") or {}).get("actual") is None
         assert focused() is actual, text                 # the next field's value is not typed over
         assert actual.selectedText() == text             # typing again replaces the refused value
+
+
+def answer_held_value(button_text, seen):
+    """Click a button of the 有数值未保存 box once it is up (it is modal)."""
+    from PySide6.QtCore import QTimer
+
+    tries = []
+
+    def click():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            tries.append(1)
+            if len(tries) < 100:        # gives up after 2 s: the test then fails on `seen`
+                QTimer.singleShot(20, click)
+            return
+        if not seen:
+            shot(box, "clerk_q4_held_value")
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text() == button_text).click()
+    QTimer.singleShot(20, click)
+
+
+def test_refused_value_is_never_dropped_by_moving_on(qtbot, demo_window, demo_path):
+    """Ctrl+PgDn, another 报告期 or closing the window with a refused value asks first:
+    返回修改 keeps the clerk and the typed text; 放弃该数值 shows the stored value and goes on."""
+    from ui.main_window import TAB_ENTRY
+    win = demo_window
+    choose_q4(qtbot, win)
+    first, actual = win.current_project_id, focused()
+    iid = next(k[1] for k, v in win.entry._fields.items() if v[0] is actual)
+    actual.selectAll()
+    qtbot.keyClicks(actual, "abc")
+    seen = []
+    answer_held_value("返回修改", seen)
+    qtbot.keyClick(actual, Qt.Key_PageDown, Qt.ControlModifier)
+    assert "“abc”没有保存" in seen[0] and "不是数字" in seen[0]
+    assert win.current_project_id == first and actual.text() == "abc"
+    qtbot.waitUntil(lambda: focused() is actual)      # once the window is active again
+
+    answer_held_value("返回修改", seen)
+    win.period_box.setFocus()
+    qtbot.keyClick(win.period_box, Qt.Key_Up)                             # 第4季度 -> 第3季度
+    assert len(seen) == 2 and win.period == "2023Q4" and win.period_box.currentData() == "2023Q4"
+    assert actual.text() == "abc"
+
+    answer_held_value("返回修改", seen)
+    assert not win.close() and len(seen) == 3 and win.store is not None  # the window stays open
+
+    qtbot.waitUntil(lambda: focused() is actual)
+    answer_held_value("放弃该数值", seen)
+    qtbot.keyClick(actual, Qt.Key_PageDown, Qt.ControlModifier)
+    assert len(seen) == 4 and win.current_project_id != first and win.tabs.currentIndex() == TAB_ENTRY
+    with open_store(demo_path) as s:
+        assert (progress.progress_row(s, iid, "2023Q4") or {}).get("actual") is None
+
+
+def test_escape_gives_up_a_refused_value(qtbot, demo_window):
+    win = demo_window
+    choose_q4(qtbot, win)
+    actual = focused()
+    iid = next(k[1] for k, v in win.entry._fields.items() if v[0] is actual)
+    before = actual.text()
+    actual.selectAll()
+    qtbot.keyClicks(actual, "-3")
+    qtbot.keyClick(actual, Qt.Key_Return)
+    assert "不能为负数" in win.entry.message("actual", iid)
+    qtbot.keyClick(actual, Qt.Key_Escape)
+    assert actual.text() == before and win.entry.message("actual", iid) == ""
+    assert win.entry.refused() is None

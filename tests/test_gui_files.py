@@ -140,6 +140,7 @@ def test_backup_now_and_restore(qtbot, window, gui_file):
         assert s.query("SELECT count(*) n FROM progress p JOIN periods d ON d.id = p.period_id"
                        " WHERE d.code = '2023Q3'")[0]["n"] == 0
     assert any("恢复前" in p.name for p in list_backups(path))   # the restore itself can be undone
+    assert window.statusBar().currentMessage() == f"已从备份恢复：{backup.name}"   # not hidden by 已打开
 
 
 def test_demo_is_created_once_then_opened(qtbot, app_style, monkeypatch):

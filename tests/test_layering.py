@@ -30,3 +30,14 @@ def test_importing_every_core_module_loads_no_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_every_ui_text_is_defined_once():
+    """A second `NAME = ...` in ui/strings.py silently replaces the first, and the screen that
+    used the first shows the wrong words (未打开文件 became a dialog title once)."""
+    import ast
+    from collections import Counter
+    source = (pathlib.Path(__file__).parent.parent / "ui" / "strings.py").read_text(encoding="utf-8")
+    names = Counter(t.id for node in ast.parse(source).body if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Name))
+    assert [n for n, k in names.items() if k > 1] == []

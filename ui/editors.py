@@ -64,13 +64,21 @@ class NoteEdit(QPlainTextEdit):
 
 
 class EntryLine(QLineEdit):
-    """A figure field; Enter commits (editingFinished) and asks to move on."""
+    """A figure field; Enter commits (editingFinished) and asks to move on; Esc gives up
+    a refused value and shows the stored one again."""
 
     advance = Signal()
+    revert = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.returnPressed.connect(self.advance.emit)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape and event.modifiers() == Qt.NoModifier:
+            self.revert.emit()
+            return
+        super().keyPressEvent(event)
 
     def event(self, event) -> bool:
         if leave_undo_to_window(event, self.isUndoAvailable(), self.isRedoAvailable()):

@@ -61,22 +61,29 @@ def open_work(path):
 class FileActions:
     """Needs the MainWindow attributes (store, model, entry, pages, ...)."""
 
-    def open_path(self, path, background: bool = True) -> None:
-        """Open a file off the GUI thread (integrity check and first read can be slow)."""
+    def open_path(self, path, background: bool = True, notice: str | None = None) -> None:
+        """Open a file off the GUI thread (integrity check and first read can be slow).
+        `notice` replaces the status bar's 已打开 once the file is shown."""
         path = str(path)
-        self.flush()
+        if not self.may_leave_entry():
+            return
 
         def failed(exc):
             self.show_error(exc.message if isinstance(exc, MsdeskError) else f"{strings.CANNOT_OPEN}：{exc}")
 
+        def opened(result):
+            self._install(*result)
+            if notice:
+                self._notice(notice)
+
         if not background:
             try:
-                self._install(*open_work(path))
+                opened(open_work(path))
             except Exception as exc:  # noqa: BLE001
                 failed(exc)
             return
         self.statusBar().showMessage(strings.OPENING)
-        self._opening = run_op(self, lambda: open_work(path), self._opened_ok, failed, label=strings.OPENING)
+        self._opening = run_op(self, lambda: open_work(path), opened, failed, label=strings.OPENING)
 
     def _opened_ok(self, result) -> None:
         self._install(*result)
@@ -124,6 +131,8 @@ class FileActions:
         self.detail.show_project(None)
 
     def close_file(self) -> None:
+        if not self.may_leave_entry():
+            return
         self.close_store()
         self.statusBar().clearMessage()
         self.save_label.setText("")
@@ -209,14 +218,20 @@ class FileActions:
             if not ok:
                 return
             backup = found[names.index(name)]
+        if not self.may_leave_entry():
+            return
         self.close_store()
         try:
             restore_backup(backup, path)
         except MsdeskError as exc:
             self.show_error(exc.message)
-        self.open_path(path)
-        self._notice(strings.RESTORED.format(name=Path(backup).name))
+            self.open_path(path)
+            return
+        self.open_path(path, notice=strings.RESTORED.format(name=Path(backup).name))
 
     def closeEvent(self, event) -> None:
+        if not self.may_leave_entry():
+            event.ignore()
+            return
         self.close_store()
         super().closeEvent(event)

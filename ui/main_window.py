@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget,
@@ -386,6 +386,30 @@ class MainWindow(FileActions, QMainWindow):
             self.entry.flush()
             self.detail.flush()
 
+    def may_leave_entry(self) -> bool:
+        """Before the entry grid shows another project, period or file: a refused value
+        is corrected or given up by the clerk, never dropped silently."""
+        self.flush()
+        held = self.entry.refused() if self.store is not None else None
+        if held is None:
+            return True
+        editor, label, typed, reason = held
+        box = QMessageBox(QMessageBox.Warning, strings.HELD_VALUE_TITLE,
+                          strings.HELD_VALUE_TEXT.format(label=label, typed=typed, reason=reason), parent=self)
+        back = box.addButton(strings.HELD_VALUE_BACK, QMessageBox.RejectRole)
+        drop = box.addButton(strings.HELD_VALUE_DROP, QMessageBox.DestructiveRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        if box.clickedButton() is drop:
+            self.entry.revert(editor)
+            return True
+        self.tabs.setCurrentIndex(TAB_ENTRY)
+        self.activateWindow()          # some window managers leave the focus with nobody after a box
+        editor.setFocus(Qt.OtherFocusReason)
+        editor.selectAll()
+        return False
+
     # ======================================================================= selectors & filters
     @property
     def period(self) -> str | None:
@@ -427,7 +451,10 @@ class MainWindow(FileActions, QMainWindow):
     def _plan_chosen(self, _index) -> None:
         plan_id = self.plan_box.currentData()
         if plan_id and plan_id != self.plan_id:
-            self.flush()
+            if not self.may_leave_entry():
+                with QSignalBlocker(self.plan_box):
+                    self.plan_box.setCurrentIndex(self.plan_box.findData(self.plan_id))
+                return
             self.plan_id = plan_id
             self.current_project_id = None
             self._fill_period_box()
@@ -439,7 +466,10 @@ class MainWindow(FileActions, QMainWindow):
 
     def set_period(self, code: str) -> None:
         if code and code != self.period:
-            self.flush()
+            if not self.may_leave_entry():
+                with QSignalBlocker(self.period_box):
+                    self.period_box.setCurrentIndex(self.period_box.findData(self.period))
+                return
             self.period = parse_period(code).code
             self._rebuild_entry = True   # its grid shows the period: build it again with the new rows
             self.reload()
@@ -481,7 +511,9 @@ class MainWindow(FileActions, QMainWindow):
 
     # ======================================================================= projects
     def open_project(self, project_id: str, tab: int = TAB_ENTRY) -> None:
-        self.flush()
+        if project_id != self.current_project_id and not self.may_leave_entry():
+            self._select_in_table(self.current_project_id)
+            return
         self.current_project_id = project_id
         row = self.model.row_of(project_id)
         if row >= 0:

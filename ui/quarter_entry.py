@@ -95,6 +95,21 @@ class QuarterEntry(QWidget):
             if editor is focused and key[0] != "done":
                 self._commit(key)
 
+    def refused(self):
+        """(editor, label, typed text, reason) of a field still holding a value that was not saved."""
+        for editor, message, shown, label in self._fields.values():
+            if isinstance(editor, EntryLine) and message.text() and editor.text() != shown:
+                return editor, label, editor.text(), message.text().removeprefix("⚠ ")
+        return None
+
+    def revert(self, editor) -> None:
+        """Give up what was typed in a field: it shows the stored value again."""
+        for key, (ed, message, shown, _label) in self._fields.items():
+            if ed is editor and key[0] != "done":
+                ed.setText(shown)
+                message.clear_message()
+                mark_invalid(ed, False)
+
     def first_editor(self):
         return self.editors[0] if self.editors else None
 
@@ -294,6 +309,7 @@ class QuarterEntry(QWidget):
         edit.setAccessibleName(label)
         edit.editingFinished.connect(lambda k=key: self._commit(k))
         edit.advance.connect(lambda e=edit: self._focus_next(e))
+        edit.revert.connect(lambda e=edit: self.revert(e))
         self._fields[key] = (edit, message, text, label)
         self.editors.append(edit)
         return edit

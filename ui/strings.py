@@ -97,6 +97,10 @@ ENTRY_FUNDS = "资金（万元）"
 ENTRY_HINT = "Tab / 回车 到下一格；Shift+回车 在文字中换行；Ctrl+PgDn 下一个项目，Ctrl+PgUp 上一个项目。每格填完自动保存。"
 ENTRY_PROJECT_OF = "第 {n} / {total} 个项目"
 ENTRY_NOT_SAVED_SUBMITTED = "未保存：本报告期已报送，您选择了不修改。"
+HELD_VALUE_TITLE = "有数值未保存"
+HELD_VALUE_TEXT = "“{label}”中填写的“{typed}”没有保存：\n{reason}\n\n返回修改，还是放弃这个数值（恢复为原来的值）？"
+HELD_VALUE_BACK = "返回修改"
+HELD_VALUE_DROP = "放弃该数值"
 
 # -- project detail -------------------------------------------------------------------
 DETAIL_FIELDS = {
