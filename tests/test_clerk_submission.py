@@ -98,6 +98,7 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
     qtbot.waitUntil(lambda: bool(dlg.summary.text()), timeout=20000)
     grab(dlg, "district_import")
     assert dlg.summary.text() == "✓ 共 2 个数据包：已接收 2 个，拒绝 0 个。", table_rows(dlg.table)
+    assert win.period == "2023Q3" and win.period_box.currentText() == "2023年第3季度"  # the quarter received
     dlg.close()
 
     win.actions_["rollup"].trigger()

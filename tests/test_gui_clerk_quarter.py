@@ -157,3 +157,15 @@ def test_escape_gives_up_a_refused_value(qtbot, demo_window):
     qtbot.keyClick(actual, Qt.Key_Escape)
     assert actual.text() == before and win.entry.message("actual", iid) == ""
     assert win.entry.refused() is None
+
+
+def test_reopening_the_file_returns_to_the_period_the_clerk_left(qtbot, app_style, demo_window, demo_path):
+    """The demo suggests 第3季度; a clerk who worked on 第4季度 finds 第4季度 again next time."""
+    choose_q4(qtbot, demo_window)
+    demo_window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.open_path(demo_path)
+    qtbot.waitUntil(lambda: again.store is not None, timeout=10000)
+    assert again.period == "2023Q4" and again.period_box.currentText() == "2023年第4季度"
+    again.close_store()

@@ -32,6 +32,10 @@ class Window(QWidget):
     def reload(self):
         self.reloads += 1
 
+    def set_period(self, code):
+        self.period = code
+        self.period_box.setCurrentIndex(self.period_box.findData(code))
+
 
 def snap(widget, name):
     ARTIFACTS.mkdir(exist_ok=True)

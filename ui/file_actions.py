@@ -22,19 +22,19 @@ def load_rows(store, plan_id, period) -> list:
 
 
 def default_period(store, plan_id) -> str:
-    """The latest period of the plan's year with figures, else its first quarter."""
+    """The period this user last had open in the file; else the file's own choice (the demo
+    sets one); else the latest period of the plan's year with figures; else its first."""
     plan = store.get("plans", plan_id) if plan_id else None
     year = plan["year"] if plan else datetime.now().year
     me = offices.self_office(store) or {}
     kind = "month" if me.get("reports_monthly") else "quarter"
-    saved = store.setting("current_period")
-    if saved:
+    for saved in (recent.last_period(store.path), store.setting("current_period")):
         try:
-            chosen = parse_period(saved)
-            if chosen.year == year and chosen.kind == kind:
-                return chosen.code
+            chosen = parse_period(saved) if saved else None
         except MsdeskError:
-            pass
+            continue
+        if chosen and chosen.year == year and chosen.kind == kind:
+            return chosen.code
     found = store.query("SELECT d.code FROM progress g JOIN periods d ON d.id = g.period_id WHERE g.deleted = 0"
                         " AND d.year = ? AND d.kind = ? ORDER BY d.number DESC LIMIT 1", [year, kind])
     if found:

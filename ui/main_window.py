@@ -465,14 +465,15 @@ class MainWindow(FileActions, QMainWindow):
         self.set_period(self.period_box.currentData())
 
     def set_period(self, code: str) -> None:
-        if code and code != self.period:
-            if not self.may_leave_entry():
-                with QSignalBlocker(self.period_box):
-                    self.period_box.setCurrentIndex(self.period_box.findData(self.period))
-                return
+        """Show another 报告期 (chosen in the box, or after an import); remembered for next time."""
+        if code and code != self.period and self.may_leave_entry():
             self.period = parse_period(code).code
             self._rebuild_entry = True   # its grid shows the period: build it again with the new rows
+            if self.store is not None:
+                recent.remember_period(self.store.path, self.period)
             self.reload()
+        with QSignalBlocker(self.period_box):   # the box always says which period is shown
+            self.period_box.setCurrentIndex(self.period_box.findData(self.period))
 
     def _fill_filter_boxes(self) -> None:
         opts = self.model.options()

@@ -552,8 +552,7 @@ class ImportDialog(QDialog):
         box = self.window_.period_box
         codes = [r.period for r in results if r.ok and r.period and box.findData(r.period) >= 0]
         if codes:
-            latest = max(codes, key=lambda code: parse_period(code).end_date)
-            box.setCurrentIndex(box.findData(latest))
+            self.window_.set_period(max(codes, key=lambda code: parse_period(code).end_date))
 
     def _show_results(self, results, dry_run: bool) -> None:
         self.results = results

@@ -31,3 +31,30 @@ def add_recent(path) -> list[Path]:
     except OSError:
         pass  # a read-only data folder must not stop the clerk from working
     return files
+
+
+def _periods_file() -> Path:
+    return data_dir() / "last_periods.json"
+
+
+def _last_periods() -> dict:
+    try:
+        found = json.loads(_periods_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def last_period(path) -> str | None:
+    """The 报告期 this user last had open in this file (opened again where they left off)."""
+    code = _last_periods().get(str(Path(path).resolve()))
+    return code if isinstance(code, str) else None
+
+
+def remember_period(path, code: str) -> None:
+    known = {k: v for k, v in _last_periods().items() if Path(k) in set(recent_files())}
+    known[str(Path(path).resolve())] = code
+    try:
+        _periods_file().write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass
