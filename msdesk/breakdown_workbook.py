@@ -168,3 +168,63 @@ def apply_changes(store, changes: list[Change]) -> dict:
         old[(change.indicator_id, change.office_id)] = breakdown.cell(store, change.indicator_id, change.office_id)
         breakdown.restore_cell(store, change.indicator_id, change.office_id, change.new)
     return old
+
+
+class PasteError(MsdeskError):
+    """Pasted cells that cannot be taken; .errors lists one Chinese message per cell."""
+
+    def __init__(self, errors: list[str]):
+        shown = errors[:10]
+        more = f"\n……另有 {len(errors) - 10} 处错误" if len(errors) > 10 else ""
+        super().__init__(f"粘贴的内容有 {len(errors)} 处错误，未做任何修改：\n" + "\n".join(shown) + more)
+        self.errors = errors
+
+
+def parse_block(text: str) -> list[list[str]]:
+    """Cells copied from Excel/WPS: one line per row, cells separated by tabs; the copy's
+    closing line break is not an extra row. A quoted cell (Excel quotes a cell holding a
+    line break or a quote) is taken as its text."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    if not text.strip():
+        return []
+    rows = []
+    for line in text.split("\n"):
+        cells = []
+        for raw in line.split("\t"):
+            if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+                raw = raw[1:-1].replace('""', '"')
+            cells.append(raw)
+        rows.append(cells)
+    return rows
+
+
+def paste_changes(grid: breakdown.Grid, rows: list, offices_from: list, block: list[list[str]]) -> list[Change]:
+    """The shares a pasted block sets, top-left at rows[0] × offices_from[0]. rows are the
+    indicator rows from the current one down (as shown), offices_from the office columns
+    from the current one right. Every bad cell is listed (PasteError); nothing is taken then."""
+    errors: list[str] = []
+    if len(block) > len(rows):
+        errors.append(f"粘贴了 {len(block)} 行，但当前行往下只有 {len(rows)} 项指标。")
+    width = max((len(line) for line in block), default=0)
+    if width > len(offices_from):
+        errors.append(f"粘贴了 {width} 列，但当前列往右只有 {len(offices_from)} 个单位"
+                      "（合计、差额两列不能粘贴，请只复制各单位的分解目标）。")
+    if errors:
+        raise PasteError(errors)
+    changes: list[Change] = []
+    for r, line in enumerate(block):
+        row = rows[r]
+        for c, raw in enumerate(line):
+            office = offices_from[c]
+            try:
+                new = breakdown.parse_cell(raw, "分解目标")
+            except ValidationError as exc:
+                errors.append(f"第{row.project_seq}项“{row.name}”（{office['name']}）：{exc.message}")
+                continue
+            if new != row.cells.get(office["id"]):
+                changes.append(Change(row.indicator_id, office["id"], new))
+    if errors:
+        raise PasteError(errors)
+    return changes

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -32,6 +33,7 @@ class BreakdownView(QTableView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.refused_at: QModelIndex | None = None
+        self.on_paste = None                     # callable(): Ctrl+V on the grid (a block copied from Excel)
 
     def _step(self, index: QModelIndex, forward: bool) -> QModelIndex:
         m = self.model()
@@ -82,6 +84,10 @@ class BreakdownView(QTableView):
 
     def keyPressEvent(self, event):
         index = self.currentIndex()
+        if event.matches(QKeySequence.Paste) and self.state() != QAbstractItemView.EditingState \
+                and self.on_paste is not None:
+            self.on_paste()
+            return
         if event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and self.state() != QAbstractItemView.EditingState \
                 and self.model().is_editable(index):
             self.model().setData(index, "")
@@ -141,6 +147,7 @@ class BreakdownPage(QWidget):
         self.model.accepted.connect(lambda _i: self.message.clear_message())
         self.view = BreakdownView()
         self.view.setModel(self.model)
+        self.view.on_paste = lambda: self.paste()
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                                   | QAbstractItemView.AnyKeyPressed)
@@ -259,6 +266,42 @@ class BreakdownPage(QWidget):
             self.message.show_message(exc.message)
             return
         self.message.clear_message()
+
+    def paste(self, text: str | None = None) -> int:
+        """Ctrl+V: a block copied from Excel/WPS goes in from the current cell right and down,
+        as one undo step; any bad cell is listed and nothing changes. Returns cells written."""
+        from PySide6.QtWidgets import QApplication
+        index = self.view.currentIndex()
+        grid = self.model.grid
+        if grid is None or self.main.store is None:
+            return 0
+        if not self.model.is_editable(index):
+            self.message.show_message(strings.BREAKDOWN_PASTE_WHERE)
+            return 0
+        block = breakdown_workbook.parse_block(QApplication.clipboard().text() if text is None else text)
+        if not block:
+            self.message.show_message(strings.BREAKDOWN_PASTE_EMPTY)
+            return 0
+        rows = [grid.rows[n] for n in range(index.row(), len(grid.rows)) if not self.view.isRowHidden(n)]
+        offices_from = grid.offices[index.column() - FIRST_OFFICE:]
+        try:
+            changes = breakdown_workbook.paste_changes(grid, rows, offices_from, block)
+            covered = [self.model.index(self.model.grid.rows.index(rows[r]), index.column() + c)
+                       for r, line in enumerate(block) for c in range(len(line))]
+            if changes:
+                commands.push(self.main.undo_stack, commands.ImportBreakdown(
+                    self.main.store, changes, strings.BREAKDOWN_PASTE_LABEL.format(n=len(changes))))
+        except MsdeskError as exc:
+            self.message.show_message(exc.message)
+            return 0
+        for cell in covered:          # a pasted figure replaces a refused one still shown in red
+            self.model.drop_pending(cell)
+        if not changes:
+            self.message.show_message(strings.BREAKDOWN_PASTE_SAME)
+            return 0
+        self.message.clear_message()
+        self.main.statusBar().showMessage(strings.BREAKDOWN_PASTED.format(n=len(changes)), 8000)
+        return len(changes)
 
     # -- Excel --------------------------------------------------------------------------------
     def export_xlsx(self, path: str | None = None) -> Path | None:

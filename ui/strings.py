@@ -157,6 +157,8 @@ ABOUT_TEXT = ("民生实事台账 {version}\n\n离线桌面程序：导入年度
 
 # -- undo labels --------------------------------------------------------------------
 UNDO_PREFIX = "撤销“{text}”"
+UNDONE = "已撤销：{text}"
+REDONE = "已重做：{text}"
 REDO_PREFIX = "重做“{text}”"
 
 # -- tooltips and small labels -----------------------------------------------------
@@ -222,7 +224,8 @@ BREAKDOWN_TOTAL = "合计"
 BREAKDOWN_DIFFERENCE = "差额"
 BREAKDOWN_TITLE = "目标任务分解表　{plan}"
 BREAKDOWN_HINT = ("直接在单位列中输入分解目标：回车到下一项指标，Tab 到下一个单位；填“无”表示该单位没有这项任务，"
-                  "清空表示不分解。合计与目标不一致的行在“差额”列写明“差 …”或“超 …”。每格填完自动保存，可撤销。")
+                  "清空表示不分解；从 Excel 复制的多个单元格可按 Ctrl+V 一次粘贴。合计与目标不一致的行在“差额”列写明“差 …”或“超 …”。"
+                  "每格填完自动保存，可撤销。")
 BREAKDOWN_SUMMARY = "共 {rows} 项数值指标，已分解 {split} 项，合计与目标一致 {ok} 项，不一致 {bad} 项。"
 BREAKDOWN_NO_SUBS = "本单位还没有下级单位。请点击“下级单位…”添加乡镇/街道（或村/社区），再分解目标。"
 BREAKDOWN_NO_ROWS = "当前计划没有可分解的数值指标（只分解本级任务中有数值目标的指标）。"
@@ -236,6 +239,11 @@ BREAKDOWN_EXPORTED = "已导出：{path}"
 BREAKDOWN_IMPORTED = "已从Excel导入 {n} 个单元格的分解目标（可撤销）。"
 BREAKDOWN_IMPORT_SAME = "Excel 中的分解目标与台账一致，没有需要导入的修改。"
 BREAKDOWN_IMPORT_LABEL = "从Excel导入目标分解（{n} 格）"
+BREAKDOWN_PASTE_LABEL = "粘贴目标分解（{n} 格）"
+BREAKDOWN_PASTED = "已粘贴 {n} 个单元格的分解目标（可撤销）。"
+BREAKDOWN_PASTE_SAME = "粘贴的分解目标与台账一致，没有修改。"
+BREAKDOWN_PASTE_EMPTY = "剪贴板中没有可粘贴的内容。请先在 Excel/WPS 中复制各单位的分解目标。"
+BREAKDOWN_PASTE_WHERE = "请先点选某个单位列中的单元格（粘贴内容从该格向右、向下填入），再按 Ctrl+V。"
 TIP_BREAKDOWN_EXPORT = "把目标任务分解表导出为 Excel，在 Excel/WPS 中填写后再导入"
 TIP_BREAKDOWN_IMPORT = "导入在 Excel 中填好的目标任务分解表；有错误的单元格会逐个列出，改正前不导入"
 BREAKDOWN_SPLIT_LABEL = "平均分解第{seq}项 {name}"
