@@ -107,6 +107,29 @@ def test_undo_and_redo_across_fields(qtbot, window, gui_file):
     assert window.entry.editor("actual", ids["indicators"][("7", 0)]).text() == "300"
 
 
+def test_undo_shows_the_project_and_period_it_changes(qtbot, window, gui_file):
+    """Type 300 for 第7项 in 第3季度, move to 第14项 in 第4季度, press Ctrl+Z: the window goes
+    back to 第7项 / 第3季度 so the clerk sees the figure return to empty."""
+    path, ids = gui_file
+    window.set_period("2023Q3")
+    open_by_search(qtbot, window, "残疾人康复")
+    type_into_focus(qtbot, "300")
+    window.set_period("2023Q4")
+    window.open_project(ids["projects"]["14"], TAB_ENTRY)
+    qtbot.keyClick(focused(), Qt.Key_Z, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: window.current_project_id == ids["projects"]["7"] and window.entry.row is not None
+                    and window.entry.row.id == ids["projects"]["7"], timeout=10000)
+    assert window.period == "2023Q3" and window.period_box.currentText() == "2023年第3季度"
+    assert window.entry.editor("actual", ids["indicators"][("7", 0)]).text() == ""
+    assert window.statusBar().currentMessage() == "已撤销：修改第7项 累计完成"
+    assert stored(path, ids)[0] is None
+    window.open_project(ids["projects"]["14"], TAB_ENTRY)
+    window.actions_["redo"].trigger()
+    assert window.current_project_id == ids["projects"]["7"] and window.tabs.currentIndex() == TAB_ENTRY
+    assert window.entry.editor("actual", ids["indicators"][("7", 0)]).text() == "300"
+    assert window.statusBar().currentMessage() == "已重做：修改第7项 累计完成"
+
+
 def test_invalid_figures_are_refused_with_a_message_and_kept_in_the_field(qtbot, window, gui_file):
     path, ids = gui_file
     window.set_period("2023Q3")

@@ -211,7 +211,7 @@ class MainWindow(FileActions, QMainWindow):
             "new": lambda: self.new_file(), "open": lambda: self.open_file(), "demo": self.open_demo,
             "backup": self.backup_now, "restore": lambda: self.restore_from_backup(),
             "close_file": self.close_file, "quit": self.close,
-            "undo": self.undo_stack.undo, "redo": self.undo_stack.redo, "find": self._focus_search,
+            "undo": lambda: self._undo_redo(-1), "redo": lambda: self._undo_redo(1), "find": self._focus_search,
             "add_project": lambda: self.add_project(), "delete_project": self.delete_project,
             "new_plan": lambda: self.new_plan(), "next_project": lambda: self.step_project(1),
             "prev_project": lambda: self.step_project(-1), "open_project": self._open_selected,
@@ -635,6 +635,36 @@ class MainWindow(FileActions, QMainWindow):
         redo.setEnabled(s.canRedo())
         undo.setText(strings.UNDO_PREFIX.format(text=s.undoText()) if s.canUndo() else strings.UNDO)
         redo.setText(strings.REDO_PREFIX.format(text=s.redoText()) if s.canRedo() else strings.REDO)
+
+    def _undo_redo(self, step: int) -> None:
+        """Ctrl+Z / Ctrl+Y, then show where it happened: an undone figure of another project or
+        报告期 would otherwise change out of sight."""
+        stack = self.undo_stack
+        n = stack.index() - 1 if step < 0 else stack.index()
+        if not 0 <= n < stack.count() or not self.may_leave_entry():
+            return
+        cmd = stack.command(n)
+        text = (strings.UNDONE if step < 0 else strings.REDONE).format(text=cmd.text())
+        if step < 0:
+            stack.undo()
+        else:
+            stack.redo()
+        self._go_to_change(getattr(cmd, "project_id", None), getattr(cmd, "period", None))
+        self.statusBar().showMessage(text, 8000)
+
+    def _go_to_change(self, project_id: str | None, period: str | None) -> None:
+        if self.store is None or project_id is None or self.model.row_of(project_id) < 0:
+            return
+        if period and period != self.period:
+            self.current_project_id = project_id   # shown once the other period's rows are read
+            self.set_period(period)
+        elif project_id != self.current_project_id:
+            tab = self.tabs.currentIndex()
+            if tab in (TAB_ENTRY, TAB_DETAIL):
+                self.open_project(project_id, tab)
+            else:
+                self.current_project_id = project_id
+                self._select_in_table(project_id)
 
     def _after_undo_redo(self, index: int) -> None:
         """Runs after every push, undo and redo: show errors, redraw what the commands touched."""
