@@ -100,6 +100,7 @@ def read_breakdown(store, plan_id: str, path) -> list[Change]:
     by_id = {r.indicator_id: r for r in grid.rows}
     by_name = {(r.project_seq, r.name): r for r in grid.rows}
     changes: list[Change] = []
+    seen: dict = {}                      # indicator id -> the first row that gave it
     for r in range(FIRST_ROW, ws.max_row + 1):
         key = str(ws.cell(r, id_col).value or "").strip() if id_col else ""
         seq, name = (str(ws.cell(r, c).value or "").strip() for c in (1, 3))
@@ -108,6 +109,11 @@ def read_breakdown(store, plan_id: str, path) -> list[Change]:
             if key or seq or name:
                 errors.append(f"第{r}行：台账中没有这项指标（序号 {seq or '空'}，“{name}”），请用本台账导出的表格填写")
             continue
+        if row.indicator_id in seen:     # a copied row: which figures count is not for us to guess
+            errors.append(f"第{r}行：与第{seen[row.indicator_id]}行是同一项指标（第{row.project_seq}项“{row.name}”），"
+                          "重复了，请删去其中一行")
+            continue
+        seen[row.indicator_id] = r
         for col, office in columns:
             try:
                 new = _share(ws.cell(r, col).value)
@@ -142,13 +148,18 @@ def _office_columns(ws, grid, errors) -> tuple[list, int | None]:
         raise MsdeskError(f"第3行的表头与导出的表格不一致（前5列应为：{'、'.join(FIXED)}）。请不要增删或移动列。")
     by_name = {o["name"]: o for o in grid.offices}
     columns, id_col = [], None
+    seen: dict = {}                      # office name -> its first column
     for col in range(FIRST_OFFICE, ws.max_column + 1):
         header = str(ws.cell(HEADER_ROW, col).value or "").strip()
         if header == ID_HEADER:
             id_col = col
         elif header in (TOTAL, DIFFERENCE, ""):
             continue
+        elif header in seen:
+            errors.append(f"第3行 {_letter(col)}列：“{header}”与 {_letter(seen[header])}列重复，"
+                          "每个单位只能有一列（请改回原来的单位名称，或删去多出的一列）")
         elif header in by_name:
+            seen[header] = col
             columns.append((col, by_name[header]))
         else:
             errors.append(f"第3行 {_letter(col)}列：“{header}”不是本单位的下级单位（请先在“下级单位…”中添加，或改回原名）")
@@ -164,8 +175,9 @@ def _share(raw) -> breakdown.Cell | None:
 def apply_changes(store, changes: list[Change]) -> dict:
     """Write the shares (inside one transaction). Returns the old cells, for undo."""
     old = {}
-    for change in changes:
-        old[(change.indicator_id, change.office_id)] = breakdown.cell(store, change.indicator_id, change.office_id)
+    for change in changes:   # a cell changed twice keeps its first old value, so undo puts the original back
+        old.setdefault((change.indicator_id, change.office_id),
+                       breakdown.cell(store, change.indicator_id, change.office_id))
         breakdown.restore_cell(store, change.indicator_id, change.office_id, change.new)
     return old
 
