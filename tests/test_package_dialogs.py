@@ -184,6 +184,23 @@ def test_rollup_dialog_shows_status_sums_and_returns(qtbot, net, tmp_path):
     assert dlg.sum_table.item(train, 3).text() == "—"
 
 
+def test_rollup_flags_a_package_whose_signer_was_revoked_after_it_came_in(qtbot, net, tmp_path):
+    """Revoking refuses new packages; one already accepted stays in the sums, so 汇总 says so."""
+    from msdesk import trust
+    from msdesk.package import import_submission
+    assert import_submission(net.district, F.submit(net, "古饶镇", tmp_path).path).ok
+    with net.district.transaction():
+        trust.revoke(net.district, "古饶镇", "电脑被盗")
+    win = Window(net.district, net.plan_id)
+    qtbot.addWidget(win)
+    dlg = D.run_rollup(win)
+    rows = {dlg.status_table.item(r, 0).text(): dlg.status_table.item(r, 5).text()
+            for r in range(dlg.status_table.rowCount())}
+    assert rows["古饶镇"].startswith("签名证书已于") and "请核实，必要时退回" in rows["古饶镇"]
+    assert rows["宋疃镇"] == ""
+    assert dlg.status_table.horizontalHeaderItem(5).text() == "说明"
+
+
 def test_district_package_asks_to_write_the_sums_first(qtbot, net, tmp_path, monkeypatch):
     """生成本级报送包 before 写入本级累计完成 would sign stale figures: the clerk is asked first."""
     from PySide6.QtWidgets import QMessageBox

@@ -606,7 +606,7 @@ class RollupDialog(QDialog):
         for w in (QLabel("报告期："), self.period_box, QLabel("截止日期："), self.due_edit, save_due):
             top.addWidget(w)
         top.addStretch(1)
-        self.status_table = _table(["下级单位", "报送情况", "次数", "制作时间", "接收时间", "退回原因"],
+        self.status_table = _table(["下级单位", "报送情况", "次数", "制作时间", "接收时间", "说明"],
                                    "各下级单位本期的报送情况；选中后可退回")
         self.return_btn = QPushButton("退回所选报送…")
         self.return_btn.setToolTip("把所选单位本期的报送退回（须写明原因），其数据不再计入汇总")
@@ -659,7 +659,7 @@ class RollupDialog(QDialog):
                                    submissions.version_label(s["submission"]["version"]) if s["submission"] else "",
                                    _when((s["submission"] or {}).get("created_at_package")),
                                    _when((s["submission"] or {}).get("received_at")),
-                                   (s["submission"] or {}).get("return_reason") or ""] for s in self.status_rows],
+                                   s["note"]] for s in self.status_rows],
               [colour[s["label"]] for s in self.status_rows])
         missing = rollup.completeness(self.store, self.period)
         self.missing_label.setText("未报送（或被退回）：" + ("、".join(m["office"]["name"] for m in missing)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .. import offices, status
+from .. import offices, status, trust
 from ..errors import ValidationError
 from ..periods import Period, parse_period
 from ..progress import ensure_period
@@ -18,6 +18,7 @@ from ..store import Store, now
 from ..submissions import mark_changed
 
 ON_TIME, LATE, RETURNED, PENDING, MISSED = "按时报送", "逾期报送", "已退回", "未报送", "未按时报送"
+SIGNER_REVOKED = "签名证书已于 {at} 撤销（此包在撤销前接收）：请核实，必要时退回"
 NON_ADDITIVE_UNITS = {"%", "％", "‰", "元/人", "元", "万元/人"}
 
 
@@ -85,8 +86,22 @@ def submission_status(store: Store, period: Period | str, today: date | None = N
         else:
             made = (latest["created_at_package"] or latest["received_at"])[:10]
             label = ON_TIME if made <= due else LATE
-        out.append(dict(office=office, submission=latest, history=subs, label=label, due_date=due))
+        out.append(dict(office=office, submission=latest, history=subs, label=label, due_date=due,
+                        note=_note(store, latest)))
     return out
+
+
+def _note(store: Store, submission: dict | None) -> str:
+    """Why a row needs a look: the return reason, or a signer revoked after the package came in
+    (revoking refuses new packages; one already accepted stays until the clerk returns it)."""
+    if submission is None:
+        return ""
+    if submission["status"] == "returned":
+        return submission["return_reason"] or ""
+    signer = trust.find(store, submission["signer_fingerprint"] or "")
+    if signer and signer["revoked_at"]:
+        return SIGNER_REVOKED.format(at=signer["revoked_at"][:16].replace("T", " "))
+    return ""
 
 
 def completeness(store: Store, period: Period | str, today: date | None = None) -> list[dict]:
