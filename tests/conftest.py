@@ -77,5 +77,6 @@ def _give_up_refused_values() -> None:
     from ui.main_window import MainWindow
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):
-            while (held := widget.entry.refused()) is not None:
-                widget.entry.revert(held[0])
+            for pane in (widget.entry, widget.detail):
+                while (held := pane.refused()) is not None:
+                    pane.revert(held[0])

@@ -65,7 +65,7 @@ class FileActions:
         """Open a file off the GUI thread (integrity check and first read can be slow).
         `notice` replaces the status bar's 已打开 once the file is shown."""
         path = str(path)
-        if not self.may_leave_entry():
+        if not self.may_leave_editors():
             return
 
         def failed(exc):
@@ -131,7 +131,7 @@ class FileActions:
         self.detail.show_project(None)
 
     def close_file(self) -> None:
-        if not self.may_leave_entry():
+        if not self.may_leave_editors():
             return
         self.close_store()
         self.statusBar().clearMessage()
@@ -218,7 +218,7 @@ class FileActions:
             if not ok:
                 return
             backup = found[names.index(name)]
-        if not self.may_leave_entry():
+        if not self.may_leave_editors():
             return
         self.close_store()
         try:
@@ -230,7 +230,7 @@ class FileActions:
         self.open_path(path, notice=strings.RESTORED.format(name=Path(backup).name))
 
     def closeEvent(self, event) -> None:
-        if not self.may_leave_entry():
+        if not self.may_leave_editors():
             event.ignore()
             return
         self.close_store()

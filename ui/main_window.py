@@ -386,25 +386,29 @@ class MainWindow(FileActions, QMainWindow):
             self.entry.flush()
             self.detail.flush()
 
-    def may_leave_entry(self) -> bool:
-        """Before the entry grid shows another project, period or file: a refused value
+    def may_leave_editors(self) -> bool:
+        """Before 季度填报 or 项目信息 shows another project, period or file: a refused value
         is corrected or given up by the clerk, never dropped silently."""
         self.flush()
-        held = self.entry.refused() if self.store is not None else None
+        if self.store is None:
+            return True
+        held, pane, tab = self.entry.refused(), self.entry, TAB_ENTRY
+        if held is None:
+            held, pane, tab = self.detail.refused(), self.detail, TAB_DETAIL
         if held is None:
             return True
         editor, label, typed, reason = held
         box = QMessageBox(QMessageBox.Warning, strings.HELD_VALUE_TITLE,
-                          strings.HELD_VALUE_TEXT.format(label=label, typed=typed, reason=reason), parent=self)
+                          strings.HELD_VALUE_TEXT.format(label=label, typed=typed or strings.EMPTY_VALUE, reason=reason), parent=self)
         back = box.addButton(strings.HELD_VALUE_BACK, QMessageBox.RejectRole)
         drop = box.addButton(strings.HELD_VALUE_DROP, QMessageBox.DestructiveRole)
         box.setDefaultButton(back)
         box.setEscapeButton(back)
         box.exec()
         if box.clickedButton() is drop:
-            self.entry.revert(editor)
+            pane.revert(editor)
             return True
-        self.tabs.setCurrentIndex(TAB_ENTRY)
+        self.tabs.setCurrentIndex(tab)
         self.activateWindow()          # some window managers leave the focus with nobody after a box
         editor.setFocus(Qt.OtherFocusReason)
         editor.selectAll()
@@ -451,7 +455,7 @@ class MainWindow(FileActions, QMainWindow):
     def _plan_chosen(self, _index) -> None:
         plan_id = self.plan_box.currentData()
         if plan_id and plan_id != self.plan_id:
-            if not self.may_leave_entry():
+            if not self.may_leave_editors():
                 with QSignalBlocker(self.plan_box):
                     self.plan_box.setCurrentIndex(self.plan_box.findData(self.plan_id))
                 return
@@ -466,7 +470,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def set_period(self, code: str) -> None:
         """Show another 报告期 (chosen in the box, or after an import); remembered for next time."""
-        if code and code != self.period and self.may_leave_entry():
+        if code and code != self.period and self.may_leave_editors():
             self.period = parse_period(code).code
             self._rebuild_entry = True   # its grid shows the period: build it again with the new rows
             if self.store is not None:
@@ -512,7 +516,7 @@ class MainWindow(FileActions, QMainWindow):
 
     # ======================================================================= projects
     def open_project(self, project_id: str, tab: int = TAB_ENTRY) -> None:
-        if project_id != self.current_project_id and not self.may_leave_entry():
+        if project_id != self.current_project_id and not self.may_leave_editors():
             self._select_in_table(self.current_project_id)
             return
         self.current_project_id = project_id
@@ -641,7 +645,7 @@ class MainWindow(FileActions, QMainWindow):
         报告期 would otherwise change out of sight."""
         stack = self.undo_stack
         n = stack.index() - 1 if step < 0 else stack.index()
-        if not 0 <= n < stack.count() or not self.may_leave_entry():
+        if not 0 <= n < stack.count() or not self.may_leave_editors():
             return
         cmd = stack.command(n)
         text = (strings.UNDONE if step < 0 else strings.REDONE).format(text=cmd.text())

@@ -103,6 +103,7 @@ class ProjectDetail(QWidget):
             else:
                 editor = EntryLine()   # Ctrl+Z reaches the window's undo once the field has none of its own
                 editor.editingFinished.connect(lambda k=key: self._commit(k))
+                editor.revert.connect(lambda e=editor: self.revert(e))
                 if key.endswith("units"):
                     editor.setPlaceholderText(strings.UNITS_HINT)
             if key == "seq":
@@ -190,6 +191,21 @@ class ProjectDetail(QWidget):
         for key, (editor, _message, _shown) in self._fields.items():
             if editor is focused and key != "task_level":
                 self._commit(key)
+
+    def refused(self):
+        """(editor, label, typed text, reason) of a field still holding a value that was not saved."""
+        for key, (editor, message, shown) in self._fields.items():
+            if key != "task_level" and message.text() and _text(editor) != shown:
+                return editor, strings.DETAIL_FIELDS[key], _text(editor), message.text().removeprefix("⚠ ")
+        return None
+
+    def revert(self, editor) -> None:
+        """Give up what was typed in a field: it shows the stored value again."""
+        for key, (ed, message, shown) in self._fields.items():
+            if ed is editor and key != "task_level":
+                ed.setText(shown or "")
+                message.clear_message()
+                mark_invalid(ed, False)
 
     def refresh(self) -> None:
         if self.project_id:

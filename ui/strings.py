@@ -100,6 +100,7 @@ ENTRY_NOT_SAVED_SUBMITTED = "未保存：本报告期已报送，您选择了不
 HELD_VALUE_TITLE = "有数值未保存"
 HELD_VALUE_TEXT = "“{label}”中填写的“{typed}”没有保存：\n{reason}\n\n返回修改，还是放弃这个数值（恢复为原来的值）？"
 HELD_VALUE_BACK = "返回修改"
+EMPTY_VALUE = "（空）"
 HELD_VALUE_DROP = "放弃该数值"
 
 # -- project detail -------------------------------------------------------------------
