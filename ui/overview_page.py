@@ -15,6 +15,7 @@ from msdesk.periods import parse_period
 from . import strings
 from .status_style import FOREGROUND, STATUS_COLOURS, dot_icon, percent, status_text
 
+MAX_LEAD_WIDTH = 130      # px; the full list of lead units is in the cell's tooltip
 MAX_LAGGING_SHOWN = 500   # a longer list is read through the project list's 状态 filter
 CHART_ORDER = (status.DONE, status.ON_TRACK, status.LAGGING, status.NOT_STARTED, status.NO_TASK)
 
@@ -135,11 +136,13 @@ class OverviewPage(QWidget):
         counts = {s: sum(1 for r in rows if r.assessment and r.assessment.status == s) for s in status.STATUSES}
         lag = overview.lagging(rows)
         period = parse_period(period_code)
+        late = sum(1 for r in lag if r.assessment.level == status.RED and r.assessment.status == status.NOT_STARTED)
         self.headline.setText(strings.OVERVIEW_HEADLINE.format(
             period=period.label, expected=percent(period.expected), total=len(rows), done=counts[status.DONE],
             on_track=counts[status.ON_TRACK], lagging=counts[status.LAGGING],
-            red=sum(1 for r in lag if r.assessment.level == status.RED),
-            not_started=counts[status.NOT_STARTED], no_task=counts[status.NO_TASK]))
+            red=sum(1 for r in lag if r.assessment.level == status.RED and r.assessment.status == status.LAGGING),
+            not_started=counts[status.NOT_STARTED], no_task=counts[status.NO_TASK],
+            not_started_red=strings.OVERVIEW_NOT_STARTED_RED.format(n=late) if late else ""))
         self.chart.set_groups(by_cat)
         self.layout().activate()   # the chart's height depends on the number of categories
         self._fill_summary(self.by_category, by_cat)
@@ -183,12 +186,16 @@ class OverviewPage(QWidget):
                 item.setData(Qt.UserRole, row.id)
                 if c == 1:
                     item.setToolTip(p.get("content") or "")
+                if c == 2:
+                    item.setToolTip(v)       # a long list of lead units is elided in its narrow column
                 if c == 5:
                     item.setForeground(QColor(FOREGROUND[a.level]))
                     item.setIcon(dot_icon(a.level))
                 table.setItem(r, c, item)
         for c in (2, 3, 4, 5):
             table.resizeColumnToContents(c)
+        # the project name (stretched) must keep room: several lead units would otherwise push it to nothing
+        table.setColumnWidth(2, min(table.columnWidth(2), MAX_LEAD_WIDTH))
 
     def _open_lagging(self, row: int, _col: int) -> None:
         item = self.lagging.item(row, 0)

@@ -130,7 +130,8 @@ OVERVIEW_LAGGING_MANY = "滞后与未启动项目（红灯在前；共 {total} �
 OVERVIEW_SUMMARY_HEADERS = ["{label}", "项目数", "已完成", "序时推进", "滞后", "未启动", "无任务", "平均完成率"]
 OVERVIEW_LAGGING_HEADERS = ["序号", "项目名称", "牵头单位", "完成率", "序时进度", "状态"]
 OVERVIEW_HEADLINE = ("{period}（序时进度 {expected}）：共 {total} 个项目，已完成 {done} 个，序时推进 {on_track} 个，"
-                     "滞后 {lagging} 个（其中红灯 {red} 个），未启动 {not_started} 个，无任务 {no_task} 个。")
+                     "滞后 {lagging} 个（其中红灯 {red} 个），未启动 {not_started} 个{not_started_red}，无任务 {no_task} 个。")
+OVERVIEW_NOT_STARTED_RED = "（其中红灯 {n} 个）"   # shown only when some have not started that late
 OVERVIEW_NONE_LAGGING = "没有滞后项目。"
 
 # -- office settings ------------------------------------------------------------------
