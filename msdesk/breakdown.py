@@ -56,6 +56,17 @@ class Row:
         return round(sum(c.target for c in self.cells.values() if c.target is not None), 6)
 
     @property
+    def ceiling(self) -> bool:
+        """≤ target (不超过): shares below it are fine, only going over is a mismatch."""
+        return self.comparator == "<="
+
+    @property
+    def target_label(self) -> str:
+        """The target as the grid shows it: “≤10” for a ceiling, “约0.5” for a range, else the figure."""
+        sign = {"<=": "≤", "~": "约"}.get(self.comparator or "", "")
+        return sign + format_number(self.target)
+
+    @property
     def difference(self) -> float | None:
         """合计 − 目标: negative means some of the target is not yet given to anyone."""
         total = self.total
@@ -71,12 +82,17 @@ class Row:
         diff = self.difference
         if diff == 0:
             return "一致"
-        return f"差 {format_number(-diff)}" if diff < 0 else f"超 {format_number(diff)}"
+        if diff < 0:
+            return f"低于 {format_number(-diff)}" if self.ceiling else f"差 {format_number(-diff)}"
+        return f"超 {format_number(diff)}"
 
     @property
     def balanced(self) -> bool:
-        """False when shares were given but do not add up to the target (highlighted)."""
-        return not self.summable or not self.cells or self.difference == 0
+        """False when shares were given but do not add up to the target (highlighted);
+        a ceiling's shares only need to stay within it."""
+        if not self.summable or not self.cells:
+            return True
+        return self.difference <= 0 if self.ceiling else self.difference == 0
 
 
 @dataclass
@@ -100,7 +116,7 @@ class Grid:
                 continue
             split += 1
             if r.summable:
-                if r.difference == 0:
+                if r.balanced:
                     ok += 1
                 else:
                     bad += 1

@@ -151,7 +151,7 @@ class BreakdownTableModel(QAbstractTableModel):
         if col == COL_UNIT:
             return row.unit
         if col == COL_TARGET:
-            return format_number(row.target)
+            return row.target_label
         if col == self.col_total:
             return "" if row.total is None else format_number(row.total)
         if col == self.col_difference:
@@ -163,8 +163,9 @@ class BreakdownTableModel(QAbstractTableModel):
             return strings.TIP_BREAKDOWN_RATIO
         if row.difference is None:
             return strings.TIP_BREAKDOWN_EMPTY
-        return strings.TIP_BREAKDOWN_STATE.format(total=format_number(row.total), target=format_number(row.target),
-                                                  state=row.state)
+        tip = strings.TIP_BREAKDOWN_STATE.format(total=format_number(row.total), target=row.target_label,
+                                                 state=row.state)
+        return tip + strings.TIP_BREAKDOWN_CEILING if row.ceiling else tip
 
     def flags(self, index: QModelIndex):
         base = super().flags(index)

@@ -258,6 +258,7 @@ TIP_BREAKDOWN_DIFFERENCE = "各单位合计减去本级目标"
 TIP_BREAKDOWN_RATIO = "百分比等比率指标不相加，各单位分别填写自己的目标"
 TIP_BREAKDOWN_EMPTY = "这项指标还没有分解到下级单位"
 TIP_BREAKDOWN_STATE = "各单位合计 {total}，本级目标 {target}：{state}"
+TIP_BREAKDOWN_CEILING = "（上限指标：各单位合计不超过本级目标即可）"
 
 # -- 下级单位 --------------------------------------------------------------------------------------
 SUBS_TITLE = "下级单位"
