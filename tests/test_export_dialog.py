@@ -112,8 +112,55 @@ def test_paint_pdf_prints_every_page(qtbot, store, plan, tmp_path):
 
 
 def test_run_uses_the_windows_store_plan_and_period(qtbot, store, plan, monkeypatch):
-    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: 0)
+    monkeypatch.setattr(export_dialog.ExportDialog, "open", lambda self: None)
     window = SimpleNamespace(store=store, plan_id=plan["plan"], period="2023Q2")
     dlg = export_dialog.run(window)
     qtbot.addWidget(dlg)
     assert dlg.period_combo.currentData() == "2023Q2" and dlg.plan_id == plan["plan"]
+
+
+# -- from the main window, as a clerk at quarter end ------------------------
+
+from tests._gui_fixtures import app_style, gui_file, window  # noqa: E402,F401
+
+
+def _file_menu_action(win, text):
+    for top in win.menuBar().actions():
+        for action in top.menu().actions():
+            if text in action.text():
+                return action
+    raise AssertionError(text)
+
+
+def test_export_from_the_window_menu_does_not_block_the_window(qtbot, window, tmp_path):
+    """文件 → 导出报表 returns at once (a window-modal dialog, like the package dialogs), so the
+    window keeps its event loop; an exec() here blocked the action until the dialog closed."""
+    window.period = "2023Q2"
+    action = _file_menu_action(window, "导出报表")
+    action.trigger()   # with exec() this call only returned once the dialog was closed
+    dialog = window.export_dialog
+    assert isinstance(dialog, export_dialog.ExportDialog)
+    assert dialog.isVisible() and dialog.isModal() and dialog.parent() is window
+    assert dialog.period_combo.currentData() == "2023Q2"
+    dialog.folder_edit.setText(str(tmp_path / "季末"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30000)
+    assert dialog.preview.isVisible()
+    dialog.preview.close()
+    names = sorted(p.name for p in (tmp_path / "季末").iterdir())
+    assert names == ["烈山区_2023年第2季度_民生实事报表.pdf", "烈山区_2023年第2季度_民生实事报表.xlsx"]
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
+def test_closing_during_export_finishes_the_files_but_opens_no_preview(qtbot, window, tmp_path):
+    _file_menu_action(window, "导出报表").trigger()
+    dialog = window.export_dialog
+    dialog.folder_edit.setText(str(tmp_path / "报表"))
+    dialog.export_button.click()
+    dialog.reject()   # 关闭 while the worker writes: waits for whole files
+    assert not dialog.isVisible() and not dialog.worker.isRunning()
+    qtbot.wait(300)   # the worker's queued 'succeeded' arrives after the dialog closed
+    assert dialog.preview is None or not dialog.preview.isVisible()
+    assert len(list((tmp_path / "报表").glob("*.pdf"))) == 1
+    assert not list((tmp_path / "报表").glob(".导出中-*"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QThread, QUrl, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -74,6 +74,8 @@ class ExportDialog(QDialog):
         self.files: list[Path] = []
         self.preview: QPrintPreviewDialog | None = None
         self.worker: ExportWorker | None = None
+        self._closed_while_writing = False
+        self._pending = False  # a worker's result not yet delivered
         self.bar = QProgressBar()
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
@@ -220,6 +222,7 @@ class ExportDialog(QDialog):
         self.worker.progress.connect(self._on_progress)
         self.worker.succeeded.connect(self._on_done)
         self.worker.failed.connect(self._on_failed)
+        self._pending = True
         self.worker.start()
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -227,11 +230,15 @@ class ExportDialog(QDialog):
         self.bar.setValue(done)
 
     def _on_done(self, files: list) -> None:
+        self._pending = False
         self.files = [Path(f) for f in files]
         self.export_button.setEnabled(True)
         self._say("已导出：\n" + "\n".join(str(f) for f in self.files))
         self.folder_button.setEnabled(True)
         self.preview_button.setEnabled(self.pdf_file() is not None)
+        if self._closed_while_writing:  # the files are whole, but open nothing on a closed dialog
+            self._closed_while_writing = False
+            return
         if self.pdf_file() and self.preview_box.isChecked():
             self.show_preview()
 
@@ -247,13 +254,20 @@ class ExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0].parent)))
 
     def _on_failed(self, message: str) -> None:
+        self._pending = False
         self.export_button.setEnabled(True)
         self.bar.setValue(0)
         self._say(message)
-        QMessageBox.warning(self, TITLE, message)
+        if not self._closed_while_writing:
+            QMessageBox.warning(self, TITLE, message)
+            return
+        self._closed_while_writing = False
+        if hasattr(self.parent(), "show_error"):
+            self.parent().show_error(message)  # closed while writing: the window still says why
 
     def done(self, result: int) -> None:
-        if self.worker is not None and self.worker.isRunning():
+        if self.worker is not None and self._pending:
+            self._closed_while_writing = True  # its result may still be queued even if it has ended
             self.worker.wait()  # let the files finish rather than leave half-written temp files
         super().done(result)
 
@@ -300,9 +314,15 @@ def preview_pdf(parent: QWidget | None, pdf_path) -> QPrintPreviewDialog:
 
 
 def run(window) -> ExportDialog:
-    """Open the export dialog for the main window's open file, plan and period."""
+    """Open the export dialog for the main window's open file, plan and period.
+
+    Window-modal but non-blocking (open(), not exec()), like the package dialogs: the menu
+    action returns at once and the window's event loop keeps running. The dialog is kept on
+    window.export_dialog."""
     parent = window if isinstance(window, QWidget) else None
     dialog = ExportDialog(parent, window.store, window.plan_id, getattr(window, "period", None),
                           footer_note=getattr(window, "export_footer_note", None))
-    dialog.exec()
+    dialog.setAttribute(Qt.WA_DeleteOnClose, False)
+    window.export_dialog = dialog
+    dialog.open()
     return dialog
