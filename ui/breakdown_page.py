@@ -199,6 +199,7 @@ class BreakdownPage(QWidget):
             self.summary.setText("")
             return
         current = self.view.currentIndex()
+        where = self.model.key_at(current)        # the share the clerk is on, to come back to after a reset
         grid = breakdown.grid(store, plan_id)
         reset = self.model.grid is None or self.model._shape(self.model.grid) != self.model._shape(grid)
         self.model.set_grid(grid)
@@ -208,8 +209,14 @@ class BreakdownPage(QWidget):
         self._show_summary(grid)
         if reset:
             self._size_columns()
-            first = self.model.index(0, FIRST_OFFICE)
+            back = self.model.find(*where) if where else QModelIndex()
+            if where and not back.isValid():      # its township went: same indicator, first township
+                r = next((n for n, row in enumerate(grid.rows) if row.indicator_id == where[0]), None)
+                back = self.model.index(r, FIRST_OFFICE) if r is not None else QModelIndex()
+            first = back if back.isValid() else self.model.index(0, FIRST_OFFICE)
             self.view.setCurrentIndex(first if first.isValid() else QModelIndex())
+            if not self.model.pending:             # a refused figure that went with its township
+                self.message.clear_message()
         elif current.isValid():
             self.view.setCurrentIndex(current)
         self._apply_row_filter()

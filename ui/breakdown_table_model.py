@@ -42,7 +42,10 @@ class BreakdownTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self.grid = grid
-        self.pending.clear()
+        # a township added/removed elsewhere: a refused figure stays in its cell while that cell exists
+        rows = {r.indicator_id for r in grid.rows} if grid else set()
+        offices = {o["id"] for o in grid.offices} if grid else set()
+        self.pending = {k: v for k, v in self.pending.items() if k[0] in rows and k[1] in offices}
         self.endResetModel()
 
     def update_rows(self, rows) -> None:
@@ -78,6 +81,18 @@ class BreakdownTableModel(QAbstractTableModel):
         if self.grid and FIRST_OFFICE <= col < self.col_total:
             return self.grid.offices[col - FIRST_OFFICE]
         return None
+
+    def find(self, indicator_id: str, office_id: str) -> QModelIndex:
+        """The cell of one share, wherever its row and column are now (invalid when gone)."""
+        if self.grid is None:
+            return QModelIndex()
+        r = next((n for n, row in enumerate(self.grid.rows) if row.indicator_id == indicator_id), None)
+        c = next((n for n, o in enumerate(self.grid.offices) if o["id"] == office_id), None)
+        return QModelIndex() if r is None or c is None else self.index(r, FIRST_OFFICE + c)
+
+    def key_at(self, index: QModelIndex) -> tuple | None:
+        office = self.office_at(index.column()) if index.isValid() else None
+        return (self.grid.rows[index.row()].indicator_id, office["id"]) if office else None
 
     def row_at(self, row: int) -> breakdown.Row:
         return self.grid.rows[row]
