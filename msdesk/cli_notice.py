@@ -50,7 +50,11 @@ def _common(p, file_help: str) -> None:
 
 
 def cmd_import_notice(args) -> int:
+    from .errors import MsdeskError
     from .notice import parse_notice, read_notice_file
+    if Path(args.file).suffix.lower() == ".xlsx":
+        raise MsdeskError(f"“{args.file}”是工作簿：项目清单工作簿请用 msdesk import workbook {args.file} --db …… 导入；"
+                          "通知请选择 .txt、.docx 或 .pdf 文件。")
     plan = parse_notice(read_notice_file(Path(args.file)))
     return _finish(args, plan)
 

@@ -146,7 +146,8 @@ def test_yaohai_no_task_items_imported(store):
     rows = plans.projects(store, plan_id)
     assert len(rows) == 52
     none = [r for r in rows if r["task_level"] == "none"]
-    assert len(none) == 15 and none[0]["seq"] == "十二-1" and none[0]["name"] == "支持毕业生求职创业补贴"
+    assert len(none) == 15 and none[0]["seq"] == "十二-1" and none[0]["content"] == "支持毕业生求职创业补贴"
+    assert none[0]["name"] is None  # the list's one text is the content, not also a 项目名称 (shown “X：X”)
     p30 = plans.indicators(store, project(store, plan_id, "（30）")["id"])[0]
     assert (p30["target"], p30["baseline"]) == (99.985, 99.9844)
 

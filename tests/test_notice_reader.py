@@ -75,8 +75,8 @@ def test_scanned_pdf_without_text(tmp_path):
 
 @pytest.mark.parametrize("name, data, message", [
     ("旧格式.doc", b"\xd0\xcf\x11\xe0", "不支持的文件类型"),
-    ("坏的.docx", b"PK\x03\x04 not really a zip", "无法读取文件"),
-    ("坏的.pdf", b"%PDF-1.4 garbage", "无法读取文件"),
+    ("坏的.docx", b"PK\x03\x04 not really a zip", "不是有效的 Word 文档.*另存为"),
+    ("坏的.pdf", b"%PDF-1.4 garbage", "不是有效的 PDF"),
     ("空的.txt", b"", "是空的"),
 ])
 def test_bad_files(tmp_path, name, data, message):

@@ -26,6 +26,7 @@ from msdesk.notice.commit import existing_plan
 from msdesk.notice.model import TASK_LEVEL_LABELS, ParsedIndicator, ParsedPlan
 from msdesk.notice.summary import one_line
 from msdesk.plans import COMPARATORS, describe_target
+from msdesk.progress import MAX_FIGURE
 
 from .ops import on_own_connection, run_op
 
@@ -34,6 +35,7 @@ PASTE_HINT = "把通知全文粘贴到这里（从 Word、WPS 或 PDF 复制均�
 FILE_FILTER = "通知或项目清单 (*.txt *.docx *.pdf *.xlsx);;文本 (*.txt);;Word (*.docx);;PDF (*.pdf);;项目清单工作簿 (*.xlsx)"
 READING = "正在读取文件…"
 COMMITTING = "正在导入…"
+STILL_COMMITTING = "正在导入，请稍候：导入要么全部完成，要么不做任何修改，中途不能取消。"
 NOTHING_PARSED = "请先粘贴通知文字或选择文件，再点“识别”。"
 NOTHING_TICKED = "没有勾选任何项目，未做任何修改。"
 EXISTS_TEXT = "台账中已有 {year} 年的计划“{title}”。\n\n替换：原计划移入已删除，按本通知重新建立。\n" \
@@ -74,6 +76,7 @@ class ImportDialog(QDialog):
         self.on_committed = on_committed
         self.plan: ParsedPlan | None = None
         self.committed_plan_id: str | None = None
+        self.committing = False
         self.error_text = ""
         self._filling = False
         self._project_items: list[QTreeWidgetItem] = []
@@ -260,6 +263,14 @@ class ImportDialog(QDialog):
     def _busy(self, on: bool) -> None:
         for w in (self.file_button, self.parse_button, self.commit_button):
             w.setEnabled(not on and (w is not self.commit_button or self.plan is not None))
+
+    def reject(self) -> None:
+        """取消, Esc or the window's close button. Not while the import is being written: the dialog
+        would close as if nothing happened, and the plan would still be imported a moment later."""
+        if self.committing:
+            self.status.setText(STILL_COMMITTING)
+            return
+        super().reject()
 
     def _show_error(self, message: str) -> None:
         self.error_text = message
@@ -449,6 +460,12 @@ class ImportDialog(QDialog):
                 return True
             self.edit_error.setText(f"目标值“{text}”不是数字。数字目标只填数字；定性目标请先清空再填写。")
             return False
+        if value < 0:
+            self.edit_error.setText(f"目标值“{text}”不能为负数。")
+            return False
+        if value >= MAX_FIGURE:
+            self.edit_error.setText(f"目标值“{text}”过大，请核对位数。")
+            return False
         ind.kind, ind.target = "number", value
         ind.comparator = ind.comparator or ">="
         ind.target_text = text
@@ -504,17 +521,24 @@ class ImportDialog(QDialog):
             if mode is None:
                 return None
         self._busy(True)
+        self.committing = True
+        self.cancel_button.setEnabled(False)
         store = self.store
 
-        def done(plan_id):
+        def finished():
+            self.committing = False
+            self.cancel_button.setEnabled(True)
             self._busy(False)
+
+        def done(plan_id):
+            finished()
             self.committed_plan_id = plan_id
             if self.on_committed:
                 self.on_committed(plan_id)
             self.accept()
 
         def failed(exc):
-            self._busy(False)
+            finished()
             self._show_error(exc.message if isinstance(exc, MsdeskError) else f"导入失败，未做任何修改：{exc}")
 
         return run_op(self, on_own_connection(store, lambda own: import_plan(own, plan, mode=mode)), done, failed,

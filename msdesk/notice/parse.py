@@ -495,7 +495,8 @@ class _Merger:
 
     def _merge(self, project, occ, content, leads, partners, marker, title_only) -> None:
         if title_only and not project.name:
-            project.name = content.rstrip("。")
+            if _norm(content.rstrip("。")) != _norm(project.content.rstrip("。")):
+                project.name = content.rstrip("。")
         elif not _similar(project.content, content) and content:
             project.notes.append(f"第{occ.line_no}行的“{occ.seq}”文字与正文不同，已按序号合并。")
         if leads and not project.lead_units:
@@ -541,7 +542,9 @@ class _Merger:
             n = self.list_counts.get(occ.category, 0) + 1
             self.list_counts[occ.category] = n
             seq = f"{cat.seq}-{n}" if cat and cat.seq else f"列表-{n}"
-            project = ParsedProject(seq=seq, content=name, name=name, category=occ.category, task_level=level,
+            # the list gives one text per item: kept as the content only (a 项目名称 equal to it would be
+            # shown twice, “X：X”, in the project list, and add a near-empty 项目名称 column to the tables)
+            project = ParsedProject(seq=seq, content=name, name=None, category=occ.category, task_level=level,
                                     task_level_text=level_text, line_no=occ.line_no)
             project.notes.append("来自一句话列出的项目清单，序号由程序编排。")
             self.plan.projects.append(project)

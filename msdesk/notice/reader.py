@@ -9,6 +9,12 @@ SUPPORTED = (".txt", ".docx", ".pdf")
 NOT_FOUND = "找不到通知文件：{path}。"
 UNSUPPORTED = "不支持的文件类型“{suffix}”：请选择 .txt、.docx 或 .pdf 文件（.doc 请先在 Word/WPS 中另存为 .docx）。"
 UNREADABLE = "无法读取文件“{path}”：{detail}"
+DAMAGED = {
+    ".docx": "文件“{path}”不是有效的 Word 文档（.docx），可能已损坏，或是改了扩展名的 .doc/.wps 文件。"
+             "请在 Word/WPS 中打开后“另存为”.docx，或把通知文字复制粘贴到导入窗口。",
+    ".pdf": "文件“{path}”不是有效的 PDF，可能已损坏或没有下载完整。请重新获取该文件，"
+            "或把通知文字复制粘贴到导入窗口。",
+}
 NO_TEXT_LAYER = "PDF 文件“{path}”没有可提取的文字（可能是扫描件）。请向发文单位索取 Word 版本，或把文字复制粘贴到导入窗口。"
 EMPTY_FILE = "文件“{path}”是空的。"
 
@@ -51,8 +57,10 @@ def read_notice_file(path) -> str:
             text = _pdf_text(path)
     except MsdeskError:
         raise
-    except Exception as exc:  # a damaged file: say which one, never a traceback
-        raise MsdeskError(UNREADABLE.format(path=path, detail=exc)) from exc
+    except OSError as exc:  # no permission, a file on a lost network drive …
+        raise MsdeskError(UNREADABLE.format(path=path, detail=exc.strerror or exc)) from exc
+    except Exception as exc:  # a damaged file: say which one, never a traceback or a library's English
+        raise MsdeskError(DAMAGED.get(suffix, UNREADABLE).format(path=path, detail=exc)) from exc
     if not text.strip():
         raise MsdeskError((NO_TEXT_LAYER if suffix == ".pdf" else EMPTY_FILE).format(path=path))
     return text

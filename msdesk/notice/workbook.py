@@ -16,6 +16,7 @@ from .. import plans
 from ..errors import MsdeskError
 from .model import TASK_LEVEL_LABELS, ParsedCategory, ParsedIndicator, ParsedMeasure, ParsedPlan, ParsedProject
 from .numbers import normalise_width
+from ..progress import MAX_FIGURE
 
 SHEET = "项目清单"
 HEADER_ROW, FIRST_ROW = 3, 4
@@ -36,6 +37,8 @@ COMPARATOR_BY_WORD = {"不少于": ">=", "不低于": ">=", "以上": ">=", "≥
                       "约": "~", "≈": "~", "~": "~", "": ">="}
 NOT_XLSX = "“{path}”不是 .xlsx 工作簿（或已损坏）：{detail}。请用 msdesk 生成的模板填写后另存为 .xlsx。"
 NO_SHEET = "工作簿中没有“项目清单”工作表。请使用 msdesk 生成的模板。"
+NO_CACHED_VALUE = "是公式“{formula}”，但文件中没有保存计算结果。请在 Excel/WPS 中打开后保存一次再导入，或直接填写数值"
+SUFFIX_WORDS = ("左右", "以上", "以下")
 BAD_HEADERS = "第3行的表头与模板不一致（应为：{expected}）。请使用 msdesk 生成的模板，不要增删或移动列。"
 
 
@@ -162,13 +165,26 @@ def _save(wb, path: Path) -> Path:
 # -- reading ---------------------------------------------------------------
 
 class _Reader:
-    def __init__(self, ws):
+    def __init__(self, ws, formulas=None):
         self.ws = ws
+        self.formulas = formulas  # the same sheet read with formulas (data_only=False), or None
         self.errors: list[str] = []
+
+    def formula(self, row: int, key: str) -> str | None:
+        """The formula of an empty-looking cell whose result the file does not hold (saved by a
+        program that does not calculate): reading it as empty would drop the value silently."""
+        if self.formulas is None:
+            return None
+        value = self.formulas.cell(row, COL[key]).value
+        text = getattr(value, "text", value)  # ArrayFormula keeps its text in .text
+        return text if isinstance(text, str) and text.startswith("=") else None
 
     def cell(self, row: int, key: str) -> str:
         value = self.ws.cell(row, COL[key]).value
         if value is None:
+            formula = self.formula(row, key)
+            if formula:
+                self.error(row, key, NO_CACHED_VALUE.format(formula=formula))
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -204,6 +220,7 @@ def read_workbook(path: Path) -> ParsedPlan:
         raise MsdeskError(f"找不到工作簿：{path}。")
     try:
         wb = load_workbook(path, data_only=True, read_only=False)
+        formulas = load_workbook(path, data_only=False, read_only=False)
     except Exception as exc:  # zipfile/openpyxl raise many kinds for a damaged or foreign file
         raise MsdeskError(NOT_XLSX.format(path=path, detail=type(exc).__name__)) from exc
     if SHEET not in wb.sheetnames:
@@ -212,7 +229,7 @@ def read_workbook(path: Path) -> ParsedPlan:
     headers = [str(ws.cell(HEADER_ROW, COL[k]).value or "").strip() for k, _h, _w in COLUMNS]
     if headers != [h for _k, h, _w in COLUMNS]:
         raise MsdeskError(BAD_HEADERS.format(expected="、".join(h for _k, h, _w in COLUMNS)))
-    reader = _Reader(ws)
+    reader = _Reader(ws, formulas[SHEET] if SHEET in formulas.sheetnames else None)
     plan = ParsedPlan(title=str(ws.cell(1, 1).value or "").strip())
     _read_masthead(reader, plan)
     _read_rows(reader, plan)
@@ -316,7 +333,7 @@ def _indicator(reader: _Reader, row: int, values: dict) -> ParsedIndicator | Non
     unit = values["unit"] or ("%" if percent else None)
     name = values["ind_name"]
     if target is None and values["target"] == "" and not values["target_text"]:
-        if values["unit"] or values["comparator"] or values["baseline"]:
+        if (values["unit"] or values["comparator"] or values["baseline"]) and not reader.formula(row, "target"):
             reader.error(row, "target", "填写了计量单位或比较方式，但目标值为空")
         return None
     if target is not None and values["target_text"]:
@@ -326,6 +343,15 @@ def _indicator(reader: _Reader, row: int, values: dict) -> ParsedIndicator | Non
     if target is None:
         return ParsedIndicator(name=name or values["target_text"], kind="qualitative", unit=None, comparator=None,
                                target=None, target_text=values["target_text"])
+    if target < 0:
+        reader.error(row, "target", f"'{values['target']}' 不能为负数")
+    elif target >= MAX_FIGURE:
+        reader.error(row, "target", f"'{values['target']}' 过大，请核对位数")
+    if percent and values["unit"] and values["unit"] != "%":
+        reader.error(row, "unit", f"目标值写成百分数（'{values['target']}'），计量单位却是“{values['unit']}”；"
+                                  "百分数的计量单位请填 %")
+    word = values["comparator"]
+    target_text = (f"{values['target']}{unit or ''}{word}" if word in SUFFIX_WORDS
+                   else f"{word}{values['target']}{unit or ''}")
     return ParsedIndicator(name=name or values["name"] or "目标任务", kind="number", unit=unit,
-                           comparator=comparator or ">=", target=target,
-                           target_text=f"{values['comparator']}{values['target']}{unit or ''}", baseline=baseline)
+                           comparator=comparator or ">=", target=target, target_text=target_text, baseline=baseline)

@@ -1,0 +1,248 @@
+"""A clerk imports a new year's notice through the real main window (File → 导入民生实事通知).
+
+Found by walking through the import as a township clerk: 取消 while the import was being written
+closed the dialog yet imported the plan; the 无任务 list items showed “X：X” in the project list;
+a filled-in project-list workbook took negative or absurd targets, a % target with unit 人 and
+silently dropped a formula cell; a damaged .docx/.pdf was explained in a library's English.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from msdesk import plans
+from msdesk.notice import import_plan, parse_notice
+from msdesk.notice.workbook import write_template
+from tests._gui_fixtures import app_style, gui_file, shot, window  # noqa: F401
+from tests._notice_fixtures import LIESHAN, YAOHAI, seed_path, seed_text
+from ui import import_dialog
+from ui.import_dialog import ImportDialog
+from ui.project_table_model import COL_NAME, COL_SEQ
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def db_picture(store):
+    return {t: store.query(f"SELECT * FROM {t} ORDER BY rowid")
+            for t in ("plans", "categories", "projects", "indicators", "measures", "progress")}
+
+
+def in_dialog(fn):
+    """Run fn(dialog) once the import dialog opened by the main window is up."""
+    def drive():
+        dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, ImportDialog):
+            QTimer.singleShot(20, drive)
+            return
+        fn(dlg)
+    QTimer.singleShot(0, drive)
+
+
+def answer(button_text):
+    def click():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        next(b for b in box.buttons() if b.text() == button_text).click()
+    QTimer.singleShot(0, click)
+
+
+def list_text(window, seq):
+    model = window.model
+    for row in range(model.rowCount()):
+        if model.index(row, COL_SEQ).data() == seq:
+            return model.index(row, COL_NAME).data()
+    raise KeyError(seq)
+
+
+def test_cancel_while_the_import_is_written_does_not_close_as_if_nothing_happened(qtbot, window):
+    """取消 (or Esc) right after 导入: the import runs on a worker and cannot be stopped halfway, so
+    the dialog must stay and say so; it used to close as “cancelled” while the plan was imported."""
+    store = window.store
+    seen = {}
+
+    def go(dlg):
+        dlg.set_text(seed_text(YAOHAI))
+        seen["op"] = dlg.commit()
+        dlg.cancel_button.click()
+        qtbot.keyClick(dlg, Qt.Key_Escape)
+        seen["visible"], seen["status"] = dlg.isVisible(), dlg.status.text()
+        seen["cancel_enabled"] = dlg.cancel_button.isEnabled()
+        seen["dialog"] = dlg
+
+    in_dialog(go)
+    window.run_external("import_notice")
+    assert seen["visible"] and "中途不能取消" in seen["status"] and not seen["cancel_enabled"]
+    dlg = seen["dialog"]
+    assert seen["op"].finished and dlg.result() == dlg.DialogCode.Accepted
+    plan = store.get("plans", window.plan_id)
+    assert plan["year"] == 2024   # imported, and the window says so
+    qtbot.waitUntil(lambda: window.model.total() == 52, timeout=10000)
+
+
+def test_cancel_before_importing_leaves_the_file_unchanged(qtbot, window):
+    store = window.store
+    before = db_picture(store)
+
+    def go(dlg):
+        dlg.set_text(seed_text(LIESHAN))
+        dlg.project_item("7").setCheckState(0, Qt.Unchecked)
+        dlg.cancel_button.click()
+
+    in_dialog(go)
+    window.run_external("import_notice")
+    assert db_picture(store) == before and window.model.total() == 8
+
+
+def test_no_task_list_items_show_their_text_once(qtbot, window):
+    """瑶海 十二、瑶海区无任务：“分别为：A、B…” gives 15 items of one text each; the list showed “A：A”."""
+    in_dialog(lambda dlg: (dlg.set_text(seed_text(YAOHAI)), dlg.commit()))
+    window.run_external("import_notice")
+    qtbot.waitUntil(lambda: window.model.total() == 52, timeout=10000)
+    assert list_text(window, "十二-1") == "支持毕业生求职创业补贴"
+    assert list_text(window, "十二-15") == "培育“食安名坊”"
+    assert list_text(window, "（30）").startswith("实施农村电网巩固提升工程")
+    shot(window, "import_yaohai_list")
+    rows = {r["seq"]: r for r in plans.projects(window.store, window.plan_id)}
+    assert rows["十二-1"]["task_level_text"] == "瑶海区无任务" and rows["十二-1"]["name"] is None
+
+
+def _bad_workbook(path: Path) -> Path:
+    from openpyxl import load_workbook
+    write_template(path, 2024)
+    wb = load_workbook(path)
+    ws = wb["项目清单"]
+    rows = [  # 序号 类别 名称 实施内容 牵头 配合 级别 指标名称 目标值 单位 比较 基数 定性目标 措施
+        (1, "一、促进就业", None, "新增城镇就业 1.15 万人左右", "区人社局", None, None, "新增城镇就业", 1.15, "万人",
+         "左右", None, None, "1.开展招聘"),
+        (2, "一、促进就业", None, "帮扶困难人员", "区人社局", None, None, "帮扶", -5, "人", None, None, None, None),
+        (3, "二、社会保障", None, "新增老年食堂", "区民政局", None, None, "老年食堂", 10 ** 16, "个", None, None,
+         None, None),
+        (4, "二、社会保障", None, "低保覆盖率", "区民政局", None, None, "覆盖率", "98%", "人", None, None, None, None),
+        (5, "二、社会保障", None, "培训", "区民政局", None, None, "培训人次", "=40*3", "人次", None, None, None, None),
+    ]
+    for r, values in enumerate(rows, 4):
+        for c, value in enumerate(values, 1):
+            if value is not None:
+                ws.cell(r, c, value)
+    wb.save(path)  # openpyxl does not calculate: the formula cell has no saved result
+    return path
+
+
+def test_workbook_filled_with_mistakes_names_every_bad_cell_and_writes_nothing(qtbot, window, tmp_path,
+                                                                               monkeypatch):
+    store = window.store
+    before = db_picture(store)
+    path = _bad_workbook(tmp_path / "项目清单.xlsx")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
+    seen = {}
+
+    def go(dlg):
+        op = dlg.load_file(path)
+        qtbot.waitUntil(lambda: op.finished, timeout=10000)
+        seen["error"], seen["commit_enabled"] = dlg.error_text, dlg.commit_button.isEnabled()
+        dlg.reject()
+
+    in_dialog(go)
+    window.run_external("import_notice")
+    error = seen["error"]
+    assert error.startswith("工作簿有 4 处错误，未做任何修改") and warned == [error]
+    assert "第5行 I列（目标值）：'-5' 不能为负数" in error
+    assert "第6行 I列（目标值）：'10000000000000000' 过大，请核对位数" in error
+    assert "第7行 J列（计量单位）：目标值写成百分数（'98%'），计量单位却是“人”" in error
+    assert "第8行 I列（目标值）：是公式“=40*3”，但文件中没有保存计算结果" in error
+    assert not seen["commit_enabled"] and db_picture(store) == before
+
+
+def test_workbook_fixed_imports_with_the_target_as_written(qtbot, window, tmp_path):
+    from openpyxl import load_workbook
+    path = _bad_workbook(tmp_path / "项目清单.xlsx")
+    wb = load_workbook(path)
+    ws = wb["项目清单"]
+    ws["I5"], ws["I6"], ws["J7"], ws["I8"] = 5, 16, "%", 120
+    wb.save(path)
+
+    def go(dlg):
+        op = dlg.load_file(path)
+        qtbot.waitUntil(lambda: op.finished, timeout=10000)
+        dlg.commit()  # the file holds 2023; this workbook is 2024: no question
+
+    in_dialog(go)
+    window.run_external("import_notice")
+    qtbot.waitUntil(lambda: window.model.total() == 5, timeout=10000)
+    rows = {r["seq"]: r for r in plans.projects(window.store, window.plan_id)}
+    ind = plans.indicators(window.store, rows["1"]["id"])[0]
+    assert (ind["target"], ind["comparator"], ind["target_text"]) == (1.15, "~", "1.15万人左右")
+    ind = plans.indicators(window.store, rows["4"]["id"])[0]
+    assert (ind["target"], ind["unit"]) == (98, "%")
+
+
+def test_preview_refuses_a_negative_or_absurd_target(qtbot, store):
+    dlg = ImportDialog(None, store)
+    qtbot.addWidget(dlg)
+    dlg.set_text(seed_text(LIESHAN))
+    dlg.tree.setCurrentItem(dlg.project_item("7"))
+    dlg.ind_table.item(0, 1).setText("-559")
+    assert dlg.edit_error.text() == "目标值“-559”不能为负数。"
+    assert dlg.project_item("7").text(4) == "≥559名" and dlg.ind_table.item(0, 1).text() == "559"
+    dlg.ind_table.item(0, 1).setText("5590000000000000")
+    assert "过大" in dlg.edit_error.text() and dlg.project_item("7").text(4) == "≥559名"
+
+
+def test_damaged_word_file_is_explained_in_chinese(qtbot, window, tmp_path, monkeypatch):
+    bad = tmp_path / "通知.docx"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)   # a .doc renamed to .docx
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
+
+    def go(dlg):
+        op = dlg.load_file(bad)
+        qtbot.waitUntil(lambda: op.finished, timeout=10000)
+        dlg.reject()
+
+    in_dialog(go)
+    window.run_external("import_notice")
+    assert len(warned) == 1 and "不是有效的 Word 文档" in warned[0] and "另存为" in warned[0]
+    assert "Package" not in warned[0]
+
+
+def test_word_copy_of_the_notice_imports_like_the_text(qtbot, window, tmp_path):
+    import docx
+    path = tmp_path / "烈山区民生实事.docx"
+    document = docx.Document()
+    for line in seed_text(LIESHAN).splitlines():
+        document.add_paragraph(line)
+    document.save(str(path))
+
+    def go(dlg):
+        op = dlg.load_file(path)
+        qtbot.waitUntil(lambda: op.finished, timeout=10000)
+        answer("替换")
+        dlg.commit()
+
+    in_dialog(go)
+    window.run_external("import_notice")
+    qtbot.waitUntil(lambda: window.model.total() == 50, timeout=10000)
+    expected = parse_notice(seed_text(LIESHAN))
+    got = {r["seq"]: r for r in plans.projects(window.store, window.plan_id)}
+    for p in expected.projects:
+        row = got[p.seq]
+        assert (row["content"], row["task_level"], row["task_level_text"]) == (p.content, p.task_level,
+                                                                               p.task_level_text)
+        assert plans.units(window.store, row["id"]) == p.lead_units
+        assert [m["text"] for m in plans.measures(window.store, row["id"])] == [m.text for m in p.measures]
+    assert list_text(window, "39") == "推进棚户区改造，着力解决新市民、青年人等住房困难。"
+
+
+def test_cli_points_a_workbook_to_import_workbook(tmp_path):
+    book = write_template(tmp_path / "清单.xlsx", 2024)
+    run = subprocess.run([sys.executable, "-m", "msdesk", "import", "notice", str(book), "--db",
+                          str(tmp_path / "t.msdesk")], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode != 0 and "msdesk import workbook" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "t.msdesk").exists()
