@@ -400,3 +400,94 @@ def test_a_notice_without_project_names_gets_no_blank_name_column(tmp_path):
     assert ws.column_dimensions["C"].width > ws.column_dimensions["E"].width * 0.9  # 实施内容 ≈ 推进措施 wide
     text = PdfReader(str(pdf)).pages[0].extract_text()
     assert "实施内容" in text and "项目名称" not in text
+
+
+def test_a_projects_indicator_rows_read_as_one_block_including_its_number(book):
+    """序号 and 项目 of a project with several indicators read as one merged cell: no rule above
+    the second indicator's row in either column (the 序号 column had one, so the blank under
+    the number looked like a project without a number)."""
+    for sheet, label in (("目标任务分解表", "省级“三公里”充分就业社区"), ("第3季度进展情况表", "省级“三公里”充分就业社区")):
+        ws = book[sheet]
+        header = header_row(ws)
+        row = find_row(ws, "指标", label)
+        assert row["序号"].value in (None, "") and row["项目"].value in (None, "")
+        assert row["序号"].border.top.style is None, sheet
+        assert row["项目"].border.top.style is None, sheet
+        assert row["指标"].border.top.style is not None, sheet
+        assert header.index("序号") == 0
+
+
+@pytest.mark.parametrize("text", [
+    "促进重点群体稳定就业，城镇新增就业 0.67 万人；力争 7 个城市社区达到省级“三公里”充分就业社区标准。",
+    "农村低保标准年均增幅不低于 4.5%，城市低保标准年均增幅不低于 7%，每年调整一次或适时调整，特困人员基本"
+    "生活保障标准不低于当地最低生活保障标准的 1.3 倍。提高城乡居民医保政府补助标准。",
+    "开展“送温暖”活动（含《困难职工帮扶办法》宣传）：慰问困难职工、农民工！是否全覆盖？已覆盖。",
+    "救助罕见病患者𠀋𠀋，开展“送温暖”活动。",   # a character outside the Song face: fallback runs (several frags)
+])
+def test_pdf_cells_break_chinese_lines_by_the_punctuation_rules(text):
+    """No line of a wrapped cell starts with ，；：。、！？”）》 or ends with “（《, and no
+    punctuation hangs past the cell's edge into the border (reportlab hung 。、 and let ，；” start lines)."""
+    from msdesk.export import pdf
+    from msdesk.export.fonts import register_fonts
+    register_fonts()
+    style = pdf._Styles().cell(8.5, "left")
+    for width in range(40, 240, 4):
+        p = pdf.para(text, style)
+        p.wrap(width, 1e6)
+        lines = p.blPara.lines
+        if p.blPara.kind == 0:
+            texts, used = ["".join(words) for _, words in lines], [width - extra for extra, _ in lines]
+        else:
+            texts, used = ["".join(f.text for f in line.words) for line in lines], [l.currentWidth for l in lines]
+        assert "".join(texts).replace(" ", "") == text.replace(" ", ""), width
+        assert not [t for t in texts[1:] if t[:1] in "，；：。、！？”）》%"], (width, texts)
+        assert not [t for t in texts[:-1] if t[-1:] in "“（《"], (width, texts)
+        assert max(used) <= width + 0.01, (width, texts)
+        if width >= 60:   # a number is never cut in two where a space before it allows a break
+            for number in re.findall(r"(?<= )[0-9][0-9.%]*", text):
+                assert any(number in t for t in texts), (width, number, texts)
+
+
+@pytest.mark.parametrize("status_text", ["未启动（红灯）", "滞后（黄灯）", "序时推进（绿灯）"])
+def test_pdf_status_breaks_before_its_bracket(status_text):
+    """状态 in its narrow column: 未启动 / （红灯） on two lines, never 未启动（红 / 灯）."""
+    from msdesk.export import pdf
+    from msdesk.export.fonts import register_fonts
+    register_fonts()
+    style = pdf._Styles().cell(8.5, "center")
+    cell = pdf.cell_value(status_text, style, 40)
+    lines = cell[0].breakLines([40]).lines
+    texts = ["".join(f.text for f in line.words) for line in lines]
+    head = status_text.split("（")[0]
+    assert texts == [head, status_text[len(head):]]
+
+
+def test_the_signoff_block_never_stands_alone_on_a_page(tmp_path):
+    """When the last rows fill a page exactly, the last row moves over with the sign-off
+    (负责人/填报人/联系电话) instead of the sign-off printing alone on a page without the table
+    (the demo's 目标任务分解表 did that once the Chinese line breaking changed a row's height)."""
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+    from msdesk.export import pdf
+    from msdesk.export.fonts import register_fonts
+    from msdesk.export.paging import GridSpec, PagedGrid
+    register_fonts()
+    st = pdf._Styles()
+    widths = [60, 300]
+    head = [["序号", "项目"]]
+    cmds = [("FONTNAME", (0, 0), (-1, -1), pdf.BODY_FONT), ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ("LEADING", (0, 0), (-1, -1), 12)]
+    alone = []
+    for n in range(20, 64):   # some n ends the rows right at a page bottom
+        body = [[str(k), f"第{k}行"] for k in range(1, n + 1)]
+        spec = GridSpec(head, cmds, widths, [False, False], body, [False] * n, 12)
+        signoff = pdf.para("负责人：张明　　填报人：李干事　　联系电话：0561-3012345", st.note)
+        spec.trailer = 3 * pdf.mm + signoff.wrap(pdf.FRAME_WIDTH, 1e6)[1] + 1
+        out = tmp_path / f"{n}.pdf"
+        SimpleDocTemplate(str(out), pagesize=pdf.PAGE, topMargin=pdf.MARGIN_TOP,
+                          bottomMargin=pdf.MARGIN_BOTTOM).build([PagedGrid(spec, 0, []), Spacer(1, 3 * pdf.mm), signoff])
+        pages = [p.extract_text() for p in PdfReader(out).pages]
+        assert "第1行" in pages[0] and f"第{n}行" in flat("".join(pages))
+        if "第" not in pages[-1].replace("负责人", ""):
+            alone.append(n)
+        assert "负责人" in pages[-1]
+    assert alone == []

@@ -48,6 +48,7 @@ class GridSpec:
         self.nh = len(head)
         self.heights: list[float | None] = [None] * len(body)
         self.head_height: float | None = None
+        self.trailer = 0.0  # height of what must follow the last row on its page (the sign-off block)
 
     def row_height(self, cells) -> float:
         tallest = 0.0
@@ -106,9 +107,17 @@ class PagedGrid(Flowable):
             i += 1
         return i, used
 
+    def _trailer_pushed(self, stop: int, availWidth: float, availHeight: float) -> bool:
+        """All rows fit but the sign-off below them would not: the last row goes to the next
+        page with it, so the sign-off never stands alone on a page without the table."""
+        if not self.spec.trailer or stop < len(self.spec.body) or not (stop - 1 > self.start or self.carry):
+            return False
+        whole = self.spec.table(self.carry, self.start, stop)
+        return whole.wrap(availWidth, availHeight)[1] + self.spec.trailer > availHeight  # measured, not estimated
+
     def wrap(self, availWidth, availHeight):
         stop, used = self._fitting(availHeight)
-        if stop < len(self.spec.body):
+        if stop < len(self.spec.body) or self._trailer_pushed(stop, availWidth, availHeight):
             self._whole = None
             return availWidth, max(used, availHeight) + 1  # does not fit: the frame will split us
         self._whole = self.spec.table(self.carry, self.start, stop)
@@ -117,6 +126,10 @@ class PagedGrid(Flowable):
     def split(self, availWidth, availHeight):
         spec = self.spec
         stop, used = self._fitting(availHeight)
+        if self._trailer_pushed(stop, availWidth, availHeight):
+            piece = spec.table(self.carry, self.start, stop - 1)
+            if piece.wrap(availWidth, availHeight)[1] <= availHeight:
+                return [piece, PagedGrid(spec, stop - 1, [])]
         if (stop > self.start or self.carry) and availHeight - used <= 2 * Grid.MIN_PART:
             # The page ends near a row boundary: cut there without reportlab's split (which
             # builds three tables to do it), once the piece is measured to really fit.

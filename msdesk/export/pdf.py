@@ -14,12 +14,14 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import paragraph as _rl_para
 from reportlab.platypus import (Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
@@ -94,6 +96,98 @@ class _NumberedCanvas(rl_canvas.Canvas):
         if self.footer_note:
             self.setFont(BODY_FONT, 8)
             self.drawCentredString(PAGE[0] / 2, MARGIN_BOTTOM / 2 - 7, self.footer_note)
+
+
+# -- Chinese line breaking (避头尾) ---------------------------------------------
+# reportlab's CJK wrap lets "，；：？！”）》" start a line (its list is Japanese) and hangs the
+# few it knows ("。、") past the right edge, into the cell border. Here a line never starts
+# with closing punctuation nor ends with an opening one: the character before moves down too.
+NO_LINE_START = frozenset(_rl_textsplit.ALL_CANNOT_START) | frozenset("，。、；：！？）》〉】」』〕”’…%％·")
+NO_LINE_END = frozenset(_rl_textsplit.ALL_CANNOT_END) | frozenset("（《〈【「『〔“‘")
+_KINSOKU_REACH = 3  # characters a break may move back; beyond that the line breaks as it falls
+
+
+def _in_word(c) -> bool:
+    """Part of a number or Latin word (kept on one line where possible)."""
+    return bool(c) and ord(c[:1]) < 0x3000 and not c.isspace()
+
+
+def _line_ranges(chars, widths, max_widths, hard=()) -> list[tuple[int, int]]:
+    """(start, stop) of each line: as many characters as fit, a number or Latin word kept whole
+    where a space or a Chinese character before it allows, a line ended after each index in
+    hard (a <br/>), and the 避头尾 rules above (no hanging)."""
+    if not isinstance(max_widths, (list, tuple)):
+        max_widths = [max_widths]
+    out = []
+    n = len(chars)
+    i = used = start = 0
+    limit = max_widths[0]
+    while i < n:
+        c = chars[i]
+        used += widths[i]
+        i += 1
+        if i - 1 in hard:
+            brk = i
+        elif used > limit + _rl_para._FUZZ and used > 0:
+            brk = i - 1  # the character that overflowed starts the next line
+            if ord(c[:1] or "\0") < 0x3000:  # inside a number or Latin word: break before it
+                for j in range(i - 2, (start + i) >> 1, -1):
+                    cj = chars[j]
+                    if cj and _rl_para.category(cj) == "Zs" or ord(cj[:1] or "\0") >= 0x3000:
+                        brk = j + 1
+                        break
+            brk = max(brk, start + 1)
+            k = brk
+            while (k < n and k > start + 1 and brk - k < _KINSOKU_REACH
+                   and (chars[k] in NO_LINE_START or chars[k - 1] in NO_LINE_END)):
+                k -= 1
+            if k >= n or not (chars[k] in NO_LINE_START or chars[k - 1] in NO_LINE_END):
+                w = k  # moved back into a number such as 4.5%: break before the whole number
+                while w > start + 1 and k < n and _in_word(chars[w]) and _in_word(chars[w - 1]):
+                    w -= 1
+                brk = w if w > start + 1 or not (_in_word(chars[w]) and _in_word(chars[w - 1])) else k
+        else:
+            continue
+        out.append((start, brk))
+        limit = max_widths[min(len(out), len(max_widths) - 1)]
+        start, used, i = brk, 0, brk
+    if start < n or not out:
+        out.append((start, n))
+    return out
+
+
+def _word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
+    """reportlab's textsplit.wordSplit (a one-font paragraph) with Chinese line breaking."""
+    text = word.decode(encoding) if isinstance(word, bytes) else word
+    widths = _rl_textsplit.getCharWidths(text, fontName, fontSize)
+    ranges = _line_ranges(text, widths, maxWidths)
+    widths_list = maxWidths if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+    lines = []
+    for k, (a, b) in enumerate(ranges):
+        limit = widths_list[min(k, len(widths_list) - 1)]
+        line = text[a:b] if k == len(ranges) - 1 else text[a:b].strip()
+        lines.append([limit - sum(widths[a:b]), line])
+    return lines
+
+
+def _cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
+    """reportlab's cjkFragSplit (a paragraph with fallback-font runs) with Chinese line breaking."""
+    chars = []
+    for f in frags:
+        text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
+        chars.extend([_rl_para.cjkU(t, f, encoding) for t in text] if text else [_rl_para.cjkU(text, f, encoding)])
+    widths = [u.width for u in chars]
+    hard = {k for k, u in enumerate(chars) if hasattr(u.frag, "lineBreak")}
+    lines = []
+    for k, (a, b) in enumerate(_line_ranges(chars, widths, maxWidths, hard)):
+        limit = maxWidths[min(k, len(maxWidths) - 1)]
+        used = sum(widths[a:b])
+        lines.append(_rl_para.makeCJKParaLine(chars[a:b], limit, used, limit - used, b - 1 in hard, calcBounds))
+    return _rl_para.ParaLines(kind=1, lines=lines)
+
+
+# Paragraph.breakLinesCJK looks both up in its module at call time
+_rl_para.wordSplit, _rl_para.cjkFragSplit = _word_split, _cjk_frag_split
 
 
 class _Styles:
@@ -192,7 +286,10 @@ def _table_story(data: ExportData, table: DataTable, st: _Styles) -> list:
     for n, (columns, header, spans, rows) in enumerate(groups):
         if n:  # a table too wide for the page continues with the key columns repeated
             story.append(para(f"（续表 {n + 1}/{len(groups)}）", st.note))
-        story.append(_grid(table, columns, header, spans, rows, st))
+        grid = _grid(table, columns, header, spans, rows, st)
+        if isinstance(grid, PagedGrid) and n == len(groups) - 1:  # the sign-off stays with the last rows
+            grid.spec.trailer = 3 * mm + para(data.signoff_text, st.note).wrap(FRAME_WIDTH, 1e6)[1] + 1
+        story.append(grid)
         story.append(Spacer(1, 3 * mm))
     story.append(para(data.signoff_text, st.note))
     return story

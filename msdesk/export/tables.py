@@ -254,7 +254,7 @@ def _target(ind: dict):
 
 def _breakdown_table(store: Store, data: ExportData, rows) -> Table:
     by_key, units = _breakdowns(store, data.plan["id"])
-    columns = [Column("序号", 11, "center", key=True), Column("项目", 40, key=True, project_level=True),
+    columns = [Column("序号", 11, "center", key=True, project_level=True), Column("项目", 40, key=True, project_level=True),
                Column("指标", 40, key=True), Column("计量单位", 14, "center", key=True),
                Column("目标任务", 22, "right", key=True)]
     columns += [Column(o["name"], 22, "right") for o in units]
@@ -300,7 +300,8 @@ def _period_name(period: Period) -> str:
 
 def _progress_table(store: Store, data: ExportData, rows) -> Table:
     money = "（万元）"
-    columns = [Column("序号", 8, "center"), Column("项目", 26, project_level=True), Column("指标", 24),
+    columns = [Column("序号", 8, "center", project_level=True), Column("项目", 26, project_level=True),
+               Column("指标", 24),
                Column("计量单位", 10, "center"), Column("年度目标", 15, "right"), Column("累计完成", 15, "right"),
                Column("完成率", 13, "right"), Column("序时进度", 12, "right"), Column("状态", 19, "center"),
                Column("计划投资", 13, "right", project_level=True),
