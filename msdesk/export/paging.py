@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, LongTable, TableStyle
+from reportlab.platypus.doctemplate import NotAtTopPageBreak
 
 LINE = 0.6
 PADDING = dict(left=2.5, right=2.5, top=2, bottom=3)
@@ -129,13 +130,13 @@ class PagedGrid(Flowable):
         if self._trailer_pushed(stop, availWidth, availHeight):
             piece = spec.table(self.carry, self.start, stop - 1)
             if piece.wrap(availWidth, availHeight)[1] <= availHeight:
-                return [piece, PagedGrid(spec, stop - 1, [])]
+                return [piece, NotAtTopPageBreak(), PagedGrid(spec, stop - 1, [])]
         if (stop > self.start or self.carry) and availHeight - used <= 2 * Grid.MIN_PART:
             # The page ends near a row boundary: cut there without reportlab's split (which
             # builds three tables to do it), once the piece is measured to really fit.
             piece = spec.table(self.carry, self.start, stop)
             if piece.wrap(availWidth, availHeight)[1] <= availHeight:
-                return [piece, PagedGrid(spec, stop, [])]
+                return [piece, NotAtTopPageBreak(), PagedGrid(spec, stop, [])]
         while True:
             stop = min(stop + 1, len(spec.body))  # include the row that straddles the page end
             parts = spec.table(self.carry, self.start, stop).split(availWidth, availHeight)
@@ -147,7 +148,7 @@ class PagedGrid(Flowable):
         carry = [list(r) for r in parts[1]._cellvalues[spec.nh:]] if len(parts) == 2 else []
         if stop == len(spec.body) and not carry:
             return parts[:1]
-        return [parts[0], PagedGrid(spec, stop, carry)]
+        return [parts[0], NotAtTopPageBreak(), PagedGrid(spec, stop, carry)]  # the rest starts a page, never mid-page
 
     def draw(self):
         self._whole.drawOn(self.canv, 0, 0)
