@@ -246,3 +246,26 @@ def test_cli_points_a_workbook_to_import_workbook(tmp_path):
                           str(tmp_path / "t.msdesk")], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode != 0 and "msdesk import workbook" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "t.msdesk").exists()
+
+
+def test_text_pasted_from_word_with_no_break_spaces_is_searchable(qtbot, window):
+    """Word/WPS/web copies carry no-break spaces (and zero-width ones) between figures and units: they
+    were kept in 实施内容, so typing “0.67 万人” in the search box found nothing."""
+    pasted = seed_text(LIESHAN).replace(" ", "\u00a0").replace("。", "。\u200b")
+
+    def go(dlg):
+        dlg.text_edit.setPlainText(pasted)   # what a paste does
+        dlg.parse_button.click()
+        answer("替换")
+        dlg.commit()
+
+    in_dialog(go)
+    window.run_external("import_notice")
+    qtbot.waitUntil(lambda: window.model.total() == 50, timeout=10000)
+    window.search.setText("0.67 万人")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+    assert list_text(window, "1").startswith("促进重点群体稳定就业，城镇新增就业 0.67 万人；")
+    row = {r["seq"]: r for r in plans.projects(window.store, window.plan_id)}["7"]
+    assert row["content"] == "实施困难残疾人康复工程，为 559 名残疾人提供康复救助。"
+    clean = next(p for p in parse_notice(seed_text(LIESHAN)).projects if p.seq == "7")
+    assert [m["text"] for m in plans.measures(window.store, row["id"])] == [m.text for m in clean.measures]

@@ -84,10 +84,16 @@ def _norm(text: str) -> str:
     return _NORM.sub("", text)
 
 
+# text copied from Word, WPS or a web page: no-break and typographic spaces are plain spaces (a search for
+# “0.67 万人” must find the project), zero-width characters and the BOM go
+_INVISIBLE = {**{ord(c): " " for c in "\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"},
+              **{ord(c): None for c in "\ufeff\u200b\u200c\u200d\u2060"}}
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
     out = []
     for no, raw in enumerate(text.splitlines(), 1):
-        line = raw.replace("\ufeff", "").strip(" \t\u3000\xa0\r")
+        line = raw.translate(_INVISIBLE).strip(" \t\u3000\r")
         line = re.sub(r"^[-•·●▪]\s+", "", line)
         if line:
             out.append((no, line))
