@@ -269,3 +269,44 @@ def test_text_pasted_from_word_with_no_break_spaces_is_searchable(qtbot, window)
     assert row["content"] == "实施困难残疾人康复工程，为 559 名残疾人提供康复救助。"
     clean = next(p for p in parse_notice(seed_text(LIESHAN)).projects if p.seq == "7")
     assert [m["text"] for m in plans.measures(window.store, row["id"])] == [m.text for m in clean.measures]
+
+
+def test_pasted_text_without_a_year_is_not_imported_as_1990(qtbot, window, monkeypatch):
+    """Only the list was pasted (no masthead, no year): the 年度 box silently said 1990 and the
+    plan went in as a 1990 plan. Now it says 请选择 and 导入 asks for the year first."""
+    seen = {"warned": []}
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: seen["warned"].append(text))
+
+    def go(dlg):
+        dlg.text_edit.setPlainText("一、促进就业（2项）\n1.新增城镇就业 100 人。（牵头单位：区人社局）\n"
+                                   "2.培训家政服务人员 50 人次。（牵头单位：区商务局）\n")
+        dlg.parse_button.click()
+        seen["shown"], seen["status"] = dlg.year_spin.text(), dlg.status.text()
+        seen["first"] = dlg.commit()
+        seen["error"] = dlg.error_text
+        dlg.year_spin.setValue(2025)
+        seen["status_after"] = dlg.status.text()
+        dlg.commit()
+
+    in_dialog(go)
+    window.run_external("import_notice")
+    assert seen["shown"] == "请选择" and "没有找到计划年度" in seen["status"]
+    assert seen["first"] is None and "没有找到计划年度" in seen["error"] and seen["warned"] == [seen["error"]]
+    assert "没有找到计划年度" not in seen["status_after"]
+    assert sorted(p["year"] for p in plans.plans(window.store)) == [2023, 2025]
+    qtbot.waitUntil(lambda: window.model.total() == 2, timeout=10000)
+
+
+def test_preview_refuses_a_second_item_with_the_same_number(qtbot, store):
+    """Renumbering item 8 to 7 gave two projects 7 in one category (merge by 序号 then can't tell them apart)."""
+    dlg = ImportDialog(None, store)
+    qtbot.addWidget(dlg)
+    dlg.set_text(seed_text(LIESHAN))
+    dlg.tree.setCurrentItem(dlg.project_item("8"))
+    dlg.seq_edit.setText("7")
+    dlg.seq_edit.editingFinished.emit()
+    assert dlg.edit_error.text() == "序号“7”与同一类别中的另一项目重复，请改用其他序号。"
+    assert dlg.project_item("8").text(0) == "8" and dlg.seq_edit.text() == "8"
+    dlg.seq_edit.setText("8-1")
+    dlg.seq_edit.editingFinished.emit()
+    assert dlg.edit_error.text() == "" and dlg.project_item("8-1").text(2) == "区残联"

@@ -24,6 +24,7 @@ from msdesk.errors import MsdeskError
 from msdesk.notice import import_plan, parse_notice, read_notice_file
 from msdesk.notice.commit import existing_plan
 from msdesk.notice.model import TASK_LEVEL_LABELS, ParsedIndicator, ParsedPlan
+from msdesk.notice.numbers import seq_key
 from msdesk.notice.summary import one_line
 from msdesk.plans import COMPARATORS, describe_target
 from msdesk.progress import MAX_FIGURE
@@ -38,6 +39,9 @@ COMMITTING = "正在导入…"
 STILL_COMMITTING = "正在导入，请稍候：导入要么全部完成，要么不做任何修改，中途不能取消。"
 NOTHING_PARSED = "请先粘贴通知文字或选择文件，再点“识别”。"
 NOTHING_TICKED = "没有勾选任何项目，未做任何修改。"
+NO_YEAR = "通知中没有找到计划年度，请在上方“年度”中选择后再导入。"
+NO_YEAR_MARK = "请选择"
+DUPLICATE_SEQ = "序号“{seq}”与同一类别中的另一项目重复，请改用其他序号。"
 EXISTS_TEXT = "台账中已有 {year} 年的计划“{title}”。\n\n替换：原计划移入已删除，按本通知重新建立。\n" \
               "按序号合并：保留原计划和已填报的进展，按序号更新项目，新增本通知中多出的项目。"
 REPLACE, MERGE = "替换", "按序号合并"
@@ -157,7 +161,8 @@ class ImportDialog(QDialog):
         self.title_edit = QLineEdit()
         self.title_edit.setToolTip("计划标题（印在报表上）")
         self.year_spin = QSpinBox()
-        self.year_spin.setRange(1990, 2100)
+        self.year_spin.setRange(1989, 2100)   # 1989 = not known: the notice gave no year
+        self.year_spin.setSpecialValueText(NO_YEAR_MARK)
         self.year_spin.setToolTip(TIPS["year"])
         self.doc_edit = QLineEdit()
         self.doc_edit.setToolTip("文号，如 烈民生〔2023〕2号")
@@ -285,7 +290,7 @@ class ImportDialog(QDialog):
         self.error_text = ""
         self._filling = True
         self.title_edit.setText(plan.title)
-        self.year_spin.setValue(plan.year or self.year_spin.value())
+        self.year_spin.setValue(plan.year or self.year_spin.minimum())   # never a guessed year
         self.doc_edit.setText(plan.doc_number or "")
         self.tree.clear()
         self._project_items = []
@@ -356,7 +361,7 @@ class ImportDialog(QDialog):
             return
         ticked = len(self.selected_indexes())
         self.status.setStyleSheet("")
-        self.status.setText(f"{one_line(self.plan)} 已勾选 {ticked} 项。")
+        self.status.setText(f"{one_line(self.plan)} 已勾选 {ticked} 项。" + ("" if self.plan.year else NO_YEAR))
 
     # ------------------------------------------------------------------ edit
     def project_item(self, seq: str) -> QTreeWidgetItem:
@@ -402,9 +407,15 @@ class ImportDialog(QDialog):
         item, project = self._current_project()
         if project is None:
             return
+        self.edit_error.setText("")
         seq = self.seq_edit.text().strip()
         if not seq:
             self.edit_error.setText("序号不能为空。")
+            self.seq_edit.setText(project.seq)
+            return
+        if seq != project.seq and any(other is not project and other.category == project.category and seq_key(other.seq) == seq_key(seq)
+               for other in self.plan.projects):
+            self.edit_error.setText(DUPLICATE_SEQ.format(seq=seq))
             self.seq_edit.setText(project.seq)
             return
         project.seq = seq
@@ -479,8 +490,9 @@ class ImportDialog(QDialog):
         if self._filling or self.plan is None:
             return
         self.plan.title = self.title_edit.text().strip() or self.plan.title
-        self.plan.year = self.year_spin.value()
+        self.plan.year = self.year_spin.value() if self.year_spin.value() > self.year_spin.minimum() else None
         self.plan.doc_number = self.doc_edit.text().strip() or None
+        self._update_status()
 
     # ------------------------------------------------------------------ commit
     def selected_plan(self) -> ParsedPlan:
@@ -513,6 +525,10 @@ class ImportDialog(QDialog):
         plan = self.selected_plan()
         if not plan.projects:
             self._show_error(NOTHING_TICKED)
+            return None
+        if not plan.year:
+            self._show_error(NO_YEAR)
+            self.year_spin.setFocus()
             return None
         mode = "new"
         old = existing_plan(self.store, plan.year) if plan.year else None
