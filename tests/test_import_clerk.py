@@ -310,3 +310,31 @@ def test_preview_refuses_a_second_item_with_the_same_number(qtbot, store):
     dlg.seq_edit.setText("8-1")
     dlg.seq_edit.editingFinished.emit()
     assert dlg.edit_error.text() == "" and dlg.project_item("8-1").text(2) == "区残联"
+
+
+def test_undo_after_replacing_the_plan_cannot_touch_the_old_one(qtbot, window, gui_file):
+    """An edit typed before 替换 held the old plan's records: Ctrl+Z afterwards silently changed a
+    project of the deleted plan. The import ends the undo history and says so."""
+    path, ids = gui_file
+    window.set_period("2023Q3")
+    window.open_project(ids["projects"]["7"], 1)
+    field = window.entry.editor("actual", ids["indicators"][("7", 0)])
+    field.setText("333")
+    field.editingFinished.emit()
+    assert window.undo_stack.canUndo()
+    before = window.store.query("SELECT count(*) n FROM audit_log")[0]["n"]
+
+    def go(dlg):
+        dlg.text_edit.setPlainText(seed_text(LIESHAN))
+        dlg.parse_button.click()
+        answer("替换")
+        dlg.commit()
+
+    in_dialog(go)
+    window.run_external("import_notice")
+    qtbot.waitUntil(lambda: window.model.total() == 50, timeout=10000)
+    assert not window.undo_stack.canUndo() and not window.actions_["undo"].isEnabled()
+    assert "此前的修改不能再撤销" in window.statusBar().currentMessage()
+    after = window.store.query("SELECT count(*) n FROM audit_log")[0]["n"]
+    window.actions_["undo"].trigger()                      # Ctrl+Z: nothing happens to any record
+    assert window.store.query("SELECT count(*) n FROM audit_log")[0]["n"] == after > before

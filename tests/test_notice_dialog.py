@@ -172,7 +172,8 @@ def test_bad_file_and_empty_text_explained(qtbot, dialog, store, tmp_path):
 
 def test_run_refreshes_window(qtbot, store, monkeypatch):
     calls = []
-    window = SimpleNamespace(store=store, plan_id=None, reload=lambda: calls.append("reload"))
+    window = SimpleNamespace(store=store, plan_id=None, reload=lambda: calls.append("reload"),
+                             forget_undo=lambda: calls.append("forget_undo"))
 
     def fake_exec(self):
         self.set_text(seed_text(LIESHAN))
@@ -182,7 +183,7 @@ def test_run_refreshes_window(qtbot, store, monkeypatch):
 
     monkeypatch.setattr(ImportDialog, "exec", fake_exec)
     dlg = import_dialog.run(window)
-    assert calls == ["reload"] and window.plan_id == dlg.committed_plan_id
+    assert calls == ["forget_undo", "reload"] and window.plan_id == dlg.committed_plan_id
 
 
 from tests._gui_fixtures import app_style, gui_file, window  # noqa: E402,F401  (the real main window)

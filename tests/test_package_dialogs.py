@@ -32,6 +32,9 @@ class Window(QWidget):
     def reload(self):
         self.reloads += 1
 
+    def forget_undo(self):
+        self.undo_forgotten = True
+
     def set_period(self, code):
         self.period = code
         self.period_box.setCurrentIndex(self.period_box.findData(code))

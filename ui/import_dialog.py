@@ -570,6 +570,7 @@ def run(window) -> ImportDialog:
     def committed(plan_id: str) -> None:
         if hasattr(window, "plan_id"):
             window.plan_id = plan_id  # show the plan just imported
+        window.forget_undo()
         window.reload()
 
     dialog = ImportDialog(parent, window.store, on_committed=committed)

@@ -640,6 +640,14 @@ class MainWindow(FileActions, QMainWindow):
         undo.setText(strings.UNDO_PREFIX.format(text=s.undoText()) if s.canUndo() else strings.UNDO)
         redo.setText(strings.REDO_PREFIX.format(text=s.redoText()) if s.canRedo() else strings.REDO)
 
+    def forget_undo(self) -> None:
+        """After an import or a roll-up wrote records outside the editors: earlier edits can no
+        longer be undone safely (their old values may belong to projects the import replaced)."""
+        if self.undo_stack.count():
+            self.undo_stack.clear()
+            self._stack_index = 0
+            self._notice(strings.UNDO_FORGOTTEN)
+
     def _undo_redo(self, step: int) -> None:
         """Ctrl+Z / Ctrl+Y, then show where it happened: an undone figure of another project or
         报告期 would otherwise change out of sight."""

@@ -537,6 +537,8 @@ class ImportDialog(QDialog):
         def done(results):
             self._show_results(results, dry_run)
             if not dry_run:
+                if any(r.ok for r in results):
+                    self.window_.forget_undo()
                 self._show_imported_period(results)
                 self.window_.reload()
 
@@ -747,6 +749,8 @@ class RollupDialog(QDialog):
         count = rollup.apply_consolidated(self.store, self.window_.plan_id, self.period)
         _say(self.result, f"已把 {count} 项下级合计写入本级累计完成。" if count else "没有可写入的汇总数。",
              bool(count))
+        if count:
+            self.window_.forget_undo()
         self.window_.reload()
         return count
 

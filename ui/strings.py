@@ -160,6 +160,7 @@ ABOUT_TEXT = ("民生实事台账 {version}\n\n离线桌面程序：导入年度
 # -- undo labels --------------------------------------------------------------------
 UNDO_PREFIX = "撤销“{text}”"
 UNDONE = "已撤销：{text}"
+UNDO_FORGOTTEN = "数据已由导入或汇总整体更新，此前的修改不能再撤销（可从备份恢复）。"
 REDONE = "已重做：{text}"
 REDO_PREFIX = "重做“{text}”"
 
