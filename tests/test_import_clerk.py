@@ -52,6 +52,19 @@ def answer(button_text):
     QTimer.singleShot(0, click)
 
 
+def paste_and_replace(qtbot, window, text):
+    """文件 → 导入通知, paste the text, 解析, 导入, answer 替换 for the year already there."""
+    def go(dlg):
+        dlg.text_edit.setPlainText(text)   # what a paste does
+        dlg.parse_button.click()
+        answer("替换")
+        dlg.commit()
+
+    in_dialog(go)
+    window.run_external("import_notice")
+    qtbot.waitUntil(lambda: window.model.total() == 50, timeout=10000)
+
+
 def list_text(window, seq):
     model = window.model
     for row in range(model.rowCount()):
@@ -252,16 +265,7 @@ def test_text_pasted_from_word_with_no_break_spaces_is_searchable(qtbot, window)
     """Word/WPS/web copies carry no-break spaces (and zero-width ones) between figures and units: they
     were kept in 实施内容, so typing “0.67 万人” in the search box found nothing."""
     pasted = seed_text(LIESHAN).replace(" ", "\u00a0").replace("。", "。\u200b")
-
-    def go(dlg):
-        dlg.text_edit.setPlainText(pasted)   # what a paste does
-        dlg.parse_button.click()
-        answer("替换")
-        dlg.commit()
-
-    in_dialog(go)
-    window.run_external("import_notice")
-    qtbot.waitUntil(lambda: window.model.total() == 50, timeout=10000)
+    paste_and_replace(qtbot, window, pasted)
     window.search.setText("0.67 万人")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
     assert list_text(window, "1").startswith("促进重点群体稳定就业，城镇新增就业 0.67 万人；")
@@ -323,16 +327,7 @@ def test_undo_after_replacing_the_plan_cannot_touch_the_old_one(qtbot, window, g
     field.editingFinished.emit()
     assert window.undo_stack.canUndo()
     before = window.store.query("SELECT count(*) n FROM audit_log")[0]["n"]
-
-    def go(dlg):
-        dlg.text_edit.setPlainText(seed_text(LIESHAN))
-        dlg.parse_button.click()
-        answer("替换")
-        dlg.commit()
-
-    in_dialog(go)
-    window.run_external("import_notice")
-    qtbot.waitUntil(lambda: window.model.total() == 50, timeout=10000)
+    paste_and_replace(qtbot, window, seed_text(LIESHAN))
     assert not window.undo_stack.canUndo() and not window.actions_["undo"].isEnabled()
     assert "此前的修改不能再撤销" in window.statusBar().currentMessage()
     after = window.store.query("SELECT count(*) n FROM audit_log")[0]["n"]
