@@ -88,3 +88,15 @@ def test_argparse_own_words_are_chinese_too():
     assert "msdesk export：错误：缺少必需的参数：--period, --out" in bad.stderr and "error" not in bad.stderr
     wrong = run("frobnicate")
     assert "无效的选择 'frobnicate'" in wrong.stderr
+
+
+def test_output_piped_into_head_stops_quietly(tmp_path):
+    """`msdesk audit FILE | head`: the reader closes the pipe early; no Python traceback."""
+    from msdesk.demo import create_demo
+    path = create_demo(tmp_path / "示例.msdesk")
+    proc = subprocess.Popen([sys.executable, "-m", "msdesk", "audit", str(path), "--limit", "20000"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()                     # what head does after its lines
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1 and "Traceback" not in err and err == ""
