@@ -78,6 +78,15 @@ def project_rows(store: Store, plan_id: str, period: Period | str, office_id: st
     return list(rows.values())
 
 
+def deciding_indicator(row: ProjectRow) -> IndicatorRow | None:
+    """With several indicators, the one whose light the project shows: its completion is a mean,
+    so 75% can still be 滞后（红灯） when one indicator is far behind."""
+    if len(row.indicators) < 2:
+        return None
+    worst = status.worst_of([i.assessment for i in row.indicators])
+    return next(i for i in row.indicators if i.assessment is worst)
+
+
 def _assess_project(row: ProjectRow, expected: float) -> status.Assessment:
     level = row.project["task_level"]
     reported = any(i.actual is not None or i.actual_text or i.done for i in row.indicators)

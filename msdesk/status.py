@@ -130,11 +130,16 @@ def no_task(expected: float) -> Assessment:
     return Assessment(NO_TASK, NONE, None, expected)
 
 
+def worst_of(parts: list[Assessment]) -> Assessment:
+    """The indicator assessment a project's light follows (worst light, then worst status)."""
+    return max(parts, key=lambda a: (_LEVEL_RANK[a.level], _STATUS_RANK[a.status]))
+
+
 def combine(parts: list[Assessment], expected: float) -> Assessment:
     """A project's assessment from its indicators': worst status, mean completion."""
     if not parts:
         return Assessment(NOT_STARTED, NONE, None, expected)
-    worst = max(parts, key=lambda a: (_LEVEL_RANK[a.level], _STATUS_RANK[a.status]))
+    worst = worst_of(parts)
     statuses = {a.status for a in parts}
     status = worst.status
     if statuses == {DONE}:

@@ -169,3 +169,16 @@ def test_reopening_the_file_returns_to_the_period_the_clerk_left(qtbot, app_styl
     qtbot.waitUntil(lambda: again.store is not None, timeout=10000)
     assert again.period == "2023Q4" and again.period_box.currentText() == "2023年第4季度"
     again.close_store()
+
+
+def test_status_tooltip_names_the_indicator_behind_a_red_light(qtbot, demo_window):
+    """第19项 shows 75.0% against 序时进度 75% yet 滞后（红灯）: hovering the status says why."""
+    from PySide6.QtCore import Qt as _Qt
+    from ui.project_table_model import COL_COMPLETION, COL_SEQ, COL_STATUS
+    model = demo_window.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, COL_SEQ).data() == "19")
+    assert model.index(row, COL_COMPLETION).data() == "75.0%"
+    assert model.index(row, COL_STATUS).data() == "滞后（红灯）"
+    tip = model.index(row, COL_STATUS).data(_Qt.ToolTipRole)
+    assert tip == ("完成率 75.0%，序时进度 75.0%\n完成率是各指标的平均；"
+                   "状态按最落后的指标“参与学习教育活动的老年人”：完成 —，未启动（红灯）")

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from msdesk import status
-from msdesk.overview import ProjectRow
+from msdesk.overview import ProjectRow, deciding_indicator
 from msdesk.plans import TASK_LEVELS
 
 from . import strings
@@ -108,6 +108,16 @@ class ProjectTableModel(QAbstractTableModel):
             return strings.COLUMNS[section]
         return None
 
+    @staticmethod
+    def _status_tip(row: ProjectRow) -> str:
+        a = row.assessment
+        tip = strings.STATUS_TIP.format(completion=percent(a.completion), expected=percent(a.expected))
+        worst = deciding_indicator(row)
+        if worst is not None:
+            tip += strings.STATUS_DECIDED_BY.format(name=worst.indicator["name"], status=status_text(worst.assessment),
+                                                    completion=percent(worst.assessment.completion))
+        return tip
+
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
             return None
@@ -125,7 +135,7 @@ class ProjectTableModel(QAbstractTableModel):
             if col == COL_NAME:
                 return row.project.get("content") or ""
             if col == COL_STATUS and a:
-                return strings.STATUS_TIP.format(completion=percent(a.completion), expected=percent(a.expected))
+                return self._status_tip(row)
             return None
         if col != COL_STATUS or a is None:
             return None

@@ -220,6 +220,7 @@ ENTRY_FUNDS_HINT = "万元"
 # -- overview chart / table row tooltips ---------------------------------------------------
 CHART_COMPLETION = "完成率 {percent}"
 STATUS_TIP = "完成率 {completion}，序时进度 {expected}"
+STATUS_DECIDED_BY = "\n完成率是各指标的平均；状态按最落后的指标“{name}”：完成 {completion}，{status}"
 
 # -- 目标任务分解表 ----------------------------------------------------------------------------
 BREAKDOWN_HEADERS = ["序号", "项目", "指标", "单位", "目标"]
