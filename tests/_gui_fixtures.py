@@ -133,3 +133,26 @@ def type_text(qtbot, widget, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(run)
             QApplication.sendEvent(widget, event)
+
+
+def click_in_box(button_text: str, seen: list | None = None, shot_name: str | None = None) -> None:
+    """Click `button_text` in the next modal QMessageBox once it is up (exec() blocks the test).
+    `seen` collects the box's text. Gives up after about 2 s, so a box that never comes fails
+    the test on its assertions instead of hanging the run."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    tries = []
+
+    def click():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            tries.append(1)
+            if len(tries) < 100:
+                QTimer.singleShot(20, click)
+            return
+        if shot_name and seen is not None and not seen:
+            shot(box, shot_name)
+        if seen is not None:
+            seen.append(box.text())
+        next(b for b in box.buttons() if b.text() == button_text).click()
+    QTimer.singleShot(0, click)

@@ -10,7 +10,7 @@ from msdesk import progress
 from msdesk.demo import create_demo
 from msdesk.store import open_store
 from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
-from tests._gui_fixtures import shot, type_text
+from tests._gui_fixtures import click_in_box, shot, type_text
 from ui.main_window import TAB_ENTRY, MainWindow
 
 
@@ -91,23 +91,8 @@ def test_refused_figure_keeps_the_focus_in_its_field(qtbot, demo_window, demo_pa
 
 
 def answer_held_value(button_text, seen):
-    """Click a button of the 有数值未保存 box once it is up (it is modal)."""
-    from PySide6.QtCore import QTimer
-
-    tries = []
-
-    def click():
-        box = QApplication.activeModalWidget()
-        if box is None:
-            tries.append(1)
-            if len(tries) < 100:        # gives up after 2 s: the test then fails on `seen`
-                QTimer.singleShot(20, click)
-            return
-        if not seen:
-            shot(box, "clerk_q4_held_value")
-        seen.append(box.text())
-        next(b for b in box.buttons() if b.text() == button_text).click()
-    QTimer.singleShot(20, click)
+    """Answer the 有数值未保存 box (返回修改 / 放弃该数值) once it is up."""
+    click_in_box(button_text, seen, shot_name="clerk_q4_held_value")
 
 
 def test_refused_value_is_never_dropped_by_moving_on(qtbot, demo_window, demo_path):

@@ -42,38 +42,41 @@ def test_edit_fields_and_units_then_undo(qtbot, window, gui_file):
     shot(window, "project_detail")
 
 
-def test_empty_seq_is_refused_with_a_message(qtbot, window, gui_file):
-    path, ids = gui_file
-    pid = ids["projects"]["7"]
+def empty_seq(qtbot, window, pid):
+    """项目信息 of a project: select the 序号, Delete, Enter. Returns the field."""
     window.open_project(pid, TAB_DETAIL)
     seq = window.detail.editor("seq")
     seq.selectAll()
     qtbot.keyClick(seq, Qt.Key_Delete)
     qtbot.keyClick(seq, Qt.Key_Return)
+    return seq
+
+
+def test_empty_seq_is_refused_with_a_message(qtbot, window, gui_file):
+    path, ids = gui_file
+    pid = ids["projects"]["7"]
+    empty_seq(qtbot, window, pid)
     assert "序号不能为空" in window.detail.message("seq")
     assert project(path, pid)[0]["seq"] == "7"
     assert not window.undo_stack.canUndo()
 
 
 def test_refused_detail_field_is_kept_or_given_up_never_dropped(qtbot, window, gui_file):
-    """Ctrl+PgDn with an emptied 序号: the clerk is asked; 返回修改 keeps the field, Esc restores it."""
+    """下一个项目 (Ctrl+PgDn) with an emptied 序号: the clerk is asked; 返回修改 keeps the field,
+    Esc restores it."""
     from tests.test_gui_clerk_quarter import answer_held_value
     path, ids = gui_file
     pid = ids["projects"]["7"]
-    window.open_project(pid, TAB_DETAIL)
-    seq = window.detail.editor("seq")
-    seq.selectAll()
-    qtbot.keyClick(seq, Qt.Key_Delete)
-    qtbot.keyClick(seq, Qt.Key_Return)
+    seq = empty_seq(qtbot, window, pid)
     seen = []
     answer_held_value("返回修改", seen)
-    window.step_project(1)
+    window.actions_["next_project"].trigger()
     assert "“序号”中填写的“（空）”没有保存" in seen[0] and "序号不能为空" in seen[0]
     assert window.current_project_id == pid and window.tabs.currentIndex() == TAB_DETAIL and seq.text() == ""
     seq.setFocus()
     qtbot.keyClick(seq, Qt.Key_Escape)
     assert seq.text() == "7" and window.detail.message("seq") == ""
-    window.step_project(1)                          # nothing held: no question, on to the next project
+    window.actions_["next_project"].trigger()       # nothing held: no question, on to the next project
     assert len(seen) == 1 and window.current_project_id != pid
     assert project(path, pid)[0]["seq"] == "7"
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from msdesk import plans
 from msdesk.notice import import_plan, parse_notice
 from msdesk.notice.workbook import write_template
-from tests._gui_fixtures import app_style, gui_file, shot, window  # noqa: F401
+from tests._gui_fixtures import app_style, click_in_box, gui_file, shot, window  # noqa: F401
 from tests._notice_fixtures import LIESHAN, YAOHAI, seed_path, seed_text
 from ui import import_dialog
 from ui.import_dialog import ImportDialog
@@ -42,14 +42,7 @@ def in_dialog(fn):
     QTimer.singleShot(0, drive)
 
 
-def answer(button_text):
-    def click():
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, click)
-            return
-        next(b for b in box.buttons() if b.text() == button_text).click()
-    QTimer.singleShot(0, click)
+answer = click_in_box
 
 
 def paste_and_replace(qtbot, window, text):

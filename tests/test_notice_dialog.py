@@ -108,13 +108,8 @@ def test_cancel_changes_nothing(qtbot, dialog, store):
 
 
 def _answer(button_text):
-    def click():
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, click)
-            return
-        next(b for b in box.buttons() if b.text() == button_text).click()
-    QTimer.singleShot(0, click)
+    from tests._gui_fixtures import click_in_box
+    click_in_box(button_text)
 
 
 def test_existing_year_asks_and_cancel_keeps_db(qtbot, dialog, store):
