@@ -67,14 +67,15 @@ def project_rows(store: Store, plan_id: str, period: Period | str, office_id: st
         if row is None:
             continue
         cur, prev = actuals.get((ind["id"], "cur"), {}), actuals.get((ind["id"], "prev"), {})
+        expected = status.expected_share(period, status.indicator_due_date(ind, row.project))
         row.indicators.append(IndicatorRow(
             ind, cur.get("actual"), cur.get("actual_text"), bool(cur.get("done")), prev.get("actual"),
-            status.assess_indicator(ind, cur, period.expected, th)))
+            status.assess_indicator(ind, cur, expected, th)))
     for rep in _reports(store, plan_id, period, office_id, only, only_params):
         if rep["project_id"] in rows:
             rows[rep["project_id"]].report = rep
     for row in rows.values():
-        row.assessment = _assess_project(row, period.expected)
+        row.assessment = _assess_project(row, status.expected_share(period, row.project.get("due_date")))
     return list(rows.values())
 
 

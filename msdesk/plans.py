@@ -5,6 +5,7 @@ store.transaction(); callers group them into one user action.
 """
 from __future__ import annotations
 
+from .deadlines import due_date_iso
 from .errors import ValidationError
 from .store import Store
 
@@ -33,14 +34,16 @@ def add_category(store: Store, plan_id: str, name: str, position: int, seq=None,
 
 def add_project(store: Store, plan_id: str, seq: str, content: str, position: int, category_id=None,
                 name=None, task_level="local", task_level_text=None, remarks=None,
-                lead_units=(), partner_units=(), id=None) -> str:
+                lead_units=(), partner_units=(), deadline=None, id=None) -> str:
+    """deadline: 完成时限 as written; the date it means in the plan's year goes to due_date."""
     if task_level not in TASK_LEVELS:
         raise ValidationError(f"任务级别“{task_level}”无效。", field="task_level")
     if not str(seq).strip():
         raise ValidationError("序号不能为空。", field="seq")
     values = dict(plan_id=plan_id, category_id=category_id, position=position, seq=str(seq),
                   name=name, content=content or "", task_level=task_level,
-                  task_level_text=task_level_text, remarks=remarks)
+                  task_level_text=task_level_text, remarks=remarks,
+                  **_deadline_fields(deadline, _plan_year(store, plan_id)))
     if id:
         values["id"] = id
     project_id = store.insert("projects", **values)
@@ -79,7 +82,9 @@ def add_measure(store: Store, project_id: str, text: str, position: int, seq=Non
 
 
 def add_indicator(store: Store, project_id: str, name: str, position: int, target=None, unit=None,
-                  comparator=">=", target_text=None, baseline=None, kind=None, id=None) -> str:
+                  comparator=">=", target_text=None, baseline=None, kind=None, deadline=None,
+                  id=None) -> str:
+    """deadline: a sub-task's own 完成时限, as written (the project's applies when None)."""
     kind = kind or ("number" if target is not None else "qualitative")
     if kind == "number" and target is None:
         raise ValidationError("数值指标必须填写目标值。", field="target")
@@ -87,10 +92,27 @@ def add_indicator(store: Store, project_id: str, name: str, position: int, targe
         raise ValidationError(f"比较方式“{comparator}”无效。", field="comparator")
     values = dict(project_id=project_id, name=name, position=position, kind=kind, unit=unit,
                   comparator=comparator if kind == "number" else None, target=target,
-                  target_text=target_text, baseline=baseline)
+                  target_text=target_text, baseline=baseline,
+                  **_deadline_fields(deadline, _project_year(store, project_id)))
     if id:
         values["id"] = id
     return store.insert("indicators", **values)
+
+
+def _deadline_fields(deadline, year) -> dict:
+    """deadline as written (trimmed, None when blank) and due_date, the ISO date it means."""
+    text = str(deadline).strip() if deadline is not None else ""
+    return dict(deadline=text or None, due_date=due_date_iso(text, year))
+
+
+def _plan_year(store: Store, plan_id: str) -> int | None:
+    plan = store.get("plans", plan_id, include_deleted=True)
+    return plan["year"] if plan else None
+
+
+def _project_year(store: Store, project_id: str) -> int | None:
+    project = store.get("projects", project_id, include_deleted=True)
+    return _plan_year(store, project["plan_id"]) if project else None
 
 
 def add_rate(store: Store, project_id: str, text: str, position: int, value_low=None, value_high=None,
@@ -168,8 +190,8 @@ def format_number(value) -> str:
 
 # -- edits (used by the GUI's undo commands) ----------------------------
 
-PROJECT_FIELDS = ("seq", "name", "content", "task_level", "task_level_text", "remarks", "category_id")
-INDICATOR_FIELDS = ("name", "kind", "unit", "comparator", "target", "target_text", "baseline")
+PROJECT_FIELDS = ("seq", "name", "content", "task_level", "task_level_text", "remarks", "category_id", "deadline")
+INDICATOR_FIELDS = ("name", "kind", "unit", "comparator", "target", "target_text", "baseline", "deadline")
 
 
 def update_project(store: Store, project_id: str, **fields) -> dict:
@@ -187,7 +209,10 @@ def update_project(store: Store, project_id: str, **fields) -> dict:
             clean[key] = None
     if "content" in clean:
         clean["content"] = clean["content"] or ""
-    return store.update("projects", project_id, **clean)
+    if "deadline" in clean:
+        project = store.get("projects", project_id)
+        clean.update(_deadline_fields(clean["deadline"], _plan_year(store, project["plan_id"]) if project else None))
+    return _as_written(store.update("projects", project_id, **clean), clean)
 
 
 def update_indicator(store: Store, indicator_id: str, **fields) -> dict:
@@ -212,7 +237,17 @@ def update_indicator(store: Store, indicator_id: str, **fields) -> dict:
             raise ValidationError(f"比较方式“{merged.get('comparator')}”无效。", field="comparator")
     elif "kind" in fields:
         fields = {**fields, "comparator": None}
-    return store.update("indicators", indicator_id, **fields)
+    if "deadline" in fields:
+        fields = {**fields, **_deadline_fields(fields["deadline"], _project_year(store, current["project_id"]))}
+    return _as_written(store.update("indicators", indicator_id, **fields), fields)
+
+
+def _as_written(old: dict, new: dict) -> dict:
+    """Old values an undo can pass back: due_date follows deadline, so undo restores the text."""
+    if "due_date" in old:
+        del old["due_date"]
+        old.setdefault("deadline", new["deadline"])
+    return old
 
 
 def update_measure(store: Store, measure_id: str, text: str | None = None, seq=None) -> dict:

@@ -8,6 +8,17 @@ call here):
 * ≤ targets (不超过, 低于) are ceilings: completion is 100 % while the actual stays
   within the ceiling and target / actual once it is exceeded; an exceeded ceiling
   is always red (滞后), since it cannot be made good later in the year.
+* 序时进度 (expected) is the share of the year elapsed at the period's end (Q2 50 %,
+  2026-04 4/12), unless the project or indicator has a 完成时限 read as a date
+  (due_date). Then it is measured against that date instead: the expected share
+  ramps pro rata from 1 January of the period's year to the due date and is 100 %
+  from the due date on. Due by 6月底 (30 June): Q1 50 %, 2026-04 4/6, Q2 and after
+  100 %. Due by 9月 (30 September): Q2 6/9. Months are counted as in 序时进度, a due
+  day inside a month as its share of that month (due 15 June: 5.5 months). A due date
+  of 12月底 gives exactly 序时进度; one before the year began gives 100 %. An
+  indicator with its own 完成时限 (a sub-task) uses it; otherwise its project's.
+  expected_share() is the one place this is computed; overview.project_rows, the
+  exported tables and the roll-up all call it.
 * gap = 序时进度 - completion, in percentage points. gap below the yellow
   threshold (default 10) is green / 序时推进; from yellow up to red (default 30)
   is yellow / 滞后; above red is red / 滞后. Thresholds are per file (settings).
@@ -23,7 +34,9 @@ call here):
 """
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
+from datetime import date
 
 NOT_STARTED = "未启动"
 ON_TRACK = "序时推进"
@@ -87,6 +100,27 @@ def completion(actual: float | None, target: float | None, comparator: str | Non
     if target == 0:
         return 1.0 if actual >= 0 else 0.0
     return actual / target
+
+
+def expected_share(period, due_date: "date | str | None" = None) -> float:
+    """序时进度 of a period (a periods.Period), measured against a due date when there is one."""
+    if not due_date:
+        return period.expected
+    if isinstance(due_date, str):
+        try:
+            due_date = date.fromisoformat(due_date[:10])
+        except ValueError:
+            return period.expected  # an unreadable stored date: the plain rule, never a guess
+    days = calendar.monthrange(due_date.year, due_date.month)[1]
+    months_to_due = (due_date.year - period.year) * 12 + due_date.month - 1 + due_date.day / days
+    if months_to_due <= 0:
+        return 1.0
+    return min(1.0, period.end_month / months_to_due)
+
+
+def indicator_due_date(indicator: dict, project: dict | None = None) -> str | None:
+    """A sub-task's own due date, else its project's."""
+    return indicator.get("due_date") or (project or {}).get("due_date")
 
 
 def level_for_gap(gap_points: float, th: Thresholds) -> str:

@@ -491,3 +491,45 @@ def test_the_signoff_block_never_stands_alone_on_a_page(tmp_path):
             alone.append(n)
         assert "负责人" in pages[-1]
     assert alone == []
+
+
+# -- 完成时限 ---------------------------------------------------------------------------
+
+def _add_deadlines(store, plan):
+    from msdesk import plans
+    with store.transaction():
+        plans.update_project(store, plan["projects"]["7"], deadline="12月底前")
+        plans.update_project(store, plan["projects"]["45"], deadline="9月投入使用")
+        first = plans.indicators(store, plan["projects"]["3"])[0]
+        plans.update_indicator(store, first["id"], deadline="6月30日前")
+
+
+def test_project_list_has_a_deadline_column_only_when_a_project_has_one(store, plan, tmp_path):
+    plain = export_tables(store, plan["plan"], "2023Q3", tmp_path / "a", tables=["projects"], formats=["xlsx"])
+    assert "完成时限" not in header_row(openpyxl.load_workbook(plain[0])["项目清单"])
+    _add_deadlines(store, plan)
+    files = export_tables(store, plan["plan"], "2023Q3", tmp_path / "b", tables=["projects"])
+    ws = openpyxl.load_workbook(next(f for f in files if f.suffix == ".xlsx"))["项目清单"]
+    assert header_row(ws) == ["序号", "类别", "项目名称", "实施内容", "牵头单位", "推进措施", "完成时限", "备注"]
+    assert find_row(ws, "序号", 7)["完成时限"].value == "12月底前"
+    assert find_row(ws, "序号", 45)["完成时限"].value == "9月投入使用"
+    assert find_row(ws, "序号", 3)["完成时限"].value.endswith("：6月30日前")  # a sub-task's own deadline
+    assert find_row(ws, "序号", 1)["完成时限"].value is None
+    assert find_row(ws, "序号", 40)["备注"].value == "烈山区无任务"
+    text = flat("".join(p.extract_text() for p in PdfReader(next(f for f in files if f.suffix == ".pdf")).pages))
+    assert "完成时限" in text and "12月底前" in text and "9月投入使用" in text
+
+
+def test_progress_table_measures_dated_projects_against_their_deadline(store, plan, tmp_path):
+    _add_deadlines(store, plan)
+    files = export_tables(store, plan["plan"], "2023Q2", tmp_path, tables=["progress"], formats=["xlsx"])
+    ws = openpyxl.load_workbook(files[0])["第2季度进展情况表"]
+    assert any("按完成时限计" in str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    due_june = find_row(ws, "指标", plans_first_indicator(store, plan["projects"]["3"]))
+    assert due_june["序时进度"].value == pytest.approx(1.0)  # due 6月30日: all of it expected at Q2
+    assert find_row(ws, "指标", "残疾人康复救助")["序时进度"].value == pytest.approx(0.5)
+
+
+def plans_first_indicator(store, project_id) -> str:
+    from msdesk import plans
+    return plans.indicators(store, project_id)[0]["name"]

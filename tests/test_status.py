@@ -118,3 +118,73 @@ def test_partly_started_project_is_lagging_not_not_started():
     a = st.combine(parts, Q3)
     assert (a.status, a.level) == (st.LAGGING, st.RED)
     assert st.combine([st.assess_number(None, 7, ">=", Q3)] * 2, Q3).status == st.NOT_STARTED
+
+
+# -- 完成时限: measured against the due date -------------------------------------------
+
+@pytest.mark.parametrize("code, due, expected", [
+    ("2026Q1", "2026-06-30", 0.5), ("2026Q2", "2026-06-30", 1.0), ("2026Q3", "2026-06-30", 1.0),
+    ("2026Q4", "2026-06-30", 1.0), ("2026Q2", "2026-09-30", 6 / 9), ("2026Q3", "2026-09-30", 1.0),
+    ("2026Q1", "2026-12-31", 0.25), ("2026Q3", "2026-12-31", 0.75),
+    ("2026Q4", "2027-06-30", 12 / 18), ("2026Q1", "2025-12-31", 1.0), ("2026Q1", "2026-06-15", 3 / 5.5),
+    ("2026-01", "2026-06-30", 1 / 6), ("2026-04", "2026-06-30", 4 / 6), ("2026-06", "2026-06-30", 1.0),
+    ("2026-07", "2026-06-30", 1.0), ("2026-05", "2026-05-31", 1.0), ("2026-02", "2026-03-31", 2 / 3),
+    ("2026-07", "2026-12-31", 7 / 12), ("2026-03", None, 0.25), ("2026Q2", "", 0.5),
+])
+def test_expected_share_against_a_due_date(code, due, expected):
+    assert st.expected_share(parse_period(code), due) == pytest.approx(expected)
+
+
+def test_due_date_at_the_end_of_december_is_plain_schedule():
+    for code in ["2026Q1", "2026Q2", "2026Q3", "2026Q4", *(f"2026-{m:02d}" for m in range(1, 13))]:
+        p = parse_period(code)
+        assert st.expected_share(p, "2026-12-31") == pytest.approx(p.expected)
+
+
+def test_an_unreadable_stored_date_falls_back_to_the_plain_rule():
+    assert st.expected_share(parse_period("2026Q1"), "not-a-date") == 0.25
+
+
+def test_indicator_due_date_is_its_own_else_its_projects():
+    assert st.indicator_due_date({"due_date": "2026-05-31"}, {"due_date": "2026-12-31"}) == "2026-05-31"
+    assert st.indicator_due_date({"due_date": None}, {"due_date": "2026-12-31"}) == "2026-12-31"
+    assert st.indicator_due_date({}, None) is None
+
+
+def _deadline_plan(store):
+    from msdesk import offices, plans, progress
+    with store.transaction():
+        office = offices.set_self_office(store, "相山区", "district")
+        plan = plans.add_plan(store, 2026, "相山区2026年民生实事")
+        due_june = plans.add_project(store, plan, "1", "6月底前建成社区食堂10个", 0, deadline="6月底前")
+        canteens = plans.add_indicator(store, due_june, "社区食堂", 0, target=10, unit="个")
+        plain = plans.add_project(store, plan, "2", "培训家政服务人员100人次", 1)
+        trained = plans.add_indicator(store, plain, "培训", 0, target=100, unit="人次")
+        staged = plans.add_project(store, plan, "3", "新建幼儿园2所", 2, deadline="12月底前")
+        started = plans.add_indicator(store, staged, "动工", 0, target=2, unit="所", deadline="3月底前动工")
+        for ind, value in ((canteens, 3), (trained, 25), (started, 1)):
+            progress.set_actual(store, ind, "2026Q1", value)
+    return dict(office=office, plan=plan, projects=[due_june, plain, staged])
+
+
+def test_every_consumer_uses_the_due_date_rule(store):
+    """Q1, 30% done: 滞后 against 6月底 (expected 50%), on schedule for a plain project (25%)."""
+    from msdesk import overview
+    from msdesk.export import tables
+    ids = _deadline_plan(store)
+    rows = {r.project["seq"]: r for r in overview.project_rows(store, ids["plan"], "2026Q1")}
+    june, plain, staged = rows["1"], rows["2"], rows["3"]
+    assert june.assessment.expected == pytest.approx(0.5)
+    assert june.indicators[0].assessment.expected == pytest.approx(0.5)
+    assert (june.assessment.status, june.assessment.level) == (st.LAGGING, st.YELLOW)
+    assert (plain.assessment.expected, plain.assessment.status) == (0.25, st.ON_TRACK)
+    # the sub-task due by 3月底 is measured against its own date (100% at Q1), not the project's
+    assert staged.indicators[0].assessment.expected == 1.0
+    assert staged.indicators[0].assessment.level == st.RED
+    data = tables.collect(store, ids["plan"], parse_period("2026Q1"), tables=("progress",))
+    by_seq = {row.cells[0]: row for row in data.tables[0].rows if row.kind == "data"}
+    assert by_seq[1].cells[7].value == pytest.approx(0.5)
+    assert by_seq[2].cells[7].value == pytest.approx(0.25)
+    assert by_seq[3].cells[7].value == pytest.approx(1.0)
+    monthly = {r.project["seq"]: r for r in overview.project_rows(store, ids["plan"], "2026-04")}
+    assert monthly["1"].assessment.expected == pytest.approx(4 / 6)

@@ -202,15 +202,28 @@ def _projects_table(store: Store, data: ExportData, rows) -> Table:
     named = any(r.project.get("name") for r in rows)
     columns = [Column("序号", 11, "center"), Column("类别", 22)]
     columns += [Column("项目名称", 30), Column("实施内容", 62)] if named else [Column("实施内容", 92)]
-    columns += [Column("牵头单位", 30), Column("推进措施", 84), Column("备注", 28)]
+    # 完成时限 only when some project (or sub-task) has one; its width comes out of 推进措施.
+    dated = any(_deadline_text(r) for r in rows)
+    columns += [Column("牵头单位", 30), Column("推进措施", 62 if dated else 84)]
+    columns += [Column("完成时限", 22, "center")] if dated else []
+    columns += [Column("备注", 28)]
     table = Table("projects", "项目清单", f"{data.office_name}{data.period.year}年民生实事项目清单",
                   _notes(data, rows), columns, [[c.label for c in columns]], font_size=9.5)
     for r in rows:
         p = r.project
         name = [p.get("name") or ""] if named else []
+        deadline = [_deadline_text(r)] if dated else []
         table.rows.append(Row([_seq(p["seq"]), r.category, *name, p["content"],
-                               _lead_text(r), measures.get(p["id"], ""), _remarks(r)]))
+                               _lead_text(r), measures.get(p["id"], ""), *deadline, _remarks(r)]))
     return table
+
+
+def _deadline_text(row) -> str:
+    """The project's 完成时限, then each sub-task's own one (指标名：5月底前动工) on its line."""
+    lines = [row.project.get("deadline") or ""] if row.project.get("deadline") else []
+    lines += [f"{i.indicator['name']}：{i.indicator['deadline']}" for i in row.indicators
+              if i.indicator.get("deadline")]
+    return "\n".join(lines)
 
 
 def _measures(store: Store, plan_id: str) -> dict[str, str]:
@@ -320,6 +333,8 @@ def _progress_table(store: Store, data: ExportData, rows) -> Table:
     table = Table("progress", f"{name}进展情况表", f"{data.office_name}{data.period.year}年民生实事{name}进展情况表",
                   _notes(data, rows, tally), columns, [top, second], spans, font_size=8.5)
     table.notes[0] += f"　　序时进度：{data.period.expected * 100:.1f}%"
+    if any(r.project.get("due_date") or any(i.indicator.get("due_date") for i in r.indicators) for r in rows):
+        table.notes[0] += "（有完成时限的项目按完成时限计）"
     sums = [0.0, 0.0, 0.0]
     for r in rows:
         table.rows.extend(_progress_rows(r, data.period, sums))
@@ -341,7 +356,7 @@ def _progress_rows(r, period: Period, sums: list[float]) -> list[Row]:
     if r.assessment.status == status.NO_TASK or not r.indicators:
         no_task = r.assessment.status == status.NO_TASK
         indicator = r.task_level_label if no_task else DASH
-        expected = DASH if no_task else Num(period.expected, "percent")
+        expected = DASH if no_task else Num(r.assessment.expected, "percent")
         comp = r.assessment.completion
         cells = head + [indicator, "", DASH, DASH, Num(comp, "percent") if comp is not None else DASH,
                         expected, status_text(r.assessment)] + funds + narrative

@@ -127,14 +127,15 @@ def consolidated(store: Store, plan_id: str, period: Period | str) -> list[Conso
     shares = _breakdowns(store, plan_id)
     out = []
     for row in store.query(
-            "SELECT i.*, p.id AS _pid FROM indicators i JOIN projects p ON p.id = i.project_id"
+            "SELECT i.*, p.due_date AS _project_due FROM indicators i JOIN projects p ON p.id = i.project_id"
             " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0 ORDER BY p.position, i.position", [plan_id]):
-        ind = {k: v for k, v in row.items() if k != "_pid"}
+        ind = {k: v for k, v in row.items() if k != "_project_due"}
+        expected = status.expected_share(p, status.indicator_due_date(ind, {"due_date": row["_project_due"]}))
         figures = []
         for office in subs:
             prog = progress.get((ind["id"], office["id"]))
             share = shares.get((ind["id"], office["id"]), ind["target"] if ind["id"] not in shares["split"] else None)
-            assessed = status.assess_indicator({**ind, "target": share, "baseline": None}, prog, p.expected, th)
+            assessed = status.assess_indicator({**ind, "target": share, "baseline": None}, prog, expected, th)
             figures.append(OfficeFigure(office, share, (prog or {}).get("actual"), (prog or {}).get("actual_text"),
                                         bool((prog or {}).get("done")), assessed))
         additive = is_additive(ind)
@@ -143,7 +144,7 @@ def consolidated(store: Store, plan_id: str, period: Period | str) -> list[Conso
         done_all = bool(figures) and all(f.done for f in figures)
         texts = "；".join(f.actual_text for f in figures if f.actual_text)
         assessed = status.assess_indicator(ind, {"actual": total, "done": done_all, "actual_text": texts},
-                                           p.expected, th)
+                                           expected, th)
         out.append(ConsolidatedRow(store.get("projects", ind["project_id"]), ind, additive, total,
                                    ind.get("target"), assessed, figures))
     return out
