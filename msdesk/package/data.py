@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date
 
 from .. import offices
+from ..deadlines import due_date_iso
 from ..periods import Period
 from ..progress import MAX_FIGURE
 from ..store import Store
@@ -183,6 +185,27 @@ def _short(exc: Exception) -> str:
 
 def _columns(store: Store, table: str) -> set[str]:
     return {c.name for c in store.db[table].columns} - _SKIP
+
+
+def fill_due_dates(data: dict, year) -> None:
+    """完成时限 arrive as written; a package that has the text but no date (or a date that is not
+    a date) gets the date read here. Packages from before 完成时限 have neither and stay so."""
+    for table in ("projects", "indicators"):
+        for row in data.get(table) or []:
+            if "deadline" not in row:
+                continue
+            text = row["deadline"]
+            if text is None:
+                row["due_date"] = None
+                continue
+            if not isinstance(text, str) or len(text) > 200:  # not a deadline: keep what this file has
+                row.pop("deadline")
+                row.pop("due_date", None)
+                continue
+            try:
+                date.fromisoformat(str(row.get("due_date")))
+            except ValueError:
+                row["due_date"] = due_date_iso(text, year if isinstance(year, int) else None)
 
 
 def upsert_rows(store: Store, table: str, rows: list[dict], overrides: dict | None = None) -> set[str]:

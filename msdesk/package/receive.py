@@ -293,6 +293,7 @@ def _apply_tasks(store: Store, data: dict, ref: dict) -> None:
                  if (inds := [i for i in data["indicators"] if i["project_id"] == p["id"]])
                  and all(targets.get(i["id"], {}).get("target_text") == "—" for i in inds)}
     plan = data["plan"]
+    D.fill_due_dates(data, plan.get("year"))
     D.upsert_rows(store, "plans", [plan])
     kept = {}
     for table in D.PLAN_TABLES:
