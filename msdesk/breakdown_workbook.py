@@ -91,6 +91,17 @@ def write_breakdown(store, plan_id: str, path) -> Path:
     return _save(wb, path)
 
 
+def _unique_index(rows, key) -> dict:
+    """key -> row, leaving out keys that more than one row has (which one is meant is not for us to guess)."""
+    index, shared = {}, set()
+    for row in rows:
+        k = key(row)
+        if k in index:
+            shared.add(k)
+        index[k] = row
+    return {k: v for k, v in index.items() if k not in shared}
+
+
 def read_breakdown(store, plan_id: str, path) -> list[Change]:
     """The shares in a filled workbook that differ from the file; WorkbookError lists every bad cell."""
     ws = _open_sheet(path)
@@ -98,13 +109,16 @@ def read_breakdown(store, plan_id: str, path) -> list[Change]:
     errors: list[str] = []
     columns, id_col = _office_columns(ws, grid, errors)
     by_id = {r.indicator_id: r for r in grid.rows}
-    by_name = {(r.project_seq, r.name): r for r in grid.rows}
+    # without the id column, rows are found by 序号 and indicator name; 序号 restart in each category
+    # (a second list), so a pair that two projects share needs the project name too
+    by_name = _unique_index(grid.rows, lambda r: (r.project_seq, r.name))
+    by_full = _unique_index(grid.rows, lambda r: (r.project_seq, r.project_name, r.name))
     changes: list[Change] = []
     seen: dict = {}                      # indicator id -> the first row that gave it
     for r in range(FIRST_ROW, ws.max_row + 1):
         key = str(ws.cell(r, id_col).value or "").strip() if id_col else ""
-        seq, name = (str(ws.cell(r, c).value or "").strip() for c in (1, 3))
-        row = by_id.get(key) or by_name.get((seq, name))
+        seq, pname, name = (str(ws.cell(r, c).value or "").strip() for c in (1, 2, 3))
+        row = by_id.get(key) or by_name.get((seq, name)) or by_full.get((seq, pname, name))
         if row is None:
             if key or seq or name:
                 errors.append(f"第{r}行：台账中没有这项指标（序号 {seq or '空'}，“{name}”），请用本台账导出的表格填写")

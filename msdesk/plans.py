@@ -5,6 +5,8 @@ store.transaction(); callers group them into one user action.
 """
 from __future__ import annotations
 
+import re
+
 from .deadlines import due_date_iso
 from .errors import ValidationError
 from .store import Store
@@ -72,6 +74,28 @@ def set_units(store: Store, project_id: str, role: str, names) -> None:
 def units(store: Store, project_id: str, role: str = "lead") -> list[str]:
     return [r["unit_name"] for r in store.rows("project_units", "project_id = ? AND role = ?",
                                                 [project_id, role], order_by="position")]
+
+
+_MEASURE_DOT = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*(.+)$")
+_MEASURE_MARK = re.compile(r"^\s*([(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[①-⑳])\s*(.+)$")
+
+
+def split_measure(line: str) -> tuple[str | None, str]:
+    """'1.开展招聘会' → ('1', '开展招聘会'); '(1)开展…' → ('(1)', '开展…'), '①…' → ('①', '…'):
+    the numbering as written, so a list numbered (1)(2)(3) prints as (1)(2)(3), not 1.(1)."""
+    for pattern in (_MEASURE_DOT, _MEASURE_MARK):
+        m = pattern.match(line)
+        if m:
+            return m.group(1).strip(), m.group(2).strip()
+    return None, line.strip()
+
+
+def measure_line(seq: str | None, text: str) -> str:
+    """A measure as printed: its number as written, with a '.' only where the number has no mark."""
+    seq = (seq or "").strip()
+    if not seq:
+        return text
+    return f"{seq}{text}" if re.search(r"[.．、)）\]】①-⑳]$", seq) else f"{seq}.{text}"
 
 
 def add_measure(store: Store, project_id: str, text: str, position: int, seq=None, id=None) -> str:

@@ -100,7 +100,7 @@ def test_bad_cells_are_each_reported_and_nothing_imported(tmp_path, store):
         "第5行 G列（任务级别）：'县里的' 不是有效的任务级别（应为 本级任务、市级任务、省级任务 或 无任务）",
         "第5行 K列（比较方式）：'大概' 不是有效的比较方式（应为 不少于、不超过、达到 或 左右）",
         "第6行 D列（实施内容）：实施内容和项目名称不能都为空",
-        "第7行 A列（序号）：序号 '1' 在前面已出现过，同一项目的多个指标请写在相邻行",
+        "第7行 A列（序号）：序号 '1' 在类别“促进就业”中已出现过，同一项目的多个指标请写在相邻行",
     ]
     assert "第4行 I列（目标值）：'abc' 不是数字" in err.value.message
     assert store.query("SELECT count(*) AS n FROM plans")[0]["n"] == 0

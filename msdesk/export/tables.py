@@ -236,9 +236,9 @@ def _measures(store: Store, plan_id: str) -> dict[str, str]:
     for pid, items in grouped.items():
         lines = []
         for i, m in enumerate(items, 1):
-            seq = (m["seq"] or str(i)).strip()
-            sep = "" if re.search(r"[.．、)）]$", seq) else "."
-            lines.append(f"{seq}{sep}{m['text']}")
+            # an unnumbered measure gets its place as number, unless its text already starts with one
+            seq = m["seq"] or ("" if plans.split_measure(m["text"])[0] else str(i))
+            lines.append(plans.measure_line(seq, m["text"]))
         out[pid] = "\n".join(lines)
     return out
 

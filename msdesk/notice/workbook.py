@@ -4,6 +4,9 @@ fills it, msdesk reads it back.
 Layout of sheet 项目清单: row 1 the title, row 2 年度 / 发文单位 / 文号, row 3 the
 headers, data from row 4. One row per indicator: a project with three indicators
 takes three rows; the rows after the first repeat its 序号 or leave it empty.
+序号 are unique within a category (a second list may start again at 1); a row whose
+类别 differs from the project above starts a new project. Columns are found by their
+header, so a workbook filled in an older template (without 完成时限, 备注) still reads.
 Reading checks every cell and reports each bad one as "第5行 I列（目标值）：'abc'
 不是数字"; a workbook with any bad cell imports nothing.
 """
@@ -15,7 +18,7 @@ from pathlib import Path
 from .. import plans
 from ..errors import MsdeskError
 from .model import TASK_LEVEL_LABELS, ParsedCategory, ParsedIndicator, ParsedMeasure, ParsedPlan, ParsedProject
-from .numbers import normalise_width
+from .numbers import normalise_width, seq_key
 from ..progress import MAX_FIGURE
 
 SHEET = "项目清单"
@@ -25,7 +28,10 @@ COLUMNS = [  # (key, header, width)
     ("lead_units", "牵头单位", 22), ("partner_units", "配合单位", 18), ("task_level", "任务级别", 10),
     ("ind_name", "指标名称", 24), ("target", "目标值", 10), ("unit", "计量单位", 9), ("comparator", "比较方式", 9),
     ("baseline", "基数", 9), ("target_text", "定性目标", 14), ("measures", "推进措施", 50),
+    ("deadline", "完成时限", 14), ("ind_deadline", "指标完成时限", 14), ("remarks", "备注", 20),
 ]
+# Added after the first templates went out: a workbook filled in an older template has no such columns.
+OPTIONAL = ("deadline", "ind_deadline", "remarks")
 COL = {key: i + 1 for i, (key, _h, _w) in enumerate(COLUMNS)}
 HEADERS = {key: header for key, header, _w in COLUMNS}
 LEVEL_BY_LABEL = {label: key for key, label in TASK_LEVEL_LABELS.items()}
@@ -101,7 +107,10 @@ HELP_LINES = [
     "4. 任务级别：本级任务、市级任务、省级任务、无任务（留空即本级任务）。",
     "5. 目标值只填数字（如 559、0.5、98）；计量单位单独填（名、人次、个、%、万人）；比较方式：不少于、不超过、达到、左右（留空即不少于）。",
     "6. 没有数字目标的，在“定性目标”填写（如 应保尽保、全覆盖、按期完成），目标值留空。",
-    "7. 推进措施可写多条，在同一单元格内换行（Alt+Enter）。",
+    "7. 推进措施可写多条，在同一单元格内换行（Alt+Enter）；编号照写（1. 或 (1) 或 ①）。",
+    "8. 序号在同一类别内不能重复；不同类别可以各自从 1 编号（如第二张清单“区级重点民生实事”）。",
+    "9. 完成时限照通知原文填写（如 12月底前、9月投入使用、6月30日前），写在项目的第一行；"
+    "某个指标（子任务）有自己的完成时限时填在该行的“指标完成时限”。",
 ]
 
 
@@ -127,8 +136,7 @@ def write_workbook(store, plan_id: str, path: Path) -> Path:
     for project in plans.projects(store, plan_id):
         cat = cats.get(project["category_id"])
         inds = plans.indicators(store, project["id"]) or [None]
-        measures = "\n".join(f"{m['seq']}.{m['text']}" if m["seq"] else m["text"]
-                             for m in plans.measures(store, project["id"]))
+        measures = "\n".join(plans.measure_line(m["seq"], m["text"]) for m in plans.measures(store, project["id"]))
         for i, ind in enumerate(inds):
             values = dict(seq=project["seq"])
             if i == 0:
@@ -137,12 +145,13 @@ def write_workbook(store, plan_id: str, path: Path) -> Path:
                               lead_units="、".join(plans.units(store, project["id"], "lead")),
                               partner_units="、".join(plans.units(store, project["id"], "partner")),
                               task_level=project["task_level_text"] or TASK_LEVEL_LABELS[project["task_level"]],
-                              measures=measures or None)
+                              measures=measures or None, deadline=project["deadline"], remarks=project["remarks"])
             if ind is not None:
                 numeric = ind["kind"] == "number"
                 values.update(ind_name=ind["name"], target=ind["target"] if numeric else None, unit=ind["unit"],
                               comparator=COMPARATOR_WORDS.get(ind["comparator"]) if numeric else None,
-                              baseline=ind["baseline"], target_text=None if numeric else ind["target_text"])
+                              baseline=ind["baseline"], target_text=None if numeric else ind["target_text"],
+                              ind_deadline=ind["deadline"])
             for key, value in values.items():
                 if value not in (None, ""):
                     _put(ws, row, COL[key], value)
@@ -165,8 +174,9 @@ def _save(wb, path: Path) -> Path:
 # -- reading ---------------------------------------------------------------
 
 class _Reader:
-    def __init__(self, ws, formulas=None):
+    def __init__(self, ws, formulas=None, col: dict[str, int] | None = None):
         self.ws = ws
+        self.col = col or COL  # key -> column number, found from the header row
         self.formulas = formulas  # the same sheet read with formulas (data_only=False), or None
         self.errors: list[str] = []
 
@@ -175,12 +185,16 @@ class _Reader:
         program that does not calculate): reading it as empty would drop the value silently."""
         if self.formulas is None:
             return None
-        value = self.formulas.cell(row, COL[key]).value
+        if key not in self.col:
+            return None
+        value = self.formulas.cell(row, self.col[key]).value
         text = getattr(value, "text", value)  # ArrayFormula keeps its text in .text
         return text if isinstance(text, str) and text.startswith("=") else None
 
     def cell(self, row: int, key: str) -> str:
-        value = self.ws.cell(row, COL[key]).value
+        if key not in self.col:  # an optional column the workbook does not have
+            return ""
+        value = self.ws.cell(row, self.col[key]).value
         if value is None:
             formula = self.formula(row, key)
             if formula:
@@ -191,11 +205,11 @@ class _Reader:
         return str(value).strip()
 
     def error(self, row: int, key: str, text: str) -> None:
-        self.errors.append(f"第{row}行 {_letter(COL[key])}列（{HEADERS[key]}）：{text}")
+        self.errors.append(f"第{row}行 {_letter(self.col[key])}列（{HEADERS[key]}）：{text}")
 
     def number(self, row: int, key: str) -> tuple[float | None, bool]:
         """(value, was a percentage written with %)"""
-        raw = self.ws.cell(row, COL[key]).value
+        raw = self.ws.cell(row, self.col[key]).value
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None, False
         if isinstance(raw, bool):
@@ -226,10 +240,7 @@ def read_workbook(path: Path) -> ParsedPlan:
     if SHEET not in wb.sheetnames:
         raise MsdeskError(NO_SHEET)
     ws = wb[SHEET]
-    headers = [str(ws.cell(HEADER_ROW, COL[k]).value or "").strip() for k, _h, _w in COLUMNS]
-    if headers != [h for _k, h, _w in COLUMNS]:
-        raise MsdeskError(BAD_HEADERS.format(expected="、".join(h for _k, h, _w in COLUMNS)))
-    reader = _Reader(ws, formulas[SHEET] if SHEET in formulas.sheetnames else None)
+    reader = _Reader(ws, formulas[SHEET] if SHEET in formulas.sheetnames else None, _header_columns(ws))
     plan = ParsedPlan(title=str(ws.cell(1, 1).value or "").strip())
     _read_masthead(reader, plan)
     _read_rows(reader, plan)
@@ -238,6 +249,25 @@ def read_workbook(path: Path) -> ParsedPlan:
     if not plan.projects:
         raise MsdeskError("工作簿中没有填写任何项目（从第4行起填写），未做任何修改。")
     return plan
+
+
+def _header_columns(ws) -> dict[str, int]:
+    """Column of each known header. Every column of the first template must be there; an unknown
+    or repeated header is refused, since its cells would otherwise be dropped without a word."""
+    key_of = {header: key for key, header, _w in COLUMNS}
+    found: dict[str, int] = {}
+    for col in range(1, ws.max_column + 1):
+        text = re.sub(r"\s+", "", str(ws.cell(HEADER_ROW, col).value or ""))
+        if not text:
+            continue
+        key = key_of.get(text)
+        if key is None or key in found:
+            found = {}
+            break
+        found[key] = col
+    if not found or any(key not in found for key, _h, _w in COLUMNS if key not in OPTIONAL):
+        raise MsdeskError(BAD_HEADERS.format(expected="、".join(h for _k, h, _w in COLUMNS)))
+    return found
 
 
 def _read_masthead(reader: _Reader, plan: ParsedPlan) -> None:
@@ -259,24 +289,34 @@ def _read_masthead(reader: _Reader, plan: ParsedPlan) -> None:
 def _read_rows(reader: _Reader, plan: ParsedPlan) -> None:
     cat_index: dict[str, int] = {}
     current: ParsedProject | None = None
-    seen: set[str] = set()
+    scope = ""  # the category last written: 序号 are unique within it, not across the plan
+    seen: set[tuple[str, str]] = set()
     for row in range(FIRST_ROW, reader.ws.max_row + 1):
         values = {key: reader.cell(row, key) for key, _h, _w in COLUMNS}
         if not any(values.values()):
             continue
         seq = values["seq"]
-        starts = bool(seq) and (current is None or seq != current.seq)
+        new_category = bool(values["category"]) and values["category"] != scope
+        starts = bool(seq) and (current is None or seq != current.seq or new_category)
         if starts:
-            if seq in seen:
-                reader.error(row, "seq", f"序号 '{seq}' 在前面已出现过，同一项目的多个指标请写在相邻行")
-            seen.add(seq)
+            scope = values["category"] or scope
+            key = (scope, seq_key(seq))
+            if key in seen:
+                where = f"类别“{scope}”中" if scope else "前面"
+                reader.error(row, "seq", f"序号 '{seq}' 在{where}已出现过，同一项目的多个指标请写在相邻行")
+            seen.add(key)
             current = _project(reader, plan, cat_index, row, values)
         elif current is None:
             reader.error(row, "seq", "第一个项目必须填写序号")
             continue
+        elif values["deadline"] and values["deadline"] != getattr(current, "deadline", None):
+            reader.error(row, "deadline", "项目的完成时限请写在该项目的第一行；某个指标自己的完成时限请填在“指标完成时限”")
         ind = _indicator(reader, row, values)
         if ind is not None:
+            ind.deadline = values["ind_deadline"] or None
             current.indicators.append(ind)
+        elif values["ind_deadline"]:
+            reader.error(row, "ind_deadline", "填写了指标完成时限，但这一行没有指标（目标值或定性目标）")
 
 
 def _project(reader, plan, cat_index, row, values) -> ParsedProject:
@@ -302,11 +342,9 @@ def _project(reader, plan, cat_index, row, values) -> ParsedProject:
         reader.error(row, "content", "实施内容和项目名称不能都为空")
     measures = []
     for line in values["measures"].splitlines():
-        m = re.match(r"^\s*(\d{1,2})\s*[.．、]\s*(.+)$", line)
-        if m:
-            measures.append(ParsedMeasure(text=m.group(2).strip(), seq=m.group(1)))
-        elif line.strip():
-            measures.append(ParsedMeasure(text=line.strip()))
+        seq, text = plans.split_measure(line)
+        if text:
+            measures.append(ParsedMeasure(text=text, seq=seq))
     project = ParsedProject(seq=values["seq"], content=values["content"] or values["name"],
                             name=values["name"] or None, category=category,
                             lead_units=_units(values["lead_units"].replace("\n", "、")),
@@ -314,6 +352,9 @@ def _project(reader, plan, cat_index, row, values) -> ParsedProject:
                             task_level=level,
                             task_level_text=None if level_text in ("", "本级任务", "本级") else level_text,
                             measures=measures, line_no=row)
+    # set as attributes: the notice model gains these fields on another branch (ParsedProject.deadline)
+    project.deadline = values["deadline"] or None
+    project.remarks = values["remarks"] or None
     project.rates = extract(project.content)[1]  # 标准 are not columns: derive them again from the text
     for index, measure in enumerate(measures):
         for rate in measure_rates(measure.text):
