@@ -22,8 +22,17 @@ from .editors import EntryLine, FieldMessage, NoteEdit, mark_invalid
 
 
 _UNIT_SPLIT = re.compile(r"[、,，;；\s]+")
-IND_NAME, IND_KIND, IND_COMP, IND_TARGET, IND_UNIT, IND_TEXT = range(6)
-_IND_FIELDS = {IND_NAME: "name", IND_TARGET: "target", IND_UNIT: "unit", IND_TEXT: "target_text"}
+IND_NAME, IND_KIND, IND_COMP, IND_TARGET, IND_UNIT, IND_TEXT, IND_DEADLINE = range(7)
+_IND_FIELDS = {IND_NAME: "name", IND_TARGET: "target", IND_UNIT: "unit", IND_TEXT: "target_text",
+               IND_DEADLINE: "deadline"}
+# 完成时限 labels (kept here while ui/strings.py is being reorganised; move them there at merge)
+DEADLINE = "完成时限"
+DEADLINE_HINT = "照通知原文填写，如 12月底前、9月投入使用、6月30日前"
+DEADLINE_DUE = "即 {year}年{month}月{day}日前：序时进度按此日期计算"
+DEADLINE_UNREAD = "未能识别出日期：序时进度按全年计算"
+DEADLINE_TIP = "子任务自己的完成时限（不填则按项目的完成时限）"
+FIELD_LABELS = {**strings.DETAIL_FIELDS, "deadline": DEADLINE}
+INDICATOR_LABELS = {**strings.INDICATOR_FIELD_LABELS, "deadline": DEADLINE}
 CHOICES_ROLE = Qt.UserRole + 1   # [[code, label], ...] offered by a choice cell
 CODE_ROLE = Qt.UserRole + 2      # the chosen code of a choice cell
 
@@ -88,8 +97,9 @@ class ProjectDetail(QWidget):
         grid.setVerticalSpacing(4)
         # (key, row, column, column span): short fields share the first row
         places = {"seq": (0, 1, 1), "task_level": (0, 3, 1), "task_level_text": (0, 5, 1), "name": (2, 1, 5),
-                  "content": (4, 1, 5), "lead_units": (6, 1, 5), "partner_units": (8, 1, 5), "remarks": (10, 1, 5)}
-        for key, label in strings.DETAIL_FIELDS.items():
+                  "content": (4, 1, 5), "lead_units": (6, 1, 5), "partner_units": (8, 1, 5), "remarks": (10, 1, 5),
+                  "deadline": (12, 1, 3)}
+        for key, label in FIELD_LABELS.items():
             message = FieldMessage()
             if key == "content":
                 editor = NoteEdit(lines=3)
@@ -106,6 +116,8 @@ class ProjectDetail(QWidget):
                 editor.revert.connect(lambda e=editor: self.revert(e))
                 if key.endswith("units"):
                     editor.setPlaceholderText(strings.UNITS_HINT)
+                elif key == "deadline":
+                    editor.setPlaceholderText(DEADLINE_HINT)
             if key == "seq":
                 editor.setMaximumWidth(120)
             editor.setAccessibleName(label)
@@ -115,6 +127,9 @@ class ProjectDetail(QWidget):
             grid.addWidget(editor, row, col, 1, span)
             grid.addWidget(message, row + 1, col, 1, span)
             self._fields[key] = [editor, message, None]
+        self.due_label = QLabel()   # the date the core read from 完成时限, so the clerk can check it
+        self.due_label.setObjectName("due_date")
+        grid.addWidget(self.due_label, 12, 4, 1, 2)
         grid.setColumnStretch(5, 1)
         return box
 
@@ -139,12 +154,15 @@ class ProjectDetail(QWidget):
     def _indicator_box(self) -> QGroupBox:
         box = QGroupBox(strings.INDICATORS)
         lay = QVBoxLayout(box)
-        self.indicators = QTableWidget(0, len(strings.INDICATOR_HEADERS))
-        self.indicators.setHorizontalHeaderLabels(strings.INDICATOR_HEADERS)
+        headers = [*strings.INDICATOR_HEADERS, DEADLINE]
+        self.indicators = QTableWidget(0, len(headers))
+        self.indicators.setHorizontalHeaderLabels(headers)
+        self.indicators.horizontalHeaderItem(IND_DEADLINE).setToolTip(DEADLINE_TIP)
         header = self.indicators.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(IND_NAME, QHeaderView.Stretch)
-        for col, width in ((IND_KIND, 80), (IND_COMP, 90), (IND_TARGET, 90), (IND_UNIT, 80), (IND_TEXT, 190)):
+        for col, width in ((IND_KIND, 80), (IND_COMP, 90), (IND_TARGET, 90), (IND_UNIT, 80), (IND_TEXT, 190),
+                           (IND_DEADLINE, 110)):
             self.indicators.setColumnWidth(col, width)
         self.indicators.verticalHeader().hide()
         self.indicators.setItemDelegateForColumn(IND_KIND, ChoiceDelegate(self.indicators))
@@ -196,7 +214,7 @@ class ProjectDetail(QWidget):
         """(editor, label, typed text, reason) of a field still holding a value that was not saved."""
         for key, (editor, message, shown) in self._fields.items():
             if key != "task_level" and message.text() and _text(editor) != shown:
-                return editor, strings.DETAIL_FIELDS[key], _text(editor), message.text().removeprefix("⚠ ")
+                return editor, FIELD_LABELS[key], _text(editor), message.text().removeprefix("⚠ ")
         return None
 
     def revert(self, editor) -> None:
@@ -213,7 +231,7 @@ class ProjectDetail(QWidget):
 
     def _load(self, reset: bool) -> None:
         p = self.store.get("projects", self.project_id)
-        values = {k: p.get(k) or "" for k in ("seq", "name", "content", "task_level_text", "remarks")}
+        values = {k: p.get(k) or "" for k in ("seq", "name", "content", "task_level_text", "remarks", "deadline")}
         values["task_level"] = p["task_level"]
         values["lead_units"] = "、".join(plans.units(self.store, self.project_id, "lead"))
         values["partner_units"] = "、".join(plans.units(self.store, self.project_id, "partner"))
@@ -227,6 +245,7 @@ class ProjectDetail(QWidget):
                 message.clear_message()
                 mark_invalid(editor, False)
             self._fields[key][2] = value
+        self._show_due(p)
         if reset:
             self.measure_msg.clear_message()
             self.indicator_msg.clear_message()
@@ -253,10 +272,13 @@ class ProjectDetail(QWidget):
         table.setRowCount(len(rows))
         for r, ind in enumerate(rows):
             cells = {IND_NAME: ind["name"], IND_TARGET: plans.format_number(ind.get("target")),
-                     IND_UNIT: ind.get("unit") or "", IND_TEXT: ind.get("target_text") or ""}
+                     IND_UNIT: ind.get("unit") or "", IND_TEXT: ind.get("target_text") or "",
+                     IND_DEADLINE: ind.get("deadline") or ""}
             for c, value in cells.items():
                 item = QTableWidgetItem(value)
                 item.setData(Qt.UserRole, ind["id"])
+                if c == IND_DEADLINE:
+                    item.setToolTip(_due_text(ind) or DEADLINE_TIP)
                 table.setItem(r, c, item)
             comps = {"": "—", **plans.COMPARATORS} if ind["kind"] == "qualitative" else plans.COMPARATORS
             for c, options, code in ((IND_KIND, strings.KIND_LABELS, ind["kind"]),
@@ -297,12 +319,13 @@ class ProjectDetail(QWidget):
             message.clear_message()
             mark_invalid(editor, False)
             return
-        label = self._label(strings.DETAIL_FIELDS[key])
+        label = self._label(FIELD_LABELS[key])
         if key.endswith("units"):
             cmd = commands.SetUnits(self.store, self.project_id, key.split("_")[0], split_units(value), label)
         else:
             cmd = commands.UpdateRow(self.store, "projects", self.project_id, {key: value}, label)
-        self._run(cmd, message, editor)
+        if self._run(cmd, message, editor) and key == "deadline":
+            self._show_due(self.store.get("projects", self.project_id))
 
     def _measure_changed(self, item: QTableWidgetItem) -> None:
         field = "seq" if item.column() == 0 else "text"
@@ -323,7 +346,7 @@ class ProjectDetail(QWidget):
         try:
             if field == "target":
                 value = parse_number(raw, strings.INDICATOR_FIELD_LABELS["target"])
-            elif field in ("unit", "target_text"):
+            elif field in ("unit", "target_text", "deadline"):
                 value = (raw or "").strip() or None
             elif field == "comparator":
                 value = raw or None
@@ -334,7 +357,7 @@ class ProjectDetail(QWidget):
             self._load_indicators()
             return
         name = (self.store.get("indicators", indicator_id) or {}).get("name", "")
-        what = strings.INDICATOR_FIELD_LABELS
+        what = INDICATOR_LABELS
         cmd = commands.UpdateRow(self.store, "indicators", indicator_id, {field: value},
                                  self._label(f"{what[field]}（{name}）"))
         self._run(cmd, self.indicator_msg)
@@ -371,12 +394,26 @@ class ProjectDetail(QWidget):
                       self.indicator_msg)
             self._load_indicators()
 
+    def _show_due(self, project: dict) -> None:
+        self.due_label.setText(_due_text(project))
+
     # for tests
     def editor(self, key: str):
         return self._fields[key][0]
 
     def message(self, key: str) -> str:
         return self._fields[key][1].text()
+
+
+def _due_text(row: dict) -> str:
+    """What the core read from a 完成时限 (its due_date), in words; empty when there is none."""
+    if not row.get("deadline"):
+        return ""
+    due = row.get("due_date")
+    if not due:
+        return DEADLINE_UNREAD
+    year, month, day = (int(part) for part in due[:10].split("-"))
+    return DEADLINE_DUE.format(year=year, month=month, day=day)
 
 
 def _text(editor) -> str:
