@@ -56,7 +56,9 @@ def to_text(b: Bulletin) -> str:
             lines.append("")
         else:
             lines.append(block.text)
-    lines += ["", b.signature, b.date_text]
+    if lines[-1]:
+        lines.append("")
+    lines += [b.signature, b.date_text]
     return "\n".join(lines) + "\n"
 
 
