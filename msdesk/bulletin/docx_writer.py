@@ -5,6 +5,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -28,12 +29,10 @@ def write_docx(b: Bulletin, path: Path) -> None:
     for block in b.blocks:
         if block.kind == TABLE:
             _table(doc, block.rows)
-        elif block.kind == H1:
-            _para(doc, block.text, HEADING_FONT, BODY_PT)
-        elif block.kind == H2:
-            _para(doc, block.text, H2_FONT, BODY_PT)
-        elif block.kind == H3:
-            _para(doc, block.text, BODY_FONT, BODY_PT, bold=True)
+        elif block.kind in (H1, H2, H3):  # a heading stays on the page of what it heads
+            font = {H1: HEADING_FONT, H2: H2_FONT, H3: BODY_FONT}[block.kind]
+            p = _para(doc, block.text, font, BODY_PT, bold=block.kind == H3)
+            p.paragraph_format.keep_with_next = True
         else:
             _para(doc, block.text, BODY_FONT, BODY_PT)
     _para(doc, "", BODY_FONT, BODY_PT, indent=False)
@@ -70,7 +69,8 @@ def _east_asian(rpr, name: str) -> None:
 def _run(p, text: str, font: str, size: float, bold: bool = False):
     run = p.add_run(text)
     run.font.size = Pt(size)
-    run.font.bold = bold
+    if bold:
+        run.font.bold = True
     run.font.name = font
     _east_asian(run._element.get_or_add_rPr(), font)
     return run
@@ -98,16 +98,52 @@ def _table(doc, rows: list[list[str]]) -> None:
     table = doc.add_table(rows=len(rows), cols=width)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, row in enumerate(rows):
-        for j in range(width):
-            cell = table.cell(i, j)
+    head, body, name = (_cell_style(doc, *spec) for spec in (
+        ("通报表头", HEADING_FONT, WD_ALIGN_PARAGRAPH.CENTER), ("通报表格", BODY_FONT, WD_ALIGN_PARAGRAPH.CENTER),
+        ("通报表格名称", BODY_FONT, WD_ALIGN_PARAGRAPH.LEFT)))
+    widths = _widths(rows, width)
+    table.autofit = False
+    for col, w in zip(table._tbl.tblGrid.gridCol_lst, widths):
+        col.w = w
+    for i, (row, tr) in enumerate(zip(rows, table.rows)):
+        for j, cell in enumerate(tr.cells):  # table.cell(i, j) walks the whole table each time
+            cell.width = widths[j]
             p = cell.paragraphs[0]
-            p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if i == 0 or j != 1 else WD_ALIGN_PARAGRAPH.LEFT
-            p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
-            text = row[j] if j < len(row) else ""
-            _run(p, text, HEADING_FONT if i == 0 else BODY_FONT, TABLE_PT)
+            # fonts come from a paragraph style: setting them run by run is what makes big tables slow
+            p._p.style = (head if i == 0 else (name if j == 1 else body)).style_id  # p.style looks it up by name
+            p.add_run(row[j] if j < len(row) else "")
     _repeat_header(table.rows[0])
     _para(doc, "", BODY_FONT, BODY_PT, indent=False)
+
+
+def _text_pt(text: str) -> float:
+    return sum(TABLE_PT if ord(ch) > 0x2000 else TABLE_PT * 0.6 for ch in text)
+
+
+def _widths(rows: list[list[str]], width: int) -> list:
+    """Each column as wide as its longest text (capped); the second (names) takes the rest."""
+    usable = Mm(210 - MARGINS_MM["left"] - MARGINS_MM["right"]).pt
+    pts = [min(max(_text_pt(r[j] if j < len(r) else "") for r in rows) + 18, Mm(42).pt) for j in range(width)]
+    if width > 1:
+        pts[1] = max(usable - sum(pts) + pts[1], Mm(40).pt)
+        if sum(pts) > usable:
+            pts = [usable / width] * width
+    return [Pt(p) for p in pts]
+
+
+def _cell_style(doc, name: str, font: str, align):
+    if name in [s.name for s in doc.styles]:
+        return doc.styles[name]
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.font.size = Pt(TABLE_PT)
+    style.font.name = font
+    _east_asian(style.element.get_or_add_rPr(), font)
+    fmt = style.paragraph_format
+    fmt.alignment = align
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.first_line_indent = Pt(0)
+    return style
 
 
 def _repeat_header(row) -> None:

@@ -11,7 +11,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..export.fonts import BODY_FONT, TITLE_FONT, register_fonts, with_fallback
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ..export.fonts import BODY_FONT, TITLE_FONT, body_covers, register_fonts, with_fallback
 from .model import H1, H2, H3, TABLE, Bulletin
 from .render import title_lines, BODY_PT, LINE_PT, MARGINS_MM, TABLE_PT, TITLE_PT
 
@@ -25,9 +27,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "center": ParagraphStyle("center", parent=body, firstLineIndent=0, alignment=TA_CENTER),
         "right": ParagraphStyle("right", parent=body, firstLineIndent=0, alignment=TA_RIGHT,
                                 rightIndent=BODY_PT * 4),
-        H1: ParagraphStyle(H1, parent=body, fontName=TITLE_FONT),
-        H2: ParagraphStyle(H2, parent=body),
-        H3: ParagraphStyle(H3, parent=body),
+        H1: ParagraphStyle(H1, parent=body, fontName=TITLE_FONT, keepWithNext=1),
+        H2: ParagraphStyle(H2, parent=body, keepWithNext=1),
+        H3: ParagraphStyle(H3, parent=body, keepWithNext=1),
         "p": body,
         "cell": ParagraphStyle("cell", fontName=BODY_FONT, fontSize=TABLE_PT, leading=TABLE_PT * 1.35,
                                wordWrap="CJK", alignment=TA_CENTER),
@@ -58,18 +60,37 @@ def write_pdf(b: Bulletin, path: Path) -> None:
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
 
 
+def _cell(text: str, width: float, style):
+    """Plain text when it fits on one line in the body face (quick to set), else a wrapping Paragraph."""
+    if style.fontName == BODY_FONT and body_covers(text) and stringWidth(text, BODY_FONT, TABLE_PT) < width - 6:
+        return text
+    return _p(text, style)
+
+
+def _widths(rows: list[list[str]], width: int) -> list[float]:
+    """Each column as wide as its longest text (so 序时推进（绿灯） stays on one line); the
+    second column, which holds names (单位, 项目), gets the rest of the line."""
+    usable = (210 - MARGINS_MM["left"] - MARGINS_MM["right"]) * mm
+    def text_width(i: int, row, j: int) -> float:
+        return stringWidth(row[j] if j < len(row) else "", TITLE_FONT if i == 0 else BODY_FONT, TABLE_PT)
+
+    widths = [min(max(text_width(i, r, j) for i, r in enumerate(rows)) + 8, 42 * mm) for j in range(width)]
+    if width > 1:
+        widths[1] = max(usable - sum(widths) + widths[1], 40 * mm)
+        if sum(widths) > usable:  # too many columns: share the line evenly
+            widths = [usable / width] * width
+    return widths
+
+
 def _table(rows: list[list[str]], st) -> Table:
     width = max(len(r) for r in rows)
-    cells = [[_p(row[j] if j < len(row) else "", st["head"] if i == 0 else st["cell"]) for j in range(width)]
-             for i, row in enumerate(rows)]
-    usable = (210 - MARGINS_MM["left"] - MARGINS_MM["right"]) * mm
-    # the second column holds names (单位, 项目) and gets the room the short figures leave
-    narrow = usable / (width + 2)
-    widths = [narrow] * width
-    if width > 1:
-        widths[1] = usable - narrow * (width - 1)
+    widths = _widths(rows, width)
+    cells = [[_cell(row[j] if j < len(row) else "", widths[j], st["head"] if i == 0 else st["cell"])
+              for j in range(width)] for i, row in enumerate(rows)]
     t = Table(cells, colWidths=widths, repeatRows=1)
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                           ("FONT", (0, 0), (-1, -1), BODY_FONT, TABLE_PT), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                           ("ALIGN", (1, 1), (1, -1), "LEFT"),
                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
     return t
