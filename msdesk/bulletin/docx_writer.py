@@ -125,7 +125,7 @@ def _widths(rows: list[list[str]], width: int) -> list:
     usable = Mm(210 - MARGINS_MM["left"] - MARGINS_MM["right"]).pt
     pts = [min(max(_text_pt(r[j] if j < len(r) else "") for r in rows) + 18, Mm(42).pt) for j in range(width)]
     if width > 1:
-        pts[1] = max(usable - sum(pts) + pts[1], Mm(40).pt)
+        pts[1] = max(usable - sum(pts) + pts[1], Mm(24).pt)
         if sum(pts) > usable:
             pts = [usable / width] * width
     return [Pt(p) for p in pts]

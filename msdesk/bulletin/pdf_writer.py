@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -27,9 +27,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "center": ParagraphStyle("center", parent=body, firstLineIndent=0, alignment=TA_CENTER),
         "right": ParagraphStyle("right", parent=body, firstLineIndent=0, alignment=TA_RIGHT,
                                 rightIndent=BODY_PT * 4),
-        H1: ParagraphStyle(H1, parent=body, fontName=TITLE_FONT, keepWithNext=1),
-        H2: ParagraphStyle(H2, parent=body, keepWithNext=1),
-        H3: ParagraphStyle(H3, parent=body, keepWithNext=1),
+        H1: ParagraphStyle(H1, parent=body, fontName=TITLE_FONT),
+        H2: ParagraphStyle(H2, parent=body),
+        H3: ParagraphStyle(H3, parent=body),
         "p": body,
         "cell": ParagraphStyle("cell", fontName=BODY_FONT, fontSize=TABLE_PT, leading=TABLE_PT * 1.35,
                                wordWrap="CJK", alignment=TA_CENTER),
@@ -47,11 +47,15 @@ def write_pdf(b: Bulletin, path: Path) -> None:
     st = _styles()
     story = [_p(line, st["title"]) for line in title_lines(b.title)]
     story += [_p(b.doc_number, st["center"]), Spacer(1, LINE_PT)]
-    for block in b.blocks:
+    for n, block in enumerate(b.blocks):
         if block.kind == TABLE:
             story += [_table(block.rows, st), Spacer(1, LINE_PT / 2)]
-        else:
-            story.append(_p(block.text, st.get(block.kind, st["p"])))
+            continue
+        if block.kind in (H1, H2, H3):
+            # no heading alone at the foot of a page (keepWithNext would push a long paragraph over too)
+            before_table = n + 1 < len(b.blocks) and b.blocks[n + 1].kind == TABLE
+            story.append(CondPageBreak(LINE_PT * (5 if before_table else 3.2)))
+        story.append(_p(block.text, st.get(block.kind, st["p"])))
     story.append(Spacer(1, LINE_PT))
     story += [_p(line, st["right"]) for line in (b.signature, b.date_text) if line]
     doc = SimpleDocTemplate(str(path), pagesize=A4, title=b.title, author=b.signature,
@@ -74,9 +78,9 @@ def _widths(rows: list[list[str]], width: int) -> list[float]:
     def text_width(i: int, row, j: int) -> float:
         return stringWidth(row[j] if j < len(row) else "", TITLE_FONT if i == 0 else BODY_FONT, TABLE_PT)
 
-    widths = [min(max(text_width(i, r, j) for i, r in enumerate(rows)) + 8, 42 * mm) for j in range(width)]
+    widths = [min(max(text_width(i, r, j) for i, r in enumerate(rows)) + 14, 42 * mm) for j in range(width)]
     if width > 1:
-        widths[1] = max(usable - sum(widths) + widths[1], 40 * mm)
+        widths[1] = max(usable - sum(widths) + widths[1], 24 * mm)
         if sum(widths) > usable:  # too many columns: share the line evenly
             widths = [usable / width] * width
     return widths
