@@ -12,7 +12,6 @@ from collections import defaultdict
 from datetime import date
 
 from .. import offices, overview, plans, status
-from ..errors import MsdeskError
 from ..export import prepare
 from ..export.tables import Num, _filter, project_label
 from ..package import rollup
@@ -340,8 +339,3 @@ def _next_steps(n: int, g) -> list[Block]:
                 "倒排工期、压实责任，确保全年任务按期完成。")
     return [Block(H1, f"{fmt.chinese_ordinal(n)}、下一步工作"), Block(PARA, text)]
 
-
-def check_plan(store: Store, plan_id: str | None) -> str:
-    if not plan_id or store.get("plans", plan_id) is None:
-        raise MsdeskError("台账中还没有年度计划，请先导入民生实事通知。")
-    return plan_id
