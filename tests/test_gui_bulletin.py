@@ -87,3 +87,18 @@ def test_a_file_that_cannot_be_written_says_why(dialog, tmp_path, monkeypatch):
     blocker.write_text("")
     assert dialog.save("docx", blocker / "通报.docx") is None
     assert shown and "无法在" in shown[0]
+
+
+def test_opened_from_a_window_with_its_file_plan_and_period(qtbot, store, plan, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.store, window.plan_id, window.period = store, plan["plan"], "2023Q2"
+    dialog = bulletin_dialog.run_for_window(window)
+    assert window.bulletin_dialog is dialog and dialog.isVisible() and dialog.parent() is window
+    assert dialog.text().startswith("烈山区2023年民生实事第2季度进展情况通报")
+    dialog.close()
+    said = []
+    monkeypatch.setattr(bulletin_dialog.QMessageBox, "information", lambda *a: said.append(a[2]))
+    window.plan_id = None
+    assert bulletin_dialog.run_for_window(window) is None and "请先导入民生实事通知" in said[0]

@@ -206,3 +206,18 @@ def run(store, plan_id: str, period: str | None, parent: QWidget | None = None) 
     dialog.setAttribute(Qt.WA_DeleteOnClose)
     dialog.show()
     return dialog
+
+
+NO_PLAN = "台账中还没有年度计划，请先导入民生实事通知，再起草进展通报。"
+
+
+def run_for_window(window) -> BulletinDialog | None:
+    """For a menu action wired like the other dialogs (main_window.EXTERNAL calls func(window)):
+    reads only window.store, window.plan_id and window.period; the dialog stays on
+    window.bulletin_dialog."""
+    parent = window if isinstance(window, QWidget) else None
+    if getattr(window, "store", None) is None or not getattr(window, "plan_id", None):
+        QMessageBox.information(parent, TITLE, NO_PLAN)
+        return None
+    window.bulletin_dialog = run(window.store, window.plan_id, getattr(window, "period", None), parent)
+    return window.bulletin_dialog
