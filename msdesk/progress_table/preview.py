@@ -256,7 +256,7 @@ def _check_figure(store: Store, scope: Scope, ind: ScopeIndicator, trow: TableRo
         res.note = res.note or "未填累计完成"
         return
     if ind.indicator.get("kind") == "qualitative" or ind.target is None and not isinstance(raw, (int, float)):
-        done = bool(DONE_WORDS.match(text))
+        done = bool(DONE_WORDS.match(text) or DONE_WORDS.match(trow.text("status")))
         res.new = text
         change = {k: v for k, v in (("actual_text", text), ("done", int(done)))
                   if v != ({"actual_text": ind.actual_text, "done": int(ind.done)}[k])}

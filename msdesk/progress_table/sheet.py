@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +38,7 @@ HEADERS = [
     ("funds_planned", r"计划投资(额)?|总投资|计划资金"),
     ("funds_received", r"(已)?到位资金|资金到位"),
     ("funds_spent", r"(已)?支出(资金)?|资金支出|已拨付资金|实际支出|(已|累计)?投入资金|资金"),
+    ("status", r"状态|完成状态|进度状态"),    # msdesk's export says 已完成 here for a qualitative target
 ]
 _COMPILED = [(key, re.compile(f"^(?:{pattern})$")) for key, pattern in HEADERS]
 _UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")   # （万元） （%） (人)
@@ -86,7 +86,7 @@ class SheetTable:
     lead: Stated | None = None       # 牵头单位 stated above the header
     period: Stated | None = None
     period_value: Period | None = None
-    raw: bytes = b""            # the workbook as read (its sha256 tells a re-import)
+    raw: bytes = field(default=b"", repr=False)   # the workbook as read (its sha256 is recorded)
 
 
 def clean(value) -> str:
@@ -128,14 +128,12 @@ def load(path) -> tuple[bytes, str]:
     raw = path.read_bytes()
     if path.suffix.lower() != ".zip":
         return raw, path.name
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            names = [n for n in zf.namelist() if n.lower().endswith(".xlsx") and "进展情况表" in n]
-            if not names:
-                raise MsdeskError(f"“{path.name}”中没有进展情况表（.xlsx）。报送包请用“导入报送包”导入。")
-            return zf.read(names[0]), f"{path.name} › {names[0]}"
-    except zipfile.BadZipFile as exc:
-        raise MsdeskError(f"“{path.name}”不是有效的 zip 文件（或已损坏）。") from exc
+    from ..package.zipio import read_members   # the package reader's checks against zip bombs and odd names
+    members = read_members(raw, path.name)
+    books = sorted((n for n in members if n.lower().endswith(".xlsx")), key=lambda n: "进展情况表" not in n)
+    if not books:
+        raise MsdeskError(f"“{path.name}”中没有 Excel 报表（.xlsx），无法读取进展情况表。")
+    return members[books[0]], f"{path.name} › {books[0]}"
 
 
 def read_table(path) -> SheetTable:
