@@ -53,6 +53,12 @@ _MONTH = re.compile(r"(\d{4})\s*年\s*(1[0-2]|[1-9])\s*月")
 _MONTH_CODE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
 
+class TableFileError(MsdeskError):
+    """The table's file cannot be opened or read as a workbook (CLI exit 3)."""
+
+    exit_code = 3
+
+
 @dataclass
 class Stated:
     text: str
@@ -124,7 +130,7 @@ def load(path) -> tuple[bytes, str]:
     """The workbook's bytes: the file itself, or the 进展情况表 inside a 报送包 (.zip)."""
     path = Path(path)
     if not path.is_file():
-        raise MsdeskError(f"找不到文件：{path}。")
+        raise TableFileError(f"找不到文件：{path}。")
     raw = path.read_bytes()
     if path.suffix.lower() != ".zip":
         return raw, path.name
@@ -132,7 +138,7 @@ def load(path) -> tuple[bytes, str]:
     members = read_members(raw, path.name)
     books = sorted((n for n in members if n.lower().endswith(".xlsx")), key=lambda n: "进展情况表" not in n)
     if not books:
-        raise MsdeskError(f"“{path.name}”中没有 Excel 报表（.xlsx），无法读取进展情况表。")
+        raise TableFileError(f"“{path.name}”中没有 Excel 报表（.xlsx），无法读取进展情况表。")
     return members[books[0]], f"{path.name} › {books[0]}"
 
 
@@ -142,7 +148,7 @@ def read_table(path) -> SheetTable:
     try:
         wb = load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # zipfile/openpyxl raise many kinds for a damaged or foreign file
-        raise MsdeskError(f"“{source}”不是 .xlsx 工作簿（或已损坏）：{type(exc).__name__}。"
+        raise TableFileError(f"“{source}”不是 .xlsx 工作簿（或已损坏）：{type(exc).__name__}。"
                           "请在 Excel/WPS 中另存为 .xlsx 后再导入。") from exc
     best = None
     for ws in wb.worksheets:
