@@ -188,10 +188,12 @@ def _classify(trow: TableRow, m: _Matcher, last_seq: str) -> tuple[RowResult, st
         res.note = "合计行"
         return res, last_seq
     if len(set(values)) <= 1 and not ident and (not seq or not SEQ_LIKE.match(seq)):
-        res.note = "说明或标题行" if values else "空行"
+        res.seq = res.project = res.indicator = ""
+        res.note = f"说明或标题行：{_short(values[0])}" if values else "空行"
         return res, ("" if values else last_seq)
     if seq and not SEQ_LIKE.match(seq) and not ident:
-        res.note = "类别或说明行"
+        res.seq = ""
+        res.note = f"类别或说明行：{_short(seq)}"
         return res, ""
     if not seq:
         seq = res.seq = last_seq
@@ -216,6 +218,11 @@ def _classify(trow: TableRow, m: _Matcher, last_seq: str) -> tuple[RowResult, st
             return res, seq
         m.seen[ind.id] = trow.number
     return res, seq
+
+
+def _short(text: str, limit: int = 24) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _match(trow, m: _Matcher, seq, label, name, ident, res) -> tuple | None:
