@@ -27,6 +27,7 @@ def fill(template, out, values: dict, project_fields: dict | None = None) -> Pat
     for ind, fields in (project_fields or {}).items():
         for key, value in fields.items():
             ws.cell(where[ind], COL[key], value)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
     return Path(out)
 

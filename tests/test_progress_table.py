@@ -110,7 +110,7 @@ def test_template_filled_with_openpyxl_imports_every_figure_once(net, tmp_path):
                               "funds_planned": 30, "funds_received": 20.5, "funds_spent": 12}})
     before = audit_count(s)
     outcome = import_table(s, scope, filled)
-    assert outcome.written and outcome.backup.is_file()
+    assert outcome.written and outcome.backup is None     # only added figures: nothing to back up
     assert figures(s, town) == {i["培训"]: (900, None, 0), i["新增"]: (120, None, 0), i["康复"]: (140.5, None, 0),
                                 i["孤儿"]: (None, "已完成", 1)}
     rep = reports(s, town)[net.projects["3"]]
@@ -132,6 +132,16 @@ def test_template_filled_with_openpyxl_imports_every_figure_once(net, tmp_path):
     assert not again.written and "未做任何修改" in again.message
     assert audit_count(s) == after and len(backup.list_backups(s.path)) == backups
     assert len(s.rows("submissions", "office_id = ?", [town], include_deleted=True)) == 1
+
+    # a corrected table replaces a figure: backed up first, the earlier table superseded, both kept
+    corrected = fill(filled, tmp_path / "更正.xlsx", {i["培训"]: 950})
+    outcome = import_table(s, scope, corrected)
+    assert outcome.written and outcome.backup.is_file() and outcome.preview.change_count == 1
+    assert figures(s, town)[i["培训"]] == (950, None, 0) and figures(s, town)[i["新增"]] == (120, None, 0)
+    history = s.rows("submissions", "office_id = ?", [town], order_by="version")
+    assert [(h["version"], h["status"], h["source"]) for h in history] == [
+        (1, "superseded", "table"), (2, "accepted", "table")]
+    assert len(s.rows("table_imports", "office_id = ?", [town])) == 2
 
 
 def test_a_table_saved_by_libreoffice_imports_with_its_computed_completion(net, tmp_path):
@@ -369,3 +379,31 @@ def test_preview_lists_every_row_and_writes_nothing(net, tmp_path):
         ("matched", "培训家政服务人员", "300"), ("matched", "新增家政服务人员", ""),
         ("matched", "残疾人康复救助", ""), ("matched", "孤儿保障", "")]
     assert preview.change_count == 1 and preview.ok
+
+
+def _cells_openpyxl(path) -> dict:
+    wb = load_workbook(path, data_only=True)
+    return {ws.title: {(r, c): v for r, row in enumerate(ws.iter_rows(values_only=True), 1)
+                       for c, v in enumerate(row, 1) if v is not None} for ws in wb.worksheets}
+
+
+def _cells_fast(path) -> dict:
+    from msdesk.progress_table.xlsx_values import read_sheets
+    return {name: {(r, c): v for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1) if v is not None}
+            for name, rows, _merges in read_sheets(path.read_bytes())}
+
+
+def test_quick_reader_reads_what_openpyxl_reads(net, tmp_path):
+    """The XML reader behind the import gives the same values as openpyxl, for our template,
+    the same saved by LibreOffice, and msdesk's exported workbook of all three tables."""
+    from msdesk.export import export_tables
+    s, i = net.district, net.indicators
+    with s.transaction():
+        progress.set_actual(s, i["培训"], Q3, 1234.5)
+        progress.set_report_field(s, net.projects["3"], Q3, "progress_note", "=不是公式\n第二行")
+    _scope, path = template(net, tmp_path)
+    filled = fill(path, tmp_path / "f.xlsx", {i["培训"]: 12.25, i["孤儿"]: "已完成"})
+    saved = libreoffice_resave(filled, tmp_path / "lo")
+    exported = export_tables(s, net.plan_id, Q3, tmp_path / "导出", formats=("xlsx",))[0]
+    for book in (filled, saved, exported):
+        assert _cells_fast(book) == _cells_openpyxl(book), book.name

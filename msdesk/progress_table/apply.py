@@ -1,4 +1,5 @@
-"""Write a checked progress table: one transaction, in the audit log, a backup first.
+"""Write a checked progress table: one transaction, in the audit log, and a backup first
+whenever the table replaces figures the file already holds.
 
 A subordinate office's table becomes its submission for the period (source
 'table', unsigned), superseding an earlier table; the roll-up then counts it like
@@ -58,7 +59,10 @@ def apply_preview(store: Store, preview: Preview, file_name: str, dry_run: bool 
         return ImportOutcome(preview, False, f"{scope.name}{scope.period.label}：表中数据与台账相同，未做任何修改。")
     if dry_run:
         return ImportOutcome(preview, False, f"试运行：将修改 {preview.change_count} 个数值，未做任何修改。")
-    saved = backup_file(store.path, reason="导入进展表前", conn=store.conn)
+    # Figures already in the file that the table replaces: back the file up first. A table
+    # that only adds figures where there were none overwrites nothing (and 100 first
+    # imports in a row would otherwise copy the whole file 100 times).
+    saved = backup_file(store.path, reason="导入进展表前", conn=store.conn) if _overwrites(preview) else None
     sid = None
     with store.transaction():
         _write(store, preview)
@@ -70,8 +74,20 @@ def apply_preview(store: Store, preview: Preview, file_name: str, dry_run: bool 
                      matched_rows=len(preview.matched), changed_values=preview.change_count)
     where = f"（{scope.kind_label}{scope.name}的项目，记为本单位进度）" if scope.lead_unit else "（未签名）"
     msg = (f"已导入{scope.name}{scope.period.label}进展表{where}：对应 {len(preview.matched)} 行，"
-           f"修改 {preview.change_count} 个数值。导入前已备份。")
+           f"修改 {preview.change_count} 个数值。" + ("导入前已备份。" if saved else ""))
     return ImportOutcome(preview, True, msg, saved, sid)
+
+
+def _overwrites(preview: Preview) -> bool:
+    """Does the import replace a figure or text the file already holds?"""
+    scope = preview.scope
+    current = scope.indicators
+    for ind_id, fields in preview.progress.items():
+        ind = current[ind_id]
+        if any(getattr(ind, k) not in (None, "", False, 0) for k in fields):
+            return True
+    reports = {p.id: p.report or {} for p in scope.projects}
+    return any(reports[pid].get(k) is not None for pid, fields in preview.reports.items() for k in fields)
 
 
 def _live_table(store: Store, scope: Scope) -> dict | None:

@@ -113,19 +113,22 @@ def resolve_scope(store: Store, plan_id: str | None, period: Period | str, offic
     return Scope(plan, period, found, None, _projects(store, plan["id"], period, found["id"], None, found["id"]))
 
 
-def _shares(store: Store, plan_id: str) -> dict:
+def _shares(store: Store, plan_id: str, office_id: str) -> dict:
+    """indicator id -> {office id: share}: the office's own shares, and which indicators are split at all."""
     out: dict = {}
     for b in store.query(
             "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
             " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
-            " WHERE p.plan_id = ? AND b.deleted = 0", [plan_id]):
+            " WHERE p.plan_id = ? AND b.deleted = 0 AND (b.office_id = ? OR b.id IN"
+            " (SELECT min(id) FROM target_breakdowns WHERE deleted = 0 GROUP BY indicator_id))",
+            [plan_id, office_id]):
         out.setdefault(b["indicator_id"], {})[b["office_id"]] = b
     return out
 
 
 def _projects(store: Store, plan_id: str, period: Period, figures_office: str, lead_unit: str | None,
               share_office: str | None) -> list[ScopeProject]:
-    shares = _shares(store, plan_id) if share_office else {}
+    shares = _shares(store, plan_id, share_office) if share_office else {}
     out = []
     for row in overview.project_rows(store, plan_id, period, office_id=figures_office):
         if lead_unit and lead_unit not in row.lead_units:

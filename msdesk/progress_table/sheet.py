@@ -143,19 +143,13 @@ def load(path) -> tuple[bytes, str]:
 
 
 def read_table(path) -> SheetTable:
-    from openpyxl import load_workbook
     raw, source = load(path)
-    try:
-        wb = load_workbook(io.BytesIO(raw), data_only=True)
-    except Exception as exc:  # zipfile/openpyxl raise many kinds for a damaged or foreign file
-        raise TableFileError(f"“{source}”不是 .xlsx 工作簿（或已损坏）：{type(exc).__name__}。"
-                          "请在 Excel/WPS 中另存为 .xlsx 后再导入。") from exc
+    sheets = _sheets(raw, source)
     best = None
-    for ws in wb.worksheets:
-        grid = _grid(ws)
+    for name, grid in sheets:
         found = _header(grid)
         if found and (best is None or found[0] > best[0]):
-            best = (found[0], ws.title, grid, found[1])
+            best = (found[0], name, grid, found[1])
     if best is None:
         raise MsdeskError(f"“{source}”中找不到进展表的表头行：表头应有“累计完成”（或“完成数”）一列，"
                           "以及“序号”“指标”或“项目”等列。")
@@ -165,16 +159,40 @@ def read_table(path) -> SheetTable:
     return table
 
 
-def _grid(ws) -> list[list]:
-    """Cell values, with each merged range's value copied into every cell it covers."""
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    for rng in ws.merged_cells.ranges:
-        top = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(rows) else None
-        for r in range(rng.min_row, min(rng.max_row, len(rows)) + 1):
-            row = rows[r - 1]
-            for c in range(rng.min_col, rng.max_col + 1):
-                if c <= len(row):
-                    row[c - 1] = top
+def _sheets(raw: bytes, source: str) -> list[tuple[str, list[list]]]:
+    """Each sheet's values with merged ranges filled in. The quick XML reader first; openpyxl
+    for a workbook it cannot read (it knows more of the format's corners)."""
+    from .xlsx_values import read_sheets
+    try:
+        return [(name, _fill_merged(rows, merges)) for name, rows, merges in read_sheets(raw)]
+    except Exception:  # anything odd in the XML: let openpyxl try, it names the problem
+        pass
+    from openpyxl import load_workbook
+    try:
+        wb = load_workbook(io.BytesIO(raw), data_only=True)
+    except Exception as exc:  # zipfile/openpyxl raise many kinds for a damaged or foreign file
+        raise TableFileError(f"“{source}”不是 .xlsx 工作簿（或已损坏）：{type(exc).__name__}。"
+                             "请在 Excel/WPS 中另存为 .xlsx 后再导入。") from exc
+    out = []
+    for ws in wb.worksheets:
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+        out.append((ws.title, _fill_merged(rows, merges)))
+    return out
+
+
+def _fill_merged(rows: list[list], merges) -> list[list]:
+    """Each merged range's value copied into every cell it covers (rows padded to one width)."""
+    width = max([len(r) for r in rows] + [m[3] for m in merges if m[0] <= len(rows)] + [0])
+    for r in rows:
+        r.extend([None] * (width - len(r)))
+    for r0, c0, r1, c1 in merges:
+        if r0 > len(rows):
+            continue
+        top = rows[r0 - 1][c0 - 1]
+        for r in range(r0, min(r1, len(rows)) + 1):
+            for c in range(c0, c1 + 1):
+                rows[r - 1][c - 1] = top
     return rows
 
 
