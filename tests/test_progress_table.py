@@ -153,6 +153,12 @@ def test_a_table_saved_by_libreoffice_imports_with_its_computed_completion(net, 
     saved = libreoffice_resave(filled, tmp_path / "lo")
     ws = load_workbook(saved, data_only=True).active
     assert ws.cell(FIRST_ROW, COL["completion"]).value == pytest.approx(0.8)   # LibreOffice computed the rate
+    # what the template set survives LibreOffice: protection, locks, number rules, A4 landscape, hidden ids
+    assert ws.protection.sheet and ws.cell(FIRST_ROW, COL["target"]).protection.locked
+    assert not ws.cell(FIRST_ROW, COL["actual"]).protection.locked
+    assert any(dv.type == "decimal" and dv.formula1 == "0" for dv in ws.data_validations.dataValidation)
+    assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"
+    assert ws.column_dimensions["O"].hidden
     outcome = import_table(s, scope, saved)
     assert outcome.written and not outcome.preview.errors
     assert figures(s, town) == {i["培训"]: (1000, None, 0), i["新增"]: (150, None, 0), i["康复"]: (93, None, 0),
@@ -324,7 +330,11 @@ def test_exported_progress_table_and_package_member_import_then_a_signed_package
         assert [(h["source"], h["status"]) for h in history] == [("table", "superseded"), ("package", "accepted")]
         row = next(r for r in data_sources(s, F.PERIOD) if r["office"]["name"] == "宋疃镇")
         assert row["source"] == SIGNED and row["signed"] and len(row["history"]) == 2
-        note = _rollup_note(s, net_period())
+        # the district's own package upward says which figures came unsigned
+        from msdesk.package import export_submission
+        from msdesk.package.zipio import read_members
+        upward = export_submission(s, F.PERIOD, tmp_path / "上报", F.PASS)
+        note = json.loads(read_members(upward.path)["data.json"])
         assert note["unsigned_offices"] == ["古饶镇"]
         assert {r["office"]: (r["source"], r["signed"]) for r in note["rollup"]} == {
             "古饶镇": (TABLE, False), "宋疃镇": (SIGNED, True)}
@@ -407,3 +417,13 @@ def test_quick_reader_reads_what_openpyxl_reads(net, tmp_path):
     exported = export_tables(s, net.plan_id, Q3, tmp_path / "导出", formats=("xlsx",))[0]
     for book in (filled, saved, exported):
         assert _cells_fast(book) == _cells_openpyxl(book), book.name
+
+
+def test_qualitative_words_are_kept_as_written_and_done_only_when_they_say_so(net, tmp_path):
+    s, i = net.district, net.indicators
+    town = net.township_ids["古饶镇"]
+    scope, path = template(net, tmp_path)
+    import_table(s, scope, fill(path, tmp_path / "a.xlsx", {i["孤儿"]: "已完成摸底，正在发放（第一批）"}))
+    assert figures(s, town)[i["孤儿"]] == (None, "已完成摸底，正在发放（第一批）", 0)
+    import_table(s, scope, fill(path, tmp_path / "b.xlsx", {i["孤儿"]: "已完成。"}))
+    assert figures(s, town)[i["孤儿"]] == (None, "已完成。", 1)

@@ -24,7 +24,8 @@ MATCHED, UNMATCHED, SKIPPED = "matched", "unmatched", "skipped"
 STATE_LABELS = {MATCHED: "已对应", UNMATCHED: "未对应", SKIPPED: "跳过"}
 BY_ID, BY_NAME, BY_SEQ = "指标编号", "序号+指标名称", "序号"
 EMPTY_WORDS = {"", "—", "——", "-", "--", "/", "／", "无", "\\"}
-DONE_WORDS = re.compile(r"^(已完成|完成|已全部完成|全部完成|已办结|已实现|是)")
+DONE_WORDS = re.compile(r"^(已完成|完成|已全部完成|全部完成|已办结|已实现|是)[。.!！]?$")
+DONE_STATUS = "已完成"      # msdesk's exported 状态 column: 已完成（绿灯）
 TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|累\s*计)")
 SEQ_LIKE = re.compile(r"^[（(]?[0-9一二三四五六七八九十百零〇]+[)）.．、]?$")
 TOLERANCE = 0.006      # a rate printed to 0.1 % (or rounded to whole %) still agrees
@@ -263,9 +264,10 @@ def _check_figure(store: Store, scope: Scope, ind: ScopeIndicator, trow: TableRo
         res.note = res.note or "未填累计完成"
         return
     if ind.indicator.get("kind") == "qualitative" or ind.target is None and not isinstance(raw, (int, float)):
-        done = bool(DONE_WORDS.match(text) or DONE_WORDS.match(trow.text("status")))
-        res.new = text
-        change = {k: v for k, v in (("actual_text", text), ("done", int(done)))
+        done = bool(DONE_WORDS.match(text)) or trow.text("status").startswith(DONE_STATUS)
+        words = str(raw).strip() if isinstance(raw, str) else _shown(raw)   # kept as the office wrote it
+        res.new = words
+        change = {k: v for k, v in (("actual_text", words), ("done", int(done)))
                   if v != ({"actual_text": ind.actual_text, "done": int(ind.done)}[k])}
         if change:
             res.change = {ind.id: change}
