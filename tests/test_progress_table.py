@@ -427,3 +427,17 @@ def test_qualitative_words_are_kept_as_written_and_done_only_when_they_say_so(ne
     assert figures(s, town)[i["孤儿"]] == (None, "已完成摸底，正在发放（第一批）", 0)
     import_table(s, scope, fill(path, tmp_path / "b.xlsx", {i["孤儿"]: "已完成。"}))
     assert figures(s, town)[i["孤儿"]] == (None, "已完成。", 1)
+
+
+@pytest.mark.parametrize("label, key", [
+    ("序号", "seq"), ("项目/实施内容", "project"), ("项目名称及主要内容", "project"), ("实施内容", "project"),
+    ("指标名称", "indicator"), ("目标任务", "target"), ("年度目标任务数", "target"), ("目标值（人）", "target"),
+    ("累计完成", "actual"), ("本期累计完成数", "actual"), ("累计\n完成", "actual"), ("完成数", "actual"),
+    ("完成率（%）", "completion"), ("上期累计", "previous"), ("进展情况", "progress_note"), ("存在问题", "problems"),
+    ("下一步工作计划", "next_steps"), ("计划投资（万元）", "funds_planned"), ("到位资金", "funds_received"),
+    ("已支出资金（万元）", "funds_spent"), ("指标编号（勿改）", "id"), ("计量单位", "unit"),
+    ("序时进度", None), ("牵头单位", None), ("备注", None), ("填报单位", None),
+])
+def test_header_labels(label, key):
+    from msdesk.progress_table.sheet import header_key
+    assert header_key(label) == key
