@@ -42,7 +42,9 @@ def test_template_then_preview_and_import(qtbot, app_style, net, tmp_path):
     assert "对应 4 行，未对应 0 行" in dialog.summary.text() and "将修改 5 个数值" in dialog.summary.text()
     assert dialog.import_btn.isEnabled()
     shot(dialog, "progress-import-preview")
-    dialog.import_btn.click()
+    with qtbot.waitSignal(dialog.imported, timeout=5000) as signal:
+        dialog.import_btn.click()
+    assert signal.args[0].startswith("已导入宋疃镇")
     assert "已导入宋疃镇2023年第3季度进展表（未签名）" in dialog.result.text()
     town = net.township_ids["宋疃镇"]
     got = {r["indicator_id"]: (r["actual"], r["actual_text"]) for r in s.rows("progress", "office_id = ?", [town])}

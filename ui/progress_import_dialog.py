@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
@@ -60,8 +60,18 @@ def _say(label: QLabel, text: str, ok: bool) -> None:
     label.setStyleSheet(f"color: {OK_COLOUR if ok else BAD_COLOUR};")
 
 
+# Menu texts and tooltips for the lead's wiring under 报送 (kept here until ui/strings.py takes them).
+ACTION_IMPORT = ("导入进展表…", "导入下级单位或牵头单位交回的 Excel 进展表（未签名数据），先预览再导入")
+ACTION_TEMPLATE = ("生成进展表模板…", "为一个下级单位或牵头单位生成本期空白进展表（Excel），交其填写")
+
+
 class ProgressImportDialog(QDialog):
-    """Choose a file, the office or lead unit and the period; preview every row; 导入 writes."""
+    """Choose a file, the office or lead unit and the period; preview every row; 导入 writes.
+
+    imported(message) is emitted after figures were written: the main window should then
+    forget its undo history (forget_undo), as after any import."""
+
+    imported = Signal(str)
 
     def __init__(self, store, plan_id: str, period_code: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -193,6 +203,8 @@ class ProgressImportDialog(QDialog):
         _say(self.result, outcome.message, True)
         self.import_btn.setEnabled(False)
         self.preview = None
+        if outcome.written:
+            self.imported.emit(outcome.message)
         return outcome.written
 
 
