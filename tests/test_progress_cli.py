@@ -35,6 +35,13 @@ def test_template_then_import_with_dry_run_json_and_refusal(district, tmp_path, 
     assert "已导入古饶镇2023年第3季度进展表（未签名）" in capsys.readouterr().out
     assert main(["import", "progress", str(filled), "--db", db, "--office", "古饶镇", "--period", "2023Q3"]) == 0
     assert "未做任何修改" in capsys.readouterr().out
+    # 报送情况 names the source of each office's figures
+    assert main(["rollup", "--db", db, "--period", "2023Q3"]) == 0
+    text = capsys.readouterr().out
+    assert "古饶镇：逾期报送，首次报送，导入于 " in text and "数据来源：Excel 进展表（未签名）" in text
+    assert main(["rollup", "--db", db, "--period", "2023Q3", "--json"]) == 0
+    status = {s["office"]: s["source"] for s in json.loads(capsys.readouterr().out)["submissions"]}
+    assert status == {"古饶镇": "Excel 进展表（未签名）", "宋疃镇": "", "烈山镇": ""}
 
     # the Q3 table offered as 宋疃镇's, or as Q2: refused, the cell named, exit 4, no traceback
     assert main(["import", "progress", str(filled), "--db", db, "--office", "宋疃镇", "--period", "2023Q3"]) == 4
