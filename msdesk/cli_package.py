@@ -332,7 +332,8 @@ def cmd_rollup(args) -> int:
         if sub and not sub["created_at_package"]:   # an imported Excel 进展表 has no signed date
             extra = f"，{version_label(sub['version'])}，导入于 {_when(sub['received_at'])}"
         note = f"（{s['note']}）" if s["note"] else ""
-        source = f"，数据来源：{s['source']}" if s.get("source") else ""
+        # a signed package is the normal case; say so only when the figures came another way
+        source = f"，数据来源：{s['source']}" if s.get("source") not in (None, "", "签名报送包") else ""
         print(f"  {s['office']['name']}：{s['label']}{extra}{source}{note}")
     print("汇总（下级合计 / 本级目标，完成率，状态）：")
     for r in rows:

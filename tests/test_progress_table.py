@@ -441,3 +441,14 @@ def test_qualitative_words_are_kept_as_written_and_done_only_when_they_say_so(ne
 def test_header_labels(label, key):
     from msdesk.progress_table.sheet import header_key
     assert header_key(label) == key
+
+
+def test_a_table_without_seq_matches_by_unique_indicator_name(net, tmp_path):
+    s, i = net.district, net.indicators
+    town = net.township_ids["古饶镇"]
+    path = hand_made(tmp_path / "无序号.xlsx", [], ["指标", "累计完成数"],
+                     [["残疾人康复救助", 66], ["新增家政服务人员", 44], ["不存在的指标", 1]])
+    outcome = import_table(s, resolve_scope(s, None, Q3, "古饶镇"), path)
+    assert figures(s, town) == {i["康复"]: (66, None, 0), i["新增"]: (44, None, 0)}
+    assert [r.how for r in outcome.preview.matched] == ["指标名称", "指标名称"]
+    assert "不存在的指标" in outcome.preview.unmatched[0].note

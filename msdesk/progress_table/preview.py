@@ -234,6 +234,13 @@ def _match(trow, m: _Matcher, seq, label, name, ident, res) -> tuple | None:
             return m.project_of[ind.id], ind
         res.note = f"指标编号“{ident[:12]}…”不属于{m.scope.name}的任务"
         return None
+    if not seq and name and name not in EMPTY_WORDS:   # a table without 序号: the name alone, if unique
+        found = [(p, i) for p in m.scope.projects for i in p.indicators if norm(i.indicator["name"]) == norm(name)]
+        if len(found) == 1:
+            res.how = "指标名称"
+            return found[0]
+        res.note = f"没有序号，且指标名称“{name}”{'对应多项指标' if found else '不在任务中'}"
+        return None
     project = m.project(seq, label) if seq else None
     if project is None:
         res.note = f"第{seq}项不在{m.scope.name}的任务中" if seq else "没有序号"
