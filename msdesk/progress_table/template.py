@@ -21,8 +21,8 @@ COLUMNS = [
     ("seq", "序号", 6), ("project", "项目", 30), ("indicator", "指标", 22), ("unit", "计量单位", 8),
     ("target", "目标", 10), ("previous", "上期累计", 10), ("actual", "累计完成", 11), ("completion", "完成率", 9),
     ("progress_note", "进展情况", 36), ("problems", "存在问题", 22), ("next_steps", "下一步计划", 22),
-    ("funds_planned", "计划投资（万元）", 11), ("funds_received", "到位资金（万元）", 11),
-    ("funds_spent", "已支出资金（万元）", 11), ("id", "指标编号（勿改）", 38),
+    ("funds_planned", "计划投资（万元）", 13), ("funds_received", "到位资金（万元）", 13),
+    ("funds_spent", "已支出资金（万元）", 13), ("id", "指标编号（勿改）", 38),
 ]
 COL = {key: n for n, (key, _h, _w) in enumerate(COLUMNS, 1)}
 FILLED = ("actual", "progress_note", "problems", "next_steps", "funds_planned", "funds_received", "funds_spent")
@@ -53,9 +53,11 @@ def write_template(scope: Scope, path) -> Path:
         rows = project.indicators or [None]
         for n, ind in enumerate(rows):
             _indicator_row(ws, r, project, ind, n == 0, st)
+            ws.row_dimensions[r].height = _height(ind.indicator["name"] if ind else "", "indicator")
             if ind is not None and ind.indicator.get("kind") == "number":
                 numeric_cells.append(f"{_letter(COL['actual'])}{r}")
             r += 1
+        _fit_project(ws, r - len(rows), r - 1, project.label)
         if len(rows) > 1:
             for key in PROJECT_LEVEL:
                 ws.merge_cells(start_row=r - len(rows), start_column=COL[key], end_row=r - 1, end_column=COL[key])
@@ -137,7 +139,23 @@ def _indicator_row(ws, r: int, project, ind, first: bool, st: dict) -> None:
             cell.number_format = "0.0%"
         elif key in ("target", "previous", "actual") and isinstance(value, float):
             cell.number_format = "0.####" if not float(value).is_integer() else "0"
-    ws.row_dimensions[r].height = 36 if first else 22
+
+
+LINE_PT = 13.5   # one wrapped line of 10 pt text
+
+
+def _height(text: str, key: str) -> float:
+    from ..export.xlsx import text_lines
+    width = dict((k, w) for k, _h, w in COLUMNS)[key]
+    return max(22.0, text_lines(text, width, 10) * LINE_PT + 6)
+
+
+def _fit_project(ws, first: int, last: int, label: str) -> None:
+    """The project's text (merged over its rows) must fit: the first row takes what is missing."""
+    need = _height(label, "project")
+    have = sum(ws.row_dimensions[r].height for r in range(first, last + 1))
+    if need > have:
+        ws.row_dimensions[first].height += need - have
 
 
 def _validation(ws, numeric_cells: list[str], last_row: int) -> None:
