@@ -100,3 +100,25 @@ def test_rollup_status_says_a_table_is_unsigned(qtbot, app_style, net, tmp_path)
     assert dialog.status_table.item(row, 5).text() == "Excel 进展表，未签名"
     assert dialog.status_rows[row]["source"] == "Excel 进展表（未签名）"
     shot(dialog, "progress-rollup-source")
+
+
+def test_lead_unit_template_and_import_from_the_dialogs(qtbot, app_style, net, tmp_path):
+    s, i = net.district, net.indicators
+    maker = ProgressTemplateDialog(s, net.plan_id, "2023Q3")
+    qtbot.addWidget(maker)
+    maker.target_box.setCurrentIndex(maker.target_box.findText("牵头单位：区商务局"))
+    out = maker.save(str(tmp_path / "区商务局.xlsx"))
+    filled = fill(out, tmp_path / "区商务局填好.xlsx", {i["培训"]: 3000, i["新增"]: 600},
+                  {i["培训"]: {"progress_note": "全区培训 3000 人次", "problems": "师资紧张"}})
+    dialog = ProgressImportDialog(s, net.plan_id, "2023Q3")
+    qtbot.addWidget(dialog)
+    dialog.target_box.setCurrentIndex(dialog.target_box.findText("牵头单位：区商务局"))
+    dialog.choose_file(str(filled))
+    assert cells(dialog.table, 4) == ["培训家政服务人员", "新增家政服务人员", ""]
+    assert dialog.do_import()
+    assert "记为本单位进度" in dialog.result.text()
+    me = s.rows("offices", "is_self = 1")[0]["id"]
+    got = {r["indicator_id"]: r["actual"] for r in s.rows("progress", "office_id = ?", [me])}
+    assert got == {i["培训"]: 3000, i["新增"]: 600}
+    report = s.rows("project_reports", "office_id = ?", [me])[0]
+    assert (report["progress_note"], report["problems"]) == ("全区培训 3000 人次", "师资紧张")
