@@ -16,7 +16,8 @@ from . import __version__, APP_TITLE, cli_text
 from .errors import MsdeskError
 
 # Modules that add subcommands; missing ones are skipped so a partial build still runs.
-COMMAND_MODULES = ["cli_db", "cli_notice", "cli_export", "cli_package", "cli_selftest", "cli_report"]
+# cli_progress adds to the import/workbook commands of cli_notice, so it comes after it.
+COMMAND_MODULES = ["cli_db", "cli_notice", "cli_progress", "cli_export", "cli_package", "cli_selftest", "cli_report"]
 
 
 def build_parser() -> argparse.ArgumentParser:

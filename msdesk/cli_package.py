@@ -329,8 +329,12 @@ def cmd_rollup(args) -> int:
     for s in subs:
         sub = s["submission"]
         extra = f"，{version_label(sub['version'])}，制作于 {_when(sub['created_at_package'])}" if sub else ""
+        if sub and not sub["created_at_package"]:   # an imported Excel 进展表 has no signed date
+            extra = f"，{version_label(sub['version'])}，导入于 {_when(sub['received_at'])}"
         note = f"（{s['note']}）" if s["note"] else ""
-        print(f"  {s['office']['name']}：{s['label']}{extra}{note}")
+        # a signed package is the normal case; say so only when the figures came another way
+        source = f"，数据来源：{s['source']}" if s.get("source") not in (None, "", "签名报送包") else ""
+        print(f"  {s['office']['name']}：{s['label']}{extra}{source}{note}")
     print("汇总（下级合计 / 本级目标，完成率，状态）：")
     for r in rows:
         comp = f"{r.assessment.completion:.1%}" if r.assessment.completion is not None else "—"
@@ -352,7 +356,8 @@ def _rollup_json(period, subs, rows) -> dict:
     return {
         "period": period.code,
         "submissions": [{"office": s["office"]["name"], "status": s["label"], "due_date": s["due_date"],
-                         "version": (s["submission"] or {}).get("version"), "note": s["note"]} for s in subs],
+                         "version": (s["submission"] or {}).get("version"), "note": s["note"],
+                         "source": s.get("source", "")} for s in subs],
         "indicators": [{"project_id": r.project["id"], "indicator_id": r.indicator["id"],
                         "indicator": r.indicator["name"], "total": r.total, "target": r.own_target,
                         "completion": r.assessment.completion, "status": r.assessment.status,

@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 need_apt=()
 if command -v dpkg >/dev/null 2>&1; then
   # Qt's xcb platform plugin needs the xcb-* libraries to open a window on a real X11 desktop;
-  # gcc wraps the trimmed ICU data of the Linux bundle (scripts/icu_trim.py and its tests).
+  # gcc wraps the trimmed ICU data of the Linux bundle (scripts/icu_trim.py and its tests);
+  # LibreOffice Calc re-saves a 进展表 in the tests as a clerk's office suite would.
   for pkg in libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
-             libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libwayland-cursor0 poppler-utils gcc; do
+             libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libwayland-cursor0 poppler-utils gcc \
+             libreoffice-calc-nogui; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
   done
 fi

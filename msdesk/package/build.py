@@ -92,8 +92,12 @@ def _rollup_note(store: Store, period: Period) -> dict:
     rows = [r for r in submission_status(store, period) if r["submission"]]
     if not rows:
         return {}
+    # Figures from an Excel 进展表 were never signed by their office: say so upward.
     return {"rollup": [{"office": r["office"]["name"], "status": r["label"],
-                        "version": r["submission"]["version"]} for r in rows]}
+                        "version": r["submission"]["version"], "source": r["source"],
+                        "signed": r["submission"].get("source", "package") == "package"} for r in rows],
+            "unsigned_offices": [r["office"]["name"] for r in rows
+                                 if r["submission"].get("source") == "table" and r["submission"]["status"] != "returned"]}
 
 
 def export_tasks(store: Store, out: str | Path, passphrase: str, plan_id: str | None = None) -> Built:

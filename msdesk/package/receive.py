@@ -93,7 +93,9 @@ def _check_new(store: Store, found: Verified, office_id: str) -> list[dict]:
         raise PackageError("duplicate", E.DUPLICATE.format(office=name, period=label, at=E.when(same[0]["received_at"]),
                                                            version="，" + version_label(same[0]["version"])))
     earlier = _existing(store, found, office_id)
-    live = [r for r in earlier if r["status"] != "returned"]
+    # An imported Excel 进展表 (source 'table') has no version of the sender's: a signed
+    # package always supersedes it, whatever its number.
+    live = [r for r in earlier if r["status"] != "returned" and r.get("source", "package") == "package"]
     if live and live[0]["version"] >= found.version:
         raise PackageError("duplicate", E.OUTDATED.format(office=name, period=label,
                                                           have=version_label(live[0]["version"]),

@@ -87,8 +87,16 @@ def submission_status(store: Store, period: Period | str, today: date | None = N
             made = (latest["created_at_package"] or latest["received_at"])[:10]
             label = ON_TIME if made <= due else LATE
         out.append(dict(office=office, submission=latest, history=subs, label=label, due_date=due,
-                        note=_note(store, latest)))
+                        note=_note(store, latest), source=_source(store, office, latest, p)))
     return out
+
+
+def _source(store: Store, office: dict, submission: dict | None, p: Period) -> str:
+    """签名报送包 / Excel 进展表（未签名） / 本单位录入 / '' (see msdesk.progress_table.sources)."""
+    from ..progress_table import sources
+    if submission and submission["status"] != "returned":
+        return sources.source_label(submission)
+    return sources.OWN if sources.typed_figures(store, office["id"], p.code) else ""
 
 
 def _note(store: Store, submission: dict | None) -> str:
@@ -98,6 +106,8 @@ def _note(store: Store, submission: dict | None) -> str:
         return ""
     if submission["status"] == "returned":
         return submission["return_reason"] or ""
+    if submission.get("source") == "table":
+        return "Excel 进展表，未签名"
     signer = trust.find(store, submission["signer_fingerprint"] or "")
     if signer and signer["revoked_at"]:
         return SIGNER_REVOKED.format(at=signer["revoked_at"][:16].replace("T", " "))
