@@ -6,7 +6,7 @@ from PySide6.QtGui import QUndoStack
 
 from msdesk import offices, plans, progress
 from msdesk.errors import ValidationError
-from tests._gui_fixtures import build_sample
+from tests.gui_helpers import build_sample
 from ui import commands
 
 

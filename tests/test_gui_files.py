@@ -6,8 +6,7 @@ import sqlite3
 from msdesk import offices
 from msdesk.backup import list_backups
 from msdesk.store import create_store, open_store
-from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
-from tests._gui_fixtures import shot, type_text
+from tests.gui_helpers import shot, type_text
 from ui import recent
 from ui.main_window import MainWindow
 from ui.office_settings import OfficeSettingsDialog
@@ -147,7 +146,7 @@ def test_demo_is_created_once_then_opened(qtbot, app_style, monkeypatch):
     import msdesk.demo
     from msdesk.paths import default_demo_path
     from msdesk.store import create_store
-    from tests._gui_fixtures import build_sample
+    from tests.gui_helpers import build_sample
 
     made = []
 

@@ -7,7 +7,6 @@ import sys
 import pytest
 from PySide6.QtWidgets import QMenu
 
-from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
 from ui.main_window import EXTERNAL, MainWindow
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -121,8 +121,6 @@ def test_run_uses_the_windows_store_plan_and_period(qtbot, store, plan, monkeypa
 
 # -- from the main window, as a clerk at quarter end ------------------------
 
-from tests._gui_fixtures import app_style, gui_file, window  # noqa: E402,F401
-
 
 def _file_menu_action(win, text):
     for top in win.menuBar().actions():

@@ -11,13 +11,12 @@ import types
 
 
 from tests import _package_fixtures as F
-from tests._gui_fixtures import app_style  # noqa: F401
-from tests.test_package_dialogs import Window
+from tests.gui_helpers import Window, shots_dir
 from msdesk import identity, submissions, trust
 from msdesk.package import import_submission
 from ui import package_dialogs as D
 
-SHOTS = Path("/tmp/qa_clerk")
+SHOTS = shots_dir()
 
 
 def open_window(qtbot, path):

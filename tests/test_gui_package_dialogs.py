@@ -3,46 +3,17 @@ from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QWidget
 
 from tests import _package_fixtures as F
+from tests.gui_helpers import Window, shots_dir
 from msdesk import identity, offices, submissions, trust
-from msdesk.periods import quarters
 from msdesk.store import create_store
 from ui import package_dialogs as D
 
-ARTIFACTS = Path(__file__).parent / "_artifacts"
-
-
-class Window(QWidget):
-    """What the dialogs need from the main window."""
-
-    def __init__(self, store, plan_id=None, period=F.PERIOD):
-        super().__init__()
-        self.store, self.plan_id, self.period = store, plan_id, period
-        self.reloads = 0
-        self.period_box = QComboBox(self)   # the main window's 报告期 box
-        for p in quarters(2023):
-            self.period_box.addItem(p.label, p.code)
-        self.period_box.setCurrentIndex(self.period_box.findData(period))
-
-    def reload(self):
-        self.reloads += 1
-
-    def forget_undo(self):
-        self.undo_forgotten = True
-
-    def set_period(self, code):
-        self.period = code
-        self.period_box.setCurrentIndex(self.period_box.findData(code))
-
-
 def snap(widget, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    widget.grab().save(str(ARTIFACTS / f"{name}.png"))
+    widget.grab().save(str(shots_dir() / f"{name}.png"))
 
 
 @pytest.fixture
@@ -233,8 +204,6 @@ def test_district_package_asks_to_write_the_sums_first(qtbot, net, tmp_path, mon
     assert again is not None and asked == []   # nothing left to write: no question
     again.close()
 
-
-from tests._gui_fixtures import app_style, gui_file, window  # noqa: E402,F401  (main-window fixtures)
 
 
 def test_menu_actions_open_the_dialogs(window, qtbot):

@@ -1,19 +1,23 @@
-"""GUI test fixtures: a real msdesk file with a small realistic plan, and an open main window.
+"""Helpers for the GUI tests: the small realistic sample plan, screenshots, typing like a clerk,
+and the steps several GUI test files share (the fixtures themselves are in conftest.py).
 
-Import into a test module with `from tests._gui_fixtures import *  # noqa` (pytest collects
-fixtures from the module namespace). Screenshots go to tests/_artifacts/ (gitignored).
+Screenshots go to a temporary folder, or to the folder named by MSDESK_SCREENSHOTS
+(`MSDESK_SCREENSHOTS=docs pytest tests/test_gui_screens.py` refreshes docs/screenshot-main.png).
 """
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
-import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from msdesk import offices, plans, progress
-from msdesk.store import create_store
+from msdesk.periods import quarters
+from tests._package_fixtures import PERIOD
 
-ARTIFACTS = Path(__file__).parent / "_artifacts"
-DOCS = Path(__file__).parent.parent / "docs"
+_SHOTS: list[Path] = []
 
 # (category, seq, content, lead units, task level, [(indicator, target, unit)], {period: [actuals]})
 SAMPLE = [
@@ -71,45 +75,22 @@ def build_sample(store) -> dict:
     return ids
 
 
-@pytest.fixture
-def gui_file(tmp_path):
-    path = tmp_path / "烈山区2023.msdesk"
-    store = create_store(path, actor="测试员")
-    ids = build_sample(store)
-    store.close()
-    return path, ids
+def shots_dir() -> Path:
+    """MSDESK_SCREENSHOTS if set, else one temporary folder for the whole run: a test run never
+    overwrites a tracked picture unless asked to."""
+    if not _SHOTS:
+        wanted = os.environ.get("MSDESK_SCREENSHOTS")
+        _SHOTS.append(Path(wanted) if wanted else Path(tempfile.mkdtemp(prefix="msdesk-shots-")))
+        _SHOTS[0].mkdir(parents=True, exist_ok=True)
+    return _SHOTS[0]
 
 
-@pytest.fixture
-def app_style(qapp):
-    from ui.app import make_app
-    return make_app()
-
-
-@pytest.fixture
-def window(qtbot, app_style, gui_file):
-    from ui.main_window import MainWindow
-    path, _ids = gui_file
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    win.open_path(path)
-    qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
-    yield win
-    win.close_store()
-
-
-def shot(widget, name: str, docs: bool = False) -> Path:
+def shot(widget, name: str) -> Path:
     """Save a screenshot of a widget for people to look at."""
     from PySide6.QtWidgets import QApplication
     QApplication.processEvents()   # let pending layout requests settle, as a visible window would
-    ARTIFACTS.mkdir(exist_ok=True)
-    target = ARTIFACTS / f"{name}.png"
-    pixmap = widget.grab()
-    assert pixmap.save(str(target)), target
-    if docs:
-        DOCS.mkdir(exist_ok=True)
-        pixmap.save(str(DOCS / f"{name}.png"))
+    target = shots_dir() / f"{name}.png"
+    assert widget.grab().save(str(target)), target
     return target
 
 
@@ -156,3 +137,102 @@ def click_in_box(button_text: str, seen: list | None = None, shot_name: str | No
             seen.append(box.text())
         next(b for b in box.buttons() if b.text() == button_text).click()
     QTimer.singleShot(0, click)
+
+
+# -- the main window on a file ----------------------------------------------
+
+def open_window(qtbot, path):
+    from ui.main_window import MainWindow
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.open_path(path)
+    qtbot.waitUntil(lambda: win.store is not None and win.plan_id is not None, timeout=10000)
+    return win
+
+
+# -- the 目标分解 tab ---------------------------------------------------------
+
+def show_breakdown(qtbot, win):
+    win.actions_["show_breakdown"].trigger()
+    page = win.breakdown
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    return page
+
+
+def indicator(win, seq, part):
+    return next(r for r in win.breakdown.model.grid.rows if r.project_seq == seq and part in r.name)
+
+
+def shown(page, row_id, col):
+    model = page.model
+    r = next(n for n, row in enumerate(model.grid.rows) if row.indicator_id == row_id)
+    return model.index(r, col).data()
+
+
+def type_into(qtbot, page, index, text, key=Qt.Key_Return):
+    view = page.view
+    view.setFocus()
+    view.setCurrentIndex(index)
+    if text[0].isascii():
+        qtbot.keyClicks(view, text[0])                # the first key opens the cell's editor ...
+        editor = QApplication.focusWidget()
+        assert editor is not view
+        type_text(qtbot, editor, text[1:])            # ... which gets the rest, as with a real keyboard
+    else:                                             # Chinese: F2 opens the editor, the IME commits into it
+        qtbot.keyClick(view, Qt.Key_F2)
+        editor = QApplication.focusWidget()
+        assert editor is not view
+        qtbot.keyClick(editor, Qt.Key_A, Qt.ControlModifier)
+        type_text(qtbot, editor, text)
+    qtbot.keyClick(editor, key)
+    QApplication.processEvents()                      # Qt commits an Enter on the next event-loop turn
+
+
+# -- the 下级单位 dialog ------------------------------------------------------
+
+def open_dialog(qtbot, win):
+    win.actions_["subordinates"].trigger()
+    dialog = win.subordinates_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def names(dialog):
+    return [dialog.table.item(n, 0).text() for n in range(dialog.table.rowCount())]
+
+
+def pick(dialog, name):
+    dialog.table.selectRow(names(dialog).index(name))
+
+
+def fill(qtbot, dialog, name, code):
+    for field, text in ((dialog.name, name), (dialog.code, code)):
+        field.selectAll()
+        field.del_()
+        type_text(qtbot, field, text)
+
+
+# -- a stand-in for the main window, for dialogs tested alone ------------------
+
+class Window(QWidget):
+    """What the dialogs need from the main window."""
+
+    def __init__(self, store, plan_id=None, period=PERIOD):
+        super().__init__()
+        self.store, self.plan_id, self.period = store, plan_id, period
+        self.reloads = 0
+        self.period_box = QComboBox(self)   # the main window's 报告期 box
+        for p in quarters(2023):
+            self.period_box.addItem(p.label, p.code)
+        self.period_box.setCurrentIndex(self.period_box.findData(period))
+
+    def reload(self):
+        self.reloads += 1
+
+    def forget_undo(self):
+        self.undo_forgotten = True
+
+    def set_period(self, code):
+        self.period = code
+        self.period_box.setCurrentIndex(self.period_box.findData(code))
