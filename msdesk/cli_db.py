@@ -5,7 +5,8 @@ from pathlib import Path
 
 from . import audit, backup, offices, progress
 from .errors import ValidationError
-from .store import check_file, open_store
+from .migrations import check_file
+from .store import open_store
 
 
 def register(sub) -> None:

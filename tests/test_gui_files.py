@@ -124,9 +124,9 @@ def test_recent_files_reopen_the_last_file(qtbot, window, gui_file, app_style):
 
 def test_backup_now_and_restore(qtbot, window, gui_file):
     path, ids = gui_file
-    window.backup_now()
-    qtbot.waitUntil(lambda: len(list_backups(path)) == 1, timeout=10000)
-    backup = list_backups(path)[0]
+    window.backup_now()   # opening made the 自动 backup already: wait for the 手动 one
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("已备份到"), timeout=10000)
+    backup = next(p for p in list_backups(path) if "手动" in p.name)
     window.set_period("2023Q3")
     window.open_project(ids["projects"]["7"])
     field = window.entry.editor("actual", ids["indicators"][("7", 0)])
