@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from .errors import MsdeskError
+from .formatting import when as _when
 from .store import open_store
 
 PASS_ENV = "MSDESK_PASSPHRASE"
@@ -342,10 +343,6 @@ def cmd_rollup(args) -> int:
     if applied is not None:
         print(f"已把 {applied} 项汇总数写入本单位的累计完成。")
     return 0
-
-
-def _when(stamp: str | None) -> str:
-    return (stamp or "")[:16].replace("T", " ")
 
 
 def _rollup_json(period, subs, rows) -> dict:

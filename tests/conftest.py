@@ -14,7 +14,7 @@ from hypothesis import settings
 from msdesk import offices, plans, progress
 from msdesk.demo import create_demo
 from msdesk.store import create_store, open_store
-from tests.gui_helpers import build_sample, open_window
+from tests.sample_plan import build_sample
 
 
 # The README test command (and CI) draws the same examples every run, so a red run can be
@@ -119,6 +119,7 @@ def demo_path(tmp_path):
 
 @pytest.fixture
 def win(qtbot, app_style, demo_path):
+    from tests.gui_helpers import open_window
     w = open_window(qtbot, demo_path)
     yield w
     w.close_store()

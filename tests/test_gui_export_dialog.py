@@ -9,6 +9,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
 import ui.export_dialog as export_dialog
+from msdesk.session import Session
 from tests._export_fixtures import build_plan
 
 
@@ -19,7 +20,7 @@ def plan(store):
 
 @pytest.fixture
 def dialog(qtbot, store, plan, tmp_path):
-    dlg = export_dialog.ExportDialog(None, store, plan["plan"], "2023Q3", footer_note="证书指纹：AB12")
+    dlg = export_dialog.ExportDialog(Session(store, plan["plan"], "2023Q3"), footer_note="证书指纹：AB12")
     qtbot.addWidget(dlg)
     dlg.folder_edit.setText(str(tmp_path / "报表"))
     return dlg
@@ -113,7 +114,7 @@ def test_paint_pdf_prints_every_page(qtbot, store, plan, tmp_path):
 
 def test_run_uses_the_windows_store_plan_and_period(qtbot, store, plan, monkeypatch):
     monkeypatch.setattr(export_dialog.ExportDialog, "open", lambda self: None)
-    window = SimpleNamespace(store=store, plan_id=plan["plan"], period="2023Q2")
+    window = SimpleNamespace(session=Session(store, plan["plan"], "2023Q2"))
     dlg = export_dialog.run(window)
     qtbot.addWidget(dlg)
     assert dlg.period_combo.currentData() == "2023Q2" and dlg.plan_id == plan["plan"]

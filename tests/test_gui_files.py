@@ -7,7 +7,7 @@ from msdesk import offices
 from msdesk.backup import list_backups
 from msdesk.store import create_store, open_store
 from tests.gui_helpers import shot, type_text
-from ui import recent
+from msdesk import recent
 from ui.main_window import MainWindow
 from ui.office_settings import OfficeSettingsDialog
 
@@ -82,7 +82,7 @@ def test_new_file_asks_for_the_office_and_titles_the_window(qtbot, app_style, tm
 
 
 def test_office_settings_round_trip_and_monthly_periods(qtbot, window):
-    dialog = OfficeSettingsDialog(window.store, window.undo_stack, window)
+    dialog = OfficeSettingsDialog(window.session, window)
     qtbot.addWidget(dialog)
     assert dialog.name.text() == "烈山区" and dialog.phone.text() == "0561-1234567"
     dialog.preparer.setText("王干事")
@@ -146,7 +146,7 @@ def test_demo_is_created_once_then_opened(qtbot, app_style, monkeypatch):
     import msdesk.demo
     from msdesk.paths import default_demo_path
     from msdesk.store import create_store
-    from tests.gui_helpers import build_sample
+    from tests.sample_plan import build_sample
 
     made = []
 

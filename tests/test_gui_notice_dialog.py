@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from msdesk import plans
 from msdesk.notice import import_plan, parse_notice
+from msdesk.session import Session
 from tests._notice_fixtures import LIESHAN, YAOHAI, seed_path, seed_text
 from tests.gui_helpers import shot
 from ui import import_dialog
@@ -163,9 +164,10 @@ def test_bad_file_and_empty_text_explained(qtbot, dialog, store, tmp_path):
 
 
 def test_run_refreshes_window(qtbot, store, monkeypatch):
+    session = Session(store)
+    window = SimpleNamespace(session=session, store=store)
     calls = []
-    window = SimpleNamespace(store=store, plan_id=None, reload=lambda: calls.append("reload"),
-                             forget_undo=lambda: calls.append("forget_undo"))
+    session.subscribe(calls.append)
 
     def fake_exec(self):
         self.set_text(seed_text(LIESHAN))
@@ -175,7 +177,8 @@ def test_run_refreshes_window(qtbot, store, monkeypatch):
 
     monkeypatch.setattr(ImportDialog, "exec", fake_exec)
     dlg = import_dialog.run(window)
-    assert calls == ["forget_undo", "reload"] and window.plan_id == dlg.committed_plan_id
+    rereads = [c for c in calls if c.reread]
+    assert len(rereads) == 1 and rereads[0].plan and session.plan_id == dlg.committed_plan_id
 
 
 
@@ -192,12 +195,17 @@ def test_main_window_menu_imports_and_shows_the_new_plan(qtbot, window):
         dlg.set_text(seed_text(YAOHAI))
         dlg.commit()
 
+    reloads = []
+    reload = window.reload
+    window.reload = lambda: (reloads.append(1), reload())
     QTimer.singleShot(0, drive)
     window.run_external("import_notice")
     assert seen["store"] is window.store
     plan = window.store.get("plans", window.plan_id)
     assert plan["year"] == 2024 and plan["title"] == "瑶海区2024年50项民生实事"
     qtbot.waitUntil(lambda: window.model.total() == 52, timeout=10000)
+    qtbot.wait(100)                          # the import's own commit notice has arrived too
+    assert len(reloads) == 1                 # one import, one re-read of everything
 
 
 def test_workbook_menu_functions(qtbot, store, tmp_path, monkeypatch):

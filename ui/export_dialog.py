@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
-from msdesk import identity, paths, plans
+from msdesk import identity, overview, paths, plans, reporting
 from msdesk.errors import MsdeskError
 from msdesk.export import TABLE_KEYS, TABLE_LABELS, prepare, write_files
-from msdesk.periods import months, parse_period, quarters
+from msdesk.periods import parse_period
+from msdesk.session import Session
 
 TITLE = "导出报表"
 ALL_CATEGORIES = "全部类别"
@@ -64,11 +65,11 @@ class ExportWorker(QThread):
 
 
 class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget | None, store, plan_id: str, period: str | None,
-                 footer_note: str | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None, footer_note: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
-        self.store, self.plan_id = store, plan_id
+        self.session, self.store, self.plan_id = session, session.store, session.plan_id
+        store, period = session.store, session.period
         # the certificate fingerprint on every page, as on the tables of a signed package
         self.footer_note = footer_note if footer_note is not None else identity.footer_note(store)
         self.files: list[Path] = []
@@ -156,12 +157,8 @@ class ExportDialog(QDialog):
         return combo
 
     def _periods(self, current: str | None) -> QComboBox:
-        plan = self.store.get("plans", self.plan_id) or {}
         current_p = parse_period(current) if current else None
-        year = plan.get("year") or (current_p.year if current_p else None)
-        options = quarters(year) if year else []
-        if current_p and current_p.kind == "month":
-            options = months(year)
+        options = reporting.reported_periods(self.store, reporting.plan_year(self.store, self.plan_id, current))
         if current_p and current_p not in options:
             options.append(current_p)
         combo = self._combo([], TIPS["period"])
@@ -172,11 +169,7 @@ class ExportDialog(QDialog):
         return combo
 
     def _lead_units(self) -> list[str]:
-        rows = self.store.query(
-            "SELECT DISTINCT u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
-            " WHERE p.plan_id = ? AND u.role = 'lead' AND u.deleted = 0 AND p.deleted = 0 ORDER BY u.unit_name",
-            [self.plan_id])
-        return [r["unit_name"] for r in rows]
+        return overview.lead_units(self.store, self.plan_id)
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "选择保存报表的文件夹", self.folder_edit.text())
@@ -320,8 +313,7 @@ def run(window) -> ExportDialog:
     action returns at once and the window's event loop keeps running. The dialog is kept on
     window.export_dialog."""
     parent = window if isinstance(window, QWidget) else None
-    dialog = ExportDialog(parent, window.store, window.plan_id, getattr(window, "period", None),
-                          footer_note=getattr(window, "export_footer_note", None))
+    dialog = ExportDialog(window.session, parent, footer_note=getattr(window, "export_footer_note", None))
     dialog.setAttribute(Qt.WA_DeleteOnClose, False)
     window.export_dialog = dialog
     dialog.open()

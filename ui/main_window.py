@@ -11,17 +11,19 @@ import importlib
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from msdesk import __version__, offices, overview, plans
+from msdesk import __version__, edits, offices, plans, recent
 from msdesk.errors import MsdeskError
-from msdesk.periods import months, parse_period, quarters
+from msdesk.formatting import percent
+from msdesk.periods import parse_period
+from msdesk.session import Changes, Session
 
-from . import commands, recent, strings
-from .file_actions import FileActions, default_period, load_rows
+from . import strings
+from .file_actions import FileActions
 from .ops import on_own_connection, run_op
 from .breakdown_page import BreakdownPage
 from .overview_page import OverviewPage
@@ -30,6 +32,7 @@ from .project_table_model import COL_CATEGORY, COL_COMPLETION, COL_LEAD, COL_LEV
     COL_STATUS, ProjectTableModel
 from .quarter_entry import QuarterEntry
 from .welcome import WelcomePage
+from .undo import UndoStack, push
 
 TAB_LIST, TAB_ENTRY, TAB_DETAIL, TAB_OVERVIEW, TAB_BREAKDOWN = range(5)
 BACKGROUND_ROWS = 3000   # from this many projects a full re-read (~0.15 s per 1000) runs on a worker
@@ -53,8 +56,8 @@ SHORTCUTS = {
 }
 
 
-class _StoreSignal(QObject):
-    """Carries store commits to the GUI thread (a commit may happen in a worker op)."""
+class _SessionSignal(QObject):
+    """Carries the session's Changes to the GUI thread (a commit may happen in a worker op)."""
     changed = Signal(object)
 
 
@@ -63,28 +66,25 @@ class MainWindow(FileActions, QMainWindow):
 
     def __init__(self):
         super().__init__()
-        self.store = None
-        self.plan_id: str | None = None
-        self._period: str | None = None
+        self.session: Session | None = None   # the open file (msdesk/session.py); None on the welcome page
         self.rows: list = []
         self.current_project_id: str | None = None
         self.last_error: str | None = None
         self.message_box: QMessageBox | None = None
-        self.undo_stack = QUndoStack(self)
-        self._stack_index = 0
+        self.undo_stack = UndoStack(parent=self)
         self._pending_tables: set = set()
         self._load_generation = 0
         self._rebuild_entry = False
         self.loading = None
-        self._store_signal = _StoreSignal()
-        self._store_signal.changed.connect(self._on_store_changed)
+        self._session_signal = _SessionSignal()
+        self._session_signal.changed.connect(self._session_changed)
         self.actions_: dict[str, QAction] = {}
         self.resize(1280, 820)
         self._build_pages()
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
-        self.undo_stack.indexChanged.connect(self._after_undo_redo)
+        self.undo_stack.changed.connect(self._after_edits)
         self._update_title()
         self._enable_file_actions(False)
         self.welcome.set_recent(recent.recent_files())
@@ -239,10 +239,7 @@ class MainWindow(FileActions, QMainWindow):
         self.actions_["redo"].setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.actions_["undo"].setEnabled(False)
         self.actions_["redo"].setEnabled(False)
-        self.undo_stack.canUndoChanged.connect(self._update_undo_actions)
-        self.undo_stack.canRedoChanged.connect(self._update_undo_actions)
-        self.undo_stack.undoTextChanged.connect(self._update_undo_actions)
-        self.undo_stack.redoTextChanged.connect(self._update_undo_actions)
+        self.undo_stack.changed.connect(self._update_undo_actions)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -287,22 +284,24 @@ class MainWindow(FileActions, QMainWindow):
         if self.store is None:
             return
         self.flush()
+        self._pending_tables = set()   # read again below: a commit waiting to be shown needs no second read
         current = plans.current_plan(self.store)
         if self.plan_id is None or self.store.get("plans", self.plan_id) is None:
             self.plan_id = current["id"] if current else None
         plan = self.store.get("plans", self.plan_id) if self.plan_id else None
         if plan and (not self.period or parse_period(self.period).year != plan["year"]):
-            self.period = default_period(self.store, self.plan_id)   # e.g. a newly imported year
+            self.period = self.session.default_period()   # e.g. a newly imported year
         self._fill_plan_box()
         self._fill_period_box()
         self._update_title()
         self.breakdown.mark_stale()
         self._load_generation += 1
         if self.model.total() < BACKGROUND_ROWS:
-            self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=True)
+            self._show_rows(self.session.rows(), reset=True)
             return
         # a big file: read on a worker so the window never freezes; the newest request wins
-        generation, store, plan_id, period = self._load_generation, self.store, self.plan_id, self.period
+        generation, store, session = self._load_generation, self.store, self.session
+        plan_id, period = self.plan_id, self.period
 
         def loaded(rows):
             if generation == self._load_generation and store is self.store:
@@ -314,7 +313,7 @@ class MainWindow(FileActions, QMainWindow):
             self.show_error(getattr(exc, "message", None) or str(exc))
 
         self.entry.setEnabled(False)   # no typing against the previous period's figures meanwhile
-        self.loading = run_op(self, on_own_connection(store, lambda own: load_rows(own, plan_id, period)), loaded, failed,
+        self.loading = run_op(self, on_own_connection(store, lambda own: session.rows(store=own, plan_id=plan_id, period=period)), loaded, failed,
                               label=strings.LOADING)
 
     def _show_rows(self, rows, reset: bool) -> None:
@@ -343,6 +342,18 @@ class MainWindow(FileActions, QMainWindow):
         if self.tabs.currentIndex() == TAB_OVERVIEW:
             self.overview.show_rows(rows, self.period)
 
+    def _session_changed(self, changes: Changes) -> None:
+        """The one "what changed" notification: a commit, or a dialog that imported, rolled up
+        or chose another 报告期 (edits are redrawn by _after_edits, which knows their projects)."""
+        if changes.tables:
+            self._on_store_changed(changes.tables)
+        if changes.history_cleared:
+            self._notice(strings.UNDO_FORGOTTEN)
+        if changes.plan:
+            self._rebuild_entry = True
+        if changes.plan or changes.reread:
+            self.reload()
+
     def _on_store_changed(self, tables) -> None:
         """A commit happened. Undo-stack edits are redrawn right after, in _after_undo_redo,
         which knows which projects they touched; anything else on the next loop turn."""
@@ -365,13 +376,13 @@ class MainWindow(FileActions, QMainWindow):
             self._update_title()
             self._fill_period_box()
         if tables - {"settings", "audit_log", "target_breakdowns"}:   # shares are not in the project list
-            self._show_rows(load_rows(self.store, self.plan_id, self.period), reset=False)
+            self._show_rows(self.session.rows(), reset=False)
         if self.tabs.currentIndex() == TAB_DETAIL:
             self.detail.refresh()
 
     def _refresh_projects(self, project_ids: set) -> None:
         """Re-read only the edited projects: one figure typed into a 20,000-project file stays instant."""
-        fresh = overview.project_rows(self.store, self.plan_id, self.period, project_ids=project_ids)
+        fresh = self.session.rows(project_ids=project_ids)
         by_id = {r.id: r for r in fresh}
         self.rows = [by_id.get(r.id, r) for r in self.rows]
         self.model.update_rows(fresh)
@@ -416,13 +427,27 @@ class MainWindow(FileActions, QMainWindow):
 
     # ======================================================================= selectors & filters
     @property
+    def store(self):
+        return self.session.store if self.session is not None else None
+
+    @property
+    def plan_id(self) -> str | None:
+        return self.session.plan_id if self.session is not None else None
+
+    @plan_id.setter
+    def plan_id(self, plan_id: str | None) -> None:
+        if self.session is not None:
+            self.session.plan_id = plan_id
+
+    @property
     def period(self) -> str | None:
         """The chosen 报告期 code ('2023Q3'); the entry screen always writes to this one."""
-        return self._period
+        return self.session.period if self.session is not None else None
 
     @period.setter
     def period(self, code: str | None) -> None:
-        self._period = code
+        if self.session is not None:
+            self.session.period = code
         if hasattr(self, "entry"):
             self.entry.period = code
 
@@ -438,11 +463,7 @@ class MainWindow(FileActions, QMainWindow):
         self.period_box.clear()
         if self.store is None:
             return
-        plan = self.store.get("plans", self.plan_id) if self.plan_id else None
-        current = parse_period(self.period) if self.period else None
-        year = plan["year"] if plan else (current.year if current else datetime.now().year)
-        me = offices.self_office(self.store) or {}
-        periods = months(year) if me.get("reports_monthly") else quarters(year)
+        periods = self.session.periods()
         for p in periods:
             self.period_box.addItem(p.label, p.code)
         index = self.period_box.findData(self.period)
@@ -450,7 +471,7 @@ class MainWindow(FileActions, QMainWindow):
             self.period = periods[0].code
             index = 0
         self.period_box.setCurrentIndex(index)
-        self.expected_label.setText(strings.EXPECTED.format(percent=f"{parse_period(self.period).expected * 100:.0f}%"))
+        self.expected_label.setText(strings.EXPECTED.format(percent=percent(parse_period(self.period).expected, digits=0)))
 
     def _plan_chosen(self, _index) -> None:
         plan_id = self.plan_box.currentData()
@@ -462,7 +483,7 @@ class MainWindow(FileActions, QMainWindow):
             self.plan_id = plan_id
             self.current_project_id = None
             self._fill_period_box()
-            self.period = default_period(self.store, plan_id)
+            self.period = self.session.default_period()
             self.reload()
 
     def _period_chosen(self, _index) -> None:
@@ -591,7 +612,7 @@ class MainWindow(FileActions, QMainWindow):
                 return
         category = self.filter_boxes["category"].currentData()
         cat_id = next((c["id"] for c in plans.categories(self.store, self.plan_id) if c["name"] == category), None)
-        cmd = commands.add_project(self.store, self.plan_id, content.strip(), cat_id, strings.ADD_PROJECT_LABEL)
+        cmd = edits.add_project(self.store, self.plan_id, content.strip(), cat_id, strings.ADD_PROJECT_LABEL)
         if self._push(cmd):
             self.open_project(cmd.row_id, TAB_DETAIL)
 
@@ -603,7 +624,7 @@ class MainWindow(FileActions, QMainWindow):
         if self.store is None or project_id is None:
             return
         p = self.store.get("projects", project_id)
-        self._push(commands.DeleteRow(self.store, "projects", project_id, strings.DELETE_PROJECT_LABEL.format(seq=p["seq"])))
+        self._push(edits.Delete(self.store, "project", project_id, strings.DELETE_PROJECT_LABEL.format(seq=p["seq"])))
 
     def new_plan(self, year: int | None = None, title: str | None = None) -> None:
         if self.store is None:
@@ -618,15 +639,15 @@ class MainWindow(FileActions, QMainWindow):
                                              text=strings.NEW_PLAN_DEFAULT.format(year=year))
             if not ok:
                 return
-        cmd = commands.add_plan(self.store, year, title, f"{strings.NEW_PLAN_TITLE}“{title}”")
+        cmd = edits.add_plan(self.store, year, title, f"{strings.NEW_PLAN_TITLE}“{title}”")
         if self._push(cmd):
             self.plan_id = cmd.row_id
-            self.period = default_period(self.store, self.plan_id)
+            self.period = self.session.default_period()
             self.reload()
 
     def _push(self, cmd) -> bool:
         try:
-            return commands.push(self.undo_stack, cmd)
+            return push(self.undo_stack, cmd)
         except MsdeskError as exc:
             self.show_error(exc.message)
             return False
@@ -643,10 +664,8 @@ class MainWindow(FileActions, QMainWindow):
     def forget_undo(self) -> None:
         """After an import or a roll-up wrote records outside the editors: earlier edits can no
         longer be undone safely (their old values may belong to projects the import replaced)."""
-        if self.undo_stack.count():
-            self.undo_stack.clear()
-            self._stack_index = 0
-            self._notice(strings.UNDO_FORGOTTEN)
+        if self.session is not None:
+            self.session.file_rewritten()
 
     def _undo_redo(self, step: int) -> None:
         """Ctrl+Z / Ctrl+Y, then show where it happened: an undone figure of another project or
@@ -678,11 +697,8 @@ class MainWindow(FileActions, QMainWindow):
                 self.current_project_id = project_id
                 self._select_in_table(project_id)
 
-    def _after_undo_redo(self, index: int) -> None:
-        """Runs after every push, undo and redo: show errors, redraw what the commands touched."""
-        low, high = sorted((self._stack_index, index))
-        self._stack_index = index
-        done = [self.undo_stack.command(i) for i in range(low, high)]
+    def _after_edits(self, done: list) -> None:
+        """Runs after every push, undo and redo: show errors, redraw what the edits touched."""
         for cmd in done:
             error = getattr(cmd, "error", None)
             if error is not None:
@@ -692,24 +708,21 @@ class MainWindow(FileActions, QMainWindow):
 
     def _confirm_edit_submitted(self, period: str) -> bool:
         """Ask before changing figures of a period already sent upward (package_dialogs owns the wording)."""
-        try:
-            from .package_dialogs import confirm_edit_submitted
-        except ImportError:
-            return True
+        from .package_dialogs import confirm_edit_submitted   # imported when used; a failure shows, never skips the question
         return confirm_edit_submitted(self, self.store, period)
 
     def edit_office(self) -> None:
         if self.store is None:
             return
         from .office_settings import OfficeSettingsDialog
-        self.office_dialog = OfficeSettingsDialog(self.store, self.undo_stack, self)
+        self.office_dialog = OfficeSettingsDialog(self.session, self)
         self.office_dialog.open()
 
     def edit_subordinates(self) -> None:
         if self.store is None:
             return
         from .subordinates_dialog import SubordinatesDialog
-        self.subordinates_dialog = SubordinatesDialog(self.store, self.undo_stack, self)
+        self.subordinates_dialog = SubordinatesDialog(self.session, self)
         self.subordinates_dialog.open()
 
     def run_external(self, key: str) -> None:

@@ -1,7 +1,8 @@
 """签名与报送 dialogs: keys and trust list, export, verify, import, roll-up.
 
-Each run_*(window) opens a non-modal dialog for window.store / plan_id /
-period and keeps it on window.package_dialog. The dialogs only call
+Each dialog takes the open file's session (msdesk/session.py) and a parent widget;
+run_*(window) opens one non-modal for window.session and keeps it on
+window.package_dialog. The dialogs only call
 msdesk.identity / trust / package; slow work (signing, importing a folder)
 runs on a worker thread through ui.ops.run_op and never touches a widget.
 Methods that would ask for a file take the path as an optional argument, so
@@ -21,14 +22,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 
 from msdesk import identity, offices, submissions, trust
 from msdesk.errors import MsdeskError
+from msdesk.formatting import percent, when as _when
 from msdesk.package import export_submission, export_tasks, import_folder, import_submission, import_tasks, \
     return_submission, rollup, verify_package
 from msdesk.package.errors import PackageError
 from msdesk.package.verify import certificate_from_file, peek_kind
-from msdesk.periods import parse_period, quarters
+from msdesk.periods import parse_period
+from msdesk.session import Session
 
 from .ops import on_own_connection, run_op
-from .status_style import FOREGROUND, percent, status_text
+from .status_style import FOREGROUND, status_text
 
 OK_COLOUR, BAD_COLOUR = "#1b6e2a", "#c62828"
 ACTION_TEXT = {"accepted": "接收", "superseded": "接收（替换旧报送）", "rejected": "拒绝"}
@@ -39,17 +42,16 @@ def _show(window, make) -> QDialog | None:
         if hasattr(window, "show_error"):
             window.show_error("请先打开或新建台账文件。")
         return None
-    dialog = make(window)
+    dialog = make(window.session, window)
     window.package_dialog = dialog
     dialog.open()
     return dialog
 
 
-def _period_box(window, store) -> QComboBox:
+def _period_box(session: Session) -> QComboBox:
     box = QComboBox()
-    current = parse_period(window.period) if getattr(window, "period", None) else None
-    year = current.year if current else date.today().year
-    for p in quarters(year):
+    current = parse_period(session.period) if session.period else None
+    for p in session.periods():
         box.addItem(p.label, p.code)
     if current:
         box.setCurrentIndex(max(0, box.findData(current.code)))
@@ -108,10 +110,6 @@ def _say(label: QLabel, text: str, ok: bool) -> None:
     label.setStyleSheet(f"color: {OK_COLOUR if ok else BAD_COLOUR};")
 
 
-def _when(stamp: str | None) -> str:
-    return (stamp or "")[:16].replace("T", " ")
-
-
 def _message(exc: Exception) -> str:
     return exc.message if isinstance(exc, MsdeskError) else f"操作失败：{exc}"
 
@@ -121,9 +119,9 @@ def _message(exc: Exception) -> str:
 class KeysDialog(QDialog):
     """本单位的签名证书 (create, back up, restore, save certificate) and the 信任列表."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window_, self.store = window, window.store
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.store = session, session.store
         self.setWindowTitle("签名证书与信任列表")
         self.resize(760, 480)
         tabs = QTabWidget()
@@ -306,9 +304,9 @@ def run_keys(window) -> QDialog:
 # ============================================================ export
 
 class ExportPackageDialog(QDialog):
-    def __init__(self, window):
-        super().__init__(window)
-        self.window_, self.store = window, window.store
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.store = session, session.store
         self.setWindowTitle("生成报送包")
         self.setMinimumWidth(640)
         self.built = None
@@ -317,7 +315,7 @@ class ExportPackageDialog(QDialog):
         self.tasks_radio = QRadioButton("任务包（计划与目标任务分解，发下级）")
         self.tasks_radio.setToolTip("下级单位导入后一步建立计划和本单位目标")
         self.submission_radio.setChecked(True)
-        self.period_box = _period_box(window, self.store)
+        self.period_box = _period_box(session)
         self.period_box.currentIndexChanged.connect(lambda _: self.refresh())
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
@@ -364,14 +362,14 @@ class ExportPackageDialog(QDialog):
         else:
             nxt = submissions.version_label(st["version"] + 1)
             changed = "，之后数据有修改" if st["changed_after_submission"] else ""
-            when = st["submitted_at"][:16].replace("T", " ")
+            when = _when(st["submitted_at"])
             text = f"本期已于 {when} {submissions.version_label(st['version'])}{changed}；将生成{nxt}。"
         self.state_label.setText(text)
 
     def export(self, wait_done=None) -> None:
         store, folder, pw = self.store, self.folder.text(), self.passphrase.text()
         code, tasks = self.period_box.currentData(), self.tasks_radio.isChecked()
-        plan_id = self.window_.plan_id
+        plan_id = self.session.plan_id
         self.export_btn.setEnabled(False)
 
         def work(store):  # worker thread, own connection: core only
@@ -386,7 +384,7 @@ class ExportPackageDialog(QDialog):
             what = "任务包" if tasks else f"报送包（{built.label}）"
             _say(self.result, f"已生成{what}：{built.path}", True)
             self.refresh()
-            self.window_.reload()
+            self.session.file_rewritten(forget_undo=False)
 
         def failed(exc):
             self.export_btn.setEnabled(True)
@@ -401,9 +399,9 @@ def run_export(window) -> QDialog:
 # ============================================================ verify
 
 class VerifyDialog(QDialog):
-    def __init__(self, window):
-        super().__init__(window)
-        self.store = window.store
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.store = session, session.store
         self.setWindowTitle("校验报送包 / 任务包")
         self.resize(640, 300)
         self.path = QLineEdit()
@@ -465,9 +463,9 @@ def run_verify(window) -> QDialog:
 class ImportDialog(QDialog):
     """导入报送包 (a file or a whole folder of e-mail attachments) or a 任务包."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window_, self.store = window, window.store
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.store = session, session.store
         self.setWindowTitle("导入报送包 / 任务包")
         self.resize(820, 420)
         self.results = []
@@ -537,10 +535,8 @@ class ImportDialog(QDialog):
         def done(results):
             self._show_results(results, dry_run)
             if not dry_run:
-                if any(r.ok for r in results):
-                    self.window_.forget_undo()
-                self._show_imported_period(results)
-                self.window_.reload()
+                self.session.file_rewritten(forget_undo=any(r.ok for r in results),
+                                            period=self._imported_period(results))
 
         def failed(exc):
             for b in (self.dry_btn, self.import_btn):
@@ -549,12 +545,11 @@ class ImportDialog(QDialog):
         self.op = run_op(self, on_own_connection(store, work), done, failed,
                          label="正在校验…" if dry_run else "正在导入…")
 
-    def _show_imported_period(self, results) -> None:
+    def _imported_period(self, results) -> str | None:
         """Township figures for 第3季度 just arrived: the main window (and 汇总) should be on 第3季度 too."""
-        box = self.window_.period_box
-        codes = [r.period for r in results if r.ok and r.period and box.findData(r.period) >= 0]
-        if codes:
-            self.window_.set_period(max(codes, key=lambda code: parse_period(code).end_date))
+        shown = {p.code for p in self.session.periods()}
+        codes = [r.period for r in results if r.ok and r.period in shown]
+        return max(codes, key=lambda code: parse_period(code).end_date) if codes else None
 
     def _show_results(self, results, dry_run: bool) -> None:
         self.results = results
@@ -590,12 +585,12 @@ def run_import(window) -> QDialog:
 class RollupDialog(QDialog):
     """汇总: who submitted (on time / late / not yet), returns, consolidated figures."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window_, self.store = window, window.store
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.store = session, session.store
         self.setWindowTitle("汇总")
         self.resize(1000, 640)
-        self.period_box = _period_box(window, self.store)
+        self.period_box = _period_box(session)
         self.period_box.currentIndexChanged.connect(lambda _: self.refresh())
         self.due_edit = QDateEdit()
         self.due_edit.setCalendarPopup(True)
@@ -669,7 +664,7 @@ class RollupDialog(QDialog):
         self._fill_sums()
 
     def _fill_sums(self) -> None:
-        plan_id = self.window_.plan_id
+        plan_id = self.session.plan_id
         self.sum_rows = rollup.consolidated(self.store, plan_id, self.period) if plan_id else []
         names = [f.office["name"] for f in self.sum_rows[0].offices] if self.sum_rows else []
         headers = ["序号", "指标", "本级目标", "下级合计", "完成率", "状态"] + [f"{n}\n累计/目标" for n in names]
@@ -722,10 +717,10 @@ class RollupDialog(QDialog):
 
     def export_own(self) -> QDialog | None:
         """生成本级报送包 for the period shown here (not the main window's period)."""
-        stale = rollup.unapplied(self.store, self.window_.plan_id, self.period)
+        stale = rollup.unapplied(self.store, self.session.plan_id, self.period)
         if stale and not self._write_sums_first(stale):
             return None
-        dialog = run_export(self.window_)
+        dialog = run_export(self.parentWidget())
         if dialog is not None:
             dialog.period_box.setCurrentIndex(max(0, dialog.period_box.findData(self.period)))
         return dialog
@@ -746,12 +741,10 @@ class RollupDialog(QDialog):
         return answer in (QMessageBox.Yes, QMessageBox.No)
 
     def apply(self) -> int:
-        count = rollup.apply_consolidated(self.store, self.window_.plan_id, self.period)
+        count = rollup.apply_consolidated(self.store, self.session.plan_id, self.period)
         _say(self.result, f"已把 {count} 项下级合计写入本级累计完成。" if count else "没有可写入的汇总数。",
              bool(count))
-        if count:
-            self.window_.forget_undo()
-        self.window_.reload()
+        self.session.file_rewritten(forget_undo=bool(count))
         return count
 
 
