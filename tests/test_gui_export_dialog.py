@@ -158,7 +158,7 @@ def test_closing_during_export_finishes_the_files_but_opens_no_preview(qtbot, wi
     dialog.folder_edit.setText(str(tmp_path / "报表"))
     dialog.export_button.click()
     dialog.reject()   # 关闭 while the worker writes: waits for whole files
-    assert not dialog.isVisible() and not dialog.worker.isRunning()
+    assert not dialog.isVisible() and not dialog.worker.running()
     qtbot.wait(300)   # the worker's queued 'succeeded' arrives after the dialog closed
     assert dialog.preview is None or not dialog.preview.isVisible()
     assert len(list((tmp_path / "报表").glob("*.pdf"))) == 1

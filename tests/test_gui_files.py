@@ -197,9 +197,9 @@ def test_reload_after_an_outside_import_shows_the_new_plan(qtbot, window):
 
 
 def test_big_files_reload_on_a_worker_and_the_newest_request_wins(qtbot, window, gui_file, monkeypatch):
-    import ui.main_window
+    import ui.window.refresh
     _path, ids = gui_file
-    monkeypatch.setattr(ui.main_window, "BACKGROUND_ROWS", 1)   # treat the sample as a big file
+    monkeypatch.setattr(ui.window.refresh, "BACKGROUND_ROWS", 1)   # treat the sample as a big file
     window.open_project(ids["projects"]["7"])
     window.set_period("2023Q1")
     window.set_period("2023Q3")                 # a second change before the first read is back

@@ -1,6 +1,7 @@
 """导出报表 dialog and the print preview of a PDF table.
 
-run(window) opens the dialog for the window's open Store, plan and period.
+ExportDialog(session, parent) exports the session's plan and period; run(window) opens it for
+the main window.
 The dialog reads the data on the GUI thread (quick), then writes the files on
 a worker thread (the slow part) with a progress bar; the worker only calls the
 core and never touches a widget. Afterwards the PDF opens in a print preview
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -24,6 +25,8 @@ from msdesk.errors import MsdeskError
 from msdesk.export import TABLE_KEYS, TABLE_LABELS, prepare, write_files
 from msdesk.periods import parse_period
 from msdesk.session import Session
+
+from .ops import Op, run_op
 
 TITLE = "导出报表"
 ALL_CATEGORIES = "全部类别"
@@ -42,28 +45,6 @@ PRINT_DPI = 200  # pages are rendered at this resolution for preview and print; 
 _last_folder: Path | None = None
 
 
-class ExportWorker(QThread):
-    """Writes the files off the GUI thread. Emits signals only; never touches a widget."""
-
-    progress = Signal(int, int)
-    succeeded = Signal(list)
-    failed = Signal(str)
-
-    def __init__(self, data, out_dir: Path, formats, parent=None):
-        super().__init__(parent)
-        self.data, self.out_dir, self.formats = data, out_dir, formats
-
-    def run(self) -> None:
-        try:
-            files = write_files(self.data, self.out_dir, self.formats, self.progress.emit)
-        except MsdeskError as exc:
-            self.failed.emit(exc.message)
-        except Exception as exc:  # shown to the clerk rather than lost in a thread
-            self.failed.emit(f"导出失败：{exc}")
-        else:
-            self.succeeded.emit([str(p) for p in files])
-
-
 class ExportDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None, footer_note: str | None = None):
         super().__init__(parent)
@@ -74,7 +55,7 @@ class ExportDialog(QDialog):
         self.footer_note = footer_note if footer_note is not None else identity.footer_note(store)
         self.files: list[Path] = []
         self.preview: QPrintPreviewDialog | None = None
-        self.worker: ExportWorker | None = None
+        self.worker: Op | None = None   # the background write, while one runs
         self._closed_while_writing = False
         self._pending = False  # a worker's result not yet delivered
         self.bar = QProgressBar()
@@ -211,12 +192,11 @@ class ExportDialog(QDialog):
         self.bar.setRange(0, len(tables) * len(formats))
         self.bar.setValue(0)
         self._say("正在生成报表…")
-        self.worker = ExportWorker(data, Path(folder), formats, self)
-        self.worker.progress.connect(self._on_progress)
-        self.worker.succeeded.connect(self._on_done)
-        self.worker.failed.connect(self._on_failed)
         self._pending = True
-        self.worker.start()
+        out_dir = Path(folder)
+        # worker thread: only the core writes the files; report(done, total) moves the bar
+        self.worker = run_op(self, lambda report: [str(p) for p in write_files(data, out_dir, formats, report)],
+                             self._on_done, self._on_error, progress=self._on_progress)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, total)
@@ -245,6 +225,9 @@ class ExportDialog(QDialog):
     def open_folder(self) -> None:
         if self.files:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0].parent)))
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._on_failed(exc.message if isinstance(exc, MsdeskError) else f"导出失败：{exc}")
 
     def _on_failed(self, message: str) -> None:
         self._pending = False

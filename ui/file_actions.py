@@ -13,8 +13,8 @@ from msdesk.session import Session
 
 from . import strings
 from .ops import run_op
+from .window.tabs import TAB_LIST
 
-TAB_LIST = 0   # the project list tab (main_window.TAB_LIST)
 
 
 def _open_work(path):
