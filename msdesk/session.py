@@ -79,11 +79,6 @@ class Session:
     def default_period(self) -> str:
         return reporting.default_period(self.store, self.plan_id)
 
-    def set_plan(self, plan_id: str | None) -> None:
-        self.plan_id = plan_id
-        self.period = self.default_period()
-        self._tell(Changes(plan=True))
-
     def set_period(self, code: str) -> None:
         """Show another 报告期; remembered for the next time this file is opened."""
         self.period = parse_period(code).code

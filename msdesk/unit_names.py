@@ -12,7 +12,3 @@ _TRIM = " \t，,。"
 
 def split_units(text: str | None) -> list[str]:
     return [u.strip(_TRIM) for u in _SPLIT.split(text or "") if u.strip(_TRIM)]
-
-
-def join_units(names: list[str]) -> str:
-    return "、".join(names)
