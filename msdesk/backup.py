@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import errors
 from .errors import StoreError
+from .migrations import check_file
 
 DEFAULT_KEEP = 10
 _SAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
@@ -49,7 +50,7 @@ def list_backups(path: str | Path) -> list[Path]:
     folder = backup_dir(Path(path))
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.iterdir() if p.is_file() and not p.name.endswith(("-wal", "-shm"))),
+    return sorted((p for p in folder.iterdir() if p.is_file() and not p.name.endswith(("-wal", "-shm", "-journal"))),
                   key=lambda p: p.name, reverse=True)
 
 
@@ -61,8 +62,6 @@ def rotate(path: Path, keep: int) -> None:
 def restore_backup(backup: str | Path, target: str | Path) -> Path:
     """Replace target with a backup. The current target is backed up first, so a
     restore can itself be undone. The backup is checked before anything changes."""
-    from .store import check_file  # late import: store imports this module for upgrades
-
     backup, target = Path(backup), Path(target)
     try:
         check_file(backup)

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from . import offices, plans
 from .errors import ValidationError
-from .plans import format_number
+from .formatting import format_number
 from .progress import parse_number
 from .store import Store
 

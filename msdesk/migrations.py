@@ -6,9 +6,12 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import errors
+from .errors import StoreError
 from .paths import migrations_dir
 
 APPLICATION_ID = 0x4D534B44  # 'MSKD': tells our files from other SQLite files
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
@@ -72,3 +75,41 @@ def _statements(script: str) -> list[str]:
     if buf.strip() and not buf.strip().startswith("--"):
         out.append(buf.strip())
     return out
+
+
+def check_file(path: Path) -> int:
+    """Check a file without modifying it. Returns its schema version.
+
+    Raises StoreError with a clear Chinese message for a missing file, a file
+    that is not SQLite, a corrupt file, another program's database, or a file
+    from a newer version.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(errors.FILE_MISSING.format(path=path))
+    with open(path, "rb") as fh:
+        header = fh.read(16)
+    if header != SQLITE_HEADER:
+        raise StoreError(errors.NOT_SQLITE.format(path=path))
+    try:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(errors.CORRUPT.format(path=path, detail=exc)) from exc
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchall()
+        if result != [("ok",)]:
+            detail = "; ".join(str(r[0]) for r in result[:3])
+            raise StoreError(errors.CORRUPT.format(path=path, detail=detail))
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(errors.CORRUPT.format(path=path, detail=exc)) from exc
+    finally:
+        conn.close()
+    if app_id != APPLICATION_ID and (tables or app_id):
+        raise StoreError(errors.FOREIGN.format(path=path))
+    latest = latest_version()
+    if version > latest:
+        raise StoreError(errors.TOO_NEW.format(path=path, found=version, supported=latest))
+    return version

@@ -160,3 +160,24 @@ def lagging(rows: list[ProjectRow]) -> list[ProjectRow]:
     bad = [r for r in rows if r.assessment and r.assessment.status in (status.LAGGING, status.NOT_STARTED)
            and r.assessment.level in (status.YELLOW, status.RED)]
     return sorted(bad, key=lambda r: (r.assessment.level != status.RED, r.project["position"]))
+
+
+def status_counts(rows: list[ProjectRow]) -> dict:
+    """Projects per status, plus the red ones among 滞后 (red_lagging) and 未启动 (red_not_started):
+    the 进展概览 headline."""
+    counts = {s: sum(1 for r in rows if r.assessment and r.assessment.status == s) for s in status.STATUSES}
+    late = lagging(rows)
+    counts["red_lagging"] = sum(1 for r in late if r.assessment.level == status.RED
+                                and r.assessment.status == status.LAGGING)
+    counts["red_not_started"] = sum(1 for r in late if r.assessment.level == status.RED
+                                    and r.assessment.status == status.NOT_STARTED)
+    return counts
+
+
+def lead_units(store: Store, plan_id: str) -> list[str]:
+    """Every 牵头单位 named in the plan, sorted (the export dialog's filter)."""
+    rows = store.query(
+        "SELECT DISTINCT u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
+        " WHERE p.plan_id = ? AND u.role = 'lead' AND u.deleted = 0 AND p.deleted = 0 ORDER BY u.unit_name",
+        [plan_id])
+    return [r["unit_name"] for r in rows]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .errors import ValidationError
+from .store import Store
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*[Qq]\s*([1-4])\s*$")
 _MONTH = re.compile(r"^\s*(\d{4})\s*-\s*(\d{1,2})\s*$")
@@ -79,3 +80,21 @@ def quarters(year: int) -> list[Period]:
 
 def months(year: int) -> list[Period]:
     return [Period(year, "month", m) for m in range(1, 13)]
+
+
+# -- the periods table: one row per period a figure or a submission refers to --------
+
+def ensure_period(store: Store, period: Period | str) -> str:
+    period = parse_period(period) if isinstance(period, str) else period
+    rows = store.rows("periods", "code = ?", [period.code], include_deleted=True)
+    if rows:
+        return rows[0]["id"]
+    days = int(store.setting("due_days", "10"))
+    return store.insert("periods", code=period.code, year=period.year, kind=period.kind,
+                        number=period.number, due_date=period.due_date(days).isoformat())
+
+
+def period_id(store: Store, period: Period | str) -> str | None:
+    code = period.code if isinstance(period, Period) else parse_period(period).code
+    rows = store.rows("periods", "code = ?", [code])
+    return rows[0]["id"] if rows else None

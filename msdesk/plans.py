@@ -9,6 +9,7 @@ import re
 
 from .deadlines import due_date_iso
 from .errors import ValidationError
+from .formatting import format_number
 from .store import Store
 
 TASK_LEVELS = {"local": "本级任务", "city": "市级任务", "province": "省级任务", "none": "无任务"}
@@ -202,14 +203,6 @@ def describe_target(ind: dict) -> str:
     sign = {">=": "≥", "<=": "≤", "=": "", "~": "约"}.get(ind.get("comparator") or ">=", "")
     value = format_number(ind["target"])
     return f"{sign}{value}{ind.get('unit') or ''}"
-
-
-def format_number(value) -> str:
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 # -- edits (used by the GUI's undo commands) ----------------------------

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import offices
+from . import offices, submissions
 from .errors import ValidationError
-from .periods import Period, parse_period
+from .periods import Period, ensure_period, parse_period, period_id
 from .store import Store
 
 REPORT_TEXT_FIELDS = {"progress_note": "进展情况", "problems": "存在问题", "next_steps": "下一步计划"}
@@ -43,22 +43,6 @@ def parse_number(raw, label: str = "数值") -> float | None:
     if abs(value) >= MAX_FIGURE:
         raise ValidationError(f"{label}“{raw}”过大，请检查是否多输了数字。")
     return value
-
-
-def ensure_period(store: Store, period: Period | str) -> str:
-    period = parse_period(period) if isinstance(period, str) else period
-    rows = store.rows("periods", "code = ?", [period.code], include_deleted=True)
-    if rows:
-        return rows[0]["id"]
-    days = int(store.setting("due_days", "10"))
-    return store.insert("periods", code=period.code, year=period.year, kind=period.kind,
-                        number=period.number, due_date=period.due_date(days).isoformat())
-
-
-def period_id(store: Store, period: Period | str) -> str | None:
-    code = period.code if isinstance(period, Period) else parse_period(period).code
-    rows = store.rows("periods", "code = ?", [code])
-    return rows[0]["id"] if rows else None
 
 
 def _office_id(store: Store, office_id: str | None) -> str:
@@ -130,7 +114,6 @@ def set_qualitative(store: Store, indicator_id: str, period: Period | str, actua
 
 def _note_change(store: Store, period, office_id) -> None:
     """An edit to this office's own figures of a submitted period flags it (changed after submission)."""
-    from . import submissions
     me = offices.self_office(store)
     if me and office_id in (None, me["id"]):
         submissions.mark_changed(store, period)

@@ -164,9 +164,14 @@ def no_task(expected: float) -> Assessment:
     return Assessment(NO_TASK, NONE, None, expected)
 
 
+def severity(a: Assessment) -> tuple[int, int]:
+    """How bad an assessment is (light first, then status): sorts the 状态 column, picks the worst."""
+    return _LEVEL_RANK[a.level], _STATUS_RANK[a.status]
+
+
 def worst_of(parts: list[Assessment]) -> Assessment:
     """The indicator assessment a project's light follows (worst light, then worst status)."""
-    return max(parts, key=lambda a: (_LEVEL_RANK[a.level], _STATUS_RANK[a.status]))
+    return max(parts, key=severity)
 
 
 def combine(parts: list[Assessment], expected: float) -> Assessment:

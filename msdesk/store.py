@@ -26,8 +26,9 @@ import sqlite_utils
 from . import errors
 from .errors import StoreError
 from . import migrations
+from .backup import backup_file
+from .migrations import check_file
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 AUDITED_SKIP = {"created_at", "updated_at"}
 
 
@@ -37,44 +38,6 @@ def new_id() -> str:
 
 def now() -> str:
     return datetime.now().isoformat(timespec="seconds")
-
-
-def check_file(path: Path) -> int:
-    """Check a file without modifying it. Returns its schema version.
-
-    Raises StoreError with a clear Chinese message for a missing file, a file
-    that is not SQLite, a corrupt file, another program's database, or a file
-    from a newer version.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise StoreError(errors.FILE_MISSING.format(path=path))
-    with open(path, "rb") as fh:
-        header = fh.read(16)
-    if header != SQLITE_HEADER:
-        raise StoreError(errors.NOT_SQLITE.format(path=path))
-    try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise StoreError(errors.CORRUPT.format(path=path, detail=exc)) from exc
-    try:
-        result = conn.execute("PRAGMA integrity_check").fetchall()
-        if result != [("ok",)]:
-            detail = "; ".join(str(r[0]) for r in result[:3])
-            raise StoreError(errors.CORRUPT.format(path=path, detail=detail))
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(errors.CORRUPT.format(path=path, detail=exc)) from exc
-    finally:
-        conn.close()
-    if app_id != migrations.APPLICATION_ID and (tables or app_id):
-        raise StoreError(errors.FOREIGN.format(path=path))
-    latest = migrations.latest_version()
-    if version > latest:
-        raise StoreError(errors.TOO_NEW.format(path=path, found=version, supported=latest))
-    return version
 
 
 class Store:
@@ -322,7 +285,6 @@ def open_store(path: str | Path, actor: str | None = None, backup_keep: int | No
     version = check_file(path)
     latest = migrations.latest_version()
     if 0 < version < latest:
-        from .backup import backup_file
         backup_file(path, reason=f"升级前v{version}", keep=backup_keep)
     conn = _connect(path)
     for migration in migrations.pending(conn):

@@ -7,7 +7,7 @@ resubmission (第2次报送, 第3次报送, …).
 """
 from __future__ import annotations
 
-from .periods import Period, parse_period
+from .periods import Period, ensure_period, parse_period
 from .store import Store, now
 
 
@@ -40,7 +40,6 @@ def version_label(version: int) -> str:
 
 def mark_submitted(store: Store, period: Period | str, version: int, package_sha256: str | None = None) -> None:
     """Record an exported 报送包 (call inside store.transaction())."""
-    from .progress import ensure_period  # progress calls back into this module
     code = _code(period)
     row = store.rows("submitted_periods", "period_code = ?", [code], include_deleted=True)
     values = dict(submitted_at=now(), version=version, changed_after_submission=0, changed_at=None,

@@ -13,6 +13,7 @@ from cryptography import x509
 
 from . import identity, offices
 from .errors import MsdeskError
+from .formatting import when
 from .store import Store, now
 
 ROLES = {"subordinate": "下级单位", "parent": "上级单位"}
@@ -44,7 +45,7 @@ def add_certificate(store: Store, data: bytes, role: str = "subordinate", office
     existing = find(store, fp)
     if existing and existing["revoked_at"]:
         raise TrustError(REVOKED_BEFORE.format(name=existing["office_name"], fp=existing["display"],
-                                               at=existing["revoked_at"][:16].replace("T", " ")))
+                                               at=when(existing["revoked_at"])))
     with store.transaction():
         if existing:
             if confirm_fingerprint is not None and not existing["confirmed_at"]:
@@ -84,7 +85,7 @@ def confirm(store: Store, typed: str) -> dict:
         raise TrustError(NOT_FOUND.format(key=typed))
     if rows[0]["revoked_at"]:
         raise TrustError(REVOKED_CONFIRM.format(name=rows[0]["office_name"], fp=rows[0]["display"],
-                                                at=rows[0]["revoked_at"][:16].replace("T", " ")))
+                                                at=when(rows[0]["revoked_at"])))
     with store.transaction():
         store.update("trusted_certs", rows[0]["id"], confirmed_at=now())
     return find(store, rows[0]["fingerprint"])

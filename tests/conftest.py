@@ -1,4 +1,7 @@
-"""Shared fixtures: real SQLite files in temporary folders, never the user's data."""
+"""Shared fixtures: real SQLite files in temporary folders, never the user's data.
+
+Every test is marked `gui` (files named test_gui_*.py, which drive Qt widgets) or `core`
+(everything else), so `pytest -m core` runs the core tests alone."""
 from __future__ import annotations
 
 import os
@@ -9,7 +12,9 @@ import pytest
 from hypothesis import settings
 
 from msdesk import offices, plans, progress
-from msdesk.store import create_store
+from msdesk.demo import create_demo
+from msdesk.store import create_store, open_store
+from tests.sample_plan import build_sample
 
 
 # The README test command (and CI) draws the same examples every run, so a red run can be
@@ -23,6 +28,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 def _isolated_home(tmp_path_factory, monkeypatch):
     """Keys, recent files and demo data go to a temporary MSDESK_HOME per test."""
     monkeypatch.setenv("MSDESK_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        gui = item.path.name.startswith("test_gui_")
+        item.add_marker(pytest.mark.gui if gui else pytest.mark.core)
 
 
 @pytest.fixture
@@ -60,6 +71,58 @@ def small_plan(store):
         i4 = plans.add_indicator(store, p4, "孤儿保障", 0, kind="qualitative", target_text="应保尽保")
     return dict(office=office, plan=plan, categories=[c1, c2], projects=[p1, p2, p3, p4],
                 indicators=[i1, i2, i3, i4])
+
+
+@pytest.fixture
+def demo(tmp_path):
+    """The demo file (烈山区 2023, five townships, three quarters of progress), open in the core."""
+    s = open_store(create_demo(tmp_path / "烈山区示例.msdesk"), actor="测试员")
+    yield s
+    s.close()
+
+
+# -- GUI: the small sample file in a main window, or the demo file in one ----------------
+
+@pytest.fixture
+def gui_file(tmp_path):
+    path = tmp_path / "烈山区2023.msdesk"
+    store = create_store(path, actor="测试员")
+    ids = build_sample(store)
+    store.close()
+    return path, ids
+
+
+@pytest.fixture
+def app_style(qapp):
+    from ui.app import make_app
+    return make_app()
+
+
+@pytest.fixture
+def window(qtbot, app_style, gui_file):
+    from ui.main_window import MainWindow
+    path, _ids = gui_file
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.open_path(path)
+    qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
+    yield win
+    win.close_store()
+
+
+
+@pytest.fixture
+def demo_path(tmp_path):
+    return create_demo(tmp_path / "烈山区示例.msdesk")
+
+
+@pytest.fixture
+def win(qtbot, app_style, demo_path):
+    from tests.gui_helpers import open_window
+    w = open_window(qtbot, demo_path)
+    yield w
+    w.close_store()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

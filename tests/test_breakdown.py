@@ -4,16 +4,7 @@ from __future__ import annotations
 import pytest
 
 from msdesk import breakdown, offices, plans, progress
-from msdesk.demo import create_demo
 from msdesk.errors import ValidationError
-from msdesk.store import open_store
-
-
-@pytest.fixture
-def demo(tmp_path):
-    s = open_store(create_demo(tmp_path / "烈山区示例.msdesk"), actor="测试员")
-    yield s
-    s.close()
 
 
 def _plan(s):

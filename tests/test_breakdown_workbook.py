@@ -8,7 +8,6 @@ from msdesk import breakdown, plans
 from msdesk.breakdown_workbook import FIRST_ROW, HEADER_ROW, apply_changes, read_breakdown, write_breakdown
 from msdesk.errors import MsdeskError
 from msdesk.notice.workbook import WorkbookError
-from tests.test_breakdown import demo  # noqa: F401
 
 
 def _plan(s):
@@ -23,7 +22,7 @@ def _locate(ws, seq, name_part, office):
     raise AssertionError((seq, name_part))
 
 
-def test_written_workbook_reads_back_unchanged(demo, tmp_path):  # noqa: F811
+def test_written_workbook_reads_back_unchanged(demo, tmp_path):
     path = write_breakdown(demo, _plan(demo), tmp_path / "分解表")
     assert path.suffix == ".xlsx"
     ws = load_workbook(path)["目标分解"]
@@ -36,7 +35,7 @@ def test_written_workbook_reads_back_unchanged(demo, tmp_path):  # noqa: F811
     assert read_breakdown(demo, _plan(demo), path) == []
 
 
-def test_edited_shares_are_applied_and_can_be_put_back(demo, tmp_path):  # noqa: F811
+def test_edited_shares_are_applied_and_can_be_put_back(demo, tmp_path):
     path = write_breakdown(demo, _plan(demo), tmp_path / "分解表.xlsx")
     wb = load_workbook(path)
     ws = wb["目标分解"]
@@ -70,7 +69,7 @@ def test_edited_shares_are_applied_and_can_be_put_back(demo, tmp_path):  # noqa:
     assert next(r for r in breakdown.grid(demo, _plan(demo)).rows if r.project_seq == "7").state == "一致"
 
 
-def test_every_bad_cell_is_listed_and_nothing_is_written(demo, tmp_path):  # noqa: F811
+def test_every_bad_cell_is_listed_and_nothing_is_written(demo, tmp_path):
     path = write_breakdown(demo, _plan(demo), tmp_path / "分解表.xlsx")
     wb = load_workbook(path)
     ws = wb["目标分解"]
@@ -89,7 +88,7 @@ def test_every_bad_cell_is_listed_and_nothing_is_written(demo, tmp_path):  # noq
     assert "未做任何修改" in err.value.message
 
 
-def test_not_a_workbook_or_wrong_sheet(demo, tmp_path):  # noqa: F811
+def test_not_a_workbook_or_wrong_sheet(demo, tmp_path):
     bad = tmp_path / "假的.xlsx"
     bad.write_text("不是表格", encoding="utf-8")
     with pytest.raises(MsdeskError, match="不是 .xlsx"):

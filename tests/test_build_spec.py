@@ -80,7 +80,7 @@ def test_modules_imported_by_name_are_hidden_imports(spec):
     from msdesk.cli import COMMAND_MODULES
     hidden = set(analysis(spec)["hiddenimports"])
     for name in COMMAND_MODULES:
-        if (ROOT / "msdesk" / f"{name}.py").exists():
+        if (ROOT / "msdesk" / f"{name.replace('.', '/')}.py").exists():
             assert f"msdesk.{name}" in hidden
     assert {"ui.app", "ui.main_window", "ui.screenshot", "msdesk.demo"} <= hidden
 

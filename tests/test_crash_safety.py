@@ -5,7 +5,8 @@ import subprocess
 import sys
 import textwrap
 
-from msdesk.store import check_file, open_store
+from msdesk.migrations import check_file
+from msdesk.store import open_store
 
 WRITER = textwrap.dedent("""
     import sys

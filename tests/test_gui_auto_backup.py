@@ -1,6 +1,5 @@
 """Opening a file in the GUI backs it up first (at most once every 12 hours)."""
 from msdesk import backup
-from tests._gui_fixtures import *  # noqa: F401,F403
 
 
 def test_opening_a_file_makes_an_automatic_backup(window, gui_file):

@@ -2,74 +2,14 @@
 bad input refused with its message, undo/redo, reopen; then the task package carries the share."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from msdesk import offices, plans
-from msdesk.demo import create_demo
 from msdesk.store import open_store
-from tests._gui_fixtures import app_style, shot, type_text  # noqa: F401
+from tests.gui_helpers import indicator, open_window, show_breakdown, shot, shown, type_into
 
 TAB_BREAKDOWN = 4
-
-
-@pytest.fixture
-def demo_path(tmp_path):
-    return create_demo(tmp_path / "烈山区示例.msdesk")
-
-
-def open_window(qtbot, path):
-    from ui.main_window import MainWindow
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    win.open_path(path)
-    qtbot.waitUntil(lambda: win.store is not None and win.plan_id is not None, timeout=10000)
-    return win
-
-
-@pytest.fixture
-def win(qtbot, app_style, demo_path):  # noqa: F811
-    w = open_window(qtbot, demo_path)
-    yield w
-    w.close_store()
-
-
-def show_breakdown(qtbot, win):
-    win.actions_["show_breakdown"].trigger()
-    page = win.breakdown
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
-    return page
-
-
-def indicator(win, seq, part):
-    return next(r for r in win.breakdown.model.grid.rows if r.project_seq == seq and part in r.name)
-
-
-def shown(page, row_id, col):
-    model = page.model
-    r = next(n for n, row in enumerate(model.grid.rows) if row.indicator_id == row_id)
-    return model.index(r, col).data()
-
-
-def type_into(qtbot, page, index, text, key=Qt.Key_Return):
-    view = page.view
-    view.setFocus()
-    view.setCurrentIndex(index)
-    if text[0].isascii():
-        qtbot.keyClicks(view, text[0])                # the first key opens the cell's editor ...
-        editor = QApplication.focusWidget()
-        assert editor is not view
-        type_text(qtbot, editor, text[1:])            # ... which gets the rest, as with a real keyboard
-    else:                                             # Chinese: F2 opens the editor, the IME commits into it
-        qtbot.keyClick(view, Qt.Key_F2)
-        editor = QApplication.focusWidget()
-        assert editor is not view
-        qtbot.keyClick(editor, Qt.Key_A, Qt.ControlModifier)
-        type_text(qtbot, editor, text)
-    qtbot.keyClick(editor, key)
-    QApplication.processEvents()                      # Qt commits an Enter on the next event-loop turn
 
 
 def test_type_shares_with_keys_totals_undo_redo_and_reopen(qtbot, win, demo_path):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from tests._gui_fixtures import app_style  # noqa: F401
-from tests.test_gui_breakdown import demo_path, indicator, show_breakdown, shown, win  # noqa: F401
+from tests.gui_helpers import indicator, show_breakdown, shown
 
 
 def _sheet(path):
@@ -19,7 +18,7 @@ def _row_of(ws, seq, part):
     return next(n for n in range(4, ws.max_row + 1) if ws.cell(n, 1).value == seq and part in ws.cell(n, 3).value)
 
 
-def test_a_row_copied_twice_is_refused_not_half_undoable(qtbot, win, tmp_path):  # noqa: F811
+def test_a_row_copied_twice_is_refused_not_half_undoable(qtbot, win, tmp_path):
     page = show_breakdown(qtbot, win)
     row = indicator(win, "7", "康复")
     path = page.export_xlsx(str(tmp_path / "分解表.xlsx"))
@@ -39,7 +38,7 @@ def test_a_row_copied_twice_is_refused_not_half_undoable(qtbot, win, tmp_path): 
     assert shown(page, row.indicator_id, page.cell_index(row.indicator_id, "古饶镇").column()) == before
 
 
-def test_a_township_column_twice_is_refused(qtbot, win, tmp_path):  # noqa: F811
+def test_a_township_column_twice_is_refused(qtbot, win, tmp_path):
     page = show_breakdown(qtbot, win)
     path = page.export_xlsx(str(tmp_path / "分解表.xlsx"))
     wb, ws, cols = _sheet(path)
@@ -52,7 +51,7 @@ def test_a_township_column_twice_is_refused(qtbot, win, tmp_path):  # noqa: F811
     assert win.undo_stack.count() == steps
 
 
-def test_renamed_township_deleted_row_and_text_then_fixed_and_undone(qtbot, win, tmp_path):  # noqa: F811
+def test_renamed_township_deleted_row_and_text_then_fixed_and_undone(qtbot, win, tmp_path):
     page = show_breakdown(qtbot, win)
     row = indicator(win, "7", "康复")
     col = page.cell_index(row.indicator_id, "烈山镇").column()

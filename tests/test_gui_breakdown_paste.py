@@ -4,11 +4,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests._gui_fixtures import app_style, shot  # noqa: F401
-from tests.test_gui_breakdown import demo_path, indicator, show_breakdown, shown, win  # noqa: F401
+from tests.gui_helpers import indicator, shot, show_breakdown, shown
 
 
-def test_ctrl_v_pastes_an_excel_block_as_one_undo_step(qtbot, win):  # noqa: F811
+def test_ctrl_v_pastes_an_excel_block_as_one_undo_step(qtbot, win):
     page = show_breakdown(qtbot, win)
     first = indicator(win, "1", "城镇新增就业")            # 0.67 万人, not yet split
     second = indicator(win, "1", "充分就业社区")            # 7 个, split 1/1/3/1/1
@@ -32,7 +31,7 @@ def test_ctrl_v_pastes_an_excel_block_as_one_undo_step(qtbot, win):  # noqa: F81
     assert shown(page, second.indicator_id, page.model.col_total) == "7"
 
 
-def test_a_bad_pasted_block_is_refused_whole_with_every_bad_cell_named(qtbot, win):  # noqa: F811
+def test_a_bad_pasted_block_is_refused_whole_with_every_bad_cell_named(qtbot, win):
     page = show_breakdown(qtbot, win)
     row = indicator(win, "7", "康复")
     model = page.model

@@ -5,12 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from msdesk import plans
-from tests._gui_fixtures import app_style, shot  # noqa: F401
-from tests.test_gui_breakdown import demo_path, indicator, show_breakdown, shown, type_into, win  # noqa: F401
+from tests.gui_helpers import indicator, shot, show_breakdown, shown, type_into
 from ui.breakdown_table_model import COL_TARGET
 
 
-def test_ceiling_and_range_targets(qtbot, win):  # noqa: F811
+def test_ceiling_and_range_targets(qtbot, win):
     page = show_breakdown(qtbot, win)
     care = indicator(win, "7", "康复")                      # 559 名, split 5 ways, adds up
     with win.store.transaction():                            # read as “不超过 559 名” (a ceiling)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests._gui_fixtures import app_style, shot  # noqa: F401
-from tests.test_gui_breakdown import demo_path, indicator, show_breakdown, type_into, win  # noqa: F401
-from tests.test_subordinates_dialog import fill, names, open_dialog, pick
+from tests.gui_helpers import fill, indicator, names, open_dialog, pick, shot, show_breakdown, type_into
 
 
-def test_township_added_and_deleted_while_a_figure_waits_to_be_fixed(qtbot, win):  # noqa: F811
+def test_township_added_and_deleted_while_a_figure_waits_to_be_fixed(qtbot, win):
     page = show_breakdown(qtbot, win)
     row = indicator(win, "9", "无障碍")
     cell = page.cell_index(row.indicator_id, "烈山镇")

@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QApplication
 from msdesk import progress
 from msdesk.demo import create_demo
 from msdesk.store import open_store
-from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
-from tests._gui_fixtures import click_in_box, shot, type_text
+from tests.gui_helpers import click_in_box, shot, type_text
 from ui.main_window import TAB_ENTRY, MainWindow
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from msdesk import offices, overview, plans, progress
 from msdesk.errors import ValidationError
-from tests._gui_fixtures import build_sample
+from tests.sample_plan import build_sample
 
 
 @pytest.fixture

@@ -2,12 +2,13 @@
 from PySide6.QtWidgets import QDialogButtonBox
 
 from msdesk import file_settings, plans
+from msdesk.session import Session
 from ui.audit_dialog import AuditDialog
 from ui.file_settings_dialog import FileSettingsDialog
 
 
 def test_settings_dialog_refuses_bad_thresholds_then_saves(qtbot, store, tmp_path):
-    dlg = FileSettingsDialog(store)
+    dlg = FileSettingsDialog(Session(store))
     qtbot.addWidget(dlg)
     dlg.fields["warn.yellow_gap"].setValue(40)
     dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok).click()
@@ -26,7 +27,7 @@ def test_settings_dialog_refuses_bad_thresholds_then_saves(qtbot, store, tmp_pat
 def test_audit_dialog_lists_changes_newest_first(qtbot, store, small_plan):
     with store.transaction():
         store.update("projects", small_plan["projects"][2], remarks="已与区残联核实")
-    dlg = AuditDialog(store)
+    dlg = AuditDialog(Session(store))
     qtbot.addWidget(dlg)
     first = [dlg.table.item(0, c).text() for c in range(dlg.table.columnCount())]
     assert first[1:] == ["测试员", "修改", "项目", "remarks", "", "已与区残联核实"]

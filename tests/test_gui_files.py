@@ -6,9 +6,8 @@ import sqlite3
 from msdesk import offices
 from msdesk.backup import list_backups
 from msdesk.store import create_store, open_store
-from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
-from tests._gui_fixtures import shot, type_text
-from ui import recent
+from tests.gui_helpers import shot, type_text
+from msdesk import recent
 from ui.main_window import MainWindow
 from ui.office_settings import OfficeSettingsDialog
 
@@ -83,7 +82,7 @@ def test_new_file_asks_for_the_office_and_titles_the_window(qtbot, app_style, tm
 
 
 def test_office_settings_round_trip_and_monthly_periods(qtbot, window):
-    dialog = OfficeSettingsDialog(window.store, window.undo_stack, window)
+    dialog = OfficeSettingsDialog(window.session, window)
     qtbot.addWidget(dialog)
     assert dialog.name.text() == "烈山区" and dialog.phone.text() == "0561-1234567"
     dialog.preparer.setText("王干事")
@@ -125,9 +124,9 @@ def test_recent_files_reopen_the_last_file(qtbot, window, gui_file, app_style):
 
 def test_backup_now_and_restore(qtbot, window, gui_file):
     path, ids = gui_file
-    window.backup_now()
-    qtbot.waitUntil(lambda: len(list_backups(path)) == 1, timeout=10000)
-    backup = list_backups(path)[0]
+    window.backup_now()   # opening made the 自动 backup already: wait for the 手动 one
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("已备份到"), timeout=10000)
+    backup = next(p for p in list_backups(path) if "手动" in p.name)
     window.set_period("2023Q3")
     window.open_project(ids["projects"]["7"])
     field = window.entry.editor("actual", ids["indicators"][("7", 0)])
@@ -147,7 +146,7 @@ def test_demo_is_created_once_then_opened(qtbot, app_style, monkeypatch):
     import msdesk.demo
     from msdesk.paths import default_demo_path
     from msdesk.store import create_store
-    from tests._gui_fixtures import build_sample
+    from tests.sample_plan import build_sample
 
     made = []
 
@@ -198,9 +197,9 @@ def test_reload_after_an_outside_import_shows_the_new_plan(qtbot, window):
 
 
 def test_big_files_reload_on_a_worker_and_the_newest_request_wins(qtbot, window, gui_file, monkeypatch):
-    import ui.main_window
+    import ui.window.refresh
     _path, ids = gui_file
-    monkeypatch.setattr(ui.main_window, "BACKGROUND_ROWS", 1)   # treat the sample as a big file
+    monkeypatch.setattr(ui.window.refresh, "BACKGROUND_ROWS", 1)   # treat the sample as a big file
     window.open_project(ids["projects"]["7"])
     window.set_period("2023Q1")
     window.set_period("2023Q3")                 # a second change before the first read is back

@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QApplication
 from msdesk.demo import create_demo
 from msdesk.plans import format_number
 from msdesk.store import open_store
-from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
-from tests._gui_fixtures import shot, type_text
+from tests.gui_helpers import shot, type_text
 from ui.editors import EntryCheck, EntryLine, FieldMessage, NoteEdit
 from ui.main_window import MainWindow
 

@@ -7,8 +7,8 @@ import sys
 import pytest
 from PySide6.QtWidgets import QMenu
 
-from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
-from ui.main_window import EXTERNAL, MainWindow
+from ui.main_window import MainWindow
+from ui.window.menus import EXTERNAL
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

@@ -64,3 +64,32 @@ def _no_leftover_ops():
     yield
     from ui import ops
     assert ops.running() == 0
+
+
+def test_progress_reaches_the_gui_thread_and_a_failure_is_shown_by_default(qtbot, qapp):
+    class Parent(QWidget):
+        errors: list = []
+
+        def show_error(self, text):
+            self.errors.append(text)
+
+    parent = Parent()
+    qtbot.addWidget(parent)
+    gui_thread = threading.current_thread()
+    steps = []
+
+    def work(report):
+        for n in range(3):
+            report(n + 1, 3)
+        return "ok"
+
+    op = run_op(parent, work, success=lambda r: steps.append(r),
+                progress=lambda done, total: steps.append((done, total, threading.current_thread() is gui_thread)))
+    qtbot.waitUntil(lambda: "ok" in steps, timeout=5000)
+    op.wait()
+    assert steps == [(1, 3, True), (2, 3, True), (3, 3, True), "ok"] and not op.running()
+
+    def broken():
+        raise StoreError("台账文件已损坏。")
+    run_op(parent, broken)                       # no failure handler: the clerk still sees why
+    qtbot.waitUntil(lambda: parent.errors == ["台账文件已损坏。"], timeout=5000)

@@ -1,8 +1,7 @@
 """Overview page: headline counts, chart groups, summary tables and the lagging list."""
 from __future__ import annotations
 
-from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
-from tests._gui_fixtures import shot
+from tests.gui_helpers import shot
 from ui.main_window import TAB_ENTRY, TAB_OVERVIEW
 from ui.status_style import FOREGROUND
 

@@ -9,8 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from msdesk import offices
-from tests._gui_fixtures import app_style, shot  # noqa: F401
-from tests.test_gui_breakdown import demo_path, open_window, win  # noqa: F401
+from tests.gui_helpers import shot
 from ui.main_window import TAB_OVERVIEW
 from ui.project_table_model import COL_CATEGORY, COL_SEQ, COL_STATUS
 
@@ -50,7 +49,7 @@ def check_against_list(win, period):
     assert {g["label"]: g["projects"] for g in page.chart.groups} == dict(by_cat)
 
 
-def test_overview_matches_the_project_list_each_quarter(qtbot, win):  # noqa: F811
+def test_overview_matches_the_project_list_each_quarter(qtbot, win):
     win.resize(1100, 760)
     win.tabs.setCurrentIndex(TAB_OVERVIEW)
     for q in ("2023Q1", "2023Q2", "2023Q3", "2023Q4"):
@@ -66,7 +65,7 @@ def test_overview_matches_the_project_list_each_quarter(qtbot, win):  # noqa: F8
     assert not lag.horizontalScrollBar().isVisible()
 
 
-def test_thresholds_from_file_settings_change_the_lights(qtbot, win):  # noqa: F811
+def test_thresholds_from_file_settings_change_the_lights(qtbot, win):
     win.tabs.setCurrentIndex(TAB_OVERVIEW)
     win.set_period("2023Q3")
     before = listed(win)
@@ -86,7 +85,7 @@ def test_thresholds_from_file_settings_change_the_lights(qtbot, win):  # noqa: F
     shot(win, "overview_strict_thresholds")
 
 
-def test_monthly_office_overview(qtbot, win):  # noqa: F811
+def test_monthly_office_overview(qtbot, win):
     me = offices.self_office(win.store)
     with win.store.transaction():
         offices.set_self_office(win.store, me["name"], me["level"], reports_monthly=1)

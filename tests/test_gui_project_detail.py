@@ -5,8 +5,7 @@ from PySide6.QtCore import Qt
 
 from msdesk import plans
 from msdesk.store import open_store
-from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
-from tests._gui_fixtures import shot, type_text
+from tests.gui_helpers import shot, type_text
 from ui.main_window import TAB_DETAIL
 from ui.project_detail import IND_NAME, IND_TARGET
 

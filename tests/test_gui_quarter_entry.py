@@ -6,8 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from msdesk import progress
 from msdesk.store import open_store
-from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
-from tests._gui_fixtures import shot, type_text
+from tests.gui_helpers import shot, type_text
 from ui.main_window import TAB_ENTRY, MainWindow
 
 

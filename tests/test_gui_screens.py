@@ -1,12 +1,11 @@
 """Screenshots of every main screen on the real demo file (Lieshan 2023, 50 projects),
-for people to look at (tests/_artifacts/) and for the README (docs/screenshot-main.png)."""
+for people to look at (MSDESK_SCREENSHOTS=docs refreshes the README's docs/screenshot-main.png)."""
 from __future__ import annotations
 
 from msdesk import plans, status
 from msdesk.demo import create_demo
 from msdesk.store import open_store
-from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
-from tests._gui_fixtures import shot
+from tests.gui_helpers import shot
 from ui.main_window import TAB_DETAIL, TAB_ENTRY, TAB_OVERVIEW, MainWindow
 
 
@@ -25,7 +24,7 @@ def test_demo_screens(qtbot, app_style, tmp_path):
     statuses = {r.assessment.status for r in win.rows}
     assert status.LAGGING in statuses                       # the demo shows something to act on
     win.statusBar().clearMessage()          # no temporary path in the README picture
-    shot(win, "screenshot-main", docs=True)
+    shot(win, "screenshot-main")
     lagging = next(r for r in win.rows if r.assessment.level == status.RED) if any(
         r.assessment.level == status.RED for r in win.rows) else next(
         r for r in win.rows if r.assessment.status == status.LAGGING)

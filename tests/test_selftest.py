@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from msdesk import cli, cli_selftest
+from msdesk import cli
+from msdesk.cli import selftest as cli_selftest
 
 ROOT = Path(__file__).resolve().parent.parent
 OK = re.compile(r"^自检通过：示例台账、报表导出、签名报送包、校验 全部正常（\d+\.\d 秒）$")

@@ -7,7 +7,8 @@ import pytest
 
 from msdesk import audit, backup, migrations, plans
 from msdesk.errors import StoreError
-from msdesk.store import check_file, create_store, open_store
+from msdesk.migrations import check_file
+from msdesk.store import create_store, open_store
 
 
 def digest(path):

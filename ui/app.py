@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from msdesk import APP_NAME, APP_TITLE
 from msdesk.paths import resource_path
 
-from . import recent
+from msdesk import recent
 from .fonts import apply_app_font
 
 

@@ -5,15 +5,17 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from msdesk import audit
+from msdesk.formatting import when
+from msdesk.session import Session
 
 COLUMNS = ("时间", "操作人", "操作", "记录", "字段", "原值", "新值")
 LIMIT = 500
 
 
 class AuditDialog(QDialog):
-    def __init__(self, store, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.store = store
+        self.session, self.store = session, session.store
         self.setWindowTitle("修改记录")
         self.resize(1000, 600)
         lay = QVBoxLayout(self)
@@ -45,7 +47,7 @@ class AuditDialog(QDialog):
         rows = audit.entries(self.store, table=self.kind.currentData(), limit=LIMIT)
         self.table.setRowCount(len(rows))
         for r, e in enumerate(rows):
-            cells = (e["at"].replace("T", " "), e["actor"], audit.ACTION_LABELS.get(e["action"], e["action"]),
+            cells = (when(e["at"], seconds=True), e["actor"], audit.ACTION_LABELS.get(e["action"], e["action"]),
                      audit.TABLE_LABELS.get(e["table_name"], e["table_name"]), e["field"] or "",
                      e["old_value"] or "", e["new_value"] or "")
             for c, text in enumerate(cells):
@@ -60,4 +62,4 @@ class AuditDialog(QDialog):
 
 def run(window) -> None:
     if getattr(window, "store", None) is not None:
-        AuditDialog(window.store, window).exec()
+        AuditDialog(window.session, window).exec()

@@ -15,13 +15,14 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from msdesk import breakdown, breakdown_workbook
+from msdesk import breakdown, breakdown_workbook, edits
 from msdesk.errors import MsdeskError
 
-from . import commands, strings
+from . import strings
 from .breakdown_table_model import (COL_INDICATOR, COL_PROJECT, COL_SEQ, COL_TARGET, COL_UNIT, FIRST_OFFICE,
                                     BreakdownTableModel)
 from .editors import FieldMessage
+from .undo import push
 
 WATCHED = {"plans", "projects", "indicators", "offices", "target_breakdowns"}
 SHARE_TABLES = {"target_breakdowns", "audit_log", "settings"}
@@ -253,7 +254,7 @@ class BreakdownPage(QWidget):
         row = self.model.grid.row(indicator_id)
         office = next(o for o in self.model.grid.offices if o["id"] == office_id)
         label = strings.BREAKDOWN_CELL_LABEL.format(seq=row.project_seq, name=row.name, office=office["name"])
-        commands.push(self.main.undo_stack, commands.SetBreakdownCell(self.main.store, indicator_id, office_id,
+        push(self.main.undo_stack, edits.SetBreakdownCell(self.main.store, indicator_id, office_id,
                                                                       raw, label))
 
     def _refused(self, message: str, index: QModelIndex) -> None:
@@ -265,10 +266,10 @@ class BreakdownPage(QWidget):
         if not index.isValid() or self.model.grid is None:
             return
         row = self.model.row_at(index.row())
-        cmd = commands.SplitEvenly(self.main.store, row.indicator_id,
+        cmd = edits.SplitEvenly(self.main.store, row.indicator_id,
                                    strings.BREAKDOWN_SPLIT_LABEL.format(seq=row.project_seq, name=row.name))
         try:
-            commands.push(self.main.undo_stack, cmd)
+            push(self.main.undo_stack, cmd)
         except MsdeskError as exc:
             self.message.show_message(exc.message)
             return
@@ -296,7 +297,7 @@ class BreakdownPage(QWidget):
             covered = [self.model.index(self.model.grid.rows.index(rows[r]), index.column() + c)
                        for r, line in enumerate(block) for c in range(len(line))]
             if changes:
-                commands.push(self.main.undo_stack, commands.ImportBreakdown(
+                push(self.main.undo_stack, edits.ImportBreakdown(
                     self.main.store, changes, strings.BREAKDOWN_PASTE_LABEL.format(n=len(changes))))
         except MsdeskError as exc:
             self.message.show_message(exc.message)
@@ -345,7 +346,7 @@ class BreakdownPage(QWidget):
             if not changes:
                 self.message.show_message(strings.BREAKDOWN_IMPORT_SAME)
                 return 0
-            commands.push(self.main.undo_stack, commands.ImportBreakdown(
+            push(self.main.undo_stack, edits.ImportBreakdown(
                 store, changes, strings.BREAKDOWN_IMPORT_LABEL.format(n=len(changes))))
         except MsdeskError as exc:
             self.main.show_error(exc.message)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from msdesk import breakdown
 from msdesk.errors import MsdeskError
-from msdesk.plans import format_number
+from msdesk.formatting import format_number
 
 from . import strings
 

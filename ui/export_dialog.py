@@ -1,6 +1,7 @@
 """导出报表 dialog and the print preview of a PDF table.
 
-run(window) opens the dialog for the window's open Store, plan and period.
+ExportDialog(session, parent) exports the session's plan and period; run(window) opens it for
+the main window.
 The dialog reads the data on the GUI thread (quick), then writes the files on
 a worker thread (the slow part) with a progress bar; the worker only calls the
 core and never touches a widget. Afterwards the PDF opens in a print preview
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -19,10 +20,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
-from msdesk import identity, paths, plans
+from msdesk import identity, overview, paths, plans, reporting
 from msdesk.errors import MsdeskError
 from msdesk.export import TABLE_KEYS, TABLE_LABELS, prepare, write_files
-from msdesk.periods import months, parse_period, quarters
+from msdesk.periods import parse_period
+from msdesk.session import Session
+
+from .ops import Op, run_op
 
 TITLE = "导出报表"
 ALL_CATEGORIES = "全部类别"
@@ -41,39 +45,17 @@ PRINT_DPI = 200  # pages are rendered at this resolution for preview and print; 
 _last_folder: Path | None = None
 
 
-class ExportWorker(QThread):
-    """Writes the files off the GUI thread. Emits signals only; never touches a widget."""
-
-    progress = Signal(int, int)
-    succeeded = Signal(list)
-    failed = Signal(str)
-
-    def __init__(self, data, out_dir: Path, formats, parent=None):
-        super().__init__(parent)
-        self.data, self.out_dir, self.formats = data, out_dir, formats
-
-    def run(self) -> None:
-        try:
-            files = write_files(self.data, self.out_dir, self.formats, self.progress.emit)
-        except MsdeskError as exc:
-            self.failed.emit(exc.message)
-        except Exception as exc:  # shown to the clerk rather than lost in a thread
-            self.failed.emit(f"导出失败：{exc}")
-        else:
-            self.succeeded.emit([str(p) for p in files])
-
-
 class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget | None, store, plan_id: str, period: str | None,
-                 footer_note: str | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None, footer_note: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
-        self.store, self.plan_id = store, plan_id
+        self.session, self.store, self.plan_id = session, session.store, session.plan_id
+        store, period = session.store, session.period
         # the certificate fingerprint on every page, as on the tables of a signed package
         self.footer_note = footer_note if footer_note is not None else identity.footer_note(store)
         self.files: list[Path] = []
         self.preview: QPrintPreviewDialog | None = None
-        self.worker: ExportWorker | None = None
+        self.worker: Op | None = None   # the background write, while one runs
         self._closed_while_writing = False
         self._pending = False  # a worker's result not yet delivered
         self.bar = QProgressBar()
@@ -156,12 +138,8 @@ class ExportDialog(QDialog):
         return combo
 
     def _periods(self, current: str | None) -> QComboBox:
-        plan = self.store.get("plans", self.plan_id) or {}
         current_p = parse_period(current) if current else None
-        year = plan.get("year") or (current_p.year if current_p else None)
-        options = quarters(year) if year else []
-        if current_p and current_p.kind == "month":
-            options = months(year)
+        options = reporting.reported_periods(self.store, reporting.plan_year(self.store, self.plan_id, current))
         if current_p and current_p not in options:
             options.append(current_p)
         combo = self._combo([], TIPS["period"])
@@ -172,11 +150,7 @@ class ExportDialog(QDialog):
         return combo
 
     def _lead_units(self) -> list[str]:
-        rows = self.store.query(
-            "SELECT DISTINCT u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
-            " WHERE p.plan_id = ? AND u.role = 'lead' AND u.deleted = 0 AND p.deleted = 0 ORDER BY u.unit_name",
-            [self.plan_id])
-        return [r["unit_name"] for r in rows]
+        return overview.lead_units(self.store, self.plan_id)
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "选择保存报表的文件夹", self.folder_edit.text())
@@ -218,12 +192,11 @@ class ExportDialog(QDialog):
         self.bar.setRange(0, len(tables) * len(formats))
         self.bar.setValue(0)
         self._say("正在生成报表…")
-        self.worker = ExportWorker(data, Path(folder), formats, self)
-        self.worker.progress.connect(self._on_progress)
-        self.worker.succeeded.connect(self._on_done)
-        self.worker.failed.connect(self._on_failed)
         self._pending = True
-        self.worker.start()
+        out_dir = Path(folder)
+        # worker thread: only the core writes the files; report(done, total) moves the bar
+        self.worker = run_op(self, lambda report: [str(p) for p in write_files(data, out_dir, formats, report)],
+                             self._on_done, self._on_error, progress=self._on_progress)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, total)
@@ -252,6 +225,9 @@ class ExportDialog(QDialog):
     def open_folder(self) -> None:
         if self.files:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0].parent)))
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._on_failed(exc.message if isinstance(exc, MsdeskError) else f"导出失败：{exc}")
 
     def _on_failed(self, message: str) -> None:
         self._pending = False
@@ -320,8 +296,7 @@ def run(window) -> ExportDialog:
     action returns at once and the window's event loop keeps running. The dialog is kept on
     window.export_dialog."""
     parent = window if isinstance(window, QWidget) else None
-    dialog = ExportDialog(parent, window.store, window.plan_id, getattr(window, "period", None),
-                          footer_note=getattr(window, "export_footer_note", None))
+    dialog = ExportDialog(window.session, parent, footer_note=getattr(window, "export_footer_note", None))
     dialog.setAttribute(Qt.WA_DeleteOnClose, False)
     window.export_dialog = dialog
     dialog.open()

@@ -2,59 +2,28 @@
 backup and restore. A mixin of MainWindow, kept apart so each file stays readable."""
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from msdesk import offices, overview, plans
+from msdesk import offices, recent
 from msdesk.errors import MsdeskError
-from msdesk.periods import months, parse_period, quarters
+from msdesk.history import History
+from msdesk.session import Session
 
-from . import recent, strings
+from . import strings
 from .ops import run_op
-
-TAB_LIST = 0   # the project list tab (main_window.TAB_LIST)
-
-
-def load_rows(store, plan_id, period) -> list:
-    return overview.project_rows(store, plan_id, period) if plan_id else []
+from .window.tabs import TAB_LIST
 
 
-def default_period(store, plan_id) -> str:
-    """The period this user last had open in the file; else the file's own choice (the demo
-    sets one); else the latest period of the plan's year with figures; else its first."""
-    plan = store.get("plans", plan_id) if plan_id else None
-    year = plan["year"] if plan else datetime.now().year
-    me = offices.self_office(store) or {}
-    kind = "month" if me.get("reports_monthly") else "quarter"
-    for saved in (recent.last_period(store.path), store.setting("current_period")):
-        try:
-            chosen = parse_period(saved) if saved else None
-        except MsdeskError:
-            continue
-        if chosen and chosen.year == year and chosen.kind == kind:
-            return chosen.code
-    found = store.query("SELECT d.code FROM progress g JOIN periods d ON d.id = g.period_id WHERE g.deleted = 0"
-                        " AND d.year = ? AND d.kind = ? ORDER BY d.number DESC LIMIT 1", [year, kind])
-    if found:
-        return found[0]["code"]
-    return (months(year) if kind == "month" else quarters(year))[0].code
 
-
-def open_work(path):
-    """Worker-thread part of opening a file: checks, upgrade, first read. No widgets."""
-    from msdesk.backup import auto_backup
-    from msdesk.store import open_store
-    store = open_store(path)
+def _open_work(path):
+    """Worker-thread part of opening a file: checks, upgrade, backup, first read. No widgets."""
+    session = Session.open(path)
     try:
-        auto_backup(store)  # at most one every 12 hours; keeps the file's 'backup.keep' newest
-        plan = plans.current_plan(store)
-        plan_id = plan["id"] if plan else None
-        period = default_period(store, plan_id)
-        return store, plan_id, period, load_rows(store, plan_id, period)
+        return session, session.rows()
     except BaseException:
-        store.close()
+        session.close()
         raise
 
 
@@ -78,20 +47,20 @@ class FileActions:
 
         if not background:
             try:
-                opened(open_work(path))
+                opened(_open_work(path))
             except Exception as exc:  # noqa: BLE001
                 failed(exc)
             return
         self.statusBar().showMessage(strings.OPENING)
-        self._opening = run_op(self, lambda: open_work(path), opened, failed, label=strings.OPENING)
+        self._opening = run_op(self, lambda: _open_work(path), opened, failed, label=strings.OPENING)
 
-    def _opened_ok(self, result) -> None:
-        self._install(*result)
-
-    def _install(self, store, plan_id, period, rows) -> None:
+    def _install(self, session: Session, rows) -> None:
         self.close_store()
-        self.store, self.plan_id, self.period = store, plan_id, period
-        store.listeners.append(self._store_signal.changed.emit)
+        self.session = session
+        store, period = session.store, session.period
+        self.period = period
+        session.subscribe(self._session_signal.changed.emit)
+        self.undo_stack.set_history(session.history)
         self.entry.set_context(store, self.undo_stack, period)
         self.detail.set_context(store, self.undo_stack)
         self.pages.setCurrentIndex(1)
@@ -114,16 +83,12 @@ class FileActions:
         if self.store is None:
             return
         self.flush()
-        self.undo_stack.clear()
-        self._stack_index = 0
+        session, self.session = self.session, None
+        session.unsubscribe(self._session_signal.changed.emit)
+        session.close()
+        self.undo_stack.set_history(History())
         self._pending_tables = set()
-        try:
-            self.store.listeners.remove(self._store_signal.changed.emit)
-        except ValueError:
-            pass
-        self.store.close()
-        self.store = None
-        self.plan_id = self.current_project_id = None
+        self.current_project_id = None
         self.rows = []
         self.model.set_rows([])
         self.entry.set_context(None, None, None)
@@ -150,7 +115,6 @@ class FileActions:
         self.open_path(path)
 
     def new_file(self, path=None) -> None:
-        from msdesk.store import create_store
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, strings.ACTIONS["new"][0].split("(")[0], strings.NEW_FILE_NAME,
                                                   strings.FILE_FILTER)
@@ -159,12 +123,12 @@ class FileActions:
             if not path.endswith(".msdesk"):
                 path += ".msdesk"
         try:
-            store = create_store(path)
+            session = Session.create(path)
         except MsdeskError as exc:
             self.show_error(exc.message)
             return
-        self._install(store, None, default_period(store, None), [])
-        if path and not offices.self_office(store):
+        self._install(session, [])
+        if path and not offices.self_office(session.store):
             self.edit_office()
 
     def open_demo(self) -> None:
@@ -175,9 +139,9 @@ class FileActions:
             if not path.exists():
                 from msdesk.demo import create_demo
                 create_demo(path)
-            return open_work(path)
+            return _open_work(path)
 
-        run_op(self, work, self._opened_ok,
+        run_op(self, work, lambda result: self._install(*result),
                lambda exc: self.show_error(getattr(exc, "message", None) or f"{strings.CANNOT_OPEN}：{exc}"),
                label=strings.OPENING)
 

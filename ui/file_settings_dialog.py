@@ -8,12 +8,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLa
 
 from msdesk import file_settings
 from msdesk.errors import MsdeskError
+from msdesk.session import Session
 
 
 class FileSettingsDialog(QDialog):
-    def __init__(self, store, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.store = store
+        self.session, self.store = session, session.store
+        store = session.store
         self.setWindowTitle("文件设置")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
@@ -54,5 +56,5 @@ class FileSettingsDialog(QDialog):
 def run(window) -> None:
     if getattr(window, "store", None) is None:
         return
-    if FileSettingsDialog(window.store, window).exec():
-        window.reload()
+    if FileSettingsDialog(window.session, window).exec():
+        window.session.file_rewritten(forget_undo=False)

@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QTableWidgetItem, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from msdesk.errors import MsdeskError
+from msdesk.formatting import format_number
 from msdesk.notice import import_plan, parse_notice, read_notice_file
 from msdesk.notice.commit import existing_plan
 from msdesk.notice.model import TASK_LEVEL_LABELS, ParsedIndicator, ParsedPlan
 from msdesk.notice.numbers import seq_key
 from msdesk.notice.summary import one_line
 from msdesk.plans import COMPARATORS, describe_target
-from msdesk.progress import MAX_FIGURE
+from msdesk.targets import parse_target
+from msdesk.unit_names import split_units
 
 from .ops import on_own_connection, run_op
 
@@ -58,12 +60,6 @@ TIPS = {
     "year": "计划年度；同一台账中每年一个计划",
     "commit": "把勾选的项目作为一个整体写入台账（全部成功或全部不写入）",
 }
-
-
-def _fmt(value) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 def _target(ind: ParsedIndicator) -> str:
@@ -395,8 +391,8 @@ class ImportDialog(QDialog):
         self.content_view.setText(project.content)
         self.ind_table.setRowCount(len(project.indicators))
         for row, ind in enumerate(project.indicators):
-            values = [ind.name, _fmt(ind.target) if ind.kind == "number" else ind.target_text, ind.unit or "",
-                      COMP_WORDS.get(ind.comparator, "") if ind.kind == "number" else "", _fmt(ind.baseline)]
+            values = [ind.name, format_number(ind.target) if ind.kind == "number" else ind.target_text, ind.unit or "",
+                      COMP_WORDS.get(ind.comparator, "") if ind.kind == "number" else "", format_number(ind.baseline)]
             for col, value in enumerate(values):
                 self.ind_table.setItem(row, col, QTableWidgetItem(value))
         self._filling = False
@@ -420,7 +416,7 @@ class ImportDialog(QDialog):
             return
         project.seq = seq
         project.name = self.name_edit.text().strip() or None
-        project.lead_units = [u.strip() for u in self.lead_edit.text().replace("，", "、").split("、") if u.strip()]
+        project.lead_units = split_units(self.lead_edit.text())
         level = self.level_combo.currentData()
         if level != project.task_level:
             project.task_level = level
@@ -441,7 +437,7 @@ class ImportDialog(QDialog):
         elif cell.column() == 1:
             if not self._set_target(ind, text):
                 self._filling = True  # put the kept value back in the cell
-                cell.setText(_fmt(ind.target) if ind.kind == "number" else ind.target_text)
+                cell.setText(format_number(ind.target) if ind.kind == "number" else ind.target_text)
                 self._filling = False
         elif cell.column() == 2:
             ind.unit = text or None
@@ -452,9 +448,9 @@ class ImportDialog(QDialog):
                 self.edit_error.setText(f"比较方式“{text}”无效，应为 不少于、不超过、达到 或 左右。")
         elif cell.column() == 4:
             try:
-                ind.baseline = float(text) if text else None
-            except ValueError:
-                self.edit_error.setText(f"基数“{text}”不是数字。")
+                ind.baseline = parse_target(text, "基数")
+            except MsdeskError as exc:
+                self.edit_error.setText(exc.message)
         self._fill_project_item(item, project)
 
     def _set_target(self, ind: ParsedIndicator, text: str) -> bool:
@@ -464,18 +460,13 @@ class ImportDialog(QDialog):
             ind.target_text = ind.target_text if (ind.target is None and ind.target_text) else "按期完成"
             return True
         try:
-            value = float(text.replace(",", "").replace("，", "").rstrip("%"))
-        except ValueError:
-            if ind.kind == "qualitative":
+            value = parse_target(text)
+        except MsdeskError as exc:
+            if ind.kind == "qualitative" and "不是数字" in exc.message:
                 ind.target_text = text
                 return True
-            self.edit_error.setText(f"目标值“{text}”不是数字。数字目标只填数字；定性目标请先清空再填写。")
-            return False
-        if value < 0:
-            self.edit_error.setText(f"目标值“{text}”不能为负数。")
-            return False
-        if value >= MAX_FIGURE:
-            self.edit_error.setText(f"目标值“{text}”过大，请核对位数。")
+            hint = "数字目标只填数字；定性目标请先清空再填写。" if "不是数字" in exc.message else ""
+            self.edit_error.setText(exc.message + hint)
             return False
         ind.kind, ind.target = "number", value
         ind.comparator = ind.comparator or ">="
@@ -568,10 +559,7 @@ def run(window) -> ImportDialog:
         QMessageBox.information(parent, TITLE, "请先新建或打开台账文件，再导入通知。")
         return None
     def committed(plan_id: str) -> None:
-        if hasattr(window, "plan_id"):
-            window.plan_id = plan_id  # show the plan just imported
-        window.forget_undo()
-        window.reload()
+        window.session.file_rewritten(plan_id=plan_id)   # one re-read, showing the plan just imported
 
     dialog = ImportDialog(parent, window.store, on_committed=committed)
     dialog.exec()

@@ -1,6 +1,6 @@
 """单位设置: the office that keeps this file and signs its reports.
 
-Saving is one undo step (commands.SetOffice); the core checks the values and
+Saving is one undo step (edits.SetOffice); the core checks the values and
 its Chinese message is shown in the dialog, which stays open to fix them.
 """
 from __future__ import annotations
@@ -8,17 +8,18 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
                                QVBoxLayout)
 
-from msdesk import offices
+from msdesk import edits, offices
 from msdesk.errors import MsdeskError
+from msdesk.session import Session
 
-from . import commands, strings
+from . import strings
 from .editors import FieldMessage
 
 
 class OfficeSettingsDialog(QDialog):
-    def __init__(self, store, stack, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.store, self.stack = store, stack
+        self.session, self.store = session, session.store
         self.setWindowTitle(strings.OFFICE_TITLE)
         self.setMinimumWidth(460)
         lay = QVBoxLayout(self)
@@ -66,10 +67,10 @@ class OfficeSettingsDialog(QDialog):
                     reports_monthly=1 if self.monthly.isChecked() else 0)
 
     def save(self) -> None:
-        cmd = commands.SetOffice(self.store, self.values(), self.parent_name.text(),
+        cmd = edits.SetOffice(self.store, self.values(), self.parent_name.text(),
                                  f"{strings.OFFICE_TITLE}")
         try:
-            commands.push(self.stack, cmd)
+            self.session.apply(cmd)
         except MsdeskError as exc:
             self.message.show_message(exc.message)
             return

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import (QHeaderView, QLabel, QSizePolicy, QSplitter, QTab
                                QTabWidget, QVBoxLayout, QWidget)
 
 from msdesk import overview, status
+from msdesk.formatting import percent
 from msdesk.periods import parse_period
 
 from . import strings
-from .status_style import FOREGROUND, STATUS_COLOURS, dot_icon, percent, status_text
+from .status_style import FOREGROUND, STATUS_COLOURS, dot_icon, status_text
 
 MAX_LEAD_WIDTH = 130      # px; the full list of lead units is in the cell's tooltip
 MAX_LAGGING_SHOWN = 500   # a longer list is read through the project list's 状态 filter
@@ -133,14 +134,14 @@ class OverviewPage(QWidget):
         positions = {r.category or strings.UNCATEGORISED: r.category_position for r in rows}
         by_cat.sort(key=lambda g: positions.get(g["label"], 0))
         by_lead = sorted(overview.summary(rows, lambda r: r.lead_units), key=lambda g: g["label"])
-        counts = {s: sum(1 for r in rows if r.assessment and r.assessment.status == s) for s in status.STATUSES}
+        counts = overview.status_counts(rows)
         lag = overview.lagging(rows)
         period = parse_period(period_code)
-        late = sum(1 for r in lag if r.assessment.level == status.RED and r.assessment.status == status.NOT_STARTED)
+        late = counts["red_not_started"]
         self.headline.setText(strings.OVERVIEW_HEADLINE.format(
             period=period.label, expected=percent(period.expected), total=len(rows), done=counts[status.DONE],
             on_track=counts[status.ON_TRACK], lagging=counts[status.LAGGING],
-            red=sum(1 for r in lag if r.assessment.level == status.RED and r.assessment.status == status.LAGGING),
+            red=counts["red_lagging"],
             not_started=counts[status.NOT_STARTED], no_task=counts[status.NO_TASK],
             not_started_red=strings.OVERVIEW_NOT_STARTED_RED.format(n=late) if late else ""))
         self.chart.set_groups(by_cat)

@@ -1,27 +1,28 @@
 """项目信息: all fields of one project, its measures and its indicators, edited in place.
 
-Each change is one undo step through ui.commands, validated by msdesk.plans.
+Each change is one undo step (msdesk.edits), validated by msdesk.plans.
 A refused change shows the core's message beside the field; the stored value
 stays as it was.
 """
 from __future__ import annotations
 
-import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QStyledItemDelegate,
                                QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from msdesk import plans
+from msdesk import edits, plans
 from msdesk.errors import MsdeskError
+from msdesk.formatting import format_number
 from msdesk.progress import parse_number
+from msdesk.unit_names import split_units
 
-from . import commands, strings
+from . import strings
 from .editors import EntryLine, FieldMessage, NoteEdit, mark_invalid
+from .undo import push
 
 
-_UNIT_SPLIT = re.compile(r"[、,，;；\s]+")
 IND_NAME, IND_KIND, IND_COMP, IND_TARGET, IND_UNIT, IND_TEXT, IND_DEADLINE = range(7)
 _IND_FIELDS = {IND_NAME: "name", IND_TARGET: "target", IND_UNIT: "unit", IND_TEXT: "target_text",
                IND_DEADLINE: "deadline"}
@@ -35,10 +36,6 @@ FIELD_LABELS = {**strings.DETAIL_FIELDS, "deadline": DEADLINE}
 INDICATOR_LABELS = {**strings.INDICATOR_FIELD_LABELS, "deadline": DEADLINE}
 CHOICES_ROLE = Qt.UserRole + 1   # [[code, label], ...] offered by a choice cell
 CODE_ROLE = Qt.UserRole + 2      # the chosen code of a choice cell
-
-
-def split_units(text: str) -> list[str]:
-    return [u for u in _UNIT_SPLIT.split(text or "") if u]
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -271,7 +268,7 @@ class ProjectDetail(QWidget):
         rows = plans.indicators(self.store, self.project_id)
         table.setRowCount(len(rows))
         for r, ind in enumerate(rows):
-            cells = {IND_NAME: ind["name"], IND_TARGET: plans.format_number(ind.get("target")),
+            cells = {IND_NAME: ind["name"], IND_TARGET: format_number(ind.get("target")),
                      IND_UNIT: ind.get("unit") or "", IND_TEXT: ind.get("target_text") or "",
                      IND_DEADLINE: ind.get("deadline") or ""}
             for c, value in cells.items():
@@ -298,7 +295,7 @@ class ProjectDetail(QWidget):
 
     def _run(self, cmd, message: FieldMessage, editor=None) -> bool:
         try:
-            commands.push(self.stack, cmd)
+            push(self.stack, cmd)
         except MsdeskError as exc:
             message.show_message(exc.message)
             if editor is not None:
@@ -321,15 +318,15 @@ class ProjectDetail(QWidget):
             return
         label = self._label(FIELD_LABELS[key])
         if key.endswith("units"):
-            cmd = commands.SetUnits(self.store, self.project_id, key.split("_")[0], split_units(value), label)
+            cmd = edits.SetUnits(self.store, self.project_id, key.split("_")[0], split_units(value), label)
         else:
-            cmd = commands.UpdateRow(self.store, "projects", self.project_id, {key: value}, label)
+            cmd = edits.UpdateRow(self.store, "projects", self.project_id, {key: value}, label)
         if self._run(cmd, message, editor) and key == "deadline":
             self._show_due(self.store.get("projects", self.project_id))
 
     def _measure_changed(self, item: QTableWidgetItem) -> None:
         field = "seq" if item.column() == 0 else "text"
-        cmd = commands.UpdateRow(self.store, "measures", item.data(Qt.UserRole), {field: item.text()},
+        cmd = edits.UpdateRow(self.store, "measures", item.data(Qt.UserRole), {field: item.text()},
                                  self._label(strings.MEASURES))
         if not self._run(cmd, self.measure_msg):
             self._load_measures()
@@ -358,14 +355,14 @@ class ProjectDetail(QWidget):
             return
         name = (self.store.get("indicators", indicator_id) or {}).get("name", "")
         what = INDICATOR_LABELS
-        cmd = commands.UpdateRow(self.store, "indicators", indicator_id, {field: value},
+        cmd = edits.UpdateRow(self.store, "indicators", indicator_id, {field: value},
                                  self._label(f"{what[field]}（{name}）"))
         self._run(cmd, self.indicator_msg)
         self._load_indicators()
 
     def _add_measure(self) -> None:
         if self.project_id:
-            self._run(commands.add_measure(self.store, self.project_id, strings.NEW_MEASURE_TEXT,
+            self._run(edits.add_measure(self.store, self.project_id, strings.NEW_MEASURE_TEXT,
                                            self._label(strings.ADD_MEASURE)), self.measure_msg)
             self._load_measures()
             self.measures.setCurrentCell(self.measures.rowCount() - 1, 1)
@@ -374,13 +371,13 @@ class ProjectDetail(QWidget):
     def _delete_measure(self) -> None:
         item = self.measures.currentItem()
         if item is not None:
-            self._run(commands.DeleteRow(self.store, "measures", item.data(Qt.UserRole),
+            self._run(edits.Delete(self.store, "measure", item.data(Qt.UserRole),
                                          self._label(strings.DEL_MEASURE)), self.measure_msg)
             self._load_measures()
 
     def _add_indicator(self) -> None:
         if self.project_id:
-            self._run(commands.add_indicator(self.store, self.project_id, strings.NEW_INDICATOR_NAME,
+            self._run(edits.add_indicator(self.store, self.project_id, strings.NEW_INDICATOR_NAME,
                                              self._label(strings.ADD_INDICATOR)), self.indicator_msg)
             self._load_indicators()
             self.indicators.setCurrentCell(self.indicators.rowCount() - 1, IND_NAME)
@@ -389,7 +386,7 @@ class ProjectDetail(QWidget):
         row = self.indicators.currentRow()
         item = self.indicators.item(row, IND_NAME) if row >= 0 else None
         if item is not None:
-            self._run(commands.DeleteRow(self.store, "indicators", item.data(Qt.UserRole),
+            self._run(edits.Delete(self.store, "indicator", item.data(Qt.UserRole),
                                          self._label(f"{strings.DEL_INDICATOR}（{item.text()}）")),
                       self.indicator_msg)
             self._load_indicators()

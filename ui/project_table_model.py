@@ -12,18 +12,16 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from msdesk import status
+from msdesk.formatting import percent
 from msdesk.overview import ProjectRow, deciding_indicator
 from msdesk.plans import TASK_LEVELS
 
 from . import strings
-from .status_style import BACKGROUND, FOREGROUND, dot_icon, percent, status_text
+from .status_style import BACKGROUND, FOREGROUND, dot_icon, status_text
 
 COL_CATEGORY, COL_SEQ, COL_NAME, COL_LEAD, COL_LEVEL, COL_COMPLETION, COL_STATUS = range(7)
 SORT_ROLE = Qt.UserRole          # raw comparable value of a cell
 ROW_ROLE = Qt.UserRole + 1       # the ProjectRow behind a row
-_LEVEL_RANK = {status.NONE: 0, status.GREEN: 1, status.YELLOW: 2, status.RED: 3}
-_STATUS_RANK = {s: i for i, s in enumerate((status.NO_TASK, status.DONE, status.ON_TRACK,
-                                            status.NOT_STARTED, status.LAGGING))}
 
 
 def name_text(project: dict) -> str:
@@ -259,7 +257,7 @@ class ProjectTableModel(QAbstractTableModel):
         if col == COL_COMPLETION:
             return (-1.0 if a is None or a.completion is None else a.completion, pos)
         if col == COL_STATUS:
-            return ((_LEVEL_RANK[a.level], _STATUS_RANK[a.status]) if a else (-1, -1), pos)
+            return (status.severity(a) if a else (-1, -1), pos)
         return (pos,)
 
 

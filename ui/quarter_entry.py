@@ -12,18 +12,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from msdesk import progress
+from msdesk import edits, progress
 from msdesk.errors import MsdeskError
 from msdesk.overview import IndicatorRow, ProjectRow
-from msdesk.plans import describe_target, format_number
+from msdesk.formatting import format_number, percent
+from msdesk.plans import describe_target
 
-from . import commands, strings
+from . import strings
 from .editors import EntryCheck, EntryLine, FieldMessage, NoteEdit, mark_invalid
-from .status_style import FOREGROUND, percent, status_text
-
-
-def _fmt(value) -> str:
-    return "" if value is None else format_number(value)
+from .status_style import FOREGROUND, status_text
+from .undo import push
 
 
 class QuarterEntry(QWidget):
@@ -83,10 +81,10 @@ class QuarterEntry(QWidget):
                     box[0].blockSignals(False)
                     self._fields[("done", ind.indicator["id"])] = (box[0], box[1], ind.done, box[3])
             else:
-                self._sync(("actual", ind.indicator["id"]), _fmt(ind.actual))
+                self._sync(("actual", ind.indicator["id"]), format_number(ind.actual))
         for field in progress.REPORT_FIELDS:
             value = row.report.get(field)
-            self._sync(("report", field), _fmt(value) if field in progress.FUNDS_FIELDS else (value or ""))
+            self._sync(("report", field), format_number(value) if field in progress.FUNDS_FIELDS else (value or ""))
 
     def flush(self) -> None:
         """Commit the field being typed in (before switching project, period or file)."""
@@ -246,7 +244,7 @@ class QuarterEntry(QWidget):
             line.addWidget(done)
             grid.addWidget(cell, r, 3)
         else:
-            edit = self._line(("actual", iid), _fmt(ind.actual), message, strings.ENTRY_ACTUAL.format(what=what),
+            edit = self._line(("actual", iid), format_number(ind.actual), message, strings.ENTRY_ACTUAL.format(what=what),
                               placeholder=strings.ENTRY_ACTUAL_HINT)
             edit.setMaximumWidth(160)
             cell = QWidget()
@@ -264,7 +262,7 @@ class QuarterEntry(QWidget):
         if not labels:
             return
         a = ind.assessment
-        labels["previous"].setText(_fmt(ind.previous) or "—")
+        labels["previous"].setText(format_number(ind.previous) or "—")
         labels["completion"].setText(percent(a.completion))
         labels["expected"].setText(percent(a.expected))
         labels["status"].setText(status_text(a))
@@ -295,7 +293,7 @@ class QuarterEntry(QWidget):
         for c, (field, label) in enumerate(progress.FUNDS_FIELDS.items()):
             message = FieldMessage()
             grid.addWidget(QLabel(label), 0, 2 * c)
-            edit = self._line(("report", field), _fmt(row.report.get(field)), message, label, placeholder=strings.ENTRY_FUNDS_HINT)
+            edit = self._line(("report", field), format_number(row.report.get(field)), message, label, placeholder=strings.ENTRY_FUNDS_HINT)
             edit.setMaximumWidth(200)
             grid.addWidget(edit, 0, 2 * c + 1)
             grid.addWidget(message, 1, 2 * c, 1, 2)
@@ -364,7 +362,7 @@ class QuarterEntry(QWidget):
             return
         cmd = self._command(key, value, label)
         try:
-            pushed = commands.push(self.stack, cmd)
+            pushed = push(self.stack, cmd)
         except MsdeskError as exc:
             message.show_message(exc.message)
             mark_invalid(editor, True)
@@ -380,12 +378,12 @@ class QuarterEntry(QWidget):
         text = strings.EDIT_LABEL.format(seq=seq, what=label)
         kind, ref = key
         if kind == "actual":
-            return commands.SetActual(self.store, ref, self.period, value, text)
+            return edits.SetActual(self.store, ref, self.period, value, text)
         if kind == "text":
-            return commands.SetQualitative(self.store, ref, self.period, text, actual_text=value)
+            return edits.SetQualitative(self.store, ref, self.period, text, actual_text=value)
         if kind == "done":
-            return commands.SetQualitative(self.store, ref, self.period, text, done=value)
-        return commands.SetReportField(self.store, self.row.id, self.period, ref, value, text)
+            return edits.SetQualitative(self.store, ref, self.period, text, done=value)
+        return edits.SetReportField(self.store, self.row.id, self.period, ref, value, text)
 
     def _sync(self, key, stored_text: str) -> None:
         """Show a stored value unless the clerk has refused text pending in that field."""

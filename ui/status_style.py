@@ -20,10 +20,6 @@ STATUS_COLOURS = {status.DONE: "#2e7d32", status.ON_TRACK: "#81c784", status.LAG
 status_text = status.status_text  # one wording for screens and printed tables
 
 
-def percent(value) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
 @lru_cache(maxsize=None)
 def dot_icon(level: str, size: int = 12) -> QIcon:
     pix = QPixmap(size, size)

@@ -11,17 +11,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from msdesk import breakdown, offices
+from msdesk import breakdown, edits, offices
 from msdesk.errors import MsdeskError
+from msdesk.session import Session
 
-from . import commands, strings
+from . import strings
 from .editors import FieldMessage
 
 
 class SubordinatesDialog(QDialog):
-    def __init__(self, store, stack, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self.store, self.stack = store, stack
+        self.session, self.store = session, session.store
+        store = session.store
         self.setWindowTitle(strings.SUBS_TITLE)
         self.setMinimumSize(620, 460)
         me = offices.self_office(store) or {}
@@ -110,7 +112,7 @@ class SubordinatesDialog(QDialog):
     # -- actions -------------------------------------------------------------------------------
     def _push(self, cmd) -> bool:
         try:
-            commands.push(self.stack, cmd)
+            self.session.apply(cmd)
         except MsdeskError as exc:
             self.message.show_message(exc.message)
             return False
@@ -119,7 +121,7 @@ class SubordinatesDialog(QDialog):
 
     def add(self) -> None:
         name = self.name.text().strip()
-        cmd = commands.add_subordinate(self.store, name, self.code.text(), self.level.currentData(),
+        cmd = edits.add_subordinate(self.store, name, self.code.text(), self.level.currentData(),
                                        strings.SUBS_ADD_LABEL.format(name=name))
         if self._push(cmd):
             self.load()
@@ -132,7 +134,7 @@ class SubordinatesDialog(QDialog):
         if office is None:
             self.message.show_message(strings.SUBS_PICK)
             return
-        cmd = commands.RenameOffice(self.store, office["id"], self.name.text(), self.code.text(),
+        cmd = edits.RenameOffice(self.store, office["id"], self.name.text(), self.code.text(),
                                     strings.SUBS_RENAME_LABEL.format(name=office["name"]),
                                     level=self.level.currentData())
         if self._push(cmd):
@@ -143,7 +145,7 @@ class SubordinatesDialog(QDialog):
         if office is None:
             self.message.show_message(strings.SUBS_PICK)
             return
-        if self._push(commands.DeleteOffice(self.store, office["id"],
+        if self._push(edits.DeleteOffice(self.store, office["id"],
                                             strings.SUBS_DELETE_LABEL.format(name=office["name"]))):
             self.load()
             self.message.show_message(strings.SUBS_DELETED.format(name=office["name"]))

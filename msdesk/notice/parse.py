@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..errors import MsdeskError
+from ..unit_names import split_units as _units
 from . import header
 from .indicators import extract, fallback_indicator, measure_rates
 from .model import ParsedCategory, ParsedMeasure, ParsedPlan, ParsedProject, ParsedRate
@@ -396,10 +397,6 @@ def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
     content = re.sub(r"[（(]\s*(?:配合单位|协办单位)\s*[:：][^）)]*[）)]?", "", content)
     content = MARKER.sub("", content).strip()
     return content, leads, partners, marker
-
-
-def _units(text: str) -> list[str]:
-    return [u.strip(" ，,。") for u in re.split(r"[、，,/；;]|\s{2,}", text) if u.strip(" ，,。")]
 
 
 def task_level_of(marker: str | None) -> str:

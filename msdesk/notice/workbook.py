@@ -20,6 +20,7 @@ from ..errors import MsdeskError
 from .model import TASK_LEVEL_LABELS, ParsedCategory, ParsedIndicator, ParsedMeasure, ParsedPlan, ParsedProject
 from .numbers import normalise_width, seq_key
 from ..progress import MAX_FIGURE
+from ..unit_names import split_units as _units
 
 SHEET = "项目清单"
 HEADER_ROW, FIRST_ROW = 3, 4
@@ -321,7 +322,7 @@ def _read_rows(reader: _Reader, plan: ParsedPlan) -> None:
 
 def _project(reader, plan, cat_index, row, values) -> ParsedProject:
     from .indicators import extract, measure_rates
-    from .parse import HEADING, _units, task_level_of
+    from .parse import HEADING, task_level_of
     category = None
     if values["category"]:
         label = values["category"]

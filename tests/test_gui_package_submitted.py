@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from msdesk import progress, submissions
 from tests import _package_fixtures as F
-from ui.package_dialogs import confirm_edit_submitted
+from ui.package.submitted import confirm_edit_submitted
 
 
 def test_edit_after_submission_is_flagged_once(tmp_path, qtbot):

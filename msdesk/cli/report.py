@@ -8,10 +8,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .bulletin import build_bulletin, from_text, to_text, write_bulletin
-from .cli_export import _plan_id
-from .errors import MsdeskError, StoreError, ValidationError
-from .store import open_store
+from ..bulletin import build_bulletin, from_text, to_text, write_bulletin
+from .export import _plan_id
+from ..errors import MsdeskError, StoreError, ValidationError
+from ..store import open_store
 
 
 def register(sub) -> None:

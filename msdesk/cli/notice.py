@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import MsdeskError
-from .store import create_store, open_store
+from ..errors import MsdeskError
+from ..store import create_store, open_store
 
 MODE_HELP = "已有同年度计划时的处理：new（默认，不覆盖，报错）、replace（替换，原计划移入已删除）、merge（按序号合并更新）"
 
@@ -50,8 +50,8 @@ def _common(p, file_help: str) -> None:
 
 
 def cmd_import_notice(args) -> int:
-    from .errors import MsdeskError
-    from .notice import parse_notice, read_notice_file
+    from ..errors import MsdeskError
+    from ..notice import parse_notice, read_notice_file
     if Path(args.file).suffix.lower() == ".xlsx":
         raise MsdeskError(f"“{args.file}”是工作簿：项目清单工作簿请用 msdesk import workbook {args.file} --db …… 导入；"
                           "通知请选择 .txt、.docx 或 .pdf 文件。")
@@ -60,14 +60,14 @@ def cmd_import_notice(args) -> int:
 
 
 def cmd_import_workbook(args) -> int:
-    from .notice.workbook import read_workbook
+    from ..notice.workbook import read_workbook
     plan = read_workbook(Path(args.file))
     return _finish(args, plan)
 
 
 def _finish(args, plan) -> int:
-    from .notice.commit import PlanExistsError, existing_plan, import_plan
-    from .notice.summary import describe
+    from ..notice.commit import PlanExistsError, existing_plan, import_plan
+    from ..notice.summary import describe
     if args.json:
         print(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -98,15 +98,15 @@ def _finish(args, plan) -> int:
 
 
 def cmd_workbook_template(args) -> int:
-    from .notice.workbook import write_template
+    from ..notice.workbook import write_template
     out = write_template(Path(args.out), year=args.year)
     print(f"已生成空白项目清单模板：{out}")
     return 0
 
 
 def cmd_workbook_write(args) -> int:
-    from . import plans
-    from .notice.workbook import write_workbook
+    from .. import plans
+    from ..notice.workbook import write_workbook
     with open_store(Path(args.db)) as store:
         if args.plan_year is None:
             plan = plans.current_plan(store)

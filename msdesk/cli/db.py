@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import audit, backup, offices, progress
-from .errors import ValidationError
-from .store import check_file, open_store
+from .. import audit, backup, offices, progress
+from ..errors import ValidationError
+from ..migrations import check_file
+from ..store import open_store
 
 
 def register(sub) -> None:
@@ -54,7 +55,7 @@ def register(sub) -> None:
 
 
 def cmd_demo_create(args) -> int:
-    from .demo import create_demo
+    from ..demo import create_demo
     path = create_demo(Path(args.file))
     print(f"已生成示例台账：{path}")
     return 0

@@ -18,7 +18,7 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import MsdeskError
+from ..errors import MsdeskError
 
 PASSPHRASE = "自检口令-msdesk"  # throw-away key in the temporary folder
 OK_LINE = "自检通过：{steps} 全部正常（{seconds:.1f} 秒）"
@@ -60,9 +60,9 @@ def _isolated_home(folder: Path):
 
 
 def step_demo(ctx: dict) -> str:
-    from . import plans
-    from .demo import create_demo
-    from .store import open_store
+    from .. import plans
+    from ..demo import create_demo
+    from ..store import open_store
     path = create_demo(ctx["tmp"] / "示例-烈山区2023.msdesk")
     store = ctx["store"] = open_store(path)
     plan = plans.current_plan(store)
@@ -76,7 +76,7 @@ def step_demo(ctx: dict) -> str:
 
 
 def step_tables(ctx: dict) -> str:
-    from .export import export_tables
+    from ..export import export_tables
     files = export_tables(ctx["store"], ctx["plan_id"], ctx["period"], ctx["tmp"] / "报表")
     for path in files:
         head = path.read_bytes()[:4]
@@ -89,8 +89,8 @@ def step_tables(ctx: dict) -> str:
 
 
 def step_package(ctx: dict) -> str:
-    from . import identity
-    from .package import export_submission
+    from .. import identity
+    from ..package import export_submission
     identity.create_identity(ctx["store"], PASSPHRASE)
     built = export_submission(ctx["store"], ctx["period"], ctx["tmp"] / "报送", PASSPHRASE)
     ctx["package"] = built.path
@@ -98,7 +98,7 @@ def step_package(ctx: dict) -> str:
 
 
 def step_verify(ctx: dict) -> str:
-    from .package import PackageError, verify_package
+    from ..package import PackageError, verify_package
     found = verify_package(ctx["package"], expect_kind="submission", expect_period=ctx["period"], check_pdf=True)
     altered = _altered_copy(ctx["package"], ctx["tmp"] / "篡改副本.zip")
     try:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import identity, plans
-from .errors import MsdeskError, ValidationError
-from .export import FORMATS, TABLE_KEYS, TABLE_LABELS, export_tables
-from .store import open_store
+from .. import identity, plans
+from ..errors import MsdeskError, ValidationError
+from ..export import FORMATS, TABLE_KEYS, TABLE_LABELS, export_tables
+from ..store import open_store
 
 
 def register(sub) -> None:

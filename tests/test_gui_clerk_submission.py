@@ -11,13 +11,12 @@ import types
 
 
 from tests import _package_fixtures as F
-from tests._gui_fixtures import app_style  # noqa: F401
-from tests.test_package_dialogs import Window
+from tests.gui_helpers import Window, shots_dir
 from msdesk import identity, submissions, trust
 from msdesk.package import import_submission
-from ui import package_dialogs as D
+from ui.package import export as E, keys as K, receive as R, verify as V
 
-SHOTS = Path("/tmp/qa_clerk")
+SHOTS = shots_dir()
 
 
 def open_window(qtbot, path):
@@ -154,7 +153,7 @@ def test_expired_certificate_neither_signs_nor_is_accepted(qtbot, tmp_path, monk
     monkeypatch.setattr(identity, "dt", real_dt)
     win = Window(t, net.plan_id)
     qtbot.addWidget(win)
-    dlg = D.run_export(win)
+    dlg = E.run_export(win)
     dlg.folder.setText(str(tmp_path / "发出"))
     dlg.passphrase.setText(F.PASS)
     dlg.export()
@@ -167,7 +166,7 @@ def test_expired_certificate_neither_signs_nor_is_accepted(qtbot, tmp_path, monk
     before = db_state(net.district)
     dwin = Window(net.district, net.plan_id)
     qtbot.addWidget(dwin)
-    v = D.run_verify(dwin)
+    v = V.run_verify(dwin)
     assert not v.verify(str(pkg))
     grab(v, "expired_verify")
     assert "宋疃镇" in v.result.text() and "已过期" in v.result.text()
@@ -188,7 +187,7 @@ def test_missing_key_file_points_to_the_backup_and_keeps_the_trusted_certificate
 
     win = Window(t, net.plan_id)
     qtbot.addWidget(win)
-    exp = D.run_export(win)
+    exp = E.run_export(win)
     exp.folder.setText(str(tmp_path / "发出"))
     exp.passphrase.setText(F.PASS)
     exp.export()
@@ -197,7 +196,7 @@ def test_missing_key_file_points_to_the_backup_and_keeps_the_trusted_certificate
     assert "找不到本单位的签名私钥文件" in exp.result.text() and "从备份恢复" in exp.result.text()
     exp.close()
 
-    keys = D.run_keys(win)
+    keys = K.run_keys(win)
     grab(keys, "missing_key_keys")
     assert keys.fp_label.text() == fp                       # the certificate the district trusts is still shown
     assert not keys.create_btn.isEnabled()                  # a new key would replace it without a word
@@ -244,7 +243,7 @@ def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_w
     }
     win = Window(net.district, net.plan_id)
     qtbot.addWidget(win)
-    dlg = D.run_import(win)
+    dlg = R.run_import(win)
 
     def run(path, dry_run=False):
         dlg.summary.setText("")
@@ -321,7 +320,7 @@ def test_enter_in_the_typed_field_runs_the_dialogs_action_not_a_file_picker(qtbo
     win = Window(t, net.plan_id)
     qtbot.addWidget(win)
     win.show()
-    exp = D.run_export(win)
+    exp = E.run_export(win)
     qtbot.waitExposed(exp)
     exp.folder.setText(str(tmp_path / "发出"))
     exp.passphrase.setFocus()
@@ -335,7 +334,7 @@ def test_enter_in_the_typed_field_runs_the_dialogs_action_not_a_file_picker(qtbo
     dwin = Window(net.district, net.plan_id)
     qtbot.addWidget(dwin)
     dwin.show()
-    ver = D.run_verify(dwin)
+    ver = V.run_verify(dwin)
     qtbot.waitExposed(ver)
     ver.path.setText(str(pkg))
     ver.path.setFocus()
@@ -343,7 +342,7 @@ def test_enter_in_the_typed_field_runs_the_dialogs_action_not_a_file_picker(qtbo
     assert pickers == [] and ver.result.text().startswith("✓ 报送包有效：古饶镇")
     ver.close()
     before = db_state(net.district)
-    imp = D.run_import(dwin)
+    imp = R.run_import(dwin)
     qtbot.waitExposed(imp)
     imp.path.setText(str(pkg.parent))
     imp.path.setFocus()
@@ -358,7 +357,7 @@ def test_confirming_a_revoked_certificate_does_not_say_it_is_fine(qtbot, tmp_pat
     fp = identity.certificate(F.add_township(net, "宋疃镇")).fingerprint
     win = Window(net.district, net.plan_id)
     qtbot.addWidget(win)
-    keys = D.run_keys(win)
+    keys = K.run_keys(win)
     keys.tabs.setCurrentIndex(1)
     keys.trust_table.selectRow(0)
     assert keys.revoke_selected("人员变动")

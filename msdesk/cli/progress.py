@@ -1,6 +1,6 @@
 """msdesk workbook progress-template / msdesk import progress: 进展表 in Excel.
 
-Attaches to the `workbook` and `import` commands that cli_notice defines (so it
+Attaches to the `workbook` and `import` commands that cli/notice.py defines (so it
 must be registered after it). Exit codes: 0 done (also a dry run, or nothing to
 change); 3 the 台账 file cannot be opened; 4 the table is refused (wrong office or
 period, bad cells: each named) or the office/lead unit/period is invalid.
@@ -11,7 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .store import open_store
+from ..store import open_store
 
 TARGET_HELP = "下级单位名称（与 --lead-unit 二选一）"
 LEAD_HELP = "牵头单位名称，如 区民政局：只含其牵头的项目，数据记为本单位进度（与 --office 二选一）"
@@ -53,7 +53,7 @@ def _target(p) -> None:
 
 
 def cmd_template(args) -> int:
-    from .progress_table import resolve_scope, write_template
+    from ..progress_table import resolve_scope, write_template
     with open_store(Path(args.db)) as store:
         scope = resolve_scope(store, None, args.period, args.office, args.lead_unit)
         out = write_template(scope, Path(args.out))
@@ -63,8 +63,8 @@ def cmd_template(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .progress_table import import_table, resolve_scope
-    from .progress_table.apply import TableRefused
+    from ..progress_table import import_table, resolve_scope
+    from ..progress_table.apply import TableRefused
     with open_store(Path(args.db)) as store:
         scope = resolve_scope(store, None, args.period, args.office, args.lead_unit)
         try:

@@ -3,46 +3,17 @@ from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QWidget
 
 from tests import _package_fixtures as F
+from tests.gui_helpers import Window, shots_dir
 from msdesk import identity, offices, submissions, trust
-from msdesk.periods import quarters
 from msdesk.store import create_store
-from ui import package_dialogs as D
-
-ARTIFACTS = Path(__file__).parent / "_artifacts"
-
-
-class Window(QWidget):
-    """What the dialogs need from the main window."""
-
-    def __init__(self, store, plan_id=None, period=F.PERIOD):
-        super().__init__()
-        self.store, self.plan_id, self.period = store, plan_id, period
-        self.reloads = 0
-        self.period_box = QComboBox(self)   # the main window's 报告期 box
-        for p in quarters(2023):
-            self.period_box.addItem(p.label, p.code)
-        self.period_box.setCurrentIndex(self.period_box.findData(period))
-
-    def reload(self):
-        self.reloads += 1
-
-    def forget_undo(self):
-        self.undo_forgotten = True
-
-    def set_period(self, code):
-        self.period = code
-        self.period_box.setCurrentIndex(self.period_box.findData(code))
-
+from ui.package import export as E, keys as K, receive as R, rollup as RU, verify as V
 
 def snap(widget, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    widget.grab().save(str(ARTIFACTS / f"{name}.png"))
+    widget.grab().save(str(shots_dir() / f"{name}.png"))
 
 
 @pytest.fixture
@@ -60,7 +31,7 @@ def test_keys_dialog_creates_backs_up_and_trusts(qtbot, tmp_path):
         offices.set_self_office(town, "古饶镇", "township")
     win = Window(town)
     qtbot.addWidget(win)
-    dlg = D.run_keys(win)
+    dlg = K.run_keys(win)
     assert dlg.fp_label.text() == "尚未创建证书" and dlg.create_btn.isEnabled()
     dlg.pass1.setText("口令123456")
     dlg.pass2.setText("口令654321")
@@ -79,7 +50,7 @@ def test_keys_dialog_creates_backs_up_and_trusts(qtbot, tmp_path):
         offices.set_self_office(district, "烈山区", "district")
     dwin = Window(district)
     qtbot.addWidget(dwin)
-    ddlg = D.run_keys(dwin)
+    ddlg = K.run_keys(dwin)
     ddlg.tabs.setCurrentIndex(1)
     ddlg.fp_input.setText("1234 5678 9ABC DEF0 1234 5678 9ABC DEF0")
     assert not ddlg.add_certificate(str(tmp_path / "古饶镇.pem"))
@@ -100,7 +71,7 @@ def test_export_dialog_signs_and_numbers_resubmissions(qtbot, net, tmp_path):
     t = net.townships["古饶镇"]
     win = Window(t, net.plan_id)
     qtbot.addWidget(win)
-    dlg = D.run_export(win)
+    dlg = E.run_export(win)
     assert "尚未报送" in dlg.state_label.text()
     dlg.folder.setText(str(tmp_path / "发出"))
     dlg.passphrase.setText("错误口令999")
@@ -124,7 +95,7 @@ def test_verify_dialog_says_valid_or_why(qtbot, net, tmp_path):
     good = F.submit(net, "古饶镇", tmp_path).path
     win = Window(net.district, net.plan_id)
     qtbot.addWidget(win)
-    dlg = D.run_verify(win)
+    dlg = V.run_verify(win)
     assert not dlg.verify()
     assert "请先选择" in dlg.result.text()
     assert dlg.verify(str(good))
@@ -147,7 +118,7 @@ def test_import_dialog_dry_run_then_import(qtbot, net, tmp_path):
     (inbox / "坏包.zip").write_bytes(b"PK\x03\x04 broken")
     win = Window(net.district, net.plan_id, period="2023Q1")   # the district has no figures of its own
     qtbot.addWidget(win)
-    dlg = D.run_import(win)
+    dlg = R.run_import(win)
     dlg.run(dry_run=True, path=str(inbox))
     qtbot.waitUntil(lambda: dlg.table.rowCount() == 3, timeout=20000)
     assert "将接收 2 个，拒绝 1 个" in dlg.summary.text() and "试运行" in dlg.summary.text()
@@ -167,7 +138,7 @@ def test_rollup_dialog_shows_status_sums_and_returns(qtbot, net, tmp_path):
     assert import_submission(net.district, F.submit(net, "古饶镇", tmp_path).path).ok
     win = Window(net.district, net.plan_id)
     qtbot.addWidget(win)
-    dlg = D.run_rollup(win)
+    dlg = RU.run_rollup(win)
     dlg.resize(1100, 700)
     labels = {dlg.status_table.item(r, 0).text(): dlg.status_table.item(r, 1).text()
               for r in range(dlg.status_table.rowCount())}
@@ -196,7 +167,7 @@ def test_rollup_flags_a_package_whose_signer_was_revoked_after_it_came_in(qtbot,
         trust.revoke(net.district, "古饶镇", "电脑被盗")
     win = Window(net.district, net.plan_id)
     qtbot.addWidget(win)
-    dlg = D.run_rollup(win)
+    dlg = RU.run_rollup(win)
     rows = {dlg.status_table.item(r, 0).text(): dlg.status_table.item(r, 5).text()
             for r in range(dlg.status_table.rowCount())}
     assert rows["古饶镇"].startswith("签名证书已于") and "请核实，必要时退回" in rows["古饶镇"]
@@ -211,7 +182,7 @@ def test_district_package_asks_to_write_the_sums_first(qtbot, net, tmp_path, mon
     assert import_submission(net.district, F.submit(net, "古饶镇", tmp_path).path).ok
     win = Window(net.district, net.plan_id)
     qtbot.addWidget(win)
-    dlg = D.run_rollup(win)
+    dlg = RU.run_rollup(win)
     asked = []
 
     def answer(choice):
@@ -234,13 +205,11 @@ def test_district_package_asks_to_write_the_sums_first(qtbot, net, tmp_path, mon
     again.close()
 
 
-from tests._gui_fixtures import app_style, gui_file, window  # noqa: E402,F401  (main-window fixtures)
-
 
 def test_menu_actions_open_the_dialogs(window, qtbot):
     """The 报送 menu of the real main window opens each dialog for the open file."""
-    expected = {"keys": D.KeysDialog, "pkg_export": D.ExportPackageDialog, "pkg_verify": D.VerifyDialog,
-                "pkg_import": D.ImportDialog, "rollup": D.RollupDialog}
+    expected = {"keys": K.KeysDialog, "pkg_export": E.ExportPackageDialog, "pkg_verify": V.VerifyDialog,
+                "pkg_import": R.ReceiveDialog, "rollup": RU.RollupDialog}
     for key, cls in expected.items():
         window.actions_[key].trigger()
         dlg = window.package_dialog
@@ -249,7 +218,7 @@ def test_menu_actions_open_the_dialogs(window, qtbot):
             assert dlg.period == window.period
         dlg.reject()
     window.close_store()
-    assert D.run_rollup(window) is None and "请先打开" in window.last_error
+    assert RU.run_rollup(window) is None and "请先打开" in window.last_error
 
 
 def test_import_dialog_takes_a_task_package_under_another_name(qtbot, tmp_path):
@@ -262,7 +231,7 @@ def test_import_dialog_takes_a_task_package_under_another_name(qtbot, tmp_path):
     tasks = F.export_tasks(net.district, tmp_path / "下发", F.PASS).path
     win = Window(t)
     qtbot.addWidget(win)
-    dlg = D.run_import(win)
+    dlg = R.run_import(win)
     dlg.run(dry_run=False, path=str(tasks))
     qtbot.waitUntil(lambda: dlg.table.rowCount() == 1, timeout=20000)
     assert "任务包中没有本单位“古饶镇人民政府”" in dlg.table.item(0, 5).text()

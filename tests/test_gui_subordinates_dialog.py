@@ -1,41 +1,10 @@
 """下级单位 dialog on the demo file: add, rename, refuse duplicates and deleting an office with data, undo."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from msdesk import offices, progress
-from tests._gui_fixtures import app_style, shot, type_text  # noqa: F401
-from tests.test_gui_breakdown import demo_path, open_window, show_breakdown  # noqa: F401
-
-
-@pytest.fixture
-def win(qtbot, app_style, demo_path):  # noqa: F811
-    w = open_window(qtbot, demo_path)
-    yield w
-    w.close_store()
-
-
-def open_dialog(qtbot, win):
-    win.actions_["subordinates"].trigger()
-    dialog = win.subordinates_dialog
-    qtbot.waitUntil(dialog.isVisible)
-    return dialog
-
-
-def names(dialog):
-    return [dialog.table.item(n, 0).text() for n in range(dialog.table.rowCount())]
-
-
-def pick(dialog, name):
-    dialog.table.selectRow(names(dialog).index(name))
-
-
-def fill(qtbot, dialog, name, code):
-    for field, text in ((dialog.name, name), (dialog.code, code)):
-        field.selectAll()
-        field.del_()
-        type_text(qtbot, field, text)
+from tests.gui_helpers import fill, names, open_dialog, pick, show_breakdown, shot
 
 
 def test_add_and_rename_a_township_shows_in_the_breakdown(qtbot, win):

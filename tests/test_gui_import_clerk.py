@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from msdesk import plans
 from msdesk.notice import import_plan, parse_notice
 from msdesk.notice.workbook import write_template
-from tests._gui_fixtures import app_style, click_in_box, gui_file, shot, window  # noqa: F401
+from tests.gui_helpers import click_in_box, shot
 from tests._notice_fixtures import LIESHAN, YAOHAI, seed_path, seed_text
 from ui import import_dialog
 from ui.import_dialog import ImportDialog

@@ -24,8 +24,9 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import MsdeskError
-from .store import open_store
+from ..errors import MsdeskError
+from ..formatting import when as _when
+from ..store import open_store
 
 PASS_ENV = "MSDESK_PASSPHRASE"
 
@@ -90,7 +91,7 @@ def register(sub) -> None:
     p.add_argument("--tasks", action="store_true", help="导出下发给下级单位的任务包")
     p.add_argument("--plan", metavar="ID", help="计划编号（默认当前计划）")
     p.set_defaults(func=cmd_export)
-    from .package.errors import EXIT_HELP
+    from ..package.errors import EXIT_HELP
     p = ps.add_parser("verify", help="验证数据包：有效，或说明具体原因", epilog=EXIT_HELP)
     p.add_argument("file", help="数据包（.zip）")
     _db(p, required=False)
@@ -138,7 +139,7 @@ def passphrase(args) -> str:
 
 
 def _plan_id(store, args):
-    from . import plans
+    from .. import plans
     if getattr(args, "plan", None):
         return args.plan
     plan = plans.current_plan(store)
@@ -148,7 +149,7 @@ def _plan_id(store, args):
 # -- keys ----------------------------------------------------------------------
 
 def cmd_keys_init(args) -> int:
-    from . import identity
+    from .. import identity
     with open_store(args.db) as store:
         ident = identity.create_identity(store, passphrase(args))
         print(f"已创建{ident.office_name}的签名证书。\n指纹：{ident.fingerprint}\n"
@@ -157,7 +158,7 @@ def cmd_keys_init(args) -> int:
 
 
 def cmd_keys_show(args) -> int:
-    from . import identity
+    from .. import identity
     with open_store(args.db) as store:
         ident = identity.certificate(store)
         print(f"单位：{ident.office_name}\n指纹：{ident.fingerprint}\n"
@@ -169,7 +170,7 @@ def cmd_keys_show(args) -> int:
 
 
 def cmd_keys_export(args) -> int:
-    from . import identity
+    from .. import identity
     with open_store(args.db) as store:
         path = identity.export_identity(store, args.out)
     print(f"已备份到：{path}\n恢复时需要原口令。请把备份存放在安全的地方（如加密U盘）。")
@@ -177,7 +178,7 @@ def cmd_keys_export(args) -> int:
 
 
 def cmd_keys_import(args) -> int:
-    from . import identity
+    from .. import identity
     with open_store(args.db) as store:
         ident = identity.import_identity(store, args.file, passphrase(args), replace=args.replace)
     print(f"已恢复{ident.office_name}的签名证书，指纹：{ident.fingerprint}")
@@ -187,8 +188,8 @@ def cmd_keys_import(args) -> int:
 # -- trust ---------------------------------------------------------------------
 
 def cmd_trust_add(args) -> int:
-    from . import offices, trust
-    from .package.verify import certificate_from_file
+    from .. import offices, trust
+    from ..package.verify import certificate_from_file
     with open_store(args.db) as store:
         office_id = None
         if args.office:
@@ -205,7 +206,7 @@ def cmd_trust_add(args) -> int:
 
 
 def cmd_trust_confirm(args) -> int:
-    from . import trust
+    from .. import trust
     with open_store(args.db) as store:
         row = trust.confirm(store, args.fingerprint)
     print(f"指纹一致，已核对：{row['office_name']} {row['display']}")
@@ -213,7 +214,7 @@ def cmd_trust_confirm(args) -> int:
 
 
 def cmd_trust_list(args) -> int:
-    from . import trust
+    from .. import trust
     with open_store(args.db) as store:
         rows = trust.list_trusted(store)
     if not rows:
@@ -224,7 +225,7 @@ def cmd_trust_list(args) -> int:
 
 
 def cmd_trust_revoke(args) -> int:
-    from . import trust
+    from .. import trust
     with open_store(args.db) as store:
         row = trust.revoke(store, args.key, args.reason)
     print(f"已撤销对{row['office_name']}（指纹 {row['display']}）的信任。")
@@ -234,8 +235,8 @@ def cmd_trust_revoke(args) -> int:
 # -- packages ----------------------------------------------------------------------
 
 def cmd_export(args) -> int:
-    from .errors import ValidationError
-    from .package import export_submission, export_tasks
+    from ..errors import ValidationError
+    from ..package import export_submission, export_tasks
     with open_store(args.db) as store:
         if args.tasks:
             built = export_tasks(store, args.out, passphrase(args), _plan_id(store, args))
@@ -249,7 +250,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from .package import PackageError, verify_package
+    from ..package import PackageError, verify_package
     store = open_store(args.db) if args.db else None
     try:
         found = verify_package(args.file, store, expect_period=args.period, check_pdf=args.check_pdf)
@@ -266,9 +267,9 @@ def cmd_verify(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .package import import_folder, import_submission, import_tasks
-    from .package.errors import SOME_REJECTED
-    from .package.verify import peek_kind
+    from ..package import import_folder, import_submission, import_tasks
+    from ..package.errors import SOME_REJECTED
+    from ..package.verify import peek_kind
     path = Path(args.path)
     with open_store(args.db) as store:
         if path.is_dir():
@@ -292,9 +293,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_return(args) -> int:
-    from . import offices
-    from .package import return_submission
-    from .periods import parse_period
+    from .. import offices
+    from ..package import return_submission
+    from ..periods import parse_period
     with open_store(args.db) as store:
         office = offices.find_by_name(store, args.office)
         code = parse_period(args.period).code
@@ -308,9 +309,9 @@ def cmd_return(args) -> int:
 
 
 def cmd_rollup(args) -> int:
-    from .package import rollup
-    from .periods import parse_period
-    from .submissions import version_label
+    from ..package import rollup
+    from ..periods import parse_period
+    from ..submissions import version_label
     period = parse_period(args.period)
     with open_store(args.db) as store:
         if args.due:
@@ -346,10 +347,6 @@ def cmd_rollup(args) -> int:
     if applied is not None:
         print(f"已把 {applied} 项汇总数写入本单位的累计完成。")
     return 0
-
-
-def _when(stamp: str | None) -> str:
-    return (stamp or "")[:16].replace("T", " ")
 
 
 def _rollup_json(period, subs, rows) -> dict:

@@ -1,27 +1,29 @@
-"""Every edit the GUI makes, as a QUndoCommand (orange-canvas-core's commands.py).
+"""Every change a clerk makes, as a named edit that can be undone and redone (Anki's
+operations, orange-canvas-core's commands; no Qt here).
 
-Each command only calls the core, one store.transaction() per do/undo, so every
-edit is saved at once and can be undone. The first run goes through apply()
-*before* the command is pushed: the core validates, and a ValidationError means
-nothing was written and nothing goes on the stack. push() then skips the
-redo() that QUndoStack performs on push.
+An edit only calls the core, one store.transaction() per apply/undo/redo, so each edit is saved
+at once. apply() is the first run: the core validates, and a ValidationError means nothing was
+written and the edit goes on no history. changed() is False when applying it changed nothing.
+History (msdesk/history.py) keeps the applied edits; the GUI's undo stack only shows it.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
-
-from msdesk import breakdown, offices, plans, progress
-from msdesk.store import Store
+from . import breakdown, offices, plans, progress
+from .store import Store
 
 
-class StoreCommand(QUndoCommand):
+class Edit:
+    error: Exception | None = None  # set when an undo or redo of it failed (History keeps going)
     project_id: str | None = None   # the one project whose figures this changes, if any
+    period: str | None = None       # the 报告期 it changes, if any
 
     def __init__(self, store: Store, text: str):
-        super().__init__(text)
         self.store = store
-        self._skip_redo = False
-        self.error: Exception | None = None
+        self.label = text
+
+    def text(self) -> str:
+        """What the clerk did, for 撤销“…” / 重做“…”."""
+        return self.label
 
     # subclasses implement these two (inside a transaction already)
     def do(self, first: bool) -> None:
@@ -31,7 +33,7 @@ class StoreCommand(QUndoCommand):
         raise NotImplementedError
 
     def changed(self) -> bool:
-        """False when applying it turned out to change nothing (then it is not pushed)."""
+        """False when applying it turned out to change nothing (then it is not kept)."""
         return True
 
     def apply(self) -> None:
@@ -39,32 +41,12 @@ class StoreCommand(QUndoCommand):
             self.do(first=True)
 
     def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._guard(lambda: self.do(first=False))
+        with self.store.transaction():
+            self.do(first=False)
 
     def undo(self) -> None:
-        self._guard(self.revert)
-
-    def _guard(self, fn) -> None:
-        # Exceptions cannot cross back into QUndoStack's C++; keep them for the window to show.
-        try:
-            with self.store.transaction():
-                fn()
-            self.error = None
-        except Exception as exc:  # noqa: BLE001
-            self.error = exc
-
-
-def push(stack: QUndoStack, command: StoreCommand) -> bool:
-    """Apply the command (may raise ValidationError, writing nothing), then put it on the stack."""
-    command.apply()
-    if not command.changed():
-        return False
-    command._skip_redo = True
-    stack.push(command)
-    return True
+        with self.store.transaction():
+            self.revert()
 
 
 # -- quarterly progress -------------------------------------------------------------
@@ -74,7 +56,7 @@ def _project_of(store, indicator_id) -> str | None:
     return indicator["project_id"] if indicator else None
 
 
-class SetActual(StoreCommand):
+class SetActual(Edit):
     def __init__(self, store, indicator_id, period, raw, text):
         super().__init__(store, text)
         self.indicator_id, self.period, self.raw = indicator_id, period, raw
@@ -96,7 +78,7 @@ class SetActual(StoreCommand):
         return self.old != self.new
 
 
-class SetQualitative(StoreCommand):
+class SetQualitative(Edit):
     def __init__(self, store, indicator_id, period, text, actual_text=None, done=None):
         super().__init__(store, text)
         self.indicator_id, self.period = indicator_id, period
@@ -119,7 +101,7 @@ class SetQualitative(StoreCommand):
         return self.old != self.new
 
 
-class SetReportField(StoreCommand):
+class SetReportField(Edit):
     def __init__(self, store, project_id, period, field, raw, text):
         super().__init__(store, text)
         self.project_id, self.period, self.field, self.raw = project_id, period, field, raw
@@ -140,7 +122,7 @@ class SetReportField(StoreCommand):
 
 # -- plan, projects, measures, indicators ----------------------------------------------
 
-class UpdateRow(StoreCommand):
+class UpdateRow(Edit):
     """Change fields of a project / indicator / measure through plans.update_*."""
 
     UPDATERS = {"projects": plans.update_project, "indicators": plans.update_indicator,
@@ -163,7 +145,7 @@ class UpdateRow(StoreCommand):
         return bool(self.old)
 
 
-class SetUnits(StoreCommand):
+class SetUnits(Edit):
     def __init__(self, store, project_id, role, names, text):
         super().__init__(store, text)
         self.project_id, self.role = project_id, role
@@ -180,44 +162,60 @@ class SetUnits(StoreCommand):
         return self.old != self.new
 
 
-class AddRow(StoreCommand):
-    """Add a measure, indicator, project or plan; undo soft-deletes it, redo restores the same record."""
+# What a clerk can delete from the plan (soft delete: the record stays for undo and the audit log).
+RECORDS = {"plan": "plans", "project": "projects", "indicator": "indicators", "measure": "measures",
+           "office": "offices"}
 
-    def __init__(self, store, table, create, text):
+
+def delete_record(store: Store, kind: str, row_id: str) -> None:
+    """Delete a plan, project, indicator, measure or subordinate office added by mistake."""
+    store.delete(RECORDS[kind], row_id)
+
+
+def restore_record(store: Store, kind: str, row_id: str) -> None:
+    store.restore(RECORDS[kind], row_id)
+
+
+class AddRow(Edit):
+    """Add a measure, indicator, project, plan or office; undo deletes it, redo brings back the same record."""
+
+    def __init__(self, store, kind, create, text):
         super().__init__(store, text)
-        self.table, self.create, self.row_id = table, create, None
+        self.kind, self.create, self.row_id = kind, create, None
 
     def do(self, first):
         if first:
             self.row_id = self.create(self.store)
         else:
-            self.store.restore(self.table, self.row_id)
+            restore_record(self.store, self.kind, self.row_id)
 
     def revert(self):
-        self.store.delete(self.table, self.row_id)
+        delete_record(self.store, self.kind, self.row_id)
 
 
-class DeleteRow(StoreCommand):
-    def __init__(self, store, table, row_id, text):
+class Delete(Edit):
+    """Delete a project, indicator or measure; undo brings it back."""
+
+    def __init__(self, store, kind, row_id, text):
         super().__init__(store, text)
-        self.table, self.row_id = table, row_id
+        self.kind, self.row_id = kind, row_id
 
     def do(self, first):
-        self.store.delete(self.table, self.row_id)
+        delete_record(self.store, self.kind, self.row_id)
 
     def revert(self):
-        self.store.restore(self.table, self.row_id)
+        restore_record(self.store, self.kind, self.row_id)
 
 
 def add_measure(store, project_id, text, label):
     position = len(plans.measures(store, project_id))
-    return AddRow(store, "measures", lambda s: plans.add_measure(s, project_id, text, position,
+    return AddRow(store, "measure", lambda s: plans.add_measure(s, project_id, text, position,
                                                                   seq=str(position + 1)), label)
 
 
 def add_indicator(store, project_id, name, label):
     position = len(plans.indicators(store, project_id))
-    return AddRow(store, "indicators",
+    return AddRow(store, "indicator",
                   lambda s: plans.add_indicator(s, project_id, name, position, kind="qualitative"), label)
 
 
@@ -225,7 +223,7 @@ def add_project(store, plan_id, content, category_id, label):
     existing = plans.projects(store, plan_id)
     position = max((p["position"] for p in existing), default=-1) + 1
     seq = str(len(existing) + 1)
-    return AddRow(store, "projects", lambda s: plans.add_project(s, plan_id, seq, content, position,
+    return AddRow(store, "project", lambda s: plans.add_project(s, plan_id, seq, content, position,
                                                                   category_id=category_id), label)
 
 
@@ -234,7 +232,7 @@ def add_plan(store, year, title, label):
         plan_id = plans.add_plan(s, year, title)
         s.set_setting("current_plan_id", plan_id)
         return plan_id
-    return AddRow(store, "plans", create, label)
+    return AddRow(store, "plan", create, label)
 
 
 # -- office ------------------------------------------------------------------------------
@@ -242,7 +240,7 @@ def add_plan(store, year, title, label):
 OFFICE_KEYS = ("name", "level", "head", "preparer", "phone", "reports_monthly")
 
 
-class SetOffice(StoreCommand):
+class SetOffice(Edit):
     def __init__(self, store, values: dict, parent_name: str, text):
         super().__init__(store, text)
         self.new = {k: values.get(k) for k in OFFICE_KEYS}
@@ -261,14 +259,14 @@ class SetOffice(StoreCommand):
 
     def do(self, first):
         if self.old is None and not first:
-            self.store.restore("offices", self.created_id)
+            restore_record(self.store, "office", self.created_id)
         office_id = self._write(self.new, self.new_parent)
         if self.old is None:
             self.created_id = office_id
 
     def revert(self):
         if self.old is None:
-            self.store.delete("offices", self.created_id)
+            delete_record(self.store, "office", self.created_id)
         else:
             self._write(self.old, self.old_parent)
 
@@ -278,7 +276,7 @@ class SetOffice(StoreCommand):
 
 # -- 目标任务分解表 and 下级单位 ---------------------------------------------------------------
 
-class SetBreakdownCell(StoreCommand):
+class SetBreakdownCell(Edit):
     """One township's share of one indicator (typed into the 目标分解 grid)."""
 
     def __init__(self, store, indicator_id, office_id, raw, text):
@@ -301,7 +299,7 @@ class SetBreakdownCell(StoreCommand):
         return self.old != self.new
 
 
-class SplitEvenly(StoreCommand):
+class SplitEvenly(Edit):
     def __init__(self, store, indicator_id, text):
         super().__init__(store, text)
         self.indicator_id, self.old = indicator_id, {}
@@ -320,7 +318,7 @@ class SplitEvenly(StoreCommand):
         return any(breakdown.cell(self.store, self.indicator_id, o) != c for o, c in self.old.items())
 
 
-class ImportBreakdown(StoreCommand):
+class ImportBreakdown(Edit):
     """Shares read from a filled Excel 目标分解表, written as one step."""
 
     def __init__(self, store, changes, text):
@@ -328,7 +326,7 @@ class ImportBreakdown(StoreCommand):
         self.changes, self.old = changes, {}
 
     def do(self, first):
-        from msdesk.breakdown_workbook import apply_changes
+        from msdesk.breakdown_workbook import apply_changes   # openpyxl loads only when a workbook is read
         old = apply_changes(self.store, self.changes)
         if first:
             self.old = old
@@ -342,10 +340,10 @@ class ImportBreakdown(StoreCommand):
 
 
 def add_subordinate(store, name, region_code, level, label):
-    return AddRow(store, "offices", lambda s: offices.add_subordinate(s, name, region_code, level), label)
+    return AddRow(store, "office", lambda s: offices.add_subordinate(s, name, region_code, level), label)
 
 
-class RenameOffice(StoreCommand):
+class RenameOffice(Edit):
     def __init__(self, store, office_id, name, region_code, text, level=None):
         super().__init__(store, text)
         self.office_id, self.old = office_id, {}
@@ -363,7 +361,7 @@ class RenameOffice(StoreCommand):
         return bool(self.old)
 
 
-class DeleteOffice(StoreCommand):
+class DeleteOffice(Edit):
     """Refused by the core once the office has sent data; undo brings back its shares too."""
 
     def __init__(self, store, office_id, text):

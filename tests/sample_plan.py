@@ -1,19 +1,8 @@
-"""GUI test fixtures: a real msdesk file with a small realistic plan, and an open main window.
-
-Import into a test module with `from tests._gui_fixtures import *  # noqa` (pytest collects
-fixtures from the module namespace). Screenshots go to tests/_artifacts/ (gitignored).
-"""
+"""A small realistic plan (8 projects of the 烈山区 2023 notice, figures for Q1/Q2), built with
+the core API only: shared by core and GUI tests."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from msdesk import offices, plans, progress
-from msdesk.store import create_store
-
-ARTIFACTS = Path(__file__).parent / "_artifacts"
-DOCS = Path(__file__).parent.parent / "docs"
 
 # (category, seq, content, lead units, task level, [(indicator, target, unit)], {period: [actuals]})
 SAMPLE = [
@@ -69,90 +58,3 @@ def build_sample(store) -> dict:
                     if value is not None:
                         progress.set_actual(store, ids["indicators"][(seq, n)], period, value)
     return ids
-
-
-@pytest.fixture
-def gui_file(tmp_path):
-    path = tmp_path / "烈山区2023.msdesk"
-    store = create_store(path, actor="测试员")
-    ids = build_sample(store)
-    store.close()
-    return path, ids
-
-
-@pytest.fixture
-def app_style(qapp):
-    from ui.app import make_app
-    return make_app()
-
-
-@pytest.fixture
-def window(qtbot, app_style, gui_file):
-    from ui.main_window import MainWindow
-    path, _ids = gui_file
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    win.open_path(path)
-    qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
-    yield win
-    win.close_store()
-
-
-def shot(widget, name: str, docs: bool = False) -> Path:
-    """Save a screenshot of a widget for people to look at."""
-    from PySide6.QtWidgets import QApplication
-    QApplication.processEvents()   # let pending layout requests settle, as a visible window would
-    ARTIFACTS.mkdir(exist_ok=True)
-    target = ARTIFACTS / f"{name}.png"
-    pixmap = widget.grab()
-    assert pixmap.save(str(target)), target
-    if docs:
-        DOCS.mkdir(exist_ok=True)
-        pixmap.save(str(DOCS / f"{name}.png"))
-    return target
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a clerk: ASCII as key presses, Chinese as an input-method commit (how a
-    pinyin IME delivers it; QTest's key clicks only know ASCII)."""
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-    run = ""
-    for ch in text + "\0":
-        if ch != "\0" and ord(ch) < 128:
-            if run:
-                event = QInputMethodEvent()
-                event.setCommitString(run)
-                QApplication.sendEvent(widget, event)
-                run = ""
-            qtbot.keyClicks(widget, ch)
-        elif ch != "\0":
-            run += ch
-        elif run:
-            event = QInputMethodEvent()
-            event.setCommitString(run)
-            QApplication.sendEvent(widget, event)
-
-
-def click_in_box(button_text: str, seen: list | None = None, shot_name: str | None = None) -> None:
-    """Click `button_text` in the next modal QMessageBox once it is up (exec() blocks the test).
-    `seen` collects the box's text. Gives up after about 2 s, so a box that never comes fails
-    the test on its assertions instead of hanging the run."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-    tries = []
-
-    def click():
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            tries.append(1)
-            if len(tries) < 100:
-                QTimer.singleShot(20, click)
-            return
-        if shot_name and seen is not None and not seen:
-            shot(box, shot_name)
-        if seen is not None:
-            seen.append(box.text())
-        next(b for b in box.buttons() if b.text() == button_text).click()
-    QTimer.singleShot(0, click)

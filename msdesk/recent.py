@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from msdesk.paths import data_dir
+from .paths import data_dir
 
 MAX_RECENT = 10
 

@@ -1,7 +1,6 @@
 """The import preview dialog, driven as a clerk would (offscreen)."""
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -10,11 +9,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from msdesk import plans
 from msdesk.notice import import_plan, parse_notice
+from msdesk.session import Session
 from tests._notice_fixtures import LIESHAN, YAOHAI, seed_path, seed_text
+from tests.gui_helpers import shot
 from ui import import_dialog
 from ui.import_dialog import ImportDialog
 
-ARTIFACTS = Path(__file__).parent / "_artifacts"
 
 
 def db_picture(store):
@@ -64,8 +64,7 @@ def test_untick_edit_commit(qtbot, dialog, store, tmp_path):
     assert "不是数字" in dialog.edit_error.text()
     assert dialog.project_item("7").text(4) == "≥600名"
     assert dialog.ind_table.item(0, 1).text() == "600"
-    ARTIFACTS.mkdir(exist_ok=True)
-    dialog.grab().save(str(ARTIFACTS / "notice_import_dialog.png"))
+    shot(dialog, "notice_import_dialog")
     dialog.commit()
     qtbot.waitUntil(lambda: bool(dialog.committed), timeout=10000)
     plan_id = dialog.committed[0]
@@ -89,8 +88,7 @@ def test_unticking_a_category_drops_it(qtbot, dialog, store):
     dialog.left_tabs.setCurrentIndex(1)
     dialog.tree.setCurrentItem(dialog.project_item("（30）"))
     assert dialog.ind_table.item(0, 4).text() == "99.9844"  # the baseline of 从…提高到…
-    ARTIFACTS.mkdir(exist_ok=True)
-    dialog.grab().save(str(ARTIFACTS / "notice_import_dialog_unplaced.png"))
+    shot(dialog, "notice_import_dialog_unplaced")
     dialog.commit()
     qtbot.waitUntil(lambda: bool(dialog.committed), timeout=10000)
     plan_id = dialog.committed[0]
@@ -108,7 +106,7 @@ def test_cancel_changes_nothing(qtbot, dialog, store):
 
 
 def _answer(button_text):
-    from tests._gui_fixtures import click_in_box
+    from tests.gui_helpers import click_in_box
     click_in_box(button_text)
 
 
@@ -166,9 +164,10 @@ def test_bad_file_and_empty_text_explained(qtbot, dialog, store, tmp_path):
 
 
 def test_run_refreshes_window(qtbot, store, monkeypatch):
+    session = Session(store)
+    window = SimpleNamespace(session=session, store=store)
     calls = []
-    window = SimpleNamespace(store=store, plan_id=None, reload=lambda: calls.append("reload"),
-                             forget_undo=lambda: calls.append("forget_undo"))
+    session.subscribe(calls.append)
 
     def fake_exec(self):
         self.set_text(seed_text(LIESHAN))
@@ -178,10 +177,9 @@ def test_run_refreshes_window(qtbot, store, monkeypatch):
 
     monkeypatch.setattr(ImportDialog, "exec", fake_exec)
     dlg = import_dialog.run(window)
-    assert calls == ["forget_undo", "reload"] and window.plan_id == dlg.committed_plan_id
+    rereads = [c for c in calls if c.reread]
+    assert len(rereads) == 1 and rereads[0].plan and session.plan_id == dlg.committed_plan_id
 
-
-from tests._gui_fixtures import app_style, gui_file, window  # noqa: E402,F401  (the real main window)
 
 
 def test_main_window_menu_imports_and_shows_the_new_plan(qtbot, window):
@@ -197,12 +195,17 @@ def test_main_window_menu_imports_and_shows_the_new_plan(qtbot, window):
         dlg.set_text(seed_text(YAOHAI))
         dlg.commit()
 
+    reloads = []
+    reload = window.reload
+    window.reload = lambda: (reloads.append(1), reload())
     QTimer.singleShot(0, drive)
     window.run_external("import_notice")
     assert seen["store"] is window.store
     plan = window.store.get("plans", window.plan_id)
     assert plan["year"] == 2024 and plan["title"] == "瑶海区2024年50项民生实事"
     qtbot.waitUntil(lambda: window.model.total() == 52, timeout=10000)
+    qtbot.wait(100)                          # the import's own commit notice has arrived too
+    assert len(reloads) == 1                 # one import, one re-read of everything
 
 
 def test_workbook_menu_functions(qtbot, store, tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
 import ui.export_dialog as export_dialog
+from msdesk.session import Session
 from tests._export_fixtures import build_plan
 
 
@@ -19,7 +20,7 @@ def plan(store):
 
 @pytest.fixture
 def dialog(qtbot, store, plan, tmp_path):
-    dlg = export_dialog.ExportDialog(None, store, plan["plan"], "2023Q3", footer_note="证书指纹：AB12")
+    dlg = export_dialog.ExportDialog(Session(store, plan["plan"], "2023Q3"), footer_note="证书指纹：AB12")
     qtbot.addWidget(dlg)
     dlg.folder_edit.setText(str(tmp_path / "报表"))
     return dlg
@@ -113,15 +114,13 @@ def test_paint_pdf_prints_every_page(qtbot, store, plan, tmp_path):
 
 def test_run_uses_the_windows_store_plan_and_period(qtbot, store, plan, monkeypatch):
     monkeypatch.setattr(export_dialog.ExportDialog, "open", lambda self: None)
-    window = SimpleNamespace(store=store, plan_id=plan["plan"], period="2023Q2")
+    window = SimpleNamespace(session=Session(store, plan["plan"], "2023Q2"))
     dlg = export_dialog.run(window)
     qtbot.addWidget(dlg)
     assert dlg.period_combo.currentData() == "2023Q2" and dlg.plan_id == plan["plan"]
 
 
 # -- from the main window, as a clerk at quarter end ------------------------
-
-from tests._gui_fixtures import app_style, gui_file, window  # noqa: E402,F401
 
 
 def _file_menu_action(win, text):
@@ -159,7 +158,7 @@ def test_closing_during_export_finishes_the_files_but_opens_no_preview(qtbot, wi
     dialog.folder_edit.setText(str(tmp_path / "报表"))
     dialog.export_button.click()
     dialog.reject()   # 关闭 while the worker writes: waits for whole files
-    assert not dialog.isVisible() and not dialog.worker.isRunning()
+    assert not dialog.isVisible() and not dialog.worker.running()
     qtbot.wait(300)   # the worker's queued 'succeeded' arrives after the dialog closed
     assert dialog.preview is None or not dialog.preview.isVisible()
     assert len(list((tmp_path / "报表").glob("*.pdf"))) == 1
