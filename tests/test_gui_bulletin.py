@@ -6,9 +6,10 @@ import pytest
 from pypdf import PdfReader
 
 import ui.bulletin_dialog as bulletin_dialog
+from msdesk.session import Session
 from msdesk.bulletin import build_bulletin, to_text
 from tests._export_fixtures import build_plan
-from tests._gui_fixtures import click_in_box, shot
+from tests.gui_helpers import click_in_box, shot
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def plan(store):
 
 @pytest.fixture
 def dialog(qtbot, store, plan):
-    dlg = bulletin_dialog.BulletinDialog(store, plan["plan"], "2023Q3")
+    dlg = bulletin_dialog.BulletinDialog(Session(store, plan["plan"], "2023Q3"))
     qtbot.addWidget(dlg)
     dlg.show()
     return dlg
@@ -89,16 +90,18 @@ def test_a_file_that_cannot_be_written_says_why(dialog, tmp_path, monkeypatch):
     assert shown and "无法在" in shown[0]
 
 
-def test_opened_from_a_window_with_its_file_plan_and_period(qtbot, store, plan, monkeypatch):
-    from PySide6.QtWidgets import QWidget
-    window = QWidget()
-    qtbot.addWidget(window)
-    window.store, window.plan_id, window.period = store, plan["plan"], "2023Q2"
-    dialog = bulletin_dialog.run_for_window(window)
-    assert window.bulletin_dialog is dialog and dialog.isVisible() and dialog.parent() is window
+def test_报表_menu_opens_the_bulletin_of_the_window_plan_and_period(qtbot, win, monkeypatch):
+    win.set_period("2023Q2")
+    action = win.actions_["bulletin"]
+    assert action.isEnabled() and "报表" in action.associatedObjects()[-1].title()
+    action.trigger()
+    dialog = win.bulletin_dialog
+    assert dialog.isVisible() and dialog.parent() is win
     assert dialog.text().startswith("烈山区2023年民生实事第2季度进展情况通报")
     dialog.close()
     said = []
     monkeypatch.setattr(bulletin_dialog.QMessageBox, "information", lambda *a: said.append(a[2]))
-    window.plan_id = None
-    assert bulletin_dialog.run_for_window(window) is None and "请先导入民生实事通知" in said[0]
+    win.session.plan_id = None
+    win.bulletin_dialog = None
+    action.trigger()
+    assert win.bulletin_dialog is None and "请先导入民生实事通知" in said[0]

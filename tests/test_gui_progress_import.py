@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from msdesk.session import Session
 from tests import _package_fixtures as F
-from tests._gui_fixtures import app_style, shot  # noqa: F401
+from tests.gui_helpers import shot
 from tests._progress_table_fixtures import fill, hand_made
 from ui.progress_import_dialog import ProgressImportDialog, ProgressTemplateDialog
 
@@ -23,13 +24,13 @@ def cells(table, column: int) -> list[str]:
 
 def test_template_then_preview_and_import(qtbot, app_style, net, tmp_path):
     s, i = net.district, net.indicators
-    maker = ProgressTemplateDialog(s, net.plan_id, "2023Q3")
+    maker = ProgressTemplateDialog(Session(s, net.plan_id, "2023Q3"))
     qtbot.addWidget(maker)
     maker.target_box.setCurrentIndex(maker.target_box.findText("下级单位：宋疃镇"))
     out = maker.save(str(tmp_path / "宋疃镇.xlsx"))
     assert out.is_file() and "已生成宋疃镇2023年第3季度进展表" in maker.result.text()
 
-    dialog = ProgressImportDialog(s, net.plan_id, "2023Q3")
+    dialog = ProgressImportDialog(Session(s, net.plan_id, "2023Q3"))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.target_box.setCurrentIndex(dialog.target_box.findText("下级单位：宋疃镇"))
@@ -60,7 +61,7 @@ def test_preview_shows_unmatched_rows_and_cell_errors_and_blocks_import(qtbot, a
                       [3, "新增家政服务人员", 100, "90%", None],
                       [42, "自定指标", 5, None, None],
                       ["合计", None, 105, None, None]])
-    dialog = ProgressImportDialog(s, net.plan_id, "2023Q3")
+    dialog = ProgressImportDialog(Session(s, net.plan_id, "2023Q3"))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.choose_file(str(path))
@@ -81,18 +82,13 @@ def test_preview_shows_unmatched_rows_and_cell_errors_and_blocks_import(qtbot, a
 def test_rollup_status_says_a_table_is_unsigned(qtbot, app_style, net, tmp_path):
     """The existing 汇总 dialog's 说明 column shows the source of a table's figures."""
     from msdesk.progress_table import import_table, resolve_scope, write_template
-    from ui.package_dialogs import RollupDialog
+    from ui.package.rollup import RollupDialog
     s, i = net.district, net.indicators
     scope = resolve_scope(s, None, "2023Q3", "古饶镇")
     filled = fill(write_template(scope, tmp_path / "t.xlsx"), tmp_path / "f.xlsx", {i["培训"]: 600, i["康复"]: 80})
     import_table(s, scope, filled)
 
-    class Host(QWidget):
-        store, plan_id, period = s, net.plan_id, "2023Q3"
-
-    host = Host()
-    qtbot.addWidget(host)
-    dialog = RollupDialog(host)
+    dialog = RollupDialog(Session(s, net.plan_id, "2023Q3"))
     qtbot.addWidget(dialog)
     dialog.show()
     names = cells(dialog.status_table, 0)
@@ -104,13 +100,13 @@ def test_rollup_status_says_a_table_is_unsigned(qtbot, app_style, net, tmp_path)
 
 def test_lead_unit_template_and_import_from_the_dialogs(qtbot, app_style, net, tmp_path):
     s, i = net.district, net.indicators
-    maker = ProgressTemplateDialog(s, net.plan_id, "2023Q3")
+    maker = ProgressTemplateDialog(Session(s, net.plan_id, "2023Q3"))
     qtbot.addWidget(maker)
     maker.target_box.setCurrentIndex(maker.target_box.findText("牵头单位：区商务局"))
     out = maker.save(str(tmp_path / "区商务局.xlsx"))
     filled = fill(out, tmp_path / "区商务局填好.xlsx", {i["培训"]: 3000, i["新增"]: 600},
                   {i["培训"]: {"progress_note": "全区培训 3000 人次", "problems": "师资紧张"}})
-    dialog = ProgressImportDialog(s, net.plan_id, "2023Q3")
+    dialog = ProgressImportDialog(Session(s, net.plan_id, "2023Q3"))
     qtbot.addWidget(dialog)
     dialog.target_box.setCurrentIndex(dialog.target_box.findText("牵头单位：区商务局"))
     dialog.choose_file(str(filled))
@@ -122,3 +118,20 @@ def test_lead_unit_template_and_import_from_the_dialogs(qtbot, app_style, net, t
     assert got == {i["培训"]: 3000, i["新增"]: 600}
     report = s.rows("project_reports", "office_id = ?", [me])[0]
     assert (report["progress_note"], report["problems"]) == ("全区培训 3000 人次", "师资紧张")
+
+
+def test_报送_menu_opens_both_dialogs_on_the_window_plan_and_period(qtbot, win, tmp_path):
+    win.set_period("2023Q2")
+    win.actions_["progress_template"].trigger()
+    maker = win.package_dialog
+    assert isinstance(maker, ProgressTemplateDialog) and maker.isVisible()
+    assert maker.period_box.currentData() == "2023Q2"
+    maker.target_box.setCurrentIndex(maker.target_box.findText("下级单位：宋疃镇"))
+    out = maker.save(str(tmp_path / "宋疃镇.xlsx"))
+    assert out.is_file() and "宋疃镇2023年第2季度进展表" in maker.result.text()
+    maker.close()
+    win.actions_["progress_import"].trigger()
+    dialog = win.package_dialog
+    assert isinstance(dialog, ProgressImportDialog) and dialog.isVisible()
+    assert dialog.period_code == "2023Q2" and dialog.plan_id == win.session.plan_id
+    dialog.close()

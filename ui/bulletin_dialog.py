@@ -42,10 +42,10 @@ _last_folder: Path | None = None
 
 
 class BulletinDialog(QDialog):
-    def __init__(self, store, plan_id: str, period: str | None, parent: QWidget | None = None):
+    def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
-        self.store, self.plan_id = store, plan_id
+        self.store, self.plan_id, period = session.store, session.plan_id, session.period
         self.edited = False     # the text differs from the last draft
         self.saved_since_edit = True
         self._filling = False
@@ -200,24 +200,18 @@ class BulletinDialog(QDialog):
         event.accept()
 
 
-def run(store, plan_id: str, period: str | None, parent: QWidget | None = None) -> BulletinDialog:
-    """Open the dialog (non-modal) and return it."""
-    dialog = BulletinDialog(store, plan_id, period, parent)
-    dialog.setAttribute(Qt.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
-
-
 NO_PLAN = "台账中还没有年度计划，请先导入民生实事通知，再起草进展通报。"
 
 
-def run_for_window(window) -> BulletinDialog | None:
-    """For a menu action wired like the other dialogs (main_window.EXTERNAL calls func(window)):
-    reads only window.store, window.plan_id and window.period; the dialog stays on
+def run(window) -> BulletinDialog | None:
+    """报表 → 进展通报: a non-modal dialog for the window's plan and 报告期, kept on
     window.bulletin_dialog."""
-    parent = window if isinstance(window, QWidget) else None
-    if getattr(window, "store", None) is None or not getattr(window, "plan_id", None):
-        QMessageBox.information(parent, TITLE, NO_PLAN)
+    session = window.session
+    if session is None or not session.plan_id:
+        QMessageBox.information(window, TITLE, NO_PLAN)
         return None
-    window.bulletin_dialog = run(window.store, window.plan_id, getattr(window, "period", None), parent)
-    return window.bulletin_dialog
+    dialog = BulletinDialog(session, window)
+    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.show()
+    window.bulletin_dialog = dialog
+    return dialog

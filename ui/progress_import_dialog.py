@@ -60,11 +60,6 @@ def _say(label: QLabel, text: str, ok: bool) -> None:
     label.setStyleSheet(f"color: {OK_COLOUR if ok else BAD_COLOUR};")
 
 
-# Menu texts and tooltips for the lead's wiring under 报送 (kept here until ui/strings.py takes them).
-ACTION_IMPORT = ("导入进展表…", "导入下级单位或牵头单位交回的 Excel 进展表（未签名数据），先预览再导入")
-ACTION_TEMPLATE = ("生成进展表模板…", "为一个下级单位或牵头单位生成本期空白进展表（Excel），交其填写")
-
-
 class ProgressImportDialog(QDialog):
     """Choose a file, the office or lead unit and the period; preview every row; 导入 writes.
 
@@ -73,8 +68,10 @@ class ProgressImportDialog(QDialog):
 
     imported = Signal(str)
 
-    def __init__(self, store, plan_id: str, period_code: str | None, parent: QWidget | None = None):
+    def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
+        self.session = session
+        store, plan_id, period_code = session.store, session.plan_id, session.period
         self.store, self.plan_id = store, plan_id
         self.preview = None
         self.setWindowTitle("导入进展表")
@@ -204,6 +201,8 @@ class ProgressImportDialog(QDialog):
         self.import_btn.setEnabled(False)
         self.preview = None
         if outcome.written:
+            # every screen reads again once; edits before the import can no longer be undone
+            self.session.file_rewritten(forget_undo=True)
             self.imported.emit(outcome.message)
         return outcome.written
 
@@ -211,8 +210,9 @@ class ProgressImportDialog(QDialog):
 class ProgressTemplateDialog(QDialog):
     """报送 → 生成进展表模板: the blank table for one subordinate office or lead unit."""
 
-    def __init__(self, store, plan_id: str, period_code: str | None, parent: QWidget | None = None):
+    def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
+        store, plan_id, period_code = session.store, session.plan_id, session.period
         self.store, self.plan_id = store, plan_id
         self.setWindowTitle("生成进展表模板")
         self.target_box = _target_box(store, plan_id)
@@ -249,3 +249,26 @@ class ProgressTemplateDialog(QDialog):
             return None
         _say(self.result, f"已生成{scope.name}{scope.period.label}进展表：{out}", True)
         return out
+
+
+NO_PLAN = "台账中还没有年度计划，请先导入民生实事通知。"
+
+
+def _open(window, dialog_class):
+    if window.session is None or not window.session.plan_id:
+        QMessageBox.information(window, "进展表", NO_PLAN)
+        return None
+    dialog = dialog_class(window.session, window)
+    window.package_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def run_import(window) -> ProgressImportDialog | None:
+    """报送 → 导入进展表."""
+    return _open(window, ProgressImportDialog)
+
+
+def run_template(window) -> ProgressTemplateDialog | None:
+    """报送 → 生成进展表模板."""
+    return _open(window, ProgressTemplateDialog)

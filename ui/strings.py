@@ -12,6 +12,7 @@ MENU_FILE = "文件(&F)"
 MENU_EDIT = "编辑(&E)"
 MENU_VIEW = "查看(&V)"
 MENU_REPORT = "报送(&S)"
+MENU_TABLES = "报表(&R)"
 MENU_SETTINGS = "设置(&T)"
 MENU_HELP = "帮助(&H)"
 MENU_RECENT = "最近打开(&R)"
@@ -50,6 +51,9 @@ ACTIONS = {
     "pkg_export": ("生成报送包…", "把本报告期的数据打包并签名，报送上级单位"),
     "pkg_verify": ("校验报送包 / 任务包…", "检查一个报送包的签名和内容是否完好"),
     "pkg_import": ("导入下级报送…", "导入下级单位报来的报送包"),
+    "progress_import": ("导入进展表…", "导入下级单位或牵头单位交回的 Excel 进展表（未签名数据），先预览再导入"),
+    "progress_template": ("生成进展表模板…", "为一个下级单位或牵头单位生成本期空白进展表（Excel），交其填写"),
+    "bulletin": ("进展通报(&B)…", "根据本报告期数据起草进展情况通报，可修改后保存为 Word 或 PDF"),
     "rollup": ("汇总…", "把各下级单位的报送数据汇总成本级报表"),
     "about": ("关于", "程序版本和字体授权说明"),
 }

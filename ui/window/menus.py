@@ -30,6 +30,9 @@ EXTERNAL = {
     "keys": ("ui.package.keys", "run_keys"), "pkg_export": ("ui.package.export", "run_export"),
     "pkg_verify": ("ui.package.verify", "run_verify"), "pkg_import": ("ui.package.receive", "run_import"),
     "rollup": ("ui.package.rollup", "run_rollup"),
+    "progress_import": ("ui.progress_import_dialog", "run_import"),
+    "progress_template": ("ui.progress_import_dialog", "run_template"),
+    "bulletin": ("ui.bulletin_dialog", "run"),
     "file_settings": ("ui.file_settings_dialog", "run"), "audit": ("ui.audit_dialog", "run"),
 }
 # enabled only while a file is open
@@ -37,7 +40,8 @@ NEEDS_FILE = {"import_notice", "export_report", "backup", "restore", "close_file
               "delete_project", "new_plan", "next_project", "prev_project", "open_project", "show_list",
               "show_entry", "show_detail", "show_overview", "show_breakdown", "refresh", "clear_filters",
               "office", "subordinates", "keys",
-              "pkg_export", "pkg_verify", "pkg_import", "rollup", "file_settings", "audit"}
+              "pkg_export", "pkg_verify", "pkg_import", "rollup", "file_settings", "audit",
+              "progress_import", "progress_template", "bulletin"}
 
 
 class MenuActions:
@@ -91,14 +95,15 @@ class MenuActions:
         self.recent_menu.menuAction().setToolTip(strings.TIP_RECENT)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(a["demo"])
-        self._add(file_menu, None, "import_notice", "export_report", None, "backup", "restore", None,
+        self._add(file_menu, None, "import_notice", None, "backup", "restore", None,
                   "close_file", "quit")
         self._add(bar.addMenu(strings.MENU_EDIT), "undo", "redo", None, "find", "clear_filters", None,
                   "new_plan", "add_project", "delete_project", None, "audit")
         self._add(bar.addMenu(strings.MENU_VIEW), "show_list", "show_entry", "show_detail", "show_overview",
                   "show_breakdown", None, "open_project", "prev_project", "next_project", None, "refresh")
+        self._add(bar.addMenu(strings.MENU_TABLES), "export_report", "bulletin")
         self._add(bar.addMenu(strings.MENU_REPORT), "keys", None, "pkg_export", "pkg_verify", None,
-                  "pkg_import", "rollup")
+                  "pkg_import", "progress_import", "rollup", None, "progress_template")
         self._add(bar.addMenu(strings.MENU_SETTINGS), "office", "subordinates", "file_settings")
         self._add(bar.addMenu(strings.MENU_HELP), "about")
 
