@@ -29,7 +29,8 @@ def check_choice(tables, formats) -> tuple[tuple, tuple]:
 
 def file_stem(data: ExportData) -> str:
     """烈山区_2023年第3季度_进展情况表: office and period first (msdesk.outputs)."""
-    label = TABLE_LABELS[data.tables[0].key] if len(data.tables) == 1 else "民生实事报表"
+    only = data.tables[0] if len(data.tables) == 1 else None
+    label = TABLE_LABELS.get(only.key, only.sheet_name) if only else "民生实事报表"
     return export_file_stem(data.office_name, data.period, label, *data.filters.values())
 
 
