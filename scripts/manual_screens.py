@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -49,9 +50,11 @@ def _save(image, name: str, out: Path, full: Path | None) -> Path:
     return target
 
 
-def _grab_dialog(app, window, action: str):
-    """Trigger a menu action, grab the dialog it opens (modal or not), then close it."""
-    from PySide6.QtCore import QTimer
+def _grab_dialog(app, window, action: str, wait_ms: int = 800):
+    """Trigger a menu action, grab the dialog it opens (modal exec() or not), then close it.
+
+    A modal dialog blocks trigger() in its own event loop, so the grab runs from a timer."""
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QDialog
     before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
     grabbed = {}
@@ -61,21 +64,20 @@ def _grab_dialog(app, window, action: str):
         found = QApplication.activeModalWidget() or next(
             (w for w in QApplication.topLevelWidgets()
              if w.isVisible() and isinstance(w, QDialog) and id(w) not in before), None)
-        if found is None:
-            return
-        grabbed["image"] = found.grab().toImage()
-        found.reject() if isinstance(found, QDialog) else found.close()
+        grabbed["image"] = found.grab().toImage() if found is not None else None
+        if found is not None:
+            found.reject() if isinstance(found, QDialog) else found.close()
 
-    QTimer.singleShot(800, take)
+    QTimer.singleShot(wait_ms, take)
     window.actions_[action].trigger()
-    if "image" not in grabbed:   # a non-modal dialog returns at once: let the timer fire
-        deadline = 0
-        while "image" not in grabbed and deadline < 300:
-            app.processEvents()
-            QTimer.singleShot(10, lambda: None)
-            deadline += 1
-            import time
-            time.sleep(0.01)
+    if "image" not in grabbed:   # a non-modal dialog returned at once: wait for the timer
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.timeout.connect(lambda: "image" in grabbed and loop.quit())
+        poll.start(20)
+        QTimer.singleShot(wait_ms * 5, loop.quit)
+        loop.exec()
+        poll.stop()
     return grabbed.get("image")
 
 
@@ -87,9 +89,12 @@ def capture(out: Path, full: Path | None = None) -> list[Path]:
     app = make_app()
     out.mkdir(parents=True, exist_ok=True)
     saved = []
-    with tempfile.TemporaryDirectory(prefix="msdesk-screens-") as tmp:
-        os.environ["MSDESK_HOME"] = str(Path(tmp) / "home")
-        db = create_demo(Path(tmp) / "烈山区2023.msdesk")
+    # a fixed folder, so the path in the status bar and dialogs is the same on every run
+    work = Path(tempfile.gettempdir()) / "msdesk-使用说明截图"
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        os.environ["MSDESK_HOME"] = str(work / "程序数据")
+        db = create_demo(work / "台账" / "烈山区2023.msdesk")
         window = start_window(str(db))
         window.resize(*SIZE)
         _wait(window, 60)
@@ -122,6 +127,8 @@ def capture(out: Path, full: Path | None = None) -> list[Path]:
         window.close_store()
         window.close()
         _settle(app)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return saved
 
 
