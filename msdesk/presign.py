@@ -57,7 +57,7 @@ def missing_entries(store: Store, plan_id: str, period: Period | str, office_id:
 
 
 def _short(text: str | None, limit: int = 20) -> str:
-    text = (text or "").strip()
+    text = (text or "").strip().rstrip("。；;，,")   # “…救助。：” reads badly before the colon
     return text if len(text) <= limit else text[:limit] + "…"
 
 
