@@ -294,7 +294,7 @@ def copy_plan(store: Store, source_plan_id: str, year: int, title: str | None = 
     source = store.get("plans", source_plan_id)
     if source is None:
         raise ValidationError("要复制的计划不存在或已被删除。", field="source_plan_id")
-    title = (title or "").strip() or _retitle(source["title"], source["year"], int(year))
+    title = (title or "").strip() or copy_title(source, int(year))
     with store.transaction():
         new_id = add_plan(store, int(year), title, issuing_office=source["issuing_office"])
         cats = {c["id"]: add_category(store, new_id, c["name"], c["position"], c["seq"], c["declared_count"])
@@ -319,8 +319,9 @@ def _copy_parts(store: Store, old_project: str, new_project: str) -> None:
                       i["target_text"], i["baseline"], i["kind"], i.get("deadline"))
 
 
-def _retitle(title: str, old_year: int, new_year: int) -> str:
+def copy_title(source: dict, new_year: int) -> str:
     """烈山区2023年实施50项民生实事 → 烈山区2024年实施50项民生实事 (the year where it is written)."""
+    title, old_year = source["title"], source["year"]
     if str(old_year) in title:
         return title.replace(str(old_year), str(new_year))
     return f"{new_year}年{title}"
