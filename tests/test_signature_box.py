@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 
-import msdesk.plans  # noqa: F401 - importing msdesk.package first hits a deadlines/notice import cycle
 from pypdf import PdfReader
 
 from msdesk import identity
