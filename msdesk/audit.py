@@ -35,3 +35,9 @@ def describe(entry: dict) -> str:
     if entry["action"] == "insert":
         return f"{head}：{entry['new_value'] or ''}"
     return f"{head}（{entry['row_id'][:8]}）"
+
+
+def clerk_lines(store: Store, table: str | None = None, limit: int = 200, current_period=None) -> list:
+    """修改记录 in a clerk's words (msdesk.audit_words.Line: at, who, text), newest first."""
+    from .audit_words import lines
+    return lines(store, entries(store, table=table, limit=limit), current_period)

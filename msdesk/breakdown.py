@@ -233,3 +233,44 @@ def split_evenly(store: Store, indicator_id: str) -> dict:
     for office, share in zip(subs, even_shares(ind["target"], len(subs))):
         plans.set_breakdown(store, indicator_id, office["id"], target=share, target_text=format_number(share))
     return old
+
+
+# -- a township's own target ------------------------------------------------------------------
+
+NOT_SPLIT = "未分解"   # the upper office did not break this target down to the townships
+
+
+def office_target(store: Store, indicator_id: str, office_id: str | None = None) -> Cell | None:
+    """An office's share of an indicator's target, None when the target was not split.
+
+    office_id defaults to the office keeping the file (a township reading its 任务包). On the
+    township's side an indicator split among other townships only arrives as “—” (无任务)."""
+    if office_id is None:
+        me = offices.self_office(store)
+        office_id = me["id"] if me else None
+    found = cell(store, indicator_id, office_id) if office_id else None
+    if found is not None:
+        return found
+    ind = store.get("indicators", indicator_id)
+    if ind is not None and ind.get("target") is None and (ind.get("target_text") or "").strip() == NO_TASK:
+        return Cell(None, NO_TASK)
+    return None
+
+
+def from_task_package(store: Store) -> bool:
+    """Whether this file's plan came down in a 任务包 (a township's file, not the district's)."""
+    return bool(store.query("SELECT 1 FROM submissions WHERE kind = 'tasks' AND deleted = 0 LIMIT 1"))
+
+
+def shown_target(store: Store, indicator: dict) -> str:
+    """The target a screen or table shows for this office: in a file filled from a 任务包, the
+    township's share, or 未分解 when the district did not split it (never the district's whole
+    figure); elsewhere the indicator's own target (plans.describe_target)."""
+    if indicator.get("kind") == "qualitative" or not from_task_package(store):
+        return plans.describe_target(indicator)
+    share = office_target(store, indicator["id"])
+    if share is None:
+        return NOT_SPLIT
+    if share.target is None:
+        return share.text or NO_TASK
+    return plans.describe_target({**indicator, "target": share.target})

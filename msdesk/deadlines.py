@@ -21,7 +21,6 @@ import re
 import unicodedata
 from datetime import date
 
-from .notice.numbers import cn_to_int
 
 _CN = "〇零○一二两三四五六七八九十"
 _CN_NUMBER = re.compile(f"[{_CN}]+(?=[年月日号]|季|个)")
@@ -37,6 +36,9 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 
 def normalise(text: str) -> str:
     """Full-width to half-width, no spaces, Chinese numerals before 年/月/日/季 as digits."""
+    # imported here: msdesk.notice imports plans, which imports this module (a cycle when
+    # msdesk.package or msdesk.deadlines is the first thing imported)
+    from .notice.numbers import cn_to_int
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
 
     def digits(m: re.Match) -> str:

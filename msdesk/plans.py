@@ -276,3 +276,45 @@ def update_measure(store: Store, measure_id: str, text: str | None = None, seq=N
     if seq is not None:
         changes["seq"] = str(seq).strip() or None
     return store.update("measures", measure_id, **changes)
+
+
+# -- a new year from last year -------------------------------------------------------------
+
+def copy_plan(store: Store, source_plan_id: str, year: int, title: str | None = None) -> str:
+    """新建计划 from an earlier plan: its categories, projects, lead and partner units, measures,
+    standards and indicators with their targets and 完成时限 (read again in the new year), but
+    no figures: no 累计完成, 进展情况, funds or target breakdown. One transaction; returns the id."""
+    source = store.get("plans", source_plan_id)
+    if source is None:
+        raise ValidationError("要复制的计划不存在或已被删除。", field="source_plan_id")
+    title = (title or "").strip() or copy_title(source, int(year))
+    with store.transaction():
+        new_id = add_plan(store, int(year), title, issuing_office=source["issuing_office"])
+        cats = {c["id"]: add_category(store, new_id, c["name"], c["position"], c["seq"], c["declared_count"])
+                for c in categories(store, source_plan_id)}
+        for p in projects(store, source_plan_id):
+            pid = add_project(store, new_id, p["seq"], p["content"], p["position"], cats.get(p["category_id"]),
+                              p["name"], p["task_level"], p["task_level_text"], p["remarks"],
+                              units(store, p["id"], "lead"), units(store, p["id"], "partner"), p.get("deadline"))
+            _copy_parts(store, p["id"], pid)
+    return new_id
+
+
+def _copy_parts(store: Store, old_project: str, new_project: str) -> None:
+    new_measures = {}
+    for m in measures(store, old_project):
+        new_measures[m["id"]] = add_measure(store, new_project, m["text"], m["position"], m["seq"])
+    for r in rates(store, old_project):
+        add_rate(store, new_project, r["text"], r["position"], r["value_low"], r["value_high"], r["unit"],
+                 new_measures.get(r["measure_id"]))
+    for i in indicators(store, old_project):
+        add_indicator(store, new_project, i["name"], i["position"], i["target"], i["unit"], i["comparator"],
+                      i["target_text"], i["baseline"], i["kind"], i.get("deadline"))
+
+
+def copy_title(source: dict, new_year: int) -> str:
+    """烈山区2023年实施50项民生实事 → 烈山区2024年实施50项民生实事 (the year where it is written)."""
+    title, old_year = source["title"], source["year"]
+    if str(old_year) in title:
+        return title.replace(str(old_year), str(new_year))
+    return f"{new_year}年{title}"

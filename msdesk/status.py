@@ -199,3 +199,26 @@ def assess_indicator(indicator: dict, progress: dict | None, expected: float,
         return assess_qualitative(bool(progress.get("done")), reported, expected, th)
     return assess_number(progress.get("actual"), indicator["target"], indicator.get("comparator") or ">=",
                          expected, th, indicator.get("baseline"))
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def reason(project: Assessment, indicators: list[tuple[str, Assessment]], th: Thresholds = Thresholds()) -> str | None:
+    """Why a project's status does not follow from the completion and 序时进度 shown on its row
+    (75.0% against 75% yet 滞后（红灯）), in words for the row itself; None when it does.
+
+    The rule is not changed here: this only says which part of combine() decided it."""
+    if project.status in (NO_TASK, DONE) or project.level == NONE:
+        return None
+    comp = project.completion
+    plain = ON_TRACK if comp is not None and level_for_gap((project.expected - comp) * 100, th) == GREEN else None
+    if plain is None or project.status == plain:
+        return None  # the row's figures already explain it
+    worst_name, worst = max(indicators, key=lambda pair: (_LEVEL_RANK[pair[1].level], _STATUS_RANK[pair[1].status]))
+    if worst.status == NOT_STARTED:
+        return (f"完成率 {_pct(comp)} 是各指标的平均值；指标“{worst_name}”尚未启动"
+                f"（{status_text(worst)}），项目按最落后的指标计为{status_text(project)}。")
+    return (f"完成率 {_pct(comp)} 是各指标的平均值；指标“{worst_name}”完成 {_pct(worst.completion)}"
+            f"（{status_text(worst)}），项目按最落后的指标计为{status_text(project)}。")

@@ -82,3 +82,52 @@ def edit_warning(store: Store, period: Period | str) -> str | None:
     label = parse_period(_code(period)).label
     return (f"{label}的数据已于 {row['submitted_at'][:16].replace('T', ' ')} 报送上级（{version_label(row['version'])}）。"
             f"修改后需要重新报送（将作为{version_label(row['version'] + 1)}）。确定要修改吗？")
+
+
+# -- 需重新报送 ------------------------------------------------------------------------------
+
+NEEDS_RESUBMISSION = "需重新报送"
+_PERIOD_TABLES = ("progress", "project_reports", "signoffs")
+
+
+def _submission_seq(store: Store, row: dict) -> int:
+    """The audit sequence number of the period's last submission (0 when the log has none)."""
+    found = store.query("SELECT MAX(seq) AS seq FROM audit_log WHERE table_name = 'submitted_periods'"
+                        " AND row_id = ? AND (action IN ('insert', 'restore')"
+                        " OR field IN ('submitted_at', 'version'))", [row["id"]])
+    return found[0]["seq"] or 0
+
+
+def edits_since_submission(store: Store, period: Period | str) -> list[dict]:
+    """Audit rows (oldest first) that changed this office's figures, 进展情况 or sign-off of a
+    submitted period after its last 报送包 was made; [] when not submitted or nothing changed.
+
+    Read from the audit log, so it also sees undo/redo and deletions, which write no flag."""
+    from . import offices
+    row = state(store, period)
+    me = offices.self_office(store)
+    if row is None or me is None:
+        return []
+    since = _submission_seq(store, row)
+    unions = " UNION ".join(f"SELECT id FROM {t} WHERE period_id = ? AND office_id = ?" for t in _PERIOD_TABLES)
+    params = [row["period_id"], me["id"]] * len(_PERIOD_TABLES)
+    return store.query(
+        f"SELECT * FROM audit_log WHERE seq > ? AND table_name IN ({','.join('?' * len(_PERIOD_TABLES))})"
+        f" AND row_id IN ({unions}) ORDER BY seq", [since, *_PERIOD_TABLES, *params])
+
+
+def needs_resubmission(store: Store, period: Period | str) -> bool:
+    """A submitted period edited after its last submission: shown as 需重新报送 until sent again."""
+    return is_changed(store, period) or bool(edits_since_submission(store, period))
+
+
+def resubmission_notice(store: Store, period: Period | str) -> str | None:
+    """The line the main window shows while a period needs sending again, else None."""
+    if not needs_resubmission(store, period):
+        return None
+    row = state(store, period)
+    edits = edits_since_submission(store, period)
+    when = (edits[-1]["at"] if edits else row["changed_at"] or "")[:16].replace("T", " ")
+    label = parse_period(_code(period)).label
+    return (f"{NEEDS_RESUBMISSION}：{label}的数据报送后{f'（{when}）' if when else ''}有修改，"
+            f"请重新生成报送包（{version_label(row['version'] + 1)}）。")

@@ -18,7 +18,7 @@ from collections import deque
 from pathlib import Path, PurePath
 
 ROOT = Path(__file__).resolve().parent.parent
-RESOURCE_DIRS = ["fonts", "icons", "styles", "demo"]
+RESOURCE_DIRS = ["fonts", "icons", "styles", "demo", "manual"]
 
 # Never ship these even if something starts importing them: the browser engine alone is ~200 MB.
 QT_BANNED = {

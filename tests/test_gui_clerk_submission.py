@@ -119,7 +119,7 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
     own.export()
     qtbot.waitUntil(lambda: own.built is not None, timeout=20000)
     grab(own, "district_export")
-    assert own.built.path.name == "烈山区-2023Q3-报送包.zip"
+    assert own.built.path.name == "烈山区_报送包_2023Q3.zip"
     win.close_store()
 
 

@@ -30,7 +30,8 @@ def test_audit_dialog_lists_changes_newest_first(qtbot, store, small_plan):
     dlg = AuditDialog(Session(store))
     qtbot.addWidget(dlg)
     first = [dlg.table.item(0, c).text() for c in range(dlg.table.columnCount())]
-    assert first[1:] == ["测试员", "修改", "项目", "remarks", "", "已与区残联核实"]
+    # in a clerk's words, by the 填报人 (not the computer account 测试员), no field names
+    assert first[1:] == ["李干事", "第7项 备注 填写为 已与区残联核实"]
     dlg.kind.setCurrentIndex(dlg.kind.findData("plans"))
-    kinds = {dlg.table.item(r, 3).text() for r in range(dlg.table.rowCount())}
-    assert kinds == {"计划"}
+    texts = [dlg.table.item(r, 2).text() for r in range(dlg.table.rowCount())]
+    assert texts == ["新建计划“烈山区2023年实施50项民生实事”"]

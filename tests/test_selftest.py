@@ -81,7 +81,7 @@ def test_selftest_verbose_lists_each_step(capsys, private_tmp):
     lines = capsys.readouterr().out.strip().splitlines()
     assert [line.split("：")[0].strip() for line in lines[:4]] == \
         ["1. 示例台账", "2. 报表导出", "3. 签名报送包", "4. 校验"]
-    assert "50 个项目" in lines[0] and ".pdf" in lines[1] and "报送包.zip" in lines[2]
+    assert "50 个项目" in lines[0] and ".pdf" in lines[1] and "_报送包_2023Q3.zip" in lines[2]
     assert "报送包有效：烈山区" in lines[3] and "篡改后的副本被正确拒绝" in lines[3]
     assert OK.match(lines[-1])
 
@@ -89,7 +89,7 @@ def test_selftest_verbose_lists_each_step(capsys, private_tmp):
 def test_selftest_keep_leaves_the_package_for_inspection(capsys, private_tmp):
     assert cli.main(["selftest", "--keep"]) == 0
     kept = re.search(r"临时文件夹已保留：(.+)", capsys.readouterr().out).group(1)
-    packages = list(Path(kept).rglob("*报送包.zip"))
+    packages = list(Path(kept).rglob("*_报送包_*.zip"))
     assert len(packages) == 1
     from msdesk.package import verify_package
     assert verify_package(packages[0]).kind == "submission"

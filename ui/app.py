@@ -30,14 +30,49 @@ def make_app(argv=None) -> QApplication:
     return app
 
 
+# Texts Qt's own zh_CN catalogues leave in English (its non-native file dialog: "Look in",
+# "Files of type"); found by opening the dialogs, checked by tests/test_gui_translation.py.
+MISSING_ZH = {
+    ("QFileDialog", "&Look in:"): "查找范围(&I)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QFileDialog", "Computer"): "计算机",
+    ("QFileSystemModel", "Size"): "大小",   # Qt's catalogue says 体积 (volume)
+    ("QPlatformTheme", "&Yes"): "是(&Y)",
+    ("QPlatformTheme", "&No"): "否(&N)",
+}
+
+
+class _MissingChinese(QTranslator):
+    """Answers only the few texts above; every other text falls through to Qt's catalogues."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 - Qt override
+        return MISSING_ZH.get((context, source))  # None (a null string): ask the next catalogue
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def qt_catalogues(folder: str) -> list[str]:
+    """Every Qt zh_CN catalogue present (the bundle keeps qt_zh_CN and qtbase_zh_CN)."""
+    found = sorted(p.stem for p in Path(folder).glob("qt*_zh_CN.qm"))
+    return sorted(found, key=lambda name: name != "qtbase_zh_CN")  # the dialogs' catalogue first
+
+
 def _install_chinese_translation(app: QApplication) -> None:
-    """Qt's own texts (standard buttons 确定/取消, file dialogs) in Simplified Chinese."""
-    if getattr(app, "_msdesk_translator", None) is not None:
+    """Qt's own texts (standard buttons 确定/取消, file dialogs) in Simplified Chinese: all of Qt's
+    zh_CN catalogues that are present, then our own few texts they leave in English."""
+    if getattr(app, "_msdesk_translators", None) is not None:
         return
-    translator = QTranslator(app)
-    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
-        app._msdesk_translator = translator  # kept alive with the application
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    kept = []
+    for name in qt_catalogues(folder):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            kept.append(translator)
+    missing = _MissingChinese(app)
+    app.installTranslator(missing)   # installed last, so asked first
+    app._msdesk_translators = kept + [missing]  # kept alive with the application
 
 
 def start_window(db: str | None = None, demo: bool = False):

@@ -1,14 +1,14 @@
-"""修改记录: the file's change history, newest first, filterable by kind of record."""
+"""修改记录: the file's change history in a clerk's words (msdesk.audit_words), newest first,
+filterable by kind of record."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from msdesk import audit
-from msdesk.formatting import when
 from msdesk.session import Session
 
-COLUMNS = ("时间", "操作人", "操作", "记录", "字段", "原值", "新值")
+COLUMNS = ("时间", "填报人", "修改内容")
 LIMIT = 500
 
 
@@ -44,20 +44,17 @@ class AuditDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        rows = audit.entries(self.store, table=self.kind.currentData(), limit=LIMIT)
-        self.table.setRowCount(len(rows))
-        for r, e in enumerate(rows):
-            cells = (when(e["at"], seconds=True), e["actor"], audit.ACTION_LABELS.get(e["action"], e["action"]),
-                     audit.TABLE_LABELS.get(e["table_name"], e["table_name"]), e["field"] or "",
-                     e["old_value"] or "", e["new_value"] or "")
-            for c, text in enumerate(cells):
+        period = self.session.period   # 本期 is the period open in the window
+        lines = audit.clerk_lines(self.store, table=self.kind.currentData(), limit=LIMIT, current_period=period)
+        self.table.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            for c, text in enumerate((line.at, line.who, line.text)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        for c in range(len(COLUMNS)):
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
-        self.count.setText(f"显示最近 {len(rows)} 条" if len(rows) == LIMIT else f"共 {len(rows)} 条")
+        self.table.setColumnWidth(2, max(self.table.columnWidth(2), 500))
+        self.count.setText(f"显示最近 {len(lines)} 条" if len(lines) >= LIMIT else f"共 {len(lines)} 条")
 
 
 def run(window) -> None:

@@ -7,14 +7,13 @@ from functools import lru_cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from msdesk import status
+from msdesk import palette, status
 
-FOREGROUND = {status.RED: "#c62828", status.YELLOW: "#8a5a00", status.GREEN: "#1b6e2a", status.NONE: "#6b6b6b"}
-BACKGROUND = {status.RED: "#fde3e1", status.YELLOW: "#fff4d6", status.GREEN: None, status.NONE: None}
-DOT = {status.RED: "#e53935", status.YELLOW: "#f4b400", status.GREEN: "#34a853", status.NONE: "#b0b0b0"}
-# chart / summary colours per status (same hues as the lights)
-STATUS_COLOURS = {status.DONE: "#2e7d32", status.ON_TRACK: "#81c784", status.LAGGING: "#e53935",
-                  status.NOT_STARTED: "#f4b400", status.NO_TASK: "#bdbdbd"}
+# one palette for the chart, the list and the printed tables lives in the core (msdesk.palette)
+FOREGROUND = palette.TEXT
+BACKGROUND = palette.FILL
+DOT = palette.LIGHT
+STATUS_COLOURS = palette.STATUS
 
 
 status_text = status.status_text  # one wording for screens and printed tables

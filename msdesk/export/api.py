@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
 
 from ..errors import MsdeskError, ValidationError
+from ..outputs import export_file_stem
 from ..periods import Period, parse_period
 from ..store import Store
 from .tables import TABLE_KEYS, TABLE_LABELS, ExportData, collect
@@ -28,11 +28,10 @@ def check_choice(tables, formats) -> tuple[tuple, tuple]:
 
 
 def file_stem(data: ExportData) -> str:
-    parts = [data.office_name, data.period.label, "民生实事报表"]
-    if len(data.tables) == 1:
-        parts[-1] = TABLE_LABELS[data.tables[0].key]
-    parts += list(data.filters.values())
-    return re.sub(r'[\\/:*?"<>|\s]+', "", "_".join(parts))
+    """烈山区_2023年第3季度_进展情况表: office and period first (msdesk.outputs)."""
+    only = data.tables[0] if len(data.tables) == 1 else None
+    label = TABLE_LABELS.get(only.key, only.sheet_name) if only else "民生实事报表"
+    return export_file_stem(data.office_name, data.period, label, *data.filters.values())
 
 
 def prepare(store: Store, plan_id: str, period, tables=TABLE_KEYS, category=None, lead_unit=None,

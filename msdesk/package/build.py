@@ -1,13 +1,13 @@
 """Make a signed 报送包 (one office, one period) or 任务包 (plan + breakdown, sent down)."""
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import identity, offices, submissions
 from ..errors import ValidationError
+from ..outputs import package_file_name
 from ..periods import Period, parse_period
 from ..store import Store
 from . import data as D
@@ -28,15 +28,9 @@ class Built:
         return submissions.version_label(self.version)
 
 
-def _safe(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "", text)
-
-
 def default_name(office: str, kind: str, period: Period | None, version: int, year: int | None = None) -> str:
-    if kind == "tasks":
-        return _safe(f"{office}-{year}年任务包" + (f"-第{version}版" if version > 1 else "") + ".zip")
-    label = "" if version <= 1 else f"-{submissions.version_label(version)}"
-    return _safe(f"{office}-{period.code}-报送包{label}.zip")
+    """宋疃镇_报送包_2023Q3.zip, 烈山区_任务包_2023年.zip: office and period first (msdesk.outputs)."""
+    return package_file_name(office, kind, period, version, year)
 
 
 def _target(out: str | Path, name: str) -> Path:

@@ -37,7 +37,9 @@ def _style():
     from pyhanko.stamp import TextStampStyle
     font = GlyphAccumulatorFactory(str(resource_path("fonts", "gbsn00lp.ttf")), font_size=7)
     return TextStampStyle(stamp_text="数字签名：%(office)s\n签名时间：%(when)s\n证书指纹：%(fp)s",
-                          text_box_style=TextBoxStyle(font=font, leading=9), border_width=1)
+                          # the box text is set at TextBoxStyle's font_size (10), then scaled into the box;
+                          # a leading of 9 under a 10 pt face made the three lines overlap (issue 14)
+                          text_box_style=TextBoxStyle(font=font, font_size=10, leading=12), border_width=1)
 
 
 def _box(pdf_bytes: bytes) -> tuple[int, tuple[int, int, int, int]]:
