@@ -93,10 +93,12 @@ def _check_new(store: Store, found: Verified, office_id: str) -> list[dict]:
         raise PackageError("duplicate", E.DUPLICATE.format(office=name, period=label, at=E.when(same[0]["received_at"]),
                                                            version="，" + version_label(same[0]["version"])))
     earlier = _existing(store, found, office_id)
-    live = [r for r in earlier if r["status"] != "returned"]
-    if live and live[0]["version"] >= found.version:
-        raise PackageError("duplicate", E.OUTDATED.format(office=name, period=label,
-                                                          have=version_label(live[0]["version"]),
+    # Sequence numbers only move forward, returns included: after v2 is returned, the
+    # older v1 must not come back in as a "first" submission with older figures.
+    if earlier and earlier[0]["version"] >= found.version:
+        top = earlier[0]
+        have = version_label(top["version"]) + ("，已退回，请对方修改后重新导出" if top["status"] == "returned" else "")
+        raise PackageError("duplicate", E.OUTDATED.format(office=name, period=label, have=have,
                                                           got=version_label(found.version)))
     return earlier
 
@@ -106,8 +108,12 @@ def plan_checks(store: Store, found: Verified) -> None:
     data = found.data
     D.check_figures(data)
     plan_id = data["plan"]["id"]
-    if not store.get("plans", plan_id):
+    plan = store.get("plans", plan_id)
+    if not plan:
         raise PackageError("plan_mismatch", E.PLAN_MISMATCH.format(detail="本单位没有该计划"))
+    if found.period and parse_period(found.period).year != plan["year"]:
+        raise PackageError("plan_mismatch", E.PLAN_MISMATCH.format(
+            detail=f"报告期{parse_period(found.period).label}不在计划年度 {plan['year']} 年内"))
     ind_ids = {r["id"] for r in store.query(
         "SELECT i.id FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.plan_id = ?"
         " AND i.deleted = 0", [plan_id])}
@@ -209,12 +215,25 @@ def import_folder(store: Store, folder: str | Path, expect_period: str | None = 
 
 def _ordered(store: Store, paths: list[Path], expect_period) -> list[ImportResult]:
     def version_of(p: Path) -> int:
+        from .safejson import MAX_MANIFEST_BYTES
+        from .zipio import read_members
         try:
-            from .zipio import read_members
-            return int(json.loads(read_members(p)["manifest.json"]).get("version") or 1)
-        except Exception:  # unreadable packages are rejected in import_submission
+            version = D.loads(read_members(p)["manifest.json"], "manifest.json", MAX_MANIFEST_BYTES).get("version")
+            return version if isinstance(version, int) and not isinstance(version, bool) else 0
+        except (PackageError, KeyError):  # unreadable packages are rejected in import_submission
             return 0
-    return [import_submission(store, p, expect_period) for p in sorted(paths, key=lambda p: (version_of(p), p.name))]
+    return [_one_of_many(store, p, expect_period) for p in sorted(paths, key=lambda p: (version_of(p), p.name))]
+
+
+def _one_of_many(store: Store, path: Path, expect_period) -> ImportResult:
+    """One attachment of a folder: whatever goes wrong with it, the others are still imported."""
+    try:
+        return import_submission(store, path, expect_period)
+    except MsdeskError as exc:
+        return ImportResult(path, REJECTED, exc.message, reason="bad_data", exit_code=exc.exit_code)
+    except (OSError, ValueError, RecursionError, MemoryError) as exc:
+        return ImportResult(path, REJECTED, E.CORRUPT.format(name=path.name, detail=type(exc).__name__),
+                            reason="corrupt", exit_code=E.EXIT_CODES["corrupt"])
 
 
 def return_submission(store: Store, submission_id: str, reason: str) -> dict:
