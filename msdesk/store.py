@@ -157,7 +157,8 @@ class Store:
         values.setdefault("created_at", self._stamp)
         values.setdefault("updated_at", self._stamp)
         cols = tuple(values)
-        self.conn.execute(_insert_sql(table, cols), [values[c] for c in cols])
+        with _encodable():
+            self.conn.execute(_insert_sql(table, cols), [values[c] for c in cols])
         self._audit("insert", table, values["id"], new=_summary(values))
         return values["id"]
 
@@ -175,7 +176,8 @@ class Store:
             values.setdefault("created_at", self._stamp)
             values.setdefault("updated_at", self._stamp)
         cols = tuple(rows[0])
-        self.conn.executemany(_insert_sql(table, cols), [[v[c] for c in cols] for v in rows])
+        with _encodable():
+            self.conn.executemany(_insert_sql(table, cols), [[v[c] for c in cols] for v in rows])
         self._audit("insert", table, rows[0]["id"],
                     new=f"批量新增 {len(rows)} 条（{rows[0]['id']} … {rows[-1]['id']}）")
         return [v["id"] for v in rows]
@@ -190,10 +192,9 @@ class Store:
         if not diff:
             return {}
         diff_sql = ", ".join(f"{_ident(k)} = ?" for k in diff)
-        self.conn.execute(
-            f"UPDATE {_ident(table)} SET {diff_sql}, updated_at = ? WHERE id = ?",
-            [*diff.values(), self._stamp, row_id],
-        )
+        with _encodable():
+            self.conn.execute(f"UPDATE {_ident(table)} SET {diff_sql}, updated_at = ? WHERE id = ?",
+                              [*diff.values(), self._stamp, row_id])
         for field, value in diff.items():
             if field not in AUDITED_SKIP:
                 action = "delete" if (field == "deleted" and value) else (
@@ -273,6 +274,16 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@contextmanager
+def _encodable() -> Iterator[None]:
+    """SQLite stores UTF-8: a text with an unpaired surrogate (from a broken paste or file) cannot be
+    written. Refuse it like any bad input instead of crashing with UnicodeEncodeError."""
+    try:
+        yield
+    except UnicodeEncodeError as exc:
+        raise errors.ValidationError(errors.UNENCODABLE) from exc
 
 
 @lru_cache(maxsize=256)
