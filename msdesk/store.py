@@ -12,6 +12,7 @@ must be one transaction. sqlite-utils is used for reads and introspection.
 from __future__ import annotations
 
 import getpass
+import os
 import sqlite3
 import threading
 import uuid
@@ -23,12 +24,13 @@ from typing import Any, Iterator
 
 import sqlite_utils
 
-from . import errors
-from .errors import StoreError
+from . import errors, filelock
+from .errors import LockTimeoutError, ReadOnlyError, StoreError, WriteFailedError
 from . import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 AUDITED_SKIP = {"created_at", "updated_at"}
+LOCK_WAIT = 5.0   # seconds a write waits for another program's write lock before it is reported
 
 
 def new_id() -> str:
@@ -49,12 +51,15 @@ def check_file(path: Path) -> int:
     path = Path(path)
     if not path.is_file():
         raise StoreError(errors.FILE_MISSING.format(path=path))
-    with open(path, "rb") as fh:
-        header = fh.read(16)
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise StoreError(errors.NO_READ.format(path=path)) from exc
     if header != SQLITE_HEADER:
         raise StoreError(errors.NOT_SQLITE.format(path=path))
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        conn = _connect_read_only(path)
     except sqlite3.Error as exc:
         raise StoreError(errors.CORRUPT.format(path=path, detail=exc)) from exc
     try:
@@ -69,11 +74,14 @@ def check_file(path: Path) -> int:
         raise StoreError(errors.CORRUPT.format(path=path, detail=exc)) from exc
     finally:
         conn.close()
-    if app_id != migrations.APPLICATION_ID and (tables or app_id):
-        raise StoreError(errors.FOREIGN.format(path=path))
+    if app_id != migrations.APPLICATION_ID:
+        # no tables: a copy of a file whose data was still in its -wal file, or a blank database
+        if tables or app_id:
+            raise errors.ForeignFileError(errors.FOREIGN.format(path=path))
+        raise StoreError(errors.EMPTY_SCHEMA.format(path=path))
     latest = migrations.latest_version()
     if version > latest:
-        raise StoreError(errors.TOO_NEW.format(path=path, found=version, supported=latest))
+        raise errors.TooNewError(errors.TOO_NEW.format(path=path, found=version, supported=latest))
     return version
 
 
@@ -92,6 +100,14 @@ class Store:
         self._changed: set[str] = set()
         self._stamp = now()
         self._audit_rows: list[tuple] = []
+        self.read_only_reason: str | None = None   # why nothing can be saved (a banner text), None if writable
+        self.lock_wait = LOCK_WAIT
+        self._lock_key: str | None = None
+        self._data_version = self._read_data_version()
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     # -- transactions -------------------------------------------------
     @contextmanager
@@ -103,7 +119,12 @@ class Store:
         """
         with self._lock:
             if self._depth == 0:
-                self.conn.execute("BEGIN IMMEDIATE")
+                if self.read_only:
+                    raise ReadOnlyError(errors.READ_ONLY_WRITE.format(reason=self.read_only_reason))
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    raise self._write_error(exc) from exc
                 self._txn = new_id()
                 self._stamp = now()  # one user action, one time stamp
                 self._changed = set()
@@ -111,26 +132,80 @@ class Store:
             self._depth += 1
             try:
                 yield self._txn  # type: ignore[misc]
-            except BaseException:
+            except BaseException as exc:
                 self._depth -= 1
                 if self._depth == 0:
-                    self.conn.execute("ROLLBACK")
-                    self._txn = None
+                    self._rollback()
                     self._audit_rows = []
+                    if isinstance(exc, sqlite3.OperationalError):
+                        raise self._write_error(exc) from exc
                 raise
             self._depth -= 1
             if self._depth == 0:
                 try:
                     self._flush_audit()
-                except BaseException:
-                    self.conn.execute("ROLLBACK")
-                    self._txn = None
+                    self.conn.execute("COMMIT")
+                except BaseException as exc:
+                    self._rollback()
+                    if isinstance(exc, sqlite3.OperationalError):
+                        raise self._write_error(exc) from exc
                     raise
-                self.conn.execute("COMMIT")
                 self._txn = None
+                self._data_version = self._read_data_version()
+                self.checkpoint()
                 changed, self._changed = self._changed, set()
                 for listener in list(self.listeners):
                     listener(changed)
+
+    def _rollback(self) -> None:
+        self._txn = None
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error:  # SQLite already rolled back (disk full, I/O error)
+            pass
+
+    def _write_error(self, exc: sqlite3.OperationalError) -> StoreError:
+        """A failed write as a message the clerk can act on; nothing of the action was saved."""
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return LockTimeoutError(errors.LOCK_TIMEOUT.format(path=self.path, seconds=self.lock_wait))
+        if "readonly" in text or "read-only" in text:
+            reason = errors.READ_ONLY_FILE.format(path=self.path)
+            return ReadOnlyError(errors.READ_ONLY_WRITE.format(reason=reason))
+        return WriteFailedError(errors.WRITE_FAILED.format(path=self.path, detail=exc))
+
+    # -- the file as a whole ------------------------------------------
+    def set_lock_wait(self, seconds: float) -> None:
+        """How long a write waits for another program's write lock before LockTimeoutError.
+        The GUI keeps this short (about a second) so the window never freezes."""
+        self.lock_wait = seconds
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    def checkpoint(self) -> bool:
+        """Copy committed pages from the -wal file into the .msdesk file, so that the .msdesk alone
+        is complete (a clerk copies or e-mails just that file). Runs after every commit; the GUI
+        also calls it about a second after going idle, for the rare case a reader held it back.
+        True when the file is complete."""
+        if self.read_only:
+            return True
+        try:
+            busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return busy == 0 and log == done
+
+    def _read_data_version(self) -> int:
+        try:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another connection (another program, a worker thread's own_connection)
+        committed to the file since this store last wrote or asked: time to reload the views."""
+        current = self._read_data_version()
+        changed, self._data_version = current != self._data_version, current
+        return changed
 
     def _require_txn(self) -> str:
         if self._depth == 0 or self._txn is None:
@@ -255,7 +330,10 @@ class Store:
         connections SQLite (WAL) keeps them apart: readers see committed data only,
         writers queue on the file lock. Commits still reach this store's listeners.
         """
-        other = Store(self.path, _connect(self.path), self.actor)
+        other = Store(self.path, _connect_read_only(self.path) if self.read_only else _connect(self.path),
+                      self.actor)
+        other.read_only_reason = self.read_only_reason
+        other.set_lock_wait(self.lock_wait)
         other.listeners = self.listeners
         try:
             yield other
@@ -264,10 +342,13 @@ class Store:
 
     def close(self) -> None:
         try:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.read_only:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
             pass
         self.conn.close()
+        filelock.release(self._lock_key)
+        self._lock_key = None
 
     def __enter__(self) -> "Store":
         return self
@@ -307,9 +388,9 @@ def _summary(values: dict) -> str:
     return text[:500]
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, lock_wait: float = LOCK_WAIT) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, one per user action.
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=lock_wait)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     # FULL: an acknowledged commit survives a crash or power cut, not just a killed process.
@@ -320,6 +401,29 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Read without writing anything, even the -shm file: a WAL file in a read-only folder
+    cannot get one, so such a file is read as immutable (nobody can write there either)."""
+    uri = f"file:{Path(path).as_posix()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    return sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False, isolation_level=None)
+
+
+def unwritable_reason(path: Path) -> str | None:
+    """Why this user cannot write the file (read-only file or folder), or None."""
+    path = Path(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        return errors.READ_ONLY_FILE.format(path=path)
+    if not os.access(path.parent, os.W_OK):
+        return errors.READ_ONLY_FOLDER.format(path=path)
+    return None
+
+
 def default_actor() -> str:
     try:
         return getpass.getuser()
@@ -327,18 +431,41 @@ def default_actor() -> str:
         return "本机用户"
 
 
-def open_store(path: str | Path, actor: str | None = None, backup_keep: int | None = None) -> Store:
-    """Open an existing file; upgrade it in place after a backup if it is older."""
+def open_store(path: str | Path, actor: str | None = None, backup_keep: int | None = None,
+               read_only: bool = False) -> Store:
+    """Open an existing file; upgrade it in place after a backup if it is older.
+
+    A file this user cannot write (read-only file or folder) opens read-only and says why
+    (store.read_only_reason, for a banner); read_only=True asks for that. Opening for writing
+    takes the file's lock (filelock): FileLockedError names whoever has it open elsewhere."""
     path = Path(path)
+    actor = actor or default_actor()
     version = check_file(path)
     latest = migrations.latest_version()
-    if 0 < version < latest:
-        from .backup import backup_file
-        backup_file(path, reason=f"升级前v{version}", keep=backup_keep)
-    conn = _connect(path)
-    for migration in migrations.pending(conn):
-        migrations.apply(conn, migration)
-    return Store(path, conn, actor or default_actor())
+    reason = errors.READ_ONLY_ASKED.format(path=path) if read_only else unwritable_reason(path)
+    if reason:
+        if version < latest:
+            raise StoreError(errors.READ_ONLY_OLD.format(path=path))
+        store = Store(path, _connect_read_only(path), actor)
+        store.read_only_reason = reason
+        return store
+    key = filelock.acquire(path, actor)
+    try:
+        if 0 < version < latest:
+            from .backup import backup_file
+            backup_file(path, reason=f"升级前v{version}", keep=backup_keep)
+        conn = _connect(path)
+        for migration in migrations.pending(conn):
+            migrations.apply(conn, migration)
+    except sqlite3.OperationalError as exc:
+        filelock.release(key)
+        raise StoreError(errors.WRITE_FAILED.format(path=path, detail=exc)) from exc
+    except BaseException:
+        filelock.release(key)
+        raise
+    store = Store(path, conn, actor)
+    store._lock_key = key
+    return store
 
 
 def create_store(path: str | Path, actor: str | None = None) -> Store:
@@ -347,7 +474,18 @@ def create_store(path: str | Path, actor: str | None = None) -> Store:
     if path.exists():
         raise StoreError(errors.EXISTS.format(path=path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = _connect(path)
-    for migration in migrations.pending(conn):
-        migrations.apply(conn, migration)
-    return Store(path, conn, actor or default_actor())
+    reason = unwritable_reason(path)
+    if reason:
+        raise errors.ReadOnlyError(reason.replace("已以只读方式打开：可以查看、导出，修改不能保存。", "无法在这里新建台账。"))
+    actor = actor or default_actor()
+    key = filelock.acquire(path, actor)
+    try:
+        conn = _connect(path)
+        for migration in migrations.pending(conn):
+            migrations.apply(conn, migration)
+    except BaseException:
+        filelock.release(key)
+        raise
+    store = Store(path, conn, actor)
+    store._lock_key = key
+    return store

@@ -51,12 +51,16 @@ class _DryRun(Exception):
 # -- 报送包 ---------------------------------------------------------------------
 
 def import_submission(store: Store, path: str | Path, expect_period: str | None = None,
-                      dry_run: bool = False) -> ImportResult:
-    """Verify and store one 报送包; never raises PackageError (the result says why)."""
+                      dry_run: bool = False, backup: bool = True) -> ImportResult:
+    """Verify and store one 报送包; never raises PackageError (the result says why).
+    A backup is taken just before the figures are written (import_folder takes one for all)."""
     path = Path(path)
     try:
         found = verify_package(path, store, expect_kind="submission", expect_period=expect_period)
         plan_checks(store, found)
+        if backup and not dry_run:
+            _check_new(store, found, found.trust_row["office_id"])   # no backup for a package refused anyway
+            _backup_before(store, "导入报送包前")
         with _data_errors():
             result = _store_submission(store, found, dry_run)
     except PackageError as exc:
@@ -78,6 +82,12 @@ def _data_errors():
     except (sqlite3.Error, KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail=f"无法写入：{exc}"),
                            "data.json") from exc
+
+
+def _backup_before(store: Store, reason: str) -> None:
+    """Every import replaces figures: a backup first, so a wrong package can be undone by a restore."""
+    from ..backup import backup_file
+    backup_file(store.path, reason=reason, conn=store.conn, keep=int(store.setting("backup.keep", "10")))
 
 
 def _existing(store: Store, found: Verified, office_id: str) -> list[dict]:
@@ -200,6 +210,8 @@ def import_folder(store: Store, folder: str | Path, expect_period: str | None = 
     paths = sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() == ".zip")
     results: list[ImportResult] = []
     if not dry_run:
+        if paths:
+            _backup_before(store, "导入报送包前")
         return _ordered(store, paths, expect_period)
     try:
         with store.transaction():
@@ -228,7 +240,7 @@ def _ordered(store: Store, paths: list[Path], expect_period) -> list[ImportResul
 def _one_of_many(store: Store, path: Path, expect_period) -> ImportResult:
     """One attachment of a folder: whatever goes wrong with it, the others are still imported."""
     try:
-        return import_submission(store, path, expect_period)
+        return import_submission(store, path, expect_period, backup=False)
     except MsdeskError as exc:
         return ImportResult(path, REJECTED, exc.message, reason="bad_data", exit_code=exc.exit_code)
     except (OSError, ValueError, RecursionError, MemoryError) as exc:
@@ -256,6 +268,7 @@ def import_tasks(store: Store, path: str | Path, office_name: str | None = None)
     path = Path(path)
     try:
         found = verify_package(path, store, expect_kind="tasks")
+        _backup_before(store, "导入任务包前")
         with _data_errors(), store.transaction():
             same = store.rows("submissions", "package_sha256 = ?", [found.package_id])
             if same:
