@@ -7,6 +7,7 @@ import random
 import uuid
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -18,7 +19,9 @@ from msdesk import identity, trust
 from msdesk.cli import main
 from msdesk.package import import_folder, import_submission, return_submission, verify_package
 from msdesk.package.errors import EXIT_CODES, PackageError
+from msdesk.package import safejson
 from msdesk.package.manifest import build_manifest, write_signed
+from tests._fuzz import examples
 
 HOSTILE = {
     "deep": b"[" * 100000,
@@ -261,3 +264,20 @@ def test_ten_to_the_400_never_crashes(district, world, tmp_path, capsys):
     assert import_submission(district, signed(world, tmp_path / "巨大2.zip", data=float_raw)).reason == "bad_data"
     assert cli("package", "import", path, "--db", district.path) == 19
     assert "Traceback" not in capsys.readouterr().err
+
+
+# -- fuzzing the bounded parser -----------------------------------------------------------------
+
+_TOKENS = st.sampled_from(['[', ']', '{', '}', '"', ',', ':', '0', '9' * 50, '-', '.', 'e', 'E', '+', '1e400',
+                           'NaN', 'Infinity', 'true', 'null', '\\', '\\u', 'd800', '\\ud800', 'é', '镇', ' ', '\n'])
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.one_of(st.lists(_TOKENS, max_size=400).map("".join).map(str.encode), st.binary(max_size=400),
+                 st.integers(1, 3000).map(lambda n: b"[" * n + b"]" * n),
+                 st.integers(1, 3000).map(lambda n: b'{"a":' * n + b"1" + b"}" * n)))
+def test_bounded_parser_never_crashes(raw):
+    try:
+        safejson.loads(raw, "data.json")
+    except PackageError as exc:
+        assert exc.reason == "bad_data" and "data.json" in exc.message
