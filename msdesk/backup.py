@@ -122,7 +122,10 @@ def auto_backup(store, min_hours: float = 12.0) -> Path | None:
     """Back up an open store unless a backup newer than min_hours exists.
 
     The GUI calls this after opening and before closing a file; keep comes
-    from the file's own setting 'backup.keep'."""
+    from the file's own setting 'backup.keep'. A read-only file is not backed up (nothing
+    can change it here, and its folder may not take a backup folder)."""
+    if getattr(store, "read_only", False):
+        return None
     keep = int(store.setting("backup.keep", str(DEFAULT_KEEP)))
     newest = list_backups(store.path)[:1]
     if newest:

@@ -443,13 +443,18 @@ def open_store(path: str | Path, actor: str | None = None, backup_keep: int | No
     version = check_file(path)
     latest = migrations.latest_version()
     reason = errors.READ_ONLY_ASKED.format(path=path) if read_only else unwritable_reason(path)
+    key = None
+    if not reason:
+        try:
+            key = filelock.acquire(path, actor)
+        except PermissionError:   # os.access cannot always tell (Windows folder permissions)
+            reason = errors.READ_ONLY_FOLDER.format(path=path)
     if reason:
         if version < latest:
             raise StoreError(errors.READ_ONLY_OLD.format(path=path))
         store = Store(path, _connect_read_only(path), actor)
         store.read_only_reason = reason
         return store
-    key = filelock.acquire(path, actor)
     try:
         if 0 < version < latest:
             from .backup import backup_file
@@ -474,9 +479,8 @@ def create_store(path: str | Path, actor: str | None = None) -> Store:
     if path.exists():
         raise StoreError(errors.EXISTS.format(path=path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    reason = unwritable_reason(path)
-    if reason:
-        raise errors.ReadOnlyError(reason.replace("已以只读方式打开：可以查看、导出，修改不能保存。", "无法在这里新建台账。"))
+    if unwritable_reason(path):
+        raise errors.ReadOnlyError(errors.CANNOT_CREATE.format(path=path))
     actor = actor or default_actor()
     key = filelock.acquire(path, actor)
     try:

@@ -1,6 +1,6 @@
 """Every CLI command against one ledger file: used in-process by tests/test_security_files.py and,
-for the read-only case, in a child process that runs as an unprivileged user (root can write
-anywhere, so a read-only file can only be tried as someone else).
+for the read-only case, in a child process without root's permission-bypassing capabilities
+(root can write anywhere, so a read-only file can only be tried without them).
 
 Run as a script: python -m tests._cli_matrix WORLD.json BADFILE  → JSON lines on stdout.
 """
