@@ -281,3 +281,18 @@ def test_bounded_parser_never_crashes(raw):
         safejson.loads(raw, "data.json")
     except PackageError as exc:
         assert exc.reason == "bad_data" and "data.json" in exc.message
+
+
+def test_a_renamed_office_is_told_before_sending(tmp_path):
+    from msdesk import offices
+    from msdesk.identity import IdentityError
+    net = F.network(tmp_path / "n", townships=("古饶镇",))
+    try:
+        t = net.townships["古饶镇"]
+        with t.transaction():
+            offices.set_self_office(t, "宋疃镇", "township")
+        with pytest.raises(IdentityError, match="以“古饶镇”的名义创建"):
+            F.submit(net, "古饶镇", tmp_path / "out")
+        assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    finally:
+        net.close()
