@@ -112,7 +112,6 @@ def sigkill(trials: int) -> int:
 
 def writers(edits: int) -> int:
     from msdesk import plans
-    from msdesk.errors import FileLockedError
     from msdesk.store import create_store
     folder = Path(tempfile.mkdtemp(prefix="msdesk-writers-"))
     path = folder / "并发.msdesk"

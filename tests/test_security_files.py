@@ -23,7 +23,7 @@ from tests import _package_fixtures as F
 from tests._cli_matrix import REPLACES, matrix, run
 from msdesk import migrations, offices, plans
 from msdesk.backup import backup_dir, backup_file, restore_backup
-from msdesk.errors import FileLockedError, LockTimeoutError, ReadOnlyError, StoreError
+from msdesk.errors import FileLockedError, LockTimeoutError
 from msdesk.store import check_file, create_store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent

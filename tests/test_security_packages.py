@@ -14,7 +14,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from tests import _package_fixtures as F
-from tests.test_package_bad_input import audit_count, members, raw_zip, world, district  # noqa: F401 (fixtures)
+from tests import test_package_bad_input as bad_input
+from tests.test_package_bad_input import audit_count, members, raw_zip
 from msdesk import identity, trust
 from msdesk.cli import main
 from msdesk.package import import_folder, import_submission, return_submission, verify_package
@@ -22,6 +23,8 @@ from msdesk.package.errors import EXIT_CODES, PackageError
 from msdesk.package import safejson
 from msdesk.package.manifest import build_manifest, write_signed
 from tests._fuzz import examples
+
+world, district = bad_input.world, bad_input.district   # the same fixtures: one township, one good 报送包
 
 HOSTILE = {
     "deep": b"[" * 100000,
