@@ -13,6 +13,8 @@ from pathlib import Path
 
 from . import errors
 from .errors import StoreError
+from . import filelock
+from .filelock import default_actor, unwritable_reason
 from .migrations import check_file
 
 DEFAULT_KEEP = 10
@@ -32,6 +34,11 @@ def backup_file(path: str | Path, reason: str = "手动", keep: int | None = Non
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{path.stem}-{stamp}-{_SAFE.sub('_', reason)}{path.suffix or '.msdesk'}"
+    if conn is not None:  # the open file: its -wal pages into the .msdesk first (a complete file on disk too)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            pass
     source = conn or sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     dest = sqlite3.connect(str(target))
     try:
@@ -59,35 +66,65 @@ def rotate(path: Path, keep: int) -> None:
         old.unlink(missing_ok=True)
 
 
-def restore_backup(backup: str | Path, target: str | Path) -> Path:
+def restore_backup(backup: str | Path, target: str | Path, actor: str | None = None) -> Path:
     """Replace target with a backup. The current target is backed up first, so a
-    restore can itself be undone. The backup is checked before anything changes."""
+    restore can itself be undone. The backup is checked before anything changes, and
+    a target another program has open is refused (FileLockedError names the holder):
+    replacing it would silently throw away every edit that window goes on saving."""
     backup, target = Path(backup), Path(target)
     try:
         check_file(backup)
     except StoreError as exc:
         raise StoreError(errors.BACKUP_INVALID.format(path=backup, detail=exc.message)) from exc
-    if target.exists():
-        backup_file(target, reason="恢复前")
-    tmp = target.with_name(target.name + ".restoring")
-    src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
-    dst = sqlite3.connect(str(tmp))
+    reason = unwritable_reason(target)
+    if reason:
+        raise errors.ReadOnlyError(errors.READ_ONLY_WRITE.format(reason=reason))
+    key = filelock.acquire(target, actor or default_actor())
     try:
-        src.backup(dst)
+        if target.exists():
+            _keep_current(target)
+        tmp = target.with_name(target.name + ".restoring")
+        src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        for suffix in ("-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        shutil.move(str(tmp), str(target))  # atomic rename on the same folder
+    except OSError as exc:
+        raise errors.WriteFailedError(errors.WRITE_FAILED.format(path=target, detail=exc.strerror or exc)) from exc
     finally:
-        src.close()
-        dst.close()
-    for suffix in ("-wal", "-shm"):
-        Path(str(target) + suffix).unlink(missing_ok=True)
-    shutil.move(str(tmp), str(target))  # atomic rename on the same folder
+        filelock.release(key)
     return target
+
+
+def _keep_current(target: Path) -> None:
+    """Back up the file about to be replaced. A damaged file (what a restore is for) is kept
+    byte for byte; another program's database or a newer version's file is never replaced."""
+    try:
+        check_file(target)
+    except (errors.ForeignFileError, errors.TooNewError):
+        raise
+    except StoreError:
+        folder = backup_dir(target)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        shutil.copy2(target, folder / f"{target.stem}-{stamp}-恢复前_原文件{target.suffix or '.msdesk'}")
+        return
+    backup_file(target, reason="恢复前")
 
 
 def auto_backup(store, min_hours: float = 12.0) -> Path | None:
     """Back up an open store unless a backup newer than min_hours exists.
 
     The GUI calls this after opening and before closing a file; keep comes
-    from the file's own setting 'backup.keep'."""
+    from the file's own setting 'backup.keep'. A read-only file is not backed up (nothing
+    can change it here, and its folder may not take a backup folder)."""
+    if getattr(store, "read_only", False):
+        return None
     keep = int(store.setting("backup.keep", str(DEFAULT_KEEP)))
     newest = list_backups(store.path)[:1]
     if newest:

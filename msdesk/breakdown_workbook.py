@@ -14,6 +14,7 @@ from pathlib import Path
 from . import breakdown, offices
 from .errors import MsdeskError, ValidationError
 from .notice.workbook import NOT_XLSX, WorkbookError, _letter, _put, _save
+from .xlsx_cell import write_cell, write_formula
 
 SHEET = "目标分解"
 HEADER_ROW, FIRST_ROW = 3, 4
@@ -47,14 +48,14 @@ def write_breakdown(store, plan_id: str, path) -> Path:
     ws = wb.active
     ws.title = SHEET
     headers = FIXED + [o["name"] for o in grid.offices] + [TOTAL, DIFFERENCE, ID_HEADER]
-    ws.cell(1, 1, f"{plan['year']}年民生实事目标任务分解表").font = Font(bold=True, size=14)
+    write_cell(ws.cell(1, 1), f"{plan['year']}年民生实事目标任务分解表").font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers) - 1)
     _put(ws, 2, 1, f"单位：{me.get('name') or ''}　　计划：{plan['title']}")
     ws.cell(2, 1).alignment = Alignment(wrap_text=False)
     fill = PatternFill("solid", fgColor="DDEBF7")
     one_line = Alignment(wrap_text=False, vertical="center")
     for col, header in enumerate(headers, 1):
-        cell = ws.cell(HEADER_ROW, col, header)
+        cell = write_cell(ws.cell(HEADER_ROW, col), header)   # office names come from outside
         cell.font, cell.fill = Font(bold=True), fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for col, width in zip(range(1, len(FIXED) + 1), (6, 30, 30, 8, 10)):
@@ -74,8 +75,8 @@ def write_breakdown(store, plan_id: str, path) -> Path:
             _put(ws, r, diff_col, "比率不合计")
         elif grid.offices:
             span = f"{_letter(FIRST_OFFICE)}{r}:{_letter(last_office)}{r}"
-            ws.cell(r, total_col, f'=IF(COUNTA({span})=0,"",SUM({span}))')
-            ws.cell(r, diff_col, f'=IF({_letter(total_col)}{r}="","",{_letter(total_col)}{r}-E{r})')
+            write_formula(ws.cell(r, total_col), f'=IF(COUNTA({span})=0,"",SUM({span}))')
+            write_formula(ws.cell(r, diff_col), f'=IF({_letter(total_col)}{r}="","",{_letter(total_col)}{r}-E{r})')
         _put(ws, r, last_office + 3, row.indicator_id)
     id_col = _letter(last_office + 3)
     ws.column_dimensions[id_col].hidden = True
@@ -86,7 +87,7 @@ def write_breakdown(store, plan_id: str, path) -> Path:
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     help_ws = wb.create_sheet("填写说明")
     for i, line in enumerate(HELP_LINES, 1):
-        help_ws.cell(i, 1, line)
+        write_cell(help_ws.cell(i, 1), line)
     help_ws.column_dimensions["A"].width = 100
     return _save(wb, path)
 

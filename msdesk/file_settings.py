@@ -52,7 +52,9 @@ def write(store: Store, values: dict) -> None:
         except (TypeError, ValueError):
             raise ValidationError(f"“{setting.label}”应填数字。", field=key) from None
         if not setting.low <= value <= setting.high:
-            raise ValidationError(f"“{setting.label}”应在 {setting.low:g} 到 {setting.high:g} 之间。", field=key)
+            from .numbers import format_number
+            raise ValidationError(f"“{setting.label}”应在 {format_number(setting.low)} 到 "
+                                  f"{format_number(setting.high)} 之间。", field=key)
         clean[key] = value
     merged = {**read(store), **clean}
     if merged["warn.yellow_gap"] > merged["warn.red_gap"]:

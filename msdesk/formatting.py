@@ -2,12 +2,22 @@
 in the CLI and in the package messages."""
 from __future__ import annotations
 
+import math
 
-def format_number(value) -> str:
-    """3750, 0.67, 12.5: no trailing zeros, at most four decimals; '' for no figure."""
+
+def format_number(value, words: bool = False) -> str:
+    """100000000 → '100000000' (words=True: '1亿'); 0.5 → '0.5'; 1234.5 → '1234.5'; None → ''.
+    At most 4 decimals, no exponent, no thousands separators (a clerk copies it back into a cell)."""
     if value is None:
         return ""
-    if float(value).is_integer():
+    value = float(value)
+    if not math.isfinite(value):
+        return "—"
+    if words:
+        for size, name in ((10 ** 12, "万亿"), (10 ** 8, "亿"), (10 ** 4, "万")):
+            if abs(value) >= size and (value / size * 10000).is_integer():
+                return format_number(value / size) + name
+    if value.is_integer():
         return str(int(value))
     return f"{value:.4f}".rstrip("0").rstrip(".")
 

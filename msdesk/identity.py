@@ -12,8 +12,11 @@ on every table; the full digest is what the trust store compares.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +33,12 @@ from .paths import data_dir
 from .store import Store
 
 CERT_YEARS = 10
-MIN_PASSPHRASE = 6
+MIN_PASSPHRASE = 8
+# scrypt at OWASP's recommended cost (128 MB, about a second): a stolen key file resists offline
+# guessing. Keys written by older versions (PKCS#8, PBKDF2 × 2,048) are re-encrypted on next unlock.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 17, 8, 1
+KEY_LABEL = b"MSDESK ENCRYPTED PRIVATE KEY"
+KEY_FORMAT = "msdesk-key-1"
 BACKUP_MARK = "-----MSDESK KEY BACKUP-----"
 
 NO_OFFICE = "请先在“单位设置”中填写填报单位，再创建签名证书。"
@@ -43,6 +51,8 @@ BAD_PASS = "口令不正确，无法解开本单位的签名私钥。"
 BAD_BACKUP = "文件“{path}”不是有效的签名证书备份：{detail}"
 EXPIRED = ("本单位的签名证书（指纹 {fp}）已于 {until} 过期，不能再签名。请删除旧证书文件后新建证书，"
            "并请上级单位电话核对新指纹、重新加入信任列表。")
+NAME_CHANGED = ("单位名称现在是“{name}”，但签名证书是以“{cert}”的名义创建的，上级单位会拒收这样的数据包。"
+                "请在“单位设置”中把名称改回“{cert}”；确需改名时，请新建证书并请上级单位电话核对指纹后重新信任。")
 WRONG_OFFICE = "备份属于“{name}”，不是本台账的填报单位“{me}”，未恢复。"
 
 
@@ -229,7 +239,10 @@ def load_identity(store: Store, passphrase: str) -> Identity:
         raise IdentityError(key_missing_message(ident))
     if dt.datetime.now(dt.timezone.utc) > ident.cert.not_valid_after_utc:
         raise IdentityError(EXPIRED.format(fp=ident.fingerprint, until=f"{ident.cert.not_valid_after_utc:%Y-%m-%d}"))
-    ident.key = _decrypt(path.read_bytes(), passphrase)
+    pem = path.read_bytes()
+    ident.key = _decrypt(pem, passphrase)
+    if not _is_current(pem):   # an older, weakly encrypted key: re-encrypt it now that we know the passphrase
+        _write_private(path, _encrypt(ident.key, passphrase))
     return ident
 
 
@@ -244,18 +257,60 @@ def key_missing(store: Store) -> bool:
 
 
 def _encrypt(key, passphrase: str) -> bytes:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
+    """The private key (PKCS#8 DER) sealed with AES-256-GCM under a scrypt-derived key, as PEM-style text."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    salt, nonce = os.urandom(16), os.urandom(12)
+    header = {"format": KEY_FORMAT, "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
+              "salt": base64.b64encode(salt).decode(), "nonce": base64.b64encode(nonce).decode()}
+    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    aad = json.dumps(header, sort_keys=True).encode()
+    header["data"] = base64.b64encode(AESGCM(_kdf(passphrase, header)).encrypt(nonce, der, aad)).decode()
+    body = base64.encodebytes(json.dumps(header).encode()).replace(b"\n", b"")
+    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    return b"\n".join([b"-----BEGIN " + KEY_LABEL + b"-----", *lines, b"-----END " + KEY_LABEL + b"-----", b""])
+
+
+def _kdf(passphrase: str, header: dict) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+    n, r, p = int(header["n"]), int(header["r"]), int(header["p"])
+    if not (2 ** 14 <= n <= 2 ** 20 and 1 <= r <= 16 and 1 <= p <= 16):   # a tampered file must not exhaust memory
+        raise IdentityError(BAD_PASS)
+    return Scrypt(salt=base64.b64decode(header["salt"]), length=32, n=n, r=r, p=p).derive(
+        (passphrase or "").encode("utf-8"))
+
+
+def _is_current(pem: bytes) -> bool:
+    return (b"-----BEGIN " + KEY_LABEL + b"-----") in pem
 
 
 def _decrypt(pem: bytes, passphrase: str):
-    try:
-        key = serialization.load_pem_private_key(pem, (passphrase or "").encode("utf-8"))
-    except (ValueError, TypeError) as exc:
-        raise IdentityError(BAD_PASS) from exc
+    if _is_current(pem):
+        key = _decrypt_current(_pem_block(pem, KEY_LABEL) or b"", passphrase)
+    else:
+        try:
+            key = serialization.load_pem_private_key(pem, (passphrase or "").encode("utf-8"))
+        except (ValueError, TypeError) as exc:
+            raise IdentityError(BAD_PASS) from exc
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise IdentityError(BAD_PASS)
     return key
+
+
+def _decrypt_current(block: bytes, passphrase: str):
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    try:
+        body = b"".join(line for line in block.splitlines() if line and not line.startswith(b"-----"))
+        header = json.loads(base64.b64decode(body))
+        data = base64.b64decode(header.pop("data"))
+        if header.get("format") != KEY_FORMAT or header.get("kdf") != "scrypt":
+            raise ValueError(header.get("format"))
+        aad = json.dumps(header, sort_keys=True).encode()
+        der = AESGCM(_kdf(passphrase, header)).decrypt(base64.b64decode(header["nonce"]), data, aad)
+        return serialization.load_der_private_key(der, None)
+    except (InvalidTag, ValueError, KeyError, TypeError) as exc:
+        raise IdentityError(BAD_PASS) from exc
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -287,7 +342,7 @@ def import_identity(store: Store, src: str | Path, passphrase: str, replace: boo
         raw = src.read_bytes()
     except OSError as exc:
         raise IdentityError(BAD_BACKUP.format(path=src, detail=exc.strerror or exc)) from exc
-    key_pem = _pem_block(raw, b"ENCRYPTED PRIVATE KEY")
+    key_pem = _pem_block(raw, KEY_LABEL) or _pem_block(raw, b"ENCRYPTED PRIVATE KEY")
     if BACKUP_MARK.encode() not in raw or key_pem is None:
         raise IdentityError(BAD_BACKUP.format(path=src, detail="缺少加密私钥"))
     cert = load_cert(raw)
@@ -299,7 +354,7 @@ def import_identity(store: Store, src: str | Path, passphrase: str, replace: boo
         raise IdentityError(BAD_BACKUP.format(path=src, detail="私钥与证书不匹配"))
     if has_identity(store) and not replace and fingerprint(certificate(store).cert) != fingerprint(cert):
         raise IdentityError(KEY_EXISTS.format(fp=certificate(store).fingerprint))
-    _write_private(key_path(me["id"]), key_pem)
+    _write_private(key_path(me["id"]), key_pem if _is_current(key_pem) else _encrypt(key, passphrase))
     cert_path(me["id"]).write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return Identity(me["id"], cert, key)
 

@@ -77,22 +77,38 @@ def _statements(script: str) -> list[str]:
     return out
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Read without writing anything, even the -shm file: a WAL file in a read-only folder
+    cannot get one, so such a file is read as immutable (nobody can write there either)."""
+    uri = f"file:{Path(path).as_posix()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    return sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False, isolation_level=None)
+
+
 def check_file(path: Path) -> int:
     """Check a file without modifying it. Returns its schema version.
 
-    Raises StoreError with a clear Chinese message for a missing file, a file
-    that is not SQLite, a corrupt file, another program's database, or a file
-    from a newer version.
+    Raises StoreError with a clear Chinese message for a missing or unreadable file, a file
+    that is not SQLite, a corrupt file, another program's database, a database without the
+    msdesk schema (ForeignFileError / EMPTY_SCHEMA) or a file from a newer version (TooNewError).
     """
     path = Path(path)
     if not path.is_file():
         raise StoreError(errors.FILE_MISSING.format(path=path))
-    with open(path, "rb") as fh:
-        header = fh.read(16)
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise StoreError(errors.NO_READ.format(path=path)) from exc
     if header != SQLITE_HEADER:
         raise StoreError(errors.NOT_SQLITE.format(path=path))
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
         raise StoreError(errors.CORRUPT.format(path=path, detail=exc)) from exc
     try:
@@ -107,9 +123,12 @@ def check_file(path: Path) -> int:
         raise StoreError(errors.CORRUPT.format(path=path, detail=exc)) from exc
     finally:
         conn.close()
-    if app_id != APPLICATION_ID and (tables or app_id):
-        raise StoreError(errors.FOREIGN.format(path=path))
+    if app_id != APPLICATION_ID:
+        # no tables: a copy of a file whose data was still in its -wal file, or a blank database
+        if tables or app_id:
+            raise errors.ForeignFileError(errors.FOREIGN.format(path=path))
+        raise StoreError(errors.EMPTY_SCHEMA.format(path=path))
     latest = latest_version()
     if version > latest:
-        raise StoreError(errors.TOO_NEW.format(path=path, found=version, supported=latest))
+        raise errors.TooNewError(errors.TOO_NEW.format(path=path, found=version, supported=latest))
     return version

@@ -318,3 +318,49 @@ def copy_title(source: dict, new_year: int) -> str:
     if str(old_year) in title:
         return title.replace(str(old_year), str(new_year))
     return f"{new_year}年{title}"
+
+
+# -- deleting (the GUI asks deletion_question() first, then calls delete_record) ---------------
+
+DELETABLE = {"projects": "项目", "indicators": "指标", "measures": "推进措施"}
+
+
+def _deletable(store: Store, table: str, row_id: str) -> dict:
+    if table not in DELETABLE:
+        raise ValidationError(f"不能在这里删除“{table}”。")
+    row = store.get(table, row_id)
+    if row is None:
+        raise ValidationError(f"该{DELETABLE[table]}已被删除。")
+    return row
+
+
+def deletion_question(store: Store, table: str, row_id: str) -> str:
+    """The confirmation text for deleting a project, indicator or measure: what goes with it."""
+    row = _deletable(store, table, row_id)
+    if table == "projects":
+        inds = [i["id"] for i in indicators(store, row_id)]
+        figures = store.query(
+            f"SELECT count(*) AS n FROM progress WHERE deleted = 0 AND actual IS NOT NULL"
+            f" AND indicator_id IN ({','.join('?' * len(inds)) or 'NULL'})", inds)[0]["n"] if inds else 0
+        what = f"项目“第{row['seq']}项 {row['name'] or row['content'][:20]}”"
+        parts = [f"{len(inds)} 个指标", f"{len(measures(store, row_id))} 条推进措施", f"{figures} 条已填报的进度"]
+        extra = "，连同它的" + "、".join(parts)
+    elif table == "indicators":
+        figures = store.query("SELECT count(*) AS n FROM progress WHERE deleted = 0 AND actual IS NOT NULL"
+                              " AND indicator_id = ?", [row_id])[0]["n"]
+        what, extra = f"指标“{row['name']}”", f"，连同它的 {figures} 条已填报的进度"
+    else:
+        what, extra = f"推进措施“{row['text'][:30]}”", ""
+    return f"删除{what}{extra}？删除后可用“编辑→撤销”（Ctrl+Z）恢复。"
+
+
+def delete_record(store: Store, table: str, row_id: str) -> None:
+    """Delete a project, indicator or measure (soft: restore_record brings it back)."""
+    _deletable(store, table, row_id)
+    store.delete(table, row_id)
+
+
+def restore_record(store: Store, table: str, row_id: str) -> None:
+    if table not in DELETABLE:
+        raise ValidationError(f"不能在这里恢复“{table}”。")
+    store.restore(table, row_id)

@@ -5,11 +5,10 @@ with the same Chinese message. Nothing invalid is written.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from . import offices, submissions
 from .errors import ValidationError
+from .numbers import MAX_FIGURE, parse_figure  # noqa: F401 (MAX_FIGURE: imported from here)
+from .formatting import format_number
 from .periods import Period, ensure_period, parse_period, period_id
 from .store import Store
 
@@ -17,32 +16,12 @@ REPORT_TEXT_FIELDS = {"progress_note": "进展情况", "problems": "存在问题
 FUNDS_FIELDS = {"funds_planned": "计划投资", "funds_received": "到位资金", "funds_spent": "已支出资金"}
 REPORT_FIELDS = {**REPORT_TEXT_FIELDS, **FUNDS_FIELDS}
 SIGNOFF_FIELDS = {"head": "负责人", "preparer": "填报人", "phone": "联系电话", "report_date": "填报日期"}
-# No livelihood figure (人数、户数、万元) comes near 10^15; beyond it SQLite's 64-bit integers overflow.
-MAX_FIGURE = 10 ** 15
 DEFAULT_MAX_RATIO = 3.0  # an actual above 3× the target is almost surely a typo (an extra 0 is 10×)
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
-
-def parse_number(raw, label: str = "数值") -> float | None:
-    """A figure as a clerk types it: '1,234', '１２３', ' 98.5 ', '98.5%'. Empty means none."""
-    if raw is None:
-        return None
-    if isinstance(raw, (int, float)):
-        value = float(raw)
-    else:
-        text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "").replace("，", "")
-        text = text.rstrip("%").strip()
-        if text == "":
-            return None
-        if not _NUMBER.match(text):
-            raise ValidationError(f"{label}“{raw}”不是数字，请只填写阿拉伯数字（可带小数点）。")
-        value = float(text)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValidationError(f"{label}“{raw}”不是有效数字。")
-    if abs(value) >= MAX_FIGURE:
-        raise ValidationError(f"{label}“{raw}”过大，请检查是否多输了数字。")
-    return value
+def parse_number(raw, label: str = "数值", unit: str | None = None) -> float | None:
+    """A figure as a clerk types it (see msdesk.numbers.parse_figure). Empty means none."""
+    return parse_figure(raw, label, unit)
 
 
 def _office_id(store: Store, office_id: str | None) -> str:
@@ -76,19 +55,21 @@ def previous_actual(store: Store, indicator_id: str, period: Period | str, offic
 
 def validate_actual(store: Store, indicator: dict, period: Period | str, raw, office_id=None) -> float | None:
     """Parse and check a cumulative actual; raises ValidationError with a Chinese message."""
-    value = parse_number(raw, "累计完成")
+    value = parse_number(raw, "累计完成", indicator.get("unit"))
     if value is None:
         return None
     if value < 0:
         raise ValidationError("累计完成不能为负数。")
     prev = previous_actual(store, indicator["id"], period, office_id)
     if prev is not None and value < prev:
-        raise ValidationError(f"累计完成 {value:g} 小于上期已报的 {prev:g}。累计数只增不减，请核对。")
+        raise ValidationError(f"累计完成 {format_number(value)} 小于上期已报的 {format_number(prev)}。"
+                              "累计数只增不减，请核对。")
     target = indicator.get("target")
     ratio = float(store.setting("validate.max_ratio", DEFAULT_MAX_RATIO))
     if target and indicator.get("comparator") != "<=" and value > target * ratio:
         raise ValidationError(
-            f"累计完成 {value:g} 超过目标值 {target:g} 的 {ratio:g} 倍，可能多输了位数，请核对。")
+            f"累计完成 {format_number(value)} 超过目标值 {format_number(target)} 的 {format_number(ratio)} 倍，"
+            "可能多输了位数，请核对。")
     return value
 
 
@@ -147,7 +128,7 @@ def set_report_field(store: Store, project_id: str, period: Period | str, field:
     if field not in REPORT_FIELDS:
         raise ValueError(field)
     if field in FUNDS_FIELDS:
-        value = parse_number(raw, FUNDS_FIELDS[field])
+        value = parse_number(raw, FUNDS_FIELDS[field], "万元")
         if value is not None and value < 0:
             raise ValidationError(f"{FUNDS_FIELDS[field]}不能为负数。")
     else:

@@ -11,7 +11,6 @@ must be one transaction. sqlite-utils is used for reads and introspection.
 """
 from __future__ import annotations
 
-import getpass
 import sqlite3
 import threading
 import uuid
@@ -23,13 +22,15 @@ from typing import Any, Iterator
 
 import sqlite_utils
 
-from . import errors
-from .errors import StoreError
+from . import errors, filelock
+from .errors import LockTimeoutError, ReadOnlyError, StoreError, WriteFailedError
 from . import migrations
 from .backup import backup_file
-from .migrations import check_file
+from .filelock import default_actor, unwritable_reason
+from .migrations import check_file, connect_read_only
 
 AUDITED_SKIP = {"created_at", "updated_at"}
+LOCK_WAIT = 5.0   # seconds a write waits for another program's write lock before it is reported
 
 
 def new_id() -> str:
@@ -55,6 +56,14 @@ class Store:
         self._changed: set[str] = set()
         self._stamp = now()
         self._audit_rows: list[tuple] = []
+        self.read_only_reason: str | None = None   # why nothing can be saved (a banner text), None if writable
+        self.lock_wait = LOCK_WAIT
+        self._lock_key: str | None = None
+        self._data_version = self._read_data_version()
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     # -- transactions -------------------------------------------------
     @contextmanager
@@ -66,7 +75,12 @@ class Store:
         """
         with self._lock:
             if self._depth == 0:
-                self.conn.execute("BEGIN IMMEDIATE")
+                if self.read_only:
+                    raise ReadOnlyError(errors.READ_ONLY_WRITE.format(reason=self.read_only_reason))
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    raise self._write_error(exc) from exc
                 self._txn = new_id()
                 self._stamp = now()  # one user action, one time stamp
                 self._changed = set()
@@ -74,26 +88,80 @@ class Store:
             self._depth += 1
             try:
                 yield self._txn  # type: ignore[misc]
-            except BaseException:
+            except BaseException as exc:
                 self._depth -= 1
                 if self._depth == 0:
-                    self.conn.execute("ROLLBACK")
-                    self._txn = None
+                    self._rollback()
                     self._audit_rows = []
+                    if isinstance(exc, sqlite3.OperationalError):
+                        raise self._write_error(exc) from exc
                 raise
             self._depth -= 1
             if self._depth == 0:
                 try:
                     self._flush_audit()
-                except BaseException:
-                    self.conn.execute("ROLLBACK")
-                    self._txn = None
+                    self.conn.execute("COMMIT")
+                except BaseException as exc:
+                    self._rollback()
+                    if isinstance(exc, sqlite3.OperationalError):
+                        raise self._write_error(exc) from exc
                     raise
-                self.conn.execute("COMMIT")
                 self._txn = None
+                self._data_version = self._read_data_version()
+                self.checkpoint()
                 changed, self._changed = self._changed, set()
                 for listener in list(self.listeners):
                     listener(changed)
+
+    def _rollback(self) -> None:
+        self._txn = None
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error:  # SQLite already rolled back (disk full, I/O error)
+            pass
+
+    def _write_error(self, exc: sqlite3.OperationalError) -> StoreError:
+        """A failed write as a message the clerk can act on; nothing of the action was saved."""
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return LockTimeoutError(errors.LOCK_TIMEOUT.format(path=self.path, seconds=self.lock_wait))
+        if "readonly" in text or "read-only" in text:
+            reason = errors.READ_ONLY_FILE.format(path=self.path)
+            return ReadOnlyError(errors.READ_ONLY_WRITE.format(reason=reason))
+        return WriteFailedError(errors.WRITE_FAILED.format(path=self.path, detail=exc))
+
+    # -- the file as a whole ------------------------------------------
+    def set_lock_wait(self, seconds: float) -> None:
+        """How long a write waits for another program's write lock before LockTimeoutError.
+        The GUI keeps this short (about a second) so the window never freezes."""
+        self.lock_wait = seconds
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    def checkpoint(self) -> bool:
+        """Copy committed pages from the -wal file into the .msdesk file, so that the .msdesk alone
+        is complete (a clerk copies or e-mails just that file). Runs after every commit; the GUI
+        also calls it about a second after going idle, for the rare case a reader held it back.
+        True when the file is complete."""
+        if self.read_only:
+            return True
+        try:
+            busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return busy == 0 and log == done
+
+    def _read_data_version(self) -> int:
+        try:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another connection (another program, a worker thread's own_connection)
+        committed to the file since this store last wrote or asked: time to reload the views."""
+        current = self._read_data_version()
+        changed, self._data_version = current != self._data_version, current
+        return changed
 
     def _require_txn(self) -> str:
         if self._depth == 0 or self._txn is None:
@@ -120,7 +188,8 @@ class Store:
         values.setdefault("created_at", self._stamp)
         values.setdefault("updated_at", self._stamp)
         cols = tuple(values)
-        self.conn.execute(_insert_sql(table, cols), [values[c] for c in cols])
+        with _encodable():
+            self.conn.execute(_insert_sql(table, cols), [values[c] for c in cols])
         self._audit("insert", table, values["id"], new=_summary(values))
         return values["id"]
 
@@ -138,7 +207,8 @@ class Store:
             values.setdefault("created_at", self._stamp)
             values.setdefault("updated_at", self._stamp)
         cols = tuple(rows[0])
-        self.conn.executemany(_insert_sql(table, cols), [[v[c] for c in cols] for v in rows])
+        with _encodable():
+            self.conn.executemany(_insert_sql(table, cols), [[v[c] for c in cols] for v in rows])
         self._audit("insert", table, rows[0]["id"],
                     new=f"批量新增 {len(rows)} 条（{rows[0]['id']} … {rows[-1]['id']}）")
         return [v["id"] for v in rows]
@@ -153,10 +223,9 @@ class Store:
         if not diff:
             return {}
         diff_sql = ", ".join(f"{_ident(k)} = ?" for k in diff)
-        self.conn.execute(
-            f"UPDATE {_ident(table)} SET {diff_sql}, updated_at = ? WHERE id = ?",
-            [*diff.values(), self._stamp, row_id],
-        )
+        with _encodable():
+            self.conn.execute(f"UPDATE {_ident(table)} SET {diff_sql}, updated_at = ? WHERE id = ?",
+                              [*diff.values(), self._stamp, row_id])
         for field, value in diff.items():
             if field not in AUDITED_SKIP:
                 action = "delete" if (field == "deleted" and value) else (
@@ -217,7 +286,10 @@ class Store:
         connections SQLite (WAL) keeps them apart: readers see committed data only,
         writers queue on the file lock. Commits still reach this store's listeners.
         """
-        other = Store(self.path, _connect(self.path), self.actor)
+        other = Store(self.path, connect_read_only(self.path) if self.read_only else _connect(self.path),
+                      self.actor)
+        other.read_only_reason = self.read_only_reason
+        other.set_lock_wait(self.lock_wait)
         other.listeners = self.listeners
         try:
             yield other
@@ -226,16 +298,29 @@ class Store:
 
     def close(self) -> None:
         try:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.read_only:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
             pass
         self.conn.close()
+        filelock.release(self._lock_key)
+        self._lock_key = None
 
     def __enter__(self) -> "Store":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@contextmanager
+def _encodable() -> Iterator[None]:
+    """SQLite stores UTF-8: a text with an unpaired surrogate (from a broken paste or file) cannot be
+    written. Refuse it like any bad input instead of crashing with UnicodeEncodeError."""
+    try:
+        yield
+    except UnicodeEncodeError as exc:
+        raise errors.ValidationError(errors.UNENCODABLE) from exc
 
 
 @lru_cache(maxsize=256)
@@ -259,9 +344,9 @@ def _summary(values: dict) -> str:
     return text[:500]
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, lock_wait: float = LOCK_WAIT) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, one per user action.
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=lock_wait)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     # FULL: an acknowledged commit survives a crash or power cut, not just a killed process.
@@ -272,24 +357,45 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def default_actor() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name on some locked-down PCs
-        return "本机用户"
+def open_store(path: str | Path, actor: str | None = None, backup_keep: int | None = None,
+               read_only: bool = False) -> Store:
+    """Open an existing file; upgrade it in place after a backup if it is older.
 
-
-def open_store(path: str | Path, actor: str | None = None, backup_keep: int | None = None) -> Store:
-    """Open an existing file; upgrade it in place after a backup if it is older."""
+    A file this user cannot write (read-only file or folder) opens read-only and says why
+    (store.read_only_reason, for a banner); read_only=True asks for that. Opening for writing
+    takes the file's lock (filelock): FileLockedError names whoever has it open elsewhere."""
     path = Path(path)
+    actor = actor or default_actor()
     version = check_file(path)
     latest = migrations.latest_version()
-    if 0 < version < latest:
-        backup_file(path, reason=f"升级前v{version}", keep=backup_keep)
-    conn = _connect(path)
-    for migration in migrations.pending(conn):
-        migrations.apply(conn, migration)
-    return Store(path, conn, actor or default_actor())
+    reason = errors.READ_ONLY_ASKED.format(path=path) if read_only else unwritable_reason(path)
+    key = None
+    if not reason:
+        try:
+            key = filelock.acquire(path, actor)
+        except PermissionError:   # os.access cannot always tell (Windows folder permissions)
+            reason = errors.READ_ONLY_FOLDER.format(path=path)
+    if reason:
+        if version < latest:
+            raise StoreError(errors.READ_ONLY_OLD.format(path=path))
+        store = Store(path, connect_read_only(path), actor)
+        store.read_only_reason = reason
+        return store
+    try:
+        if 0 < version < latest:
+            backup_file(path, reason=f"升级前v{version}", keep=backup_keep)
+        conn = _connect(path)
+        for migration in migrations.pending(conn):
+            migrations.apply(conn, migration)
+    except sqlite3.OperationalError as exc:
+        filelock.release(key)
+        raise StoreError(errors.WRITE_FAILED.format(path=path, detail=exc)) from exc
+    except BaseException:
+        filelock.release(key)
+        raise
+    store = Store(path, conn, actor)
+    store._lock_key = key
+    return store
 
 
 def create_store(path: str | Path, actor: str | None = None) -> Store:
@@ -298,7 +404,17 @@ def create_store(path: str | Path, actor: str | None = None) -> Store:
     if path.exists():
         raise StoreError(errors.EXISTS.format(path=path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = _connect(path)
-    for migration in migrations.pending(conn):
-        migrations.apply(conn, migration)
-    return Store(path, conn, actor or default_actor())
+    if unwritable_reason(path):
+        raise errors.ReadOnlyError(errors.CANNOT_CREATE.format(path=path))
+    actor = actor or default_actor()
+    key = filelock.acquire(path, actor)
+    try:
+        conn = _connect(path)
+        for migration in migrations.pending(conn):
+            migrations.apply(conn, migration)
+    except BaseException:
+        filelock.release(key)
+        raise
+    store = Store(path, conn, actor)
+    store._lock_key = key
+    return store

@@ -143,3 +143,23 @@ def _give_up_refused_values() -> None:
             for pane in (widget.entry, widget.detail):
                 while (held := pane.refused()) is not None:
                     pane.revert(held[0])
+
+
+# Key files are sealed with scrypt at full cost (about a second per unlock, msdesk.identity.SCRYPT_N).
+# Tests that sign packages unlock keys hundreds of times, so they use the lowest cost the code
+# accepts; the same code path runs. tests/test_security_entry.py checks the shipped cost with
+# the `full_kdf` fixture.
+from msdesk import identity as _identity  # noqa: E402
+
+SHIPPED_SCRYPT_N = getattr(_identity, "SCRYPT_N", None)
+
+
+@pytest.fixture(autouse=True)
+def _fast_kdf(monkeypatch):
+    monkeypatch.setattr(_identity, "SCRYPT_N", 2 ** 14, raising=False)
+
+
+@pytest.fixture
+def full_kdf(monkeypatch):
+    monkeypatch.setattr(_identity, "SCRYPT_N", SHIPPED_SCRYPT_N)
+    return SHIPPED_SCRYPT_N

@@ -114,7 +114,7 @@ def test_exchange_by_script(offices_on_disk, capsys, monkeypatch):
     train = next(i for i in report["indicators"] if i["indicator_id"] == o["indicators"]["培训"])
     assert train["total"] == 700 and train["target"] == 3750
     assert {s["office"]: s["status"] for s in report["submissions"]} == {"古饶镇": "按时报送", "宋疃镇": "未报送"}
-    code, out = run(capsys, "rollup", "--db", d, "--period", "2023Q3", "--apply")
+    code, out = run(capsys, "rollup", "--db", d, "--period", "2023Q3", "--apply", "--yes")
     assert code == 0 and "宋疃镇：未报送" in out and "写入本单位的累计完成" in out
 
     code, out = run(capsys, "package", "return", "--db", d, "--office", "古饶镇", "--period", "2023Q3",

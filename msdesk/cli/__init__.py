@@ -61,11 +61,17 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except OSError as exc:
+        # a file the command reads or writes (an output folder, a key file) cannot be used:
+        # a clerk's situation, not a program error, so a message instead of a traceback.
         # `msdesk … | head`: the reader has gone; stop quietly, and keep Python from
         # complaining again when it flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        if isinstance(exc, BrokenPipeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+        name = exc.filename or ""
+        print(f"错误：无法读写文件“{name}”（{exc.strerror or exc}）。请检查路径、权限和磁盘空间。", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

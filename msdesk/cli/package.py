@@ -24,8 +24,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..errors import MsdeskError
-from ..formatting import when as _when
+from ..errors import MsdeskError, ValidationError
+from ..formatting import format_number, when as _when
 from ..store import open_store
 
 PASS_ENV = "MSDESK_PASSPHRASE"
@@ -116,7 +116,11 @@ def register(sub) -> None:
     _db(p)
     p.add_argument("--period", required=True, help="报告期，如 2023Q3")
     p.add_argument("--due", metavar="DATE", help="设置该期报送截止日期，如 2023-10-10")
-    p.add_argument("--apply", action="store_true", help="把汇总数写入本单位的累计完成（用于向上级报送）")
+    p.add_argument("--apply", action="store_true",
+                   help="把汇总数写入本单位的累计完成（用于向上级报送）；先列出将修改的数字，加 --yes 才写入")
+    p.add_argument("--yes", action="store_true", help="确认写入（与 --apply 同用；写入前自动备份）")
+    p.add_argument("--allow-decrease", action="store_true",
+                   help="允许写入小于本单位上期累计数的合计（一般是还有单位未报送）")
     p.add_argument("--plan", metavar="ID", help="计划编号（默认当前计划）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本使用）")
     p.set_defaults(func=cmd_rollup)
@@ -195,7 +199,7 @@ def cmd_trust_add(args) -> int:
         if args.office:
             found = offices.find_by_name(store, args.office)
             if not found:
-                raise MsdeskError(f"本台账中没有单位“{args.office}”。")
+                raise ValidationError(f"本台账中没有单位“{args.office}”。")
             office_id = found["id"]
         row = trust.add_certificate(store, certificate_from_file(args.file), "parent" if args.parent else "subordinate",
                                     office_id, args.fingerprint)
@@ -278,7 +282,7 @@ def cmd_import(args) -> int:
                 print(f"文件夹“{path}”中没有 .zip 数据包。")
         elif peek_kind(path) == "tasks":
             if args.dry_run:
-                raise MsdeskError("任务包不支持 --dry-run，请先用 msdesk package verify 检查。")
+                raise ValidationError("任务包不支持 --dry-run，请先用 msdesk package verify 检查。")
             results = [import_tasks(store, path, args.office)]
         else:
             results = [import_submission(store, path, args.period, dry_run=args.dry_run)]
@@ -302,7 +306,7 @@ def cmd_return(args) -> int:
         rows = store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ? "
                           "AND status = 'accepted'", [office["id"] if office else "", code])
         if not rows:
-            raise MsdeskError(f"没有{args.office}{parse_period(code).label}已接收的报送。")
+            raise ValidationError(f"没有{args.office}{parse_period(code).label}已接收的报送。")
         return_submission(store, rows[0]["id"], args.reason)
     print(f"已退回{args.office}{parse_period(code).label}的报送，原因：{args.reason}")
     return 0
@@ -318,11 +322,11 @@ def cmd_rollup(args) -> int:
             rollup.set_due_date(store, period, args.due)
         plan_id = _plan_id(store, args)
         if not plan_id:
-            raise MsdeskError("本台账还没有计划。")
+            raise ValidationError("本台账还没有计划。")
         subs = rollup.submission_status(store, period)
         due = rollup.due_date(store, period)
         rows = rollup.consolidated(store, plan_id, period)
-        applied = rollup.apply_consolidated(store, plan_id, period) if args.apply else None
+        applied = _apply(store, plan_id, period, args) if args.apply else None
     if args.json:
         print(json.dumps(_rollup_json(period, subs, rows), ensure_ascii=False, indent=1))
         return 0
@@ -340,13 +344,25 @@ def cmd_rollup(args) -> int:
     for r in rows:
         comp = f"{r.assessment.completion:.1%}" if r.assessment.completion is not None else "—"
         total = "不求和" if not r.additive and r.indicator["kind"] == "number" else (
-            "—" if r.total is None else f"{r.total:g}")
-        target = f"{r.own_target:g}" if r.own_target is not None else (r.indicator.get("target_text") or "—")
+            "—" if r.total is None else format_number(r.total))
+        target = format_number(r.own_target) if r.own_target is not None else (r.indicator.get("target_text") or "—")
         print(f"  {r.project['seq']} {r.indicator['name']}：{total} / {target}"
               f"，{comp}，{r.assessment.status}")
     if applied is not None:
-        print(f"已把 {applied} 项汇总数写入本单位的累计完成。")
+        print(f"已把 {applied} 项汇总数写入本单位的累计完成（写入前已备份）。")
     return 0
+
+
+def _apply(store, plan_id, period, args) -> int:
+    """Write the sums only when confirmed (--yes), naming 已报 n/m and any total that would fall."""
+    from ..package import rollup
+    preview = rollup.preview_apply(store, plan_id, period)
+    if not preview.changes:
+        return 0
+    if not args.yes:
+        print(preview.question())
+        raise ValidationError("未写入：确认后请加 --yes 重新运行（写入前会自动备份）。")
+    return rollup.apply_sums(store, plan_id, period, allow_decrease=args.allow_decrease).count
 
 
 def _rollup_json(period, subs, rows) -> dict:

@@ -8,7 +8,6 @@ text, never as a formula (a cell starting with = + - @ would otherwise run).
 from __future__ import annotations
 
 import math
-import re
 from copy import copy
 from pathlib import Path
 
@@ -17,12 +16,11 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
+from .. import xlsx_cell
 from .tables import ExportData, Num, Row, Table, cell_align
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
-FORMULA_START = ("=", "+", "-", "@")
-_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")  # control characters Excel refuses
 _THIN = Side(style="thin", color="000000")
 _NONE = Side(style=None)
 MAX_ROW_HEIGHT = 300  # points; Excel allows 409, but a row must fit on one printed page
@@ -68,25 +66,14 @@ def split_text(text: str, width_chars: float, size: float, max_lines: int) -> li
     return pieces
 
 
-def safe_text(value: str) -> str:
-    return _ILLEGAL.sub("", value)
-
-
 def put(cell, value) -> tuple[str, bool]:
-    """Write one value: Num as a number, text always as text.
+    """Write one value: Num as a number, text always as text (msdesk.xlsx_cell).
 
     Returns the cell's number format and whether it needs the text prefix."""
     if isinstance(value, Num):
         cell.value = value.value
         return value.excel_format(), False
-    if isinstance(value, str):
-        cell.value = safe_text(value)
-        if value.startswith(FORMULA_START):
-            cell.data_type = "s"      # stored as a string, not a formula
-            return "General", True    # quotePrefix: stays text if the clerk edits it in Excel
-        return "General", False
-    cell.value = value
-    return "General", False
+    return "General", xlsx_cell.prepare(cell, value)
 
 
 class _StyleCache:

@@ -21,6 +21,7 @@ from .model import TASK_LEVEL_LABELS, ParsedCategory, ParsedIndicator, ParsedMea
 from .numbers import normalise_width, seq_key
 from ..progress import MAX_FIGURE
 from ..unit_names import split_units as _units
+from ..xlsx_cell import write_cell
 
 SHEET = "项目清单"
 HEADER_ROW, FIRST_ROW = 3, 4
@@ -75,7 +76,7 @@ def _new_sheet(title: str, year, office, doc_number):
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.cell(1, 1, title)
+    write_cell(ws.cell(1, 1), title)
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     for col, (label, value) in enumerate((("年度", year), ("发文单位", office), ("文号", doc_number))):
@@ -95,7 +96,7 @@ def _new_sheet(title: str, year, office, doc_number):
         dv.add(f"{_letter(COL[key])}{FIRST_ROW}:{_letter(COL[key])}2000")
     help_ws = wb.create_sheet("填写说明")
     for i, line in enumerate(HELP_LINES, 1):
-        help_ws.cell(i, 1, line)
+        write_cell(help_ws.cell(i, 1), line)
     help_ws.column_dimensions["A"].width = 100
     return wb, ws
 
@@ -116,9 +117,8 @@ HELP_LINES = [
 
 
 def _put(ws, row: int, col: int, value) -> None:
-    cell = ws.cell(row, col, value)
+    cell = write_cell(ws.cell(row, col), value)  # cleaned, and never a formula (msdesk.xlsx_cell)
     if isinstance(value, str):
-        cell.data_type = "s"  # text that starts with "=" stays text, never a formula
         if "\n" in value or len(value) > 20:
             from openpyxl.styles import Alignment
             cell.alignment = Alignment(wrap_text=True, vertical="top")

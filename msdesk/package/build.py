@@ -67,7 +67,8 @@ def export_submission(store: Store, period: Period | str, out: str | Path, passp
     period = parse_period(period) if isinstance(period, str) else period
     ident = identity.load_identity(store, passphrase)  # wrong passphrase: nothing written
     plan = _plan(store, plan_id)
-    me = offices.self_office(store)
+    me = _signer_office(store, ident)
+    store.checkpoint()   # the .msdesk on disk matches what is sent
     version = submissions.next_version(store, period)
     extra = {**_rollup_note(store, period), **(extra or {})}
     data = D.submission_data(store, plan["id"], period, version, extra)
@@ -78,6 +79,15 @@ def export_submission(store: Store, period: Period | str, out: str | Path, passp
     with store.transaction():
         submissions.mark_submitted(store, period, version, sha256(path.read_bytes()))
     return Built(path, "submission", version, manifest)
+
+
+def _signer_office(store: Store, ident: identity.Identity) -> dict:
+    """The receiving office refuses a package whose office name differs from the certificate's,
+    so say so here, before anything is written, where the clerk can still fix it."""
+    me = offices.self_office(store)
+    if ident.office_name != me["name"]:
+        raise identity.IdentityError(identity.NAME_CHANGED.format(name=me["name"], cert=ident.office_name))
+    return me
 
 
 def _rollup_note(store: Store, period: Period) -> dict:
@@ -98,7 +108,7 @@ def export_tasks(store: Store, out: str | Path, passphrase: str, plan_id: str | 
     """Write the 任务包: the plan and every subordinate's target breakdown."""
     ident = identity.load_identity(store, passphrase)
     plan = _plan(store, plan_id)
-    me = offices.self_office(store)
+    me = _signer_office(store, ident)
     if not offices.subordinates(store, me["id"]):
         raise ValidationError("本单位还没有下级单位。请先在“单位设置”中添加下级单位并填写目标任务分解表。")
     key = f"exchange.tasks_version.{plan['id']}"

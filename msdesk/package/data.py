@@ -100,12 +100,10 @@ def dumps(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
 
 
-def loads(raw: bytes, member: str = "data.json") -> dict:
-    """Parse and shape-check a JSON member; PackageError 'bad_data' when wrong."""
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackageError("bad_data", E.BAD_JSON.format(member=member, detail=_short(exc)), member) from exc
+def loads(raw: bytes, member: str = "data.json", max_bytes: int | None = None) -> dict:
+    """Parse (within bounds, see safejson) and shape-check a JSON member; PackageError 'bad_data' when wrong."""
+    from .safejson import MAX_BYTES, loads as bounded
+    data = bounded(raw, member, max_bytes or MAX_BYTES)
     if not isinstance(data, dict):
         raise PackageError("bad_data", E.BAD_JSON.format(member=member, detail="顶层不是对象"), member)
     return data
@@ -146,9 +144,9 @@ def _ok(kind: str, value) -> bool:
         return isinstance(value, str) and 0 < len(value) <= 100
     if value is None:
         return True
-    if kind == _NUM:
-        return (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-                and abs(value) < MAX_FIGURE)
+    if kind == _NUM:  # the clerk's rules (progress.parse_number): finite, not negative, below 10^15
+        return (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < MAX_FIGURE
+                and math.isfinite(value))
     if kind == _FLAG:
         return value in (0, 1, True, False)
     return isinstance(value, str) and len(value) <= 20000
@@ -165,6 +163,10 @@ def check_figures(data: dict) -> None:
                     raise PackageError("bad_data", E.BAD_JSON.format(
                         member="data.json", detail=f"{table} 中的“{what}”取值不对：{str(row.get(key))[:40]}"),
                         "data.json")
+            if table == "progress" and not _in_year(row["period"], data.get("period")):
+                raise PackageError("bad_data", E.BAD_JSON.format(
+                    member="data.json", detail=f"累计完成的报告期“{str(row['period'])[:20]}”不在本报送包所报年度内"),
+                    "data.json")
             key = (row[next(iter(types))], row.get("period"))
             if key in seen:
                 raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail=f"{table} 中有重复记录"),
@@ -173,6 +175,19 @@ def check_figures(data: dict) -> None:
     signoff = data.get("signoff")
     if signoff is not None and not (isinstance(signoff, dict) and all(_ok(_TEXT, v) for v in signoff.values())):
         raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail="签字栏格式不对"), "data.json")
+
+
+def _in_year(code: str, period) -> bool:
+    """A progress row's period: the package's year and kind, not after the package's period."""
+    from ..errors import MsdeskError
+    from ..periods import parse_period
+    if not isinstance(period, dict):
+        return False
+    try:
+        p, own = parse_period(code), parse_period(str(period.get("code")))
+    except MsdeskError:
+        return False
+    return p.code == code and p.year == own.year and p.kind == own.kind and p.number <= own.number
 
 
 def _short(exc: Exception) -> str:

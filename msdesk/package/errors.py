@@ -8,7 +8,8 @@ Exit codes (msdesk package verify / import):
   12 file altered after signing
   13 bad signature
   14 unknown signer (not in the trust store)
-  15 revoked signer, or its certificate had expired when the package was made
+  15 revoked signer; certificate not yet valid, expired when the package was made,
+     or expired more than 30 days (verify.GRACE_DAYS) before the package was received
   16 package for another office, period or purpose
   17 made by a newer version (schema)
   18 already imported (duplicate or older than what is stored)
@@ -20,7 +21,7 @@ from __future__ import annotations
 from ..errors import MsdeskError
 
 EXIT_HELP = ("退出码：0 有效/成功；1 找不到文件；10 压缩包损坏或不安全；11 缺少或多出文件；12 文件被修改；"
-             "13 签名无效；14 签名单位不在信任列表；15 证书已撤销或过期；16 不是发给本单位/本期或类型不对；"
+             "13 签名无效；14 签名单位不在信任列表；15 证书已撤销、未生效或过期（过期 30 天后收到的不接受）；16 不是发给本单位/本期或类型不对；"
              "17 由更新版本制作；18 已导入过；19 数据与计划不一致或格式错误；21 文件夹中部分被拒绝。")
 
 EXIT_CODES = {
@@ -57,6 +58,12 @@ UNKNOWN_SIGNER = ("签名单位“{name}”（证书指纹 {fp}）不在本单�
 REVOKED_SIGNER = "签名单位“{name}”的证书（指纹 {fp}）已于 {at} 撤销，不再接受其数据包。"
 EXPIRED_SIGNER = ("签名单位“{name}”的证书（指纹 {fp}）有效期为 {start} 至 {until}，数据包制作于 {at}，"
                   "证书当时已过期，已拒绝。请对方新建证书，电话核对指纹后重新加入信任列表。")
+NAME_MISMATCH = ("数据包自称由“{stated}”报送，但签名证书（指纹 {fp}）属于“{signer}”，已拒绝。"
+                 "一个单位的证书不能代表另一个单位报送；请与对方电话核实。")
+NOT_YET_VALID = ("签名单位“{name}”的证书（指纹 {fp}）有效期为 {start} 至 {until}，现在尚未生效，已拒绝。"
+                 "请对方检查电脑日期后重新创建证书。")
+EXPIRED_AT_RECEIPT = ("签名单位“{name}”的证书（指纹 {fp}）已于 {until} 过期（过期后 {grace} 天内收到的才接受），"
+                      "已拒绝。请对方新建证书，电话核对指纹后重新加入信任列表。")
 BAD_JSON = "“{member}”不是有效的数据（{detail}）。"
 NEWER_SCHEMA = "数据包由更新版本的程序制作（数据格式版本 {found}，本程序支持到 {supported}）。请升级程序后再导入。"
 WRONG_OFFICE = "该数据包是发给“{to}”的，不是本单位（{me}）。"

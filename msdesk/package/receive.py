@@ -51,12 +51,16 @@ class _DryRun(Exception):
 # -- 报送包 ---------------------------------------------------------------------
 
 def import_submission(store: Store, path: str | Path, expect_period: str | None = None,
-                      dry_run: bool = False) -> ImportResult:
-    """Verify and store one 报送包; never raises PackageError (the result says why)."""
+                      dry_run: bool = False, backup: bool = True) -> ImportResult:
+    """Verify and store one 报送包; never raises PackageError (the result says why).
+    A backup is taken just before the figures are written (import_folder takes one for all)."""
     path = Path(path)
     try:
         found = verify_package(path, store, expect_kind="submission", expect_period=expect_period)
         plan_checks(store, found)
+        if backup and not dry_run:
+            _check_new(store, found, found.trust_row["office_id"])   # no backup for a package refused anyway
+            _backup_before(store, "导入报送包前")
         with _data_errors():
             result = _store_submission(store, found, dry_run)
     except PackageError as exc:
@@ -80,6 +84,12 @@ def _data_errors():
                            "data.json") from exc
 
 
+def _backup_before(store: Store, reason: str) -> None:
+    """Every import replaces figures: a backup first, so a wrong package can be undone by a restore."""
+    from ..backup import backup_file
+    backup_file(store.path, reason=reason, conn=store.conn, keep=int(store.setting("backup.keep", "10")))
+
+
 def _existing(store: Store, found: Verified, office_id: str) -> list[dict]:
     return store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ?",
                       [office_id, found.period], order_by="version DESC")
@@ -93,12 +103,15 @@ def _check_new(store: Store, found: Verified, office_id: str) -> list[dict]:
         raise PackageError("duplicate", E.DUPLICATE.format(office=name, period=label, at=E.when(same[0]["received_at"]),
                                                            version="，" + version_label(same[0]["version"])))
     earlier = _existing(store, found, office_id)
-    # An imported Excel 进展表 (source 'table') has no version of the sender's: a signed
-    # package always supersedes it, whatever its number.
-    live = [r for r in earlier if r["status"] != "returned" and r.get("source", "package") == "package"]
-    if live and live[0]["version"] >= found.version:
-        raise PackageError("duplicate", E.OUTDATED.format(office=name, period=label,
-                                                          have=version_label(live[0]["version"]),
+    # Sequence numbers only move forward, returns included: after v2 is returned, the
+    # older v1 must not come back in as a "first" submission with older figures. An imported
+    # Excel 进展表 (source 'table') has no version of the sender's: a signed package always
+    # supersedes it, whatever its number.
+    signed = [r for r in earlier if r.get("source", "package") == "package"]
+    if signed and signed[0]["version"] >= found.version:
+        top = signed[0]
+        have = version_label(top["version"]) + ("，已退回，请对方修改后重新导出" if top["status"] == "returned" else "")
+        raise PackageError("duplicate", E.OUTDATED.format(office=name, period=label, have=have,
                                                           got=version_label(found.version)))
     return earlier
 
@@ -108,8 +121,12 @@ def plan_checks(store: Store, found: Verified) -> None:
     data = found.data
     D.check_figures(data)
     plan_id = data["plan"]["id"]
-    if not store.get("plans", plan_id):
+    plan = store.get("plans", plan_id)
+    if not plan:
         raise PackageError("plan_mismatch", E.PLAN_MISMATCH.format(detail="本单位没有该计划"))
+    if found.period and parse_period(found.period).year != plan["year"]:
+        raise PackageError("plan_mismatch", E.PLAN_MISMATCH.format(
+            detail=f"报告期{parse_period(found.period).label}不在计划年度 {plan['year']} 年内"))
     ind_ids = {r["id"] for r in store.query(
         "SELECT i.id FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.plan_id = ?"
         " AND i.deleted = 0", [plan_id])}
@@ -196,6 +213,8 @@ def import_folder(store: Store, folder: str | Path, expect_period: str | None = 
     paths = sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() == ".zip")
     results: list[ImportResult] = []
     if not dry_run:
+        if paths:
+            _backup_before(store, "导入报送包前")
         return _ordered(store, paths, expect_period)
     try:
         with store.transaction():
@@ -211,12 +230,25 @@ def import_folder(store: Store, folder: str | Path, expect_period: str | None = 
 
 def _ordered(store: Store, paths: list[Path], expect_period) -> list[ImportResult]:
     def version_of(p: Path) -> int:
+        from .safejson import MAX_MANIFEST_BYTES
+        from .zipio import read_members
         try:
-            from .zipio import read_members
-            return int(json.loads(read_members(p)["manifest.json"]).get("version") or 1)
-        except Exception:  # unreadable packages are rejected in import_submission
+            version = D.loads(read_members(p)["manifest.json"], "manifest.json", MAX_MANIFEST_BYTES).get("version")
+            return version if isinstance(version, int) and not isinstance(version, bool) else 0
+        except (PackageError, KeyError):  # unreadable packages are rejected in import_submission
             return 0
-    return [import_submission(store, p, expect_period) for p in sorted(paths, key=lambda p: (version_of(p), p.name))]
+    return [_one_of_many(store, p, expect_period) for p in sorted(paths, key=lambda p: (version_of(p), p.name))]
+
+
+def _one_of_many(store: Store, path: Path, expect_period) -> ImportResult:
+    """One attachment of a folder: whatever goes wrong with it, the others are still imported."""
+    try:
+        return import_submission(store, path, expect_period, backup=False)
+    except MsdeskError as exc:
+        return ImportResult(path, REJECTED, exc.message, reason="bad_data", exit_code=exc.exit_code)
+    except (OSError, ValueError, RecursionError, MemoryError) as exc:
+        return ImportResult(path, REJECTED, E.CORRUPT.format(name=path.name, detail=type(exc).__name__),
+                            reason="corrupt", exit_code=E.EXIT_CODES["corrupt"])
 
 
 def return_submission(store: Store, submission_id: str, reason: str) -> dict:
@@ -239,6 +271,7 @@ def import_tasks(store: Store, path: str | Path, office_name: str | None = None)
     path = Path(path)
     try:
         found = verify_package(path, store, expect_kind="tasks")
+        _backup_before(store, "导入任务包前")
         with _data_errors(), store.transaction():
             same = store.rows("submissions", "package_sha256 = ?", [found.package_id])
             if same:

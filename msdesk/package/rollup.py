@@ -195,26 +195,130 @@ def unapplied(store: Store, plan_id: str, period: Period | str) -> int:
                if r.total is not None and own.get(r.indicator["id"]) != r.total)
 
 
-def apply_consolidated(store: Store, plan_id: str, period: Period | str) -> int:
-    """Write the sums as this office's own 累计完成 (to report upward). Returns how many."""
+@dataclass
+class SumChange:
+    project: dict
+    indicator: dict
+    old: float | None        # this office's own 累计完成 for the period now
+    new: float               # the subordinates' sum that would replace it
+    previous: float | None   # this office's own figure of the last period (the sum may not fall below it)
+
+    @property
+    def label(self) -> str:
+        from ..numbers import format_number
+        return (f"第{self.project['seq']}项 {self.indicator['name']}：{format_number(self.old) or '（空）'}"
+                f" → {format_number(self.new)}")
+
+
+@dataclass
+class ApplyPreview:
+    """What 写入本级累计完成 would do; the GUI shows question() before calling apply_sums."""
+    period: Period
+    reported: int                       # subordinates whose 报送包 is accepted for the period
+    expected: int                       # all subordinates
+    changes: list[SumChange]
+    decreases: list[SumChange]          # sums below this office's figure of the last period
+
+    @property
+    def reported_label(self) -> str:
+        return f"已报 {self.reported}/{self.expected}"
+
+    def question(self) -> str:
+        from ..numbers import format_number
+        lines = [f"{self.period.label}下级单位{self.reported_label}。把下级合计写入本单位累计完成，"
+                 f"将修改 {len(self.changes)} 项（写入前自动备份，可撤销）："]
+        lines += [f"  {c.label}" for c in self.changes[:12]]
+        if len(self.changes) > 12:
+            lines.append(f"  …… 另有 {len(self.changes) - 12} 项")
+        if self.reported < self.expected:
+            lines.append(f"注意：还有 {self.expected - self.reported} 个单位未报送，合计只含已报单位的数字。")
+        if self.decreases:
+            lines.append("以下合计小于本单位上期已报的累计数（累计数只增不减，手工填报会被拒绝）：")
+            lines += [f"  {c.label}（上期 {format_number(c.previous)}）" for c in self.decreases]
+        lines.append("确定写入吗？")
+        return "\n".join(lines)
+
+
+@dataclass
+class AppliedSums:
+    """What apply_sums wrote, enough for undo_apply to put every figure back in one step."""
+    period: Period
+    count: int
+    backup: object                      # Path of the backup taken first
+    before: list[dict]                  # {"id", "existed", "actual", "deleted"} per progress row touched
+    setting_before: str | None = None
+
+
+def preview_apply(store: Store, plan_id: str, period: Period | str) -> ApplyPreview:
+    from ..progress import previous_actual
     p = _period(period)
     me = offices.self_office(store)
-    rows = [r for r in consolidated(store, plan_id, p) if r.total is not None]
-    if not rows:
-        return 0
+    status_rows = submission_status(store, p)
+    own = {r["indicator_id"]: r["actual"] for r in store.query(
+        "SELECT g.indicator_id, g.actual FROM progress g JOIN periods d ON d.id = g.period_id"
+        " WHERE d.code = ? AND g.office_id = ? AND g.deleted = 0", [p.code, me["id"]])} if me else {}
+    changes, decreases = [], []
+    for r in consolidated(store, plan_id, p):
+        if r.total is None or own.get(r.indicator["id"]) == r.total:
+            continue
+        prev = previous_actual(store, r.indicator["id"], p, me["id"]) if me else None
+        change = SumChange(r.project, r.indicator, own.get(r.indicator["id"]), r.total, prev)
+        changes.append(change)
+        if prev is not None and r.total < prev:
+            decreases.append(change)
+    return ApplyPreview(p, sum(1 for r in status_rows if r["label"] in (ON_TIME, LATE)), len(status_rows),
+                        changes, decreases)
+
+
+def apply_sums(store: Store, plan_id: str, period: Period | str, allow_decrease: bool = False) -> AppliedSums:
+    """Write the sums as this office's own 累计完成 (to report upward), after a backup, in one
+    transaction. Sums below last period's figure are refused (ValidationError listing them)
+    unless allow_decrease — the clerk confirmed them after preview_apply().question()."""
+    from ..backup import backup_file
+    p = _period(period)
+    me = offices.self_office(store)
+    if me is None:
+        raise ValidationError("请先在“单位设置”中填写填报单位。")
+    preview = preview_apply(store, plan_id, p)
+    if preview.decreases and not allow_decrease:
+        from ..numbers import format_number
+        raise ValidationError("以下下级合计小于本单位上期已报的累计数，未写入：" + "；".join(
+            f"{c.label}（上期 {format_number(c.previous)}）" for c in preview.decreases))
+    backup = backup_file(store.path, reason="汇总写入前", conn=store.conn,
+                         keep=int(store.setting("backup.keep", "10")))
+    before, key = [], f"rollup.applied.{p.code}"
+    setting_before = store.setting(key)
     with store.transaction():
         pid = ensure_period(store, p)
-        changed = 0
-        for r in rows:
+        for c in preview.changes:
             cur = store.rows("progress", "indicator_id = ? AND period_id = ? AND office_id = ?",
-                             [r.indicator["id"], pid, me["id"]], include_deleted=True)
+                             [c.indicator["id"], pid, me["id"]], include_deleted=True)
             if cur:
-                changed += bool(store.update("progress", cur[0]["id"], actual=r.total, deleted=0))
+                before.append({"id": cur[0]["id"], "existed": True, "actual": cur[0]["actual"],
+                               "deleted": cur[0]["deleted"]})
+                store.update("progress", cur[0]["id"], actual=c.new, deleted=0)
             else:
-                store.insert("progress", indicator_id=r.indicator["id"], period_id=pid, office_id=me["id"],
-                             actual=r.total)
-                changed += 1
-        if changed:
+                rid = store.insert("progress", indicator_id=c.indicator["id"], period_id=pid, office_id=me["id"],
+                                   actual=c.new)
+                before.append({"id": rid, "existed": False, "actual": None, "deleted": 0})
+        if preview.changes:
             mark_changed(store, p)
-            store.set_setting(f"rollup.applied.{p.code}", now())
-    return len(rows)
+            store.set_setting(key, now())
+    return AppliedSums(p, len(preview.changes), backup, before, setting_before)
+
+
+def undo_apply(store: Store, applied: AppliedSums) -> None:
+    """Put back every figure apply_sums changed, as one transaction (one 撤销 step)."""
+    with store.transaction():
+        for row in applied.before:
+            if row["existed"]:
+                store.update("progress", row["id"], actual=row["actual"], deleted=row["deleted"])
+            else:
+                store.delete("progress", row["id"])
+        store.set_setting(f"rollup.applied.{applied.period.code}", applied.setting_before)
+
+
+def apply_consolidated(store: Store, plan_id: str, period: Period | str) -> int:
+    """Older entry point (the current 汇总 dialog): apply_sums without the decrease check.
+    Returns how many sums were written. New callers: preview_apply, then apply_sums."""
+    return apply_sums(store, plan_id, period, allow_decrease=True).count

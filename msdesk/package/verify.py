@@ -1,11 +1,14 @@
 """Verify a package and say exactly why it is refused.
 
-Order: a readable, safe zip; the signed manifest (format, schema, signature,
-certificate); every file against the manifest (missing, extra, altered);
-data.json; then whom it is for; then the trust store (unknown, revoked).
+Order: a readable, safe zip; the signature over the raw manifest bytes; only
+then the manifest, parsed within bounds, and the office it names (must be the
+certificate's); whom it is for; the trust store (unknown, revoked signer);
+every file against the manifest (missing, extra, altered); the certificate's
+dates; only then data.json, parsed within bounds.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +22,11 @@ from ..store import Store
 from . import data as D, errors as E
 from .errors import PackageError
 from .manifest import CERTIFICATE, FORMAT, KIND_LABELS, MANIFEST, RESERVED, SIGNATURE, sha256
+from .safejson import MAX_MANIFEST_BYTES
 from .zipio import read_members
 
+GRACE_DAYS = 30        # a package made while the certificate was valid may arrive up to 30 days after expiry
+CLOCK_SKEW_DAYS = 1    # office PCs' clocks and time zones differ; a day either way is tolerated
 ROLE_FOR_KIND = {"submission": "subordinate", "tasks": "parent"}
 
 
@@ -41,7 +47,8 @@ class Verified:
 
     @property
     def office_name(self) -> str:
-        return (self.manifest.get("office") or {}).get("name") or identity.cert_office(self.cert)[1]
+        """From the certificate only (the manifest's stated name must equal it, see _check_identity)."""
+        return identity.cert_office(self.cert)[1]
 
     @property
     def period(self) -> str | None:
@@ -64,36 +71,43 @@ class Verified:
 
 
 def verify_package(path: str | Path, store: Store | None = None, expect_kind: str | None = None,
-                   expect_period: str | None = None, check_pdf: bool = False) -> Verified:
-    """Return the verified package or raise PackageError with the precise reason."""
+                   expect_period: str | None = None, check_pdf: bool = False,
+                   received: dt.datetime | None = None) -> Verified:
+    """Return the verified package or raise PackageError with the precise reason.
+
+    Nothing a stranger wrote is parsed before it must be: the signature over the raw
+    manifest bytes is checked first and only then is the manifest parsed, within bounds
+    (safejson); data.json is parsed only once (with a store) the signer is trusted and its
+    SHA-256 matches the signed manifest."""
     path = Path(path)
     members = read_members(path)
     for name in RESERVED:
         if name not in members:
             raise PackageError("missing", E.MISSING.format(member=name), name)
+    cert = _signer(members)
     manifest = _manifest(members[MANIFEST])
-    cert = _signer(members, manifest)
-    _check_files(members, manifest)
-    _check_validity(cert, manifest)
-    data = D.loads(members["data.json"])
-    D.check_schema(data)
-    D.check_shape(data)
-    if data.get("kind") != manifest["kind"] or _get(data.get("office"), "id") != manifest["office"].get("id") \
-            or _get(data.get("period"), "code") != manifest.get("period"):
-        raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail="与签名清单不一致"), "data.json")
-    found = Verified(path, manifest, data, cert, members, sha256(members[MANIFEST]))
+    _check_identity(cert, manifest)
+    found = Verified(path, manifest, {}, cert, members, sha256(members[MANIFEST]))
     _check_purpose(found, store, expect_kind, expect_period)
     if store is not None:
         found.trust_row = _trusted(store, found)
     else:
         found.notes.append("未指定台账，未核对信任列表：请确认证书指纹与对方电话告知的一致。")
+    _check_files(members, manifest)
+    _check_validity(cert, manifest, received)
+    data = found.data = D.loads(members["data.json"])
+    D.check_schema(data)
+    D.check_shape(data)
+    if data.get("kind") != manifest["kind"] or _get(data.get("office"), "id") != manifest["office"].get("id") \
+            or _get(data.get("period"), "code") != manifest.get("period"):
+        raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail="与签名清单不一致"), "data.json")
     if check_pdf:
         _check_pdfs(found)
     return found
 
 
 def _manifest(raw: bytes) -> dict:
-    manifest = D.loads(raw, MANIFEST)
+    manifest = D.loads(raw, MANIFEST, MAX_MANIFEST_BYTES)
     if manifest.get("format") != FORMAT or manifest.get("kind") not in KIND_LABELS \
             or not isinstance(manifest.get("files"), list) or not isinstance(manifest.get("office"), dict):
         raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="不是民生实事台账的数据包清单"),
@@ -120,29 +134,56 @@ def _get(obj, key):
     return obj.get(key) if isinstance(obj, dict) else None
 
 
-def _signer(members: dict[str, bytes], manifest: dict) -> x509.Certificate:
+def _signer(members: dict[str, bytes]) -> x509.Certificate:
+    """The certificate, and its signature over the raw manifest bytes (nothing parsed yet)."""
     try:
         cert = identity.load_cert(members[CERTIFICATE])
     except identity.IdentityError as exc:
         raise PackageError("bad_signature", E.BAD_CERT, CERTIFICATE) from exc
     if not identity.verify_signature(cert, members[SIGNATURE], members[MANIFEST]):
         raise PackageError("bad_signature", E.BAD_SIGNATURE, SIGNATURE)
-    if identity.fingerprint(cert) != manifest.get("signer_fingerprint") \
-            or identity.cert_office(cert)[0] != manifest["office"].get("id"):
-        raise PackageError("bad_signature", E.BAD_CERT, CERTIFICATE)
     return cert
 
 
-def _check_validity(cert: x509.Certificate, manifest: dict) -> None:
-    """The certificate must not have expired before the day the package says it was made
-    (created_at is local time, so compare with the local date of expiry)."""
-    made = manifest["created_at"][:10]
-    start = f"{cert.not_valid_before_utc.astimezone():%Y-%m-%d}"
-    until = f"{cert.not_valid_after_utc.astimezone():%Y-%m-%d}"
+def _check_identity(cert: x509.Certificate, manifest: dict) -> None:
+    """The manifest names the certificate's office, and only that office: a trusted key
+    cannot speak for another township (the name shown comes from the certificate)."""
+    cert_id, cert_name = identity.cert_office(cert)
+    if identity.fingerprint(cert) != manifest.get("signer_fingerprint") or cert_id != manifest["office"].get("id"):
+        raise PackageError("bad_signature", E.BAD_CERT, CERTIFICATE)
+    stated = manifest["office"].get("name")
+    if stated != cert_name:
+        raise PackageError("bad_signature", E.NAME_MISMATCH.format(stated=stated[:40], signer=cert_name,
+                                                                   fp=identity.display_fingerprint(cert)), MANIFEST)
+
+
+def _parse_made(manifest: dict) -> dt.datetime:
+    try:
+        made = dt.datetime.fromisoformat(manifest["created_at"])
+    except ValueError as exc:
+        raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="制作时间缺失或格式不对"),
+                           MANIFEST) from exc
+    return made if made.tzinfo else made.astimezone()   # created_at is the sender's local time
+
+
+def _check_validity(cert: x509.Certificate, manifest: dict, received: dt.datetime | None = None) -> None:
+    """The certificate was valid when the package says it was made, and is still valid (within
+    GRACE_DAYS after expiry, for packages made in time that arrive late) when it is received:
+    a back-dated or missing created_at cannot revive an expired certificate."""
+    made = _parse_made(manifest)
+    received = received or dt.datetime.now(dt.timezone.utc)
+    start, until = cert.not_valid_before_utc, cert.not_valid_after_utc
+    skew = dt.timedelta(days=CLOCK_SKEW_DAYS)
+    args = dict(name=identity.cert_office(cert)[1], fp=identity.display_fingerprint(cert),
+                start=f"{start.astimezone():%Y-%m-%d}", until=f"{until.astimezone():%Y-%m-%d}")
+    if made > received + skew:
+        raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="制作时间晚于今天"), MANIFEST)
+    if received < start - skew or made < start - skew:
+        raise PackageError("expired_signer", E.NOT_YET_VALID.format(**args), CERTIFICATE)
     if made > until:
-        raise PackageError("expired_signer", E.EXPIRED_SIGNER.format(
-            name=identity.cert_office(cert)[1], fp=identity.display_fingerprint(cert), start=start, until=until,
-            at=made), CERTIFICATE)
+        raise PackageError("expired_signer", E.EXPIRED_SIGNER.format(at=f"{made:%Y-%m-%d}", **args), CERTIFICATE)
+    if received > until + dt.timedelta(days=GRACE_DAYS):
+        raise PackageError("expired_signer", E.EXPIRED_AT_RECEIPT.format(grace=GRACE_DAYS, **args), CERTIFICATE)
 
 
 def _check_files(members: dict[str, bytes], manifest: dict) -> None:
@@ -182,6 +223,7 @@ def _check_purpose(found: Verified, store: Store | None, expect_kind, expect_per
 
 
 def _trusted(store: Store, found: Verified) -> dict:
+    """Unknown or revoked signers are refused before data.json is parsed."""
     row = trust.find(store, identity.fingerprint(found.cert))
     name = identity.cert_office(found.cert)[1]
     if row is None or row["role"] != ROLE_FOR_KIND[found.kind]:
@@ -213,7 +255,7 @@ def _check_pdfs(found: Verified) -> None:
 def peek_kind(path: str | Path) -> str | None:
     """'submission' or 'tasks' from the (unverified) manifest; None when unreadable."""
     try:
-        return D.loads(read_members(Path(path))[MANIFEST], MANIFEST).get("kind")
+        return D.loads(read_members(Path(path))[MANIFEST], MANIFEST, MAX_MANIFEST_BYTES).get("kind")
     except (PackageError, KeyError, OSError):
         return None
 
