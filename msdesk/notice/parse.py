@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..errors import MsdeskError
-from . import header
+from . import deadlines, header, tables
 from .indicators import extract, fallback_indicator, measure_rates
 from .model import ParsedCategory, ParsedMeasure, ParsedPlan, ParsedProject, ParsedRate
 from .numbers import CN_NUMERAL, to_int
@@ -33,7 +33,13 @@ EMPTY_TEXT = "通知内容为空：请粘贴通知全文，或选择 .txt / .doc
 _CN = f"[{CN_NUMERAL}]"
 PAREN_HEADING = re.compile(rf"^[（(]\s*({_CN}{{1,3}})\s*[）)]\s*([^，。；]{{1,30}}?)\s*[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)]\s*$")
 HEADING = re.compile(rf"^({_CN}{{1,3}})\s*[、.．]\s*(.{{1,40}}?)\s*(?:[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)])?\s*$")
-ITEM = re.compile(rf"^(?:(?P<p>[（(]\s*(?P<pn>\d{{1,3}}|{_CN}{{1,5}})\s*[）)])|(?P<d>(?P<dn>\d{{1,3}})\s*[.．、](?!\d)))\s*(?P<rest>.*)$")
+# 2.8月底前… is measure 2 with the text 8月底前…: a digit after the dot is a decimal unless a month follows
+ITEM = re.compile(rf"^(?:(?P<p>[（(]\s*(?P<pn>\d{{1,3}}|{_CN}{{1,5}})\s*[）)])|(?P<d>(?P<dn>\d{{1,3}})\s*[.．、](?!\d(?!\d?\s*月)))"
+                  rf"|(?P<c>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))\s*(?P<rest>.*)$")
+CN_ITEM = re.compile(rf"^(?P<cn>{_CN}{{1,3}})\s*[、.．]\s*(?P<rest>.+)$")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+ITEM_SIGNS = re.compile(r"^(?:[（(]?\s*(?:牵头单位|牵头部门|责任单位|主责单位|主办单位)|推进措施|推进举措|工作措施|主要措施|"
+                        r"完成时限|时间节点|目标任务\s*[:：]|实施内容\s*[:：]|建设内容\s*[:：])")
 ATTACH = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)$")
 MEASURE_HEAD = re.compile(r"^(推进措施|推进举措|工作措施|主要措施|具体措施|实施措施|保障措施|工作举措|主要举措)\s*(?:[:：]\s*(.*)|$)")
 LIST_START = re.compile(r"^(分别为|分别是|具体为|具体是|包括|为)\s*[:：]\s*(.*)$")
@@ -65,6 +71,8 @@ class _Occ:
     measure_mode: bool = False
     lines: list[int] = field(default_factory=list)
     name: str | None = None        # from a 项目名称 column of a table
+    deadline: str | None = None    # from a 完成时限 column
+    notes: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -120,13 +128,38 @@ class _Walker:
         self.table: dict | None = None  # column positions while inside a project table
         self.attach_titles: list[str] = []
         self.raw: dict[int, str] = {}
+        self.row_notes: dict[int, str] = {}
+        self.seq_lines: list = []
+        self.index = 0
+        self.last_unplaced: tuple[int, str] | None = None
+        self.tables_seen = 0
+        self.groups: dict[int, list[int]] = {}
+        self.table_count = 0  # rows read in the current table (numbers rows of a table with no 序号 column)
 
-    def walk(self, lines, skip: set[int], raw: dict[int, str]) -> None:
+    def walk(self, lines, skip: set[int], raw: dict[int, str], row_notes: dict[int, str] | None = None) -> None:
         self.raw = raw
-        for no, line in lines:
+        self.row_notes = row_notes or {}
+        self.seq_lines = lines
+        for index, (no, line) in enumerate(lines):
             if no in skip:
                 continue
+            self.index = index
             self.line(no, line)
+            if line is not None and self.unplaced and self.unplaced[-1][0] == no:
+                self.last_unplaced = (no, line)
+            elif self.occ is not None or self.table is not None:
+                self.last_unplaced = None
+
+    def _cn_item_ahead(self, line: str) -> bool:
+        """一、… is an item (not a category heading) when it carries its own units, measures or deadline."""
+        if LEAD.search(line) or BARE_UNITS.search(line) or deadlines.labelled(line):
+            return True
+        for _no, nxt in self.seq_lines[self.index + 1:self.index + 10]:
+            if ITEM_SIGNS.match(nxt):
+                return True
+            if ITEM.match(nxt) or CN_ITEM.match(nxt) or PAREN_HEADING.match(nxt) or ATTACH.match(nxt) or "\t" in nxt:
+                return False
+        return False
 
     def line(self, no: int, line: str) -> None:
         expecting_title, self.expect_attach_title = self.expect_attach_title, False
@@ -163,6 +196,11 @@ class _Walker:
                 self.expect_attach_title = True
             return
         h = HEADING.match(line) or PAREN_HEADING.match(line)
+        cn = CN_ITEM.match(line) if not PAREN_HEADING.match(line) else None
+        if cn and (h is None or h.group(3) is None) and not self._continues(line) and not self.attach_list \
+                and self.section != "other" and to_int(cn.group("cn")) and self._cn_item_ahead(line):
+            self.cn_item(no, cn)
+            return
         if h and _heading_name_ok(h) and not self._continues(line):
             self.heading(no, h)
             return
@@ -188,12 +226,23 @@ class _Walker:
                 return
         self.text(no, line)
 
+    def cn_item(self, no: int, cn) -> None:
+        """一、… carrying its own lead unit / measures: an item numbered like a heading."""
+        self.section = "project"
+        self.style = "cn"
+        self.new_occ(no, "item", cn.group("cn"), to_int(cn.group("cn")), "cn", cn.group("rest"))
+
     # -- project lists laid out as a table (a .docx table arrives as tab-separated rows) --
     def table_row(self, no: int) -> bool:
         cells = [c.strip(" \u3000\xa0\r\n") for c in self.raw[no].split("\t")]
         header = _table_header(cells)
         if header:
+            if self.table is not None and header == self.table:
+                return True  # the header again at the top of the next page
+            self._table_title()
             self.table, self.occ, self.style = header, None, None
+            self.tables_seen += 1
+            self.table_count = 0
             return True
         if self.table is None:
             return False
@@ -206,25 +255,53 @@ class _Walker:
         seq_cell = get("seq")
         number = to_int(re.sub(r"^[（(](.+)[）)]$", r"\1", seq_cell).rstrip(".．、")) if seq_cell else None
         content, name = get("content"), get("name")
+        if "seq" not in self.table and (content or name) and (get("lead") or not self.occ or self.occ.style != "table"):
+            number, seq_cell = self.table_count + 1, str(self.table_count + 1)  # a table with no 序号 column
         if number is None:
             if not seq_cell and self.occ is not None and self.occ.style == "table" and (content or name):
                 self.occ.parts[0] += content or name  # the item's row went on in the next row
                 self.occ.lines.append(no)
+                if get("deadline") and not self.occ.deadline:
+                    self.occ.deadline = get("deadline")
                 return True
             return False
+        self.table_count = number
         tail = ""
         if get("lead"):
             tail = f"（牵头单位：{get('lead')}" + (f"；配合单位：{get('partner')}" if get("partner") else "") + "）"
         elif get("partner"):
             tail = f"（配合单位：{get('partner')}）"
-        if get("level"):
-            tail += f"（{get('level')}）" if re.search(r"级任务|无任务", get("level")) else ""
+        marker = next((c for c in cells if c and ROW_MARKER.search(c) and len(c) <= 40), None)
+        if marker:
+            tail += f"（{ROW_MARKER.search(marker).group(0)}）"
         self.new_occ(no, "item", seq_cell, number, "table", content or name)
         self.occ.parts = [content or name, tail]
         self.occ.name = name if content and name else None
+        self.occ.deadline = get("deadline") or None
+        if no in self.row_notes:
+            self.occ.notes.append(self.row_notes[no])
         if get("measures"):
-            self.occ.measures = [[None, m.strip(), False, None] for m in re.split(r"(?<=[。；;])\s*(?=\d{1,2}\s*[.．、])|\n", get("measures")) if m.strip()]
+            self.occ.measures = [[m[0], m[1], bool(m[0]), None] for m in _split_measures(get("measures"))]
         return True
+
+    def _table_title(self) -> None:
+        """A second table under its own title (区级重点民生实事) is a category of its own."""
+        last = self.last_unplaced
+        if last is None or not (self.tables_seen or self.plan.categories) or len(last[1]) > 30 \
+                or re.search(r"[。；;：:，,]", last[1]) or "\t" in last[1]:
+            return
+        no, text = last
+        name = header.tidy(re.sub(r"^(?:附\s*件\s*\d*\s*[:：]?)", "", text))
+        if not name:
+            return
+        self.unplaced = [u for u in self.unplaced if u[0] != no]
+        self.section = "project"
+        key = (None, _norm(name))
+        if key not in self.cat_keys:
+            self.cat_keys[key] = len(self.plan.categories)
+            self.cat_lines[len(self.plan.categories)] = no
+            self.plan.categories.append(ParsedCategory(name=name, seq=None))
+        self.category = self.cat_keys[key]
 
     def _number_goes_on(self, line: str) -> bool:
         """A bare "0" after "不少于 10" is the rest of a number cut by the line break, not a page number."""
@@ -257,8 +334,11 @@ class _Walker:
         self.structure_seen = True
 
     def item(self, no: int, line: str, it) -> bool:
-        style = "paren_cn" if it.group("pn") and not it.group("pn").isdigit() else ("paren" if it.group("p") else "dot")
-        digits = it.group("pn") or it.group("dn")
+        if it.group("c"):
+            style, digits = "circle", str(CIRCLED.index(it.group("c")) + 1)
+        else:
+            style = "paren_cn" if it.group("pn") and not it.group("pn").isdigit() else ("paren" if it.group("p") else "dot")
+            digits = it.group("pn") or it.group("dn")
         number = to_int(digits)
         rest = it.group("rest")
         occ = self.occ
@@ -285,7 +365,7 @@ class _Walker:
         if self.section == "other":
             return False
         self.style = self.style or style
-        seq = it.group("p").strip() if it.group("p") else it.group("dn")
+        seq = it.group("p").strip() if it.group("p") else (it.group("c") or it.group("dn"))
         self.new_occ(no, "item", seq, number, style, rest)
         return True
 
@@ -349,12 +429,32 @@ LEAD_BARE = re.compile(r"(?:^|[。；;，,\s])((?:牵头单位|牵头部门|责�
 TABLE_COLUMNS = {
     "seq": re.compile(r"^序\s*号$|^编号$"),
     "name": re.compile(r"^(项目名称|项目|名称|民生实事项目|事项)$"),
-    "content": re.compile(r"实施内容|目标任务|建设内容|主要内容|工作内容|任务内容|具体内容|工作目标|目标"),
-    "lead": re.compile(r"牵头单位|牵头部门|责任单位|主责单位"),
+    "content": re.compile(r"实施内容|目标任务|建设内容|主要内容|工作内容|任务内容|具体内容|工作目标|目标|^民生实事$"),
+    "lead": re.compile(r"牵头单位|牵头部门|责任单位|主责单位|主办单位|责任部门"),
     "partner": re.compile(r"配合单位|协办单位|配合部门"),
     "level": re.compile(r"任务级别|备注"),
     "measures": re.compile(r"推进措施|推进举措|工作措施"),
+    "deadline": re.compile(r"完成时限|时间节点|完成时间|时限"),
 }
+ROW_MARKER = re.compile(r"[^，。；;（）()]{0,12}?无任务|属?[省市区县]级任务(?:为[^。；;]{0,30})?")
+_MEASURE_SPLIT = re.compile(r"(?=[（(]\s*\d{1,2}\s*[）)]|[①-⑳])|(?:^|(?<=[。；;\s]))(?=\d{1,2}\s*[.．、](?!\d(?!\d?\s*月)))")
+_MEASURE_NUMBER = re.compile(r"^(?:[（(]\s*(\d{1,2})\s*[）)]|([①-⑳])|(\d{1,2})\s*[.．、])\s*")
+
+
+def _split_measures(cell: str) -> list[tuple[str | None, str]]:
+    """A 推进措施 cell → its measures: (1)(2)(3), ①②, 1. 2. — never items of the list."""
+    out = []
+    for part in _MEASURE_SPLIT.split(cell.replace("\n", " ")):
+        part = part.strip()
+        if not part:
+            continue
+        m = _MEASURE_NUMBER.match(part)
+        if m:
+            seq = m.group(1) or m.group(3) or str(CIRCLED.index(m.group(2)) + 1)
+            out.append((seq, part[m.end():].strip()))
+        else:
+            out.append((None, part))
+    return out
 
 
 def _table_header(cells: list[str]) -> dict | None:
@@ -362,11 +462,17 @@ def _table_header(cells: list[str]) -> dict | None:
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
         text = re.sub(r"\s+", "", cell)
+        keys = tables.header_columns(text) if text else None
+        if keys and len(keys) == 1 and keys[0] not in found:
+            found[keys[0]] = index
+            continue
         for key, pattern in TABLE_COLUMNS.items():
             if key not in found and text and pattern.search(text) and len(text) <= 12:
                 found[key] = index
                 break
     if "seq" in found and ("name" in found or "content" in found):
+        return found
+    if "lead" in found and ("name" in found or "content" in found) and len(found) >= 3:
         return found
     return None
 
@@ -461,8 +567,11 @@ class _Merger:
                 return
             project = self._new_project(occ, content, leads, partners, marker)
             project.name = occ.name
+            project.deadline = occ.deadline
+            project.notes += occ.notes
         else:
             self._merge(project, occ, content, leads, partners, marker, title_only)
+            project.deadline = project.deadline or occ.deadline
         for seq, text, *_rest in occ.measures:
             self._add_measure(project, seq, text)
 
@@ -592,6 +701,9 @@ def _split_list(body: str) -> list[str]:
 def _finish(plan: ParsedPlan) -> None:
     for project in plan.projects:
         indicators, rates = extract(project.content)
+        project.deadline = deadlines.project_deadline(project.deadline, project.content,
+                                                      [m.text for m in project.measures])
+        deadlines.for_indicators(project.content, indicators)
         for index, measure in enumerate(project.measures):
             for rate in measure_rates(measure.text):
                 rate.measure_index = index
@@ -665,16 +777,23 @@ def _parse(text: str):
         raise MsdeskError(EMPTY_TEXT)
     text = str(text)
     plan = ParsedPlan(source_text=text)
-    lines = _lines(text)
+    source = _lines(text)
+    raw = {no: raw for no, raw in enumerate(text.splitlines(), 1)}
+    refuse_progress(source, raw)
+    rebuilt = tables.rebuild(source, raw)
+    raw.update(rebuilt.raw)
+    lines = rebuilt.lines
     first = _first_structure(lines)
     used = header.read_header(lines[:first], plan)
     walker = _Walker(plan)
     walker.all_lines = lines
-    walker.walk(lines, used, {no: raw for no, raw in enumerate(text.splitlines(), 1)})
+    walker.groups = rebuilt.groups
+    walker.walk(lines, used, raw, rebuilt.notes)
     _Merger(plan, walker).run()
     _drop_empty_categories(plan, walker)
     _finish(plan)
     plan.unplaced_lines = [line for _no, line in sorted(set(walker.unplaced))]
+    _coverage(plan, source, walker, rebuilt.furniture)
     if not plan.title and walker.attach_titles:  # only an attachment was pasted: "2023 年 50 项民生实事推进举措"
         plan.title = re.sub(r"(推进举措|推进措施|目标任务分解表|任务分解表|项目清单)$", "", header.tidy(walker.attach_titles[0]))
         year = header.YEAR.search(plan.title)
@@ -682,3 +801,47 @@ def _parse(text: str):
     if not plan.title:
         plan.title = f"{plan.year}年民生实事" if plan.year else "民生实事"
     return plan, walker, used
+
+
+FURNITURE = re.compile(r"^(?:抄送|印发|发布时间|来源|阅读次数|浏览次数|点击数|字号|责任编辑|打印本页|关闭窗口|【打印】|"
+                       r"当前位置|您现在的位置|首页\s*[>＞›»/]|分享到)|[>＞›»]\s*(?:通知公告|政务公开|信息公开)|"
+                       r"(?:发布时间|阅读次数|浏览次数)\s*[:：]")
+
+
+def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
+    """Share of the source's characters read into the plan; page furniture counts as read, not as content."""
+    unread: set[int] = set()
+    for no, _line in walker.unplaced:
+        unread.update(walker.groups.get(no, [no]))
+    text = dict(source)
+    unread = {no for no in unread if no in text and no not in furniture
+              and not PAGE_NUMBER.match(text[no]) and not FURNITURE.search(text[no])}
+    weight = lambda line: len(re.sub(r"\s", "", line))
+    total = sum(weight(line) for _no, line in source)
+    missed = sum(weight(text[no]) for no in unread)
+    plan.coverage = round(1 - missed / total, 4) if total else 0.0
+    plan.unread_lines = sorted(unread)
+
+
+PROGRESS_WORDS = re.compile(r"累计完成|完成率|完成进度|截至\s*\d{1,2}\s*月|截止\s*\d{1,2}\s*月|进展情况|已完成|当前进度")
+NOT_A_NOTICE = ("这是一份进展情况表或进展报告（含“{words}”），不是年度民生实事通知，未导入。"
+                "完成情况请用“导入进展”导入（命令行：msdesk import progress 文件 --db 台账文件）。")
+
+
+class NotANoticeError(MsdeskError):
+    exit_code = 4
+
+
+def refuse_progress(source, raw: dict[int, str]) -> None:
+    """A progress table or report (累计完成, 完成率, 截至…月底) is not a plan: its figures are achievements."""
+    for no, line in source:
+        cells = [c for c in raw.get(no, line).split("\t") if c.strip()]
+        if len(cells) >= 3 or len(line) <= 60:
+            words = {m.group(0) for m in PROGRESS_WORDS.finditer(re.sub(r"\s", "", line))}
+            core = {w for w in words if w.startswith(("累计完成", "完成率", "完成进度"))}
+            if core and len(words) >= 2 and (len(cells) >= 3 or not re.search(r"[。；]", line)):
+                raise NotANoticeError(NOT_A_NOTICE.format(words="”“".join(sorted(words))))
+    body = "".join(line for _no, line in source)
+    dated = re.search(r"截[至止]\s*(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:底|末|\d{1,2}\s*日)", body)
+    if dated and len(re.findall(r"累计完成|完成率", body)) >= 3:
+        raise NotANoticeError(NOT_A_NOTICE.format(words=dated.group(0) + "”“累计完成"))

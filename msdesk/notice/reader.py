@@ -31,8 +31,8 @@ DAMAGED = {
 NO_TEXT_LAYER = "{kind} 文件“{path}”没有可提取的文字（可能是扫描件）。请向发文单位索取 Word 版本，或把文字复制粘贴到导入窗口。"
 EMPTY_FILE = "文件“{path}”是空的。"
 NEEDS_OFFICE = ("“{path}”是旧版 Word/WPS 文档（{suffix}），本机没有安装 LibreOffice，无法直接读取。"
-                "请在 Word 或 WPS 中打开它，“另存为”.docx 后再导入，或把通知文字复制粘贴到导入窗口。")
-CONVERT_FAILED = ("LibreOffice 未能转换“{path}”（{detail}）。请在 Word 或 WPS 中打开它，“另存为”.docx 后再导入，"
+                "请在 Word 或 WPS 中打开它，另存为 .docx 后再导入，或把通知文字复制粘贴到导入窗口。")
+CONVERT_FAILED = ("LibreOffice 未能转换“{path}”（{detail}）。请在 Word 或 WPS 中打开它，另存为 .docx 后再导入，"
                   "或把通知文字复制粘贴到导入窗口。")
 
 

@@ -1,0 +1,278 @@
+"""Rebuild project tables from text that lost their structure.
+
+Text copied from WPS/Word/a web page, or extracted from a PDF, often has a table's
+cells one per line, split by tabs and blank lines, with the header row repeated at
+every page top and page numbers in between. The header row tells the columns
+(序号, 牵头单位, 实施内容 …, also spaced: 实 施 内 容); every fragment after it is given
+to a column by what it looks like (a number, a unit's name, a deadline, a task
+marker, free text) and by the order of the columns: a fragment that can only belong
+to a column already passed starts the next row, which is how rows whose 序号 was lost
+are still told apart. The result is one tab-separated line per row, which the parser
+reads like a table from a .docx.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import rejoin_cjk
+
+# column key → header spellings (compared with all spaces removed)
+COLUMNS = {
+    "seq": ("序号", "编号"),
+    "lead": ("牵头单位", "牵头部门", "责任单位", "主办单位", "主责单位", "责任部门", "牵头责任单位", "实施单位"),
+    "partner": ("配合单位", "协办单位", "配合部门", "参与单位"),
+    "name": ("项目名称", "民生实事项目", "名称", "项目"),
+    "content": ("实施内容", "民生实事", "目标任务", "建设内容", "主要内容", "工作内容", "任务内容", "具体内容",
+                "工作目标", "年度目标", "目标任务及内容", "主要目标任务", "目标"),
+    "measures": ("推进措施", "工作措施", "推进举措", "主要措施", "具体措施"),
+    "deadline": ("完成时限", "时间节点", "完成时间", "时限要求", "时限"),
+    "level": ("备注", "任务级别"),
+}
+_TERMS = sorted(((term, key) for key, terms in COLUMNS.items() for term in terms), key=lambda t: -len(t[0]))
+UNIT_END = re.compile(r"(局|委|办|院|会|部|处|厅|站|所|队|中心|公司|政府|街道|镇|乡|社|馆|团|联|司|署|集团|办事处|管委会|"
+                      r"各镇|各街道|镇街|乡镇|各乡镇（街道）|各镇（街道）|各街镇|园区)$")
+DEADLINE = re.compile(r"^(?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬|份)?|年底|年内|全年|"
+                      r"长期|持续推进|常态化)(?:前|以前)?[^。；]{0,12}$")
+LEVEL = re.compile(r"无任务|[省市区县]级任务|属[省市]级")
+SEQ = re.compile(r"^[（(]?\s*(\d{1,3})\s*[）)]?\s*[.．、]?$")
+MEASURE_START = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}\s*[.．、](?!\d))")
+PAGE_NUMBER = re.compile(r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|附\s*件)")
+_FREE = ("content", "measures", "name", "level", "partner")
+
+
+def header_columns(line: str) -> list[str] | None:
+    """A line made only of header terms (序号 牵头单位 实 施 内 容 …) → the column keys in order, else None."""
+    text = re.sub(r"[\s\u3000]+", "", line)
+    if not text or len(text) > 60:
+        return None
+    keys, i = [], 0
+    while i < len(text):
+        for term, key in _TERMS:
+            if text.startswith(term, i):
+                keys.append(key)
+                i += len(term)
+                break
+        else:
+            return None
+    return keys
+
+
+@dataclass
+class Rebuilt:
+    lines: list[tuple[int, str]]                              # the lines the parser reads, rows tab-joined
+    raw: dict[int, str] = field(default_factory=dict)         # line no → raw text, for rows made here
+    groups: dict[int, list[int]] = field(default_factory=dict)  # a made row's line no → every source line in it
+    furniture: set[int] = field(default_factory=set)          # repeated headers, page numbers: read, not content
+    notes: dict[int, str] = field(default_factory=dict)       # a made row's line no → what was done to it
+
+
+def rebuild(lines: list[tuple[int, str]], raw: dict[int, str]) -> Rebuilt:
+    """Find headers whose table lost its rows and rebuild the rows; lines elsewhere pass through."""
+    out = Rebuilt(lines=[])
+    i = 0
+    while i < len(lines):
+        found = _header_at(lines, i, raw)
+        if found is None:
+            out.lines.append(lines[i])
+            i += 1
+            continue
+        columns, used = found
+        if _rows_intact(lines, i + used, raw, len(columns)):
+            out.lines.append(lines[i])
+            i += 1
+            continue
+        header_nos = [no for no, _line in lines[i:i + used]]
+        out.lines.append((header_nos[0], "\t".join(_LABEL[c] for c in columns)))
+        out.raw[header_nos[0]] = out.lines[-1][1]
+        out.groups[header_nos[0]] = header_nos
+        i = _rows(lines, i + used, columns, raw, out)
+    return out
+
+
+_LABEL = {"seq": "序号", "lead": "牵头单位", "partner": "配合单位", "name": "项目名称", "content": "实施内容",
+          "measures": "推进措施", "deadline": "完成时限", "level": "备注"}
+
+
+def _cells(no: int, line: str, raw: dict[int, str]) -> list[str]:
+    return [c.strip(" \u3000\xa0") for c in raw.get(no, line).split("\t")]
+
+
+def _header_at(lines, i: int, raw) -> tuple[list[str], int] | None:
+    """Columns of a header starting at line i (on one line, or one term per line), and how many lines it takes."""
+    columns: list[str] = []
+    used = 0
+    while i + used < len(lines) and len(columns) < 12:
+        no, line = lines[i + used]
+        keys = header_columns(" ".join(_cells(no, line, raw)))
+        if not keys:
+            break
+        columns += keys
+        used += 1
+        if len(columns) >= 3 and "\t" in raw.get(no, line).strip("\t"):
+            break  # a header on one tab-separated line is complete
+    if len(columns) < 3 or len(set(columns)) != len(columns):
+        return None
+    if "seq" not in columns and not ({"lead", "content"} <= set(columns) or {"lead", "name"} <= set(columns)):
+        return None
+    if not ({"content", "name"} & set(columns)):
+        return None
+    return columns, used
+
+
+def _rows_intact(lines, start: int, raw, width: int) -> bool:
+    """True when the rows after the header are whole tab-separated rows: read them as they are."""
+    sample = lines[start:start + 6]
+    if not sample:
+        return True
+    whole = sum(1 for no, line in sample if len(_cells(no, line, raw)) >= max(2, width - 1))
+    return whole * 2 > len(sample)
+
+
+def _kind(fragment: str, columns: list[str]) -> str:
+    text = fragment.strip()
+    if "seq" in columns and SEQ.match(text):
+        return "seq"
+    if LEVEL.search(text) and len(text) <= 40:
+        return "level"
+    if DEADLINE.match(text) and len(text) <= 20:
+        return "deadline"
+    if len(text) <= 40 and not re.search(r"[。；;：:]", text) \
+            and all(UNIT_END.search(u.strip()) for u in re.split(r"[、，,\s]+", text) if u.strip()):
+        return "unit"
+    if MEASURE_START.match(text):
+        return "measure"
+    return "text"
+
+
+def _fits(kind: str, column: str) -> bool:
+    return {"seq": column == "seq", "level": column in ("level", "content", "measures"),
+            "deadline": column == "deadline", "unit": column in ("lead", "partner"),
+            "measure": column in ("measures", "content"), "text": column in _FREE}[kind]
+
+
+class _Row:
+    def __init__(self, columns: list[str], first: int):
+        self.columns = columns
+        self.cells: dict[str, str] = {}
+        self.nos = [first]
+        self.at = -1  # index of the last column written
+
+    def put(self, index: int, text: str, no: int) -> None:
+        key = self.columns[index]
+        old = self.cells.get(key, "")
+        joiner = "、" if key in ("lead", "partner") and old and UNIT_END.search(old) else ""
+        if key == "measures" and old and MEASURE_START.match(text):
+            joiner = " "
+        self.cells[key] = old + joiner + text
+        self.at = max(self.at, index)
+        if no not in self.nos:
+            self.nos.append(no)
+
+
+def _place(row: _Row, kind: str, text: str) -> int | None:
+    """The column this fragment goes to in this row, None when it must start the next row."""
+    columns = row.columns
+    current = columns[row.at] if row.at >= 0 else None
+    if current is not None and kind == "text" and current in _FREE:
+        return row.at  # wrapped text goes on in the column being written
+    if current in ("lead", "partner") and kind == "text" and not UNIT_END.search(row.cells.get(current, "")) \
+            and len(text) <= 8:
+        return row.at  # 市场监 / 管局
+    if current == "measures" and kind in ("measure", "level") and kind != "level":
+        return row.at
+    if current == "content" and kind == "measure" and "measures" not in columns:
+        return row.at
+    for index in range(row.at + (0 if current in ("lead", "partner") and kind == "unit" else 1), len(columns)):
+        if _fits(kind, columns[index]):
+            return index
+    return None
+
+
+def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
+    """Read rows after the header until the table ends; returns the index of the first line after it."""
+    row: _Row | None = None
+    last_seq = 0
+
+    def flush():
+        nonlocal row, last_seq
+        if row is None or not row.cells:
+            row = None
+            return
+        first = row.nos[0]
+        seq = row.cells.get("seq", "")
+        number = SEQ.match(seq)
+        if "seq" in columns and not seq:
+            seq = str(last_seq + 1)
+            row.cells["seq"] = seq
+            out.notes[first] = f"第{first}行：序号在原文中缺失，已按前后顺序编为 {seq}，请核对。"
+        elif number:
+            last_seq = int(number.group(1))
+        if number is None and seq:
+            last_seq += 1
+        text = "\t".join(row.cells.get(c, "") for c in columns)
+        out.lines.append((first, text))
+        out.raw[first] = text
+        out.groups[first] = list(row.nos)
+        row = None
+
+    while i < len(lines):
+        no, line = lines[i]
+        if _header_at(lines, i, raw) is not None:
+            found = _header_at(lines, i, raw)
+            if found[0] != columns:
+                flush()
+                return i  # another table
+            flush()
+            out.furniture.update(n for n, _l in lines[i:i + found[1]])  # the header again at a page top
+            i += found[1]
+            continue
+        if PAGE_NUMBER.match(line):
+            out.furniture.add(no)
+            i += 1
+            continue
+        if HEADING.match(line) and not line.startswith("附") and len(line) <= 40 and _table_goes_on(lines, i + 1, columns):
+            flush()  # a category row inside the table: kept as a row of its own
+            out.lines.append((no, line + "\t\t"))
+            out.raw[no] = line + "\t\t"
+            i += 1
+            continue
+        if _ends_table(line, lines, i, raw):
+            flush()
+            return i
+        for fragment in (c for c in _cells(no, line, raw) if c):
+            fragment = rejoin_cjk(fragment)
+            kind = _kind(fragment, columns)
+            if kind == "seq" or row is None:
+                flush()
+                row = _Row(columns, no)
+            index = _place(row, kind, fragment)
+            if index is None:
+                flush()
+                row = _Row(columns, no)
+                index = _place(row, kind, fragment)
+                if index is None:
+                    index = next((k for k, c in enumerate(columns) if c in ("content", "name")), 0)
+            row.put(index, fragment, no)
+        i += 1
+    flush()
+    return i
+
+
+def _table_goes_on(lines, i: int, columns: list[str]) -> bool:
+    if i >= len(lines):
+        return False
+    first = lines[i][1].split("\t")[0].strip()
+    return _kind(first, columns) in ("seq", "unit")
+
+
+def _ends_table(line: str, lines, i: int, raw) -> bool:
+    """A heading, an attachment, or a title right before another header ends the rows."""
+    text = line.strip()
+    if HEADING.match(text) and len(text) <= 40 and "\t" not in text:
+        return True
+    if i + 1 < len(lines) and _header_at(lines, i + 1, raw) is not None and len(text) <= 40 \
+            and not re.search(r"[。；]", text) and _kind(text, ["seq"]) == "text":
+        return True
+    return False
