@@ -45,7 +45,7 @@ MEASURE_HEAD = re.compile(r"^(推进措施|推进举措|工作措施|主要措�
 LIST_START = re.compile(r"^(分别为|分别是|具体为|具体是|包括|为)\s*[:：]\s*(.*)$")
 TAIL_PAREN = re.compile(r"^[（(]\s*(牵头|责任单位|配合单位|协办单位|主责单位|属|[\u4e00-\u9fff]{0,8}无任务)")
 LEAD = re.compile(r"[（(]\s*(?:牵头单位|牵头部门|责任单位|主责单位|牵头)\s*[:：]\s*([^）)]*)(?:[）)]|$)")
-MARKER = re.compile(r"[（(]\s*([^（）()]{0,12}?(?:[省市区县]级任务|无任务))\s*[）)]")
+MARKER = re.compile(r"[（(]\s*([^（）()]{0,12}?(?:[省市区县]级任务|无任务)(?:为[^（）()]{1,30})?)\s*[）)]")
 OTHER_SECTION = re.compile(r"指导思想|总体要求|基本原则|保障措施|工作要求|组织领导|组织保障|工作步骤|时间安排|"
                            r"进度安排|考核|附则|背景|目的|意义|工作机制")
 MEASURE_SECTION = re.compile(r"实施内容|推进措施|推进举措|主要措施|具体措施|工作措施|实施路径|主要举措|工作举措")
@@ -72,6 +72,7 @@ class _Occ:
     lines: list[int] = field(default_factory=list)
     name: str | None = None        # from a 项目名称 column of a table
     deadline: str | None = None    # from a 完成时限 column
+    subtasks: list[tuple[str, str | None]] = field(default_factory=list)  # (text, 完成时限) of sub-task rows
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -259,10 +260,13 @@ class _Walker:
             number, seq_cell = self.table_count + 1, str(self.table_count + 1)  # a table with no 序号 column
         if number is None:
             if not seq_cell and self.occ is not None and self.occ.style == "table" and (content or name):
+                if get("deadline") or not self.occ.subtasks and self.occ.deadline:
+                    # a sub-task row with its own 完成时限 (or the first row had one): keep each one's
+                    if not self.occ.subtasks:
+                        self.occ.subtasks.append((self.occ.parts[0], self.occ.deadline))
+                    self.occ.subtasks.append((content or name, get("deadline") or None))
                 self.occ.parts[0] += content or name  # the item's row went on in the next row
                 self.occ.lines.append(no)
-                if get("deadline") and not self.occ.deadline:
-                    self.occ.deadline = get("deadline")
                 return True
             return False
         self.table_count = number
@@ -273,7 +277,7 @@ class _Walker:
             tail = f"（配合单位：{get('partner')}）"
         marker = next((c for c in cells if c and ROW_MARKER.search(c) and len(c) <= 40), None)
         if marker:
-            tail += f"（{ROW_MARKER.search(marker).group(0)}）"
+            tail += f"（{ROW_MARKER.search(marker).group(0).strip('（）() ')}）"
         self.new_occ(no, "item", seq_cell, number, "table", content or name)
         self.occ.parts = [content or name, tail]
         self.occ.name = name if content and name else None
@@ -569,6 +573,8 @@ class _Merger:
             project.name = occ.name
             project.deadline = occ.deadline
             project.notes += occ.notes
+            if occ.subtasks:
+                SUBTASKS[id(project)] = occ.subtasks
         else:
             self._merge(project, occ, content, leads, partners, marker, title_only)
             project.deadline = project.deadline or occ.deadline
@@ -698,12 +704,20 @@ def _split_list(body: str) -> list[str]:
     return parts
 
 
+SUBTASKS: dict[int, list] = {}  # id(project) → its sub-task rows, for the one parse under way
+
+
 def _finish(plan: ParsedPlan) -> None:
     for project in plan.projects:
         indicators, rates = extract(project.content)
-        project.deadline = deadlines.project_deadline(project.deadline, project.content,
-                                                      [m.text for m in project.measures])
-        deadlines.for_indicators(project.content, indicators)
+        subtasks = SUBTASKS.pop(id(project), None)
+        if subtasks:
+            indicators = _subtask_indicators(subtasks)
+            project.deadline = next((d for _t, d in reversed(subtasks) if d), None)
+        else:
+            project.deadline = deadlines.project_deadline(project.deadline, project.content,
+                                                          [m.text for m in project.measures])
+            deadlines.for_indicators(project.content, indicators)
         for index, measure in enumerate(project.measures):
             for rate in measure_rates(measure.text):
                 rate.measure_index = index
@@ -716,6 +730,19 @@ def _finish(plan: ParsedPlan) -> None:
         found = len(plan.projects_in(index))
         if cat.declared_count is not None and found != cat.declared_count:
             plan.notes.append(f"类别“{cat.seq}、{cat.name}”标明 {cat.declared_count} 项，识别到 {found} 项，请核对。")
+
+
+def _subtask_indicators(subtasks) -> list:
+    """Each sub-task row's indicators carry that row's 完成时限; a sub-task with no figure gets a qualitative one."""
+    out = []
+    for text, deadline in subtasks:
+        found, _rates = extract(text)
+        if not found:
+            found = [fallback_indicator(text)]
+        for indicator in found:
+            indicator.deadline = deadlines.tidy(deadline) if deadline else None
+        out += found
+    return out
 
 
 def _unique_rates(rates: list[ParsedRate]) -> list[ParsedRate]:
@@ -803,9 +830,7 @@ def _parse(text: str):
     return plan, walker, used
 
 
-FURNITURE = re.compile(r"^(?:抄送|印发|发布时间|来源|阅读次数|浏览次数|点击数|字号|责任编辑|打印本页|关闭窗口|【打印】|"
-                       r"当前位置|您现在的位置|首页\s*[>＞›»/]|分享到)|[>＞›»]\s*(?:通知公告|政务公开|信息公开)|"
-                       r"(?:发布时间|阅读次数|浏览次数)\s*[:：]")
+FURNITURE = tables.FURNITURE
 
 
 def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:

@@ -39,6 +39,9 @@ SEQ = re.compile(r"^[（(]?\s*(\d{1,3})\s*[）)]?\s*[.．、]?$")
 MEASURE_START = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}\s*[.．、](?!\d))")
 PAGE_NUMBER = re.compile(r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|附\s*件)")
+FURNITURE = re.compile(r"^(?:抄送|印发|发布时间|发布日期|来源|阅读次数|浏览次数|点击数|字号|责任编辑|打印本页|关闭窗口|【打印】|"
+                       r"当前位置|您现在的位置|首页\s*[>＞›»/]|分享到)|[>＞›»]\s*(?:通知公告|政务公开|信息公开)|"
+                       r"(?:发布时间|阅读次数|浏览次数)\s*[:：]")
 _FREE = ("content", "measures", "name", "level", "partner")
 
 
@@ -158,11 +161,14 @@ class _Row:
         self.cells: dict[str, str] = {}
         self.nos = [first]
         self.at = -1  # index of the last column written
+        self.subtask = False  # a sub-task row of the item above (序号 left blank)
 
     def put(self, index: int, text: str, no: int) -> None:
         key = self.columns[index]
         old = self.cells.get(key, "")
         joiner = "、" if key in ("lead", "partner") and old and UNIT_END.search(old) else ""
+        if key in ("content", "measures", "level") and old and MEASURE_START.match(text):
+            joiner = " "
         if key == "measures" and old and MEASURE_START.match(text):
             joiner = " "
         self.cells[key] = old + joiner + text
@@ -190,6 +196,20 @@ def _place(row: _Row, kind: str, text: str) -> int | None:
     return None
 
 
+def _seq_number(seq: str) -> int:
+    m = SEQ.match(seq.strip())
+    return int(m.group(1)) if m else -1
+
+
+def _next_seq(lines, i: int, columns, raw) -> int | None:
+    """The next 序号 written after line i, within a few lines."""
+    for no, line in lines[i + 1:i + 12]:
+        for cell in _cells(no, line, raw):
+            if cell and _kind(cell, columns) == "seq":
+                return _seq_number(cell)
+    return None
+
+
 def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
     """Read rows after the header until the table ends; returns the index of the first line after it."""
     row: _Row | None = None
@@ -203,7 +223,9 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
         first = row.nos[0]
         seq = row.cells.get("seq", "")
         number = SEQ.match(seq)
-        if "seq" in columns and not seq:
+        if row.subtask:
+            pass
+        elif "seq" in columns and not seq:
             seq = str(last_seq + 1)
             row.cells["seq"] = seq
             out.notes[first] = f"第{first}行：序号在原文中缺失，已按前后顺序编为 {seq}，请核对。"
@@ -224,11 +246,11 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
             if found[0] != columns:
                 flush()
                 return i  # another table
-            flush()
-            out.furniture.update(n for n, _l in lines[i:i + found[1]])  # the header again at a page top
+            # the header again at a page top: the row above may go on below it
+            out.furniture.update(n for n, _l in lines[i:i + found[1]])
             i += found[1]
             continue
-        if PAGE_NUMBER.match(line):
+        if PAGE_NUMBER.match(line) and not ("seq" in columns and SEQ.match(line)):
             out.furniture.add(no)
             i += 1
             continue
@@ -238,9 +260,20 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
             out.raw[no] = line + "\t\t"
             i += 1
             continue
-        if _ends_table(line, lines, i, raw):
+        if _ends_table(line, lines, i, raw) or FURNITURE.search(line):
             flush()
             return i
+        cells = _cells(no, line, raw)
+        if len(cells) == len(columns) and sum(1 for c in cells if c) >= 1 and "\t" in raw.get(no, line):
+            # a line that kept its columns: each cell goes to its own column
+            if row is None or (cells[columns.index("seq")] if "seq" in columns else cells[0]):
+                flush()
+                row = _Row(columns, no)
+            for index, cell in enumerate(cells):
+                if cell:
+                    row.put(index, rejoin_cjk(cell), no)
+            i += 1
+            continue
         for fragment in (c for c in _cells(no, line, raw) if c):
             fragment = rejoin_cjk(fragment)
             kind = _kind(fragment, columns)
@@ -248,6 +281,14 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
                 flush()
                 row = _Row(columns, no)
             index = _place(row, kind, fragment)
+            if index is None and kind == "text" and "seq" in columns and row.cells.get("seq") \
+                    and _next_seq(lines, i, columns, raw) == _seq_number(row.cells["seq"]) + 1:
+                # the numbers run on without a gap: no row was lost, this is the item's next sub-task
+                flush()
+                row = _Row(columns, no)
+                row.cells["seq"] = ""
+                row.subtask = True
+                index = _place(row, kind, fragment)
             if index is None:
                 flush()
                 row = _Row(columns, no)
