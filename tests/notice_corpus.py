@@ -20,7 +20,8 @@ Scoring is per field and strict:
   the project whose text starts with it and whose number agrees;
 - a found item that swallowed another truth item (that item's text is inside it and the item
   has no project of its own) is *glued*: it scores nothing;
-- fields of a found item: found, 序号 (same text, or same number), lead units (same set),
+- fields of a found item: found, 序号 (same text, or same number), lead units (same set; a space
+  left inside a unit name is wrong),
   targets (same multiset of value+unit; 0.8 万人 = 8000 人), task level, deadline(s) (the set of
   the project's and its indicators' deadlines), and the name when the truth has one;
 - the plan year is one more field when the truth states it;
@@ -54,6 +55,12 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 def norm(text) -> str:
     """Compare text the way a reader would: no spaces, full and half width alike."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", str(text or "")))
+
+
+def exact(text) -> str:
+    """Unit names, project names and deadlines: full/half width alike, but a space inside is wrong
+    (区卫生健康 委员会 is PDF justification the reader must undo)."""
+    return unicodedata.normalize("NFKC", str(text or "")).strip()
 
 
 def _cn_number(text: str) -> int | None:
@@ -114,7 +121,7 @@ def _truth_targets(item) -> Counter:
 def _deadlines(project) -> set[str]:
     found = [getattr(project, "deadline", None)]
     found += [getattr(ind, "deadline", None) for ind in project.indicators]
-    return {norm(d) for d in found if d}
+    return {exact(d) for d in found if d}
 
 
 def _truth_deadlines(item) -> set[str]:
@@ -122,7 +129,7 @@ def _truth_deadlines(item) -> set[str]:
     if value is None:
         return set()
     values = value if isinstance(value, list) else [value]
-    return {norm(v) for v in values if v}
+    return {exact(v) for v in values if v}
 
 
 def _text(project) -> str:
@@ -204,13 +211,13 @@ def score_plan(plan, truth: dict, path: Path | None = None) -> FileScore:
         fields = {
             "found": True,
             "seq": _seq_equal(item.get("seq"), project.seq),
-            "lead_units": {norm(u) for u in item.get("lead_units") or []} == {norm(u) for u in project.lead_units},
+            "lead_units": {exact(u) for u in item.get("lead_units") or []} == {exact(u) for u in project.lead_units},
             "targets": _truth_targets(item) == _targets(project),
             "task_level": (item.get("task_level") or "local") == project.task_level,
             "deadline": _truth_deadlines(item) == _deadlines(project),
         }
         if item.get("name"):
-            fields["name"] = norm(item["name"]) == norm(project.name)
+            fields["name"] = exact(item["name"]) == exact(project.name)
         result.items.append(ItemScore(item["match"], "ok", fields))
     claimed = set(taken.values())
     result.invented = [f"{p.seq} {p.content[:30]}" for pj, p in enumerate(projects) if pj not in claimed]
