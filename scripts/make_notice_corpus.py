@@ -2,7 +2,7 @@
 
 Each document is a shape of tests/data/notices/<name>.txt issued in another file format, so that every
 reader (python-docx tables with merged cells, ruled PDF tables over several pages, workbooks that are
-not msdesk's own template) is tested on real shapes. The documents share the truth file
+not msdesk's own template, an OFD whose lines are wrapped and split into runs) is tested on real shapes. The documents share the truth file
 <name>.truth.json with the text version; after writing, this script checks that every truth item's
 text is in the document, so the truth still fits.
 
@@ -444,6 +444,75 @@ def xlsx_keqiao(path: Path):
 
 
 # ---------------------------------------------------------------------------------------------
+# OFD (GB/T 33190): a zip of XML pages whose text sits in positioned TextObjects
+# ---------------------------------------------------------------------------------------------
+
+OFD_NS = "http://www.ofdspec.org/2016"
+OFD_CHARS = 28          # characters per printed line (a 4.2 mm 仿宋 line on A4 with margins)
+OFD_LINES = 26          # lines per page, so a notice runs over two pages
+
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _ofd_page(lines: list[str], page_no: int, next_id: int) -> tuple[str, int]:
+    """A page: every printed line split into up to three TextObjects on one baseline, as OFD
+    writers emit runs, plus the page number — N — at the foot."""
+    size, top, left = 4.2, 30.0, 27.0
+    objects = []
+    for row, line in enumerate(lines + ["", f"— {page_no} —"]):
+        if not line:
+            continue
+        y = top + row * size * 1.6 if row < len(lines) else 280.0
+        x0 = left if row < len(lines) else 95.0
+        cuts = [0, len(line)] if len(line) < 12 else [0, len(line) // 3, 2 * len(line) // 3, len(line)]
+        for a, b in zip(cuts, cuts[1:]):
+            run = line[a:b]
+            width = size * len(run)
+            objects.append(
+                f'<ofd:TextObject ID="{next_id}" Boundary="{x0 + a * size:.2f} {y:.2f} {width:.2f} {size * 1.4:.2f}" '
+                f'Font="2" Size="{size}"><ofd:TextCode X="0" Y="{size:.2f}" '
+                f'DeltaX="g {max(len(run) - 1, 0)} {size}">{_xml_escape(run)}</ofd:TextCode></ofd:TextObject>')
+            next_id += 1
+    body = "".join(objects)
+    xml = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content>'
+           f'<ofd:Layer ID="{next_id}">{body}</ofd:Layer></ofd:Content></ofd:Page>')
+    return xml, next_id + 1
+
+
+def ofd_from_text(name: str, path: Path):
+    import zipfile
+    printed = []
+    for line in (OUT / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        while len(line) > OFD_CHARS:  # the printed page wraps long paragraphs
+            cut = OFD_CHARS + (line[OFD_CHARS] in "，。、；：）》”")  # no line starts with a closing mark
+            printed.append(line[:cut])
+            line = line[cut:]
+        printed.append(line)
+    pages = [printed[i:i + OFD_LINES] for i in range(0, len(printed), OFD_LINES)]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" '
+                              f'DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>{name}</ofd:DocID>'
+                              f'<ofd:Creator>msdesk tests</ofd:Creator></ofd:DocInfo>'
+                              f'<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+        page_refs = "".join(f'<ofd:Page ID="{10 + i}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages)))
+        z.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}">'
+                                         f'<ofd:CommonData><ofd:MaxUnitID>9999</ofd:MaxUnitID><ofd:PageArea>'
+                                         f'<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>'
+                                         f'<ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>'
+                                         f'<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>')
+        z.writestr("Doc_0/PublicRes.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{OFD_NS}" '
+                                          f'BaseLoc="Res"><ofd:Fonts><ofd:Font ID="2" FontName="仿宋" '
+                                          f'FamilyName="仿宋"/></ofd:Fonts></ofd:Res>')
+        next_id = 100
+        for i, lines in enumerate(pages):
+            xml, next_id = _ofd_page(lines, i + 1, next_id)
+            z.writestr(f"Doc_0/Pages/Page_{i}/Content.xml", xml)
+
+
+# ---------------------------------------------------------------------------------------------
 
 DOCUMENTS = {
     "cells-one-per-line.docx": docx_qingxi,
@@ -453,6 +522,7 @@ DOCUMENTS = {
     "pdf-task-table.docx": docx_wangjiang,
     "pdf-task-table.pdf": pdf_wangjiang,
     "yi-items-with-measures.docx": lambda p: docx_from_text("yi-items-with-measures", p),
+    "province-bracket-labels.ofd": lambda p: ofd_from_text("province-bracket-labels", p),
     "multi-target-rows.xlsx": xlsx_qishan,
     "category-column-web-table.xlsx": xlsx_huaiyang,
     "pipe-table-subrows.xlsx": xlsx_keqiao,
