@@ -26,7 +26,10 @@ Scoring is per field and strict:
   the project's and its indicators' deadlines), and the name when the truth has one;
 - the plan year is one more field when the truth states it;
 - every parsed project that matches no truth item is invented and counts as a wholly wrong
-  item (``ITEM_FIELDS`` wrong fields).
+  item (``ITEM_FIELDS`` wrong fields);
+- a document whose truth says ``"refuse": true`` (a progress table given to the notice import)
+  scores one field: right only when the import raises a MsdeskError whose message mentions 进度
+  (it points the clerk to the progress import).
 
 Run ``python -m tests.notice_corpus`` for the markdown table.
 """
@@ -153,6 +156,7 @@ class FileScore:
     year_ok: bool | None = None
     error: str | None = None
     seconds: float = 0.0
+    refuse: bool = False                # the truth says the import must refuse this document
 
     @property
     def ratio(self) -> float:
@@ -244,14 +248,23 @@ def corpus_documents() -> list[tuple[Path, Path]]:
 
 
 def score_file(doc: Path, truth_path: Path) -> FileScore:
+    from msdesk.errors import MsdeskError
     from msdesk.notice import parse_notice, read_notice_file
     truth = load_truth(truth_path)
     started = time.perf_counter()
-    plan, error = None, None
+    plan, error, refused = None, None, False
     try:
         plan = parse_notice(read_notice_file(doc))
     except Exception as exc:  # a refused or crashed file scores 0 on every field, and says why
-        error = f"{type(exc).__name__}: {exc}"[:120]
+        error = f"{type(exc).__name__}: {exc}"[:160]
+        refused = isinstance(exc, MsdeskError) and "进度" in str(exc)
+    if truth.get("refuse"):
+        result = FileScore(path=doc, total=1, refuse=True)
+        result.correct = int(refused)
+        result.error = error if not result.correct else None
+        result.invented = [f"{p.seq} {p.content[:30]}" for p in plan.projects] if plan is not None else []
+        result.seconds = time.perf_counter() - started
+        return result
     result = score_plan(plan, truth, doc)
     result.error = error
     result.seconds = time.perf_counter() - started
@@ -273,7 +286,9 @@ def markdown_table(results: list[FileScore]) -> str:
     for r in results:
         name = f"{r.path.parent.name}/{r.path.name}"
         wrong = ", ".join(f"{k} {v}" for k, v in r.wrong_fields().most_common(3) if k != "found")
-        if r.error:
+        if r.refuse:
+            wrong = "refused" if r.correct else f"not refused ({r.error or f'{len(r.invented)} projects read'})"
+        elif r.error:
             wrong = f"error: {r.error}"
         lines.append(f"| {name} | {len(r.items)} | {r.count('ok')} | {r.count('glued')} | {len(r.invented)} "
                      f"| {r.correct}/{r.total} | {r.ratio:.0%} | {wrong} |")
