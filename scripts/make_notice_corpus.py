@@ -22,7 +22,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from reportlab.lib import colors
@@ -199,6 +200,22 @@ def _repeat_header(row):
     tr_pr.append(flag)
 
 
+def _widths(table, cms):
+    """Column widths as a clerk would drag them: narrow 序号, wide 实施内容."""
+    table.autofit = False
+    for column, cm in zip(table.columns, cms):
+        column.width = Cm(cm)
+    for row in table.rows:
+        for cell, cm in zip(row.cells, cms):
+            cell.width = Cm(cm)
+
+
+def _landscape(doc):
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+
+
 def _header_row(table, header):
     for cell, text in zip(table.rows[0].cells, header):
         cell.text = text
@@ -229,11 +246,13 @@ def docx_qingxi(path: Path):
         first.cells[0].text = seq
         _cell_lines(first.cells[2], units)
         r += len(parts)
+    _widths(table, [1.4, 8.0, 3.8, 3.0])
     doc.save(path)
 
 
 def docx_changqiao(path: Path):
     doc = _docx(11)
+    _landscape(doc)
     _para(doc, "附件")
     _para(doc, CHANGQIAO_TITLE, center=True, bold=True, size=16)
     rows = sum(len(parts) for *_, parts in CHANGQIAO_ROWS)
@@ -251,11 +270,13 @@ def docx_changqiao(path: Path):
                 first.cells[col].merge(last.cells[col])
         first.cells[0].text, first.cells[1].text, first.cells[3].text = seq, name, leader
         r += len(parts)
+    _widths(table, [1.3, 3.6, 10.5, 2.6, 3.0, 3.5])
     doc.save(path)
 
 
 def docx_wangjiang(path: Path):
     doc = _docx()
+    _landscape(doc)
     for i, line in enumerate(WANGJIANG_MASTHEAD):
         _para(doc, line, center=i < 3, bold=i in (0, 2))
     _para(doc, "附件2")
@@ -266,6 +287,7 @@ def docx_wangjiang(path: Path):
     for row, (seq, lead, content, measures, note) in zip(table.rows[1:], WANGJIANG_ROWS):
         row.cells[0].text, row.cells[1].text, row.cells[2].text, row.cells[4].text = seq, lead, content, note
         _cell_lines(row.cells[3], measures)
+    _widths(table, [1.3, 3.0, 8.0, 9.0, 3.2])
     _para(doc, WANGJIANG_TITLE2, center=True, bold=True, size=14)
     table = doc.add_table(rows=1 + len(WANGJIANG_ROWS2), cols=5)
     table.style = "Table Grid"
@@ -273,6 +295,7 @@ def docx_wangjiang(path: Path):
     for row, values in zip(table.rows[1:], WANGJIANG_ROWS2):
         for cell, value in zip(row.cells, values):
             cell.text = value
+    _widths(table, [1.3, 5.0, 9.0, 5.0, 3.0])
     for line in WANGJIANG_CC:
         _para(doc, line)
     doc.save(path)
