@@ -161,6 +161,53 @@ KEQIAO_ROWS = [
 ]
 
 
+# A long 分解表 (100 items over ten pages): the size of a city's list, for the readers and the
+# speed target (a 10-page PDF table read in ≤ 1 s). Items are made from templates and places, so the
+# truth is written here with the table rather than by hand.
+LONG_NAME = "long-task-table"
+LONG_TITLE = "安平市2026年民生实事项目任务分解表"
+LONG_HEADER = ["序号", "项目名称", "目标任务", "牵头单位", "配合单位", "完成时限"]
+LONG_PLACES = ["城东片区", "城西片区", "南湖街道", "北山街道", "高新区", "临港镇", "石门镇", "青龙乡", "白鹭湾", "老城区", "金沙湾"]
+LONG_DEADLINES = ["3月底前", "6月30日前", "9月底前", "10月底前", "11月底前", "12月底前", "年底前"]
+# (项目名称, 目标任务 with {place} and {n}, unit of n, lead, partner, factor for n)
+LONG_TEMPLATES = [
+    ("口袋公园建设", "在{place}新建口袋公园{n}个，配套建设健身步道和休憩设施，方便周边居民就近休闲健身。", "个", "市城管局", "市住建局", 2),
+    ("老旧小区改造", "改造{place}老旧小区{n}个，同步完成雨污分流、屋面防水和消防通道整治。", "个", "市住建局", "属地街道", 3),
+    ("农贸市场提升", "改造提升{place}农贸市场{n}家，实现明码标价、智慧计量和食品快检全覆盖。", "家", "市商务局", "市市场监管局", 1),
+    ("社区助餐服务", "在{place}新增社区老年助餐点{n}个，为高龄、独居老人提供优惠助餐和送餐服务。", "个", "市民政局", "市财政局", 2),
+    ("公共停车泊位", "在{place}新增公共停车泊位{n}个，接入全市智慧停车平台，实现余位实时查询。", "个", "市公安局交警支队", "市城管局", 150),
+    ("充电设施建设", "在{place}建设电动自行车集中充电端口{n}个，消除楼道充电安全隐患。", "个", "市应急管理局", "市消防救援支队", 300),
+    ("学校扩容", "在{place}新建、改扩建中小学校{n}所，新增学位满足适龄儿童就近入学需求。", "所", "市教育局", "市发展改革委", 1),
+    ("托育服务", "在{place}新增普惠性托位{n}个，支持幼儿园开设2至3岁托班。", "个", "市卫生健康委", "市教育局", 80),
+    ("供水管网改造", "改造{place}老旧供水管网{n}公里，解决高峰时段水压不足问题。", "公里", "市水务局", "市水务集团", 4),
+    ("道路照明提升", "在{place}新增和更换道路照明灯具{n}盏，消除夜间照明盲区。", "盏", "市城管局", "市供电公司", 120),
+    ("体育设施补短板", "在{place}新建或改造全民健身场地{n}处，配建笼式球场和健身路径。", "处", "市体育局", "属地街道", 2),
+    ("城市书房", "在{place}建成城市书房{n}家，实行通借通还和夜间开放。", "家", "市文化旅游局", "市图书馆", 1),
+    ("背街小巷整治", "整治{place}背街小巷{n}条，完成路面修复、立面清洗和管线规整。", "条", "市城管局", "属地街道", 5),
+    ("困难群众帮扶", "为{place}困难家庭实施居家适老化改造{n}户，安装扶手、防滑地面和紧急呼叫设备。", "户", "市民政局", "市残联", 40),
+    ("健康体检", "为{place}65岁及以上老年人免费健康体检{n}人次，建立电子健康档案。", "人次", "市卫生健康委", "属地卫生院", 1500),
+]
+
+
+def long_items():
+    """(序号, 名称, 目标任务, 牵头单位, 配合单位, 完成时限, (n, unit)) for the 100 items, always the same."""
+    items = []
+    for k in range(100):
+        name, text, unit, lead, partner, factor = LONG_TEMPLATES[k % len(LONG_TEMPLATES)]
+        place = LONG_PLACES[(k + 3 * (k // len(LONG_TEMPLATES))) % len(LONG_PLACES)]  # no template twice in a place
+        n = factor * (1 + (k * 7 + k // len(LONG_TEMPLATES)) % 5)
+        items.append((str(k + 1), f"{place}{name}", text.format(place=place, n=n), lead, partner,
+                      LONG_DEADLINES[k % len(LONG_DEADLINES)], (n, unit)))
+    return items
+
+
+def long_truth() -> dict:
+    return {"year": 2026, "items": [
+        {"match": content[:24], "category": None, "seq": seq, "name": name, "lead_units": [lead],
+         "targets": [{"value": n, "unit": unit}], "deadline": deadline, "task_level": "local"}
+        for seq, name, content, lead, partner, deadline, (n, unit) in long_items()]}
+
+
 # ---------------------------------------------------------------------------------------------
 # Word
 # ---------------------------------------------------------------------------------------------
@@ -395,6 +442,17 @@ def pdf_changqiao(path: Path):
     _pdf(path, story, landscape(A4))
 
 
+def pdf_long(path: Path):
+    body, cell, title = _styles()
+    cell = ParagraphStyle("long", parent=cell, fontSize=12, leading=20)
+    P = lambda text, st=cell: Paragraph(text, st)  # noqa: E731
+    story = [P("附件", body), P(LONG_TITLE, title), Spacer(1, 6)]
+    data = [[P(h) for h in LONG_HEADER]]
+    data += [[P(v) for v in row[:6]] for row in long_items()]
+    story.append(_ruled(data, [12 * mm, 28 * mm, 66 * mm, 26 * mm, 22 * mm, 16 * mm]))
+    _pdf(path, story, A4)
+
+
 # ---------------------------------------------------------------------------------------------
 # Excel: shapes that are not msdesk's own project-list template
 # ---------------------------------------------------------------------------------------------
@@ -462,6 +520,14 @@ def xlsx_keqiao(path: Path):
     for seq, tasks, units, deadline in KEQIAO_ROWS:
         for k, task in enumerate(tasks):  # a second target on a row of its own, other cells empty
             ws.append([int(seq) if k == 0 else None, task, units if k == 0 else None, deadline if k == 0 else None])
+    _box_all(ws)
+    wb.save(path)
+
+
+def xlsx_long(path: Path):
+    wb, ws = _sheet(LONG_TITLE, LONG_HEADER, [6, 22, 60, 18, 16, 12])
+    for row in long_items():
+        ws.append([int(row[0]), *row[1:6]])
     _box_all(ws)
     wb.save(path)
 
@@ -545,6 +611,8 @@ DOCUMENTS = {
     "pdf-task-table.docx": docx_wangjiang,
     "pdf-task-table.pdf": pdf_wangjiang,
     "yi-items-with-measures.docx": lambda p: docx_from_text("yi-items-with-measures", p),
+    "long-task-table.pdf": pdf_long,
+    "long-task-table.xlsx": xlsx_long,
     "province-bracket-labels.ofd": lambda p: ofd_from_text("province-bracket-labels", p),
     "multi-target-rows.xlsx": xlsx_qishan,
     "category-column-web-table.xlsx": xlsx_huaiyang,
@@ -572,6 +640,10 @@ def document_text(path: Path) -> str:
 
 def main() -> int:
     problems = []
+    truth = long_truth()
+    lines = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in truth["items"])
+    (OUT / f"{LONG_NAME}.truth.json").write_text(
+        f'{{\n  "year": {truth["year"]},\n  "items": [\n{lines}\n  ]\n}}\n', encoding="utf-8")
     for name, make in DOCUMENTS.items():
         path = OUT / name
         make(path)
