@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..errors import MsdeskError
-from . import deadlines, header, tables
+from . import deadlines, header, labels, tables
 from .indicators import extract, fallback_indicator, measure_rates
 from .model import ParsedCategory, ParsedMeasure, ParsedPlan, ParsedProject, ParsedRate
 from .numbers import CN_NUMERAL, to_int
@@ -74,6 +74,8 @@ class _Occ:
     deadline: str | None = None    # from a 完成时限 column
     subtasks: list[tuple[str, str | None]] = field(default_factory=list)  # (text, 完成时限) of sub-task rows
     notes: list[str] = field(default_factory=list)
+    fields: dict[str, list[str]] = field(default_factory=dict)  # labelled lines: 责任单位：… 完成时限：…
+    pending: str | None = None     # a label alone on its line: its value follows
 
     @property
     def text(self) -> str:
@@ -135,6 +137,7 @@ class _Walker:
         self.last_unplaced: tuple[int, str] | None = None
         self.tables_seen = 0
         self.groups: dict[int, list[int]] = {}
+        self.first_listed = False
         self.table_count = 0  # rows read in the current table (numbers rows of a table with no 序号 column)
 
     def walk(self, lines, skip: set[int], raw: dict[int, str], row_notes: dict[int, str] | None = None) -> None:
@@ -150,6 +153,15 @@ class _Walker:
                 self.last_unplaced = (no, line)
             elif self.occ is not None or self.table is not None:
                 self.last_unplaced = None
+
+    def _cn_item_expected(self, cn) -> bool:
+        """Not 三、四级… (a list of grades), nor a line that goes on from an unfinished sentence."""
+        if re.match(rf"^{_CN}*级", cn.group("rest")):
+            return False
+        occ = self.occ
+        if occ is not None and occ.last_open():
+            return occ.style == "cn" and to_int(cn.group("cn")) == (occ.number or 0) + 1
+        return True
 
     def _cn_item_ahead(self, line: str) -> bool:
         """一、… is an item (not a category heading) when it carries its own units, measures or deadline."""
@@ -178,6 +190,8 @@ class _Walker:
             # "— 3 —" between pages: listed, and the item around it continues
             self.unplaced.append((no, line))
             return
+        if self.labelled(no, line):
+            return
         bare = BARE_UNITS.match(line)
         if bare and self.occ is not None and not self.occ.measure_mode and not self.occ.last_open():
             line = f"（{bare.group(1)}：{bare.group(2).strip('（）() ')}）"  # 牵头单位：… on a line of its own
@@ -199,7 +213,8 @@ class _Walker:
         h = HEADING.match(line) or PAREN_HEADING.match(line)
         cn = CN_ITEM.match(line) if not PAREN_HEADING.match(line) else None
         if cn and (h is None or h.group(3) is None) and not self._continues(line) and not self.attach_list \
-                and self.section != "other" and to_int(cn.group("cn")) and self._cn_item_ahead(line):
+                and self.section != "other" and to_int(cn.group("cn")) and self._cn_item_expected(cn) \
+                and self._cn_item_ahead(line):
             self.cn_item(no, cn)
             return
         if h and _heading_name_ok(h) and not self._continues(line):
@@ -226,6 +241,59 @@ class _Walker:
             if self.item(no, line, it):
                 return
         self.text(no, line)
+
+    def labelled(self, no: int, line: str) -> bool:
+        """Labelled fields of an item (责任单位：…, 项目名称：…, 完成时限：…), and records numbered 01 项目名称：…"""
+        numbered = labels.NUMBERED.match(line)
+        nxt = self.seq_lines[self.index + 1][1] if self.index + 1 < len(self.seq_lines) else ""
+        if numbered or (re.fullmatch(r"\d{1,3}", line) and labels.START.match(nxt) and self.section != "other"):
+            seq = numbered.group(1) if numbered else line
+            self.section = "project" if self.section == "measures" else self.section
+            self.new_occ(no, "item", seq, to_int(seq), "label", "")
+            if not numbered:
+                return True
+            line = line[numbered.end():]
+        fields = labels.split(line)
+        occ = self.occ
+        if fields is not None and occ is not None and _open_bracket(occ.text):
+            return False  # （牵头 / 单位：…） cut by a line break: the tail of the item, read with it
+        if fields is None:
+            if occ is not None and occ.pending and not (ITEM.match(line) or HEADING.match(line)
+                                                        or PAREN_HEADING.match(line) or MEASURE_HEAD.match(line)):
+                self._field(occ.pending, line, no)
+                return True
+            if occ is not None:
+                occ.pending = None
+            return False
+        if occ is None or occ.kind != "item":
+            if not any(key in ("name", "content") for key, _v in fields):
+                return False
+            self.new_occ(no, "item", "", None, "label", "")  # a record with no number: numbered later
+            occ = self.occ
+        elif any(key == "name" for key, _v in fields) and (occ.name or occ.parts) and occ.style == "label" \
+                and no != occ.line_no:
+            self.new_occ(no, "item", "", None, "label", "")
+            occ = self.occ
+        occ.lines.append(no)
+        occ.measure_mode = False
+        for key, value in fields:
+            occ.pending = None
+            if value:
+                self._field(key, value, no)
+            else:
+                occ.pending = key
+        return True
+
+    def _field(self, key: str, value: str, no: int) -> None:
+        occ = self.occ
+        if no not in occ.lines:
+            occ.lines.append(no)
+        if key == "name":
+            occ.name = (occ.name or "") + value
+        elif key == "content":
+            occ.parts.append(value)
+        else:
+            occ.fields.setdefault(key, []).append(value)
 
     def cn_item(self, no: int, cn) -> None:
         """一、… carrying its own lead unit / measures: an item numbered like a heading."""
@@ -547,6 +615,7 @@ class _Merger:
         self.per_category = _numbering_restarts(walker.occs)  # （一）（二） again under each category
         self.first_segment: dict[int, int] = {}
         self.list_counts: dict[int | None, int] = {}
+        self.label_count = 0
 
     def run(self) -> None:
         for occ in self.walker.occs:
@@ -556,7 +625,20 @@ class _Merger:
                 self.add_item(occ)
 
     def add_item(self, occ: _Occ) -> None:
+        if occ.name is None and occ.style not in ("table", "label") and len(occ.parts) >= 2 \
+                and _title_like(occ.parts[0], occ.parts[1]):
+            occ.name = occ.parts.pop(0)  # 1.城东第二水厂建设项目 / 建设城东第二水厂1座…: a name line, then the text
+            note = re.search(r"[（(]([^（）()]{1,10})[）)]$", occ.name)
+            if note:
+                occ.name = occ.name[:note.start()].strip()
+                occ.notes.append(f"项目名称后注明“{note.group(1)}”。")
         content, leads, partners, marker = _split_tail(occ.text)
+        leads, partners, marker = self._fields(occ, leads, partners, marker)
+        if occ.number is None and occ.style == "label":
+            occ.number = self.label_count + 1
+            occ.seq = str(occ.number)
+        if occ.style == "label":
+            self.label_count = occ.number or self.label_count
         project = self.by_number.get(self._key(occ)) if occ.number is not None else None
         title_only = occ.section == "measures" and len(content) <= 30 and "。" not in content.rstrip("。")
         if project is not None and not (_similar(project.content, content) or title_only
@@ -580,6 +662,28 @@ class _Merger:
             project.deadline = project.deadline or occ.deadline
         for seq, text, *_rest in occ.measures:
             self._add_measure(project, seq, text)
+
+    def _fields(self, occ: _Occ, leads, partners, marker):
+        """Labelled lines: 牵头单位 leads and 责任单位 then helps; 责任单位 alone leads (only its first unit when
+        the notice says the first listed leads); 完成时限 and 备注 task markers."""
+        f = {key: [labels.clean_units(v) if key in ("lead", "resp", "partner") else v for v in values]
+             for key, values in occ.fields.items()}
+        units = lambda key: [u for v in f.get(key, []) for u in _units(v)]
+        if units("lead"):
+            leads = leads + [u for u in units("lead") if u not in leads]
+            partners = partners + units("resp")
+        elif units("resp") and not leads:
+            leads = units("resp")
+        partners = partners + [u for u in units("partner") if u not in partners]
+        if self.walker.first_listed and len(leads) > 1:
+            leads, partners = leads[:1], leads[1:] + [u for u in partners if u not in leads]
+        if f.get("deadline") and not occ.deadline:
+            occ.deadline = "；".join(f["deadline"])
+        for remark in f.get("remark", []):
+            m = ROW_MARKER.search(remark)
+            if m and not marker:
+                marker = m.group(0).strip("（）() ")
+        return leads, partners, marker
 
     def _key(self, occ: _Occ) -> tuple:
         return (occ.category if self.per_category else None, occ.number)
@@ -676,6 +780,17 @@ class _Merger:
         lines = dict(self.walker.all_lines)
         for no in occ.lines:
             self.walker.unplaced.append((no, lines[no]))
+
+
+def _open_bracket(text: str) -> bool:
+    tail = text[-40:]
+    return tail.count("（") + tail.count("(") > tail.count("）") + tail.count(")")
+
+
+def _title_like(first: str, second: str) -> bool:
+    """A short line with no sentence in it, followed by the item's text: the item's name."""
+    return (len(first) <= 30 and not re.search(r"[。，,；;：:]", first) and not re.search(r"\d", first)
+            and bool(re.search(r"[。，,；;\d]", second)))
 
 
 def _numbering_restarts(occs: list[_Occ]) -> bool:
@@ -815,6 +930,7 @@ def _parse(text: str):
     walker = _Walker(plan)
     walker.all_lines = lines
     walker.groups = rebuilt.groups
+    walker.first_listed = labels.first_listed_leads(text)
     walker.walk(lines, used, raw, rebuilt.notes)
     _Merger(plan, walker).run()
     _drop_empty_categories(plan, walker)
