@@ -26,6 +26,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -33,6 +34,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+rl_config.invariant = 1  # no creation date or random ID in the PDFs: the same input makes the same bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "data" / "notices"
@@ -620,6 +623,25 @@ DOCUMENTS = {
 }
 
 
+FIXED_TIME = (2025, 1, 1, 0, 0, 0)
+_W3CDTF = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def freeze_zip(path: Path):
+    """Rewrite a .docx/.xlsx/.ofd with fixed entry times and document dates, so running the
+    script again gives byte-identical files and no spurious diffs."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        entries = [(info.filename, z.read(info.filename)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = _W3CDTF.sub(b"2025-01-01T00:00:00Z", data)
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
@@ -647,6 +669,8 @@ def main() -> int:
     for name, make in DOCUMENTS.items():
         path = OUT / name
         make(path)
+        if path.suffix in (".docx", ".xlsx", ".ofd"):
+            freeze_zip(path)
         stem = name.rsplit(".", 1)[0]
         truth = json.loads((OUT / f"{stem}.truth.json").read_text(encoding="utf-8"))
         text = _norm(document_text(path))
