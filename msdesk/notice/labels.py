@@ -53,3 +53,24 @@ def first_listed_leads(text: str) -> bool:
 def clean_units(value: str) -> str:
     """Drop an explanatory bracket (列第一位者为牵头单位，下同) from a unit list."""
     return _NOTE.sub("", value).strip(" 。.；;")
+
+
+_TAIL_KEYS = ("lead", "resp", "partner", "deadline", "remark", "people")
+_TAIL = re.compile(rf"(?:(?<=[。；;，,\s])|^)({_ALT})\s*[:：]")
+
+
+def tail(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Item text ending in labelled fields (…2个。责任单位：社区建设办；完成时限：9月底前。) → text, fields."""
+    marks = [m for m in _TAIL.finditer(text) if _BY_LABEL[m.group(1)] in _TAIL_KEYS and _outside_brackets(text, m.start())]
+    if not marks or marks[0].start() == 0:
+        return text, []
+    fields = []
+    for m, nxt in zip(marks, marks[1:] + [None]):
+        value = text[m.end():nxt.start(1) if nxt else len(text)]
+        fields.append((_BY_LABEL[m.group(1)], value.strip(" \u3000，,；;。")))
+    return text[:marks[0].start(1)].rstrip(" \u3000，,；;"), fields
+
+
+def _outside_brackets(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("（") + before.count("(") <= before.count("）") + before.count(")")

@@ -44,7 +44,8 @@ ATTACH = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0
 MEASURE_HEAD = re.compile(r"^(推进措施|推进举措|工作措施|主要措施|具体措施|实施措施|保障措施|工作举措|主要举措)\s*(?:[:：]\s*(.*)|$)")
 LIST_START = re.compile(r"^(分别为|分别是|具体为|具体是|包括|为)\s*[:：]\s*(.*)$")
 TAIL_PAREN = re.compile(r"^[（(]\s*(牵头|责任单位|配合单位|协办单位|主责单位|属|[\u4e00-\u9fff]{0,8}无任务)")
-LEAD = re.compile(r"[（(]\s*(?:牵头单位|牵头部门|责任单位|主责单位|牵头)\s*[:：]\s*([^）)]*)(?:[）)]|$)")
+LEAD = re.compile(r"[（(]\s*(?:牵头责任单位|牵头单位|牵头部门|责任单位|主责单位|主办单位|牵头)\s*[:：]\s*([^）)]*)(?:[）)]|$)")
+_PARTNER = r"(?:协同配合责任单位|配合责任单位|协同配合单位|配合单位|协办单位|配合部门)"
 MARKER = re.compile(r"[（(]\s*([^（）()]{0,12}?(?:[省市区县]级任务|无任务)(?:为[^（）()]{1,30})?)\s*[）)]")
 OTHER_SECTION = re.compile(r"指导思想|总体要求|基本原则|保障措施|工作要求|组织领导|组织保障|工作步骤|时间安排|"
                            r"进度安排|考核|附则|背景|目的|意义|工作机制")
@@ -556,11 +557,11 @@ def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
     marker = None
     for m in LEAD.finditer(text):
         body = m.group(1)
-        partner_part = re.split(r"[；;，,。\s]\s*(?:配合单位|协办单位|配合部门)\s*[:：]", body)
+        partner_part = re.split(rf"[；;，,。\s]\s*{_PARTNER}\s*[:：]", body)
         leads += _units(partner_part[0])
         for extra in partner_part[1:]:
             partners += _units(extra)
-    for m in re.finditer(r"[（(]\s*(?:配合单位|协办单位)\s*[:：]\s*([^）)]*)[）)]?", text):
+    for m in re.finditer(rf"[（(]\s*{_PARTNER}\s*[:：]\s*([^）)]*)[）)]?", text):
         partners += _units(m.group(1))
     if not leads:
         bare = LEAD_BARE.search(text)
@@ -571,7 +572,7 @@ def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
     if mm:
         marker = header.tidy(mm.group(1))
     content = LEAD.sub("", text)
-    content = re.sub(r"[（(]\s*(?:配合单位|协办单位)\s*[:：][^）)]*[）)]?", "", content)
+    content = re.sub(rf"[（(]\s*{_PARTNER}\s*[:：][^）)]*[）)]?", "", content)
     content = MARKER.sub("", content).strip()
     return content, leads, partners, marker
 
@@ -632,7 +633,10 @@ class _Merger:
             if note:
                 occ.name = occ.name[:note.start()].strip()
                 occ.notes.append(f"项目名称后注明“{note.group(1)}”。")
-        content, leads, partners, marker = _split_tail(occ.text)
+        text, inline = labels.tail(occ.text)
+        for key, value in inline:
+            occ.fields.setdefault(key, []).append(value)
+        content, leads, partners, marker = _split_tail(text)
         leads, partners, marker = self._fields(occ, leads, partners, marker)
         if occ.number is None and occ.style == "label":
             occ.number = self.label_count + 1
@@ -782,6 +786,15 @@ class _Merger:
             self.walker.unplaced.append((no, lines[no]))
 
 
+def _pipes_to_tabs(line: str) -> str:
+    """A table copied from a web page: cells between | bars are cells between tabs."""
+    bars = line.count("|") + line.count("｜")
+    if bars and (bars >= 2 or line.rstrip().endswith(("|", "｜"))):
+        line = re.sub(r"[ \u3000]*[|｜][ \u3000]*", "\t", line.strip().strip("|｜").strip())
+        return line + ("\t\t" if "\t" not in line.strip("\t") else "")
+    return line
+
+
 def _open_bracket(text: str) -> bool:
     tail = text[-40:]
     return tail.count("（") + tail.count("(") > tail.count("）") + tail.count(")")
@@ -919,8 +932,8 @@ def _parse(text: str):
         raise MsdeskError(EMPTY_TEXT)
     text = str(text)
     plan = ParsedPlan(source_text=text)
-    source = _lines(text)
-    raw = {no: raw for no, raw in enumerate(text.splitlines(), 1)}
+    raw = {no: _pipes_to_tabs(raw) for no, raw in enumerate(text.splitlines(), 1)}
+    source = [(no, _pipes_to_tabs(line)) for no, line in _lines(text)]
     refuse_progress(source, raw)
     rebuilt = tables.rebuild(source, raw)
     raw.update(rebuilt.raw)
@@ -964,7 +977,7 @@ def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
     plan.unread_lines = sorted(unread)
 
 
-PROGRESS_WORDS = re.compile(r"累计完成|完成率|完成进度|截至\s*\d{1,2}\s*月|截止\s*\d{1,2}\s*月|进展情况|已完成|当前进度")
+PROGRESS_WORDS = re.compile(r"累计完成|完成率|完成进度|累计进度|截至\s*\d{1,2}\s*月|截止\s*\d{1,2}\s*月|进展情况|已完成|当前进度")
 NOT_A_NOTICE = ("这是一份进展情况表或进展报告（含“{words}”），不是年度民生实事通知，未导入。"
                 "完成情况请用“导入进展”导入（命令行：msdesk import progress 文件 --db 台账文件）。")
 
@@ -979,9 +992,12 @@ def refuse_progress(source, raw: dict[int, str]) -> None:
         cells = [c for c in raw.get(no, line).split("\t") if c.strip()]
         if len(cells) >= 3 or len(line) <= 60:
             words = {m.group(0) for m in PROGRESS_WORDS.finditer(re.sub(r"\s", "", line))}
-            core = {w for w in words if w.startswith(("累计完成", "完成率", "完成进度"))}
+            core = {w for w in words if w.startswith(("累计完成", "完成率", "完成进度", "累计进度"))}
             if core and len(words) >= 2 and (len(cells) >= 3 or not re.search(r"[。；]", line)):
                 raise NotANoticeError(NOT_A_NOTICE.format(words="”“".join(sorted(words))))
+    heads = {re.sub(r"[\s|｜]", "", line) for _no, line in source if len(re.sub(r"[\s|｜]", "", line)) <= 6}
+    if "累计完成" in heads and heads & {"完成率", "累计进度", "完成进度", "进度"}:
+        raise NotANoticeError(NOT_A_NOTICE.format(words="累计完成”“" + "”“".join(sorted(heads & {"完成率", "累计进度", "完成进度", "进度"}))))
     body = "".join(line for _no, line in source)
     dated = re.search(r"截[至止]\s*(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:底|末|\d{1,2}\s*日)", body)
     if dated and len(re.findall(r"累计完成|完成率", body)) >= 3:

@@ -24,10 +24,12 @@ COLUMNS = {
     "partner": ("配合单位", "协办单位", "配合部门", "参与单位"),
     "name": ("项目名称", "民生实事项目", "名称", "项目"),
     "content": ("实施内容", "民生实事", "目标任务", "建设内容", "主要内容", "工作内容", "任务内容", "具体内容",
-                "工作目标", "年度目标", "目标任务及内容", "主要目标任务", "目标"),
+                "工作目标", "年度目标", "目标任务及内容", "主要目标任务", "目标", "工作任务", "重点任务",
+                "任务", "民生实事任务", "主要任务"),
     "measures": ("推进措施", "工作措施", "推进举措", "主要措施", "具体措施"),
     "deadline": ("完成时限", "时间节点", "完成时间", "时限要求", "时限"),
     "level": ("备注", "任务级别"),
+    "category": ("类别", "项目类别", "类型", "领域"),
 }
 _TERMS = sorted(((term, key) for key, terms in COLUMNS.items() for term in terms), key=lambda t: -len(t[0]))
 UNIT_END = re.compile(r"(局|委|办|院|会|部|处|厅|站|所|队|中心|公司|政府|街道|镇|乡|社|馆|团|联|司|署|集团|办事处|管委会|"
@@ -45,9 +47,28 @@ FURNITURE = re.compile(r"^(?:抄送|印发|发布时间|发布日期|来源|阅�
 _FREE = ("content", "measures", "name", "level", "partner")
 
 
+def cell_column(cell: str) -> str | None:
+    """One header cell → its column: 实 施 内 容 → content, 年度目标任务 → content, 牵头 单位 → lead."""
+    keys = _terms(re.sub(r"[\s\u3000]+", "", cell))
+    return keys[0] if keys and len(set(keys)) == 1 else None
+
+
 def header_columns(line: str) -> list[str] | None:
     """A line made only of header terms (序号 牵头单位 实 施 内 容 …) → the column keys in order, else None."""
-    text = re.sub(r"[\s\u3000]+", "", line)
+    cells = [c for c in re.split(r"\t", line) if c.strip()]
+    if len(cells) > 1:
+        keys = [cell_column(c) for c in cells]
+        return keys if all(keys) else None
+    words = line.split()
+    if len(words) > 1:
+        keys = [cell_column(w) for w in words]
+        if all(keys) and len(set(keys)) == len(keys):
+            return keys
+    single = cell_column(line)
+    return [single] if single else _terms(re.sub(r"[\s\u3000]+", "", line))
+
+
+def _terms(text: str) -> list[str] | None:
     if not text or len(text) > 60:
         return None
     keys, i = [], 0
@@ -87,7 +108,7 @@ def rebuild(lines: list[tuple[int, str]], raw: dict[int, str]) -> Rebuilt:
             i += 1
             continue
         header_nos = [no for no, _line in lines[i:i + used]]
-        out.lines.append((header_nos[0], "\t".join(_LABEL[c] for c in columns)))
+        out.lines.append((header_nos[0], "\t".join(_LABEL[c] for c in columns if c != "category")))
         out.raw[header_nos[0]] = out.lines[-1][1]
         out.groups[header_nos[0]] = header_nos
         i = _rows(lines, i + used, columns, raw, out)
@@ -108,7 +129,7 @@ def _header_at(lines, i: int, raw) -> tuple[list[str], int] | None:
     used = 0
     while i + used < len(lines) and len(columns) < 12:
         no, line = lines[i + used]
-        keys = header_columns(" ".join(_cells(no, line, raw)))
+        keys = header_columns("\t".join(_cells(no, line, raw)))
         if not keys:
             break
         columns += keys
@@ -129,14 +150,18 @@ def _rows_intact(lines, start: int, raw, width: int) -> bool:
     sample = lines[start:start + 6]
     if not sample:
         return True
-    whole = sum(1 for no, line in sample if len(_cells(no, line, raw)) >= max(2, width - 1))
-    return whole * 2 > len(sample)
+    whole = [cells for cells in (_cells(no, line, raw) for no, line in sample) if len(cells) >= max(2, width - 1)]
+    if any(cells[0] and not SEQ.match(cells[0]) and not HEADING.match(cells[0]) for cells in whole) and len(whole) > 1:
+        return False  # a row whose first cell is not a 序号: sub-rows, read them by what they hold
+    return len(whole) * 2 > len(sample)
 
 
 def _kind(fragment: str, columns: list[str]) -> str:
     text = fragment.strip()
     if "seq" in columns and SEQ.match(text):
         return "seq"
+    if "category" in columns and HEADING.match(text) and not text.startswith("附") and len(text) <= 30:
+        return "category"
     if LEVEL.search(text) and len(text) <= 40:
         return "level"
     if DEADLINE.match(text) and len(text) <= 20:
@@ -151,8 +176,9 @@ def _kind(fragment: str, columns: list[str]) -> str:
 
 def _fits(kind: str, column: str) -> bool:
     return {"seq": column == "seq", "level": column in ("level", "content", "measures"),
+            "category": column == "category",
             "deadline": column == "deadline", "unit": column in ("lead", "partner"),
-            "measure": column in ("measures", "content"), "text": column in _FREE}[kind]
+            "measure": column in ("measures", "content"), "text": column in _FREE and column != "level"}[kind]
 
 
 class _Row:
@@ -161,7 +187,8 @@ class _Row:
         self.cells: dict[str, str] = {}
         self.nos = [first]
         self.at = -1  # index of the last column written
-        self.subtask = False  # a sub-task row of the item above (序号 left blank)
+        self.subtask = False
+        self.category_no = first  # a sub-task row of the item above (序号 left blank)
 
     def put(self, index: int, text: str, no: int) -> None:
         key = self.columns[index]
@@ -172,6 +199,8 @@ class _Row:
         if key == "measures" and old and MEASURE_START.match(text):
             joiner = " "
         self.cells[key] = old + joiner + text
+        if key == "category":
+            self.category_no = no
         self.at = max(self.at, index)
         if no not in self.nos:
             self.nos.append(no)
@@ -181,7 +210,7 @@ def _place(row: _Row, kind: str, text: str) -> int | None:
     """The column this fragment goes to in this row, None when it must start the next row."""
     columns = row.columns
     current = columns[row.at] if row.at >= 0 else None
-    if current is not None and kind == "text" and current in _FREE:
+    if current is not None and kind == "text" and current in _FREE and current != "name":
         return row.at  # wrapped text goes on in the column being written
     if current in ("lead", "partner") and kind == "text" and not UNIT_END.search(row.cells.get(current, "")) \
             and len(text) <= 8:
@@ -233,7 +262,11 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
             last_seq = int(number.group(1))
         if number is None and seq:
             last_seq += 1
-        text = "\t".join(row.cells.get(c, "") for c in columns)
+        category = row.cells.pop("category", "")
+        if category:  # the 类别 cell opens a category: a row of its own, as in a table from a .docx
+            out.lines.append((row.category_no, category + "\t\t"))
+            out.raw[row.category_no] = category + "\t\t"
+        text = "\t".join(row.cells.get(c, "") for c in columns if c != "category")
         out.lines.append((first, text))
         out.raw[first] = text
         out.groups[first] = list(row.nos)
@@ -254,13 +287,15 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
             out.furniture.add(no)
             i += 1
             continue
-        if HEADING.match(line) and not line.startswith("附") and len(line) <= 40 and _table_goes_on(lines, i + 1, columns):
+        in_column = "category" in columns and _kind(line.split("\t")[0], columns) == "category"
+        if HEADING.match(line) and not in_column and not line.startswith("附") and len(line) <= 40 \
+                and _table_goes_on(lines, i + 1, columns):
             flush()  # a category row inside the table: kept as a row of its own
             out.lines.append((no, line + "\t\t"))
             out.raw[no] = line + "\t\t"
             i += 1
             continue
-        if _ends_table(line, lines, i, raw) or FURNITURE.search(line):
+        if not in_column and _ends_table(line, lines, i, raw) or FURNITURE.search(line):
             flush()
             return i
         cells = _cells(no, line, raw)
