@@ -36,6 +36,9 @@ HEADING = re.compile(rf"^({_CN}{{1,3}})\s*[、.．]\s*(.{{1,40}}?)\s*(?:[（(]\s
 # 2.8月底前… is measure 2 with the text 8月底前…: a digit after the dot is a decimal unless a month follows
 ITEM = re.compile(rf"^(?:(?P<p>[（(]\s*(?P<pn>\d{{1,3}}|{_CN}{{1,5}})\s*[）)])|(?P<d>(?P<dn>\d{{1,3}})\s*[.．、](?!\d(?!\d?\s*月)))"
                   rf"|(?P<c>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))\s*(?P<rest>.*)$")
+# （一）幼有善育 without a count: a category when items numbered 1. follow
+PAREN_SHORT = re.compile(rf"^[（(]\s*({_CN}{{1,3}})\s*[）)]\s*([^，。；;：:,\d（）()]{{1,15}})(?:[（(]\s*共?\s*(\d+)\s*[项件个]\s*[）)])?$")
+GLUED = re.compile(rf"[。；;]\s*(?P<at>(?:(?P<dn>\d{{1,2}})\s*[.．、](?!\d(?!\d?\s*月))|(?P<cn>{_CN}{{1,3}})\s*、))")
 CN_ITEM = re.compile(rf"^(?P<cn>{_CN}{{1,3}})\s*[、.．]\s*(?P<rest>.+)$")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ITEM_SIGNS = re.compile(r"^(?:[（(]?\s*(?:牵头单位|牵头部门|责任单位|主责单位|主办单位)|推进措施|推进举措|工作措施|主要措施|"
@@ -155,6 +158,28 @@ class _Walker:
             elif self.occ is not None or self.table is not None:
                 self.last_unplaced = None
 
+    def _glued(self, line: str) -> list[str]:
+        """Cut a line where the next measure or item number follows a sentence end, if the numbers run on."""
+        occ = self.occ
+        if occ is None or occ.kind != "item" or len(line) < 20:
+            return [line]
+        it = ITEM.match(line)
+        measure = to_int(it.group("dn")) if it and it.group("dn") else (self._last_measure_number() if occ.measure_mode else 0)
+        item = occ.number or 0
+        pieces, start = [], 0
+        for m in GLUED.finditer(line):
+            number = to_int(m.group("dn") or m.group("cn") or "")
+            if m.group("dn") and (occ.measure_mode or it) and number == measure + 1 and self.style != "dot":
+                measure = number
+            elif m.group("cn") and self.style == "cn" and number == item + 1:
+                item, measure = number, 0
+            else:
+                continue
+            pieces.append(line[start:m.start("at")])
+            start = m.start("at")
+        pieces.append(line[start:])
+        return [p for p in pieces if p.strip()]
+
     def _cn_item_expected(self, cn) -> bool:
         """Not 三、四级… (a list of grades), nor a line that goes on from an unfinished sentence."""
         if re.match(rf"^{_CN}*级", cn.group("rest")):
@@ -176,6 +201,11 @@ class _Walker:
         return False
 
     def line(self, no: int, line: str) -> None:
+        pieces = self._glued(line) if "\t" not in self.raw.get(no, line) else [line]
+        if len(pieces) > 1:
+            for piece in pieces:  # 2.…验收。3.落实…。六、实施…: measures and the next item glued on one line
+                self.line(no, piece)
+            return
         expecting_title, self.expect_attach_title = self.expect_attach_title, False
         raw = self.raw.get(no, line).strip(" \u3000\xa0\r\n")
         cells = [c.strip() for c in raw.split("\t") if c.strip()]
@@ -221,6 +251,14 @@ class _Walker:
         if h and _heading_name_ok(h) and not self._continues(line):
             self.heading(no, h)
             return
+        ps = PAREN_SHORT.match(line)
+        if ps and self.section == "project" and not self._continues(line) and self.style != "paren_cn" \
+                and not self.attach_list:
+            nxt = self.seq_lines[self.index + 1][1] if self.index + 1 < len(self.seq_lines) else ""
+            following = ITEM.match(nxt)
+            if following and following.group("d"):
+                self.heading(no, ps)
+                return
         if self.occ is not None and TAIL_PAREN.match(line) and not self.occ.measure_mode:
             self.occ.parts.append(line)
             self.occ.lines.append(no)
