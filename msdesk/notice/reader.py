@@ -111,6 +111,24 @@ def _read(path: Path, read):
     return result
 
 
+def is_project_workbook(path) -> bool:
+    """True for msdesk's own 项目清单 workbook (template/write): it is read by workbook.read_workbook, while
+    any other .xlsx is a notice issued as a spreadsheet and goes through the notice reader."""
+    from . import workbook
+    try:
+        import openpyxl
+        book = openpyxl.load_workbook(str(path), read_only=True)
+        try:
+            sheet = book.worksheets[0]
+            row = next(sheet.iter_rows(min_row=workbook.HEADER_ROW, max_row=workbook.HEADER_ROW, values_only=True), ())
+        finally:
+            book.close()
+    except Exception:  # a damaged file is explained by whichever reader opens it
+        return False
+    found = {str(v).strip() for v in row if v is not None}
+    return {header for _k, header, _w in workbook.COLUMNS[:4]} <= found
+
+
 def _office() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
