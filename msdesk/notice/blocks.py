@@ -58,7 +58,7 @@ def render(blocks: list[Block]) -> str:
             if len(filled) == 1 and len(cells) < 3:
                 lines.append(filled[0])  # a one-cell row of a narrow table is a paragraph
             else:
-                lines.append("\t".join(cells).rstrip("\t") + ("\t\t" if len(filled) == 1 else ""))
+                lines.append("\t".join(cells) + ("\t\t" if len(filled) == 1 else ""))
         else:
             lines.append(block.text)
     return "\n".join(lines)

@@ -146,14 +146,23 @@ def _header_at(lines, i: int, raw) -> tuple[list[str], int] | None:
 
 
 def _rows_intact(lines, start: int, raw, width: int) -> bool:
-    """True when the rows after the header are whole tab-separated rows: read them as they are."""
-    sample = lines[start:start + 6]
-    if not sample:
-        return True
-    whole = [cells for cells in (_cells(no, line, raw) for no, line in sample) if len(cells) >= max(2, width - 1)]
-    if any(cells[0] and not SEQ.match(cells[0]) and not HEADING.match(cells[0]) for cells in whole) and len(whole) > 1:
-        return False  # a row whose first cell is not a 序号: sub-rows, read them by what they hold
-    return len(whole) * 2 > len(sample)
+    """True when the rows after the header are whole tab-separated rows: read them as they are.
+
+    A line with fewer cells between two rows (a cell one per line, a measure on a line of its own) or a row
+    whose first cell is not a 序号 (sub-rows) means the table lost its structure."""
+    sample = [_cells(no, line, raw) for no, line in lines[start:start + 8]]
+    tabbed = [k for k, cells in enumerate(sample) if len(cells) > 1]
+    if not tabbed:
+        return False
+    sample = sample[:tabbed[-1] + 1]
+    for cells in sample:
+        filled = [c for c in cells if c]
+        if len(filled) == 1 and HEADING.match(filled[0]):
+            continue  # a category row
+        if len(cells) < max(2, width - 1):
+            return False
+    firsts = [cells[0] for cells in sample if cells[0]]
+    return not any(not SEQ.match(c) and not HEADING.match(c) for c in firsts) or len(sample) <= 1
 
 
 def _kind(fragment: str, columns: list[str]) -> str:
@@ -301,9 +310,20 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
         cells = _cells(no, line, raw)
         if len(cells) == len(columns) and sum(1 for c in cells if c) >= 1 and "\t" in raw.get(no, line):
             # a line that kept its columns: each cell goes to its own column
-            if row is None or (cells[columns.index("seq")] if "seq" in columns else cells[0]):
+            seq_cell = cells[columns.index("seq")] if "seq" in columns else ""
+            text_at = next((k for k, c in enumerate(columns) if c in ("content", "name") and cells[k]), None)
+            if row is None or seq_cell:
                 flush()
                 row = _Row(columns, no)
+            elif text_at is not None and row.cells.get(columns[text_at]):
+                # the row already has its text: a row whose 序号 was lost, or the item's next sub-task
+                lead_at = next((k for k, c in enumerate(columns) if c == "lead"), None)
+                subtask = (lead_at is None or not cells[lead_at]) and row.cells.get("seq") \
+                    and _next_seq(lines, i, columns, raw) == _seq_number(row.cells["seq"]) + 1
+                flush()
+                row = _Row(columns, no)
+                if subtask:
+                    row.cells["seq"], row.subtask = "", True
             for index, cell in enumerate(cells):
                 if cell:
                     row.put(index, rejoin_cjk(cell), no)
