@@ -388,7 +388,7 @@ class _Walker:
         self.new_occ(no, "item", seq_cell, number, "table", content or name)
         self.occ.parts = [content or name, tail]
         self.occ.name = name if content and name else None
-        self.occ.deadline = get("deadline") or None
+        self.occ.deadline = get("deadline") if get("deadline") and not ROW_MARKER.search(get("deadline")) else None
         if no in self.row_notes:
             self.occ.notes.append(self.row_notes[no])
         if get("measures"):
