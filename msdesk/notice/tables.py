@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .blocks import rejoin_cjk
 
@@ -68,19 +69,28 @@ def header_columns(line: str) -> list[str] | None:
     return [single] if single else _terms(re.sub(r"[\s\u3000]+", "", line))
 
 
+_TERM_RE = re.compile("|".join(re.escape(term) for term, _key in _TERMS))  # longest first: 年度目标 before 目标
+_KEY_OF = dict(_TERMS)
+
+
 def _terms(text: str) -> list[str] | None:
+    """序号牵头单位实施内容 → [seq, lead, content]: the text cut into header terms, else None."""
+    found = _cut(text)
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _cut(text: str) -> tuple[str, ...] | None:
     if not text or len(text) > 60:
         return None
     keys, i = [], 0
     while i < len(text):
-        for term, key in _TERMS:
-            if text.startswith(term, i):
-                keys.append(key)
-                i += len(term)
-                break
-        else:
+        m = _TERM_RE.match(text, i)
+        if not m:
             return None
-    return keys
+        keys.append(_KEY_OF[m.group(0)])
+        i = m.end()
+    return tuple(keys)
 
 
 @dataclass
