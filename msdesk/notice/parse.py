@@ -403,6 +403,9 @@ class _Walker:
             return
         no, text = last
         name = header.tidy(re.sub(r"^(?:附\s*件\s*\d*\s*[:：]?)", "", text))
+        count = re.search(rf"[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*[项件个]\s*[）)]$", name)
+        if count:
+            name = name[:count.start()].strip()
         if not name:
             return
         self.unplaced = [u for u in self.unplaced if u[0] != no]
@@ -411,7 +414,8 @@ class _Walker:
         if key not in self.cat_keys:
             self.cat_keys[key] = len(self.plan.categories)
             self.cat_lines[len(self.plan.categories)] = no
-            self.plan.categories.append(ParsedCategory(name=name, seq=None))
+            self.plan.categories.append(ParsedCategory(name=name, seq=None,
+                                                       declared_count=to_int(count.group(1)) if count else None))
         self.category = self.cat_keys[key]
 
     def _number_goes_on(self, line: str) -> bool:
