@@ -231,3 +231,34 @@ def test_progress_tables_and_reports_are_refused(text):
 def test_a_notice_with_a_completion_rate_target_is_not_refused():
     plan = parse_notice("1.城乡居民医保参保率达到 95%，按时完成率 100%。（牵头单位：区医保局）\n")
     assert len(plan.projects) == 1
+
+
+def test_rows_pasted_from_excel_with_quoted_multiline_cells():
+    text = ('序号\t项目名称\t建设内容\t牵头单位\t推进措施\n'
+            '1\t卫生院改扩建\t"新建门诊楼 1 栋，\n改造病房 40 间。"\t镇卫健办\t"(1)3月底前完成设计。\n(2)5月底前动工。"\n'
+            '2\t"颐养之家\n建设"\t新建颐养之家 5 个。\t"镇民政办\n镇财政所"\t(1)年底前投入使用。\n')
+    plan = parse_notice(text)
+    first, second = plan.projects
+    assert (first.name, first.lead_units, [m.text for m in first.measures]) == (
+        "卫生院改扩建", ["镇卫健办"], ["3月底前完成设计。", "5月底前动工。"])
+    assert [i.target for i in first.indicators] == [1, 40]
+    assert (second.name, second.lead_units) == ("颐养之家建设", ["镇民政办", "镇财政所"])
+    assert plan.unread_lines == [] and plan.coverage == 1.0
+
+
+def test_sub_row_led_by_another_unit_adds_its_lead():
+    text = ("序号\t项目名称\t主要内容\t牵头单位\n3\t老街区复兴\t完成街区修缮 1 处。\t区文体旅局\n"
+            "\t\t完成道路整治 5 条。\t区住建局\n4\t养老服务\t改造 260 户。\t区民政局\n")
+    plan = parse_notice(text)
+    assert [(p.seq, p.lead_units) for p in plan.projects] == [("3", ["区文体旅局", "区住建局"]), ("4", ["区民政局"])]
+    assert [i.target for i in plan.projects[0].indicators] == [1, 5]
+
+
+def test_inline_task_marker_and_remarks_column():
+    plan = parse_notice("6、推进县域医共体建设，省级任务为全省县域医共体全覆盖。\n")
+    assert (plan.projects[0].task_level, plan.projects[0].task_level_text) == ("province", "省级任务为全省县域医共体全覆盖")
+    rows = ("序号 |\n项目名称 |\n目标任务 |\n牵头单位 |\n备注 |\n1 |\n公墓建设 |\n新建公墓 6 个 |\n县民政局 |\n"
+            "按照工程进度测算 |\n2 |\n长期护理保险 |\n制定实施方案 |\n县医保局 |\n省级任务 |\n")
+    plan = parse_notice(rows)
+    assert [(p.seq, p.name, p.task_level) for p in plan.projects] == [("1", "公墓建设", "local"),
+                                                                     ("2", "长期护理保险", "province")]

@@ -30,6 +30,17 @@ def rejoin_cjk(text: str) -> str:
     return _SPREAD.sub("", text)
 
 
+def units_text(text: str) -> str:
+    """A units cell with spaces: 区卫生健康 委员会 is one unit (a justified gap), 区民政局 区财政局 are two."""
+    out: list[str] = []
+    for piece in text.split():
+        if out and not _UNIT_END.search(out[-1]):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return "、".join(out)
+
+
 def cell_text(lines: list[str]) -> str:
     """A cell's lines → one string. Units one per line stay apart (、); a word broken by the cell's width
     (市场监 / 管局) is joined back."""
@@ -37,7 +48,7 @@ def cell_text(lines: list[str]) -> str:
     parts = [p for p in parts if p]
     out = ""
     for i, part in enumerate(parts):
-        if i and _UNIT_END.search(parts[i - 1]) and len(parts[i - 1]) <= 20 and len(part) <= 20 \
+        if i and _UNIT_END.search(parts[i - 1]) and _UNIT_END.search(part) and len(parts[i - 1]) <= 20 and len(part) <= 20 \
                 and not re.search(r"[，。；：,;:]", parts[i - 1] + part):
             out += "、"
         elif i and out[-1:].isascii() and part[:1].isascii() and out[-1:].isalnum() and part[:1].isalnum():

@@ -67,6 +67,7 @@ def tail(text: str) -> tuple[str, list[tuple[str, str]]]:
     fields = []
     for m, nxt in zip(marks, marks[1:] + [None]):
         value = text[m.end():nxt.start(1) if nxt else len(text)]
+        value = re.split(r"[。；;]", value.strip(" \u3000，,；;。"))[0]  # a field ends with its sentence
         fields.append((_BY_LABEL[m.group(1)], value.strip(" \u3000，,；;。")))
     return text[:marks[0].start(1)].rstrip(" \u3000，,；;"), fields
 

@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 
 from ..errors import MsdeskError
 from . import deadlines, header, labels, tables
+from .blocks import rejoin_cjk, units_text
 from .indicators import extract, fallback_indicator, measure_rates
 from .model import ParsedCategory, ParsedMeasure, ParsedPlan, ParsedProject, ParsedRate
 from .numbers import CN_NUMERAL, to_int
@@ -359,6 +360,8 @@ class _Walker:
         if h and len(set(c for c in cells if c)) <= 2 and _heading_name_ok(h):
             self.heading(no, h)  # a category row inside the table: the table goes on
             return True
+        cells = [units_text(c) if key in ("lead", "partner") else rejoin_cjk(c)
+                 for c, key in zip(cells, self._cell_keys(len(cells)))]
         get = lambda key: cells[self.table[key]] if key in self.table and self.table[key] < len(cells) else ""
         seq_cell = get("seq")
         number = to_int(re.sub(r"^[（(](.+)[）)]$", r"\1", seq_cell).rstrip(".．、")) if seq_cell else None
@@ -374,6 +377,9 @@ class _Walker:
                     self.occ.subtasks.append((content or name, get("deadline") or None))
                 self.occ.parts[0] += content or name  # the item's row went on in the next row
                 self.occ.lines.append(no)
+                for key in ("lead", "partner"):  # a sub-task led by another unit: both lead the item
+                    if get(key):
+                        self.occ.fields.setdefault(key, []).append(get(key))
                 return True
             return False
         self.table_count = number
@@ -394,6 +400,10 @@ class _Walker:
         if get("measures"):
             self.occ.measures = [[m[0], m[1], bool(m[0]), None] for m in _split_measures(get("measures"))]
         return True
+
+    def _cell_keys(self, count: int) -> list[str | None]:
+        by_index = {index: key for key, index in self.table.items()}
+        return [by_index.get(i) for i in range(count)]
 
     def _table_title(self) -> None:
         """A second table under its own title (区级重点民生实事) is a category of its own."""
@@ -551,6 +561,7 @@ TABLE_COLUMNS = {
     "measures": re.compile(r"推进措施|推进举措|工作措施"),
     "deadline": re.compile(r"完成时限|时间节点|完成时间|时限"),
 }
+INLINE_MARKER = re.compile(r"(?:^|[，,。；;])\s*((?:属于?)?[省市]级任务(?:为[^。；;（）()]{1,30})?|[^，,。；;（）()]{0,8}无任务)\s*[。；;]?\s*$")
 ROW_MARKER = re.compile(r"[^，。；;（）()]{0,12}?无任务|属?[省市区县]级任务(?:为[^。；;]{0,30})?")
 _MEASURE_SPLIT = re.compile(r"(?=[（(]\s*\d{1,2}\s*[）)]|[①-⑳])|(?:^|(?<=[。；;\s]))(?=\d{1,2}\s*[.．、](?!\d(?!\d?\s*月)))")
 _MEASURE_NUMBER = re.compile(r"^(?:[（(]\s*(\d{1,2})\s*[）)]|([①-⑳])|(\d{1,2})\s*[.．、])\s*")
@@ -613,6 +624,10 @@ def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
     mm = MARKER.search(text)
     if mm:
         marker = header.tidy(mm.group(1))
+    else:
+        inline = INLINE_MARKER.search(text)  # …建设，省级任务为全省县域医共体全覆盖。
+        if inline:
+            marker = header.tidy(inline.group(1))
     content = LEAD.sub("", text)
     content = re.sub(rf"[（(]\s*{_PARTNER}\s*[:：][^）)]*[）)]?", "", content)
     content = MARKER.sub("", content).strip()
@@ -977,7 +992,11 @@ def _parse(text: str):
     raw = {no: _pipes_to_tabs(raw) for no, raw in enumerate(text.splitlines(), 1)}
     source = [(no, _pipes_to_tabs(line)) for no, line in _lines(text)]
     refuse_progress(source, raw)
+    source_lines = source
+    source, quoted = tables.unquote_cells(source, raw)
     rebuilt = tables.rebuild(source, raw)
+    for no, nos in quoted.items():
+        rebuilt.groups[no] = sorted(set(rebuilt.groups.get(no, [no]) + nos))
     raw.update(rebuilt.raw)
     lines = rebuilt.lines
     first = _first_structure(lines)
@@ -991,7 +1010,7 @@ def _parse(text: str):
     _drop_empty_categories(plan, walker)
     _finish(plan)
     plan.unplaced_lines = [line for _no, line in sorted(set(walker.unplaced))]
-    _coverage(plan, source, walker, rebuilt.furniture)
+    _coverage(plan, source_lines, walker, rebuilt.furniture)
     if not plan.title and walker.attach_titles:  # only an attachment was pasted: "2023 年 50 项民生实事推进举措"
         plan.title = re.sub(r"(推进举措|推进措施|目标任务分解表|任务分解表|项目清单)$", "", header.tidy(walker.attach_titles[0]))
         year = header.YEAR.search(plan.title)

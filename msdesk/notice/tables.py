@@ -35,8 +35,9 @@ COLUMNS = {
 _TERMS = sorted(((term, key) for key, terms in COLUMNS.items() for term in terms), key=lambda t: -len(t[0]))
 UNIT_END = re.compile(r"(局|委|办|院|会|部|处|厅|站|所|队|中心|公司|政府|街道|镇|乡|社|馆|团|联|司|署|集团|办事处|管委会|"
                       r"各镇|各街道|镇街|乡镇|各乡镇（街道）|各镇（街道）|各街镇|园区)$")
-DEADLINE = re.compile(r"^(?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬|份)?|年底|年内|全年|"
-                      r"长期|持续推进|常态化)(?:前|以前)?[^。；]{0,12}$")
+DEADLINE = re.compile(r"^(?:(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬|份)?(?:前|以前)?"
+                      r"[^。；，,]{0,8}|(?:20\d{2}\s*年\s*)?(?:年底|年末)(?:前|以前)?[^。；，,]{0,8}|年内(?:完成)?|全年|长期|"
+                      r"长期坚持|持续推进|常态化(?:开展|推进)?)$")
 LEVEL = re.compile(r"无任务|[省市区县]级任务|属[省市]级")
 SEQ = re.compile(r"^[（(]?\s*(\d{1,3})\s*[）)]?\s*[.．、]?$")
 MEASURE_START = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}\s*[.．、](?!\d))")
@@ -238,9 +239,16 @@ def _place(row: _Row, kind: str, text: str) -> int | None:
         return row.at
     if current == "content" and kind == "measure" and "measures" not in columns:
         return row.at
+    following = row.at + 1
+    if kind == "text" and following < len(columns) and columns[following] in ("lead", "partner") \
+            and len(text) <= 10 and not re.search(r"[\d，。；;：:,、]", text):
+        return following  # the start of a unit's name cut by the cell width (区市场监 / 管局)
     for index in range(row.at + (0 if current in ("lead", "partner") and kind == "unit" else 1), len(columns)):
         if _fits(kind, columns[index]):
             return index
+    if kind == "text" and columns[-1] == "level" and row.at < len(columns) - 1 and len(text) <= 30 \
+            and not re.search(r"\d", text):
+        return len(columns) - 1  # a short 备注 that is not a task marker (按照工程进度测算)
     return None
 
 
@@ -306,7 +314,9 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
             out.furniture.add(no)
             i += 1
             continue
-        in_column = "category" in columns and _kind(line.split("\t")[0], columns) == "category"
+        in_column = "category" in columns and _kind(line.split("\t")[0], columns) == "category" \
+            and (_table_goes_on(lines, i + 1, columns) or (row is not None and columns.index("category") > 0
+                                                           and row.at == columns.index("category") - 1))
         if HEADING.match(line) and not in_column and not line.startswith("附") and len(line) <= 40 \
                 and _table_goes_on(lines, i + 1, columns):
             flush()  # a category row inside the table: kept as a row of its own
@@ -318,7 +328,9 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
             flush()
             return i
         cells = _cells(no, line, raw)
-        if len(cells) == len(columns) and sum(1 for c in cells if c) >= 1 and "\t" in raw.get(no, line):
+        seq_ok = "seq" not in columns or not cells[columns.index("seq")] or SEQ.match(cells[columns.index("seq")]) \
+            if len(cells) == len(columns) else False
+        if seq_ok and sum(1 for c in cells if c) >= 1 and "\t" in raw.get(no, line):
             # a line that kept its columns: each cell goes to its own column
             seq_cell = cells[columns.index("seq")] if "seq" in columns else ""
             text_at = next((k for k, c in enumerate(columns) if c in ("content", "name") and cells[k]), None)
@@ -382,3 +394,64 @@ def _ends_table(line: str, lines, i: int, raw) -> bool:
             and not re.search(r"[。；]", text) and _kind(text, ["seq"]) == "text":
         return True
     return False
+
+
+def unquote_cells(lines: list[tuple[int, str]], raw: dict[int, str]) -> tuple[list[tuple[int, str]], dict[int, list[int]]]:
+    """Rows copied from Excel/WPS: a cell with line breaks is quoted ("(1)…<newline>(2)…") and runs over
+    several lines. Those lines are one row again; the cell's own lines are joined like a Word cell's."""
+    from .blocks import cell_text
+    out: list[tuple[int, str]] = []
+    groups: dict[int, list[int]] = {}
+    i = 0
+    while i < len(lines):
+        no, _line = lines[i]
+        text = raw.get(no, _line)
+        if "\t" not in text or not _opens_quote(text):
+            out.append(lines[i])
+            i += 1
+            continue
+        nos, j = [no], i + 1
+        while _opens_quote(text) and j < len(lines) and j - i < 40:
+            text += "\n" + raw.get(lines[j][0], lines[j][1])
+            nos.append(lines[j][0])
+            j += 1
+        if _opens_quote(text):  # never closed: not a quoted cell after all
+            out.append(lines[i])
+            i += 1
+            continue
+        cells = []
+        for cell in _split_quoted(text):
+            if len(cell) >= 2 and cell.startswith('"') and cell.endswith('"'):
+                cell = cell[1:-1].replace('""', '"')
+            cells.append(cell_text(cell.split("\n")) if "\n" in cell else cell)
+        row = "\t".join(cells)
+        raw[no] = row
+        out.append((no, row))
+        groups[no] = nos
+        i = j
+    return out, groups
+
+
+def _split_quoted(text: str) -> list[str]:
+    cells, current, quoted = [], [], False
+    for k, ch in enumerate(text):
+        if ch == '"' and (quoted or not current):
+            quoted = not quoted
+        if ch == "\t" and not quoted:
+            cells.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    cells.append("".join(current))
+    return cells
+
+
+def _opens_quote(text: str) -> bool:
+    """True when a cell opened with " is still open at the end of the text."""
+    quoted = False
+    at_start = True
+    for ch in text:
+        if ch == '"' and (quoted or at_start):
+            quoted = not quoted
+        at_start = ch == "\t" and not quoted
+    return quoted
