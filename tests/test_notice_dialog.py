@@ -226,7 +226,7 @@ def test_preview_shows_deadlines_names_and_coverage(dialog, qtbot):
     """A task table with a second list (项目名称, 完成时限) and a cover letter: the clerk sees the new columns,
     sub-task deadlines under their item, 已识别 NN% 的文字 and the unread lines highlighted in yellow."""
     from tests.test_notice_pipeline import BREAKDOWN_ONE_CELL_PER_LINE, PDF_TASK_TABLE
-    text = "各街道、区直各单位：\n请认真抓好落实。\n" + PDF_TASK_TABLE + "\n" + BREAKDOWN_ONE_CELL_PER_LINE
+    text = "今年以来民生投入持续加大。\n各单位要加强宣传引导。\n" + PDF_TASK_TABLE + "\n" + BREAKDOWN_ONE_CELL_PER_LINE
     dialog.resize(1400, 800)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -245,7 +245,7 @@ def test_preview_shows_deadlines_names_and_coverage(dialog, qtbot):
     assert dialog.coverage_label.text().startswith(f"已识别 {percent}% 的文字") and 80 <= percent < 100
     assert dialog.unread_highlighted() == dialog.plan.unread_lines == [1, 2]
     lines = text.splitlines()
-    assert [lines[n - 1] for n in dialog.unread_highlighted()] == ["各街道、区直各单位：", "请认真抓好落实。"]
+    assert [lines[n - 1] for n in dialog.unread_highlighted()] == ["今年以来民生投入持续加大。", "各单位要加强宣传引导。"]
     senior.setExpanded(True)
     ARTIFACTS.mkdir(exist_ok=True)
     dialog.grab().save(str(ARTIFACTS / "notice_import_dialog_deadlines.png"))

@@ -200,13 +200,15 @@ def test_deadline_label_in_the_item():
 
 
 def test_coverage_and_unread_lines():
-    text = "某某单位：\n请认真落实。\n1.新增就业 300 人。（牵头单位：县人社局）\n— 2 —\n抄送：县委办。\n"
+    text = ("各县直单位：\n今年以来民生投入持续加大。\n现将项目清单印发给你们，请认真落实。\n"
+            "1.新增就业 300 人。（牵头单位：县人社局）\n— 2 —\n抄送：县委办。\n县政府办公室\n2026年3月1日\n")
     plan = parse_notice(text)
-    assert plan.unread_lines == [1, 2]  # the cover letter; page number and 抄送 are furniture
-    read = len("1.新增就业300人。（牵头单位：县人社局）") + len("—2—") + len("抄送：县委办。")
-    total = read + len("某某单位：") + len("请认真落实。")
-    assert plan.coverage == pytest.approx(read / total, abs=1e-3)
+    # the letter (salutation, 现将…印发给你们, signature, date), page number and 抄送 are read; the prose is not
+    assert plan.unread_lines == [2]
+    total = sum(len(line.replace(" ", "")) for line in text.splitlines())
+    assert plan.coverage == pytest.approx(1 - len("今年以来民生投入持续加大。") / total, abs=1e-3)
     assert plan.to_dict()["coverage"] == plan.coverage
+    assert "今年以来民生投入持续加大。" in plan.unplaced_lines
 
 
 def test_every_line_is_read_or_unplaced():

@@ -1029,13 +1029,35 @@ def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
     for no, _line in walker.unplaced:
         unread.update(walker.groups.get(no, [no]))
     text = dict(source)
-    unread = {no for no in unread if no in text and no not in furniture
+    letter = _letter_lines(source, plan)
+    unread = {no for no in unread if no in text and no not in furniture and no not in letter
               and not PAGE_NUMBER.match(text[no]) and not FURNITURE.search(text[no])}
     weight = lambda line: len(re.sub(r"\s", "", line))
     total = sum(weight(line) for _no, line in source)
     missed = sum(weight(text[no]) for no in unread)
     plan.coverage = round(1 - missed / total, 4) if total else 0.0
     plan.unread_lines = sorted(unread)
+
+
+LETTER = re.compile(r"印发给你们|现将.{0,40}(?:通知|如下|印发|下达)|请.{0,12}(?:认真|结合|抓好|遵照|贯彻)|特此通知|"
+                    r"经.{1,12}同意|通知如下|安排如下|公布如下|^附\s*件\s*[:：]|^\d\s*[.．、].{2,40}(?:表|清单|举措|措施)$")
+SALUTATION = re.compile(r"^[^。；]{2,80}(?:单位|部门|政府|办事处|街道|乡镇|各镇|委员会|办|局|机构|企业)[:：]$")
+
+
+def _letter_lines(source, plan: ParsedPlan) -> set[int]:
+    """The notice's own letter around the list: the salutation, the sentences that hand the list over
+    (现将…印发给你们，请认真贯彻执行), the list of attachments, the signature and the date, the title
+    repeated. Read as the letter — not as projects — so they are not highlighted as unread."""
+    out = set()
+    lines = list(source)
+    for i, (no, line) in enumerate(lines):
+        text = line.strip()
+        nxt = lines[i + 1][1].strip() if i + 1 < len(lines) else ""
+        if SALUTATION.match(text) or (LETTER.search(text) and len(text) <= 160) or header.parse_date(text) \
+                or (header.parse_date(nxt) and len(text) <= 30 and header.OFFICE_END.search(text)) \
+                or (plan.notice_title and header.tidy(text) in (plan.notice_title, plan.title)):
+            out.add(no)
+    return out
 
 
 PROGRESS_WORDS = re.compile(r"累计完成|完成率|完成进度|累计进度|截至\s*\d{1,2}\s*月|截止\s*\d{1,2}\s*月|进展情况|已完成|当前进度")

@@ -43,9 +43,11 @@ SEQ = re.compile(r"^[（(]?\s*(\d{1,3})\s*[）)]?\s*[.．、]?$")
 MEASURE_START = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}\s*[.．、](?!\d))")
 PAGE_NUMBER = re.compile(r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|附\s*件)")
-FURNITURE = re.compile(r"^(?:抄送|印发|发布时间|发布日期|来源|阅读次数|浏览次数|点击数|字号|责任编辑|打印本页|关闭窗口|【打印】|"
-                       r"当前位置|您现在的位置|首页\s*[>＞›»/]|分享到)|[>＞›»]\s*(?:通知公告|政务公开|信息公开)|"
-                       r"(?:发布时间|阅读次数|浏览次数)\s*[:：]")
+FURNITURE = re.compile(r"^(?:抄送|印发|发布时间|发布日期|来源|信息来源|阅读次数|浏览次数|访问次数|点击数|字号|字体|责任编辑|"
+                       r"打印本页|关闭窗口|【打印|【关闭|当前位置|您现在的位置|您现在所在的位置|首页\s*[>＞›»/]|分享到|"
+                       r"无障碍|长辈版|扫一扫|索引号|组配分类|主题分类|发布机构|发文机关|公开方式|公开范围|成文日期|"
+                       r"有效性|名称\s*[:：]|文号\s*[:：]\s*$|（此件公开发布）|\(此件公开发布\))|"
+                       r"[>＞›»]\s*(?:通知公告|政务公开|信息公开|政策文件)|(?:发布时间|阅读次数|浏览次数)\s*[:：]")
 _FREE = ("content", "measures", "name", "level", "partner")
 
 
@@ -276,7 +278,14 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
         if row is None or not row.cells:
             row = None
             return
-        first = row.nos[0]
+        category = row.cells.pop("category", "")
+        if category:  # the 类别 cell opens a category: a row of its own, as in a table from a .docx
+            out.lines.append((row.category_no, category + "\t\t"))
+            out.raw[row.category_no] = category + "\t\t"
+            if not row.cells:
+                row = None
+                return
+        first = next((n for n in row.nos if not category or n != row.category_no), row.nos[0])
         seq = row.cells.get("seq", "")
         number = SEQ.match(seq)
         if row.subtask:
@@ -289,14 +298,10 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
             last_seq = int(number.group(1))
         if number is None and seq:
             last_seq += 1
-        category = row.cells.pop("category", "")
-        if category:  # the 类别 cell opens a category: a row of its own, as in a table from a .docx
-            out.lines.append((row.category_no, category + "\t\t"))
-            out.raw[row.category_no] = category + "\t\t"
         text = "\t".join(row.cells.get(c, "") for c in columns if c != "category")
         out.lines.append((first, text))
         out.raw[first] = text
-        out.groups[first] = list(row.nos)
+        out.groups[first] = [n for n in row.nos if not category or n != row.category_no]
         row = None
 
     while i < len(lines):
@@ -354,7 +359,8 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
         for fragment in (c for c in _cells(no, line, raw) if c):
             fragment = rejoin_cjk(fragment)
             kind = _kind(fragment, columns)
-            if kind == "seq" or row is None:
+            only_category = row is not None and set(row.cells) == {"category"}
+            if (kind == "seq" and not only_category) or row is None:
                 flush()
                 row = _Row(columns, no)
             index = _place(row, kind, fragment)
