@@ -264,3 +264,19 @@ def test_inline_task_marker_and_remarks_column():
     plan = parse_notice(rows)
     assert [(p.seq, p.name, p.task_level) for p in plan.projects] == [("1", "公墓建设", "local"),
                                                                      ("2", "长期护理保险", "province")]
+
+
+def test_table_typed_with_spaces_and_a_units_bracket_with_its_deadline():
+    plan = parse_notice("序 号  项目名称  实施内容  牵头单位\n1  城北公园  新建公园 1 个  区城管局\n"
+                        "2  助餐点  新增助餐点 20 个  区民政局\n")
+    assert [(p.seq, p.name, p.lead_units) for p in plan.projects] == [("1", "城北公园", ["区城管局"]),
+                                                                     ("2", "助餐点", ["区民政局"])]
+    plan = parse_notice("1、新建公办幼儿园 2 所（责任单位：县教育局，完成时限：2026年8月底前）\n")
+    assert (plan.projects[0].lead_units, plan.projects[0].deadline) == (["县教育局"], "2026年8月底前")
+
+
+def test_table_without_a_seq_column_is_numbered_in_order():
+    plan = parse_notice("项目名称\t建设内容\t责任单位\t完成时间\n城北公园\t新建公园 1 个\t区城管局\t10月底前\n"
+                        "助餐点\t新增助餐点 20 个\t区民政局\t年底前\n")
+    assert [(p.seq, p.name, p.lead_units, p.deadline) for p in plan.projects] == [
+        ("1", "城北公园", ["区城管局"], "10月底前"), ("2", "助餐点", ["区民政局"], "年底前")]

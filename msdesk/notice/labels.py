@@ -75,3 +75,28 @@ def tail(text: str) -> tuple[str, list[tuple[str, str]]]:
 def _outside_brackets(text: str, at: int) -> bool:
     before = text[:at]
     return before.count("（") + before.count("(") <= before.count("）") + before.count(")")
+
+
+_BRACKET = re.compile(r"[（(]([^（）()]*)[）)]")
+_OTHER_KEYS = ("deadline", "remark", "people")
+
+
+def bracket_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """（责任单位：县教育局，完成时限：8月底前）: the 完成时限 (and 备注, people) inside a units bracket are taken
+    out as fields; the units stay for the lead-unit reader."""
+    fields: list[tuple[str, str]] = []
+
+    def take(m):
+        body = m.group(1)
+        marks = [k for k in ANY.finditer(body) if _BY_LABEL[k.group(1)] in _OTHER_KEYS]
+        if not marks:
+            return m.group(0)
+        kept = body
+        for k in reversed(marks):
+            nxt = next((n for n in ANY.finditer(body, k.end())), None)
+            end = nxt.start(1) if nxt else len(body)
+            fields.insert(0, (_BY_LABEL[k.group(1)], body[k.end():end].strip(" \u3000，,；;。")))
+            kept = kept[:k.start(1)] + kept[end:]
+        kept = kept.strip(" \u3000，,；;")
+        return f"（{kept}）" if kept else ""
+    return _BRACKET.sub(take, text), fields

@@ -691,7 +691,8 @@ class _Merger:
                 occ.name = occ.name[:note.start()].strip()
                 occ.notes.append(f"项目名称后注明“{note.group(1)}”。")
         text, inline = labels.tail(occ.text)
-        for key, value in inline:
+        text, in_brackets = labels.bracket_fields(text)
+        for key, value in inline + in_brackets:
             occ.fields.setdefault(key, []).append(value)
         content, leads, partners, marker = _split_tail(text)
         leads, partners, marker = self._fields(occ, leads, partners, marker)

@@ -136,6 +136,14 @@ def _cells(no: int, line: str, raw: dict[int, str]) -> list[str]:
     return [c.strip(" \u3000\xa0") for c in raw.get(no, line).split("\t")]
 
 
+def _row_cells(no: int, line: str, raw: dict[int, str]) -> list[str]:
+    """A row's cells: tab-separated, or — a table typed with spaces — separated by runs of two or more spaces."""
+    text = raw.get(no, line)
+    if "\t" not in text.strip("\t") and re.search(r"\S(?: {2,}|\u3000+)\S", text.strip()):
+        return [c for c in re.split(r" {2,}|\u3000+", text.strip())]
+    return _cells(no, line, raw)
+
+
 def _header_at(lines, i: int, raw) -> tuple[list[str], int] | None:
     """Columns of a header starting at line i (on one line, or one term per line), and how many lines it takes."""
     columns: list[str] = []
@@ -332,7 +340,7 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
         if not in_column and _ends_table(line, lines, i, raw) or FURNITURE.search(line):
             flush()
             return i
-        cells = _cells(no, line, raw)
+        cells = _row_cells(no, line, raw)
         seq_ok = "seq" not in columns or not cells[columns.index("seq")] or SEQ.match(cells[columns.index("seq")]) \
             if len(cells) == len(columns) else False
         if seq_ok and sum(1 for c in cells if c) >= 1 and "\t" in raw.get(no, line):
@@ -356,7 +364,7 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
                     row.put(index, rejoin_cjk(cell), no)
             i += 1
             continue
-        for fragment in (c for c in _cells(no, line, raw) if c):
+        for fragment in (c for c in cells if c):
             fragment = rejoin_cjk(fragment)
             kind = _kind(fragment, columns)
             only_category = row is not None and set(row.cells) == {"category"}
