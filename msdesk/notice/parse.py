@@ -674,6 +674,7 @@ class _Merger:
         self.first_segment: dict[int, int] = {}
         self.list_counts: dict[int | None, int] = {}
         self.label_count = 0
+        self.subtasks: dict[int, list] = {}
 
     def run(self) -> None:
         for occ in self.walker.occs:
@@ -718,7 +719,7 @@ class _Merger:
             project.deadline = occ.deadline
             project.notes += occ.notes
             if occ.subtasks:
-                SUBTASKS[id(project)] = occ.subtasks
+                self.subtasks[id(project)] = occ.subtasks
         else:
             self._merge(project, occ, content, leads, partners, marker, title_only)
             project.deadline = project.deadline or occ.deadline
@@ -890,13 +891,10 @@ def _split_list(body: str) -> list[str]:
     return parts
 
 
-SUBTASKS: dict[int, list] = {}  # id(project) → its sub-task rows, for the one parse under way
-
-
-def _finish(plan: ParsedPlan) -> None:
+def _finish(plan: ParsedPlan, subtask_rows: dict[int, list] | None = None) -> None:
     for project in plan.projects:
         indicators, rates = extract(project.content)
-        subtasks = SUBTASKS.pop(id(project), None)
+        subtasks = (subtask_rows or {}).get(id(project))  # id(project) → its sub-task rows (text, 完成时限)
         if subtasks:
             indicators = _subtask_indicators(subtasks)
             project.deadline = next((d for _t, d in reversed(subtasks) if d), None)
@@ -1007,9 +1005,10 @@ def _parse(text: str):
     walker.groups = rebuilt.groups
     walker.first_listed = labels.first_listed_leads(text)
     walker.walk(lines, used, raw, rebuilt.notes)
-    _Merger(plan, walker).run()
+    merger = _Merger(plan, walker)
+    merger.run()
     _drop_empty_categories(plan, walker)
-    _finish(plan)
+    _finish(plan, merger.subtasks)
     plan.unplaced_lines = [line for _no, line in sorted(set(walker.unplaced))]
     _coverage(plan, source_lines, walker, rebuilt.furniture)
     if not plan.title and walker.attach_titles:  # only an attachment was pasted: "2023 年 50 项民生实事推进举措"
