@@ -164,6 +164,19 @@ KEQIAO_ROWS = [
 ]
 
 
+HEYANG_TITLE = "2025年镇级民生实事项目表"
+HEYANG_HEADER = ["序号", "项目名称", "建设内容", "责任单位", "完成时限"]
+# a category is a row of its own, merged across the table
+HEYANG_ROWS = [
+    ("一、民生保障类（3项）", [
+        ("1", "敬老院消防改造", "改造敬老院消防设施2处，配备微型消防站1个", "镇民政办", "6月30日前"),
+        ("2", "临时救助", "对遭遇急难的困难群众及时给予临时救助，做到应救尽救", "镇民政办、镇财政所", "年底前"),
+        ("3", "残疾人托养", "为36名重度残疾人提供集中或居家托养服务", "镇残联", "12月底前")]),
+    ("二、基础设施类（2项）", [
+        ("4", "村组道路硬化", "硬化村组道路7.5公里", "镇建设办", "10月底前"),
+        ("5", "农村饮水巩固提升", "新建蓄水池4座，更换供水管道12公里", "镇水利站", "9月底前")]),
+]
+
 # A long 分解表 (100 items over ten pages): the size of a city's list, for the readers and the
 # speed target (a 10-page PDF table read in ≤ 1 s). Items are made from templates and places, so the
 # truth is written here with the table rather than by hand.
@@ -351,6 +364,25 @@ def docx_wangjiang(path: Path):
     doc.save(path)
 
 
+def docx_heyang(path: Path):
+    doc = _docx()
+    _para(doc, HEYANG_TITLE, center=True, bold=True, size=16)
+    rows = sum(1 + len(items) for _, items in HEYANG_ROWS)
+    table = doc.add_table(rows=1 + rows, cols=5)
+    table.style = "Table Grid"
+    _header_row(table, HEYANG_HEADER)
+    r = 1
+    for category, items in HEYANG_ROWS:
+        merged = table.rows[r].cells[0].merge(table.rows[r].cells[4])  # the category row spans the table
+        merged.text = category
+        for k, values in enumerate(items, start=1):
+            for cell, value in zip(table.rows[r + k].cells, values):
+                cell.text = value
+        r += 1 + len(items)
+    _widths(table, [1.3, 3.5, 7.5, 3.2, 2.5])
+    doc.save(path)
+
+
 def docx_from_text(name: str, path: Path):
     """A notice typed in Word as paragraphs: each line of the text version becomes a paragraph."""
     doc = _docx()
@@ -453,6 +485,19 @@ def pdf_long(path: Path):
     data = [[P(h) for h in LONG_HEADER]]
     data += [[P(v) for v in row[:6]] for row in long_items()]
     story.append(_ruled(data, [12 * mm, 28 * mm, 66 * mm, 26 * mm, 22 * mm, 16 * mm]))
+    _pdf(path, story, A4)
+
+
+def pdf_heyang(path: Path):
+    body, cell, title = _styles()
+    P = lambda text, st=cell: Paragraph(text, st)  # noqa: E731
+    story = [P(HEYANG_TITLE, title), Spacer(1, 6)]
+    data, spans = [[P(h) for h in HEYANG_HEADER]], []
+    for category, items in HEYANG_ROWS:
+        spans.append(((0, len(data)), (4, len(data))))
+        data.append([P(category), "", "", "", ""])
+        data += [[P(v) for v in values] for values in items]
+    story.append(_ruled(data, [14 * mm, 32 * mm, 66 * mm, 32 * mm, 26 * mm], spans))
     _pdf(path, story, A4)
 
 
@@ -614,6 +659,8 @@ DOCUMENTS = {
     "pdf-task-table.docx": docx_wangjiang,
     "pdf-task-table.pdf": pdf_wangjiang,
     "yi-items-with-measures.docx": lambda p: docx_from_text("yi-items-with-measures", p),
+    "pipe-rows-category-rows.docx": docx_heyang,
+    "pipe-rows-category-rows.pdf": pdf_heyang,
     "long-task-table.pdf": pdf_long,
     "long-task-table.xlsx": xlsx_long,
     "province-bracket-labels.ofd": lambda p: ofd_from_text("province-bracket-labels", p),
