@@ -177,6 +177,22 @@ HEYANG_ROWS = [
         ("5", "农村饮水巩固提升", "新建蓄水池4座，更换供水管道12公里", "镇水利站", "9月底前")]),
 ]
 
+# A workbook with one sheet per attachment: the district's share of the city list, and its own list
+LUOSHUI_SHEETS = [
+    ("附件1", "洛水区2025年承担市级民生实事任务表", ["序号", "实施内容", "牵头单位", "配合单位", "备注"], [
+        (1, "新增城镇就业2800人，城镇调查失业率控制在5.5%以内。", "区人社局", "各街道", None),
+        (2, "新增普惠性托位320个。", "区卫健委", "区教体局", None),
+        (3, "改造城镇老旧小区14个。", "区住建局", "各街道", None),
+        (4, "实施农村电网巩固提升工程。", None, None, "无任务"),
+        (5, "开展食品安全“你点我检”抽检180批次。", "区市场监管局", None, None),
+    ]),
+    ("附件2", "洛水区2025年区级重点民生实事", ["序号", "项目名称", "建设内容", "牵头单位", "完成时限"], [
+        (1, "洛水公园二期", "建设滨水步道3.2公里，新增停车泊位260个。", "区城管局", "9月底前"),
+        (2, "第三中学新校区", "新建教学楼2栋，新增学位1350个。", "区教体局", "8月底前"),
+        (3, "社区食堂", "新建社区食堂8个。", "区民政局", "6月30日前"),
+    ]),
+]
+
 # A long 分解表 (100 items over ten pages): the size of a city's list, for the readers and the
 # speed target (a 10-page PDF table read in ≤ 1 s). Items are made from templates and places, so the
 # truth is written here with the table rather than by hand.
@@ -572,6 +588,23 @@ def xlsx_keqiao(path: Path):
     wb.save(path)
 
 
+def xlsx_luoshui(path: Path):
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet_name, title, header, rows in LUOSHUI_SHEETS:
+        ws = wb.create_sheet(sheet_name)
+        ws.append([title])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+        ws.cell(1, 1).font = Font(name="宋体", size=16, bold=True)
+        ws.append(header)
+        for col, width in enumerate([6, 30, 40, 14, 12][: len(header)], start=1):
+            ws.column_dimensions[chr(64 + col)].width = width
+        for row in rows:
+            ws.append(list(row))
+        _box_all(ws)
+    wb.save(path)
+
+
 def xlsx_long(path: Path):
     wb, ws = _sheet(LONG_TITLE, LONG_HEADER, [6, 22, 60, 18, 16, 12])
     for row in long_items():
@@ -661,6 +694,7 @@ DOCUMENTS = {
     "yi-items-with-measures.docx": lambda p: docx_from_text("yi-items-with-measures", p),
     "pipe-rows-category-rows.docx": docx_heyang,
     "pipe-rows-category-rows.pdf": pdf_heyang,
+    "workbook-two-sheets.xlsx": xlsx_luoshui,
     "long-task-table.pdf": pdf_long,
     "long-task-table.xlsx": xlsx_long,
     "province-bracket-labels.ofd": lambda p: ofd_from_text("province-bracket-labels", p),
@@ -702,8 +736,8 @@ def document_text(path: Path) -> str:
         return "\n".join(parts)
     if path.suffix == ".xlsx":
         from openpyxl import load_workbook
-        ws = load_workbook(path).active
-        return "\n".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+        return "\n".join(str(v) for ws in load_workbook(path).worksheets
+                         for row in ws.iter_rows(values_only=True) for v in row if v is not None)
     return ""
 
 
