@@ -280,3 +280,35 @@ def test_table_without_a_seq_column_is_numbered_in_order():
                         "助餐点\t新增助餐点 20 个\t区民政局\t年底前\n")
     assert [(p.seq, p.name, p.lead_units, p.deadline) for p in plan.projects] == [
         ("1", "城北公园", ["区城管局"], "10月底前"), ("2", "助餐点", ["区民政局"], "年底前")]
+
+
+def _laid_out(*rows) -> str:
+    """Lines as pdftotext -layout writes them: each piece of text at its column's position."""
+    starts = [0, 6, 17, 45, 70]
+    out = []
+    for row in rows:
+        line = ""
+        for start, text in zip(starts, row):
+            if text:
+                line = line.ljust(start) + text
+        out.append(line.rstrip())
+    return "\n".join(out) + "\n"
+
+
+HEADER_ROW = ("序号", "牵头单位", "实施内容", "推进措施", "备注")
+LAYOUT = _laid_out(
+    HEADER_ROW, (), ("", "", "", "(1)3月底前下达任务。"), ("", "", "新增托位 450 个，公办园在园"),
+    ("1", "区教体局", "", "(2)9月底前完成验收。"), ("", "", "幼儿占比达到 60%。"), (),
+    ("", "区卫生健康委员", "新生儿听力筛查率达到 95%", "(1)落实免费筛查政策。"), ("2",), ("", "会", "以上。"), (), (),
+    ("", "", "", "—1—"), HEADER_ROW, (), ("", "", "", "(2)加强随访管理。"), (),
+    ("3", "", "推动“快递进村”。", "", "属市级任务"))
+
+
+def test_table_laid_out_with_spaces_as_pdftotext_writes_it():
+    plan = parse_notice(LAYOUT)
+    got = [(p.seq, p.lead_units, p.task_level, [m.text for m in p.measures]) for p in plan.projects]
+    assert got == [("1", ["区教体局"], "local", ["3月底前下达任务。", "9月底前完成验收。"]),
+                   ("2", ["区卫生健康委员会"], "local", ["落实免费筛查政策。", "加强随访管理。"]),
+                   ("3", [], "city", [])]
+    assert [i.target for i in plan.projects[0].indicators] == [450, 60]
+    assert plan.unread_lines == []

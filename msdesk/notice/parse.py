@@ -369,6 +369,11 @@ class _Walker:
         if "seq" not in self.table and (content or name) and (get("lead") or not self.occ or self.occ.style != "table"):
             number, seq_cell = self.table_count + 1, str(self.table_count + 1)  # a table with no 序号 column
         if number is None:
+            if not seq_cell and self.occ is not None and self.occ.style == "table" and not (content or name) \
+                    and get("measures"):  # the item's measures go on after a page break
+                self.occ.measures += [[m[0], m[1], bool(m[0]), None] for m in _split_measures(get("measures"))]
+                self.occ.lines.append(no)
+                return True
             if not seq_cell and self.occ is not None and self.occ.style == "table" and (content or name):
                 if get("deadline") or not self.occ.subtasks and self.occ.deadline:
                     # a sub-task row with its own 完成时限 (or the first row had one): keep each one's

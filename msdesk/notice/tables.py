@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .blocks import rejoin_cjk
+from .blocks import cell_text, rejoin_cjk
 
 # column key → header spellings (compared with all spaces removed)
 COLUMNS = {
@@ -121,11 +121,114 @@ def rebuild(lines: list[tuple[int, str]], raw: dict[int, str]) -> Rebuilt:
             i += 1
             continue
         header_nos = [no for no, _line in lines[i:i + used]]
+        starts = _layout_starts(raw.get(header_nos[0], ""), columns) if used == 1 else None
+        if starts and "category" not in columns:
+            out.lines.append((header_nos[0], "\t".join(_LABEL[c] for c in columns)))
+            out.raw[header_nos[0]] = out.lines[-1][1]
+            out.groups[header_nos[0]] = header_nos
+            i = _layout_rows(lines, i + 1, columns, starts, raw, out)
+            continue
         out.lines.append((header_nos[0], "\t".join(_LABEL[c] for c in columns if c != "category")))
         out.raw[header_nos[0]] = out.lines[-1][1]
         out.groups[header_nos[0]] = header_nos
         i = _rows(lines, i + used, columns, raw, out)
     return out
+
+
+# -- a table laid out with spaces (pdftotext -layout, a PDF copied as text): cells by their position --
+_SEGMENT = re.compile(r"\S(?:\S| (?! ))*")
+
+
+def _layout_starts(header: str, columns: list[str]) -> list[int] | None:
+    """Where each header term starts on its line, when the header is laid out with runs of spaces."""
+    if "\t" in header.strip() or not re.search(r"\S {2,}\S", header):
+        return None
+    segments = list(_SEGMENT.finditer(header.rstrip()))
+    if len(segments) != len(columns) or len(segments) < 3:
+        return None
+    if [cell_column(m.group(0)) for m in segments] != columns:
+        return None
+    return [m.start() for m in segments]
+
+
+def _seq_at(text: str, starts: list[int], columns: list[str]) -> bool:
+    """True when the line has a 序号 under the 序号 column."""
+    m = _SEGMENT.search(text)
+    if m is None:
+        return False
+    following = starts[columns.index("seq") + 1] if columns.index("seq") + 1 < len(starts) else 10 ** 6
+    return m.start() < following - 1 and bool(SEQ.match(m.group(0)))
+
+
+def _layout_rows(lines, i: int, columns: list[str], starts: list[int], raw, out: Rebuilt) -> int:
+    """Rows of a table laid out with spaces: a block of lines between blank lines is one row; every piece of
+    text goes to the column its position falls under, so a cell wrapped over several lines is read whole."""
+    block: list[tuple[int, str]] = []
+
+    def flush():
+        if not block:
+            return
+        cells: dict[str, list[str]] = {}
+        for _no, text in block:
+            segments = list(_SEGMENT.finditer(text))
+            for index, m in enumerate(segments):
+                if len(block) == 1 and len(segments) == len(columns):
+                    at = index  # one line with a piece for every column: typed with spaces, maybe not aligned
+                else:
+                    at = max((k for k, start in enumerate(starts) if start <= m.start() + 2), default=0)
+                cells.setdefault(columns[at], []).append(m.group(0))
+        row = []
+        for key in columns:
+            parts = cells.get(key, [])
+            if key in ("lead", "partner"):
+                row.append(cell_text(parts) if all(UNIT_END.search(p) for p in parts) else "".join(parts))
+            elif key == "measures":
+                row.append(" ".join(parts).replace(" (", "(") if parts else "")
+            else:
+                row.append(rejoin_cjk("".join(parts)))
+        first = block[0][0]
+        if any(row):
+            text = "\t".join(row)
+            out.lines.append((first, text))
+            out.raw[first] = text
+            out.groups[first] = [no for no, _t in block]
+        block.clear()
+
+    previous = None
+    while i < len(lines):
+        no, line = lines[i]
+        text = raw.get(no, line).rstrip()
+        if (PAGE_NUMBER.match(line) and not ("seq" in columns and SEQ.match(line.strip()))) or FURNITURE.search(line):
+            flush()
+            out.furniture.add(no)
+            if FURNITURE.search(line):
+                return i
+            previous = no
+            i += 1
+            continue
+        found = _header_at(lines, i, raw)
+        if found is not None:
+            flush()
+            if found[0] != columns:
+                return i
+            page_starts = _layout_starts(text, columns)
+            starts = page_starts or starts  # the header again on the next page, maybe shifted
+            out.furniture.add(no)
+            previous = no
+            i += 1
+            continue
+        if _ends_table(line, lines, i, raw) or (HEADING.match(line.strip()) and not text.startswith(" ")):
+            flush()
+            return i
+        if previous is not None and no > previous + 1:
+            flush()  # a blank line: the next row
+        elif "seq" in columns and _seq_at(text, starts, columns) and any(_seq_at(t, starts, columns) for _n, t in block):
+            flush()  # rows not parted by blank lines: a second 序号 starts the next row
+        block.append((no, text))
+        previous = no
+        i += 1
+    flush()
+    return i
 
 
 _LABEL = {"seq": "序号", "lead": "牵头单位", "partner": "配合单位", "name": "项目名称", "content": "实施内容",
@@ -253,7 +356,8 @@ def _place(row: _Row, kind: str, text: str) -> int | None:
     if kind == "text" and following < len(columns) and columns[following] in ("lead", "partner") \
             and len(text) <= 10 and not re.search(r"[\d，。；;：:,、]", text):
         return following  # the start of a unit's name cut by the cell width (区市场监 / 管局)
-    for index in range(row.at + (0 if current in ("lead", "partner") and kind == "unit" else 1), len(columns)):
+    stay = current == "partner" or (current == "lead" and "partner" not in columns[row.at + 1:])
+    for index in range(row.at + (0 if stay and kind == "unit" else 1), len(columns)):
         if _fits(kind, columns[index]):
             return index
     if kind == "text" and columns[-1] == "level" and row.at < len(columns) - 1 and len(text) <= 30 \
