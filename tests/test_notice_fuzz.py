@@ -218,7 +218,8 @@ def test_hard_wrapped_lines_and_page_numbers_give_the_same_plan(name, width, pag
 TABLE_FRAGMENTS = ["序号", "牵头单位", "实 施 内 容", "推进措施", "完成时限", "备注", "项目名称", "类别", "1", "2", "12",
                    "区人社局", "区市场监", "管局", "12月底前", "5月底前动工", "无任务", "省级任务为…", "(1)开展培训。",
                    "(2)", "2.8月底前完成。", "—6—", "一、促进就业(3项)", "新增就业 300 人。", "责任单位：", "时间节点：",
-                   "累计完成", "完成率", "|", " | ", "\t", "\n", "\n\n", "①", "01 项目名称：", "（列第一位者为牵头单位）"]
+                   "累计完成", "完成率", "|", " | ", "\t", "\n", "\n\n", "①", "01 项目名称：", "（列第一位者为牵头单位）",
+                   "    ", "  ", '"', '"\n']
 
 
 @SETTINGS
@@ -230,9 +231,10 @@ def test_table_like_fragments(parts):
 
 @SETTINGS
 @given(st.lists(st.lists(st.sampled_from(TABLE_FRAGMENTS[:22]) | st.text(max_size=6), min_size=1, max_size=6),
-                max_size=25), st.sampled_from(["\t", "\n", " | ", "\n\n"]))
-def test_rows_joined_every_way(rows, joiner):
-    check("序号\t牵头单位\t实施内容\t完成时限\n" + "\n".join(joiner.join(r) for r in rows))
+                max_size=25), st.sampled_from(["\t", "\n", " | ", "\n\n", "   ", "\t\""]),
+       st.sampled_from(["序号\t牵头单位\t实施内容\t完成时限", "序号    牵头单位     实施内容      完成时限"]))
+def test_rows_joined_every_way(rows, joiner, header):
+    check(header + "\n" + "\n".join(joiner.join(r) for r in rows))
 
 
 def _valid_files(folder):
