@@ -312,3 +312,18 @@ def test_table_laid_out_with_spaces_as_pdftotext_writes_it():
                    ("3", [], "city", [])]
     assert [i.target for i in plan.projects[0].indicators] == [450, 60]
     assert plan.unread_lines == []
+
+
+def test_layout_sub_tasks_with_their_own_deadlines_and_a_crowded_unit():
+    text = ("序号   民生实事                      责任单位       完成时限\n\n"
+            "                            县水务局\n"
+            "1    启动建设城北河道综合治理工程和湿地公园。 县住建局          12月底前\n\n"
+            "     开工建设县社会福利中心养护楼。                      5月底前动工\n"
+            "2                              县民政局\n"
+            "     开工建设县老年大学。                           12月底前\n")
+    plan = parse_notice(text)
+    first, second = plan.projects
+    assert (first.lead_units, first.deadline) == (["县水务局", "县住建局"], "12月底前")
+    assert first.content == "启动建设城北河道综合治理工程和湿地公园。"
+    assert (second.seq, second.lead_units, second.deadline) == ("2", ["县民政局"], "12月底前")
+    assert [i.deadline for i in second.indicators] == ["5月底前动工", "12月底前"]

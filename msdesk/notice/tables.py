@@ -31,6 +31,9 @@ COLUMNS = {
     "deadline": ("完成时限", "时间节点", "完成时间", "时限要求", "时限"),
     "level": ("备注", "任务级别"),
     "category": ("类别", "项目类别", "类型", "领域"),
+    # people: read so that the row stays whole, kept nowhere (msdesk records offices, not officials)
+    "people": ("区政府分管领导", "县政府分管领导", "市政府分管领导", "分管区领导", "分管县领导", "分管市领导", "分管领导",
+               "责任领导", "牵头领导", "包保领导", "项目责任人", "责任人", "联系人", "联系电话"),
 }
 _TERMS = sorted(((term, key) for key, terms in COLUMNS.items() for term in terms), key=lambda t: -len(t[0]))
 UNIT_END = re.compile(r"(局|委|办|院|会|部|处|厅|站|所|队|中心|公司|政府|街道|镇|乡|社|馆|团|联|司|署|集团|办事处|管委会|"
@@ -165,18 +168,28 @@ def _layout_rows(lines, i: int, columns: list[str], starts: list[int], raw, out:
     text goes to the column its position falls under, so a cell wrapped over several lines is read whole."""
     block: list[tuple[int, str]] = []
 
-    def flush():
-        if not block:
-            return
-        cells: dict[str, list[str]] = {}
-        for _no, text in block:
-            segments = list(_SEGMENT.finditer(text))
-            for index, m in enumerate(segments):
-                if len(block) == 1 and len(segments) == len(columns):
-                    at = index  # one line with a piece for every column: typed with spaces, maybe not aligned
-                else:
-                    at = max((k for k, start in enumerate(starts) if start <= m.start() + 2), default=0)
-                cells.setdefault(columns[at], []).append(m.group(0))
+    def column_of(at: int) -> str:
+        """The column whose header starts nearest: text sits under its header, a little left of it when the
+        header is centred over a wide column."""
+        return columns[min(range(len(starts)), key=lambda k: (abs(starts[k] - at), -k))]
+
+    def pieces(text: str) -> list[tuple[int, str]]:
+        """Pieces of text with their column: runs of two spaces part them, and so does a single space where
+        the text after it starts right under a column (a cell crowded against its neighbour)."""
+        out = []
+        for m in _SEGMENT.finditer(text):
+            at, piece = m.start(), m.group(0)
+            for k in range(1, len(piece)):
+                right = piece[k:]
+                if piece[k - 1] == " " and k > 1 and column_of(at + k) != column_of(at) \
+                        and len(right) >= 2 and (UNIT_END.search(right) or DEADLINE.match(right)):
+                    out.append((at, piece[:k - 1]))
+                    at, piece = at + k, piece[k:]
+                    break
+            out.append((at, piece))
+        return out
+
+    def emit(first: int, nos: list[int], cells: dict[str, list[str]]) -> None:
         row = []
         for key in columns:
             parts = cells.get(key, [])
@@ -186,12 +199,42 @@ def _layout_rows(lines, i: int, columns: list[str], starts: list[int], raw, out:
                 row.append(" ".join(parts).replace(" (", "(") if parts else "")
             else:
                 row.append(rejoin_cjk("".join(parts)))
-        first = block[0][0]
         if any(row):
             text = "\t".join(row)
             out.lines.append((first, text))
             out.raw[first] = text
-            out.groups[first] = [no for no, _t in block]
+            out.groups[first] = nos
+
+    def flush():
+        if not block:
+            return
+        lines_cells = []
+        for _no, text in block:
+            found = pieces(text)
+            if len(block) == 1 and len(found) == len(columns):
+                lines_cells.append([(columns[k], piece) for k, (_at, piece) in enumerate(found)])
+            else:  # by position; a line with a piece for every column is typed with spaces, maybe unaligned
+                lines_cells.append([(column_of(at), piece) for at, piece in found])
+        dated = [k for k, cells in enumerate(lines_cells) if any(key == "deadline" for key, _p in cells)
+                 and any(key == "content" for key, _p in cells)]
+        if "deadline" in columns and len(dated) >= 2:
+            # sub-tasks, each on its own line with its own 完成时限: the first with the row, the others after it
+            groups = [[k for k in range(len(block)) if k < dated[1]]]
+            groups += [[k for k in range(start, end)] for start, end in zip(dated[1:], dated[2:] + [len(block)])]
+            for n, members in enumerate(groups):
+                cells: dict[str, list[str]] = {}
+                for k in members:
+                    for key, piece in lines_cells[k]:
+                        cells.setdefault(key, []).append(piece)
+                if n:
+                    cells.pop("seq", None)
+                emit(block[members[0]][0], [block[k][0] for k in members], cells)
+        else:
+            cells = {}
+            for line_cells in lines_cells:
+                for key, piece in line_cells:
+                    cells.setdefault(key, []).append(piece)
+            emit(block[0][0], [no for no, _t in block], cells)
         block.clear()
 
     previous = None
@@ -232,7 +275,7 @@ def _layout_rows(lines, i: int, columns: list[str], starts: list[int], raw, out:
 
 
 _LABEL = {"seq": "序号", "lead": "牵头单位", "partner": "配合单位", "name": "项目名称", "content": "实施内容",
-          "measures": "推进措施", "deadline": "完成时限", "level": "备注"}
+          "measures": "推进措施", "deadline": "完成时限", "level": "备注", "people": "分管领导"}
 
 
 def _cells(no: int, line: str, raw: dict[int, str]) -> list[str]:
@@ -304,12 +347,14 @@ def _kind(fragment: str, columns: list[str]) -> str:
         return "unit"
     if MEASURE_START.match(text):
         return "measure"
+    if "people" in columns and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", text):
+        return "person"  # 李明: a name under 分管领导
     return "text"
 
 
 def _fits(kind: str, column: str) -> bool:
     return {"seq": column == "seq", "level": column in ("level", "content", "measures"),
-            "category": column == "category",
+            "category": column == "category", "person": column in ("people", "name", "content"),
             "deadline": column == "deadline", "unit": column in ("lead", "partner"),
             "measure": column in ("measures", "content"), "text": column in _FREE and column != "level"}[kind]
 
@@ -456,9 +501,7 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
                 row = _Row(columns, no)
             elif text_at is not None and row.cells.get(columns[text_at]):
                 # the row already has its text: a row whose 序号 was lost, or the item's next sub-task
-                lead_at = next((k for k, c in enumerate(columns) if c == "lead"), None)
-                subtask = (lead_at is None or not cells[lead_at]) and row.cells.get("seq") \
-                    and _next_seq(lines, i, columns, raw) == _seq_number(row.cells["seq"]) + 1
+                subtask = row.cells.get("seq") and _next_seq(lines, i, columns, raw) == _seq_number(row.cells["seq"]) + 1
                 flush()
                 row = _Row(columns, no)
                 if subtask:
