@@ -1,17 +1,16 @@
-"""Seed notices for the notice-import tests (read-only files in /work/shared/seeds, or next to the repo)."""
+"""Seed notices for the notice-import tests, kept in the repository (tests/data/seeds) so a bare clone runs every test."""
 from __future__ import annotations
 
 from pathlib import Path
 
-_CANDIDATES = [Path(__file__).resolve().parents[2] / "shared" / "seeds", Path("/work/shared/seeds"),
-               Path(__file__).resolve().parents[1] / "resources" / "demo"]
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 
 
 def seed_path(name: str) -> Path:
-    for folder in _CANDIDATES:
-        if (folder / name).is_file():
-            return folder / name
-    raise FileNotFoundError(name)
+    path = SEEDS / name
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    return path
 
 
 def seed_text(name: str) -> str:

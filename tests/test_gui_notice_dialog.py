@@ -223,3 +223,42 @@ def test_workbook_menu_functions(qtbot, store, tmp_path, monkeypatch):
     assert import_dialog.run_write_template(window) == target and target.exists()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     assert import_dialog.run_write_workbook(window) is None  # the clerk cancelled the file chooser
+
+
+def test_preview_shows_deadlines_names_and_coverage(dialog, qtbot):
+    """A task table with a second list (项目名称, 完成时限) and a cover letter: the clerk sees the new columns,
+    sub-task deadlines under their item, 已识别 NN% 的文字 and the unread lines highlighted in yellow."""
+    from tests.test_notice_pipeline import BREAKDOWN_ONE_CELL_PER_LINE, PDF_TASK_TABLE
+    text = "今年以来民生投入持续加大。\n各单位要加强宣传引导。\n" + PDF_TASK_TABLE + "\n" + BREAKDOWN_ONE_CELL_PER_LINE
+    dialog.resize(1400, 800)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_text(text)
+    header = dialog.tree.headerItem()
+    assert header.text(import_dialog.DEADLINE_COL) == "完成时限" and header.text(import_dialog.NAME_COL) == "项目名称"
+    assert not dialog.tree.isColumnHidden(import_dialog.DEADLINE_COL)
+    assert not dialog.tree.isColumnHidden(import_dialog.NAME_COL)
+    school = next(item for item in dialog._project_items if item.text(import_dialog.NAME_COL) == "城南中学扩建")
+    assert school.text(import_dialog.DEADLINE_COL) == "8月底前" and school.text(2) == "区教体局"
+    senior = next(item for item in dialog._project_items if "养护楼" in item.text(1))
+    assert senior.text(import_dialog.DEADLINE_COL) == "12月底前"
+    sub_deadlines = [senior.child(i).text(import_dialog.DEADLINE_COL) for i in range(senior.childCount())]
+    assert "5月底前动工" in sub_deadlines and "12月底前" in sub_deadlines
+    percent = int(dialog.plan.coverage * 100)
+    assert dialog.coverage_label.text().startswith(f"已识别 {percent}% 的文字") and 80 <= percent < 100
+    assert dialog.unread_highlighted() == dialog.plan.unread_lines == [1, 2]
+    lines = text.splitlines()
+    assert [lines[n - 1] for n in dialog.unread_highlighted()] == ["今年以来民生投入持续加大。", "各单位要加强宣传引导。"]
+    senior.setExpanded(True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(ARTIFACTS / "notice_import_dialog_deadlines.png"))
+    # the clerk reads the cover letter away: nothing left unread, nothing highlighted
+    dialog.text_edit.setPlainText("\n".join(lines[2:]))
+    dialog.parse_pasted()
+    assert dialog.unread_highlighted() == [] and dialog.coverage_label.text() == "已识别 100% 的文字"
+
+
+def test_preview_hides_columns_a_notice_does_not_have(dialog):
+    dialog.set_text(seed_text(LIESHAN))
+    assert dialog.tree.isColumnHidden(import_dialog.NAME_COL)
+    assert dialog.coverage_label.text().startswith("已识别")

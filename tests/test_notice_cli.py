@@ -57,7 +57,8 @@ def test_gbk_txt_file(capsys, tmp_path):
     assert code == 0 and "项目 50 项" in out
 
 
-def test_bad_files(capsys, tmp_path):
+def test_bad_files(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr("msdesk.notice.reader._office", lambda: None)  # a machine without LibreOffice
     code, _, err = run(capsys, "import", "notice", tmp_path / "没有.txt", "--dry-run")
     assert code == 1 and "找不到通知文件" in err
     doc = tmp_path / "旧格式.doc"

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import random
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msdesk.errors import MsdeskError
 from msdesk.notice import import_plan, parse_notice
+from msdesk.notice.parse import NotANoticeError
 from msdesk.notice.reader import decode_text
 from msdesk.store import create_store
 from tests._fuzz import examples
@@ -25,9 +27,14 @@ def check(text: str):
     """The contract: a consistent ParsedPlan, or MsdeskError (only for blank text)."""
     try:
         plan = parse_notice(text)
+    except NotANoticeError as exc:  # a progress table or report: refused, pointing to the progress import
+        assert "msdesk import progress" in exc.message and re.search(r"累计完成|完成率|累计进度|完成进度", text)
+        return None
     except MsdeskError as exc:
         assert exc.message and not text.strip()
         return None
+    assert plan.coverage is not None and 0 <= plan.coverage <= 1
+    assert all(isinstance(no, int) and no >= 1 for no in plan.unread_lines)
     assert isinstance(plan.unplaced_lines, list)
     for project in plan.projects:
         assert project.seq and project.indicators
@@ -114,8 +121,9 @@ def accounted(text: str) -> list[str]:
     """Non-blank lines that are neither masthead, structure, part of an item, nor listed as unplaced."""
     from msdesk.notice.parse import _lines, _parse
     _plan, walker, used = _parse(text)
-    in_items = {no for occ in walker.occs for no in occ.lines}
-    listed = {no for no, _line in walker.unplaced}
+    in_items = {n for occ in walker.occs for no in occ.lines for n in walker.groups.get(no, [no])}
+    listed = {n for no, _line in walker.unplaced for n in walker.groups.get(no, [no])}
+    listed |= {n for group in walker.groups.values() for n in group}  # rebuilt table rows and their headers
     lost, previous = [], ""
     for no, line in _lines(text):
         if no not in used and no not in in_items and no not in listed and not _structure(line, previous):
@@ -203,3 +211,137 @@ def test_hard_wrapped_lines_and_page_numbers_give_the_same_plan(name, width, pag
                 out.append(f"— {count // page} —")
         out.append(line)
     assert _key(parse_notice("\n".join(out))) == _key(parse_notice(text))
+
+
+# -- the readers: damaged files, odd tables, every format --
+
+TABLE_FRAGMENTS = ["序号", "牵头单位", "实 施 内 容", "推进措施", "完成时限", "备注", "项目名称", "类别", "1", "2", "12",
+                   "区人社局", "区市场监", "管局", "12月底前", "5月底前动工", "无任务", "省级任务为…", "(1)开展培训。",
+                   "(2)", "2.8月底前完成。", "—6—", "一、促进就业(3项)", "新增就业 300 人。", "责任单位：", "时间节点：",
+                   "累计完成", "完成率", "|", " | ", "\t", "\n", "\n\n", "①", "01 项目名称：", "（列第一位者为牵头单位）",
+                   "    ", "  ", '"', '"\n']
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(TABLE_FRAGMENTS) | st.text(max_size=8), max_size=80))
+def test_table_like_fragments(parts):
+    """Headers, cells one per line, tabs, bars, lost numbers and repeated headers in any order."""
+    check("".join(parts))
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.sampled_from(TABLE_FRAGMENTS[:22]) | st.text(max_size=6), min_size=1, max_size=6),
+                max_size=25), st.sampled_from(["\t", "\n", " | ", "\n\n", "   ", "\t\""]),
+       st.sampled_from(["序号\t牵头单位\t实施内容\t完成时限", "序号    牵头单位     实施内容      完成时限"]))
+def test_rows_joined_every_way(rows, joiner, header):
+    check(header + "\n" + "\n".join(joiner.join(r) for r in rows))
+
+
+def _valid_files(folder):
+    """One small valid notice in every format the reader takes."""
+    import docx
+    import openpyxl
+    from tests.test_notice_readers import _ofd, _pdf
+    document = docx.Document()
+    document.add_paragraph("某县2026年民生实事")
+    table = document.add_table(rows=2, cols=3)
+    for c, (a, b) in enumerate(zip(("序号", "实施内容", "牵头单位"), ("1", "新增就业 300 人。", "县人社局"))):
+        table.cell(0, c).text, table.cell(1, c).text = a, b
+    document.save(folder / "a.docx")
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "实施内容", "牵头单位"])
+    book.active.append([1, "新增就业 300 人。", "县人社局"])
+    book.active.merge_cells("C2:C3")
+    book.save(folder / "a.xlsx")
+    _pdf(folder / "a.pdf")
+    _ofd(folder / "a.ofd", ["某县2026年民生实事", "1.新增就业 300 人。（牵头单位：县人社局）"])
+    return {suffix: (folder / f"a{suffix}").read_bytes() for suffix in (".docx", ".xlsx", ".pdf", ".ofd")}
+
+
+_FILES: dict = {}
+
+
+def _read_or_refuse(path):
+    from msdesk.notice import read_notice_file
+    try:
+        text = read_notice_file(path)
+    except MsdeskError as exc:
+        assert exc.message and "Traceback" not in exc.message
+        return
+    check(text) if text.strip() else None
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                          HealthCheck.function_scoped_fixture])
+@given(st.sampled_from([".docx", ".xlsx", ".pdf", ".ofd"]), st.integers(0, 2**32), st.integers(1, 40),
+       st.booleans())
+def test_damaged_files_of_every_format(tmp_path, suffix, seed, flips, truncate):
+    """Flipped bytes and cut-off files: a plan, or a Chinese message — never a crash."""
+    if not _FILES:
+        folder = tmp_path / "valid"
+        folder.mkdir(exist_ok=True)
+        _FILES.update(_valid_files(folder))
+    rnd = random.Random(seed)
+    data = bytearray(_FILES[suffix])
+    if truncate:
+        data = data[: rnd.randint(0, len(data))]
+    for _ in range(flips if data else 0):
+        data[rnd.randrange(len(data))] = rnd.randrange(256)
+    path = tmp_path / f"damaged{suffix}"
+    path.write_bytes(bytes(data))
+    _read_or_refuse(path)
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                          HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(max_size=20), max_size=12), st.lists(st.text(alphabet="0123456789. g-", max_size=12),
+                                                               max_size=12))
+def test_ofd_pages_with_odd_text_and_positions(tmp_path, texts, specs):
+    import zipfile
+    objects = "".join(f'<TextObject Boundary="{spec}" Size="{spec}"><TextCode X="{spec}" Y="{spec}" DeltaX="{spec}">'
+                      f'{_xml(text)}</TextCode></TextObject>' for text, spec in zip(texts, specs + [""] * len(texts)))
+    path = tmp_path / "odd.ofd"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("Doc_0/Pages/Page_0/Content.xml", f"<Page><Content><Layer>{objects}</Layer></Content></Page>")
+    _read_or_refuse(path)
+
+
+def _xml(text: str) -> str:
+    text = "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and not 0xD800 <= ord(ch) <= 0xDFFF
+                                                            and ord(ch) not in (0xFFFE, 0xFFFF)))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                          HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(TABLE_FRAGMENTS[:22]) | st.text(max_size=10) | st.integers(-10, 10**6)
+                         | st.none(), min_size=1, max_size=6), min_size=1, max_size=12),
+       st.lists(st.tuples(st.integers(1, 12), st.integers(1, 6), st.integers(0, 3), st.integers(0, 2)), max_size=4))
+def test_xlsx_notices_with_any_cells_and_merges(tmp_path, rows, merges):
+    import openpyxl
+    from openpyxl.utils.exceptions import IllegalCharacterError
+    book = openpyxl.Workbook()
+    try:
+        for row in rows:
+            book.active.append(row)
+    except IllegalCharacterError:
+        return
+    taken = set()
+    for r, c, dr, dc in merges:
+        cells = {(r + i, c + j) for i in range(dr + 1) for j in range(dc + 1)}
+        if (dr or dc) and not cells & taken:
+            taken |= cells
+            book.active.merge_cells(start_row=r, start_column=c, end_row=r + dr, end_column=c + dc)
+    path = tmp_path / "any.xlsx"
+    book.save(path)
+    _read_or_refuse(path)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.floats(0, 600), st.floats(0.1, 30), st.floats(0, 800), st.floats(0.1, 30),
+                          st.text(min_size=1, max_size=2)), max_size=60))
+def test_positioned_characters_make_lines(glyphs):
+    from msdesk.notice.blocks import Glyph, cell_text, glyph_lines
+    lines = glyph_lines([Glyph(x, x + w, y, y + h, t) for x, w, y, h, t in glyphs])
+    assert all(isinstance(line, str) and line.strip() for line in lines)
+    assert isinstance(cell_text(lines), str)

@@ -74,7 +74,7 @@ def test_scanned_pdf_without_text(tmp_path):
 
 
 @pytest.mark.parametrize("name, data, message", [
-    ("旧格式.doc", b"\xd0\xcf\x11\xe0", "不支持的文件类型"),
+    ("旧格式.rtf", b"{\\rtf1", "不支持的文件类型"),
     ("坏的.docx", b"PK\x03\x04 not really a zip", "不是有效的 Word 文档.*另存为"),
     ("坏的.pdf", b"%PDF-1.4 garbage", "不是有效的 PDF"),
     ("空的.txt", b"", "是空的"),

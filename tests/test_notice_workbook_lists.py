@@ -195,3 +195,17 @@ def test_an_unknown_column_is_refused(tmp_path):
     wb.save(book)
     with pytest.raises(MsdeskError, match="表头与模板不一致"):
         read_workbook(book)
+
+
+def test_import_workbook_stores_deadlines_dates_and_remarks(capsys, tmp_path):
+    from msdesk.notice.workbook import write_template
+    book = fill(write_template(tmp_path / "清单.xlsx", year=2026), two_lists())
+    db = tmp_path / "台账.msdesk"
+    assert run(capsys, "import", "workbook", book, "--db", db)[0] == 0
+    with open_store(db) as store:
+        p1, p2, b1, b2 = plans.projects(store, plans.current_plan(store)["id"])
+        assert (p1["deadline"], p1["due_date"], p1["remarks"]) == ("12月底前", "2026-12-31", "含高校毕业生")
+        assert (p2["deadline"], p2["due_date"]) == (None, None)
+        assert [(i["deadline"], i["due_date"]) for i in plans.indicators(store, p1["id"])] == [
+            (None, None), ("6月30日前", "2026-06-30")]
+        assert (b1["due_date"], b2["due_date"]) == ("2026-09-30", "2026-12-31")

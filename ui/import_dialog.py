@@ -15,10 +15,12 @@ import copy
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QMessageBox,
                                QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QTableWidgetItem, QTabWidget, QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from msdesk.errors import MsdeskError
 from msdesk.formatting import format_number
@@ -26,7 +28,8 @@ from msdesk.notice import import_plan, parse_notice, read_notice_file
 from msdesk.notice.commit import existing_plan
 from msdesk.notice.model import TASK_LEVEL_LABELS, ParsedIndicator, ParsedPlan
 from msdesk.notice.numbers import seq_key
-from msdesk.notice.summary import one_line
+from msdesk.notice.reader import is_project_workbook
+from msdesk.notice.summary import coverage_line, one_line
 from msdesk.plans import COMPARATORS, describe_target
 from msdesk.targets import parse_target
 from msdesk.unit_names import split_units
@@ -35,7 +38,8 @@ from .ops import on_own_connection, run_op
 
 TITLE = "导入民生实事通知"
 PASTE_HINT = "把通知全文粘贴到这里（从 Word、WPS 或 PDF 复制均可），然后点“识别”。也可以点“选择文件…”。"
-FILE_FILTER = "通知或项目清单 (*.txt *.docx *.pdf *.xlsx);;文本 (*.txt);;Word (*.docx);;PDF (*.pdf);;项目清单工作簿 (*.xlsx)"
+FILE_FILTER = ("通知或项目清单 (*.txt *.docx *.pdf *.xlsx *.ofd *.doc *.wps);;文本 (*.txt);;Word (*.docx *.doc *.wps);;"
+               "PDF (*.pdf);;OFD (*.ofd);;Excel (*.xlsx)")
 READING = "正在读取文件…"
 COMMITTING = "正在导入…"
 STILL_COMMITTING = "正在导入，请稍候：导入要么全部完成，要么不做任何修改，中途不能取消。"
@@ -47,14 +51,18 @@ DUPLICATE_SEQ = "序号“{seq}”与同一类别中的另一项目重复，请�
 EXISTS_TEXT = "台账中已有 {year} 年的计划“{title}”。\n\n替换：原计划移入已删除，按本通知重新建立。\n" \
               "按序号合并：保留原计划和已填报的进展，按序号更新项目，新增本通知中多出的项目。"
 REPLACE, MERGE = "替换", "按序号合并"
-TREE_HEADERS = ["序号", "内容", "牵头单位", "任务级别", "目标"]
+TREE_HEADERS = ["序号", "内容", "牵头单位", "任务级别", "目标", "完成时限", "项目名称"]
+DEADLINE_COL, NAME_COL = 5, 6
+UNREAD_COLOR = QColor("#fff1a8")  # lines of the notice that were not read: highlighted in 通知原文
 IND_HEADERS = ["指标名称", "目标值", "计量单位", "比较方式", "基数"]
 COMP_WORDS = {key: word for key, word in COMPARATORS.items()}
 COMP_KEYS = {word: key for key, word in COMPARATORS.items()}
 TIPS = {
     "paste": "粘贴通知全文；识别结果只在点“导入”后才写入台账",
     "parse": "按粘贴的文字重新识别（会放弃在右侧做的修改）",
-    "file": "读取 .txt（UTF-8 或 GBK）、.docx、带文字层的 .pdf，或 msdesk 项目清单工作簿 .xlsx",
+    "file": "读取 .txt（UTF-8 或 GBK）、.docx、带文字层的 .pdf、.ofd、.xlsx 格式的通知或 msdesk 项目清单工作簿；"
+            "装有 LibreOffice 时也可读 .doc/.wps",
+    "coverage": "通知文字中已归入项目、类别和文头的比例；未识别的行在“通知原文”中以黄色标出，也列在“未归入的文字”中",
     "tree": "取消勾选的项目不会导入；点选项目可在下方修改",
     "unplaced": "这些文字没有归入任何项目（如通知正文、目标任务分解表），请核对有无遗漏；通知原文会完整保存",
     "year": "计划年度；同一台账中每年一个计划",
@@ -110,6 +118,14 @@ class ImportDialog(QDialog):
         self.left_tabs.addTab(self.text_edit, "通知原文")
         self.left_tabs.addTab(self.unplaced_list, "未归入的文字")
         self.left_tabs.addTab(self.notes_list, "请核对")
+        self.coverage_label = QLabel("")
+        self.coverage_label.setToolTip(TIPS["coverage"])
+        self.coverage_label.setWordWrap(True)
+        left = QWidget()
+        llay = QVBoxLayout(left)
+        llay.setContentsMargins(0, 0, 0, 0)
+        llay.addWidget(self.coverage_label)
+        llay.addWidget(self.left_tabs, 1)
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(TREE_HEADERS)
@@ -119,6 +135,8 @@ class ImportDialog(QDialog):
         self.tree.setColumnWidth(2, 170)
         self.tree.setColumnWidth(3, 90)
         self.tree.setColumnWidth(4, 130)
+        self.tree.setColumnWidth(DEADLINE_COL, 90)
+        self.tree.setColumnWidth(NAME_COL, 140)
         self.tree.currentItemChanged.connect(self._select)
         self.tree.itemChanged.connect(self._ticked)
 
@@ -130,7 +148,7 @@ class ImportDialog(QDialog):
         rlay.addWidget(self._project_box(), 2)
 
         split = QSplitter(Qt.Horizontal)
-        split.addWidget(self.left_tabs)
+        split.addWidget(left)
         split.addWidget(right)
         split.setSizes([380, 800])
 
@@ -240,7 +258,7 @@ class ImportDialog(QDialog):
         self._busy(True)
 
         def work():
-            if path.suffix.lower() == ".xlsx":
+            if path.suffix.lower() == ".xlsx" and is_project_workbook(path):
                 from msdesk.notice.workbook import read_workbook
                 return None, read_workbook(path)
             text = read_notice_file(path)
@@ -315,6 +333,11 @@ class ImportDialog(QDialog):
         self.tree.expandAll()
         for item in self._project_items:
             item.setExpanded(False)
+        # 完成时限 and 项目名称 only when the notice gives them
+        self.tree.setColumnHidden(DEADLINE_COL, not any(p.deadline or any(i.deadline for i in p.indicators)
+                                                        for p in plan.projects))
+        self.tree.setColumnHidden(NAME_COL, not any(p.name for p in plan.projects))
+        self._show_coverage(plan)
         self.unplaced_list.clear()
         self.unplaced_list.addItems([line.replace("\t", "  ") for line in plan.unplaced_lines])
         self.left_tabs.setTabText(1, f"未归入的文字（{len(plan.unplaced_lines)}）")
@@ -334,14 +357,16 @@ class ImportDialog(QDialog):
         level = project.task_level_text or TASK_LEVEL_LABELS[project.task_level]
         targets = "；".join(_target(i) for i in project.indicators)
         item.setText(0, project.seq)
-        item.setText(1, project.name or project.content)
+        item.setText(1, project.content)
         item.setToolTip(1, project.content)
+        item.setText(DEADLINE_COL, project.deadline or "")
+        item.setText(NAME_COL, project.name or "")
         item.setText(2, "、".join(project.lead_units))
         item.setText(3, level)
         item.setText(4, targets)
         item.takeChildren()
         for ind in project.indicators:
-            child = QTreeWidgetItem(["", f"指标：{ind.name}", "", "", _target(ind)])
+            child = QTreeWidgetItem(["", f"指标：{ind.name}", "", "", _target(ind), ind.deadline or ""])
             item.addChild(child)
         for measure in project.measures:
             label = f"措施 {measure.seq}：" if measure.seq else "措施："
@@ -351,6 +376,29 @@ class ImportDialog(QDialog):
         for rate in project.rates:
             item.addChild(QTreeWidgetItem(["", f"标准：{rate.text}"]))
         self._filling = was
+
+    def _show_coverage(self, plan: ParsedPlan) -> None:
+        """已识别 NN% 的文字, and the unread lines highlighted in 通知原文 (a workbook has no text: nothing shown)."""
+        has_text = bool(self.text_edit.toPlainText().strip()) and plan.coverage is not None
+        self.coverage_label.setText(coverage_line(plan) if has_text else "")
+        marks = []
+        document = self.text_edit.document()
+        for number in plan.unread_lines if has_text else []:
+            block = document.findBlockByNumber(number - 1)
+            if not block.isValid():
+                continue
+            mark = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(UNREAD_COLOR)
+            fmt.setProperty(QTextFormat.FullWidthSelection, True)
+            mark.format = fmt
+            mark.cursor = QTextCursor(block)
+            marks.append(mark)
+        self.text_edit.setExtraSelections(marks)
+
+    def unread_highlighted(self) -> list[int]:
+        """The 1-based lines highlighted as not read (what the clerk sees in yellow)."""
+        return [mark.cursor.block().blockNumber() + 1 for mark in self.text_edit.extraSelections()]
 
     def _update_status(self) -> None:
         if self.plan is None:

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import MsdeskError
+from ..errors import MsdeskError, ValidationError
 from ..store import create_store, open_store
 
 MODE_HELP = "已有同年度计划时的处理：new（默认，不覆盖，报错）、replace（替换，原计划移入已删除）、merge（按序号合并更新）"
@@ -21,7 +21,10 @@ def register(sub) -> None:
     isub = imp.add_subparsers(dest="import_command", metavar="类型", required=True)
     p = isub.add_parser("notice", help="导入年度民生实事通知（.txt/.docx/.pdf）",
                         description="读取通知，识别类别、项目、牵头单位、任务级别、指标和推进措施，写入台账。")
-    _common(p, "通知文件（.txt 可为 UTF-8 或 GBK 编码；.docx；带文字层的 .pdf）")
+    _common(p, "通知文件（.txt 可为 UTF-8 或 GBK 编码；.docx；带文字层的 .pdf；.xlsx 格式的通知；.ofd；"
+               "装有 LibreOffice 时也可为 .doc/.wps）")
+    p.add_argument("--year", type=int, default=None, metavar="年份",
+                   help="计划年度：通知中没有写明年份时必须指定；写明的年份与之不同时以此为准")
     p.set_defaults(func=cmd_import_notice)
     w = isub.add_parser("workbook", help="导入其他单位填好的项目清单工作簿（.xlsx）",
                         description="读取项目清单工作簿；有错误的单元格逐一列出，全部无误才写入台账。")
@@ -52,10 +55,15 @@ def _common(p, file_help: str) -> None:
 def cmd_import_notice(args) -> int:
     from ..errors import MsdeskError
     from ..notice import parse_notice, read_notice_file
-    if Path(args.file).suffix.lower() == ".xlsx":
-        raise MsdeskError(f"“{args.file}”是工作簿：项目清单工作簿请用 msdesk import workbook {args.file} --db …… 导入；"
-                          "通知请选择 .txt、.docx 或 .pdf 文件。")
-    plan = parse_notice(read_notice_file(Path(args.file)))
+    path = Path(args.file)
+    from ..notice.reader import is_project_workbook
+    if path.suffix.lower() == ".xlsx" and is_project_workbook(path):
+        raise MsdeskError(f"“{args.file}”是项目清单工作簿：请用 msdesk import workbook {args.file} --db …… 导入。")
+    plan = parse_notice(read_notice_file(path))
+    if args.year is not None:
+        if plan.year and plan.year != args.year:
+            print(f"注意：通知写明 {plan.year} 年，按 --year 导入为 {args.year} 年。", file=sys.stderr)
+        plan.year = args.year
     return _finish(args, plan)
 
 
@@ -83,18 +91,34 @@ def _finish(args, plan) -> int:
     if not args.db:
         raise MsdeskError("请用 --db 指定要写入的台账文件（或加 --dry-run 只查看识别结果）。")
     path = Path(args.db)
-    store = open_store(path) if path.exists() else create_store(path)
-    with store:
-        try:
-            plan_id = import_plan(store, plan, mode=args.mode)
-        except PlanExistsError as exc:
-            print(f"错误：{exc.message}\n可加 --mode replace（替换）或 --mode merge（按序号合并）。", file=sys.stderr)
-            return exc.exit_code
+    if not plan.year:
+        raise ValidationError("通知中没有写明计划年度，未导入：请加 --year 指定年度（如 --year 2026）。")
+    created = not path.exists()
+    store = open_store(path) if not created else create_store(path)
+    try:
+        with store:
+            try:
+                import_plan(store, plan, mode=args.mode)
+            except PlanExistsError as exc:
+                print(f"错误：{exc.message}\n可加 --mode replace（替换）或 --mode merge（按序号合并）。", file=sys.stderr)
+                return exc.exit_code
+    except BaseException:
+        if created:  # a refused import leaves no new file behind
+            _remove_new_file(path)
+        raise
     verb = {"new": "导入", "replace": "替换导入", "merge": "合并导入"}[args.mode]
     print(f"已{verb}：{plan.title}（{plan.year}年，{len(plan.projects)} 项）到 {path}")
     if plan.unplaced_lines:
         print(f"另有 {len(plan.unplaced_lines)} 行文字未归入项目（可用 --dry-run 查看）。")
     return 0
+
+
+def _remove_new_file(path: Path) -> None:
+    for extra in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm"), Path(str(path) + "-journal")):
+        try:
+            extra.unlink()
+        except FileNotFoundError:
+            pass
 
 
 def cmd_workbook_template(args) -> int:

@@ -69,7 +69,8 @@ def _insert(store: Store, parsed: ParsedPlan) -> str:
         pid = plans.add_project(store, plan_id, project.seq, project.content, position, cat_id,
                                 name=project.name, task_level=project.task_level,
                                 task_level_text=project.task_level_text, lead_units=project.lead_units,
-                                partner_units=project.partner_units)
+                                partner_units=project.partner_units, remarks=project.remarks,
+                                deadline=project.deadline)
         _write_details(store, pid, project)
     return plan_id
 
@@ -96,7 +97,7 @@ def _indicators(project: ParsedProject) -> list[ParsedIndicator]:
 def _add_indicator(store: Store, pid: str, ind: ParsedIndicator, position: int) -> str:
     return plans.add_indicator(store, pid, ind.name or "目标任务", position, target=ind.target, unit=ind.unit,
                                comparator=ind.comparator or ">=", target_text=ind.target_text or None,
-                               baseline=ind.baseline, kind=ind.kind)
+                               baseline=ind.baseline, kind=ind.kind, deadline=ind.deadline)
 
 
 def _delete_plan(store: Store, plan_id: str) -> None:
@@ -136,7 +137,8 @@ def _merge(store: Store, old: dict, parsed: ParsedPlan) -> str:
             pid = plans.add_project(store, plan_id, project.seq, project.content, next_position, cat_id,
                                     name=project.name, task_level=project.task_level,
                                     task_level_text=project.task_level_text, lead_units=project.lead_units,
-                                    partner_units=project.partner_units)
+                                    partner_units=project.partner_units, remarks=project.remarks,
+                                    deadline=project.deadline)
             next_position += 1
             _write_details(store, pid, project)
             continue
@@ -144,6 +146,9 @@ def _merge(store: Store, old: dict, parsed: ParsedPlan) -> str:
         store.update("projects", pid, content=project.content, name=project.name or row["name"],
                      category_id=cat_id or row["category_id"], task_level=project.task_level,
                      task_level_text=project.task_level_text)
+        if project.deadline or project.remarks:   # through plans so that due_date is read again
+            plans.update_project(store, pid, **{k: v for k, v in (("deadline", project.deadline),
+                                                                  ("remarks", project.remarks)) if v})
         plans.set_units(store, pid, "lead", project.lead_units)
         plans.set_units(store, pid, "partner", project.partner_units)
         _merge_details(store, pid, project)
@@ -171,8 +176,6 @@ def _merge_categories(store: Store, plan_id: str, parsed: ParsedPlan) -> list[st
 def _merge_details(store: Store, pid: str, project: ParsedProject) -> None:
     """Measures and rates are replaced; indicators are updated in place (their progress stays attached)."""
     _delete_project_children(store, pid, keep_indicators=True)
-    for table in ("project_units",):
-        pass
     plans.set_units(store, pid, "lead", project.lead_units)
     plans.set_units(store, pid, "partner", project.partner_units)
     current = plans.indicators(store, pid)
@@ -191,6 +194,8 @@ def _merge_details(store: Store, pid: str, project: ParsedProject) -> None:
         store.update("indicators", row["id"], name=ind.name or row["name"], position=i, kind=ind.kind,
                      unit=ind.unit, comparator=(ind.comparator or ">=") if ind.kind == "number" else None,
                      target=ind.target, target_text=ind.target_text or None, baseline=ind.baseline)
+        if ind.deadline:
+            plans.update_indicator(store, row["id"], deadline=ind.deadline)
     for row in current:
         if row["id"] not in matched and not store.rows("progress", "indicator_id = ?", [row["id"]]):
             store.delete("indicators", row["id"])

@@ -10,7 +10,7 @@ _CN_DIGITS = "〇零○Ｏ一二三四五六七八九十"
 DATE_LINE = re.compile(rf"^(\d{{4}}|[{_CN_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*月\s*"
                        rf"(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*日$")
 YEAR = re.compile(r"(20\d{2})\s*年")
-TITLE_END = re.compile(r"(通知|方案|意见|决定|计划|安排|清单|通报|函)$")
+TITLE_END = re.compile(r"(通知|方案|意见|决定|计划|安排|清单|通报|函|[^\d\s]表)$")
 OFFICE_END = re.compile(r"(办公室|局|委员会|政府|小组|中心|委|办|厅|部|处|会)$")
 _SPACE_CJK = re.compile(r"\s+(?=[\u4e00-\u9fff《》“”（）〔〕])|(?<=[\u4e00-\u9fff《》“”（）〔〕])\s+")
 

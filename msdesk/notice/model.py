@@ -18,6 +18,7 @@ class ParsedIndicator:
     target: float | None = None
     target_text: str = ""             # as written: "不少于 45 人次", "应保尽保"
     baseline: float | None = None     # 从 A 提高到 B: A
+    deadline: str | None = None  # a sub-task's own 完成时限
 
 
 @dataclass
@@ -45,6 +46,8 @@ class ParsedProject:
     partner_units: list[str] = field(default_factory=list)
     task_level: str = "local"         # 'local' | 'city' | 'province' | 'none'
     task_level_text: str | None = None  # as written: 属市级任务, 烈山区无任务
+    deadline: str | None = None  # 完成时限 as written: 12月底前
+    remarks: str | None = None   # 备注 column of a table or a workbook
     measures: list[ParsedMeasure] = field(default_factory=list)
     indicators: list[ParsedIndicator] = field(default_factory=list)
     rates: list[ParsedRate] = field(default_factory=list)
@@ -77,6 +80,8 @@ class ParsedPlan:
     unplaced_lines: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source_text: str = ""
+    coverage: float | None = None     # share of the source's characters read into the plan (0–1)
+    unread_lines: list[int] = field(default_factory=list)  # 1-based source lines not read (not furniture)
 
     def to_dict(self, include_source: bool = False) -> dict:
         data = asdict(self)

@@ -24,7 +24,8 @@ from difflib import SequenceMatcher
 
 from ..errors import MsdeskError
 from ..unit_names import split_units as _units
-from . import header
+from . import deadlines, header, labels, tables
+from .blocks import rejoin_cjk, units_text
 from .indicators import extract, fallback_indicator, measure_rates
 from .model import ParsedCategory, ParsedMeasure, ParsedPlan, ParsedProject, ParsedRate
 from .numbers import CN_NUMERAL, to_int
@@ -34,13 +35,23 @@ EMPTY_TEXT = "通知内容为空：请粘贴通知全文，或选择 .txt / .doc
 _CN = f"[{CN_NUMERAL}]"
 PAREN_HEADING = re.compile(rf"^[（(]\s*({_CN}{{1,3}})\s*[）)]\s*([^，。；]{{1,30}}?)\s*[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)]\s*$")
 HEADING = re.compile(rf"^({_CN}{{1,3}})\s*[、.．]\s*(.{{1,40}}?)\s*(?:[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)])?\s*$")
-ITEM = re.compile(rf"^(?:(?P<p>[（(]\s*(?P<pn>\d{{1,3}}|{_CN}{{1,5}})\s*[）)])|(?P<d>(?P<dn>\d{{1,3}})\s*[.．、](?!\d)))\s*(?P<rest>.*)$")
+# 2.8月底前… is measure 2 with the text 8月底前…: a digit after the dot is a decimal unless a month follows
+ITEM = re.compile(rf"^(?:(?P<p>[（(]\s*(?P<pn>\d{{1,3}}|{_CN}{{1,5}})\s*[）)])|(?P<d>(?P<dn>\d{{1,3}})\s*[.．、](?!\d(?!\d?\s*月)))"
+                  rf"|(?P<c>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))\s*(?P<rest>.*)$")
+# （一）幼有善育 without a count: a category when items numbered 1. follow
+PAREN_SHORT = re.compile(rf"^[（(]\s*({_CN}{{1,3}})\s*[）)]\s*([^，。；;：:,\d（）()]{{1,15}})(?:[（(]\s*共?\s*(\d+)\s*[项件个]\s*[）)])?$")
+GLUED = re.compile(rf"[。；;]\s*(?P<at>(?:(?P<dn>\d{{1,2}})\s*[.．、](?!\d(?!\d?\s*月))|(?P<cn>{_CN}{{1,3}})\s*、))")
+CN_ITEM = re.compile(rf"^(?P<cn>{_CN}{{1,3}})\s*[、.．]\s*(?P<rest>.+)$")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+ITEM_SIGNS = re.compile(r"^(?:[（(]?\s*(?:牵头单位|牵头部门|责任单位|主责单位|主办单位)|推进措施|推进举措|工作措施|主要措施|"
+                        r"完成时限|时间节点|目标任务\s*[:：]|实施内容\s*[:：]|建设内容\s*[:：])")
 ATTACH = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)$")
 MEASURE_HEAD = re.compile(r"^(推进措施|推进举措|工作措施|主要措施|具体措施|实施措施|保障措施|工作举措|主要举措)\s*(?:[:：]\s*(.*)|$)")
 LIST_START = re.compile(r"^(分别为|分别是|具体为|具体是|包括|为)\s*[:：]\s*(.*)$")
 TAIL_PAREN = re.compile(r"^[（(]\s*(牵头|责任单位|配合单位|协办单位|主责单位|属|[\u4e00-\u9fff]{0,8}无任务)")
-LEAD = re.compile(r"[（(]\s*(?:牵头单位|牵头部门|责任单位|主责单位|牵头)\s*[:：]\s*([^）)]*)(?:[）)]|$)")
-MARKER = re.compile(r"[（(]\s*([^（）()]{0,12}?(?:[省市区县]级任务|无任务))\s*[）)]")
+LEAD = re.compile(r"[（(]\s*(?:牵头责任单位|牵头单位|牵头部门|责任单位|主责单位|主办单位|牵头)\s*[:：]\s*([^）)]*)(?:[）)]|$)")
+_PARTNER = r"(?:协同配合责任单位|配合责任单位|协同配合单位|配合单位|协办单位|配合部门)"
+MARKER = re.compile(r"[（(]\s*([^（）()]{0,12}?(?:[省市区县]级任务|无任务)(?:为[^（）()]{1,30})?)\s*[）)]")
 OTHER_SECTION = re.compile(r"指导思想|总体要求|基本原则|保障措施|工作要求|组织领导|组织保障|工作步骤|时间安排|"
                            r"进度安排|考核|附则|背景|目的|意义|工作机制")
 MEASURE_SECTION = re.compile(r"实施内容|推进措施|推进举措|主要措施|具体措施|工作措施|实施路径|主要举措|工作举措")
@@ -66,6 +77,11 @@ class _Occ:
     measure_mode: bool = False
     lines: list[int] = field(default_factory=list)
     name: str | None = None        # from a 项目名称 column of a table
+    deadline: str | None = None    # from a 完成时限 column
+    subtasks: list[tuple[str, str | None]] = field(default_factory=list)  # (text, 完成时限) of sub-task rows
+    notes: list[str] = field(default_factory=list)
+    fields: dict[str, list[str]] = field(default_factory=dict)  # labelled lines: 责任单位：… 完成时限：…
+    pending: str | None = None     # a label alone on its line: its value follows
 
     @property
     def text(self) -> str:
@@ -121,15 +137,77 @@ class _Walker:
         self.table: dict | None = None  # column positions while inside a project table
         self.attach_titles: list[str] = []
         self.raw: dict[int, str] = {}
+        self.row_notes: dict[int, str] = {}
+        self.seq_lines: list = []
+        self.index = 0
+        self.last_unplaced: tuple[int, str] | None = None
+        self.tables_seen = 0
+        self.groups: dict[int, list[int]] = {}
+        self.first_listed = False
+        self.table_count = 0  # rows read in the current table (numbers rows of a table with no 序号 column)
 
-    def walk(self, lines, skip: set[int], raw: dict[int, str]) -> None:
+    def walk(self, lines, skip: set[int], raw: dict[int, str], row_notes: dict[int, str] | None = None) -> None:
         self.raw = raw
-        for no, line in lines:
+        self.row_notes = row_notes or {}
+        self.seq_lines = lines
+        for index, (no, line) in enumerate(lines):
             if no in skip:
                 continue
+            self.index = index
             self.line(no, line)
+            if line is not None and self.unplaced and self.unplaced[-1][0] == no:
+                self.last_unplaced = (no, line)
+            elif self.occ is not None or self.table is not None:
+                self.last_unplaced = None
+
+    def _glued(self, line: str) -> list[str]:
+        """Cut a line where the next measure or item number follows a sentence end, if the numbers run on."""
+        occ = self.occ
+        if occ is None or occ.kind != "item" or len(line) < 20:
+            return [line]
+        it = ITEM.match(line)
+        measure = to_int(it.group("dn")) if it and it.group("dn") else (self._last_measure_number() if occ.measure_mode else 0)
+        item = occ.number or 0
+        pieces, start = [], 0
+        for m in GLUED.finditer(line):
+            number = to_int(m.group("dn") or m.group("cn") or "")
+            if m.group("dn") and (occ.measure_mode or it) and number == measure + 1 and self.style != "dot":
+                measure = number
+            elif m.group("cn") and self.style == "cn" and number == item + 1:
+                item, measure = number, 0
+            else:
+                continue
+            pieces.append(line[start:m.start("at")])
+            start = m.start("at")
+        pieces.append(line[start:])
+        return [p for p in pieces if p.strip()]
+
+    def _cn_item_expected(self, cn) -> bool:
+        """Not 三、四级… (a list of grades), nor a line that goes on from an unfinished sentence."""
+        if re.match(rf"^{_CN}*级", cn.group("rest")):
+            return False
+        occ = self.occ
+        if occ is not None and occ.last_open():
+            return occ.style == "cn" and to_int(cn.group("cn")) == (occ.number or 0) + 1
+        return True
+
+    def _cn_item_ahead(self, line: str) -> bool:
+        """一、… is an item (not a category heading) when it carries its own units, measures or deadline."""
+        if LEAD.search(line) or BARE_UNITS.search(line) or deadlines.labelled(line):
+            return True
+        for _no, nxt in self.seq_lines[self.index + 1:self.index + 10]:
+            if ITEM_SIGNS.match(nxt):
+                return True
+            if ITEM.match(nxt) or CN_ITEM.match(nxt) or PAREN_HEADING.match(nxt) or ATTACH.match(nxt) or "\t" in nxt:
+                return False
+        return False
 
     def line(self, no: int, line: str) -> None:
+        pieces = self._glued(line) if "\t" not in self.raw.get(no, line) else [line]
+        if len(pieces) > 1:
+            for piece in pieces:  # 2.…验收。3.落实…。六、实施…: measures and the next item glued on one line
+                self.line(no, piece)
+            return
         expecting_title, self.expect_attach_title = self.expect_attach_title, False
         raw = self.raw.get(no, line).strip(" \u3000\xa0\r\n")
         cells = [c.strip() for c in raw.split("\t") if c.strip()]
@@ -144,6 +222,8 @@ class _Walker:
         if PAGE_NUMBER.match(line) and not self._number_goes_on(line):
             # "— 3 —" between pages: listed, and the item around it continues
             self.unplaced.append((no, line))
+            return
+        if self.labelled(no, line):
             return
         bare = BARE_UNITS.match(line)
         if bare and self.occ is not None and not self.occ.measure_mode and not self.occ.last_open():
@@ -164,9 +244,23 @@ class _Walker:
                 self.expect_attach_title = True
             return
         h = HEADING.match(line) or PAREN_HEADING.match(line)
+        cn = CN_ITEM.match(line) if not PAREN_HEADING.match(line) else None
+        if cn and (h is None or h.group(3) is None) and not self._continues(line) and not self.attach_list \
+                and self.section != "other" and to_int(cn.group("cn")) and self._cn_item_expected(cn) \
+                and self._cn_item_ahead(line):
+            self.cn_item(no, cn)
+            return
         if h and _heading_name_ok(h) and not self._continues(line):
             self.heading(no, h)
             return
+        ps = PAREN_SHORT.match(line)
+        if ps and self.section == "project" and not self._continues(line) and self.style != "paren_cn" \
+                and not self.attach_list:
+            nxt = self.seq_lines[self.index + 1][1] if self.index + 1 < len(self.seq_lines) else ""
+            following = ITEM.match(nxt)
+            if following and following.group("d"):
+                self.heading(no, ps)
+                return
         if self.occ is not None and TAIL_PAREN.match(line) and not self.occ.measure_mode:
             self.occ.parts.append(line)
             self.occ.lines.append(no)
@@ -189,12 +283,76 @@ class _Walker:
                 return
         self.text(no, line)
 
+    def labelled(self, no: int, line: str) -> bool:
+        """Labelled fields of an item (责任单位：…, 项目名称：…, 完成时限：…), and records numbered 01 项目名称：…"""
+        numbered = labels.NUMBERED.match(line)
+        nxt = self.seq_lines[self.index + 1][1] if self.index + 1 < len(self.seq_lines) else ""
+        if numbered or (re.fullmatch(r"\d{1,3}", line) and labels.START.match(nxt) and self.section != "other"):
+            seq = numbered.group(1) if numbered else line
+            self.section = "project" if self.section == "measures" else self.section
+            self.new_occ(no, "item", seq, to_int(seq), "label", "")
+            if not numbered:
+                return True
+            line = line[numbered.end():]
+        fields = labels.split(line)
+        occ = self.occ
+        if fields is not None and occ is not None and _open_bracket(occ.text):
+            return False  # （牵头 / 单位：…） cut by a line break: the tail of the item, read with it
+        if fields is None:
+            if occ is not None and occ.pending and not (ITEM.match(line) or HEADING.match(line)
+                                                        or PAREN_HEADING.match(line) or MEASURE_HEAD.match(line)):
+                self._field(occ.pending, line, no)
+                return True
+            if occ is not None:
+                occ.pending = None
+            return False
+        if occ is None or occ.kind != "item":
+            if not any(key in ("name", "content") for key, _v in fields):
+                return False
+            self.new_occ(no, "item", "", None, "label", "")  # a record with no number: numbered later
+            occ = self.occ
+        elif any(key == "name" for key, _v in fields) and (occ.name or occ.parts) and occ.style == "label" \
+                and no != occ.line_no:
+            self.new_occ(no, "item", "", None, "label", "")
+            occ = self.occ
+        occ.lines.append(no)
+        occ.measure_mode = False
+        for key, value in fields:
+            occ.pending = None
+            if value:
+                self._field(key, value, no)
+            else:
+                occ.pending = key
+        return True
+
+    def _field(self, key: str, value: str, no: int) -> None:
+        occ = self.occ
+        if no not in occ.lines:
+            occ.lines.append(no)
+        if key == "name":
+            occ.name = (occ.name or "") + value
+        elif key == "content":
+            occ.parts.append(value)
+        else:
+            occ.fields.setdefault(key, []).append(value)
+
+    def cn_item(self, no: int, cn) -> None:
+        """一、… carrying its own lead unit / measures: an item numbered like a heading."""
+        self.section = "project"
+        self.style = "cn"
+        self.new_occ(no, "item", cn.group("cn"), to_int(cn.group("cn")), "cn", cn.group("rest"))
+
     # -- project lists laid out as a table (a .docx table arrives as tab-separated rows) --
     def table_row(self, no: int) -> bool:
         cells = [c.strip(" \u3000\xa0\r\n") for c in self.raw[no].split("\t")]
         header = _table_header(cells)
         if header:
+            if self.table is not None and header == self.table:
+                return True  # the header again at the top of the next page
+            self._table_title()
             self.table, self.occ, self.style = header, None, None
+            self.tables_seen += 1
+            self.table_count = 0
             return True
         if self.table is None:
             return False
@@ -203,29 +361,78 @@ class _Walker:
         if h and len(set(c for c in cells if c)) <= 2 and _heading_name_ok(h):
             self.heading(no, h)  # a category row inside the table: the table goes on
             return True
+        cells = [units_text(c) if key in ("lead", "partner") else rejoin_cjk(c)
+                 for c, key in zip(cells, self._cell_keys(len(cells)))]
         get = lambda key: cells[self.table[key]] if key in self.table and self.table[key] < len(cells) else ""
         seq_cell = get("seq")
         number = to_int(re.sub(r"^[（(](.+)[）)]$", r"\1", seq_cell).rstrip(".．、")) if seq_cell else None
         content, name = get("content"), get("name")
+        if "seq" not in self.table and (content or name) and (get("lead") or not self.occ or self.occ.style != "table"):
+            number, seq_cell = self.table_count + 1, str(self.table_count + 1)  # a table with no 序号 column
         if number is None:
-            if not seq_cell and self.occ is not None and self.occ.style == "table" and (content or name):
-                self.occ.parts[0] += content or name  # the item's row went on in the next row
+            if not seq_cell and self.occ is not None and self.occ.style == "table" and not (content or name) \
+                    and get("measures"):  # the item's measures go on after a page break
+                self.occ.measures += [[m[0], m[1], bool(m[0]), None] for m in _split_measures(get("measures"))]
                 self.occ.lines.append(no)
                 return True
+            if not seq_cell and self.occ is not None and self.occ.style == "table" and (content or name):
+                if get("deadline") or not self.occ.subtasks and self.occ.deadline:
+                    # a sub-task row with its own 完成时限 (or the first row had one): keep each one's
+                    if not self.occ.subtasks:
+                        self.occ.subtasks.append((self.occ.parts[0], self.occ.deadline))
+                    self.occ.subtasks.append((content or name, get("deadline") or None))
+                self.occ.parts[0] += content or name  # the item's row went on in the next row
+                self.occ.lines.append(no)
+                for key in ("lead", "partner"):  # a sub-task led by another unit: both lead the item
+                    if get(key):
+                        self.occ.fields.setdefault(key, []).append(get(key))
+                return True
             return False
+        self.table_count = number
         tail = ""
         if get("lead"):
             tail = f"（牵头单位：{get('lead')}" + (f"；配合单位：{get('partner')}" if get("partner") else "") + "）"
         elif get("partner"):
             tail = f"（配合单位：{get('partner')}）"
-        if get("level"):
-            tail += f"（{get('level')}）" if re.search(r"级任务|无任务", get("level")) else ""
+        marker = next((c for c in cells if c and ROW_MARKER.search(c) and len(c) <= 40), None)
+        if marker:
+            tail += f"（{ROW_MARKER.search(marker).group(0).strip('（）() ')}）"
         self.new_occ(no, "item", seq_cell, number, "table", content or name)
         self.occ.parts = [content or name, tail]
         self.occ.name = name if content and name else None
+        self.occ.deadline = get("deadline") if get("deadline") and not ROW_MARKER.search(get("deadline")) else None
+        if no in self.row_notes:
+            self.occ.notes.append(self.row_notes[no])
         if get("measures"):
-            self.occ.measures = [[None, m.strip(), False, None] for m in re.split(r"(?<=[。；;])\s*(?=\d{1,2}\s*[.．、])|\n", get("measures")) if m.strip()]
+            self.occ.measures = [[m[0], m[1], bool(m[0]), None] for m in _split_measures(get("measures"))]
         return True
+
+    def _cell_keys(self, count: int) -> list[str | None]:
+        by_index = {index: key for key, index in self.table.items()}
+        return [by_index.get(i) for i in range(count)]
+
+    def _table_title(self) -> None:
+        """A second table under its own title (区级重点民生实事) is a category of its own."""
+        last = self.last_unplaced
+        if last is None or not (self.tables_seen or self.plan.categories) or len(last[1]) > 30 \
+                or re.search(r"[。；;：:，,]", last[1]) or "\t" in last[1]:
+            return
+        no, text = last
+        name = header.tidy(re.sub(r"^(?:附\s*件\s*\d*\s*[:：]?)", "", text))
+        count = re.search(rf"[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*[项件个]\s*[）)]$", name)
+        if count:
+            name = name[:count.start()].strip()
+        if not name:
+            return
+        self.unplaced = [u for u in self.unplaced if u[0] != no]
+        self.section = "project"
+        key = (None, _norm(name))
+        if key not in self.cat_keys:
+            self.cat_keys[key] = len(self.plan.categories)
+            self.cat_lines[len(self.plan.categories)] = no
+            self.plan.categories.append(ParsedCategory(name=name, seq=None,
+                                                       declared_count=to_int(count.group(1)) if count else None))
+        self.category = self.cat_keys[key]
 
     def _number_goes_on(self, line: str) -> bool:
         """A bare "0" after "不少于 10" is the rest of a number cut by the line break, not a page number."""
@@ -258,8 +465,11 @@ class _Walker:
         self.structure_seen = True
 
     def item(self, no: int, line: str, it) -> bool:
-        style = "paren_cn" if it.group("pn") and not it.group("pn").isdigit() else ("paren" if it.group("p") else "dot")
-        digits = it.group("pn") or it.group("dn")
+        if it.group("c"):
+            style, digits = "circle", str(CIRCLED.index(it.group("c")) + 1)
+        else:
+            style = "paren_cn" if it.group("pn") and not it.group("pn").isdigit() else ("paren" if it.group("p") else "dot")
+            digits = it.group("pn") or it.group("dn")
         number = to_int(digits)
         rest = it.group("rest")
         occ = self.occ
@@ -286,7 +496,7 @@ class _Walker:
         if self.section == "other":
             return False
         self.style = self.style or style
-        seq = it.group("p").strip() if it.group("p") else it.group("dn")
+        seq = it.group("p").strip() if it.group("p") else (it.group("c") or it.group("dn"))
         self.new_occ(no, "item", seq, number, style, rest)
         return True
 
@@ -350,12 +560,33 @@ LEAD_BARE = re.compile(r"(?:^|[。；;，,\s])((?:牵头单位|牵头部门|责�
 TABLE_COLUMNS = {
     "seq": re.compile(r"^序\s*号$|^编号$"),
     "name": re.compile(r"^(项目名称|项目|名称|民生实事项目|事项)$"),
-    "content": re.compile(r"实施内容|目标任务|建设内容|主要内容|工作内容|任务内容|具体内容|工作目标|目标"),
-    "lead": re.compile(r"牵头单位|牵头部门|责任单位|主责单位"),
+    "content": re.compile(r"实施内容|目标任务|建设内容|主要内容|工作内容|任务内容|具体内容|工作目标|目标|^民生实事$"),
+    "lead": re.compile(r"牵头单位|牵头部门|责任单位|主责单位|主办单位|责任部门"),
     "partner": re.compile(r"配合单位|协办单位|配合部门"),
     "level": re.compile(r"任务级别|备注"),
     "measures": re.compile(r"推进措施|推进举措|工作措施"),
+    "deadline": re.compile(r"完成时限|时间节点|完成时间|时限"),
 }
+INLINE_MARKER = re.compile(r"(?:^|[，,。；;])\s*((?:属于?)?[省市]级任务(?:为[^。；;（）()]{1,30})?|[^，,。；;（）()]{0,8}无任务)\s*[。；;]?\s*$")
+ROW_MARKER = re.compile(r"[^，。；;（）()]{0,12}?无任务|属?[省市区县]级任务(?:为[^。；;]{0,30})?")
+_MEASURE_SPLIT = re.compile(r"(?=[（(]\s*\d{1,2}\s*[）)]|[①-⑳])|(?:^|(?<=[。；;\s]))(?=\d{1,2}\s*[.．、](?!\d(?!\d?\s*月)))")
+_MEASURE_NUMBER = re.compile(r"^(?:[（(]\s*(\d{1,2})\s*[）)]|([①-⑳])|(\d{1,2})\s*[.．、])\s*")
+
+
+def _split_measures(cell: str) -> list[tuple[str | None, str]]:
+    """A 推进措施 cell → its measures: (1)(2)(3), ①②, 1. 2. — never items of the list."""
+    out = []
+    for part in _MEASURE_SPLIT.split(cell.replace("\n", " ")):
+        part = part.strip()
+        if not part:
+            continue
+        m = _MEASURE_NUMBER.match(part)
+        if m:
+            seq = m.group(1) or m.group(3) or str(CIRCLED.index(m.group(2)) + 1)
+            out.append((seq, part[m.end():].strip()))
+        else:
+            out.append((None, part))
+    return out
 
 
 def _table_header(cells: list[str]) -> dict | None:
@@ -363,11 +594,17 @@ def _table_header(cells: list[str]) -> dict | None:
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
         text = re.sub(r"\s+", "", cell)
+        keys = tables.header_columns(text) if text else None
+        if keys and len(keys) == 1 and keys[0] not in found:
+            found[keys[0]] = index
+            continue
         for key, pattern in TABLE_COLUMNS.items():
             if key not in found and text and pattern.search(text) and len(text) <= 12:
                 found[key] = index
                 break
     if "seq" in found and ("name" in found or "content" in found):
+        return found
+    if "lead" in found and ("name" in found or "content" in found) and len(found) >= 3:
         return found
     return None
 
@@ -379,11 +616,11 @@ def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
     marker = None
     for m in LEAD.finditer(text):
         body = m.group(1)
-        partner_part = re.split(r"[；;，,。\s]\s*(?:配合单位|协办单位|配合部门)\s*[:：]", body)
+        partner_part = re.split(rf"[；;，,。\s]\s*{_PARTNER}\s*[:：]", body)
         leads += _units(partner_part[0])
         for extra in partner_part[1:]:
             partners += _units(extra)
-    for m in re.finditer(r"[（(]\s*(?:配合单位|协办单位)\s*[:：]\s*([^）)]*)[）)]?", text):
+    for m in re.finditer(rf"[（(]\s*{_PARTNER}\s*[:：]\s*([^）)]*)[）)]?", text):
         partners += _units(m.group(1))
     if not leads:
         bare = LEAD_BARE.search(text)
@@ -393,8 +630,12 @@ def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
     mm = MARKER.search(text)
     if mm:
         marker = header.tidy(mm.group(1))
+    else:
+        inline = INLINE_MARKER.search(text)  # …建设，省级任务为全省县域医共体全覆盖。
+        if inline:
+            marker = header.tidy(inline.group(1))
     content = LEAD.sub("", text)
-    content = re.sub(r"[（(]\s*(?:配合单位|协办单位)\s*[:：][^）)]*[）)]?", "", content)
+    content = re.sub(rf"[（(]\s*{_PARTNER}\s*[:：][^）)]*[）)]?", "", content)
     content = MARKER.sub("", content).strip()
     return content, leads, partners, marker
 
@@ -434,6 +675,8 @@ class _Merger:
         self.per_category = _numbering_restarts(walker.occs)  # （一）（二） again under each category
         self.first_segment: dict[int, int] = {}
         self.list_counts: dict[int | None, int] = {}
+        self.label_count = 0
+        self.subtasks: dict[int, list] = {}
 
     def run(self) -> None:
         for occ in self.walker.occs:
@@ -443,7 +686,24 @@ class _Merger:
                 self.add_item(occ)
 
     def add_item(self, occ: _Occ) -> None:
-        content, leads, partners, marker = _split_tail(occ.text)
+        if occ.name is None and occ.style not in ("table", "label") and len(occ.parts) >= 2 \
+                and _title_like(occ.parts[0], occ.parts[1]):
+            occ.name = occ.parts.pop(0)  # 1.城东第二水厂建设项目 / 建设城东第二水厂1座…: a name line, then the text
+            note = re.search(r"[（(]([^（）()]{1,10})[）)]$", occ.name)
+            if note:
+                occ.name = occ.name[:note.start()].strip()
+                occ.notes.append(f"项目名称后注明“{note.group(1)}”。")
+        text, inline = labels.tail(occ.text)
+        text, in_brackets = labels.bracket_fields(text)
+        for key, value in inline + in_brackets:
+            occ.fields.setdefault(key, []).append(value)
+        content, leads, partners, marker = _split_tail(text)
+        leads, partners, marker = self._fields(occ, leads, partners, marker)
+        if occ.number is None and occ.style == "label":
+            occ.number = self.label_count + 1
+            occ.seq = str(occ.number)
+        if occ.style == "label":
+            self.label_count = occ.number or self.label_count
         project = self.by_number.get(self._key(occ)) if occ.number is not None else None
         title_only = occ.section == "measures" and len(content) <= 30 and "。" not in content.rstrip("。")
         if project is not None and not (_similar(project.content, content) or title_only
@@ -458,10 +718,37 @@ class _Merger:
                 return
             project = self._new_project(occ, content, leads, partners, marker)
             project.name = occ.name
+            project.deadline = occ.deadline
+            project.notes += occ.notes
+            if occ.subtasks:
+                self.subtasks[id(project)] = occ.subtasks
         else:
             self._merge(project, occ, content, leads, partners, marker, title_only)
+            project.deadline = project.deadline or occ.deadline
         for seq, text, *_rest in occ.measures:
             self._add_measure(project, seq, text)
+
+    def _fields(self, occ: _Occ, leads, partners, marker):
+        """Labelled lines: 牵头单位 leads and 责任单位 then helps; 责任单位 alone leads (only its first unit when
+        the notice says the first listed leads); 完成时限 and 备注 task markers."""
+        f = {key: [labels.clean_units(v) if key in ("lead", "resp", "partner") else v for v in values]
+             for key, values in occ.fields.items()}
+        units = lambda key: [u for v in f.get(key, []) for u in _units(v)]
+        if units("lead"):
+            leads = leads + [u for u in units("lead") if u not in leads]
+            partners = partners + units("resp")
+        elif units("resp") and not leads:
+            leads = units("resp")
+        partners = partners + [u for u in units("partner") if u not in partners]
+        if self.walker.first_listed and len(leads) > 1:
+            leads, partners = leads[:1], leads[1:] + [u for u in partners if u not in leads]
+        if f.get("deadline") and not occ.deadline:
+            occ.deadline = "；".join(f["deadline"])
+        for remark in f.get("remark", []):
+            m = ROW_MARKER.search(remark)
+            if m and not marker:
+                marker = m.group(0).strip("（）() ")
+        return leads, partners, marker
 
     def _key(self, occ: _Occ) -> tuple:
         return (occ.category if self.per_category else None, occ.number)
@@ -560,6 +847,26 @@ class _Merger:
             self.walker.unplaced.append((no, lines[no]))
 
 
+def _pipes_to_tabs(line: str) -> str:
+    """A table copied from a web page: cells between | bars are cells between tabs."""
+    bars = line.count("|") + line.count("｜")
+    if bars and (bars >= 2 or line.rstrip().endswith(("|", "｜"))):
+        line = re.sub(r"[ \u3000]*[|｜][ \u3000]*", "\t", line.strip().strip("|｜").strip())
+        return line + ("\t\t" if "\t" not in line.strip("\t") else "")
+    return line
+
+
+def _open_bracket(text: str) -> bool:
+    tail = text[-40:]
+    return tail.count("（") + tail.count("(") > tail.count("）") + tail.count(")")
+
+
+def _title_like(first: str, second: str) -> bool:
+    """A short line with no sentence in it, followed by the item's text: the item's name."""
+    return (len(first) <= 30 and not re.search(r"[。，,；;：:]", first) and not re.search(r"\d", first)
+            and bool(re.search(r"[。，,；;\d]", second)))
+
+
 def _numbering_restarts(occs: list[_Occ]) -> bool:
     """True when the first list numbers its items afresh under each category (一、… （一）（二）; 二、… （一）…)."""
     items = [o for o in occs if o.kind == "item" and o.number is not None and o.section == "project"]
@@ -586,9 +893,17 @@ def _split_list(body: str) -> list[str]:
     return parts
 
 
-def _finish(plan: ParsedPlan) -> None:
+def _finish(plan: ParsedPlan, subtask_rows: dict[int, list] | None = None) -> None:
     for project in plan.projects:
         indicators, rates = extract(project.content)
+        subtasks = (subtask_rows or {}).get(id(project))  # id(project) → its sub-task rows (text, 完成时限)
+        if subtasks:
+            indicators = _subtask_indicators(subtasks)
+            project.deadline = next((d for _t, d in reversed(subtasks) if d), None)
+        else:
+            project.deadline = deadlines.project_deadline(project.deadline, project.content,
+                                                          [m.text for m in project.measures])
+            deadlines.for_indicators(project.content, indicators)
         for index, measure in enumerate(project.measures):
             for rate in measure_rates(measure.text):
                 rate.measure_index = index
@@ -601,6 +916,19 @@ def _finish(plan: ParsedPlan) -> None:
         found = len(plan.projects_in(index))
         if cat.declared_count is not None and found != cat.declared_count:
             plan.notes.append(f"类别“{cat.seq}、{cat.name}”标明 {cat.declared_count} 项，识别到 {found} 项，请核对。")
+
+
+def _subtask_indicators(subtasks) -> list:
+    """Each sub-task row's indicators carry that row's 完成时限; a sub-task with no figure gets a qualitative one."""
+    out = []
+    for text, deadline in subtasks:
+        found, _rates = extract(text)
+        if not found:
+            found = [fallback_indicator(text)]
+        for indicator in found:
+            indicator.deadline = deadlines.tidy(deadline) if deadline else None
+        out += found
+    return out
 
 
 def _unique_rates(rates: list[ParsedRate]) -> list[ParsedRate]:
@@ -662,16 +990,29 @@ def _parse(text: str):
         raise MsdeskError(EMPTY_TEXT)
     text = str(text)
     plan = ParsedPlan(source_text=text)
-    lines = _lines(text)
+    raw = {no: _pipes_to_tabs(raw) for no, raw in enumerate(text.splitlines(), 1)}
+    source = [(no, _pipes_to_tabs(line)) for no, line in _lines(text)]
+    refuse_progress(source, raw)
+    source_lines = source
+    source, quoted = tables.unquote_cells(source, raw)
+    rebuilt = tables.rebuild(source, raw)
+    for no, nos in quoted.items():
+        rebuilt.groups[no] = sorted(set(rebuilt.groups.get(no, [no]) + nos))
+    raw.update(rebuilt.raw)
+    lines = rebuilt.lines
     first = _first_structure(lines)
     used = header.read_header(lines[:first], plan)
     walker = _Walker(plan)
     walker.all_lines = lines
-    walker.walk(lines, used, {no: raw for no, raw in enumerate(text.splitlines(), 1)})
-    _Merger(plan, walker).run()
+    walker.groups = rebuilt.groups
+    walker.first_listed = labels.first_listed_leads(text)
+    walker.walk(lines, used, raw, rebuilt.notes)
+    merger = _Merger(plan, walker)
+    merger.run()
     _drop_empty_categories(plan, walker)
-    _finish(plan)
+    _finish(plan, merger.subtasks)
     plan.unplaced_lines = [line for _no, line in sorted(set(walker.unplaced))]
+    _coverage(plan, source_lines, walker, rebuilt.furniture)
     if not plan.title and walker.attach_titles:  # only an attachment was pasted: "2023 年 50 项民生实事推进举措"
         plan.title = re.sub(r"(推进举措|推进措施|目标任务分解表|任务分解表|项目清单)$", "", header.tidy(walker.attach_titles[0]))
         year = header.YEAR.search(plan.title)
@@ -679,3 +1020,70 @@ def _parse(text: str):
     if not plan.title:
         plan.title = f"{plan.year}年民生实事" if plan.year else "民生实事"
     return plan, walker, used
+
+
+FURNITURE = tables.FURNITURE
+
+
+def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
+    """Share of the source's characters read into the plan; page furniture counts as read, not as content."""
+    unread: set[int] = set()
+    for no, _line in walker.unplaced:
+        unread.update(walker.groups.get(no, [no]))
+    text = dict(source)
+    letter = _letter_lines(source, plan)
+    unread = {no for no in unread if no in text and no not in furniture and no not in letter
+              and not PAGE_NUMBER.match(text[no]) and not FURNITURE.search(text[no])}
+    weight = lambda line: len(re.sub(r"\s", "", line))
+    total = sum(weight(line) for _no, line in source)
+    missed = sum(weight(text[no]) for no in unread)
+    plan.coverage = round(1 - missed / total, 4) if total else 0.0
+    plan.unread_lines = sorted(unread)
+
+
+LETTER = re.compile(r"印发给你们|现将.{0,40}(?:通知|如下|印发|下达)|请.{0,12}(?:认真|结合|抓好|遵照|贯彻)|特此通知|"
+                    r"经.{1,12}同意|通知如下|安排如下|公布如下|^附\s*件\s*[:：]|^\d\s*[.．、].{2,40}(?:表|清单|举措|措施)$")
+SALUTATION = re.compile(r"^[^。；]{2,80}(?:单位|部门|政府|办事处|街道|乡镇|各镇|委员会|办|局|机构|企业)[:：]$")
+
+
+def _letter_lines(source, plan: ParsedPlan) -> set[int]:
+    """The notice's own letter around the list: the salutation, the sentences that hand the list over
+    (现将…印发给你们，请认真贯彻执行), the list of attachments, the signature and the date, the title
+    repeated. Read as the letter — not as projects — so they are not highlighted as unread."""
+    out = set()
+    lines = list(source)
+    for i, (no, line) in enumerate(lines):
+        text = line.strip()
+        nxt = lines[i + 1][1].strip() if i + 1 < len(lines) else ""
+        if SALUTATION.match(text) or (LETTER.search(text) and len(text) <= 160) or header.parse_date(text) \
+                or (header.parse_date(nxt) and len(text) <= 30 and header.OFFICE_END.search(text)) \
+                or (plan.notice_title and header.tidy(text) in (plan.notice_title, plan.title)):
+            out.add(no)
+    return out
+
+
+PROGRESS_WORDS = re.compile(r"累计完成|完成率|完成进度|累计进度|截至\s*\d{1,2}\s*月|截止\s*\d{1,2}\s*月|进展情况|已完成|当前进度")
+NOT_A_NOTICE = ("这是一份进展情况表或进展报告（含“{words}”），不是年度民生实事通知，未导入。"
+                "完成情况请用“导入进展”导入（命令行：msdesk import progress 文件 --db 台账文件）。")
+
+
+class NotANoticeError(MsdeskError):
+    exit_code = 4
+
+
+def refuse_progress(source, raw: dict[int, str]) -> None:
+    """A progress table or report (累计完成, 完成率, 截至…月底) is not a plan: its figures are achievements."""
+    for no, line in source:
+        cells = [c for c in raw.get(no, line).split("\t") if c.strip()]
+        if len(cells) >= 3 or len(line) <= 60:
+            words = {m.group(0) for m in PROGRESS_WORDS.finditer(re.sub(r"\s", "", line))}
+            core = {w for w in words if w.startswith(("累计完成", "完成率", "完成进度", "累计进度"))}
+            if core and len(words) >= 2 and (len(cells) >= 3 or not re.search(r"[。；]", line)):
+                raise NotANoticeError(NOT_A_NOTICE.format(words="”“".join(sorted(words))))
+    heads = {re.sub(r"[\s|｜]", "", line) for _no, line in source if len(re.sub(r"[\s|｜]", "", line)) <= 6}
+    if "累计完成" in heads and heads & {"完成率", "累计进度", "完成进度", "进度"}:
+        raise NotANoticeError(NOT_A_NOTICE.format(words="累计完成”“" + "”“".join(sorted(heads & {"完成率", "累计进度", "完成进度", "进度"}))))
+    body = "".join(line for _no, line in source)
+    dated = re.search(r"截[至止]\s*(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:底|末|\d{1,2}\s*日)", body)
+    if dated and len(re.findall(r"累计完成|完成率", body)) >= 3:
+        raise NotANoticeError(NOT_A_NOTICE.format(words=dated.group(0) + "”“累计完成"))

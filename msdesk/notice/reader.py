@@ -1,22 +1,39 @@
-"""Notice files → text: .txt (UTF-8 or GB18030/GBK, detected), .docx, .pdf with a text layer."""
+"""Notice files → blocks → text.
+
+.txt (UTF-8 or GB18030/GBK, detected), .docx (python-docx), .pdf (pdfplumber: ruled
+tables cell by cell), .xlsx (openpyxl, a notice in its own layout), .ofd (the text
+layer of the XML pages), .doc/.wps (converted by LibreOffice when it is installed).
+"""
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 from ..errors import MsdeskError
+from .blocks import Block, render
 
-SUPPORTED = (".txt", ".docx", ".pdf")
+SUPPORTED = (".txt", ".docx", ".pdf", ".xlsx", ".ofd", ".doc", ".wps")
 NOT_FOUND = "找不到通知文件：{path}。"
-UNSUPPORTED = "不支持的文件类型“{suffix}”：请选择 .txt、.docx 或 .pdf 文件（.doc 请先在 Word/WPS 中另存为 .docx）。"
+UNSUPPORTED = "不支持的文件类型“{suffix}”：请选择 .txt、.docx、.pdf、.xlsx 或 .ofd 文件（.doc/.wps 请先在 Word/WPS 中另存为 .docx）。"
 UNREADABLE = "无法读取文件“{path}”：{detail}"
 DAMAGED = {
     ".docx": "文件“{path}”不是有效的 Word 文档（.docx），可能已损坏，或是改了扩展名的 .doc/.wps 文件。"
              "请在 Word/WPS 中打开后“另存为”.docx，或把通知文字复制粘贴到导入窗口。",
     ".pdf": "文件“{path}”不是有效的 PDF，可能已损坏或没有下载完整。请重新获取该文件，"
             "或把通知文字复制粘贴到导入窗口。",
+    ".xlsx": "文件“{path}”不是有效的 Excel 工作簿（.xlsx），可能已损坏。请在 Excel/WPS 中打开后另存为 .xlsx，"
+             "或把通知文字复制粘贴到导入窗口。",
+    ".ofd": "文件“{path}”不是有效的 OFD 文件，可能已损坏或没有下载完整。请向发文单位索取 Word 或 PDF 版本，"
+            "或把通知文字复制粘贴到导入窗口。",
 }
-NO_TEXT_LAYER = "PDF 文件“{path}”没有可提取的文字（可能是扫描件）。请向发文单位索取 Word 版本，或把文字复制粘贴到导入窗口。"
+NO_TEXT_LAYER = "{kind} 文件“{path}”没有可提取的文字（可能是扫描件）。请向发文单位索取 Word 版本，或把文字复制粘贴到导入窗口。"
 EMPTY_FILE = "文件“{path}”是空的。"
+NEEDS_OFFICE = ("“{path}”是旧版 Word/WPS 文档（{suffix}），本机没有安装 LibreOffice，无法直接读取。"
+                "请在 Word 或 WPS 中打开它，另存为 .docx 后再导入，或把通知文字复制粘贴到导入窗口。")
+CONVERT_FAILED = ("LibreOffice 未能转换“{path}”（{detail}）。请在 Word 或 WPS 中打开它，另存为 .docx 后再导入，"
+                  "或把通知文字复制粘贴到导入窗口。")
 
 
 def decode_text(data: bytes) -> str:
@@ -42,49 +59,98 @@ def decode_text(data: bytes) -> str:
 
 
 def read_notice_file(path) -> str:
+    """The notice as text (a table row is one line of tab-separated cells), ready for parse_notice."""
     path = Path(path)
+    if path.suffix.lower() == ".txt":
+        return _read(path, lambda p: decode_text(p.read_bytes()))
+    return render(read_notice_blocks(path))
+
+
+def read_notice_blocks(path) -> list[Block]:
+    """The notice as blocks: paragraphs and table rows, with their page where the file has pages."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return [Block("para", line) for line in read_notice_file(path).splitlines()]
+    if suffix in (".doc", ".wps"):
+        return _converted(path)
+    readers = {".docx": "docx_blocks", ".xlsx": "xlsx_blocks", ".pdf": "pdf_blocks", ".ofd": "ofd_blocks"}
+    if suffix not in readers and path.is_file():
+        raise MsdeskError(UNSUPPORTED.format(suffix=suffix or "无扩展名"))
+
+    def read(p: Path) -> list[Block]:
+        if suffix in (".docx", ".xlsx"):
+            from . import read_office as module
+        else:
+            from . import read_layout as module
+        return getattr(module, readers[suffix])(p)
+    return _read(path, read)
+
+
+def _read(path: Path, read):
     if not path.is_file():
         raise MsdeskError(NOT_FOUND.format(path=path))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise MsdeskError(UNSUPPORTED.format(suffix=suffix or "无扩展名"))
     try:
-        if suffix == ".txt":
-            text = decode_text(path.read_bytes())
-        elif suffix == ".docx":
-            text = _docx_text(path)
-        else:
-            text = _pdf_text(path)
+        result = read(path)
     except MsdeskError:
         raise
     except OSError as exc:  # no permission, a file on a lost network drive …
         raise MsdeskError(UNREADABLE.format(path=path, detail=exc.strerror or exc)) from exc
+    except RecursionError as exc:
+        raise MsdeskError(DAMAGED.get(suffix, UNREADABLE).format(path=path, detail="结构异常")) from exc
     except Exception as exc:  # a damaged file: say which one, never a traceback or a library's English
         raise MsdeskError(DAMAGED.get(suffix, UNREADABLE).format(path=path, detail=exc)) from exc
+    text = result if isinstance(result, str) else render(result)
     if not text.strip():
-        raise MsdeskError((NO_TEXT_LAYER if suffix == ".pdf" else EMPTY_FILE).format(path=path))
-    return text
+        if suffix in (".pdf", ".ofd"):
+            raise MsdeskError(NO_TEXT_LAYER.format(kind=suffix[1:].upper(), path=path))
+        raise MsdeskError(EMPTY_FILE.format(path=path))
+    return result
 
 
-def _docx_text(path: Path) -> str:
-    """Paragraphs and tables in document order; a table row becomes one line of tab-separated cells."""
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-    document = docx.Document(str(path))
-    lines = []
-    for element in document.element.body.iterchildren():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(element, document).text)
-        elif tag == "tbl":
-            for row in Table(element, document).rows:
-                # a cell's own paragraphs are joined so that the row stays on one line
-                lines.append("\t".join("".join(p.text.strip() for p in cell.paragraphs) for cell in row.cells))
-    return "\n".join(lines)
+def is_project_workbook(path) -> bool:
+    """True for msdesk's own 项目清单 workbook (template/write): it is read by workbook.read_workbook, while
+    any other .xlsx is a notice issued as a spreadsheet and goes through the notice reader."""
+    from . import workbook
+    try:
+        import openpyxl
+        book = openpyxl.load_workbook(str(path), read_only=True)
+        try:
+            sheet = book.worksheets[0]
+            row = next(sheet.iter_rows(min_row=workbook.HEADER_ROW, max_row=workbook.HEADER_ROW, values_only=True), ())
+        finally:
+            book.close()
+    except Exception:  # a damaged file is explained by whichever reader opens it
+        return False
+    found = {str(v).strip() for v in row if v is not None}
+    return {header for _k, header, _w in workbook.COLUMNS[:4]} <= found
 
 
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-    reader = PdfReader(str(path))
-    return "\n".join((page.extract_text() or "") for page in reader.pages)
+def _office() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _converted(path: Path) -> list[Block]:
+    """.doc/.wps → .docx with LibreOffice (headless, in a temporary folder), then read as .docx."""
+    if not path.is_file():
+        raise MsdeskError(NOT_FOUND.format(path=path))
+    office = _office()
+    if office is None:
+        raise MsdeskError(NEEDS_OFFICE.format(path=path, suffix=path.suffix.lower()))
+    from .read_office import docx_blocks
+    with tempfile.TemporaryDirectory(prefix="msdesk-notice-") as folder:
+        source = Path(folder) / ("notice" + path.suffix.lower())
+        shutil.copyfile(path, source)  # a name LibreOffice can take whatever characters the clerk's file has
+        try:
+            subprocess.run([office, "--headless", f"-env:UserInstallation=file://{folder}/profile",
+                            "--convert-to", "docx", "--outdir", folder, str(source)],
+                           check=True, capture_output=True, timeout=180)
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise MsdeskError(CONVERT_FAILED.format(path=path, detail=type(exc).__name__)) from exc
+        out = Path(folder) / "notice.docx"
+        if not out.is_file():
+            raise MsdeskError(CONVERT_FAILED.format(path=path, detail="没有生成 .docx"))
+        return _read(out, docx_blocks)

@@ -24,6 +24,13 @@ def one_line(plan: ParsedPlan) -> str:
             f"标准 {c['rates']} 条；未归入的文字 {c['unplaced']} 行。")
 
 
+def coverage_line(plan: ParsedPlan) -> str:
+    """已识别 96% 的文字 — the share of the notice's text read into the plan (floored: 99.6% is not 100%)."""
+    percent = int((plan.coverage or 0) * 100)
+    unread = len(plan.unread_lines)
+    return f"已识别 {percent}% 的文字" + (f"（{unread} 行未识别，见下方“未归入项目的文字”）" if unread else "")
+
+
 def _target(ind) -> str:
     from ..plans import describe_target
     return describe_target(dict(kind=ind.kind, target=ind.target, comparator=ind.comparator, unit=ind.unit,
@@ -36,7 +43,10 @@ def describe(plan: ParsedPlan, max_unplaced: int = 40, with_projects: bool = Tru
              + (f"，{plan.doc_number}" if plan.doc_number else "")
              + (f"，{plan.issuing_office}" if plan.issuing_office else "")
              + (f"，{plan.issued_date}" if plan.issued_date else "") + "）",
-             one_line(plan), "", "各类别："]
+             one_line(plan)]
+    if plan.coverage is not None:
+        lines.append(coverage_line(plan))
+    lines += ["", "各类别："]
     for index, cat in enumerate(plan.categories):
         found = len(plan.projects_in(index))
         declared = f"（标明 {cat.declared_count} 项）" if cat.declared_count is not None else ""
@@ -51,7 +61,8 @@ def describe(plan: ParsedPlan, max_unplaced: int = 40, with_projects: bool = Tru
             targets = "；".join(_target(i) for i in p.indicators)
             text = p.name or p.content
             lines.append(f"  {p.seq}｜{'、'.join(p.lead_units) or '—'}｜{level}｜{targets}｜{len(p.measures)} 条"
-                         f"｜{text[:24]}{'…' if len(text) > 24 else ''}")
+                         + (f"｜完成时限 {p.deadline}" if p.deadline else "")
+                         + f"｜{text[:24]}{'…' if len(text) > 24 else ''}")
     notes = list(plan.notes) + [f"{p.seq}：{n}" for p in plan.projects for n in p.notes
                                 if not n.startswith("来自一句话")]
     if notes:

@@ -353,7 +353,6 @@ def _project(reader, plan, cat_index, row, values) -> ParsedProject:
                             task_level=level,
                             task_level_text=None if level_text in ("", "本级任务", "本级") else level_text,
                             measures=measures, line_no=row)
-    # set as attributes: the notice model gains these fields on another branch (ParsedProject.deadline)
     project.deadline = values["deadline"] or None
     project.remarks = values["remarks"] or None
     project.rates = extract(project.content)[1]  # 标准 are not columns: derive them again from the text

@@ -1,0 +1,75 @@
+"""Word and Excel notices → blocks: python-docx paragraphs and tables, openpyxl sheets."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .blocks import Block, cell_text, grid_rows
+
+
+def docx_blocks(path: Path) -> list[Block]:
+    """Paragraphs and tables in document order; a table row's cells with merged cells resolved."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    document = docx.Document(str(path))
+    blocks: list[Block] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            blocks.append(Block("para", Paragraph(element, document).text))
+        elif tag == "tbl":
+            blocks += _table_blocks(Table(element, document))
+    return blocks
+
+
+def _table_blocks(table) -> list[Block]:
+    grid = []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:  # a merged cell comes back once per grid position, with the same _tc
+            lines = [line for p in cell.paragraphs for line in p.text.split("\n")]
+            cells.append((cell_text(lines), cell._tc))  # the element itself: id() of a freed proxy is reused
+        grid.append(cells)
+    return [Block("row", cells=cells) for cells in grid_rows(grid)]
+
+
+def xlsx_blocks(path: Path) -> list[Block]:
+    """Every sheet's rows in order; merged ranges resolved like Word's merged cells."""
+    import openpyxl
+    workbook = openpyxl.load_workbook(str(path), data_only=True, read_only=False)
+    blocks: list[Block] = []
+    for index, sheet in enumerate(workbook.worksheets, 1):
+        owner: dict[tuple[int, int], object] = {}
+        for rng in sheet.merged_cells.ranges:
+            origin = (rng.min_row, rng.min_col)  # one object per range: grid_rows compares identities
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    owner[(r, c)] = origin
+        values = {}
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    values[(cell.row, cell.column)] = cell.value
+        if not values:
+            continue
+        width = max(c for _r, c in values)
+        grid = []
+        for r in range(1, max(r for r, _c in values) + 1):
+            row = []
+            for c in range(1, width + 1):
+                origin = owner.get((r, c))
+                value = values.get(origin if origin else (r, c))
+                row.append((cell_text(_cell_string(value).split("\n")), origin))
+            grid.append(row)
+        blocks += [Block("row", cells=cells, page=index) for cells in grid_rows(grid)]
+    return blocks
+
+
+def _cell_string(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "month") and hasattr(value, "day"):  # a date typed as a 完成时限
+        return f"{value.month}月{value.day}日前" if hasattr(value, "year") else str(value)
+    return str(value)
