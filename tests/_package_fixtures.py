@@ -92,11 +92,11 @@ def send_tasks(net: Network) -> Path:
 
 
 def enter_progress(t: Store, plan_id: str, figures: dict, period: str = PERIOD, note: str = "按计划推进") -> None:
-    """figures: indicator id -> actual (a number, or True for a qualitative done)."""
+    """figures: indicator id -> actual (a number, or True / False for a qualitative done / not yet)."""
     with t.transaction():
         for ind, value in figures.items():
-            if value is True:
-                progress.set_qualitative(t, ind, period, actual_text="已全部保障", done=True)
+            if isinstance(value, bool):
+                progress.set_qualitative(t, ind, period, actual_text="已全部保障" if value else "正在推进", done=value)
             else:
                 progress.set_actual(t, ind, period, value)
         for pid in {t.get("indicators", i)["project_id"] for i in figures}:
