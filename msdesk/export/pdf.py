@@ -214,7 +214,10 @@ class _Para(Paragraph):
     _wrapped_at = None
 
     def wrap(self, availWidth, availHeight):
-        if self._wrapped_at != availWidth or "blPara" not in self.__dict__:
+        # the table computes a cell's width from summed column positions, a hair off the
+        # row planner's: an exact comparison missed and broke the lines again (most cells twice)
+        if (self._wrapped_at is None or abs(self._wrapped_at - availWidth) > 1e-6
+                or "blPara" not in self.__dict__):
             self._size = super().wrap(availWidth, availHeight)
             self._wrapped_at = availWidth
         return self._size
