@@ -22,6 +22,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import paragraph as _rl_para
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaParser
 from reportlab.platypus import (Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
@@ -227,8 +229,31 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     """User text as a paragraph: markup characters escaped, line breaks kept."""
     markup = escape(str(text)).replace("\n", "<br/>")
     if style.fontName == BODY_FONT and not body_covers(text):
-        markup = with_fallback(markup)
-    return _Para(markup, style)
+        return _Para(with_fallback(markup), style)
+    return _Para(markup, style, frags=plain_frags(markup, style))
+
+
+def plain_frags(markup: str, style: ParagraphStyle):
+    """The fragments reportlab's markup parser makes of plain text with line breaks, made
+    directly (the parser is a tenth of a long export); None when the text needs the parser."""
+    if "&" in markup or "<" in markup.replace("<br/>", ""):
+        return None
+    pieces = cleanBlockQuotedText(markup).split("<br/>")
+    if any(not p or p != p.strip() or min(p) < " " for p in pieces):
+        return None
+    templates = style.__dict__.get("_msdesk_frags")
+    if templates is None:  # what the parser makes of one text run and of a <br/>, in this style
+        _style, parsed, _bullet = ParaParser().parse("x<br/>x", style)
+        if _style is not style or len(parsed) != 3:
+            return None
+        templates = style.__dict__["_msdesk_frags"] = parsed[0], parsed[1]
+    text_frag, break_frag = templates
+    frags = []
+    for n, piece in enumerate(pieces):
+        if n:
+            frags.append(break_frag.clone(link=[], us_lines=[]))
+        frags.append(text_frag.clone(text=piece, link=[], us_lines=[]))
+    return frags
 
 
 def cell_value(value, style: ParagraphStyle, inner_width: float):
