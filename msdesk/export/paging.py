@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, LongTable, TableStyle
+from reportlab.platypus.tables import _isLineCommand as _is_line
 from reportlab.platypus.doctemplate import NotAtTopPageBreak
 
 LINE = 0.6
@@ -28,6 +29,16 @@ class Grid(LongTable):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("splitInRow", self.MIN_PART)
         super().__init__(*args, **kwargs)
+
+    _wrapped = None
+
+    def wrap(self, availWidth, availHeight):
+        # a page's piece is measured when split off and again by the frame, with the same
+        # space: the second time the row heights are already known
+        if self._wrapped != (availWidth, availHeight):
+            super().wrap(availWidth, availHeight)
+            self._wrapped = (availWidth, availHeight)
+        return self._width, self._height
 
     def _drawCell(self, cellval, cellstyle, pos, size):
         """reportlab's cell drawing, with the two commonest cases made cheap: a blank cell
@@ -99,6 +110,13 @@ class GridSpec:
         self.heights: list[float | None] = [None] * len(body)
         self.head_height: float | None = None
         self.trailer = 0.0  # height of what must follow the last row on its page (the sign-off block)
+        # Fonts, alignment and padding are the same on every body row: worked out once here and
+        # shared by all rows of every page, instead of reportlab applying each command to each
+        # cell of each page's table (a third of the layout time). Lines and spans stay per table.
+        per_cell = [c for c in cmds if c[0] != "SPAN" and not _is_line(c)]
+        self.table_cmds = [c for c in cmds if c[0] == "SPAN" or _is_line(c)]
+        probe = LongTable(head + [[""] * len(widths)], colWidths=widths, style=TableStyle(per_cell))
+        self.head_styles, self.body_styles = probe._cellStyles[:self.nh], probe._cellStyles[self.nh]
 
     def row_height(self, cells) -> float:
         tallest = 0.0
@@ -130,8 +148,9 @@ class GridSpec:
         """A real table: the header, rows carried over from the previous page, rows start..stop."""
         rows = carry + self.body[start:stop]
         flags = [False] * len(carry) + self.continues[start:stop]
-        cmds = self.cmds + row_lines(self.open_cols, flags, self.nh)
-        return Grid(self.head + rows, colWidths=self.widths, repeatRows=self.nh, style=TableStyle(cmds))
+        cmds = self.table_cmds + row_lines(self.open_cols, flags, self.nh)
+        return Grid(self.head + rows, colWidths=self.widths, repeatRows=self.nh, style=TableStyle(cmds),
+                    cellStyles=self.head_styles + [self.body_styles] * len(rows))
 
 
 class PagedGrid(Flowable):
