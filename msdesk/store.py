@@ -21,8 +21,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import sqlite_utils
-
 from . import errors
 from .errors import StoreError
 from . import migrations
@@ -83,6 +81,7 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection, actor: str):
         self.path = Path(path)
         self.conn = conn
+        import sqlite_utils  # here, not at import: the first window needs no file open (0.1 s)
         self.db = sqlite_utils.Database(conn)
         self.actor = actor
         self._depth = 0
