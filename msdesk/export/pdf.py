@@ -19,7 +19,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import paragraph as _rl_para
 from reportlab.platypus.paragraph import cleanBlockQuotedText
@@ -158,10 +158,29 @@ def _line_ranges(chars, widths, max_widths, hard=()) -> list[tuple[int, int]]:
     return out
 
 
+_WIDTHS: dict = {}
+
+
+def _char_widths(text: str, font_name: str, size: float) -> list[float]:
+    """Each character's advance, as reportlab's getCharWidths gives it, remembered per face and size
+    (a long export measures the same few thousand characters hundreds of thousands of times)."""
+    key = (getFont(font_name), size)  # the face object, so a face registered again starts afresh
+    table = _WIDTHS.get(key)
+    if table is None:
+        table = _WIDTHS[key] = {}
+    out = []
+    for ch in text:
+        width = table.get(ch)
+        if width is None:
+            width = table[ch] = stringWidth(ch, font_name, size)
+        out.append(width)
+    return out
+
+
 def _word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
     """reportlab's textsplit.wordSplit (a one-font paragraph) with Chinese line breaking."""
     text = word.decode(encoding) if isinstance(word, bytes) else word
-    widths = _rl_textsplit.getCharWidths(text, fontName, fontSize)
+    widths = _char_widths(text, fontName, fontSize)
     ranges = _line_ranges(text, widths, maxWidths)
     widths_list = maxWidths if isinstance(maxWidths, (list, tuple)) else [maxWidths]
     lines = []
@@ -173,21 +192,62 @@ def _word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
 
 
 def _cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
-    """reportlab's cjkFragSplit (a paragraph with fallback-font runs) with Chinese line breaking."""
-    chars = []
-    for f in frags:
+    """reportlab's cjkFragSplit (a paragraph with fallback-font runs or line breaks) with Chinese
+    line breaking; the lines are built run by run rather than character by character."""
+    if any(hasattr(f, "cbDefn") for f in frags):  # inline images: not in our tables
+        return _rl_cjk_frag_split(frags, maxWidths, calcBounds, encoding)
+    chars: list[str] = []
+    widths: list[float] = []
+    owner: list[int] = []  # which fragment each character comes from
+    for n, f in enumerate(frags):
         text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
-        chars.extend([_rl_para.cjkU(t, f, encoding) for t in text] if text else [_rl_para.cjkU(text, f, encoding)])
-    widths = [u.width for u in chars]
-    hard = {k for k, u in enumerate(chars) if hasattr(u.frag, "lineBreak")}
+        if text:
+            chars.extend(text)
+            widths.extend(_char_widths(text, f.fontName, f.fontSize))
+            owner.extend([n] * len(text))
+        else:  # a <br/> (reportlab keeps it as one empty character)
+            chars.append(text)
+            widths.append(stringWidth(text, f.fontName, f.fontSize))
+            owner.append(n)
+    hard = {k for k, n in enumerate(owner) if hasattr(frags[n], "lineBreak")}
     lines = []
     for k, (a, b) in enumerate(_line_ranges(chars, widths, maxWidths, hard)):
         limit = maxWidths[min(k, len(maxWidths) - 1)]
         used = sum(widths[a:b])
-        lines.append(_rl_para.makeCJKParaLine(chars[a:b], limit, used, limit - used, b - 1 in hard, calcBounds))
+        lines.append(_cjk_line(frags, chars, owner, a, b, limit, used, b - 1 in hard))
     return _rl_para.ParaLines(kind=1, lines=lines)
 
 
+def _cjk_line(frags, chars, owner, a, b, limit, used, line_break):
+    """What reportlab's makeCJKParaLine makes of chars[a:b]: runs of like fragments joined."""
+    words, pending = [], []
+    current = _rl_para.FragLine()
+    size = ascent = descent = 0
+    i = a
+    while i < b:
+        n, j = owner[i], i
+        while j < b and owner[j] == n:
+            j += 1
+        f = frags[n]
+        up, down = _rl_para.getAscentDescent(f.fontName, f.fontSize)
+        size, ascent, descent = max(size, f.fontSize), max(ascent, up), min(descent, down)
+        if not _rl_para.sameFrag(current, f):
+            current = current.clone()
+            current.text = "".join(pending)
+            words.append(current)
+            pending, current = [], f
+        pending.extend(chars[i:j])
+        i = j
+    if pending:
+        current = current.clone()
+        current.text = "".join(pending)
+        words.append(current)
+    return _rl_para.FragLine(kind=1, extraSpace=limit - used, wordCount=1, words=words[1:], fontSize=size,
+                             ascent=ascent, descent=descent, maxWidth=limit, currentWidth=used,
+                             lineBreak=line_break)
+
+
+_rl_cjk_frag_split = _rl_para.cjkFragSplit
 # Paragraph.breakLinesCJK looks both up in its module at call time
 _rl_para.wordSplit, _rl_para.cjkFragSplit = _word_split, _cjk_frag_split
 
