@@ -1,10 +1,12 @@
 """export_tables: the one entry point the CLI, the GUI and the signatures issue call."""
 from __future__ import annotations
 
+import gc
 import os
 import re
 import tempfile
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import MsdeskError, ValidationError
@@ -89,7 +91,8 @@ def write_one(fmt: str, data: ExportData, out_dir: Path, step=None) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=".导出中-", suffix=f".{fmt}", dir=out_dir)
     os.close(fd)
     try:
-        writer(data, Path(tmp), step)
+        with _no_cycle_collection():
+            writer(data, Path(tmp), step)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files
         os.replace(tmp, target)
     except PermissionError as exc:
@@ -101,6 +104,20 @@ def write_one(fmt: str, data: ExportData, out_dir: Path, step=None) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return target
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Writing makes millions of short-lived objects and almost no reference cycles; Python's
+    cycle collector walking them over and over was a sixth of a 5,000-project PDF. It runs once
+    when the file is written instead."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _xlsx_in_child(data: ExportData, out_dir: Path):
