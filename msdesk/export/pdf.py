@@ -285,12 +285,37 @@ class _Para(Paragraph):
         return self._size
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
+class _Repeated(_Para):
+    """A short paragraph that recurs down a column (滞后 / （红灯）, a unit): one object for all
+    its cells, line-broken once; its drawing operators, relative to the cell because drawOn
+    translates first, are recorded at the first cell and written again at the others."""
+
+    def draw(self):
+        canv = self.canv
+        ops = self.__dict__.setdefault("_ops", {})
+        width = round(self.width, 6)
+        if width not in ops:
+            start = len(canv._code)
+            super().draw()
+            ops[width] = canv._code[start:]
+        else:
+            canv._code.extend(ops[width])
+
+
+def repeated_para(text: str, style: ParagraphStyle) -> Paragraph:
+    """para() for a short text, shared by every cell with the same text and style."""
+    memo = style.__dict__.setdefault("_msdesk_repeated", {})
+    if text not in memo:
+        memo[text] = para(text, style, _Repeated)
+    return memo[text]
+
+
+def para(text: str, style: ParagraphStyle, kind=_Para) -> Paragraph:
     """User text as a paragraph: markup characters escaped, line breaks kept."""
     markup = escape(str(text)).replace("\n", "<br/>")
     if style.fontName == BODY_FONT and not body_covers(text):
-        return _Para(with_fallback(markup), style)
-    return _Para(markup, style, frags=plain_frags(markup, style))
+        return kind(with_fallback(markup), style)
+    return kind(markup, style, frags=plain_frags(markup, style))
 
 
 def plain_frags(markup: str, style: ParagraphStyle):
@@ -325,8 +350,10 @@ def cell_value(value, style: ParagraphStyle, inner_width: float):
     if ("\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= inner_width
             and body_covers(text)):
         return text
-    if len(text) <= 12 and text.find("（") > 0:
-        text = text.replace("（", "\n（", 1)  # 滞后（红灯） breaks before the bracket, not inside it
+    if len(text) <= 12:
+        if text.find("（") > 0:
+            text = text.replace("（", "\n（", 1)  # 滞后（红灯） breaks before the bracket, not inside it
+        return [repeated_para(text, style)]
     return [para(text, style)]
 
 
