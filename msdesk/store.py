@@ -20,8 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import sqlite_utils
-
 from . import errors, filelock
 from .errors import LockTimeoutError, ReadOnlyError, StoreError, WriteFailedError
 from . import migrations
@@ -47,6 +45,7 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection, actor: str):
         self.path = Path(path)
         self.conn = conn
+        import sqlite_utils  # here, not at import: the first window needs no file open (0.1 s)
         self.db = sqlite_utils.Database(conn)
         self.actor = actor
         self._depth = 0

@@ -166,6 +166,11 @@ def _is_library(dest: str) -> bool:
         or (name.endswith(".dll") and not name.endswith(".pyd"))
 
 
+def without_links(entries: list[tuple]) -> list[tuple]:
+    """The TOC without PyInstaller's symbolic links (Linux/macOS; Windows has none)."""
+    return [e for e in entries if e[2] != "SYMLINK"]
+
+
 def prune_unreachable(binaries: list[tuple], imports_of) -> list[tuple]:
     """Drop libraries that nothing kept links to, following links from every module and plugin.
 

@@ -24,6 +24,10 @@ def chinese_input_env(env, platform: str = sys.platform) -> dict:
 
 
 if __name__ == "__main__":
+    # a large export writes the workbook in a second process; in the frozen app that process
+    # starts as this program again and must run the export helper, not open a window
+    import multiprocessing
+    multiprocessing.freeze_support()
     if getattr(sys, "frozen", False):
         os.environ.update(chinese_input_env(os.environ))
     from msdesk.cli import main

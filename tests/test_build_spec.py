@@ -224,3 +224,11 @@ def test_windows_dlls_are_pruned_the_same_way():
     # opengl32sw.dll is loaded by name at run time: kept although nothing links to it
     assert [e[0] for e in kept] == ["PySide6\\QtGui.pyd", "PySide6\\Qt6Gui.dll", "PySide6\\opengl32sw.dll",
                                     "python311.dll", "VCRUNTIME140.dll"]
+
+
+def test_symbolic_links_are_left_out_of_the_bundle():
+    """A zip tool that follows links would store each Qt library twice (86 MB instead of 61)."""
+    toc = [("libQt6Widgets.so.6", "PySide6/Qt/lib/libQt6Widgets.so.6", "SYMLINK"),
+           ("PySide6/Qt/lib/libQt6Widgets.so.6", "/venv/PySide6/Qt/lib/libQt6Widgets.so.6", "BINARY"),
+           ("resources/fonts/gbsn00lp.ttf", "/src/resources/fonts/gbsn00lp.ttf", "DATA")]
+    assert [e[2] for e in RULES["without_links"](toc)] == ["BINARY", "DATA"]

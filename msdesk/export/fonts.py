@@ -97,10 +97,16 @@ def register_fonts(dirs=None) -> FontChoice:
     return _choice
 
 
+_covered: dict = {}
+
+
 def body_covers(text: str) -> bool:
     """True when the body face has a glyph for every character (AR PL SungtiL covers GB2312 only)."""
-    cmap = pdfmetrics.getFont(BODY_FONT).face.charToGlyph
-    return all(ord(ch) in cmap or ch in "\n\t " for ch in text)
+    face = pdfmetrics.getFont(BODY_FONT).face
+    covered = _covered.get(face)
+    if covered is None:  # asked for every cell of a long export: a set test instead of a loop per character
+        covered = _covered[face] = frozenset(map(chr, face.charToGlyph)) | frozenset("\n\t ")
+    return covered.issuperset(text)
 
 
 def with_fallback(markup: str) -> str:

@@ -9,7 +9,10 @@ repeated header), and a tall row is split at the page end.
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, LongTable, TableStyle
+from reportlab.platypus.tables import _isLineCommand as _is_line
 from reportlab.platypus.doctemplate import NotAtTopPageBreak
 
 LINE = 0.6
@@ -26,6 +29,63 @@ class Grid(LongTable):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("splitInRow", self.MIN_PART)
         super().__init__(*args, **kwargs)
+
+    _wrapped = None
+
+    def wrap(self, availWidth, availHeight):
+        # a page's piece is measured when split off and again by the frame, with the same
+        # space: the second time the row heights are already known
+        if self._wrapped != (availWidth, availHeight):
+            super().wrap(availWidth, availHeight)
+            self._wrapped = (availWidth, availHeight)
+        return self._width, self._height
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        """reportlab's cell drawing, with the two commonest cases made cheap: a blank cell
+        draws nothing (reportlab wrote an empty text object), and a one-line string in a
+        TrueType face is written as the same text operators reportlab's canvas.drawString
+        writes, without building a text object per cell (half the time of a long table)."""
+        if cellval is None or cellval == "":
+            return
+        if (type(cellval) is not str or "\n" in cellval or cellstyle.valign != "TOP" or cellstyle.href
+                or cellstyle.destination or cellstyle.direction or cellstyle.shaping):
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        canv = self.canv
+        if self._curcellstyle is not cellstyle:
+            cur = self._curcellstyle
+            if cur is None or cellstyle.color != cur.color:
+                canv.setFillColor(cellstyle.color)
+            if (cur is None or cellstyle.leading != cur.leading or cellstyle.fontname != cur.fontname
+                    or cellstyle.fontsize != cur.fontsize):
+                canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
+        font = getFont(canv._fontname)
+        if not font._dynamicFont or not canv.bottomup:
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        (colpos, rowpos), (colwidth, rowheight) = pos, size
+        just = cellstyle.alignment
+        if just == "LEFT":
+            x = colpos + cellstyle.leftPadding
+        elif just in ("CENTRE", "CENTER"):
+            x = (colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5
+                 - 0.5 * font.stringWidth(cellval, canv._fontsize))
+        elif just == "RIGHT":
+            x = colpos + colwidth - cellstyle.rightPadding - font.stringWidth(cellval, canv._fontsize)
+        else:
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        y = rowpos + rowheight - cellstyle.topPadding - cellstyle.fontsize
+        doc, escape = canv._doc, canv._escape
+        select = f"{fp_str(canv._fontsize)} Tf {fp_str(canv._leading)} TL"
+        ops = ["BT", f"1 0 0 1 {fp_str(x, y)} Tm"]
+        current = -1
+        for subset, chunk in font.splitString(cellval, doc):
+            if subset != current:
+                ops.append(f"{font.getSubsetInternalName(subset, doc)} {select}")
+                current = subset
+            ops.append(f"({escape(chunk)}) Tj")
+        ops[-1] += " T*"
+        ops.append("ET")
+        canv._code.append(" ".join(ops))
 
     def split(self, availWidth, availHeight):
         self._calc(availWidth, availHeight)
@@ -50,6 +110,13 @@ class GridSpec:
         self.heights: list[float | None] = [None] * len(body)
         self.head_height: float | None = None
         self.trailer = 0.0  # height of what must follow the last row on its page (the sign-off block)
+        # Fonts, alignment and padding are the same on every body row: worked out once here and
+        # shared by all rows of every page, instead of reportlab applying each command to each
+        # cell of each page's table (a third of the layout time). Lines and spans stay per table.
+        per_cell = [c for c in cmds if c[0] != "SPAN" and not _is_line(c)]
+        self.table_cmds = [c for c in cmds if c[0] == "SPAN" or _is_line(c)]
+        probe = LongTable(head + [[""] * len(widths)], colWidths=widths, style=TableStyle(per_cell))
+        self.head_styles, self.body_styles = probe._cellStyles[:self.nh], probe._cellStyles[self.nh]
 
     def row_height(self, cells) -> float:
         tallest = 0.0
@@ -81,8 +148,9 @@ class GridSpec:
         """A real table: the header, rows carried over from the previous page, rows start..stop."""
         rows = carry + self.body[start:stop]
         flags = [False] * len(carry) + self.continues[start:stop]
-        cmds = self.cmds + row_lines(self.open_cols, flags, self.nh)
-        return Grid(self.head + rows, colWidths=self.widths, repeatRows=self.nh, style=TableStyle(cmds))
+        cmds = self.table_cmds + row_lines(self.open_cols, flags, self.nh)
+        return Grid(self.head + rows, colWidths=self.widths, repeatRows=self.nh, style=TableStyle(cmds),
+                    cellStyles=self.head_styles + [self.body_styles] * len(rows))
 
 
 class PagedGrid(Flowable):

@@ -19,9 +19,11 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import paragraph as _rl_para
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaParser
 from reportlab.platypus import (Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
@@ -156,10 +158,29 @@ def _line_ranges(chars, widths, max_widths, hard=()) -> list[tuple[int, int]]:
     return out
 
 
+_WIDTHS: dict = {}
+
+
+def _char_widths(text: str, font_name: str, size: float) -> list[float]:
+    """Each character's advance, as reportlab's getCharWidths gives it, remembered per face and size
+    (a long export measures the same few thousand characters hundreds of thousands of times)."""
+    key = (getFont(font_name), size)  # the face object, so a face registered again starts afresh
+    table = _WIDTHS.get(key)
+    if table is None:
+        table = _WIDTHS[key] = {}
+    out = []
+    for ch in text:
+        width = table.get(ch)
+        if width is None:
+            width = table[ch] = stringWidth(ch, font_name, size)
+        out.append(width)
+    return out
+
+
 def _word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
     """reportlab's textsplit.wordSplit (a one-font paragraph) with Chinese line breaking."""
     text = word.decode(encoding) if isinstance(word, bytes) else word
-    widths = _rl_textsplit.getCharWidths(text, fontName, fontSize)
+    widths = _char_widths(text, fontName, fontSize)
     ranges = _line_ranges(text, widths, maxWidths)
     widths_list = maxWidths if isinstance(maxWidths, (list, tuple)) else [maxWidths]
     lines = []
@@ -171,21 +192,62 @@ def _word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
 
 
 def _cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
-    """reportlab's cjkFragSplit (a paragraph with fallback-font runs) with Chinese line breaking."""
-    chars = []
-    for f in frags:
+    """reportlab's cjkFragSplit (a paragraph with fallback-font runs or line breaks) with Chinese
+    line breaking; the lines are built run by run rather than character by character."""
+    if any(hasattr(f, "cbDefn") for f in frags):  # inline images: not in our tables
+        return _rl_cjk_frag_split(frags, maxWidths, calcBounds, encoding)
+    chars: list[str] = []
+    widths: list[float] = []
+    owner: list[int] = []  # which fragment each character comes from
+    for n, f in enumerate(frags):
         text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
-        chars.extend([_rl_para.cjkU(t, f, encoding) for t in text] if text else [_rl_para.cjkU(text, f, encoding)])
-    widths = [u.width for u in chars]
-    hard = {k for k, u in enumerate(chars) if hasattr(u.frag, "lineBreak")}
+        if text:
+            chars.extend(text)
+            widths.extend(_char_widths(text, f.fontName, f.fontSize))
+            owner.extend([n] * len(text))
+        else:  # a <br/> (reportlab keeps it as one empty character)
+            chars.append(text)
+            widths.append(stringWidth(text, f.fontName, f.fontSize))
+            owner.append(n)
+    hard = {k for k, n in enumerate(owner) if hasattr(frags[n], "lineBreak")}
     lines = []
     for k, (a, b) in enumerate(_line_ranges(chars, widths, maxWidths, hard)):
         limit = maxWidths[min(k, len(maxWidths) - 1)]
         used = sum(widths[a:b])
-        lines.append(_rl_para.makeCJKParaLine(chars[a:b], limit, used, limit - used, b - 1 in hard, calcBounds))
+        lines.append(_cjk_line(frags, chars, owner, a, b, limit, used, b - 1 in hard))
     return _rl_para.ParaLines(kind=1, lines=lines)
 
 
+def _cjk_line(frags, chars, owner, a, b, limit, used, line_break):
+    """What reportlab's makeCJKParaLine makes of chars[a:b]: runs of like fragments joined."""
+    words, pending = [], []
+    current = _rl_para.FragLine()
+    size = ascent = descent = 0
+    i = a
+    while i < b:
+        n, j = owner[i], i
+        while j < b and owner[j] == n:
+            j += 1
+        f = frags[n]
+        up, down = _rl_para.getAscentDescent(f.fontName, f.fontSize)
+        size, ascent, descent = max(size, f.fontSize), max(ascent, up), min(descent, down)
+        if not _rl_para.sameFrag(current, f):
+            current = current.clone()
+            current.text = "".join(pending)
+            words.append(current)
+            pending, current = [], f
+        pending.extend(chars[i:j])
+        i = j
+    if pending:
+        current = current.clone()
+        current.text = "".join(pending)
+        words.append(current)
+    return _rl_para.FragLine(kind=1, extraSpace=limit - used, wordCount=1, words=words[1:], fontSize=size,
+                             ascent=ascent, descent=descent, maxWidth=limit, currentWidth=used,
+                             lineBreak=line_break)
+
+
+_rl_cjk_frag_split = _rl_para.cjkFragSplit
 # Paragraph.breakLinesCJK looks both up in its module at call time
 _rl_para.wordSplit, _rl_para.cjkFragSplit = _word_split, _cjk_frag_split
 
@@ -214,18 +276,69 @@ class _Para(Paragraph):
     _wrapped_at = None
 
     def wrap(self, availWidth, availHeight):
-        if self._wrapped_at != availWidth or "blPara" not in self.__dict__:
+        # the table computes a cell's width from summed column positions, a hair off the
+        # row planner's: an exact comparison missed and broke the lines again (most cells twice)
+        if (self._wrapped_at is None or abs(self._wrapped_at - availWidth) > 1e-6
+                or "blPara" not in self.__dict__):
             self._size = super().wrap(availWidth, availHeight)
             self._wrapped_at = availWidth
         return self._size
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
+class _Repeated(_Para):
+    """A short paragraph that recurs down a column (滞后 / （红灯）, a unit): one object for all
+    its cells, line-broken once; its drawing operators, relative to the cell because drawOn
+    translates first, are recorded at the first cell and written again at the others."""
+
+    def draw(self):
+        canv = self.canv
+        ops = self.__dict__.setdefault("_ops", {})
+        width = round(self.width, 6)
+        if width not in ops:
+            start = len(canv._code)
+            super().draw()
+            ops[width] = canv._code[start:]
+        else:
+            canv._code.extend(ops[width])
+
+
+def repeated_para(text: str, style: ParagraphStyle) -> Paragraph:
+    """para() for a short text, shared by every cell with the same text and style."""
+    memo = style.__dict__.setdefault("_msdesk_repeated", {})
+    if text not in memo:
+        memo[text] = para(text, style, _Repeated)
+    return memo[text]
+
+
+def para(text: str, style: ParagraphStyle, kind=_Para) -> Paragraph:
     """User text as a paragraph: markup characters escaped, line breaks kept."""
     markup = escape(str(text)).replace("\n", "<br/>")
     if style.fontName == BODY_FONT and not body_covers(text):
-        markup = with_fallback(markup)
-    return _Para(markup, style)
+        return kind(with_fallback(markup), style)
+    return kind(markup, style, frags=plain_frags(markup, style))
+
+
+def plain_frags(markup: str, style: ParagraphStyle):
+    """The fragments reportlab's markup parser makes of plain text with line breaks, made
+    directly (the parser is a tenth of a long export); None when the text needs the parser."""
+    if "&" in markup or "<" in markup.replace("<br/>", ""):
+        return None
+    pieces = cleanBlockQuotedText(markup).split("<br/>")
+    if any(not p or p != p.strip() or min(p) < " " for p in pieces):
+        return None
+    templates = style.__dict__.get("_msdesk_frags")
+    if templates is None:  # what the parser makes of one text run and of a <br/>, in this style
+        _style, parsed, _bullet = ParaParser().parse("x<br/>x", style)
+        if _style is not style or len(parsed) != 3:
+            return None
+        templates = style.__dict__["_msdesk_frags"] = parsed[0], parsed[1]
+    text_frag, break_frag = templates
+    frags = []
+    for n, piece in enumerate(pieces):
+        if n:
+            frags.append(break_frag.clone(link=[], us_lines=[]))
+        frags.append(text_frag.clone(text=piece, link=[], us_lines=[]))
+    return frags
 
 
 def cell_value(value, style: ParagraphStyle, inner_width: float):
@@ -237,8 +350,10 @@ def cell_value(value, style: ParagraphStyle, inner_width: float):
     if ("\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= inner_width
             and body_covers(text)):
         return text
-    if len(text) <= 12 and text.find("（") > 0:
-        text = text.replace("（", "\n（", 1)  # 滞后（红灯） breaks before the bracket, not inside it
+    if len(text) <= 12:
+        if text.find("（") > 0:
+            text = text.replace("（", "\n（", 1)  # 滞后（红灯） breaks before the bracket, not inside it
+        return [repeated_para(text, style)]
     return [para(text, style)]
 
 

@@ -1,11 +1,27 @@
 """Import the yearly 民生实事 notice: read a file, parse it, commit it as one plan.
 
     from msdesk.notice import parse_notice, read_notice_file, import_plan
+
+The names load on first use (PEP 562): the main window needs only notice.workbook's helpers
+at start, not the parser.
 """
-from .commit import import_plan
-from .model import ParsedCategory, ParsedIndicator, ParsedMeasure, ParsedPlan, ParsedProject, ParsedRate
-from .parse import parse_notice
-from .reader import read_notice_file
+from importlib import import_module
+
+_HOME = {"import_plan": "commit", "parse_notice": "parse", "read_notice_file": "reader",
+         **{name: "model" for name in ("ParsedCategory", "ParsedIndicator", "ParsedMeasure", "ParsedPlan",
+                                       "ParsedProject", "ParsedRate")}}
 
 __all__ = ["parse_notice", "read_notice_file", "import_plan", "ParsedPlan", "ParsedProject", "ParsedCategory",
            "ParsedIndicator", "ParsedMeasure", "ParsedRate"]
+
+
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_HOME[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,28 @@
+"""The first window opens without loading what only later actions need: the export and
+signature libraries, the notice parser, sqlite-utils (until a file is opened) and the charts."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOT_AT_START = ["reportlab", "openpyxl", "cryptography", "pyhanko", "lxml", "PIL", "docx", "pypdf", "sqlite_utils",
+                "msdesk.notice.parse", "msdesk.export.pdf", "PySide6.QtCharts", "PySide6.QtPdf", "PySide6.QtNetwork"]
+
+
+def test_first_window_loads_no_export_signature_or_parser_library(tmp_path):
+    code = textwrap.dedent(f"""
+        import json, sys
+        from ui.app import make_app, start_window
+        app = make_app(); win = start_window(); app.processEvents()
+        assert win.isVisible()
+        print(json.dumps(sorted(m for m in {NOT_AT_START!r} if m in sys.modules)))
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MSDESK_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
