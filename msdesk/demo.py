@@ -97,7 +97,7 @@ def _progress(store: Store, plan_id: str) -> None:
             whole = float(ind["target"]).is_integer() and ind["unit"] not in DECIMAL_UNITS
             value = round(value) if whole else round(value, 4)
             progress.set_actual(store, ind["id"], period, value)
-    for index, project in enumerate(plans.projects(store, plan_id)):
+    for project in plans.projects(store, plan_id):
         if project["task_level"] != "local":
             continue
         planned = rng.choice([20, 35.5, 50, 80, 120, 260.8])

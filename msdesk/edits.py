@@ -326,7 +326,7 @@ class ImportBreakdown(Edit):
         self.changes, self.old = changes, {}
 
     def do(self, first):
-        from msdesk.breakdown_workbook import apply_changes   # openpyxl loads only when a workbook is read
+        from msdesk.breakdown_workbook import apply_changes  # openpyxl loads only when a workbook is read
         old = apply_changes(self.store, self.changes)
         if first:
             self.old = old

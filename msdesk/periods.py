@@ -49,7 +49,7 @@ class Period:
     def due_date(self, days_after: int = DEFAULT_DUE_DAYS) -> date:
         return self.end_date + timedelta(days=days_after)
 
-    def previous(self) -> "Period | None":
+    def previous(self) -> Period | None:
         if self.number == 1:
             return None
         return Period(self.year, self.kind, self.number - 1)

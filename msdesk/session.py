@@ -7,9 +7,9 @@ background op); the GUI hands them to its own thread with a signal.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from . import overview, plans, recent, reporting
 from .backup import auto_backup
@@ -43,7 +43,7 @@ class Session:
 
     # -- open and close ---------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path) -> "Session":
+    def open(cls, path: str | Path) -> Session:
         """Check, upgrade (after a backup), back up at most every 12 hours, and choose the plan
         and the 报告期 the clerk had open."""
         store = open_store(path)
@@ -57,7 +57,7 @@ class Session:
             raise
 
     @classmethod
-    def create(cls, path: str | Path) -> "Session":
+    def create(cls, path: str | Path) -> Session:
         store = create_store(path)
         return cls(store, None, reporting.default_period(store, None))
 

@@ -15,18 +15,18 @@ import getpass
 import sqlite3
 import threading
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import sqlite_utils
 
-from . import errors
-from .errors import StoreError
-from . import migrations
+from . import errors, migrations
 from .backup import backup_file
+from .errors import StoreError
 from .migrations import check_file
 
 AUDITED_SKIP = {"created_at", "updated_at"}
@@ -209,7 +209,7 @@ class Store:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     @contextmanager
-    def own_connection(self) -> Iterator["Store"]:
+    def own_connection(self) -> Iterator[Store]:
         """The same file on a second connection, for work on another thread.
 
         Two threads on one connection share its transaction: the GUI would read a
@@ -231,7 +231,7 @@ class Store:
             pass
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:

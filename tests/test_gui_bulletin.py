@@ -8,7 +8,7 @@ from pypdf import PdfReader
 import ui.bulletin_dialog as bulletin_dialog
 from msdesk.bulletin import build_bulletin, to_text
 from tests._export_fixtures import build_plan
-from tests._gui_fixtures import click_in_box, shot
+from tests.gui_helpers import click_in_box, shot
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
 
 from tests import _package_fixtures as F
-from tests._gui_fixtures import app_style, shot  # noqa: F401
 from tests._progress_table_fixtures import fill, hand_made
+from tests.gui_helpers import Window, shot
 from ui.progress_import_dialog import ProgressImportDialog, ProgressTemplateDialog
 
 
@@ -81,18 +80,15 @@ def test_preview_shows_unmatched_rows_and_cell_errors_and_blocks_import(qtbot, a
 def test_rollup_status_says_a_table_is_unsigned(qtbot, app_style, net, tmp_path):
     """The existing 汇总 dialog's 说明 column shows the source of a table's figures."""
     from msdesk.progress_table import import_table, resolve_scope, write_template
-    from ui.package_dialogs import RollupDialog
+    from ui.package.rollup import RollupDialog
     s, i = net.district, net.indicators
     scope = resolve_scope(s, None, "2023Q3", "古饶镇")
     filled = fill(write_template(scope, tmp_path / "t.xlsx"), tmp_path / "f.xlsx", {i["培训"]: 600, i["康复"]: 80})
     import_table(s, scope, filled)
 
-    class Host(QWidget):
-        store, plan_id, period = s, net.plan_id, "2023Q3"
-
-    host = Host()
+    host = Window(s, net.plan_id, "2023Q3")
     qtbot.addWidget(host)
-    dialog = RollupDialog(host)
+    dialog = RollupDialog(host.session, host)
     qtbot.addWidget(dialog)
     dialog.show()
     names = cells(dialog.status_table, 0)

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 
 from msdesk import overview, plans
 from msdesk.store import open_store
-from tests._gui_fixtures import *  # noqa: F401,F403 - fixtures
-from tests._gui_fixtures import shot, type_text
+from tests.gui_helpers import shot, type_text
 from ui.project_detail import IND_DEADLINE, IND_NAME, ProjectDetail
+from ui.undo import UndoStack
 
 
 @pytest.fixture
 def detail(qtbot, app_style, gui_file):
     path, ids = gui_file
     store = open_store(path)
-    stack = QUndoStack()
+    stack = UndoStack()
     pane = ProjectDetail()
     qtbot.addWidget(pane)
     pane.set_context(store, stack)

@@ -8,10 +8,9 @@ from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from msdesk import APP_NAME, APP_TITLE
+from msdesk import APP_NAME, APP_TITLE, recent
 from msdesk.paths import resource_path
 
-from msdesk import recent
 from .fonts import apply_app_font
 
 

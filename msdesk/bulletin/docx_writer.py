@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from .model import H1, H2, H3, TABLE, Bulletin
-from .render import title_lines, BODY_PT, LINE_PT, MARGINS_MM, TABLE_PT, TITLE_PT
+from .render import BODY_PT, LINE_PT, MARGINS_MM, TABLE_PT, TITLE_PT, title_lines
 
 BODY_FONT, HEADING_FONT, H2_FONT = "仿宋", "黑体", "楷体"
 TITLE_FONT = "方正小标宋简体"  # the title face of GB/T 9704; Word/WPS fall back to 宋体 without it

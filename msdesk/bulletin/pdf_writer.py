@@ -9,13 +9,12 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..export.fonts import BODY_FONT, TITLE_FONT, body_covers, register_fonts, with_fallback
 from .model import H1, H2, H3, TABLE, Bulletin
-from .render import title_lines, BODY_PT, LINE_PT, MARGINS_MM, TABLE_PT, TITLE_PT
+from .render import BODY_PT, LINE_PT, MARGINS_MM, TABLE_PT, TITLE_PT, title_lines
 
 
 def _styles() -> dict[str, ParagraphStyle]:

@@ -12,7 +12,7 @@ import importlib
 import os
 import sys
 
-from .. import __version__, APP_TITLE
+from .. import APP_TITLE, __version__
 from ..errors import MsdeskError
 from . import text as cli_text
 

@@ -86,7 +86,7 @@ def _finish(args, plan) -> int:
     store = open_store(path) if path.exists() else create_store(path)
     with store:
         try:
-            plan_id = import_plan(store, plan, mode=args.mode)
+            import_plan(store, plan, mode=args.mode)
         except PlanExistsError as exc:
             print(f"错误：{exc.message}\n可加 --mode replace（替换）或 --mode merge（按序号合并）。", file=sys.stderr)
             return exc.exit_code

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from ..bulletin import build_bulletin, from_text, to_text, write_bulletin
-from .export import _plan_id
 from ..errors import MsdeskError, StoreError, ValidationError
 from ..store import open_store
+from .export import _plan_id
 
 
 def register(sub) -> None:

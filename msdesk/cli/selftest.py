@@ -153,7 +153,7 @@ def run_selftest(verbose: bool = False, keep: bool = False, echo=print) -> tuple
                 t0 = time.perf_counter()
                 try:
                     detail = step(ctx)
-                except Exception as exc:  # noqa: BLE001 - any failure is reported as this step's
+                except Exception as exc:  # any failure is reported as this step's
                     return False, FAIL_LINE.format(n=n, step=name, reason=_reason(exc))
                 if verbose:
                     echo(f"  {n}. {name}：正常（{time.perf_counter() - t0:.2f} 秒）{detail}")

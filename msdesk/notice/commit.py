@@ -129,7 +129,7 @@ def _merge(store: Store, old: dict, parsed: ParsedPlan) -> str:
     scoped = len({seq_key(p.seq) for p in parsed.projects}) < len(parsed.projects)
     existing = {(p["category_id"] if scoped else None, seq_key(p["seq"])): p for p in plans.projects(store, plan_id)}
     next_position = max((p["position"] for p in existing.values()), default=-1) + 1
-    for position, project in enumerate(parsed.projects):
+    for project in parsed.projects:
         cat_id = cat_ids[project.category] if project.category is not None else None
         row = existing.get((cat_id if scoped else None, seq_key(project.seq)))
         if row is None:
@@ -171,8 +171,6 @@ def _merge_categories(store: Store, plan_id: str, parsed: ParsedPlan) -> list[st
 def _merge_details(store: Store, pid: str, project: ParsedProject) -> None:
     """Measures and rates are replaced; indicators are updated in place (their progress stays attached)."""
     _delete_project_children(store, pid, keep_indicators=True)
-    for table in ("project_units",):
-        pass
     plans.set_units(store, pid, "lead", project.lead_units)
     plans.set_units(store, pid, "partner", project.partner_units)
     current = plans.indicators(store, pid)

@@ -203,7 +203,8 @@ class _Walker:
         if h and len(set(c for c in cells if c)) <= 2 and _heading_name_ok(h):
             self.heading(no, h)  # a category row inside the table: the table goes on
             return True
-        get = lambda key: cells[self.table[key]] if key in self.table and self.table[key] < len(cells) else ""
+        def get(key: str) -> str:
+            return cells[self.table[key]] if key in self.table and self.table[key] < len(cells) else ""
         seq_cell = get("seq")
         number = to_int(re.sub(r"^[（(](.+)[）)]$", r"\1", seq_cell).rstrip(".．、")) if seq_cell else None
         content, name = get("content"), get("name")

@@ -135,7 +135,7 @@ def load(path) -> tuple[bytes, str]:
     raw = path.read_bytes()
     if path.suffix.lower() != ".zip":
         return raw, path.name
-    from ..package.zipio import read_members   # the package reader's checks against zip bombs and odd names
+    from ..package.zipio import read_members  # the package reader's checks against zip bombs and odd names
     members = read_members(raw, path.name)
     books = sorted((n for n in members if n.lower().endswith(".xlsx")), key=lambda n: "进展情况表" not in n)
     if not books:

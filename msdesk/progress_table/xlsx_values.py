@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
