@@ -21,7 +21,7 @@ import re
 import unicodedata
 from datetime import date
 
-from .notice.numbers import cn_to_int
+from .numerals import cn_to_int
 
 _CN = "〇零○一二两三四五六七八九十"
 _CN_NUMBER = re.compile(f"[{_CN}]+(?=[年月日号]|季|个)")
