@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from . import offices, plans
 from .errors import ValidationError
@@ -43,7 +44,7 @@ class Row:
     unit: str
     comparator: str | None
     target: float
-    cells: dict = field(default_factory=dict)   # office id -> Cell
+    cells: dict[str, Any] = field(default_factory=dict)   # office id -> Cell
 
     @property
     def summable(self) -> bool:
@@ -98,17 +99,17 @@ class Row:
 @dataclass
 class Grid:
     plan_id: str
-    offices: list     # subordinate office dicts, in column order
-    rows: list        # Row
+    offices: list[Any]     # subordinate office dicts, in column order
+    rows: list[Any]        # Row
 
     def row(self, indicator_id: str) -> Row | None:
         return next((r for r in self.rows if r.indicator_id == indicator_id), None)
 
     @property
-    def unbalanced(self) -> list:
+    def unbalanced(self) -> list[Any]:
         return [r for r in self.rows if not r.balanced]
 
-    def counts(self) -> dict:
+    def counts(self) -> dict[str, Any]:
         """rows / split (has shares) / ok (adds up) / bad (shares that do not add up), in one pass."""
         split = ok = bad = 0
         for r in self.rows:
@@ -123,7 +124,7 @@ class Grid:
         return dict(rows=len(self.rows), split=split, ok=ok, bad=bad)
 
 
-def columns(store: Store) -> list[dict]:
+def columns(store: Store) -> list[dict[str, Any]]:
     """Subordinate offices in their official order (区划代码), then by name."""
     return sorted(offices.subordinates(store), key=lambda o: (o.get("region_code") or "~", o["name"]))
 
@@ -219,7 +220,7 @@ def even_shares(target: float, count: int) -> list[float]:
     return [(base + (1 if k < extra else 0)) / 100 for k in range(count)]
 
 
-def split_evenly(store: Store, indicator_id: str) -> dict:
+def split_evenly(store: Store, indicator_id: str) -> dict[str, Any]:
     """平均分解: every subordinate gets an equal share. Returns the old cells (for undo)."""
     ind = store.get("indicators", indicator_id)
     if ind is None or ind["kind"] != "number" or ind["target"] is None:

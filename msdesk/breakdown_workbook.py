@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from msdesk.store import Store
 
 from . import breakdown, offices
 from .errors import MsdeskError, ValidationError
@@ -37,7 +40,7 @@ class Change:
     new: breakdown.Cell | None
 
 
-def write_breakdown(store, plan_id: str, path) -> Path:
+def write_breakdown(store: Store, plan_id: str, path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     grid = breakdown.grid(store, plan_id)
@@ -91,7 +94,7 @@ def write_breakdown(store, plan_id: str, path) -> Path:
     return _save(wb, path)
 
 
-def _unique_index(rows, key) -> dict:
+def _unique_index(rows, key) -> dict[str, Any]:
     """key -> row, leaving out keys that more than one row has (which one is meant is not for us to guess)."""
     index, shared = {}, set()
     for row in rows:
@@ -102,7 +105,7 @@ def _unique_index(rows, key) -> dict:
     return {k: v for k, v in index.items() if k not in shared}
 
 
-def read_breakdown(store, plan_id: str, path) -> list[Change]:
+def read_breakdown(store: Store, plan_id: str, path) -> list[Change]:
     """The shares in a filled workbook that differ from the file; WorkbookError lists every bad cell."""
     ws = _open_sheet(path)
     grid = breakdown.grid(store, plan_id)
@@ -114,7 +117,7 @@ def read_breakdown(store, plan_id: str, path) -> list[Change]:
     by_name = _unique_index(grid.rows, lambda r: (r.project_seq, r.name))
     by_full = _unique_index(grid.rows, lambda r: (r.project_seq, r.project_name, r.name))
     changes: list[Change] = []
-    seen: dict = {}                      # indicator id -> the first row that gave it
+    seen: dict[str, Any] = {}                      # indicator id -> the first row that gave it
     for r in range(FIRST_ROW, ws.max_row + 1):
         key = str(ws.cell(r, id_col).value or "").strip() if id_col else ""
         seq, pname, name = (str(ws.cell(r, c).value or "").strip() for c in (1, 2, 3))
@@ -155,14 +158,14 @@ def _open_sheet(path):
     return wb[SHEET]
 
 
-def _office_columns(ws, grid, errors) -> tuple[list, int | None]:
+def _office_columns(ws, grid, errors) -> tuple[list[Any], int | None]:
     """(column, office) for each office header; the 指标编号 column."""
     fixed = [str(ws.cell(HEADER_ROW, c).value or "").strip() for c in range(1, FIRST_OFFICE)]
     if fixed != FIXED:
         raise MsdeskError(f"第3行的表头与导出的表格不一致（前5列应为：{'、'.join(FIXED)}）。请不要增删或移动列。")
     by_name = {o["name"]: o for o in grid.offices}
     columns, id_col = [], None
-    seen: dict = {}                      # office name -> its first column
+    seen: dict[str, Any] = {}                      # office name -> its first column
     for col in range(FIRST_OFFICE, ws.max_column + 1):
         header = str(ws.cell(HEADER_ROW, col).value or "").strip()
         if header == ID_HEADER:
@@ -186,7 +189,7 @@ def _share(raw) -> breakdown.Cell | None:
     return breakdown.parse_cell(raw)
 
 
-def apply_changes(store, changes: list[Change]) -> dict:
+def apply_changes(store: Store, changes: list[Change]) -> dict[str, Any]:
     """Write the shares (inside one transaction). Returns the old cells, for undo."""
     old = {}
     for change in changes:   # a cell changed twice keeps its first old value, so undo puts the original back
@@ -199,7 +202,7 @@ def apply_changes(store, changes: list[Change]) -> dict:
 class PasteError(MsdeskError):
     """Pasted cells that cannot be taken; .errors lists one Chinese message per cell."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str]) -> None:
         shown = errors[:10]
         more = f"\n……另有 {len(errors) - 10} 处错误" if len(errors) > 10 else ""
         super().__init__(f"粘贴的内容有 {len(errors)} 处错误，未做任何修改：\n" + "\n".join(shown) + more)
@@ -226,7 +229,7 @@ def parse_block(text: str) -> list[list[str]]:
     return rows
 
 
-def paste_changes(grid: breakdown.Grid, rows: list, offices_from: list, block: list[list[str]]) -> list[Change]:
+def paste_changes(grid: breakdown.Grid, rows: list[Any], offices_from: list[Any], block: list[list[str]]) -> list[Change]:
     """The shares a pasted block sets, top-left at rows[0] × offices_from[0]. rows are the
     indicator rows from the current one down (as shown), offices_from the office columns
     from the current one right. Every bad cell is listed (PasteError); nothing is taken then."""

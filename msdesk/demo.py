@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 from . import offices, plans, progress
 from .paths import resource_path
@@ -57,7 +58,7 @@ def create_demo(path: str | Path) -> Path:
     return path
 
 
-def _numeric_indicators(store: Store, plan_id: str) -> list[dict]:
+def _numeric_indicators(store: Store, plan_id: str) -> list[dict[str, Any]]:
     return store.query(
         "SELECT i.*, p.task_level, p.seq AS project_seq FROM indicators i JOIN projects p ON p.id = i.project_id"
         " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0 ORDER BY p.position, i.position", [plan_id])

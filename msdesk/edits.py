@@ -8,6 +8,8 @@ History (msdesk/history.py) keeps the applied edits; the GUI's undo stack only s
 """
 from __future__ import annotations
 
+from typing import Any
+
 from . import breakdown, offices, plans, progress
 from .store import Store
 
@@ -17,7 +19,7 @@ class Edit:
     project_id: str | None = None   # the one project whose figures this changes, if any
     period: str | None = None       # the 报告期 it changes, if any
 
-    def __init__(self, store: Store, text: str):
+    def __init__(self, store: Store, text: str) -> None:
         self.store = store
         self.label = text
 
@@ -51,13 +53,13 @@ class Edit:
 
 # -- quarterly progress -------------------------------------------------------------
 
-def _project_of(store, indicator_id) -> str | None:
+def _project_of(store: Store, indicator_id: str) -> str | None:
     indicator = store.get("indicators", indicator_id)
     return indicator["project_id"] if indicator else None
 
 
 class SetActual(Edit):
-    def __init__(self, store, indicator_id, period, raw, text):
+    def __init__(self, store: Store, indicator_id: str, period, raw, text) -> None:
         super().__init__(store, text)
         self.indicator_id, self.period, self.raw = indicator_id, period, raw
         self.project_id = _project_of(store, indicator_id)
@@ -65,13 +67,13 @@ class SetActual(Edit):
         self.old = row["actual"] if row else None
         self.new = None
 
-    def do(self, first):
+    def do(self, first) -> None:
         if first:
             self.new = progress.set_actual(self.store, self.indicator_id, self.period, self.raw)
         else:
             progress.restore_actual(self.store, self.indicator_id, self.period, self.new)
 
-    def revert(self):
+    def revert(self) -> None:
         progress.restore_actual(self.store, self.indicator_id, self.period, self.old)
 
     def changed(self):
@@ -79,7 +81,7 @@ class SetActual(Edit):
 
 
 class SetQualitative(Edit):
-    def __init__(self, store, indicator_id, period, text, actual_text=None, done=None):
+    def __init__(self, store: Store, indicator_id: str, period, text, actual_text=None, done=None) -> None:
         super().__init__(store, text)
         self.indicator_id, self.period = indicator_id, period
         self.project_id = _project_of(store, indicator_id)
@@ -91,10 +93,10 @@ class SetQualitative(Edit):
         if done is not None:
             self.new["done"] = bool(done)
 
-    def do(self, first):
+    def do(self, first) -> None:
         progress.set_qualitative(self.store, self.indicator_id, self.period, **self.new)
 
-    def revert(self):
+    def revert(self) -> None:
         progress.set_qualitative(self.store, self.indicator_id, self.period, **self.old)
 
     def changed(self):
@@ -102,18 +104,18 @@ class SetQualitative(Edit):
 
 
 class SetReportField(Edit):
-    def __init__(self, store, project_id, period, field, raw, text):
+    def __init__(self, store: Store, project_id: str, period, field, raw, text) -> None:
         super().__init__(store, text)
         self.project_id, self.period, self.field, self.raw = project_id, period, field, raw
         rep = progress.report(store, project_id, period) or {}
         self.old = rep.get(field)
         self.new = None
 
-    def do(self, first):
+    def do(self, first) -> None:
         value = self.raw if first else self.new
         self.new = progress.set_report_field(self.store, self.project_id, self.period, self.field, value)
 
-    def revert(self):
+    def revert(self) -> None:
         progress.set_report_field(self.store, self.project_id, self.period, self.field, self.old)
 
     def changed(self):
@@ -128,17 +130,17 @@ class UpdateRow(Edit):
     UPDATERS = {"projects": plans.update_project, "indicators": plans.update_indicator,
                 "measures": plans.update_measure}
 
-    def __init__(self, store, table, row_id, fields, text):
+    def __init__(self, store: Store, table, row_id, fields, text) -> None:
         super().__init__(store, text)
         self.update = self.UPDATERS[table]
         self.row_id, self.new, self.old = row_id, dict(fields), {}
 
-    def do(self, first):
+    def do(self, first) -> None:
         old = self.update(self.store, self.row_id, **self.new)
         if first:
             self.old = old
 
-    def revert(self):
+    def revert(self) -> None:
         self.update(self.store, self.row_id, **self.old)
 
     def changed(self):
@@ -146,16 +148,16 @@ class UpdateRow(Edit):
 
 
 class SetUnits(Edit):
-    def __init__(self, store, project_id, role, names, text):
+    def __init__(self, store: Store, project_id: str, role, names, text) -> None:
         super().__init__(store, text)
         self.project_id, self.role = project_id, role
         self.old = plans.units(store, project_id, role)
         self.new = [n.strip() for n in names if n and n.strip()]
 
-    def do(self, first):
+    def do(self, first) -> None:
         plans.set_units(self.store, self.project_id, self.role, self.new)
 
-    def revert(self):
+    def revert(self) -> None:
         plans.set_units(self.store, self.project_id, self.role, self.old)
 
     def changed(self):
@@ -179,47 +181,47 @@ def restore_record(store: Store, kind: str, row_id: str) -> None:
 class AddRow(Edit):
     """Add a measure, indicator, project, plan or office; undo deletes it, redo brings back the same record."""
 
-    def __init__(self, store, kind, create, text):
+    def __init__(self, store: Store, kind, create, text) -> None:
         super().__init__(store, text)
         self.kind, self.create, self.row_id = kind, create, None
 
-    def do(self, first):
+    def do(self, first) -> None:
         if first:
             self.row_id = self.create(self.store)
         else:
             restore_record(self.store, self.kind, self.row_id)
 
-    def revert(self):
+    def revert(self) -> None:
         delete_record(self.store, self.kind, self.row_id)
 
 
 class Delete(Edit):
     """Delete a project, indicator or measure; undo brings it back."""
 
-    def __init__(self, store, kind, row_id, text):
+    def __init__(self, store: Store, kind, row_id, text) -> None:
         super().__init__(store, text)
         self.kind, self.row_id = kind, row_id
 
-    def do(self, first):
+    def do(self, first) -> None:
         delete_record(self.store, self.kind, self.row_id)
 
-    def revert(self):
+    def revert(self) -> None:
         restore_record(self.store, self.kind, self.row_id)
 
 
-def add_measure(store, project_id, text, label):
+def add_measure(store: Store, project_id: str, text, label):
     position = len(plans.measures(store, project_id))
     return AddRow(store, "measure", lambda s: plans.add_measure(s, project_id, text, position,
                                                                   seq=str(position + 1)), label)
 
 
-def add_indicator(store, project_id, name, label):
+def add_indicator(store: Store, project_id: str, name, label):
     position = len(plans.indicators(store, project_id))
     return AddRow(store, "indicator",
                   lambda s: plans.add_indicator(s, project_id, name, position, kind="qualitative"), label)
 
 
-def add_project(store, plan_id, content, category_id, label):
+def add_project(store: Store, plan_id: str, content, category_id, label):
     existing = plans.projects(store, plan_id)
     position = max((p["position"] for p in existing), default=-1) + 1
     seq = str(len(existing) + 1)
@@ -227,7 +229,7 @@ def add_project(store, plan_id, content, category_id, label):
                                                                   category_id=category_id), label)
 
 
-def add_plan(store, year, title, label):
+def add_plan(store: Store, year, title, label):
     def create(s):
         plan_id = plans.add_plan(s, year, title)
         s.set_setting("current_plan_id", plan_id)
@@ -241,7 +243,7 @@ OFFICE_KEYS = ("name", "level", "head", "preparer", "phone", "reports_monthly")
 
 
 class SetOffice(Edit):
-    def __init__(self, store, values: dict, parent_name: str, text):
+    def __init__(self, store: Store, values: dict[str, Any], parent_name: str, text) -> None:
         super().__init__(store, text)
         self.new = {k: values.get(k) for k in OFFICE_KEYS}
         self.new_parent = (parent_name or "").strip()
@@ -257,14 +259,14 @@ class SetOffice(Edit):
         offices.set_parent(self.store, parent)
         return office_id
 
-    def do(self, first):
+    def do(self, first) -> None:
         if self.old is None and not first:
             restore_record(self.store, "office", self.created_id)
         office_id = self._write(self.new, self.new_parent)
         if self.old is None:
             self.created_id = office_id
 
-    def revert(self):
+    def revert(self) -> None:
         if self.old is None:
             delete_record(self.store, "office", self.created_id)
         else:
@@ -279,20 +281,20 @@ class SetOffice(Edit):
 class SetBreakdownCell(Edit):
     """One township's share of one indicator (typed into the 目标分解 grid)."""
 
-    def __init__(self, store, indicator_id, office_id, raw, text):
+    def __init__(self, store: Store, indicator_id: str, office_id, raw, text) -> None:
         super().__init__(store, text)
         self.indicator_id, self.office_id, self.raw = indicator_id, office_id, raw
         self.project_id = _project_of(store, indicator_id)     # only its rows are read again
         self.old = breakdown.cell(store, indicator_id, office_id)
         self.new = None
 
-    def do(self, first):
+    def do(self, first) -> None:
         if first:
             self.new = breakdown.set_cell(self.store, self.indicator_id, self.office_id, self.raw)
         else:
             breakdown.restore_cell(self.store, self.indicator_id, self.office_id, self.new)
 
-    def revert(self):
+    def revert(self) -> None:
         breakdown.restore_cell(self.store, self.indicator_id, self.office_id, self.old)
 
     def changed(self):
@@ -300,17 +302,17 @@ class SetBreakdownCell(Edit):
 
 
 class SplitEvenly(Edit):
-    def __init__(self, store, indicator_id, text):
+    def __init__(self, store: Store, indicator_id: str, text) -> None:
         super().__init__(store, text)
         self.indicator_id, self.old = indicator_id, {}
         self.project_id = _project_of(store, indicator_id)
 
-    def do(self, first):
+    def do(self, first) -> None:
         old = breakdown.split_evenly(self.store, self.indicator_id)
         if first:
             self.old = old
 
-    def revert(self):
+    def revert(self) -> None:
         for office_id, cell in self.old.items():
             breakdown.restore_cell(self.store, self.indicator_id, office_id, cell)
 
@@ -321,17 +323,17 @@ class SplitEvenly(Edit):
 class ImportBreakdown(Edit):
     """Shares read from a filled Excel 目标分解表, written as one step."""
 
-    def __init__(self, store, changes, text):
+    def __init__(self, store: Store, changes, text) -> None:
         super().__init__(store, text)
         self.changes, self.old = changes, {}
 
-    def do(self, first):
+    def do(self, first) -> None:
         from msdesk.breakdown_workbook import apply_changes  # openpyxl loads only when a workbook is read
         old = apply_changes(self.store, self.changes)
         if first:
             self.old = old
 
-    def revert(self):
+    def revert(self) -> None:
         for (indicator_id, office_id), cell in self.old.items():
             breakdown.restore_cell(self.store, indicator_id, office_id, cell)
 
@@ -339,22 +341,22 @@ class ImportBreakdown(Edit):
         return bool(self.changes)
 
 
-def add_subordinate(store, name, region_code, level, label):
+def add_subordinate(store: Store, name, region_code, level, label):
     return AddRow(store, "office", lambda s: offices.add_subordinate(s, name, region_code, level), label)
 
 
 class RenameOffice(Edit):
-    def __init__(self, store, office_id, name, region_code, text, level=None):
+    def __init__(self, store: Store, office_id, name, region_code, text, level=None) -> None:
         super().__init__(store, text)
         self.office_id, self.old = office_id, {}
         self.new = dict(name=name, region_code=region_code, level=level)
 
-    def do(self, first):
+    def do(self, first) -> None:
         old = offices.rename_office(self.store, self.office_id, **self.new)
         if first:
             self.old = old
 
-    def revert(self):
+    def revert(self) -> None:
         self.store.update("offices", self.office_id, **self.old)
 
     def changed(self):
@@ -364,12 +366,12 @@ class RenameOffice(Edit):
 class DeleteOffice(Edit):
     """Refused by the core once the office has sent data; undo brings back its shares too."""
 
-    def __init__(self, store, office_id, text):
+    def __init__(self, store: Store, office_id, text) -> None:
         super().__init__(store, text)
         self.office_id, self.shares = office_id, []
 
-    def do(self, first):
+    def do(self, first) -> None:
         self.shares = offices.delete_office(self.store, self.office_id)
 
-    def revert(self):
+    def revert(self) -> None:
         offices.restore_office(self.store, self.office_id, self.shares)

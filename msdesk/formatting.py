@@ -3,7 +3,7 @@ in the CLI and in the package messages."""
 from __future__ import annotations
 
 
-def format_number(value) -> str:
+def format_number(value: float | int | str | None) -> str:
     """3750, 0.67, 12.5: no trailing zeros, at most four decimals; '' for no figure."""
     if value is None:
         return ""

@@ -62,7 +62,7 @@ class History:
         self.edits, self.index = [], 0
         self._tell([])
 
-    def _run(self, edit: Edit, step) -> bool:
+    def _run(self, edit: Edit, step: Callable[[], None]) -> bool:
         try:
             step()
         except Exception as exc:  # kept on the edit for the screen to show

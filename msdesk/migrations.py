@@ -112,4 +112,4 @@ def check_file(path: Path) -> int:
     latest = latest_version()
     if version > latest:
         raise StoreError(errors.TOO_NEW.format(path=path, found=version, supported=latest))
-    return version
+    return int(version)

@@ -1,13 +1,15 @@
 """填报单位 and its subordinates. The file's own office has is_self = 1."""
 from __future__ import annotations
 
+from typing import Any
+
 from .errors import ValidationError
 from .store import Store
 
 LEVELS = {"township": "乡镇/街道", "district": "区/县", "city": "市", "province": "省", "other": "其他"}
 
 
-def self_office(store: Store) -> dict | None:
+def self_office(store: Store) -> dict[str, Any] | None:
     rows = store.rows("offices", "is_self = 1")
     return rows[0] if rows else None
 
@@ -35,7 +37,7 @@ def add_office(store: Store, name: str, level: str = "township", parent_id=None,
     return store.insert("offices", **values)
 
 
-def subordinates(store: Store, parent_id: str | None = None) -> list[dict]:
+def subordinates(store: Store, parent_id: str | None = None) -> list[dict[str, Any]]:
     if parent_id is None:
         me = self_office(store)
         if not me:
@@ -44,7 +46,7 @@ def subordinates(store: Store, parent_id: str | None = None) -> list[dict]:
     return store.rows("offices", "parent_id = ?", [parent_id], order_by="name")
 
 
-def find_by_name(store: Store, name: str) -> dict | None:
+def find_by_name(store: Store, name: str) -> dict[str, Any] | None:
     rows = store.rows("offices", "name = ?", [name])
     return rows[0] if rows else None
 
@@ -110,7 +112,7 @@ def add_subordinate(store: Store, name: str, region_code=None, level: str | None
                       region_code=check_region_code(region_code))
 
 
-def rename_office(store: Store, office_id: str, name: str, region_code=..., level: str | None = None) -> dict:
+def rename_office(store: Store, office_id: str, name: str, region_code=..., level: str | None = None) -> dict[str, Any]:
     """Rename a subordinate (and change its region code / level if given). Returns the old values."""
     if store.get("offices", office_id) is None:
         raise ValidationError("该单位已被删除。")
@@ -124,7 +126,7 @@ def rename_office(store: Store, office_id: str, name: str, region_code=..., leve
     return store.update("offices", office_id, **changes)
 
 
-def received_data(store: Store, office_id: str) -> dict:
+def received_data(store: Store, office_id: str) -> dict[str, Any]:
     """What this file holds from the office: submissions received and figures/notes rolled up."""
     counts = {}
     for table in ("submissions", "progress", "project_reports"):

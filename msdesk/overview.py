@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import offices, status
 from .periods import Period, parse_period
@@ -13,7 +14,7 @@ from .store import Store
 
 @dataclass
 class IndicatorRow:
-    indicator: dict
+    indicator: dict[str, Any]
     actual: float | None
     actual_text: str | None
     done: bool
@@ -23,13 +24,13 @@ class IndicatorRow:
 
 @dataclass
 class ProjectRow:
-    project: dict
+    project: dict[str, Any]
     category: str
     category_position: int
     lead_units: list[str]
     partner_units: list[str]
     indicators: list[IndicatorRow] = field(default_factory=list)
-    report: dict = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
     assessment: status.Assessment | None = None
 
     @property
@@ -96,14 +97,14 @@ def _assess_project(row: ProjectRow, expected: float) -> status.Assessment:
     return status.combine([i.assessment for i in row.indicators], expected)
 
 
-def _only(project_ids) -> tuple[str, list]:
+def _only(project_ids) -> tuple[str, list[Any]]:
     if project_ids is None:
         return "", []
     ids = list(project_ids)
     return f" AND p.id IN ({', '.join('?' * len(ids)) or 'NULL'})", ids
 
 
-def _units(store: Store, plan_id: str, only: str = "", only_params=()) -> dict:
+def _units(store: Store, plan_id: str, only: str = "", only_params=()) -> dict[str, Any]:
     out = defaultdict(list)
     for u in store.query(
             "SELECT u.project_id, u.role, u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
@@ -112,9 +113,9 @@ def _units(store: Store, plan_id: str, only: str = "", only_params=()) -> dict:
     return out
 
 
-def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: str = "", only_params=()) -> dict:
+def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: str = "", only_params=()) -> dict[str, Any]:
     """This period's progress and the latest earlier one in the same year, per indicator."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     for r in store.query(
             "SELECT g.indicator_id, g.actual, g.actual_text, g.done, d.number FROM progress g"
             " JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"
@@ -130,7 +131,7 @@ def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: s
 
 
 def _reports(store: Store, plan_id: str, period: Period, office_id: str, only: str = "",
-             only_params=()) -> list[dict]:
+             only_params=()) -> list[dict[str, Any]]:
     return store.query(
         "SELECT r.* FROM project_reports r JOIN periods d ON d.id = r.period_id"
         " JOIN projects p ON p.id = r.project_id"
@@ -138,7 +139,7 @@ def _reports(store: Store, plan_id: str, period: Period, office_id: str, only: s
         [plan_id, office_id, period.code, *only_params])
 
 
-def summary(rows: list[ProjectRow], key) -> list[dict]:
+def summary(rows: list[ProjectRow], key) -> list[dict[str, Any]]:
     """Counts and mean completion grouped by key(row) -> label (category, lead unit)."""
     groups: dict[str, list[ProjectRow]] = defaultdict(list)
     for row in rows:
@@ -162,7 +163,7 @@ def lagging(rows: list[ProjectRow]) -> list[ProjectRow]:
     return sorted(bad, key=lambda r: (r.assessment.level != status.RED, r.project["position"]))
 
 
-def status_counts(rows: list[ProjectRow]) -> dict:
+def status_counts(rows: list[ProjectRow]) -> dict[str, Any]:
     """Projects per status, plus the red ones among 滞后 (red_lagging) and 未启动 (red_not_started):
     the 进展概览 headline."""
     counts = {s: sum(1 for r in rows if r.assessment and r.assessment.status == s) for s in status.STATUSES}

@@ -88,8 +88,8 @@ def ensure_period(store: Store, period: Period | str) -> str:
     period = parse_period(period) if isinstance(period, str) else period
     rows = store.rows("periods", "code = ?", [period.code], include_deleted=True)
     if rows:
-        return rows[0]["id"]
-    days = int(store.setting("due_days", "10"))
+        return str(rows[0]["id"])
+    days = int(store.setting("due_days", "10") or 10)
     return store.insert("periods", code=period.code, year=period.year, kind=period.kind,
                         number=period.number, due_date=period.due_date(days).isoformat())
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import overview, plans, recent, reporting
 from .backup import auto_backup
@@ -22,8 +23,8 @@ from .store import Store, create_store, open_store
 @dataclass(frozen=True)
 class Changes:
     """What one step changed. Screens redraw only what they show of it."""
-    tables: frozenset = frozenset()              # tables a commit wrote
-    edits: tuple = ()                            # the edits just applied, undone or redone
+    tables: frozenset[Any] = frozenset()              # tables a commit wrote
+    edits: tuple[Any, ...] = ()                            # the edits just applied, undone or redone
     plan: bool = False                           # another plan or 报告期 is shown
     reread: bool = False                         # written outside the editors (import, roll-up): read it all again
     history_cleared: bool = False                # earlier edits can no longer be undone
@@ -94,7 +95,7 @@ class Session:
             return []
         return overview.project_rows(store or self.store, plan_id, period, project_ids=project_ids)
 
-    def overview(self, rows: list[overview.ProjectRow] | None = None) -> dict:
+    def overview(self, rows: list[overview.ProjectRow] | None = None) -> dict[str, Any]:
         """The 进展概览 figures: counts per status, by category, by lead unit, the lagging list."""
         rows = self.rows() if rows is None else rows
         return dict(counts=overview.status_counts(rows), lagging=overview.lagging(rows),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from .. import offices, overview, plans, status
 from ..export import prepare
@@ -72,7 +73,7 @@ def _issue_date(report_date, today: date | None) -> date:
         return today or date.today()
 
 
-def _groups(rows) -> dict[str, list]:
+def _groups(rows) -> dict[str, list[Any]]:
     """Projects by what the bulletin says of them. 常态化 = reported on but with no indicator to
     score (the core gives such a project no warning level)."""
     g = defaultdict(list)
@@ -92,12 +93,12 @@ def _groups(rows) -> dict[str, list]:
                               status.NOT_STARTED, "exceeding", "attention")}
 
 
-def _exceeding(row) -> list:
+def _exceeding(row) -> list[Any]:
     return [i for i in row.indicators if i.assessment.completion is not None and i.assessment.completion > 1
             and i.indicator.get("comparator") != "<="]
 
 
-def _intro(office, period: Period, filters: dict) -> str:
+def _intro(office, period: Period, filters: dict[str, Any]) -> str:
     scope = "".join(f"{k}为“{v}”的" for k, v in filters.items())
     return (f"为及时掌握民生实事推进情况，现将截至{period.year}年{period.end_month}月底{office['name']}"
             f"{scope}民生实事进展情况通报如下：")
@@ -210,7 +211,7 @@ def _sentence(text: str | None, empty: str) -> str:
 
 # -- 报送情况 (an office with subordinates) -------------------------------------------
 
-def _reporting(store: Store, plan_id: str, period: Period, project_ids: set, n: int, today, facts) -> list[Block]:
+def _reporting(store: Store, plan_id: str, period: Period, project_ids: set[Any], n: int, today, facts) -> list[Block]:
     rows = rollup.submission_status(store, period, today)
     by = defaultdict(list)
     for r in rows:
@@ -263,7 +264,7 @@ def _timeliness_table(rows) -> list[list[str]]:
     return out
 
 
-def _office_figures(store: Store, plan_id: str, period: Period, project_ids: set, reported: list):
+def _office_figures(store: Store, plan_id: str, period: Period, project_ids: set[Any], reported: list[Any]):
     """Each reporting subordinate's projects, assessed by the core against its own shares."""
     cons = [c for c in rollup.consolidated(store, plan_id, period) if c.project["id"] in project_ids]
     shared = {(b["indicator_id"], b["office_id"]) for b in store.query(

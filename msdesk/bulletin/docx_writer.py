@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -120,7 +121,7 @@ def _text_pt(text: str) -> float:
     return sum(TABLE_PT if ord(ch) > 0x2000 else TABLE_PT * 0.6 for ch in text)
 
 
-def _widths(rows: list[list[str]], width: int) -> list:
+def _widths(rows: list[list[str]], width: int) -> list[Any]:
     """Each column as wide as its longest text (capped); the second (names) takes the rest."""
     usable = Mm(210 - MARGINS_MM["left"] - MARGINS_MM["right"]).pt
     pts = [min(max(_text_pt(r[j] if j < len(r) else "") for r in rows) + 18, Mm(42).pt) for j in range(width)]

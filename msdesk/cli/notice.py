@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import json
 import sys
+from argparse import Namespace
 from pathlib import Path
 
 from ..errors import MsdeskError
 from ..store import create_store, open_store
+from .text import Subparsers
 
 MODE_HELP = "已有同年度计划时的处理：new（默认，不覆盖，报错）、replace（替换，原计划移入已删除）、merge（按序号合并更新）"
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     imp = sub.add_parser("import", help="导入民生实事通知或项目清单工作簿")
     isub = imp.add_subparsers(dest="import_command", metavar="类型", required=True)
     p = isub.add_parser("notice", help="导入年度民生实事通知（.txt/.docx/.pdf）",
@@ -49,7 +51,7 @@ def _common(p, file_help: str) -> None:
     p.add_argument("--mode", choices=("new", "replace", "merge"), default="new", help=MODE_HELP)
 
 
-def cmd_import_notice(args) -> int:
+def cmd_import_notice(args: Namespace) -> int:
     from ..errors import MsdeskError
     from ..notice import parse_notice, read_notice_file
     if Path(args.file).suffix.lower() == ".xlsx":
@@ -59,13 +61,13 @@ def cmd_import_notice(args) -> int:
     return _finish(args, plan)
 
 
-def cmd_import_workbook(args) -> int:
+def cmd_import_workbook(args: Namespace) -> int:
     from ..notice.workbook import read_workbook
     plan = read_workbook(Path(args.file))
     return _finish(args, plan)
 
 
-def _finish(args, plan) -> int:
+def _finish(args: Namespace, plan) -> int:
     from ..notice.commit import PlanExistsError, existing_plan, import_plan
     from ..notice.summary import describe
     if args.json:
@@ -97,14 +99,14 @@ def _finish(args, plan) -> int:
     return 0
 
 
-def cmd_workbook_template(args) -> int:
+def cmd_workbook_template(args: Namespace) -> int:
     from ..notice.workbook import write_template
     out = write_template(Path(args.out), year=args.year)
     print(f"已生成空白项目清单模板：{out}")
     return 0
 
 
-def cmd_workbook_write(args) -> int:
+def cmd_workbook_write(args: Namespace) -> int:
     from .. import plans
     from ..notice.workbook import write_workbook
     with open_store(Path(args.db)) as store:

@@ -22,25 +22,30 @@ import getpass
 import json
 import os
 import sys
+from argparse import Namespace
 from pathlib import Path
+from typing import Any
+
+from msdesk.store import Store
 
 from ..errors import MsdeskError
 from ..formatting import when as _when
 from ..store import open_store
+from .text import Subparsers
 
 PASS_ENV = "MSDESK_PASSPHRASE"
 
 
-def _db(parser, required=True):
+def _db(parser, required=True) -> None:
     parser.add_argument("--db", required=required, metavar="FILE", help="台账文件（.msdesk）")
 
 
-def _pass(parser):
+def _pass(parser) -> None:
     parser.add_argument("--passphrase-file", metavar="FILE",
                         help=f"从文件第一行读取私钥口令（也可用环境变量 {PASS_ENV}）")
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     keys = sub.add_parser("keys", help="本单位的签名私钥与证书")
     ks = keys.add_subparsers(dest="keys_command", metavar="操作", required=True)
     p = ks.add_parser("init", help="创建本单位的签名私钥和证书（首次使用）")
@@ -124,7 +129,7 @@ def register(sub) -> None:
 
 # -- helpers -----------------------------------------------------------------
 
-def passphrase(args) -> str:
+def passphrase(args: Namespace) -> str:
     if getattr(args, "passphrase_file", None):
         try:
             text = Path(args.passphrase_file).read_text("utf-8")
@@ -138,7 +143,7 @@ def passphrase(args) -> str:
     raise MsdeskError(f"未提供私钥口令：请用 --passphrase-file 或环境变量 {PASS_ENV}。")
 
 
-def _plan_id(store, args):
+def _plan_id(store: Store, args: Namespace):
     from .. import plans
     if getattr(args, "plan", None):
         return args.plan
@@ -148,7 +153,7 @@ def _plan_id(store, args):
 
 # -- keys ----------------------------------------------------------------------
 
-def cmd_keys_init(args) -> int:
+def cmd_keys_init(args: Namespace) -> int:
     from .. import identity
     with open_store(args.db) as store:
         ident = identity.create_identity(store, passphrase(args))
@@ -157,7 +162,7 @@ def cmd_keys_init(args) -> int:
     return 0
 
 
-def cmd_keys_show(args) -> int:
+def cmd_keys_show(args: Namespace) -> int:
     from .. import identity
     with open_store(args.db) as store:
         ident = identity.certificate(store)
@@ -169,7 +174,7 @@ def cmd_keys_show(args) -> int:
     return 0
 
 
-def cmd_keys_export(args) -> int:
+def cmd_keys_export(args: Namespace) -> int:
     from .. import identity
     with open_store(args.db) as store:
         path = identity.export_identity(store, args.out)
@@ -177,7 +182,7 @@ def cmd_keys_export(args) -> int:
     return 0
 
 
-def cmd_keys_import(args) -> int:
+def cmd_keys_import(args: Namespace) -> int:
     from .. import identity
     with open_store(args.db) as store:
         ident = identity.import_identity(store, args.file, passphrase(args), replace=args.replace)
@@ -187,7 +192,7 @@ def cmd_keys_import(args) -> int:
 
 # -- trust ---------------------------------------------------------------------
 
-def cmd_trust_add(args) -> int:
+def cmd_trust_add(args: Namespace) -> int:
     from .. import offices, trust
     from ..package.verify import certificate_from_file
     with open_store(args.db) as store:
@@ -205,7 +210,7 @@ def cmd_trust_add(args) -> int:
     return 0
 
 
-def cmd_trust_confirm(args) -> int:
+def cmd_trust_confirm(args: Namespace) -> int:
     from .. import trust
     with open_store(args.db) as store:
         row = trust.confirm(store, args.fingerprint)
@@ -213,7 +218,7 @@ def cmd_trust_confirm(args) -> int:
     return 0
 
 
-def cmd_trust_list(args) -> int:
+def cmd_trust_list(args: Namespace) -> int:
     from .. import trust
     with open_store(args.db) as store:
         rows = trust.list_trusted(store)
@@ -224,7 +229,7 @@ def cmd_trust_list(args) -> int:
     return 0
 
 
-def cmd_trust_revoke(args) -> int:
+def cmd_trust_revoke(args: Namespace) -> int:
     from .. import trust
     with open_store(args.db) as store:
         row = trust.revoke(store, args.key, args.reason)
@@ -234,7 +239,7 @@ def cmd_trust_revoke(args) -> int:
 
 # -- packages ----------------------------------------------------------------------
 
-def cmd_export(args) -> int:
+def cmd_export(args: Namespace) -> int:
     from ..errors import ValidationError
     from ..package import export_submission, export_tasks
     with open_store(args.db) as store:
@@ -249,7 +254,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_verify(args) -> int:
+def cmd_verify(args: Namespace) -> int:
     from ..package import PackageError, verify_package
     store = open_store(args.db) if args.db else None
     try:
@@ -266,7 +271,7 @@ def cmd_verify(args) -> int:
     return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: Namespace) -> int:
     from ..package import import_folder, import_submission, import_tasks
     from ..package.errors import SOME_REJECTED
     from ..package.verify import peek_kind
@@ -292,7 +297,7 @@ def cmd_import(args) -> int:
     return rejected[0].exit_code if len(results) == 1 else SOME_REJECTED
 
 
-def cmd_return(args) -> int:
+def cmd_return(args: Namespace) -> int:
     from .. import offices
     from ..package import return_submission
     from ..periods import parse_period
@@ -308,7 +313,7 @@ def cmd_return(args) -> int:
     return 0
 
 
-def cmd_rollup(args) -> int:
+def cmd_rollup(args: Namespace) -> int:
     from ..package import rollup
     from ..periods import parse_period
     from ..submissions import version_label
@@ -349,7 +354,7 @@ def cmd_rollup(args) -> int:
     return 0
 
 
-def _rollup_json(period, subs, rows) -> dict:
+def _rollup_json(period, subs, rows) -> dict[str, Any]:
     return {
         "period": period.code,
         "submissions": [{"office": s["office"]["name"], "status": s["label"], "due_date": s["due_date"],

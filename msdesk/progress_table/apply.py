@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import progress
 from ..backup import backup_file
@@ -27,7 +28,7 @@ class TableRefused(MsdeskError):
 
     exit_code = 4
 
-    def __init__(self, preview: Preview):
+    def __init__(self, preview: Preview) -> None:
         super().__init__(preview.summary())
         self.preview = preview
 
@@ -90,7 +91,7 @@ def _overwrites(preview: Preview) -> bool:
     return any(reports[pid].get(k) is not None for pid, fields in preview.reports.items() for k in fields)
 
 
-def _live_table(store: Store, scope: Scope) -> dict | None:
+def _live_table(store: Store, scope: Scope) -> dict[str, Any] | None:
     row = live_submission(store, scope.office["id"], scope.period.code)
     return row if row and row.get("source") == "table" else None
 

@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import progress, status
 from ..errors import ValidationError
@@ -56,7 +57,7 @@ class RowResult:
     new: str = ""                # the figure the table gives
     note: str = ""
     errors: list[CellError] = field(default_factory=list)
-    change: dict = field(default_factory=dict, repr=False)   # indicator id -> fields that differ
+    change: dict[str, Any] = field(default_factory=dict, repr=False)   # indicator id -> fields that differ
 
     @property
     def state_label(self) -> str:
@@ -70,8 +71,8 @@ class Preview:
     rows: list[RowResult]
     errors: list[CellError]          # every bad cell (rows' errors and project fields')
     refusals: list[str]              # wrong office or period, or a signed package already in
-    progress: dict                   # indicator id -> changed fields of its progress row
-    reports: dict                    # project id -> changed fields of its project report
+    progress: dict[str, Any]                   # indicator id -> changed fields of its progress row
+    reports: dict[str, Any]                    # project id -> changed fields of its project report
 
     @property
     def ok(self) -> bool:
@@ -104,7 +105,7 @@ class Preview:
             lines += [f"  {e}" for e in self.errors]
         return "\n".join(lines)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "scope": {"kind": "lead_unit" if self.scope.lead_unit else "office", "name": self.scope.name,
                       "period": self.scope.period.code},
@@ -154,7 +155,7 @@ def build_preview(store: Store, scope: Scope, table: SheetTable) -> Preview:
 
 
 class _Matcher:
-    def __init__(self, scope: Scope):
+    def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self.indicators: dict[str, ScopeIndicator] = scope.indicators
         self.project_of = {i.id: p for p in scope.projects for i in p.indicators}
@@ -226,7 +227,7 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _match(trow, m: _Matcher, seq, label, name, ident, res) -> tuple | None:
+def _match(trow, m: _Matcher, seq, label, name, ident, res) -> tuple[Any, ...] | None:
     if ident:
         ind = m.indicators.get(ident)
         if ind is not None:
@@ -315,7 +316,7 @@ def _check_rate(scope: Scope, ind: ScopeIndicator, trow: TableRow, value: float,
                                     "请核对累计完成或完成率。"))
 
 
-def _project_fields(scope: Scope, per_project: dict) -> tuple[dict, list[CellError]]:
+def _project_fields(scope: Scope, per_project: dict[str, Any]) -> tuple[dict[str, Any], list[CellError]]:
     """进展情况/存在问题/下一步计划 and funds: the first filled cell among a project's rows."""
     projects = {p.id: p for p in scope.projects}
     changes, errors = {}, []

@@ -8,6 +8,7 @@ its figures are this office's own progress.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import offices, overview, plans
 from ..errors import MsdeskError, ValidationError
@@ -17,7 +18,7 @@ from ..store import Store
 
 @dataclass
 class ScopeIndicator:
-    indicator: dict
+    indicator: dict[str, Any]
     target: float | None        # this office's target (its share where broken down)
     target_text: str | None
     previous: float | None      # the latest earlier figure of the year, for this office
@@ -33,18 +34,18 @@ class ScopeIndicator:
     def numeric(self) -> bool:
         return self.indicator.get("kind") == "number" and self.target is not None
 
-    def checked(self) -> dict:
+    def checked(self) -> dict[str, Any]:
         """The indicator as progress.validate_actual reads it: with this office's target."""
         return {**self.indicator, "target": self.target}
 
 
 @dataclass
 class ScopeProject:
-    project: dict
+    project: dict[str, Any]
     category: str
     lead_units: list[str]
     indicators: list[ScopeIndicator] = field(default_factory=list)
-    report: dict = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -57,9 +58,9 @@ class ScopeProject:
 
 @dataclass
 class Scope:
-    plan: dict
+    plan: dict[str, Any]
     period: Period
-    office: dict                # whose figures: the subordinate, or this office for a lead unit
+    office: dict[str, Any]                # whose figures: the subordinate, or this office for a lead unit
     lead_unit: str | None
     projects: list[ScopeProject]
 
@@ -113,9 +114,9 @@ def resolve_scope(store: Store, plan_id: str | None, period: Period | str, offic
     return Scope(plan, period, found, None, _projects(store, plan["id"], period, found["id"], None, found["id"]))
 
 
-def _shares(store: Store, plan_id: str, office_id: str) -> dict:
+def _shares(store: Store, plan_id: str, office_id: str) -> dict[str, Any]:
     """indicator id -> {office id: share}: the office's own shares, and which indicators are split at all."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     for b in store.query(
             "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
             " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"

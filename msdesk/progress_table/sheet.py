@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import MsdeskError
 from ..notice.workbook import _letter
@@ -69,7 +70,7 @@ class Stated:
 @dataclass
 class TableRow:
     number: int                 # the Excel row
-    cells: dict                 # key -> (value, ref)
+    cells: dict[str, Any]                 # key -> (value, ref)
 
     def value(self, key):
         return self.cells.get(key, (None, None))[0]
@@ -86,7 +87,7 @@ class SheetTable:
     source: str                 # the file (and member) read
     sheet: str
     header_row: int
-    columns: dict               # key -> column number
+    columns: dict[str, Any]               # key -> column number
     ignored: list[str]          # header labels not read (序时进度, 状态…)
     rows: list[TableRow] = field(default_factory=list)
     office: Stated | None = None     # 填报单位 stated above the header
@@ -160,7 +161,7 @@ def read_table(path) -> SheetTable:
     return table
 
 
-def _sheets(raw: bytes, source: str) -> list[tuple[str, list[list]]]:
+def _sheets(raw: bytes, source: str) -> list[tuple[str, list[list[Any]]]]:
     """Each sheet's values with merged ranges filled in. The quick XML reader first; openpyxl
     for a workbook it cannot read (it knows more of the format's corners)."""
     from .xlsx_values import read_sheets
@@ -182,7 +183,7 @@ def _sheets(raw: bytes, source: str) -> list[tuple[str, list[list]]]:
     return out
 
 
-def _fill_merged(rows: list[list], merges) -> list[list]:
+def _fill_merged(rows: list[list[Any]], merges) -> list[list[Any]]:
     """Each merged range's value copied into every cell it covers (rows padded to one width)."""
     width = max([len(r) for r in rows] + [m[3] for m in merges if m[0] <= len(rows)] + [0])
     for r in rows:
@@ -197,7 +198,7 @@ def _fill_merged(rows: list[list], merges) -> list[list]:
     return rows
 
 
-def _keys(row: list) -> dict:
+def _keys(row: list[Any]) -> dict[str, Any]:
     out = {}
     for c, value in enumerate(row, 1):
         key = header_key(value)
@@ -206,7 +207,7 @@ def _keys(row: list) -> dict:
     return out
 
 
-def _header(grid: list[list]) -> tuple[int, int] | None:
+def _header(grid: list[list[Any]]) -> tuple[int, int] | None:
     """(score, row number) of the header row: the one naming most columns, with 累计完成."""
     best = None
     for r, row in enumerate(grid[:MAX_HEADER_SCAN], 1):
@@ -220,7 +221,7 @@ def _header(grid: list[list]) -> tuple[int, int] | None:
     return best
 
 
-def _is_subheader(grid: list[list], r: int) -> bool:
+def _is_subheader(grid: list[list[Any]], r: int) -> bool:
     """Row r+1 (1-based r) is a second header row: each of its cells is a label or repeats
     the (merged) cell above, and at least one is a label the row above lacks."""
     top, below = grid[r - 1], grid[r]
@@ -237,7 +238,7 @@ def _is_subheader(grid: list[list], r: int) -> bool:
     return new
 
 
-def _table(grid: list[list], header_row: int, source: str, sheet: str) -> SheetTable:
+def _table(grid: list[list[Any]], header_row: int, source: str, sheet: str) -> SheetTable:
     top = grid[header_row - 1]
     sub = header_row < len(grid) and _is_subheader(grid, header_row)
     columns, ignored = {}, []
@@ -263,7 +264,7 @@ def _table(grid: list[list], header_row: int, source: str, sheet: str) -> SheetT
     return table
 
 
-def _stated(table: SheetTable, rows: list[list]) -> None:
+def _stated(table: SheetTable, rows: list[list[Any]]) -> None:
     titles = []
     for r, row in enumerate(rows, 1):
         seen = set()

@@ -10,6 +10,7 @@ so a clerk who must can still unlock it); 累计完成 and the funds accept numb
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..notice.workbook import _letter, _save
 from .scope import Scope
@@ -68,7 +69,7 @@ def write_template(scope: Scope, path) -> Path:
     return _save(wb, path)
 
 
-def _styles() -> dict:
+def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     thin = Side(style="thin", color="000000")
     return dict(title=Font(name="黑体", size=16, bold=True), bold=Font(name="黑体", size=10, bold=True),
@@ -79,7 +80,7 @@ def _styles() -> dict:
                 open=Protection(locked=False), shut=Protection(locked=True))
 
 
-def _heading(ws, scope: Scope, st: dict) -> None:
+def _heading(ws, scope: Scope, st: dict[str, Any]) -> None:
     last = len(COLUMNS) - 1            # the id column is hidden
     ws.cell(1, 1, title(scope)).font = st["title"]
     ws.cell(1, 1).alignment = st["center"]
@@ -102,7 +103,7 @@ def _heading(ws, scope: Scope, st: dict) -> None:
     ws.row_dimensions[HEADER_ROW].height = 30
 
 
-def _indicator_row(ws, r: int, project, ind, first: bool, st: dict) -> None:
+def _indicator_row(ws, r: int, project, ind, first: bool, st: dict[str, Any]) -> None:
     values = {"seq": project.project["seq"], "project": project.label}
     if first:
         report = project.report or {}

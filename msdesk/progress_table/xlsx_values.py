@@ -13,6 +13,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from typing import Any
 
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -35,7 +36,7 @@ def _text(node) -> str:
     return "".join(t.text or "" for t in node.iter() if _local(t.tag) == "t")
 
 
-def read_sheets(raw: bytes) -> list[tuple[str, list[list], list[tuple[int, int, int, int]]]]:
+def read_sheets(raw: bytes) -> list[tuple[str, list[list[Any]], list[tuple[int, int, int, int]]]]:
     """[(sheet name, rows of values, merged ranges as (row0, col0, row1, col1))], in workbook order."""
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         names = set(zf.namelist())
@@ -87,7 +88,7 @@ def _value(cell, shared: list[str]):
     return int(number) if number.is_integer() and "." not in text and "E" not in text.upper() else number
 
 
-def _sheet(xml: bytes, shared: list[str]) -> tuple[list[list], list[tuple[int, int, int, int]]]:
+def _sheet(xml: bytes, shared: list[str]) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
     root = ET.fromstring(xml)
     cells: dict[tuple[int, int], object] = {}
     merges = []
