@@ -7,7 +7,7 @@ background op); the GUI hands them to its own thread with a signal.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,12 +86,12 @@ class Session:
         recent.remember_period(self.store.path, self.period)
         self._tell(Changes(plan=True))
 
-    def rows(self, project_ids=None, store: Store | None = None, plan_id: str | None = None,
+    def rows(self, project_ids: Iterable[str] | None = None, store: Store | None = None, plan_id: str | None = None,
              period: str | None = None) -> list[overview.ProjectRow]:
         """The project list for the plan and 报告期 shown, or those given (a worker reading on its own
         connection `store` keeps the plan and period it was started for)."""
         plan_id, period = plan_id or self.plan_id, period or self.period
-        if not plan_id:
+        if not plan_id or not period:
             return []
         return overview.project_rows(store or self.store, plan_id, period, project_ids=project_ids)
 
@@ -135,7 +135,7 @@ class Session:
         if listener in self.listeners:
             self.listeners.remove(listener)
 
-    def _committed(self, tables) -> None:
+    def _committed(self, tables: Iterable[str]) -> None:
         self._tell(Changes(tables=frozenset(tables)))
 
     def _moved(self, edits: list[Edit]) -> None:

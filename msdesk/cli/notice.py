@@ -6,14 +6,19 @@ already in the file (choose --mode replace or --mode merge).
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from argparse import Namespace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import MsdeskError
 from ..store import create_store, open_store
 from .text import Subparsers
+
+if TYPE_CHECKING:  # the notice reader loads only when a command needs it (the CLI starts fast)
+    from ..notice.model import ParsedPlan
 
 MODE_HELP = "已有同年度计划时的处理：new（默认，不覆盖，报错）、replace（替换，原计划移入已删除）、merge（按序号合并更新）"
 
@@ -43,7 +48,7 @@ def register(sub: Subparsers) -> None:
     x.set_defaults(func=cmd_workbook_write)
 
 
-def _common(p, file_help: str) -> None:
+def _common(p: argparse.ArgumentParser, file_help: str) -> None:
     p.add_argument("file", help=file_help)
     p.add_argument("--db", metavar="FILE", help="台账文件（不存在时新建；仅 --dry-run/--json 时可省略）")
     p.add_argument("--dry-run", action="store_true", help="试运行：只显示识别结果，不做任何修改")
@@ -67,7 +72,7 @@ def cmd_import_workbook(args: Namespace) -> int:
     return _finish(args, plan)
 
 
-def _finish(args: Namespace, plan) -> int:
+def _finish(args: Namespace, plan: ParsedPlan) -> int:
     from ..notice.commit import PlanExistsError, existing_plan, import_plan
     from ..notice.summary import describe
     if args.json:

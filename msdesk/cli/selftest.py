@@ -16,6 +16,7 @@ import tempfile
 import time
 import zipfile
 from argparse import Namespace
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ class StepFailed(Exception):
 
 
 @contextmanager
-def _isolated_home(folder: Path):
+def _isolated_home(folder: Path) -> Iterator[None]:
     """Point the user data folder (keys, recent files) at the temporary folder meanwhile."""
     before = os.environ.get("MSDESK_HOME")
     os.environ["MSDESK_HOME"] = str(folder)
@@ -142,7 +143,8 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def run_selftest(verbose: bool = False, keep: bool = False, echo=print) -> tuple[bool, str]:
+def run_selftest(verbose: bool = False, keep: bool = False,
+                 echo: Callable[[str], object] = print) -> tuple[bool, str]:
     """Run every step in a fresh temporary folder; returns (passed, the one-line result)."""
     start = time.perf_counter()
     try:

@@ -35,4 +35,5 @@ def _chinese(text: str) -> str:
 
 
 def install() -> None:
-    argparse._ = _chinese  # argparse looks its words up through its module-level _()
+    # argparse looks its words up through its module-level gettext _(), which typeshed does not list
+    argparse._ = _chinese  # type: ignore[attr-defined]

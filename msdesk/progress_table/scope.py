@@ -28,7 +28,7 @@ class ScopeIndicator:
 
     @property
     def id(self) -> str:
-        return self.indicator["id"]
+        return str(self.indicator["id"])
 
     @property
     def numeric(self) -> bool:
@@ -49,7 +49,7 @@ class ScopeProject:
 
     @property
     def id(self) -> str:
-        return self.project["id"]
+        return str(self.project["id"])
 
     @property
     def label(self) -> str:
@@ -107,7 +107,7 @@ def resolve_scope(store: Store, plan_id: str | None, period: Period | str, offic
                                   field="lead_unit")
         return Scope(plan, period, me, lead_unit, _projects(store, plan["id"], period, me["id"], lead_unit, None))
     subs = offices.subordinates(store, me["id"])
-    found = next((o for o in subs if o["name"] == office.strip()), None)
+    found = next((o for o in subs if o["name"] == (office or "").strip()), None)
     if found is None:
         names = "、".join(o["name"] for o in subs) or "（尚未添加下级单位）"
         raise ValidationError(f"“{office}”不是本单位的下级单位。下级单位有：{names}。", field="office")

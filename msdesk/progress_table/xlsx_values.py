@@ -31,7 +31,7 @@ def _col(letters: str) -> int:
     return n
 
 
-def _text(node) -> str:
+def _text(node: ET.Element) -> str:
     """All <t> text under a node (a rich-text string is several runs)."""
     return "".join(t.text or "" for t in node.iter() if _local(t.tag) == "t")
 
@@ -69,7 +69,7 @@ def _sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     return out
 
 
-def _value(cell, shared: list[str]):
+def _value(cell: ET.Element, shared: list[str]) -> str | bool | int | float | None:
     kind = cell.get("t", "n")
     v = next((c for c in cell if _local(c.tag) == "v"), None)
     if kind == "inlineStr":
