@@ -18,29 +18,32 @@ Exit codes: 0 ok / valid; 1 general error or file not found; 2 usage; 3 database
 """
 from __future__ import annotations
 
+import argparse
 import getpass
 import json
 import os
 import sys
 from argparse import Namespace
 from pathlib import Path
-from typing import Any
-
-from msdesk.store import Store
+from typing import TYPE_CHECKING, Any
 
 from ..errors import MsdeskError
 from ..formatting import when as _when
-from ..store import open_store
+from ..store import Store, open_store
 from .text import Subparsers
+
+if TYPE_CHECKING:  # the package code loads only when a command needs it (the CLI starts fast)
+    from ..package.rollup import ConsolidatedRow
+    from ..periods import Period
 
 PASS_ENV = "MSDESK_PASSPHRASE"
 
 
-def _db(parser, required=True) -> None:
+def _db(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument("--db", required=required, metavar="FILE", help="台账文件（.msdesk）")
 
 
-def _pass(parser) -> None:
+def _pass(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--passphrase-file", metavar="FILE",
                         help=f"从文件第一行读取私钥口令（也可用环境变量 {PASS_ENV}）")
 
@@ -49,7 +52,8 @@ def register(sub: Subparsers) -> None:
     keys = sub.add_parser("keys", help="本单位的签名私钥与证书")
     ks = keys.add_subparsers(dest="keys_command", metavar="操作", required=True)
     p = ks.add_parser("init", help="创建本单位的签名私钥和证书（首次使用）")
-    _db(p), _pass(p)
+    _db(p)
+    _pass(p)
     p.set_defaults(func=cmd_keys_init)
     p = ks.add_parser("show", help="显示本单位证书与指纹（可导出证书文件交上级单位）")
     _db(p)
@@ -61,7 +65,8 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(func=cmd_keys_export)
     p = ks.add_parser("import", help="从备份恢复私钥和证书（换电脑时）")
     p.add_argument("file", help="备份文件")
-    _db(p), _pass(p)
+    _db(p)
+    _pass(p)
     p.add_argument("--replace", action="store_true", help="替换本机已有的另一张证书")
     p.set_defaults(func=cmd_keys_import)
 
@@ -90,7 +95,8 @@ def register(sub: Subparsers) -> None:
     pk = sub.add_parser("package", help="报送包与任务包：导出、验证、导入、退回")
     ps = pk.add_subparsers(dest="package_command", metavar="操作", required=True)
     p = ps.add_parser("export", help="导出本单位的签名报送包（或用 --tasks 导出任务包）")
-    _db(p), _pass(p)
+    _db(p)
+    _pass(p)
     p.add_argument("--period", help="报告期，如 2023Q3（报送包必填）")
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件或文件夹")
     p.add_argument("--tasks", action="store_true", help="导出下发给下级单位的任务包")
@@ -143,12 +149,12 @@ def passphrase(args: Namespace) -> str:
     raise MsdeskError(f"未提供私钥口令：请用 --passphrase-file 或环境变量 {PASS_ENV}。")
 
 
-def _plan_id(store: Store, args: Namespace):
+def _plan_id(store: Store, args: Namespace) -> str | None:
     from .. import plans
     if getattr(args, "plan", None):
-        return args.plan
+        return str(args.plan)
     plan = plans.current_plan(store)
-    return plan["id"] if plan else None
+    return str(plan["id"]) if plan else None
 
 
 # -- keys ----------------------------------------------------------------------
@@ -354,7 +360,7 @@ def cmd_rollup(args: Namespace) -> int:
     return 0
 
 
-def _rollup_json(period, subs, rows) -> dict[str, Any]:
+def _rollup_json(period: Period, subs: list[dict[str, Any]], rows: list[ConsolidatedRow]) -> dict[str, Any]:
     return {
         "period": period.code,
         "submissions": [{"office": s["office"]["name"], "status": s["label"], "due_date": s["due_date"],
