@@ -222,7 +222,7 @@ def even_shares(target: float, count: int) -> list[float]:
     return [(base + (1 if k < extra else 0)) / 100 for k in range(count)]
 
 
-def split_evenly(store: Store, indicator_id: str) -> dict[str, Any]:
+def split_evenly(store: Store, indicator_id: str) -> dict[str, Cell | None]:
     """平均分解: every subordinate gets an equal share. Returns the old cells (for undo)."""
     ind = store.get("indicators", indicator_id)
     if ind is None or ind["kind"] != "number" or ind["target"] is None:

@@ -189,9 +189,9 @@ def _share(raw) -> breakdown.Cell | None:
     return breakdown.parse_cell(raw)
 
 
-def apply_changes(store: Store, changes: list[Change]) -> dict[str, Any]:
+def apply_changes(store: Store, changes: list[Change]) -> dict[tuple[str, str], breakdown.Cell | None]:
     """Write the shares (inside one transaction). Returns the old cells, for undo."""
-    old = {}
+    old: dict[tuple[str, str], breakdown.Cell | None] = {}
     for change in changes:   # a cell changed twice keeps its first old value, so undo puts the original back
         old.setdefault((change.indicator_id, change.office_id),
                        breakdown.cell(store, change.indicator_id, change.office_id))
