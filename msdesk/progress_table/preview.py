@@ -12,11 +12,12 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .. import progress, status
 from ..errors import ValidationError
-from ..plans import format_number
+from ..formatting import format_number
 from ..store import Store
 from .scope import Scope, ScopeIndicator, ScopeProject
 from .sheet import SheetTable, TableRow, clean, read_table
@@ -120,13 +121,13 @@ class Preview:
         }
 
 
-def norm(text) -> str:
+def norm(text: object) -> str:
     """序号 and names compared without width, spaces, brackets or a trailing 、/. (（十二） = 十二)."""
     text = unicodedata.normalize("NFKC", clean(text))
     return re.sub(r"[\s()（）.、．]", "", text)
 
 
-def preview_table(store: Store, scope: Scope, path) -> Preview:
+def preview_table(store: Store, scope: Scope, path: str | Path) -> Preview:
     """Read, match and check a table against the file as it is now (nothing is written)."""
     from .scope import refreshed
     table = read_table(path)
@@ -140,7 +141,7 @@ def build_preview(store: Store, scope: Scope, table: SheetTable) -> Preview:
     last_seq = ""
     for trow in table.rows:
         result, last_seq = _classify(trow, matcher, last_seq)
-        if result.state == MATCHED:
+        if result.state == MATCHED and result.project_id:
             per_project.setdefault(result.project_id, []).append(trow)
             if result.indicator_id:
                 _check_figure(store, scope, matcher.indicators[result.indicator_id], trow, result)
@@ -227,7 +228,8 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _match(trow, m: _Matcher, seq, label, name, ident, res) -> tuple[Any, ...] | None:
+def _match(trow: TableRow, m: _Matcher, seq: str, label: str, name: str, ident: str,
+           res: RowResult) -> tuple[Any, ...] | None:
     if ident:
         ind = m.indicators.get(ident)
         if ind is not None:
@@ -260,12 +262,12 @@ def _match(trow, m: _Matcher, seq, label, name, ident, res) -> tuple[Any, ...] |
     return project, ind
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value or "")
 
 
 def _check_figure(store: Store, scope: Scope, ind: ScopeIndicator, trow: TableRow, res: RowResult) -> None:
-    raw, ref = trow.value("actual"), trow.ref("actual")
+    raw, ref = trow.value("actual"), trow.ref("actual") or f"第{trow.number}行"
     text = clean(raw)
     res.old = _shown(ind.actual) if ind.actual is not None else (ind.actual_text or "")
     if text in EMPTY_WORDS:
@@ -288,7 +290,8 @@ def _check_figure(store: Store, scope: Scope, ind: ScopeIndicator, trow: TableRo
         res.errors.append(CellError(ref, exc.message))
         return
     res.new = _shown(value)
-    _check_rate(scope, ind, trow, value, res)
+    if value is not None:
+        _check_rate(scope, ind, trow, value, res)
     if value != ind.actual:
         res.change = {ind.id: {"actual": value}}
 
@@ -301,7 +304,7 @@ def _check_rate(scope: Scope, ind: ScopeIndicator, trow: TableRow, value: float,
     try:
         rate = progress.parse_number(raw, "完成率")
     except ValidationError as exc:
-        res.errors.append(CellError(trow.ref("completion"), exc.message))
+        res.errors.append(CellError(trow.ref("completion") or f"第{trow.number}行", exc.message))
         return
     i = ind.indicator
     baseline = None if not scope.lead_unit else i.get("baseline")
@@ -311,7 +314,7 @@ def _check_rate(scope: Scope, ind: ScopeIndicator, trow: TableRow, value: float,
     given = [rate / 100] if isinstance(raw, str) and "%" in raw else [rate, rate / 100]
     if not any(abs(g - expect) <= TOLERANCE for g in given):
         shown = text if "%" in text else (f"{rate * 100:g}%" if rate <= 1.5 else f"{rate:g}%")
-        res.errors.append(CellError(trow.ref("completion"),
+        res.errors.append(CellError(trow.ref("completion") or f"第{trow.number}行",
                                     f"完成率 {shown} 与累计完成 {value:g} ÷ 目标 {ind.target:g} = {expect * 100:.1f}% 不符，"
                                     "请核对累计完成或完成率。"))
 
@@ -328,6 +331,7 @@ def _project_fields(scope: Scope, per_project: dict[str, Any]) -> tuple[dict[str
             if cell is None:
                 continue
             raw, ref = cell
+            value: str | float | None
             if key in TEXT_FIELDS:
                 value = str(raw).replace("\r\n", "\n").strip()
             else:
@@ -336,7 +340,7 @@ def _project_fields(scope: Scope, per_project: dict[str, Any]) -> tuple[dict[str
                     if value is not None and value < 0:
                         raise ValidationError(f"{progress.FUNDS_FIELDS[key]}不能为负数。")
                 except ValidationError as exc:
-                    errors.append(CellError(ref, exc.message))
+                    errors.append(CellError(ref or key, exc.message))
                     continue
             if value != current.get(key):
                 fields[key] = value
@@ -347,7 +351,7 @@ def _project_fields(scope: Scope, per_project: dict[str, Any]) -> tuple[dict[str
 
 def _refusals(store: Store, scope: Scope, table: SheetTable) -> list[str]:
     out = []
-    if table.period_value and table.period_value != scope.period:
+    if table.period_value and table.period and table.period_value != scope.period:
         out.append(f"{table.period.ref} 单元格写的报告期是“{table.period.text}”，不是{scope.period.label}："
                    "这张表不是本期的进展表，请选择正确的报告期或文件。")
     me = scope.office["name"]

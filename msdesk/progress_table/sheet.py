@@ -70,15 +70,17 @@ class Stated:
 @dataclass
 class TableRow:
     number: int                 # the Excel row
-    cells: dict[str, Any]                 # key -> (value, ref)
+    cells: dict[str, tuple[Any, str]]     # key -> (value as the sheet holds it, ref)
 
-    def value(self, key):
-        return self.cells.get(key, (None, None))[0]
+    def value(self, key: str) -> Any:
+        found = self.cells.get(key)
+        return found[0] if found else None
 
-    def ref(self, key) -> str | None:
-        return self.cells.get(key, (None, None))[1]
+    def ref(self, key: str) -> str | None:
+        found = self.cells.get(key)
+        return found[1] if found else None
 
-    def text(self, key) -> str:
+    def text(self, key: str) -> str:
         return clean(self.value(key))
 
 
@@ -87,7 +89,7 @@ class SheetTable:
     source: str                 # the file (and member) read
     sheet: str
     header_row: int
-    columns: dict[str, Any]               # key -> column number
+    columns: dict[str, int]               # key -> column number
     ignored: list[str]          # header labels not read (序时进度, 状态…)
     rows: list[TableRow] = field(default_factory=list)
     office: Stated | None = None     # 填报单位 stated above the header
@@ -97,7 +99,7 @@ class SheetTable:
     raw: bytes = field(default=b"", repr=False)   # the workbook as read (its sha256 is recorded)
 
 
-def clean(value) -> str:
+def clean(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -105,7 +107,7 @@ def clean(value) -> str:
     return unicodedata.normalize("NFKC", str(value)).replace("\u00a0", " ").strip()
 
 
-def header_key(label) -> str | None:
+def header_key(label: object) -> str | None:
     text = re.sub(r"\s+", "", clean(label))
     text = _UNIT_NOTE.sub("", text).rstrip("%：:")
     if not text:
@@ -128,7 +130,7 @@ def parse_stated_period(text: str) -> Period | None:
 
 # -- opening ---------------------------------------------------------------
 
-def load(path) -> tuple[bytes, str]:
+def load(path: str | Path) -> tuple[bytes, str]:
     """The workbook's bytes: the file itself, or the 进展情况表 inside a 报送包 (.zip)."""
     path = Path(path)
     if not path.is_file():
@@ -144,7 +146,7 @@ def load(path) -> tuple[bytes, str]:
     return members[books[0]], f"{path.name} › {books[0]}"
 
 
-def read_table(path) -> SheetTable:
+def read_table(path: str | Path) -> SheetTable:
     raw, source = load(path)
     sheets = _sheets(raw, source)
     best = None
@@ -183,11 +185,11 @@ def _sheets(raw: bytes, source: str) -> list[tuple[str, list[list[Any]]]]:
     return out
 
 
-def _fill_merged(rows: list[list[Any]], merges) -> list[list[Any]]:
+def _fill_merged(rows: list[list[Any]], merges: list[tuple[int, int, int, int]]) -> list[list[Any]]:
     """Each merged range's value copied into every cell it covers (rows padded to one width)."""
     width = max([len(r) for r in rows] + [m[3] for m in merges if m[0] <= len(rows)] + [0])
-    for r in rows:
-        r.extend([None] * (width - len(r)))
+    for cells in rows:
+        cells.extend([None] * (width - len(cells)))
     for r0, c0, r1, c1 in merges:
         if r0 > len(rows):
             continue
@@ -198,8 +200,8 @@ def _fill_merged(rows: list[list[Any]], merges) -> list[list[Any]]:
     return rows
 
 
-def _keys(row: list[Any]) -> dict[str, Any]:
-    out = {}
+def _keys(row: list[Any]) -> dict[int, str]:
+    out: dict[int, str] = {}
     for c, value in enumerate(row, 1):
         key = header_key(value)
         if key and key not in out.values():
@@ -241,7 +243,8 @@ def _is_subheader(grid: list[list[Any]], r: int) -> bool:
 def _table(grid: list[list[Any]], header_row: int, source: str, sheet: str) -> SheetTable:
     top = grid[header_row - 1]
     sub = header_row < len(grid) and _is_subheader(grid, header_row)
-    columns, ignored = {}, []
+    columns: dict[str, int] = {}
+    ignored: list[str] = []
     width = max(len(top), len(grid[header_row]) if sub else 0)
     for c in range(1, width + 1):
         label = grid[header_row][c - 1] if sub and c <= len(grid[header_row]) else None
