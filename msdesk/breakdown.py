@@ -101,8 +101,8 @@ class Row:
 @dataclass
 class Grid:
     plan_id: str
-    offices: list[Any]     # subordinate office dicts, in column order
-    rows: list[Any]        # Row
+    offices: list[dict[str, Any]]     # subordinate offices, in column order
+    rows: list[Row]
 
     def row(self, indicator_id: str) -> Row | None:
         return next((r for r in self.rows if r.indicator_id == indicator_id), None)
@@ -174,7 +174,7 @@ def cell(store: Store, indicator_id: str, office_id: str) -> Cell | None:
     return Cell(rows[0]["target"], rows[0]["target_text"]) if rows else None
 
 
-def parse_cell(raw: str | float | None, label: str = "分解目标") -> Cell | None:
+def parse_cell(raw: object, label: str = "分解目标") -> Cell | None:
     """A share as typed: a number ≥ 0, “—”/“无” for no task, empty for none."""
     text = "" if raw is None else str(raw).strip()
     if text in NO_TASK_WORDS:
