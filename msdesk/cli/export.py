@@ -10,12 +10,10 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from msdesk.store import Store
-
 from .. import identity, plans
 from ..errors import MsdeskError, ValidationError
 from ..export import FORMATS, TABLE_KEYS, TABLE_LABELS, export_tables
-from ..store import open_store
+from ..store import Store, open_store
 from .text import Subparsers
 
 
