@@ -1,6 +1,8 @@
 """The change history: who changed what, from which value to which, when."""
 from __future__ import annotations
 
+from typing import Any
+
 from .store import Store
 
 TABLE_LABELS = {
@@ -13,9 +15,10 @@ ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "re
 
 
 def entries(store: Store, table: str | None = None, row_id: str | None = None, limit: int = 200,
-            since_seq: int = 0) -> list[dict]:
+            since_seq: int = 0) -> list[dict[str, Any]]:
     """Newest first."""
-    clauses, params = ["seq > ?"], [since_seq]
+    clauses: list[str] = ["seq > ?"]
+    params: list[int | str] = [since_seq]
     if table:
         clauses.append("table_name = ?")
         params.append(table)
@@ -26,7 +29,7 @@ def entries(store: Store, table: str | None = None, row_id: str | None = None, l
     return store.query(f"SELECT * FROM audit_log WHERE {' AND '.join(clauses)} ORDER BY seq DESC LIMIT ?", params)
 
 
-def describe(entry: dict) -> str:
+def describe(entry: dict[str, Any]) -> str:
     what = TABLE_LABELS.get(entry["table_name"], entry["table_name"])
     action = ACTION_LABELS.get(entry["action"], entry["action"])
     head = f"{entry['at']}  {entry['actor']}  {action}{what}"

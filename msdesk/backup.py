@@ -11,9 +11,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from . import errors
+from . import errors, filelock
 from .errors import StoreError
-from . import filelock
 from .filelock import default_actor, unwritable_reason
 from .migrations import check_file
 

@@ -7,8 +7,10 @@ The task package (msdesk.package) sends each subordinate its share from here.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from . import offices, plans
 from .errors import ValidationError
@@ -43,7 +45,7 @@ class Row:
     unit: str
     comparator: str | None
     target: float
-    cells: dict = field(default_factory=dict)   # office id -> Cell
+    cells: dict[str, Cell] = field(default_factory=dict)   # office id -> Cell
 
     @property
     def summable(self) -> bool:
@@ -80,7 +82,7 @@ class Row:
         if not self.cells:
             return "未分解"
         diff = self.difference
-        if diff == 0:
+        if diff is None or diff == 0:
             return "一致"
         if diff < 0:
             return f"低于 {format_number(-diff)}" if self.ceiling else f"差 {format_number(-diff)}"
@@ -90,25 +92,26 @@ class Row:
     def balanced(self) -> bool:
         """False when shares were given but do not add up to the target (highlighted);
         a ceiling's shares only need to stay within it."""
-        if not self.summable or not self.cells:
+        diff = self.difference
+        if diff is None:   # a ratio, or no shares given
             return True
-        return self.difference <= 0 if self.ceiling else self.difference == 0
+        return diff <= 0 if self.ceiling else diff == 0
 
 
 @dataclass
 class Grid:
     plan_id: str
-    offices: list     # subordinate office dicts, in column order
-    rows: list        # Row
+    offices: list[dict[str, Any]]     # subordinate offices, in column order
+    rows: list[Row]
 
     def row(self, indicator_id: str) -> Row | None:
         return next((r for r in self.rows if r.indicator_id == indicator_id), None)
 
     @property
-    def unbalanced(self) -> list:
+    def unbalanced(self) -> list[Any]:
         return [r for r in self.rows if not r.balanced]
 
-    def counts(self) -> dict:
+    def counts(self) -> dict[str, Any]:
         """rows / split (has shares) / ok (adds up) / bad (shares that do not add up), in one pass."""
         split = ok = bad = 0
         for r in self.rows:
@@ -123,22 +126,22 @@ class Grid:
         return dict(rows=len(self.rows), split=split, ok=ok, bad=bad)
 
 
-def columns(store: Store) -> list[dict]:
+def columns(store: Store) -> list[dict[str, Any]]:
     """Subordinate offices in their official order (区划代码), then by name."""
     return sorted(offices.subordinates(store), key=lambda o: (o.get("region_code") or "~", o["name"]))
 
 
-def grid(store: Store, plan_id: str, project_ids=None) -> Grid:
+def grid(store: Store, plan_id: str, project_ids: Iterable[str] | None = None) -> Grid:
     """The whole table, or only the rows of some projects (a re-read after one edit stays instant)."""
     subs = columns(store)
     ids = {o["id"] for o in subs}
-    rows = []
-    by_id = {}
+    rows: list[Row] = []
+    by_id: dict[str, Row] = {}
     only, params = "", [plan_id]
     if project_ids is not None:
-        project_ids = list(project_ids)
-        only = f" AND p.id IN ({','.join('?' * len(project_ids))})"
-        params += project_ids
+        wanted = list(project_ids)
+        only = f" AND p.id IN ({','.join('?' * len(wanted))})"
+        params += wanted
     for ind in store.query(
             "SELECT i.id, i.name, i.unit, i.comparator, i.target, p.id AS project_id, p.seq, p.name AS pname,"
             " p.content FROM indicators i JOIN projects p ON p.id = i.project_id"
@@ -152,9 +155,9 @@ def grid(store: Store, plan_id: str, project_ids=None) -> Grid:
             "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
             " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
             f" WHERE p.plan_id = ? AND b.deleted = 0{only}", params):
-        row = by_id.get(b["indicator_id"])
-        if row is not None and b["office_id"] in ids:
-            row.cells[b["office_id"]] = Cell(b["target"], b["target_text"])
+        shared = by_id.get(b["indicator_id"])
+        if shared is not None and b["office_id"] in ids:
+            shared.cells[b["office_id"]] = Cell(b["target"], b["target_text"])
     return Grid(plan_id, subs, rows)
 
 
@@ -171,7 +174,7 @@ def cell(store: Store, indicator_id: str, office_id: str) -> Cell | None:
     return Cell(rows[0]["target"], rows[0]["target_text"]) if rows else None
 
 
-def parse_cell(raw, label: str = "分解目标") -> Cell | None:
+def parse_cell(raw: object, label: str = "分解目标") -> Cell | None:
     """A share as typed: a number ≥ 0, “—”/“无” for no task, empty for none."""
     text = "" if raw is None else str(raw).strip()
     if text in NO_TASK_WORDS:
@@ -184,7 +187,7 @@ def parse_cell(raw, label: str = "分解目标") -> Cell | None:
     return Cell(value, format_number(value))
 
 
-def set_cell(store: Store, indicator_id: str, office_id: str, raw) -> Cell | None:
+def set_cell(store: Store, indicator_id: str, office_id: str, raw: str | float | None) -> Cell | None:
     """Write one share (validated); empty clears it (soft delete). Returns the new cell."""
     ind = store.get("indicators", indicator_id)
     if ind is None:
@@ -219,7 +222,7 @@ def even_shares(target: float, count: int) -> list[float]:
     return [(base + (1 if k < extra else 0)) / 100 for k in range(count)]
 
 
-def split_evenly(store: Store, indicator_id: str) -> dict:
+def split_evenly(store: Store, indicator_id: str) -> dict[str, Cell | None]:
     """平均分解: every subordinate gets an equal share. Returns the old cells (for undo)."""
     ind = store.get("indicators", indicator_id)
     if ind is None or ind["kind"] != "number" or ind["target"] is None:

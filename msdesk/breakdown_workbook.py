@@ -8,13 +8,21 @@ bad cell changes nothing. The notice importer's workbook helpers are reused.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import breakdown, offices
 from .errors import MsdeskError, ValidationError
 from .notice.workbook import NOT_XLSX, WorkbookError, _letter, _put, _save
+from .store import Store
 from .xlsx_cell import write_cell, write_formula
+
+if TYPE_CHECKING:  # openpyxl loads only when a workbook is written or read
+    from openpyxl.worksheet.worksheet import Worksheet
+
+K = TypeVar("K", bound=Hashable)
 
 SHEET = "目标分解"
 HEADER_ROW, FIRST_ROW = 3, 4
@@ -38,14 +46,17 @@ class Change:
     new: breakdown.Cell | None
 
 
-def write_breakdown(store, plan_id: str, path) -> Path:
+def write_breakdown(store: Store, plan_id: str, path: str | Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.properties import PageSetupProperties
     grid = breakdown.grid(store, plan_id)
     plan = store.get("plans", plan_id)
+    if plan is None:
+        raise MsdeskError("该计划已被删除。")
     me = offices.self_office(store) or {}
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = SHEET
     headers = FIXED + [o["name"] for o in grid.offices] + [TOTAL, DIFFERENCE, ID_HEADER]
     write_cell(ws.cell(1, 1), f"{plan['year']}年民生实事目标任务分解表").font = Font(bold=True, size=14)
@@ -80,21 +91,24 @@ def write_breakdown(store, plan_id: str, path) -> Path:
         _put(ws, r, last_office + 3, row.indicator_id)
     id_col = _letter(last_office + 3)
     ws.column_dimensions[id_col].hidden = True
-    ws.freeze_panes = ws.cell(FIRST_ROW, FIRST_OFFICE)
+    ws.freeze_panes = f"{_letter(FIRST_OFFICE)}{FIRST_ROW}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     help_ws = wb.create_sheet("填写说明")
     for i, line in enumerate(HELP_LINES, 1):
         write_cell(help_ws.cell(i, 1), line)
     help_ws.column_dimensions["A"].width = 100
-    return _save(wb, path)
+    return _save(wb, Path(path))
 
 
-def _unique_index(rows, key) -> dict:
+def _unique_index(rows: list[breakdown.Row], key: Callable[[breakdown.Row], K]) -> dict[K, breakdown.Row]:
     """key -> row, leaving out keys that more than one row has (which one is meant is not for us to guess)."""
-    index, shared = {}, set()
+    index: dict[K, breakdown.Row] = {}
+    shared: set[K] = set()
     for row in rows:
         k = key(row)
         if k in index:
@@ -103,7 +117,7 @@ def _unique_index(rows, key) -> dict:
     return {k: v for k, v in index.items() if k not in shared}
 
 
-def read_breakdown(store, plan_id: str, path) -> list[Change]:
+def read_breakdown(store: Store, plan_id: str, path: str | Path) -> list[Change]:
     """The shares in a filled workbook that differ from the file; WorkbookError lists every bad cell."""
     ws = _open_sheet(path)
     grid = breakdown.grid(store, plan_id)
@@ -115,7 +129,7 @@ def read_breakdown(store, plan_id: str, path) -> list[Change]:
     by_name = _unique_index(grid.rows, lambda r: (r.project_seq, r.name))
     by_full = _unique_index(grid.rows, lambda r: (r.project_seq, r.project_name, r.name))
     changes: list[Change] = []
-    seen: dict = {}                      # indicator id -> the first row that gave it
+    seen: dict[str, int] = {}                      # indicator id -> the first row that gave it
     for r in range(FIRST_ROW, ws.max_row + 1):
         key = str(ws.cell(r, id_col).value or "").strip() if id_col else ""
         seq, pname, name = (str(ws.cell(r, c).value or "").strip() for c in (1, 2, 3))
@@ -142,9 +156,10 @@ def read_breakdown(store, plan_id: str, path) -> list[Change]:
     return changes
 
 
-def _open_sheet(path):
+def _open_sheet(where: str | Path) -> Worksheet:
     from openpyxl import load_workbook
-    path = Path(path)
+    from openpyxl.worksheet.worksheet import Worksheet
+    path = Path(where)
     if not path.is_file():
         raise MsdeskError(f"找不到工作簿：{path}。")
     try:
@@ -153,17 +168,22 @@ def _open_sheet(path):
         raise MsdeskError(NOT_XLSX.format(path=path, detail=type(exc).__name__)) from exc
     if SHEET not in wb.sheetnames:
         raise MsdeskError(f"工作簿中没有“{SHEET}”工作表。请先在“目标分解”页导出 Excel，在导出的表格中填写。")
-    return wb[SHEET]
+    ws = wb[SHEET]
+    if not isinstance(ws, Worksheet):
+        raise MsdeskError(f"工作簿中的“{SHEET}”不是工作表。请先在“目标分解”页导出 Excel，在导出的表格中填写。")
+    return ws
 
 
-def _office_columns(ws, grid, errors) -> tuple[list, int | None]:
+def _office_columns(ws: Worksheet, grid: breakdown.Grid,
+                    errors: list[str]) -> tuple[list[tuple[int, dict[str, Any]]], int | None]:
     """(column, office) for each office header; the 指标编号 column."""
     fixed = [str(ws.cell(HEADER_ROW, c).value or "").strip() for c in range(1, FIRST_OFFICE)]
     if fixed != FIXED:
         raise MsdeskError(f"第3行的表头与导出的表格不一致（前5列应为：{'、'.join(FIXED)}）。请不要增删或移动列。")
     by_name = {o["name"]: o for o in grid.offices}
-    columns, id_col = [], None
-    seen: dict = {}                      # office name -> its first column
+    columns: list[tuple[int, dict[str, Any]]] = []
+    id_col: int | None = None
+    seen: dict[str, int] = {}                      # office name -> its first column
     for col in range(FIRST_OFFICE, ws.max_column + 1):
         header = str(ws.cell(HEADER_ROW, col).value or "").strip()
         if header == ID_HEADER:
@@ -181,15 +201,15 @@ def _office_columns(ws, grid, errors) -> tuple[list, int | None]:
     return columns, id_col
 
 
-def _share(raw) -> breakdown.Cell | None:
+def _share(raw: object) -> breakdown.Cell | None:
     if isinstance(raw, bool):
         raise ValidationError(f"分解目标“{raw}”不是数字。")
     return breakdown.parse_cell(raw)
 
 
-def apply_changes(store, changes: list[Change]) -> dict:
+def apply_changes(store: Store, changes: list[Change]) -> dict[tuple[str, str], breakdown.Cell | None]:
     """Write the shares (inside one transaction). Returns the old cells, for undo."""
-    old = {}
+    old: dict[tuple[str, str], breakdown.Cell | None] = {}
     for change in changes:   # a cell changed twice keeps its first old value, so undo puts the original back
         old.setdefault((change.indicator_id, change.office_id),
                        breakdown.cell(store, change.indicator_id, change.office_id))
@@ -200,7 +220,7 @@ def apply_changes(store, changes: list[Change]) -> dict:
 class PasteError(MsdeskError):
     """Pasted cells that cannot be taken; .errors lists one Chinese message per cell."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str]) -> None:
         shown = errors[:10]
         more = f"\n……另有 {len(errors) - 10} 处错误" if len(errors) > 10 else ""
         super().__init__(f"粘贴的内容有 {len(errors)} 处错误，未做任何修改：\n" + "\n".join(shown) + more)
@@ -227,7 +247,7 @@ def parse_block(text: str) -> list[list[str]]:
     return rows
 
 
-def paste_changes(grid: breakdown.Grid, rows: list, offices_from: list, block: list[list[str]]) -> list[Change]:
+def paste_changes(grid: breakdown.Grid, rows: list[Any], offices_from: list[Any], block: list[list[str]]) -> list[Change]:
     """The shares a pasted block sets, top-left at rows[0] × offices_from[0]. rows are the
     indicator rows from the current one down (as shown), offices_from the office columns
     from the current one right. Every bad cell is listed (PasteError); nothing is taken then."""

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from datetime import date
 
+from .numerals import cn_to_int
 
 _CN = "〇零○一二两三四五六七八九十"
 _CN_NUMBER = re.compile(f"[{_CN}]+(?=[年月日号]|季|个)")
@@ -36,12 +37,9 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 
 def normalise(text: str) -> str:
     """Full-width to half-width, no spaces, Chinese numerals before 年/月/日/季 as digits."""
-    # imported here: msdesk.notice imports plans, which imports this module (a cycle when
-    # msdesk.package or msdesk.deadlines is the first thing imported)
-    from .notice.numbers import cn_to_int
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
 
-    def digits(m: re.Match) -> str:
+    def digits(m: re.Match[str]) -> str:
         value = cn_to_int(m.group(0))
         return m.group(0) if value is None else str(value)
     return _CN_NUMBER.sub(digits, text)
@@ -55,9 +53,10 @@ def due_date(text: str | None, year: int | None) -> date | None:
         found = _dates(normalise(text), year)
     except ValueError:  # 2月30日, 13月: a text that names an impossible date is unreadable
         return None
-    if not found or None in found:
+    dates = [d for d in found if d is not None]
+    if not dates or len(dates) < len(found):
         return None
-    return max(found)
+    return max(dates)
 
 
 def due_date_iso(text: str | None, year: int | None) -> str | None:
@@ -113,7 +112,8 @@ def _dates(text: str, year: int | None) -> list[date | None]:
     for m in _YEAR_ONLY.finditer(text):
         if not _inside(m.span(), taken):
             taken.append(m.span())
-            found.append(date(_year(m.group(1), None, year), 12, 31))
+            y = _year(m.group(1), None, year)
+            found.append(None if y is None else date(y, 12, 31))
     for m in _YEAR_END.finditer(text):
         if _inside(m.span(), taken):
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 from . import offices, plans, progress
 from .paths import resource_path
@@ -57,7 +58,7 @@ def create_demo(path: str | Path) -> Path:
     return path
 
 
-def _numeric_indicators(store: Store, plan_id: str) -> list[dict]:
+def _numeric_indicators(store: Store, plan_id: str) -> list[dict[str, Any]]:
     return store.query(
         "SELECT i.*, p.task_level, p.seq AS project_seq FROM indicators i JOIN projects p ON p.id = i.project_id"
         " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0 ORDER BY p.position, i.position", [plan_id])
@@ -97,7 +98,7 @@ def _progress(store: Store, plan_id: str) -> None:
             whole = float(ind["target"]).is_integer() and ind["unit"] not in DECIMAL_UNITS
             value = round(value) if whole else round(value, 4)
             progress.set_actual(store, ind["id"], period, value)
-    for index, project in enumerate(plans.projects(store, plan_id)):
+    for project in plans.projects(store, plan_id):
         if project["task_level"] != "local":
             continue
         planned = rng.choice([20, 35.5, 50, 80, 120, 260.8])

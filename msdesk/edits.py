@@ -8,8 +8,14 @@ History (msdesk/history.py) keeps the applied edits; the GUI's undo stack only s
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
 from . import breakdown, offices, plans, progress
 from .store import Store
+
+if TYPE_CHECKING:
+    from .breakdown_workbook import Change
 
 
 class Edit:
@@ -17,7 +23,7 @@ class Edit:
     project_id: str | None = None   # the one project whose figures this changes, if any
     period: str | None = None       # the 报告期 it changes, if any
 
-    def __init__(self, store: Store, text: str):
+    def __init__(self, store: Store, text: str) -> None:
         self.store = store
         self.label = text
 
@@ -51,73 +57,81 @@ class Edit:
 
 # -- quarterly progress -------------------------------------------------------------
 
-def _project_of(store, indicator_id) -> str | None:
+def _project_of(store: Store, indicator_id: str) -> str | None:
     indicator = store.get("indicators", indicator_id)
     return indicator["project_id"] if indicator else None
 
 
 class SetActual(Edit):
-    def __init__(self, store, indicator_id, period, raw, text):
+    period: str
+
+    def __init__(self, store: Store, indicator_id: str, period: str, raw: str | float | None, text: str) -> None:
         super().__init__(store, text)
         self.indicator_id, self.period, self.raw = indicator_id, period, raw
         self.project_id = _project_of(store, indicator_id)
         row = progress.progress_row(store, indicator_id, period)
-        self.old = row["actual"] if row else None
-        self.new = None
+        self.old: float | None = row["actual"] if row else None
+        self.new: float | None = None
 
-    def do(self, first):
+    def do(self, first: bool) -> None:
         if first:
             self.new = progress.set_actual(self.store, self.indicator_id, self.period, self.raw)
         else:
             progress.restore_actual(self.store, self.indicator_id, self.period, self.new)
 
-    def revert(self):
+    def revert(self) -> None:
         progress.restore_actual(self.store, self.indicator_id, self.period, self.old)
 
-    def changed(self):
+    def changed(self) -> bool:
         return self.old != self.new
 
 
 class SetQualitative(Edit):
-    def __init__(self, store, indicator_id, period, text, actual_text=None, done=None):
+    period: str
+
+    def __init__(self, store: Store, indicator_id: str, period: str, text: str, actual_text: str | None = None,
+                 done: bool | None = None) -> None:
         super().__init__(store, text)
         self.indicator_id, self.period = indicator_id, period
         self.project_id = _project_of(store, indicator_id)
         row = progress.progress_row(store, indicator_id, period) or {}
-        self.old = dict(actual_text=row.get("actual_text") or "", done=bool(row.get("done")))
-        self.new = dict(self.old)
+        self.old: dict[str, Any] = dict(actual_text=row.get("actual_text") or "", done=bool(row.get("done")))
+        self.new: dict[str, Any] = dict(self.old)
         if actual_text is not None:
             self.new["actual_text"] = actual_text.strip()
         if done is not None:
             self.new["done"] = bool(done)
 
-    def do(self, first):
+    def do(self, first: bool) -> None:
         progress.set_qualitative(self.store, self.indicator_id, self.period, **self.new)
 
-    def revert(self):
+    def revert(self) -> None:
         progress.set_qualitative(self.store, self.indicator_id, self.period, **self.old)
 
-    def changed(self):
+    def changed(self) -> bool:
         return self.old != self.new
 
 
 class SetReportField(Edit):
-    def __init__(self, store, project_id, period, field, raw, text):
+    period: str
+    project_id: str
+
+    def __init__(self, store: Store, project_id: str, period: str, field: str, raw: str | float | None, text: str) -> None:
         super().__init__(store, text)
         self.project_id, self.period, self.field, self.raw = project_id, period, field, raw
         rep = progress.report(store, project_id, period) or {}
-        self.old = rep.get(field)
-        self.new = None
+        self.old: Any = rep.get(field)     # a figure or a text, as the field holds
+        self.new: Any = None
 
-    def do(self, first):
+    def do(self, first: bool) -> None:
         value = self.raw if first else self.new
         self.new = progress.set_report_field(self.store, self.project_id, self.period, self.field, value)
 
-    def revert(self):
+    def revert(self) -> None:
         progress.set_report_field(self.store, self.project_id, self.period, self.field, self.old)
 
-    def changed(self):
-        return self.old != self.new
+    def changed(self) -> bool:
+        return bool(self.old != self.new)
 
 
 # -- plan, projects, measures, indicators ----------------------------------------------
@@ -125,40 +139,43 @@ class SetReportField(Edit):
 class UpdateRow(Edit):
     """Change fields of a project / indicator / measure through plans.update_*."""
 
-    UPDATERS = {"projects": plans.update_project, "indicators": plans.update_indicator,
-                "measures": plans.update_measure}
+    UPDATERS: dict[str, Callable[..., dict[str, Any]]] = {
+        "projects": plans.update_project, "indicators": plans.update_indicator, "measures": plans.update_measure}
 
-    def __init__(self, store, table, row_id, fields, text):
+    def __init__(self, store: Store, table: str, row_id: str, fields: Mapping[str, Any], text: str) -> None:
         super().__init__(store, text)
         self.update = self.UPDATERS[table]
-        self.row_id, self.new, self.old = row_id, dict(fields), {}
+        self.row_id, self.new = row_id, dict(fields)
+        self.old: dict[str, Any] = {}
 
-    def do(self, first):
+    def do(self, first: bool) -> None:
         old = self.update(self.store, self.row_id, **self.new)
         if first:
             self.old = old
 
-    def revert(self):
+    def revert(self) -> None:
         self.update(self.store, self.row_id, **self.old)
 
-    def changed(self):
+    def changed(self) -> bool:
         return bool(self.old)
 
 
 class SetUnits(Edit):
-    def __init__(self, store, project_id, role, names, text):
+    project_id: str
+
+    def __init__(self, store: Store, project_id: str, role: str, names: Iterable[str | None], text: str) -> None:
         super().__init__(store, text)
         self.project_id, self.role = project_id, role
         self.old = plans.units(store, project_id, role)
         self.new = [n.strip() for n in names if n and n.strip()]
 
-    def do(self, first):
+    def do(self, first: bool) -> None:
         plans.set_units(self.store, self.project_id, self.role, self.new)
 
-    def revert(self):
+    def revert(self) -> None:
         plans.set_units(self.store, self.project_id, self.role, self.old)
 
-    def changed(self):
+    def changed(self) -> bool:
         return self.old != self.new
 
 
@@ -179,47 +196,48 @@ def restore_record(store: Store, kind: str, row_id: str) -> None:
 class AddRow(Edit):
     """Add a measure, indicator, project, plan or office; undo deletes it, redo brings back the same record."""
 
-    def __init__(self, store, kind, create, text):
+    def __init__(self, store: Store, kind: str, create: Callable[[Store], str], text: str) -> None:
         super().__init__(store, text)
-        self.kind, self.create, self.row_id = kind, create, None
+        self.kind, self.create = kind, create
+        self.row_id = ""   # known once applied
 
-    def do(self, first):
+    def do(self, first: bool) -> None:
         if first:
             self.row_id = self.create(self.store)
         else:
             restore_record(self.store, self.kind, self.row_id)
 
-    def revert(self):
+    def revert(self) -> None:
         delete_record(self.store, self.kind, self.row_id)
 
 
 class Delete(Edit):
     """Delete a project, indicator or measure; undo brings it back."""
 
-    def __init__(self, store, kind, row_id, text):
+    def __init__(self, store: Store, kind: str, row_id: str, text: str) -> None:
         super().__init__(store, text)
         self.kind, self.row_id = kind, row_id
 
-    def do(self, first):
+    def do(self, first: bool) -> None:
         delete_record(self.store, self.kind, self.row_id)
 
-    def revert(self):
+    def revert(self) -> None:
         restore_record(self.store, self.kind, self.row_id)
 
 
-def add_measure(store, project_id, text, label):
+def add_measure(store: Store, project_id: str, text: str, label: str) -> AddRow:
     position = len(plans.measures(store, project_id))
     return AddRow(store, "measure", lambda s: plans.add_measure(s, project_id, text, position,
                                                                   seq=str(position + 1)), label)
 
 
-def add_indicator(store, project_id, name, label):
+def add_indicator(store: Store, project_id: str, name: str, label: str) -> AddRow:
     position = len(plans.indicators(store, project_id))
     return AddRow(store, "indicator",
                   lambda s: plans.add_indicator(s, project_id, name, position, kind="qualitative"), label)
 
 
-def add_project(store, plan_id, content, category_id, label):
+def add_project(store: Store, plan_id: str, content: str, category_id: str | None, label: str) -> AddRow:
     existing = plans.projects(store, plan_id)
     position = max((p["position"] for p in existing), default=-1) + 1
     seq = str(len(existing) + 1)
@@ -227,8 +245,8 @@ def add_project(store, plan_id, content, category_id, label):
                                                                   category_id=category_id), label)
 
 
-def add_plan(store, year, title, label):
-    def create(s):
+def add_plan(store: Store, year: int, title: str, label: str) -> AddRow:
+    def create(s: Store) -> str:
         plan_id = plans.add_plan(s, year, title)
         s.set_setting("current_plan_id", plan_id)
         return plan_id
@@ -241,7 +259,7 @@ OFFICE_KEYS = ("name", "level", "head", "preparer", "phone", "reports_monthly")
 
 
 class SetOffice(Edit):
-    def __init__(self, store, values: dict, parent_name: str, text):
+    def __init__(self, store: Store, values: dict[str, Any], parent_name: str, text: str) -> None:
         super().__init__(store, text)
         self.new = {k: values.get(k) for k in OFFICE_KEYS}
         self.new_parent = (parent_name or "").strip()
@@ -249,28 +267,28 @@ class SetOffice(Edit):
         self.old = {k: me[k] for k in OFFICE_KEYS} if me else None
         parent = store.get("offices", me["parent_id"]) if me and me.get("parent_id") else None
         self.old_parent = parent["name"] if parent else ""
-        self.created_id = None
+        self.created_id = ""   # the office this edit created, if there was none
 
-    def _write(self, values, parent):
+    def _write(self, values: dict[str, Any], parent: str) -> str:
         values = dict(values)
         office_id = offices.set_self_office(self.store, values.pop("name"), values.pop("level"), **values)
         offices.set_parent(self.store, parent)
         return office_id
 
-    def do(self, first):
+    def do(self, first: bool) -> None:
         if self.old is None and not first:
             restore_record(self.store, "office", self.created_id)
         office_id = self._write(self.new, self.new_parent)
         if self.old is None:
             self.created_id = office_id
 
-    def revert(self):
+    def revert(self) -> None:
         if self.old is None:
             delete_record(self.store, "office", self.created_id)
         else:
             self._write(self.old, self.old_parent)
 
-    def changed(self):
+    def changed(self) -> bool:
         return self.old != self.new or self.old_parent != self.new_parent
 
 
@@ -279,97 +297,103 @@ class SetOffice(Edit):
 class SetBreakdownCell(Edit):
     """One township's share of one indicator (typed into the 目标分解 grid)."""
 
-    def __init__(self, store, indicator_id, office_id, raw, text):
+    def __init__(self, store: Store, indicator_id: str, office_id: str, raw: str | float | None, text: str) -> None:
         super().__init__(store, text)
         self.indicator_id, self.office_id, self.raw = indicator_id, office_id, raw
         self.project_id = _project_of(store, indicator_id)     # only its rows are read again
         self.old = breakdown.cell(store, indicator_id, office_id)
-        self.new = None
+        self.new: breakdown.Cell | None = None
 
-    def do(self, first):
+    def do(self, first: bool) -> None:
         if first:
             self.new = breakdown.set_cell(self.store, self.indicator_id, self.office_id, self.raw)
         else:
             breakdown.restore_cell(self.store, self.indicator_id, self.office_id, self.new)
 
-    def revert(self):
+    def revert(self) -> None:
         breakdown.restore_cell(self.store, self.indicator_id, self.office_id, self.old)
 
-    def changed(self):
+    def changed(self) -> bool:
         return self.old != self.new
 
 
 class SplitEvenly(Edit):
-    def __init__(self, store, indicator_id, text):
+    def __init__(self, store: Store, indicator_id: str, text: str) -> None:
         super().__init__(store, text)
-        self.indicator_id, self.old = indicator_id, {}
+        self.indicator_id = indicator_id
+        self.old: dict[str, breakdown.Cell | None] = {}
         self.project_id = _project_of(store, indicator_id)
 
-    def do(self, first):
+    def do(self, first: bool) -> None:
         old = breakdown.split_evenly(self.store, self.indicator_id)
         if first:
             self.old = old
 
-    def revert(self):
+    def revert(self) -> None:
         for office_id, cell in self.old.items():
             breakdown.restore_cell(self.store, self.indicator_id, office_id, cell)
 
-    def changed(self):
+    def changed(self) -> bool:
         return any(breakdown.cell(self.store, self.indicator_id, o) != c for o, c in self.old.items())
 
 
 class ImportBreakdown(Edit):
     """Shares read from a filled Excel 目标分解表, written as one step."""
 
-    def __init__(self, store, changes, text):
+    def __init__(self, store: Store, changes: list[Change], text: str) -> None:
         super().__init__(store, text)
-        self.changes, self.old = changes, {}
+        self.changes = changes
+        self.old: dict[tuple[str, str], breakdown.Cell | None] = {}
 
-    def do(self, first):
-        from msdesk.breakdown_workbook import apply_changes   # openpyxl loads only when a workbook is read
+    def do(self, first: bool) -> None:
+        from msdesk.breakdown_workbook import apply_changes  # openpyxl loads only when a workbook is read
         old = apply_changes(self.store, self.changes)
         if first:
             self.old = old
 
-    def revert(self):
+    def revert(self) -> None:
         for (indicator_id, office_id), cell in self.old.items():
             breakdown.restore_cell(self.store, indicator_id, office_id, cell)
 
-    def changed(self):
+    def changed(self) -> bool:
         return bool(self.changes)
 
 
-def add_subordinate(store, name, region_code, level, label):
+def add_subordinate(store: Store, name: str, region_code: str | None, level: str | None, label: str) -> AddRow:
     return AddRow(store, "office", lambda s: offices.add_subordinate(s, name, region_code, level), label)
 
 
 class RenameOffice(Edit):
-    def __init__(self, store, office_id, name, region_code, text, level=None):
+    def __init__(self, store: Store, office_id: str, name: str, region_code: str | None, text: str,
+                 level: str | None = None) -> None:
         super().__init__(store, text)
-        self.office_id, self.old = office_id, {}
-        self.new = dict(name=name, region_code=region_code, level=level)
+        self.office_id = office_id
+        self.old: dict[str, Any] = {}
+        self.name, self.region_code, self.level = name, region_code, level
 
-    def do(self, first):
-        old = offices.rename_office(self.store, self.office_id, **self.new)
+    def do(self, first: bool) -> None:
+        old = offices.rename_office(self.store, self.office_id, self.name, region_code=self.region_code,
+                                    level=self.level)
         if first:
             self.old = old
 
-    def revert(self):
+    def revert(self) -> None:
         self.store.update("offices", self.office_id, **self.old)
 
-    def changed(self):
+    def changed(self) -> bool:
         return bool(self.old)
 
 
 class DeleteOffice(Edit):
     """Refused by the core once the office has sent data; undo brings back its shares too."""
 
-    def __init__(self, store, office_id, text):
+    def __init__(self, store: Store, office_id: str, text: str) -> None:
         super().__init__(store, text)
-        self.office_id, self.shares = office_id, []
+        self.office_id = office_id
+        self.shares: list[str] = []
 
-    def do(self, first):
+    def do(self, first: bool) -> None:
         self.shares = offices.delete_office(self.store, self.office_id)
 
-    def revert(self):
+    def revert(self) -> None:
         offices.restore_office(self.store, self.office_id, self.shares)

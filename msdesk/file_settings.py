@@ -39,10 +39,10 @@ BY_KEY = {s.key: s for s in SETTINGS}
 
 
 def read(store: Store) -> dict[str, float]:
-    return {s.key: float(store.setting(s.key, str(s.default))) for s in SETTINGS}
+    return {s.key: float(store.setting(s.key, str(s.default)) or s.default) for s in SETTINGS}
 
 
-def write(store: Store, values: dict) -> None:
+def write(store: Store, values: dict[str, float]) -> None:
     """Validate all values, then write them in one transaction."""
     clean = {}
     for key, raw in values.items():

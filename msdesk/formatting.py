@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 
-def format_number(value, words: bool = False) -> str:
+def format_number(value: float | int | str | None, words: bool = False) -> str:
     """100000000 → '100000000' (words=True: '1亿'); 0.5 → '0.5'; 1234.5 → '1234.5'; None → ''.
     At most 4 decimals, no exponent, no thousands separators (a clerk copies it back into a cell)."""
     if value is None:

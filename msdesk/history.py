@@ -5,7 +5,7 @@ move through the list. An edit that fails on undo/redo keeps its error in `error
 screen to show, and the history stays where it was. Listeners hear every move."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .edits import Edit
 
@@ -62,10 +62,10 @@ class History:
         self.edits, self.index = [], 0
         self._tell([])
 
-    def _run(self, edit: Edit, step) -> bool:
+    def _run(self, edit: Edit, step: Callable[[], None]) -> bool:
         try:
             step()
-        except Exception as exc:  # noqa: BLE001 - kept on the edit for the screen to show
+        except Exception as exc:  # kept on the edit for the screen to show
             edit.error = exc
             return False
         edit.error = None

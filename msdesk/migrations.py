@@ -131,4 +131,4 @@ def check_file(path: Path) -> int:
     latest = latest_version()
     if version > latest:
         raise errors.TooNewError(errors.TOO_NEW.format(path=path, found=version, supported=latest))
-    return version
+    return int(version)

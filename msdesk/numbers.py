@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 from .errors import ValidationError
-from .formatting import format_number  # noqa: F401 (re-exported: messages format through numbers)
+from .formatting import format_number
 
 # No livelihood figure (人数、户数、万元) comes near 10^15; beyond it SQLite's 64-bit integers overflow.
 MAX_FIGURE = 10 ** 15

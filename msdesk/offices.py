@@ -1,18 +1,22 @@
 """填报单位 and its subordinates. The file's own office has is_self = 1."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from types import EllipsisType
+from typing import Any
+
 from .errors import ValidationError
 from .store import Store
 
 LEVELS = {"township": "乡镇/街道", "district": "区/县", "city": "市", "province": "省", "other": "其他"}
 
 
-def self_office(store: Store) -> dict | None:
+def self_office(store: Store) -> dict[str, Any] | None:
     rows = store.rows("offices", "is_self = 1")
     return rows[0] if rows else None
 
 
-def set_self_office(store: Store, name: str, level: str = "township", **fields) -> str:
+def set_self_office(store: Store, name: str, level: str = "township", **fields: Any) -> str:
     """Create or update the office that keeps this file (one user action)."""
     if not name or not name.strip():
         raise ValidationError("填报单位名称不能为空。", field="name")
@@ -21,12 +25,13 @@ def set_self_office(store: Store, name: str, level: str = "township", **fields) 
     current = self_office(store)
     if current:
         store.update("offices", current["id"], name=name.strip(), level=level, **fields)
-        return current["id"]
+        return str(current["id"])
     return store.insert("offices", name=name.strip(), level=level, is_self=1, **fields)
 
 
-def add_office(store: Store, name: str, level: str = "township", parent_id=None, region_code=None,
-               id=None, **fields) -> str:
+def add_office(store: Store, name: str, level: str = "township", parent_id: str | None = None,
+               region_code: str | None = None,
+               id: str | None = None, **fields: Any) -> str:
     if not name or not name.strip():
         raise ValidationError("单位名称不能为空。", field="name")
     values = dict(name=name.strip(), level=level, parent_id=parent_id, region_code=region_code, **fields)
@@ -35,7 +40,7 @@ def add_office(store: Store, name: str, level: str = "township", parent_id=None,
     return store.insert("offices", **values)
 
 
-def subordinates(store: Store, parent_id: str | None = None) -> list[dict]:
+def subordinates(store: Store, parent_id: str | None = None) -> list[dict[str, Any]]:
     if parent_id is None:
         me = self_office(store)
         if not me:
@@ -44,7 +49,7 @@ def subordinates(store: Store, parent_id: str | None = None) -> list[dict]:
     return store.rows("offices", "parent_id = ?", [parent_id], order_by="name")
 
 
-def find_by_name(store: Store, name: str) -> dict | None:
+def find_by_name(store: Store, name: str) -> dict[str, Any] | None:
     rows = store.rows("offices", "name = ?", [name])
     return rows[0] if rows else None
 
@@ -83,7 +88,7 @@ def _check_name(store: Store, name: str, office_id: str | None = None) -> str:
     return name
 
 
-def check_region_code(code) -> str | None:
+def check_region_code(code: str | None) -> str | None:
     """行政区划代码: 6 digits (区县), 9 (乡镇街道) or 12 (村/社区); empty means none."""
     code = (code or "").strip()
     if not code:
@@ -98,7 +103,7 @@ CHILD_LEVEL = {"province": "city", "city": "district", "district": "township", "
                "other": "other"}   # a township's 下级 are 村/社区: 其他
 
 
-def add_subordinate(store: Store, name: str, region_code=None, level: str | None = None) -> str:
+def add_subordinate(store: Store, name: str, region_code: str | None = None, level: str | None = None) -> str:
     """A new 下级单位 of this file's office, with a unique name."""
     me = self_office(store)
     if not me:
@@ -110,12 +115,13 @@ def add_subordinate(store: Store, name: str, region_code=None, level: str | None
                       region_code=check_region_code(region_code))
 
 
-def rename_office(store: Store, office_id: str, name: str, region_code=..., level: str | None = None) -> dict:
+def rename_office(store: Store, office_id: str, name: str, region_code: str | None | EllipsisType = ...,
+                  level: str | None = None) -> dict[str, Any]:
     """Rename a subordinate (and change its region code / level if given). Returns the old values."""
     if store.get("offices", office_id) is None:
         raise ValidationError("该单位已被删除。")
-    changes = {"name": _check_name(store, name, office_id)}
-    if region_code is not ...:
+    changes: dict[str, str | None] = {"name": _check_name(store, name, office_id)}
+    if not isinstance(region_code, EllipsisType):
         changes["region_code"] = check_region_code(region_code)
     if level is not None:
         if level not in LEVELS:
@@ -124,7 +130,7 @@ def rename_office(store: Store, office_id: str, name: str, region_code=..., leve
     return store.update("offices", office_id, **changes)
 
 
-def received_data(store: Store, office_id: str) -> dict:
+def received_data(store: Store, office_id: str) -> dict[str, Any]:
     """What this file holds from the office: submissions received and figures/notes rolled up."""
     counts = {}
     for table in ("submissions", "progress", "project_reports"):
@@ -160,7 +166,7 @@ def delete_office(store: Store, office_id: str) -> list[str]:
     return shares
 
 
-def restore_office(store: Store, office_id: str, shares: list[str] = ()) -> None:
+def restore_office(store: Store, office_id: str, shares: Sequence[str] = ()) -> None:
     """Undo delete_office: the office comes back with the same shares."""
     store.restore("offices", office_id)
     for share_id in shares:

@@ -3,7 +3,9 @@ exports and roll-up. Set-based queries so 20,000 projects stay fast."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import offices, status
 from .periods import Period, parse_period
@@ -13,7 +15,7 @@ from .store import Store
 
 @dataclass
 class IndicatorRow:
-    indicator: dict
+    indicator: dict[str, Any]
     actual: float | None
     actual_text: str | None
     done: bool
@@ -23,18 +25,18 @@ class IndicatorRow:
 
 @dataclass
 class ProjectRow:
-    project: dict
+    project: dict[str, Any]
     category: str
     category_position: int
     lead_units: list[str]
     partner_units: list[str]
     indicators: list[IndicatorRow] = field(default_factory=list)
-    report: dict = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
     assessment: status.Assessment | None = None
 
     @property
     def id(self) -> str:
-        return self.project["id"]
+        return str(self.project["id"])
 
     @property
     def task_level_label(self) -> str:
@@ -42,7 +44,7 @@ class ProjectRow:
 
 
 def project_rows(store: Store, plan_id: str, period: Period | str, office_id: str | None = None,
-                 th: status.Thresholds | None = None, project_ids=None) -> list[ProjectRow]:
+                 th: status.Thresholds | None = None, project_ids: Iterable[str] | None = None) -> list[ProjectRow]:
     """project_ids limits the read to those projects (the GUI refreshing one edited row)."""
     period = parse_period(period) if isinstance(period, str) else period
     only, only_params = _only(project_ids)
@@ -96,15 +98,16 @@ def _assess_project(row: ProjectRow, expected: float) -> status.Assessment:
     return status.combine([i.assessment for i in row.indicators], expected)
 
 
-def _only(project_ids) -> tuple[str, list]:
+def _only(project_ids: Iterable[str] | None) -> tuple[str, list[Any]]:
     if project_ids is None:
         return "", []
     ids = list(project_ids)
     return f" AND p.id IN ({', '.join('?' * len(ids)) or 'NULL'})", ids
 
 
-def _units(store: Store, plan_id: str, only: str = "", only_params=()) -> dict:
-    out = defaultdict(list)
+def _units(store: Store, plan_id: str, only: str = "",
+           only_params: Sequence[Any] = ()) -> defaultdict[tuple[str, str], list[str]]:
+    out: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
     for u in store.query(
             "SELECT u.project_id, u.role, u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
             " WHERE p.plan_id = ? AND u.deleted = 0" + only + " ORDER BY u.position", [plan_id, *only_params]):
@@ -112,9 +115,10 @@ def _units(store: Store, plan_id: str, only: str = "", only_params=()) -> dict:
     return out
 
 
-def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: str = "", only_params=()) -> dict:
+def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: str = "",
+             only_params: Sequence[Any] = ()) -> dict[tuple[str, str], dict[str, Any]]:
     """This period's progress and the latest earlier one in the same year, per indicator."""
-    out: dict = {}
+    out: dict[tuple[str, str], dict[str, Any]] = {}
     for r in store.query(
             "SELECT g.indicator_id, g.actual, g.actual_text, g.done, d.number FROM progress g"
             " JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"
@@ -130,7 +134,7 @@ def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: s
 
 
 def _reports(store: Store, plan_id: str, period: Period, office_id: str, only: str = "",
-             only_params=()) -> list[dict]:
+             only_params: Sequence[Any] = ()) -> list[dict[str, Any]]:
     return store.query(
         "SELECT r.* FROM project_reports r JOIN periods d ON d.id = r.period_id"
         " JOIN projects p ON p.id = r.project_id"
@@ -138,19 +142,21 @@ def _reports(store: Store, plan_id: str, period: Period, office_id: str, only: s
         [plan_id, office_id, period.code, *only_params])
 
 
-def summary(rows: list[ProjectRow], key) -> list[dict]:
+def summary(rows: list[ProjectRow], key: Callable[[ProjectRow], str | list[str]]) -> list[dict[str, Any]]:
     """Counts and mean completion grouped by key(row) -> label (category, lead unit)."""
     groups: dict[str, list[ProjectRow]] = defaultdict(list)
     for row in rows:
-        for label in (key(row) or ["（未指定）"]) if isinstance(key(row), list) else [key(row)]:
+        value = key(row)
+        for label in (value or ["（未指定）"]) if isinstance(value, list) else [value]:
             groups[label].append(row)
     out = []
     for label, members in groups.items():
         comps = [min(r.assessment.completion, 1.0) for r in members
                  if r.assessment and r.assessment.completion is not None]
-        counts = defaultdict(int)
+        counts: defaultdict[str, int] = defaultdict(int)
         for r in members:
-            counts[r.assessment.status] += 1
+            if r.assessment:
+                counts[r.assessment.status] += 1
         out.append(dict(label=label, projects=len(members), completion=sum(comps) / len(comps) if comps else None,
                         **{s: counts[s] for s in status.STATUSES}))
     return out
@@ -159,18 +165,16 @@ def summary(rows: list[ProjectRow], key) -> list[dict]:
 def lagging(rows: list[ProjectRow]) -> list[ProjectRow]:
     bad = [r for r in rows if r.assessment and r.assessment.status in (status.LAGGING, status.NOT_STARTED)
            and r.assessment.level in (status.YELLOW, status.RED)]
-    return sorted(bad, key=lambda r: (r.assessment.level != status.RED, r.project["position"]))
+    return sorted(bad, key=lambda r: (r.assessment is None or r.assessment.level != status.RED, r.project["position"]))
 
 
-def status_counts(rows: list[ProjectRow]) -> dict:
+def status_counts(rows: list[ProjectRow]) -> dict[str, int]:
     """Projects per status, plus the red ones among 滞后 (red_lagging) and 未启动 (red_not_started):
     the 进展概览 headline."""
     counts = {s: sum(1 for r in rows if r.assessment and r.assessment.status == s) for s in status.STATUSES}
-    late = lagging(rows)
-    counts["red_lagging"] = sum(1 for r in late if r.assessment.level == status.RED
-                                and r.assessment.status == status.LAGGING)
-    counts["red_not_started"] = sum(1 for r in late if r.assessment.level == status.RED
-                                    and r.assessment.status == status.NOT_STARTED)
+    late = [r.assessment for r in lagging(rows) if r.assessment]
+    counts["red_lagging"] = sum(1 for a in late if a.level == status.RED and a.status == status.LAGGING)
+    counts["red_not_started"] = sum(1 for a in late if a.level == status.RED and a.status == status.NOT_STARTED)
     return counts
 
 

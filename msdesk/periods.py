@@ -49,7 +49,7 @@ class Period:
     def due_date(self, days_after: int = DEFAULT_DUE_DAYS) -> date:
         return self.end_date + timedelta(days=days_after)
 
-    def previous(self) -> "Period | None":
+    def previous(self) -> Period | None:
         if self.number == 1:
             return None
         return Period(self.year, self.kind, self.number - 1)
@@ -88,8 +88,8 @@ def ensure_period(store: Store, period: Period | str) -> str:
     period = parse_period(period) if isinstance(period, str) else period
     rows = store.rows("periods", "code = ?", [period.code], include_deleted=True)
     if rows:
-        return rows[0]["id"]
-    days = int(store.setting("due_days", "10"))
+        return str(rows[0]["id"])
+    days = int(store.setting("due_days", "10") or 10)
     return store.insert("periods", code=period.code, year=period.year, kind=period.kind,
                         number=period.number, due_date=period.due_date(days).isoformat())
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from . import offices, submissions
 from .errors import ValidationError
-from .numbers import MAX_FIGURE, parse_figure  # noqa: F401 (MAX_FIGURE: imported from here)
 from .formatting import format_number
+from .numbers import MAX_FIGURE, parse_figure  # noqa: F401 (MAX_FIGURE: imported from here)
 from .periods import Period, ensure_period, parse_period, period_id
 from .store import Store
 

@@ -22,7 +22,7 @@ def recent_files() -> list[Path]:
     return [Path(n) for n in names if isinstance(n, str)]
 
 
-def add_recent(path) -> list[Path]:
+def add_recent(path: str | Path) -> list[Path]:
     path = Path(path).resolve()
     files = [path] + [p for p in recent_files() if p != path]
     files = files[:MAX_RECENT]
@@ -37,7 +37,7 @@ def _periods_file() -> Path:
     return data_dir() / "last_periods.json"
 
 
-def _last_periods() -> dict:
+def _last_periods() -> dict[str, object]:
     try:
         found = json.loads(_periods_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -45,13 +45,13 @@ def _last_periods() -> dict:
     return found if isinstance(found, dict) else {}
 
 
-def last_period(path) -> str | None:
+def last_period(path: str | Path) -> str | None:
     """The 报告期 this user last had open in this file (opened again where they left off)."""
     code = _last_periods().get(str(Path(path).resolve()))
     return code if isinstance(code, str) else None
 
 
-def remember_period(path, code: str) -> None:
+def remember_period(path: str | Path, code: str) -> None:
     known = {k: v for k, v in _last_periods().items() if Path(k) in set(recent_files())}
     known[str(Path(path).resolve())] = code
     try:

@@ -24,7 +24,7 @@ def plan_year(store: Store, plan_id: str | None, fallback: str | None = None) ->
     """The plan's year; without a plan, the year of `fallback` (a period code) or this year."""
     plan = store.get("plans", plan_id) if plan_id else None
     if plan:
-        return plan["year"]
+        return int(plan["year"])
     return parse_period(fallback).year if fallback else datetime.now().year
 
 

@@ -7,9 +7,10 @@ background op); the GUI hands them to its own thread with a signal.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from . import overview, plans, recent, reporting
 from .backup import auto_backup
@@ -22,8 +23,8 @@ from .store import Store, create_store, open_store
 @dataclass(frozen=True)
 class Changes:
     """What one step changed. Screens redraw only what they show of it."""
-    tables: frozenset = frozenset()              # tables a commit wrote
-    edits: tuple = ()                            # the edits just applied, undone or redone
+    tables: frozenset[Any] = frozenset()              # tables a commit wrote
+    edits: tuple[Any, ...] = ()                            # the edits just applied, undone or redone
     plan: bool = False                           # another plan or 报告期 is shown
     reread: bool = False                         # written outside the editors (import, roll-up): read it all again
     history_cleared: bool = False                # earlier edits can no longer be undone
@@ -43,7 +44,7 @@ class Session:
 
     # -- open and close ---------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path) -> "Session":
+    def open(cls, path: str | Path) -> Session:
         """Check, upgrade (after a backup), back up at most every 12 hours, and choose the plan
         and the 报告期 the clerk had open."""
         store = open_store(path)
@@ -57,7 +58,7 @@ class Session:
             raise
 
     @classmethod
-    def create(cls, path: str | Path) -> "Session":
+    def create(cls, path: str | Path) -> Session:
         store = create_store(path)
         return cls(store, None, reporting.default_period(store, None))
 
@@ -85,16 +86,16 @@ class Session:
         recent.remember_period(self.store.path, self.period)
         self._tell(Changes(plan=True))
 
-    def rows(self, project_ids=None, store: Store | None = None, plan_id: str | None = None,
+    def rows(self, project_ids: Iterable[str] | None = None, store: Store | None = None, plan_id: str | None = None,
              period: str | None = None) -> list[overview.ProjectRow]:
         """The project list for the plan and 报告期 shown, or those given (a worker reading on its own
         connection `store` keeps the plan and period it was started for)."""
         plan_id, period = plan_id or self.plan_id, period or self.period
-        if not plan_id:
+        if not plan_id or not period:
             return []
         return overview.project_rows(store or self.store, plan_id, period, project_ids=project_ids)
 
-    def overview(self, rows: list[overview.ProjectRow] | None = None) -> dict:
+    def overview(self, rows: list[overview.ProjectRow] | None = None) -> dict[str, Any]:
         """The 进展概览 figures: counts per status, by category, by lead unit, the lagging list."""
         rows = self.rows() if rows is None else rows
         return dict(counts=overview.status_counts(rows), lagging=overview.lagging(rows),
@@ -134,7 +135,7 @@ class Session:
         if listener in self.listeners:
             self.listeners.remove(listener)
 
-    def _committed(self, tables) -> None:
+    def _committed(self, tables: Iterable[str]) -> None:
         self._tell(Changes(tables=frozenset(tables)))
 
     def _moved(self, edits: list[Edit]) -> None:

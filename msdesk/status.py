@@ -60,7 +60,7 @@ class Thresholds:
     red_gap: float = DEFAULT_RED_GAP        # points below 序时进度 beyond which it is red
 
     @classmethod
-    def from_store(cls, store) -> "Thresholds":
+    def from_store(cls, store) -> Thresholds:
         return cls(float(store.setting("warn.yellow_gap", DEFAULT_YELLOW_GAP)),
                    float(store.setting("warn.red_gap", DEFAULT_RED_GAP)))
 
@@ -102,7 +102,7 @@ def completion(actual: float | None, target: float | None, comparator: str | Non
     return actual / target
 
 
-def expected_share(period, due_date: "date | str | None" = None) -> float:
+def expected_share(period, due_date: date | str | None = None) -> float:
     """序时进度 of a period (a periods.Period), measured against a due date when there is one."""
     if not due_date:
         return period.expected

@@ -14,16 +14,16 @@ from __future__ import annotations
 import sqlite3
 import threading
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from . import errors, filelock
-from .errors import LockTimeoutError, ReadOnlyError, StoreError, WriteFailedError
-from . import migrations
+from . import errors, filelock, migrations
 from .backup import backup_file
+from .errors import LockTimeoutError, ReadOnlyError, StoreError, WriteFailedError
 from .filelock import default_actor, unwritable_reason
 from .migrations import check_file, connect_read_only
 
@@ -277,7 +277,7 @@ class Store:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     @contextmanager
-    def own_connection(self) -> Iterator["Store"]:
+    def own_connection(self) -> Iterator[Store]:
         """The same file on a second connection, for work on another thread.
 
         Two threads on one connection share its transaction: the GUI would read a
@@ -305,7 +305,7 @@ class Store:
         filelock.release(self._lock_key)
         self._lock_key = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:

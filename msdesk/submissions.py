@@ -7,6 +7,8 @@ resubmission (第2次报送, 第3次报送, …).
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .periods import Period, ensure_period, parse_period
 from .store import Store, now
 
@@ -15,7 +17,7 @@ def _code(period: Period | str) -> str:
     return period.code if isinstance(period, Period) else parse_period(period).code
 
 
-def state(store: Store, period: Period | str) -> dict | None:
+def state(store: Store, period: Period | str) -> dict[str, Any] | None:
     rows = store.rows("submitted_periods", "period_code = ?", [_code(period)])
     return rows[0] if rows else None
 
@@ -60,7 +62,7 @@ def mark_changed(store: Store, period: Period | str) -> bool:
     return True
 
 
-def submitted_periods(store: Store) -> list[dict]:
+def submitted_periods(store: Store) -> list[dict[str, Any]]:
     return store.rows("submitted_periods", order_by="period_code")
 
 

@@ -6,7 +6,7 @@ from .errors import ValidationError
 from .progress import parse_number
 
 
-def parse_target(text, label: str = "目标值") -> float | None:
+def parse_target(text: str | float | int | None, label: str = "目标值") -> float | None:
     value = parse_number(text, label)
     if value is not None and value < 0:
         raise ValidationError(f"{label}“{text}”不能为负数。")

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import elf_info  # noqa: E402
-from bundle_contents import SYSTEM_LIBRARIES  # noqa: E402
+import elf_info
+from bundle_contents import SYSTEM_LIBRARIES
 
 # PyInstaller's own exclusions (C library, graphics drivers' libraries, xcb/Wayland cores) + ours.
 SYSTEM_PROVIDED = re.compile(

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import elf_info  # noqa: E402  (a sibling script, also run by build.spec through runpy)
+import elf_info  # a sibling script, also run by build.spec through runpy
 
 # Locale bundles kept in every tree (main, coll, curr, lang, region, unit, zone, rbnf, brkitr):
 # the root fallback, Chinese (mainland, simplified), English; pool.res and res_index.res are shared.

@@ -11,7 +11,8 @@ PostScript glyph names go: 5.2 MB → 3.1 MB. The family name is unchanged, so Q
 as before. Modified under the Apache-2.0 licence of the font (resources/fonts/COPYRIGHT-wqy-microhei.txt
 records the change). The source may be the original or the committed copy (subsetting is repeatable).
 
-    python scripts/subset_ui_font.py /usr/share/fonts/truetype/wqy/wqy-microhei.ttc resources/fonts/wqy-microhei.ttc [seed files...]
+    python scripts/subset_ui_font.py /usr/share/fonts/truetype/wqy/wqy-microhei.ttc \
+        resources/fonts/wqy-microhei.ttc [seed files...]
 """
 from __future__ import annotations
 

@@ -206,7 +206,7 @@ class Checker:
                 if isinstance(x["completion"], (int, float)) and x["completion"] > 1}
         m = self.cut(i, r"超额完成任务的已有(\d+)项")
         assert int(m.group(1)) == len({s for s, _ in over})
-        for (s, name), x in over.items():
+        for (_s, name), x in over.items():
             m = self.cut(i, rf"{re.escape(name)}完成{re.escape(fmt_qty(x['actual'], x['unit']))}，完成率{PCT}")
             assert float(m.group(1)) == pct(x["completion"])
         assert len(re.findall("完成率", self.lines[i])) == 0

@@ -17,7 +17,8 @@ INJECTION = "=HYPERLINK(\"http://example.invalid\",\"点此\")"
 
 PROJECTS = [
     # (category index, seq, name, content, lead units, task_level, task_level_text, measures, indicators)
-    (0, "1", "重点群体稳定就业", "促进重点群体稳定就业，城镇新增就业 0.67 万人；力争 7 个城市社区达到省级“三公里”充分就业社区标准。",
+    (0, "1", "重点群体稳定就业",
+     "促进重点群体稳定就业，城镇新增就业 0.67 万人；力争 7 个城市社区达到省级“三公里”充分就业社区标准。",
      ["区人力资源和社会保障局"], "local", None,
      ["开展稳就业提质扩量服务“家门口”就业行动，多措并举稳定和扩大就业岗位。",
       "推进“三公里”就业圈提质增效。"],

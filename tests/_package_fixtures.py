@@ -85,7 +85,7 @@ def add_township(net: Network, name: str, trust_it: bool = True) -> Store:
 
 def send_tasks(net: Network) -> Path:
     net.task_package = export_tasks(net.district, net.root / "下发", PASS).path
-    for name, t in net.townships.items():
+    for t in net.townships.values():
         result = import_tasks(t, net.task_package)
         assert result.ok, result.message
     return net.task_package

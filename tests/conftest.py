@@ -11,11 +11,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from hypothesis import settings
 
-from msdesk import offices, plans, progress
+from msdesk import offices, plans
 from msdesk.demo import create_demo
 from msdesk.store import create_store, open_store
 from tests.sample_plan import build_sample
-
 
 # The README test command (and CI) draws the same examples every run, so a red run can be
 # repeated. HYPOTHESIS_PROFILE=fuzz draws new random ones, 10x as many: run it to look for bugs.
@@ -137,6 +136,7 @@ def pytest_runtest_teardown(item):
 
 def _give_up_refused_values() -> None:
     from PySide6.QtWidgets import QApplication
+
     from ui.main_window import MainWindow
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):

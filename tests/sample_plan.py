@@ -51,7 +51,7 @@ def build_sample(store) -> dict:
                 else:
                     iid = plans.add_indicator(store, pid, name, n, target=target, unit=unit)
                 ids["indicators"][(seq, n)] = iid
-    for pos, (_c, seq, _t, _l, _lv, inds, figs) in enumerate(SAMPLE):
+    for _c, seq, _t, _l, _lv, _inds, figs in SAMPLE:
         for period, values in figs.items():
             with store.transaction():
                 for n, value in enumerate(values):

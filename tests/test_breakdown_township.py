@@ -1,7 +1,7 @@
 """A township's own target: its share, or 未分解 when the district did not split the target."""
 from __future__ import annotations
 
-from msdesk import breakdown, offices, plans
+from msdesk import breakdown, offices
 from tests._package_fixtures import add_township, build_district, send_tasks
 
 

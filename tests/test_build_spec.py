@@ -111,7 +111,7 @@ def test_a_new_qt_import_in_ui_is_picked_up(tmp_path):
 def test_executable_has_icon_version_and_no_upx(spec):
     exes = spec.calls["EXE"]
     assert exes
-    for args, kwargs in exes:
+    for _args, kwargs in exes:
         assert kwargs["upx"] is False
         icon = Path(kwargs["icon"])
         assert icon.read_bytes()[:4] == b"\x00\x00\x01\x00", "a Windows .ico"
@@ -120,7 +120,8 @@ def test_executable_has_icon_version_and_no_upx(spec):
             assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.ico.sizes())
             ico.size = (16, 16)
             small = ico.convert("RGBA")
-        assert len(set(small.tobytes()[i:i + 4] for i in range(0, 16 * 16 * 4, 4))) > 10, "the 16 px icon is a picture, not a blank square"
+        pixels = {small.tobytes()[i:i + 4] for i in range(0, 16 * 16 * 4, 4)}
+        assert len(pixels) > 10, "the 16 px icon is a picture, not a blank square"
         assert Path(kwargs["version"]).parent == spec.work
     assert {kw["name"] for _, kw in exes} >= {"msdesk"}
     [(_, coll)] = spec.calls["COLLECT"]
@@ -131,8 +132,10 @@ def test_version_resource_follows_msdesk_version(spec):
     """The file is the Python expression PyInstaller evaluates (pefile, its loader, exists only on Windows)."""
     names = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct", "VarFileInfo",
              "VarStruct")
-    built = eval((spec.work / "version_info.txt").read_text(encoding="utf-8"),  # noqa: S307 - our own file
-                 {n: (lambda n: lambda *a, **k: SimpleNamespace(kind=n, args=a, **k))(n) for n in names})
+    def record(kind):
+        return lambda *a, **k: SimpleNamespace(kind=kind, args=a, **k)
+    # eval of the file our own build wrote, with a recorder for each class it names
+    built = eval((spec.work / "version_info.txt").read_text(encoding="utf-8"), {n: record(n) for n in names})
     assert built.kind == "VSVersionInfo"
     expected = RULES_VERSION["version_tuple"](msdesk.__version__)
     assert built.ffi.filevers == expected and built.ffi.prodvers == expected

@@ -148,7 +148,8 @@ def test_demo_district_after_roll_up(tmp_path):
 
 def test_edited_text_round_trips():
     text = ("烈山区2023年民生实事第3季度进展情况通报\n烈民生〔2023〕7号\n\n导语。\n一、总体情况\n正文，有改动。\n"
-            "（一）已完成项目\n1. 第3项\n| 排名 | 单位 |\n| 1 | 古饶镇 |\n\n| 序号 | 项目 |\n| 3 | 家政 |\n\n烈山区\n二〇二三年十月八日\n")
+            "（一）已完成项目\n1. 第3项\n| 排名 | 单位 |\n| 1 | 古饶镇 |\n\n"
+            "| 序号 | 项目 |\n| 3 | 家政 |\n\n烈山区\n二〇二三年十月八日\n")
     b = from_text(text)
     assert [x.kind for x in b.blocks] == ["p", "h1", "p", "h2", "h3", "table", "table"]
     assert b.blocks[5].rows == [["排名", "单位"], ["1", "古饶镇"]]

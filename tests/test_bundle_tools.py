@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))  # the scripts import their siblings
+import bundle_contents
+import bundle_links
+import elf_info
+import icu_trim
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import bundle_contents  # noqa: E402
-import bundle_links  # noqa: E402
-import elf_info  # noqa: E402
-import icu_trim  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux bundle tools")
 

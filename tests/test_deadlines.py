@@ -3,7 +3,8 @@ import shutil
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as hs
+from hypothesis import given
+from hypothesis import strategies as hs
 
 from msdesk import audit, migrations, plans
 from msdesk.deadlines import due_date, normalise

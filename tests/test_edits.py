@@ -6,8 +6,8 @@ import pytest
 
 from msdesk import edits, offices, plans, progress
 from msdesk.errors import ValidationError
-from tests.sample_plan import build_sample
 from msdesk.history import History
+from tests.sample_plan import build_sample
 
 
 @pytest.fixture

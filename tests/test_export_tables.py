@@ -12,8 +12,7 @@ from pypdf import PdfReader
 
 from msdesk import progress, status
 from msdesk.errors import ValidationError
-from msdesk.export import export_tables
-from msdesk.export import fonts
+from msdesk.export import export_tables, fonts
 from msdesk.paths import resource_path
 from msdesk.store import create_store, open_store
 from tests._export_fixtures import INJECTION, LONG_NOTE, build_plan
@@ -438,7 +437,7 @@ def test_pdf_cells_break_chinese_lines_by_the_punctuation_rules(text):
         if p.blPara.kind == 0:
             texts, used = ["".join(words) for _, words in lines], [width - extra for extra, _ in lines]
         else:
-            texts, used = ["".join(f.text for f in line.words) for line in lines], [l.currentWidth for l in lines]
+            texts, used = ["".join(f.text for f in line.words) for line in lines], [line.currentWidth for line in lines]
         assert "".join(texts).replace(" ", "") == text.replace(" ", ""), width
         assert not [t for t in texts[1:] if t[:1] in "，；：。、！？”）》%"], (width, texts)
         assert not [t for t in texts[:-1] if t[-1:] in "“（《"], (width, texts)
@@ -467,6 +466,7 @@ def test_the_signoff_block_never_stands_alone_on_a_page(tmp_path):
     (负责人/填报人/联系电话) instead of the sign-off printing alone on a page without the table
     (the demo's 目标任务分解表 did that once the Chinese line breaking changed a row's height)."""
     from reportlab.platypus import SimpleDocTemplate, Spacer
+
     from msdesk.export import pdf
     from msdesk.export.fonts import register_fonts
     from msdesk.export.paging import GridSpec, PagedGrid

@@ -14,7 +14,8 @@ def test_stricter_thresholds_turn_a_project_red(store, small_plan):
     ind = small_plan["indicators"][2]  # 559 名
     with store.transaction():
         progress.set_actual(store, ind, "2023Q3", 380)  # 68 %, 7 points behind 75 %
-    level = lambda: {r.project["seq"]: r for r in overview.project_rows(store, small_plan["plan"], "2023Q3")}["7"]
+    def level():
+        return {r.project["seq"]: r for r in overview.project_rows(store, small_plan["plan"], "2023Q3")}["7"]
     assert level().assessment.level == status.GREEN
     file_settings.write(store, {"warn.yellow_gap": 3, "warn.red_gap": 5})
     assert level().assessment.level == status.RED

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from msdesk import offices, plans
 from msdesk.store import open_store
-from tests.gui_helpers import indicator, open_window, show_breakdown, shot, shown, type_into
+from tests.gui_helpers import indicator, open_window, shot, show_breakdown, shown, type_into
 
 TAB_BREAKDOWN = 4
 
@@ -107,8 +107,8 @@ def test_delete_key_clears_a_share_and_split_evenly(qtbot, win):
 
 def test_township_gets_its_share_in_the_task_package(qtbot, win, demo_path, tmp_path):
     """Edit in the GUI, close; the district exports the 任务包; 古饶镇 imports its share, 烈山镇 gets 无任务."""
-    from tests import _package_fixtures as F
     from msdesk import identity
+    from tests import _package_fixtures as F
 
     page = show_breakdown(qtbot, win)
     care = indicator(win, "7", "康复")

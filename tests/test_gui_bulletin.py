@@ -6,8 +6,8 @@ import pytest
 from pypdf import PdfReader
 
 import ui.bulletin_dialog as bulletin_dialog
-from msdesk.session import Session
 from msdesk.bulletin import build_bulletin, to_text
+from msdesk.session import Session
 from tests._export_fixtures import build_plan
 from tests.gui_helpers import click_in_box, shot
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from msdesk import progress
 from msdesk.demo import create_demo
 from msdesk.store import open_store
-from tests.gui_helpers import click_in_box, shot, type_text
+from tests.gui_helpers import click_in_box, shot
 from ui.main_window import TAB_ENTRY, MainWindow
 
 
@@ -158,6 +158,7 @@ def test_reopening_the_file_returns_to_the_period_the_clerk_left(qtbot, app_styl
 def test_status_tooltip_names_the_indicator_behind_a_red_light(qtbot, demo_window):
     """第19项 shows 75.0% against 序时进度 75% yet 滞后（红灯）: hovering the status says why."""
     from PySide6.QtCore import Qt as _Qt
+
     from ui.project_table_model import COL_COMPLETION, COL_SEQ, COL_STATUS
     model = demo_window.model
     row = next(r for r in range(model.rowCount()) if model.index(r, COL_SEQ).data() == "19")

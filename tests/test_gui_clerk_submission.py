@@ -3,18 +3,20 @@ the district trusts them, imports the folder, rolls up and sends its own package
 leaves the district's file unchanged."""
 from __future__ import annotations
 
-from pathlib import Path
 import datetime as real_dt
 import hashlib
 import re
 import types
+from pathlib import Path
 
-
-from tests import _package_fixtures as F
-from tests.gui_helpers import Window, shots_dir
 from msdesk import identity, submissions, trust
 from msdesk.package import import_submission
-from ui.package import export as E, keys as K, receive as R, verify as V
+from tests import _package_fixtures as F
+from tests.gui_helpers import Window, shots_dir
+from ui.package import export as E
+from ui.package import keys as K
+from ui.package import receive as R
+from ui.package import verify as V
 
 SHOTS = shots_dir()
 
@@ -71,7 +73,7 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
         dlg.folder.setText(str(out))
         dlg.passphrase.setText(F.PASS)
         dlg.export()
-        qtbot.waitUntil(lambda: dlg.built is not None, timeout=20000)
+        qtbot.waitUntil(lambda dlg=dlg: dlg.built is not None, timeout=20000)
         grab(dlg, f"export_{name}")
         assert "已生成报送包（首次报送）" in dlg.result.text() and dlg.passphrase.text() == ""
         assert "将生成第2次报送" in dlg.state_label.text()
@@ -222,7 +224,7 @@ def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_w
     other = F.network(tmp_path / "别区", townships=("古饶镇",))   # another district's plan
     trust.add_certificate(net.district, identity.certificate(other.townships["古饶镇"]).cert_pem)
     for n in (net, other):
-        for name, t in n.townships.items():
+        for t in n.townships.values():
             F.enter_progress(t, n.plan_id, {n.indicators["培训"]: 600})
     good = F.submit(net, "古饶镇", tmp_path / "好").path
     bad = tmp_path / "坏"

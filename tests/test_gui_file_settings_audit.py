@@ -1,7 +1,7 @@
 """文件设置 and 修改记录 dialogs on a real file."""
 from PySide6.QtWidgets import QDialogButtonBox
 
-from msdesk import file_settings, plans
+from msdesk import file_settings
 from msdesk.session import Session
 from ui.audit_dialog import AuditDialog
 from ui.file_settings_dialog import FileSettingsDialog

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from msdesk import offices
+from msdesk import offices, recent
 from msdesk.backup import list_backups
 from msdesk.store import create_store, open_store
 from tests.gui_helpers import shot, type_text
-from msdesk import recent
 from ui.main_window import MainWindow
 from ui.office_settings import OfficeSettingsDialog
 
@@ -45,7 +44,7 @@ def test_welcome_page_then_bad_files_show_the_store_message(qtbot, app_style, tm
     for path, words in ((tmp_path / "没有.msdesk", "找不到文件"), (text_file, "不是民生实事台账文件"),
                         (other, "其他程序的数据库"), (newer, "更新版本"), (corrupt, "已损坏")):
         win.open_path(path)
-        qtbot.waitUntil(lambda: win.last_error is not None and words in win.last_error, timeout=5000)
+        qtbot.waitUntil(lambda words=words: win.last_error is not None and words in win.last_error, timeout=5000)
         assert win.store is None
         assert words in win.welcome.error.text()
         assert win.message_box.isVisible()

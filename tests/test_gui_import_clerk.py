@@ -15,11 +15,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from msdesk import plans
-from msdesk.notice import import_plan, parse_notice
+from msdesk.notice import parse_notice
 from msdesk.notice.workbook import write_template
+from tests._notice_fixtures import LIESHAN, YAOHAI, seed_text
 from tests.gui_helpers import click_in_box, shot
-from tests._notice_fixtures import LIESHAN, YAOHAI, seed_path, seed_text
-from ui import import_dialog
 from ui.import_dialog import ImportDialog
 from ui.project_table_model import COL_NAME, COL_SEQ
 

@@ -10,11 +10,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from msdesk import plans
 from msdesk.notice import import_plan, parse_notice
 from msdesk.session import Session
-from tests._notice_fixtures import LIESHAN, YAOHAI, seed_path, seed_text
+from tests._notice_fixtures import LIESHAN, YAOHAI, seed_text
 from tests.gui_helpers import shot
 from ui import import_dialog
 from ui.import_dialog import ImportDialog
-
 
 
 def db_picture(store):
@@ -210,6 +209,7 @@ def test_main_window_menu_imports_and_shows_the_new_plan(qtbot, window):
 
 def test_workbook_menu_functions(qtbot, store, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
+
     from msdesk.notice.workbook import read_workbook
     plan_id = import_plan(store, parse_notice(seed_text(LIESHAN)))
     window = SimpleNamespace(store=store, plan_id=plan_id)

@@ -6,11 +6,16 @@ import zipfile
 
 import pytest
 
-from tests import _package_fixtures as F
-from tests.gui_helpers import Window, shots_dir
 from msdesk import identity, offices, submissions, trust
 from msdesk.store import create_store
-from ui.package import export as E, keys as K, receive as R, rollup as RU, verify as V
+from tests import _package_fixtures as F
+from tests.gui_helpers import Window, shots_dir
+from ui.package import export as E
+from ui.package import keys as K
+from ui.package import receive as R
+from ui.package import rollup as RU
+from ui.package import verify as V
+
 
 def snap(widget, name):
     widget.grab().save(str(shots_dir() / f"{name}.png"))
@@ -178,6 +183,7 @@ def test_rollup_flags_a_package_whose_signer_was_revoked_after_it_came_in(qtbot,
 def test_district_package_asks_to_write_the_sums_first(qtbot, net, tmp_path, monkeypatch):
     """生成本级报送包 before 写入本级累计完成 would sign stale figures: the clerk is asked first."""
     from PySide6.QtWidgets import QMessageBox
+
     from msdesk.package import import_submission, rollup
     assert import_submission(net.district, F.submit(net, "古饶镇", tmp_path).path).ok
     win = Window(net.district, net.plan_id)

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
 
 from msdesk.session import Session
 from tests import _package_fixtures as F
-from tests.gui_helpers import shot
 from tests._progress_table_fixtures import fill, hand_made
+from tests.gui_helpers import shot
 from ui.progress_import_dialog import ProgressImportDialog, ProgressTemplateDialog
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from ui.undo import UndoStack
 
 from msdesk import overview, plans
 from msdesk.store import open_store
 from tests.gui_helpers import shot, type_text
 from ui.project_detail import IND_DEADLINE, IND_NAME, ProjectDetail
+from ui.undo import UndoStack
 
 
 @pytest.fixture

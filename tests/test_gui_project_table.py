@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QApplication
 from msdesk import overview
 from msdesk.store import open_store
 from tests.gui_helpers import shot, type_text
-from ui.project_table_model import (COL_COMPLETION, COL_LEAD, COL_NAME, COL_SEQ, COL_STATUS, SORT_ROLE,
-                                    ProjectTableModel)
+from ui.project_table_model import COL_COMPLETION, COL_LEAD, COL_NAME, COL_SEQ, COL_STATUS, SORT_ROLE, ProjectTableModel
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from msdesk import offices, progress
-from tests.gui_helpers import fill, names, open_dialog, pick, show_breakdown, shot
+from tests.gui_helpers import fill, names, open_dialog, pick, shot, show_breakdown
 
 
 def test_add_and_rename_a_township_shows_in_the_breakdown(qtbot, win):

@@ -13,6 +13,7 @@ def test_standard_buttons_are_chinese(qapp):
 
 def _open_file_dialog(qtbot):
     from PySide6.QtWidgets import QFileDialog
+
     from ui.app import make_app
     make_app()
     dialog = QFileDialog(None, "选择证书", "", "证书 (*.pem)")
@@ -42,6 +43,7 @@ def test_qt_file_dialog_labels_are_chinese(qtbot, tmp_path):
 
 def test_message_box_buttons_are_chinese(qtbot):
     from PySide6.QtWidgets import QMessageBox
+
     from ui.app import make_app
     make_app()
     box = QMessageBox(QMessageBox.Question, "确认", "要继续吗？",
@@ -54,6 +56,7 @@ def test_message_box_buttons_are_chinese(qtbot):
 
 def test_every_qt_catalogue_present_is_loaded(qapp):
     from PySide6.QtCore import QLibraryInfo
+
     from ui.app import make_app, qt_catalogues
     app = make_app()
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from msdesk import cli, plans
 from msdesk.store import open_store
 from tests._notice_fixtures import LIESHAN, YAOHAI, seed_path, seed_text
@@ -84,6 +82,7 @@ def test_workbook_commands(capsys, tmp_path):
 
 def test_workbook_errors_exit_4(capsys, tmp_path):
     from openpyxl import load_workbook
+
     from msdesk.notice.workbook import COL, FIRST_ROW, write_template
     path = write_template(tmp_path / "模板.xlsx", year=2024)
     wb = load_workbook(path)

@@ -64,6 +64,7 @@ def test_json_carries_deadlines_and_coverage(capsys, tmp_path):
 
 def test_xlsx_notice_is_read_but_our_workbook_is_sent_to_import_workbook(capsys, tmp_path):
     import openpyxl
+
     from msdesk.notice.workbook import write_template
     book = openpyxl.Workbook()
     book.active.append(["序号", "项目名称", "建设内容", "责任单位", "完成时限"])

@@ -26,7 +26,7 @@ def test_corpus_is_broad():
     notices = [doc for doc, _ in docs if doc.parent.name == "notices" and doc.suffix == ".txt"]
     assert len(notices) >= 15
     assert suffixes.count(".docx") >= 3 and suffixes.count(".pdf") >= 3 and suffixes.count(".xlsx") >= 2
-    for doc, truth in docs:
+    for _doc, truth in docs:
         stem = truth.name[: -len(".truth.json")]
         assert (truth.parent / f"{stem}.source.txt").is_file(), stem
         data = nc.load_truth(truth)

@@ -241,6 +241,7 @@ def _valid_files(folder):
     """One small valid notice in every format the reader takes."""
     import docx
     import openpyxl
+
     from tests.test_notice_readers import _ofd, _pdf
     document = docx.Document()
     document.add_paragraph("某县2026年民生实事")

@@ -167,7 +167,8 @@ def test_ofd_text_layer(tmp_path):
     path = _ofd(tmp_path / "通知.ofd", ["某区2026年民生实事", "一、促进就业（1项）",
                                         "1.新增城镇就业 4200 人。（牵头单位：区人社局）"])
     blocks = read_notice_blocks(path)
-    assert [b.text for b in blocks] == ["某区2026年民生实事", "一、促进就业（1项）", "1.新增城镇就业 4200 人。（牵头单位：区人社局）"]
+    assert [b.text for b in blocks] == [
+        "某区2026年民生实事", "一、促进就业（1项）", "1.新增城镇就业 4200 人。（牵头单位：区人社局）"]
     assert {b.page for b in blocks} == {1}
     plan = parse_notice(read_notice_file(path))
     assert [(p.seq, p.lead_units, p.indicators[0].target) for p in plan.projects] == [("1", ["区人社局"], 4200)]

@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 from msdesk import cli, plans
 from msdesk.errors import MsdeskError
 from msdesk.export import export_tables
-from msdesk.notice.workbook import COL, COLUMNS, FIRST_ROW, HEADER_ROW, WorkbookError, read_workbook, write_workbook
+from msdesk.notice.workbook import COL, COLUMNS, FIRST_ROW, HEADER_ROW, WorkbookError, read_workbook
 from msdesk.store import create_store, open_store
 
 FIRST = "一、促进就业"
@@ -109,7 +109,8 @@ def test_a_repeated_seq_inside_one_category_is_still_refused(tmp_path):
     book = fill(write_template(tmp_path / "清单.xlsx", year=2026), rows)
     with pytest.raises(WorkbookError) as err:
         read_workbook(book)
-    assert err.value.errors == ["第9行 A列（序号）：序号 '1' 在类别“二、区级重点民生实事”中已出现过，同一项目的多个指标请写在相邻行"]
+    assert err.value.errors == ["第9行 A列（序号）：序号 '1' 在类别“二、区级重点民生实事”中已出现过，"
+                                "同一项目的多个指标请写在相邻行"]
 
 
 def test_a_project_deadline_on_a_later_row_is_not_dropped(tmp_path):

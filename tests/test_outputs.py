@@ -1,8 +1,6 @@
 """Where exports and packages go, and what they are called (office and period in the name)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from msdesk import outputs

@@ -7,15 +7,15 @@ import warnings
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests._fuzz import examples
-from tests import _package_fixtures as F
 from msdesk import identity
-from msdesk.package import import_submission, verify_package
+from msdesk.package import import_submission, verify_package, zipio
 from msdesk.package.errors import EXIT_CODES, PackageError
 from msdesk.package.manifest import build_manifest, write_signed
-from msdesk.package import zipio
+from tests import _package_fixtures as F
+from tests._fuzz import examples
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_truncated_zip(district, world, tmp_path):
 
 
 def test_not_a_zip(district, tmp_path):
-    (tmp_path / "表格.zip").write_bytes("这其实是一段文字".encode("utf-8") * 50)
+    (tmp_path / "表格.zip").write_bytes("这其实是一段文字".encode() * 50)
     rejected(district, tmp_path / "表格.zip", "corrupt", ["不是 zip 格式"])
 
 

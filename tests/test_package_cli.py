@@ -7,9 +7,9 @@ import zipfile
 
 import pytest
 
-from tests import _package_fixtures as F
 from msdesk import identity
 from msdesk.cli import build_parser, main
+from tests import _package_fixtures as F
 
 
 def run(capsys, *argv):

@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
-from tests import _package_fixtures as F
 from msdesk import plans
 from msdesk.package import data as package_data
 from msdesk.package import import_folder, rollup
+from tests import _package_fixtures as F
 
 
 def _set_deadlines(net):

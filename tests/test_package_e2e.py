@@ -13,13 +13,13 @@ import zipfile
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from tests import _package_fixtures as F
 from msdesk import identity, offices, submissions, trust
-from msdesk.store import create_store
 from msdesk.package import import_folder, import_submission, import_tasks, rollup, verify_package
 from msdesk.package.errors import PackageError
 from msdesk.package.pdfsign import validate_pdf
 from msdesk.status import DONE, LAGGING, ON_TRACK
+from msdesk.store import create_store
+from tests import _package_fixtures as F
 
 
 def figures_for(net, k):

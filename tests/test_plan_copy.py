@@ -34,8 +34,9 @@ def test_copy_keeps_structure_and_targets_without_figures(store, small_plan):
     new_inds = [i["id"] for p in new_p for i in plans.indicators(store, p["id"])]
     marks = ",".join("?" * len(new_inds))
     assert store.query(f"SELECT COUNT(*) AS n FROM progress WHERE indicator_id IN ({marks})", new_inds)[0]["n"] == 0
-    assert store.query("SELECT COUNT(*) AS n FROM project_reports WHERE project_id IN (%s)"
-                       % ",".join("?" * len(new_p)), [p["id"] for p in new_p])[0]["n"] == 0
+    marks = ",".join("?" * len(new_p))
+    sql = f"SELECT COUNT(*) AS n FROM project_reports WHERE project_id IN ({marks})"
+    assert store.query(sql, [p["id"] for p in new_p])[0]["n"] == 0
     # one user action: one audit transaction
     assert len({e["txn"] for e in store.query("SELECT txn FROM audit_log WHERE table_name = 'plans'"
                                                 " AND row_id = ?", [new])}) == 1

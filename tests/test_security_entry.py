@@ -7,14 +7,13 @@ import json
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from tests import _package_fixtures as F
 from msdesk import identity, plans, progress
 from msdesk.backup import list_backups
 from msdesk.cli import main
 from msdesk.errors import ValidationError
 from msdesk.numbers import format_number, parse_figure
 from msdesk.package import import_submission, rollup
-
+from tests import _package_fixtures as F
 
 # -- 11. roll-up: ask with 已报 n/m and the totals that would fall, back up, undo in one step ---------
 
@@ -162,7 +161,7 @@ def test_delete_project_indicator_measure_with_a_question(store, small_plan):
 # -- 13. key files: slow KDF, 8 characters, old keys re-encrypted --------------------------------
 
 def _header(path):
-    body = b"".join(l for l in path.read_bytes().splitlines() if l and not l.startswith(b"-----"))
+    body = b"".join(line for line in path.read_bytes().splitlines() if line and not line.startswith(b"-----"))
     return json.loads(base64.b64decode(body))
 
 

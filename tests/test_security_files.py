@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from tests import _package_fixtures as F
-from tests._cli_matrix import REPLACES, matrix, run
 from msdesk import migrations, offices, plans
 from msdesk.backup import backup_dir, backup_file, restore_backup
 from msdesk.errors import FileLockedError, LockTimeoutError
 from msdesk.store import check_file, create_store, open_store
+from tests import _package_fixtures as F
+from tests._cli_matrix import REPLACES, matrix, run
 
 ROOT = Path(__file__).resolve().parent.parent
 HOLDER = textwrap.dedent("""

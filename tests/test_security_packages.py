@@ -7,22 +7,22 @@ import random
 import uuid
 
 import pytest
-from hypothesis import given, settings, strategies as st
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests import _package_fixtures as F
-from tests import test_package_bad_input as bad_input
-from tests.test_package_bad_input import audit_count, members, raw_zip
 from msdesk import identity, trust
 from msdesk.cli import main
-from msdesk.package import import_folder, import_submission, return_submission, verify_package
+from msdesk.package import import_folder, import_submission, return_submission, safejson, verify_package
 from msdesk.package.errors import EXIT_CODES, PackageError
-from msdesk.package import safejson
 from msdesk.package.manifest import build_manifest, write_signed
+from tests import _package_fixtures as F
+from tests import test_package_bad_input as bad_input
 from tests._fuzz import examples
+from tests.test_package_bad_input import audit_count, members, raw_zip
 
 world, district = bad_input.world, bad_input.district   # the same fixtures: one township, one good 报送包
 

@@ -15,12 +15,12 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tests import _package_fixtures as F
 from msdesk import offices, plans, progress
 from msdesk.breakdown_workbook import write_breakdown
 from msdesk.export import export_tables
 from msdesk.notice.workbook import write_workbook
 from msdesk.xlsx_cell import write_cell
+from tests import _package_fixtures as F
 
 PAYLOADS = [
     '=HYPERLINK("http://evil.invalid","点此查看")',
@@ -94,7 +94,7 @@ def hostile(tmp_path_factory):
     F.send_tasks(net)
     t = net.townships["@SUM(1+1)镇"]
     with t.transaction():
-        for (pid, ind), payload in zip(added, stored):
+        for (pid, _ind), payload in zip(added, stored):
             for field in progress.REPORT_TEXT_FIELDS:
                 progress.set_report_field(t, pid, F.PERIOD, field, payload)
             progress.set_qualitative(t, plans.indicators(t, pid)[1]["id"], F.PERIOD, actual_text=payload)

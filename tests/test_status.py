@@ -2,8 +2,8 @@
 import pytest
 
 from msdesk import status as st
-from msdesk.periods import Period, parse_period
 from msdesk.errors import ValidationError
+from msdesk.periods import parse_period
 
 
 @pytest.mark.parametrize("code, expected", [

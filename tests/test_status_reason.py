@@ -41,5 +41,5 @@ def test_one_palette_and_no_light_colour_means_two_things():
     assert palette.STATUS[status.NOT_STARTED] not in (palette.LIGHT[status.YELLOW], palette.LIGHT[status.RED],
                                                      palette.LIGHT[status.GREEN])
     assert palette.xlsx_colour("#e53935") == "FFE53935"
-    from ui import status_style   # the screens draw from the same palette
+    from ui import status_style  # the screens draw from the same palette
     assert status_style.STATUS_COLOURS is palette.STATUS and status_style.DOT is palette.LIGHT

@@ -8,10 +8,9 @@ from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from msdesk import APP_NAME, APP_TITLE
+from msdesk import APP_NAME, APP_TITLE, recent
 from msdesk.paths import resource_path
 
-from msdesk import recent
 from .fonts import apply_app_font
 
 
@@ -45,7 +44,7 @@ MISSING_ZH = {
 class _MissingChinese(QTranslator):
     """Answers only the few texts above; every other text falls through to Qt's catalogues."""
 
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 - Qt override
+    def translate(self, context, source, disambiguation=None, n=-1):
         return MISSING_ZH.get((context, source))  # None (a null string): ask the next catalogue
 
     def isEmpty(self) -> bool:

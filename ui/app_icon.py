@@ -46,7 +46,7 @@ def draw_icon(size: int = 256) -> QImage:
 
 
 def main() -> int:
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 - painting needs a live app
     folder = resource_path("icons")
     folder.mkdir(parents=True, exist_ok=True)
     draw_icon(256).save(str(folder / "msdesk.png"))

@@ -12,15 +12,33 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from msdesk import breakdown, breakdown_workbook, edits
 from msdesk.errors import MsdeskError
 
 from . import strings
-from .breakdown_table_model import (COL_INDICATOR, COL_PROJECT, COL_SEQ, COL_TARGET, COL_UNIT, FIRST_OFFICE,
-                                    BreakdownTableModel)
+from .breakdown_table_model import (
+    COL_INDICATOR,
+    COL_PROJECT,
+    COL_SEQ,
+    COL_TARGET,
+    COL_UNIT,
+    FIRST_OFFICE,
+    BreakdownTableModel,
+)
 from .editors import FieldMessage
 from .undo import push
 

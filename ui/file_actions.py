@@ -16,7 +16,6 @@ from .ops import run_op
 from .window.tabs import TAB_LIST
 
 
-
 def _open_work(path):
     """Worker-thread part of opening a file: checks, upgrade, backup, first read. No widgets."""
     session = Session.open(path)
@@ -48,7 +47,7 @@ class FileActions:
         if not background:
             try:
                 opened(_open_work(path))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:  # shown on the welcome screen, never a crash
                 failed(exc)
             return
         self.statusBar().showMessage(strings.OPENING)

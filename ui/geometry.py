@@ -12,8 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QDialogButtonBox, QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget,
-                               QWidgetItem)
+from PySide6.QtWidgets import QDialogButtonBox, QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget, QWidgetItem
 
 from msdesk.paths import data_dir
 

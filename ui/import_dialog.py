@@ -16,11 +16,32 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QMessageBox,
-                               QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from msdesk.errors import MsdeskError
 from msdesk.formatting import format_number
@@ -457,8 +478,8 @@ class ImportDialog(QDialog):
             self.edit_error.setText("序号不能为空。")
             self.seq_edit.setText(project.seq)
             return
-        if seq != project.seq and any(other is not project and other.category == project.category and seq_key(other.seq) == seq_key(seq)
-               for other in self.plan.projects):
+        if seq != project.seq and any(other is not project and other.category == project.category
+                                      and seq_key(other.seq) == seq_key(seq) for other in self.plan.projects):
             self.edit_error.setText(DUPLICATE_SEQ.format(seq=seq))
             self.seq_edit.setText(project.seq)
             return

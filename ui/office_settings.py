@@ -5,8 +5,7 @@ its Chinese message is shown in the dialog, which stays open to fix them.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
 
 from msdesk import edits, offices
 from msdesk.errors import MsdeskError

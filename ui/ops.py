@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from msdesk.errors import MsdeskError
 
-_running: set["Op"] = set()  # keeps ops (and their signal bridges) alive until they finish
+_running: set[Op] = set()  # keeps ops (and their signal bridges) alive until they finish
 
 
 ERROR_TITLE = "出错了"
@@ -67,7 +68,7 @@ class Op:
             self.bridge.progressed.connect(progress, Qt.QueuedConnection)
             self.work = lambda: work(self.bridge.progressed.emit)
 
-    def start(self) -> "Op":
+    def start(self) -> Op:
         _running.add(self)
         if self.label:
             self.dialog = QProgressDialog(self.label, None, 0, 0, self.parent)  # 0..0 = busy indicator

@@ -6,11 +6,23 @@ stays as it was.
 """
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QStyledItemDelegate,
-                               QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from msdesk import edits, plans
 from msdesk.errors import MsdeskError
@@ -21,7 +33,6 @@ from msdesk.unit_names import split_units
 from . import strings
 from .editors import EntryLine, FieldMessage, NoteEdit, mark_invalid
 from .undo import push
-
 
 IND_NAME, IND_KIND, IND_COMP, IND_TARGET, IND_UNIT, IND_TEXT, IND_DEADLINE = range(7)
 _IND_FIELDS = {IND_NAME: "name", IND_TARGET: "target", IND_UNIT: "unit", IND_TEXT: "target_text",

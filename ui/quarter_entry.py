@@ -9,13 +9,22 @@ written, nothing typed is lost.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from msdesk import edits, progress
 from msdesk.errors import MsdeskError
-from msdesk.overview import IndicatorRow, ProjectRow
 from msdesk.formatting import format_number, percent
+from msdesk.overview import IndicatorRow, ProjectRow
 from msdesk.plans import describe_target
 
 from . import strings
@@ -293,7 +302,8 @@ class QuarterEntry(QWidget):
         for c, (field, label) in enumerate(progress.FUNDS_FIELDS.items()):
             message = FieldMessage()
             grid.addWidget(QLabel(label), 0, 2 * c)
-            edit = self._line(("report", field), format_number(row.report.get(field)), message, label, placeholder=strings.ENTRY_FUNDS_HINT)
+            edit = self._line(("report", field), format_number(row.report.get(field)), message, label,
+                              placeholder=strings.ENTRY_FUNDS_HINT)
             edit.setMaximumWidth(200)
             grid.addWidget(edit, 0, 2 * c + 1)
             grid.addWidget(message, 1, 2 * c, 1, 2)

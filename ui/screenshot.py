@@ -55,7 +55,9 @@ def _wait(window, timeout: float) -> None:
 def save_preview(window, out: Path) -> Path:
     """Export the open period's PDF table and save a picture of its print preview (QtPdf + QtPrintSupport)."""
     import tempfile
+
     from msdesk.export import export_tables
+
     from .export_dialog import preview_pdf
     app = QApplication.instance()
     with tempfile.TemporaryDirectory(prefix="msdesk-preview-") as tmp:

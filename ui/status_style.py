@@ -2,7 +2,7 @@
 comes from msdesk.status; this only maps its level to a colour."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -19,7 +19,7 @@ STATUS_COLOURS = palette.STATUS
 status_text = status.status_text  # one wording for screens and printed tables
 
 
-@lru_cache(maxsize=None)
+@cache
 def dot_icon(level: str, size: int = 12) -> QIcon:
     pix = QPixmap(size, size)
     pix.fill(Qt.transparent)

@@ -10,15 +10,21 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from .. import offices, overview, plans, status
+from ..errors import MsdeskError
 from ..export import prepare
-from ..export.tables import Num, _filter, project_label
+from ..export.tables import Num, Table, _filter, project_label
+from ..overview import IndicatorRow, ProjectRow
 from ..package import rollup
 from ..periods import Period, parse_period
 from ..store import Store
 from . import numbers as fmt
 from .model import H1, H2, H3, PARA, TABLE, Block, Bulletin
+
+Groups = dict[str, list[ProjectRow]]        # what the bulletin says of them -> projects
+Ranked = tuple[dict[str, Any], dict[str, Any]]   # (office, its overview.summary line)
 
 DOC_NUMBER_PLACEHOLDER = "××〔{year}〕×号"
 NAME_CHARS = 20  # a project named by its content is cut at the first clause, at most this long
@@ -31,6 +37,11 @@ def build_bulletin(store: Store, plan_id: str, period: Period | str, category: s
     period = parse_period(period) if isinstance(period, str) else period
     data = prepare(store, plan_id, period, ("progress",), category, lead_unit, office_id)
     office = store.get("offices", office_id) if office_id else offices.self_office(store)
+    plan = store.get("plans", plan_id)
+    if office is None:
+        raise MsdeskError("请先在“单位设置”中填写填报单位。")
+    if plan is None:
+        raise MsdeskError("该计划已被删除。")
     rows = _filter(overview.project_rows(store, plan_id, period, office_id=office["id"]), category, lead_unit)
     groups = _groups(rows)
     scope = "".join(f"（{v}）" for v in data.filters.values())
@@ -39,7 +50,7 @@ def build_bulletin(store: Store, plan_id: str, period: Period | str, category: s
     facts = dict(period=period.code, expected=period.expected, projects=len(rows),
                  **{k: [r.id for r in v] for k, v in groups.items()})
     blocks = [Block(PARA, _intro(office, period, data.filters))]
-    blocks += _overall(office, store.get("plans", plan_id), period, rows, groups, facts)
+    blocks += _overall(office, plan, period, rows, groups, facts)
     blocks += _lagging_section(period, groups["attention"])
     n = 3
     if offices.subordinates(store, office["id"]):
@@ -51,7 +62,7 @@ def build_bulletin(store: Store, plan_id: str, period: Period | str, category: s
                     fmt.chinese_date(d), facts)
 
 
-def short_name(row) -> str:
+def short_name(row: ProjectRow) -> str:
     """A project's name as a bulletin names it: its 项目名称, else its content's first clause."""
     text = re.sub(r"\s+", "", project_label(row))  # notices space out figures: 新增 17 个
     if row.project.get("name"):
@@ -61,23 +72,30 @@ def short_name(row) -> str:
     return text if len(text) <= NAME_CHARS else text[:NAME_CHARS] + "…"
 
 
+def _assessed(row: ProjectRow) -> status.Assessment:
+    """Rows from overview.project_rows and _office_figures always carry their assessment."""
+    if row.assessment is None:
+        raise ValueError(f"project {row.id} was not assessed")
+    return row.assessment
+
+
 def _period_name(period: Period) -> str:
     return f"第{period.number}季度" if period.kind == "quarter" else f"{period.number}月份"
 
 
-def _issue_date(report_date, today: date | None) -> date:
+def _issue_date(report_date: object, today: date | None) -> date:
     try:
         return date.fromisoformat(str(report_date)[:10])
     except ValueError:
         return today or date.today()
 
 
-def _groups(rows) -> dict[str, list]:
+def _groups(rows: list[ProjectRow]) -> Groups:
     """Projects by what the bulletin says of them. 常态化 = reported on but with no indicator to
     score (the core gives such a project no warning level)."""
-    g = defaultdict(list)
+    g: defaultdict[str, list[ProjectRow]] = defaultdict(list)
     for r in rows:
-        a = r.assessment
+        a = _assessed(r)
         if a.status == status.NO_TASK:
             g["no_task"].append(r)
         elif not r.indicators:
@@ -92,33 +110,35 @@ def _groups(rows) -> dict[str, list]:
                               status.NOT_STARTED, "exceeding", "attention")}
 
 
-def _exceeding(row) -> list:
+def _exceeding(row: ProjectRow) -> list[IndicatorRow]:
     return [i for i in row.indicators if i.assessment.completion is not None and i.assessment.completion > 1
             and i.indicator.get("comparator") != "<="]
 
 
-def _intro(office, period: Period, filters: dict) -> str:
+def _intro(office: dict[str, Any], period: Period, filters: dict[str, Any]) -> str:
     scope = "".join(f"{k}为“{v}”的" for k, v in filters.items())
     return (f"为及时掌握民生实事推进情况，现将截至{period.year}年{period.end_month}月底{office['name']}"
             f"{scope}民生实事进展情况通报如下：")
 
 
-def _seqs(rows) -> str:
+def _seqs(rows: list[ProjectRow]) -> str:
     return "、".join(str(r.project["seq"]) for r in rows)
 
 
-def _named(rows, with_rate: bool = False) -> str:
+def _named(rows: list[ProjectRow], with_rate: bool = False) -> str:
     parts = []
     for r in rows:
         rate = ""
         if with_rate:
-            rate = f"（完成率{fmt.percent(r.assessment.completion)}）" if r.assessment.completion is not None \
+            completion = _assessed(r).completion
+            rate = f"（完成率{fmt.percent(completion)}）" if completion is not None \
                 else "（未报送完成数）"
         parts.append(f"第{r.project['seq']}项{short_name(r)}{rate}")
     return "；".join(parts)  # names may hold 、 themselves (高龄、独居、空巢)
 
 
-def _overall(office, plan, period: Period, rows, g, facts) -> list[Block]:
+def _overall(office: dict[str, Any], plan: dict[str, Any], period: Period, rows: list[ProjectRow], g: Groups,
+             facts: dict[str, Any]) -> list[Block]:
     out = [Block(H1, "一、总体情况")]
     text = f"《{plan['title']}》共{fmt.count(len(rows))}。"
     if g["no_task"]:
@@ -140,7 +160,7 @@ def _overall(office, plan, period: Period, rows, g, facts) -> list[Block]:
     return out
 
 
-def _status_paragraphs(g) -> list[Block]:
+def _status_paragraphs(g: Groups) -> list[Block]:
     out, n = [], 0
 
     def head(label: str, body: str) -> None:
@@ -166,7 +186,7 @@ def _status_paragraphs(g) -> list[Block]:
     return out
 
 
-def _lagging_section(period: Period, rows) -> list[Block]:
+def _lagging_section(period: Period, rows: list[ProjectRow]) -> list[Block]:
     out = [Block(H1, "二、滞后项目情况")]
     if not rows:
         out.append(Block(PARA, "本期没有滞后于序时进度的项目。"))
@@ -180,8 +200,8 @@ def _lagging_section(period: Period, rows) -> list[Block]:
     return out
 
 
-def _lag_line(period: Period, r) -> str:
-    a = r.assessment
+def _lag_line(period: Period, r: ProjectRow) -> str:
+    a = _assessed(r)
     if a.completion is None:
         text = f"尚未报送完成数，序时进度{fmt.percent(period.expected)}，状态为{status.status_text(a)}。"
     else:
@@ -210,9 +230,10 @@ def _sentence(text: str | None, empty: str) -> str:
 
 # -- 报送情况 (an office with subordinates) -------------------------------------------
 
-def _reporting(store: Store, plan_id: str, period: Period, project_ids: set, n: int, today, facts) -> list[Block]:
+def _reporting(store: Store, plan_id: str, period: Period, project_ids: set[str], n: int, today: date | None,
+               facts: dict[str, Any]) -> list[Block]:
     rows = rollup.submission_status(store, period, today)
-    by = defaultdict(list)
+    by: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by[r["label"]].append(r)
     reported = by[rollup.ON_TIME] + by[rollup.LATE]
@@ -243,16 +264,16 @@ def _reporting(store: Store, plan_id: str, period: Period, project_ids: set, n: 
     return out
 
 
-def _names(rows) -> str:
+def _names(rows: list[dict[str, Any]]) -> str:
     return "、".join(r["office"]["name"] for r in rows)
 
 
-def _made(r) -> str:
+def _made(r: dict[str, Any]) -> str:
     s = r["submission"]
-    return ((s["created_at_package"] or s["received_at"]) or "")[:10] if s else ""
+    return str((s["created_at_package"] or s["received_at"]) or "")[:10] if s else ""
 
 
-def _timeliness_table(rows) -> list[list[str]]:
+def _timeliness_table(rows: list[dict[str, Any]]) -> list[list[str]]:
     """Reported offices first, earliest first; then returned and missing ones."""
     order = {rollup.ON_TIME: 0, rollup.LATE: 0, rollup.RETURNED: 1, rollup.PENDING: 2, rollup.MISSED: 2}
     ranked = sorted(rows, key=lambda r: (order[r["label"]], _made(r) or "9", r["office"]["name"]))
@@ -263,16 +284,17 @@ def _timeliness_table(rows) -> list[list[str]]:
     return out
 
 
-def _office_figures(store: Store, plan_id: str, period: Period, project_ids: set, reported: list):
+def _office_figures(store: Store, plan_id: str, period: Period, project_ids: set[str], reported: list[dict[str, Any]]
+                    ) -> tuple[list[Ranked], list[tuple[dict[str, Any], list[ProjectRow]]]]:
     """Each reporting subordinate's projects, assessed by the core against its own shares."""
     cons = [c for c in rollup.consolidated(store, plan_id, period) if c.project["id"] in project_ids]
     shared = {(b["indicator_id"], b["office_id"]) for b in store.query(
         "SELECT indicator_id, office_id FROM target_breakdowns WHERE deleted = 0")}
     projects = {p["id"]: p for p in plans.projects(store, plan_id)}
-    per_office = []
+    per_office: list[tuple[dict[str, Any], list[ProjectRow]]] = []
     for office in reported:
         rows: dict[str, overview.ProjectRow] = {}
-        tasked = set()
+        tasked: set[str] = set()
         for c in cons:
             fig = next(f for f in c.offices if f.office["id"] == office["id"])
             row = rows.setdefault(c.project["id"], overview.ProjectRow(projects[c.project["id"]], "", 0, [], []))
@@ -282,9 +304,9 @@ def _office_figures(store: Store, plan_id: str, period: Period, project_ids: set
                 tasked.add(c.project["id"])
         for row in rows.values():
             row.assessment = overview._assess_project(row, period.expected)
-        mine = [r for r in rows.values() if r.id in tasked and r.assessment.status != status.NO_TASK]
+        mine = [r for r in rows.values() if r.id in tasked and _assessed(r).status != status.NO_TASK]
         per_office.append((office, mine))
-    ranking = []
+    ranking: list[Ranked] = []
     for office, mine in per_office:
         summary = overview.summary(mine, lambda r: "all")
         ranking.append((office, summary[0] if summary else dict(completion=None, projects=0,
@@ -293,7 +315,7 @@ def _office_figures(store: Store, plan_id: str, period: Period, project_ids: set
     return ranking, per_office
 
 
-def _ranking_table(ranking) -> list[list[str]]:
+def _ranking_table(ranking: list[Ranked]) -> list[list[str]]:
     out = [["排名", "单位", "任务项目", "已完成", "序时推进", "滞后", "未启动", "平均完成率"]]
     for k, (office, s) in enumerate(ranking, 1):
         out.append([str(k), office["name"], fmt.count(s["projects"]), fmt.count(s[status.DONE]),
@@ -302,17 +324,17 @@ def _ranking_table(ranking) -> list[list[str]]:
     return out
 
 
-def _township_table(rows) -> list[list[str]]:
+def _township_table(rows: list[ProjectRow]) -> list[list[str]]:
     out = [["序号", "项目", "完成率", "状态"]]
     for r in rows:
-        out.append([str(r.project["seq"]), short_name(r), fmt.percent(r.assessment.completion),
+        out.append([str(r.project["seq"]), short_name(r), fmt.percent(_assessed(r).completion),
                     status.status_text(r.assessment)])
     return out
 
 
 # -- 资金 and 下一步 -----------------------------------------------------------------
 
-def _funds(table, n: int, facts) -> list[Block]:
+def _funds(table: Table, n: int, facts: dict[str, Any]) -> list[Block]:
     """The sums are the 合计 row of the exported 进展情况表, so the two always agree."""
     total = next((row for row in table.rows if row.kind == "total"), None)
     sums = [c.value if isinstance(c, Num) else 0.0 for c in total.cells[9:12]] if total else [0.0, 0.0, 0.0]
@@ -332,7 +354,7 @@ def _funds(table, n: int, facts) -> list[Block]:
     return out
 
 
-def _next_steps(n: int, g) -> list[Block]:
+def _next_steps(n: int, g: Groups) -> list[Block]:
     text = "各牵头单位要对照年度目标和序时进度，倒排工期、压实责任，确保全年任务按期完成。"
     if g["attention"]:
         text = ("各牵头单位要对照年度目标和序时进度，针对滞后项目逐项分析原因、制定整改措施，"

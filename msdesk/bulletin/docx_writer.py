@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -10,10 +11,18 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Length, Mm, Pt
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.styles.style import ParagraphStyle
+    from docx.table import _Row
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 from .model import H1, H2, H3, TABLE, Bulletin
-from .render import title_lines, BODY_PT, LINE_PT, MARGINS_MM, TABLE_PT, TITLE_PT
+from .render import BODY_PT, LINE_PT, MARGINS_MM, TABLE_PT, TITLE_PT, title_lines
 
 BODY_FONT, HEADING_FONT, H2_FONT = "仿宋", "黑体", "楷体"
 TITLE_FONT = "方正小标宋简体"  # the title face of GB/T 9704; Word/WPS fall back to 宋体 without it
@@ -43,7 +52,7 @@ def write_docx(b: Bulletin, path: Path) -> None:
     doc.save(str(path))
 
 
-def _page(doc) -> None:
+def _page(doc: DocxDocument) -> None:
     s = doc.sections[0]
     s.orientation = WD_ORIENT.PORTRAIT
     s.page_width, s.page_height = Mm(210), Mm(297)
@@ -56,7 +65,7 @@ def _page(doc) -> None:
     _page_number(s.footer.paragraphs[0])
 
 
-def _east_asian(rpr, name: str) -> None:
+def _east_asian(rpr: BaseOxmlElement, name: str) -> None:
     """Word picks the face of Chinese characters from w:eastAsia, not from the plain font name."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -66,7 +75,7 @@ def _east_asian(rpr, name: str) -> None:
         fonts.set(qn(attr), name)
 
 
-def _run(p, text: str, font: str, size: float, bold: bool = False):
+def _run(p: Paragraph, text: str, font: str, size: float, bold: bool = False) -> Run:
     run = p.add_run(text)
     run.font.size = Pt(size)
     if bold:
@@ -76,8 +85,8 @@ def _run(p, text: str, font: str, size: float, bold: bool = False):
     return run
 
 
-def _para(doc, text: str, font: str, size: float, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True,
-          bold: bool = False, line: float = LINE_PT):
+def _para(doc: DocxDocument, text: str, font: str, size: float, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
+          indent: bool = True, bold: bool = False, line: float = LINE_PT) -> Paragraph:
     p = doc.add_paragraph()
     fmt = p.paragraph_format
     fmt.alignment = align
@@ -91,7 +100,7 @@ def _para(doc, text: str, font: str, size: float, align=WD_ALIGN_PARAGRAPH.JUSTI
     return p
 
 
-def _table(doc, rows: list[list[str]]) -> None:
+def _table(doc: DocxDocument, rows: list[list[str]]) -> None:
     if not rows:
         return
     width = max(len(r) for r in rows)
@@ -120,7 +129,7 @@ def _text_pt(text: str) -> float:
     return sum(TABLE_PT if ord(ch) > 0x2000 else TABLE_PT * 0.6 for ch in text)
 
 
-def _widths(rows: list[list[str]], width: int) -> list:
+def _widths(rows: list[list[str]], width: int) -> list[Length]:
     """Each column as wide as its longest text (capped); the second (names) takes the rest."""
     usable = Mm(210 - MARGINS_MM["left"] - MARGINS_MM["right"]).pt
     pts = [min(max(_text_pt(r[j] if j < len(r) else "") for r in rows) + 18, Mm(42).pt) for j in range(width)]
@@ -131,9 +140,11 @@ def _widths(rows: list[list[str]], width: int) -> list:
     return [Pt(p) for p in pts]
 
 
-def _cell_style(doc, name: str, font: str, align):
+def _cell_style(doc: DocxDocument, name: str, font: str, align: WD_ALIGN_PARAGRAPH) -> ParagraphStyle:
+    style: ParagraphStyle   # a paragraph style: made below as one
     if name in [s.name for s in doc.styles]:
-        return doc.styles[name]
+        style = doc.styles[name]
+        return style
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.font.size = Pt(TABLE_PT)
@@ -146,14 +157,14 @@ def _cell_style(doc, name: str, font: str, align):
     return style
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     trpr.append(el)
 
 
-def _page_number(p) -> None:
+def _page_number(p: Paragraph) -> None:
     """— 1 — centred at the foot, from a PAGE field so it stays right after edits."""
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(p, "— ", BODY_FONT, 14)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 H1, H2, H3, PARA, TABLE = "h1", "h2", "h3", "p", "table"
 
@@ -32,7 +33,7 @@ class Bulletin:
     blocks: list[Block]
     signature: str                              # the issuing office, printed above the date
     date_text: str                              # 二〇二三年十月八日
-    facts: dict = field(default_factory=dict)   # the figures behind the text (tests, GUI); not printed
+    facts: dict[str, Any] = field(default_factory=dict)   # the figures behind the text (tests, GUI); not printed
 
 
 def kind_of(line: str) -> str:

@@ -9,13 +9,22 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..export.fonts import BODY_FONT, TITLE_FONT, body_covers, register_fonts, with_fallback
 from .model import H1, H2, H3, TABLE, Bulletin
-from .render import title_lines, BODY_PT, LINE_PT, MARGINS_MM, TABLE_PT, TITLE_PT
+from .render import BODY_PT, LINE_PT, MARGINS_MM, TABLE_PT, TITLE_PT, title_lines
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -38,14 +47,14 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style) -> Paragraph:
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(with_fallback(escape(text)), style)
 
 
 def write_pdf(b: Bulletin, path: Path) -> None:
     register_fonts()
     st = _styles()
-    story = [_p(line, st["title"]) for line in title_lines(b.title)]
+    story: list[Flowable] = [_p(line, st["title"]) for line in title_lines(b.title)]
     story += [_p(b.doc_number, st["center"]), Spacer(1, LINE_PT)]
     for n, block in enumerate(b.blocks):
         if block.kind == TABLE:
@@ -64,7 +73,7 @@ def write_pdf(b: Bulletin, path: Path) -> None:
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
 
 
-def _cell(text: str, width: float, style):
+def _cell(text: str, width: float, style: ParagraphStyle) -> str | Paragraph:
     """Plain text when it fits on one line in the body face (quick to set), else a wrapping Paragraph."""
     if style.fontName == BODY_FONT and body_covers(text) and stringWidth(text, BODY_FONT, TABLE_PT) < width - 6:
         return text
@@ -75,7 +84,7 @@ def _widths(rows: list[list[str]], width: int) -> list[float]:
     """Each column as wide as its longest text (so 序时推进（绿灯） stays on one line); the
     second column, which holds names (单位, 项目), gets the rest of the line."""
     usable = (210 - MARGINS_MM["left"] - MARGINS_MM["right"]) * mm
-    def text_width(i: int, row, j: int) -> float:
+    def text_width(i: int, row: list[str], j: int) -> float:
         return stringWidth(row[j] if j < len(row) else "", TITLE_FONT if i == 0 else BODY_FONT, TABLE_PT)
 
     widths = [min(max(text_width(i, r, j) for i, r in enumerate(rows)) + 14, 42 * mm) for j in range(width)]
@@ -86,7 +95,7 @@ def _widths(rows: list[list[str]], width: int) -> list[float]:
     return widths
 
 
-def _table(rows: list[list[str]], st) -> Table:
+def _table(rows: list[list[str]], st: dict[str, ParagraphStyle]) -> Table:
     width = max(len(r) for r in rows)
     widths = _widths(rows, width)
     cells = [[_cell(row[j] if j < len(row) else "", widths[j], st["head"] if i == 0 else st["cell"])
@@ -100,7 +109,7 @@ def _table(rows: list[list[str]], st) -> Table:
     return t
 
 
-def _page_number(canvas, doc) -> None:
+def _page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.saveState()
     canvas.setFont(BODY_FONT, 14)
     canvas.drawCentredString(A4[0] / 2, 20 * mm, f"— {doc.page} —")

@@ -26,9 +26,9 @@ def title_lines(title: str, width: int = 18) -> list[str]:
     return [title[:cut], title[cut:]] if cut < len(title) else [title]
 
 
-def write_bulletin(bulletin: Bulletin, path, fmt: str | None = None) -> Path:
-    """Write the bulletin to path as docx or pdf (from the suffix when fmt is None)."""
-    path = Path(path)
+def write_bulletin(bulletin: Bulletin, where: str | Path, fmt: str | None = None) -> Path:
+    """Write the bulletin to `where` as docx or pdf (from the suffix when fmt is None)."""
+    path = Path(where)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise MsdeskError(f"不支持的文件格式“{fmt or '（无扩展名）'}”：通报可保存为 .docx 或 .pdf。")

@@ -12,7 +12,7 @@ import importlib
 import os
 import sys
 
-from .. import __version__, APP_TITLE
+from .. import APP_TITLE, __version__
 from ..errors import MsdeskError
 from . import text as cli_text
 
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         from ui.app import run_gui  # imported late: the CLI must work without a display
-        return run_gui(db=args.db, demo=args.demo)
+        return int(run_gui(db=args.db, demo=args.demo))
     try:
         return int(args.func(args) or 0)
     except MsdeskError as exc:

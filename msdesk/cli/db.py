@@ -1,15 +1,17 @@
 """Commands for the file itself: demo, check, backup, restore, audit."""
 from __future__ import annotations
 
+from argparse import Namespace
 from pathlib import Path
 
 from .. import audit, backup, offices, progress
 from ..errors import ValidationError
 from ..migrations import check_file
 from ..store import open_store
+from .text import Subparsers
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     demo = sub.add_parser("demo", help="示例台账")
     demo_sub = demo.add_subparsers(dest="demo_command", metavar="操作", required=True)
     create = demo_sub.add_parser("create", help="生成示例台账文件（不打开窗口）")
@@ -54,27 +56,27 @@ def register(sub) -> None:
     aud.set_defaults(func=cmd_audit)
 
 
-def cmd_demo_create(args) -> int:
+def cmd_demo_create(args: Namespace) -> int:
     from ..demo import create_demo
     path = create_demo(Path(args.file))
     print(f"已生成示例台账：{path}")
     return 0
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: Namespace) -> int:
     version = check_file(Path(args.file))
     print(f"文件正常：完整性检查通过，数据版本 {version}。")
     return 0
 
 
-def cmd_backup(args) -> int:
+def cmd_backup(args: Namespace) -> int:
     check_file(Path(args.file))
     target = backup.backup_file(Path(args.file), reason="手动", keep=args.keep)
     print(f"已备份到：{target}")
     return 0
 
 
-def cmd_list(args) -> int:
+def cmd_list(args: Namespace) -> int:
     found = backup.list_backups(Path(args.file))
     if not found:
         print("没有备份。")
@@ -83,13 +85,13 @@ def cmd_list(args) -> int:
     return 0
 
 
-def cmd_restore(args) -> int:
+def cmd_restore(args: Namespace) -> int:
     target = backup.restore_backup(Path(args.backup), Path(args.file))
     print(f"已从备份恢复：{target}（恢复前的文件也已备份）")
     return 0
 
 
-def cmd_office_show(args) -> int:
+def cmd_office_show(args: Namespace) -> int:
     with open_store(Path(args.db)) as store:
         me = offices.self_office(store)
     if not me:
@@ -102,7 +104,7 @@ def cmd_office_show(args) -> int:
     return 0
 
 
-def cmd_office_set(args) -> int:
+def cmd_office_set(args: Namespace) -> int:
     with open_store(Path(args.db)) as store:
         me = offices.self_office(store) or {}
         name = args.name or me.get("name")
@@ -115,7 +117,7 @@ def cmd_office_set(args) -> int:
     return 0
 
 
-def cmd_audit(args) -> int:
+def cmd_audit(args: Namespace) -> int:
     with open_store(Path(args.file)) as store:
         rows = audit.entries(store, table=args.table, limit=args.limit)
     for row in rows:

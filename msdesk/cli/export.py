@@ -7,15 +7,17 @@ folder cannot be written).
 from __future__ import annotations
 
 import sys
+from argparse import Namespace
 from pathlib import Path
 
 from .. import identity, plans
 from ..errors import MsdeskError, ValidationError
 from ..export import FORMATS, TABLE_KEYS, TABLE_LABELS, export_tables
-from ..store import open_store
+from ..store import Store, open_store
+from .text import Subparsers
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("export", help="导出正式报表（项目清单、目标任务分解表、进展情况表）为 Excel 和 PDF",
                        description="按报告期导出可直接打印的正式报表。")
     p.add_argument("--db", required=True, metavar="FILE", help="台账文件")
@@ -39,19 +41,19 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.replace("，", ",").split(",") if part.strip()]
 
 
-def _plan_id(store, year: int | None) -> str:
+def _plan_id(store: Store, year: int | None) -> str:
     if year is None:
         plan = plans.current_plan(store)
         if plan is None:
             raise MsdeskError("台账中还没有年度计划，请先导入民生实事通知。")
-        return plan["id"]
+        return str(plan["id"])
     found = [p for p in plans.plans(store) if p["year"] == year]
     if not found:
         raise ValidationError(f"台账中没有 {year} 年的计划。")
-    return found[0]["id"]
+    return str(found[0]["id"])
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: Namespace) -> int:
     with open_store(Path(args.db)) as store:
         paths = export_tables(store, _plan_id(store, args.plan_year), args.period, Path(args.out),
                               tables=_split(args.tables), formats=_split(args.format),

@@ -6,17 +6,24 @@ already in the file (choose --mode replace or --mode merge).
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+from argparse import Namespace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import MsdeskError, ValidationError
 from ..store import create_store, open_store
+from .text import Subparsers
+
+if TYPE_CHECKING:  # the notice reader loads only when a command needs it (the CLI starts fast)
+    from ..notice.model import ParsedPlan
 
 MODE_HELP = "已有同年度计划时的处理：new（默认，不覆盖，报错）、replace（替换，原计划移入已删除）、merge（按序号合并更新）"
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     imp = sub.add_parser("import", help="导入民生实事通知或项目清单工作簿")
     isub = imp.add_subparsers(dest="import_command", metavar="类型", required=True)
     p = isub.add_parser("notice", help="导入年度民生实事通知（.txt/.docx/.pdf）",
@@ -44,7 +51,7 @@ def register(sub) -> None:
     x.set_defaults(func=cmd_workbook_write)
 
 
-def _common(p, file_help: str) -> None:
+def _common(p: argparse.ArgumentParser, file_help: str) -> None:
     p.add_argument("file", help=file_help)
     p.add_argument("--db", metavar="FILE", help="台账文件（不存在时新建；仅 --dry-run/--json 时可省略）")
     p.add_argument("--dry-run", action="store_true", help="试运行：只显示识别结果，不做任何修改")
@@ -52,7 +59,7 @@ def _common(p, file_help: str) -> None:
     p.add_argument("--mode", choices=("new", "replace", "merge"), default="new", help=MODE_HELP)
 
 
-def cmd_import_notice(args) -> int:
+def cmd_import_notice(args: Namespace) -> int:
     from ..errors import MsdeskError
     from ..notice import parse_notice, read_notice_file
     path = Path(args.file)
@@ -67,13 +74,13 @@ def cmd_import_notice(args) -> int:
     return _finish(args, plan)
 
 
-def cmd_import_workbook(args) -> int:
+def cmd_import_workbook(args: Namespace) -> int:
     from ..notice.workbook import read_workbook
     plan = read_workbook(Path(args.file))
     return _finish(args, plan)
 
 
-def _finish(args, plan) -> int:
+def _finish(args: Namespace, plan: ParsedPlan) -> int:
     from ..notice.commit import PlanExistsError, existing_plan, import_plan
     from ..notice.summary import describe
     if args.json:
@@ -121,14 +128,14 @@ def _remove_new_file(path: Path) -> None:
             pass
 
 
-def cmd_workbook_template(args) -> int:
+def cmd_workbook_template(args: Namespace) -> int:
     from ..notice.workbook import write_template
     out = write_template(Path(args.out), year=args.year)
     print(f"已生成空白项目清单模板：{out}")
     return 0
 
 
-def cmd_workbook_write(args) -> int:
+def cmd_workbook_write(args: Namespace) -> int:
     from .. import plans
     from ..notice.workbook import write_workbook
     with open_store(Path(args.db)) as store:

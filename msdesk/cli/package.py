@@ -18,33 +18,43 @@ Exit codes: 0 ok / valid; 1 general error or file not found; 2 usage; 3 database
 """
 from __future__ import annotations
 
+import argparse
 import getpass
 import json
 import os
 import sys
+from argparse import Namespace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import MsdeskError, ValidationError
-from ..formatting import format_number, when as _when
-from ..store import open_store
+from ..formatting import format_number
+from ..formatting import when as _when
+from ..store import Store, open_store
+from .text import Subparsers
+
+if TYPE_CHECKING:  # the package code loads only when a command needs it (the CLI starts fast)
+    from ..package.rollup import ConsolidatedRow
+    from ..periods import Period
 
 PASS_ENV = "MSDESK_PASSPHRASE"
 
 
-def _db(parser, required=True):
+def _db(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument("--db", required=required, metavar="FILE", help="台账文件（.msdesk）")
 
 
-def _pass(parser):
+def _pass(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--passphrase-file", metavar="FILE",
                         help=f"从文件第一行读取私钥口令（也可用环境变量 {PASS_ENV}）")
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     keys = sub.add_parser("keys", help="本单位的签名私钥与证书")
     ks = keys.add_subparsers(dest="keys_command", metavar="操作", required=True)
     p = ks.add_parser("init", help="创建本单位的签名私钥和证书（首次使用）")
-    _db(p), _pass(p)
+    _db(p)
+    _pass(p)
     p.set_defaults(func=cmd_keys_init)
     p = ks.add_parser("show", help="显示本单位证书与指纹（可导出证书文件交上级单位）")
     _db(p)
@@ -56,7 +66,8 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_keys_export)
     p = ks.add_parser("import", help="从备份恢复私钥和证书（换电脑时）")
     p.add_argument("file", help="备份文件")
-    _db(p), _pass(p)
+    _db(p)
+    _pass(p)
     p.add_argument("--replace", action="store_true", help="替换本机已有的另一张证书")
     p.set_defaults(func=cmd_keys_import)
 
@@ -85,7 +96,8 @@ def register(sub) -> None:
     pk = sub.add_parser("package", help="报送包与任务包：导出、验证、导入、退回")
     ps = pk.add_subparsers(dest="package_command", metavar="操作", required=True)
     p = ps.add_parser("export", help="导出本单位的签名报送包（或用 --tasks 导出任务包）")
-    _db(p), _pass(p)
+    _db(p)
+    _pass(p)
     p.add_argument("--period", help="报告期，如 2023Q3（报送包必填）")
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件或文件夹")
     p.add_argument("--tasks", action="store_true", help="导出下发给下级单位的任务包")
@@ -128,7 +140,7 @@ def register(sub) -> None:
 
 # -- helpers -----------------------------------------------------------------
 
-def passphrase(args) -> str:
+def passphrase(args: Namespace) -> str:
     if getattr(args, "passphrase_file", None):
         try:
             text = Path(args.passphrase_file).read_text("utf-8")
@@ -142,17 +154,17 @@ def passphrase(args) -> str:
     raise MsdeskError(f"未提供私钥口令：请用 --passphrase-file 或环境变量 {PASS_ENV}。")
 
 
-def _plan_id(store, args):
+def _plan_id(store: Store, args: Namespace) -> str | None:
     from .. import plans
     if getattr(args, "plan", None):
-        return args.plan
+        return str(args.plan)
     plan = plans.current_plan(store)
-    return plan["id"] if plan else None
+    return str(plan["id"]) if plan else None
 
 
 # -- keys ----------------------------------------------------------------------
 
-def cmd_keys_init(args) -> int:
+def cmd_keys_init(args: Namespace) -> int:
     from .. import identity
     with open_store(args.db) as store:
         ident = identity.create_identity(store, passphrase(args))
@@ -161,7 +173,7 @@ def cmd_keys_init(args) -> int:
     return 0
 
 
-def cmd_keys_show(args) -> int:
+def cmd_keys_show(args: Namespace) -> int:
     from .. import identity
     with open_store(args.db) as store:
         ident = identity.certificate(store)
@@ -173,7 +185,7 @@ def cmd_keys_show(args) -> int:
     return 0
 
 
-def cmd_keys_export(args) -> int:
+def cmd_keys_export(args: Namespace) -> int:
     from .. import identity
     with open_store(args.db) as store:
         path = identity.export_identity(store, args.out)
@@ -181,7 +193,7 @@ def cmd_keys_export(args) -> int:
     return 0
 
 
-def cmd_keys_import(args) -> int:
+def cmd_keys_import(args: Namespace) -> int:
     from .. import identity
     with open_store(args.db) as store:
         ident = identity.import_identity(store, args.file, passphrase(args), replace=args.replace)
@@ -191,7 +203,7 @@ def cmd_keys_import(args) -> int:
 
 # -- trust ---------------------------------------------------------------------
 
-def cmd_trust_add(args) -> int:
+def cmd_trust_add(args: Namespace) -> int:
     from .. import offices, trust
     from ..package.verify import certificate_from_file
     with open_store(args.db) as store:
@@ -209,7 +221,7 @@ def cmd_trust_add(args) -> int:
     return 0
 
 
-def cmd_trust_confirm(args) -> int:
+def cmd_trust_confirm(args: Namespace) -> int:
     from .. import trust
     with open_store(args.db) as store:
         row = trust.confirm(store, args.fingerprint)
@@ -217,7 +229,7 @@ def cmd_trust_confirm(args) -> int:
     return 0
 
 
-def cmd_trust_list(args) -> int:
+def cmd_trust_list(args: Namespace) -> int:
     from .. import trust
     with open_store(args.db) as store:
         rows = trust.list_trusted(store)
@@ -228,7 +240,7 @@ def cmd_trust_list(args) -> int:
     return 0
 
 
-def cmd_trust_revoke(args) -> int:
+def cmd_trust_revoke(args: Namespace) -> int:
     from .. import trust
     with open_store(args.db) as store:
         row = trust.revoke(store, args.key, args.reason)
@@ -238,7 +250,7 @@ def cmd_trust_revoke(args) -> int:
 
 # -- packages ----------------------------------------------------------------------
 
-def cmd_export(args) -> int:
+def cmd_export(args: Namespace) -> int:
     from ..errors import ValidationError
     from ..package import export_submission, export_tasks
     with open_store(args.db) as store:
@@ -253,7 +265,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_verify(args) -> int:
+def cmd_verify(args: Namespace) -> int:
     from ..package import PackageError, verify_package
     store = open_store(args.db) if args.db else None
     try:
@@ -270,7 +282,7 @@ def cmd_verify(args) -> int:
     return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: Namespace) -> int:
     from ..package import import_folder, import_submission, import_tasks
     from ..package.errors import SOME_REJECTED
     from ..package.verify import peek_kind
@@ -296,7 +308,7 @@ def cmd_import(args) -> int:
     return rejected[0].exit_code if len(results) == 1 else SOME_REJECTED
 
 
-def cmd_return(args) -> int:
+def cmd_return(args: Namespace) -> int:
     from .. import offices
     from ..package import return_submission
     from ..periods import parse_period
@@ -312,7 +324,7 @@ def cmd_return(args) -> int:
     return 0
 
 
-def cmd_rollup(args) -> int:
+def cmd_rollup(args: Namespace) -> int:
     from ..package import rollup
     from ..periods import parse_period
     from ..submissions import version_label
@@ -353,7 +365,7 @@ def cmd_rollup(args) -> int:
     return 0
 
 
-def _apply(store, plan_id, period, args) -> int:
+def _apply(store: Store, plan_id: str, period: Period, args: Namespace) -> int:
     """Write the sums only when confirmed (--yes), naming 已报 n/m and any total that would fall."""
     from ..package import rollup
     preview = rollup.preview_apply(store, plan_id, period)
@@ -365,7 +377,7 @@ def _apply(store, plan_id, period, args) -> int:
     return rollup.apply_sums(store, plan_id, period, allow_decrease=args.allow_decrease).count
 
 
-def _rollup_json(period, subs, rows) -> dict:
+def _rollup_json(period: Period, subs: list[dict[str, Any]], rows: list[ConsolidatedRow]) -> dict[str, Any]:
     return {
         "period": period.code,
         "submissions": [{"office": s["office"]["name"], "status": s["label"], "due_date": s["due_date"],

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import argparse
 import json
+from argparse import Namespace
 from pathlib import Path
 
 from ..store import open_store
+from .text import Subparsers
 
 TARGET_HELP = "下级单位名称（与 --lead-unit 二选一）"
 LEAD_HELP = "牵头单位名称，如 区民政局：只含其牵头的项目，数据记为本单位进度（与 --office 二选一）"
 
 
-def _group(sub, name: str):
+def _group(sub: Subparsers, name: str) -> Subparsers:
     """The subcommands of an existing command (import, workbook)."""
     parser = sub.choices[name]
     return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     t = _group(sub, "workbook").add_parser(
         "progress-template", help="生成空白进展表（交下级单位或牵头单位填写）",
         description="按单位和报告期生成进展表：项目、指标、目标（有分解的用分解目标）、上期累计；"
@@ -46,13 +48,13 @@ def register(sub) -> None:
     i.set_defaults(func=cmd_import)
 
 
-def _target(p) -> None:
+def _target(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--office", metavar="单位", help=TARGET_HELP)
     group.add_argument("--lead-unit", metavar="牵头单位", help=LEAD_HELP)
 
 
-def cmd_template(args) -> int:
+def cmd_template(args: Namespace) -> int:
     from ..progress_table import resolve_scope, write_template
     with open_store(Path(args.db)) as store:
         scope = resolve_scope(store, None, args.period, args.office, args.lead_unit)
@@ -62,7 +64,7 @@ def cmd_template(args) -> int:
     return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: Namespace) -> int:
     from ..progress_table import import_table, resolve_scope
     from ..progress_table.apply import TableRefused
     with open_store(Path(args.db)) as store:

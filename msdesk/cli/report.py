@@ -6,15 +6,17 @@ filter, output type); 1 anything else (e.g. the output cannot be written).
 from __future__ import annotations
 
 import sys
+from argparse import Namespace
 from pathlib import Path
 
 from ..bulletin import build_bulletin, from_text, to_text, write_bulletin
-from .export import _plan_id
 from ..errors import MsdeskError, StoreError, ValidationError
 from ..store import open_store
+from .export import _plan_id
+from .text import Subparsers
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("report", help="生成文字材料（如进展情况通报）",
                        description="根据台账数据起草文字材料。")
     kinds = p.add_subparsers(dest="report_kind", metavar="材料", required=True)
@@ -34,7 +36,7 @@ def register(sub) -> None:
     b.set_defaults(func=cmd_bulletin)
 
 
-def cmd_bulletin(args) -> int:
+def cmd_bulletin(args: Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".docx":
         raise ValidationError(f"输出文件“{out.name}”应以 .docx 结尾（PDF 请另加 --pdf）。", field="out")

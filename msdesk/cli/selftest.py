@@ -15,17 +15,21 @@ import shutil
 import tempfile
 import time
 import zipfile
+from argparse import Namespace
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..errors import MsdeskError
+from .text import Subparsers
 
 PASSPHRASE = "自检口令-msdesk"  # throw-away key in the temporary folder
 OK_LINE = "自检通过：{steps} 全部正常（{seconds:.1f} 秒）"
 FAIL_LINE = "自检失败：第 {n} 步“{step}”出错：{reason}"
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("selftest", help="自检：在临时文件夹中生成示例台账、导出报表和签名报送包并校验（不联网，不改动任何台账）")
     p.add_argument("--verbose", "-v", action="store_true", help="逐步显示每一步的结果和用时")
     p.add_argument("--keep", action="store_true", help="保留临时文件夹（便于查看生成的报表和报送包）")
@@ -46,7 +50,7 @@ class StepFailed(Exception):
 
 
 @contextmanager
-def _isolated_home(folder: Path):
+def _isolated_home(folder: Path) -> Iterator[None]:
     """Point the user data folder (keys, recent files) at the temporary folder meanwhile."""
     before = os.environ.get("MSDESK_HOME")
     os.environ["MSDESK_HOME"] = str(folder)
@@ -59,7 +63,7 @@ def _isolated_home(folder: Path):
             os.environ["MSDESK_HOME"] = before
 
 
-def step_demo(ctx: dict) -> str:
+def step_demo(ctx: dict[str, Any]) -> str:
     from .. import plans
     from ..demo import create_demo
     from ..store import open_store
@@ -75,7 +79,7 @@ def step_demo(ctx: dict) -> str:
     return f"{plan['year']}年计划，{count} 个项目，报告期 {ctx['period']}"
 
 
-def step_tables(ctx: dict) -> str:
+def step_tables(ctx: dict[str, Any]) -> str:
     from ..export import export_tables
     files = export_tables(ctx["store"], ctx["plan_id"], ctx["period"], ctx["tmp"] / "报表")
     for path in files:
@@ -88,7 +92,7 @@ def step_tables(ctx: dict) -> str:
     return f"{len(files)} 个文件（{'、'.join(p.name for p in files)}）"
 
 
-def step_package(ctx: dict) -> str:
+def step_package(ctx: dict[str, Any]) -> str:
     from .. import identity
     from ..package import export_submission
     identity.create_identity(ctx["store"], PASSPHRASE)
@@ -97,7 +101,7 @@ def step_package(ctx: dict) -> str:
     return f"{built.path.name}（{built.path.stat().st_size // 1024} KB）"
 
 
-def step_verify(ctx: dict) -> str:
+def step_verify(ctx: dict[str, Any]) -> str:
     from ..package import PackageError, verify_package
     found = verify_package(ctx["package"], expect_kind="submission", expect_period=ctx["period"], check_pdf=True)
     altered = _altered_copy(ctx["package"], ctx["tmp"] / "篡改副本.zip")
@@ -139,21 +143,22 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def run_selftest(verbose: bool = False, keep: bool = False, echo=print) -> tuple[bool, str]:
+def run_selftest(verbose: bool = False, keep: bool = False,
+                 echo: Callable[[str], object] = print) -> tuple[bool, str]:
     """Run every step in a fresh temporary folder; returns (passed, the one-line result)."""
     start = time.perf_counter()
     try:
         tmp = Path(tempfile.mkdtemp(prefix="msdesk-selftest-"))
     except OSError as exc:
         return False, f"自检失败：无法创建临时文件夹（{tempfile.gettempdir()}）：{exc.strerror or exc}"
-    ctx: dict = {"tmp": tmp}
+    ctx: dict[str, Any] = {"tmp": tmp}
     try:
         with _isolated_home(tmp / "用户数据"):
             for n, (name, step) in enumerate(STEPS, 1):
                 t0 = time.perf_counter()
                 try:
                     detail = step(ctx)
-                except Exception as exc:  # noqa: BLE001 - any failure is reported as this step's
+                except Exception as exc:  # any failure is reported as this step's
                     return False, FAIL_LINE.format(n=n, step=name, reason=_reason(exc))
                 if verbose:
                     echo(f"  {n}. {name}：正常（{time.perf_counter() - t0:.2f} 秒）{detail}")
@@ -168,7 +173,7 @@ def run_selftest(verbose: bool = False, keep: bool = False, echo=print) -> tuple
     return True, OK_LINE.format(steps=steps, seconds=time.perf_counter() - start)
 
 
-def cmd_selftest(args) -> int:
+def cmd_selftest(args: Namespace) -> int:
     passed, line = run_selftest(verbose=args.verbose, keep=args.keep)
     print(line, flush=True)
     return 0 if passed else 1
@@ -176,7 +181,7 @@ def cmd_selftest(args) -> int:
 
 # -- screenshot ------------------------------------------------------------------------
 
-def cmd_screenshot(args) -> int:
+def cmd_screenshot(args: Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a headless check needs no display
     with tempfile.TemporaryDirectory(prefix="msdesk-shot-") as tmp:
         db = Path(args.db).resolve() if args.db else None

@@ -4,6 +4,10 @@ messages read as one language. argparse looks its texts up through the module-le
 from __future__ import annotations
 
 import argparse
+from typing import TypeAlias
+
+# What `register(sub)` of each command module receives: the parser's subcommand list.
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 ZH = {
     "usage: ": "用法：",
@@ -31,4 +35,5 @@ def _chinese(text: str) -> str:
 
 
 def install() -> None:
-    argparse._ = _chinese
+    # argparse looks its words up through its module-level gettext _(), which typeshed does not list
+    argparse._ = _chinese  # type: ignore[attr-defined]

@@ -12,8 +12,8 @@ from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, LongTable, TableStyle
-from reportlab.platypus.tables import _isLineCommand as _is_line
 from reportlab.platypus.doctemplate import NotAtTopPageBreak
+from reportlab.platypus.tables import _isLineCommand as _is_line
 
 LINE = 0.6
 PADDING = dict(left=2.5, right=2.5, top=2, bottom=3)

@@ -21,15 +21,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus import paragraph as _rl_para
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
-from reportlab.platypus import (Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
-                                TableStyle)
 
 from .fonts import BODY_FONT, TITLE_FONT, body_covers, register_fonts, with_fallback
 from .paging import LINE, PADDING, Grid, GridSpec, PagedGrid
-from .tables import Column, ExportData, Num, Table as DataTable, cell_align
+from .tables import Column, ExportData, Num, cell_align
+from .tables import Table as DataTable
 
 PAGE = landscape(A4)
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 14 * mm, 16 * mm
@@ -357,7 +357,7 @@ def cell_value(value, style: ParagraphStyle, inner_width: float):
     return [para(text, style)]
 
 
-def _cell(value, column: Column, style: ParagraphStyle, inner_width: float, st: "_Styles", size: float):
+def _cell(value, column: Column, style: ParagraphStyle, inner_width: float, st: _Styles, size: float):
     align = cell_align(column, value)
     if align != column.align:  # plain strings take the column's alignment; this one differs
         return [para(cell_text(value), st.cell(size, align))]

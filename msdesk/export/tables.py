@@ -6,7 +6,6 @@ so a 5,000-project plan stays quick.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date

@@ -130,7 +130,7 @@ def _merge(store: Store, old: dict, parsed: ParsedPlan) -> str:
     scoped = len({seq_key(p.seq) for p in parsed.projects}) < len(parsed.projects)
     existing = {(p["category_id"] if scoped else None, seq_key(p["seq"])): p for p in plans.projects(store, plan_id)}
     next_position = max((p["position"] for p in existing.values()), default=-1) + 1
-    for position, project in enumerate(parsed.projects):
+    for project in parsed.projects:
         cat_id = cat_ids[project.category] if project.category is not None else None
         row = existing.get((cat_id if scoped else None, seq_key(project.seq)))
         if row is None:

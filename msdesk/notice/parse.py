@@ -363,7 +363,8 @@ class _Walker:
             return True
         cells = [units_text(c) if key in ("lead", "partner") else rejoin_cjk(c)
                  for c, key in zip(cells, self._cell_keys(len(cells)))]
-        get = lambda key: cells[self.table[key]] if key in self.table and self.table[key] < len(cells) else ""
+        def get(key: str) -> str:
+            return cells[self.table[key]] if key in self.table and self.table[key] < len(cells) else ""
         seq_cell = get("seq")
         number = to_int(re.sub(r"^[（(](.+)[）)]$", r"\1", seq_cell).rstrip(".．、")) if seq_cell else None
         content, name = get("content"), get("name")
@@ -733,7 +734,8 @@ class _Merger:
         the notice says the first listed leads); 完成时限 and 备注 task markers."""
         f = {key: [labels.clean_units(v) if key in ("lead", "resp", "partner") else v for v in values]
              for key, values in occ.fields.items()}
-        units = lambda key: [u for v in f.get(key, []) for u in _units(v)]
+        def units(key):
+            return [u for v in f.get(key, []) for u in _units(v)]
         if units("lead"):
             leads = leads + [u for u in units("lead") if u not in leads]
             partners = partners + units("resp")
@@ -1034,7 +1036,8 @@ def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
     letter = _letter_lines(source, plan)
     unread = {no for no in unread if no in text and no not in furniture and no not in letter
               and not PAGE_NUMBER.match(text[no]) and not FURNITURE.search(text[no])}
-    weight = lambda line: len(re.sub(r"\s", "", line))
+    def weight(line):
+        return len(re.sub(r"\s", "", line))
     total = sum(weight(line) for _no, line in source)
     missed = sum(weight(text[no]) for no in unread)
     plan.coverage = round(1 - missed / total, 4) if total else 0.0

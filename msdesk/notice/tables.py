@@ -595,7 +595,7 @@ def unquote_cells(lines: list[tuple[int, str]], raw: dict[int, str]) -> tuple[li
 
 def _split_quoted(text: str) -> list[str]:
     cells, current, quoted = [], [], False
-    for k, ch in enumerate(text):
+    for _k, ch in enumerate(text):
         if ch == '"' and (quoted or not current):
             quoted = not quoted
         if ch == "\t" and not quoted:

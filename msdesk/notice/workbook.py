@@ -17,11 +17,11 @@ from pathlib import Path
 
 from .. import plans
 from ..errors import MsdeskError
-from .model import TASK_LEVEL_LABELS, ParsedCategory, ParsedIndicator, ParsedMeasure, ParsedPlan, ParsedProject
-from .numbers import normalise_width, seq_key
 from ..progress import MAX_FIGURE
 from ..unit_names import split_units as _units
 from ..xlsx_cell import write_cell
+from .model import TASK_LEVEL_LABELS, ParsedCategory, ParsedIndicator, ParsedMeasure, ParsedPlan, ParsedProject
+from .numbers import normalise_width, seq_key
 
 SHEET = "项目清单"
 HEADER_ROW, FIRST_ROW = 3, 4

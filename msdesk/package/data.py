@@ -102,7 +102,8 @@ def dumps(data: dict) -> bytes:
 
 def loads(raw: bytes, member: str = "data.json", max_bytes: int | None = None) -> dict:
     """Parse (within bounds, see safejson) and shape-check a JSON member; PackageError 'bad_data' when wrong."""
-    from .safejson import MAX_BYTES, loads as bounded
+    from .safejson import MAX_BYTES
+    from .safejson import loads as bounded
     data = bounded(raw, member, max_bytes or MAX_BYTES)
     if not isinstance(data, dict):
         raise PackageError("bad_data", E.BAD_JSON.format(member=member, detail="顶层不是对象"), member)

@@ -6,15 +6,15 @@ pyHanko embeds a subset of a standalone TrueType font for the box text
 from __future__ import annotations
 
 import io
+import logging
 from datetime import datetime
 
-from asn1crypto import keys as asn1_keys, x509 as asn1_x509
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 
-import logging
-
-from ..paths import resource_path
 from ..identity import Identity
+from ..paths import resource_path
 
 FIELD_NAME = "单位签名"
 # fontTools complains about the bundled font's table padding while subsetting; harmless.

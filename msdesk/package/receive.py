@@ -19,7 +19,8 @@ from ..periods import parse_period
 from ..progress import ensure_period
 from ..store import Store, now
 from ..submissions import version_label
-from . import data as D, errors as E
+from . import data as D
+from . import errors as E
 from .errors import PackageError
 from .verify import Verified, verify_package
 

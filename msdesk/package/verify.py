@@ -19,7 +19,8 @@ from .. import identity, offices, trust
 from ..errors import MsdeskError
 from ..periods import parse_period
 from ..store import Store
-from . import data as D, errors as E
+from . import data as D
+from . import errors as E
 from .errors import PackageError
 from .manifest import CERTIFICATE, FORMAT, KIND_LABELS, MANIFEST, RESERVED, SIGNATURE, sha256
 from .safejson import MAX_MANIFEST_BYTES

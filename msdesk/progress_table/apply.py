@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import progress
 from ..backup import backup_file
 from ..errors import MsdeskError
+from ..periods import ensure_period
 from ..store import Store, now
 from ..submissions import version_label
 from .preview import Preview, preview_table
@@ -27,7 +29,7 @@ class TableRefused(MsdeskError):
 
     exit_code = 4
 
-    def __init__(self, preview: Preview):
+    def __init__(self, preview: Preview) -> None:
         super().__init__(preview.summary())
         self.preview = preview
 
@@ -41,7 +43,7 @@ class ImportOutcome:
     submission_id: str | None = None
 
 
-def import_table(store: Store, scope: Scope, path, dry_run: bool = False) -> ImportOutcome:
+def import_table(store: Store, scope: Scope, path: str | Path, dry_run: bool = False) -> ImportOutcome:
     preview = preview_table(store, scope, path)
     return apply_preview(store, preview, Path(path).name, dry_run)
 
@@ -69,7 +71,7 @@ def apply_preview(store: Store, preview: Preview, file_name: str, dry_run: bool 
         if not scope.lead_unit:
             sid = _record_submission(store, preview, file_name)
         store.insert("table_imports", office_id=scope.office["id"], lead_unit=scope.lead_unit,
-                     period_id=progress.ensure_period(store, scope.period), period_code=scope.period.code,
+                     period_id=ensure_period(store, scope.period), period_code=scope.period.code,
                      submission_id=sid, file_name=file_name, file_sha256=preview.sha256, imported_at=now(),
                      matched_rows=len(preview.matched), changed_values=preview.change_count)
     where = f"（{scope.kind_label}{scope.name}的项目，记为本单位进度）" if scope.lead_unit else "（未签名）"
@@ -90,7 +92,7 @@ def _overwrites(preview: Preview) -> bool:
     return any(reports[pid].get(k) is not None for pid, fields in preview.reports.items() for k in fields)
 
 
-def _live_table(store: Store, scope: Scope) -> dict | None:
+def _live_table(store: Store, scope: Scope) -> dict[str, Any] | None:
     row = live_submission(store, scope.office["id"], scope.period.code)
     return row if row and row.get("source") == "table" else None
 
@@ -120,8 +122,9 @@ def _record_submission(store: Store, preview: Preview, file_name: str) -> str:
         if row["status"] == "accepted":
             store.update("submissions", row["id"], status="superseded")
     version = max((r["version"] for r in earlier), default=0) + 1
-    pid = progress.ensure_period(store, scope.period)
-    due = store.get("periods", pid)["due_date"]
+    pid = ensure_period(store, scope.period)
+    period_row = store.get("periods", pid)
+    due = period_row["due_date"] if period_row else None
     received = now()
     manifest = {"source": "table", "file": file_name, "sheet": preview.table.sheet,
                 "matched_rows": len(preview.matched), "unmatched_rows": len(preview.unmatched),

@@ -12,10 +12,12 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from .. import progress, status
 from ..errors import ValidationError
-from ..plans import format_number
+from ..formatting import format_number
 from ..store import Store
 from .scope import Scope, ScopeIndicator, ScopeProject
 from .sheet import SheetTable, TableRow, clean, read_table
@@ -56,7 +58,7 @@ class RowResult:
     new: str = ""                # the figure the table gives
     note: str = ""
     errors: list[CellError] = field(default_factory=list)
-    change: dict = field(default_factory=dict, repr=False)   # indicator id -> fields that differ
+    change: dict[str, Any] = field(default_factory=dict, repr=False)   # indicator id -> fields that differ
 
     @property
     def state_label(self) -> str:
@@ -70,8 +72,8 @@ class Preview:
     rows: list[RowResult]
     errors: list[CellError]          # every bad cell (rows' errors and project fields')
     refusals: list[str]              # wrong office or period, or a signed package already in
-    progress: dict                   # indicator id -> changed fields of its progress row
-    reports: dict                    # project id -> changed fields of its project report
+    progress: dict[str, Any]                   # indicator id -> changed fields of its progress row
+    reports: dict[str, Any]                    # project id -> changed fields of its project report
 
     @property
     def ok(self) -> bool:
@@ -104,7 +106,7 @@ class Preview:
             lines += [f"  {e}" for e in self.errors]
         return "\n".join(lines)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "scope": {"kind": "lead_unit" if self.scope.lead_unit else "office", "name": self.scope.name,
                       "period": self.scope.period.code},
@@ -119,13 +121,13 @@ class Preview:
         }
 
 
-def norm(text) -> str:
+def norm(text: object) -> str:
     """序号 and names compared without width, spaces, brackets or a trailing 、/. (（十二） = 十二)."""
     text = unicodedata.normalize("NFKC", clean(text))
     return re.sub(r"[\s()（）.、．]", "", text)
 
 
-def preview_table(store: Store, scope: Scope, path) -> Preview:
+def preview_table(store: Store, scope: Scope, path: str | Path) -> Preview:
     """Read, match and check a table against the file as it is now (nothing is written)."""
     from .scope import refreshed
     table = read_table(path)
@@ -139,7 +141,7 @@ def build_preview(store: Store, scope: Scope, table: SheetTable) -> Preview:
     last_seq = ""
     for trow in table.rows:
         result, last_seq = _classify(trow, matcher, last_seq)
-        if result.state == MATCHED:
+        if result.state == MATCHED and result.project_id:
             per_project.setdefault(result.project_id, []).append(trow)
             if result.indicator_id:
                 _check_figure(store, scope, matcher.indicators[result.indicator_id], trow, result)
@@ -154,7 +156,7 @@ def build_preview(store: Store, scope: Scope, table: SheetTable) -> Preview:
 
 
 class _Matcher:
-    def __init__(self, scope: Scope):
+    def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self.indicators: dict[str, ScopeIndicator] = scope.indicators
         self.project_of = {i.id: p for p in scope.projects for i in p.indicators}
@@ -226,7 +228,8 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _match(trow, m: _Matcher, seq, label, name, ident, res) -> tuple | None:
+def _match(trow: TableRow, m: _Matcher, seq: str, label: str, name: str, ident: str,
+           res: RowResult) -> tuple[Any, ...] | None:
     if ident:
         ind = m.indicators.get(ident)
         if ind is not None:
@@ -259,12 +262,12 @@ def _match(trow, m: _Matcher, seq, label, name, ident, res) -> tuple | None:
     return project, ind
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value or "")
 
 
 def _check_figure(store: Store, scope: Scope, ind: ScopeIndicator, trow: TableRow, res: RowResult) -> None:
-    raw, ref = trow.value("actual"), trow.ref("actual")
+    raw, ref = trow.value("actual"), trow.ref("actual") or f"第{trow.number}行"
     text = clean(raw)
     res.old = _shown(ind.actual) if ind.actual is not None else (ind.actual_text or "")
     if text in EMPTY_WORDS:
@@ -287,7 +290,8 @@ def _check_figure(store: Store, scope: Scope, ind: ScopeIndicator, trow: TableRo
         res.errors.append(CellError(ref, exc.message))
         return
     res.new = _shown(value)
-    _check_rate(scope, ind, trow, value, res)
+    if value is not None:
+        _check_rate(scope, ind, trow, value, res)
     if value != ind.actual:
         res.change = {ind.id: {"actual": value}}
 
@@ -300,7 +304,7 @@ def _check_rate(scope: Scope, ind: ScopeIndicator, trow: TableRow, value: float,
     try:
         rate = progress.parse_number(raw, "完成率")
     except ValidationError as exc:
-        res.errors.append(CellError(trow.ref("completion"), exc.message))
+        res.errors.append(CellError(trow.ref("completion") or f"第{trow.number}行", exc.message))
         return
     i = ind.indicator
     baseline = None if not scope.lead_unit else i.get("baseline")
@@ -310,12 +314,12 @@ def _check_rate(scope: Scope, ind: ScopeIndicator, trow: TableRow, value: float,
     given = [rate / 100] if isinstance(raw, str) and "%" in raw else [rate, rate / 100]
     if not any(abs(g - expect) <= TOLERANCE for g in given):
         shown = text if "%" in text else (f"{rate * 100:g}%" if rate <= 1.5 else f"{rate:g}%")
-        res.errors.append(CellError(trow.ref("completion"),
+        res.errors.append(CellError(trow.ref("completion") or f"第{trow.number}行",
                                     f"完成率 {shown} 与累计完成 {value:g} ÷ 目标 {ind.target:g} = {expect * 100:.1f}% 不符，"
                                     "请核对累计完成或完成率。"))
 
 
-def _project_fields(scope: Scope, per_project: dict) -> tuple[dict, list[CellError]]:
+def _project_fields(scope: Scope, per_project: dict[str, Any]) -> tuple[dict[str, Any], list[CellError]]:
     """进展情况/存在问题/下一步计划 and funds: the first filled cell among a project's rows."""
     projects = {p.id: p for p in scope.projects}
     changes, errors = {}, []
@@ -327,6 +331,7 @@ def _project_fields(scope: Scope, per_project: dict) -> tuple[dict, list[CellErr
             if cell is None:
                 continue
             raw, ref = cell
+            value: str | float | None
             if key in TEXT_FIELDS:
                 value = str(raw).replace("\r\n", "\n").strip()
             else:
@@ -335,7 +340,7 @@ def _project_fields(scope: Scope, per_project: dict) -> tuple[dict, list[CellErr
                     if value is not None and value < 0:
                         raise ValidationError(f"{progress.FUNDS_FIELDS[key]}不能为负数。")
                 except ValidationError as exc:
-                    errors.append(CellError(ref, exc.message))
+                    errors.append(CellError(ref or key, exc.message))
                     continue
             if value != current.get(key):
                 fields[key] = value
@@ -346,7 +351,7 @@ def _project_fields(scope: Scope, per_project: dict) -> tuple[dict, list[CellErr
 
 def _refusals(store: Store, scope: Scope, table: SheetTable) -> list[str]:
     out = []
-    if table.period_value and table.period_value != scope.period:
+    if table.period_value and table.period and table.period_value != scope.period:
         out.append(f"{table.period.ref} 单元格写的报告期是“{table.period.text}”，不是{scope.period.label}："
                    "这张表不是本期的进展表，请选择正确的报告期或文件。")
     me = scope.office["name"]

@@ -8,6 +8,7 @@ its figures are this office's own progress.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import offices, overview, plans
 from ..errors import MsdeskError, ValidationError
@@ -17,7 +18,7 @@ from ..store import Store
 
 @dataclass
 class ScopeIndicator:
-    indicator: dict
+    indicator: dict[str, Any]
     target: float | None        # this office's target (its share where broken down)
     target_text: str | None
     previous: float | None      # the latest earlier figure of the year, for this office
@@ -27,28 +28,28 @@ class ScopeIndicator:
 
     @property
     def id(self) -> str:
-        return self.indicator["id"]
+        return str(self.indicator["id"])
 
     @property
     def numeric(self) -> bool:
         return self.indicator.get("kind") == "number" and self.target is not None
 
-    def checked(self) -> dict:
+    def checked(self) -> dict[str, Any]:
         """The indicator as progress.validate_actual reads it: with this office's target."""
         return {**self.indicator, "target": self.target}
 
 
 @dataclass
 class ScopeProject:
-    project: dict
+    project: dict[str, Any]
     category: str
     lead_units: list[str]
     indicators: list[ScopeIndicator] = field(default_factory=list)
-    report: dict = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
-        return self.project["id"]
+        return str(self.project["id"])
 
     @property
     def label(self) -> str:
@@ -57,9 +58,9 @@ class ScopeProject:
 
 @dataclass
 class Scope:
-    plan: dict
+    plan: dict[str, Any]
     period: Period
-    office: dict                # whose figures: the subordinate, or this office for a lead unit
+    office: dict[str, Any]                # whose figures: the subordinate, or this office for a lead unit
     lead_unit: str | None
     projects: list[ScopeProject]
 
@@ -106,16 +107,16 @@ def resolve_scope(store: Store, plan_id: str | None, period: Period | str, offic
                                   field="lead_unit")
         return Scope(plan, period, me, lead_unit, _projects(store, plan["id"], period, me["id"], lead_unit, None))
     subs = offices.subordinates(store, me["id"])
-    found = next((o for o in subs if o["name"] == office.strip()), None)
+    found = next((o for o in subs if o["name"] == (office or "").strip()), None)
     if found is None:
         names = "、".join(o["name"] for o in subs) or "（尚未添加下级单位）"
         raise ValidationError(f"“{office}”不是本单位的下级单位。下级单位有：{names}。", field="office")
     return Scope(plan, period, found, None, _projects(store, plan["id"], period, found["id"], None, found["id"]))
 
 
-def _shares(store: Store, plan_id: str, office_id: str) -> dict:
+def _shares(store: Store, plan_id: str, office_id: str) -> dict[str, Any]:
     """indicator id -> {office id: share}: the office's own shares, and which indicators are split at all."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     for b in store.query(
             "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
             " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"

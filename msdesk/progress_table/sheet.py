@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import MsdeskError
 from ..notice.workbook import _letter
@@ -69,15 +70,17 @@ class Stated:
 @dataclass
 class TableRow:
     number: int                 # the Excel row
-    cells: dict                 # key -> (value, ref)
+    cells: dict[str, tuple[Any, str]]     # key -> (value as the sheet holds it, ref)
 
-    def value(self, key):
-        return self.cells.get(key, (None, None))[0]
+    def value(self, key: str) -> Any:
+        found = self.cells.get(key)
+        return found[0] if found else None
 
-    def ref(self, key) -> str | None:
-        return self.cells.get(key, (None, None))[1]
+    def ref(self, key: str) -> str | None:
+        found = self.cells.get(key)
+        return found[1] if found else None
 
-    def text(self, key) -> str:
+    def text(self, key: str) -> str:
         return clean(self.value(key))
 
 
@@ -86,7 +89,7 @@ class SheetTable:
     source: str                 # the file (and member) read
     sheet: str
     header_row: int
-    columns: dict               # key -> column number
+    columns: dict[str, int]               # key -> column number
     ignored: list[str]          # header labels not read (序时进度, 状态…)
     rows: list[TableRow] = field(default_factory=list)
     office: Stated | None = None     # 填报单位 stated above the header
@@ -96,7 +99,7 @@ class SheetTable:
     raw: bytes = field(default=b"", repr=False)   # the workbook as read (its sha256 is recorded)
 
 
-def clean(value) -> str:
+def clean(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -104,7 +107,7 @@ def clean(value) -> str:
     return unicodedata.normalize("NFKC", str(value)).replace("\u00a0", " ").strip()
 
 
-def header_key(label) -> str | None:
+def header_key(label: object) -> str | None:
     text = re.sub(r"\s+", "", clean(label))
     text = _UNIT_NOTE.sub("", text).rstrip("%：:")
     if not text:
@@ -127,7 +130,7 @@ def parse_stated_period(text: str) -> Period | None:
 
 # -- opening ---------------------------------------------------------------
 
-def load(path) -> tuple[bytes, str]:
+def load(path: str | Path) -> tuple[bytes, str]:
     """The workbook's bytes: the file itself, or the 进展情况表 inside a 报送包 (.zip)."""
     path = Path(path)
     if not path.is_file():
@@ -135,7 +138,7 @@ def load(path) -> tuple[bytes, str]:
     raw = path.read_bytes()
     if path.suffix.lower() != ".zip":
         return raw, path.name
-    from ..package.zipio import read_members   # the package reader's checks against zip bombs and odd names
+    from ..package.zipio import read_members  # the package reader's checks against zip bombs and odd names
     members = read_members(raw, path.name)
     books = sorted((n for n in members if n.lower().endswith(".xlsx")), key=lambda n: "进展情况表" not in n)
     if not books:
@@ -143,7 +146,7 @@ def load(path) -> tuple[bytes, str]:
     return members[books[0]], f"{path.name} › {books[0]}"
 
 
-def read_table(path) -> SheetTable:
+def read_table(path: str | Path) -> SheetTable:
     raw, source = load(path)
     sheets = _sheets(raw, source)
     best = None
@@ -160,7 +163,7 @@ def read_table(path) -> SheetTable:
     return table
 
 
-def _sheets(raw: bytes, source: str) -> list[tuple[str, list[list]]]:
+def _sheets(raw: bytes, source: str) -> list[tuple[str, list[list[Any]]]]:
     """Each sheet's values with merged ranges filled in. The quick XML reader first; openpyxl
     for a workbook it cannot read (it knows more of the format's corners)."""
     from .xlsx_values import read_sheets
@@ -182,11 +185,11 @@ def _sheets(raw: bytes, source: str) -> list[tuple[str, list[list]]]:
     return out
 
 
-def _fill_merged(rows: list[list], merges) -> list[list]:
+def _fill_merged(rows: list[list[Any]], merges: list[tuple[int, int, int, int]]) -> list[list[Any]]:
     """Each merged range's value copied into every cell it covers (rows padded to one width)."""
     width = max([len(r) for r in rows] + [m[3] for m in merges if m[0] <= len(rows)] + [0])
-    for r in rows:
-        r.extend([None] * (width - len(r)))
+    for cells in rows:
+        cells.extend([None] * (width - len(cells)))
     for r0, c0, r1, c1 in merges:
         if r0 > len(rows):
             continue
@@ -197,8 +200,8 @@ def _fill_merged(rows: list[list], merges) -> list[list]:
     return rows
 
 
-def _keys(row: list) -> dict:
-    out = {}
+def _keys(row: list[Any]) -> dict[int, str]:
+    out: dict[int, str] = {}
     for c, value in enumerate(row, 1):
         key = header_key(value)
         if key and key not in out.values():
@@ -206,7 +209,7 @@ def _keys(row: list) -> dict:
     return out
 
 
-def _header(grid: list[list]) -> tuple[int, int] | None:
+def _header(grid: list[list[Any]]) -> tuple[int, int] | None:
     """(score, row number) of the header row: the one naming most columns, with 累计完成."""
     best = None
     for r, row in enumerate(grid[:MAX_HEADER_SCAN], 1):
@@ -220,7 +223,7 @@ def _header(grid: list[list]) -> tuple[int, int] | None:
     return best
 
 
-def _is_subheader(grid: list[list], r: int) -> bool:
+def _is_subheader(grid: list[list[Any]], r: int) -> bool:
     """Row r+1 (1-based r) is a second header row: each of its cells is a label or repeats
     the (merged) cell above, and at least one is a label the row above lacks."""
     top, below = grid[r - 1], grid[r]
@@ -237,10 +240,11 @@ def _is_subheader(grid: list[list], r: int) -> bool:
     return new
 
 
-def _table(grid: list[list], header_row: int, source: str, sheet: str) -> SheetTable:
+def _table(grid: list[list[Any]], header_row: int, source: str, sheet: str) -> SheetTable:
     top = grid[header_row - 1]
     sub = header_row < len(grid) and _is_subheader(grid, header_row)
-    columns, ignored = {}, []
+    columns: dict[str, int] = {}
+    ignored: list[str] = []
     width = max(len(top), len(grid[header_row]) if sub else 0)
     for c in range(1, width + 1):
         label = grid[header_row][c - 1] if sub and c <= len(grid[header_row]) else None
@@ -263,7 +267,7 @@ def _table(grid: list[list], header_row: int, source: str, sheet: str) -> SheetT
     return table
 
 
-def _stated(table: SheetTable, rows: list[list]) -> None:
+def _stated(table: SheetTable, rows: list[list[Any]]) -> None:
     titles = []
     for r, row in enumerate(rows, 1):
         seen = set()

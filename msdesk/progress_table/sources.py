@@ -6,6 +6,8 @@ counts packages and tables alike; the consolidated package says which were unsig
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .. import offices
 from ..periods import Period, parse_period
 from ..store import Store
@@ -13,25 +15,25 @@ from ..store import Store
 SIGNED, TABLE, OWN = "签名报送包", "Excel 进展表（未签名）", "本单位录入"
 
 
-def source_label(submission: dict | None) -> str:
+def source_label(submission: dict[str, Any] | None) -> str:
     if not submission:
         return ""
     return TABLE if submission.get("source") == "table" else SIGNED
 
 
-def live_submission(store: Store, office_id: str, period_code: str) -> dict | None:
+def live_submission(store: Store, office_id: str, period_code: str) -> dict[str, Any] | None:
     """The accepted submission whose figures the roll-up uses, if any."""
     rows = store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ? AND status = 'accepted'",
                       [office_id, period_code], order_by="received_at DESC")
     return rows[0] if rows else None
 
 
-def signed_submission(store: Store, office_id: str, period_code: str) -> dict | None:
+def signed_submission(store: Store, office_id: str, period_code: str) -> dict[str, Any] | None:
     row = live_submission(store, office_id, period_code)
     return row if row and row.get("source") != "table" else None
 
 
-def data_sources(store: Store, period: Period | str) -> list[dict]:
+def data_sources(store: Store, period: Period | str) -> list[dict[str, Any]]:
     """One row per subordinate: office, source (one of the three labels, or '' for none),
     signed, the live submission and the whole history (each with its source)."""
     code = (parse_period(period) if isinstance(period, str) else period).code

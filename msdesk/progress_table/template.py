@@ -10,9 +10,13 @@ so a clerk who must can still unlock it); 累计完成 and the funds accept numb
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..notice.workbook import _letter, _save
-from .scope import Scope
+from .scope import Scope, ScopeIndicator, ScopeProject
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SHEET = "进展情况表"
 HEADER_ROW, FIRST_ROW = 4, 5
@@ -39,18 +43,18 @@ def title(scope: Scope) -> str:
     return f"{scope.name}{p.year}年民生实事{name}进展情况表"
 
 
-def write_template(scope: Scope, path) -> Path:
+def write_template(scope: Scope, path: str | Path) -> Path:
     """Write the blank table for the scope; returns the path (.xlsx added when missing)."""
     from openpyxl import Workbook
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = SHEET
     st = _styles()
     _heading(ws, scope, st)
     numeric_cells: list[str] = []
     r = FIRST_ROW
     for project in scope.projects:
-        rows = project.indicators or [None]
+        rows: list[ScopeIndicator | None] = list(project.indicators) or [None]
         for n, ind in enumerate(rows):
             _indicator_row(ws, r, project, ind, n == 0, st)
             ws.row_dimensions[r].height = _height(ind.indicator["name"] if ind else "", "indicator")
@@ -65,10 +69,10 @@ def write_template(scope: Scope, path) -> Path:
     ws.merge_cells(start_row=r + 1, start_column=1, end_row=r + 1, end_column=len(COLUMNS) - 1)
     _validation(ws, numeric_cells, r - 1)
     _page_setup(ws, r - 1)
-    return _save(wb, path)
+    return _save(wb, Path(path))
 
 
-def _styles() -> dict:
+def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     thin = Side(style="thin", color="000000")
     return dict(title=Font(name="黑体", size=16, bold=True), bold=Font(name="黑体", size=10, bold=True),
@@ -79,7 +83,7 @@ def _styles() -> dict:
                 open=Protection(locked=False), shut=Protection(locked=True))
 
 
-def _heading(ws, scope: Scope, st: dict) -> None:
+def _heading(ws: Worksheet, scope: Scope, st: dict[str, Any]) -> None:
     last = len(COLUMNS) - 1            # the id column is hidden
     ws.cell(1, 1, title(scope)).font = st["title"]
     ws.cell(1, 1).alignment = st["center"]
@@ -102,7 +106,8 @@ def _heading(ws, scope: Scope, st: dict) -> None:
     ws.row_dimensions[HEADER_ROW].height = 30
 
 
-def _indicator_row(ws, r: int, project, ind, first: bool, st: dict) -> None:
+def _indicator_row(ws: Worksheet, r: int, project: ScopeProject, ind: ScopeIndicator | None, first: bool,
+                   st: dict[str, Any]) -> None:
     values = {"seq": project.project["seq"], "project": project.label}
     if first:
         report = project.report or {}
@@ -150,7 +155,7 @@ def _height(text: str, key: str) -> float:
     return max(22.0, text_lines(text, width, 10) * LINE_PT + 6)
 
 
-def _fit_project(ws, first: int, last: int, label: str) -> None:
+def _fit_project(ws: Worksheet, first: int, last: int, label: str) -> None:
     """The project's text (merged over its rows) must fit: the first row takes what is missing."""
     need = _height(label, "project")
     have = sum(ws.row_dimensions[r].height for r in range(first, last + 1))
@@ -158,7 +163,7 @@ def _fit_project(ws, first: int, last: int, label: str) -> None:
         ws.row_dimensions[first].height += need - have
 
 
-def _validation(ws, numeric_cells: list[str], last_row: int) -> None:
+def _validation(ws: Worksheet, numeric_cells: list[str], last_row: int) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
     dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                         showErrorMessage=True, errorTitle="请填写数字", error="请填写大于或等于 0 的数字。")
@@ -174,19 +179,23 @@ def _validation(ws, numeric_cells: list[str], last_row: int) -> None:
             ws.add_data_validation(item)
 
 
-def _page_setup(ws, last_row: int) -> None:
+def _page_setup(ws: Worksheet, last_row: int) -> None:
     from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.properties import PageSetupProperties
     ws.column_dimensions[_letter(COL["id"])].hidden = True
-    ws.freeze_panes = ws.cell(FIRST_ROW, COL["indicator"])
+    ws.freeze_panes = f"{_letter(COL['indicator'])}{FIRST_ROW}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.print_options.horizontalCentered = True
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.print_area = f"A1:{_letter(len(COLUMNS) - 1)}{last_row + 1}"
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    # types-openpyxl marks the footer optional; a new sheet always has it
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"  # type: ignore[union-attr]
     # Locked: ids, targets, previous figures. No password: a clerk who must can unlock it.
     ws.protection.sheet = True
     ws.protection.formatColumns = False

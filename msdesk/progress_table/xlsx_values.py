@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
+from typing import Any
 
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -30,12 +31,12 @@ def _col(letters: str) -> int:
     return n
 
 
-def _text(node) -> str:
+def _text(node: ET.Element) -> str:
     """All <t> text under a node (a rich-text string is several runs)."""
     return "".join(t.text or "" for t in node.iter() if _local(t.tag) == "t")
 
 
-def read_sheets(raw: bytes) -> list[tuple[str, list[list], list[tuple[int, int, int, int]]]]:
+def read_sheets(raw: bytes) -> list[tuple[str, list[list[Any]], list[tuple[int, int, int, int]]]]:
     """[(sheet name, rows of values, merged ranges as (row0, col0, row1, col1))], in workbook order."""
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         names = set(zf.namelist())
@@ -68,7 +69,7 @@ def _sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     return out
 
 
-def _value(cell, shared: list[str]):
+def _value(cell: ET.Element, shared: list[str]) -> str | bool | int | float | None:
     kind = cell.get("t", "n")
     v = next((c for c in cell if _local(c.tag) == "v"), None)
     if kind == "inlineStr":
@@ -87,7 +88,7 @@ def _value(cell, shared: list[str]):
     return int(number) if number.is_integer() and "." not in text and "E" not in text.upper() else number
 
 
-def _sheet(xml: bytes, shared: list[str]) -> tuple[list[list], list[tuple[int, int, int, int]]]:
+def _sheet(xml: bytes, shared: list[str]) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
     root = ET.fromstring(xml)
     cells: dict[tuple[int, int], object] = {}
     merges = []

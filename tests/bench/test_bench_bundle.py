@@ -8,7 +8,6 @@ Run: bash scripts/build_bundle.sh && .venv/bin/python -m pytest tests/bench/test
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]

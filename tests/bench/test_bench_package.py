@@ -10,9 +10,9 @@ import shutil
 
 import pytest
 
-from tests import _package_fixtures as F
 from msdesk.package import import_folder, rollup
 from msdesk.store import open_store
+from tests import _package_fixtures as F
 
 TOWNS = 100
 PROJECTS = 50

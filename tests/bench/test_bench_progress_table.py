@@ -11,10 +11,10 @@ import shutil
 
 import pytest
 
-from tests import _package_fixtures as F
-from tests._progress_table_fixtures import fill
 from msdesk.progress_table import import_table, resolve_scope, write_template
 from msdesk.store import open_store
+from tests import _package_fixtures as F
+from tests._progress_table_fixtures import fill
 
 TOWNS = 100
 PROJECTS = 50

@@ -2,10 +2,8 @@
 
 Run: .venv/bin/python -m pytest tests/bench -p no:cacheprovider --override-ini addopts= -k store
 """
-import resource
 import subprocess
 import sys
-import textwrap
 
 from msdesk import offices, overview, plans, progress
 from msdesk.periods import Period

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from msdesk import submissions
 from msdesk.formatting import when as _when
@@ -12,7 +22,7 @@ from msdesk.package import export_submission, export_tasks
 from msdesk.session import Session
 
 from ..ops import on_own_connection, run_op
-from .widgets import show_dialog, period_box, passphrase_field, close_row, result_label, say, error_text
+from .widgets import close_row, error_text, passphrase_field, period_box, result_label, say, show_dialog
 
 
 class ExportPackageDialog(QDialog):

@@ -5,8 +5,20 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog,
-                               QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from msdesk import identity, offices, trust
 from msdesk.errors import MsdeskError
@@ -15,8 +27,7 @@ from msdesk.package.verify import certificate_from_file
 from msdesk.session import Session
 
 from ..status_style import FOREGROUND
-from .widgets import (BAD_COLOUR, show_dialog, make_table, fill_table, passphrase_field, close_row,
-                      result_label, say)
+from .widgets import BAD_COLOUR, close_row, fill_table, make_table, passphrase_field, result_label, say, show_dialog
 
 
 class KeysDialog(QDialog):

@@ -12,8 +12,18 @@ from msdesk.periods import parse_period
 from msdesk.session import Session
 
 from ..ops import on_own_connection, run_op
-from .widgets import (ACTION_TEXT, OK_COLOUR, BAD_COLOUR, show_dialog, make_table, fill_table, close_row,
-                      result_label, say, error_text)
+from .widgets import (
+    ACTION_TEXT,
+    BAD_COLOUR,
+    OK_COLOUR,
+    close_row,
+    error_text,
+    fill_table,
+    make_table,
+    result_label,
+    say,
+    show_dialog,
+)
 
 
 class ReceiveDialog(QDialog):

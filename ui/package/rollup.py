@@ -2,20 +2,39 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QDateEdit, QDialog, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from msdesk import submissions
 from msdesk.errors import MsdeskError
-from msdesk.formatting import percent, when as _when
+from msdesk.formatting import percent
+from msdesk.formatting import when as _when
 from msdesk.package import return_submission, rollup
 from msdesk.periods import parse_period
 from msdesk.session import Session
 
 from ..status_style import FOREGROUND, status_text
-from .widgets import (OK_COLOUR, BAD_COLOUR, show_dialog, period_box, make_table, fill_table, close_row,
-                      result_label, say)
 from .export import run_export
+from .widgets import (
+    BAD_COLOUR,
+    OK_COLOUR,
+    close_row,
+    fill_table,
+    make_table,
+    period_box,
+    result_label,
+    say,
+    show_dialog,
+)
 
 
 class RollupDialog(QDialog):

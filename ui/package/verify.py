@@ -1,14 +1,13 @@
 """校验报送包: check a package's signature and contents without importing it."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from msdesk.package import verify_package
 from msdesk.package.errors import PackageError
 from msdesk.session import Session
 
-from .widgets import show_dialog, close_row, result_label, say
+from .widgets import close_row, result_label, say, show_dialog
 
 
 class VerifyDialog(QDialog):

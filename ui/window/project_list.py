@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, \
-    QTableView
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView
 
 from .. import strings
-from ..project_table_model import COL_CATEGORY, COL_COMPLETION, COL_LEAD, COL_LEVEL, COL_NAME, COL_SEQ, \
-    COL_STATUS, ProjectTableModel
+from ..project_table_model import (
+    COL_CATEGORY,
+    COL_COMPLETION,
+    COL_LEAD,
+    COL_LEVEL,
+    COL_NAME,
+    COL_SEQ,
+    COL_STATUS,
+    ProjectTableModel,
+)
 from .tabs import TAB_ENTRY, TAB_LIST
 
 

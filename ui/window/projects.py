@@ -153,7 +153,8 @@ class Projects:
             return True
         editor, label, typed, reason = held
         box = QMessageBox(QMessageBox.Warning, strings.HELD_VALUE_TITLE,
-                          strings.HELD_VALUE_TEXT.format(label=label, typed=typed or strings.EMPTY_VALUE, reason=reason), parent=self)
+                          strings.HELD_VALUE_TEXT.format(label=label, typed=typed or strings.EMPTY_VALUE, reason=reason),
+                          parent=self)
         back = box.addButton(strings.HELD_VALUE_BACK, QMessageBox.RejectRole)
         drop = box.addButton(strings.HELD_VALUE_DROP, QMessageBox.DestructiveRole)
         box.setDefaultButton(back)
@@ -170,5 +171,7 @@ class Projects:
 
     def _confirm_edit_submitted(self, period: str) -> bool:
         """Ask before changing figures of a period already sent upward (ui/package/submitted.py owns the wording)."""
-        from ..package.submitted import confirm_edit_submitted   # imported when used; a failure shows, never skips the question
+        from ..package.submitted import (
+            confirm_edit_submitted,  # imported when used; a failure shows, never skips the question
+        )
         return confirm_edit_submitted(self, self.store, period)

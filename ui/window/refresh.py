@@ -55,8 +55,8 @@ class Refresh:
             self.show_error(getattr(exc, "message", None) or str(exc))
 
         self.entry.setEnabled(False)   # no typing against the previous period's figures meanwhile
-        self.loading = run_op(self, on_own_connection(store, lambda own: session.rows(store=own, plan_id=plan_id, period=period)), loaded, failed,
-                              label=strings.LOADING)
+        rows = on_own_connection(store, lambda own: session.rows(store=own, plan_id=plan_id, period=period))
+        self.loading = run_op(self, rows, loaded, failed, label=strings.LOADING)
 
     def _show_rows(self, rows, reset: bool) -> None:
         self.rows = rows
