@@ -36,6 +36,7 @@ class Session:
     period: str | None = None
     history: History = field(default_factory=History)
     listeners: list[Callable[[Changes], None]] = field(default_factory=list)
+    _frame: tuple | None = field(default=None, repr=False)   # (plan_id, file state, overview.PlanFrame)
 
     def __post_init__(self) -> None:
         self.store.listeners.append(self._committed)
@@ -92,7 +93,24 @@ class Session:
         plan_id, period = plan_id or self.plan_id, period or self.period
         if not plan_id:
             return []
-        return overview.project_rows(store or self.store, plan_id, period, project_ids=project_ids)
+        store = store or self.store
+        return overview.project_rows(store, plan_id, period, project_ids=project_ids,
+                                     frame=self._plan_frame(store, plan_id))
+
+    def _plan_frame(self, store: Store, plan_id: str) -> overview.PlanFrame:
+        """The plan's projects, units and indicators, read again only when the file was written
+        since: a change of 报告期 then reads that period's figures alone. Every write is audited
+        in the same transaction, so the last audit_log entry names the file's state, also for a
+        write made on another connection (a worker's import). Read on the caller's connection, so
+        a worker's snapshot and its key agree."""
+        state = store.last_audit_seq()
+        cached = self._frame
+        if cached is not None and state is not None and cached[0] == plan_id and cached[1] == state:
+            return cached[2]
+        frame = overview.plan_frame(store, plan_id)
+        if state is not None:
+            self._frame = (plan_id, state, frame)   # one tuple assignment: safe from a worker thread
+        return frame
 
     def overview(self, rows: list[overview.ProjectRow] | None = None) -> dict:
         """The 进展概览 figures: counts per status, by category, by lead unit, the lagging list."""

@@ -192,6 +192,13 @@ class Store:
     def query(self, sql: str, params: Any = ()) -> list[dict]:
         return list(self.db.query(sql, params))
 
+    def last_audit_seq(self) -> int | None:
+        """The newest audit entry: changes whenever a write commits (every write is audited in
+        its transaction). None inside an open transaction, whose writes may still roll back."""
+        if self.conn.in_transaction:
+            return None
+        return self.conn.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
+
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default

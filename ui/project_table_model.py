@@ -22,6 +22,14 @@ from .status_style import BACKGROUND, FOREGROUND, dot_icon, status_text
 COL_CATEGORY, COL_SEQ, COL_NAME, COL_LEAD, COL_LEVEL, COL_COMPLETION, COL_STATUS = range(7)
 SORT_ROLE = Qt.UserRole          # raw comparable value of a cell
 ROW_ROLE = Qt.UserRole + 1       # the ProjectRow behind a row
+# data() runs for every visible cell and role on each repaint: compare plain ints, since looking up
+# a shortcut like Qt.DisplayRole costs PySide6 some microseconds each time (a frame's worth per repaint)
+_R = Qt.ItemDataRole
+DISPLAY, TOOLTIP, FOREGROUND_ROLE, BACKGROUND_ROLE, DECORATION, FONT = (
+    int(_R.DisplayRole), int(_R.ToolTipRole), int(_R.ForegroundRole), int(_R.BackgroundRole),
+    int(_R.DecorationRole), int(_R.FontRole))
+_SORT, _ROW = int(SORT_ROLE), int(ROW_ROLE)
+_HORIZONTAL = Qt.Orientation.Horizontal
 
 
 def name_text(project: dict) -> str:
@@ -40,7 +48,8 @@ class ProjectTableModel(QAbstractTableModel):
         self._visible: list[int] = []    # the same, a typed 序号 first: what the view shows
         self._seqs: list[str] = []
         self._cells: dict[int, tuple] = {}
-        self._haystack: list[str] | None = None
+        self._keys: list[str] = []       # per row: its search key (search_key), made when rows arrive
+        self._key_cache: dict[str, tuple] = {}   # project id -> (project, lead units, key): kept across 报告期
         self._filters = dict(category=None, lead=None, status=None, level=None, text="")
         self._sort = (COL_SEQ, Qt.AscendingOrder)
         self._bold = QFont()
@@ -54,7 +63,7 @@ class ProjectTableModel(QAbstractTableModel):
         self._index = {r.id: i for i, r in enumerate(self._rows)}
         self._seqs = [_bare_seq(r) for r in self._rows]
         self._cells.clear()
-        self._haystack = None
+        self._keys = self._search_keys(self._rows)
         self._order = self._sorted(range(len(self._rows)))
         self._apply_filters(self._order)
         self.endResetModel()
@@ -68,8 +77,7 @@ class ProjectTableModel(QAbstractTableModel):
             self._rows[i] = new
             self._seqs[i] = _bare_seq(new)
             self._cells.pop(i, None)
-            if self._haystack is not None:
-                self._haystack[i] = _haystack(new)
+            self._keys[i] = self._search_key(new)
             try:
                 n = self._visible.index(i)
             except ValueError:
@@ -90,7 +98,7 @@ class ProjectTableModel(QAbstractTableModel):
             return
         for i in changed:
             self._cells.pop(i, None)
-        self._haystack = None
+        self._keys = self._search_keys(self._rows)
         if self._visible:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._visible) - 1, COL_STATUS))
 
@@ -101,8 +109,8 @@ class ProjectTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(strings.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == _HORIZONTAL and role == DISPLAY:
             return strings.COLUMNS[section]
         return None
 
@@ -116,20 +124,20 @@ class ProjectTableModel(QAbstractTableModel):
                                                     completion=percent(worst.assessment.completion))
         return tip
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=DISPLAY):
         if not index.isValid():
             return None
         i = self._visible[index.row()]
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return self._cell(i)[col]
         row = self._rows[i]
         a = row.assessment
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == SORT_ROLE:
+        if role == _SORT:
             return self._sort_key(row, col)
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             if col == COL_NAME:
                 return row.project.get("content") or ""
             if col == COL_STATUS and a:
@@ -137,13 +145,13 @@ class ProjectTableModel(QAbstractTableModel):
             return None
         if col != COL_STATUS or a is None:
             return None
-        if role == Qt.ForegroundRole:
+        if role == FOREGROUND_ROLE:
             return QBrush(QColor(FOREGROUND[a.level]))
-        if role == Qt.BackgroundRole and BACKGROUND[a.level]:
+        if role == BACKGROUND_ROLE and BACKGROUND[a.level]:
             return QBrush(QColor(BACKGROUND[a.level]))
-        if role == Qt.DecorationRole:
+        if role == DECORATION:
             return dot_icon(a.level)
-        if role == Qt.FontRole and a.status == status.LAGGING:
+        if role == FONT and a.status == status.LAGGING:
             return self._bold
         return None
 
@@ -180,13 +188,9 @@ class ProjectTableModel(QAbstractTableModel):
             idx = [i for i in idx if rows[i].assessment is not None and rows[i].assessment.status == f["status"]]
         if f["level"] is not None:
             idx = [i for i in idx if rows[i].project["task_level"] == f["level"]]
-        words = f["text"].lower().split()
-        if words:
-            if self._haystack is None:
-                self._haystack = [_haystack(row) for row in rows]
-            hay = self._haystack
-            for word in words:
-                idx = [i for i in idx if word in hay[i]]
+        keys = self._keys
+        for word in search_words(f["text"]):
+            idx = [i for i in idx if word in keys[i]]
         self._matched = idx
         self._visible = self._seq_first(idx)
 
@@ -228,6 +232,25 @@ class ProjectTableModel(QAbstractTableModel):
         return len(self._rows)
 
     # -- internals ---------------------------------------------------------------------
+    def _search_keys(self, rows: list[ProjectRow]) -> list[str]:
+        """Every row's search key; a project whose texts are the very objects seen before (the
+        same plan read, another 报告期) keeps its key, so a change of 报告期 builds none."""
+        cache = self._key_cache
+        keys = [self._search_key(r, cache) for r in rows]
+        if len(cache) > 2 * len(rows) + 100:   # another plan or file: forget the old projects
+            live = {r.id for r in rows}
+            self._key_cache = {k: v for k, v in cache.items() if k in live}
+        return keys
+
+    def _search_key(self, row: ProjectRow, cache: dict | None = None) -> str:
+        cache = self._key_cache if cache is None else cache
+        hit = cache.get(row.id)
+        if hit is not None and hit[0] is row.project and hit[1] is row.lead_units and hit[2] is row.partner_units:
+            return hit[3]
+        key = search_key(row)
+        cache[row.id] = (row.project, row.lead_units, row.partner_units, key)
+        return key
+
     def _cell(self, i: int) -> tuple:
         cell = self._cells.get(i)
         if cell is None:
@@ -265,10 +288,16 @@ def _bare_seq(row: ProjectRow) -> str:
     return str(row.project["seq"]).strip().strip("（）()、. ")
 
 
-def _haystack(row: ProjectRow) -> str:
+def search_key(row: ProjectRow) -> str:
+    """What the search box looks in: 序号, name, content, category and units, lower-cased once."""
     p = row.project
     return " ".join(filter(None, (p["seq"], p.get("name"), p.get("content"), row.category,
                                   *row.lead_units, *row.partner_units))).lower()
+
+
+def search_words(text: str) -> list[str]:
+    """The typed words; a row is shown when its key contains every one."""
+    return text.lower().split()
 
 
 def _signature(row: ProjectRow):
