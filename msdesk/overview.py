@@ -11,7 +11,7 @@ from .plans import TASK_LEVELS
 from .store import Store
 
 
-@dataclass
+@dataclass(slots=True)   # slots: 20,000 of each are kept for the open file
 class IndicatorRow:
     indicator: dict
     actual: float | None
@@ -21,7 +21,7 @@ class IndicatorRow:
     assessment: status.Assessment
 
 
-@dataclass
+@dataclass(slots=True)
 class ProjectRow:
     project: dict
     category: str
@@ -70,12 +70,24 @@ def plan_frame(store: Store, plan_id: str, project_ids=None) -> PlanFrame:
         if project is not None:
             indicators[project["id"]].append((ind, status.Assessor.target_key(ind),
                                               status.indicator_due_date(ind, project)))
+    _share_texts(*projects, *(i for inds in indicators.values() for i, _key, _due in inds))
     entries = []
     for p in projects:
         cat = cats.get(p["category_id"]) or {}
         entries.append((p, cat.get("name", ""), cat.get("position", 0), units[(p["id"], "lead")],
                         units[(p["id"], "partner")], tuple(indicators.get(p["id"], ()))))
     return PlanFrame(entries)
+
+
+def _share_texts(*records: dict) -> None:
+    """One string object per distinct value (plan and category ids, units, time stamps repeat on
+    every row): a frame of 20,000 projects is kept open for the session, and this saves a tenth of
+    its memory."""
+    seen: dict[str, str] = {}
+    for rec in records:
+        for k, v in rec.items():
+            if type(v) is str:
+                rec[k] = seen.setdefault(v, v)
 
 
 def project_rows(store: Store, plan_id: str, period: Period | str, office_id: str | None = None,

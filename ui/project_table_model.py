@@ -49,7 +49,7 @@ class ProjectTableModel(QAbstractTableModel):
         self._seqs: list[str] = []
         self._cells: dict[int, tuple] = {}
         self._keys: list[str] = []       # per row: its search key (search_key), made when rows arrive
-        self._key_cache: dict[str, tuple] = {}   # project id -> (project, lead units, key): kept across 报告期
+        self._options: dict | None = None
         self._filters = dict(category=None, lead=None, status=None, level=None, text="")
         self._sort = (COL_SEQ, Qt.AscendingOrder)
         self._bold = QFont()
@@ -57,14 +57,21 @@ class ProjectTableModel(QAbstractTableModel):
 
     # -- loading --------------------------------------------------------------------
     def set_rows(self, rows: list[ProjectRow]) -> None:
-        """Bulk load: one model reset."""
+        """Bulk load: one model reset. Rows of another 报告期 over the same plan read (the session
+        shares the projects' texts between periods) keep their search keys, 序号, filter options
+        and, unless sorted by a figure, their order: only the figures are new."""
         self.beginResetModel()
-        self._rows = list(rows)
-        self._index = {r.id: i for i, r in enumerate(self._rows)}
-        self._seqs = [_bare_seq(r) for r in self._rows]
+        rows = list(rows)
+        same = _same_projects(self._rows, rows)
+        self._rows = rows
+        if not same:
+            self._index = {r.project["id"]: i for i, r in enumerate(rows)}
+            self._seqs = [_bare_seq(r) for r in rows]
+            self._keys = [search_key(r) for r in rows]
+            self._options = None
         self._cells.clear()
-        self._keys = self._search_keys(self._rows)
-        self._order = self._sorted(range(len(self._rows)))
+        if not same or self._sort[0] in (COL_COMPLETION, COL_STATUS):
+            self._order = self._sorted(range(len(rows)))
         self._apply_filters(self._order)
         self.endResetModel()
 
@@ -77,7 +84,8 @@ class ProjectTableModel(QAbstractTableModel):
             self._rows[i] = new
             self._seqs[i] = _bare_seq(new)
             self._cells.pop(i, None)
-            self._keys[i] = self._search_key(new)
+            self._keys[i] = search_key(new)
+            self._options = None
             try:
                 n = self._visible.index(i)
             except ValueError:
@@ -98,7 +106,8 @@ class ProjectTableModel(QAbstractTableModel):
             return
         for i in changed:
             self._cells.pop(i, None)
-        self._keys = self._search_keys(self._rows)
+        self._keys = [search_key(r) for r in self._rows]
+        self._options = None
         if self._visible:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._visible) - 1, COL_STATUS))
 
@@ -210,6 +219,11 @@ class ProjectTableModel(QAbstractTableModel):
 
     def options(self) -> dict[str, list]:
         """Values offered by the filter boxes, in a clerk's order."""
+        if self._options is None:
+            self._options = self._make_options()
+        return {k: list(v) for k, v in self._options.items()}
+
+    def _make_options(self) -> dict[str, list]:
         cats = sorted({(r.category_position, r.category) for r in self._rows})
         leads = sorted({u for r in self._rows for u in r.lead_units})
         levels = [k for k in TASK_LEVELS if any(r.project["task_level"] == k for r in self._rows)]
@@ -232,25 +246,6 @@ class ProjectTableModel(QAbstractTableModel):
         return len(self._rows)
 
     # -- internals ---------------------------------------------------------------------
-    def _search_keys(self, rows: list[ProjectRow]) -> list[str]:
-        """Every row's search key; a project whose texts are the very objects seen before (the
-        same plan read, another 报告期) keeps its key, so a change of 报告期 builds none."""
-        cache = self._key_cache
-        keys = [self._search_key(r, cache) for r in rows]
-        if len(cache) > 2 * len(rows) + 100:   # another plan or file: forget the old projects
-            live = {r.id for r in rows}
-            self._key_cache = {k: v for k, v in cache.items() if k in live}
-        return keys
-
-    def _search_key(self, row: ProjectRow, cache: dict | None = None) -> str:
-        cache = self._key_cache if cache is None else cache
-        hit = cache.get(row.id)
-        if hit is not None and hit[0] is row.project and hit[1] is row.lead_units and hit[2] is row.partner_units:
-            return hit[3]
-        key = search_key(row)
-        cache[row.id] = (row.project, row.lead_units, row.partner_units, key)
-        return key
-
     def _cell(self, i: int) -> tuple:
         cell = self._cells.get(i)
         if cell is None:
@@ -282,6 +277,13 @@ class ProjectTableModel(QAbstractTableModel):
         if col == COL_STATUS:
             return (status.severity(a) if a else (-1, -1), pos)
         return (pos,)
+
+
+def _same_projects(old: list[ProjectRow], new: list[ProjectRow]) -> bool:
+    """The same projects, in the same order, with the very same texts (another 报告期 read)."""
+    return len(old) == len(new) and all(
+        a.project is b.project and a.lead_units is b.lead_units and a.partner_units is b.partner_units
+        and a.category == b.category and a.category_position == b.category_position for a, b in zip(old, new))
 
 
 def _bare_seq(row: ProjectRow) -> str:
