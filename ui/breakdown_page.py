@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from msdesk import breakdown, breakdown_workbook, edits
+from msdesk import breakdown, edits
 from msdesk.errors import MsdeskError
 
 from . import strings
@@ -278,6 +278,7 @@ class BreakdownPage(QWidget):
     def paste(self, text: str | None = None) -> int:
         """Ctrl+V: a block copied from Excel/WPS goes in from the current cell right and down,
         as one undo step; any bad cell is listed and nothing changes. Returns cells written."""
+        from msdesk import breakdown_workbook   # the Excel side loads when first used
         from PySide6.QtWidgets import QApplication
         index = self.view.currentIndex()
         grid = self.model.grid
@@ -313,6 +314,7 @@ class BreakdownPage(QWidget):
 
     # -- Excel --------------------------------------------------------------------------------
     def export_xlsx(self, path: str | None = None) -> Path | None:
+        from msdesk import breakdown_workbook   # the Excel side loads when first used
         store, plan_id = self.main.store, self.main.plan_id
         if store is None or plan_id is None:
             return None
@@ -333,6 +335,7 @@ class BreakdownPage(QWidget):
 
     def import_xlsx(self, path: str | None = None) -> int:
         """Read a filled workbook; every bad cell is listed and nothing changes. Returns cells written."""
+        from msdesk import breakdown_workbook   # the Excel side loads when first used
         store, plan_id = self.main.store, self.main.plan_id
         if store is None or plan_id is None:
             return 0
