@@ -105,20 +105,23 @@ def project_rows(store: Store, plan_id: str, period: Period | str, office_id: st
     if office_id is None:
         me = offices.self_office(store)
         office_id = me["id"] if me else ""
-    actuals = _actuals(store, plan_id, period, office_id, only, only_params)
-    get, no_figure = actuals.get, (None, None, 0)
+    current, previous = _actuals(store, plan_id, period, office_id, only, only_params)
+    cur, prev = current.get, previous.get
     rows: dict[str, ProjectRow] = {}
     for p, category, category_position, lead, partner, inds in frame.projects:
-        row = rows[p["id"]] = ProjectRow(p, category, category_position, lead, partner)
+        items, parts, reported = [], [], False
         for ind, target, due in inds:
-            actual, text, done = get((ind["id"], "cur"), no_figure)
-            row.indicators.append(IndicatorRow(ind, actual, text, bool(done), get((ind["id"], "prev")),
-                                               assessor.indicator(ind, target, actual, text, done, due)))
+            actual, text, done = cur(ind["id"]) or _NO_FIGURE
+            reported = reported or actual is not None or bool(text) or bool(done)
+            a = assessor.indicator(ind, target, actual, text, done, due)
+            items.append(IndicatorRow(ind, actual, text, bool(done), prev(ind["id"]), a))
+            parts.append(a)
+        row = rows[p["id"]] = ProjectRow(p, category, category_position, lead, partner, items)
+        row.assessment = _project_assessment(p["task_level"], reported, parts,
+                                             assessor.expected(p.get("due_date")), assessor)
     for rep in _reports(store, plan_id, period, office_id, only, only_params):
         if rep["project_id"] in rows:
             rows[rep["project_id"]].report = rep
-    for row in rows.values():
-        row.assessment = _assess_project(row, assessor.expected(row.project.get("due_date")), assessor)
     return list(rows.values())
 
 
@@ -131,12 +134,20 @@ def deciding_indicator(row: ProjectRow) -> IndicatorRow | None:
     return next(i for i in row.indicators if i.assessment is worst)
 
 
-def _assess_project(row: ProjectRow, expected: float, assessor: "status.Assessor | None" = None) -> status.Assessment:
-    level = row.project["task_level"]
+_NO_FIGURE = (None, None, 0)
+
+
+def _assess_project(row: ProjectRow, expected: float) -> status.Assessment:
     reported = any(i.actual is not None or i.actual_text or i.done for i in row.indicators)
+    return _project_assessment(row.project["task_level"], reported, [i.assessment for i in row.indicators], expected)
+
+
+def _project_assessment(level: str, reported: bool, parts: list, expected: float,
+                        assessor: "status.Assessor | None" = None) -> status.Assessment:
+    """无任务 for a project without a local task (and a 市级/省级 one with nothing reported here);
+    otherwise its indicators' assessments combined."""
     if level == "none" or (level in ("city", "province") and not reported):
         return status.no_task(expected)
-    parts = [i.assessment for i in row.indicators]
     return assessor.combine(tuple(parts), expected) if assessor else status.combine(parts, expected)
 
 
@@ -158,31 +169,34 @@ def _units(store: Store, plan_id: str, only: str = "", only_params=()) -> dict:
 
 def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: str = "", only_params=()) -> dict:
     """This period's (actual, actual_text, done) and the latest earlier actual in the same year,
-    per indicator. Plain tuples: 80,000 progress rows are read on every change of 报告期."""
+    per indicator, as two dicts by indicator id. Plain tuples: 80,000 progress rows are read on every
+    change of 报告期."""
     if only:
         return _actuals_of(store, plan_id, period, office_id, only, only_params)
-    out: dict = {}
+    current: dict = {}
+    previous: dict = {}
     # the whole plan: one indexed read per period (progress_period), newest first, instead of
     # joining every figure of the year to its indicator and project; rows of another plan's
     # indicators are never looked up
     for period_id, number in store.conn.execute(
             "SELECT id, number FROM periods WHERE year = ? AND kind = ? AND number <= ? ORDER BY number DESC",
             [period.year, period.kind, period.number]).fetchall():
-        current = number == period.number
+        is_current = number == period.number
         for ind, actual, text, done in store.conn.execute(
                 "SELECT indicator_id, actual, actual_text, done FROM progress WHERE period_id = ?"
-                " AND office_id = ? AND deleted = 0" + ("" if current else " AND actual IS NOT NULL"),
+                " AND office_id = ? AND deleted = 0" + ("" if is_current else " AND actual IS NOT NULL"),
                 [period_id, office_id]):
-            if current:
-                out[(ind, "cur")] = (actual, text, done)
+            if is_current:
+                current[ind] = (actual, text, done)
             else:
-                out.setdefault((ind, "prev"), actual)
-    return out
+                previous.setdefault(ind, actual)
+    return current, previous
 
 
 def _actuals_of(store: Store, plan_id: str, period: Period, office_id: str, only: str, only_params) -> dict:
     """The same for a few projects (one edited row)."""
-    out: dict = {}
+    current: dict = {}
+    previous: dict = {}
     for ind, actual, text, done, number in store.conn.execute(
             "SELECT g.indicator_id, g.actual, g.actual_text, g.done, d.number FROM progress g"
             " JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"
@@ -191,10 +205,10 @@ def _actuals_of(store: Store, plan_id: str, period: Period, office_id: str, only
             " AND d.number <= ?" + only + " ORDER BY d.number",
             [plan_id, office_id, period.year, period.kind, period.number, *only_params]):
         if number == period.number:
-            out[(ind, "cur")] = (actual, text, done)
+            current[ind] = (actual, text, done)
         elif actual is not None:
-            out[(ind, "prev")] = actual
-    return out
+            previous[ind] = actual
+    return current, previous
 
 
 def _reports(store: Store, plan_id: str, period: Period, office_id: str, only: str = "",
