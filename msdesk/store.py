@@ -220,13 +220,6 @@ class Store:
         keys = [d[0] for d in cur.description]
         return [dict(zip(keys, row)) for row in cur]
 
-    def last_audit_seq(self) -> int | None:
-        """The newest audit entry: changes whenever a write commits (every write is audited in
-        its transaction). None inside an open transaction, whose writes may still roll back."""
-        if self.conn.in_transaction:
-            return None
-        return self.conn.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
-
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default

@@ -52,6 +52,24 @@ def test_the_cached_frame_is_read_again_after_any_write(gui_file):
         session.close()
 
 
+def test_a_figure_typed_in_keeps_the_frame_and_shows_the_new_figure(gui_file):
+    """One figure in a 20,000-project file must not re-read every project."""
+    path, ids = gui_file
+    session = Session.open(path)
+    try:
+        before = session.rows(period="2023Q2")
+        iid = ids["indicators"][("7", 0)] if ("7", 0) in ids["indicators"] else next(iter(ids["indicators"].values()))
+        session.apply(edits.SetActual(session.store, iid, "2023Q2", "321", "改累计"))
+        after = session.rows(period="2023Q2")
+        assert all(a.project is b.project for a, b in zip(before, after))
+        shown = [i.actual for r in after for i in r.indicators if i.indicator["id"] == iid]
+        assert shown == [321]
+        with open_store(path) as fresh:
+            assert _plain(after) == _plain(overview.project_rows(fresh, ids["plan"], "2023Q2"))
+    finally:
+        session.close()
+
+
 def test_another_period_shares_the_project_texts_but_not_the_figures(gui_file):
     path, _ids = gui_file
     session = Session.open(path)
