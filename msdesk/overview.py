@@ -13,7 +13,7 @@ from .plans import TASK_LEVELS
 from .store import Store
 
 
-@dataclass
+@dataclass(slots=True)   # slots: 20,000 of each are kept for the open file
 class IndicatorRow:
     indicator: dict[str, Any]
     actual: float | None
@@ -23,7 +23,7 @@ class IndicatorRow:
     assessment: status.Assessment
 
 
-@dataclass
+@dataclass(slots=True)
 class ProjectRow:
     project: dict[str, Any]
     category: str
@@ -43,41 +43,87 @@ class ProjectRow:
         return self.project.get("task_level_text") or TASK_LEVELS[self.project["task_level"]]
 
 
-def project_rows(store: Store, plan_id: str, period: Period | str, office_id: str | None = None,
-                 th: status.Thresholds | None = None, project_ids: Iterable[str] | None = None) -> list[ProjectRow]:
-    """project_ids limits the read to those projects (the GUI refreshing one edited row)."""
-    period = parse_period(period) if isinstance(period, str) else period
+@dataclass
+class PlanFrame:
+    """What the project list needs that does not change with the 报告期, one entry per project in
+    order: (project, category name, category position, lead units, partner units, indicators),
+    each indicator as (indicator, Assessor.target_key, due date). Read once per file state
+    (Session caches it), so a change of 报告期 reads only that period's figures."""
+    projects: list[tuple]
+
+    def only(self, project_ids) -> PlanFrame:
+        ids = set(project_ids)
+        return PlanFrame([e for e in self.projects if e[0]["id"] in ids])
+
+
+def plan_frame(store: Store, plan_id: str, project_ids=None) -> PlanFrame:
     only, only_params = _only(project_ids)
-    th = th or status.Thresholds.from_store(store)
-    if office_id is None:
-        me = offices.self_office(store)
-        office_id = me["id"] if me else ""
     cats = {c["id"]: c for c in store.rows("categories", "plan_id = ?", [plan_id])}
     units = _units(store, plan_id, only, only_params)
-    rows: dict[str, ProjectRow] = {}
-    for p in store.rows("projects", "plan_id = ?" + only.replace("p.id", "id"), [plan_id, *only_params],
-                        order_by="position"):
-        cat = cats.get(p["category_id"]) or {}
-        rows[p["id"]] = ProjectRow(p, cat.get("name", ""), cat.get("position", 0),
-                                   units[(p["id"], "lead")], units[(p["id"], "partner")])
-    actuals = _actuals(store, plan_id, period, office_id, only, only_params)
+    projects = store.rows("projects", "plan_id = ?" + only.replace("p.id", "id"), [plan_id, *only_params],
+                          order_by="position")
+    by_id = {p["id"]: p for p in projects}
+    indicators: dict[str, list[tuple]] = defaultdict(list)
     for ind in store.query(
             "SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id"
             " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0" + only + " ORDER BY i.position",
             [plan_id, *only_params]):
-        row = rows.get(ind["project_id"])
-        if row is None:
-            continue
-        cur, prev = actuals.get((ind["id"], "cur"), {}), actuals.get((ind["id"], "prev"), {})
-        expected = status.expected_share(period, status.indicator_due_date(ind, row.project))
-        row.indicators.append(IndicatorRow(
-            ind, cur.get("actual"), cur.get("actual_text"), bool(cur.get("done")), prev.get("actual"),
-            status.assess_indicator(ind, cur, expected, th)))
+        project = by_id.get(ind["project_id"])
+        if project is not None:
+            indicators[project["id"]].append((ind, status.Assessor.target_key(ind),
+                                              status.indicator_due_date(ind, project)))
+    _share_texts(*projects, *(i for inds in indicators.values() for i, _key, _due in inds))
+    entries = []
+    for p in projects:
+        cat = cats.get(p["category_id"]) or {}
+        entries.append((p, cat.get("name", ""), cat.get("position", 0), units[(p["id"], "lead")],
+                        units[(p["id"], "partner")], tuple(indicators.get(p["id"], ()))))
+    return PlanFrame(entries)
+
+
+def _share_texts(*records: dict) -> None:
+    """One string object per distinct value (plan and category ids, units, time stamps repeat on
+    every row): a frame of 20,000 projects is kept open for the session, and this saves a tenth of
+    its memory."""
+    seen: dict[str, str] = {}
+    for rec in records:
+        for k, v in rec.items():
+            if type(v) is str:
+                rec[k] = seen.setdefault(v, v)
+
+
+def project_rows(store: Store, plan_id: str, period: Period | str, office_id: str | None = None,
+                 th: status.Thresholds | None = None, project_ids=None,
+                 frame: PlanFrame | None = None) -> list[ProjectRow]:
+    """project_ids limits the read to those projects (the GUI refreshing one edited row); `frame`
+    is the plan's period-independent part if the caller has it already (plan_frame)."""
+    period = parse_period(period) if isinstance(period, str) else period
+    only, only_params = _only(project_ids)
+    if frame is None:
+        frame = plan_frame(store, plan_id, project_ids)
+    elif project_ids is not None:
+        frame = frame.only(project_ids)
+    assessor = status.Assessor(period, th or status.Thresholds.from_store(store))
+    if office_id is None:
+        me = offices.self_office(store)
+        office_id = me["id"] if me else ""
+    current, previous = _actuals(store, plan_id, period, office_id, only, only_params)
+    cur, prev = current.get, previous.get
+    rows: dict[str, ProjectRow] = {}
+    for p, category, category_position, lead, partner, inds in frame.projects:
+        items, parts, reported = [], [], False
+        for ind, target, due in inds:
+            actual, text, done = cur(ind["id"]) or _NO_FIGURE
+            reported = reported or actual is not None or bool(text) or bool(done)
+            a = assessor.indicator(ind, target, actual, text, done, due)
+            items.append(IndicatorRow(ind, actual, text, bool(done), prev(ind["id"]), a))
+            parts.append(a)
+        row = rows[p["id"]] = ProjectRow(p, category, category_position, lead, partner, items)
+        row.assessment = _project_assessment(p["task_level"], reported, parts,
+                                             assessor.expected(p.get("due_date")), assessor)
     for rep in _reports(store, plan_id, period, office_id, only, only_params):
         if rep["project_id"] in rows:
             rows[rep["project_id"]].report = rep
-    for row in rows.values():
-        row.assessment = _assess_project(row, status.expected_share(period, row.project.get("due_date")))
     return list(rows.values())
 
 
@@ -90,12 +136,21 @@ def deciding_indicator(row: ProjectRow) -> IndicatorRow | None:
     return next(i for i in row.indicators if i.assessment is worst)
 
 
+_NO_FIGURE = (None, None, 0)
+
+
 def _assess_project(row: ProjectRow, expected: float) -> status.Assessment:
-    level = row.project["task_level"]
     reported = any(i.actual is not None or i.actual_text or i.done for i in row.indicators)
+    return _project_assessment(row.project["task_level"], reported, [i.assessment for i in row.indicators], expected)
+
+
+def _project_assessment(level: str, reported: bool, parts: list, expected: float,
+                        assessor: status.Assessor | None = None) -> status.Assessment:
+    """无任务 for a project without a local task (and a 市级/省级 one with nothing reported here);
+    otherwise its indicators' assessments combined."""
     if level == "none" or (level in ("city", "province") and not reported):
         return status.no_task(expected)
-    return status.combine([i.assessment for i in row.indicators], expected)
+    return assessor.combine(tuple(parts), expected) if assessor else status.combine(parts, expected)
 
 
 def _only(project_ids: Iterable[str] | None) -> tuple[str, list[Any]]:
@@ -115,22 +170,48 @@ def _units(store: Store, plan_id: str, only: str = "",
     return out
 
 
-def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: str = "",
-             only_params: Sequence[Any] = ()) -> dict[tuple[str, str], dict[str, Any]]:
-    """This period's progress and the latest earlier one in the same year, per indicator."""
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in store.query(
+def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: str = "", only_params=()) -> dict:
+    """This period's (actual, actual_text, done) and the latest earlier actual in the same year,
+    per indicator, as two dicts by indicator id. Plain tuples: 80,000 progress rows are read on every
+    change of 报告期."""
+    if only:
+        return _actuals_of(store, plan_id, period, office_id, only, only_params)
+    current: dict = {}
+    previous: dict = {}
+    # the whole plan: one indexed read per period (progress_period), newest first, instead of
+    # joining every figure of the year to its indicator and project; rows of another plan's
+    # indicators are never looked up
+    for period_id, number in store.conn.execute(
+            "SELECT id, number FROM periods WHERE year = ? AND kind = ? AND number <= ? ORDER BY number DESC",
+            [period.year, period.kind, period.number]).fetchall():
+        is_current = number == period.number
+        for ind, actual, text, done in store.conn.execute(
+                "SELECT indicator_id, actual, actual_text, done FROM progress WHERE period_id = ?"
+                " AND office_id = ? AND deleted = 0" + ("" if is_current else " AND actual IS NOT NULL"),
+                [period_id, office_id]):
+            if is_current:
+                current[ind] = (actual, text, done)
+            else:
+                previous.setdefault(ind, actual)
+    return current, previous
+
+
+def _actuals_of(store: Store, plan_id: str, period: Period, office_id: str, only: str, only_params) -> dict:
+    """The same for a few projects (one edited row)."""
+    current: dict = {}
+    previous: dict = {}
+    for ind, actual, text, done, number in store.conn.execute(
             "SELECT g.indicator_id, g.actual, g.actual_text, g.done, d.number FROM progress g"
             " JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"
             " JOIN projects p ON p.id = i.project_id"
             " WHERE p.plan_id = ? AND g.office_id = ? AND g.deleted = 0 AND d.year = ? AND d.kind = ?"
             " AND d.number <= ?" + only + " ORDER BY d.number",
             [plan_id, office_id, period.year, period.kind, period.number, *only_params]):
-        if r["number"] == period.number:
-            out[(r["indicator_id"], "cur")] = r
-        elif r["actual"] is not None:
-            out[(r["indicator_id"], "prev")] = r
-    return out
+        if number == period.number:
+            current[ind] = (actual, text, done)
+        elif actual is not None:
+            previous[ind] = actual
+    return current, previous
 
 
 def _reports(store: Store, plan_id: str, period: Period, office_id: str, only: str = "",

@@ -19,6 +19,9 @@ from .history import History
 from .periods import Period, parse_period
 from .store import Store, create_store, open_store
 
+# what the cached plan frame (overview.plan_frame) is read from
+FRAME_TABLES = frozenset({"plans", "categories", "projects", "project_units", "indicators"})
+
 
 @dataclass(frozen=True)
 class Changes:
@@ -37,6 +40,8 @@ class Session:
     period: str | None = None
     history: History = field(default_factory=History)
     listeners: list[Callable[[Changes], None]] = field(default_factory=list)
+    _frame: tuple | None = field(default=None, repr=False)   # (plan_id, generation, overview.PlanFrame)
+    _frame_generation: int = field(default=0, repr=False)    # bumped by every commit to FRAME_TABLES
 
     def __post_init__(self) -> None:
         self.store.listeners.append(self._committed)
@@ -93,7 +98,22 @@ class Session:
         plan_id, period = plan_id or self.plan_id, period or self.period
         if not plan_id or not period:
             return []
-        return overview.project_rows(store or self.store, plan_id, period, project_ids=project_ids)
+        store = store or self.store
+        return overview.project_rows(store, plan_id, period, project_ids=project_ids,
+                                     frame=self._plan_frame(store, plan_id))
+
+    def _plan_frame(self, store: Store, plan_id: str) -> overview.PlanFrame:
+        """The plan's projects, units and indicators, read again only after a commit wrote one of
+        FRAME_TABLES (figures typed in do not): a change of 报告期 then reads that period's figures
+        alone. Commits on a worker's connection reach _committed too (Store.own_connection)."""
+        generation = self._frame_generation
+        cached = self._frame
+        if cached is not None and cached[0] == plan_id and cached[1] == generation:
+            return cached[2]
+        frame = overview.plan_frame(store, plan_id)
+        if not store.conn.in_transaction:   # uncommitted writes may still roll back
+            self._frame = (plan_id, generation, frame)   # one assignment: safe from a worker thread
+        return frame
 
     def overview(self, rows: list[overview.ProjectRow] | None = None) -> dict[str, Any]:
         """The 进展概览 figures: counts per status, by category, by lead unit, the lagging list."""
@@ -117,6 +137,7 @@ class Session:
         """An import or a roll-up wrote outside the edits: every screen reads again (once), showing
         `plan_id` / `period` if given, and earlier edits can no longer be undone safely (their old
         values may belong to replaced projects)."""
+        self._frame_generation += 1   # also when written outside this store's transactions
         cleared = forget_undo and bool(self.history.edits)
         if cleared:
             self.history.clear()
@@ -136,6 +157,8 @@ class Session:
             self.listeners.remove(listener)
 
     def _committed(self, tables: Iterable[str]) -> None:
+        if FRAME_TABLES & set(tables):
+            self._frame_generation += 1
         self._tell(Changes(tables=frozenset(tables)))
 
     def _moved(self, edits: list[Edit]) -> None:

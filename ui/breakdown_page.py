@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import breakdown, breakdown_workbook, edits
+from msdesk import breakdown, edits
 from msdesk.errors import MsdeskError
 
 from . import strings
@@ -297,6 +297,8 @@ class BreakdownPage(QWidget):
         """Ctrl+V: a block copied from Excel/WPS goes in from the current cell right and down,
         as one undo step; any bad cell is listed and nothing changes. Returns cells written."""
         from PySide6.QtWidgets import QApplication
+
+        from msdesk import breakdown_workbook  # the Excel side loads when first used
         index = self.view.currentIndex()
         grid = self.model.grid
         if grid is None or self.main.store is None:
@@ -331,6 +333,7 @@ class BreakdownPage(QWidget):
 
     # -- Excel --------------------------------------------------------------------------------
     def export_xlsx(self, path: str | None = None) -> Path | None:
+        from msdesk import breakdown_workbook  # the Excel side loads when first used
         store, plan_id = self.main.store, self.main.plan_id
         if store is None or plan_id is None:
             return None
@@ -351,6 +354,7 @@ class BreakdownPage(QWidget):
 
     def import_xlsx(self, path: str | None = None) -> int:
         """Read a filled workbook; every bad cell is listed and nothing changes. Returns cells written."""
+        from msdesk import breakdown_workbook  # the Excel side loads when first used
         store, plan_id = self.main.store, self.main.plan_id
         if store is None or plan_id is None:
             return 0

@@ -22,6 +22,14 @@ from .status_style import BACKGROUND, FOREGROUND, dot_icon, status_text
 COL_CATEGORY, COL_SEQ, COL_NAME, COL_LEAD, COL_LEVEL, COL_COMPLETION, COL_STATUS = range(7)
 SORT_ROLE = Qt.UserRole          # raw comparable value of a cell
 ROW_ROLE = Qt.UserRole + 1       # the ProjectRow behind a row
+# data() runs for every visible cell and role on each repaint: compare plain ints, since looking up
+# a shortcut like Qt.DisplayRole costs PySide6 some microseconds each time (a frame's worth per repaint)
+_R = Qt.ItemDataRole
+DISPLAY, TOOLTIP, FOREGROUND_ROLE, BACKGROUND_ROLE, DECORATION, FONT = (
+    int(_R.DisplayRole), int(_R.ToolTipRole), int(_R.ForegroundRole), int(_R.BackgroundRole),
+    int(_R.DecorationRole), int(_R.FontRole))
+_SORT, _ROW = int(SORT_ROLE), int(ROW_ROLE)
+_HORIZONTAL = Qt.Orientation.Horizontal
 
 
 def name_text(project: dict) -> str:
@@ -40,7 +48,8 @@ class ProjectTableModel(QAbstractTableModel):
         self._visible: list[int] = []    # the same, a typed 序号 first: what the view shows
         self._seqs: list[str] = []
         self._cells: dict[int, tuple] = {}
-        self._haystack: list[str] | None = None
+        self._keys: list[str] = []       # per row: its search key (search_key), made when rows arrive
+        self._options: dict | None = None
         self._filters = dict(category=None, lead=None, status=None, level=None, text="")
         self._sort = (COL_SEQ, Qt.AscendingOrder)
         self._bold = QFont()
@@ -48,14 +57,21 @@ class ProjectTableModel(QAbstractTableModel):
 
     # -- loading --------------------------------------------------------------------
     def set_rows(self, rows: list[ProjectRow]) -> None:
-        """Bulk load: one model reset."""
+        """Bulk load: one model reset. Rows of another 报告期 over the same plan read (the session
+        shares the projects' texts between periods) keep their search keys, 序号, filter options
+        and, unless sorted by a figure, their order: only the figures are new."""
         self.beginResetModel()
-        self._rows = list(rows)
-        self._index = {r.id: i for i, r in enumerate(self._rows)}
-        self._seqs = [_bare_seq(r) for r in self._rows]
+        rows = list(rows)
+        same = _same_projects(self._rows, rows)
+        self._rows = rows
+        if not same:
+            self._index = {r.project["id"]: i for i, r in enumerate(rows)}
+            self._seqs = [_bare_seq(r) for r in rows]
+            self._keys = [search_key(r) for r in rows]
+            self._options = None
         self._cells.clear()
-        self._haystack = None
-        self._order = self._sorted(range(len(self._rows)))
+        if not same or self._sort[0] in (COL_COMPLETION, COL_STATUS):
+            self._order = self._sorted(range(len(rows)))
         self._apply_filters(self._order)
         self.endResetModel()
 
@@ -68,8 +84,8 @@ class ProjectTableModel(QAbstractTableModel):
             self._rows[i] = new
             self._seqs[i] = _bare_seq(new)
             self._cells.pop(i, None)
-            if self._haystack is not None:
-                self._haystack[i] = _haystack(new)
+            self._keys[i] = search_key(new)
+            self._options = None
             try:
                 n = self._visible.index(i)
             except ValueError:
@@ -90,7 +106,8 @@ class ProjectTableModel(QAbstractTableModel):
             return
         for i in changed:
             self._cells.pop(i, None)
-        self._haystack = None
+        self._keys = [search_key(r) for r in self._rows]
+        self._options = None
         if self._visible:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._visible) - 1, COL_STATUS))
 
@@ -101,8 +118,8 @@ class ProjectTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(strings.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == _HORIZONTAL and role == DISPLAY:
             return strings.COLUMNS[section]
         return None
 
@@ -116,20 +133,20 @@ class ProjectTableModel(QAbstractTableModel):
                                                     completion=percent(worst.assessment.completion))
         return tip
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=DISPLAY):
         if not index.isValid():
             return None
         i = self._visible[index.row()]
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return self._cell(i)[col]
         row = self._rows[i]
         a = row.assessment
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == SORT_ROLE:
+        if role == _SORT:
             return self._sort_key(row, col)
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             if col == COL_NAME:
                 return row.project.get("content") or ""
             if col == COL_STATUS and a:
@@ -137,13 +154,13 @@ class ProjectTableModel(QAbstractTableModel):
             return None
         if col != COL_STATUS or a is None:
             return None
-        if role == Qt.ForegroundRole:
+        if role == FOREGROUND_ROLE:
             return QBrush(QColor(FOREGROUND[a.level]))
-        if role == Qt.BackgroundRole and BACKGROUND[a.level]:
+        if role == BACKGROUND_ROLE and BACKGROUND[a.level]:
             return QBrush(QColor(BACKGROUND[a.level]))
-        if role == Qt.DecorationRole:
+        if role == DECORATION:
             return dot_icon(a.level)
-        if role == Qt.FontRole and a.status == status.LAGGING:
+        if role == FONT and a.status == status.LAGGING:
             return self._bold
         return None
 
@@ -180,13 +197,9 @@ class ProjectTableModel(QAbstractTableModel):
             idx = [i for i in idx if rows[i].assessment is not None and rows[i].assessment.status == f["status"]]
         if f["level"] is not None:
             idx = [i for i in idx if rows[i].project["task_level"] == f["level"]]
-        words = f["text"].lower().split()
-        if words:
-            if self._haystack is None:
-                self._haystack = [_haystack(row) for row in rows]
-            hay = self._haystack
-            for word in words:
-                idx = [i for i in idx if word in hay[i]]
+        keys = self._keys
+        for word in search_words(f["text"]):
+            idx = [i for i in idx if word in keys[i]]
         self._matched = idx
         self._visible = self._seq_first(idx)
 
@@ -206,6 +219,11 @@ class ProjectTableModel(QAbstractTableModel):
 
     def options(self) -> dict[str, list]:
         """Values offered by the filter boxes, in a clerk's order."""
+        if self._options is None:
+            self._options = self._make_options()
+        return {k: list(v) for k, v in self._options.items()}
+
+    def _make_options(self) -> dict[str, list]:
         cats = sorted({(r.category_position, r.category) for r in self._rows})
         leads = sorted({u for r in self._rows for u in r.lead_units})
         levels = [k for k in TASK_LEVELS if any(r.project["task_level"] == k for r in self._rows)]
@@ -261,14 +279,27 @@ class ProjectTableModel(QAbstractTableModel):
         return (pos,)
 
 
+def _same_projects(old: list[ProjectRow], new: list[ProjectRow]) -> bool:
+    """The same projects, in the same order, with the very same texts (another 报告期 read)."""
+    return len(old) == len(new) and all(
+        a.project is b.project and a.lead_units is b.lead_units and a.partner_units is b.partner_units
+        and a.category == b.category and a.category_position == b.category_position for a, b in zip(old, new))
+
+
 def _bare_seq(row: ProjectRow) -> str:
     return str(row.project["seq"]).strip().strip("（）()、. ")
 
 
-def _haystack(row: ProjectRow) -> str:
+def search_key(row: ProjectRow) -> str:
+    """What the search box looks in: 序号, name, content, category and units, lower-cased once."""
     p = row.project
     return " ".join(filter(None, (p["seq"], p.get("name"), p.get("content"), row.category,
                                   *row.lead_units, *row.partner_units))).lower()
+
+
+def search_words(text: str) -> list[str]:
+    """The typed words; a row is shown when its key contains every one."""
+    return text.lower().split()
 
 
 def _signature(row: ProjectRow):

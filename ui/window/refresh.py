@@ -60,7 +60,7 @@ class Refresh:
 
     def _show_rows(self, rows, reset: bool) -> None:
         self.rows = rows
-        by_id = {r.id: r for r in rows}
+        by_id = {r.project["id"]: r for r in rows}
         if reset:
             self.model.set_rows(rows)
             self._fill_filter_boxes()
