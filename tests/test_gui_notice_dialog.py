@@ -250,8 +250,7 @@ def test_preview_shows_deadlines_names_and_coverage(dialog, qtbot):
     lines = text.splitlines()
     assert [lines[n - 1] for n in dialog.unread_highlighted()] == ["今年以来民生投入持续加大。", "各单位要加强宣传引导。"]
     senior.setExpanded(True)
-    ARTIFACTS.mkdir(exist_ok=True)
-    dialog.grab().save(str(ARTIFACTS / "notice_import_dialog_deadlines.png"))
+    shot(dialog, "notice_import_dialog_deadlines")
     # the clerk reads the cover letter away: nothing left unread, nothing highlighted
     dialog.text_edit.setPlainText("\n".join(lines[2:]))
     dialog.parse_pasted()

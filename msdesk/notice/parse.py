@@ -55,6 +55,9 @@ MARKER = re.compile(r"[（(]\s*([^（）()]{0,12}?(?:[省市区县]级任务|无
 OTHER_SECTION = re.compile(r"指导思想|总体要求|基本原则|保障措施|工作要求|组织领导|组织保障|工作步骤|时间安排|"
                            r"进度安排|考核|附则|背景|目的|意义|工作机制")
 MEASURE_SECTION = re.compile(r"实施内容|推进措施|推进举措|主要措施|具体措施|工作措施|实施路径|主要举措|工作举措")
+BULLET = re.compile(r"^[-•·●▪]\s+")
+# (1)…。(2)…。(3)… inside one paragraph (分别是：(1)…): each number starts a piece
+INLINE_NUMBER = re.compile(r"(?:^|(?<=[。；;：:]))\s*(?=[（(]\s*(\d{1,2})\s*[）)])")
 NUMBER_TOKEN = re.compile(rf"^(?:\d{{1,3}}\s*[.．、]|[（(]\s*(?:\d{{1,3}}|{_CN}{{1,5}})\s*[）)]|{_CN}{{1,3}}\s*[、.．])$")
 PAGE_NUMBER = re.compile(r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 BARE_UNITS = re.compile(r"^(牵头单位|牵头部门|责任单位|主责单位|配合单位|协办单位)\s*[:：]\s*(.+)$")
@@ -82,6 +85,9 @@ class _Occ:
     notes: list[str] = field(default_factory=list)
     fields: dict[str, list[str]] = field(default_factory=dict)  # labelled lines: 责任单位：… 完成时限：…
     pending: str | None = None     # a label alone on its line: its value follows
+    text_line: int | None = None   # the last line added to the text as plain text (not a label)
+    label_line: int | None = None  # the last labelled line (责任单位：…) read for the item
+    one_line: bool = False         # a bullet, or a piece of a (1)…(2)… paragraph: it ends with its line
 
     @property
     def text(self) -> str:
@@ -94,7 +100,8 @@ class _Occ:
 
     def closed(self) -> bool:
         text = self.text
-        return bool(LEAD.search(text) or MARKER.search(text)) and text.rstrip().endswith(("）", ")"))
+        return bool(LEAD.search(text) or MARKER.search(text) or labels.VERB_BRACKET.search(text)) \
+            and text.rstrip().endswith(("）", ")"))
 
 
 def _norm(text: str) -> str:
@@ -104,7 +111,9 @@ def _norm(text: str) -> str:
 # text copied from Word, WPS or a web page: no-break and typographic spaces are plain spaces (a search for
 # “0.67 万人” must find the project), zero-width characters and the BOM go
 _INVISIBLE = {**{ord(c): " " for c in "\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"},
-              **{ord(c): None for c in "\ufeff\u200b\u200c\u200d\u2060"}}
+              **{ord(c): None for c in "\ufeff\u200b\u200c\u200d\u2060"},
+              # compatibility forms of punctuation (1﹒城镇新增就业…, A﹑B) read as their ordinary forms
+              ord("\ufe52"): "．", ord("\ufe51"): "、"}
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -145,11 +154,15 @@ class _Walker:
         self.groups: dict[int, list[int]] = {}
         self.first_listed = False
         self.table_count = 0  # rows read in the current table (numbers rows of a table with no 序号 column)
+        self.bullets: set[int] = set()  # lines that began with a bullet sign (- • ●), when there are several
 
     def walk(self, lines, skip: set[int], raw: dict[int, str], row_notes: dict[int, str] | None = None) -> None:
         self.raw = raw
         self.row_notes = row_notes or {}
         self.seq_lines = lines
+        bullets = {no for no, line in lines if BULLET.match(raw.get(no, "").strip())
+                   and not PAGE_NUMBER.match(raw.get(no, "").strip())}
+        self.bullets = bullets if len(bullets) >= 2 else set()
         for index, (no, line) in enumerate(lines):
             if no in skip:
                 continue
@@ -204,9 +217,15 @@ class _Walker:
 
     def line(self, no: int, line: str) -> None:
         pieces = self._glued(line) if "\t" not in self.raw.get(no, line) else [line]
+        inline = False
+        if len(pieces) == 1 and "\t" not in self.raw.get(no, line) and (self.occ is None or not self.occ.measure_mode):
+            pieces = _inline_items(line)
+            inline = len(pieces) > 1
         if len(pieces) > 1:
             for piece in pieces:  # 2.…验收。3.落实…。六、实施…: measures and the next item glued on one line
                 self.line(no, piece)
+                if inline and self.occ is not None and self.occ.line_no == no:
+                    self.occ.one_line = True
             return
         expecting_title, self.expect_attach_title = self.expect_attach_title, False
         raw = self.raw.get(no, line).strip(" \u3000\xa0\r\n")
@@ -224,6 +243,8 @@ class _Walker:
             self.unplaced.append((no, line))
             return
         if self.labelled(no, line):
+            return
+        if self.bullet(no, line):
             return
         bare = BARE_UNITS.match(line)
         if bare and self.occ is not None and not self.occ.measure_mode and not self.occ.last_open():
@@ -306,6 +327,9 @@ class _Walker:
             if occ is not None:
                 occ.pending = None
             return False
+        keys = {key for key, _v in fields}
+        if keys & {"lead", "resp", "division", "people"} and self._unnumbered_item(keys):
+            occ = self.occ
         if occ is None or occ.kind != "item":
             if not any(key in ("name", "content") for key, _v in fields):
                 return False
@@ -316,6 +340,7 @@ class _Walker:
             self.new_occ(no, "item", "", None, "label", "")
             occ = self.occ
         occ.lines.append(no)
+        occ.label_line = no
         occ.measure_mode = False
         for key, value in fields:
             occ.pending = None
@@ -324,6 +349,49 @@ class _Walker:
             else:
                 occ.pending = key
         return True
+
+    def _unnumbered_item(self, keys: set[str]) -> bool:
+        """A sentence with no number right above its labelled lines (主管领导：… 责任单位：…) is an item of its
+        own: the first one is a line left over, the next ones were taken as the text of the item before."""
+        if self.index == 0:
+            return False
+        prev_no, _prev = self.seq_lines[self.index - 1]
+        occ = self.occ
+        if occ is None or occ.kind != "item":
+            if self.last_unplaced is None or self.last_unplaced[0] != prev_no or not _item_sentence(self.last_unplaced[1]):
+                return False
+            text = self.last_unplaced[1]
+            self.unplaced = [u for u in self.unplaced if u[0] != prev_no]
+            self.last_unplaced = None
+            if self.index >= 2:  # 关键词 教育 / 市区新增…。/ 主管领导：…: a short title above the first item is its category
+                title_no, title = self.seq_lines[self.index - 2]
+                if (title_no, title) in self.unplaced and re.fullmatch(r"[^。，,；;：:！？\d()（）]{2,16}", title):
+                    self.unplaced.remove((title_no, title))
+                    self.heading(title_no, _Plain("", title))
+        elif occ.style == "label" and keys & set(occ.fields) and len(occ.parts) >= 2 and occ.text_line == prev_no \
+                and occ.lines and occ.lines[-1] == prev_no and _item_sentence(occ.parts[-1]):
+            text = occ.parts.pop()
+            occ.lines.pop()
+        else:
+            return False
+        self.new_occ(prev_no, "item", "", None, "label", text)
+        return True
+
+    def bullet(self, no: int, line: str) -> bool:
+        """Items written as bullets (- …, • …) are numbered in order; a short title right above a bullet is their
+        category."""
+        if not self.bullets or self.attach_list or self.section == "other":
+            return False
+        if no in self.bullets:
+            self.new_occ(no, "item", "", None, "label", line)
+            self.occ.one_line = True
+            self.occ.notes.append("原文以项目符号列出，无序号，已按顺序编号，请核对。")
+            return True
+        nxt = self.seq_lines[self.index + 1][0] if self.index + 1 < len(self.seq_lines) else None
+        if nxt in self.bullets and re.fullmatch(r"[^。，,；;：:！？\d()（）]{2,16}", line):
+            self.heading(no, _Plain("", line))
+            return True
+        return False
 
     def _field(self, key: str, value: str, no: int) -> None:
         occ = self.occ
@@ -548,14 +616,60 @@ class _Walker:
         if occ.kind == "list" and not occ.last_open():
             self.unplaced.append((no, line))
             return
-        if occ.closed() and not occ.last_open():
+        if occ.closed() and not occ.last_open() or self._ended(occ, line):
             self.unplaced.append((no, line))
             self.occ = None
             return
         occ.parts.append(line)
         occ.lines.append(no)
+        occ.text_line = no
 
 
+    def _ended(self, occ: _Occ, line: str) -> bool:
+        """A plain line does not go on an item whose sentence is complete and that has already been given its
+        labelled lines (主管领导：… 责任单位：…), nor a bullet or a (1)…(2)… piece, which end with their line; page
+        furniture (抄送, 来源, 扫一扫) never does."""
+        if END_FURNITURE.search(line):
+            return True
+        if occ.last_open():
+            return False
+        return occ.one_line or (occ.label_line is not None and occ.lines and occ.lines[-1] == occ.label_line
+                                and not occ.pending)
+
+
+class _Plain:
+    """A category title with no number, given to _Walker.heading like a HEADING match."""
+
+    def __init__(self, seq: str, name: str):
+        self._groups = (None, seq, name, None)
+
+    def group(self, index: int):
+        return self._groups[index]
+
+
+def _item_sentence(text: str) -> bool:
+    """A line that can be an item's own text: not a heading, a number, a label or a title ending in a colon."""
+    text = text.strip()
+    return (len(text) >= 6 and re.search(r"[\u4e00-\u9fff]", text) is not None and not text.endswith((":", "："))
+            and not (HEADING.match(text) or ITEM.match(text) or labels.START.match(text) or PAGE_NUMBER.match(text)))
+
+
+def _inline_items(line: str) -> list[str]:
+    """(1)…。(2)…。(3)… written in one paragraph: cut before every number of a run 1, 2, 3 … (three or more)."""
+    run: list[int] = []
+    for m in INLINE_NUMBER.finditer(line):
+        if int(m.group(1)) == len(run) + 1:
+            run.append(m.end())
+    if len(run) < 3:
+        return [line]
+    pieces = [line[:run[0]]] + [line[a:b] for a, b in zip(run, run[1:] + [len(line)])]
+    return [p.strip() for p in pieces if p.strip()]
+
+
+FURNITURE = tables.FURNITURE
+# furniture that never carries an item's text (FURNITURE also has 无障碍, which can begin a wrapped line)
+END_FURNITURE = re.compile(r"^(?:抄送|扫一扫|打印本页|关闭窗口|【打印|【关闭|分享到|责任编辑)|^[（(]?\s*来源\s*[:：]|"
+                           r"^.{0,30}\d{1,2}\s*日\s*印发$")
 LEAD_BARE = re.compile(r"(?:^|[。；;，,\s])((?:牵头单位|牵头部门|责任单位|主责单位)\s*[:：]\s*([^。；;（）()]+?))[。；;]?\s*$")
 TABLE_COLUMNS = {
     "seq": re.compile(r"^序\s*号$|^编号$"),
@@ -627,6 +741,13 @@ def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
         if bare:
             leads = _units(bare.group(2))
             text = text[:bare.start(1)].rstrip("，,；; ")
+    if not leads:
+        verb = labels.VERB_BRACKET.search(text)  # （A、B牵头，C配合，各县区政府按职责分工负责）
+        if verb:
+            leads, helps = labels.verb_units(verb.group(1), _units)
+            if leads:
+                partners += [u for u in helps if u not in partners]
+                text = (text[:verb.start()] + text[verb.end():]).strip()
     mm = MARKER.search(text)
     if mm:
         marker = header.tidy(mm.group(1))
@@ -739,6 +860,10 @@ class _Merger:
             partners = partners + units("resp")
         elif units("resp") and not leads:
             leads = units("resp")
+        for value in f.get("division", []):  # 部门分工：A牵头，B配合
+            named, helps = labels.verb_units(value, _units)
+            leads = leads or named
+            partners = partners + [u for u in helps if u not in partners]
         partners = partners + [u for u in units("partner") if u not in partners]
         if self.walker.first_listed and len(leads) > 1:
             leads, partners = leads[:1], leads[1:] + [u for u in partners if u not in leads]
@@ -1022,8 +1147,6 @@ def _parse(text: str):
     return plan, walker, used
 
 
-FURNITURE = tables.FURNITURE
-
 
 def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
     """Share of the source's characters read into the plan; page furniture counts as read, not as content."""
@@ -1036,7 +1159,10 @@ def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
               and not PAGE_NUMBER.match(text[no]) and not FURNITURE.search(text[no])}
     weight = lambda line: len(re.sub(r"\s", "", line))
     total = sum(weight(line) for _no, line in source)
-    missed = sum(weight(text[no]) for no in unread)
+    pieces: dict[int, int] = {}  # a line cut into pieces ((1)…(2)… in one paragraph) misses only its unread pieces
+    for no, line in walker.unplaced:
+        pieces[no] = pieces.get(no, 0) + weight(line)
+    missed = sum(min(weight(text[no]), pieces.get(no, weight(text[no]))) for no in unread)
     plan.coverage = round(1 - missed / total, 4) if total else 0.0
     plan.unread_lines = sorted(unread)
 
