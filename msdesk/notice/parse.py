@@ -28,7 +28,7 @@ from . import deadlines, header, labels, tables
 from .blocks import rejoin_cjk, units_text
 from .indicators import extract, fallback_indicator, measure_rates
 from .model import ParsedCategory, ParsedMeasure, ParsedPlan, ParsedProject, ParsedRate
-from .numbers import CN_NUMERAL, to_int
+from .numbers import CN_NUMERAL, seq_number, to_int
 
 EMPTY_TEXT = "通知内容为空：请粘贴通知全文，或选择 .txt / .docx / .pdf 文件。"
 
@@ -120,7 +120,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
     out = []
     for no, raw in enumerate(text.splitlines(), 1):
         line = raw.translate(_INVISIBLE).strip(" \t\u3000\r")
-        line = re.sub(r"^[-•·●▪]\s+", "", line)
+        if not PAGE_NUMBER.match(line):  # - 6 - is a page number, not a bullet
+            line = re.sub(r"^[-•·●▪]\s+", "", line)
         if line:
             out.append((no, line))
     return out
@@ -154,6 +155,8 @@ class _Walker:
         self.groups: dict[int, list[int]] = {}
         self.first_listed = False
         self.table_count = 0  # rows read in the current table (numbers rows of a table with no 序号 column)
+        self.table_width = 0  # cells in the table's header row
+        self.last_row: tuple | None = None  # (occurrence, cells) of the last table row read as an item
         self.bullets: set[int] = set()  # lines that began with a bullet sign (- • ●), when there are several
 
     def walk(self, lines, skip: set[int], raw: dict[int, str], row_notes: dict[int, str] | None = None) -> None:
@@ -414,11 +417,14 @@ class _Walker:
     def table_row(self, no: int) -> bool:
         cells = [c.strip(" \u3000\xa0\r\n") for c in self.raw[no].split("\t")]
         header = _table_header(cells)
+        if not header and self._cut_row(no, cells):
+            return True
         if header:
             if self.table is not None and header == self.table:
                 return True  # the header again at the top of the next page
             self._table_title()
             self.table, self.occ, self.style = header, None, None
+            self.table_width, self.last_row = len(cells), None
             self.tables_seen += 1
             self.table_count = 0
             return True
@@ -466,6 +472,7 @@ class _Walker:
         if marker:
             tail += f"（{ROW_MARKER.search(marker).group(0).strip('（）() ')}）"
         self.new_occ(no, "item", seq_cell, number, "table", content or name)
+        self.last_row = (self.occ, self.raw[no].split("\t"))
         self.occ.parts = [content or name, tail]
         self.occ.name = name if content and name else None
         self.occ.deadline = get("deadline") if get("deadline") and not ROW_MARKER.search(get("deadline")) else None
@@ -473,6 +480,26 @@ class _Walker:
             self.occ.notes.append(self.row_notes[no])
         if get("measures"):
             self.occ.measures = [[m[0], m[1], bool(m[0]), None] for m in _split_measures(get("measures"))]
+        return True
+
+    def _cut_row(self, no: int, cells: list[str]) -> bool:
+        """A row cut inside a cell (PDF text, a Word cell with a line break): the last row had too few cells and
+        this one, with no 序号 of its own, brings exactly the rest. The cut cell is joined and the row read whole."""
+        prev = self.last_row
+        if self.table is None or prev is None or prev[0] is not self.occ or not cells[0] \
+                or seq_number(cells[0]) is not None or NUMBER_TOKEN.match(cells[0]):
+            return False
+        before = [c.strip(" \u3000\xa0\r\n") for c in prev[1]]
+        if not (len(before) < self.table_width and len(cells) < self.table_width
+                and len(before) + len(cells) - 1 == self.table_width):
+            return False
+        lines = self.occ.lines
+        self.occs.remove(self.occ)
+        self.occ, self.last_row = None, None
+        self.raw[no] = "\t".join(before[:-1] + [before[-1] + cells[0]] + cells[1:])
+        if not self.table_row(no):
+            return False
+        self.occ.lines = sorted(set(lines + self.occ.lines))
         return True
 
     def _cell_keys(self, count: int) -> list[str | None]:
@@ -483,8 +510,8 @@ class _Walker:
         """A second table under its own title (区级重点民生实事) is a category of its own."""
         last = self.last_unplaced
         if last is None or not (self.tables_seen or self.plan.categories) or len(last[1]) > 30 \
-                or re.search(r"[。；;：:，,]", last[1]) or "\t" in last[1]:
-            return
+                or re.search(r"[。；;：:，,]", last[1]) or "\t" in last[1] or PAGE_NUMBER.match(last[1]):
+            return  # - 1 - above the header repeated on the next page is not a title
         no, text = last
         name = header.tidy(re.sub(r"^(?:附\s*件\s*\d*\s*[:：]?)", "", text))
         count = re.search(rf"[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*[项件个]\s*[）)]$", name)
