@@ -82,3 +82,39 @@ def test_a_separator_inside_brackets_does_not_split_a_unit_name():
     assert split_units("各县（市、区）政府、市财政局等") == ["各县（市、区）政府", "市财政局"]
     assert split_units("区民政局、区财政局") == ["区民政局", "区财政局"]
     assert split_units("县水务局\n县住建局") == ["县水务局", "县住建局"]
+
+
+def _hard_wrap(text: str, width: int) -> str:
+    """What a PDF's text layer does: every line broken at the page width, page numbers in between."""
+    out, count = [], 0
+    for line in text.splitlines():
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+            count += 1
+            if count % 5 == 0:
+                out.append(f"— {count // 5} —")
+        out.append(line)
+    return "\n".join(out)
+
+
+def test_hard_wrapped_unnumbered_items_and_their_schedules_read_as_unwrapped():
+    text = ("2026年十件实事任务分解表公布，主管领导和责任单位一并公开\n就业\n"
+            "新增城镇就业800人，开展职业技能培训1200人次。\n主管领导：李四\n责任单位：县人力资源社会保障局\n"
+            "进度安排：6月底前完成全年任务的一半；12月底前全部完成。\n"
+            "新建社区食堂5个，为困难老人送餐300人。\n主管领导：王五\n责任单位：县民政局、县财政局\n"
+            "进度安排：5月底前完成选址；10月底前全部建成投用。\n")
+    expected = [(p.seq, p.content, p.lead_units, p.deadline) for p in parse_notice(text).projects]
+    assert len(expected) == 2
+    for width in (16, 19, 23):
+        assert [(p.seq, p.content, p.lead_units, p.deadline)
+                for p in parse_notice(_hard_wrap(text, width)).projects] == expected, width
+
+
+def test_a_hard_wrapped_paragraph_of_numbered_items():
+    text = ("县人大决议\n经全体代表投票表决，确定2026年县政府民生实事项目4件，分别是：(1)新建城北学校，新增学位1800个。"
+            "(2)改造提升农贸市场5个。(3)新建城市公共停车泊位1200个。(4)新改建农村公路60公里。\n会议要求县政府抓好落实。\n")
+    plan = parse_notice(_hard_wrap(text, 20))
+    assert [(p.seq, p.content) for p in plan.projects] == [
+        ("(1)", "新建城北学校，新增学位1800个。"), ("(2)", "改造提升农贸市场5个。"),
+        ("(3)", "新建城市公共停车泊位1200个。"), ("(4)", "新改建农村公路60公里。")]

@@ -115,7 +115,7 @@ def verb_units(text: str, split) -> tuple[list[str], list[str]]:
     before 配合/协助/参与 help; a clause that names no unit by such a verb (按职责分工负责) is not a unit."""
     leads: list[str] = []
     helps: list[str] = []
-    for clause in re.split(r"[，,；;。]", text):
+    for clause in re.split(r"[，,；;。]|(?<=牵头)(?!负责|抓总|实施)", text):  # 牵头 ends a clause even with no comma
         clause = clause.strip(" \u3000")
         m = _LEADS_VERB.match(clause)
         if m:

@@ -88,6 +88,7 @@ class _Occ:
     text_line: int | None = None   # the last line added to the text as plain text (not a label)
     label_line: int | None = None  # the last labelled line (责任单位：…) read for the item
     one_line: bool = False         # a bullet, or a piece of a (1)…(2)… paragraph: it ends with its line
+    last_key: str | None = None    # the field of the last labelled line, which a wrapped line may go on
 
     @property
     def text(self) -> str:
@@ -156,6 +157,9 @@ class _Walker:
         self.first_listed = False
         self.table_count = 0  # rows read in the current table (numbers rows of a table with no 序号 column)
         self.table_width = 0  # cells in the table's header row
+        self.texts: dict[int, str] = {}
+        self.inline_cuts: dict[int, list[int]] = {}  # where to cut lines of a (1)…(2)…(3)… paragraph
+        self.wrap_width: int | None = None  # the width a PDF's text layer broke every line at, if it did
         self.last_row: tuple | None = None  # (occurrence, cells) of the last table row read as an item
         self.bullets: set[int] = set()  # lines that began with a bullet sign (- • ●), when there are several
 
@@ -163,6 +167,9 @@ class _Walker:
         self.raw = raw
         self.row_notes = row_notes or {}
         self.seq_lines = lines
+        self.texts = dict(lines)
+        self.inline_cuts = _inline_cuts(lines)
+        self.wrap_width = _wrap_width(lines)
         bullets = {no for no, line in lines if BULLET.match(raw.get(no, "").strip())
                    and not PAGE_NUMBER.match(raw.get(no, "").strip())}
         self.bullets = bullets if len(bullets) >= 2 else set()
@@ -221,8 +228,9 @@ class _Walker:
     def line(self, no: int, line: str) -> None:
         pieces = self._glued(line) if "\t" not in self.raw.get(no, line) else [line]
         inline = False
-        if len(pieces) == 1 and "\t" not in self.raw.get(no, line) and (self.occ is None or not self.occ.measure_mode):
-            pieces = _inline_items(line)
+        cuts = self.inline_cuts.get(no)
+        if cuts and len(pieces) == 1 and line == self.texts.get(no) and (self.occ is None or not self.occ.measure_mode):
+            pieces = [p.strip() for p in (line[a:b] for a, b in zip([0] + cuts, cuts + [len(line)])) if p.strip()]
             inline = len(pieces) > 1
         if len(pieces) > 1:
             for piece in pieces:  # 2.…验收。3.落实…。六、实施…: measures and the next item glued on one line
@@ -323,6 +331,15 @@ class _Walker:
         if fields is not None and occ is not None and _open_bracket(occ.text):
             return False  # （牵头 / 单位：…） cut by a line break: the tail of the item, read with it
         if fields is None:
+            before = self._before(self.index)
+            if occ is not None and occ.last_key and before and before[0] == occ.label_line and self._wrapped(before[1]) \
+                    and occ.fields.get(occ.last_key) and not (ITEM.match(line) or HEADING.match(line) or PAGE_NUMBER.match(line)):
+                # 进度安排：6月底前…； / 8月底前…: the label's line was wrapped; the separator the value lost comes back
+                sep = before[1][-1] if before[1][-1] in "，,；;、" else ""
+                occ.fields[occ.last_key][-1] += sep + line
+                occ.lines.append(no)
+                occ.label_line = no
+                return True
             if occ is not None and occ.pending and not (ITEM.match(line) or HEADING.match(line)
                                                         or PAREN_HEADING.match(line) or MEASURE_HEAD.match(line)):
                 self._field(occ.pending, line, no)
@@ -347,6 +364,7 @@ class _Walker:
         occ.measure_mode = False
         for key, value in fields:
             occ.pending = None
+            occ.last_key = key
             if value:
                 self._field(key, value, no)
             else:
@@ -361,13 +379,22 @@ class _Walker:
         prev_no, _prev = self.seq_lines[self.index - 1]
         occ = self.occ
         if occ is None or occ.kind != "item":
-            if self.last_unplaced is None or self.last_unplaced[0] != prev_no or not _item_sentence(self.last_unplaced[1]):
+            if self.last_unplaced is None or self.last_unplaced[0] != prev_no:
                 return False
-            text = self.last_unplaced[1]
-            self.unplaced = [u for u in self.unplaced if u[0] != prev_no]
+            text, first = self.last_unplaced[1], self.index - 1
+            while True:  # the sentence's earlier lines, when the text layer broke it at the page width
+                before = self._before(first)
+                if not before or not self._wrapped(before[1]) or before not in self.unplaced:
+                    break
+                text, first = before[1] + text, self.seq_lines.index(before)
+                prev_no = before[0]
+            if not _item_sentence(text):
+                return False
+            taken = {no for no, _l in self.seq_lines[first:self.index]}
+            self.unplaced = [u for u in self.unplaced if u[0] not in taken or PAGE_NUMBER.match(u[1])]
             self.last_unplaced = None
-            if self.index >= 2:  # 关键词 教育 / 市区新增…。/ 主管领导：…: a short title above the first item is its category
-                title_no, title = self.seq_lines[self.index - 2]
+            if first >= 1:  # 关键词 教育 / 市区新增…。/ 主管领导：…: a short title above the first item is its category
+                title_no, title = self.seq_lines[first - 1]
                 if (title_no, title) in self.unplaced and re.fullmatch(r"[^。，,；;：:！？\d()（）]{2,16}", title):
                     self.unplaced.remove((title_no, title))
                     self.heading(title_no, _Plain("", title))
@@ -379,6 +406,17 @@ class _Walker:
             return False
         self.new_occ(prev_no, "item", "", None, "label", text)
         return True
+
+    def _before(self, index: int):
+        """The line above seq_lines[index], page numbers skipped."""
+        for k in range(index - 1, -1, -1):
+            if not PAGE_NUMBER.match(self.seq_lines[k][1]):
+                return self.seq_lines[k]
+        return None
+
+    def _wrapped(self, line: str) -> bool:
+        """A line the text layer broke at the page width goes on in the next line."""
+        return self.wrap_width is not None and len(line) >= self.wrap_width
 
     def bullet(self, no: int, line: str) -> bool:
         """Items written as bullets (- …, • …) are numbered in order; a short title right above a bullet is their
@@ -658,7 +696,7 @@ class _Walker:
         furniture (抄送, 来源, 扫一扫) never does."""
         if END_FURNITURE.search(line):
             return True
-        if occ.last_open():
+        if occ.last_open() or not occ.text.strip():  # "(3)" at the end of a line: its text is on the next
             return False
         return occ.one_line or (occ.label_line is not None and occ.lines and occ.lines[-1] == occ.label_line
                                 and not occ.pending)
@@ -681,16 +719,42 @@ def _item_sentence(text: str) -> bool:
             and not (HEADING.match(text) or ITEM.match(text) or labels.START.match(text) or PAGE_NUMBER.match(text)))
 
 
-def _inline_items(line: str) -> list[str]:
-    """(1)…。(2)…。(3)… written in one paragraph: cut before every number of a run 1, 2, 3 … (three or more)."""
-    run: list[int] = []
-    for m in INLINE_NUMBER.finditer(line):
-        if int(m.group(1)) == len(run) + 1:
-            run.append(m.end())
-    if len(run) < 3:
-        return [line]
-    pieces = [line[:run[0]]] + [line[a:b] for a, b in zip(run, run[1:] + [len(line)])]
-    return [p.strip() for p in pieces if p.strip()]
+def _inline_cuts(lines) -> dict[int, list[int]]:
+    """(1)…。(2)…。(3)… written in one paragraph, on one line or wrapped over several: a run of numbers 1, 2, 3 …
+    (three or more, no more than three lines apart) of which at least two stand inside a line. Returns, per line,
+    the positions to cut it at (a number at the start of a line needs no cut)."""
+    runs, run, last_index = [], [], -9
+    for index, (no, line) in enumerate(lines):
+        if "\t" in line:
+            continue
+        for m in INLINE_NUMBER.finditer(line):
+            number = int(m.group(1))
+            if number == len(run) + 1 and index - last_index <= 3:
+                run.append((no, m.end()))
+            elif number == 1:
+                runs.append(run)
+                run = [(no, m.end())]
+            else:
+                continue
+            last_index = index
+    runs.append(run)
+    cuts: dict[int, list[int]] = {}
+    for run in runs:
+        inside = [(no, at) for no, at in run if at > 0]
+        if len(run) >= 3 and len(inside) >= 2:
+            for no, at in inside:
+                cuts.setdefault(no, []).append(at)
+    return cuts
+
+
+def _wrap_width(lines) -> int | None:
+    """A PDF's text layer (or a hard-wrapped paste) breaks every long line at the same width: the most common
+    length of the longer lines, when at least a quarter of them (and three or more) have it."""
+    lengths = [len(line) for _no, line in lines if "\t" not in line and len(line) >= 12]
+    if not lengths:
+        return None
+    width = max(set(lengths), key=lambda n: (lengths.count(n), n))
+    return width if lengths.count(width) >= 3 and lengths.count(width) * 4 >= len(lengths) else None
 
 
 FURNITURE = tables.FURNITURE
@@ -834,7 +898,7 @@ class _Merger:
                 self.add_item(occ)
 
     def add_item(self, occ: _Occ) -> None:
-        if occ.name is None and occ.style not in ("table", "label") and len(occ.parts) >= 2 \
+        if occ.name is None and occ.style not in ("table", "label") and not occ.one_line and len(occ.parts) >= 2 \
                 and _title_like(occ.parts[0], occ.parts[1]):
             occ.name = occ.parts.pop(0)  # 1.城东第二水厂建设项目 / 建设城东第二水厂1座…: a name line, then the text
             note = re.search(r"[（(]([^（）()]{1,10})[）)]$", occ.name)
