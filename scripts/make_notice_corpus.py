@@ -475,6 +475,32 @@ def pdf_qingxi(path: Path):
     _pdf(path, story, A4, dash="-")
 
 
+def _tab_rows(name: str) -> tuple[str, list[str], list[list[str]]]:
+    """Title, header and rows of a tab-separated notice: the header repeated on a later page is dropped, page
+    numbers are dropped and a row cut inside a cell is joined back, so the PDF has one table row per item."""
+    lines = [l for l in (OUT / f"{name}.txt").read_text(encoding="utf-8").splitlines() if l.strip()]
+    title, header = lines[0], lines[1].split("\t")
+    rows: list[list[str]] = []
+    for line in lines[2:]:
+        cells = line.split("\t")
+        if cells == header or "\t" not in line:
+            continue
+        if rows and len(rows[-1]) < len(header):
+            rows[-1] = rows[-1][:-1] + [rows[-1][-1] + cells[0]] + cells[1:]
+        else:
+            rows.append(cells)
+    return title, header, rows
+
+
+def pdf_from_tab_text(name: str, path: Path, widths_mm: list[float]):
+    """A ruled table on landscape pages, the header repeated on every page, page numbers in the footer."""
+    body, cell, title_style = _styles()
+    title, header, rows = _tab_rows(name)
+    P = lambda text, st=cell: Paragraph(text, st)  # noqa: E731
+    data = [[P(h) for h in header]] + [[P(c) for c in row] for row in rows]
+    _pdf(path, [P(title, title_style), Spacer(1, 8), _ruled(data, [w * mm for w in widths_mm])], landscape(A4), dash="-")
+
+
 def pdf_changqiao(path: Path):
     body, cell, title = _styles()
     P = lambda text, st=cell: Paragraph(text, st)  # noqa: E731
@@ -692,6 +718,10 @@ DOCUMENTS = {
     "pdf-task-table.docx": docx_wangjiang,
     "pdf-task-table.pdf": pdf_wangjiang,
     "yi-items-with-measures.docx": lambda p: docx_from_text("yi-items-with-measures", p),
+    "keyword-blocks-schedule.docx": lambda p: docx_from_text("keyword-blocks-schedule", p),
+    "small-stop-lead-labels.docx": lambda p: docx_from_text("small-stop-lead-labels", p),
+    "division-label-lines.ofd": lambda p: ofd_from_text("division-label-lines", p),
+    "investment-plan-table.pdf": lambda p: pdf_from_tab_text("investment-plan-table", p, [14, 40, 90, 24, 30, 36, 30]),
     "pipe-rows-category-rows.docx": docx_heyang,
     "pipe-rows-category-rows.pdf": pdf_heyang,
     "workbook-two-sheets.xlsx": xlsx_luoshui,

@@ -261,3 +261,36 @@ def test_preview_hides_columns_a_notice_does_not_have(dialog):
     dialog.set_text(seed_text(LIESHAN))
     assert dialog.tree.isColumnHidden(import_dialog.NAME_COL)
     assert dialog.coverage_label.text().startswith("已识别")
+
+
+def test_menu_imports_a_held_out_word_notice(qtbot, window):
+    """文件 → 导入通知 on a Word notice of a shape the rules were not written from (a newspaper's 任务分解表: items
+    with no number, each followed by 主管领导/责任单位/主要责任人/进度安排): the preview shows the 完成时限 column
+    read from 进度安排, the coverage line and the byline highlighted, and 导入 stores the six projects."""
+    from tests.notice_corpus import CORPUS_DIRS
+    path = CORPUS_DIRS[0] / "keyword-blocks-schedule.docx"
+    seen = {}
+
+    def drive():
+        dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, ImportDialog):
+            QTimer.singleShot(20, drive)
+            return
+        dlg.load_file(path)
+        qtbot.waitUntil(lambda: dlg.plan is not None and len(dlg._project_items) == 6, timeout=10000)
+        first = dlg._project_items[0]
+        seen["row"] = (first.text(0), first.text(2), first.text(import_dialog.DEADLINE_COL))
+        seen["deadline_shown"] = not dlg.tree.isColumnHidden(import_dialog.DEADLINE_COL)
+        seen["coverage"] = dlg.coverage_label.text()
+        lines = dlg.text_edit.toPlainText().splitlines()
+        seen["unread"] = [lines[n - 1] for n in dlg.unread_highlighted()]
+        shot(dlg, "notice_import_held_out_docx")
+        dlg.commit()
+
+    QTimer.singleShot(0, drive)
+    window.run_external("import_notice")
+    assert seen["row"] == ("1", "市教育局", "6月底前完成校舍主体工程；8月底前全部投入使用")
+    assert seen["deadline_shown"] and seen["coverage"].startswith("已识别 ")
+    assert "来源：鹤城日报 2024-03-12" not in seen["unread"]  # furniture is read, not highlighted
+    assert any(line.startswith("昨日，市政府公布了") for line in seen["unread"])
+    qtbot.waitUntil(lambda: window.model.total() == 6, timeout=10000)

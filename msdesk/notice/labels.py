@@ -12,12 +12,15 @@ import re
 FIELDS = {
     "lead": ("牵头单位", "牵头部门", "主办单位", "主责单位", "牵头责任单位"),
     "resp": ("责任单位", "责任部门", "实施单位", "承办单位"),
-    "partner": ("配合单位", "协办单位", "配合部门", "参与单位"),
+    "partner": ("配合单位", "协办单位", "配合部门", "参与单位", "协同责任单位", "协同单位"),
+    # 部门分工：A牵头，B、C配合 — units named by what they do, read by verb_units
+    "division": ("部门分工", "责任分工", "职责分工"),
     "name": ("项目名称",),
     "content": ("项目内容", "实施内容", "建设内容", "目标任务", "主要内容", "工作内容", "建设规模及内容", "年度目标"),
-    "deadline": ("完成时限", "时间节点", "完成时间", "时限要求"),
+    "deadline": ("完成时限", "时间节点", "完成时间", "时限要求", "进度安排"),
     "remark": ("备注",),
     "people": ("牵头领导", "责任领导", "分管领导", "牵头区领导", "牵头市领导", "包保领导", "项目责任人", "责任人", "联系人",
+               "牵头负责领导", "主管领导", "主要责任人", "分管省领导", "分管市领导", "分管区领导", "分管县领导",
                "联系电话"),
 }
 _BY_LABEL = {label: key for key, labels in FIELDS.items() for label in labels}
@@ -55,7 +58,7 @@ def clean_units(value: str) -> str:
     return _NOTE.sub("", value).strip(" 。.；;")
 
 
-_TAIL_KEYS = ("lead", "resp", "partner", "deadline", "remark", "people")
+_TAIL_KEYS = ("lead", "resp", "partner", "division", "deadline", "remark", "people")
 _TAIL = re.compile(rf"(?:(?<=[。；;，,\s])|^)({_ALT})\s*[:：]")
 
 
@@ -100,3 +103,25 @@ def bracket_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
         kept = kept.strip(" \u3000，,；;")
         return f"（{kept}）" if kept else ""
     return _BRACKET.sub(take, text), fields
+
+
+_LEADS_VERB = re.compile(r"^(.+?)(?:共同)?牵头(?:负责|抓总|实施)?$")
+_HELPS_VERB = re.compile(r"^(.+?)(?:配合|协助|协同|参与|协办)(?:实施)?$")
+VERB_BRACKET = re.compile(r"[（(]([^（）()]*?[\u4e00-\u9fff)]牵头[^（）()]*)(?:[）)]|$)")
+
+
+def verb_units(text: str, split) -> tuple[list[str], list[str]]:
+    """Units named by what they do (A、B牵头，C配合，各县区政府按职责分工负责): those before 牵头 lead, those
+    before 配合/协助/参与 help; a clause that names no unit by such a verb (按职责分工负责) is not a unit."""
+    leads: list[str] = []
+    helps: list[str] = []
+    for clause in re.split(r"[，,；;。]|(?<=牵头)(?!负责|抓总|实施)", text):  # 牵头 ends a clause even with no comma
+        clause = clause.strip(" \u3000")
+        m = _LEADS_VERB.match(clause)
+        if m:
+            leads += [u for u in split(m.group(1)) if u not in leads]
+            continue
+        m = _HELPS_VERB.match(clause)
+        if m:
+            helps += [u for u in split(m.group(1)) if u not in helps]
+    return leads, helps

@@ -28,7 +28,7 @@ from . import deadlines, header, labels, tables
 from .blocks import rejoin_cjk, units_text
 from .indicators import extract, fallback_indicator, measure_rates
 from .model import ParsedCategory, ParsedMeasure, ParsedPlan, ParsedProject, ParsedRate
-from .numbers import CN_NUMERAL, to_int
+from .numbers import CN_NUMERAL, seq_number, to_int
 
 EMPTY_TEXT = "通知内容为空：请粘贴通知全文，或选择 .txt / .docx / .pdf 文件。"
 
@@ -55,6 +55,9 @@ MARKER = re.compile(r"[（(]\s*([^（）()]{0,12}?(?:[省市区县]级任务|无
 OTHER_SECTION = re.compile(r"指导思想|总体要求|基本原则|保障措施|工作要求|组织领导|组织保障|工作步骤|时间安排|"
                            r"进度安排|考核|附则|背景|目的|意义|工作机制")
 MEASURE_SECTION = re.compile(r"实施内容|推进措施|推进举措|主要措施|具体措施|工作措施|实施路径|主要举措|工作举措")
+BULLET = re.compile(r"^[-•·●▪]\s+")
+# (1)…。(2)…。(3)… inside one paragraph (分别是：(1)…): each number starts a piece
+INLINE_NUMBER = re.compile(r"(?:^|(?<=[。；;：:]))\s*(?=[（(]\s*(\d{1,2})\s*[）)])")
 NUMBER_TOKEN = re.compile(rf"^(?:\d{{1,3}}\s*[.．、]|[（(]\s*(?:\d{{1,3}}|{_CN}{{1,5}})\s*[）)]|{_CN}{{1,3}}\s*[、.．])$")
 PAGE_NUMBER = re.compile(r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 BARE_UNITS = re.compile(r"^(牵头单位|牵头部门|责任单位|主责单位|配合单位|协办单位)\s*[:：]\s*(.+)$")
@@ -82,6 +85,10 @@ class _Occ:
     notes: list[str] = field(default_factory=list)
     fields: dict[str, list[str]] = field(default_factory=dict)  # labelled lines: 责任单位：… 完成时限：…
     pending: str | None = None     # a label alone on its line: its value follows
+    text_line: int | None = None   # the last line added to the text as plain text (not a label)
+    label_line: int | None = None  # the last labelled line (责任单位：…) read for the item
+    one_line: bool = False         # a bullet, or a piece of a (1)…(2)… paragraph: it ends with its line
+    last_key: str | None = None    # the field of the last labelled line, which a wrapped line may go on
 
     @property
     def text(self) -> str:
@@ -94,7 +101,8 @@ class _Occ:
 
     def closed(self) -> bool:
         text = self.text
-        return bool(LEAD.search(text) or MARKER.search(text)) and text.rstrip().endswith(("）", ")"))
+        return bool(LEAD.search(text) or MARKER.search(text) or labels.VERB_BRACKET.search(text)) \
+            and text.rstrip().endswith(("）", ")"))
 
 
 def _norm(text: str) -> str:
@@ -104,14 +112,17 @@ def _norm(text: str) -> str:
 # text copied from Word, WPS or a web page: no-break and typographic spaces are plain spaces (a search for
 # “0.67 万人” must find the project), zero-width characters and the BOM go
 _INVISIBLE = {**{ord(c): " " for c in "\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"},
-              **{ord(c): None for c in "\ufeff\u200b\u200c\u200d\u2060"}}
+              **{ord(c): None for c in "\ufeff\u200b\u200c\u200d\u2060"},
+              # compatibility forms of punctuation (1﹒城镇新增就业…, A﹑B) read as their ordinary forms
+              ord("\ufe52"): "．", ord("\ufe51"): "、"}
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
     out = []
     for no, raw in enumerate(text.splitlines(), 1):
         line = raw.translate(_INVISIBLE).strip(" \t\u3000\r")
-        line = re.sub(r"^[-•·●▪]\s+", "", line)
+        if not PAGE_NUMBER.match(line):  # - 6 - is a page number, not a bullet
+            line = re.sub(r"^[-•·●▪]\s+", "", line)
         if line:
             out.append((no, line))
     return out
@@ -145,11 +156,23 @@ class _Walker:
         self.groups: dict[int, list[int]] = {}
         self.first_listed = False
         self.table_count = 0  # rows read in the current table (numbers rows of a table with no 序号 column)
+        self.table_width = 0  # cells in the table's header row
+        self.texts: dict[int, str] = {}
+        self.inline_cuts: dict[int, list[int]] = {}  # where to cut lines of a (1)…(2)…(3)… paragraph
+        self.wrap_width: int | None = None  # the width a PDF's text layer broke every line at, if it did
+        self.last_row: tuple | None = None  # (occurrence, cells) of the last table row read as an item
+        self.bullets: set[int] = set()  # lines that began with a bullet sign (- • ●), when there are several
 
     def walk(self, lines, skip: set[int], raw: dict[int, str], row_notes: dict[int, str] | None = None) -> None:
         self.raw = raw
         self.row_notes = row_notes or {}
         self.seq_lines = lines
+        self.texts = dict(lines)
+        self.inline_cuts = _inline_cuts(lines)
+        self.wrap_width = _wrap_width(lines)
+        bullets = {no for no, line in lines if BULLET.match(raw.get(no, "").strip())
+                   and not PAGE_NUMBER.match(raw.get(no, "").strip())}
+        self.bullets = bullets if len(bullets) >= 2 else set()
         for index, (no, line) in enumerate(lines):
             if no in skip:
                 continue
@@ -204,9 +227,16 @@ class _Walker:
 
     def line(self, no: int, line: str) -> None:
         pieces = self._glued(line) if "\t" not in self.raw.get(no, line) else [line]
+        inline = False
+        cuts = self.inline_cuts.get(no)
+        if cuts and len(pieces) == 1 and line == self.texts.get(no) and (self.occ is None or not self.occ.measure_mode):
+            pieces = [p.strip() for p in (line[a:b] for a, b in zip([0] + cuts, cuts + [len(line)])) if p.strip()]
+            inline = len(pieces) > 1
         if len(pieces) > 1:
             for piece in pieces:  # 2.…验收。3.落实…。六、实施…: measures and the next item glued on one line
                 self.line(no, piece)
+                if inline and self.occ is not None and self.occ.line_no == no:
+                    self.occ.one_line = True
             return
         expecting_title, self.expect_attach_title = self.expect_attach_title, False
         raw = self.raw.get(no, line).strip(" \u3000\xa0\r\n")
@@ -224,6 +254,8 @@ class _Walker:
             self.unplaced.append((no, line))
             return
         if self.labelled(no, line):
+            return
+        if self.bullet(no, line):
             return
         bare = BARE_UNITS.match(line)
         if bare and self.occ is not None and not self.occ.measure_mode and not self.occ.last_open():
@@ -299,6 +331,15 @@ class _Walker:
         if fields is not None and occ is not None and _open_bracket(occ.text):
             return False  # （牵头 / 单位：…） cut by a line break: the tail of the item, read with it
         if fields is None:
+            before = self._before(self.index)
+            if occ is not None and occ.last_key and before and before[0] == occ.label_line and self._wrapped(before[1]) \
+                    and occ.fields.get(occ.last_key) and not (ITEM.match(line) or HEADING.match(line) or PAGE_NUMBER.match(line)):
+                # 进度安排：6月底前…； / 8月底前…: the label's line was wrapped; the separator the value lost comes back
+                sep = before[1][-1] if before[1][-1] in "，,；;、" else ""
+                occ.fields[occ.last_key][-1] += sep + line
+                occ.lines.append(no)
+                occ.label_line = no
+                return True
             if occ is not None and occ.pending and not (ITEM.match(line) or HEADING.match(line)
                                                         or PAREN_HEADING.match(line) or MEASURE_HEAD.match(line)):
                 self._field(occ.pending, line, no)
@@ -306,6 +347,9 @@ class _Walker:
             if occ is not None:
                 occ.pending = None
             return False
+        keys = {key for key, _v in fields}
+        if keys & {"lead", "resp", "division", "people"} and self._unnumbered_item(keys):
+            occ = self.occ
         if occ is None or occ.kind != "item":
             if not any(key in ("name", "content") for key, _v in fields):
                 return False
@@ -316,14 +360,79 @@ class _Walker:
             self.new_occ(no, "item", "", None, "label", "")
             occ = self.occ
         occ.lines.append(no)
+        occ.label_line = no
         occ.measure_mode = False
         for key, value in fields:
             occ.pending = None
+            occ.last_key = key
             if value:
                 self._field(key, value, no)
             else:
                 occ.pending = key
         return True
+
+    def _unnumbered_item(self, keys: set[str]) -> bool:
+        """A sentence with no number right above its labelled lines (主管领导：… 责任单位：…) is an item of its
+        own: the first one is a line left over, the next ones were taken as the text of the item before."""
+        if self.index == 0:
+            return False
+        prev_no, _prev = self.seq_lines[self.index - 1]
+        occ = self.occ
+        if occ is None or occ.kind != "item":
+            if self.last_unplaced is None or self.last_unplaced[0] != prev_no:
+                return False
+            text, first = self.last_unplaced[1], self.index - 1
+            while True:  # the sentence's earlier lines, when the text layer broke it at the page width
+                before = self._before(first)
+                if not before or not self._wrapped(before[1]) or before not in self.unplaced:
+                    break
+                text, first = before[1] + text, self.seq_lines.index(before)
+                prev_no = before[0]
+            if not _item_sentence(text):
+                return False
+            taken = {no for no, _l in self.seq_lines[first:self.index]}
+            self.unplaced = [u for u in self.unplaced if u[0] not in taken or PAGE_NUMBER.match(u[1])]
+            self.last_unplaced = None
+            if first >= 1:  # 关键词 教育 / 市区新增…。/ 主管领导：…: a short title above the first item is its category
+                title_no, title = self.seq_lines[first - 1]
+                if (title_no, title) in self.unplaced and re.fullmatch(r"[^。，,；;：:！？\d()（）]{2,16}", title):
+                    self.unplaced.remove((title_no, title))
+                    self.heading(title_no, _Plain("", title))
+        elif occ.style == "label" and keys & set(occ.fields) and len(occ.parts) >= 2 and occ.text_line == prev_no \
+                and occ.lines and occ.lines[-1] == prev_no and _item_sentence(occ.parts[-1]):
+            text = occ.parts.pop()
+            occ.lines.pop()
+        else:
+            return False
+        self.new_occ(prev_no, "item", "", None, "label", text)
+        return True
+
+    def _before(self, index: int):
+        """The line above seq_lines[index], page numbers skipped."""
+        for k in range(index - 1, -1, -1):
+            if not PAGE_NUMBER.match(self.seq_lines[k][1]):
+                return self.seq_lines[k]
+        return None
+
+    def _wrapped(self, line: str) -> bool:
+        """A line the text layer broke at the page width goes on in the next line."""
+        return self.wrap_width is not None and len(line) >= self.wrap_width
+
+    def bullet(self, no: int, line: str) -> bool:
+        """Items written as bullets (- …, • …) are numbered in order; a short title right above a bullet is their
+        category."""
+        if not self.bullets or self.attach_list or self.section == "other":
+            return False
+        if no in self.bullets:
+            self.new_occ(no, "item", "", None, "label", line)
+            self.occ.one_line = True
+            self.occ.notes.append("原文以项目符号列出，无序号，已按顺序编号，请核对。")
+            return True
+        nxt = self.seq_lines[self.index + 1][0] if self.index + 1 < len(self.seq_lines) else None
+        if nxt in self.bullets and re.fullmatch(r"[^。，,；;：:！？\d()（）]{2,16}", line):
+            self.heading(no, _Plain("", line))
+            return True
+        return False
 
     def _field(self, key: str, value: str, no: int) -> None:
         occ = self.occ
@@ -346,11 +455,14 @@ class _Walker:
     def table_row(self, no: int) -> bool:
         cells = [c.strip(" \u3000\xa0\r\n") for c in self.raw[no].split("\t")]
         header = _table_header(cells)
+        if not header and self._cut_row(no, cells):
+            return True
         if header:
             if self.table is not None and header == self.table:
                 return True  # the header again at the top of the next page
             self._table_title()
             self.table, self.occ, self.style = header, None, None
+            self.table_width, self.last_row = len(cells), None
             self.tables_seen += 1
             self.table_count = 0
             return True
@@ -399,6 +511,7 @@ class _Walker:
         if marker:
             tail += f"（{ROW_MARKER.search(marker).group(0).strip('（）() ')}）"
         self.new_occ(no, "item", seq_cell, number, "table", content or name)
+        self.last_row = (self.occ, self.raw[no].split("\t"))
         self.occ.parts = [content or name, tail]
         self.occ.name = name if content and name else None
         self.occ.deadline = get("deadline") if get("deadline") and not ROW_MARKER.search(get("deadline")) else None
@@ -406,6 +519,26 @@ class _Walker:
             self.occ.notes.append(self.row_notes[no])
         if get("measures"):
             self.occ.measures = [[m[0], m[1], bool(m[0]), None] for m in _split_measures(get("measures"))]
+        return True
+
+    def _cut_row(self, no: int, cells: list[str]) -> bool:
+        """A row cut inside a cell (PDF text, a Word cell with a line break): the last row had too few cells and
+        this one, with no 序号 of its own, brings exactly the rest. The cut cell is joined and the row read whole."""
+        prev = self.last_row
+        if self.table is None or prev is None or prev[0] is not self.occ or not cells[0] \
+                or seq_number(cells[0]) is not None or NUMBER_TOKEN.match(cells[0]):
+            return False
+        before = [c.strip(" \u3000\xa0\r\n") for c in prev[1]]
+        if not (len(before) < self.table_width and len(cells) < self.table_width
+                and len(before) + len(cells) - 1 == self.table_width):
+            return False
+        lines = self.occ.lines
+        self.occs.remove(self.occ)
+        self.occ, self.last_row = None, None
+        self.raw[no] = "\t".join(before[:-1] + [before[-1] + cells[0]] + cells[1:])
+        if not self.table_row(no):
+            return False
+        self.occ.lines = sorted(set(lines + self.occ.lines))
         return True
 
     def _cell_keys(self, count: int) -> list[str | None]:
@@ -416,8 +549,8 @@ class _Walker:
         """A second table under its own title (区级重点民生实事) is a category of its own."""
         last = self.last_unplaced
         if last is None or not (self.tables_seen or self.plan.categories) or len(last[1]) > 30 \
-                or re.search(r"[。；;：:，,]", last[1]) or "\t" in last[1]:
-            return
+                or re.search(r"[。；;：:，,]", last[1]) or "\t" in last[1] or PAGE_NUMBER.match(last[1]):
+            return  # - 1 - above the header repeated on the next page is not a title
         no, text = last
         name = header.tidy(re.sub(r"^(?:附\s*件\s*\d*\s*[:：]?)", "", text))
         count = re.search(rf"[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*[项件个]\s*[）)]$", name)
@@ -549,14 +682,86 @@ class _Walker:
         if occ.kind == "list" and not occ.last_open():
             self.unplaced.append((no, line))
             return
-        if occ.closed() and not occ.last_open():
+        if occ.closed() and not occ.last_open() or self._ended(occ, line):
             self.unplaced.append((no, line))
             self.occ = None
             return
         occ.parts.append(line)
         occ.lines.append(no)
+        occ.text_line = no
 
 
+    def _ended(self, occ: _Occ, line: str) -> bool:
+        """A plain line does not go on an item whose sentence is complete and that has already been given its
+        labelled lines (主管领导：… 责任单位：…), nor a bullet or a (1)…(2)… piece, which end with their line; page
+        furniture (抄送, 来源, 扫一扫) never does."""
+        if END_FURNITURE.search(line):
+            return True
+        if occ.last_open() or not occ.text.strip():  # "(3)" at the end of a line: its text is on the next
+            return False
+        return occ.one_line or (occ.label_line is not None and occ.lines and occ.lines[-1] == occ.label_line
+                                and not occ.pending)
+
+
+class _Plain:
+    """A category title with no number, given to _Walker.heading like a HEADING match."""
+
+    def __init__(self, seq: str, name: str):
+        self._groups = (None, seq, name, None)
+
+    def group(self, index: int):
+        return self._groups[index]
+
+
+def _item_sentence(text: str) -> bool:
+    """A line that can be an item's own text: not a heading, a number, a label or a title ending in a colon."""
+    text = text.strip()
+    return (len(text) >= 6 and re.search(r"[\u4e00-\u9fff]", text) is not None and not text.endswith((":", "："))
+            and not (HEADING.match(text) or ITEM.match(text) or labels.START.match(text) or PAGE_NUMBER.match(text)))
+
+
+def _inline_cuts(lines) -> dict[int, list[int]]:
+    """(1)…。(2)…。(3)… written in one paragraph, on one line or wrapped over several: a run of numbers 1, 2, 3 …
+    (three or more, no more than three lines apart) of which at least two stand inside a line. Returns, per line,
+    the positions to cut it at (a number at the start of a line needs no cut)."""
+    runs, run, last_index = [], [], -9
+    for index, (no, line) in enumerate(lines):
+        if "\t" in line:
+            continue
+        for m in INLINE_NUMBER.finditer(line):
+            number = int(m.group(1))
+            if number == len(run) + 1 and index - last_index <= 3:
+                run.append((no, m.end()))
+            elif number == 1:
+                runs.append(run)
+                run = [(no, m.end())]
+            else:
+                continue
+            last_index = index
+    runs.append(run)
+    cuts: dict[int, list[int]] = {}
+    for run in runs:
+        inside = [(no, at) for no, at in run if at > 0]
+        if len(run) >= 3 and len(inside) >= 2:
+            for no, at in inside:
+                cuts.setdefault(no, []).append(at)
+    return cuts
+
+
+def _wrap_width(lines) -> int | None:
+    """A PDF's text layer (or a hard-wrapped paste) breaks every long line at the same width: the most common
+    length of the longer lines, when at least a quarter of them (and three or more) have it."""
+    lengths = [len(line) for _no, line in lines if "\t" not in line and len(line) >= 12]
+    if not lengths:
+        return None
+    width = max(set(lengths), key=lambda n: (lengths.count(n), n))
+    return width if lengths.count(width) >= 3 and lengths.count(width) * 4 >= len(lengths) else None
+
+
+FURNITURE = tables.FURNITURE
+# furniture that never carries an item's text (FURNITURE also has 无障碍, which can begin a wrapped line)
+END_FURNITURE = re.compile(r"^(?:抄送|扫一扫|打印本页|关闭窗口|【打印|【关闭|分享到|责任编辑)|^[（(]?\s*来源\s*[:：]|"
+                           r"^.{0,30}\d{1,2}\s*日\s*印发$")
 LEAD_BARE = re.compile(r"(?:^|[。；;，,\s])((?:牵头单位|牵头部门|责任单位|主责单位)\s*[:：]\s*([^。；;（）()]+?))[。；;]?\s*$")
 TABLE_COLUMNS = {
     "seq": re.compile(r"^序\s*号$|^编号$"),
@@ -628,6 +833,13 @@ def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
         if bare:
             leads = _units(bare.group(2))
             text = text[:bare.start(1)].rstrip("，,；; ")
+    if not leads:
+        verb = labels.VERB_BRACKET.search(text)  # （A、B牵头，C配合，各县区政府按职责分工负责）
+        if verb:
+            leads, helps = labels.verb_units(verb.group(1), _units)
+            if leads:
+                partners += [u for u in helps if u not in partners]
+                text = (text[:verb.start()] + text[verb.end():]).strip()
     mm = MARKER.search(text)
     if mm:
         marker = header.tidy(mm.group(1))
@@ -687,7 +899,7 @@ class _Merger:
                 self.add_item(occ)
 
     def add_item(self, occ: _Occ) -> None:
-        if occ.name is None and occ.style not in ("table", "label") and len(occ.parts) >= 2 \
+        if occ.name is None and occ.style not in ("table", "label") and not occ.one_line and len(occ.parts) >= 2 \
                 and _title_like(occ.parts[0], occ.parts[1]):
             occ.name = occ.parts.pop(0)  # 1.城东第二水厂建设项目 / 建设城东第二水厂1座…: a name line, then the text
             note = re.search(r"[（(]([^（）()]{1,10})[）)]$", occ.name)
@@ -741,6 +953,10 @@ class _Merger:
             partners = partners + units("resp")
         elif units("resp") and not leads:
             leads = units("resp")
+        for value in f.get("division", []):  # 部门分工：A牵头，B配合
+            named, helps = labels.verb_units(value, _units)
+            leads = leads or named
+            partners = partners + [u for u in helps if u not in partners]
         partners = partners + [u for u in units("partner") if u not in partners]
         if self.walker.first_listed and len(leads) > 1:
             leads, partners = leads[:1], leads[1:] + [u for u in partners if u not in leads]
@@ -1024,8 +1240,6 @@ def _parse(text: str):
     return plan, walker, used
 
 
-FURNITURE = tables.FURNITURE
-
 
 def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
     """Share of the source's characters read into the plan; page furniture counts as read, not as content."""
@@ -1039,7 +1253,10 @@ def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
     def weight(line):
         return len(re.sub(r"\s", "", line))
     total = sum(weight(line) for _no, line in source)
-    missed = sum(weight(text[no]) for no in unread)
+    pieces: dict[int, int] = {}  # a line cut into pieces ((1)…(2)… in one paragraph) misses only its unread pieces
+    for no, line in walker.unplaced:
+        pieces[no] = pieces.get(no, 0) + weight(line)
+    missed = sum(min(weight(text[no]), pieces.get(no, weight(text[no]))) for no in unread)
     plan.coverage = round(1 - missed / total, 4) if total else 0.0
     plan.unread_lines = sorted(unread)
 
