@@ -19,6 +19,7 @@ from msdesk.progress import parse_number
 from msdesk.unit_names import split_units
 
 from . import strings
+from .deletion import confirm as confirm_delete
 from .editors import EntryLine, FieldMessage, NoteEdit, mark_invalid
 from .undo import push
 
@@ -371,9 +372,10 @@ class ProjectDetail(QWidget):
     def _delete_measure(self) -> None:
         item = self.measures.currentItem()
         if item is not None:
-            self._run(edits.Delete(self.store, "measure", item.data(Qt.UserRole),
-                                         self._label(strings.DEL_MEASURE)), self.measure_msg)
-            self._load_measures()
+            cmd = edits.Delete(self.store, "measure", item.data(Qt.UserRole), self._label(strings.DEL_MEASURE))
+            if confirm_delete(self, cmd):
+                self._run(cmd, self.measure_msg)
+                self._load_measures()
 
     def _add_indicator(self) -> None:
         if self.project_id:
@@ -386,10 +388,11 @@ class ProjectDetail(QWidget):
         row = self.indicators.currentRow()
         item = self.indicators.item(row, IND_NAME) if row >= 0 else None
         if item is not None:
-            self._run(edits.Delete(self.store, "indicator", item.data(Qt.UserRole),
-                                         self._label(f"{strings.DEL_INDICATOR}（{item.text()}）")),
-                      self.indicator_msg)
-            self._load_indicators()
+            cmd = edits.Delete(self.store, "indicator", item.data(Qt.UserRole),
+                               self._label(f"{strings.DEL_INDICATOR}（{item.text()}）"))
+            if confirm_delete(self, cmd):
+                self._run(cmd, self.indicator_msg)
+                self._load_indicators()
 
     def _show_due(self, project: dict) -> None:
         self.due_label.setText(_due_text(project))

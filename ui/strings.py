@@ -288,3 +288,8 @@ SUBS_PICK = "请先在列表中选择一个单位。"
 TIP_SUBS_ADD = "用上面填写的名称和区划代码新增一个下级单位"
 TIP_SUBS_RENAME = "把选中单位改成上面填写的名称和区划代码"
 TIP_SUBS_DELETE = "删除选中的单位（已报送过数据的单位不能删除；可撤销）"
+
+# -- gui-main (issues 12 and 14 in the main window): help, print, roles, safe writes, deletion -----
+DELETE_CONFIRM_TITLE = "确认删除"
+DELETE_CONFIRM_YES = "删除"
+DELETE_CONFIRM_NO = "取消"

@@ -11,6 +11,7 @@ from msdesk import edits, plans
 from msdesk.errors import MsdeskError
 
 from .. import strings
+from ..deletion import confirm as confirm_delete
 from ..undo import push
 from .tabs import TAB_DETAIL, TAB_ENTRY, TAB_LIST, TAB_OVERVIEW
 
@@ -106,7 +107,9 @@ class Projects:
         if self.store is None or project_id is None:
             return
         p = self.store.get("projects", project_id)
-        self._push(edits.Delete(self.store, "project", project_id, strings.DELETE_PROJECT_LABEL.format(seq=p["seq"])))
+        cmd = edits.Delete(self.store, "project", project_id, strings.DELETE_PROJECT_LABEL.format(seq=p["seq"]))
+        if confirm_delete(self, cmd):
+            self._push(cmd)
 
     def new_plan(self, year: int | None = None, title: str | None = None) -> None:
         if self.store is None:
