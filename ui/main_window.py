@@ -9,14 +9,14 @@ undo menu, refresh) and ui/file_actions.py (文件 menu); this file puts them to
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from msdesk import offices, recent
 from msdesk.session import Session
 
-from . import strings
+from . import geometry, strings
 from .breakdown_page import BreakdownPage
 from .file_actions import FileActions
 from .overview_page import OverviewPage
@@ -25,6 +25,7 @@ from .project_table_model import COL_COMPLETION, COL_LEAD, COL_LEVEL, COL_STATUS
 from .quarter_entry import QuarterEntry
 from .undo import UndoStack
 from .welcome import WelcomePage
+from .window.file_state import FileState
 from .window.menus import MenuActions
 from .window.project_list import ProjectList
 from .window.projects import Projects
@@ -34,12 +35,16 @@ from .window.tabs import TAB_BREAKDOWN, TAB_DETAIL, TAB_ENTRY, TAB_LIST, TAB_OVE
 from .window.undo_menu import UndoMenu
 
 
+GEOMETRY_KEY = "main_window"
+PREFERRED_SIZE = QSize(1280, 820)
+
+
 class _SessionSignal(QObject):
     """Carries the session's Changes to the GUI thread (a commit may happen in a worker op)."""
     changed = Signal(object)
 
 
-class MainWindow(FileActions, MenuActions, Selectors, ProjectList, Projects, UndoMenu, Refresh, QMainWindow):
+class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Projects, UndoMenu, Refresh, QMainWindow):
     opened = Signal(str)
 
     def __init__(self):
@@ -57,15 +62,24 @@ class MainWindow(FileActions, MenuActions, Selectors, ProjectList, Projects, Und
         self._session_signal = _SessionSignal()
         self._session_signal.changed.connect(self._session_changed)
         self.actions_: dict[str, QAction] = {}
-        self.resize(1280, 820)
         self._build_pages()
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
         self.undo_stack.changed.connect(self._after_edits)
+        self.undo_stack.failed.connect(self._edit_failed)
         self._update_title()
         self._enable_file_actions(False)
         self.welcome.set_recent(recent.recent_files())
+        # sized to the screen the first time, then where this user left it (ui/geometry.py)
+        self.open_maximised = geometry.restore(self, GEOMETRY_KEY, PREFERRED_SIZE)
+
+    def show_first(self) -> None:
+        """Show the window as this user left it (maximised when the screen is smaller than the window)."""
+        if self.open_maximised:
+            self.showMaximized()
+        else:
+            self.show()
 
     def _build_pages(self) -> None:
         self.pages = QStackedWidget()
@@ -111,6 +125,10 @@ class MainWindow(FileActions, MenuActions, Selectors, ProjectList, Projects, Und
         return page
 
     def _build_status_bar(self) -> None:
+        self.resubmit_label = QLabel()
+        self.resubmit_label.setObjectName("resubmit")
+        self.resubmit_label.hide()
+        self.statusBar().addPermanentWidget(self.resubmit_label)
         self.save_label = QLabel(strings.NOTHING_CHANGED)
         self.save_label.setObjectName("saveState")
         self.statusBar().addPermanentWidget(self.save_label)
