@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxL
                                QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from msdesk import edits, plans
+from msdesk import breakdown, edits, plans
 from msdesk.errors import MsdeskError
 from msdesk.formatting import format_number
 from msdesk.progress import parse_number
@@ -268,8 +268,12 @@ class ProjectDetail(QWidget):
         table.blockSignals(True)
         rows = plans.indicators(self.store, self.project_id)
         table.setRowCount(len(rows))
+        shares = breakdown.from_task_package(self.store)   # a township's file: its share, or 未分解
         for r, ind in enumerate(rows):
-            cells = {IND_NAME: ind["name"], IND_TARGET: format_number(ind.get("target")),
+            target = format_number(ind.get("target"))
+            if shares and ind["kind"] != "qualitative":
+                target = breakdown.shown_target(self.store, ind)
+            cells = {IND_NAME: ind["name"], IND_TARGET: target,
                      IND_UNIT: ind.get("unit") or "", IND_TEXT: ind.get("target_text") or "",
                      IND_DEADLINE: ind.get("deadline") or ""}
             for c, value in cells.items():
@@ -277,6 +281,9 @@ class ProjectDetail(QWidget):
                 item.setData(Qt.UserRole, ind["id"])
                 if c == IND_DEADLINE:
                     item.setToolTip(_due_text(ind) or DEADLINE_TIP)
+                if c == IND_TARGET and shares and ind["kind"] != "qualitative":
+                    item.setFlags(item.flags() & ~Qt.ItemIsEditable)   # the district sets the share
+                    item.setToolTip(strings.TARGET_FROM_TASKS)
                 table.setItem(r, c, item)
             comps = {"": "—", **plans.COMPARATORS} if ind["kind"] == "qualitative" else plans.COMPARATORS
             for c, options, code in ((IND_KIND, strings.KIND_LABELS, ind["kind"]),
