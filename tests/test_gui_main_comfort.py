@@ -66,13 +66,11 @@ def test_an_empty_township_file_starts_from_the_task_package(qtbot, app_style, t
     path = tmp_path / "宋疃镇.msdesk"
     with create_store(path, actor="x") as s, s.transaction():
         offices.set_self_office(s, "宋疃镇", "township")
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    win.open_path(path)
-    qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
+    win = open_window_without_plan(qtbot, path)
     assert win.no_plan.isVisible() and "导入任务包" in win.no_plan.text()
     assert win.actions_["pkg_import"].text() == "导入任务包…"
+    shown = [b.text() for b in win.first_step_buttons.values() if b.isVisible()]
+    assert shown == ["导入任务包…"]                         # the one first step, as a button
     assert not win.tabs.isTabVisible(TAB_BREAKDOWN) and not win.actions_["show_breakdown"].isVisible()
     assert not win.actions_["rollup"].isVisible()
     shot(win, "main_township_empty")
@@ -82,7 +80,30 @@ def test_an_empty_township_file_starts_from_the_task_package(qtbot, app_style, t
 def test_a_district_sees_both(qtbot, window):
     assert window.tabs.isTabVisible(TAB_BREAKDOWN) and window.actions_["rollup"].isVisible()
     assert window.actions_["pkg_import"].text() == "导入下级报送…"
-    assert "导入通知" not in window.no_plan.text() and not window.no_plan.isVisible()   # it has a plan
+    assert not window.no_plan.isVisible()                  # it has a plan: no first step to offer
+    assert not any(b.isVisible() for b in window.first_step_buttons.values())
+
+
+def test_an_empty_district_file_offers_the_notice_and_a_new_plan(qtbot, app_style, tmp_path):
+    path = tmp_path / "烈山区.msdesk"
+    with create_store(path, actor="x") as s, s.transaction():
+        offices.set_self_office(s, "烈山区", "district")
+    win = open_window_without_plan(qtbot, path)
+    assert "导入通知" in win.no_plan.text()
+    row = win.first_step_row
+    shown = [w.text() for w in (row.itemAt(i).widget() for i in range(1, row.count())) if w.isVisible()]
+    assert shown[:2] == ["导入通知(&I)…", "新建计划…"] and len(shown) == 3
+    assert win.tabs.isTabVisible(TAB_BREAKDOWN)
+    win.close_store()
+
+
+def open_window_without_plan(qtbot, path):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.open_path(path)
+    qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
+    return win
 
 
 def test_township_targets_not_split_read_未分解(qtbot, app_style, tmp_path):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from msdesk import offices, recent
 from msdesk.session import Session
@@ -101,11 +102,7 @@ class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Pr
         self.filter_bar.setLayout(self._build_filters())
         self.filter_bar.layout().setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.filter_bar)
-        self.no_plan = QLabel(strings.NO_PLAN)
-        self.no_plan.setObjectName("banner")
-        self.no_plan.setWordWrap(True)
-        self.no_plan.hide()
-        lay.addWidget(self.no_plan)
+        lay.addLayout(self._build_banners())
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._build_table(), strings.ACTIONS["show_list"][0])
@@ -124,11 +121,34 @@ class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Pr
         lay.addWidget(self.tabs, 1)
         return page
 
-    def _build_status_bar(self) -> None:
+    def _build_banners(self) -> QVBoxLayout:
+        """Above the tabs: the file's state (read-only, changed elsewhere, first step with its
+        buttons) and 需重新报送 (ui/window/file_state.py fills them)."""
+        box = QVBoxLayout()
+        box.setSpacing(4)
+        row = QHBoxLayout()
+        self.no_plan = QLabel(strings.NO_PLAN)
+        self.no_plan.setObjectName("banner")
+        self.no_plan.setWordWrap(True)
+        self.no_plan.hide()
+        row.addWidget(self.no_plan, 1)
+        self.first_step_buttons = {}
+        for key in ("pkg_import", "import_notice", "new_plan"):   # the township's 任务包 first
+            button = QPushButton()
+            button.clicked.connect(lambda _=False, k=key: self.actions_[k].trigger())
+            button.hide()
+            self.first_step_buttons[key] = button
+            row.addWidget(button, 0, Qt.AlignVCenter)
+        self.first_step_row = row
+        box.addLayout(row)
         self.resubmit_label = QLabel()
-        self.resubmit_label.setObjectName("resubmit")
+        self.resubmit_label.setObjectName("banner")
+        self.resubmit_label.setWordWrap(True)
         self.resubmit_label.hide()
-        self.statusBar().addPermanentWidget(self.resubmit_label)
+        box.addWidget(self.resubmit_label)
+        return box
+
+    def _build_status_bar(self) -> None:
         self.save_label = QLabel(strings.NOTHING_CHANGED)
         self.save_label.setObjectName("saveState")
         self.statusBar().addPermanentWidget(self.save_label)

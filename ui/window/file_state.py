@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from msdesk import roles, submissions
 from msdesk.errors import StoreError
@@ -36,9 +36,8 @@ class FileState:
             self._watch_timer.setInterval(WATCH_MS)
             self._watch_timer.timeout.connect(self.check_file_changed)
         self._watch_timer.start()
-        self._update_banner()
-        self._update_resubmission()
         self._apply_role()
+        self._update_resubmission()
 
     def _apply_role(self) -> None:
         """A township sees township actions and tables; a district (or an office with
@@ -56,6 +55,7 @@ class FileState:
         self.actions_["pkg_import"].setToolTip(tip)
         if not upper[roles.BREAKDOWN] and self.tabs.currentIndex() == TAB_BREAKDOWN:
             self.tabs.setCurrentIndex(TAB_LIST)
+        self._update_banner()
 
     def _stop_watching(self) -> None:
         if hasattr(self, "_watch_timer"):
@@ -100,16 +100,30 @@ class FileState:
         store = self.store
         if store is None:
             self.no_plan.hide()
+            for button in self.first_step_buttons.values():
+                button.hide()
             return
         parts = []
         if store.read_only_reason:
             parts.append(strings.READ_ONLY_BANNER.format(reason=store.read_only_reason))
         if getattr(self, "_file_note", None):
             parts.append(self._file_note)
-        if self.plan_id is None:
+        empty = self.plan_id is None
+        if empty:
             parts.append(roles.first_step(store))
         self.no_plan.setText("\n".join(parts))
         self.no_plan.setVisible(bool(parts))
+        # an empty file offers its first step as buttons: a township's 任务包 first, a district's notice
+        upper = roles.is_upper(store)
+        wanted = ("import_notice", "new_plan", "pkg_import") if upper else ("pkg_import",)
+        for n, key in enumerate(wanted):                       # in the order offered
+            self.first_step_row.removeWidget(self.first_step_buttons[key])
+            self.first_step_row.insertWidget(1 + n, self.first_step_buttons[key], 0, Qt.AlignVCenter)
+        for key, button in self.first_step_buttons.items():
+            action = self.actions_[key]
+            button.setText(action.text())
+            button.setToolTip(action.toolTip())
+            button.setVisible(empty and key in wanted and not store.read_only)
 
     def _update_resubmission(self) -> None:
         """需重新报送 in the status bar while the shown 报告期 was edited after it was sent."""

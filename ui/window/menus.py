@@ -159,6 +159,7 @@ class MenuActions:
         box = QMessageBox(QMessageBox.Information, strings.ABOUT_TITLE, "\n".join(lines), QMessageBox.Ok, self)
         box.setInformativeText(strings.ABOUT_TEXT.format(version=__version__).split("\n\n", 1)[-1])
         box.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 560px; }")   # folder paths on one line each
         box.open()
         self.message_box = box
 
