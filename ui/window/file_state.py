@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from msdesk import roles, submissions
 from msdesk.errors import StoreError
@@ -25,6 +26,8 @@ class FileState:
         """After a file is shown: short lock wait, the read-only banner, the change watch."""
         store = self.store
         self._file_note = None
+        self._own_commit_seen = False
+        self.session.subscribe(self._note_commit)
         self._file_identity = _identity(store.path)
         try:
             store.set_lock_wait(LOCK_WAIT)
@@ -60,11 +63,16 @@ class FileState:
     def _stop_watching(self) -> None:
         if hasattr(self, "_watch_timer"):
             self._watch_timer.stop()
+        if self.session is not None:
+            self.session.unsubscribe(self._note_commit)
 
     def check_file_changed(self) -> bool:
         """Another program wrote the file (data_version moved) or put another file in its place:
         say so, and read it again when it can be read. True when something changed."""
-        if self.store is None:
+        if self.store is None or QApplication.activeModalWidget() is not None or self._own_commit_seen:
+            # a dialog (an import, a roll-up) may be writing on its own connection: its commits are
+            # this window's own; look again once the clerk is back at the window
+            self._own_commit_seen = False
             return False
         identity = _identity(self.store.path)
         if identity != self._file_identity:
@@ -88,6 +96,11 @@ class FileState:
         if isinstance(exc, StoreError):
             self.save_label.setText(strings.NOT_SAVED)
             self.statusBar().showMessage(exc.message, 15000)
+
+    def _note_commit(self, changes) -> None:
+        """Called on the committing thread itself (a worker's too), before the GUI hears of it."""
+        if changes.tables:
+            self._own_commit_seen = True
 
     def _own_commit(self) -> None:
         """A commit of this window (or its worker) is no change from elsewhere."""
