@@ -4,11 +4,11 @@ no 目标分解 / 汇总), 需重新报送 shows while it is true, why 滞后 at
 the page, 新建计划 copies last year, and Ctrl+P opens a sharp print preview of the table shown."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from msdesk import about, breakdown, edits, offices, plans, progress, submissions
+from msdesk import about, breakdown, edits, offices, progress, submissions
 from msdesk.store import create_store
 from tests._package_fixtures import add_township, build_district, send_tasks
 from tests.gui_helpers import open_window, shot

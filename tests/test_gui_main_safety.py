@@ -87,7 +87,7 @@ def test_a_change_by_another_program_is_noticed_and_shown(qtbot, window, gui_fil
 
 
 def test_deleting_an_indicator_or_measure_asks_first_and_is_undone(qtbot, window, gui_file):
-    path, ids = gui_file
+    _path, ids = gui_file
     window.open_project(ids["projects"]["1"], TAB_DETAIL)
     detail = window.detail
     detail.indicators.setCurrentCell(1, 0)

@@ -29,10 +29,7 @@ class FileState:
         self._own_commit_seen = False
         self.session.subscribe(self._note_commit)
         self._file_identity = _identity(store.path)
-        try:
-            store.set_lock_wait(LOCK_WAIT)
-        except Exception:  # noqa: BLE001 — a read-only connection may refuse the pragma; reads still work
-            pass
+        store.set_lock_wait(LOCK_WAIT)
         store.changed_elsewhere()          # start from what is shown now
         if not hasattr(self, "_watch_timer"):
             self._watch_timer = QTimer(self)
