@@ -179,17 +179,17 @@ class SetUnits(Edit):
         return self.old != self.new
 
 
-# What a clerk can delete from the plan (soft delete: the record stays for undo and the audit log).
+# Records an AddRow creates (soft delete: the record stays for undo and the audit log).
 RECORDS = {"plan": "plans", "project": "projects", "indicator": "indicators", "measure": "measures",
            "office": "offices"}
 
 
-def delete_record(store: Store, kind: str, row_id: str) -> None:
-    """Delete a plan, project, indicator, measure or subordinate office added by mistake."""
+def _take_back(store: Store, kind: str, row_id: str) -> None:
+    """Undo of an AddRow: the record just added goes again (not a clerk's deletion)."""
     store.delete(RECORDS[kind], row_id)
 
 
-def restore_record(store: Store, kind: str, row_id: str) -> None:
+def _bring_back(store: Store, kind: str, row_id: str) -> None:
     store.restore(RECORDS[kind], row_id)
 
 
@@ -205,24 +205,30 @@ class AddRow(Edit):
         if first:
             self.row_id = self.create(self.store)
         else:
-            restore_record(self.store, self.kind, self.row_id)
+            _bring_back(self.store, self.kind, self.row_id)
 
     def revert(self) -> None:
-        delete_record(self.store, self.kind, self.row_id)
+        _take_back(self.store, self.kind, self.row_id)
 
 
 class Delete(Edit):
-    """Delete a project, indicator or measure; undo brings it back."""
+    """The one way a clerk deletes a project, indicator or measure: plans' checks
+    (plans.delete_record), asked first with plans.deletion_question (see question()); undo brings it back."""
 
     def __init__(self, store: Store, kind: str, row_id: str, text: str) -> None:
         super().__init__(store, text)
         self.kind, self.row_id = kind, row_id
+        self.table = RECORDS[kind]
+
+    def question(self) -> str:
+        """What the clerk is asked before this deletion (what goes with it, and that Ctrl+Z brings it back)."""
+        return plans.deletion_question(self.store, self.table, self.row_id)
 
     def do(self, first: bool) -> None:
-        delete_record(self.store, self.kind, self.row_id)
+        plans.delete_record(self.store, self.table, self.row_id)
 
     def revert(self) -> None:
-        restore_record(self.store, self.kind, self.row_id)
+        plans.restore_record(self.store, self.table, self.row_id)
 
 
 def add_measure(store: Store, project_id: str, text: str, label: str) -> AddRow:
@@ -277,14 +283,14 @@ class SetOffice(Edit):
 
     def do(self, first: bool) -> None:
         if self.old is None and not first:
-            restore_record(self.store, "office", self.created_id)
+            _bring_back(self.store, "office", self.created_id)
         office_id = self._write(self.new, self.new_parent)
         if self.old is None:
             self.created_id = office_id
 
     def revert(self) -> None:
         if self.old is None:
-            delete_record(self.store, "office", self.created_id)
+            _take_back(self.store, "office", self.created_id)
         else:
             self._write(self.old, self.old_parent)
 

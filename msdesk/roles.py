@@ -14,7 +14,7 @@ ROLLUP = "rollup"                  # 汇总
 UPPER_ONLY = frozenset({BREAKDOWN, TASK_PACKAGE, RECEIVE, ROLLUP})
 UPPER_LEVELS = ("district", "city", "province")
 
-TOWNSHIP_FIRST_STEP = ("本台账还没有计划。乡镇（街道）请先用“报送→导入下级报送…”导入区里下发的任务包"
+TOWNSHIP_FIRST_STEP = ("本台账还没有计划。乡镇（街道）请先用“报送→导入任务包…”导入区里下发的任务包"
                        "（.zip），项目和本单位的目标会一起导入。")
 UPPER_FIRST_STEP = ("本台账还没有计划。请用“文件→导入通知…”导入年度通知，或用“编辑→新建计划…”建立"
                     "（可从去年的计划复制）；收到上级下发的任务包时用“报送→导入下级报送…”导入。")

@@ -478,7 +478,7 @@ def pdf_qingxi(path: Path):
 def _tab_rows(name: str) -> tuple[str, list[str], list[list[str]]]:
     """Title, header and rows of a tab-separated notice: the header repeated on a later page is dropped, page
     numbers are dropped and a row cut inside a cell is joined back, so the PDF has one table row per item."""
-    lines = [l for l in (OUT / f"{name}.txt").read_text(encoding="utf-8").splitlines() if l.strip()]
+    lines = [t for t in (OUT / f"{name}.txt").read_text(encoding="utf-8").splitlines() if t.strip()]
     title, header = lines[0], lines[1].split("\t")
     rows: list[list[str]] = []
     for line in lines[2:]:

@@ -96,6 +96,7 @@ def capture(out: Path, full: Path | None = None) -> list[Path]:
         os.environ["MSDESK_HOME"] = str(work / "程序数据")
         db = create_demo(work / "台账" / "烈山区2023.msdesk")
         window = start_window(str(db))
+        window.showNormal()   # it may open maximised (ui/geometry.py); the pictures are taken at SIZE
         window.resize(*SIZE)
         _wait(window, 60)
         if window.store is None:

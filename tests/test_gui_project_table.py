@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from msdesk import overview
 from msdesk.store import open_store
-from tests.gui_helpers import shot, type_text
+from tests.gui_helpers import click_in_box, shot, type_text
 from ui.project_table_model import COL_COMPLETION, COL_LEAD, COL_NAME, COL_SEQ, COL_STATUS, SORT_ROLE, ProjectTableModel
 
 
@@ -104,8 +104,16 @@ def test_enter_and_double_click_open_the_project(qtbot, window, gui_file):
 
 
 def test_delete_project_from_the_list_and_undo(qtbot, window, gui_file):
+    """删除项目 asks first (plans.deletion_question: what goes with it, Ctrl+Z brings it back);
+    取消 keeps the project, 删除 deletes it as one undoable edit."""
     _path, ids = gui_file
     window.table.setCurrentIndex(window.model.index(window.model.row_of(ids["projects"]["9"]), 0))
+    seen: list = []
+    click_in_box("取消", seen)
+    window.actions_["delete_project"].trigger()
+    assert "删除项目“第9项" in seen[0] and "条推进措施" in seen[0] and "撤销" in seen[0]
+    assert window.model.total() == 8
+    click_in_box("删除")
     window.actions_["delete_project"].trigger()
     assert window.model.total() == 7 and window.model.row_of(ids["projects"]["9"]) == -1
     assert window.actions_["undo"].text() == "撤销“删除第9项”"

@@ -78,7 +78,7 @@ def start_window(db: str | None = None, demo: bool = False):
     """Create and show the main window, then open the right file in the background."""
     from .main_window import MainWindow
     window = MainWindow()
-    window.show()
+    window.show_first()
     if db:
         window.open_path(db)
     elif demo:

@@ -11,7 +11,7 @@ from msdesk.errors import MsdeskError
 from msdesk.history import History
 from msdesk.session import Session
 
-from . import strings
+from . import geometry, strings
 from .ops import run_op
 from .window.tabs import TAB_LIST
 
@@ -76,12 +76,14 @@ class FileActions:
         self.table.setFocus()
         if self.model.rowCount():
             self.table.selectRow(0)
+        self._watch_file()
         self.opened.emit(str(store.path))
 
     def close_store(self) -> None:
         if self.store is None:
             return
         self.flush()
+        self._stop_watching()
         session, self.session = self.session, None
         session.unsubscribe(self._session_signal.changed.emit)
         session.close()
@@ -196,5 +198,6 @@ class FileActions:
         if not self.may_leave_editors():
             event.ignore()
             return
+        geometry.save(self, "main_window")
         self.close_store()
         super().closeEvent(event)

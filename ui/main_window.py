@@ -9,14 +9,24 @@ undo menu, refresh) and ui/file_actions.py (文件 menu); this file puts them to
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from msdesk import offices, recent
 from msdesk.session import Session
 
-from . import strings
+from . import geometry, strings
 from .breakdown_page import BreakdownPage
 from .file_actions import FileActions
 from .overview_page import OverviewPage
@@ -25,6 +35,7 @@ from .project_table_model import COL_COMPLETION, COL_LEAD, COL_LEVEL, COL_STATUS
 from .quarter_entry import QuarterEntry
 from .undo import UndoStack
 from .welcome import WelcomePage
+from .window.file_state import FileState
 from .window.menus import MenuActions
 from .window.project_list import ProjectList
 from .window.projects import Projects
@@ -33,13 +44,16 @@ from .window.selectors import Selectors
 from .window.tabs import TAB_BREAKDOWN, TAB_DETAIL, TAB_ENTRY, TAB_LIST, TAB_OVERVIEW
 from .window.undo_menu import UndoMenu
 
+GEOMETRY_KEY = "main_window"
+PREFERRED_SIZE = QSize(1280, 820)
+
 
 class _SessionSignal(QObject):
     """Carries the session's Changes to the GUI thread (a commit may happen in a worker op)."""
     changed = Signal(object)
 
 
-class MainWindow(FileActions, MenuActions, Selectors, ProjectList, Projects, UndoMenu, Refresh, QMainWindow):
+class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Projects, UndoMenu, Refresh, QMainWindow):
     opened = Signal(str)
 
     def __init__(self):
@@ -57,15 +71,24 @@ class MainWindow(FileActions, MenuActions, Selectors, ProjectList, Projects, Und
         self._session_signal = _SessionSignal()
         self._session_signal.changed.connect(self._session_changed)
         self.actions_: dict[str, QAction] = {}
-        self.resize(1280, 820)
         self._build_pages()
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
         self.undo_stack.changed.connect(self._after_edits)
+        self.undo_stack.failed.connect(self._edit_failed)
         self._update_title()
         self._enable_file_actions(False)
         self.welcome.set_recent(recent.recent_files())
+        # sized to the screen the first time, then where this user left it (ui/geometry.py)
+        self.open_maximised = geometry.restore(self, GEOMETRY_KEY, PREFERRED_SIZE)
+
+    def show_first(self) -> None:
+        """Show the window as this user left it (maximised when the screen is smaller than the window)."""
+        if self.open_maximised:
+            self.showMaximized()
+        else:
+            self.show()
 
     def _build_pages(self) -> None:
         self.pages = QStackedWidget()
@@ -87,11 +110,7 @@ class MainWindow(FileActions, MenuActions, Selectors, ProjectList, Projects, Und
         self.filter_bar.setLayout(self._build_filters())
         self.filter_bar.layout().setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.filter_bar)
-        self.no_plan = QLabel(strings.NO_PLAN)
-        self.no_plan.setObjectName("banner")
-        self.no_plan.setWordWrap(True)
-        self.no_plan.hide()
-        lay.addWidget(self.no_plan)
+        lay.addLayout(self._build_banners())
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._build_table(), strings.ACTIONS["show_list"][0])
@@ -109,6 +128,33 @@ class MainWindow(FileActions, MenuActions, Selectors, ProjectList, Projects, Und
         self.tabs.currentChanged.connect(self._tab_changed)
         lay.addWidget(self.tabs, 1)
         return page
+
+    def _build_banners(self) -> QVBoxLayout:
+        """Above the tabs: the file's state (read-only, changed elsewhere, first step with its
+        buttons) and 需重新报送 (ui/window/file_state.py fills them)."""
+        box = QVBoxLayout()
+        box.setSpacing(4)
+        row = QHBoxLayout()
+        self.no_plan = QLabel(strings.NO_PLAN)
+        self.no_plan.setObjectName("banner")
+        self.no_plan.setWordWrap(True)
+        self.no_plan.hide()
+        row.addWidget(self.no_plan, 1)
+        self.first_step_buttons = {}
+        for key in ("pkg_import", "import_notice", "new_plan"):   # the township's 任务包 first
+            button = QPushButton()
+            button.clicked.connect(lambda _=False, k=key: self.actions_[k].trigger())
+            button.hide()
+            self.first_step_buttons[key] = button
+            row.addWidget(button, 0, Qt.AlignVCenter)
+        self.first_step_row = row
+        box.addLayout(row)
+        self.resubmit_label = QLabel()
+        self.resubmit_label.setObjectName("banner")
+        self.resubmit_label.setWordWrap(True)
+        self.resubmit_label.hide()
+        box.addWidget(self.resubmit_label)
+        return box
 
     def _build_status_bar(self) -> None:
         self.save_label = QLabel(strings.NOTHING_CHANGED)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import overview, status
+from msdesk import overview, palette, status
 from msdesk.formatting import percent
 from msdesk.periods import parse_period
 
@@ -81,7 +81,7 @@ class StatusChart(QWidget):
                 p.setPen(QPen(QColor("white"), 1))
                 p.drawRect(rect)
                 if w >= fm.horizontalAdvance(str(n)) + 4:
-                    p.setPen(QColor("white") if st in (status.DONE, status.LAGGING) else QColor("#222"))
+                    p.setPen(QColor(palette.STATUS_LABEL[st]))   # the one palette's label colour for each segment
                     p.drawText(rect, Qt.AlignCenter, str(n))
                 x += w
             p.setPen(QColor("#222"))

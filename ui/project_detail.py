@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import edits, plans
+from msdesk import breakdown, edits, plans
 from msdesk.errors import MsdeskError
 from msdesk.formatting import format_number
 from msdesk.progress import parse_number
 from msdesk.unit_names import split_units
 
 from . import strings
+from .deletion import confirm as confirm_delete
 from .editors import EntryLine, FieldMessage, NoteEdit, mark_invalid
 from .undo import push
 
@@ -278,8 +279,12 @@ class ProjectDetail(QWidget):
         table.blockSignals(True)
         rows = plans.indicators(self.store, self.project_id)
         table.setRowCount(len(rows))
+        shares = breakdown.from_task_package(self.store)   # a township's file: its share, or 未分解
         for r, ind in enumerate(rows):
-            cells = {IND_NAME: ind["name"], IND_TARGET: format_number(ind.get("target")),
+            target = format_number(ind.get("target"))
+            if shares and ind["kind"] != "qualitative":
+                target = breakdown.shown_target(self.store, ind)
+            cells = {IND_NAME: ind["name"], IND_TARGET: target,
                      IND_UNIT: ind.get("unit") or "", IND_TEXT: ind.get("target_text") or "",
                      IND_DEADLINE: ind.get("deadline") or ""}
             for c, value in cells.items():
@@ -287,6 +292,9 @@ class ProjectDetail(QWidget):
                 item.setData(Qt.UserRole, ind["id"])
                 if c == IND_DEADLINE:
                     item.setToolTip(_due_text(ind) or DEADLINE_TIP)
+                if c == IND_TARGET and shares and ind["kind"] != "qualitative":
+                    item.setFlags(item.flags() & ~Qt.ItemIsEditable)   # the district sets the share
+                    item.setToolTip(strings.TARGET_FROM_TASKS)
                 table.setItem(r, c, item)
             comps = {"": "—", **plans.COMPARATORS} if ind["kind"] == "qualitative" else plans.COMPARATORS
             for c, options, code in ((IND_KIND, strings.KIND_LABELS, ind["kind"]),
@@ -382,9 +390,10 @@ class ProjectDetail(QWidget):
     def _delete_measure(self) -> None:
         item = self.measures.currentItem()
         if item is not None:
-            self._run(edits.Delete(self.store, "measure", item.data(Qt.UserRole),
-                                         self._label(strings.DEL_MEASURE)), self.measure_msg)
-            self._load_measures()
+            cmd = edits.Delete(self.store, "measure", item.data(Qt.UserRole), self._label(strings.DEL_MEASURE))
+            if confirm_delete(self, cmd):
+                self._run(cmd, self.measure_msg)
+                self._load_measures()
 
     def _add_indicator(self) -> None:
         if self.project_id:
@@ -397,10 +406,11 @@ class ProjectDetail(QWidget):
         row = self.indicators.currentRow()
         item = self.indicators.item(row, IND_NAME) if row >= 0 else None
         if item is not None:
-            self._run(edits.Delete(self.store, "indicator", item.data(Qt.UserRole),
-                                         self._label(f"{strings.DEL_INDICATOR}（{item.text()}）")),
-                      self.indicator_msg)
-            self._load_indicators()
+            cmd = edits.Delete(self.store, "indicator", item.data(Qt.UserRole),
+                               self._label(f"{strings.DEL_INDICATOR}（{item.text()}）"))
+            if confirm_delete(self, cmd):
+                self._run(cmd, self.indicator_msg)
+                self._load_indicators()
 
     def _show_due(self, project: dict) -> None:
         self.due_label.setText(_due_text(project))

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import edits, progress
+from msdesk import edits, palette, progress, status
+from msdesk.breakdown import shown_target
 from msdesk.errors import MsdeskError
 from msdesk.formatting import format_number, percent
 from msdesk.overview import IndicatorRow, ProjectRow
@@ -185,6 +186,11 @@ class QuarterEntry(QWidget):
             button.clicked.connect(lambda _=False, s=step: self.advance_project.emit(s))
             info.addWidget(button)
         box.addLayout(info)
+        self.reason_label = QLabel()            # why 滞后 at 75 % against 75 % (status.reason)
+        self.reason_label.setObjectName("statusReason")
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setStyleSheet(f"color: {palette.TEXT[status.RED]};")
+        box.addWidget(self.reason_label)
         self._update_header(row)
         return box
 
@@ -200,6 +206,9 @@ class QuarterEntry(QWidget):
         self.status_label.setText(strings.ENTRY_STATUS.format(status=status_text(a),
                                                               completion=percent(a.completion if a else None)))
         self.status_label.setStyleSheet(f"color: {FOREGROUND[a.level]};" if a else "")
+        why = status.reason(a, [(i.indicator["name"], i.assessment) for i in row.indicators]) if a else None
+        self.reason_label.setText(why or "")
+        self.reason_label.setVisible(bool(why))
 
     def _indicator_box(self, row: ProjectRow) -> QGroupBox:
         group = QGroupBox(strings.ENTRY_GRID_TITLE.format(period=_period_label(self.period)))
@@ -227,7 +236,8 @@ class QuarterEntry(QWidget):
         name = QLabel(spec["name"])
         name.setWordWrap(True)
         grid.addWidget(name, r, 0)
-        grid.addWidget(QLabel(describe_target(spec)), r, 1)
+        # a township's share, or 未分解 when the district did not split it (breakdown.shown_target)
+        grid.addWidget(QLabel(shown_target(self.store, spec) if self.store is not None else describe_target(spec)), r, 1)
         labels = dict(previous=QLabel(), completion=QLabel(), expected=QLabel(), status=QLabel())
         grid.addWidget(labels["previous"], r, 2)
         grid.addWidget(labels["completion"], r, 4)

@@ -289,3 +289,24 @@ SUBS_PICK = "请先在列表中选择一个单位。"
 TIP_SUBS_ADD = "用上面填写的名称和区划代码新增一个下级单位"
 TIP_SUBS_RENAME = "把选中单位改成上面填写的名称和区划代码"
 TIP_SUBS_DELETE = "删除选中的单位（已报送过数据的单位不能删除；可撤销）"
+
+# -- gui-main (issues 12 and 14 in the main window): help, print, roles, safe writes, deletion -----
+DELETE_CONFIRM_TITLE = "确认删除"
+DELETE_CONFIRM_YES = "删除"
+DELETE_CONFIRM_NO = "取消"
+NOT_SAVED = "未保存"
+READ_ONLY_BANNER = "只读：{reason}"
+FILE_CHANGED_ELSEWHERE = "文件已被其他程序修改，已重新读取，屏幕上显示的是文件中的最新内容。"
+FILE_REPLACED = ("文件“{path}”已被替换（复制或恢复了另一个文件）。本窗口仍显示打开时的内容，"
+                 "之后的修改不会写入新文件：请关闭后重新打开。")
+PKG_IMPORT_TOWNSHIP = ("导入任务包…", "导入上级（区）下发的任务包：项目和本单位的目标一起导入")
+PRINT_TITLE = "打印预览 — {name}"
+PRINT_CANNOT_OPEN = "无法打开 PDF 文件“{path}”进行预览。"
+PRINT_PREPARING = "正在准备打印：{table}…"
+ACTIONS["print"] = ("打印当前表格…", "把当前页面对应的报表（项目清单/进展情况表/目标任务分解表）打开打印预览，可直接打印")
+ABOUT_TITLE = "关于民生实事台账"
+ACTIONS["about"] = ("关于", "程序版本、台账与备份所在文件夹、证书指纹和字体授权说明")
+ROW_REASON = "第{seq}项：{reason}"
+TARGET_FROM_TASKS = "本单位的目标由上级在任务包中分解下达；“未分解”表示上级没有分解这项指标"
+PLAN_COPIED = "已新建计划“{title}”（从以前的计划复制，不带完成数）；此前的修改不能再撤销。"
+ACTIONS["new_plan"] = ("新建计划…", "新建一个年度计划，可从以前的计划复制类别、项目、牵头单位和指标（不带完成数）")

@@ -12,6 +12,7 @@ class UndoStack(QObject):
     """QUndoStack's few calls the window uses, over a plain History."""
     changed = Signal(list)          # the edits just applied, undone or redone ([] after clear)
     indexChanged = Signal(int)
+    failed = Signal(object)         # an edit that could not be applied (its exception): nothing was written
 
     def __init__(self, history: History | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -31,7 +32,11 @@ class UndoStack(QObject):
         self.indexChanged.emit(self.history.index)
 
     def push(self, edit: Edit) -> bool:
-        return self.history.push(edit)
+        try:
+            return self.history.push(edit)
+        except Exception as exc:
+            self.failed.emit(exc)   # the window says 未保存; the caller shows the message at the field
+            raise
 
     def undo(self) -> None:
         self.history.undo()

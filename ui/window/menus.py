@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import importlib
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from msdesk import __version__
 
 from .. import strings
+from ..manual_window import install_f1
 from .tabs import TAB_BREAKDOWN, TAB_DETAIL, TAB_ENTRY, TAB_LIST, TAB_OVERVIEW
 
 SHORTCUTS = {
@@ -24,6 +26,7 @@ SHORTCUTS = {
     "show_list": "Ctrl+1", "show_entry": "Ctrl+2", "show_detail": "Ctrl+3", "show_overview": "Ctrl+4",
     "show_breakdown": "Ctrl+5",
     "add_project": "Ctrl+Shift+N", "clear_filters": "Ctrl+Shift+F", "office": "Ctrl+,",
+    "print": QKeySequence.Print,
 }
 EXTERNAL = {
     "import_notice": ("ui.import_dialog", "run"), "export_report": ("ui.export_dialog", "run"),
@@ -41,7 +44,7 @@ NEEDS_FILE = {"import_notice", "export_report", "backup", "restore", "close_file
               "show_entry", "show_detail", "show_overview", "show_breakdown", "refresh", "clear_filters",
               "office", "subordinates", "keys",
               "pkg_export", "pkg_verify", "pkg_import", "rollup", "file_settings", "audit",
-              "progress_import", "progress_template", "bulletin"}
+              "progress_import", "progress_template", "bulletin", "print"}
 
 
 class MenuActions:
@@ -62,7 +65,7 @@ class MenuActions:
             "show_breakdown": lambda: self.tabs.setCurrentIndex(TAB_BREAKDOWN),
             "subordinates": self.edit_subordinates,
             "refresh": self.reload, "clear_filters": self.clear_filters, "office": self.edit_office,
-            "about": self.about,
+            "about": self.about, "print": self.print_current,
         }
         for key, (text, tip) in strings.ACTIONS.items():
             action = QAction(text, self)
@@ -77,6 +80,7 @@ class MenuActions:
                 action.triggered.connect(lambda _=False, f=slots[key]: f())
             self.actions_[key] = action
             self.addAction(action)  # shortcuts work on every page
+        self.actions_["manual"] = install_f1(self)   # 帮助 → 使用说明, F1 anywhere in the window
         self.actions_["redo"].setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.actions_["undo"].setEnabled(False)
         self.actions_["redo"].setEnabled(False)
@@ -101,11 +105,11 @@ class MenuActions:
                   "new_plan", "add_project", "delete_project", None, "audit")
         self._add(bar.addMenu(strings.MENU_VIEW), "show_list", "show_entry", "show_detail", "show_overview",
                   "show_breakdown", None, "open_project", "prev_project", "next_project", None, "refresh")
-        self._add(bar.addMenu(strings.MENU_TABLES), "export_report", "bulletin")
+        self._add(bar.addMenu(strings.MENU_TABLES), "export_report", "print", None, "bulletin")
         self._add(bar.addMenu(strings.MENU_REPORT), "keys", None, "pkg_export", "pkg_verify", None,
                   "pkg_import", "progress_import", "rollup", None, "progress_template")
         self._add(bar.addMenu(strings.MENU_SETTINGS), "office", "subordinates", "file_settings")
-        self._add(bar.addMenu(strings.MENU_HELP), "about")
+        self._add(bar.addMenu(strings.MENU_HELP), "manual", None, "about")
 
     def _add(self, menu, *keys) -> None:
         menu.setToolTipsVisible(True)
@@ -148,7 +152,22 @@ class MenuActions:
         self.subordinates_dialog.open()
 
     def about(self) -> None:
-        box = QMessageBox(QMessageBox.Information, strings.ACTIONS["about"][0], strings.ABOUT_TEXT.format(
-            version=__version__), QMessageBox.Ok, self)
+        """Version, where this file's data, backups, outputs and keys are, the certificate's
+        fingerprint (about.lines), then the fonts' licence note. The text can be selected and copied."""
+        from msdesk import about
+        lines = about.lines(self.store, self.store.path if self.store is not None else None)
+        box = QMessageBox(QMessageBox.Information, strings.ABOUT_TITLE, "\n".join(lines), QMessageBox.Ok, self)
+        box.setInformativeText(strings.ABOUT_TEXT.format(version=__version__).split("\n\n", 1)[-1])
+        box.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 560px; }")   # folder paths on one line each
         box.open()
         self.message_box = box
+
+    def print_current(self) -> None:
+        """Ctrl+P: the table of the page shown (目标分解 → 目标任务分解表, 项目清单 and the rest →
+        进展情况表 of the 报告期 shown) in the print preview."""
+        if self.store is None:
+            return
+        from ..print_current import print_table
+        self.flush()
+        print_table(self, "breakdown" if self.tabs.currentIndex() == TAB_BREAKDOWN else "progress")

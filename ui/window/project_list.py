@@ -2,7 +2,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from msdesk import palette, status
 
 from .. import strings
 from ..project_table_model import (
@@ -16,6 +28,8 @@ from ..project_table_model import (
     ProjectTableModel,
 )
 from .tabs import TAB_ENTRY, TAB_LIST
+
+REASON_STYLE = f"color: {palette.TEXT[status.RED]}; padding: 2px 4px;"   # the 滞后 red of the one palette
 
 
 class ProjectList:
@@ -71,7 +85,29 @@ class ProjectList:
         view.setToolTip(strings.TIP_TABLE)
         view.activated.connect(lambda index: self.open_project(self.model.row(index.row()).id, TAB_ENTRY))
         self.table = view
-        return view
+        # why the selected row is 滞后 at 75 % against 75 % (status.reason), said on the page, not in a tooltip
+        self.reason_label = QLabel()
+        self.reason_label.setObjectName("statusReason")
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setStyleSheet(REASON_STYLE)
+        self.reason_label.hide()
+        view.selectionModel().currentRowChanged.connect(lambda *_: self._show_row_reason())
+        self.model.dataChanged.connect(lambda *_: self._show_row_reason())
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(view, 1)
+        lay.addWidget(self.reason_label)
+        return page
+
+    def _show_row_reason(self) -> None:
+        index = self.table.currentIndex()
+        text = None
+        if index.isValid() and index.row() < self.model.rowCount():
+            text = row_reason(self.model.row(index.row()))
+        self.reason_label.setText(text or "")
+        self.reason_label.setVisible(bool(text))
 
     def _fill_filter_boxes(self) -> None:
         opts = self.model.options()
@@ -125,3 +161,12 @@ class ProjectList:
         self.table.setFocus()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
+
+
+def row_reason(row) -> str | None:
+    """第7项 …: why this row's status does not follow from its completion and 序时进度 (or None)."""
+    a = row.assessment
+    if a is None:
+        return None
+    why = status.reason(a, [(i.indicator["name"], i.assessment) for i in row.indicators])
+    return strings.ROW_REASON.format(seq=row.project["seq"], reason=why) if why else None

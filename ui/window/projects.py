@@ -11,6 +11,7 @@ from msdesk import edits, plans
 from msdesk.errors import MsdeskError
 
 from .. import strings
+from ..deletion import confirm as confirm_delete
 from ..undo import push
 from .tabs import TAB_DETAIL, TAB_ENTRY, TAB_LIST, TAB_OVERVIEW
 
@@ -106,26 +107,45 @@ class Projects:
         if self.store is None or project_id is None:
             return
         p = self.store.get("projects", project_id)
-        self._push(edits.Delete(self.store, "project", project_id, strings.DELETE_PROJECT_LABEL.format(seq=p["seq"])))
+        cmd = edits.Delete(self.store, "project", project_id, strings.DELETE_PROJECT_LABEL.format(seq=p["seq"]))
+        if confirm_delete(self, cmd):
+            self._push(cmd)
 
-    def new_plan(self, year: int | None = None, title: str | None = None) -> None:
+    def new_plan(self, year: int | None = None, title: str | None = None, source_plan_id: str | None = None) -> None:
+        """新建计划 (ui/new_plan_dialog.py): an empty plan is one undoable edit; a plan copied from an
+        earlier one (plans.copy_plan, without figures) ends the undo history, as an import does."""
         if self.store is None:
             return
         if year is None:
-            year, ok = QInputDialog.getInt(self, strings.NEW_PLAN_TITLE, strings.NEW_PLAN_YEAR,
-                                           datetime.now().year, 2000, 2100)
-            if not ok:
-                return
-        if title is None:
-            title, ok = QInputDialog.getText(self, strings.NEW_PLAN_TITLE, strings.NEW_PLAN_NAME,
-                                             text=strings.NEW_PLAN_DEFAULT.format(year=year))
-            if not ok:
-                return
-        cmd = edits.add_plan(self.store, year, title, f"{strings.NEW_PLAN_TITLE}“{title}”")
-        if self._push(cmd):
-            self.plan_id = cmd.row_id
-            self.period = self.session.default_period()
-            self.reload()
+            from ..new_plan_dialog import NewPlanDialog
+            earlier = plans.plans(self.store)
+            dialog = NewPlanDialog(earlier, datetime.now().year, self)
+            dialog.accepted.connect(lambda: self._make_plan(dialog.choice()))
+            self.new_plan_dialog = dialog
+            dialog.open()
+            return
+        from ..new_plan_dialog import NewPlan
+        self._make_plan(NewPlan(year, title or strings.NEW_PLAN_DEFAULT.format(year=year), source_plan_id))
+
+    def _make_plan(self, choice) -> None:
+        if self.store is None or not self.may_leave_editors():
+            return
+        if choice.source_plan_id is None:
+            cmd = edits.add_plan(self.store, choice.year, choice.title, f"{strings.NEW_PLAN_TITLE}“{choice.title}”")
+            if self._push(cmd):
+                self.plan_id = cmd.row_id
+                self.period = self.session.default_period()
+                self.reload()
+            return
+        try:
+            plan_id = plans.copy_plan(self.store, choice.source_plan_id, choice.year, choice.title)
+            with self.store.transaction():
+                self.store.set_setting("current_plan_id", plan_id)
+        except MsdeskError as exc:
+            self.show_error(exc.message)
+            return
+        self.session.file_rewritten(plan_id=plan_id)   # shows the new plan at its default 报告期
+        self._notice(strings.PLAN_COPIED.format(title=choice.title))
 
     def _push(self, cmd) -> bool:
         try:

@@ -67,7 +67,8 @@ class Refresh:
             self._select_in_table(self.current_project_id)
         else:
             self.model.refresh_rows(rows)
-        self.no_plan.setVisible(self.plan_id is None)
+        self._update_banner()
+        self._update_resubmission()
         self._update_count()
         row = by_id.get(self.current_project_id)
         if row is None and self.current_project_id:
@@ -100,6 +101,7 @@ class Refresh:
         """A commit happened. Undo-stack edits are redrawn right after, in _after_undo_redo,
         which knows which projects they touched; anything else on the next loop turn."""
         self.save_label.setText(strings.SAVED_AT.format(time=datetime.now().strftime("%H:%M:%S")))
+        self._own_commit()
         self._pending_tables |= set(tables)
         QTimer.singleShot(0, self._apply_pending)
 
@@ -107,6 +109,7 @@ class Refresh:
         tables, self._pending_tables = self._pending_tables, set()
         if not tables or self.store is None:
             return
+        self._update_resubmission()
         self.breakdown.store_changed(tables, touched)
         if tables <= FIGURE_TABLES and touched and None not in touched:
             self._refresh_projects(touched)
@@ -115,6 +118,7 @@ class Refresh:
             self.reload()
             return
         if "offices" in tables:
+            self._apply_role()
             self._update_title()
             self._fill_period_box()
         if tables - {"settings", "audit_log", "target_breakdowns"}:   # shares are not in the project list
