@@ -42,14 +42,16 @@ def _style():
                           text_box_style=TextBoxStyle(font=font, font_size=10, leading=12), border_width=1)
 
 
-def _box(pdf_bytes: bytes) -> tuple[int, tuple[int, int, int, int]]:
-    """Bottom-right corner of the last page, inside the margin."""
-    from pypdf import PdfReader
-    reader = PdfReader(io.BytesIO(pdf_bytes))
-    page = reader.pages[-1]
-    right = float(page.mediabox.right)
-    x2 = int(right - RIGHT)
-    return len(reader.pages) - 1, (x2 - BOX_WIDTH, BOTTOM, x2, BOTTOM + BOX_HEIGHT)
+def _box(writer) -> tuple[int, tuple[int, int, int, int]]:
+    """Bottom-right corner of the last page, inside the margin (read with pyHanko's own parser, which
+    the signer needs anyway: the bundle carries no second PDF library for this)."""
+    count = int(writer.root["/Pages"]["/Count"])
+    page_ref, _ = writer.find_page_for_modification(count - 1)
+    page = page_ref.get_object()
+    while "/MediaBox" not in page:  # inherited from the page tree
+        page = page["/Parent"]
+    x2 = int(float(page["/MediaBox"][2]) - RIGHT)
+    return count - 1, (x2 - BOX_WIDTH, BOTTOM, x2, BOTTOM + BOX_HEIGHT)
 
 
 def sign_pdf(pdf_bytes: bytes, ident: Identity, when: datetime | None = None) -> bytes:
@@ -57,8 +59,8 @@ def sign_pdf(pdf_bytes: bytes, ident: Identity, when: datetime | None = None) ->
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     when = when or datetime.now()
-    page, box = _box(pdf_bytes)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    page, box = _box(writer)
     fields.append_signature_field(writer, fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box))
     fp = ident.fingerprint
     meta = signers.PdfSignatureMetadata(field_name=FIELD_NAME, subfilter=fields.SigSeedSubFilter.PADES,
