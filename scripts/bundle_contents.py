@@ -51,7 +51,11 @@ DEV_EXCLUDES = ["tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "pytest_
                 "pydoc", "doctest", "distutils", "xmlrpc", "reportlab.graphics", "pypdfium2", "pypdfium2_raw",
                 "PIL.ImageFont", "PIL._imagingft", "PIL.ImageCms", "PIL._imagingcms",
                 # the tests read PDFs back with pypdf; the app signs and reads with pyHanko and pdfplumber
-                "pypdf"]
+                "pypdf",
+                # never imported at run time either: the pure-Python decimal (the C one is there), cffi's
+                # compiler front end (modules built with cffi need only _cffi_backend), sqlite-utils' CLI
+                # table printer, unittest (PyInstaller's graph reaches it through test helpers)
+                "_pydecimal", "cffi", "pycparser", "tabulate", "unittest"]
 
 # Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,
 # egldeviceintegrations (embedded boards), ...
@@ -88,9 +92,10 @@ SYSTEM_LIBRARIES = {"libcups.so.2", "libdbus-1.so.3", "libglib-2.0.so.0", "libgt
 LOADED_AT_RUN_TIME = {"opengl32sw.dll", "d3dcompiler_47.dll"}
 # pdfminer's character maps for CID fonts without a ToUnicode table: only the Adobe-GB1 ones (simplified
 # Chinese: GB2312, GBK, GB18030 and Unicode encodings) can occur in a mainland notice; the Japanese,
-# Korean and traditional-Chinese maps were 6 MB. A PDF that needs a missing map still opens (pdfminer
-# falls back to an empty map and the text of that font is not read).
-PDFMINER_CMAPS = re.compile(r"(GB|UniGB|GBK|GBT|GBK2K|GBKp|GBpc|GBTpc)[-\w]*|to-unicode-Adobe-GB1")
+# Korean and traditional-Chinese maps were 6 MB), and of those only the horizontal ones (-H; the -V maps
+# for vertical writing, which no notice table uses, were another 0.9 MB). A PDF that needs a missing map
+# still opens (pdfminer falls back to an empty map and the text of that font is not read).
+PDFMINER_CMAPS = re.compile(r"(GB|UniGB|GBK|GBT|GBK2K|GBKp|GBpc|GBTpc)(-\w+)*-H|to-unicode-Adobe-GB1")
 PIECES_NOT_NEEDED = {"examples", "include", "typesystems", "glue", "scripts", "doc", "qml", "resources"}
 
 

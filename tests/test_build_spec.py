@@ -209,6 +209,9 @@ def test_version_tuple(version, expected):
     ("pdfminer/cmap/KSC-EUC-H.json.gz", False),
     ("pdfminer/cmap/to-unicode-Adobe-CNS1.json.gz", False),
     ("pdfminer/cmap/H.json.gz", False),
+    ("pdfminer/cmap/UniGB-UTF16-V.json.gz", False),   # vertical writing
+    ("pdfminer/cmap/GB-EUC-V.json.gz", False),
+    ("pdfminer/cmap/GB-H.json.gz", True),
     ("resources/fonts/gbsn00lp.ttf", True),
     ("lxml/etree.cpython-311-x86_64-linux-gnu.so", True),
 ])
