@@ -55,7 +55,15 @@ DEV_EXCLUDES = ["tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "pytest_
                 # never imported at run time either: the pure-Python decimal (the C one is there), cffi's
                 # compiler front end (modules built with cffi need only _cffi_backend), sqlite-utils' CLI
                 # table printer, unittest (PyInstaller's graph reaches it through test helpers)
-                "_pydecimal", "cffi", "pycparser", "tabulate", "unittest"]
+                "_pydecimal", "cffi", "pycparser", "tabulate", "unittest", "lxml.builder", "lxml.sax",
+                # aiohttp is only imported (pyHanko imports it at import; nothing here goes online): its C
+                # speed-ups have pure-Python fallbacks that aiohttp, yarl, propcache and frozenlist pick when
+                # the compiled module is missing (1 MB on disk)
+                "aiohttp._http_parser", "aiohttp._http_writer", "aiohttp._websocket.reader_c",
+                "aiohttp._websocket.mask", "yarl._quoting_c", "propcache._helpers_c", "frozenlist._frozenlist",
+                # Japanese and Korean codecs (Chinese GB and Big5 stay): a notice is never in Shift-JIS or
+                # EUC-KR, and charset detection skips a codec it cannot look up
+                "_codecs_jp", "_codecs_kr", "_codecs_iso2022"]
 
 # Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,
 # egldeviceintegrations (embedded boards), ...

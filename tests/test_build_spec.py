@@ -3,6 +3,7 @@ that record what they are given, and the collection rules (scripts/bundle_conten
 the file layouts PySide6 really has on Linux and Windows."""
 from __future__ import annotations
 
+import os
 import re
 import runpy
 from pathlib import Path
@@ -258,3 +259,20 @@ def test_symbolic_links_are_left_out_of_the_bundle():
            ("PySide6/Qt/lib/libQt6Widgets.so.6", "/venv/PySide6/Qt/lib/libQt6Widgets.so.6", "BINARY"),
            ("resources/fonts/gbsn00lp.ttf", "/src/resources/fonts/gbsn00lp.ttf", "DATA")]
     assert [e[2] for e in RULES["without_links"](toc)] == ["BINARY", "DATA"]
+
+
+def test_notice_encoding_is_still_found_without_the_codecs_the_bundle_leaves_out():
+    """The bundle has no Japanese/Korean codecs: charset detection must still read a GBK notice."""
+    import subprocess
+    import sys
+    left_out = [m for m in RULES["DEV_EXCLUDES"] if m.startswith("_codecs_")]
+    assert left_out and "_codecs_cn" not in left_out
+    notice = next((ROOT / "resources" / "demo").glob("*.txt"))
+    code = (f"import sys\nfor m in {left_out!r}: sys.modules[m] = None\n"
+            "from charset_normalizer import from_bytes\n"
+            f"text = open({str(notice)!r}, encoding='utf-8').read()\n"
+            "best = from_bytes(text.encode('gbk')).best()\n"
+            "print(best.encoding, str(best) == text)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
+    assert out == ["gb18030", "True"]
