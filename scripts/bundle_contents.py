@@ -63,7 +63,11 @@ DEV_EXCLUDES = ["tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "pytest_
                 "aiohttp._websocket.mask", "yarl._quoting_c", "propcache._helpers_c", "frozenlist._frozenlist",
                 # Japanese and Korean codecs (Chinese GB and Big5 stay): a notice is never in Shift-JIS or
                 # EUC-KR, and charset detection skips a codec it cannot look up
-                "_codecs_jp", "_codecs_kr", "_codecs_iso2022"]
+                "_codecs_jp", "_codecs_kr", "_codecs_iso2022",
+                # the signature box is drawn by reportlab (msdesk/package/pdfsign.py), so pyHanko's OpenType
+                # engine and with it fontTools and HarfBuzz are not needed (3.6 MB zipped); reportlab imports
+                # uharfbuzz only if it is there, for text shaping, which the tables do not switch on
+                "pyhanko.pdf_utils.font.opentype", "fontTools", "uharfbuzz"]
 
 # Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,
 # egldeviceintegrations (embedded boards), ...
