@@ -42,7 +42,8 @@ def box_pdf(lines: list[str]) -> bytes:
     scale = min(1.0, (BOX_WIDTH - 2 * PADDING) / widest)
     size, leading = FONT_SIZE * scale, LEADING * scale
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(BOX_WIDTH, BOX_HEIGHT), pageCompression=1)
+    canvas = Canvas(out, pagesize=(BOX_WIDTH, BOX_HEIGHT), pageCompression=1,
+                    initialFontName=STAMP_FONT, initialFontSize=size)  # no unused Helvetica reference
     canvas.setLineWidth(1)
     canvas.rect(0.5, 0.5, BOX_WIDTH - 1, BOX_HEIGHT - 1)
     # first baseline: the block of lines centred (a CJK glyph sits about 0.12 em below the baseline)
