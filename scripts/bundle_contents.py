@@ -42,7 +42,32 @@ DEV_EXCLUDES = ["tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "pytest_
                 "PIL._imagingtk", "lxml.objectify", "lxml.html", "lxml.isoschematron",
                 # interactive console line editing (libreadline + libtinfo). ssl has to stay although
                 # nothing connects: pyHanko's fetchers import it when pyhanko.sign is imported.
-                "readline"]
+                "readline",
+                # Neither the self-test, the screenshots nor notice import/bulletin export import these
+                # (traced with sys.modules): help browser and doctest, the old build tools, XML-RPC,
+                # reportlab's charts and bitmap renderer (the tables are platypus only), pdfplumber's page
+                # images (pdfium; its library was never bundled), pillow's text drawing (its own FreeType
+                # and HarfBuzz, 1.3 MB zipped) and colour management (LittleCMS).
+                "pydoc", "doctest", "distutils", "xmlrpc", "reportlab.graphics", "pypdfium2", "pypdfium2_raw",
+                "PIL.ImageFont", "PIL._imagingft", "PIL.ImageCms", "PIL._imagingcms",
+                # the tests read PDFs back with pypdf; the app signs and reads with pyHanko and pdfplumber
+                "pypdf",
+                # never imported at run time either: the pure-Python decimal (the C one is there), cffi's
+                # compiler front end (modules built with cffi need only _cffi_backend), sqlite-utils' CLI
+                # table printer, unittest (PyInstaller's graph reaches it through test helpers)
+                "_pydecimal", "cffi", "pycparser", "tabulate", "unittest", "lxml.builder", "lxml.sax",
+                # aiohttp is only imported (pyHanko imports it at import; nothing here goes online): its C
+                # speed-ups have pure-Python fallbacks that aiohttp, yarl, propcache and frozenlist pick when
+                # the compiled module is missing (1 MB on disk)
+                "aiohttp._http_parser", "aiohttp._http_writer", "aiohttp._websocket.reader_c",
+                "aiohttp._websocket.mask", "yarl._quoting_c", "propcache._helpers_c", "frozenlist._frozenlist",
+                # Japanese and Korean codecs (Chinese GB and Big5 stay): a notice is never in Shift-JIS or
+                # EUC-KR, and charset detection skips a codec it cannot look up
+                "_codecs_jp", "_codecs_kr", "_codecs_iso2022",
+                # the signature box is drawn by reportlab (msdesk/package/pdfsign.py), so pyHanko's OpenType
+                # engine and with it fontTools and HarfBuzz are not needed (3.6 MB zipped); reportlab imports
+                # uharfbuzz only if it is there, for text shaping, which the tables do not switch on
+                "pyhanko.pdf_utils.font.opentype", "fontTools", "uharfbuzz"]
 
 # Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,
 # egldeviceintegrations (embedded boards), ...
@@ -69,10 +94,20 @@ QT_TRANSLATIONS = {"qt_zh_CN.qm", "qtbase_zh_CN.qm"}
 # runs on (input methods, portals; the bundled copy brought systemd and libgcrypt, ~3 MB, and should
 # match the running bus daemon anyway), and GLib, the base of every Linux desktop (UOS's DDE, Kylin's
 # UKUI, GNOME), whose bundled copy can clash with the system's GIO modules (~2 MB with PCRE2).
-SYSTEM_LIBRARIES = {"libcups.so.2", "libdbus-1.so.3", "libglib-2.0.so.0", "libgthread-2.0.so.0"}
+# Kerberos (QtNetwork links GSS-API for proxies QtPdf never uses) comes with CUPS on every such system
+# (libcups2 depends on libgssapi-krb5-2). Xlib is there on every X11 session and under XWayland.
+SYSTEM_LIBRARIES = {"libcups.so.2", "libdbus-1.so.3", "libglib-2.0.so.0", "libgthread-2.0.so.0",
+                    "libgssapi_krb5.so.2", "libkrb5.so.3", "libk5crypto.so.3", "libkrb5support.so.0",
+                    "libcom_err.so.2", "libkeyutils.so.1", "libX11.so.6", "libX11-xcb.so.1"}
 # Loaded by Qt with LoadLibrary at run time (no import-table link), so never pruned: software OpenGL
 # and the shader compiler are Qt's fallbacks on Windows PCs with poor graphics drivers.
 LOADED_AT_RUN_TIME = {"opengl32sw.dll", "d3dcompiler_47.dll"}
+# pdfminer's character maps for CID fonts without a ToUnicode table: only the Adobe-GB1 ones (simplified
+# Chinese: GB2312, GBK, GB18030 and Unicode encodings) can occur in a mainland notice; the Japanese,
+# Korean and traditional-Chinese maps were 6 MB), and of those only the horizontal ones (-H; the -V maps
+# for vertical writing, which no notice table uses, were another 0.9 MB). A PDF that needs a missing map
+# still opens (pdfminer falls back to an empty map and the text of that font is not read).
+PDFMINER_CMAPS = re.compile(r"(GB|UniGB|GBK|GBT|GBK2K|GBKp|GBpc|GBTpc)(-\w+)*-H|to-unicode-Adobe-GB1")
 PIECES_NOT_NEEDED = {"examples", "include", "typesystems", "glue", "scripts", "doc", "qml", "resources"}
 
 
@@ -127,6 +162,8 @@ def keep(dest: str) -> bool:
     parts = PurePath(dest.replace("\\", "/")).parts
     if parts[-1] in SYSTEM_LIBRARIES:
         return False
+    if parts[:2] == ("pdfminer", "cmap") and len(parts) == 3 and parts[-1].endswith(".json.gz"):
+        return bool(PDFMINER_CMAPS.fullmatch(parts[-1].removesuffix(".json.gz")))
     if "PySide6" not in parts:
         return True
     rest = parts[parts.index("PySide6") + 1:]

@@ -3,6 +3,8 @@ that record what they are given, and the collection rules (scripts/bundle_conten
 the file layouts PySide6 really has on Linux and Windows."""
 from __future__ import annotations
 
+import os
+import re
 import runpy
 from pathlib import Path
 from types import SimpleNamespace
@@ -91,6 +93,19 @@ def test_webengine_and_other_unused_qt_modules_are_excluded(spec):
                 "QtNetwork", "QtDesigner"):
         assert f"PySide6.{big}" in excludes
     assert {"pytest", "hypothesis", "tkinter", "PyInstaller"} <= excludes
+
+
+def test_no_python_module_the_code_imports_is_excluded(spec):
+    """The bundle leaves out pypdf, pillow's text drawing, reportlab's charts...: the app must not start
+    importing them (the frozen program would fail only where that code runs)."""
+    excludes = [m for m in analysis(spec)["excludes"] if not m.startswith("PySide6.")]
+    assert {"pypdf", "PIL.ImageFont", "reportlab.graphics", "distutils"} <= set(excludes)
+    pattern = re.compile(r"^\s*(?:from|import)\s+([\w.]+)", re.M)
+    for folder in ("msdesk", "ui"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for name in pattern.findall(path.read_text(encoding="utf-8")):
+                hit = [m for m in excludes if name == m or name.startswith(m + ".")]
+                assert not hit, f"{path.relative_to(ROOT)} imports {name}, which build.spec excludes"
 
 
 def test_no_qt_module_the_code_imports_is_excluded(spec):
@@ -189,6 +204,18 @@ def test_version_tuple(version, expected):
     ("libdbus-1.so.3", False),
     ("libglib-2.0.so.0", False),
     ("libfreetype.so.6", True),
+    ("libgssapi_krb5.so.2", False),          # comes with CUPS on the target system
+    ("libX11.so.6", False),
+    ("pdfminer/cmap/UniGB-UTF16-H.json.gz", True),   # simplified Chinese maps stay
+    ("pdfminer/cmap/GBK-EUC-H.json.gz", True),
+    ("pdfminer/cmap/to-unicode-Adobe-GB1.json.gz", True),
+    ("pdfminer/cmap/UniJIS-UTF16-H.json.gz", False),  # Japanese, Korean, traditional Chinese go
+    ("pdfminer/cmap/KSC-EUC-H.json.gz", False),
+    ("pdfminer/cmap/to-unicode-Adobe-CNS1.json.gz", False),
+    ("pdfminer/cmap/H.json.gz", False),
+    ("pdfminer/cmap/UniGB-UTF16-V.json.gz", False),   # vertical writing
+    ("pdfminer/cmap/GB-EUC-V.json.gz", False),
+    ("pdfminer/cmap/GB-H.json.gz", True),
     ("resources/fonts/gbsn00lp.ttf", True),
     ("lxml/etree.cpython-311-x86_64-linux-gnu.so", True),
 ])
@@ -235,3 +262,20 @@ def test_symbolic_links_are_left_out_of_the_bundle():
            ("PySide6/Qt/lib/libQt6Widgets.so.6", "/venv/PySide6/Qt/lib/libQt6Widgets.so.6", "BINARY"),
            ("resources/fonts/gbsn00lp.ttf", "/src/resources/fonts/gbsn00lp.ttf", "DATA")]
     assert [e[2] for e in RULES["without_links"](toc)] == ["BINARY", "DATA"]
+
+
+def test_notice_encoding_is_still_found_without_the_codecs_the_bundle_leaves_out():
+    """The bundle has no Japanese/Korean codecs: charset detection must still read a GBK notice."""
+    import subprocess
+    import sys
+    left_out = [m for m in RULES["DEV_EXCLUDES"] if m.startswith("_codecs_")]
+    assert left_out and "_codecs_cn" not in left_out
+    notice = next((ROOT / "resources" / "demo").glob("*.txt"))
+    code = (f"import sys\nfor m in {left_out!r}: sys.modules[m] = None\n"
+            "from charset_normalizer import from_bytes\n"
+            f"text = open({str(notice)!r}, encoding='utf-8').read()\n"
+            "best = from_bytes(text.encode('gbk')).best()\n"
+            "print(best.encoding, str(best) == text)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
+    assert out == ["gb18030", "True"]

@@ -8,6 +8,8 @@ Run: bash scripts/build_bundle.sh && .venv/bin/python -m pytest tests/bench/test
 from __future__ import annotations
 
 import hashlib
+import zipfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +37,21 @@ def test_bundle_and_zip_sizes(benchmark):
     benchmark.extra_info.update(disk_mb=round(size / 1e6, 1), zip_mb=round(zip_size / 1e6, 1), links=len(links))
     print(f"\n安装包 {size / 1e6:.1f} MB（目标 ≤ {TARGET_DISK_MB}），压缩包 {zip_size / 1e6:.1f} MB"
           f"（目标 ≤ {TARGET_ZIP_MB}），符号链接 {len(links)} 个，{archive.name}")
+    print("压缩后最大的部分（MB）：" + "，".join(f"{name} {size / 1e6:.1f}" for name, size in zip_parts(archive)))
     assert links == [] and len(qt_libs) == len(set(qt_libs))  # every Qt library once
     assert recorded == digest
     assert size <= TARGET_DISK_MB * 1e6 and zip_size <= TARGET_ZIP_MB * 1e6
+
+
+def zip_parts(archive: Path, top: int = 12) -> list[tuple[str, int]]:
+    """Compressed bytes per part of the bundle (a folder of _internal, or a Qt/pillow library on its own),
+    largest first: where a cut would help."""
+    parts: Counter[str] = Counter()
+    with zipfile.ZipFile(archive) as z:
+        for info in z.infolist():
+            path = info.filename.split("/")[1:]
+            if path[:1] == ["_internal"]:
+                path = path[1:]
+            depth = 4 if path[:2] == ["PySide6", "Qt"] else 2 if path[:1] in (["PySide6"], ["pillow.libs"]) else 1
+            parts["/".join(path[:depth])] += info.compress_size
+    return parts.most_common(top)
