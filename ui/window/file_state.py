@@ -84,7 +84,8 @@ class FileState:
             return False
         self._file_note = strings.FILE_CHANGED_ELSEWHERE
         self.statusBar().showMessage(strings.FILE_CHANGED_ELSEWHERE, 15000)
-        self.reload()
+        # read everything again, cached plan frame included; earlier edits may no longer undo cleanly
+        self.session.file_rewritten(forget_undo=True)
         self._update_banner()
         return True
 
