@@ -148,7 +148,7 @@ def test_rollup_dialog_shows_status_sums_and_returns(qtbot, net, tmp_path):
     assert dlg.sum_table.item(train, 3).text() == "600" and dlg.sum_table.item(train, 2).text() == "3750"
     assert dlg.sum_table.item(train, 6).text().startswith("600 / 1875")
     snap(dlg, "package_rollup")
-    assert dlg.apply() == 2  # 培训 and 康复 have figures
+    assert dlg.apply(ask=lambda question: True) == 2  # 培训 and 康复 have figures
     dlg.due_edit.setDate(dlg.due_edit.date().addYears(100))
     assert dlg.save_due()
     assert dlg.status_table.item(0, 1).text() == "按时报送"
