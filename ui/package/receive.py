@@ -11,6 +11,9 @@ from msdesk.package.verify import peek_kind
 from msdesk.periods import parse_period
 from msdesk.session import Session
 
+from PySide6.QtWidgets import QHeaderView
+
+from .. import geometry
 from ..ops import on_own_connection, run_op
 from .widgets import (ACTION_TEXT, OK_COLOUR, BAD_COLOUR, show_dialog, make_table, fill_table, close_row,
                       result_label, say, error_text)
@@ -60,6 +63,10 @@ class ReceiveDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
+        # the reason of a refusal is read in full: it wraps, and the row grows to hold it
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.Stretch)
+        geometry.make_scrollable(self)
 
     def _pick(self, folder: bool) -> None:
         path = (QFileDialog.getExistingDirectory(self, "选择文件夹") if folder else
@@ -115,6 +122,9 @@ class ReceiveDialog(QDialog):
                  submissions.version_label(r.version) if r.version else "", ACTION_TEXT[r.action], r.message]
                 for r in results]
         fill_table(self.table, rows, [OK_COLOUR if r.ok else BAD_COLOUR for r in results])
+        for r in range(self.table.rowCount()):
+            self.table.item(r, 5).setToolTip(self.table.item(r, 5).text())
+        self.table.resizeRowsToContents()
         ok = sum(r.ok for r in results)
         verb = "将接收" if dry_run else "已接收"
         text = f"共 {len(results)} 个数据包：{verb} {ok} 个，拒绝 {len(results) - ok} 个。"
