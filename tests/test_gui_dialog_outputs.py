@@ -128,3 +128,31 @@ def test_folder_import_goes_past_a_bad_file_lists_it_and_backs_up_first(qtbot, n
     assert len(backup.list_backups(net.district.path)) == before + 1
     assert dlg.table.wordWrap()
     shot(dlg, "import_hostile")
+
+
+def test_every_dialog_fits_the_screen_with_its_buttons_in_view(qtbot, net):
+    """The 760 px 导入通知 dialog (and every other dialog touched here) never runs past the screen:
+    capped to the available height, the body scrolls, 导入/取消 stay visible."""
+    from PySide6.QtCore import QPoint
+    from ui import geometry
+    from ui.audit_dialog import AuditDialog
+    from ui.bulletin_dialog import BulletinDialog
+    from ui.file_settings_dialog import FileSettingsDialog
+    from ui.import_dialog import ImportDialog
+    from ui.office_settings import OfficeSettingsDialog
+    from ui.progress_import_dialog import ProgressImportDialog, ProgressTemplateDialog
+    from ui.subordinates_dialog import SubordinatesDialog
+    session = Session(net.district, net.plan_id, F.PERIOD)
+    notice = ImportDialog(None, net.district)
+    dialogs = [notice] + [cls(session) for cls in (AuditDialog, BulletinDialog, FileSettingsDialog, OfficeSettingsDialog,
+                                                   ProgressImportDialog, ProgressTemplateDialog, SubordinatesDialog)]
+    for dlg in dialogs:
+        qtbot.addWidget(dlg)
+        dlg.show()
+        qtbot.waitExposed(dlg)
+        area = geometry.available(dlg)
+        assert dlg.height() <= area.height() and dlg.width() <= area.width(), type(dlg).__name__
+    for button in (notice.commit_button, notice.cancel_button):
+        assert button.isVisible()
+        bottom = button.mapTo(notice, QPoint(0, button.height())).y()
+        assert bottom <= notice.height()

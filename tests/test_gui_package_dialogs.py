@@ -75,18 +75,18 @@ def test_export_dialog_signs_and_numbers_resubmissions(qtbot, net, tmp_path):
     assert "尚未报送" in dlg.state_label.text()
     dlg.folder.setText(str(tmp_path / "发出"))
     dlg.passphrase.setText("错误口令999")
-    dlg.export()
+    dlg.export(confirm=lambda *a: True)
     qtbot.waitUntil(lambda: dlg.export_btn.isEnabled() and bool(dlg.result.text()), timeout=20000)
     assert "口令不正确" in dlg.result.text() and not submissions.is_submitted(t, F.PERIOD)
     dlg.passphrase.setText(F.PASS)
-    dlg.export()
+    dlg.export(confirm=lambda *a: True)
     qtbot.waitUntil(lambda: dlg.built is not None, timeout=20000)
     assert dlg.built.path.is_file() and "首次报送" in dlg.result.text()
     assert "将生成第2次报送" in dlg.state_label.text() and win.reloads == 1
     snap(dlg, "package_export")
     dlg.built = None
     dlg.passphrase.setText(F.PASS)
-    dlg.export()
+    dlg.export(confirm=lambda *a: True)
     qtbot.waitUntil(lambda: dlg.built is not None, timeout=20000)
     assert dlg.built.version == 2 and "第2次报送" in dlg.built.path.name
 

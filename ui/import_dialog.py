@@ -34,6 +34,7 @@ from msdesk.plans import COMPARATORS, describe_target
 from msdesk.targets import parse_target
 from msdesk.unit_names import split_units
 
+from . import geometry
 from .ops import on_own_connection, run_op
 
 TITLE = "导入民生实事通知"
@@ -89,6 +90,7 @@ class ImportDialog(QDialog):
         self._filling = False
         self._project_items: list[QTreeWidgetItem] = []
         self._build()
+        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
