@@ -156,3 +156,25 @@ def test_every_dialog_fits_the_screen_with_its_buttons_in_view(qtbot, net):
         assert button.isVisible()
         bottom = button.mapTo(notice, QPoint(0, button.height())).y()
         assert bottom <= notice.height()
+
+
+def test_bulletin_and_progress_template_start_in_the_exports_folder_and_offer_the_folder(qtbot, net, monkeypatch):
+    from ui.bulletin_dialog import BulletinDialog
+    from ui.progress_import_dialog import ProgressTemplateDialog
+    exports = Path(net.district.path).resolve().parent / "报表"
+    suggested = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, _t, start, _f: suggested.append(start) or (start, ""))
+    session = Session(net.district, net.plan_id, F.PERIOD)
+    bulletin = BulletinDialog(session)
+    qtbot.addWidget(bulletin)
+    written = bulletin.save("docx")
+    assert written is not None and written.parent == exports and written.is_file()
+    assert bulletin.finished_box.isVisible() and bulletin.finished_box.open_button.text() == "打开所在文件夹"
+    assert written.name in bulletin.finished_box.text()
+    bulletin.finished_box.close()
+    maker = ProgressTemplateDialog(session)
+    qtbot.addWidget(maker)
+    out = maker.save()
+    assert out is not None and Path(out).parent == exports and Path(out).is_file()
+    assert Path(suggested[-1]).parent == exports
+    assert maker.finished_box.isVisible() and Path(out).name in maker.finished_box.text()

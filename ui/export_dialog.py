@@ -288,6 +288,7 @@ def preview_pdf(parent: QWidget | None, pdf_path) -> QPrintPreviewDialog:
     dialog.paintRequested.connect(lambda p: paint_pdf(document, p))
     dialog._document, dialog._printer = document, printer  # both must live as long as the dialog
     dialog.resize(1000, 720)
+    geometry.cap_to_screen(dialog)   # a 1366×768 laptop keeps the preview's toolbar and pages in view
     dialog.open()
     return dialog
 
