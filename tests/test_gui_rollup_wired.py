@@ -110,3 +110,38 @@ def test_rollup_dialog_fits_a_small_screen(qtbot, net):
     area = geometry.available(dlg)
     assert dlg.height() <= area.height() and dlg.width() <= area.width()
     assert dlg.maximumHeight() <= area.height()
+
+
+def test_main_window_rollup_write_is_undone_by_the_windows_undo(qtbot, tmp_path):
+    """汇总… from the real menu, 写入 after the question, then 编辑→撤销 in the main window puts
+    the district's own figures back in one step."""
+    from tests.gui_helpers import click_in_box
+    from ui.main_window import MainWindow
+    n = F.network(tmp_path / "办公室", townships=("古饶镇", "宋疃镇"))
+    F.enter_progress(n.townships["古饶镇"], n.plan_id, {n.indicators["培训"]: 600})
+    assert import_submission(n.district, F.submit(n, "古饶镇", tmp_path / "收件").path).ok
+    path, indicator = n.district.path, n.indicators["培训"]
+    n.close()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.open_path(path)
+    qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
+
+    def own():
+        rows = win.store.query(
+            "SELECT g.actual FROM progress g JOIN periods d ON d.id = g.period_id JOIN offices o ON o.id = g.office_id"
+            " WHERE d.code = ? AND g.indicator_id = ? AND o.is_self = 1 AND g.deleted = 0", [F.PERIOD, indicator])
+        return rows[0]["actual"] if rows else None
+    win.actions_["rollup"].trigger()
+    dlg = win.package_dialog
+    dlg.period_box.setCurrentIndex(dlg.period_box.findData(F.PERIOD))
+    seen = []
+    click_in_box("写入", seen)
+    dlg.apply_btn.click()
+    assert "已报 1/2" in seen[0] and own() == 600
+    assert "写入本级累计完成" in win.actions_["undo"].text() and win.actions_["undo"].isEnabled()
+    dlg.close()
+    win.actions_["undo"].trigger()
+    qtbot.waitUntil(lambda: own() is None, timeout=5000)
+    win.close_store()
