@@ -161,6 +161,7 @@ def test_every_dialog_fits_the_screen_with_its_buttons_in_view(qtbot, net):
 def test_bulletin_and_progress_template_start_in_the_exports_folder_and_offer_the_folder(qtbot, net, monkeypatch):
     from ui.bulletin_dialog import BulletinDialog
     from ui.progress_import_dialog import ProgressTemplateDialog
+    monkeypatch.setattr("ui.bulletin_dialog._last_folder", None)   # no folder chosen yet in this session
     exports = Path(net.district.path).resolve().parent / "报表"
     suggested = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, _t, start, _f: suggested.append(start) or (start, ""))

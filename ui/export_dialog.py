@@ -287,8 +287,8 @@ def preview_pdf(parent: QWidget | None, pdf_path) -> QPrintPreviewDialog:
     dialog.setWindowTitle(f"打印预览 — {Path(pdf_path).name}")
     dialog.paintRequested.connect(lambda p: paint_pdf(document, p))
     dialog._document, dialog._printer = document, printer  # both must live as long as the dialog
-    dialog.resize(1000, 720)
-    geometry.cap_to_screen(dialog)   # a 1366×768 laptop keeps the preview's toolbar and pages in view
+    # as tall as a 1366×768 laptop allows (toolbar and pages in view); the width is wanted for the pages
+    dialog.resize(1000, min(720, geometry.available(parent).height() - 2 * geometry.DIALOG_MARGIN))
     dialog.open()
     return dialog
 
