@@ -190,3 +190,23 @@ class Window(QWidget):
             self.undo_forgotten = True
         if changes.plan:
             self.period_box.setCurrentIndex(self.period_box.findData(self.session.period))
+
+
+def press_in_dialog(cls, button: str, seen: list | None = None) -> None:
+    """Press the button held in attribute `button` (e.g. "go_on") of the next modal dialog of type
+    `cls` once it is up (exec() blocks the test); `seen` gets the dialog. Gives up after about 2 s."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    tries = []
+
+    def press():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, cls):
+            tries.append(1)
+            if len(tries) < 100:
+                QTimer.singleShot(20, press)
+            return
+        if seen is not None:
+            seen.append(dialog)
+        getattr(dialog, button).click()
+    QTimer.singleShot(0, press)

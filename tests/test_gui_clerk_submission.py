@@ -12,11 +12,12 @@ from pathlib import Path
 from msdesk import identity, submissions, trust
 from msdesk.package import import_submission
 from tests import _package_fixtures as F
-from tests.gui_helpers import Window, shots_dir
+from tests.gui_helpers import Window, press_in_dialog, shots_dir
 from ui.package import export as E
 from ui.package import keys as K
 from ui.package import receive as R
 from ui.package import verify as V
+from ui.presign_dialog import PresignDialog
 
 SHOTS = shots_dir()
 
@@ -72,6 +73,7 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
         assert dlg.period_box.currentData() == "2023Q3" and "尚未报送" in dlg.state_label.text()
         dlg.folder.setText(str(out))
         dlg.passphrase.setText(F.PASS)
+        press_in_dialog(PresignDialog, "go_on")   # 签名前检查 lists the projects left empty
         dlg.export()
         qtbot.waitUntil(lambda dlg=dlg: dlg.built is not None, timeout=20000)
         grab(dlg, f"export_{name}")
@@ -112,13 +114,13 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
     sums = {r[1]: r for r in table_rows(roll.sum_table)}
     assert sums["培训家政服务人员"][3] == "1201" and sums["残疾人康复救助"][3] == "180"
     grab(roll, "district_rollup")
-    assert roll.apply() == 2
+    assert roll.apply(ask=lambda question: "已报 2/2" in question) == 2
     roll.export_btn.click()
     own = win.package_dialog
     assert own is not roll and own.period_box.currentData() == "2023Q3"   # the period rolled up
     own.folder.setText(str(tmp_path / "区发出"))
     own.passphrase.setText(F.PASS)
-    own.export()
+    own.export(confirm=lambda *a: True)
     qtbot.waitUntil(lambda: own.built is not None, timeout=20000)
     grab(own, "district_export")
     assert own.built.path.name == "烈山区_报送包_2023Q3.zip"
@@ -158,7 +160,7 @@ def test_expired_certificate_neither_signs_nor_is_accepted(qtbot, tmp_path, monk
     dlg = E.run_export(win)
     dlg.folder.setText(str(tmp_path / "发出"))
     dlg.passphrase.setText(F.PASS)
-    dlg.export()
+    dlg.export(confirm=lambda *a: True)
     qtbot.waitUntil(lambda: dlg.export_btn.isEnabled() and bool(dlg.result.text()), timeout=20000)
     grab(dlg, "expired_export")
     assert "本单位的签名证书" in dlg.result.text() and "过期" in dlg.result.text() and dlg.built is None
@@ -192,7 +194,7 @@ def test_missing_key_file_points_to_the_backup_and_keeps_the_trusted_certificate
     exp = E.run_export(win)
     exp.folder.setText(str(tmp_path / "发出"))
     exp.passphrase.setText(F.PASS)
-    exp.export()
+    exp.export(confirm=lambda *a: True)
     qtbot.waitUntil(lambda: exp.export_btn.isEnabled() and bool(exp.result.text()), timeout=20000)
     grab(exp, "missing_key_export")
     assert "找不到本单位的签名私钥文件" in exp.result.text() and "从备份恢复" in exp.result.text()
@@ -327,9 +329,11 @@ def test_enter_in_the_typed_field_runs_the_dialogs_action_not_a_file_picker(qtbo
     exp.folder.setText(str(tmp_path / "发出"))
     exp.passphrase.setFocus()
     qtbot.keyClicks(exp.passphrase, "abc1234")              # ASCII passphrase typed, then Enter
+    presign = []
+    press_in_dialog(PresignDialog, "go_on", presign)      # 签名前检查 comes first; the clerk goes on
     qtbot.keyClick(exp.passphrase, Qt.Key_Return)
     qtbot.waitUntil(lambda: exp.export_btn.isEnabled() and bool(exp.result.text()), timeout=20000)
-    assert pickers == [] and "口令不正确" in exp.result.text()
+    assert pickers == [] and "口令不正确" in exp.result.text() and presign
     exp.close()
 
     pkg = F.submit(net, "古饶镇", tmp_path / "附件").path

@@ -11,6 +11,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 import ui.export_dialog as export_dialog
 from msdesk.session import Session
 from tests._export_fixtures import build_plan
+from ui import reveal
 
 
 @pytest.fixture
@@ -68,9 +69,14 @@ def test_filters_and_table_choice_reach_the_files(qtbot, dialog, tmp_path, monke
     assert [f.name for f in dialog.files] == ["烈山区_2023年第2季度_民生实事报表_困难群体救助_区残联.xlsx"]
     assert dialog.preview is None and not dialog.preview_button.isEnabled()
     opened = []
-    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(reveal.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    box = dialog.finished_box      # no preview asked for: where the files went, with 打开所在文件夹
+    assert box.isVisible() and box.open_button.text() == "打开所在文件夹"
+    assert "烈山区_2023年第2季度_民生实事报表_困难群体救助_区残联.xlsx" in box.text()
+    box.open_button.click()
+    assert opened == [str(tmp_path / "报表")] and not box.isVisible()
     dialog.folder_button.click()
-    assert opened == [str(tmp_path / "报表")]
+    assert opened == [str(tmp_path / "报表")] * 2 and dialog.folder_button.text() == "打开所在文件夹"
 
 
 @pytest.mark.parametrize("change, message", [

@@ -216,9 +216,10 @@ def test_workbook_menu_functions(qtbot, store, tmp_path, monkeypatch):
     target = tmp_path / "清单.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.open_button.text())))
     assert import_dialog.run_write_workbook(window) == target
-    assert len(read_workbook(target).projects) == 50 and shown == [f"已导出：{target}"]
+    assert len(read_workbook(target).projects) == 50
+    assert target.name in shown[0][0] and str(tmp_path) in shown[0][0] and shown[0][1] == "打开所在文件夹"
     target = tmp_path / "模板.xlsx"
     assert import_dialog.run_write_template(window) == target and target.exists()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))

@@ -80,18 +80,18 @@ def test_export_dialog_signs_and_numbers_resubmissions(qtbot, net, tmp_path):
     assert "尚未报送" in dlg.state_label.text()
     dlg.folder.setText(str(tmp_path / "发出"))
     dlg.passphrase.setText("错误口令999")
-    dlg.export()
+    dlg.export(confirm=lambda *a: True)
     qtbot.waitUntil(lambda: dlg.export_btn.isEnabled() and bool(dlg.result.text()), timeout=20000)
     assert "口令不正确" in dlg.result.text() and not submissions.is_submitted(t, F.PERIOD)
     dlg.passphrase.setText(F.PASS)
-    dlg.export()
+    dlg.export(confirm=lambda *a: True)
     qtbot.waitUntil(lambda: dlg.built is not None, timeout=20000)
     assert dlg.built.path.is_file() and "首次报送" in dlg.result.text()
     assert "将生成第2次报送" in dlg.state_label.text() and win.reloads == 1
     snap(dlg, "package_export")
     dlg.built = None
     dlg.passphrase.setText(F.PASS)
-    dlg.export()
+    dlg.export(confirm=lambda *a: True)
     qtbot.waitUntil(lambda: dlg.built is not None, timeout=20000)
     assert dlg.built.version == 2 and "第2次报送" in dlg.built.path.name
 
@@ -153,7 +153,7 @@ def test_rollup_dialog_shows_status_sums_and_returns(qtbot, net, tmp_path):
     assert dlg.sum_table.item(train, 3).text() == "600" and dlg.sum_table.item(train, 2).text() == "3750"
     assert dlg.sum_table.item(train, 6).text().startswith("600 / 1875")
     snap(dlg, "package_rollup")
-    assert dlg.apply() == 2  # 培训 and 康复 have figures
+    assert dlg.apply(ask=lambda question: True) == 2  # 培训 and 康复 have figures
     dlg.due_edit.setDate(dlg.due_edit.date().addYears(100))
     assert dlg.save_due()
     assert dlg.status_table.item(0, 1).text() == "按时报送"

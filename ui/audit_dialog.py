@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 from msdesk import audit
 from msdesk.session import Session
 
+from . import geometry
+
 COLUMNS = ("时间", "填报人", "修改内容")
 LIMIT = 500
 
@@ -51,6 +53,7 @@ class AuditDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.load()
+        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
 
     def load(self) -> None:
         period = self.session.period   # 本期 is the period open in the window

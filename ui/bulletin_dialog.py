@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import overview, paths, plans
+from msdesk import outputs, overview, plans
 from msdesk.bulletin import build_bulletin, from_text, to_text, write_bulletin
 from msdesk.errors import MsdeskError
 from msdesk.periods import months, parse_period, quarters
+
+from . import geometry, reveal
 
 TITLE = "进展情况通报"
 ALL_CATEGORIES, ALL_UNITS = "全部类别", "全部牵头单位"
@@ -76,6 +78,7 @@ class BulletinDialog(QDialog):
         layout.addLayout(self._buttons())
         self.resize(900, 720)
         self.regenerate(ask=False)
+        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
 
     # -- building the form ---------------------------------------------
     def _form(self, period: str | None) -> QFormLayout:
@@ -175,7 +178,7 @@ class BulletinDialog(QDialog):
     def default_path(self, fmt: str) -> Path:
         title = (self.text().splitlines() or [TITLE])[0].strip() or TITLE
         safe = "".join(ch for ch in title if ch not in '\\/:*?"<>|')
-        return (_last_folder or paths.data_dir() / "报表") / f"{safe}.{fmt}"
+        return (_last_folder or outputs.default_folder("exports", self.store.path)) / f"{safe}.{fmt}"
 
     def save(self, fmt: str, path: str | Path | None = None) -> Path | None:
         """Save the text as edited; path=None asks where."""
@@ -202,6 +205,8 @@ class BulletinDialog(QDialog):
         self.saved.append(written)
         self.saved_since_edit = True
         self.status.setText(f"已保存：{written}")
+        self.finished_box = reveal.finished(self, "通报已保存", "进展情况通报已保存。", written)
+        self.finished_box.open()
         return written
 
     def closeEvent(self, event) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import identity, overview, paths, plans, reporting
+from msdesk import identity, outputs, overview, plans, reporting
 from msdesk.errors import MsdeskError
 from msdesk.export import TABLE_KEYS, prepare, write_files
 from msdesk.periods import parse_period
 from msdesk.session import Session
 
+from . import geometry, reveal, strings
 from .ops import Op, run_op
 
 TITLE = "导出报表"
@@ -50,12 +51,10 @@ TIPS = {
     "period": "进展情况表按此报告期取数；所有报表标题注明报告期",
     "category": "只导出某一类别的项目（筛选条件会印在表头下方）",
     "lead_unit": "只导出某一牵头单位的项目（筛选条件会印在表头下方）",
-    "folder": "报表文件保存到这个文件夹；同名文件会被新文件替换",
+    "folder": "报表文件保存到这个文件夹（默认在台账文件旁的“报表”文件夹；选过别的文件夹后会记住）；同名文件会被新文件替换",
     "preview": "导出完成后打开 PDF 打印预览，可直接打印",
 }
 PRINT_DPI = 200  # pages are rendered at this resolution for preview and print; enough for tables
-
-_last_folder: Path | None = None
 
 
 class ExportDialog(QDialog):
@@ -81,7 +80,9 @@ class ExportDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addWidget(self._buttons())
+        self.finished_box: QMessageBox | None = None
         self.resize(560, self.sizeHint().height())
+        geometry.make_scrollable(self)
 
     # -- building the form ---------------------------------------------
     def _form(self, period: str | None) -> QFormLayout:
@@ -114,7 +115,7 @@ class ExportDialog(QDialog):
         fmt.addStretch()
         form.addRow("格式：", fmt)
         folder = QHBoxLayout()
-        self.folder_edit = QLineEdit(str(_last_folder or paths.data_dir() / "报表"))
+        self.folder_edit = QLineEdit(str(outputs.default_folder("exports", self.store.path)))
         self.folder_edit.setToolTip(TIPS["folder"])
         browse = QPushButton("浏览…")
         browse.clicked.connect(self._browse)
@@ -133,7 +134,7 @@ class ExportDialog(QDialog):
         self.preview_button = self.buttons.addButton("打印预览", QDialogButtonBox.ActionRole)
         self.preview_button.setToolTip("再次打开刚导出的 PDF 的打印预览")
         self.preview_button.clicked.connect(self.show_preview)
-        self.folder_button = self.buttons.addButton("打开文件夹", QDialogButtonBox.ActionRole)
+        self.folder_button = self.buttons.addButton(reveal.OPEN_FOLDER, QDialogButtonBox.ActionRole)
         self.folder_button.setToolTip("在文件管理器中打开报表所在的文件夹")
         self.folder_button.clicked.connect(self.open_folder)
         for button in (self.preview_button, self.folder_button):
@@ -169,6 +170,7 @@ class ExportDialog(QDialog):
         chosen = QFileDialog.getExistingDirectory(self, "选择保存报表的文件夹", self.folder_edit.text())
         if chosen:
             self.folder_edit.setText(chosen)
+            outputs.remember_folder("exports", chosen)   # the next export starts there
 
     # -- choices --------------------------------------------------------
     def chosen_tables(self) -> list[str]:
@@ -185,7 +187,6 @@ class ExportDialog(QDialog):
 
     # -- export ---------------------------------------------------------
     def start_export(self) -> None:
-        global _last_folder
         tables, formats = self.chosen_tables(), self.chosen_formats()
         folder = self.folder_edit.text().strip()
         if not tables:
@@ -200,7 +201,6 @@ class ExportDialog(QDialog):
                            footer_note=self.footer_note)
         except MsdeskError as exc:
             return self._say(exc.message)
-        _last_folder = Path(folder)
         self.export_button.setEnabled(False)
         self.bar.setRange(0, len(tables) * len(formats))
         self.bar.setValue(0)
@@ -227,6 +227,9 @@ class ExportDialog(QDialog):
             return
         if self.pdf_file() and self.preview_box.isChecked():
             self.show_preview()
+        else:   # no preview to look at: say where the files went, with 打开所在文件夹
+            self.finished_box = reveal.finished(self, strings.EXPORT_DONE_TITLE, strings.EXPORT_DONE, self.files)
+            self.finished_box.open()
 
     def pdf_file(self) -> Path | None:
         return next((f for f in self.files if f.suffix == ".pdf"), None)
@@ -237,7 +240,7 @@ class ExportDialog(QDialog):
 
     def open_folder(self) -> None:
         if self.files:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0].parent)))
+            reveal.open_folder(self.files)
 
     def _on_error(self, exc: BaseException) -> None:
         self._on_failed(exc.message if isinstance(exc, MsdeskError) else f"导出失败：{exc}")
@@ -297,7 +300,8 @@ def preview_pdf(parent: QWidget | None, pdf_path) -> QPrintPreviewDialog:
     dialog.setWindowTitle(f"打印预览 — {Path(pdf_path).name}")
     dialog.paintRequested.connect(lambda p: paint_pdf(document, p))
     dialog._document, dialog._printer = document, printer  # both must live as long as the dialog
-    dialog.resize(1000, 720)
+    # as tall as a 1366×768 laptop allows (toolbar and pages in view); the width is wanted for the pages
+    dialog.resize(1000, min(720, geometry.available(parent).height() - 2 * geometry.DIALOG_MARGIN))
     dialog.open()
     return dialog
 

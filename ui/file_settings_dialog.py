@@ -10,6 +10,8 @@ from msdesk import file_settings
 from msdesk.errors import MsdeskError
 from msdesk.session import Session
 
+from . import geometry
+
 
 class FileSettingsDialog(QDialog):
     def __init__(self, session: Session, parent=None):
@@ -43,6 +45,7 @@ class FileSettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
 
     def save(self) -> None:
         try:

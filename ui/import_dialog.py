@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msdesk import outputs
 from msdesk.errors import MsdeskError
 from msdesk.formatting import format_number
 from msdesk.notice import import_plan, parse_notice, read_notice_file
@@ -55,6 +56,7 @@ from msdesk.plans import COMPARATORS, describe_target
 from msdesk.targets import parse_target
 from msdesk.unit_names import split_units
 
+from . import geometry, reveal
 from .ops import on_own_connection, run_op
 
 TITLE = "导入民生实事通知"
@@ -110,6 +112,7 @@ class ImportDialog(QDialog):
         self._filling = False
         self._project_items: list[QTreeWidgetItem] = []
         self._build()
+        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -646,31 +649,45 @@ def run_write_workbook(window) -> Path | None:
     if plan is None:
         QMessageBox.information(parent, "导出项目清单", "台账中还没有年度计划，请先导入民生实事通知。")
         return None
-    path, _ = QFileDialog.getSaveFileName(parent, "导出项目清单工作簿", f"{plan['title']}-项目清单.xlsx",
-                                          "Excel 工作簿 (*.xlsx)")
+    start = outputs.default_folder("exports", store.path) / outputs.safe_name(f"{plan['title']}-项目清单.xlsx")
+    path, _ = QFileDialog.getSaveFileName(parent, "导出项目清单工作簿", str(start), "Excel 工作簿 (*.xlsx)")
     if not path:
         return None
     try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)   # the default 报表 folder may be new
         out = write_workbook(store, plan["id"], Path(path))
     except MsdeskError as exc:
         QMessageBox.warning(parent, "导出项目清单", exc.message)
         return None
-    QMessageBox.information(parent, "导出项目清单", f"已导出：{out}")
+    except OSError as exc:
+        QMessageBox.warning(parent, "导出项目清单", f"无法保存文件：{exc.strerror or exc}")
+        return None
+    _finished(parent, "导出项目清单", "项目清单工作簿已导出。", out)
     return out
+
+
+def _finished(parent, title: str, message: str, out: Path) -> None:
+    """Where the file went, with 打开所在文件夹 (ui/reveal.py)."""
+    reveal.finished(parent, title, message, out).exec()
 
 
 def run_write_template(window) -> Path | None:
     """文件 → 空白项目清单模板: for an office that has no plan in msdesk yet."""
     from msdesk.notice.workbook import write_template
     parent = window if isinstance(window, QWidget) else None
-    path, _ = QFileDialog.getSaveFileName(parent, "保存空白项目清单模板", "民生实事项目清单模板.xlsx",
-                                          "Excel 工作簿 (*.xlsx)")
+    store = getattr(window, "store", None)
+    start = outputs.default_folder("exports", store.path if store is not None else None) / "民生实事项目清单模板.xlsx"
+    path, _ = QFileDialog.getSaveFileName(parent, "保存空白项目清单模板", str(start), "Excel 工作簿 (*.xlsx)")
     if not path:
         return None
     try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)   # the default 报表 folder may be new
         out = write_template(Path(path))
     except MsdeskError as exc:
         QMessageBox.warning(parent, "空白项目清单模板", exc.message)
         return None
-    QMessageBox.information(parent, "空白项目清单模板", f"已保存：{out}")
+    except OSError as exc:
+        QMessageBox.warning(parent, "空白项目清单模板", f"无法保存文件：{exc.strerror or exc}")
+        return None
+    _finished(parent, "空白项目清单模板", "空白项目清单模板已保存。", out)
     return out

@@ -11,7 +11,7 @@ from msdesk import edits, offices
 from msdesk.errors import MsdeskError
 from msdesk.session import Session
 
-from . import strings
+from . import geometry, strings
 from .editors import FieldMessage
 
 
@@ -48,6 +48,7 @@ class OfficeSettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self._load()
+        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
 
     def _load(self) -> None:
         me = offices.self_office(self.store) or {}

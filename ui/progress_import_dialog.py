@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import offices
+from msdesk import offices, outputs
 from msdesk.errors import MsdeskError
 from msdesk.periods import parse_period, quarters
 from msdesk.progress_table import preview_table, resolve_scope, write_template
 from msdesk.progress_table.apply import TableRefused, apply_preview
 from msdesk.progress_table.scope import lead_units
+
+from . import geometry, reveal
 
 OK_COLOUR, BAD_COLOUR, WARN_COLOUR, GREY = "#1b6e2a", "#c62828", "#b26a00", "#777777"
 COLUMNS = ["结果", "行", "序号", "项目", "指标", "对应方式", "台账现值", "表中数值", "说明"]
@@ -127,7 +129,7 @@ class ProgressImportDialog(QDialog):
         self.result.setWordWrap(True)
         buttons = QDialogButtonBox()
         self.import_btn = buttons.addButton("导入", QDialogButtonBox.AcceptRole)
-        self.import_btn.setToolTip("把预览中的数值写入台账（导入前自动备份，可在修改记录中查看）")
+        self.import_btn.setToolTip("把预览中的数值写入台账（会替换台账中已有的数值时，先自动备份；可在修改记录中查看）")
         self.import_btn.setEnabled(False)
         close = buttons.addButton("关闭", QDialogButtonBox.RejectRole)
         close.setToolTip("关闭此窗口，不导入")
@@ -139,6 +141,7 @@ class ProgressImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.result)
         layout.addWidget(buttons)
+        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
 
     @property
     def period_code(self) -> str:
@@ -248,21 +251,28 @@ class ProgressTemplateDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.result)
         layout.addWidget(buttons)
+        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
 
     def save(self, path: str | None = None) -> Path | None:
         office, lead = self.target_box.currentData() or (None, None)
         try:
             scope = resolve_scope(self.store, self.plan_id, self.period_box.currentData(), office, lead)
             if path is None:
-                start = Path(self.store.path).parent / f"{scope.name}-{scope.period.code}-进展表.xlsx"
+                start = outputs.default_folder("exports", self.store.path) / f"{scope.name}-{scope.period.code}-进展表.xlsx"
                 path, _ = QFileDialog.getSaveFileName(self, "保存进展表模板", str(start), "Excel 工作簿 (*.xlsx)")
                 if not path:
                     return None
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
             out = write_template(scope, path)
+        except OSError as exc:
+            _say(self.result, f"无法保存文件：{exc.strerror or exc}", False)
+            return None
         except MsdeskError as exc:
             _say(self.result, exc.message, False)
             return None
         _say(self.result, f"已生成{scope.name}{scope.period.label}进展表：{out}", True)
+        self.finished_box = reveal.finished(self, "进展表模板已保存", f"已生成{scope.name}{scope.period.label}进展表。", out)
+        self.finished_box.open()
         return out
 
 

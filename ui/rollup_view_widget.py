@@ -105,4 +105,5 @@ class RollupViewWidget(QWidget):
         for c in (5, 6, 7):   # italic text is measured a little short
             t.setColumnWidth(c, t.columnWidth(c) + 12)
         t.setColumnWidth(1, min(t.columnWidth(1), 260))
+        t.setColumnWidth(2, min(t.columnWidth(2), 220))   # a long 指标 name must not squeeze 项目 to nothing
         t.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)

@@ -27,7 +27,7 @@ from msdesk import breakdown, edits, offices
 from msdesk.errors import MsdeskError
 from msdesk.session import Session
 
-from . import strings
+from . import geometry, strings
 from .editors import FieldMessage
 
 
@@ -78,6 +78,7 @@ class SubordinatesDialog(QDialog):
         lay.addLayout(buttons)
         self.name.returnPressed.connect(self.add)
         self.load()
+        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
 
     def _button(self, text, tip, slot, row) -> QPushButton:
         button = QPushButton(text)

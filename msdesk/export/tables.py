@@ -315,12 +315,13 @@ def _progress_table(store: Store, data: ExportData, rows) -> Table:
     columns = [Column("序号", 8, "center", project_level=True), Column("项目", 26, project_level=True),
                Column("指标", 24),
                Column("计量单位", 10, "center"), Column("年度目标", 15, "right"), Column("累计完成", 15, "right"),
-               Column("完成率", 13, "right"), Column("序时进度", 12, "right"), Column("状态", 19, "center"),
-               Column("计划投资", 13, "right", project_level=True),
-               Column("到位资金", 13, "right", project_level=True),
-               Column("已支出资金", 13, "right", project_level=True),
-               Column("进展情况", 42, project_level=True), Column("存在问题", 23, project_level=True),
-               Column("下一步计划", 23, project_level=True)]
+               Column("完成率", 13, "right"), Column("序时进度", 14, "right"), Column("状态", 19, "center"),
+               # one-word headers fit on one line (a print showed 计划投/资); the width comes from the text columns
+               Column("计划投资", 14, "right", project_level=True),
+               Column("到位资金", 14, "right", project_level=True),
+               Column("已支出资金", 17, "right", project_level=True),
+               Column("进展情况", 38, project_level=True), Column("存在问题", 21, project_level=True),
+               Column("下一步计划", 21, project_level=True)]
     top = [c.label for c in columns[:9]] + [f"资金情况{money}", None, None] + [c.label for c in columns[12:]]
     second = [None] * 9 + ["计划投资", "到位资金", "已支出资金"] + [None] * 3
     spans = [(c, 0, c, 1) for c in list(range(9)) + [12, 13, 14]] + [(9, 0, 11, 0)]

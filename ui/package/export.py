@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import submissions
+from msdesk import outputs, roles, submissions
 from msdesk.formatting import when as _when
 from msdesk.package import export_submission, export_tasks
 from msdesk.session import Session
 
+from .. import geometry, presign_dialog, reveal, strings
 from ..ops import on_own_connection, run_op
 from .widgets import close_row, error_text, passphrase_field, period_box, result_label, say, show_dialog
 
@@ -41,7 +42,7 @@ class ExportPackageDialog(QDialog):
         self.period_box.currentIndexChanged.connect(lambda _: self.refresh())
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
-        self.folder = QLineEdit(str(Path.home()))
+        self.folder = QLineEdit(str(outputs.default_folder("packages", self.store.path)))
         self.folder.setToolTip("报送包保存到此文件夹，可作为邮件附件发送")
         browse = QPushButton("选择…")
         browse.setToolTip("选择保存报送包的文件夹")
@@ -69,12 +70,18 @@ class ExportPackageDialog(QDialog):
         layout.addWidget(self.result)
         layout.addWidget(buttons)
         self.tasks_radio.toggled.connect(lambda on: self.period_box.setEnabled(not on))
+        if not roles.can(self.store, roles.TASK_PACKAGE):   # a township sends figures up, never tasks down
+            self.tasks_radio.setVisible(False)
+            self.submission_radio.setToolTip(self.submission_radio.toolTip() + strings.TASKS_TOWNSHIP_ONLY)
+        self.finished_box = None
         self.refresh()
+        geometry.make_scrollable(self)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "保存到", self.folder.text())
         if folder:
             self.folder.setText(folder)
+            outputs.remember_folder("packages", folder)   # next time packages go there by default
 
     def refresh(self) -> None:
         code = self.period_box.currentData()
@@ -88,10 +95,23 @@ class ExportPackageDialog(QDialog):
             text = f"本期已于 {when} {submissions.version_label(st['version'])}{changed}；将生成{nxt}。"
         self.state_label.setText(text)
 
-    def export(self, wait_done=None) -> None:
+    def export(self, wait_done=None, confirm=None) -> None:
         store, folder, pw = self.store, self.folder.text(), self.passphrase.text()
         code, tasks = self.period_box.currentData(), self.tasks_radio.isChecked()
         plan_id = self.session.plan_id
+        if tasks and not roles.can(store, roles.TASK_PACKAGE):
+            tasks = False
+        # 签名前检查: projects with no figure or no 进展情况; the clerk may go on
+        if not tasks and plan_id and not (confirm or presign_dialog.confirm)(
+                self, store, plan_id, code, self.period_box.currentText()):
+            say(self.result, strings.PRESIGN_CANCELLED, False)
+            return
+        if folder:   # the default 报送包 folder next to the ledger may not exist yet
+            try:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                say(self.result, f"无法创建文件夹“{folder}”：{exc.strerror or exc}", False)
+                return
         self.export_btn.setEnabled(False)
 
         def work(store):  # worker thread, own connection: core only
@@ -107,6 +127,8 @@ class ExportPackageDialog(QDialog):
             say(self.result, f"已生成{what}：{built.path}", True)
             self.refresh()
             self.session.file_rewritten(forget_undo=False)
+            self.finished_box = reveal.finished(self, strings.PACKAGE_DONE_TITLE, f"已生成{what}。", built.path)
+            self.finished_box.open()
 
         def failed(exc):
             self.export_btn.setEnabled(True)

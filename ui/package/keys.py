@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import identity, offices, trust
+from msdesk import identity, offices, outputs, trust
 from msdesk.errors import MsdeskError
 from msdesk.formatting import when as _when
 from msdesk.package.verify import certificate_from_file
 from msdesk.session import Session
 
+from .. import geometry, reveal, strings
 from ..status_style import FOREGROUND
 from .widgets import BAD_COLOUR, close_row, fill_table, make_table, passphrase_field, result_label, say, show_dialog
 
@@ -46,7 +47,9 @@ class KeysDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
+        self.finished_box = None
         self.refresh()
+        geometry.make_scrollable(self)
 
     def _own_tab(self) -> QWidget:
         page = QWidget()
@@ -58,7 +61,7 @@ class KeysDialog(QDialog):
         self.fp_label.setFont(font)
         self.fp_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.fp_label.setToolTip("证书指纹：电话告知上级单位时逐组读出，上级核对一致后才信任")
-        self.pass1, self.pass2 = passphrase_field("设定私钥口令（至少 6 个字符，遗失后无法恢复）"), passphrase_field(
+        self.pass1, self.pass2 = passphrase_field("设定私钥口令（至少 8 个字符，遗失后无法恢复）"), passphrase_field(
             "再输入一次口令")
         self.create_btn = QPushButton("创建证书")
         self.create_btn.setToolTip("为本单位生成签名私钥和证书；私钥用口令加密后保存在本机，不在台账文件里")
@@ -143,6 +146,9 @@ class KeysDialog(QDialog):
         except MsdeskError as exc:
             say(label, exc.message, False)
             return False
+        except OSError as exc:   # a full or read-only disk: the clerk is told, nothing half-done is claimed
+            say(label, f"无法保存文件：{exc.strerror or exc}", False)
+            return False
         say(label, text, True)
         self.refresh()
         return True
@@ -157,11 +163,24 @@ class KeysDialog(QDialog):
         return self._run(self.own_result, work)
 
     def export_backup(self, path: str | None = None) -> bool:
-        path = path or QFileDialog.getSaveFileName(self, "导出证书备份", "本单位证书备份.msdkey",
-                                                   "证书备份 (*.msdkey)")[0]
+        path = path or QFileDialog.getSaveFileName(
+            self, "导出证书备份", self._suggested(outputs.key_backup_file_name), "证书备份 (*.msdkey)")[0]
         if not path:
             return False
-        return self._run(self.own_result, lambda: f"已备份到 {identity.export_identity(self.store, path)}。恢复时需要原口令。")
+        done = self._run(self.own_result,
+                         lambda: f"已备份到 {identity.export_identity(self.store, path)}。恢复时需要原口令。")
+        if done:
+            self._reveal(strings.KEY_BACKUP_DONE_TITLE, "证书备份已保存，请把它放到U盘等安全的地方，并记牢口令。", path)
+        return done
+
+    def _suggested(self, name_for) -> str:
+        """Where the save dialog starts: the packages folder, a file named after this office."""
+        me = offices.self_office(self.store)
+        return str(outputs.default_folder("packages", self.store.path) / name_for(me["name"] if me else "本单位"))
+
+    def _reveal(self, title: str, message: str, path) -> None:
+        self.finished_box = reveal.finished(self, title, message, path)
+        self.finished_box.open()
 
     def restore_backup(self, path: str | None = None) -> bool:
         path = path or QFileDialog.getOpenFileName(self, "从备份恢复", "", "证书备份 (*.msdkey);;所有文件 (*)")[0]
@@ -171,14 +190,19 @@ class KeysDialog(QDialog):
             self.store, path, self.pass1.text()).fingerprint)
 
     def save_certificate(self, path: str | None = None) -> bool:
-        path = path or QFileDialog.getSaveFileName(self, "另存证书", "本单位证书.pem", "证书 (*.pem)")[0]
+        path = path or QFileDialog.getSaveFileName(
+            self, "另存证书", self._suggested(outputs.certificate_file_name), "证书 (*.pem)")[0]
         if not path:
             return False
 
         def work():
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
             Path(path).write_bytes(identity.certificate(self.store).cert_pem)
             return f"证书已保存到 {path}，可发给上级单位；请电话告知指纹。"
-        return self._run(self.own_result, work)
+        done = self._run(self.own_result, work)
+        if done:
+            self._reveal(strings.CERT_DONE_TITLE, "证书已保存，可发给上级单位；请电话告知指纹。", path)
+        return done
 
     def add_certificate(self, path: str | None = None) -> bool:
         path = path or QFileDialog.getOpenFileName(self, "添加证书", "", "证书或数据包 (*.pem *.cer *.crt *.zip)")[0]

@@ -3,7 +3,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from msdesk import submissions
 from msdesk.package import import_folder, import_submission, import_tasks, verify_package
@@ -11,6 +20,7 @@ from msdesk.package.verify import peek_kind
 from msdesk.periods import parse_period
 from msdesk.session import Session
 
+from .. import geometry
 from ..ops import on_own_connection, run_op
 from .widgets import (
     ACTION_TEXT,
@@ -70,6 +80,10 @@ class ReceiveDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
+        # the reason of a refusal is read in full: it wraps, and the row grows to hold it
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.Stretch)
+        geometry.make_scrollable(self)
 
     def _pick(self, folder: bool) -> None:
         path = (QFileDialog.getExistingDirectory(self, "选择文件夹") if folder else
@@ -125,6 +139,9 @@ class ReceiveDialog(QDialog):
                  submissions.version_label(r.version) if r.version else "", ACTION_TEXT[r.action], r.message]
                 for r in results]
         fill_table(self.table, rows, [OK_COLOUR if r.ok else BAD_COLOUR for r in results])
+        for r in range(self.table.rowCount()):
+            self.table.item(r, 5).setToolTip(self.table.item(r, 5).text())
+        self.table.resizeRowsToContents()
         ok = sum(r.ok for r in results)
         verb = "将接收" if dry_run else "已接收"
         text = f"共 {len(results)} 个数据包：{verb} {ok} 个，拒绝 {len(results) - ok} 个。"

@@ -5,23 +5,28 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from msdesk import submissions
+from msdesk import identity, outputs, submissions
 from msdesk.errors import MsdeskError
+from msdesk.export.rollup_table import export_rollup
 from msdesk.formatting import percent
 from msdesk.formatting import when as _when
-from msdesk.package import return_submission, rollup
+from msdesk.package import return_submission, rollup, rollup_view
 from msdesk.periods import parse_period
+from msdesk.rollup_edit import ApplySums
 from msdesk.session import Session
 
+from .. import geometry, reveal, strings
+from ..rollup_view_widget import RollupViewWidget
 from ..status_style import FOREGROUND, status_text
 from .export import run_export
 from .widgets import (
@@ -66,35 +71,51 @@ class RollupDialog(QDialog):
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
         self.sum_table = make_table([], "各项目指标：下级合计与本级目标对比，以及各下级单位的完成情况")
+        self.view_widget = RollupViewWidget()
         self.apply_btn = QPushButton("写入本级累计完成")
-        self.apply_btn.setToolTip("把下级合计写入本单位本期的累计完成，随后可生成本级报送包报上级")
+        self.apply_btn.setToolTip("把下级合计写入本单位本期的累计完成（先询问并自动备份，可撤销），随后可生成本级报送包报上级")
         self.apply_btn.clicked.connect(lambda: self.apply())
+        self.undo_btn = QPushButton(strings.ROLLUP_UNDO)
+        self.undo_btn.setToolTip(strings.TIP_ROLLUP_UNDO)
+        self.undo_btn.setEnabled(False)
+        self.undo_btn.clicked.connect(lambda: self.undo_apply())
         self.export_btn = QPushButton("生成本级报送包…")
         self.export_btn.setToolTip("用同一流程生成本单位（汇总后）的签名报送包")
         self.export_btn.clicked.connect(lambda: self.export_own())
+        self.table_btn = QPushButton(strings.ROLLUP_EXPORT)
+        self.table_btn.setToolTip(strings.TIP_ROLLUP_EXPORT)
+        self.table_btn.clicked.connect(lambda: self.export_table())
+        self.print_btn = QPushButton(strings.ROLLUP_PRINT)
+        self.print_btn.setToolTip(strings.TIP_ROLLUP_PRINT)
+        self.print_btn.clicked.connect(lambda: self.print_table())
         self.result = result_label()
-        status_box = QGroupBox("报送情况")
-        sl = QVBoxLayout(status_box)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.view_widget, strings.ROLLUP_TAB_VIEW)
+        status_page = QWidget()
+        sl = QVBoxLayout(status_page)
         sl.addWidget(self.status_table)
         row = QHBoxLayout()
         row.addWidget(self.return_btn)
         row.addWidget(self.missing_label, 1)
         sl.addLayout(row)
-        sum_box = QGroupBox("汇总数")
-        ml = QVBoxLayout(sum_box)
-        ml.addWidget(self.sum_table)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.apply_btn)
-        row2.addWidget(self.export_btn)
-        row2.addStretch(1)
-        ml.addLayout(row2)
+        self.tabs.addTab(status_page, strings.ROLLUP_TAB_STATUS)
+        self.tabs.addTab(self.sum_table, strings.ROLLUP_TAB_DETAIL)
+        actions = QHBoxLayout()
+        for b in (self.apply_btn, self.undo_btn, self.export_btn):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        for b in (self.table_btn, self.print_btn):
+            actions.addWidget(b)
         buttons = close_row(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(status_box, 2)
-        layout.addWidget(sum_box, 3)
-        layout.addWidget(self.result)
-        layout.addWidget(buttons)
+        body, footer = geometry.scrolling_layout(self)
+        body.addLayout(top)
+        body.addWidget(self.tabs, 1)
+        footer.addLayout(actions)
+        footer.addWidget(self.result)
+        footer.addWidget(buttons)
+        self.applied_edit: ApplySums | None = None
+        self.preview = None   # the print preview of the 汇总表, while open
+        geometry.cap_to_screen(self)
         self.refresh()
 
     @property
@@ -117,6 +138,8 @@ class RollupDialog(QDialog):
         self.missing_label.setText("未报送（或被退回）：" + ("、".join(m["office"]["name"] for m in missing)
                                                            if missing else "无，已全部报送"))
         self._fill_sums()
+        if self.session.plan_id:
+            self.view_widget.set_view(rollup_view.view(self.store, self.session.plan_id, self.period))
 
     def _fill_sums(self) -> None:
         plan_id = self.session.plan_id
@@ -182,7 +205,6 @@ class RollupDialog(QDialog):
 
     def _write_sums_first(self, stale: int) -> bool:
         """Ask before signing figures that are not the subordinates' sums; False = cancelled."""
-        from PySide6.QtWidgets import QMessageBox
         box = QMessageBox(QMessageBox.Question, "生成本级报送包",
                           f"有 {stale} 项下级合计还没有写入本级累计完成，直接生成的报送包会是旧数字。\n"
                           "先写入下级合计再生成吗？", QMessageBox.Yes | QMessageBox.No | QMessageBox.Cancel, self)
@@ -191,16 +213,87 @@ class RollupDialog(QDialog):
         box.button(QMessageBox.Cancel).setText("取消")
         box.setDefaultButton(QMessageBox.Yes)
         answer = box.exec()
-        if answer == QMessageBox.Yes:
-            self.apply()
-        return answer in (QMessageBox.Yes, QMessageBox.No)
+        if answer == QMessageBox.Yes:   # the write asks again, naming 已报 n/m and every change
+            return self.apply() > 0
+        return answer == QMessageBox.No
 
-    def apply(self) -> int:
-        count = rollup.apply_consolidated(self.store, self.session.plan_id, self.period)
-        say(self.result, f"已把 {count} 项下级合计写入本级累计完成。" if count else "没有可写入的汇总数。",
-             bool(count))
-        self.session.file_rewritten(forget_undo=bool(count))
-        return count
+    def apply(self, ask=None) -> int:
+        """写入本级累计完成: ask first (已报 n/m, every change, any total below last period's),
+        then write as one edit on the file's history (backup first; 撤销 puts it all back).
+        `ask(question) -> bool` replaces the question box (tests). Returns how many were written."""
+        preview = rollup.preview_apply(self.store, self.session.plan_id, self.period)
+        if not preview.changes:
+            say(self.result, strings.ROLLUP_NOTHING, False)
+            return 0
+        if not (ask or self._ask)(preview.question()):
+            say(self.result, strings.ROLLUP_CANCELLED, False)
+            return 0
+        edit = ApplySums(self.store, self.session.plan_id, self.period, allow_decrease=bool(preview.decreases))
+        try:
+            self.session.apply(edit)
+        except MsdeskError as exc:
+            say(self.result, exc.message, False)
+            return 0
+        self.applied_edit = edit
+        self.undo_btn.setEnabled(True)
+        say(self.result, strings.ROLLUP_APPLIED.format(n=edit.applied.count, reported=preview.reported_label,
+                                                       backup=edit.applied.backup.name), True)
+        self.refresh()
+        return edit.applied.count
+
+    def _ask(self, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Question, strings.ROLLUP_APPLY_TITLE, question,
+                          QMessageBox.Yes | QMessageBox.No, self)
+        box.button(QMessageBox.Yes).setText(strings.ROLLUP_APPLY_YES)
+        box.button(QMessageBox.No).setText(strings.ROLLUP_APPLY_NO)
+        box.setDefaultButton(QMessageBox.No)   # Enter does not overwrite the office's figures
+        geometry.cap_to_screen(box)
+        return box.exec() == QMessageBox.Yes
+
+    def undo_apply(self) -> bool:
+        """撤销写入: the roll-up edit, if it is still the newest on the history."""
+        history = self.session.history
+        if self.applied_edit is None or not history.can_undo() or history.edits[history.index - 1] is not self.applied_edit:
+            self.undo_btn.setEnabled(False)
+            return False
+        self.session.undo()
+        if self.applied_edit.error is not None:
+            say(self.result, str(getattr(self.applied_edit.error, "message", self.applied_edit.error)), False)
+            return False
+        self.applied_edit = None
+        self.undo_btn.setEnabled(False)
+        say(self.result, strings.ROLLUP_UNDONE, True)
+        self.refresh()
+        return True
+
+    def _write_table(self, formats) -> list:
+        folder = outputs.default_folder("exports", self.store.path)
+        return export_rollup(self.store, self.session.plan_id, self.period, folder, formats,
+                             footer_note=identity.footer_note(self.store))
+
+    def export_table(self) -> QMessageBox | None:
+        """导出汇总表 (xlsx and pdf) into the exports folder, then 打开所在文件夹."""
+        try:
+            files = self._write_table(("xlsx", "pdf"))
+        except (MsdeskError, OSError) as exc:
+            say(self.result, getattr(exc, "message", None) or f"导出失败：{exc}", False)
+            return None
+        say(self.result, f"{strings.ROLLUP_EXPORTED}：" + "、".join(f.name for f in files), True)
+        box = reveal.finished(self, strings.ROLLUP_EXPORTED, strings.ROLLUP_EXPORTED + "。", files)
+        box.open()
+        self.finished_box = box
+        return box
+
+    def print_table(self):
+        """打印汇总表: the PDF in the print preview (its 打印 button prints)."""
+        from ..export_dialog import preview_pdf
+        try:
+            files = self._write_table(("pdf",))
+            self.preview = preview_pdf(self, files[0])
+        except (MsdeskError, OSError) as exc:
+            say(self.result, getattr(exc, "message", None) or f"打印失败：{exc}", False)
+            return None
+        return self.preview
 
 
 def run_rollup(window) -> QDialog:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from msdesk.errors import MsdeskError
 from msdesk.package import verify_package
 from msdesk.package.errors import PackageError
 from msdesk.session import Session
 
+from .. import geometry, strings
 from .widgets import close_row, result_label, say, show_dialog
 
 
@@ -42,6 +44,7 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.details)
         layout.addStretch(1)
         layout.addWidget(buttons)
+        geometry.make_scrollable(self)
 
     def choose(self) -> None:
         path = QFileDialog.getOpenFileName(self, "选择数据包", "", "数据包 (*.zip)")[0]
@@ -58,7 +61,15 @@ class VerifyDialog(QDialog):
         try:
             found = verify_package(self.path.text().strip(), self.store, check_pdf=self.pdf_box.isChecked())
         except PackageError as exc:
-            say(self.result, exc.message, False)
+            say(self.result, exc.message or strings.VERIFY_FAILED.format(reason="文件不是有效的数据包。"), False)
+            self.details.setText("")
+            return False
+        except MsdeskError as exc:
+            say(self.result, strings.VERIFY_FAILED.format(reason=exc.message), False)
+            self.details.setText("")
+            return False
+        except OSError as exc:   # gone, unreadable, a folder: still a reason in Chinese, never nothing
+            say(self.result, strings.VERIFY_FAILED.format(reason=f"无法读取文件（{exc.strerror or exc}）。"), False)
             self.details.setText("")
             return False
         say(self.result, found.summary(), True)
