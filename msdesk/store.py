@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
@@ -51,10 +51,10 @@ class Store:
         self._depth = 0
         self._txn: str | None = None
         self._lock = threading.RLock()
-        self.listeners: list = []  # called with the set of tables changed by a committed transaction
+        self.listeners: list[Callable[[set[str]], None]] = []  # called with the set of tables changed by a committed transaction
         self._changed: set[str] = set()
         self._stamp = now()
-        self._audit_rows: list[tuple] = []
+        self._audit_rows: list[tuple[str | None, ...]] = []
         self.read_only_reason: str | None = None   # why nothing can be saved (a banner text), None if writable
         self.lock_wait = LOCK_WAIT
         self._lock_key: str | None = None
@@ -86,7 +86,7 @@ class Store:
                 self._audit_rows = []
             self._depth += 1
             try:
-                yield self._txn  # type: ignore[misc]
+                yield self._require_txn()   # set above, or by the outer transaction
             except BaseException as exc:
                 self._depth -= 1
                 if self._depth == 0:
@@ -147,11 +147,12 @@ class Store:
             busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.Error:
             return False
-        return busy == 0 and log == done
+        return bool(busy == 0 and log == done)
 
     def _read_data_version(self) -> int:
         try:
-            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+            version: int = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            return version
         except sqlite3.Error:
             return 0
 
@@ -167,7 +168,8 @@ class Store:
             raise RuntimeError("writes must run inside store.transaction()")
         return self._txn
 
-    def _audit(self, action: str, table: str, row_id: str, field=None, old=None, new=None) -> None:
+    def _audit(self, action: str, table: str, row_id: str, field: str | None = None, old: object = None,
+               new: object = None) -> None:
         # Buffered and written just before COMMIT, inside the same transaction.
         self._audit_rows.append((self._stamp, self.actor, action, table, row_id, field, _text(old),
                                  _text(new), self._require_txn()))
@@ -190,9 +192,10 @@ class Store:
         with _encodable():
             self.conn.execute(_insert_sql(table, cols), [values[c] for c in cols])
         self._audit("insert", table, values["id"], new=_summary(values))
-        return values["id"]
+        new_row: str = values["id"]
+        return new_row
 
-    def insert_many(self, table: str, rows: list[dict]) -> list[str]:
+    def insert_many(self, table: str, rows: list[dict[str, Any]]) -> list[str]:
         """Bulk insert of rows sharing the same columns (imports, roll-up).
 
         Audited as one entry per call (count and first/last id): the records
@@ -240,7 +243,7 @@ class Store:
         self.update(table, row_id, deleted=0)
 
     # -- reads --------------------------------------------------------
-    def get(self, table: str, row_id: str, include_deleted: bool = False) -> dict | None:
+    def get(self, table: str, row_id: str, include_deleted: bool = False) -> dict[str, Any] | None:
         sql = f"SELECT * FROM {_ident(table)} WHERE id = ?"
         if not include_deleted:
             sql += " AND deleted = 0"
@@ -251,18 +254,19 @@ class Store:
         return dict(zip([d[0] for d in cur.description], row))
 
     def rows(self, table: str, where: str | None = None, params: Any = (), order_by: str | None = None,
-             include_deleted: bool = False) -> list[dict]:
+             include_deleted: bool = False) -> list[dict[str, Any]]:
         clauses = [] if include_deleted else ["deleted = 0"]
         if where:
             clauses.append(f"({where})")
         return list(self.db[table].rows_where(" AND ".join(clauses) or None, params, order_by=order_by))
 
-    def query(self, sql: str, params: Any = ()) -> list[dict]:
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, params))
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else default
+        value: str | None = row[0] if row else default
+        return value
 
     def set_setting(self, key: str, value: str | None) -> None:
         old = self.setting(key)
@@ -274,7 +278,8 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        version: int = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
 
     @contextmanager
     def own_connection(self) -> Iterator[Store]:
@@ -308,7 +313,7 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -323,7 +328,7 @@ def _encodable() -> Iterator[None]:
 
 
 @lru_cache(maxsize=256)
-def _insert_sql(table: str, cols: tuple) -> str:
+def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
     return f"INSERT INTO {_ident(table)} ({', '.join(map(_ident, cols))}) VALUES ({', '.join('?' * len(cols))})"
 
 
@@ -337,7 +342,7 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _summary(values: dict) -> str:
+def _summary(values: dict[str, Any]) -> str:
     keep = {k: v for k, v in values.items() if k not in AUDITED_SKIP and k != "id" and v not in (None, "")}
     text = ", ".join(f"{k}={v}" for k, v in keep.items())
     return text[:500]
