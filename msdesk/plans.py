@@ -11,7 +11,7 @@ from typing import Any
 
 from .deadlines import due_date_iso
 from .errors import ValidationError
-from .formatting import format_number
+from .formatting import format_number as format_number  # re-exported: plans.format_number
 from .store import Store
 
 TASK_LEVELS = {"local": "本级任务", "city": "市级任务", "province": "省级任务", "none": "无任务"}

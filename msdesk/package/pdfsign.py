@@ -8,13 +8,18 @@ from __future__ import annotations
 import io
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 
-from ..identity import Identity
+from ..identity import BAD_PASS, Identity, IdentityError
 from ..paths import resource_path
+
+if TYPE_CHECKING:   # pyHanko is imported when a PDF is signed, not with the package module
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko.stamp import TextStampStyle
 
 FIELD_NAME = "单位签名"
 # fontTools complains about the bundled font's table padding while subsetting; harmless.
@@ -23,15 +28,18 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 BOX_WIDTH, BOX_HEIGHT, BOTTOM, RIGHT = 235, 38, 4, 40
 
 
-def _signer(ident: Identity):
+def _signer(ident: Identity) -> SimpleSigner:
     from pyhanko.sign import signers
+    if ident.key is None:   # only the certificate was read (Identity.sign refuses the same way)
+        raise IdentityError(BAD_PASS)
     cert = asn1_x509.Certificate.load(ident.cert.public_bytes(serialization.Encoding.DER))
     key = asn1_keys.PrivateKeyInfo.load(ident.key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    return signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=None)
+    # pyHanko's Signer turns None into an empty certificate store; SimpleSigner's annotation omits None.
+    return signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=None)  # type: ignore[arg-type]
 
 
-def _style():
+def _style() -> TextStampStyle:
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
@@ -71,7 +79,7 @@ def sign_pdf(pdf_bytes: bytes, ident: Identity, when: datetime | None = None) ->
     return out.getvalue()
 
 
-def validate_pdf(pdf_bytes: bytes, trusted_cert_der: bytes) -> list[dict]:
+def validate_pdf(pdf_bytes: bytes, trusted_cert_der: bytes) -> list[dict[str, Any]]:
     """Validate every signature in a PDF, trusting exactly the given certificate."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -79,7 +87,7 @@ def validate_pdf(pdf_bytes: bytes, trusted_cert_der: bytes) -> list[dict]:
     root = asn1_x509.Certificate.load(trusted_cert_der)
     ctx = ValidationContext(trust_roots=[root], allow_fetching=False)
     reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
-    out = []
+    out: list[dict[str, Any]] = []
     for sig in reader.embedded_signatures:
         st = validate_pdf_signature(sig, ctx)
         out.append(dict(field=sig.field_name, intact=st.intact, valid=st.valid, trusted=st.trusted,
