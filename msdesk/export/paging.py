@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     # The private parts of reportlab this module builds on, which types-reportlab does not describe.
     def _is_line(cmd: Sequence[object]) -> bool: ...
 
-    class _Canvas(Canvas):
+    class CanvasInternals(Canvas):
         _fontname: str
         _fontsize: float
         _leading: float
@@ -34,8 +34,10 @@ if TYPE_CHECKING:
         _code: list[str]
         _escape: Callable[[str | bytes], str]
 
+        def _startPage(self) -> None: ...
+
     class _LongTable(LongTable):
-        canv: _Canvas
+        canv: CanvasInternals
         _width: float
         _height: float
         _rowHeights: list[float]
