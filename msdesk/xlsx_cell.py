@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, cast
 
-from openpyxl.cell.cell import Cell, MergedCell
+if TYPE_CHECKING:   # openpyxl is loaded by whoever writes a workbook, not with this module (the first window)
+    from openpyxl.cell.cell import Cell, MergedCell
 
 # What msdesk writes into a cell (openpyxl accepts more; nothing here writes rich text or formulas objects).
 Value: TypeAlias = "str | float | Decimal | date | datetime | None"
@@ -39,8 +40,8 @@ def looks_like_formula(text: str) -> bool:
 def prepare(cell: Cell | MergedCell, value: Value) -> bool:
     """Put value into cell; True when the cell must carry the quote prefix (callers that
     manage styles themselves apply it; write_cell does it directly)."""
-    if isinstance(cell, MergedCell):   # what openpyxl itself raises for a covered cell of a merge
-        raise AttributeError("'MergedCell' object attribute 'value' is read-only")
+    # A covered cell of a merge (MergedCell) refuses the write itself: openpyxl raises AttributeError.
+    cell = cast("Cell", cell)
     if isinstance(value, str):
         text = clean_text(value)
         cell.value = text
