@@ -11,9 +11,9 @@ from .paths import data_dir
 from .store import Store
 
 
-def places(ledger_path=None) -> list[tuple[str, Path]]:
+def places(ledger_path: str | Path | None = None) -> list[tuple[str, Path]]:
     """(label, folder or file) in the order 关于 shows them."""
-    out = []
+    out: list[tuple[str, Path]] = []
     if ledger_path:
         ledger = Path(ledger_path).resolve()
         out += [("台账文件", ledger), ("自动备份", backup_dir(ledger))]
@@ -32,7 +32,7 @@ def fingerprint(store: Store | None) -> str | None:
         return None
 
 
-def lines(store: Store | None = None, ledger_path=None) -> list[str]:
+def lines(store: Store | None = None, ledger_path: str | Path | None = None) -> list[str]:
     out = [f"民生实事台账 {__version__}"]
     out += [f"{label}：{path}" for label, path in places(ledger_path)]
     fp = fingerprint(store)

@@ -1,9 +1,13 @@
 """The change history: who changed what, from which value to which, when."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .periods import Period
 from .store import Store
+
+if TYPE_CHECKING:
+    from .audit_words import Line
 
 TABLE_LABELS = {
     "offices": "单位", "plans": "计划", "categories": "类别", "projects": "项目", "project_units": "单位分工",
@@ -40,7 +44,8 @@ def describe(entry: dict[str, Any]) -> str:
     return f"{head}（{entry['row_id'][:8]}）"
 
 
-def clerk_lines(store: Store, table: str | None = None, limit: int = 200, current_period=None) -> list:
+def clerk_lines(store: Store, table: str | None = None, limit: int = 200,
+                current_period: Period | str | None = None) -> list[Line]:
     """修改记录 in a clerk's words (msdesk.audit_words.Line: at, who, text), newest first."""
     from .audit_words import lines
     return lines(store, entries(store, table=table, limit=limit), current_period)

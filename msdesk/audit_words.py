@@ -8,11 +8,14 @@ indicator by its name and the field by its label, by the 填报人 of the office
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from . import offices
+from .formatting import format_number
 from .periods import Period, parse_period
-from .plans import COMPARATORS, TASK_LEVELS, format_number
+from .plans import COMPARATORS, TASK_LEVELS
 from .store import Store
 
 REPORT_FIELDS = {"progress_note": "进展情况", "problems": "存在问题", "next_steps": "下一步计划",
@@ -28,6 +31,8 @@ SIGNOFF_FIELDS = {"head": "负责人", "preparer": "填报人", "phone": "联系
 LEVELS = {"township": "乡镇（街道）", "district": "区（县）", "city": "市", "province": "省", "other": "其他"}
 KINDS = {"number": "数值", "qualitative": "定性"}
 MAX_TEXT = 40
+# Turns a stored value (audit_log old_value / new_value) into the word a clerk reads.
+Translate = Callable[[str | None], str | None]
 
 
 @dataclass(frozen=True)
@@ -38,12 +43,12 @@ class Line:
     seq: int     # audit_log.seq, for paging
 
 
-def _short(value) -> str:
+def _short(value: object) -> str:
     text = re.sub(r"\s+", " ", str(value)).strip()
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
 
 
-def _value(value) -> str:
+def _value(value: str | float | None) -> str:
     if value in (None, ""):
         return "（空）"
     try:
@@ -52,7 +57,7 @@ def _value(value) -> str:
         return _short(value)
 
 
-def _change(label: str, entry: dict, translate=None) -> str:
+def _change(label: str, entry: dict[str, Any], translate: Translate | None = None) -> str:
     old, new = entry["old_value"], entry["new_value"]
     if translate:
         old, new = translate(old), translate(new)
@@ -73,9 +78,10 @@ class _Context:
     """Cached look-ups of the rows an audit line refers to (deleted ones too)."""
 
     def __init__(self, store: Store, current: Period | None):
-        self.store, self.current, self._cache = store, current, {}
+        self.store, self.current = store, current
+        self._cache: dict[tuple[str, str], dict[str, Any]] = {}
 
-    def get(self, table: str, row_id: str | None) -> dict:
+    def get(self, table: str, row_id: str | None) -> dict[str, Any]:
         if not row_id:
             return {}
         key = (table, row_id)
@@ -106,7 +112,7 @@ class _Context:
         return f"（{o['name']}）" if o else ""
 
 
-def _progress(c: _Context, e: dict) -> str | None:
+def _progress(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("progress", e["row_id"])
     head = f"{c.indicator(row.get('indicator_id'))}{c.office_suffix(row.get('office_id'))}"
     when = c.period(row.get("period_id"))
@@ -125,7 +131,7 @@ def _progress(c: _Context, e: dict) -> str | None:
     return f"{head} {_change(labels[e['field']], e, yes_no)}"
 
 
-def _report(c: _Context, e: dict) -> str | None:
+def _report(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("project_reports", e["row_id"])
     head = f"{c.project(row.get('project_id'))}{c.office_suffix(row.get('office_id'))} {c.period(row.get('period_id'))}"
     if e["action"] == "insert":
@@ -137,7 +143,7 @@ def _report(c: _Context, e: dict) -> str | None:
     return f"{head}{_change(REPORT_FIELDS[e['field']], e)}" if e["field"] in REPORT_FIELDS else None
 
 
-def _project(c: _Context, e: dict) -> str | None:
+def _project(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("projects", e["row_id"])
     head = f"第{row.get('seq', '?')}项"
     if e["action"] == "insert":
@@ -156,7 +162,7 @@ def _project(c: _Context, e: dict) -> str | None:
     return f"{head} {_change(PROJECT_FIELDS[e['field']], e, translate)}"
 
 
-def _indicator(c: _Context, e: dict) -> str | None:
+def _indicator(c: _Context, e: dict[str, Any]) -> str | None:
     head = c.indicator(e["row_id"])
     if e["action"] in ("insert", "delete", "restore"):
         ind = c.get("indicators", e["row_id"])
@@ -168,7 +174,7 @@ def _indicator(c: _Context, e: dict) -> str | None:
     return f"{head} {_change(INDICATOR_FIELDS[e['field']], e, translate)}"
 
 
-def _measure(c: _Context, e: dict) -> str | None:
+def _measure(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("measures", e["row_id"])
     head = f"{c.project(row.get('project_id'))} 推进措施"
     if e["action"] == "insert":
@@ -179,7 +185,7 @@ def _measure(c: _Context, e: dict) -> str | None:
     return f"{head} {_change(labels[e['field']], e)}" if e["field"] in labels else None
 
 
-def _unit(c: _Context, e: dict) -> str | None:
+def _unit(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("project_units", e["row_id"])
     role = "牵头单位" if row.get("role") == "lead" else "配合单位"
     head = c.project(row.get("project_id"))
@@ -192,7 +198,7 @@ def _unit(c: _Context, e: dict) -> str | None:
     return None  # position: the order changed, nothing a clerk reads
 
 
-def _breakdown(c: _Context, e: dict) -> str | None:
+def _breakdown(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("target_breakdowns", e["row_id"])
     office = c.get("offices", row.get("office_id")).get("name", "")
     head = f"{c.indicator(row.get('indicator_id'))} {office}的分解目标"
@@ -204,7 +210,7 @@ def _breakdown(c: _Context, e: dict) -> str | None:
     return f"{head} {_change('', e).strip()}" if e["field"] in ("target_text",) else None
 
 
-def _office(c: _Context, e: dict) -> str | None:
+def _office(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("offices", e["row_id"])
     head = "本单位" if row.get("is_self") else f"下级单位“{row.get('name', '')}”"
     if e["action"] == "insert":
@@ -215,7 +221,7 @@ def _office(c: _Context, e: dict) -> str | None:
     return f"{head} {_change(OFFICE_FIELDS[e['field']], e, translate)}" if e["field"] in OFFICE_FIELDS else None
 
 
-def _signoff(c: _Context, e: dict) -> str | None:
+def _signoff(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("signoffs", e["row_id"])
     head = f"{c.period(row.get('period_id'))}签发信息"
     if e["action"] == "insert":
@@ -225,7 +231,7 @@ def _signoff(c: _Context, e: dict) -> str | None:
     return f"{head} {_change(SIGNOFF_FIELDS[e['field']], e)}" if e["field"] in SIGNOFF_FIELDS else None
 
 
-def _setting(c: _Context, e: dict) -> str | None:
+def _setting(c: _Context, e: dict[str, Any]) -> str | None:
     from .file_settings import BY_KEY
     setting = BY_KEY.get(e["row_id"])
     if setting is None:
@@ -235,7 +241,7 @@ def _setting(c: _Context, e: dict) -> str | None:
     return f"文件设置 {_change(setting.label, e)}"
 
 
-def _plan(c: _Context, e: dict) -> str | None:
+def _plan(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("plans", e["row_id"])
     if e["action"] == "insert":
         return f"新建计划“{row.get('title', '')}”"
@@ -245,7 +251,7 @@ def _plan(c: _Context, e: dict) -> str | None:
     return f"计划 {_change(labels[e['field']], e)}" if e["field"] in labels else None
 
 
-def _category(c: _Context, e: dict) -> str | None:
+def _category(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("categories", e["row_id"])
     if e["action"] in ("insert", "delete", "restore"):
         verb = {"insert": "新增", "delete": "删除", "restore": "恢复"}[e["action"]]
@@ -253,7 +259,7 @@ def _category(c: _Context, e: dict) -> str | None:
     return f"类别 {_change('名称', e)}" if e["field"] == "name" else None
 
 
-def _submitted(c: _Context, e: dict) -> str | None:
+def _submitted(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("submitted_periods", e["row_id"])
     label = parse_period(row["period_code"]).label if row.get("period_code") else ""
     if e["action"] == "insert" or e["field"] == "submitted_at":
@@ -267,13 +273,15 @@ RENDERERS = {"progress": _progress, "project_reports": _report, "projects": _pro
              "submitted_periods": _submitted}
 
 
-def who(store: Store, entry: dict) -> str:
+def who(store: Store, entry: dict[str, Any]) -> str:
     """The 填报人 of the office keeping the file; the account only when no 填报人 is set."""
     me = offices.self_office(store)
-    return (me or {}).get("preparer") or entry["actor"]
+    name: str = (me or {}).get("preparer") or entry["actor"]
+    return name
 
 
-def line(store: Store, entry: dict, current_period: Period | str | None = None, _ctx=None) -> Line | None:
+def line(store: Store, entry: dict[str, Any], current_period: Period | str | None = None,
+         _ctx: _Context | None = None) -> Line | None:
     """One audit row in words, or None for bookkeeping a clerk need not see."""
     current = parse_period(current_period) if isinstance(current_period, str) else current_period
     ctx = _ctx or _Context(store, current)
@@ -284,7 +292,7 @@ def line(store: Store, entry: dict, current_period: Period | str | None = None, 
     return Line(entry["at"][:16].replace("T", " "), who(store, entry), re.sub(r"\s{2,}", " ", text), entry["seq"])
 
 
-def lines(store: Store, entries: list[dict], current_period: Period | str | None = None) -> list[Line]:
+def lines(store: Store, entries: list[dict[str, Any]], current_period: Period | str | None = None) -> list[Line]:
     """Audit rows (e.g. from audit.entries) in words, bookkeeping rows left out, same order."""
     current = parse_period(current_period) if isinstance(current_period, str) else current_period
     ctx = _Context(store, current)

@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from . import errors, filelock
 from .errors import StoreError
@@ -18,6 +19,15 @@ from .migrations import check_file
 
 DEFAULT_KEEP = 10
 _SAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
+
+
+class OpenFile(Protocol):
+    """What auto_backup uses of an open msdesk.store.Store (not imported: store imports this module)."""
+
+    path: Path
+    conn: sqlite3.Connection
+
+    def setting(self, key: str, default: str | None = None) -> str | None: ...
 
 
 def backup_dir(path: Path) -> Path:
@@ -116,7 +126,7 @@ def _keep_current(target: Path) -> None:
     backup_file(target, reason="恢复前")
 
 
-def auto_backup(store, min_hours: float = 12.0) -> Path | None:
+def auto_backup(store: OpenFile, min_hours: float = 12.0) -> Path | None:
     """Back up an open store unless a backup newer than min_hours exists.
 
     The GUI calls this after opening and before closing a file; keep comes
@@ -124,7 +134,7 @@ def auto_backup(store, min_hours: float = 12.0) -> Path | None:
     can change it here, and its folder may not take a backup folder)."""
     if getattr(store, "read_only", False):
         return None
-    keep = int(store.setting("backup.keep", str(DEFAULT_KEEP)))
+    keep = int(store.setting("backup.keep") or DEFAULT_KEEP)
     newest = list_backups(store.path)[:1]
     if newest:
         age_hours = (datetime.now().timestamp() - newest[0].stat().st_mtime) / 3600

@@ -265,7 +265,7 @@ def from_task_package(store: Store) -> bool:
     return bool(store.query("SELECT 1 FROM submissions WHERE kind = 'tasks' AND deleted = 0 LIMIT 1"))
 
 
-def shown_target(store: Store, indicator: dict) -> str:
+def shown_target(store: Store, indicator: dict[str, Any]) -> str:
     """The target a screen or table shows for this office: in a file filled from a 任务包, the
     township's share, or 未分解 when the district did not split it (never the district's whole
     figure); elsewhere the indicator's own target (plans.describe_target)."""

@@ -66,9 +66,9 @@ def write_breakdown(store: Store, plan_id: str, path: str | Path) -> Path:
     fill = PatternFill("solid", fgColor="DDEBF7")
     one_line = Alignment(wrap_text=False, vertical="center")
     for col, header in enumerate(headers, 1):
-        cell = write_cell(ws.cell(HEADER_ROW, col), header)   # office names come from outside
-        cell.font, cell.fill = Font(bold=True), fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        head = write_cell(ws.cell(HEADER_ROW, col), header)   # office names come from outside
+        head.font, head.fill = Font(bold=True), fill
+        head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for col, width in zip(range(1, len(FIXED) + 1), (6, 30, 30, 8, 10)):
         ws.column_dimensions[_letter(col)].width = width
     last_office = FIRST_OFFICE + len(grid.offices) - 1

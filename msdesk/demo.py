@@ -104,7 +104,7 @@ def _progress(store: Store, plan_id: str) -> None:
         planned = rng.choice([20, 35.5, 50, 80, 120, 260.8])
         for period in REPORTED:
             share = period.expected
-            fields = {
+            fields: dict[str, str | float] = {
                 "progress_note": rng.choice(NOTES),
                 "problems": rng.choice(PROBLEMS),
                 "next_steps": rng.choice(NEXT),

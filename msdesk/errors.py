@@ -1,6 +1,8 @@
 """Errors a clerk may see. Messages say what happened and what to do next."""
 from __future__ import annotations
 
+from typing import Any
+
 
 class MsdeskError(Exception):
     """Any error whose message is meant for the user (in Chinese)."""
@@ -35,7 +37,7 @@ class TooNewError(StoreError):
 class FileLockedError(StoreError):
     """Another program has the file open for writing; holder says who (user, host, since, pid)."""
 
-    def __init__(self, message: str, holder: dict | None = None):
+    def __init__(self, message: str, holder: dict[str, Any] | None = None):
         super().__init__(message)
         self.holder = holder or {}
 

@@ -17,14 +17,25 @@ import getpass
 import json
 import os
 import socket
+import sys
 import threading
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import errors
 from .errors import FileLockedError
 
-_held: dict[str, list] = {}       # resolved path -> [fd, lock path, count]
+
+@dataclass
+class _Hold:
+    fd: int         # the open lock file, locked
+    target: Path    # its path, removed on release
+    count: int      # users in this process
+
+
+_held: dict[str, _Hold] = {}       # resolved path -> the lock this process holds
 _guard = threading.Lock()
 
 
@@ -38,7 +49,7 @@ def _key(path: Path) -> str:
 
 
 def _try_lock(fd: int) -> bool:
-    if os.name == "nt":
+    if sys.platform == "win32":   # os.name == "nt", spelled so that type checkers know msvcrt
         import msvcrt
         try:   # lock a byte far past the text, so others can still read who holds it
             os.lseek(fd, 0x7FFFFFF0, os.SEEK_SET)
@@ -56,7 +67,7 @@ def _try_lock(fd: int) -> bool:
         return False
 
 
-def holder(path: Path) -> dict | None:
+def holder(path: Path) -> dict[str, Any] | None:
     """Who holds the file, read from its lock file (None when nobody or unreadable)."""
     try:
         info = json.loads(lock_path(path).read_text("utf-8"))
@@ -65,7 +76,7 @@ def holder(path: Path) -> dict | None:
         return None
 
 
-def locked_message(path: Path, info: dict | None) -> str:
+def locked_message(path: Path, info: dict[str, Any] | None) -> str:
     info = info or {}
     return errors.LOCKED.format(path=path, user=info.get("user") or "另一用户", host=info.get("host") or "另一台电脑",
                                 since=str(info.get("since") or "")[:16].replace("T", " ") or "不久前",
@@ -77,7 +88,7 @@ def acquire(path: Path, user: str) -> str:
     key = _key(path)
     with _guard:
         if key in _held:
-            _held[key][2] += 1
+            _held[key].count += 1
             return key
         target = lock_path(path)
         for _ in range(3):   # the holder may remove the lock file between our open and our lock
@@ -98,7 +109,7 @@ def acquire(path: Path, user: str) -> str:
                 "since": datetime.now().isoformat(timespec="seconds"), "program": "msdesk"}
         os.ftruncate(fd, 0)
         os.write(fd, json.dumps(info, ensure_ascii=False).encode("utf-8"))
-        _held[key] = [fd, target, 1]
+        _held[key] = _Hold(fd, target, 1)
         return key
 
 
@@ -109,11 +120,11 @@ def release(key: str | None) -> None:
         entry = _held.get(key)
         if entry is None:
             return
-        entry[2] -= 1
-        if entry[2] > 0:
+        entry.count -= 1
+        if entry.count > 0:
             return
         del _held[key]
-        fd, target = entry[0], entry[1]
+        fd, target = entry.fd, entry.target
         try:
             os.unlink(target)   # still holding the lock: nobody can have taken it meanwhile
         except OSError:         # Windows cannot delete an open file; the next holder overwrites it

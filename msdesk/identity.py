@@ -20,11 +20,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.x509.oid import NameOID
 
 from . import offices
@@ -124,9 +126,9 @@ def footer_note(store: Store) -> str | None:
 
 def cert_office(cert: x509.Certificate) -> tuple[str | None, str]:
     """(office id, office name) written in a certificate's subject."""
-    def first(oid):
+    def first(oid: x509.ObjectIdentifier) -> str | None:
         attrs = cert.subject.get_attributes_for_oid(oid)
-        return attrs[0].value if attrs else None
+        return attrs[0].value if attrs and isinstance(attrs[0].value, str) else None   # names are text
     return first(NameOID.USER_ID), first(NameOID.COMMON_NAME) or "（未命名单位）"
 
 
@@ -141,14 +143,17 @@ def load_cert(data: bytes) -> x509.Certificate:
 
 
 def verify_signature(cert: x509.Certificate, signature: bytes, data: bytes) -> bool:
+    key = cert.public_key()
+    if not isinstance(key, ec.EllipticCurvePublicKey):   # another kind of key cannot have made an ECDSA signature
+        return False
     try:
-        cert.public_key().verify(signature, data, ec.ECDSA(hashes.SHA256()))
+        key.verify(signature, data, ec.ECDSA(hashes.SHA256()))
         return True
     except (InvalidSignature, TypeError, ValueError):
         return False
 
 
-def _make_cert(key: ec.EllipticCurvePrivateKey, office: dict) -> x509.Certificate:
+def _make_cert(key: ec.EllipticCurvePrivateKey, office: dict[str, Any]) -> x509.Certificate:
     name = x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, office["name"]),
@@ -190,7 +195,7 @@ def cert_path(office_id: str) -> Path:
     return keys_dir() / f"{office_id}.cert.pem"
 
 
-def _self(store: Store) -> dict:
+def _self(store: Store) -> dict[str, Any]:
     me = offices.self_office(store)
     if not me:
         raise IdentityError(NO_OFFICE)
@@ -199,7 +204,7 @@ def _self(store: Store) -> dict:
 
 def has_identity(store: Store) -> bool:
     me = offices.self_office(store)
-    return bool(me) and cert_path(me["id"]).is_file() and key_path(me["id"]).is_file()
+    return me is not None and cert_path(me["id"]).is_file() and key_path(me["id"]).is_file()
 
 
 def create_identity(store: Store, passphrase: str) -> Identity:
@@ -253,10 +258,10 @@ def key_missing_message(ident: Identity) -> str:
 def key_missing(store: Store) -> bool:
     """The certificate is here but its private key file is gone (deleted, or only the cert copied)."""
     me = offices.self_office(store)
-    return bool(me) and cert_path(me["id"]).is_file() and not key_path(me["id"]).is_file()
+    return me is not None and cert_path(me["id"]).is_file() and not key_path(me["id"]).is_file()
 
 
-def _encrypt(key, passphrase: str) -> bytes:
+def _encrypt(key: ec.EllipticCurvePrivateKey, passphrase: str) -> bytes:
     """The private key (PKCS#8 DER) sealed with AES-256-GCM under a scrypt-derived key, as PEM-style text."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     salt, nonce = os.urandom(16), os.urandom(12)
@@ -271,7 +276,7 @@ def _encrypt(key, passphrase: str) -> bytes:
     return b"\n".join([b"-----BEGIN " + KEY_LABEL + b"-----", *lines, b"-----END " + KEY_LABEL + b"-----", b""])
 
 
-def _kdf(passphrase: str, header: dict) -> bytes:
+def _kdf(passphrase: str, header: dict[str, Any]) -> bytes:
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
     n, r, p = int(header["n"]), int(header["r"]), int(header["p"])
     if not (2 ** 14 <= n <= 2 ** 20 and 1 <= r <= 16 and 1 <= p <= 16):   # a tampered file must not exhaust memory
@@ -284,7 +289,7 @@ def _is_current(pem: bytes) -> bool:
     return (b"-----BEGIN " + KEY_LABEL + b"-----") in pem
 
 
-def _decrypt(pem: bytes, passphrase: str):
+def _decrypt(pem: bytes, passphrase: str) -> ec.EllipticCurvePrivateKey:
     if _is_current(pem):
         key = _decrypt_current(_pem_block(pem, KEY_LABEL) or b"", passphrase)
     else:
@@ -297,7 +302,7 @@ def _decrypt(pem: bytes, passphrase: str):
     return key
 
 
-def _decrypt_current(block: bytes, passphrase: str):
+def _decrypt_current(block: bytes, passphrase: str) -> PrivateKeyTypes:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     try:
@@ -350,7 +355,9 @@ def import_identity(store: Store, src: str | Path, passphrase: str, replace: boo
     if office_id != me["id"]:
         raise IdentityError(WRONG_OFFICE.format(name=name, me=me["name"]))
     key = _decrypt(key_pem, passphrase)
-    if key.public_key().public_numbers() != cert.public_key().public_numbers():
+    cert_key = cert.public_key()
+    if (not isinstance(cert_key, ec.EllipticCurvePublicKey)
+            or key.public_key().public_numbers() != cert_key.public_numbers()):
         raise IdentityError(BAD_BACKUP.format(path=src, detail="私钥与证书不匹配"))
     if has_identity(store) and not replace and fingerprint(certificate(store).cert) != fingerprint(cert):
         raise IdentityError(KEY_EXISTS.format(fp=certificate(store).fingerprint))

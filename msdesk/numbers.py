@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 from .errors import ValidationError
-from .formatting import format_number
+from .formatting import format_number as format_number  # re-exported: numbers.format_number
 
 # No livelihood figure (人数、户数、万元) comes near 10^15; beyond it SQLite's 64-bit integers overflow.
 MAX_FIGURE = 10 ** 15
@@ -35,7 +35,7 @@ INVALID = "{label}“{raw}”不是有效数字。"
 TOO_BIG = "{label}“{raw}”过大（不能超过 {limit}），请检查是否多输了数字。"
 
 
-def parse_figure(raw, label: str = "数值", unit: str | None = None) -> float | None:
+def parse_figure(raw: object, label: str = "数值", unit: str | None = None) -> float | None:
     """A figure as typed: '1,234', '９８', ' 98.5 ', '98.5%', '98人' (unit 人). Empty means none.
     Raises ValidationError with a Chinese message naming the field."""
     if raw is None:
@@ -70,7 +70,7 @@ def parse_figure(raw, label: str = "数值", unit: str | None = None) -> float |
     return _checked(float(text), raw, label)
 
 
-def _checked(value: float, raw, label: str) -> float:
+def _checked(value: float, raw: object, label: str) -> float:
     if not math.isfinite(value):
         raise ValidationError(INVALID.format(label=label, raw=raw))
     if abs(value) >= MAX_FIGURE:

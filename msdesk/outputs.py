@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from .paths import data_dir
 from .periods import Period, parse_period
@@ -23,7 +24,7 @@ def _file() -> Path:
     return data_dir() / "output_folders.json"
 
 
-def _chosen() -> dict:
+def _chosen() -> dict[str, Any]:
     try:
         found = json.loads(_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -39,7 +40,7 @@ def chosen_folder(kind: str) -> Path | None:
     return None
 
 
-def remember_folder(kind: str, folder) -> None:
+def remember_folder(kind: str, folder: str | Path | None) -> None:
     """Remember the folder the clerk picked (None forgets it: back to next to the ledger)."""
     if kind not in KINDS:
         raise ValueError(kind)
@@ -54,7 +55,7 @@ def remember_folder(kind: str, folder) -> None:
         pass  # a read-only data folder must not stop the export
 
 
-def default_folder(kind: str, ledger_path=None) -> Path:
+def default_folder(kind: str, ledger_path: str | Path | None = None) -> Path:
     """Where an export ("exports") or a package ("packages") goes unless the clerk picks
     another folder: the one chosen before, else a sub-folder next to the ledger file,
     else (no ledger, e.g. a CLI run on a copy) the data folder. Not created here."""
@@ -74,11 +75,12 @@ def safe_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "", text)
 
 
-def _period(period) -> Period:
-    return period if isinstance(period, Period) else parse_period(period)
+def _period(period: Period | str | None) -> Period:
+    return period if isinstance(period, Period) else parse_period(str(period))
 
 
-def package_file_name(office: str, kind: str, period=None, version: int = 1, year: int | None = None) -> str:
+def package_file_name(office: str, kind: str, period: Period | str | None = None, version: int = 1,
+                      year: int | None = None) -> str:
     """宋疃镇_报送包_2023Q3.zip (第2次报送: 宋疃镇_报送包_2023Q3_第2次报送.zip);
     烈山区_任务包_2023年.zip (a second edition: 烈山区_任务包_2023年_第2版.zip)."""
     if kind == "tasks":
@@ -88,7 +90,7 @@ def package_file_name(office: str, kind: str, period=None, version: int = 1, yea
     return safe_name(f"{office}_报送包_{_period(period).code}{extra}.zip")
 
 
-def export_file_stem(office: str, period, table_label: str, *filters: str) -> str:
+def export_file_stem(office: str, period: Period | str, table_label: str, *filters: str) -> str:
     """烈山区_2023年第3季度_进展情况表 (filters such as a category are appended)."""
     return safe_name("_".join([office, _period(period).label, table_label, *[f for f in filters if f]]))
 

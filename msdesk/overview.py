@@ -49,21 +49,21 @@ class PlanFrame:
     order: (project, category name, category position, lead units, partner units, indicators),
     each indicator as (indicator, Assessor.target_key, due date). Read once per file state
     (Session caches it), so a change of 报告期 reads only that period's figures."""
-    projects: list[tuple]
+    projects: list[tuple[Any, ...]]
 
-    def only(self, project_ids) -> PlanFrame:
+    def only(self, project_ids: Iterable[str]) -> PlanFrame:
         ids = set(project_ids)
         return PlanFrame([e for e in self.projects if e[0]["id"] in ids])
 
 
-def plan_frame(store: Store, plan_id: str, project_ids=None) -> PlanFrame:
+def plan_frame(store: Store, plan_id: str, project_ids: Iterable[str] | None = None) -> PlanFrame:
     only, only_params = _only(project_ids)
     cats = {c["id"]: c for c in store.rows("categories", "plan_id = ?", [plan_id])}
     units = _units(store, plan_id, only, only_params)
     projects = store.rows("projects", "plan_id = ?" + only.replace("p.id", "id"), [plan_id, *only_params],
                           order_by="position")
     by_id = {p["id"]: p for p in projects}
-    indicators: dict[str, list[tuple]] = defaultdict(list)
+    indicators: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for ind in store.query(
             "SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id"
             " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0" + only + " ORDER BY i.position",
@@ -81,7 +81,7 @@ def plan_frame(store: Store, plan_id: str, project_ids=None) -> PlanFrame:
     return PlanFrame(entries)
 
 
-def _share_texts(*records: dict) -> None:
+def _share_texts(*records: dict[str, Any]) -> None:
     """One string object per distinct value (plan and category ids, units, time stamps repeat on
     every row): a frame of 20,000 projects is kept open for the session, and this saves a tenth of
     its memory."""
@@ -93,7 +93,7 @@ def _share_texts(*records: dict) -> None:
 
 
 def project_rows(store: Store, plan_id: str, period: Period | str, office_id: str | None = None,
-                 th: status.Thresholds | None = None, project_ids=None,
+                 th: status.Thresholds | None = None, project_ids: Iterable[str] | None = None,
                  frame: PlanFrame | None = None) -> list[ProjectRow]:
     """project_ids limits the read to those projects (the GUI refreshing one edited row); `frame`
     is the plan's period-independent part if the caller has it already (plan_frame)."""
@@ -144,7 +144,7 @@ def _assess_project(row: ProjectRow, expected: float) -> status.Assessment:
     return _project_assessment(row.project["task_level"], reported, [i.assessment for i in row.indicators], expected)
 
 
-def _project_assessment(level: str, reported: bool, parts: list, expected: float,
+def _project_assessment(level: str, reported: bool, parts: list[status.Assessment], expected: float,
                         assessor: status.Assessor | None = None) -> status.Assessment:
     """无任务 for a project without a local task (and a 市级/省级 one with nothing reported here);
     otherwise its indicators' assessments combined."""
@@ -170,14 +170,18 @@ def _units(store: Store, plan_id: str, only: str = "",
     return out
 
 
-def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: str = "", only_params=()) -> dict:
+Figures = dict[str, tuple[Any, Any, Any]]   # indicator id -> (actual, actual_text, done)
+
+
+def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: str = "",
+             only_params: Sequence[Any] = ()) -> tuple[Figures, dict[str, Any]]:
     """This period's (actual, actual_text, done) and the latest earlier actual in the same year,
     per indicator, as two dicts by indicator id. Plain tuples: 80,000 progress rows are read on every
     change of 报告期."""
     if only:
         return _actuals_of(store, plan_id, period, office_id, only, only_params)
-    current: dict = {}
-    previous: dict = {}
+    current: Figures = {}
+    previous: dict[str, Any] = {}
     # the whole plan: one indexed read per period (progress_period), newest first, instead of
     # joining every figure of the year to its indicator and project; rows of another plan's
     # indicators are never looked up
@@ -196,10 +200,11 @@ def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: s
     return current, previous
 
 
-def _actuals_of(store: Store, plan_id: str, period: Period, office_id: str, only: str, only_params) -> dict:
+def _actuals_of(store: Store, plan_id: str, period: Period, office_id: str, only: str,
+                only_params: Sequence[Any]) -> tuple[Figures, dict[str, Any]]:
     """The same for a few projects (one edited row)."""
-    current: dict = {}
-    previous: dict = {}
+    current: Figures = {}
+    previous: dict[str, Any] = {}
     for ind, actual, text, done, number in store.conn.execute(
             "SELECT g.indicator_id, g.actual, g.actual_text, g.done, d.number FROM progress g"
             " JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"

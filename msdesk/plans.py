@@ -6,18 +6,20 @@ store.transaction(); callers group them into one user action.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from .deadlines import due_date_iso
 from .errors import ValidationError
-from .formatting import format_number
+from .formatting import format_number as format_number  # re-exported: plans.format_number
 from .store import Store
 
 TASK_LEVELS = {"local": "本级任务", "city": "市级任务", "province": "省级任务", "none": "无任务"}
 COMPARATORS = {">=": "不少于", "<=": "不超过", "=": "达到", "~": "左右"}
 
 
-def add_plan(store: Store, year: int, title: str, issuing_office=None, doc_number=None,
-             issued_date=None, source_text=None, id=None) -> str:
+def add_plan(store: Store, year: int, title: str, issuing_office: str | None = None, doc_number: str | None = None,
+             issued_date: str | None = None, source_text: str | None = None, id: str | None = None) -> str:
     if not title or not str(title).strip():
         raise ValidationError("计划标题不能为空。", field="title")
     values = dict(year=int(year), title=title.strip(), issuing_office=issuing_office,
@@ -27,17 +29,18 @@ def add_plan(store: Store, year: int, title: str, issuing_office=None, doc_numbe
     return store.insert("plans", **values)
 
 
-def add_category(store: Store, plan_id: str, name: str, position: int, seq=None,
-                 declared_count=None, id=None) -> str:
+def add_category(store: Store, plan_id: str, name: str, position: int, seq: str | None = None,
+                 declared_count: int | None = None, id: str | None = None) -> str:
     values = dict(plan_id=plan_id, name=name, position=position, seq=seq, declared_count=declared_count)
     if id:
         values["id"] = id
     return store.insert("categories", **values)
 
 
-def add_project(store: Store, plan_id: str, seq: str, content: str, position: int, category_id=None,
-                name=None, task_level="local", task_level_text=None, remarks=None,
-                lead_units=(), partner_units=(), deadline=None, id=None) -> str:
+def add_project(store: Store, plan_id: str, seq: str, content: str, position: int, category_id: str | None = None,
+                name: str | None = None, task_level: str = "local", task_level_text: str | None = None,
+                remarks: str | None = None, lead_units: Iterable[str | None] = (),
+                partner_units: Iterable[str | None] = (), deadline: str | None = None, id: str | None = None) -> str:
     """deadline: 完成时限 as written; the date it means in the plan's year goes to due_date."""
     if task_level not in TASK_LEVELS:
         raise ValidationError(f"任务级别“{task_level}”无效。", field="task_level")
@@ -56,7 +59,7 @@ def add_project(store: Store, plan_id: str, seq: str, content: str, position: in
     return project_id
 
 
-def set_units(store: Store, project_id: str, role: str, names) -> None:
+def set_units(store: Store, project_id: str, role: str, names: Iterable[str | None]) -> None:
     """Replace a project's lead or partner units, keeping rows whose name is unchanged."""
     names = [n.strip() for n in names if n and n.strip()]
     current = store.rows("project_units", "project_id = ? AND role = ?", [project_id, role],
@@ -99,16 +102,18 @@ def measure_line(seq: str | None, text: str) -> str:
     return f"{seq}{text}" if re.search(r"[.．、)）\]】①-⑳]$", seq) else f"{seq}.{text}"
 
 
-def add_measure(store: Store, project_id: str, text: str, position: int, seq=None, id=None) -> str:
+def add_measure(store: Store, project_id: str, text: str, position: int, seq: str | None = None,
+                id: str | None = None) -> str:
     values = dict(project_id=project_id, text=text, position=position, seq=seq)
     if id:
         values["id"] = id
     return store.insert("measures", **values)
 
 
-def add_indicator(store: Store, project_id: str, name: str, position: int, target=None, unit=None,
-                  comparator=">=", target_text=None, baseline=None, kind=None, deadline=None,
-                  id=None) -> str:
+def add_indicator(store: Store, project_id: str, name: str, position: int, target: float | None = None,
+                  unit: str | None = None, comparator: str | None = ">=", target_text: str | None = None,
+                  baseline: float | None = None, kind: str | None = None, deadline: str | None = None,
+                  id: str | None = None) -> str:
     """deadline: a sub-task's own 完成时限, as written (the project's applies when None)."""
     kind = kind or ("number" if target is not None else "qualitative")
     if kind == "number" and target is None:
@@ -124,7 +129,7 @@ def add_indicator(store: Store, project_id: str, name: str, position: int, targe
     return store.insert("indicators", **values)
 
 
-def _deadline_fields(deadline, year) -> dict:
+def _deadline_fields(deadline: object, year: int | None) -> dict[str, str | None]:
     """deadline as written (trimmed, None when blank) and due_date, the ISO date it means."""
     text = str(deadline).strip() if deadline is not None else ""
     return dict(deadline=text or None, due_date=due_date_iso(text, year))
@@ -140,29 +145,31 @@ def _project_year(store: Store, project_id: str) -> int | None:
     return _plan_year(store, project["plan_id"]) if project else None
 
 
-def add_rate(store: Store, project_id: str, text: str, position: int, value_low=None, value_high=None,
-             unit=None, measure_id=None) -> str:
+def add_rate(store: Store, project_id: str, text: str, position: int, value_low: float | None = None,
+             value_high: float | None = None, unit: str | None = None, measure_id: str | None = None) -> str:
     return store.insert("rates", project_id=project_id, text=text, position=position,
                         value_low=value_low, value_high=value_high, unit=unit, measure_id=measure_id)
 
 
-def set_breakdown(store: Store, indicator_id: str, office_id: str, target=None, target_text=None) -> str:
+def set_breakdown(store: Store, indicator_id: str, office_id: str, target: float | None = None,
+                  target_text: str | None = None) -> str:
     row = store.rows("target_breakdowns", "indicator_id = ? AND office_id = ?", [indicator_id, office_id],
                      include_deleted=True)
     if row:
         store.update("target_breakdowns", row[0]["id"], target=target, target_text=target_text, deleted=0)
-        return row[0]["id"]
+        found: str = row[0]["id"]
+        return found
     return store.insert("target_breakdowns", indicator_id=indicator_id, office_id=office_id,
                         target=target, target_text=target_text)
 
 
 # -- reads -------------------------------------------------------------
 
-def plans(store: Store) -> list[dict]:
+def plans(store: Store) -> list[dict[str, Any]]:
     return store.rows("plans", order_by="year DESC, created_at")
 
 
-def current_plan(store: Store) -> dict | None:
+def current_plan(store: Store) -> dict[str, Any] | None:
     pid = store.setting("current_plan_id")
     if pid:
         plan = store.get("plans", pid)
@@ -172,31 +179,31 @@ def current_plan(store: Store) -> dict | None:
     return found[0] if found else None
 
 
-def categories(store: Store, plan_id: str) -> list[dict]:
+def categories(store: Store, plan_id: str) -> list[dict[str, Any]]:
     return store.rows("categories", "plan_id = ?", [plan_id], order_by="position")
 
 
-def projects(store: Store, plan_id: str) -> list[dict]:
+def projects(store: Store, plan_id: str) -> list[dict[str, Any]]:
     return store.rows("projects", "plan_id = ?", [plan_id], order_by="position")
 
 
-def measures(store: Store, project_id: str) -> list[dict]:
+def measures(store: Store, project_id: str) -> list[dict[str, Any]]:
     return store.rows("measures", "project_id = ?", [project_id], order_by="position")
 
 
-def indicators(store: Store, project_id: str) -> list[dict]:
+def indicators(store: Store, project_id: str) -> list[dict[str, Any]]:
     return store.rows("indicators", "project_id = ?", [project_id], order_by="position")
 
 
-def rates(store: Store, project_id: str) -> list[dict]:
+def rates(store: Store, project_id: str) -> list[dict[str, Any]]:
     return store.rows("rates", "project_id = ?", [project_id], order_by="position")
 
 
-def breakdowns(store: Store, indicator_id: str) -> list[dict]:
+def breakdowns(store: Store, indicator_id: str) -> list[dict[str, Any]]:
     return store.rows("target_breakdowns", "indicator_id = ?", [indicator_id])
 
 
-def describe_target(ind: dict) -> str:
+def describe_target(ind: dict[str, Any]) -> str:
     """Human text of a target: '≥ 559 名', '≈ 1.15 万人', '应保尽保'."""
     if ind.get("kind") == "qualitative" or ind.get("target") is None:
         return ind.get("target_text") or "—"
@@ -211,7 +218,7 @@ PROJECT_FIELDS = ("seq", "name", "content", "task_level", "task_level_text", "re
 INDICATOR_FIELDS = ("name", "kind", "unit", "comparator", "target", "target_text", "baseline", "deadline")
 
 
-def update_project(store: Store, project_id: str, **fields) -> dict:
+def update_project(store: Store, project_id: str, **fields: Any) -> dict[str, Any]:
     """Change project fields with the same checks as add_project. Returns the old values."""
     unknown = set(fields) - set(PROJECT_FIELDS)
     if unknown:
@@ -232,7 +239,7 @@ def update_project(store: Store, project_id: str, **fields) -> dict:
     return _as_written(store.update("projects", project_id, **clean), clean)
 
 
-def update_indicator(store: Store, indicator_id: str, **fields) -> dict:
+def update_indicator(store: Store, indicator_id: str, **fields: Any) -> dict[str, Any]:
     """Change indicator fields; a number indicator keeps a target, comparators stay known."""
     unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
@@ -259,7 +266,7 @@ def update_indicator(store: Store, indicator_id: str, **fields) -> dict:
     return _as_written(store.update("indicators", indicator_id, **fields), fields)
 
 
-def _as_written(old: dict, new: dict) -> dict:
+def _as_written(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Old values an undo can pass back: due_date follows deadline, so undo restores the text."""
     if "due_date" in old:
         del old["due_date"]
@@ -267,8 +274,8 @@ def _as_written(old: dict, new: dict) -> dict:
     return old
 
 
-def update_measure(store: Store, measure_id: str, text: str | None = None, seq=None) -> dict:
-    changes = {}
+def update_measure(store: Store, measure_id: str, text: str | None = None, seq: str | None = None) -> dict[str, Any]:
+    changes: dict[str, str | None] = {}
     if text is not None:
         if not text.strip():
             raise ValidationError("推进措施内容不能为空；不需要的措施请删除。", field="text")
@@ -301,7 +308,7 @@ def copy_plan(store: Store, source_plan_id: str, year: int, title: str | None = 
 
 
 def _copy_parts(store: Store, old_project: str, new_project: str) -> None:
-    new_measures = {}
+    new_measures: dict[str, str] = {}
     for m in measures(store, old_project):
         new_measures[m["id"]] = add_measure(store, new_project, m["text"], m["position"], m["seq"])
     for r in rates(store, old_project):
@@ -312,8 +319,9 @@ def _copy_parts(store: Store, old_project: str, new_project: str) -> None:
                       i["target_text"], i["baseline"], i["kind"], i.get("deadline"))
 
 
-def copy_title(source: dict, new_year: int) -> str:
+def copy_title(source: dict[str, Any], new_year: int) -> str:
     """烈山区2023年实施50项民生实事 → 烈山区2024年实施50项民生实事 (the year where it is written)."""
+    title: str
     title, old_year = source["title"], source["year"]
     if str(old_year) in title:
         return title.replace(str(old_year), str(new_year))
@@ -325,7 +333,7 @@ def copy_title(source: dict, new_year: int) -> str:
 DELETABLE = {"projects": "项目", "indicators": "指标", "measures": "推进措施"}
 
 
-def _deletable(store: Store, table: str, row_id: str) -> dict:
+def _deletable(store: Store, table: str, row_id: str) -> dict[str, Any]:
     if table not in DELETABLE:
         raise ValidationError(f"不能在这里删除“{table}”。")
     row = store.get(table, row_id)

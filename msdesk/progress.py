@@ -5,10 +5,13 @@ with the same Chinese message. Nothing invalid is written.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from . import offices, submissions
 from .errors import ValidationError
 from .formatting import format_number
-from .numbers import MAX_FIGURE, parse_figure  # noqa: F401 (MAX_FIGURE: imported from here)
+from .numbers import MAX_FIGURE as MAX_FIGURE  # re-exported: progress.MAX_FIGURE
+from .numbers import parse_figure
 from .periods import Period, ensure_period, parse_period, period_id
 from .store import Store
 
@@ -19,7 +22,7 @@ SIGNOFF_FIELDS = {"head": "负责人", "preparer": "填报人", "phone": "联系
 DEFAULT_MAX_RATIO = 3.0  # an actual above 3× the target is almost surely a typo (an extra 0 is 10×)
 
 
-def parse_number(raw, label: str = "数值", unit: str | None = None) -> float | None:
+def parse_number(raw: object, label: str = "数值", unit: str | None = None) -> float | None:
     """A figure as a clerk types it (see msdesk.numbers.parse_figure). Empty means none."""
     return parse_figure(raw, label, unit)
 
@@ -30,10 +33,12 @@ def _office_id(store: Store, office_id: str | None) -> str:
     me = offices.self_office(store)
     if not me:
         raise ValidationError("请先在“单位设置”中填写填报单位。")
-    return me["id"]
+    own: str = me["id"]
+    return own
 
 
-def progress_row(store: Store, indicator_id: str, period: Period | str, office_id=None) -> dict | None:
+def progress_row(store: Store, indicator_id: str, period: Period | str,
+                 office_id: str | None = None) -> dict[str, Any] | None:
     pid = period_id(store, period)
     if not pid:
         return None
@@ -42,7 +47,8 @@ def progress_row(store: Store, indicator_id: str, period: Period | str, office_i
     return rows[0] if rows else None
 
 
-def previous_actual(store: Store, indicator_id: str, period: Period | str, office_id=None) -> float | None:
+def previous_actual(store: Store, indicator_id: str, period: Period | str,
+                    office_id: str | None = None) -> float | None:
     """The latest cumulative actual reported for an earlier period of the same year."""
     period = parse_period(period) if isinstance(period, str) else period
     rows = store.query(
@@ -53,7 +59,8 @@ def previous_actual(store: Store, indicator_id: str, period: Period | str, offic
     return rows[0]["actual"] if rows else None
 
 
-def validate_actual(store: Store, indicator: dict, period: Period | str, raw, office_id=None) -> float | None:
+def validate_actual(store: Store, indicator: dict[str, Any], period: Period | str, raw: object,
+                    office_id: str | None = None) -> float | None:
     """Parse and check a cumulative actual; raises ValidationError with a Chinese message."""
     value = parse_number(raw, "累计完成", indicator.get("unit"))
     if value is None:
@@ -65,7 +72,7 @@ def validate_actual(store: Store, indicator: dict, period: Period | str, raw, of
         raise ValidationError(f"累计完成 {format_number(value)} 小于上期已报的 {format_number(prev)}。"
                               "累计数只增不减，请核对。")
     target = indicator.get("target")
-    ratio = float(store.setting("validate.max_ratio", DEFAULT_MAX_RATIO))
+    ratio = float(store.setting("validate.max_ratio") or DEFAULT_MAX_RATIO)
     if target and indicator.get("comparator") != "<=" and value > target * ratio:
         raise ValidationError(
             f"累计完成 {format_number(value)} 超过目标值 {format_number(target)} 的 {format_number(ratio)} 倍，"
@@ -73,7 +80,8 @@ def validate_actual(store: Store, indicator: dict, period: Period | str, raw, of
     return value
 
 
-def set_actual(store: Store, indicator_id: str, period: Period | str, raw, office_id=None) -> float | None:
+def set_actual(store: Store, indicator_id: str, period: Period | str, raw: object,
+               office_id: str | None = None) -> float | None:
     """Record a cumulative actual (validated). Returns the stored value."""
     indicator = store.get("indicators", indicator_id)
     if indicator is None:
@@ -83,9 +91,9 @@ def set_actual(store: Store, indicator_id: str, period: Period | str, raw, offic
     return value
 
 
-def set_qualitative(store: Store, indicator_id: str, period: Period | str, actual_text=None,
-                    done=None, office_id=None) -> None:
-    fields = {}
+def set_qualitative(store: Store, indicator_id: str, period: Period | str, actual_text: str | None = None,
+                    done: bool | int | None = None, office_id: str | None = None) -> None:
+    fields: dict[str, str | int | None] = {}
     if actual_text is not None:
         fields["actual_text"] = actual_text.strip() or None
     if done is not None:
@@ -93,14 +101,15 @@ def set_qualitative(store: Store, indicator_id: str, period: Period | str, actua
     _upsert_progress(store, indicator_id, period, office_id, **fields)
 
 
-def _note_change(store: Store, period, office_id) -> None:
+def _note_change(store: Store, period: Period | str, office_id: str | None) -> None:
     """An edit to this office's own figures of a submitted period flags it (changed after submission)."""
     me = offices.self_office(store)
     if me and office_id in (None, me["id"]):
         submissions.mark_changed(store, period)
 
 
-def _upsert_progress(store: Store, indicator_id, period, office_id, **fields) -> str:
+def _upsert_progress(store: Store, indicator_id: str, period: Period | str, office_id: str | None,
+                     **fields: object) -> str:
     oid = _office_id(store, office_id)
     pid = ensure_period(store, period)
     rows = store.rows("progress", "indicator_id = ? AND period_id = ? AND office_id = ?",
@@ -108,12 +117,13 @@ def _upsert_progress(store: Store, indicator_id, period, office_id, **fields) ->
     if rows:
         if store.update("progress", rows[0]["id"], deleted=0, **fields):
             _note_change(store, period, oid)
-        return rows[0]["id"]
+        found: str = rows[0]["id"]
+        return found
     _note_change(store, period, oid)
     return store.insert("progress", indicator_id=indicator_id, period_id=pid, office_id=oid, **fields)
 
 
-def report(store: Store, project_id: str, period: Period | str, office_id=None) -> dict | None:
+def report(store: Store, project_id: str, period: Period | str, office_id: str | None = None) -> dict[str, Any] | None:
     pid = period_id(store, period)
     if not pid:
         return None
@@ -122,17 +132,18 @@ def report(store: Store, project_id: str, period: Period | str, office_id=None) 
     return rows[0] if rows else None
 
 
-def set_report_field(store: Store, project_id: str, period: Period | str, field: str, raw,
-                     office_id=None):
+def set_report_field(store: Store, project_id: str, period: Period | str, field: str, raw: str | float | None,
+                     office_id: str | None = None) -> str | float | None:
     """Set one narrative or funds field of a project's report for the period."""
     if field not in REPORT_FIELDS:
         raise ValueError(field)
+    value: str | float | None
     if field in FUNDS_FIELDS:
         value = parse_number(raw, FUNDS_FIELDS[field], "万元")
         if value is not None and value < 0:
             raise ValidationError(f"{FUNDS_FIELDS[field]}不能为负数。")
     else:
-        value = (raw or "").strip() or None
+        value = str(raw or "").strip() or None   # text fields are text (str() only for the type)
     oid = _office_id(store, office_id)
     pid = ensure_period(store, period)
     rows = store.rows("project_reports", "project_id = ? AND period_id = ? AND office_id = ?",
@@ -146,7 +157,7 @@ def set_report_field(store: Store, project_id: str, period: Period | str, field:
     return value
 
 
-def signoff(store: Store, period: Period | str, office_id=None) -> dict:
+def signoff(store: Store, period: Period | str, office_id: str | None = None) -> dict[str, Any]:
     """The sign-off block for a period, falling back to the office's defaults."""
     oid = _office_id(store, office_id)
     office = store.get("offices", oid) or {}
@@ -160,7 +171,7 @@ def signoff(store: Store, period: Period | str, office_id=None) -> dict:
     return block
 
 
-def set_signoff(store: Store, period: Period | str, office_id=None, **fields) -> None:
+def set_signoff(store: Store, period: Period | str, office_id: str | None = None, **fields: object) -> None:
     unknown = set(fields) - set(SIGNOFF_FIELDS)
     if unknown:
         raise ValueError(unknown)
@@ -175,7 +186,8 @@ def set_signoff(store: Store, period: Period | str, office_id=None, **fields) ->
         _note_change(store, period, oid)
 
 
-def restore_actual(store: Store, indicator_id: str, period: Period | str, actual, office_id=None) -> None:
+def restore_actual(store: Store, indicator_id: str, period: Period | str, actual: float | None,
+                   office_id: str | None = None) -> None:
     """Put back a figure that was stored before (undo/redo). Not re-validated: it passed
     when it was entered, and a later period's figures must not block undoing it."""
     _upsert_progress(store, indicator_id, period, office_id, actual=actual)

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from .edits import Edit
 from .package import rollup
+from .store import Store
 
 
 class ApplySums(Edit):
     """allow_decrease: the clerk saw preview_apply().question() and agreed to the totals that
     fall below last period's."""
 
-    def __init__(self, store, plan_id: str, period: str, allow_decrease: bool = False):
+    def __init__(self, store: Store, plan_id: str, period: str, allow_decrease: bool = False):
         super().__init__(store, "写入本级累计完成")
-        self.plan_id, self.period = plan_id, period
+        self.plan_id, self.period, self.sums_period = plan_id, period, period
         self.allow_decrease = allow_decrease
         self.applied: rollup.AppliedSums | None = None
 
@@ -23,10 +24,10 @@ class ApplySums(Edit):
 
     # apply_sums and undo_apply open their own transaction (and take the backup outside it)
     def apply(self) -> None:
-        self.applied = rollup.apply_sums(self.store, self.plan_id, self.period, self.allow_decrease)
+        self.applied = rollup.apply_sums(self.store, self.plan_id, self.sums_period, self.allow_decrease)
 
     def redo(self) -> None:
-        self.applied = rollup.apply_sums(self.store, self.plan_id, self.period, allow_decrease=True)
+        self.applied = rollup.apply_sums(self.store, self.plan_id, self.sums_period, allow_decrease=True)
 
     def undo(self) -> None:
         if self.applied is not None:

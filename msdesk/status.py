@@ -37,6 +37,11 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:   # annotations only: status is pure arithmetic and imports nothing of msdesk at run time
+    from .periods import Period
+    from .store import Store
 
 NOT_STARTED = "未启动"
 ON_TRACK = "序时推进"
@@ -60,9 +65,9 @@ class Thresholds:
     red_gap: float = DEFAULT_RED_GAP        # points below 序时进度 beyond which it is red
 
     @classmethod
-    def from_store(cls, store) -> Thresholds:
-        return cls(float(store.setting("warn.yellow_gap", DEFAULT_YELLOW_GAP)),
-                   float(store.setting("warn.red_gap", DEFAULT_RED_GAP)))
+    def from_store(cls, store: Store) -> Thresholds:
+        return cls(float(store.setting("warn.yellow_gap") or DEFAULT_YELLOW_GAP),
+                   float(store.setting("warn.red_gap") or DEFAULT_RED_GAP))
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ def completion(actual: float | None, target: float | None, comparator: str | Non
     return actual / target
 
 
-def expected_share(period, due_date: date | str | None = None) -> float:
+def expected_share(period: Period, due_date: date | str | None = None) -> float:
     """序时进度 of a period (a periods.Period), measured against a due date when there is one."""
     if not due_date:
         return period.expected
@@ -118,9 +123,10 @@ def expected_share(period, due_date: date | str | None = None) -> float:
     return min(1.0, period.end_month / months_to_due)
 
 
-def indicator_due_date(indicator: dict, project: dict | None = None) -> str | None:
+def indicator_due_date(indicator: dict[str, Any], project: dict[str, Any] | None = None) -> str | None:
     """A sub-task's own due date, else its project's."""
-    return indicator.get("due_date") or (project or {}).get("due_date")
+    due: str | None = indicator.get("due_date") or (project or {}).get("due_date")
+    return due
 
 
 def level_for_gap(gap_points: float, th: Thresholds) -> str:
@@ -131,8 +137,8 @@ def level_for_gap(gap_points: float, th: Thresholds) -> str:
     return RED
 
 
-def assess_number(actual, target, comparator, expected: float, th: Thresholds = Thresholds(),
-                  baseline=None) -> Assessment:
+def assess_number(actual: float | None, target: float | None, comparator: str | None, expected: float,
+                  th: Thresholds = Thresholds(), baseline: float | None = None) -> Assessment:
     comp = completion(actual, target, comparator, baseline)
     if target is None:
         return assess_qualitative(None, actual not in (None, 0), expected, th)
@@ -190,7 +196,7 @@ def combine(parts: list[Assessment], expected: float) -> Assessment:
     return Assessment(status, worst.level, comp, expected)
 
 
-def assess_indicator(indicator: dict, progress: dict | None, expected: float,
+def assess_indicator(indicator: dict[str, Any], progress: dict[str, Any] | None, expected: float,
                      th: Thresholds = Thresholds()) -> Assessment:
     """Assess one indicator row (from the indicators table) with its progress row."""
     progress = progress or {}
@@ -230,24 +236,25 @@ class Assessor:
     computed once and shared: 20,000 projects usually hold a few hundred distinct cases. The
     results are those of assess_indicator / combine / expected_share, which this only memoises."""
 
-    def __init__(self, period, th: Thresholds = Thresholds()):
+    def __init__(self, period: Period, th: Thresholds = Thresholds()):
         self.period, self.th = period, th
-        self._expected: dict = {}
-        self._indicators: dict = {}
-        self._projects: dict = {}
+        self._expected: dict[str | None, float] = {}
+        self._indicators: dict[tuple[Any, ...], Assessment] = {}
+        self._projects: dict[tuple[Any, ...], Assessment] = {}
 
-    def expected(self, due_date=None) -> float:
+    def expected(self, due_date: str | None = None) -> float:
         e = self._expected.get(due_date)
         if e is None:
             e = self._expected[due_date] = expected_share(self.period, due_date)
         return e
 
     @staticmethod
-    def target_key(indicator: dict) -> tuple:
+    def target_key(indicator: dict[str, Any]) -> tuple[Any, ...]:
         """What of an indicator its assessment depends on (besides the figures)."""
         return (indicator.get("kind"), indicator.get("target"), indicator.get("comparator"), indicator.get("baseline"))
 
-    def indicator(self, indicator: dict, target_key: tuple, actual, actual_text, done, due_date=None) -> Assessment:
+    def indicator(self, indicator: dict[str, Any], target_key: tuple[Any, ...], actual: float | None,
+                  actual_text: str | None, done: Any, due_date: str | None = None) -> Assessment:
         expected = self._expected.get(due_date) or self.expected(due_date)
         key = (target_key, actual, bool(actual_text and actual_text.strip()), bool(done), expected)
         a = self._indicators.get(key)
@@ -256,7 +263,7 @@ class Assessor:
                 indicator, dict(actual=actual, actual_text=actual_text, done=done), expected, self.th)
         return a
 
-    def combine(self, parts: tuple, expected: float) -> Assessment:
+    def combine(self, parts: tuple[Assessment, ...], expected: float) -> Assessment:
         key = (parts, expected)
         a = self._projects.get(key)
         if a is None:

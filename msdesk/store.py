@@ -14,18 +14,21 @@ from __future__ import annotations
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import errors, filelock, migrations
 from .backup import backup_file
 from .errors import LockTimeoutError, ReadOnlyError, StoreError, WriteFailedError
 from .filelock import default_actor, unwritable_reason
 from .migrations import check_file, connect_read_only
+
+if TYPE_CHECKING:   # sqlite-utils is imported when first used (Store.db)
+    import sqlite_utils
 
 AUDITED_SKIP = {"created_at", "updated_at"}
 LOCK_WAIT = 5.0   # seconds a write waits for another program's write lock before it is reported
@@ -46,15 +49,15 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection, actor: str):
         self.path = Path(path)
         self.conn = conn
-        self._db = None
+        self._db: sqlite_utils.Database | None = None
         self.actor = actor
         self._depth = 0
         self._txn: str | None = None
         self._lock = threading.RLock()
-        self.listeners: list = []  # called with the set of tables changed by a committed transaction
+        self.listeners: list[Callable[[set[str]], None]] = []  # called with the set of tables changed by a committed transaction
         self._changed: set[str] = set()
         self._stamp = now()
-        self._audit_rows: list[tuple] = []
+        self._audit_rows: list[tuple[str | None, ...]] = []
         self.read_only_reason: str | None = None   # why nothing can be saved (a banner text), None if writable
         self.lock_wait = LOCK_WAIT
         self._lock_key: str | None = None
@@ -66,7 +69,7 @@ class Store:
         return self.read_only_reason is not None
 
     @property
-    def db(self):
+    def db(self) -> sqlite_utils.Database:
         """sqlite-utils over this connection, for introspection (a table's columns). Made on first
         use: importing it costs a tenth of a second of the window's start, and reads need none of it."""
         if self._db is None:
@@ -96,7 +99,7 @@ class Store:
                 self._audit_rows = []
             self._depth += 1
             try:
-                yield self._txn  # type: ignore[misc]
+                yield self._require_txn()   # set above, or by the outer transaction
             except BaseException as exc:
                 self._depth -= 1
                 if self._depth == 0:
@@ -159,11 +162,12 @@ class Store:
             busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.Error:
             return False
-        return busy == 0 and log == done
+        return bool(busy == 0 and log == done)
 
     def _read_data_version(self) -> int:
         try:
-            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+            version: int = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            return version
         except sqlite3.Error:
             return 0
 
@@ -187,7 +191,8 @@ class Store:
             raise RuntimeError("writes must run inside store.transaction()")
         return self._txn
 
-    def _audit(self, action: str, table: str, row_id: str, field=None, old=None, new=None) -> None:
+    def _audit(self, action: str, table: str, row_id: str, field: str | None = None, old: object = None,
+               new: object = None) -> None:
         # Buffered and written just before COMMIT, inside the same transaction.
         self._audit_rows.append((self._stamp, self.actor, action, table, row_id, field, _text(old),
                                  _text(new), self._require_txn()))
@@ -210,9 +215,10 @@ class Store:
         with _encodable():
             self.conn.execute(_insert_sql(table, cols), [values[c] for c in cols])
         self._audit("insert", table, values["id"], new=_summary(values))
-        return values["id"]
+        new_row: str = values["id"]
+        return new_row
 
-    def insert_many(self, table: str, rows: list[dict]) -> list[str]:
+    def insert_many(self, table: str, rows: list[dict[str, Any]]) -> list[str]:
         """Bulk insert of rows sharing the same columns (imports, roll-up).
 
         Audited as one entry per call (count and first/last id): the records
@@ -262,7 +268,7 @@ class Store:
         self.update(table, row_id, deleted=0)
 
     # -- reads --------------------------------------------------------
-    def get(self, table: str, row_id: str, include_deleted: bool = False) -> dict | None:
+    def get(self, table: str, row_id: str, include_deleted: bool = False) -> dict[str, Any] | None:
         sql = f"SELECT * FROM {_ident(table)} WHERE id = ?"
         if not include_deleted:
             sql += " AND deleted = 0"
@@ -273,7 +279,7 @@ class Store:
         return dict(zip([d[0] for d in cur.description], row))
 
     def rows(self, table: str, where: str | None = None, params: Any = (), order_by: str | None = None,
-             include_deleted: bool = False) -> list[dict]:
+             include_deleted: bool = False) -> list[dict[str, Any]]:
         clauses = [] if include_deleted else ["deleted = 0"]
         if where:
             clauses.append(f"({where})")
@@ -284,14 +290,15 @@ class Store:
             sql += f" ORDER BY {order_by}"
         return self.query(sql, params)
 
-    def query(self, sql: str, params: Any = ()) -> list[dict]:
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         cur = self.conn.execute(sql, params)
         keys = [d[0] for d in cur.description]
         return [dict(zip(keys, row)) for row in cur]
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else default
+        value: str | None = row[0] if row else default
+        return value
 
     def set_setting(self, key: str, value: str | None) -> None:
         old = self.setting(key)
@@ -303,7 +310,8 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        version: int = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
 
     @contextmanager
     def own_connection(self) -> Iterator[Store]:
@@ -337,7 +345,7 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -352,7 +360,7 @@ def _encodable() -> Iterator[None]:
 
 
 @lru_cache(maxsize=256)
-def _insert_sql(table: str, cols: tuple) -> str:
+def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
     return f"INSERT INTO {_ident(table)} ({', '.join(map(_ident, cols))}) VALUES ({', '.join('?' * len(cols))})"
 
 
@@ -366,7 +374,7 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _summary(values: dict) -> str:
+def _summary(values: dict[str, Any]) -> str:
     keep = {k: v for k, v in values.items() if k not in AUDITED_SKIP and k != "id" and v not in (None, "")}
     text = ", ".join(f"{k}={v}" for k, v in keep.items())
     return text[:500]

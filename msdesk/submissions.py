@@ -92,7 +92,7 @@ NEEDS_RESUBMISSION = "需重新报送"
 _PERIOD_TABLES = ("progress", "project_reports", "signoffs")
 
 
-def _submission_seq(store: Store, row: dict) -> int:
+def _submission_seq(store: Store, row: dict[str, Any]) -> int:
     """The audit sequence number of the period's last submission (0 when the log has none)."""
     found = store.query("SELECT MAX(seq) AS seq FROM audit_log WHERE table_name = 'submitted_periods'"
                         " AND row_id = ? AND (action IN ('insert', 'restore')"
@@ -100,7 +100,7 @@ def _submission_seq(store: Store, row: dict) -> int:
     return found[0]["seq"] or 0
 
 
-def edits_since_submission(store: Store, period: Period | str) -> list[dict]:
+def edits_since_submission(store: Store, period: Period | str) -> list[dict[str, Any]]:
     """Audit rows (oldest first) that changed this office's figures, 进展情况 or sign-off of a
     submitted period after its last 报送包 was made; [] when not submitted or nothing changed.
 
@@ -128,6 +128,8 @@ def resubmission_notice(store: Store, period: Period | str) -> str | None:
     if not needs_resubmission(store, period):
         return None
     row = state(store, period)
+    if row is None:   # needs_resubmission is never true for a period not submitted
+        return None
     edits = edits_since_submission(store, period)
     when = (edits[-1]["at"] if edits else row["changed_at"] or "")[:16].replace("T", " ")
     label = parse_period(_code(period)).label

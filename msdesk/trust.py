@@ -8,8 +8,10 @@ certificate, else by name, else a new subordinate is added).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from . import identity, offices
 from .errors import MsdeskError
@@ -31,7 +33,7 @@ class TrustError(MsdeskError):
 
 
 def add_certificate(store: Store, data: bytes, role: str = "subordinate", office_id: str | None = None,
-                    confirm_fingerprint: str | None = None) -> dict:
+                    confirm_fingerprint: str | None = None) -> dict[str, Any]:
     """Trust a certificate (one user action). confirm_fingerprint, when given, must match."""
     if role not in ROLES:
         raise TrustError(f"角色“{role}”无效。")
@@ -50,15 +52,15 @@ def add_certificate(store: Store, data: bytes, role: str = "subordinate", office
         if existing:
             if confirm_fingerprint is not None and not existing["confirmed_at"]:
                 store.update("trusted_certs", existing["id"], confirmed_at=now())
-            return find(store, fp)
+            return _written(store, fp)
         oid = office_id or _office_for(store, cert, role, me)
         store.insert("trusted_certs", fingerprint=fp, office_id=oid, office_name=identity.cert_office(cert)[1],
-                     role=role, cert_pem=cert.public_bytes(identity.serialization.Encoding.PEM).decode("ascii"),
+                     role=role, cert_pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
                      added_at=now(), confirmed_at=now() if confirm_fingerprint else None)
-    return find(store, fp)
+    return _written(store, fp)
 
 
-def _office_for(store: Store, cert: x509.Certificate, role: str, me: dict | None) -> str:
+def _office_for(store: Store, cert: x509.Certificate, role: str, me: dict[str, Any] | None) -> str:
     """This file's office record for the certificate's office, created if unknown."""
     cert_id, name = identity.cert_office(cert)
     if cert_id and store.get("offices", cert_id, include_deleted=True):
@@ -77,7 +79,7 @@ def _office_for(store: Store, cert: x509.Certificate, role: str, me: dict | None
     return office_id
 
 
-def confirm(store: Store, typed: str) -> dict:
+def confirm(store: Store, typed: str) -> dict[str, Any]:
     """Record that the fingerprint was read back and matches (电话核对)."""
     key = identity.normalize_fingerprint(typed)
     rows = [r for r in list_trusted(store, include_revoked=True) if len(key) >= 32 and r["fingerprint"].startswith(key)]
@@ -88,18 +90,18 @@ def confirm(store: Store, typed: str) -> dict:
                                                 at=when(rows[0]["revoked_at"])))
     with store.transaction():
         store.update("trusted_certs", rows[0]["id"], confirmed_at=now())
-    return find(store, rows[0]["fingerprint"])
+    return _written(store, rows[0]["fingerprint"])
 
 
-def revoke(store: Store, key: str, reason: str | None = None) -> dict:
+def revoke(store: Store, key: str, reason: str | None = None) -> dict[str, Any]:
     """Stop trusting a certificate (by fingerprint or office name); the record stays."""
     row = resolve(store, key)
     with store.transaction():
         store.update("trusted_certs", row["id"], revoked_at=now(), revoke_reason=reason)
-    return find(store, row["fingerprint"])
+    return _written(store, row["fingerprint"])
 
 
-def resolve(store: Store, key: str) -> dict:
+def resolve(store: Store, key: str) -> dict[str, Any]:
     digits = identity.normalize_fingerprint(key)
     rows = list_trusted(store, include_revoked=True)
     looks_hex = len(digits) >= 8 and not re.search(r"[^0-9a-fA-F\s:-]", key)
@@ -113,13 +115,22 @@ def resolve(store: Store, key: str) -> dict:
     return hits[0]
 
 
-def find(store: Store, full_fingerprint: str) -> dict | None:
+def find(store: Store, full_fingerprint: str) -> dict[str, Any] | None:
     rows = store.rows("trusted_certs", "fingerprint = ?", [full_fingerprint])
     return _decorate(rows[0]) if rows else None
 
 
-def list_trusted(store: Store, include_revoked: bool = True, role: str | None = None) -> list[dict]:
-    where, params = [], []
+def _written(store: Store, full_fingerprint: str) -> dict[str, Any]:
+    """The record just written (find() of a row this action stored or changed)."""
+    row = find(store, full_fingerprint)
+    if row is None:   # never: the caller has just written it
+        raise TrustError(NOT_FOUND.format(key=full_fingerprint))
+    return row
+
+
+def list_trusted(store: Store, include_revoked: bool = True, role: str | None = None) -> list[dict[str, Any]]:
+    where: list[str] = []
+    params: list[str] = []
     if not include_revoked:
         where.append("revoked_at IS NULL")
     if role:
@@ -129,7 +140,7 @@ def list_trusted(store: Store, include_revoked: bool = True, role: str | None = 
                                              order_by="office_name")]
 
 
-def _decorate(row: dict) -> dict:
+def _decorate(row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
     row["display"] = identity.format_fingerprint(row["fingerprint"])
     row["state"] = "已撤销" if row["revoked_at"] else ("已核对" if row["confirmed_at"] else "未核对指纹")

@@ -12,6 +12,15 @@ clerk edits the cell. Numbers stay numbers. The program's own formulas (the
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypeAlias, cast
+
+if TYPE_CHECKING:   # openpyxl is loaded by whoever writes a workbook, not with this module (the first window)
+    from openpyxl.cell.cell import Cell, MergedCell
+
+# What msdesk writes into a cell (openpyxl accepts more; nothing here writes rich text or formulas objects).
+Value: TypeAlias = "str | float | Decimal | date | datetime | None"
 
 FORMULA_START = ("=", "+", "-", "@")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")  # what Excel and openpyxl refuse
@@ -28,9 +37,11 @@ def looks_like_formula(text: str) -> bool:
     return text.lstrip(_LEAD).startswith(FORMULA_START)
 
 
-def prepare(cell, value) -> bool:
+def prepare(cell: Cell | MergedCell, value: Value) -> bool:
     """Put value into cell; True when the cell must carry the quote prefix (callers that
     manage styles themselves apply it; write_cell does it directly)."""
+    # A covered cell of a merge (MergedCell) refuses the write itself: openpyxl raises AttributeError.
+    cell = cast("Cell", cell)
     if isinstance(value, str):
         text = clean_text(value)
         cell.value = text
@@ -40,14 +51,14 @@ def prepare(cell, value) -> bool:
     return False
 
 
-def write_cell(cell, value):
+def write_cell(cell: Cell | MergedCell, value: Value) -> Cell | MergedCell:
     """Write a value safely and set the quote prefix where needed. Returns the cell."""
     if prepare(cell, value):
         cell.quotePrefix = True
     return cell
 
 
-def write_formula(cell, formula: str):
+def write_formula(cell: Cell | MergedCell, formula: str) -> Cell | MergedCell:
     """A formula the program itself composed (cell references and functions only)."""
     cell.value = formula
     return cell

@@ -5,8 +5,10 @@ import gc
 import os
 import tempfile
 import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from ..errors import MsdeskError, ValidationError
 from ..outputs import export_file_stem
@@ -14,10 +16,17 @@ from ..periods import Period, parse_period
 from ..store import Store
 from .tables import TABLE_KEYS, TABLE_LABELS, ExportData, collect
 
+if TYPE_CHECKING:   # the second process is started only for a large export
+    from concurrent.futures import Future, ProcessPoolExecutor
+
 FORMATS = ("xlsx", "pdf")
+ProgressCallback: TypeAlias = Callable[[int, int], None]   # (done, total)
+Step: TypeAlias = Callable[[], None]                      # one table of one format written
+# The xlsx written in a second process: its pool and the (path, refusal) it will return.
+Beside: TypeAlias = "tuple[ProcessPoolExecutor, Future[tuple[Path | None, str | None]]]"
 
 
-def check_choice(tables, formats) -> tuple[tuple, tuple]:
+def check_choice(tables: Iterable[str], formats: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     tables, formats = tuple(tables), tuple(formats)
     bad = [t for t in tables if t not in TABLE_KEYS]
     if bad or not tables:
@@ -37,8 +46,9 @@ def file_stem(data: ExportData) -> str:
     return export_file_stem(data.office_name, data.period, label, *data.filters.values())
 
 
-def prepare(store: Store, plan_id: str, period, tables=TABLE_KEYS, category=None, lead_unit=None,
-            office_id=None, footer_note=None) -> ExportData:
+def prepare(store: Store, plan_id: str, period: Period | str, tables: Iterable[str] = TABLE_KEYS,
+            category: str | None = None, lead_unit: str | None = None, office_id: str | None = None,
+            footer_note: str | None = None) -> ExportData:
     """The reading half (needs the store; quick). The writing half needs only its result."""
     period = parse_period(period) if not isinstance(period, Period) else period
     return collect(store, plan_id, period, tables, category, lead_unit, office_id, footer_note)
@@ -48,7 +58,8 @@ def prepare(store: Store, plan_id: str, period, tables=TABLE_KEYS, category=None
 PARALLEL_MIN_ROWS = 400
 
 
-def write_files(data: ExportData, out_dir, formats=FORMATS, progress_cb=None) -> list[Path]:
+def write_files(data: ExportData, out_dir: str | Path, formats: Sequence[str] = FORMATS,
+                progress_cb: ProgressCallback | None = None) -> list[Path]:
     """Write the chosen formats into out_dir; each file appears whole or not at all.
 
     A large export writes the workbook in a second process while this one lays out the
@@ -61,7 +72,7 @@ def write_files(data: ExportData, out_dir, formats=FORMATS, progress_cb=None) ->
     total = len(formats) * len(data.tables)
     done = 0
 
-    def step():
+    def step() -> None:
         nonlocal done
         done += 1
         if progress_cb:
@@ -71,7 +82,7 @@ def write_files(data: ExportData, out_dir, formats=FORMATS, progress_cb=None) ->
         progress_cb(0, total)
     formats = list(formats)
     beside = _start_beside(data, out_dir) if "xlsx" in formats and "pdf" in formats else None
-    paths = {}
+    paths: dict[str, Path] = {}
     for fmt in formats:
         if fmt == "xlsx" and beside is not None:
             continue
@@ -81,7 +92,7 @@ def write_files(data: ExportData, out_dir, formats=FORMATS, progress_cb=None) ->
     return [paths[fmt] for fmt in formats]
 
 
-def write_one(fmt: str, data: ExportData, out_dir: Path, step=None) -> Path:
+def write_one(fmt: str, data: ExportData, out_dir: Path, step: Step | None = None) -> Path:
     """One file, written under a temporary name and renamed when complete."""
     from .pdf import write_pdf
     from .xlsx import write_xlsx
@@ -106,7 +117,7 @@ def write_one(fmt: str, data: ExportData, out_dir: Path, step=None) -> Path:
 
 
 @contextmanager
-def _no_cycle_collection():
+def _no_cycle_collection() -> Iterator[None]:
     """Writing makes millions of short-lived objects and almost no reference cycles; Python's
     cycle collector walking them over and over was a sixth of a 5,000-project PDF. It runs once
     when the file is written instead."""
@@ -119,7 +130,7 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _xlsx_in_child(data: ExportData, out_dir: Path):
+def _xlsx_in_child(data: ExportData, out_dir: Path) -> tuple[Path | None, str | None]:
     """Runs in the second process; returns the path, or the message of a refusal."""
     try:
         return write_one("xlsx", data, out_dir), None
@@ -127,7 +138,7 @@ def _xlsx_in_child(data: ExportData, out_dir: Path):
         return None, str(exc)
 
 
-def _start_beside(data: ExportData, out_dir: Path):
+def _start_beside(data: ExportData, out_dir: Path) -> Beside | None:
     if sum(len(t.rows) for t in data.tables) < PARALLEL_MIN_ROWS:
         return None
     try:
@@ -144,7 +155,7 @@ def _start_beside(data: ExportData, out_dir: Path):
         return None  # no second process here: write one after the other
 
 
-def _finish_beside(beside, data: ExportData, out_dir: Path, step) -> Path:
+def _finish_beside(beside: Beside, data: ExportData, out_dir: Path, step: Step) -> Path:
     pool, future = beside
     try:
         path, refusal = future.result()
@@ -167,9 +178,10 @@ def _umask() -> int:
     return mask
 
 
-def export_tables(store: Store, plan_id: str, period, out_dir, tables=TABLE_KEYS, formats=FORMATS,
-                  category=None, lead_unit=None, office_id=None, footer_note=None,
-                  progress_cb=None) -> list[Path]:
+def export_tables(store: Store, plan_id: str, period: Period | str, out_dir: str | Path,
+                  tables: Iterable[str] = TABLE_KEYS, formats: Iterable[str] = FORMATS,
+                  category: str | None = None, lead_unit: str | None = None, office_id: str | None = None,
+                  footer_note: str | None = None, progress_cb: ProgressCallback | None = None) -> list[Path]:
     """Write the official tables for one period as print-ready .xlsx and/or .pdf; returns the files.
 
     footer_note is printed on every page and sheet (e.g. the certificate fingerprint);

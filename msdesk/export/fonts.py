@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
 
 from ..paths import resource_path
 
@@ -25,6 +26,8 @@ TITLE_CANDIDATES = (("FZXBSJW.TTF", 0, "方正小标宋"), ("simhei.ttf", 0, "�
                     ("STZHONGS.TTF", 0, "华文中宋"))
 BUNDLED_BODY = ("gbsn00lp.ttf", 0, "文鼎简报宋（内置）")
 BUNDLED_TITLE = ("wqy-microhei.ttc", 0, "文泉驿微米黑（内置）")
+
+Candidate = tuple[str, int, str]   # (file name, subfont index, label)
 
 BODY_FONT = "MsdeskBody"
 TITLE_FONT = "MsdeskTitle"
@@ -53,7 +56,7 @@ def font_dirs() -> list[Path]:
     return [d for d in dirs if d.is_dir()]
 
 
-def _index(dirs) -> dict[str, Path]:
+def _index(dirs: Iterable[Path]) -> dict[str, Path]:
     """Lower-cased file name -> path, first found wins."""
     found: dict[str, Path] = {}
     for base in dirs:
@@ -71,7 +74,7 @@ def _usable(path: Path, index: int) -> bool:
     return True
 
 
-def _pick(candidates, index: dict[str, Path], bundled) -> tuple[Path, int, str]:
+def _pick(candidates: Iterable[Candidate], index: dict[str, Path], bundled: Candidate) -> tuple[Path, int, str]:
     for name, sub, label in candidates:
         path = index.get(name.lower())
         if path and _usable(path, sub):
@@ -83,7 +86,7 @@ def _pick(candidates, index: dict[str, Path], bundled) -> tuple[Path, int, str]:
 _choice: FontChoice | None = None
 
 
-def register_fonts(dirs=None) -> FontChoice:
+def register_fonts(dirs: Iterable[Path] | None = None) -> FontChoice:
     """Register BODY_FONT and TITLE_FONT with reportlab once (or again when dirs is given)."""
     global _choice
     if _choice is not None and dirs is None:
@@ -97,12 +100,19 @@ def register_fonts(dirs=None) -> FontChoice:
     return _choice
 
 
-_covered: dict = {}
+_covered: dict[TTFontFace, frozenset[str]] = {}
+
+
+def _body_face() -> TTFontFace:
+    font = pdfmetrics.getFont(BODY_FONT)
+    if not isinstance(font, TTFont):   # register_fonts puts a TrueType font under BODY_FONT
+        raise TypeError(f"{BODY_FONT} is not a TrueType font")
+    return font.face
 
 
 def body_covers(text: str) -> bool:
     """True when the body face has a glyph for every character (AR PL SungtiL covers GB2312 only)."""
-    face = pdfmetrics.getFont(BODY_FONT).face
+    face = _body_face()
     covered = _covered.get(face)
     if covered is None:  # asked for every cell of a long export: a set test instead of a loop per character
         covered = _covered[face] = frozenset(map(chr, face.charToGlyph)) | frozenset("\n\t ")
@@ -112,7 +122,7 @@ def body_covers(text: str) -> bool:
 def with_fallback(markup: str) -> str:
     """Paragraph markup with characters the body face lacks (喆, 堃…) set in the title face,
     which covers far more, instead of printing as blank boxes."""
-    cmap = pdfmetrics.getFont(BODY_FONT).face.charToGlyph
+    cmap = _body_face().charToGlyph
     out, inside = [], False
     for ch in markup:
         missing = ord(ch) > 0x7F and ord(ch) not in cmap

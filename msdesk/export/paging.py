@@ -8,31 +8,72 @@ repeated header), and a tall row is split at the page end.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
+
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, LongTable, TableStyle
 from reportlab.platypus.doctemplate import NotAtTopPageBreak
-from reportlab.platypus.tables import _isLineCommand as _is_line
+from reportlab.platypus.tables import CellStyle
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+    from reportlab.pdfgen.canvas import Canvas
+
+    # The private parts of reportlab this module builds on, which types-reportlab does not describe.
+    def _is_line(cmd: Sequence[object]) -> bool: ...
+
+    class CanvasInternals(Canvas):
+        _fontname: str
+        _fontsize: float
+        _leading: float
+        _doc: PDFDocument
+        _code: list[str]
+        _escape: Callable[[str | bytes], str]
+
+        def _startPage(self) -> None: ...
+
+    class _LongTable(LongTable):
+        canv: CanvasInternals
+        _width: float
+        _height: float
+        _rowHeights: list[float]
+        _cellStyles: list[list[CellStyle]]
+        _cellvalues: list[list[object]]
+        _curcellstyle: CellStyle | None
+
+        def _calc(self, availWidth: float, availHeight: float) -> None: ...
+        def _splitRows(self, availHeight: float, doInRowSplit: bool = False) -> list[Flowable]: ...
+        def _drawCell(self, cellval: object, cellstyle: CellStyle, pos: tuple[float, float],
+                      size: tuple[float, float]) -> None: ...
+else:
+    from reportlab.platypus.tables import _isLineCommand as _is_line
+    _LongTable = LongTable
+
+# A table command: ("SPAN" | "LINEABOVE" | "FONT"…, (col, row), (col, row), *arguments)
+Command: TypeAlias = tuple[Any, ...]
 
 LINE = 0.6
 PADDING = dict(left=2.5, right=2.5, top=2, bottom=3)
 
 
-class Grid(LongTable):
+class Grid(_LongTable):
     """A table that fills each page: a tall row is split at the page end rather than pushed
     whole to the next page (which leaves half a page empty), and a continuation never starts
     in a sliver at the bottom of a page (which would print the header twice on one page)."""
 
     MIN_PART = 36  # points: smallest top part of a split row, and smallest useful leftover
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:   # LongTable's own arguments
         kwargs.setdefault("splitInRow", self.MIN_PART)
         super().__init__(*args, **kwargs)
 
-    _wrapped = None
+    _wrapped: tuple[float, float] | None = None
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # a page's piece is measured when split off and again by the frame, with the same
         # space: the second time the row heights are already known
         if self._wrapped != (availWidth, availHeight):
@@ -40,7 +81,8 @@ class Grid(LongTable):
             self._wrapped = (availWidth, availHeight)
         return self._width, self._height
 
-    def _drawCell(self, cellval, cellstyle, pos, size):
+    def _drawCell(self, cellval: object, cellstyle: CellStyle, pos: tuple[float, float],
+                  size: tuple[float, float]) -> None:
         """reportlab's cell drawing, with the two commonest cases made cheap: a blank cell
         draws nothing (reportlab wrote an empty text object), and a one-line string in a
         TrueType face is written as the same text operators reportlab's canvas.drawString
@@ -54,13 +96,13 @@ class Grid(LongTable):
         if self._curcellstyle is not cellstyle:
             cur = self._curcellstyle
             if cur is None or cellstyle.color != cur.color:
-                canv.setFillColor(cellstyle.color)
+                canv.setFillColor(cellstyle.color)  # type: ignore[arg-type]  # CellStyle.color's stub admits int, a colour never is
             if (cur is None or cellstyle.leading != cur.leading or cellstyle.fontname != cur.fontname
                     or cellstyle.fontsize != cur.fontsize):
                 canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
             self._curcellstyle = cellstyle
         font = getFont(canv._fontname)
-        if not font._dynamicFont or not canv.bottomup:
+        if not isinstance(font, TTFont) or not canv.bottomup:   # TrueType is reportlab's one _dynamicFont
             return super()._drawCell(cellval, cellstyle, pos, size)
         (colpos, rowpos), (colwidth, rowheight) = pos, size
         just = cellstyle.alignment
@@ -87,7 +129,7 @@ class Grid(LongTable):
         ops.append("ET")
         canv._code.append(" ".join(ops))
 
-    def split(self, availWidth, availHeight):
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._calc(availWidth, availHeight)
         head = sum(self._rowHeights[:self.repeatRows])
         if availHeight < head + self.MIN_PART:
@@ -103,7 +145,8 @@ class Grid(LongTable):
 class GridSpec:
     """Everything about one logical table that its page-sized pieces share."""
 
-    def __init__(self, head, cmds, widths, open_cols, body, continues, leading):
+    def __init__(self, head: list[list[Any]], cmds: list[Command], widths: list[float], open_cols: list[bool],
+                 body: list[list[Any]], continues: list[bool], leading: float):
         self.head, self.cmds, self.widths, self.leading = head, cmds, widths, leading
         self.open_cols, self.body, self.continues = open_cols, body, continues
         self.nh = len(head)
@@ -115,10 +158,10 @@ class GridSpec:
         # cell of each page's table (a third of the layout time). Lines and spans stay per table.
         per_cell = [c for c in cmds if c[0] != "SPAN" and not _is_line(c)]
         self.table_cmds = [c for c in cmds if c[0] == "SPAN" or _is_line(c)]
-        probe = LongTable(head + [[""] * len(widths)], colWidths=widths, style=TableStyle(per_cell))
+        probe = _LongTable(head + [[""] * len(widths)], colWidths=widths, style=TableStyle(per_cell))
         self.head_styles, self.body_styles = probe._cellStyles[:self.nh], probe._cellStyles[self.nh]
 
-    def row_height(self, cells) -> float:
+    def row_height(self, cells: Sequence[Any]) -> float:
         tallest = 0.0
         for cell, width in zip(cells, self.widths):
             inner = width - PADDING["left"] - PADDING["right"]
@@ -131,9 +174,10 @@ class GridSpec:
         return tallest + PADDING["top"] + PADDING["bottom"]
 
     def height(self, i: int) -> float:
-        if self.heights[i] is None:
-            self.heights[i] = self.row_height(self.body[i])
-        return self.heights[i]
+        height = self.heights[i]
+        if height is None:
+            height = self.heights[i] = self.row_height(self.body[i])
+        return height
 
     def header_height(self) -> float:
         """The header's real height, measured by reportlab (row spans make a sum of rows wrong)."""
@@ -144,7 +188,7 @@ class GridSpec:
             self.head_height = sum(probe._rowHeights[:self.nh])
         return self.head_height
 
-    def table(self, carry: list, start: int, stop: int) -> Grid:
+    def table(self, carry: list[list[Any]], start: int, stop: int) -> Grid:
         """A real table: the header, rows carried over from the previous page, rows start..stop."""
         rows = carry + self.body[start:stop]
         flags = [False] * len(carry) + self.continues[start:stop]
@@ -161,7 +205,7 @@ class PagedGrid(Flowable):
     once; each page gets a small table of just the rows that fit (plus the header), and
     the rest is passed on as a light reference into the same row list."""
 
-    def __init__(self, spec: GridSpec, start: int, carry: list):
+    def __init__(self, spec: GridSpec, start: int, carry: list[list[Any]]):
         super().__init__()
         self.spec, self.start, self.carry = spec, start, carry
         self._whole: Grid | None = None
@@ -184,7 +228,7 @@ class PagedGrid(Flowable):
         whole = self.spec.table(self.carry, self.start, stop)
         return whole.wrap(availWidth, availHeight)[1] + self.spec.trailer > availHeight  # measured, not estimated
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         stop, used = self._fitting(availHeight)
         if stop < len(self.spec.body) or self._trailer_pushed(stop, availWidth, availHeight):
             self._whole = None
@@ -192,7 +236,7 @@ class PagedGrid(Flowable):
         self._whole = self.spec.table(self.carry, self.start, stop)
         return self._whole.wrap(availWidth, availHeight)
 
-    def split(self, availWidth, availHeight):
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         spec = self.spec
         stop, used = self._fitting(availHeight)
         if self._trailer_pushed(stop, availWidth, availHeight):
@@ -213,19 +257,28 @@ class PagedGrid(Flowable):
             # all of it fitted after all (the estimate was tall): try with one row more
         if not parts:
             return []  # not even one row here: the frame moves us to the next page
-        carry = [list(r) for r in parts[1]._cellvalues[spec.nh:]] if len(parts) == 2 else []
+        carry = [list(r) for r in _grid(parts[1])._cellvalues[spec.nh:]] if len(parts) == 2 else []
         if stop == len(spec.body) and not carry:
             return parts[:1]
         return [parts[0], NotAtTopPageBreak(), PagedGrid(spec, stop, carry)]  # the rest starts a page, never mid-page
 
-    def draw(self):
+    def draw(self) -> None:
+        if self._whole is None:   # the frame draws only what wrap said fits, which sets _whole
+            raise RuntimeError("PagedGrid drawn without fitting")
         self._whole.drawOn(self.canv, 0, 0)
 
 
-def row_lines(open_flags: list[bool], continues: list[bool], nh: int) -> list:
+def _grid(part: Flowable) -> Grid:
+    """The second piece of a Grid's split (reportlab makes it of the same class)."""
+    if not isinstance(part, Grid):
+        raise TypeError(type(part).__name__)
+    return part
+
+
+def row_lines(open_flags: list[bool], continues: list[bool], nh: int) -> list[Command]:
     """Rule above each row, except over a project's own columns on its continuation rows."""
     open_cols = [i for i, flag in enumerate(open_flags) if flag]
-    cmds = []
+    cmds: list[Command] = []
     for n, cont in enumerate(continues):
         r = nh + n
         if not (cont and open_cols):

@@ -9,12 +9,15 @@ FangSong, black rules only (GB/T 9704 spirit). Pages are numbered per table:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Container, Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib import textsplit as _rl_textsplit
+from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -24,66 +27,73 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus import paragraph as _rl_para
 from reportlab.platypus.paragraph import cleanBlockQuotedText
-from reportlab.platypus.paraparser import ParaParser
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from .fonts import BODY_FONT, TITLE_FONT, body_covers, register_fonts, with_fallback
-from .paging import LINE, PADDING, Grid, GridSpec, PagedGrid
-from .tables import Column, ExportData, Num, cell_align
+from .paging import LINE, PADDING, Command, Grid, GridSpec, PagedGrid
+from .tables import Column, ExportData, Num, Row, Value, cell_align
 from .tables import Table as DataTable
+
+if TYPE_CHECKING:   # the canvas internals _Repeated and _NumberedCanvas use (see msdesk.export.paging)
+    from .paging import CanvasInternals as _CanvasBase
+else:
+    _CanvasBase = rl_canvas.Canvas
 
 PAGE = landscape(A4)
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 14 * mm, 16 * mm
 FRAME_WIDTH = PAGE[0] - 2 * MARGIN_X
-_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+_ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
 class _Section(Flowable):
     """Zero-size marker: pages from here on belong to this table (for 第 x 页 共 y 页)."""
 
+    canv: _NumberedCanvas
+
     def __init__(self, key: str):
         super().__init__()
         self.key = key
 
-    def wrap(self, *_):
+    def wrap(self, *_: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         self.canv.section = self.key
 
 
 class _Reached(Flowable):
     """Zero-size marker that calls back when layout gets this far (for the progress bar)."""
 
-    def __init__(self, callback):
+    def __init__(self, callback: Callable[[], None]):
         super().__init__()
         self.callback = callback
 
-    def wrap(self, *_):
+    def wrap(self, *_: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         self.callback()
 
 
-class _NumberedCanvas(rl_canvas.Canvas):
+class _NumberedCanvas(_CanvasBase):
     """Holds pages back until the end so each can say how many pages its table has."""
 
-    def __init__(self, *args, footer_note=None, **kwargs):
+    def __init__(self, *args: Any, footer_note: str | None = None, **kwargs: Any) -> None:   # Canvas's own arguments
         # initialFontName: otherwise every page names Helvetica, a font we do not embed
         kwargs.update(initialFontName=BODY_FONT, initialFontSize=9)
         super().__init__(*args, **kwargs)
-        self.section = None
+        self.section: str | None = None
         self.footer_note = footer_note
-        self._held: list[dict] = []
+        self._held: list[dict[str, Any]] = []
 
-    def showPage(self):
+    def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
         self._startPage()
 
-    def save(self):
+    def save(self) -> None:
         held, self._held = self._held, []
         totals = Counter(state["section"] for state in held)
-        seen: Counter = Counter()
+        seen: Counter[str | None] = Counter()
         for state in held:
             self.__dict__.update(state)
             seen[self.section] += 1
@@ -109,19 +119,21 @@ NO_LINE_END = frozenset(_rl_textsplit.ALL_CANNOT_END) | frozenset("（《〈【�
 _KINSOKU_REACH = 3  # characters a break may move back; beyond that the line breaks as it falls
 
 
-def _in_word(c) -> bool:
+def _in_word(c: str) -> bool:
     """Part of a number or Latin word (kept on one line where possible)."""
     return bool(c) and ord(c[:1]) < 0x3000 and not c.isspace()
 
 
-def _line_ranges(chars, widths, max_widths, hard=()) -> list[tuple[int, int]]:
+def _line_ranges(chars: Sequence[str], widths: Sequence[float], max_widths: float | list[float] | tuple[float, ...],
+                 hard: Container[int] = ()) -> list[tuple[int, int]]:
     """(start, stop) of each line: as many characters as fit, a number or Latin word kept whole
     where a space or a Chinese character before it allows, a line ended after each index in
     hard (a <br/>), and the 避头尾 rules above (no hanging)."""
     if not isinstance(max_widths, (list, tuple)):
         max_widths = [max_widths]
-    out = []
+    out: list[tuple[int, int]] = []
     n = len(chars)
+    used: float
     i = used = start = 0
     limit = max_widths[0]
     while i < n:
@@ -130,12 +142,12 @@ def _line_ranges(chars, widths, max_widths, hard=()) -> list[tuple[int, int]]:
         i += 1
         if i - 1 in hard:
             brk = i
-        elif used > limit + _rl_para._FUZZ and used > 0:
+        elif used > limit + _rl_para._FUZZ and used > 0:  # type: ignore[attr-defined]  # reportlab.platypus.paragraph internals, not in types-reportlab
             brk = i - 1  # the character that overflowed starts the next line
             if ord(c[:1] or "\0") < 0x3000:  # inside a number or Latin word: break before it
                 for j in range(i - 2, (start + i) >> 1, -1):
                     cj = chars[j]
-                    if cj and _rl_para.category(cj) == "Zs" or ord(cj[:1] or "\0") >= 0x3000:
+                    if cj and _rl_para.category(cj) == "Zs" or ord(cj[:1] or "\0") >= 0x3000:  # type: ignore[attr-defined]  # reportlab.platypus.paragraph internals, not in types-reportlab
                         brk = j + 1
                         break
             brk = max(brk, start + 1)
@@ -158,7 +170,7 @@ def _line_ranges(chars, widths, max_widths, hard=()) -> list[tuple[int, int]]:
     return out
 
 
-_WIDTHS: dict = {}
+_WIDTHS: dict[tuple[object, float], dict[str, float]] = {}
 
 
 def _char_widths(text: str, font_name: str, size: float) -> list[float]:
@@ -168,7 +180,7 @@ def _char_widths(text: str, font_name: str, size: float) -> list[float]:
     table = _WIDTHS.get(key)
     if table is None:
         table = _WIDTHS[key] = {}
-    out = []
+    out: list[float] = []
     for ch in text:
         width = table.get(ch)
         if width is None:
@@ -177,13 +189,14 @@ def _char_widths(text: str, font_name: str, size: float) -> list[float]:
     return out
 
 
-def _word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
+def _word_split(word: str | bytes, maxWidths: float | list[float] | tuple[float, ...], fontName: str, fontSize: float,
+                encoding: str = "utf8") -> list[list[float | str]]:
     """reportlab's textsplit.wordSplit (a one-font paragraph) with Chinese line breaking."""
     text = word.decode(encoding) if isinstance(word, bytes) else word
     widths = _char_widths(text, fontName, fontSize)
     ranges = _line_ranges(text, widths, maxWidths)
     widths_list = maxWidths if isinstance(maxWidths, (list, tuple)) else [maxWidths]
-    lines = []
+    lines: list[list[float | str]] = []
     for k, (a, b) in enumerate(ranges):
         limit = widths_list[min(k, len(widths_list) - 1)]
         line = text[a:b] if k == len(ranges) - 1 else text[a:b].strip()
@@ -191,7 +204,8 @@ def _word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
     return lines
 
 
-def _cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
+def _cjk_frag_split(frags: list[ParaFrag], maxWidths: list[float], calcBounds: bool,
+                    encoding: str = "utf8") -> ABag:
     """reportlab's cjkFragSplit (a paragraph with fallback-font runs or line breaks) with Chinese
     line breaking; the lines are built run by run rather than character by character."""
     if any(hasattr(f, "cbDefn") for f in frags):  # inline images: not in our tables
@@ -210,7 +224,7 @@ def _cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
             widths.append(stringWidth(text, f.fontName, f.fontSize))
             owner.append(n)
     hard = {k for k, n in enumerate(owner) if hasattr(frags[n], "lineBreak")}
-    lines = []
+    lines: list[ABag] = []
     for k, (a, b) in enumerate(_line_ranges(chars, widths, maxWidths, hard)):
         limit = maxWidths[min(k, len(maxWidths) - 1)]
         used = sum(widths[a:b])
@@ -218,10 +232,12 @@ def _cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
     return _rl_para.ParaLines(kind=1, lines=lines)
 
 
-def _cjk_line(frags, chars, owner, a, b, limit, used, line_break):
+def _cjk_line(frags: list[ParaFrag], chars: list[str], owner: list[int], a: int, b: int, limit: float, used: float,
+              line_break: bool) -> ABag:
     """What reportlab's makeCJKParaLine makes of chars[a:b]: runs of like fragments joined."""
-    words, pending = [], []
-    current = _rl_para.FragLine()
+    words: list[ABag] = []
+    pending: list[str] = []
+    current: ABag = _rl_para.FragLine()
     size = ascent = descent = 0
     i = a
     while i < b:
@@ -229,9 +245,9 @@ def _cjk_line(frags, chars, owner, a, b, limit, used, line_break):
         while j < b and owner[j] == n:
             j += 1
         f = frags[n]
-        up, down = _rl_para.getAscentDescent(f.fontName, f.fontSize)
+        up, down = _rl_para.getAscentDescent(f.fontName, f.fontSize)  # type: ignore[attr-defined]  # reportlab.platypus.paragraph internals, not in types-reportlab
         size, ascent, descent = max(size, f.fontSize), max(ascent, up), min(descent, down)
-        if not _rl_para.sameFrag(current, f):
+        if not _rl_para.sameFrag(current, f):  # type: ignore[attr-defined]  # reportlab.platypus.paragraph internals, not in types-reportlab
             current = current.clone()
             current.text = "".join(pending)
             words.append(current)
@@ -247,18 +263,18 @@ def _cjk_line(frags, chars, owner, a, b, limit, used, line_break):
                              lineBreak=line_break)
 
 
-_rl_cjk_frag_split = _rl_para.cjkFragSplit
+_rl_cjk_frag_split: Callable[..., ABag] = _rl_para.cjkFragSplit  # type: ignore[attr-defined]  # reportlab.platypus.paragraph internals, not in types-reportlab
 # Paragraph.breakLinesCJK looks both up in its module at call time
-_rl_para.wordSplit, _rl_para.cjkFragSplit = _word_split, _cjk_frag_split
+_rl_para.wordSplit, _rl_para.cjkFragSplit = _word_split, _cjk_frag_split  # type: ignore[attr-defined]  # reportlab.platypus.paragraph internals, not in types-reportlab
 
 
 class _Styles:
-    def __init__(self):
+    def __init__(self) -> None:
         self.title = ParagraphStyle("title", fontName=TITLE_FONT, fontSize=18, leading=26,
                                     alignment=TA_CENTER, wordWrap="CJK", spaceAfter=4)
         self.note = ParagraphStyle("note", fontName=BODY_FONT, fontSize=10.5, leading=15, wordWrap="CJK")
         self.note_right = ParagraphStyle("note_r", parent=self.note, alignment=TA_RIGHT)
-        self._cells: dict = {}
+        self._cells: dict[tuple[float, str, bool], ParagraphStyle] = {}
 
     def cell(self, size: float, align: str, header: bool = False) -> ParagraphStyle:
         key = (size, align, header)
@@ -273,9 +289,9 @@ class _Para(Paragraph):
     """A paragraph that remembers its last wrap: a table cell is measured by the row
     planner, by the table and again when drawn, always at the same width."""
 
-    _wrapped_at = None
+    _wrapped_at: float | None = None
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # the table computes a cell's width from summed column positions, a hair off the
         # row planner's: an exact comparison missed and broke the lines again (most cells twice)
         if (self._wrapped_at is None or abs(self._wrapped_at - availWidth) > 1e-6
@@ -290,7 +306,9 @@ class _Repeated(_Para):
     its cells, line-broken once; its drawing operators, relative to the cell because drawOn
     translates first, are recorded at the first cell and written again at the others."""
 
-    def draw(self):
+    canv: _CanvasBase
+
+    def draw(self) -> None:
         canv = self.canv
         ops = self.__dict__.setdefault("_ops", {})
         width = round(self.width, 6)
@@ -307,10 +325,11 @@ def repeated_para(text: str, style: ParagraphStyle) -> Paragraph:
     memo = style.__dict__.setdefault("_msdesk_repeated", {})
     if text not in memo:
         memo[text] = para(text, style, _Repeated)
-    return memo[text]
+    found: Paragraph = memo[text]
+    return found
 
 
-def para(text: str, style: ParagraphStyle, kind=_Para) -> Paragraph:
+def para(text: str, style: ParagraphStyle, kind: type[_Para] = _Para) -> Paragraph:
     """User text as a paragraph: markup characters escaped, line breaks kept."""
     markup = escape(str(text)).replace("\n", "<br/>")
     if style.fontName == BODY_FONT and not body_covers(text):
@@ -318,7 +337,7 @@ def para(text: str, style: ParagraphStyle, kind=_Para) -> Paragraph:
     return kind(markup, style, frags=plain_frags(markup, style))
 
 
-def plain_frags(markup: str, style: ParagraphStyle):
+def plain_frags(markup: str, style: ParagraphStyle) -> list[ParaFrag] | None:
     """The fragments reportlab's markup parser makes of plain text with line breaks, made
     directly (the parser is a tenth of a long export); None when the text needs the parser."""
     if "&" in markup or "<" in markup.replace("<br/>", ""):
@@ -328,12 +347,12 @@ def plain_frags(markup: str, style: ParagraphStyle):
         return None
     templates = style.__dict__.get("_msdesk_frags")
     if templates is None:  # what the parser makes of one text run and of a <br/>, in this style
-        _style, parsed, _bullet = ParaParser().parse("x<br/>x", style)
+        _style, parsed, _bullet = ParaParser().parse("x<br/>x", style)  # type: ignore[no-untyped-call]  # unannotated in types-reportlab
         if _style is not style or len(parsed) != 3:
             return None
         templates = style.__dict__["_msdesk_frags"] = parsed[0], parsed[1]
     text_frag, break_frag = templates
-    frags = []
+    frags: list[ParaFrag] = []
     for n, piece in enumerate(pieces):
         if n:
             frags.append(break_frag.clone(link=[], us_lines=[]))
@@ -341,7 +360,7 @@ def plain_frags(markup: str, style: ParagraphStyle):
     return frags
 
 
-def cell_value(value, style: ParagraphStyle, inner_width: float):
+def cell_value(value: Value, style: ParagraphStyle, inner_width: float) -> str | list[Paragraph]:
     """A cell's content: a plain string when it fits on one line (drawn directly, much
     faster), else a list holding a wrapped paragraph (which can split across pages)."""
     if value is None or value == "":
@@ -357,14 +376,15 @@ def cell_value(value, style: ParagraphStyle, inner_width: float):
     return [para(text, style)]
 
 
-def _cell(value, column: Column, style: ParagraphStyle, inner_width: float, st: _Styles, size: float):
+def _cell(value: Value, column: Column, style: ParagraphStyle, inner_width: float, st: _Styles,
+          size: float) -> str | list[Paragraph]:
     align = cell_align(column, value)
     if align != column.align:  # plain strings take the column's alignment; this one differs
         return [para(cell_text(value), st.cell(size, align))]
     return cell_value(value, style, inner_width)
 
 
-def cell_text(value) -> str:
+def cell_text(value: Value) -> str:
     if value is None:
         return ""
     if isinstance(value, Num):
@@ -372,10 +392,10 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def write_pdf(data: ExportData, path: Path, progress=None) -> Path:
+def write_pdf(data: ExportData, path: Path, progress: Callable[[], None] | None = None) -> Path:
     register_fonts()
     st = _Styles()
-    story: list = []
+    story: list[Flowable] = []
     for n, table in enumerate(data.tables):
         if n:
             story.append(PageBreak())
@@ -390,8 +410,8 @@ def write_pdf(data: ExportData, path: Path, progress=None) -> Path:
     return path
 
 
-def _table_story(data: ExportData, table: DataTable, st: _Styles) -> list:
-    story = [_Section(table.key), para(table.title, st.title)]
+def _table_story(data: ExportData, table: DataTable, st: _Styles) -> list[Flowable]:
+    story: list[Flowable] = [_Section(table.key), para(table.title, st.title)]
     story += [para(line, st.note) for line in table.notes]
     head = Table([[para(data.header_left, st.note), para(data.header_right, st.note_right)]],
                  colWidths=[FRAME_WIDTH / 2] * 2)
@@ -410,7 +430,8 @@ def _table_story(data: ExportData, table: DataTable, st: _Styles) -> list:
     return story
 
 
-def _column_groups(table: DataTable):
+def _column_groups(table: DataTable) -> Iterator[tuple[list[Column], list[list[str | None]],
+                                                       list[tuple[int, int, int, int]], list[Row]]]:
     """Split a table too wide for the page into groups that repeat the key columns (续表)."""
     cols = table.columns
     total = sum(c.width_mm for c in cols) * mm
@@ -421,7 +442,7 @@ def _column_groups(table: DataTable):
     rest = [i for i, c in enumerate(cols) if not c.key]
     room = FRAME_WIDTH - sum(cols[i].width_mm for i in keys) * mm
     group: list[int] = []
-    groups = []
+    groups: list[list[int]] = []
     for i in rest:
         if group and sum(cols[j].width_mm for j in group + [i]) * mm > room:
             groups.append(group)
@@ -434,7 +455,8 @@ def _column_groups(table: DataTable):
         yield [cols[i] for i in idx], [[table.header[0][i] for i in idx]], [], rows
 
 
-def _grid(table: DataTable, columns: list[Column], header, spans, rows, st: _Styles):
+def _grid(table: DataTable, columns: list[Column], header: list[list[str | None]],
+          spans: list[tuple[int, int, int, int]], rows: list[Row], st: _Styles) -> Grid | PagedGrid:
     size = table.font_size
     scale = min(1.0, FRAME_WIDTH / (sum(c.width_mm for c in columns) * mm))
     widths = [c.width_mm * mm * scale for c in columns]
@@ -442,7 +464,7 @@ def _grid(table: DataTable, columns: list[Column], header, spans, rows, st: _Sty
     head = [[para(label, hstyle) if label is not None else "" for label in hrow] for hrow in header]
     styles = [st.cell(size, c.align) for c in columns]
     nh = len(header)
-    cmds = [("FONTNAME", (0, 0), (-1, -1), BODY_FONT),  # empty cells too, or Helvetica gets named
+    cmds: list[Command] = [("FONTNAME", (0, 0), (-1, -1), BODY_FONT),  # empty cells too, or Helvetica gets named
             ("BOX", (0, 0), (-1, -1), LINE, colors.black),
             ("LINEAFTER", (0, 0), (-2, -1), LINE, colors.black),
             ("GRID", (0, 0), (-1, nh - 1), LINE, colors.black),

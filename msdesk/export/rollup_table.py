@@ -2,14 +2,17 @@
 written by the same writers as the official tables (a new table builder, the writers unchanged)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .. import offices, progress
 from ..errors import MsdeskError
 from ..package.rollup_view import View, view
 from ..periods import Period, parse_period
 from ..store import Store
-from .api import FORMATS, write_files
+from .api import FORMATS, ProgressCallback, write_files
 from .tables import Column, ExportData, Row, Table, _seq
 
 KEY = "rollup"
@@ -20,7 +23,7 @@ def _period_name(period: Period) -> str:
     return f"第{period.number}季度" if period.kind == "quarter" else f"{period.number}月"
 
 
-def rollup_table(office_name: str, plan: dict, v: View) -> Table:
+def rollup_table(office_name: str, plan: dict[str, Any], v: View) -> Table:
     columns = [Column("序号", 10, "center", key=True, project_level=True), Column("项目", 48, project_level=True),
                Column("指标", 44, key=True), Column("计量单位", 14, "center"), Column("年度目标", 24, "right"),
                Column("汇总完成", 48), Column("状态", 52), Column("数据来源", 28, "center")]
@@ -44,7 +47,8 @@ def rollup_table(office_name: str, plan: dict, v: View) -> Table:
     return table
 
 
-def prepare_rollup(store: Store, plan_id: str, period, footer_note=None, today=None) -> ExportData:
+def prepare_rollup(store: Store, plan_id: str, period: Period | str, footer_note: str | None = None,
+                   today: date | None = None) -> ExportData:
     p = parse_period(period) if not isinstance(period, Period) else period
     plan = store.get("plans", plan_id)
     me = offices.self_office(store)
@@ -55,7 +59,7 @@ def prepare_rollup(store: Store, plan_id: str, period, footer_note=None, today=N
     return data
 
 
-def export_rollup(store: Store, plan_id: str, period, out_dir, formats=FORMATS, footer_note=None,
-                  progress_cb=None) -> list[Path]:
+def export_rollup(store: Store, plan_id: str, period: Period | str, out_dir: str | Path, formats: Sequence[str] = FORMATS,
+                  footer_note: str | None = None, progress_cb: ProgressCallback | None = None) -> list[Path]:
     """Write the 汇总表 as .xlsx and/or .pdf (烈山区_2023年第3季度_汇总表.xlsx); returns the files."""
     return write_files(prepare_rollup(store, plan_id, period, footer_note), out_dir, formats, progress_cb)

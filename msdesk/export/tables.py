@@ -7,11 +7,14 @@ so a 5,000-project plan stays quick.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeAlias
 
 from .. import offices, overview, plans, progress, status
 from ..errors import MsdeskError, ValidationError
+from ..overview import ProjectRow
 from ..periods import Period
 from ..store import Store
 
@@ -58,7 +61,7 @@ class Column:
     project_level: bool = False  # blank on a project's continuation rows, no line between them
 
 
-def cell_align(column: Column, value) -> str:
+def cell_align(column: Column, value: Value) -> str:
     """Figures keep their column's alignment; words in a figures column (应保尽保, a
     qualitative actual) read better centred when short and from the left when long."""
     if column.align != "right" or isinstance(value, Num) or value in (None, ""):
@@ -66,9 +69,13 @@ def cell_align(column: Column, value) -> str:
     return "center" if len(str(value)) <= 4 else "left"
 
 
+# What a table cell holds: text, a 序号 as a number, a figure (Num), or nothing.
+Value: TypeAlias = "str | int | float | Num | None"
+
+
 @dataclass
 class Row:
-    cells: list
+    cells: Sequence[Value]
     kind: str = "data"          # data | total
     continues: bool = False     # another indicator row of the project above
 
@@ -91,9 +98,9 @@ class Table:
 class ExportData:
     office_name: str
     period: Period
-    plan: dict
-    signoff: dict
-    filters: dict
+    plan: dict[str, Any]
+    signoff: dict[str, Any]
+    filters: dict[str, str]
     tables: list[Table]
     footer_note: str | None = None
 
@@ -125,8 +132,8 @@ class ExportData:
 
 # -- building ------------------------------------------------------------
 
-def collect(store: Store, plan_id: str, period: Period, tables=TABLE_KEYS, category=None, lead_unit=None,
-            office_id=None, footer_note=None) -> ExportData:
+def collect(store: Store, plan_id: str, period: Period, tables: Iterable[str] = TABLE_KEYS, category: str | None = None,
+            lead_unit: str | None = None, office_id: str | None = None, footer_note: str | None = None) -> ExportData:
     """Read everything the writers need; raises ValidationError for an unknown filter."""
     plan = store.get("plans", plan_id)
     if plan is None:
@@ -148,7 +155,7 @@ def collect(store: Store, plan_id: str, period: Period, tables=TABLE_KEYS, categ
     return data
 
 
-def _filter(rows, category, lead_unit):
+def _filter(rows: list[ProjectRow], category: str | None, lead_unit: str | None) -> list[ProjectRow]:
     if category:
         if not any(r.category == category for r in rows):
             raise ValidationError(f"本计划没有名为“{category}”的类别，请从列表中选择。", field="category")
@@ -162,7 +169,7 @@ def _filter(rows, category, lead_unit):
     return rows
 
 
-def _notes(data: ExportData, rows, extra: str | None = None) -> list[str]:
+def _notes(data: ExportData, rows: list[ProjectRow], extra: str | None = None) -> list[str]:
     plan = data.plan
     doc = f"（{plan['doc_number']}）" if plan.get("doc_number") else ""
     scope = "；".join(f"{k}：{v}" for k, v in data.filters.items())
@@ -173,21 +180,22 @@ def _notes(data: ExportData, rows, extra: str | None = None) -> list[str]:
     return lines
 
 
-def _seq(value):
+def _seq(value: object) -> int | str:
     text = str(value).strip()
     return int(text) if text.isdigit() else text
 
 
-def project_label(row) -> str:
-    return row.project.get("name") or row.project.get("content") or ""
+def project_label(row: ProjectRow) -> str:
+    label: str = row.project.get("name") or row.project.get("content") or ""
+    return label
 
 
-def _lead_text(row) -> str:
+def _lead_text(row: ProjectRow) -> str:
     return "、".join(row.lead_units) or DASH
 
 
-def _remarks(row) -> str:
-    parts = []
+def _remarks(row: ProjectRow) -> str:
+    parts: list[str] = []
     if row.project["task_level"] != "local":
         parts.append(row.task_level_label)
     if row.project.get("remarks"):
@@ -195,7 +203,7 @@ def _remarks(row) -> str:
     return "；".join(parts)
 
 
-def _projects_table(store: Store, data: ExportData, rows) -> Table:
+def _projects_table(store: Store, data: ExportData, rows: list[ProjectRow]) -> Table:
     measures = _measures(store, data.plan["id"])
     # Many notices give only the content (烈山区2023): an all-blank 项目名称 column would squeeze it.
     named = any(r.project.get("name") for r in rows)
@@ -217,7 +225,7 @@ def _projects_table(store: Store, data: ExportData, rows) -> Table:
     return table
 
 
-def _deadline_text(row) -> str:
+def _deadline_text(row: ProjectRow) -> str:
     """The project's 完成时限, then each sub-task's own one (指标名：5月底前动工) on its line."""
     lines = [row.project.get("deadline") or ""] if row.project.get("deadline") else []
     lines += [f"{i.indicator['name']}：{i.indicator['deadline']}" for i in row.indicators
@@ -226,12 +234,12 @@ def _deadline_text(row) -> str:
 
 
 def _measures(store: Store, plan_id: str) -> dict[str, str]:
-    grouped = defaultdict(list)
+    grouped: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in store.query(
             "SELECT m.project_id, m.seq, m.text FROM measures m JOIN projects p ON p.id = m.project_id"
             " WHERE p.plan_id = ? AND m.deleted = 0 AND p.deleted = 0 ORDER BY m.position", [plan_id]):
         grouped[m["project_id"]].append(m)
-    out = {}
+    out: dict[str, str] = {}
     for pid, items in grouped.items():
         lines = []
         for i, m in enumerate(items, 1):
@@ -244,9 +252,10 @@ def _measures(store: Store, plan_id: str) -> dict[str, str]:
 
 # -- 目标任务分解表 -------------------------------------------------------------
 
-def _breakdowns(store: Store, plan_id: str):
+def _breakdowns(store: Store, plan_id: str) -> tuple[dict[tuple[str, str], dict[str, Any]], list[dict[str, Any]]]:
     """(indicator id, office id) -> breakdown row, and the offices that have any, in order."""
-    by_key, office_ids = {}, set()
+    by_key: dict[tuple[str, str], dict[str, Any]] = {}
+    office_ids: set[str] = set()
     for b in store.query(
             "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
             " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
@@ -258,13 +267,13 @@ def _breakdowns(store: Store, plan_id: str):
     return by_key, found
 
 
-def _target(ind: dict):
+def _target(ind: dict[str, Any]) -> str | Num:
     if ind.get("kind") == "qualitative" or ind.get("target") is None:
         return ind.get("target_text") or DASH
     return Num(ind["target"], prefix=SIGNS.get(ind.get("comparator") or ">=", ""))
 
 
-def _breakdown_table(store: Store, data: ExportData, rows) -> Table:
+def _breakdown_table(store: Store, data: ExportData, rows: list[ProjectRow]) -> Table:
     by_key, units = _breakdowns(store, data.plan["id"])
     columns = [Column("序号", 11, "center", key=True, project_level=True), Column("项目", 40, key=True, project_level=True),
                Column("指标", 40, key=True), Column("计量单位", 14, "center", key=True),
@@ -281,7 +290,8 @@ def _breakdown_table(store: Store, data: ExportData, rows) -> Table:
             continue
         for n, ir in enumerate(r.indicators):
             ind = ir.indicator
-            cells, total, numeric = [], 0.0, False
+            cells: list[Value] = []
+            total, numeric = 0.0, False
             for o in units:
                 b = by_key.get((ind["id"], o["id"]))
                 if b and b["target"] is not None:
@@ -310,7 +320,7 @@ def _period_name(period: Period) -> str:
     return f"第{period.number}季度" if period.kind == "quarter" else f"{period.number}月"
 
 
-def _progress_table(store: Store, data: ExportData, rows) -> Table:
+def _progress_table(store: Store, data: ExportData, rows: list[ProjectRow]) -> Table:
     money = "（万元）"
     columns = [Column("序号", 8, "center", project_level=True), Column("项目", 26, project_level=True),
                Column("指标", 24),
@@ -325,9 +335,9 @@ def _progress_table(store: Store, data: ExportData, rows) -> Table:
     top = [c.label for c in columns[:9]] + [f"资金情况{money}", None, None] + [c.label for c in columns[12:]]
     second = [None] * 9 + ["计划投资", "到位资金", "已支出资金"] + [None] * 3
     spans = [(c, 0, c, 1) for c in list(range(9)) + [12, 13, 14]] + [(9, 0, 11, 0)]
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for r in rows:
-        counts[r.assessment.status] += 1
+        counts[_assessment(r).status] += 1
     tally = "，".join(f"{s} {counts[s]} 项" for s in status.STATUSES if counts[s])
     name = _period_name(data.period)
     table = Table("progress", f"{name}进展情况表", f"{data.office_name}{data.period.year}年民生实事{name}进展情况表",
@@ -344,33 +354,41 @@ def _progress_table(store: Store, data: ExportData, rows) -> Table:
     return table
 
 
-def _progress_rows(r, period: Period, sums: list[float]) -> list[Row]:
+def _assessment(row: ProjectRow) -> status.Assessment:
+    """overview.project_rows assesses every row it returns."""
+    if row.assessment is None:
+        raise ValueError(f"project {row.id} was not assessed")
+    return row.assessment
+
+
+def _progress_rows(r: ProjectRow, period: Period, sums: list[float]) -> list[Row]:
     rep = r.report or {}
-    funds = []
+    assessment = _assessment(r)
+    funds: list[Value] = []
     for i, key in enumerate(progress.FUNDS_FIELDS):
         value = rep.get(key)
         funds.append(Num(value, "money") if value is not None else "")
         sums[i] += value or 0.0
     narrative = [rep.get(k) or "" for k in progress.REPORT_TEXT_FIELDS]
     head = [_seq(r.project["seq"]), project_label(r)]
-    if r.assessment.status == status.NO_TASK or not r.indicators:
-        no_task = r.assessment.status == status.NO_TASK
+    if assessment.status == status.NO_TASK or not r.indicators:
+        no_task = assessment.status == status.NO_TASK
         indicator = r.task_level_label if no_task else DASH
-        expected = DASH if no_task else Num(r.assessment.expected, "percent")
-        comp = r.assessment.completion
+        expected: Value = DASH if no_task else Num(assessment.expected, "percent")
+        comp = assessment.completion
         cells = head + [indicator, "", DASH, DASH, Num(comp, "percent") if comp is not None else DASH,
-                        expected, status_text(r.assessment)] + funds + narrative
+                        expected, status_text(assessment)] + funds + narrative
         return [Row(cells)]
-    out = []
+    out: list[Row] = []
     for n, ir in enumerate(r.indicators):
         ind, a = ir.indicator, ir.assessment
         if ind.get("kind") == "qualitative" or ind.get("target") is None:
-            actual = ir.actual_text or ("已完成" if ir.done else "")
+            actual: Value = ir.actual_text or ("已完成" if ir.done else "")
         else:
             actual = Num(ir.actual) if ir.actual is not None else ""
-        comp = Num(a.completion, "percent") if a.completion is not None else DASH
+        rate = Num(a.completion, "percent") if a.completion is not None else DASH
         cells = ([*head] if n == 0 else ["", ""]) + [
-            ind["name"], ind.get("unit") or "", _target(ind), actual, comp,
+            ind["name"], ind.get("unit") or "", _target(ind), actual, rate,
             Num(a.expected, "percent"), status_text(a)]
         cells += (funds + narrative) if n == 0 else [""] * 6
         out.append(Row(cells, continues=n > 0))

@@ -8,16 +8,21 @@ text, never as a formula (a cell starting with = + - @ would otherwise run).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import xlsx_cell
-from .tables import ExportData, Num, Row, Table, cell_align
+from .tables import ExportData, Num, Row, Table, Value, cell_align
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
@@ -47,7 +52,9 @@ def text_lines(text: str, width_chars: float, size: float) -> int:
 def split_text(text: str, width_chars: float, size: float, max_lines: int) -> list[str]:
     """Cut text into pieces of at most max_lines wrapped lines each (for rows Excel cannot hold)."""
     per_line = max(1.0, (width_chars * 7 - 4) * 0.75) / size
-    pieces, current, lines, used = [], [], 1, 0.0
+    pieces: list[str] = []
+    current: list[str] = []
+    lines, used = 1, 0.0
     for ch in text:
         w = _glyph(ch)
         if ch == "\n" or used + w > per_line:
@@ -66,12 +73,12 @@ def split_text(text: str, width_chars: float, size: float, max_lines: int) -> li
     return pieces
 
 
-def put(cell, value) -> tuple[str, bool]:
+def put(cell: Cell | MergedCell, value: Value) -> tuple[str, bool]:
     """Write one value: Num as a number, text always as text (msdesk.xlsx_cell).
 
     Returns the cell's number format and whether it needs the text prefix."""
     if isinstance(value, Num):
-        cell.value = value.value
+        xlsx_cell.prepare(cell, value.value)   # a number: stored as is, never a quote prefix
         return value.excel_format(), False
     return "General", xlsx_cell.prepare(cell, value)
 
@@ -80,21 +87,22 @@ class _StyleCache:
     """Setting font/alignment/border per cell costs a hash lookup each (too slow for 5,000
     projects); openpyxl keeps a cell's style as a small index array, which we reuse."""
 
-    def __init__(self):
-        self._arrays: dict = {}
+    def __init__(self) -> None:
+        self._arrays: dict[tuple[int, int, int, str, bool], StyleArray] = {}
 
-    def apply(self, cell, font, align, border=None, number_format="General", quote=False) -> None:
+    def apply(self, cell: Cell | MergedCell, font: Font, align: Alignment, border: Border | None = None,
+              number_format: str = "General", quote: bool = False) -> None:
         key = (id(font), id(align), id(border), number_format, quote)
         arr = self._arrays.get(key)
         if arr is not None:
-            cell._style = copy(arr)
+            cell._style = copy(arr)   # type: ignore[union-attr]  # openpyxl-stubs omit StyleableObject._style
             return
         cell.font, cell.alignment, cell.number_format = font, align, number_format
         if border is not None:
             cell.border = border
         if quote:
             cell.quotePrefix = True
-        self._arrays[key] = copy(cell._style)
+        self._arrays[key] = copy(cell._style)   # type: ignore[union-attr]  # (as above)
 
 
 class _Styles:
@@ -116,9 +124,10 @@ class _Styles:
         self.cache = _StyleCache()
 
 
-def write_xlsx(data: ExportData, path: Path, progress=None) -> Path:
+def write_xlsx(data: ExportData, path: Path, progress: Callable[[], None] | None = None) -> Path:
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:   # a new workbook starts with one empty sheet
+        wb.remove(wb.active)
     for table in data.tables:
         _sheet(wb, data, table)
         if progress:
@@ -127,7 +136,8 @@ def write_xlsx(data: ExportData, path: Path, progress=None) -> Path:
     return path
 
 
-def _merge_line(ws, st, row: int, ncols: int, text: str, font, align, height=None, first=1, last=None):
+def _merge_line(ws: Worksheet, st: _Styles, row: int, ncols: int, text: str, font: Font, align: Alignment,
+                height: float | None = None, first: int = 1, last: int | None = None) -> None:
     last = last or ncols
     cell = ws.cell(row, first)
     fmt, quote = put(cell, text)
@@ -179,7 +189,7 @@ def _sheet(wb: Workbook, data: ExportData, table: Table) -> None:
     _page_setup(ws, data, first_header, last_header)
 
 
-def _fit_rows(row: Row, table: Table, widths) -> list[Row]:
+def _fit_rows(row: Row, table: Table, widths: list[float]) -> list[Row]:
     """A row whose text is taller than a row may be is continued in the rows below it,
     so a long 进展情况 prints whole instead of being cut off at the cell's edge."""
     max_lines = int((MAX_ROW_HEIGHT - 6) / (table.font_size * 1.35))
@@ -195,7 +205,7 @@ def _fit_rows(row: Row, table: Table, widths) -> list[Row]:
     return out
 
 
-def _data_row(ws, r: int, row: Row, table: Table, widths, st: _Styles) -> None:
+def _data_row(ws: Worksheet, r: int, row: Row, table: Table, widths: list[float], st: _Styles) -> None:
     lines = 1
     font = st.total if row.kind == "total" else st.body
     for c, (col, value) in enumerate(zip(table.columns, row.cells)):
@@ -211,26 +221,31 @@ def _data_row(ws, r: int, row: Row, table: Table, widths, st: _Styles) -> None:
     ws.row_dimensions[r].height = min(MAX_ROW_HEIGHT, lines * table.font_size * 1.35 + 6)
 
 
-def _page_setup(ws, data: ExportData, first_header: int, last_header: int) -> None:
+def _page_setup(ws: Worksheet, data: ExportData, first_header: int, last_header: int) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.page_setup.firstPageNumber = 1  # each table numbers its own pages, as in the PDF
     ws.page_setup.useFirstPageNumber = True
+    if ws.sheet_properties.pageSetUpPr is None:   # openpyxl makes one with every sheet; the type allows none
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.3)
     ws.print_options.horizontalCentered = True
     ws.print_title_rows = f"{first_header}:{last_header}"
-    ws.freeze_panes = ws.cell(last_header + 1, 1)
+    ws.freeze_panes = ws.cell(last_header + 1, 1).coordinate
     pages = "第 &P 页 共 &N 页"
+    footer = ws.oddFooter
+    if footer is None:   # openpyxl makes the footer with every sheet; the type allows none
+        raise ValueError("worksheet without a footer")
     if data.footer_note:
         # Excel footers cannot break lines (openpyxl escapes them), so the note takes the
         # left section and the page number moves right, where the two cannot run together.
-        ws.oddFooter.left.text = data.footer_note.replace("&", "&&")
-        ws.oddFooter.left.size = 8
-        ws.oddFooter.right.text = pages
-        ws.oddFooter.right.size = 9
+        footer.left.text = data.footer_note.replace("&", "&&")
+        footer.left.size = 8
+        footer.right.text = pages
+        footer.right.size = 9
     else:
-        ws.oddFooter.center.text = pages
-        ws.oddFooter.center.size = 9
+        footer.center.text = pages
+        footer.center.size = 9

@@ -4,6 +4,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import identity, offices, submissions
 from ..errors import ValidationError
@@ -21,7 +22,7 @@ class Built:
     path: Path
     kind: str
     version: int
-    manifest: dict
+    manifest: dict[str, Any]
 
     @property
     def label(self) -> str:
@@ -38,7 +39,7 @@ def _target(out: str | Path, name: str) -> Path:
     return out / name if out.is_dir() or not out.suffix else out
 
 
-def _plan(store: Store, plan_id: str | None) -> dict:
+def _plan(store: Store, plan_id: str | None) -> dict[str, Any]:
     from .. import plans
     plan = store.get("plans", plan_id) if plan_id else plans.current_plan(store)
     if not plan:
@@ -62,7 +63,7 @@ def table_files(store: Store, plan_id: str, period: Period, ident: identity.Iden
 
 
 def export_submission(store: Store, period: Period | str, out: str | Path, passphrase: str,
-                      plan_id: str | None = None, extra: dict | None = None) -> Built:
+                      plan_id: str | None = None, extra: dict[str, Any] | None = None) -> Built:
     """Write the office's 报送包 for the period and mark the period submitted."""
     period = parse_period(period) if isinstance(period, str) else period
     ident = identity.load_identity(store, passphrase)  # wrong passphrase: nothing written
@@ -81,16 +82,18 @@ def export_submission(store: Store, period: Period | str, out: str | Path, passp
     return Built(path, "submission", version, manifest)
 
 
-def _signer_office(store: Store, ident: identity.Identity) -> dict:
+def _signer_office(store: Store, ident: identity.Identity) -> dict[str, Any]:
     """The receiving office refuses a package whose office name differs from the certificate's,
     so say so here, before anything is written, where the clerk can still fix it."""
     me = offices.self_office(store)
+    if me is None:   # load_identity has already asked for the office
+        raise identity.IdentityError(identity.NO_OFFICE)
     if ident.office_name != me["name"]:
         raise identity.IdentityError(identity.NAME_CHANGED.format(name=me["name"], cert=ident.office_name))
     return me
 
 
-def _rollup_note(store: Store, period: Period) -> dict:
+def _rollup_note(store: Store, period: Period) -> dict[str, Any]:
     """An upper office's package says whose figures its own are the sum of."""
     from .rollup import submission_status
     rows = [r for r in submission_status(store, period) if r["submission"]]
@@ -112,7 +115,7 @@ def export_tasks(store: Store, out: str | Path, passphrase: str, plan_id: str | 
     if not offices.subordinates(store, me["id"]):
         raise ValidationError("本单位还没有下级单位。请先在“单位设置”中添加下级单位并填写目标任务分解表。")
     key = f"exchange.tasks_version.{plan['id']}"
-    version = int(store.setting(key, "0")) + 1
+    version = int(store.setting(key) or "0") + 1
     data = D.tasks_data(store, plan["id"], version)
     files = [("data.json", D.dumps(data))]
     manifest = build_manifest(ident, me, "tasks", files, None, plan["year"], plan["id"], version, None)

@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 import math
 from datetime import date
+from typing import Any
 
 from .. import offices
 from ..deadlines import due_date_iso
+from ..errors import ValidationError
 from ..periods import Period
 from ..progress import MAX_FIGURE
 from ..store import Store
 from . import errors as E
-from .errors import PackageError
+from .errors import NO_PLAN, PackageError
 
 SCHEMA_VERSION = 1
 PLAN_TABLES = ("categories", "projects", "project_units", "measures", "indicators", "rates")
@@ -25,30 +27,32 @@ _SKIP = {"created_at", "updated_at", "deleted"}
 OFFICE_FIELDS = ("id", "name", "level", "head", "preparer", "phone", "region_code")
 
 
-def _clean(row: dict) -> dict:
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k not in _SKIP}
 
 
-def plan_tree(store: Store, plan_id: str) -> dict:
+def plan_tree(store: Store, plan_id: str) -> dict[str, Any]:
     """The plan and all its records, in insert order (parents first)."""
     plan = store.get("plans", plan_id)
+    if plan is None:   # callers check the plan first
+        raise ValidationError(NO_PLAN)
     sql = {
         "categories": "SELECT * FROM categories WHERE plan_id = ? AND deleted = 0 ORDER BY position",
         "projects": "SELECT * FROM projects WHERE plan_id = ? AND deleted = 0 ORDER BY position",
     }
     child = ("SELECT c.* FROM {t} c JOIN projects p ON p.id = c.project_id"
              " WHERE p.plan_id = ? AND p.deleted = 0 AND c.deleted = 0 ORDER BY p.position, c.position")
-    out = {"plan": _clean(plan)}
+    out: dict[str, Any] = {"plan": _clean(plan)}
     for table in PLAN_TABLES:
         out[table] = [_clean(r) for r in store.query(sql.get(table) or child.format(t=table), [plan_id])]
     return out
 
 
-def office_record(office: dict | None) -> dict | None:
+def office_record(office: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: office.get(k) for k in OFFICE_FIELDS} if office else None
 
 
-def figures(store: Store, plan_id: str, period: Period, office_id: str) -> dict:
+def figures(store: Store, plan_id: str, period: Period, office_id: str) -> dict[str, Any]:
     """Progress of the year up to the period, and the period's reports and sign-off."""
     progress = store.query(
         "SELECT g.id, g.indicator_id, d.code AS period, g.actual, g.actual_text, g.done FROM progress g"
@@ -71,8 +75,9 @@ def figures(store: Store, plan_id: str, period: Period, office_id: str) -> dict:
             "signoff": signoff[0] if signoff else None}
 
 
-def submission_data(store: Store, plan_id: str, period: Period, version: int, extra: dict | None = None) -> dict:
-    me = offices.self_office(store)
+def submission_data(store: Store, plan_id: str, period: Period, version: int,
+                    extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    me = _self_office(store)
     parent = store.get("offices", me["parent_id"]) if me.get("parent_id") else None
     data = {"schema_version": SCHEMA_VERSION, "kind": "submission",
             "office": office_record(me), "parent": office_record(parent),
@@ -83,9 +88,9 @@ def submission_data(store: Store, plan_id: str, period: Period, version: int, ex
     return data
 
 
-def tasks_data(store: Store, plan_id: str, version: int) -> dict:
+def tasks_data(store: Store, plan_id: str, version: int) -> dict[str, Any]:
     """The plan, the subordinates and each one's target breakdown (任务包)."""
-    me = offices.self_office(store)
+    me = _self_office(store)
     subs = offices.subordinates(store, me["id"])
     breakdowns = store.query(
         "SELECT b.id, b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
@@ -96,11 +101,18 @@ def tasks_data(store: Store, plan_id: str, version: int) -> dict:
             "subordinates": [office_record(o) for o in subs], "target_breakdowns": breakdowns}
 
 
-def dumps(data: dict) -> bytes:
+def _self_office(store: Store) -> dict[str, Any]:
+    me = offices.self_office(store)
+    if me is None:   # a package is always made by the office keeping the file
+        raise ValidationError("请先在“单位设置”中填写填报单位。")
+    return me
+
+
+def dumps(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
 
 
-def loads(raw: bytes, member: str = "data.json", max_bytes: int | None = None) -> dict:
+def loads(raw: bytes, member: str = "data.json", max_bytes: int | None = None) -> dict[str, Any]:
     """Parse (within bounds, see safejson) and shape-check a JSON member; PackageError 'bad_data' when wrong."""
     from .safejson import MAX_BYTES
     from .safejson import loads as bounded
@@ -110,7 +122,7 @@ def loads(raw: bytes, member: str = "data.json", max_bytes: int | None = None) -
     return data
 
 
-def check_schema(data: dict, member: str = "data.json") -> None:
+def check_schema(data: dict[str, Any], member: str = "data.json") -> None:
     version = data.get("schema_version")
     if not isinstance(version, int):
         raise PackageError("bad_data", E.BAD_JSON.format(member=member, detail="缺少数据格式版本"), member)
@@ -118,7 +130,7 @@ def check_schema(data: dict, member: str = "data.json") -> None:
         raise PackageError("newer_schema", E.NEWER_SCHEMA.format(found=version, supported=SCHEMA_VERSION), member)
 
 
-def check_shape(data: dict) -> None:
+def check_shape(data: dict[str, Any]) -> None:
     """Lists are lists of objects and the plan is an object: enough to import without surprises."""
     need = ["plan", *PLAN_TABLES] + (["progress", "project_reports"] if data.get("kind") == "submission"
                                      else ["subordinates", "target_breakdowns"])
@@ -126,7 +138,7 @@ def check_shape(data: dict) -> None:
         value = data.get(key)
         ok = isinstance(value, dict) if key == "plan" else (
             isinstance(value, list) and all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in value))
-        if not ok or (key == "plan" and not isinstance(value.get("id"), str)):
+        if not ok or (key == "plan" and isinstance(value, dict) and not isinstance(value.get("id"), str)):
             raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail=f"“{key}”缺失或格式不对"),
                                "data.json")
 
@@ -140,7 +152,7 @@ _ROW_TYPES = {
 _LABELS = {"actual": "累计完成", "funds_planned": "计划投资", "funds_received": "到位资金", "funds_spent": "已支出资金"}
 
 
-def _ok(kind: str, value) -> bool:
+def _ok(kind: str, value: object) -> bool:
     if kind == "id":
         return isinstance(value, str) and 0 < len(value) <= 100
     if value is None:
@@ -153,10 +165,10 @@ def _ok(kind: str, value) -> bool:
     return isinstance(value, str) and len(value) <= 20000
 
 
-def check_figures(data: dict) -> None:
+def check_figures(data: dict[str, Any]) -> None:
     """Every figure has the right type, and no record appears twice, before anything is written."""
     for table, types in _ROW_TYPES.items():
-        seen = set()
+        seen: set[tuple[Any, Any]] = set()
         for row in data[table]:
             for key, kind in types.items():
                 if not _ok(kind, row.get(key)):
@@ -168,17 +180,17 @@ def check_figures(data: dict) -> None:
                 raise PackageError("bad_data", E.BAD_JSON.format(
                     member="data.json", detail=f"累计完成的报告期“{str(row['period'])[:20]}”不在本报送包所报年度内"),
                     "data.json")
-            key = (row[next(iter(types))], row.get("period"))
-            if key in seen:
+            record = (row[next(iter(types))], row.get("period"))
+            if record in seen:
                 raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail=f"{table} 中有重复记录"),
                                    "data.json")
-            seen.add(key)
+            seen.add(record)
     signoff = data.get("signoff")
     if signoff is not None and not (isinstance(signoff, dict) and all(_ok(_TEXT, v) for v in signoff.values())):
         raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail="签字栏格式不对"), "data.json")
 
 
-def _in_year(code: str, period) -> bool:
+def _in_year(code: str, period: object) -> bool:
     """A progress row's period: the package's year and kind, not after the package's period."""
     from ..errors import MsdeskError
     from ..periods import parse_period
@@ -203,7 +215,7 @@ def _columns(store: Store, table: str) -> set[str]:
     return {c.name for c in store.db[table].columns} - _SKIP
 
 
-def fill_due_dates(data: dict, year) -> None:
+def fill_due_dates(data: dict[str, Any], year: object) -> None:
     """完成时限 arrive as written; a package that has the text but no date (or a date that is not
     a date) gets the date read here. Packages from before 完成时限 have neither and stay so."""
     for table in ("projects", "indicators"):
@@ -224,11 +236,12 @@ def fill_due_dates(data: dict, year) -> None:
                 row["due_date"] = due_date_iso(text, year if isinstance(year, int) else None)
 
 
-def upsert_rows(store: Store, table: str, rows: list[dict], overrides: dict | None = None) -> set[str]:
+def upsert_rows(store: Store, table: str, rows: list[dict[str, Any]],
+                overrides: dict[str, dict[str, Any]] | None = None) -> set[str]:
     """Insert or update rows by id. overrides: {id: {field: value}}. Returns the ids written."""
     cols = _columns(store, table)
     overrides = overrides or {}
-    written = set()
+    written: set[str] = set()
     for row in rows:
         values = {k: v for k, v in row.items() if k in cols}
         values.update(overrides.get(row["id"], {}))

@@ -6,6 +6,7 @@ import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..identity import Identity, fingerprint
@@ -24,9 +25,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def build_manifest(ident: Identity, office: dict, kind: str, files: list[tuple[str, bytes]],
+def build_manifest(ident: Identity, office: dict[str, Any], kind: str, files: list[tuple[str, bytes]],
                    period: str | None, year: int, plan_id: str, version: int,
-                   recipient: dict | None) -> dict:
+                   recipient: dict[str, Any] | None) -> dict[str, Any]:
     return {
         "format": FORMAT, "schema_version": SCHEMA_VERSION, "kind": kind,
         "app_version": __version__, "created_at": datetime.now().isoformat(timespec="seconds"),
@@ -38,7 +39,7 @@ def build_manifest(ident: Identity, office: dict, kind: str, files: list[tuple[s
     }
 
 
-def write_signed(out: Path, ident: Identity, manifest: dict, files: list[tuple[str, bytes]]) -> Path:
+def write_signed(out: Path, ident: Identity, manifest: dict[str, Any], files: list[tuple[str, bytes]]) -> Path:
     """The zip: manifest, its signature, the certificate, then the listed files."""
     raw = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
     members = [(MANIFEST, raw), (SIGNATURE, ident.sign(raw)), (CERTIFICATE, ident.cert_pem), *files]

@@ -11,13 +11,17 @@ import io
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 
-from ..identity import Identity
+from ..identity import BAD_PASS, Identity, IdentityError
 from ..paths import resource_path
+
+if TYPE_CHECKING:   # pyHanko is imported when a PDF is signed, not with the package module
+    from pyhanko.sign.signers import SimpleSigner
 
 FIELD_NAME = "单位签名"
 # In the footer band, right of the page number: the tables leave 16 mm at the bottom.
@@ -44,7 +48,8 @@ def box_pdf(lines: list[str]) -> bytes:
     size, leading = FONT_SIZE * scale, LEADING * scale
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(BOX_WIDTH, BOX_HEIGHT), pageCompression=1,
-                    initialFontName=STAMP_FONT, initialFontSize=size)  # no unused Helvetica reference
+                    initialFontName=STAMP_FONT,  # type: ignore[arg-type]  # the stubs give it the size's type
+                    initialFontSize=size)  # no unused Helvetica reference
     canvas.setLineWidth(1)
     canvas.rect(0.5, 0.5, BOX_WIDTH - 1, BOX_HEIGHT - 1)
     # first baseline: the block of lines centred (a CJK glyph sits about 0.12 em below the baseline)
@@ -59,15 +64,18 @@ def box_pdf(lines: list[str]) -> bytes:
     return out.getvalue()
 
 
-def _signer(ident: Identity):
+def _signer(ident: Identity) -> SimpleSigner:
     from pyhanko.sign import signers
+    if ident.key is None:   # only the certificate was read (Identity.sign refuses the same way)
+        raise IdentityError(BAD_PASS)
     cert = asn1_x509.Certificate.load(ident.cert.public_bytes(serialization.Encoding.DER))
     key = asn1_keys.PrivateKeyInfo.load(ident.key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    return signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=None)
+    # pyHanko's Signer turns None into an empty certificate store; SimpleSigner's annotation omits None.
+    return signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=None)  # type: ignore[arg-type]
 
 
-def _box(writer) -> tuple[int, tuple[int, int, int, int]]:
+def _box(writer: Any) -> tuple[int, tuple[int, int, int, int]]:
     """Bottom-right corner of the last page, inside the margin (read with pyHanko's own parser, which
     the signer needs anyway: the bundle carries no second PDF library for this)."""
     count = int(writer.root["/Pages"]["/Count"])
@@ -104,7 +112,7 @@ def sign_pdf(pdf_bytes: bytes, ident: Identity, when: datetime | None = None) ->
     return out.getvalue()
 
 
-def validate_pdf(pdf_bytes: bytes, trusted_cert_der: bytes) -> list[dict]:
+def validate_pdf(pdf_bytes: bytes, trusted_cert_der: bytes) -> list[dict[str, Any]]:
     """Validate every signature in a PDF, trusting exactly the given certificate."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -112,7 +120,7 @@ def validate_pdf(pdf_bytes: bytes, trusted_cert_der: bytes) -> list[dict]:
     root = asn1_x509.Certificate.load(trusted_cert_der)
     ctx = ValidationContext(trust_roots=[root], allow_fetching=False)
     reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
-    out = []
+    out: list[dict[str, Any]] = []
     for sig in reader.embedded_signatures:
         st = validate_pdf_signature(sig, ctx)
         out.append(dict(field=sig.field_name, intact=st.intact, valid=st.valid, trusted=st.trusted,

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import offices, plans
 from ..errors import MsdeskError
-from ..periods import parse_period
-from ..progress import ensure_period
+from ..periods import ensure_period, parse_period
 from ..store import Store, now
 from ..submissions import version_label
 from . import data as D
@@ -49,6 +50,14 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+def _must(row: dict[str, Any] | None) -> dict[str, Any]:
+    """A record verified or written before this point. Were it missing, indexing None would raise
+    TypeError; so does this, and _data_errors reports it as bad data."""
+    if row is None:
+        raise TypeError("'NoneType' object is not subscriptable")
+    return row
+
+
 # -- 报送包 ---------------------------------------------------------------------
 
 def import_submission(store: Store, path: str | Path, expect_period: str | None = None,
@@ -60,7 +69,7 @@ def import_submission(store: Store, path: str | Path, expect_period: str | None 
         found = verify_package(path, store, expect_kind="submission", expect_period=expect_period)
         plan_checks(store, found)
         if backup and not dry_run:
-            _check_new(store, found, found.trust_row["office_id"])   # no backup for a package refused anyway
+            _check_new(store, found, _must(found.trust_row)["office_id"])   # no backup for a package refused anyway
             _backup_before(store, "导入报送包前")
         with _data_errors():
             result = _store_submission(store, found, dry_run)
@@ -70,7 +79,7 @@ def import_submission(store: Store, path: str | Path, expect_period: str | None 
 
 
 @contextmanager
-def _data_errors():
+def _data_errors() -> Iterator[None]:
     """A signed package from a trusted office can still carry data this file cannot take
     (a field too many, a missing column): refuse it like any bad data; the transaction
     around the writes has already rolled back."""
@@ -88,16 +97,16 @@ def _data_errors():
 def _backup_before(store: Store, reason: str) -> None:
     """Every import replaces figures: a backup first, so a wrong package can be undone by a restore."""
     from ..backup import backup_file
-    backup_file(store.path, reason=reason, conn=store.conn, keep=int(store.setting("backup.keep", "10")))
+    backup_file(store.path, reason=reason, conn=store.conn, keep=int(store.setting("backup.keep") or "10"))
 
 
-def _existing(store: Store, found: Verified, office_id: str) -> list[dict]:
+def _existing(store: Store, found: Verified, office_id: str) -> list[dict[str, Any]]:
     return store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ?",
                       [office_id, found.period], order_by="version DESC")
 
 
-def _check_new(store: Store, found: Verified, office_id: str) -> list[dict]:
-    name = store.get("offices", office_id)["name"]
+def _check_new(store: Store, found: Verified, office_id: str) -> list[dict[str, Any]]:
+    name = _must(store.get("offices", office_id))["name"]
     label = parse_period(found.period).label if found.period else f"{found.manifest.get('year')}年"
     same = store.rows("submissions", "package_sha256 = ?", [found.package_id])
     if same:
@@ -139,20 +148,22 @@ def plan_checks(store: Store, found: Verified) -> None:
 
 
 def _store_submission(store: Store, found: Verified, dry_run: bool) -> ImportResult:
-    office_id = found.trust_row["office_id"]
+    trust_row = _must(found.trust_row)
+    office_id = trust_row["office_id"]
     try:
         with store.transaction():
             earlier = _check_new(store, found, office_id)
             superseded = [r for r in earlier if r["status"] == "accepted"]
-            period_id = ensure_period(store, found.period)
-            _write_figures(store, found.data, found.period, period_id, office_id)
+            code = str(found.period)   # a 报送包's period, checked by verify_package
+            period_id = ensure_period(store, code)
+            _write_figures(store, found.data, code, period_id, office_id)
             for row in superseded:
                 store.update("submissions", row["id"], status="superseded")
             sid = store.insert("submissions", kind="submission", office_id=office_id, period_id=period_id,
                                period_code=found.period, version=found.version, status="accepted",
                                created_at_package=found.manifest.get("created_at"), received_at=now(),
                                on_time=_on_time(store, period_id, found.manifest.get("created_at")),
-                               signer_fingerprint=found.trust_row["fingerprint"], package_name=found.path.name,
+                               signer_fingerprint=trust_row["fingerprint"], package_name=found.path.name,
                                package_sha256=found.package_id,
                                manifest_json=json.dumps(found.manifest, ensure_ascii=False))
             if dry_run:
@@ -160,21 +171,21 @@ def _store_submission(store: Store, found: Verified, dry_run: bool) -> ImportRes
     except _DryRun:
         sid = None
     action = SUPERSEDED if superseded else ACCEPTED
-    office = store.get("offices", office_id)["name"]
-    label = parse_period(found.period).label
+    office = _must(store.get("offices", office_id))["name"]
+    label = parse_period(str(found.period)).label
     verb = "将" if dry_run else "已"
     msg = f"{office}{label}{version_label(found.version)}：{verb}{ACTION_LABELS[action]}。"
     return ImportResult(found.path, action, msg, office, found.period, found.version, submission_id=sid)
 
 
 def _on_time(store: Store, period_id: str, created_at: str | None) -> int | None:
-    due = store.get("periods", period_id)["due_date"]
+    due = _must(store.get("periods", period_id))["due_date"]
     if not due or not created_at:
         return None
     return 1 if created_at[:10] <= due else 0
 
 
-def _write_figures(store: Store, data: dict, code: str, period_id: str, office_id: str) -> None:
+def _write_figures(store: Store, data: dict[str, Any], code: str, period_id: str, office_id: str) -> None:
     """Replace the office's figures for the period with the package's (resubmissions too)."""
     for table, key, rows in (("progress", "indicator_id",
                               [r for r in data["progress"] if r.get("period") == code]),
@@ -183,7 +194,7 @@ def _write_figures(store: Store, data: dict, code: str, period_id: str, office_i
                                                               "updated_at", "deleted", key}
         current = {r[key]: r for r in store.rows(table, "period_id = ? AND office_id = ?",
                                                  [period_id, office_id], include_deleted=True)}
-        seen = set()
+        seen: set[str] = set()
         for row in rows:
             values = {k: v for k, v in row.items() if k in cols}
             seen.add(row[key])
@@ -229,7 +240,7 @@ def import_folder(store: Store, folder: str | Path, expect_period: str | None = 
     return results
 
 
-def _ordered(store: Store, paths: list[Path], expect_period) -> list[ImportResult]:
+def _ordered(store: Store, paths: list[Path], expect_period: str | None) -> list[ImportResult]:
     def version_of(p: Path) -> int:
         from .safejson import MAX_MANIFEST_BYTES
         from .zipio import read_members
@@ -241,7 +252,7 @@ def _ordered(store: Store, paths: list[Path], expect_period) -> list[ImportResul
     return [_one_of_many(store, p, expect_period) for p in sorted(paths, key=lambda p: (version_of(p), p.name))]
 
 
-def _one_of_many(store: Store, path: Path, expect_period) -> ImportResult:
+def _one_of_many(store: Store, path: Path, expect_period: str | None) -> ImportResult:
     """One attachment of a folder: whatever goes wrong with it, the others are still imported."""
     try:
         return import_submission(store, path, expect_period, backup=False)
@@ -252,7 +263,7 @@ def _one_of_many(store: Store, path: Path, expect_period) -> ImportResult:
                             reason="corrupt", exit_code=E.EXIT_CODES["corrupt"])
 
 
-def return_submission(store: Store, submission_id: str, reason: str) -> dict:
+def return_submission(store: Store, submission_id: str, reason: str) -> dict[str, Any]:
     """退回: mark a received 报送包 as returned with the reason; its figures leave the roll-up."""
     if not reason or not reason.strip():
         raise PackageError("bad_data", "请填写退回原因。")
@@ -262,7 +273,7 @@ def return_submission(store: Store, submission_id: str, reason: str) -> dict:
     with store.transaction():
         store.update("submissions", submission_id, status="returned", return_reason=reason.strip(),
                      returned_at=now())
-    return store.get("submissions", submission_id)
+    return _must(store.get("submissions", submission_id))
 
 
 # -- 任务包 ---------------------------------------------------------------------
@@ -281,9 +292,10 @@ def import_tasks(store: Store, path: str | Path, office_name: str | None = None)
                     version="", at=E.when(same[0]["received_at"])))
             ref = _my_entry(store, found.data, office_name)
             _apply_tasks(store, found.data, ref)
-            store.insert("submissions", kind="tasks", office_id=found.trust_row["office_id"], version=found.version,
+            trust_row = _must(found.trust_row)
+            store.insert("submissions", kind="tasks", office_id=trust_row["office_id"], version=found.version,
                          status="accepted", created_at_package=found.manifest.get("created_at"), received_at=now(),
-                         signer_fingerprint=found.trust_row["fingerprint"], package_name=path.name,
+                         signer_fingerprint=trust_row["fingerprint"], package_name=path.name,
                          package_sha256=found.package_id, manifest_json=json.dumps(found.manifest, ensure_ascii=False))
             store.set_setting("current_plan_id", found.data["plan"]["id"])
     except PackageError as exc:
@@ -294,7 +306,7 @@ def import_tasks(store: Store, path: str | Path, office_name: str | None = None)
                         found.office_name, None, found.version)
 
 
-def _my_entry(store: Store, data: dict, office_name: str | None) -> dict:
+def _my_entry(store: Store, data: dict[str, Any], office_name: str | None) -> dict[str, Any]:
     me = offices.self_office(store)
     name = (office_name or (me or {}).get("name") or "").strip()
     subs = data["subordinates"]
@@ -304,12 +316,13 @@ def _my_entry(store: Store, data: dict, office_name: str | None) -> dict:
                                                                 names="、".join(s.get("name", "") for s in subs)))
     if not me:
         offices.set_self_office(store, name, hits[0].get("level") or "township")
-    return hits[0]
+    entry: dict[str, Any] = hits[0]
+    return entry
 
 
-def _apply_tasks(store: Store, data: dict, ref: dict) -> None:
+def _apply_tasks(store: Store, data: dict[str, Any], ref: dict[str, Any]) -> None:
     """Plan records keep the upper office's UUIDs; indicator targets become this office's share."""
-    me = offices.self_office(store)
+    me = _must(offices.self_office(store))   # _my_entry has set it
     upper = data["office"]
     if not store.get("offices", upper["id"], include_deleted=True):
         offices.add_office(store, upper["name"], upper.get("level") or "district", id=upper["id"])
@@ -317,7 +330,7 @@ def _apply_tasks(store: Store, data: dict, ref: dict) -> None:
         store.update("offices", me["id"], parent_id=upper["id"])
     mine = {b["indicator_id"]: b for b in data["target_breakdowns"] if b.get("office_id") == ref["id"]}
     split = {b["indicator_id"] for b in data["target_breakdowns"]}
-    targets = {}
+    targets: dict[str, dict[str, Any]] = {}
     for ind in data["indicators"]:
         if ind["id"] in mine:
             b = mine[ind["id"]]
@@ -331,7 +344,7 @@ def _apply_tasks(store: Store, data: dict, ref: dict) -> None:
     plan = data["plan"]
     D.fill_due_dates(data, plan.get("year"))
     D.upsert_rows(store, "plans", [plan])
-    kept = {}
+    kept: dict[str, set[str]] = {}
     for table in D.PLAN_TABLES:
         over = targets if table == "indicators" else (
             {pid: {"task_level": "none", "task_level_text": "本单位无任务"} for pid in none_here}

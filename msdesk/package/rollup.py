@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .. import offices, status, trust
 from ..errors import ValidationError
-from ..periods import Period, parse_period
-from ..progress import ensure_period
+from ..periods import Period, ensure_period, parse_period
 from ..store import Store, now
 from ..submissions import mark_changed
 
@@ -24,7 +24,7 @@ NON_ADDITIVE_UNITS = {"%", "％", "‰", "元/人", "元", "万元/人"}
 
 @dataclass
 class OfficeFigure:
-    office: dict
+    office: dict[str, Any]
     target: float | None
     actual: float | None
     actual_text: str | None
@@ -34,8 +34,8 @@ class OfficeFigure:
 
 @dataclass
 class ConsolidatedRow:
-    project: dict
-    indicator: dict
+    project: dict[str, Any]
+    indicator: dict[str, Any]
     additive: bool              # counts add up (人, 户, 个); rates and percentages do not
     total: float | None         # sum over submitting subordinates (None when not additive)
     own_target: float | None    # this office's own target
@@ -65,16 +65,17 @@ def due_date(store: Store, period: Period | str) -> str:
     p = _period(period)
     rows = store.rows("periods", "code = ?", [p.code])
     if rows and rows[0]["due_date"]:
-        return rows[0]["due_date"]
-    return p.due_date(int(store.setting("due_days", "10"))).isoformat()
+        due: str = rows[0]["due_date"]
+        return due
+    return p.due_date(int(store.setting("due_days") or "10")).isoformat()
 
 
-def submission_status(store: Store, period: Period | str, today: date | None = None) -> list[dict]:
+def submission_status(store: Store, period: Period | str, today: date | None = None) -> list[dict[str, Any]]:
     """One row per subordinate: its latest 报送 for the period and a status label."""
     p = _period(period)
     due = due_date(store, p)
     past_due = (today or date.today()).isoformat() > due
-    out = []
+    out: list[dict[str, Any]] = []
     for office in offices.subordinates(store):
         subs = store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ?",
                           [office["id"], p.code], order_by="version DESC")
@@ -91,7 +92,7 @@ def submission_status(store: Store, period: Period | str, today: date | None = N
     return out
 
 
-def _source(store: Store, office: dict, submission: dict | None, p: Period) -> str:
+def _source(store: Store, office: dict[str, Any], submission: dict[str, Any] | None, p: Period) -> str:
     """签名报送包 / Excel 进展表（未签名） / 本单位录入 / '' (see msdesk.progress_table.sources)."""
     from ..progress_table import sources
     if submission and submission["status"] != "returned":
@@ -99,7 +100,7 @@ def _source(store: Store, office: dict, submission: dict | None, p: Period) -> s
     return sources.OWN if sources.typed_figures(store, office["id"], p.code) else ""
 
 
-def _note(store: Store, submission: dict | None) -> str:
+def _note(store: Store, submission: dict[str, Any] | None) -> str:
     """Why a row needs a look: the return reason, or a signer revoked after the package came in
     (revoking refuses new packages; one already accepted stays until the clerk returns it)."""
     if submission is None:
@@ -114,16 +115,16 @@ def _note(store: Store, submission: dict | None) -> str:
     return ""
 
 
-def completeness(store: Store, period: Period | str, today: date | None = None) -> list[dict]:
+def completeness(store: Store, period: Period | str, today: date | None = None) -> list[dict[str, Any]]:
     """Subordinates with no accepted 报送包 for the period."""
     return [r for r in submission_status(store, period, today) if r["label"] in (PENDING, MISSED, RETURNED)]
 
 
-def reporting_offices(store: Store, period: Period | str) -> list[dict]:
+def reporting_offices(store: Store, period: Period | str) -> list[dict[str, Any]]:
     return [r["office"] for r in submission_status(store, period) if r["label"] in (ON_TIME, LATE)]
 
 
-def is_additive(indicator: dict) -> bool:
+def is_additive(indicator: dict[str, Any]) -> bool:
     return (indicator.get("kind") == "number" and indicator.get("comparator") in (">=", "=", "~", None)
             and (indicator.get("unit") or "") not in NON_ADDITIVE_UNITS)
 
@@ -155,12 +156,13 @@ def consolidated(store: Store, plan_id: str, period: Period | str) -> list[Conso
         texts = "；".join(f.actual_text for f in figures if f.actual_text)
         assessed = status.assess_indicator(ind, {"actual": total, "done": done_all, "actual_text": texts},
                                            expected, th)
-        out.append(ConsolidatedRow(store.get("projects", ind["project_id"]), ind, additive, total,
+        # the project is joined in the query above, so present
+        out.append(ConsolidatedRow(store.get("projects", ind["project_id"]) or {}, ind, additive, total,
                                    ind.get("target"), assessed, figures))
     return out
 
 
-def _progress(store: Store, plan_id: str, p: Period, office_ids: list[str]) -> dict:
+def _progress(store: Store, plan_id: str, p: Period, office_ids: list[str]) -> dict[tuple[str, str], dict[str, Any]]:
     if not office_ids:
         return {}
     marks = ",".join("?" * len(office_ids))
@@ -171,8 +173,9 @@ def _progress(store: Store, plan_id: str, p: Period, office_ids: list[str]) -> d
     return {(r["indicator_id"], r["office_id"]): r for r in rows}
 
 
-def _breakdowns(store: Store, plan_id: str) -> dict:
-    out: dict = {"split": set()}
+def _breakdowns(store: Store, plan_id: str) -> dict[str | tuple[str, str], Any]:
+    # "split" -> ids of the indicators broken down; (indicator id, office id) -> that office's share
+    out: dict[str | tuple[str, str], Any] = {"split": set()}
     for b in store.query(
             "SELECT b.* FROM target_breakdowns b JOIN indicators i ON i.id = b.indicator_id"
             " JOIN projects p ON p.id = i.project_id WHERE p.plan_id = ? AND b.deleted = 0", [plan_id]):
@@ -197,8 +200,8 @@ def unapplied(store: Store, plan_id: str, period: Period | str) -> int:
 
 @dataclass
 class SumChange:
-    project: dict
-    indicator: dict
+    project: dict[str, Any]
+    indicator: dict[str, Any]
     old: float | None        # this office's own 累计完成 for the period now
     new: float               # the subordinates' sum that would replace it
     previous: float | None   # this office's own figure of the last period (the sum may not fall below it)
@@ -245,7 +248,7 @@ class AppliedSums:
     period: Period
     count: int
     backup: object                      # Path of the backup taken first
-    before: list[dict]                  # {"id", "existed", "actual", "deleted"} per progress row touched
+    before: list[dict[str, Any]]        # {"id", "existed", "actual", "deleted"} per progress row touched
     setting_before: str | None = None
 
 
@@ -285,7 +288,7 @@ def apply_sums(store: Store, plan_id: str, period: Period | str, allow_decrease:
         raise ValidationError("以下下级合计小于本单位上期已报的累计数，未写入：" + "；".join(
             f"{c.label}（上期 {format_number(c.previous)}）" for c in preview.decreases))
     backup = backup_file(store.path, reason="汇总写入前", conn=store.conn,
-                         keep=int(store.setting("backup.keep", "10")))
+                         keep=int(store.setting("backup.keep") or "10"))
     before, key = [], f"rollup.applied.{p.code}"
     setting_before = store.setting(key)
     with store.transaction():

@@ -21,6 +21,7 @@ from .. import status
 from ..breakdown import NO_TASK
 from ..periods import Period, parse_period
 from ..plans import describe_target, format_number
+from ..status import NONE as NO_LIGHT
 from ..store import Store
 from . import rollup
 
@@ -92,7 +93,7 @@ class ViewRow:
     reporting: int
     expected: int
     rates: Rates | None = None
-    level: str = status.NONE    # the light, for the palette
+    level: str = NO_LIGHT       # the light, for the palette (status.NONE: the field status hides the module)
 
     @property
     def status_line(self) -> str:
@@ -132,9 +133,9 @@ def office_lines(store: Store, period: Period | str, today: date | None = None) 
     return out
 
 
-def _expected_offices(store: Store, plan_id: str, subordinate_ids: list[str]) -> dict:
+def _expected_offices(store: Store, plan_id: str, subordinate_ids: list[str]) -> dict[str, set[str]]:
     """indicator id -> ids of subordinates expected to report it (those with a share)."""
-    out: dict = {}
+    out: dict[str, set[str]] = {}
     for b in store.query(
             "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
             " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
@@ -163,7 +164,7 @@ def view(store: Store, plan_id: str, period: Period | str, today: date | None = 
     return result
 
 
-def _row(row: rollup.ConsolidatedRow, with_figure: list, partial: str, expected: int) -> ViewRow:
+def _row(row: rollup.ConsolidatedRow, with_figure: list[rollup.OfficeFigure], partial: str, expected: int) -> ViewRow:
     ind, project = row.indicator, row.project
     name = project.get("name") or (project.get("content") or "")[:24]
     base = dict(project_seq=project["seq"], project_name=name, indicator=ind["name"], unit=ind.get("unit") or "",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from typing import Any, NoReturn
 
 from . import errors as E
 from .errors import PackageError
@@ -34,7 +35,7 @@ def _refuse(member: str, detail: str) -> PackageError:
 
 def _scan(text: str, member: str) -> None:
     """Size-bounded checks in linear time, before any parsing."""
-    def blank(match: re.Match) -> str:
+    def blank(match: re.Match[str]) -> str:
         if len(match.group()) > MAX_STRING_CHARS + 2:
             raise _refuse(member, f"文本超过 {MAX_STRING_CHARS} 个字符")
         return '""'
@@ -48,7 +49,7 @@ def _scan(text: str, member: str) -> None:
         raise _refuse(member, f"数字超过 {MAX_NUMBER_CHARS} 位")
 
 
-def _no_constant(name: str):
+def _no_constant(name: str) -> NoReturn:
     raise ValueError(name)
 
 
@@ -59,7 +60,7 @@ def _finite(text: str) -> float:
     return value
 
 
-def loads(raw: bytes, member: str, max_bytes: int = MAX_BYTES):
+def loads(raw: bytes, member: str, max_bytes: int = MAX_BYTES) -> Any:   # JSON: its readers check the shape
     """Parse bounded JSON; PackageError('bad_data') for anything out of bounds or malformed."""
     if len(raw) > max_bytes:
         raise _refuse(member, f"超过 {max_bytes >> 20 or 1} MB")

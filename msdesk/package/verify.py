@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -34,17 +35,18 @@ ROLE_FOR_KIND = {"submission": "subordinate", "tasks": "parent"}
 @dataclass
 class Verified:
     path: Path
-    manifest: dict
-    data: dict
+    manifest: dict[str, Any]
+    data: dict[str, Any]
     cert: x509.Certificate
     members: dict[str, bytes]
     package_id: str                   # SHA-256 of the signed manifest: the package's identity
-    trust_row: dict | None = None     # None when verified without a database
+    trust_row: dict[str, Any] | None = None     # None when verified without a database
     notes: list[str] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
-        return self.manifest["kind"]
+        kind: str = self.manifest["kind"]
+        return kind
 
     @property
     def office_name(self) -> str:
@@ -107,7 +109,7 @@ def verify_package(path: str | Path, store: Store | None = None, expect_kind: st
     return found
 
 
-def _manifest(raw: bytes) -> dict:
+def _manifest(raw: bytes) -> dict[str, Any]:
     manifest = D.loads(raw, MANIFEST, MAX_MANIFEST_BYTES)
     if manifest.get("format") != FORMAT or manifest.get("kind") not in KIND_LABELS \
             or not isinstance(manifest.get("files"), list) or not isinstance(manifest.get("office"), dict):
@@ -122,7 +124,7 @@ def _manifest(raw: bytes) -> dict:
     return manifest
 
 
-def _is_period(value, kind: str) -> bool:
+def _is_period(value: object, kind: str) -> bool:
     if kind == "tasks":
         return value is None
     try:
@@ -131,7 +133,7 @@ def _is_period(value, kind: str) -> bool:
         return False
 
 
-def _get(obj, key):
+def _get(obj: object, key: str) -> object:
     return obj.get(key) if isinstance(obj, dict) else None
 
 
@@ -146,7 +148,7 @@ def _signer(members: dict[str, bytes]) -> x509.Certificate:
     return cert
 
 
-def _check_identity(cert: x509.Certificate, manifest: dict) -> None:
+def _check_identity(cert: x509.Certificate, manifest: dict[str, Any]) -> None:
     """The manifest names the certificate's office, and only that office: a trusted key
     cannot speak for another township (the name shown comes from the certificate)."""
     cert_id, cert_name = identity.cert_office(cert)
@@ -158,7 +160,7 @@ def _check_identity(cert: x509.Certificate, manifest: dict) -> None:
                                                                    fp=identity.display_fingerprint(cert)), MANIFEST)
 
 
-def _parse_made(manifest: dict) -> dt.datetime:
+def _parse_made(manifest: dict[str, Any]) -> dt.datetime:
     try:
         made = dt.datetime.fromisoformat(manifest["created_at"])
     except ValueError as exc:
@@ -167,7 +169,7 @@ def _parse_made(manifest: dict) -> dt.datetime:
     return made if made.tzinfo else made.astimezone()   # created_at is the sender's local time
 
 
-def _check_validity(cert: x509.Certificate, manifest: dict, received: dt.datetime | None = None) -> None:
+def _check_validity(cert: x509.Certificate, manifest: dict[str, Any], received: dt.datetime | None = None) -> None:
     """The certificate was valid when the package says it was made, and is still valid (within
     GRACE_DAYS after expiry, for packages made in time that arrive late) when it is received:
     a back-dated or missing created_at cannot revive an expired certificate."""
@@ -187,8 +189,8 @@ def _check_validity(cert: x509.Certificate, manifest: dict, received: dt.datetim
         raise PackageError("expired_signer", E.EXPIRED_AT_RECEIPT.format(grace=GRACE_DAYS, **args), CERTIFICATE)
 
 
-def _check_files(members: dict[str, bytes], manifest: dict) -> None:
-    listed = {}
+def _check_files(members: dict[str, bytes], manifest: dict[str, Any]) -> None:
+    listed: dict[str, dict[str, Any]] = {}
     for entry in manifest["files"]:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or entry["name"] in listed:
             raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="文件清单格式不对"), MANIFEST)
@@ -206,14 +208,15 @@ def _check_files(members: dict[str, bytes], manifest: dict) -> None:
         raise PackageError("missing", E.MISSING.format(member="data.json"), "data.json")
 
 
-def _check_purpose(found: Verified, store: Store | None, expect_kind, expect_period) -> None:
+def _check_purpose(found: Verified, store: Store | None, expect_kind: str | None,
+                   expect_period: str | None) -> None:
     if expect_kind and found.kind != expect_kind:
         raise PackageError("wrong_kind", E.WRONG_KIND.format(got=KIND_LABELS[found.kind],
                                                              want=KIND_LABELS[expect_kind]))
     if expect_period and found.kind == "submission":
         want = parse_period(expect_period)
         if found.period != want.code:
-            raise PackageError("wrong_period", E.WRONG_PERIOD.format(got=parse_period(found.period).label,
+            raise PackageError("wrong_period", E.WRONG_PERIOD.format(got=parse_period(str(found.period)).label,
                                                                      want=want.label))
     me = offices.self_office(store) if store is not None else None
     recipient = found.manifest.get("recipient")
@@ -223,7 +226,7 @@ def _check_purpose(found: Verified, store: Store | None, expect_kind, expect_per
         raise PackageError("wrong_office", E.WRONG_OFFICE.format(to=recipient.get("name"), me=me["name"]))
 
 
-def _trusted(store: Store, found: Verified) -> dict:
+def _trusted(store: Store, found: Verified) -> dict[str, Any]:
     """Unknown or revoked signers are refused before data.json is parsed."""
     row = trust.find(store, identity.fingerprint(found.cert))
     name = identity.cert_office(found.cert)[1]
