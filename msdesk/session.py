@@ -40,7 +40,8 @@ class Session:
     period: str | None = None
     history: History = field(default_factory=History)
     listeners: list[Callable[[Changes], None]] = field(default_factory=list)
-    _frame: tuple[str, int, overview.PlanFrame] | None = field(default=None, repr=False)   # (plan_id, generation, overview.PlanFrame)
+    # (plan_id, generation, the frame)
+    _frame: tuple[str, int, overview.PlanFrame] | None = field(default=None, repr=False)
     _frame_generation: int = field(default=0, repr=False)    # bumped by every commit to FRAME_TABLES
 
     def __post_init__(self) -> None:
