@@ -13,9 +13,9 @@ from msdesk.store import create_store
 from tests._package_fixtures import add_township, build_district, send_tasks
 from tests.gui_helpers import open_window, shot
 from ui import geometry
+from ui.export_dialog import render_dpi
 from ui.main_window import TAB_BREAKDOWN, TAB_DETAIL, TAB_ENTRY, TAB_LIST, MainWindow
 from ui.manual_window import ManualWindow
-from ui.print_current import render_dpi
 from ui.project_detail import IND_TARGET
 
 

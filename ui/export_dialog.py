@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -54,7 +54,8 @@ TIPS = {
     "folder": "报表文件保存到这个文件夹（默认在台账文件旁的“报表”文件夹；选过别的文件夹后会记住）；同名文件会被新文件替换",
     "preview": "导出完成后打开 PDF 打印预览，可直接打印",
 }
-PRINT_DPI = 200  # pages are rendered at this resolution for preview and print; enough for tables
+PRINT_DPI = 200  # pages are rendered at this resolution (times the screen's pixel ratio) for preview and print
+MAX_DPI = 400    # never larger: a 30-page table stays a few hundred MB at most in the preview
 
 
 class ExportDialog(QDialog):
@@ -266,10 +267,20 @@ class ExportDialog(QDialog):
 
 # -- print preview --------------------------------------------------------
 
-def paint_pdf(document: QPdfDocument, printer: QPrinter) -> int:
-    """Draw every page of the PDF onto the printer (or preview), one sheet per page."""
+def render_dpi(printer: QPrinter, pixel_ratio: float) -> int:
+    """Dots per inch to render a page at: PRINT_DPI times the screen's device pixel ratio (a 2×
+    screen gets twice the pixels), never above the printer's own resolution or MAX_DPI."""
+    return int(min(printer.resolution(), MAX_DPI, PRINT_DPI * max(1.0, pixel_ratio)))
+
+
+def paint_pdf(document: QPdfDocument, printer: QPrinter, pixel_ratio: float = 1.0) -> int:
+    """Draw every page of the PDF onto the printer (or preview), one sheet per page, rendered
+    for the screen's pixel ratio and scaled smoothly (a preview at 1:1 pixels looked blurry)."""
     painter = QPainter(printer)
+    painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
+    painter.setRenderHint(QPainter.Antialiasing, True)
     try:
+        dpi = render_dpi(printer, pixel_ratio)
         for i in range(document.pageCount()):
             if i:
                 printer.newPage()
@@ -277,7 +288,6 @@ def paint_pdf(document: QPdfDocument, printer: QPrinter) -> int:
             target = QRectF(painter.viewport())
             scale = min(target.width() / points.width(), target.height() / points.height())
             w, h = points.width() * scale, points.height() * scale
-            dpi = min(printer.resolution(), PRINT_DPI)
             image = document.render(i, QSize(int(points.width() * dpi / 72), int(points.height() * dpi / 72)))
             painter.drawImage(QRectF(target.x() + (target.width() - w) / 2, target.y(), w, h), image)
     finally:
@@ -298,7 +308,8 @@ def preview_pdf(parent: QWidget | None, pdf_path) -> QPrintPreviewDialog:
     printer.setDocName(Path(pdf_path).stem)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 — {Path(pdf_path).name}")
-    dialog.paintRequested.connect(lambda p: paint_pdf(document, p))
+    ratio = parent.devicePixelRatioF() if parent is not None else QGuiApplication.primaryScreen().devicePixelRatio()
+    dialog.paintRequested.connect(lambda p: paint_pdf(document, p, ratio))
     dialog._document, dialog._printer = document, printer  # both must live as long as the dialog
     # as tall as a 1366×768 laptop allows (toolbar and pages in view); the width is wanted for the pages
     dialog.resize(1000, min(720, geometry.available(parent).height() - 2 * geometry.DIALOG_MARGIN))
