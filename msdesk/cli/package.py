@@ -330,11 +330,12 @@ def cmd_rollup(args: Namespace) -> int:
     from ..submissions import version_label
     period = parse_period(args.period)
     with open_store(args.db) as store:
-        if args.due:
-            rollup.set_due_date(store, period, args.due)
         plan_id = _plan_id(store, args)
         if not plan_id:
             raise ValidationError("本台账还没有计划。")
+        rollup.check_plan_period(store, plan_id, period)   # before the due date is written
+        if args.due:
+            rollup.set_due_date(store, period, args.due)
         subs = rollup.submission_status(store, period)
         due = rollup.due_date(store, period)
         rows = rollup.consolidated(store, plan_id, period)

@@ -1,0 +1,77 @@
+"""Found by walking the CLI as a clerk and as a hostile sender: each refusal is Chinese, has a
+documented exit code (3 file cannot be opened, 4 invalid input) and leaves the ledger unchanged."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from msdesk import cli, trust
+from msdesk.store import create_store, open_store
+
+DATA = Path(__file__).parent / "data" / "notices"
+
+
+def run(capsys, *argv):
+    code = cli.main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_renamed_docx_as_xlsx_is_a_damaged_workbook_with_exit_3(capsys, tmp_path, demo_path):
+    fake = tmp_path / "通知.xlsx"
+    shutil.copy(DATA / "pdf-task-table.docx", fake)    # a Word file renamed to .xlsx
+    before = digest(demo_path)
+    code, _, err = run(capsys, "import", "notice", fake, "--db", demo_path, "--year", "2023")
+    assert code == 3
+    assert "不是有效的 Excel 工作簿" in err and "workbook part" not in err
+    assert digest(demo_path) == before
+
+
+def test_empty_and_truncated_notice_files_exit_3(capsys, tmp_path, demo_path):
+    empty = tmp_path / "通知.docx"
+    empty.write_bytes(b"")
+    truncated = tmp_path / "通知.pdf"
+    truncated.write_bytes(b"%PDF-1.7\n1 0 obj\n<<")
+    before = digest(demo_path)
+    for path in (empty, truncated, tmp_path / "不存在.docx"):
+        code, _, err = run(capsys, "import", "notice", path, "--db", demo_path, "--year", "2023")
+        assert code == 3, err
+        assert err.startswith("错误：") and "Traceback" not in err
+    assert digest(demo_path) == before
+
+
+def test_rollup_for_a_period_of_another_year_is_refused_and_writes_nothing(capsys, demo_path):
+    before = digest(demo_path)
+    code, out, err = run(capsys, "rollup", "--db", demo_path, "--period", "2031Q3", "--due", "2031-10-10",
+                         "--apply", "--yes")
+    assert code == 4
+    assert "不在2023年计划的年度内" in err and "已把" not in out
+    assert digest(demo_path) == before
+
+
+def test_trust_add_with_parent_after_a_wrong_first_add_makes_it_the_parent(capsys, tmp_path, demo_path,
+                                                                         monkeypatch):
+    monkeypatch.setenv("MSDESK_PASSPHRASE", "烈山区口令2023")
+    assert run(capsys, "keys", "init", "--db", demo_path)[0] == 0
+    tasks = tmp_path / "任务包"
+    assert run(capsys, "package", "export", "--db", demo_path, "--tasks", "--out", tasks)[0] == 0
+    package = next(tasks.glob("*.zip"))
+    town = tmp_path / "古饶镇.msdesk"
+    create_store(town).close()
+    assert run(capsys, "office", "set", "--db", town, "--name", "古饶镇", "--level", "township")[0] == 0
+    assert run(capsys, "trust", "add", package, "--db", town)[0] == 0    # forgot --parent
+    code, out, _ = run(capsys, "trust", "add", package, "--db", town, "--parent")
+    assert code == 0 and "（上级单位）" in out
+    code, out, err = run(capsys, "package", "import", package, "--db", town, "--office", "古饶镇")
+    assert code == 0, out + err
+    with open_store(town) as store:
+        rows = trust.list_trusted(store)
+        assert [r["role"] for r in rows] == ["parent"]
+        me = next(o for o in store.rows("offices", "is_self = 1"))
+        assert me["parent_id"] == rows[0]["office_id"]
+        assert store.get("offices", rows[0]["office_id"])["parent_id"] is None
