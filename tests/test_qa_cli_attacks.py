@@ -75,3 +75,12 @@ def test_trust_add_with_parent_after_a_wrong_first_add_makes_it_the_parent(capsy
         me = next(o for o in store.rows("offices", "is_self = 1"))
         assert me["parent_id"] == rows[0]["office_id"]
         assert store.get("offices", rows[0]["office_id"])["parent_id"] is None
+
+
+def test_control_characters_never_reach_the_file_or_the_terminal(capsys, tmp_path, demo_path):
+    code, _, _ = run(capsys, "office", "set", "--db", demo_path, "--head", "张\x1b[2J三\x07", "--phone", "0561\x9b1")
+    assert code == 0
+    code, out, _ = run(capsys, "office", "show", "--db", demo_path)
+    assert "负责人：张[2J三" in out and "联系电话：05611" in out
+    assert not any(ch in out for ch in "\x1b\x07\x9b")
+
