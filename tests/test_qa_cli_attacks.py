@@ -84,3 +84,14 @@ def test_control_characters_never_reach_the_file_or_the_terminal(capsys, tmp_pat
     assert "负责人：张[2J三" in out and "联系电话：05611" in out
     assert not any(ch in out for ch in "\x1b\x07\x9b")
 
+
+
+
+def test_rollup_apply_with_nothing_to_write_does_not_claim_a_write_or_a_backup(capsys, demo_path):
+    before = digest(demo_path)
+    backups = demo_path.parent / f"{demo_path.name}.backups"
+    code, out, _ = run(capsys, "rollup", "--db", demo_path, "--period", "2023Q3", "--apply", "--yes")
+    assert code == 0
+    assert "没有需要写入的数字，未做任何修改" in out and "写入前已备份" not in out
+    assert digest(demo_path) == before
+    assert not backups.exists() or not any(backups.iterdir())

@@ -361,7 +361,9 @@ def cmd_rollup(args: Namespace) -> int:
         target = format_number(r.own_target) if r.own_target is not None else (r.indicator.get("target_text") or "—")
         print(f"  {r.project['seq']} {r.indicator['name']}：{total} / {target}"
               f"，{comp}，{r.assessment.status}")
-    if applied is not None:
+    if applied == 0:   # nothing differs: nothing was written, so no backup was made either
+        print("汇总数与本单位的累计完成一致（或下级尚无数据），没有需要写入的数字，未做任何修改。")
+    elif applied is not None:
         print(f"已把 {applied} 项汇总数写入本单位的累计完成（写入前已备份）。")
     return 0
 
