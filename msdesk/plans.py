@@ -10,6 +10,7 @@ import re
 from .deadlines import due_date_iso
 from .errors import ValidationError
 from .formatting import format_number
+from .periods import check_year
 from .store import Store
 
 TASK_LEVELS = {"local": "本级任务", "city": "市级任务", "province": "省级任务", "none": "无任务"}
@@ -20,7 +21,7 @@ def add_plan(store: Store, year: int, title: str, issuing_office=None, doc_numbe
              issued_date=None, source_text=None, id=None) -> str:
     if not title or not str(title).strip():
         raise ValidationError("计划标题不能为空。", field="title")
-    values = dict(year=int(year), title=title.strip(), issuing_office=issuing_office,
+    values = dict(year=check_year(year, "计划年度"), title=title.strip(), issuing_office=issuing_office,
                   doc_number=doc_number, issued_date=issued_date, source_text=source_text)
     if id:
         values["id"] = id

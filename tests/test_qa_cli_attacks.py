@@ -95,3 +95,27 @@ def test_rollup_apply_with_nothing_to_write_does_not_claim_a_write_or_a_backup(c
     assert "没有需要写入的数字，未做任何修改" in out and "写入前已备份" not in out
     assert digest(demo_path) == before
     assert not backups.exists() or not any(backups.iterdir())
+
+
+def test_a_period_of_an_impossible_year_is_refused_not_a_traceback(capsys, tmp_path, demo_path, monkeypatch):
+    monkeypatch.setenv("MSDESK_PASSPHRASE", "烈山区口令2023")
+    assert run(capsys, "keys", "init", "--db", demo_path)[0] == 0
+    before = digest(demo_path)
+    for period in ("9999Q4", "0000Q1", "10000-01"):
+        code, _, err = run(capsys, "package", "export", "--db", demo_path, "--period", period, "--out", tmp_path / "包")
+        assert code == 4 and "报告期" in err, err
+    assert digest(demo_path) == before and not (tmp_path / "包").exists()
+
+
+def test_a_notice_with_no_items_or_an_impossible_year_is_invalid_input(capsys, tmp_path):
+    empty = tmp_path / "通知.txt"
+    empty.write_text("关于做好2026年工作的通知\n各镇街：\n请认真做好各项工作。\n", encoding="utf-8")
+    db = tmp_path / "台账.msdesk"
+    code, _, err = run(capsys, "import", "notice", empty, "--db", db, "--year", "2026")
+    assert code == 4 and "没有识别到任何民生实事项目" in err and not db.exists()
+    notice = tmp_path / "实事.txt"
+    notice.write_text("2026年民生实事项目\n1.新建养老服务站 3 个（牵头单位：区民政局）\n", encoding="utf-8")
+    for year in ("99999", "-1", "0"):
+        code, _, err = run(capsys, "import", "notice", notice, "--db", db, "--year", year)
+        assert code == 4 and "年度" in err, err
+        assert not db.exists()
