@@ -119,3 +119,15 @@ def test_a_notice_with_no_items_or_an_impossible_year_is_invalid_input(capsys, t
         code, _, err = run(capsys, "import", "notice", notice, "--db", db, "--year", year)
         assert code == 4 and "年度" in err, err
         assert not db.exists()
+
+
+def test_a_footer_with_control_characters_or_a_formula_exports_as_plain_text(capsys, tmp_path, demo_path):
+    import openpyxl
+    out = tmp_path / "报表"
+    code, _, err = run(capsys, "export", "--db", demo_path, "--period", "2023Q3", "--out", out,
+                       "--footer", '=HYPERLINK("x")\x1b[31m\n第二行 & 说明')
+    assert code == 0, err
+    book = openpyxl.load_workbook(next(out.glob("*.xlsx")))
+    footer = book.worksheets[0].oddFooter.left.text
+    assert footer == '=HYPERLINK("x")[31m 第二行 && 说明'     # one line, & escaped for Excel's codes
+    assert len(list(out.glob("*.pdf"))) == 1

@@ -14,6 +14,7 @@ from .. import offices, overview, plans, progress, status
 from ..errors import MsdeskError, ValidationError
 from ..periods import Period
 from ..store import Store
+from ..xlsx_cell import clean_text
 
 TABLE_KEYS = ("projects", "breakdown", "progress")
 TABLE_LABELS = {"projects": "民生实事项目清单", "breakdown": "目标任务分解表", "progress": "进展情况表"}
@@ -125,6 +126,14 @@ class ExportData:
 
 # -- building ------------------------------------------------------------
 
+def footer_line(note: str | None) -> str | None:
+    """The footer text as one printable line: a typed footer may carry control characters or line
+    breaks, which an xlsx footer (XML) refuses and a PDF footer line cannot show."""
+    if note is None:
+        return None
+    return " ".join(clean_text(note).split()) or None
+
+
 def collect(store: Store, plan_id: str, period: Period, tables=TABLE_KEYS, category=None, lead_unit=None,
             office_id=None, footer_note=None) -> ExportData:
     """Read everything the writers need; raises ValidationError for an unknown filter."""
@@ -141,7 +150,7 @@ def collect(store: Store, plan_id: str, period: Period, tables=TABLE_KEYS, categ
     rows = _filter(rows, category, lead_unit)
     filters = {k: v for k, v in (("类别", category), ("牵头单位", lead_unit)) if v}
     data = ExportData(office["name"], period, plan, progress.signoff(store, period, office["id"]),
-                      filters, [], footer_note)
+                      filters, [], footer_line(footer_note))
     builders = {"projects": _projects_table, "breakdown": _breakdown_table, "progress": _progress_table}
     for key in tables:
         data.tables.append(builders[key](store, data, rows))
