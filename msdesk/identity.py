@@ -137,7 +137,9 @@ def load_cert(data: bytes) -> x509.Certificate:
             return x509.load_pem_x509_certificate(data[data.index(b"-----BEGIN CERTIFICATE-----"):])
         return x509.load_der_x509_certificate(data)
     except ValueError as exc:
-        raise IdentityError(f"不是有效的证书文件（{exc}）。") from exc
+        # the parser's own text is English ASN.1 detail: a clerk needs to know what to do instead
+        raise IdentityError("不是有效的证书文件（.pem/.cer），可能已损坏或选错了文件。请让对方重新导出证书，"
+                            "或直接用对方发来的数据包（.zip）。") from exc
 
 
 def verify_signature(cert: x509.Certificate, signature: bytes, data: bytes) -> bool:

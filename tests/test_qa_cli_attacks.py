@@ -131,3 +131,18 @@ def test_a_footer_with_control_characters_or_a_formula_exports_as_plain_text(cap
     footer = book.worksheets[0].oddFooter.left.text
     assert footer == '=HYPERLINK("x")[31m 第二行 && 说明'     # one line, & escaped for Excel's codes
     assert len(list(out.glob("*.pdf"))) == 1
+
+
+def test_a_damaged_or_renamed_file_is_named_in_chinese_with_exit_3(capsys, tmp_path, demo_path):
+    renamed = tmp_path / "清单.xlsx"
+    shutil.copy(DATA / "pdf-task-table.docx", renamed)
+    empty = tmp_path / "空.xlsx"
+    empty.write_bytes(b"")
+    before = digest(demo_path)
+    for path in (renamed, empty, tmp_path / "没有.xlsx"):
+        code, _, err = run(capsys, "import", "workbook", path, "--db", demo_path)
+        assert code == 3, err
+        assert "Exception" not in err and "Error" not in err
+    code, _, err = run(capsys, "trust", "add", renamed, "--db", demo_path)
+    assert code != 0 and "不是有效的证书文件" in err and "asn1" not in err and "ParseError" not in err
+    assert digest(demo_path) == before
