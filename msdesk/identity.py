@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from . import offices
-from .errors import MsdeskError
+from .errors import MsdeskError, os_reason
 from .paths import data_dir
 from .store import Store
 
@@ -343,7 +343,7 @@ def import_identity(store: Store, src: str | Path, passphrase: str, replace: boo
     try:
         raw = src.read_bytes()
     except OSError as exc:
-        raise IdentityError(BAD_BACKUP.format(path=src, detail=exc.strerror or exc)) from exc
+        raise IdentityError(BAD_BACKUP.format(path=src, detail=os_reason(exc))) from exc
     key_pem = _pem_block(raw, KEY_LABEL) or _pem_block(raw, b"ENCRYPTED PRIVATE KEY")
     if BACKUP_MARK.encode() not in raw or key_pem is None:
         raise IdentityError(BAD_BACKUP.format(path=src, detail="缺少加密私钥"))

@@ -146,3 +146,13 @@ def test_a_damaged_or_renamed_file_is_named_in_chinese_with_exit_3(capsys, tmp_p
     code, _, err = run(capsys, "trust", "add", renamed, "--db", demo_path)
     assert code != 0 and "不是有效的证书文件" in err and "asn1" not in err and "ParseError" not in err
     assert digest(demo_path) == before
+
+
+def test_an_output_path_that_cannot_be_written_is_explained_in_chinese_with_exit_3(capsys, tmp_path, demo_path):
+    a_file = tmp_path / "已有文件.xlsx"
+    a_file.write_bytes(b"x")
+    code, _, err = run(capsys, "export", "--db", demo_path, "--period", "2023Q3", "--out", a_file)
+    assert code == 3 and "已有同名的文件" in err and "File exists" not in err
+    code, _, err = run(capsys, "report", "bulletin", "--db", demo_path, "--period", "2023Q3",
+                       "--out", a_file / "通报.docx")
+    assert code == 3 and "已有同名的文件" in err and "File exists" not in err

@@ -27,7 +27,7 @@ from argparse import Namespace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MsdeskError, ValidationError
+from ..errors import FileAccessError, MsdeskError, ValidationError, os_reason
 from ..formatting import format_number
 from ..formatting import when as _when
 from ..store import Store, open_store
@@ -145,7 +145,7 @@ def passphrase(args: Namespace) -> str:
         try:
             text = Path(args.passphrase_file).read_text("utf-8")
         except OSError as exc:
-            raise MsdeskError(f"无法读取口令文件“{args.passphrase_file}”：{exc.strerror or exc}") from exc
+            raise FileAccessError(f"无法读取口令文件“{args.passphrase_file}”：{os_reason(exc)}") from exc
         return text.splitlines()[0] if text else ""
     if os.environ.get(PASS_ENV):
         return os.environ[PASS_ENV]

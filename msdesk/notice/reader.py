@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import MsdeskError
+from ..errors import MsdeskError, os_reason
 from .blocks import Block, render
 
 SUPPORTED = (".txt", ".docx", ".pdf", ".xlsx", ".ofd", ".doc", ".wps")
@@ -109,7 +109,7 @@ def _read(path: Path, read):
         if exc.errno is None:  # openpyxl/zipfile say "not a workbook" with a bare IOError: a damaged file
             raise NoticeFileError(DAMAGED.get(suffix, UNREADABLE).format(path=path, detail=exc)) from exc
         # no permission, a file on a lost network drive …
-        raise NoticeFileError(UNREADABLE.format(path=path, detail=exc.strerror or exc)) from exc
+        raise NoticeFileError(UNREADABLE.format(path=path, detail=os_reason(exc))) from exc
     except RecursionError as exc:
         raise NoticeFileError(DAMAGED.get(suffix, UNREADABLE).format(path=path, detail="结构异常")) from exc
     except Exception as exc:  # a damaged file: say which one, never a traceback or a library's English

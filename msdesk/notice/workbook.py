@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from .. import plans
-from ..errors import MsdeskError
+from ..errors import FileAccessError, MsdeskError, os_reason
 from ..progress import MAX_FIGURE
 from ..unit_names import split_units as _units
 from ..xlsx_cell import write_cell
@@ -174,7 +174,7 @@ def _save(wb, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         wb.save(path)
     except OSError as exc:
-        raise MsdeskError(f"无法保存“{path}”：{exc.strerror or exc}。文件可能正在 Excel/WPS 中打开，请关闭后重试。") from exc
+        raise FileAccessError(f"无法保存“{path}”：{os_reason(exc)}。文件可能正在 Excel/WPS 中打开，请关闭后重试。") from exc
     return path
 
 
