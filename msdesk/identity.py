@@ -127,7 +127,8 @@ def cert_office(cert: x509.Certificate) -> tuple[str | None, str]:
     def first(oid):
         attrs = cert.subject.get_attributes_for_oid(oid)
         return attrs[0].value if attrs else None
-    return first(NameOID.USER_ID), first(NameOID.COMMON_NAME) or "（未命名单位）"
+    # the organisation holds the whole name; the common name may be cut (see _common_name)
+    return first(NameOID.USER_ID), first(NameOID.ORGANIZATION_NAME) or first(NameOID.COMMON_NAME) or "（未命名单位）"
 
 
 def load_cert(data: bytes) -> x509.Certificate:
@@ -150,12 +151,20 @@ def verify_signature(cert: x509.Certificate, signature: bytes, data: bytes) -> b
         return False
 
 
+def _common_name(name: str) -> str:
+    """The office name cut to the 64 UTF-8 bytes a certificate's common name may hold (21 Chinese
+    characters: a long 单位名称 is common); the full name goes into the organisation."""
+    while len(name.encode("utf-8")) > 64:
+        name = name[:-1]
+    return name
+
+
 def _make_cert(key: ec.EllipticCurvePrivateKey, office: dict) -> x509.Certificate:
     name = x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, office["name"]),
         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "民生实事台账"),
-        x509.NameAttribute(NameOID.COMMON_NAME, office["name"]),
+        x509.NameAttribute(NameOID.COMMON_NAME, _common_name(office["name"])),
         x509.NameAttribute(NameOID.USER_ID, office["id"]),
     ])
     now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)  # tolerate small clock skew

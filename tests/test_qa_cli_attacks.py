@@ -156,3 +156,25 @@ def test_an_output_path_that_cannot_be_written_is_explained_in_chinese_with_exit
     code, _, err = run(capsys, "report", "bulletin", "--db", demo_path, "--period", "2023Q3",
                        "--out", a_file / "通报.docx")
     assert code == 3 and "已有同名的文件" in err and "File exists" not in err
+
+
+
+def test_a_very_long_office_name_is_refused_and_the_longest_allowed_one_works(capsys, tmp_path, demo_path,
+                                                                            monkeypatch):
+    monkeypatch.setenv("MSDESK_PASSPHRASE", "烈山区口令2023")
+    before = digest(demo_path)
+    code, _, err = run(capsys, "office", "set", "--db", demo_path, "--name", "某某市某某区" * 40)
+    assert code == 4 and "最多 64 个字" in err and digest(demo_path) == before
+    longest = ("某某市某某区" * 11)[:64]
+    assert run(capsys, "office", "set", "--db", demo_path, "--name", longest)[0] == 0
+    out = tmp_path / "报表"
+    code, _, err = run(capsys, "export", "--db", demo_path, "--period", "2023Q3", "--out", out,
+                       "--category", "促进就业")
+    assert code == 0, err
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 2 and all(len(n.encode()) < 255 and n.startswith("某某市某某区") for n in names)
+    code, _, err = run(capsys, "keys", "init", "--db", demo_path)     # the certificate holds 64 characters
+    assert code == 0, err
+    code, _, err = run(capsys, "package", "export", "--db", demo_path, "--tasks", "--out", tmp_path / "包")
+    assert code == 0, err
+    assert len(list((tmp_path / "包").glob("*.zip"))) == 1
