@@ -178,3 +178,18 @@ def test_a_very_long_office_name_is_refused_and_the_longest_allowed_one_works(ca
     code, _, err = run(capsys, "package", "export", "--db", demo_path, "--tasks", "--out", tmp_path / "包")
     assert code == 0, err
     assert len(list((tmp_path / "包").glob("*.zip"))) == 1
+
+
+def test_rollup_names_the_source_of_an_excel_table_once(capsys, tmp_path, demo_path):
+    import openpyxl
+    blank = tmp_path / "进展表.xlsx"
+    assert run(capsys, "workbook", "progress-template", "--db", demo_path, "--office", "古饶镇",
+               "--period", "2023-07", "--out", blank)[0] == 0
+    book = openpyxl.load_workbook(blank)
+    book.active["G5"] = 0.3
+    book.save(blank)
+    assert run(capsys, "import", "progress", blank, "--db", demo_path, "--office", "古饶镇",
+               "--period", "2023-07")[0] == 0
+    code, out, _ = run(capsys, "rollup", "--db", demo_path, "--period", "2023-07")
+    line = next(x for x in out.splitlines() if x.strip().startswith("古饶镇"))
+    assert code == 0 and "数据来源：Excel 进展表（未签名）" in line and line.count("未签名") == 1

@@ -22,6 +22,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import sys
 from argparse import Namespace
 from pathlib import Path
@@ -349,9 +350,9 @@ def cmd_rollup(args: Namespace) -> int:
         extra = f"，{version_label(sub['version'])}，制作于 {_when(sub['created_at_package'])}" if sub else ""
         if sub and not sub["created_at_package"]:   # an imported Excel 进展表 has no signed date
             extra = f"，{version_label(sub['version'])}，导入于 {_when(sub['received_at'])}"
-        note = f"（{s['note']}）" if s["note"] else ""
         # a signed package is the normal case; say so only when the figures came another way
         source = f"，数据来源：{s['source']}" if s.get("source") not in (None, "", "签名报送包") else ""
+        note = f"（{s['note']}）" if s["note"] and not _says_same(s["note"], source) else ""
         print(f"  {s['office']['name']}：{s['label']}{extra}{source}{note}")
     print("汇总（下级合计 / 本级目标，完成率，状态）：")
     for r in rows:
@@ -366,6 +367,13 @@ def cmd_rollup(args: Namespace) -> int:
     elif applied is not None:
         print(f"已把 {applied} 项汇总数写入本单位的累计完成（写入前已备份）。")
     return 0
+
+
+def _says_same(note: str, source: str) -> bool:
+    """The note only repeats the source ("Excel 进展表，未签名" beside "Excel 进展表（未签名）")."""
+    def bare(text: str) -> str:
+        return re.sub(r"[\W_]", "", text)
+    return bool(source) and bare(note) in bare(source)
 
 
 def _apply(store: Store, plan_id: str, period: Period, args: Namespace) -> int:
