@@ -193,3 +193,20 @@ def test_rollup_names_the_source_of_an_excel_table_once(capsys, tmp_path, demo_p
     code, out, _ = run(capsys, "rollup", "--db", demo_path, "--period", "2023-07")
     line = next(x for x in out.splitlines() if x.strip().startswith("古饶镇"))
     assert code == 0 and "数据来源：Excel 进展表（未签名）" in line and line.count("未签名") == 1
+
+
+def test_bulletin_from_an_edited_text_with_control_characters_or_nothing(capsys, tmp_path, demo_path):
+    edited = tmp_path / "通报.txt"
+    edited.write_text("进展情况通报\x1b[31m\n〔2023〕1号\n正文\x07内容\x0c\n", encoding="utf-8")
+    out = tmp_path / "通报.docx"
+    code, _, err = run(capsys, "report", "bulletin", "--db", demo_path, "--period", "2023Q3", "--out", out,
+                       "--text", edited, "--pdf")
+    assert code == 0, err
+    import docx
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "进展情况通报[31m" in text and "正文内容" in text and out.with_suffix(".pdf").exists()
+    blank = tmp_path / "空.txt"
+    blank.write_text("  \n", encoding="utf-8")
+    code, _, err = run(capsys, "report", "bulletin", "--db", demo_path, "--period", "2023Q3",
+                       "--out", tmp_path / "空.docx", "--text", blank)
+    assert code == 4 and "是空的" in err and not (tmp_path / "空.docx").exists()

@@ -48,6 +48,9 @@ def cmd_bulletin(args: Namespace) -> int:
             edited = Path(args.text).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise StoreError(f"无法读取文字文件“{args.text}”：请确认文件存在且为 UTF-8 编码。") from exc
+        if not edited.strip():
+            raise ValidationError(f"文字文件“{args.text}”是空的，未生成通报。"
+                                  "请先用 --save-text 保存草稿，修改后再用 --text 生成。")
         bulletin = from_text(edited)
     written = [write_bulletin(bulletin, out, "docx")]
     if args.pdf:
