@@ -210,3 +210,11 @@ def test_bulletin_from_an_edited_text_with_control_characters_or_nothing(capsys,
     code, _, err = run(capsys, "report", "bulletin", "--db", demo_path, "--period", "2023Q3",
                        "--out", tmp_path / "空.docx", "--text", blank)
     assert code == 4 and "是空的" in err and not (tmp_path / "空.docx").exists()
+
+
+def test_audit_with_a_limit_below_one_is_refused_not_the_whole_history(capsys, demo_path):
+    for limit in ("-5", "0"):
+        code, out, err = run(capsys, "audit", demo_path, "--limit", limit)
+        assert code == 4 and "显示条数" in err and out == ""
+    code, out, _ = run(capsys, "audit", demo_path, "--limit", "3")
+    assert code == 0 and len(out.splitlines()) == 3
