@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import errors, filelock
-from .errors import StoreError
+from .errors import StoreError, os_reason
 from .filelock import default_actor, unwritable_reason
 from .migrations import check_file
 
@@ -104,7 +104,7 @@ def restore_backup(backup: str | Path, target: str | Path, actor: str | None = N
             Path(str(target) + suffix).unlink(missing_ok=True)
         shutil.move(str(tmp), str(target))  # atomic rename on the same folder
     except OSError as exc:
-        raise errors.WriteFailedError(errors.WRITE_FAILED.format(path=target, detail=exc.strerror or exc)) from exc
+        raise errors.WriteFailedError(errors.WRITE_FAILED.format(path=target, detail=os_reason(exc))) from exc
     finally:
         filelock.release(key)
     return target

@@ -1,6 +1,7 @@
 """Errors a clerk may see. Messages say what happened and what to do next."""
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 
@@ -15,6 +16,12 @@ class MsdeskError(Exception):
 
 
 class StoreError(MsdeskError):
+    exit_code = 3
+
+
+class FileAccessError(MsdeskError):
+    """A file or folder the user named cannot be read or written (the CLI's exit code 3)."""
+
     exit_code = 3
 
 
@@ -52,6 +59,20 @@ class WriteFailedError(StoreError):
 
 class LockTimeoutError(WriteFailedError):
     """Another program held the file's write lock longer than the store's lock wait."""
+
+
+_OS_REASONS = {
+    errno.ENOENT: "找不到该文件或文件夹", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
+    errno.EEXIST: "已有同名的文件", errno.ENOTDIR: "路径中有一项是文件而不是文件夹",
+    errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的",
+    errno.EBUSY: "文件正被其他程序使用", errno.ENAMETOOLONG: "文件名或路径太长", errno.EIO: "读写出错（磁盘或U盘可能有问题）",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese (the system's own text is English on most machines)."""
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    return reason or f"系统错误：{exc.strerror or exc}"
 
 
 FILE_MISSING = "找不到文件：{path}。请检查路径是否正确，或用“文件→新建”创建新的台账文件。"

@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.x509.oid import NameOID
 
 from . import offices
-from .errors import MsdeskError
+from .errors import MsdeskError, os_reason
 from .paths import data_dir
 from .store import Store
 
@@ -129,7 +129,8 @@ def cert_office(cert: x509.Certificate) -> tuple[str | None, str]:
     def first(oid: x509.ObjectIdentifier) -> str | None:
         attrs = cert.subject.get_attributes_for_oid(oid)
         return attrs[0].value if attrs and isinstance(attrs[0].value, str) else None   # names are text
-    return first(NameOID.USER_ID), first(NameOID.COMMON_NAME) or "（未命名单位）"
+    # the organisation holds the whole name; the common name may be cut (see _common_name)
+    return first(NameOID.USER_ID), first(NameOID.ORGANIZATION_NAME) or first(NameOID.COMMON_NAME) or "（未命名单位）"
 
 
 def load_cert(data: bytes) -> x509.Certificate:
@@ -139,7 +140,9 @@ def load_cert(data: bytes) -> x509.Certificate:
             return x509.load_pem_x509_certificate(data[data.index(b"-----BEGIN CERTIFICATE-----"):])
         return x509.load_der_x509_certificate(data)
     except ValueError as exc:
-        raise IdentityError(f"不是有效的证书文件（{exc}）。") from exc
+        # the parser's own text is English ASN.1 detail: a clerk needs to know what to do instead
+        raise IdentityError("不是有效的证书文件（.pem/.cer），可能已损坏或选错了文件。请让对方重新导出证书，"
+                            "或直接用对方发来的数据包（.zip）。") from exc
 
 
 def verify_signature(cert: x509.Certificate, signature: bytes, data: bytes) -> bool:
@@ -153,12 +156,20 @@ def verify_signature(cert: x509.Certificate, signature: bytes, data: bytes) -> b
         return False
 
 
+def _common_name(name: str) -> str:
+    """The office name cut to the 64 UTF-8 bytes a certificate's common name may hold (21 Chinese
+    characters: a long 单位名称 is common); the full name goes into the organisation."""
+    while len(name.encode("utf-8")) > 64:
+        name = name[:-1]
+    return name
+
+
 def _make_cert(key: ec.EllipticCurvePrivateKey, office: dict[str, Any]) -> x509.Certificate:
     name = x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, office["name"]),
         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "民生实事台账"),
-        x509.NameAttribute(NameOID.COMMON_NAME, office["name"]),
+        x509.NameAttribute(NameOID.COMMON_NAME, _common_name(office["name"])),
         x509.NameAttribute(NameOID.USER_ID, office["id"]),
     ])
     now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)  # tolerate small clock skew
@@ -346,7 +357,7 @@ def import_identity(store: Store, src: str | Path, passphrase: str, replace: boo
     try:
         raw = src.read_bytes()
     except OSError as exc:
-        raise IdentityError(BAD_BACKUP.format(path=src, detail=exc.strerror or exc)) from exc
+        raise IdentityError(BAD_BACKUP.format(path=src, detail=os_reason(exc))) from exc
     key_pem = _pem_block(raw, KEY_LABEL) or _pem_block(raw, b"ENCRYPTED PRIVATE KEY")
     if BACKUP_MARK.encode() not in raw or key_pem is None:
         raise IdentityError(BAD_BACKUP.format(path=src, detail="缺少加密私钥"))

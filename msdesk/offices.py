@@ -11,6 +11,18 @@ from .store import Store
 LEVELS = {"township": "乡镇/街道", "district": "区/县", "city": "市", "province": "省", "other": "其他"}
 
 
+NAME_MAX = 64   # the certificate's 单位名称 (X.509 common name) holds at most 64 characters
+
+
+def _usable_name(name: str, what: str = "单位名称") -> str:
+    if not name or not name.strip():
+        raise ValidationError(f"{what}不能为空。", field="name")
+    name = name.strip()
+    if len(name) > NAME_MAX:
+        raise ValidationError(f"{what}太长（{len(name)} 个字），最多 {NAME_MAX} 个字，未做任何修改。", field="name")
+    return name
+
+
 def self_office(store: Store) -> dict[str, Any] | None:
     rows = store.rows("offices", "is_self = 1")
     return rows[0] if rows else None
@@ -18,23 +30,20 @@ def self_office(store: Store) -> dict[str, Any] | None:
 
 def set_self_office(store: Store, name: str, level: str = "township", **fields: Any) -> str:
     """Create or update the office that keeps this file (one user action)."""
-    if not name or not name.strip():
-        raise ValidationError("填报单位名称不能为空。", field="name")
+    name = _usable_name(name, "填报单位名称")
     if level not in LEVELS:
         raise ValidationError(f"单位级别“{level}”无效。", field="level")
     current = self_office(store)
     if current:
-        store.update("offices", current["id"], name=name.strip(), level=level, **fields)
+        store.update("offices", current["id"], name=name, level=level, **fields)
         return str(current["id"])
-    return store.insert("offices", name=name.strip(), level=level, is_self=1, **fields)
+    return store.insert("offices", name=name, level=level, is_self=1, **fields)
 
 
 def add_office(store: Store, name: str, level: str = "township", parent_id: str | None = None,
                region_code: str | None = None,
                id: str | None = None, **fields: Any) -> str:
-    if not name or not name.strip():
-        raise ValidationError("单位名称不能为空。", field="name")
-    values = dict(name=name.strip(), level=level, parent_id=parent_id, region_code=region_code, **fields)
+    values = dict(name=_usable_name(name), level=level, parent_id=parent_id, region_code=region_code, **fields)
     if id:
         values["id"] = id
     return store.insert("offices", **values)
@@ -78,9 +87,7 @@ def set_parent(store: Store, name: str | None) -> str | None:
 # -- 下级单位: maintained by the upper office (the columns of the 目标任务分解表) --------------
 
 def _check_name(store: Store, name: str, office_id: str | None = None) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError("单位名称不能为空。", field="name")
+    name = _usable_name(name or "")
     for other in store.rows("offices", "name = ?", [name]):
         if other["id"] != office_id:
             what = "本单位" if other["is_self"] else "已有单位"

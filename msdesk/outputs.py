@@ -70,6 +70,16 @@ def default_folder(kind: str, ledger_path: str | Path | None = None) -> Path:
     return data_dir() / sub
 
 
+NAME_PART_MAX = 20   # characters of an office, category or unit name in a file name
+
+
+def _part(text: str, limit: int = NAME_PART_MAX) -> str:
+    """A name shortened for a file name: the whole name may be long, a file name has 255 bytes
+    (about 85 Chinese characters) on Linux and Windows alike."""
+    text = safe_name(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def safe_name(text: str) -> str:
     """A file name Windows and Linux both accept: no \\ / : * ? " < > | nor spaces."""
     return re.sub(r'[\\/:*?"<>|\s]+', "", text)
@@ -85,21 +95,22 @@ def package_file_name(office: str, kind: str, period: Period | str | None = None
     烈山区_任务包_2023年.zip (a second edition: 烈山区_任务包_2023年_第2版.zip)."""
     if kind == "tasks":
         extra = f"_第{version}版" if version > 1 else ""
-        return safe_name(f"{office}_任务包_{year}年{extra}.zip")
+        return safe_name(f"{_part(office)}_任务包_{year}年{extra}.zip")
     extra = f"_第{version}次报送" if version > 1 else ""
-    return safe_name(f"{office}_报送包_{_period(period).code}{extra}.zip")
+    return safe_name(f"{_part(office)}_报送包_{_period(period).code}{extra}.zip")
 
 
 def export_file_stem(office: str, period: Period | str, table_label: str, *filters: str) -> str:
     """烈山区_2023年第3季度_进展情况表 (filters such as a category are appended)."""
-    return safe_name("_".join([office, _period(period).label, table_label, *[f for f in filters if f]]))
+    return safe_name("_".join([_part(office), _period(period).label, table_label,
+                               *[_part(f, 16) for f in filters if f]]))
 
 
 def certificate_file_name(office: str) -> str:
     """宋疃镇_证书.pem: the certificate the office hands its upper office."""
-    return safe_name(f"{office}_证书.pem")
+    return safe_name(f"{_part(office)}_证书.pem")
 
 
 def key_backup_file_name(office: str) -> str:
     """宋疃镇_证书备份.msdkey: the passphrase-protected key backup."""
-    return safe_name(f"{office}_证书备份.msdkey")
+    return safe_name(f"{_part(office)}_证书备份.msdkey")

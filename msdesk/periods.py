@@ -58,9 +58,24 @@ class Period:
         return self.code
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2199   # a programme year outside this is a typing slip, never a plan
+
+
+def check_year(year: int, what: str = "年度") -> int:
+    """The year, or a ValidationError for one no plan can have (0, -1, 99999 …)."""
+    if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+        raise ValidationError(f"{what}“{year}”不对：请写四位年份，如 2026。", field="year")
+    return int(year)
+
+
 def parse_period(text: str) -> Period:
     """Read '2026Q3', '2026-07' or '2026年第3季度'."""
-    text = str(text)
+    period = _parse_period(str(text))
+    check_year(period.year, f"报告期“{text}”的年份")
+    return period
+
+
+def _parse_period(text: str) -> Period:
     m = _QUARTER.match(text)
     if m:
         return Period(int(m.group(1)), "quarter", int(m.group(2)))

@@ -12,6 +12,7 @@ from typing import Any
 from .deadlines import due_date_iso
 from .errors import ValidationError
 from .formatting import format_number as format_number  # re-exported: plans.format_number
+from .periods import check_year
 from .store import Store
 
 TASK_LEVELS = {"local": "本级任务", "city": "市级任务", "province": "省级任务", "none": "无任务"}
@@ -22,7 +23,7 @@ def add_plan(store: Store, year: int, title: str, issuing_office: str | None = N
              issued_date: str | None = None, source_text: str | None = None, id: str | None = None) -> str:
     if not title or not str(title).strip():
         raise ValidationError("计划标题不能为空。", field="title")
-    values = dict(year=int(year), title=title.strip(), issuing_office=issuing_office,
+    values = dict(year=check_year(year, "计划年度"), title=title.strip(), issuing_office=issuing_office,
                   doc_number=doc_number, issued_date=issued_date, source_text=source_text)
     if id:
         values["id"] = id

@@ -11,6 +11,7 @@ must be one transaction. sqlite-utils is used for reads and introspection.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import uuid
@@ -208,6 +209,7 @@ class Store:
     # -- writes -------------------------------------------------------
     def insert(self, table: str, **values: Any) -> str:
         self._require_txn()
+        values = _plain(values)
         values.setdefault("id", new_id())
         values.setdefault("created_at", self._stamp)
         values.setdefault("updated_at", self._stamp)
@@ -228,6 +230,7 @@ class Store:
         if not rows:
             return []
         for values in rows:
+            values.update(_plain(values))   # in place: callers read the ids set below from their rows
             values.setdefault("id", new_id())
             values.setdefault("created_at", self._stamp)
             values.setdefault("updated_at", self._stamp)
@@ -246,7 +249,7 @@ class Store:
         row = self.get(table, row_id, include_deleted=True)
         if row is None:
             raise KeyError(f"{table} {row_id}")
-        diff = {k: v for k, v in changes.items() if row.get(k) != v}
+        diff = {k: v for k, v in _plain(changes).items() if row.get(k) != v}
         if not diff:
             return {}
         diff_sql = ", ".join(f"{_ident(k)} = ?" for k in diff)
@@ -368,6 +371,16 @@ def _ident(name: str) -> str:
     if not name.replace("_", "").isalnum():
         raise ValueError(f"bad identifier {name!r}")
     return f'"{name}"'
+
+
+# Control characters (C0 but tab/LF/CR, DEL, C1) have no place in a clerk's record: from a hostile
+# package or a workbook's _x001B_ escape they would reach terminals (ESC sequences) and printouts.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """The values with control characters removed from every text: what the file keeps."""
+    return {k: _CONTROL.sub("", v) if isinstance(v, str) and _CONTROL.search(v) else v for k, v in values.items()}
 
 
 def _text(value: Any) -> str | None:

@@ -52,12 +52,28 @@ def add_certificate(store: Store, data: bytes, role: str = "subordinate", office
         if existing:
             if confirm_fingerprint is not None and not existing["confirmed_at"]:
                 store.update("trusted_certs", existing["id"], confirmed_at=now())
+            if existing["role"] != role:   # added under the wrong role first: the clerk's new choice wins
+                _change_role(store, existing, role, me)
             return _written(store, fp)
         oid = office_id or _office_for(store, cert, role, me)
         store.insert("trusted_certs", fingerprint=fp, office_id=oid, office_name=identity.cert_office(cert)[1],
                      role=role, cert_pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
                      added_at=now(), confirmed_at=now() if confirm_fingerprint else None)
     return _written(store, fp)
+
+
+def _change_role(store: Store, row: dict[str, Any], role: str, me: dict[str, Any] | None) -> None:
+    """Re-bind an already trusted certificate as the parent (or a subordinate) of this office."""
+    store.update("trusted_certs", row["id"], role=role)
+    office_id = row["office_id"]
+    if role == "parent":
+        store.update("offices", office_id, parent_id=None)
+        if me and me.get("parent_id") != office_id:
+            store.update("offices", me["id"], parent_id=office_id)
+    elif me:
+        if me.get("parent_id") == office_id:
+            store.update("offices", me["id"], parent_id=None)
+        store.update("offices", office_id, parent_id=me["id"])
 
 
 def _office_for(store: Store, cert: x509.Certificate, role: str, me: dict[str, Any] | None) -> str:

@@ -101,8 +101,8 @@ def test_fingerprint_printed_by_default_once_the_office_has_a_certificate(db, tm
     assert f"证书指纹：{fingerprint}" in text
 
 
-def test_output_folder_that_is_a_file_exits_1_and_explains(db, tmp_path, capsys):
+def test_output_folder_that_is_a_file_exits_3_and_explains(db, tmp_path, capsys):
     blocker = tmp_path / "报表"
     blocker.write_text("不是文件夹")
-    assert main(["export", "--db", str(db), "--period", "2023Q3", "--out", str(blocker)]) == 1
+    assert main(["export", "--db", str(db), "--period", "2023Q3", "--out", str(blocker)]) == 3
     assert "无法创建输出文件夹" in capsys.readouterr().err

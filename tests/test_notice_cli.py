@@ -58,11 +58,11 @@ def test_gbk_txt_file(capsys, tmp_path):
 def test_bad_files(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr("msdesk.notice.reader._office", lambda: None)  # a machine without LibreOffice
     code, _, err = run(capsys, "import", "notice", tmp_path / "没有.txt", "--dry-run")
-    assert code == 1 and "找不到通知文件" in err
+    assert code == 3 and "找不到通知文件" in err   # 3: the file cannot be opened
     doc = tmp_path / "旧格式.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0")
     code, _, err = run(capsys, "import", "notice", doc, "--dry-run")
-    assert code == 1 and "另存为 .docx" in err
+    assert code == 3 and "另存为 .docx" in err
     code, _, err = run(capsys, "import", "notice", seed_path(LIESHAN))
     assert code == 1 and "--db" in err
 

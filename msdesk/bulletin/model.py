@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..xlsx_cell import clean_text
+
 H1, H2, H3, PARA, TABLE = "h1", "h2", "h3", "p", "table"
 
 _H1 = re.compile(r"^[一二三四五六七八九十]+、")
@@ -70,7 +72,8 @@ def _cells(line: str) -> list[str]:
 def from_text(text: str) -> Bulletin:
     """Read an edited draft back: the first line is the title, the second the 文号 line,
     and the last two lines the 落款 when the last is a date in Chinese."""
-    lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n")]
+    # an edited text may carry control characters (a paste, a form feed) that no .docx can hold
+    lines = [ln.strip() for ln in clean_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:

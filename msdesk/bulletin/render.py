@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..errors import MsdeskError
+from ..errors import FileAccessError, MsdeskError, os_reason
 from .model import Bulletin
 
 FORMATS = ("docx", "pdf")
@@ -41,7 +41,7 @@ def write_bulletin(bulletin: Bulletin, where: str | Path, fmt: str | None = None
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".通报生成中-", suffix=f".{fmt}", dir=folder)
     except OSError as exc:
-        raise MsdeskError(f"无法在“{folder}”中保存文件：{exc.strerror or exc}。请换一个文件夹。") from exc
+        raise FileAccessError(f"无法在“{folder}”中保存文件：{os_reason(exc)}。请换一个文件夹。") from exc
     os.close(fd)
     try:
         writer(bulletin, Path(tmp))

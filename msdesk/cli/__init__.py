@@ -13,7 +13,7 @@ import os
 import sys
 
 from .. import APP_TITLE, __version__
-from ..errors import MsdeskError
+from ..errors import MsdeskError, os_reason
 from . import text as cli_text
 
 # Modules that add subcommands, named under msdesk (one line per command group; a module written
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 1
         name = exc.filename or ""
-        print(f"错误：无法读写文件“{name}”（{exc.strerror or exc}）。请检查路径、权限和磁盘空间。", file=sys.stderr)
+        print(f"错误：无法读写文件“{name}”（{os_reason(exc)}）。请检查路径、权限和磁盘空间。", file=sys.stderr)
         return 3
 
 

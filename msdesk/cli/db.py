@@ -118,6 +118,8 @@ def cmd_office_set(args: Namespace) -> int:
 
 
 def cmd_audit(args: Namespace) -> int:
+    if args.limit < 1:   # SQLite reads LIMIT -5 as "no limit": the whole history would scroll past
+        raise ValidationError(f"显示条数“{args.limit}”无效，请写 1 或更大的整数（默认 50）。")
     with open_store(Path(args.file)) as store:
         rows = audit.entries(store, table=args.table, limit=args.limit)
     for row in rows:

@@ -22,12 +22,13 @@ import argparse
 import getpass
 import json
 import os
+import re
 import sys
 from argparse import Namespace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MsdeskError, ValidationError
+from ..errors import FileAccessError, MsdeskError, ValidationError, os_reason
 from ..formatting import format_number
 from ..formatting import when as _when
 from ..store import Store, open_store
@@ -145,7 +146,7 @@ def passphrase(args: Namespace) -> str:
         try:
             text = Path(args.passphrase_file).read_text("utf-8")
         except OSError as exc:
-            raise MsdeskError(f"无法读取口令文件“{args.passphrase_file}”：{exc.strerror or exc}") from exc
+            raise FileAccessError(f"无法读取口令文件“{args.passphrase_file}”：{os_reason(exc)}") from exc
         return text.splitlines()[0] if text else ""
     if os.environ.get(PASS_ENV):
         return os.environ[PASS_ENV]
@@ -330,11 +331,12 @@ def cmd_rollup(args: Namespace) -> int:
     from ..submissions import version_label
     period = parse_period(args.period)
     with open_store(args.db) as store:
-        if args.due:
-            rollup.set_due_date(store, period, args.due)
         plan_id = _plan_id(store, args)
         if not plan_id:
             raise ValidationError("本台账还没有计划。")
+        rollup.check_plan_period(store, plan_id, period)   # before the due date is written
+        if args.due:
+            rollup.set_due_date(store, period, args.due)
         subs = rollup.submission_status(store, period)
         due = rollup.due_date(store, period)
         rows = rollup.consolidated(store, plan_id, period)
@@ -348,9 +350,9 @@ def cmd_rollup(args: Namespace) -> int:
         extra = f"，{version_label(sub['version'])}，制作于 {_when(sub['created_at_package'])}" if sub else ""
         if sub and not sub["created_at_package"]:   # an imported Excel 进展表 has no signed date
             extra = f"，{version_label(sub['version'])}，导入于 {_when(sub['received_at'])}"
-        note = f"（{s['note']}）" if s["note"] else ""
         # a signed package is the normal case; say so only when the figures came another way
         source = f"，数据来源：{s['source']}" if s.get("source") not in (None, "", "签名报送包") else ""
+        note = f"（{s['note']}）" if s["note"] and not _says_same(s["note"], source) else ""
         print(f"  {s['office']['name']}：{s['label']}{extra}{source}{note}")
     print("汇总（下级合计 / 本级目标，完成率，状态）：")
     for r in rows:
@@ -360,9 +362,18 @@ def cmd_rollup(args: Namespace) -> int:
         target = format_number(r.own_target) if r.own_target is not None else (r.indicator.get("target_text") or "—")
         print(f"  {r.project['seq']} {r.indicator['name']}：{total} / {target}"
               f"，{comp}，{r.assessment.status}")
-    if applied is not None:
+    if applied == 0:   # nothing differs: nothing was written, so no backup was made either
+        print("汇总数与本单位的累计完成一致（或下级尚无数据），没有需要写入的数字，未做任何修改。")
+    elif applied is not None:
         print(f"已把 {applied} 项汇总数写入本单位的累计完成（写入前已备份）。")
     return 0
+
+
+def _says_same(note: str, source: str) -> bool:
+    """The note only repeats the source ("Excel 进展表，未签名" beside "Excel 进展表（未签名）")."""
+    def bare(text: str) -> str:
+        return re.sub(r"[\W_]", "", text)
+    return bool(source) and bare(note) in bare(source)
 
 
 def _apply(store: Store, plan_id: str, period: Period, args: Namespace) -> int:

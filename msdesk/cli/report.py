@@ -10,7 +10,7 @@ from argparse import Namespace
 from pathlib import Path
 
 from ..bulletin import build_bulletin, from_text, to_text, write_bulletin
-from ..errors import MsdeskError, StoreError, ValidationError
+from ..errors import FileAccessError, StoreError, ValidationError, os_reason
 from ..store import open_store
 from .export import _plan_id
 from .text import Subparsers
@@ -48,6 +48,9 @@ def cmd_bulletin(args: Namespace) -> int:
             edited = Path(args.text).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise StoreError(f"无法读取文字文件“{args.text}”：请确认文件存在且为 UTF-8 编码。") from exc
+        if not edited.strip():
+            raise ValidationError(f"文字文件“{args.text}”是空的，未生成通报。"
+                                  "请先用 --save-text 保存草稿，修改后再用 --text 生成。")
         bulletin = from_text(edited)
     written = [write_bulletin(bulletin, out, "docx")]
     if args.pdf:
@@ -56,7 +59,7 @@ def cmd_bulletin(args: Namespace) -> int:
         try:
             Path(args.save_text).write_text(to_text(bulletin), encoding="utf-8")
         except OSError as exc:
-            raise MsdeskError(f"无法写入“{args.save_text}”：{exc.strerror or exc}。请换一个文件夹。") from exc
+            raise FileAccessError(f"无法写入“{args.save_text}”：{os_reason(exc)}。请换一个文件夹。") from exc
         written.append(Path(args.save_text))
     for path in written:
         print(f"已生成：{path}")

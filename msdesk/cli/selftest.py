@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import MsdeskError
+from ..errors import MsdeskError, os_reason
 from .text import Subparsers
 
 PASSPHRASE = "自检口令-msdesk"  # throw-away key in the temporary folder
@@ -139,7 +139,7 @@ def _reason(exc: BaseException) -> str:
         return f"本版本缺少这部分功能（找不到模块 {exc.name or exc}）"
     if isinstance(exc, OSError):
         where = f"（{exc.filename}）" if exc.filename else ""
-        return f"读写文件失败：{exc.strerror or exc}{where}"
+        return f"读写文件失败：{os_reason(exc)}{where}"
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -150,7 +150,7 @@ def run_selftest(verbose: bool = False, keep: bool = False,
     try:
         tmp = Path(tempfile.mkdtemp(prefix="msdesk-selftest-"))
     except OSError as exc:
-        return False, f"自检失败：无法创建临时文件夹（{tempfile.gettempdir()}）：{exc.strerror or exc}"
+        return False, f"自检失败：无法创建临时文件夹（{tempfile.gettempdir()}）：{os_reason(exc)}"
     ctx: dict[str, Any] = {"tmp": tmp}
     try:
         with _isolated_home(tmp / "用户数据"):

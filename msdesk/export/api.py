@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from ..errors import MsdeskError, ValidationError
+from ..errors import FileAccessError, MsdeskError, ValidationError, os_reason
 from ..outputs import export_file_stem
 from ..periods import Period, parse_period
 from ..store import Store
@@ -68,7 +68,7 @@ def write_files(data: ExportData, out_dir: str | Path, formats: Sequence[str] = 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise MsdeskError(f"无法创建输出文件夹“{out_dir}”：{exc.strerror or exc}。请换一个文件夹。") from exc
+        raise FileAccessError(f"无法创建输出文件夹“{out_dir}”：{os_reason(exc)}。请换一个文件夹。") from exc
     total = len(formats) * len(data.tables)
     done = 0
 
@@ -106,10 +106,10 @@ def write_one(fmt: str, data: ExportData, out_dir: Path, step: Step | None = Non
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files
         os.replace(tmp, target)
     except PermissionError as exc:
-        raise MsdeskError(f"无法写入“{target}”：文件可能正在被 Excel 或 PDF 阅读器打开，"
+        raise FileAccessError(f"无法写入“{target}”：文件可能正在被 Excel 或 PDF 阅读器打开，"
                           "请关闭后重试。") from exc
     except OSError as exc:  # e.g. a folder of that name, or the disk is full
-        raise MsdeskError(f"无法写入“{target}”：{exc.strerror or exc}。请换一个文件夹或文件名后重试。") from exc
+        raise FileAccessError(f"无法写入“{target}”：{os_reason(exc)}。请换一个文件夹或文件名后重试。") from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

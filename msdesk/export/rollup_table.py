@@ -13,7 +13,7 @@ from ..package.rollup_view import View, view
 from ..periods import Period, parse_period
 from ..store import Store
 from .api import FORMATS, ProgressCallback, write_files
-from .tables import Column, ExportData, Row, Table, _seq
+from .tables import Column, ExportData, Row, Table, _seq, footer_line
 
 KEY = "rollup"
 LABEL = "汇总表"
@@ -54,7 +54,7 @@ def prepare_rollup(store: Store, plan_id: str, period: Period | str, footer_note
     me = offices.self_office(store)
     if plan is None or me is None:
         raise MsdeskError("找不到要汇总的计划或本单位信息，请先导入计划并填写单位设置。")
-    data = ExportData(me["name"], p, plan, progress.signoff(store, p, me["id"]), {}, [], footer_note)
+    data = ExportData(me["name"], p, plan, progress.signoff(store, p, me["id"]), {}, [], footer_line(footer_note))
     data.tables.append(rollup_table(me["name"], plan, view(store, plan_id, p, today)))
     return data
 

@@ -17,6 +17,7 @@ from ..errors import MsdeskError, ValidationError
 from ..overview import ProjectRow
 from ..periods import Period
 from ..store import Store
+from ..xlsx_cell import clean_text
 
 TABLE_KEYS = ("projects", "breakdown", "progress")
 TABLE_LABELS = {"projects": "民生实事项目清单", "breakdown": "目标任务分解表", "progress": "进展情况表"}
@@ -132,6 +133,14 @@ class ExportData:
 
 # -- building ------------------------------------------------------------
 
+def footer_line(note: str | None) -> str | None:
+    """The footer text as one printable line: a typed footer may carry control characters or line
+    breaks, which an xlsx footer (XML) refuses and a PDF footer line cannot show."""
+    if note is None:
+        return None
+    return " ".join(clean_text(note).split()) or None
+
+
 def collect(store: Store, plan_id: str, period: Period, tables: Iterable[str] = TABLE_KEYS, category: str | None = None,
             lead_unit: str | None = None, office_id: str | None = None, footer_note: str | None = None) -> ExportData:
     """Read everything the writers need; raises ValidationError for an unknown filter."""
@@ -148,7 +157,7 @@ def collect(store: Store, plan_id: str, period: Period, tables: Iterable[str] = 
     rows = _filter(rows, category, lead_unit)
     filters = {k: v for k, v in (("类别", category), ("牵头单位", lead_unit)) if v}
     data = ExportData(office["name"], period, plan, progress.signoff(store, period, office["id"]),
-                      filters, [], footer_note)
+                      filters, [], footer_line(footer_note))
     builders = {"projects": _projects_table, "breakdown": _breakdown_table, "progress": _progress_table}
     for key in tables:
         data.tables.append(builders[key](store, data, rows))

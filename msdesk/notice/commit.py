@@ -9,7 +9,8 @@ Indicators that already hold progress are never deleted by a merge.
 from __future__ import annotations
 
 from .. import plans
-from ..errors import MsdeskError
+from ..errors import MsdeskError, ValidationError
+from ..periods import check_year
 from ..store import Store
 from .model import ParsedIndicator, ParsedPlan, ParsedProject
 from .numbers import seq_key, to_int
@@ -41,9 +42,10 @@ def import_plan(store: Store, parsed: ParsedPlan, mode: str = "new") -> str:
     if mode not in MODES:
         raise MsdeskError(BAD_MODE.format(mode=mode))
     if not parsed.year:
-        raise MsdeskError(NO_YEAR)
+        raise ValidationError(NO_YEAR, field="year")
+    check_year(parsed.year, "计划年度")
     if not parsed.projects:
-        raise MsdeskError(NO_PROJECTS)
+        raise ValidationError(NO_PROJECTS)
     with store.transaction():
         old = existing_plan(store, parsed.year)
         if old and mode == "new":

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import MsdeskError
+from ..errors import MsdeskError, os_reason
 from .blocks import Block, render
 
 SUPPORTED = (".txt", ".docx", ".pdf", ".xlsx", ".ofd", ".doc", ".wps")
@@ -34,6 +34,12 @@ NEEDS_OFFICE = ("“{path}”是旧版 Word/WPS 文档（{suffix}），本机没
                 "请在 Word 或 WPS 中打开它，另存为 .docx 后再导入，或把通知文字复制粘贴到导入窗口。")
 CONVERT_FAILED = ("LibreOffice 未能转换“{path}”（{detail}）。请在 Word 或 WPS 中打开它，另存为 .docx 后再导入，"
                   "或把通知文字复制粘贴到导入窗口。")
+
+
+class NoticeFileError(MsdeskError):
+    """The notice file cannot be opened or read (missing, damaged, wrong type): the CLI's exit code 3."""
+
+    exit_code = 3
 
 
 def decode_text(data: bytes) -> str:
@@ -76,7 +82,7 @@ def read_notice_blocks(path) -> list[Block]:
         return _converted(path)
     readers = {".docx": "docx_blocks", ".xlsx": "xlsx_blocks", ".pdf": "pdf_blocks", ".ofd": "ofd_blocks"}
     if suffix not in readers and path.is_file():
-        raise MsdeskError(UNSUPPORTED.format(suffix=suffix or "无扩展名"))
+        raise NoticeFileError(UNSUPPORTED.format(suffix=suffix or "无扩展名"))
 
     def read(p: Path) -> list[Block]:
         if suffix in (".docx", ".xlsx"):
@@ -89,25 +95,30 @@ def read_notice_blocks(path) -> list[Block]:
 
 def _read(path: Path, read):
     if not path.is_file():
-        raise MsdeskError(NOT_FOUND.format(path=path))
+        raise NoticeFileError(NOT_FOUND.format(path=path))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise MsdeskError(UNSUPPORTED.format(suffix=suffix or "无扩展名"))
+        raise NoticeFileError(UNSUPPORTED.format(suffix=suffix or "无扩展名"))
     try:
         result = read(path)
-    except MsdeskError:
-        raise
-    except OSError as exc:  # no permission, a file on a lost network drive …
-        raise MsdeskError(UNREADABLE.format(path=path, detail=exc.strerror or exc)) from exc
+    except MsdeskError as exc:  # a reader's own explanation; a plain one is still a file that cannot be read
+        if type(exc) is not MsdeskError:
+            raise
+        raise NoticeFileError(exc.message) from exc
+    except OSError as exc:
+        if exc.errno is None:  # openpyxl/zipfile say "not a workbook" with a bare IOError: a damaged file
+            raise NoticeFileError(DAMAGED.get(suffix, UNREADABLE).format(path=path, detail=exc)) from exc
+        # no permission, a file on a lost network drive …
+        raise NoticeFileError(UNREADABLE.format(path=path, detail=os_reason(exc))) from exc
     except RecursionError as exc:
-        raise MsdeskError(DAMAGED.get(suffix, UNREADABLE).format(path=path, detail="结构异常")) from exc
+        raise NoticeFileError(DAMAGED.get(suffix, UNREADABLE).format(path=path, detail="结构异常")) from exc
     except Exception as exc:  # a damaged file: say which one, never a traceback or a library's English
-        raise MsdeskError(DAMAGED.get(suffix, UNREADABLE).format(path=path, detail=exc)) from exc
+        raise NoticeFileError(DAMAGED.get(suffix, UNREADABLE).format(path=path, detail=exc)) from exc
     text = result if isinstance(result, str) else render(result)
     if not text.strip():
         if suffix in (".pdf", ".ofd"):
-            raise MsdeskError(NO_TEXT_LAYER.format(kind=suffix[1:].upper(), path=path))
-        raise MsdeskError(EMPTY_FILE.format(path=path))
+            raise NoticeFileError(NO_TEXT_LAYER.format(kind=suffix[1:].upper(), path=path))
+        raise NoticeFileError(EMPTY_FILE.format(path=path))
     return result
 
 
@@ -136,10 +147,10 @@ def _office() -> str | None:
 def _converted(path: Path) -> list[Block]:
     """.doc/.wps → .docx with LibreOffice (headless, in a temporary folder), then read as .docx."""
     if not path.is_file():
-        raise MsdeskError(NOT_FOUND.format(path=path))
+        raise NoticeFileError(NOT_FOUND.format(path=path))
     office = _office()
     if office is None:
-        raise MsdeskError(NEEDS_OFFICE.format(path=path, suffix=path.suffix.lower()))
+        raise NoticeFileError(NEEDS_OFFICE.format(path=path, suffix=path.suffix.lower()))
     from .read_office import docx_blocks
     with tempfile.TemporaryDirectory(prefix="msdesk-notice-") as folder:
         source = Path(folder) / ("notice" + path.suffix.lower())
@@ -149,8 +160,8 @@ def _converted(path: Path) -> list[Block]:
                             "--convert-to", "docx", "--outdir", folder, str(source)],
                            check=True, capture_output=True, timeout=180)
         except (subprocess.SubprocessError, OSError) as exc:
-            raise MsdeskError(CONVERT_FAILED.format(path=path, detail=type(exc).__name__)) from exc
+            raise NoticeFileError(CONVERT_FAILED.format(path=path, detail=type(exc).__name__)) from exc
         out = Path(folder) / "notice.docx"
         if not out.is_file():
-            raise MsdeskError(CONVERT_FAILED.format(path=path, detail="没有生成 .docx"))
+            raise NoticeFileError(CONVERT_FAILED.format(path=path, detail="没有生成 .docx"))
         return _read(out, docx_blocks)

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from .. import plans
-from ..errors import MsdeskError
+from ..errors import FileAccessError, MsdeskError, os_reason
 from ..progress import MAX_FIGURE
 from ..unit_names import split_units as _units
 from ..xlsx_cell import write_cell
@@ -43,11 +43,17 @@ COMPARATOR_WORDS = {">=": "不少于", "<=": "不超过", "=": "达到", "~": "�
 COMPARATOR_BY_WORD = {"不少于": ">=", "不低于": ">=", "以上": ">=", "≥": ">=", ">=": ">=", "不超过": "<=",
                       "不高于": "<=", "以下": "<=", "≤": "<=", "<=": "<=", "达到": "=", "=": "=", "左右": "~",
                       "约": "~", "≈": "~", "~": "~", "": ">="}
-NOT_XLSX = "“{path}”不是 .xlsx 工作簿（或已损坏）：{detail}。请用 msdesk 生成的模板填写后另存为 .xlsx。"
+NOT_XLSX = "“{path}”不是 .xlsx 工作簿（或已损坏，或是改了扩展名的其他文件）。请用 msdesk 生成的模板填写后另存为 .xlsx。"
 NO_SHEET = "工作簿中没有“项目清单”工作表。请使用 msdesk 生成的模板。"
 NO_CACHED_VALUE = "是公式“{formula}”，但文件中没有保存计算结果。请在 Excel/WPS 中打开后保存一次再导入，或直接填写数值"
 SUFFIX_WORDS = ("左右", "以上", "以下")
 BAD_HEADERS = "第3行的表头与模板不一致（应为：{expected}）。请使用 msdesk 生成的模板，不要增删或移动列。"
+
+
+class WorkbookFileError(MsdeskError):
+    """The workbook cannot be opened (missing, damaged, not an xlsx): the CLI's exit code 3."""
+
+    exit_code = 3
 
 
 class WorkbookError(MsdeskError):
@@ -168,7 +174,7 @@ def _save(wb, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         wb.save(path)
     except OSError as exc:
-        raise MsdeskError(f"无法保存“{path}”：{exc.strerror or exc}。文件可能正在 Excel/WPS 中打开，请关闭后重试。") from exc
+        raise FileAccessError(f"无法保存“{path}”：{os_reason(exc)}。文件可能正在 Excel/WPS 中打开，请关闭后重试。") from exc
     return path
 
 
@@ -232,12 +238,12 @@ def read_workbook(path: Path) -> ParsedPlan:
     from openpyxl import load_workbook
     path = Path(path)
     if not path.is_file():
-        raise MsdeskError(f"找不到工作簿：{path}。")
+        raise WorkbookFileError(f"找不到工作簿：{path}。")
     try:
         wb = load_workbook(path, data_only=True, read_only=False)
         formulas = load_workbook(path, data_only=False, read_only=False)
-    except Exception as exc:  # zipfile/openpyxl raise many kinds for a damaged or foreign file
-        raise MsdeskError(NOT_XLSX.format(path=path, detail=type(exc).__name__)) from exc
+    except Exception as exc:  # zipfile/openpyxl raise many kinds (with English names) for a damaged or foreign file
+        raise WorkbookFileError(NOT_XLSX.format(path=path)) from exc
     if SHEET not in wb.sheetnames:
         raise MsdeskError(NO_SHEET)
     ws = wb[SHEET]

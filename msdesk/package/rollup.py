@@ -47,6 +47,16 @@ def _period(period: Period | str) -> Period:
     return parse_period(period) if isinstance(period, str) else period
 
 
+def check_plan_period(store: Store, plan_id: str, period: Period | str) -> Period:
+    """The period, refused (before anything is written) when it lies outside the plan's year."""
+    p = _period(period)
+    plan = store.get("plans", plan_id)
+    if plan is not None and p.year != plan["year"]:
+        raise ValidationError(f"报告期“{p.label}”不在{plan['year']}年计划的年度内，请选择{plan['year']}年的报告期。"
+                              "未做任何修改。", field="period")
+    return p
+
+
 def set_due_date(store: Store, period: Period | str, due: str | date) -> None:
     """报送截止日期 of a period (default: 10 days after it ends, setting due_days)."""
     text = due.isoformat() if isinstance(due, date) else str(due).strip()
@@ -278,7 +288,7 @@ def apply_sums(store: Store, plan_id: str, period: Period | str, allow_decrease:
     transaction. Sums below last period's figure are refused (ValidationError listing them)
     unless allow_decrease — the clerk confirmed them after preview_apply().question()."""
     from ..backup import backup_file
-    p = _period(period)
+    p = check_plan_period(store, plan_id, period)
     me = offices.self_office(store)
     if me is None:
         raise ValidationError("请先在“单位设置”中填写填报单位。")

@@ -175,7 +175,7 @@ def _sheets(raw: bytes, source: str) -> list[tuple[str, list[list[Any]]]]:
     try:
         wb = load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # zipfile/openpyxl raise many kinds for a damaged or foreign file
-        raise TableFileError(f"“{source}”不是 .xlsx 工作簿（或已损坏）：{type(exc).__name__}。"
+        raise TableFileError(f"“{source}”不是 .xlsx 工作簿（或已损坏，或是改了扩展名的其他文件）。"
                              "请在 Excel/WPS 中另存为 .xlsx 后再导入。") from exc
     out = []
     for ws in wb.worksheets:
