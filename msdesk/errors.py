@@ -69,6 +69,17 @@ _OS_REASONS = {
 }
 
 
+def clerk_message(exc: BaseException) -> str:
+    """Any failure as a clerk reads it: the core's own Chinese message, a file error's reason in
+    Chinese, else a plain Chinese line (never the bare English text of a library)."""
+    if isinstance(exc, MsdeskError):
+        return exc.message
+    if isinstance(exc, OSError):
+        name = f"“{exc.filename}”：" if exc.filename else ""
+        return f"操作失败：{name}{os_reason(exc)}"
+    return f"操作失败（{type(exc).__name__}），未完成。请重试；若仍失败，请把此提示告诉技术人员。"
+
+
 def os_reason(exc: OSError) -> str:
     """Why a file operation failed, in Chinese (the system's own text is English on most machines)."""
     reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None

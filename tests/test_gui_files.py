@@ -221,3 +221,20 @@ def test_undo_of_a_new_plan_goes_back_to_the_previous_plan(qtbot, window):
     assert window.model.total() == 8 and window.period.startswith("2023")
     window.actions_["redo"].trigger()
     assert window.plan_box.count() == 2
+
+
+def test_a_backup_that_cannot_be_written_is_explained_in_chinese(qtbot, window, gui_file, monkeypatch):
+    """A file-system error during 立即备份 reaches the clerk as Chinese, not the system's English text."""
+    import errno
+
+    import msdesk.backup
+    said = []
+    monkeypatch.setattr(window, "show_error", said.append)
+
+    def no_space(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device", str(gui_file[0]))
+    monkeypatch.setattr(msdesk.backup, "backup_file", no_space)
+    window.backup_now()
+    qtbot.waitUntil(lambda: bool(said), timeout=10000)
+    assert said[0].startswith("操作失败：") and "No space" not in said[0]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in said[0].split("：", 1)[1])

@@ -218,3 +218,14 @@ def test_audit_with_a_limit_below_one_is_refused_not_the_whole_history(capsys, d
         assert code == 4 and "显示条数" in err and out == ""
     code, out, _ = run(capsys, "audit", demo_path, "--limit", "3")
     assert code == 0 and len(out.splitlines()) == 3
+
+
+def test_clerk_message_never_shows_a_library_s_english_text():
+    import errno
+
+    from msdesk.errors import ValidationError, clerk_message
+    assert clerk_message(ValidationError("目标值不能为负数。")) == "目标值不能为负数。"
+    disk = clerk_message(OSError(errno.ENOSPC, "No space left on device", "/x/台账.msdesk"))
+    assert disk.startswith("操作失败：“/x/台账.msdesk”：") and "No space" not in disk
+    other = clerk_message(KeyError("project_id"))
+    assert other.startswith("操作失败（KeyError）") and "project_id" not in other

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from msdesk import offices, recent
-from msdesk.errors import MsdeskError
+from msdesk.errors import MsdeskError, clerk_message
 from msdesk.history import History
 from msdesk.session import Session
 
@@ -166,7 +166,7 @@ class FileActions:
         path = self.store.path
         run_op(self, lambda: backup_file(path, reason=strings.BACKUP_REASON),
                lambda target: self._notice(strings.BACKED_UP.format(path=target)),
-               lambda exc: self.show_error(getattr(exc, "message", None) or str(exc)), label=strings.WORKING)
+               lambda exc: self.show_error(clerk_message(exc)), label=strings.WORKING)
 
     def restore_from_backup(self, backup=None) -> None:
         if self.store is None:

@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from msdesk.errors import MsdeskError
+from msdesk.errors import MsdeskError, clerk_message
 
 _running: set[Op] = set()  # keeps ops (and their signal bridges) alive until they finish
 
@@ -111,7 +111,7 @@ class Op:
 
 def show_failure(parent, exc: BaseException) -> None:
     """A failed op as the clerk sees it: the core's Chinese message, or what went wrong."""
-    text = exc.message if isinstance(exc, MsdeskError) else f"操作失败：{exc}"
+    text = clerk_message(exc)
     if not isinstance(exc, MsdeskError):
         print(getattr(exc, "__traceback_text__", exc))
     if hasattr(parent, "show_error"):

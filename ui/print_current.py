@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from msdesk import identity
-from msdesk.errors import MsdeskError
+from msdesk.errors import MsdeskError, clerk_message
 from msdesk.export import TABLE_LABELS, prepare, write_files
 
 from . import strings
@@ -33,5 +33,5 @@ def print_table(window, table: str) -> None:
 
     window.statusBar().showMessage(strings.PRINT_PREPARING.format(table=TABLE_LABELS[table]), 5000)
     window.print_op = run_op(window, lambda: write_files(data, folder, formats=("pdf",)), done,
-                             lambda exc: window.show_error(getattr(exc, "message", None) or str(exc)),
+                             lambda exc: window.show_error(clerk_message(exc)),
                              label=strings.PRINT_PREPARING.format(table=TABLE_LABELS[table]))

@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QTimer
 
 from msdesk import plans
+from msdesk.errors import clerk_message
 from msdesk.periods import parse_period
 from msdesk.session import Changes
 
@@ -52,7 +53,7 @@ class Refresh:
 
         def failed(exc):
             self.entry.setEnabled(True)
-            self.show_error(getattr(exc, "message", None) or str(exc))
+            self.show_error(clerk_message(exc))
 
         self.entry.setEnabled(False)   # no typing against the previous period's figures meanwhile
         rows = on_own_connection(store, lambda own: session.rows(store=own, plan_id=plan_id, period=period))
