@@ -1,5 +1,6 @@
 """关于: the version, where this file's data, backups, outputs and keys are, and the
 fingerprint of the office's certificate, as lines a clerk can read out or copy."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,9 +18,12 @@ def places(ledger_path: str | Path | None = None) -> list[tuple[str, Path]]:
     if ledger_path:
         ledger = Path(ledger_path).resolve()
         out += [("台账文件", ledger), ("自动备份", backup_dir(ledger))]
-    out += [("导出的报表", default_folder("exports", ledger_path)),
-            ("报送包、任务包", default_folder("packages", ledger_path)),
-            ("签名密钥和证书", identity.keys_dir()), ("程序数据（示例台账、最近打开）", data_dir())]
+    out += [
+        ("导出的报表", default_folder("exports", ledger_path)),
+        ("报送包、任务包", default_folder("packages", ledger_path)),
+        ("签名密钥和证书", identity.keys_dir()),
+        ("程序数据（示例台账、最近打开）", data_dir()),
+    ]
     return out
 
 

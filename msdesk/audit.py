@@ -1,4 +1,5 @@
 """The change history: who changed what, from which value to which, when."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -10,16 +11,27 @@ if TYPE_CHECKING:
     from .audit_words import Line
 
 TABLE_LABELS = {
-    "offices": "单位", "plans": "计划", "categories": "类别", "projects": "项目", "project_units": "单位分工",
-    "measures": "推进措施", "indicators": "指标", "rates": "标准", "target_breakdowns": "目标分解",
-    "periods": "报告期", "progress": "累计完成", "project_reports": "进展情况", "signoffs": "签发信息",
+    "offices": "单位",
+    "plans": "计划",
+    "categories": "类别",
+    "projects": "项目",
+    "project_units": "单位分工",
+    "measures": "推进措施",
+    "indicators": "指标",
+    "rates": "标准",
+    "target_breakdowns": "目标分解",
+    "periods": "报告期",
+    "progress": "累计完成",
+    "project_reports": "进展情况",
+    "signoffs": "签发信息",
     "settings": "设置",
 }
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "restore": "恢复"}
 
 
-def entries(store: Store, table: str | None = None, row_id: str | None = None, limit: int = 200,
-            since_seq: int = 0) -> list[dict[str, Any]]:
+def entries(
+    store: Store, table: str | None = None, row_id: str | None = None, limit: int = 200, since_seq: int = 0
+) -> list[dict[str, Any]]:
     """Newest first."""
     clauses: list[str] = ["seq > ?"]
     params: list[int | str] = [since_seq]
@@ -44,8 +56,10 @@ def describe(entry: dict[str, Any]) -> str:
     return f"{head}（{entry['row_id'][:8]}）"
 
 
-def clerk_lines(store: Store, table: str | None = None, limit: int = 200,
-                current_period: Period | str | None = None) -> list[Line]:
+def clerk_lines(
+    store: Store, table: str | None = None, limit: int = 200, current_period: Period | str | None = None
+) -> list[Line]:
     """修改记录 in a clerk's words (msdesk.audit_words.Line: at, who, text), newest first."""
     from .audit_words import lines
+
     return lines(store, entries(store, table=table, limit=limit), current_period)

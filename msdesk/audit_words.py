@@ -5,6 +5,7 @@ indicator by its name and the field by its label, by the 填报人 of the office
 (offices.preparer) rather than the computer's account. Internal fields
 (ids, positions, dates derived from text, bookkeeping settings) are not shown.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,15 +19,42 @@ from .periods import Period, parse_period
 from .plans import COMPARATORS, TASK_LEVELS
 from .store import Store
 
-REPORT_FIELDS = {"progress_note": "进展情况", "problems": "存在问题", "next_steps": "下一步计划",
-                 "funds_planned": "计划投资（万元）", "funds_received": "到位资金（万元）",
-                 "funds_spent": "已支出资金（万元）"}
-PROJECT_FIELDS = {"seq": "序号", "name": "项目名称", "content": "实施内容", "task_level": "任务级别",
-                  "task_level_text": "任务级别说明", "remarks": "备注", "category_id": "类别", "deadline": "完成时限"}
-INDICATOR_FIELDS = {"name": "名称", "kind": "类型", "unit": "计量单位", "comparator": "目标要求",
-                    "target": "目标值", "target_text": "目标（原文）", "baseline": "基数", "deadline": "完成时限"}
-OFFICE_FIELDS = {"name": "单位名称", "head": "负责人", "preparer": "填报人", "phone": "联系电话",
-                 "level": "级别", "region_code": "区划代码"}
+REPORT_FIELDS = {
+    "progress_note": "进展情况",
+    "problems": "存在问题",
+    "next_steps": "下一步计划",
+    "funds_planned": "计划投资（万元）",
+    "funds_received": "到位资金（万元）",
+    "funds_spent": "已支出资金（万元）",
+}
+PROJECT_FIELDS = {
+    "seq": "序号",
+    "name": "项目名称",
+    "content": "实施内容",
+    "task_level": "任务级别",
+    "task_level_text": "任务级别说明",
+    "remarks": "备注",
+    "category_id": "类别",
+    "deadline": "完成时限",
+}
+INDICATOR_FIELDS = {
+    "name": "名称",
+    "kind": "类型",
+    "unit": "计量单位",
+    "comparator": "目标要求",
+    "target": "目标值",
+    "target_text": "目标（原文）",
+    "baseline": "基数",
+    "deadline": "完成时限",
+}
+OFFICE_FIELDS = {
+    "name": "单位名称",
+    "head": "负责人",
+    "preparer": "填报人",
+    "phone": "联系电话",
+    "level": "级别",
+    "region_code": "区划代码",
+}
 SIGNOFF_FIELDS = {"head": "负责人", "preparer": "填报人", "phone": "联系电话", "report_date": "填报日期"}
 LEVELS = {"township": "乡镇（街道）", "district": "区（县）", "city": "市", "province": "省", "other": "其他"}
 KINDS = {"number": "数值", "qualitative": "定性"}
@@ -37,10 +65,10 @@ Translate = Callable[[str | None], str | None]
 
 @dataclass(frozen=True)
 class Line:
-    at: str      # 2026-11-23 10:02
-    who: str     # the 填报人, else the account that made the change
-    text: str    # 第7项 指标“城镇新增就业” 本期累计 由 3 改为 5
-    seq: int     # audit_log.seq, for paging
+    at: str  # 2026-11-23 10:02
+    who: str  # the 填报人, else the account that made the change
+    text: str  # 第7项 指标“城镇新增就业” 本期累计 由 3 改为 5
+    seq: int  # audit_log.seq, for paging
 
 
 def _short(value: object) -> str:
@@ -135,8 +163,11 @@ def _report(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("project_reports", e["row_id"])
     head = f"{c.project(row.get('project_id'))}{c.office_suffix(row.get('office_id'))} {c.period(row.get('period_id'))}"
     if e["action"] == "insert":
-        parts = [f"{label} 填写为 {_value(v)}" for k, label in REPORT_FIELDS.items()
-                 if (v := _summary_field(e["new_value"], k)) not in (None, "")]
+        parts = [
+            f"{label} 填写为 {_value(v)}"
+            for k, label in REPORT_FIELDS.items()
+            if (v := _summary_field(e["new_value"], k)) not in (None, "")
+        ]
         return f"{head}{'，'.join(parts)}" if parts else None
     if e["action"] in ("delete", "restore"):
         return f"{head}进展情况 {'已清除' if e['action'] == 'delete' else '已恢复'}"
@@ -225,18 +256,22 @@ def _signoff(c: _Context, e: dict[str, Any]) -> str | None:
     row = c.get("signoffs", e["row_id"])
     head = f"{c.period(row.get('period_id'))}签发信息"
     if e["action"] == "insert":
-        parts = [f"{label} {_value(v)}" for k, label in SIGNOFF_FIELDS.items()
-                 if (v := _summary_field(e["new_value"], k)) not in (None, "")]
+        parts = [
+            f"{label} {_value(v)}"
+            for k, label in SIGNOFF_FIELDS.items()
+            if (v := _summary_field(e["new_value"], k)) not in (None, "")
+        ]
         return f"{head} 填写：{'，'.join(parts)}" if parts else None
     return f"{head} {_change(SIGNOFF_FIELDS[e['field']], e)}" if e["field"] in SIGNOFF_FIELDS else None
 
 
 def _setting(c: _Context, e: dict[str, Any]) -> str | None:
     from .file_settings import BY_KEY
+
     setting = BY_KEY.get(e["row_id"])
     if setting is None:
         return None  # the current plan, package counters…: bookkeeping, not the clerk's edit
-    if e["old_value"] is None:   # first change from the default, which is not stored
+    if e["old_value"] is None:  # first change from the default, which is not stored
         e = {**e, "old_value": f"{setting.default:g}"}
     return f"文件设置 {_change(setting.label, e)}"
 
@@ -267,10 +302,21 @@ def _submitted(c: _Context, e: dict[str, Any]) -> str | None:
     return None
 
 
-RENDERERS = {"progress": _progress, "project_reports": _report, "projects": _project, "indicators": _indicator,
-             "measures": _measure, "project_units": _unit, "target_breakdowns": _breakdown, "offices": _office,
-             "signoffs": _signoff, "settings": _setting, "plans": _plan, "categories": _category,
-             "submitted_periods": _submitted}
+RENDERERS = {
+    "progress": _progress,
+    "project_reports": _report,
+    "projects": _project,
+    "indicators": _indicator,
+    "measures": _measure,
+    "project_units": _unit,
+    "target_breakdowns": _breakdown,
+    "offices": _office,
+    "signoffs": _signoff,
+    "settings": _setting,
+    "plans": _plan,
+    "categories": _category,
+    "submitted_periods": _submitted,
+}
 
 
 def who(store: Store, entry: dict[str, Any]) -> str:
@@ -280,8 +326,9 @@ def who(store: Store, entry: dict[str, Any]) -> str:
     return name
 
 
-def line(store: Store, entry: dict[str, Any], current_period: Period | str | None = None,
-         _ctx: _Context | None = None) -> Line | None:
+def line(
+    store: Store, entry: dict[str, Any], current_period: Period | str | None = None, _ctx: _Context | None = None
+) -> Line | None:
     """One audit row in words, or None for bookkeeping a clerk need not see."""
     current = parse_period(current_period) if isinstance(current_period, str) else current_period
     ctx = _ctx or _Context(store, current)

@@ -3,6 +3,7 @@
 Backups sit beside the file in '<name>.backups/' so they travel with it on a
 USB stick; each is a complete, consistent msdesk file.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,8 +36,9 @@ def backup_dir(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
 
 
-def backup_file(path: str | Path, reason: str = "手动", keep: int | None = None,
-                conn: sqlite3.Connection | None = None) -> Path:
+def backup_file(
+    path: str | Path, reason: str = "手动", keep: int | None = None, conn: sqlite3.Connection | None = None
+) -> Path:
     """Write a consistent copy of the file (even while open) and keep the newest `keep`."""
     path = Path(path)
     folder = backup_dir(path)
@@ -66,12 +68,15 @@ def list_backups(path: str | Path) -> list[Path]:
     folder = backup_dir(Path(path))
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.iterdir() if p.is_file() and not p.name.endswith(("-wal", "-shm", "-journal"))),
-                  key=lambda p: p.name, reverse=True)
+    return sorted(
+        (p for p in folder.iterdir() if p.is_file() and not p.name.endswith(("-wal", "-shm", "-journal"))),
+        key=lambda p: p.name,
+        reverse=True,
+    )
 
 
 def rotate(path: Path, keep: int) -> None:
-    for old in list_backups(path)[max(keep, 1):]:
+    for old in list_backups(path)[max(keep, 1) :]:
         old.unlink(missing_ok=True)
 
 

@@ -5,6 +5,7 @@ Read model for the grid (rows = numeric indicators of 本级任务 projects, col
 Every write must run inside store.transaction(); one cell edit is one user action.
 The task package (msdesk.package) sends each subordinate its share from here.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -18,9 +19,9 @@ from .formatting import format_number
 from .progress import parse_number
 from .store import Store
 
-NO_TASK = "—"      # the township has no share of this indicator (task package: 本单位无任务)
+NO_TASK = "—"  # the township has no share of this indicator (task package: 本单位无任务)
 NO_TASK_WORDS = {"—", "——", "无", "无任务", "/", "／"}
-RATIO_UNITS = {"%", "‰"}   # a rate is not split by adding up: no 合计 / 差额
+RATIO_UNITS = {"%", "‰"}  # a rate is not split by adding up: no 合计 / 差额
 
 
 @dataclass
@@ -45,13 +46,13 @@ class Row:
     unit: str
     comparator: str | None
     target: float
-    cells: dict[str, Cell] = field(default_factory=dict)   # office id -> Cell
+    cells: dict[str, Cell] = field(default_factory=dict)  # office id -> Cell
 
     @property
     def summable(self) -> bool:
         return self.unit not in RATIO_UNITS
 
-    @cached_property   # rows are read fresh after every edit, never changed in place
+    @cached_property  # rows are read fresh after every edit, never changed in place
     def total(self) -> float | None:
         if not self.summable or not self.cells:
             return None
@@ -93,7 +94,7 @@ class Row:
         """False when shares were given but do not add up to the target (highlighted);
         a ceiling's shares only need to stay within it."""
         diff = self.difference
-        if diff is None:   # a ratio, or no shares given
+        if diff is None:  # a ratio, or no shares given
             return True
         return diff <= 0 if self.ceiling else diff == 0
 
@@ -101,7 +102,7 @@ class Row:
 @dataclass
 class Grid:
     plan_id: str
-    offices: list[dict[str, Any]]     # subordinate offices, in column order
+    offices: list[dict[str, Any]]  # subordinate offices, in column order
     rows: list[Row]
 
     def row(self, indicator_id: str) -> Row | None:
@@ -143,18 +144,30 @@ def grid(store: Store, plan_id: str, project_ids: Iterable[str] | None = None) -
         only = f" AND p.id IN ({','.join('?' * len(wanted))})"
         params += wanted
     for ind in store.query(
-            "SELECT i.id, i.name, i.unit, i.comparator, i.target, p.id AS project_id, p.seq, p.name AS pname,"
-            " p.content FROM indicators i JOIN projects p ON p.id = i.project_id"
-            " WHERE p.plan_id = ? AND p.task_level = 'local' AND i.kind = 'number' AND i.target IS NOT NULL"
-            f" AND i.deleted = 0 AND p.deleted = 0{only} ORDER BY p.position, i.position", params):
-        row = Row(ind["id"], ind["project_id"], ind["seq"], ind["pname"] or _short(ind["content"]), ind["name"],
-                  ind["unit"] or "", ind["comparator"], ind["target"])
+        "SELECT i.id, i.name, i.unit, i.comparator, i.target, p.id AS project_id, p.seq, p.name AS pname,"
+        " p.content FROM indicators i JOIN projects p ON p.id = i.project_id"
+        " WHERE p.plan_id = ? AND p.task_level = 'local' AND i.kind = 'number' AND i.target IS NOT NULL"
+        f" AND i.deleted = 0 AND p.deleted = 0{only} ORDER BY p.position, i.position",
+        params,
+    ):
+        row = Row(
+            ind["id"],
+            ind["project_id"],
+            ind["seq"],
+            ind["pname"] or _short(ind["content"]),
+            ind["name"],
+            ind["unit"] or "",
+            ind["comparator"],
+            ind["target"],
+        )
         rows.append(row)
         by_id[row.indicator_id] = row
     for b in store.query(
-            "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
-            " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
-            f" WHERE p.plan_id = ? AND b.deleted = 0{only}", params):
+        "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
+        " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
+        f" WHERE p.plan_id = ? AND b.deleted = 0{only}",
+        params,
+    ):
         shared = by_id.get(b["indicator_id"])
         if shared is not None and b["office_id"] in ids:
             shared.cells[b["office_id"]] = Cell(b["target"], b["target_text"])
@@ -167,6 +180,7 @@ def _short(content: str | None, limit: int = 24) -> str:
 
 
 # -- writes --------------------------------------------------------------------------------
+
 
 def cell(store: Store, indicator_id: str, office_id: str) -> Cell | None:
     """The cell as stored (None when empty), to remember before an edit for undo."""
@@ -240,7 +254,7 @@ def split_evenly(store: Store, indicator_id: str) -> dict[str, Cell | None]:
 
 # -- a township's own target ------------------------------------------------------------------
 
-NOT_SPLIT = "未分解"   # the upper office did not break this target down to the townships
+NOT_SPLIT = "未分解"  # the upper office did not break this target down to the townships
 
 
 def office_target(store: Store, indicator_id: str, office_id: str | None = None) -> Cell | None:

@@ -6,6 +6,7 @@ Sheet 目标分解: row 1 the title, row 2 the office and the plan, row 3 the he
 share cell and reports each bad one as “第5行 G列（古饶镇）：…”; a workbook with any
 bad cell changes nothing. The notice importer's workbook helpers are reused.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
@@ -50,6 +51,7 @@ def write_breakdown(store: Store, plan_id: str, path: str | Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.properties import PageSetupProperties
+
     grid = breakdown.grid(store, plan_id)
     plan = store.get("plans", plan_id)
     if plan is None:
@@ -66,7 +68,7 @@ def write_breakdown(store: Store, plan_id: str, path: str | Path) -> Path:
     fill = PatternFill("solid", fgColor="DDEBF7")
     one_line = Alignment(wrap_text=False, vertical="center")
     for col, header in enumerate(headers, 1):
-        head = write_cell(ws.cell(HEADER_ROW, col), header)   # office names come from outside
+        head = write_cell(ws.cell(HEADER_ROW, col), header)  # office names come from outside
         head.font, head.fill = Font(bold=True), fill
         head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for col, width in zip(range(1, len(FIXED) + 1), (6, 30, 30, 8, 10)):
@@ -76,7 +78,7 @@ def write_breakdown(store: Store, plan_id: str, path: str | Path) -> Path:
         r = FIRST_ROW + n
         for col, value in enumerate((row.project_seq, row.project_name, row.name, row.unit, row.target), 1):
             _put(ws, r, col, value)
-            ws.cell(r, col).alignment = one_line     # one row per indicator, like the screen
+            ws.cell(r, col).alignment = one_line  # one row per indicator, like the screen
         for k, office in enumerate(grid.offices):
             cell = row.cells.get(office["id"])
             if cell is not None:
@@ -129,7 +131,7 @@ def read_breakdown(store: Store, plan_id: str, path: str | Path) -> list[Change]
     by_name = _unique_index(grid.rows, lambda r: (r.project_seq, r.name))
     by_full = _unique_index(grid.rows, lambda r: (r.project_seq, r.project_name, r.name))
     changes: list[Change] = []
-    seen: dict[str, int] = {}                      # indicator id -> the first row that gave it
+    seen: dict[str, int] = {}  # indicator id -> the first row that gave it
     for r in range(FIRST_ROW, ws.max_row + 1):
         key = str(ws.cell(r, id_col).value or "").strip() if id_col else ""
         seq, pname, name = (str(ws.cell(r, c).value or "").strip() for c in (1, 2, 3))
@@ -138,9 +140,11 @@ def read_breakdown(store: Store, plan_id: str, path: str | Path) -> list[Change]
             if key or seq or name:
                 errors.append(f"第{r}行：台账中没有这项指标（序号 {seq or '空'}，“{name}”），请用本台账导出的表格填写")
             continue
-        if row.indicator_id in seen:     # a copied row: which figures count is not for us to guess
-            errors.append(f"第{r}行：与第{seen[row.indicator_id]}行是同一项指标（第{row.project_seq}项“{row.name}”），"
-                          "重复了，请删去其中一行")
+        if row.indicator_id in seen:  # a copied row: which figures count is not for us to guess
+            errors.append(
+                f"第{r}行：与第{seen[row.indicator_id]}行是同一项指标（第{row.project_seq}项“{row.name}”），"
+                "重复了，请删去其中一行"
+            )
             continue
         seen[row.indicator_id] = r
         for col, office in columns:
@@ -159,6 +163,7 @@ def read_breakdown(store: Store, plan_id: str, path: str | Path) -> list[Change]
 def _open_sheet(where: str | Path) -> Worksheet:
     from openpyxl import load_workbook
     from openpyxl.worksheet.worksheet import Worksheet
+
     path = Path(where)
     if not path.is_file():
         raise MsdeskError(f"找不到工作簿：{path}。")
@@ -174,8 +179,9 @@ def _open_sheet(where: str | Path) -> Worksheet:
     return ws
 
 
-def _office_columns(ws: Worksheet, grid: breakdown.Grid,
-                    errors: list[str]) -> tuple[list[tuple[int, dict[str, Any]]], int | None]:
+def _office_columns(
+    ws: Worksheet, grid: breakdown.Grid, errors: list[str]
+) -> tuple[list[tuple[int, dict[str, Any]]], int | None]:
     """(column, office) for each office header; the 指标编号 column."""
     fixed = [str(ws.cell(HEADER_ROW, c).value or "").strip() for c in range(1, FIRST_OFFICE)]
     if fixed != FIXED:
@@ -183,7 +189,7 @@ def _office_columns(ws: Worksheet, grid: breakdown.Grid,
     by_name = {o["name"]: o for o in grid.offices}
     columns: list[tuple[int, dict[str, Any]]] = []
     id_col: int | None = None
-    seen: dict[str, int] = {}                      # office name -> its first column
+    seen: dict[str, int] = {}  # office name -> its first column
     for col in range(FIRST_OFFICE, ws.max_column + 1):
         header = str(ws.cell(HEADER_ROW, col).value or "").strip()
         if header == ID_HEADER:
@@ -191,13 +197,17 @@ def _office_columns(ws: Worksheet, grid: breakdown.Grid,
         elif header in (TOTAL, DIFFERENCE, ""):
             continue
         elif header in seen:
-            errors.append(f"第3行 {_letter(col)}列：“{header}”与 {_letter(seen[header])}列重复，"
-                          "每个单位只能有一列（请改回原来的单位名称，或删去多出的一列）")
+            errors.append(
+                f"第3行 {_letter(col)}列：“{header}”与 {_letter(seen[header])}列重复，"
+                "每个单位只能有一列（请改回原来的单位名称，或删去多出的一列）"
+            )
         elif header in by_name:
             seen[header] = col
             columns.append((col, by_name[header]))
         else:
-            errors.append(f"第3行 {_letter(col)}列：“{header}”不是本单位的下级单位（请先在“下级单位…”中添加，或改回原名）")
+            errors.append(
+                f"第3行 {_letter(col)}列：“{header}”不是本单位的下级单位（请先在“下级单位…”中添加，或改回原名）"
+            )
     return columns, id_col
 
 
@@ -210,9 +220,10 @@ def _share(raw: object) -> breakdown.Cell | None:
 def apply_changes(store: Store, changes: list[Change]) -> dict[tuple[str, str], breakdown.Cell | None]:
     """Write the shares (inside one transaction). Returns the old cells, for undo."""
     old: dict[tuple[str, str], breakdown.Cell | None] = {}
-    for change in changes:   # a cell changed twice keeps its first old value, so undo puts the original back
-        old.setdefault((change.indicator_id, change.office_id),
-                       breakdown.cell(store, change.indicator_id, change.office_id))
+    for change in changes:  # a cell changed twice keeps its first old value, so undo puts the original back
+        old.setdefault(
+            (change.indicator_id, change.office_id), breakdown.cell(store, change.indicator_id, change.office_id)
+        )
         breakdown.restore_cell(store, change.indicator_id, change.office_id, change.new)
     return old
 
@@ -247,7 +258,9 @@ def parse_block(text: str) -> list[list[str]]:
     return rows
 
 
-def paste_changes(grid: breakdown.Grid, rows: list[Any], offices_from: list[Any], block: list[list[str]]) -> list[Change]:
+def paste_changes(
+    grid: breakdown.Grid, rows: list[Any], offices_from: list[Any], block: list[list[str]]
+) -> list[Change]:
     """The shares a pasted block sets, top-left at rows[0] × offices_from[0]. rows are the
     indicator rows from the current one down (as shown), offices_from the office columns
     from the current one right. Every bad cell is listed (PasteError); nothing is taken then."""
@@ -256,8 +269,10 @@ def paste_changes(grid: breakdown.Grid, rows: list[Any], offices_from: list[Any]
         errors.append(f"粘贴了 {len(block)} 行，但当前行往下只有 {len(rows)} 项指标。")
     width = max((len(line) for line in block), default=0)
     if width > len(offices_from):
-        errors.append(f"粘贴了 {width} 列，但当前列往右只有 {len(offices_from)} 个单位"
-                      "（合计、差额两列不能粘贴，请只复制各单位的分解目标）。")
+        errors.append(
+            f"粘贴了 {width} 列，但当前列往右只有 {len(offices_from)} 个单位"
+            "（合计、差额两列不能粘贴，请只复制各单位的分解目标）。"
+        )
     if errors:
         raise PasteError(errors)
     changes: list[Change] = []

@@ -14,6 +14,7 @@ What a text means, when it names:
 Several dates (3—6月, 5月底前动工、12月底前完工) mean the latest: the work is due when its
 last stage is.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -26,8 +27,10 @@ from .numerals import cn_to_int
 _CN = "〇零○一二两三四五六七八九十"
 _CN_NUMBER = re.compile(f"[{_CN}]+(?=[年月日号]|季|个)")
 _NEXT_YEAR = "次年|明年|翌年|下一年"
-_MONTH = re.compile(rf"(?:(\d{{4}})年|({_NEXT_YEAR}))?(?<!\d)(\d{{1,2}})月(?:份)?"
-                    r"(?:(\d{1,2})[日号]|(上旬|初)|(中旬)|(中)|(下旬|底|末))?")
+_MONTH = re.compile(
+    rf"(?:(\d{{4}})年|({_NEXT_YEAR}))?(?<!\d)(\d{{1,2}})月(?:份)?"
+    r"(?:(\d{1,2})[日号]|(上旬|初)|(中旬)|(中)|(下旬|底|末))?"
+)
 _QUARTER = re.compile(rf"(?:(\d{{4}})年|({_NEXT_YEAR}))?(?<!\d)第?([1-4])季度(?:末|底)?")
 _HALF = re.compile(rf"(?:(\d{{4}})年|({_NEXT_YEAR}))?([上下])半年")
 _YEAR_ONLY = re.compile(r"(?<!\d)(\d{4})年(?!\d|[上下]半年)")
@@ -42,6 +45,7 @@ def normalise(text: str) -> str:
     def digits(m: re.Match[str]) -> str:
         value = cn_to_int(m.group(0))
         return m.group(0) if value is None else str(value)
+
     return _CN_NUMBER.sub(digits, text)
 
 

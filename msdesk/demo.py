@@ -4,6 +4,7 @@ every screen has something real to show.
 
 Figures are generated from a fixed seed, so every demo file is identical.
 """
+
 from __future__ import annotations
 
 import random
@@ -17,8 +18,13 @@ from .store import Store, create_store
 
 NOTICE = "lieshan-2023-50-projects-notice.txt"
 YEAR = 2023
-TOWNSHIPS = [("宋疃镇", "340604100"), ("古饶镇", "340604101"), ("烈山镇", "340604102"),
-             ("杨庄街道", "340604001"), ("任楼街道", "340604002")]
+TOWNSHIPS = [
+    ("宋疃镇", "340604100"),
+    ("古饶镇", "340604101"),
+    ("烈山镇", "340604102"),
+    ("杨庄街道", "340604001"),
+    ("任楼街道", "340604002"),
+]
 DECIMAL_UNITS = ("%", "万人", "公里", "万元", "万个")
 REPORTED = [Period(YEAR, "quarter", q) for q in (1, 2, 3)]
 
@@ -42,10 +48,19 @@ def create_demo(path: str | Path) -> Path:
     store = create_store(path, actor="示例数据")
     try:
         with store.transaction():
-            office = offices.set_self_office(store, "烈山区", "district", region_code="340604",
-                                             head="王建国", preparer="李晓梅", phone="0561-3112345")
-            towns = [offices.add_office(store, name, "township", parent_id=office, region_code=code)
-                     for name, code in TOWNSHIPS]
+            office = offices.set_self_office(
+                store,
+                "烈山区",
+                "district",
+                region_code="340604",
+                head="王建国",
+                preparer="李晓梅",
+                phone="0561-3112345",
+            )
+            towns = [
+                offices.add_office(store, name, "township", parent_id=office, region_code=code)
+                for name, code in TOWNSHIPS
+            ]
         plan_id = import_plan(store, parsed)
         with store.transaction():
             store.set_setting("current_plan_id", plan_id)
@@ -61,7 +76,9 @@ def create_demo(path: str | Path) -> Path:
 def _numeric_indicators(store: Store, plan_id: str) -> list[dict[str, Any]]:
     return store.query(
         "SELECT i.*, p.task_level, p.seq AS project_seq FROM indicators i JOIN projects p ON p.id = i.project_id"
-        " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0 ORDER BY p.position, i.position", [plan_id])
+        " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0 ORDER BY p.position, i.position",
+        [plan_id],
+    )
 
 
 def _breakdown(store: Store, plan_id: str, towns: list[str]) -> None:
@@ -69,8 +86,14 @@ def _breakdown(store: Store, plan_id: str, towns: list[str]) -> None:
     rng = random.Random(2023)
     for ind in _numeric_indicators(store, plan_id):
         target = ind["target"]
-        if ind["task_level"] != "local" or ind["kind"] != "number" or ind["unit"] == "%" \
-                or not target or target != int(target) or target < len(towns):
+        if (
+            ind["task_level"] != "local"
+            or ind["kind"] != "number"
+            or ind["unit"] == "%"
+            or not target
+            or target != int(target)
+            or target < len(towns)
+        ):
             continue
         weights = [rng.uniform(0.6, 1.4) for _ in towns]
         shares = [int(target * w / sum(weights)) for w in weights]
@@ -87,8 +110,9 @@ def _progress(store: Store, plan_id: str) -> None:
         pace = rng.choice([1.15, 1.05, 1.0, 1.0, 0.95, 0.7, 0.45, 0.0])  # a few lag, one in eight not started
         for period in REPORTED:
             if ind["kind"] == "qualitative" or ind["target"] is None:
-                progress.set_qualitative(store, ind["id"], period, rng.choice(NOTES),
-                                         done=period.number == 3 and pace >= 1.0)
+                progress.set_qualitative(
+                    store, ind["id"], period, rng.choice(NOTES), done=period.number == 3 and pace >= 1.0
+                )
                 continue
             if pace == 0.0:
                 continue

@@ -6,6 +6,7 @@ at once. apply() is the first run: the core validates, and a ValidationError mea
 written and the edit goes on no history. changed() is False when applying it changed nothing.
 History (msdesk/history.py) keeps the applied edits; the GUI's undo stack only shows it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
 
 class Edit:
     error: Exception | None = None  # set when an undo or redo of it failed (History keeps going)
-    project_id: str | None = None   # the one project whose figures this changes, if any
-    period: str | None = None       # the 报告期 it changes, if any
+    project_id: str | None = None  # the one project whose figures this changes, if any
+    period: str | None = None  # the 报告期 it changes, if any
 
     def __init__(self, store: Store, text: str) -> None:
         self.store = store
@@ -57,6 +58,7 @@ class Edit:
 
 # -- quarterly progress -------------------------------------------------------------
 
+
 def _project_of(store: Store, indicator_id: str) -> str | None:
     indicator = store.get("indicators", indicator_id)
     return indicator["project_id"] if indicator else None
@@ -89,8 +91,15 @@ class SetActual(Edit):
 class SetQualitative(Edit):
     period: str
 
-    def __init__(self, store: Store, indicator_id: str, period: str, text: str, actual_text: str | None = None,
-                 done: bool | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        indicator_id: str,
+        period: str,
+        text: str,
+        actual_text: str | None = None,
+        done: bool | None = None,
+    ) -> None:
         super().__init__(store, text)
         self.indicator_id, self.period = indicator_id, period
         self.project_id = _project_of(store, indicator_id)
@@ -116,11 +125,13 @@ class SetReportField(Edit):
     period: str
     project_id: str
 
-    def __init__(self, store: Store, project_id: str, period: str, field: str, raw: str | float | None, text: str) -> None:
+    def __init__(
+        self, store: Store, project_id: str, period: str, field: str, raw: str | float | None, text: str
+    ) -> None:
         super().__init__(store, text)
         self.project_id, self.period, self.field, self.raw = project_id, period, field, raw
         rep = progress.report(store, project_id, period) or {}
-        self.old: Any = rep.get(field)     # a figure or a text, as the field holds
+        self.old: Any = rep.get(field)  # a figure or a text, as the field holds
         self.new: Any = None
 
     def do(self, first: bool) -> None:
@@ -136,11 +147,15 @@ class SetReportField(Edit):
 
 # -- plan, projects, measures, indicators ----------------------------------------------
 
+
 class UpdateRow(Edit):
     """Change fields of a project / indicator / measure through plans.update_*."""
 
     UPDATERS: dict[str, Callable[..., dict[str, Any]]] = {
-        "projects": plans.update_project, "indicators": plans.update_indicator, "measures": plans.update_measure}
+        "projects": plans.update_project,
+        "indicators": plans.update_indicator,
+        "measures": plans.update_measure,
+    }
 
     def __init__(self, store: Store, table: str, row_id: str, fields: Mapping[str, Any], text: str) -> None:
         super().__init__(store, text)
@@ -180,8 +195,13 @@ class SetUnits(Edit):
 
 
 # Records an AddRow creates (soft delete: the record stays for undo and the audit log).
-RECORDS = {"plan": "plans", "project": "projects", "indicator": "indicators", "measure": "measures",
-           "office": "offices"}
+RECORDS = {
+    "plan": "plans",
+    "project": "projects",
+    "indicator": "indicators",
+    "measure": "measures",
+    "office": "offices",
+}
 
 
 def _take_back(store: Store, kind: str, row_id: str) -> None:
@@ -199,7 +219,7 @@ class AddRow(Edit):
     def __init__(self, store: Store, kind: str, create: Callable[[Store], str], text: str) -> None:
         super().__init__(store, text)
         self.kind, self.create = kind, create
-        self.row_id = ""   # known once applied
+        self.row_id = ""  # known once applied
 
     def do(self, first: bool) -> None:
         if first:
@@ -233,22 +253,28 @@ class Delete(Edit):
 
 def add_measure(store: Store, project_id: str, text: str, label: str) -> AddRow:
     position = len(plans.measures(store, project_id))
-    return AddRow(store, "measure", lambda s: plans.add_measure(s, project_id, text, position,
-                                                                  seq=str(position + 1)), label)
+    return AddRow(
+        store, "measure", lambda s: plans.add_measure(s, project_id, text, position, seq=str(position + 1)), label
+    )
 
 
 def add_indicator(store: Store, project_id: str, name: str, label: str) -> AddRow:
     position = len(plans.indicators(store, project_id))
-    return AddRow(store, "indicator",
-                  lambda s: plans.add_indicator(s, project_id, name, position, kind="qualitative"), label)
+    return AddRow(
+        store, "indicator", lambda s: plans.add_indicator(s, project_id, name, position, kind="qualitative"), label
+    )
 
 
 def add_project(store: Store, plan_id: str, content: str, category_id: str | None, label: str) -> AddRow:
     existing = plans.projects(store, plan_id)
     position = max((p["position"] for p in existing), default=-1) + 1
     seq = str(len(existing) + 1)
-    return AddRow(store, "project", lambda s: plans.add_project(s, plan_id, seq, content, position,
-                                                                  category_id=category_id), label)
+    return AddRow(
+        store,
+        "project",
+        lambda s: plans.add_project(s, plan_id, seq, content, position, category_id=category_id),
+        label,
+    )
 
 
 def add_plan(store: Store, year: int, title: str, label: str) -> AddRow:
@@ -256,6 +282,7 @@ def add_plan(store: Store, year: int, title: str, label: str) -> AddRow:
         plan_id = plans.add_plan(s, year, title)
         s.set_setting("current_plan_id", plan_id)
         return plan_id
+
     return AddRow(store, "plan", create, label)
 
 
@@ -273,7 +300,7 @@ class SetOffice(Edit):
         self.old = {k: me[k] for k in OFFICE_KEYS} if me else None
         parent = store.get("offices", me["parent_id"]) if me and me.get("parent_id") else None
         self.old_parent = parent["name"] if parent else ""
-        self.created_id = ""   # the office this edit created, if there was none
+        self.created_id = ""  # the office this edit created, if there was none
 
     def _write(self, values: dict[str, Any], parent: str) -> str:
         values = dict(values)
@@ -300,13 +327,14 @@ class SetOffice(Edit):
 
 # -- 目标任务分解表 and 下级单位 ---------------------------------------------------------------
 
+
 class SetBreakdownCell(Edit):
     """One township's share of one indicator (typed into the 目标分解 grid)."""
 
     def __init__(self, store: Store, indicator_id: str, office_id: str, raw: str | float | None, text: str) -> None:
         super().__init__(store, text)
         self.indicator_id, self.office_id, self.raw = indicator_id, office_id, raw
-        self.project_id = _project_of(store, indicator_id)     # only its rows are read again
+        self.project_id = _project_of(store, indicator_id)  # only its rows are read again
         self.old = breakdown.cell(store, indicator_id, office_id)
         self.new: breakdown.Cell | None = None
 
@@ -353,6 +381,7 @@ class ImportBreakdown(Edit):
 
     def do(self, first: bool) -> None:
         from msdesk.breakdown_workbook import apply_changes  # openpyxl loads only when a workbook is read
+
         old = apply_changes(self.store, self.changes)
         if first:
             self.old = old
@@ -370,16 +399,18 @@ def add_subordinate(store: Store, name: str, region_code: str | None, level: str
 
 
 class RenameOffice(Edit):
-    def __init__(self, store: Store, office_id: str, name: str, region_code: str | None, text: str,
-                 level: str | None = None) -> None:
+    def __init__(
+        self, store: Store, office_id: str, name: str, region_code: str | None, text: str, level: str | None = None
+    ) -> None:
         super().__init__(store, text)
         self.office_id = office_id
         self.old: dict[str, Any] = {}
         self.name, self.region_code, self.level = name, region_code, level
 
     def do(self, first: bool) -> None:
-        old = offices.rename_office(self.store, self.office_id, self.name, region_code=self.region_code,
-                                    level=self.level)
+        old = offices.rename_office(
+            self.store, self.office_id, self.name, region_code=self.region_code, level=self.level
+        )
         if first:
             self.old = old
 

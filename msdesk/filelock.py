@@ -11,6 +11,7 @@ it is killed, so a stale lock file never blocks anyone: only a held lock counts.
 Within one process the lock is shared (a worker thread, a test opening the file
 twice); it is released when the last user closes.
 """
+
 from __future__ import annotations
 
 import getpass
@@ -30,12 +31,12 @@ from .errors import FileLockedError
 
 @dataclass
 class _Hold:
-    fd: int         # the open lock file, locked
-    target: Path    # its path, removed on release
-    count: int      # users in this process
+    fd: int  # the open lock file, locked
+    target: Path  # its path, removed on release
+    count: int  # users in this process
 
 
-_held: dict[str, _Hold] = {}       # resolved path -> the lock this process holds
+_held: dict[str, _Hold] = {}  # resolved path -> the lock this process holds
 _guard = threading.Lock()
 
 
@@ -49,9 +50,10 @@ def _key(path: Path) -> str:
 
 
 def _try_lock(fd: int) -> bool:
-    if sys.platform == "win32":   # os.name == "nt", spelled so that type checkers know msvcrt
+    if sys.platform == "win32":  # os.name == "nt", spelled so that type checkers know msvcrt
         import msvcrt
-        try:   # lock a byte far past the text, so others can still read who holds it
+
+        try:  # lock a byte far past the text, so others can still read who holds it
             os.lseek(fd, 0x7FFFFFF0, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             return True
@@ -60,6 +62,7 @@ def _try_lock(fd: int) -> bool:
         finally:
             os.lseek(fd, 0, os.SEEK_SET)
     import fcntl
+
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True
@@ -78,9 +81,13 @@ def holder(path: Path) -> dict[str, Any] | None:
 
 def locked_message(path: Path, info: dict[str, Any] | None) -> str:
     info = info or {}
-    return errors.LOCKED.format(path=path, user=info.get("user") or "另一用户", host=info.get("host") or "另一台电脑",
-                                since=str(info.get("since") or "")[:16].replace("T", " ") or "不久前",
-                                pid=info.get("pid") or "?")
+    return errors.LOCKED.format(
+        path=path,
+        user=info.get("user") or "另一用户",
+        host=info.get("host") or "另一台电脑",
+        since=str(info.get("since") or "")[:16].replace("T", " ") or "不久前",
+        pid=info.get("pid") or "?",
+    )
 
 
 def acquire(path: Path, user: str) -> str:
@@ -91,7 +98,7 @@ def acquire(path: Path, user: str) -> str:
             _held[key].count += 1
             return key
         target = lock_path(path)
-        for _ in range(3):   # the holder may remove the lock file between our open and our lock
+        for _ in range(3):  # the holder may remove the lock file between our open and our lock
             fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o644)
             if not _try_lock(fd):
                 os.close(fd)
@@ -105,8 +112,13 @@ def acquire(path: Path, user: str) -> str:
             os.close(fd)
         else:
             raise FileLockedError(locked_message(Path(path), holder(path)), holder(path))
-        info = {"user": user, "host": socket.gethostname(), "pid": os.getpid(),
-                "since": datetime.now().isoformat(timespec="seconds"), "program": "msdesk"}
+        info = {
+            "user": user,
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "since": datetime.now().isoformat(timespec="seconds"),
+            "program": "msdesk",
+        }
         os.ftruncate(fd, 0)
         os.write(fd, json.dumps(info, ensure_ascii=False).encode("utf-8"))
         _held[key] = _Hold(fd, target, 1)
@@ -126,8 +138,8 @@ def release(key: str | None) -> None:
         del _held[key]
         fd, target = entry.fd, entry.target
         try:
-            os.unlink(target)   # still holding the lock: nobody can have taken it meanwhile
-        except OSError:         # Windows cannot delete an open file; the next holder overwrites it
+            os.unlink(target)  # still holding the lock: nobody can have taken it meanwhile
+        except OSError:  # Windows cannot delete an open file; the next holder overwrites it
             pass
         os.close(fd)
 

@@ -1,5 +1,6 @@
 """How figures, percents and stored times read for a clerk: one wording on every screen,
 in the CLI and in the package messages."""
+
 from __future__ import annotations
 
 import math
@@ -14,7 +15,7 @@ def format_number(value: float | int | str | None, words: bool = False) -> str:
     if not math.isfinite(value):
         return "—"
     if words:
-        for size, name in ((10 ** 12, "万亿"), (10 ** 8, "亿"), (10 ** 4, "万")):
+        for size, name in ((10**12, "万亿"), (10**8, "亿"), (10**4, "万")):
             if abs(value) >= size and (value / size * 10000).is_integer():
                 return format_number(value / size) + name
     if value.is_integer():
@@ -29,4 +30,4 @@ def percent(value: float | None, digits: int = 1) -> str:
 
 def when(stamp: str | None, seconds: bool = False) -> str:
     """A stored time as a clerk reads it: 2023-10-08 09:30 (no ISO “T”; seconds only if asked)."""
-    return (stamp or "")[:19 if seconds else 16].replace("T", " ")
+    return (stamp or "")[: 19 if seconds else 16].replace("T", " ")

@@ -3,6 +3,7 @@
 push() applies an edit (a ValidationError writes nothing and keeps nothing); undo()/redo()
 move through the list. An edit that fails on undo/redo keeps its error in `error` for the
 screen to show, and the history stays where it was. Listeners hear every move."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,8 +14,8 @@ from .edits import Edit
 class History:
     def __init__(self) -> None:
         self.edits: list[Edit] = []
-        self.index = 0                      # edits[:index] are applied
-        self.listeners: list[Callable[[list[Edit]], None]] = []   # called with the edits just (un)done
+        self.index = 0  # edits[:index] are applied
+        self.listeners: list[Callable[[list[Edit]], None]] = []  # called with the edits just (un)done
 
     def push(self, edit: Edit) -> bool:
         """Apply the edit (may raise ValidationError, writing nothing) and keep it. False when it
@@ -22,7 +23,7 @@ class History:
         edit.apply()
         if not edit.changed():
             return False
-        del self.edits[self.index:]
+        del self.edits[self.index :]
         self.edits.append(edit)
         self.index += 1
         self._tell([edit])

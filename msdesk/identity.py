@@ -10,6 +10,7 @@ The fingerprint (SHA-256 of the certificate) is shown as 8 groups of 4 hex
 digits (the first 128 bits), short enough to read over the phone and printed
 on every table; the full digest is what the trust store compares.
 """
+
 from __future__ import annotations
 
 import base64
@@ -38,23 +39,29 @@ CERT_YEARS = 10
 MIN_PASSPHRASE = 8
 # scrypt at OWASP's recommended cost (128 MB, about a second): a stolen key file resists offline
 # guessing. Keys written by older versions (PKCS#8, PBKDF2 × 2,048) are re-encrypted on next unlock.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 17, 8, 1
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
 KEY_LABEL = b"MSDESK ENCRYPTED PRIVATE KEY"
 KEY_FORMAT = "msdesk-key-1"
 BACKUP_MARK = "-----MSDESK KEY BACKUP-----"
 
 NO_OFFICE = "请先在“单位设置”中填写填报单位，再创建签名证书。"
 NO_KEY = "本单位还没有签名证书。请先用“签名证书→创建”（命令行：msdesk keys init）创建。"
-KEY_MISSING = ("找不到本单位的签名私钥文件“{path}”，证书（指纹 {fp}）还在。请用“从备份恢复…”恢复（需要原口令）"
-               "（命令行：msdesk keys import）；备份也已遗失时，删除证书文件“{cert}”后新建证书，并请上级单位重新信任。")
+KEY_MISSING = (
+    "找不到本单位的签名私钥文件“{path}”，证书（指纹 {fp}）还在。请用“从备份恢复…”恢复（需要原口令）"
+    "（命令行：msdesk keys import）；备份也已遗失时，删除证书文件“{cert}”后新建证书，并请上级单位重新信任。"
+)
 KEY_EXISTS = "本单位已有签名证书（指纹 {fp}）。如需更换，请先导出备份后删除旧证书文件。"
 SHORT_PASS = "口令太短：至少 {n} 个字符。请记牢口令，遗失后无法恢复。"
 BAD_PASS = "口令不正确，无法解开本单位的签名私钥。"
 BAD_BACKUP = "文件“{path}”不是有效的签名证书备份：{detail}"
-EXPIRED = ("本单位的签名证书（指纹 {fp}）已于 {until} 过期，不能再签名。请删除旧证书文件后新建证书，"
-           "并请上级单位电话核对新指纹、重新加入信任列表。")
-NAME_CHANGED = ("单位名称现在是“{name}”，但签名证书是以“{cert}”的名义创建的，上级单位会拒收这样的数据包。"
-                "请在“单位设置”中把名称改回“{cert}”；确需改名时，请新建证书并请上级单位电话核对指纹后重新信任。")
+EXPIRED = (
+    "本单位的签名证书（指纹 {fp}）已于 {until} 过期，不能再签名。请删除旧证书文件后新建证书，"
+    "并请上级单位电话核对新指纹、重新加入信任列表。"
+)
+NAME_CHANGED = (
+    "单位名称现在是“{name}”，但签名证书是以“{cert}”的名义创建的，上级单位会拒收这样的数据包。"
+    "请在“单位设置”中把名称改回“{cert}”；确需改名时，请新建证书并请上级单位电话核对指纹后重新信任。"
+)
 WRONG_OFFICE = "备份属于“{name}”，不是本台账的填报单位“{me}”，未恢复。"
 
 
@@ -65,6 +72,7 @@ class IdentityError(MsdeskError):
 @dataclass
 class Identity:
     """A loaded identity; key is None when only the certificate was read."""
+
     office_id: str
     cert: x509.Certificate
     key: ec.EllipticCurvePrivateKey | None = None
@@ -89,6 +97,7 @@ class Identity:
 
 # -- fingerprints --------------------------------------------------------
 
+
 def fingerprint(cert: x509.Certificate) -> str:
     """Full SHA-256 of the DER certificate, lower-case hex (what is stored)."""
     return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
@@ -97,7 +106,7 @@ def fingerprint(cert: x509.Certificate) -> str:
 def format_fingerprint(hex_digest: str) -> str:
     """'3f9a…' -> '3F9A 0C12 …' (8 groups of 4, the first 128 bits)."""
     short = hex_digest[:32].upper()
-    return " ".join(short[i:i + 4] for i in range(0, 32, 4))
+    return " ".join(short[i : i + 4] for i in range(0, 32, 4))
 
 
 def display_fingerprint(cert: x509.Certificate) -> str:
@@ -124,11 +133,14 @@ def footer_note(store: Store) -> str | None:
 
 # -- certificates ----------------------------------------------------------
 
+
 def cert_office(cert: x509.Certificate) -> tuple[str | None, str]:
     """(office id, office name) written in a certificate's subject."""
+
     def first(oid: x509.ObjectIdentifier) -> str | None:
         attrs = cert.subject.get_attributes_for_oid(oid)
-        return attrs[0].value if attrs and isinstance(attrs[0].value, str) else None   # names are text
+        return attrs[0].value if attrs and isinstance(attrs[0].value, str) else None  # names are text
+
     # the organisation holds the whole name; the common name may be cut (see _common_name)
     return first(NameOID.USER_ID), first(NameOID.ORGANIZATION_NAME) or first(NameOID.COMMON_NAME) or "（未命名单位）"
 
@@ -137,17 +149,19 @@ def load_cert(data: bytes) -> x509.Certificate:
     """A certificate from PEM or DER bytes; IdentityError if neither."""
     try:
         if b"-----BEGIN CERTIFICATE-----" in data:
-            return x509.load_pem_x509_certificate(data[data.index(b"-----BEGIN CERTIFICATE-----"):])
+            return x509.load_pem_x509_certificate(data[data.index(b"-----BEGIN CERTIFICATE-----") :])
         return x509.load_der_x509_certificate(data)
     except ValueError as exc:
         # the parser's own text is English ASN.1 detail: a clerk needs to know what to do instead
-        raise IdentityError("不是有效的证书文件（.pem/.cer），可能已损坏或选错了文件。请让对方重新导出证书，"
-                            "或直接用对方发来的数据包（.zip）。") from exc
+        raise IdentityError(
+            "不是有效的证书文件（.pem/.cer），可能已损坏或选错了文件。请让对方重新导出证书，"
+            "或直接用对方发来的数据包（.zip）。"
+        ) from exc
 
 
 def verify_signature(cert: x509.Certificate, signature: bytes, data: bytes) -> bool:
     key = cert.public_key()
-    if not isinstance(key, ec.EllipticCurvePublicKey):   # another kind of key cannot have made an ECDSA signature
+    if not isinstance(key, ec.EllipticCurvePublicKey):  # another kind of key cannot have made an ECDSA signature
         return False
     try:
         key.verify(signature, data, ec.ECDSA(hashes.SHA256()))
@@ -165,32 +179,48 @@ def _common_name(name: str) -> str:
 
 
 def _make_cert(key: ec.EllipticCurvePrivateKey, office: dict[str, Any]) -> x509.Certificate:
-    name = x509.Name([
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, office["name"]),
-        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "民生实事台账"),
-        x509.NameAttribute(NameOID.COMMON_NAME, _common_name(office["name"])),
-        x509.NameAttribute(NameOID.USER_ID, office["id"]),
-    ])
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, office["name"]),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "民生实事台账"),
+            x509.NameAttribute(NameOID.COMMON_NAME, _common_name(office["name"])),
+            x509.NameAttribute(NameOID.USER_ID, office["id"]),
+        ]
+    )
     now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)  # tolerate small clock skew
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
-    return (x509.CertificateBuilder()
-            .subject_name(name).issuer_name(name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now)
-            .not_valid_after(now + dt.timedelta(days=365 * CERT_YEARS))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
-                                         key_encipherment=False, data_encipherment=False,
-                                         key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                         encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(ski, critical=False)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
-            .sign(key, hashes.SHA256()))
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=365 * CERT_YEARS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(ski, critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
+        .sign(key, hashes.SHA256())
+    )
 
 
 # -- files -------------------------------------------------------------------
+
 
 def keys_dir() -> Path:
     folder = data_dir() / "keys"
@@ -257,7 +287,7 @@ def load_identity(store: Store, passphrase: str) -> Identity:
         raise IdentityError(EXPIRED.format(fp=ident.fingerprint, until=f"{ident.cert.not_valid_after_utc:%Y-%m-%d}"))
     pem = path.read_bytes()
     ident.key = _decrypt(pem, passphrase)
-    if not _is_current(pem):   # an older, weakly encrypted key: re-encrypt it now that we know the passphrase
+    if not _is_current(pem):  # an older, weakly encrypted key: re-encrypt it now that we know the passphrase
         _write_private(path, _encrypt(ident.key, passphrase))
     return ident
 
@@ -275,25 +305,34 @@ def key_missing(store: Store) -> bool:
 def _encrypt(key: ec.EllipticCurvePrivateKey, passphrase: str) -> bytes:
     """The private key (PKCS#8 DER) sealed with AES-256-GCM under a scrypt-derived key, as PEM-style text."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
-    header = {"format": KEY_FORMAT, "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
-              "salt": base64.b64encode(salt).decode(), "nonce": base64.b64encode(nonce).decode()}
-    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    header = {
+        "format": KEY_FORMAT,
+        "kdf": "scrypt",
+        "n": SCRYPT_N,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+        "salt": base64.b64encode(salt).decode(),
+        "nonce": base64.b64encode(nonce).decode(),
+    }
+    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     aad = json.dumps(header, sort_keys=True).encode()
     header["data"] = base64.b64encode(AESGCM(_kdf(passphrase, header)).encrypt(nonce, der, aad)).decode()
     body = base64.encodebytes(json.dumps(header).encode()).replace(b"\n", b"")
-    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
     return b"\n".join([b"-----BEGIN " + KEY_LABEL + b"-----", *lines, b"-----END " + KEY_LABEL + b"-----", b""])
 
 
 def _kdf(passphrase: str, header: dict[str, Any]) -> bytes:
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     n, r, p = int(header["n"]), int(header["r"]), int(header["p"])
-    if not (2 ** 14 <= n <= 2 ** 20 and 1 <= r <= 16 and 1 <= p <= 16):   # a tampered file must not exhaust memory
+    if not (2**14 <= n <= 2**20 and 1 <= r <= 16 and 1 <= p <= 16):  # a tampered file must not exhaust memory
         raise IdentityError(BAD_PASS)
     return Scrypt(salt=base64.b64decode(header["salt"]), length=32, n=n, r=r, p=p).derive(
-        (passphrase or "").encode("utf-8"))
+        (passphrase or "").encode("utf-8")
+    )
 
 
 def _is_current(pem: bytes) -> bool:
@@ -316,6 +355,7 @@ def _decrypt(pem: bytes, passphrase: str) -> ec.EllipticCurvePrivateKey:
 def _decrypt_current(block: bytes, passphrase: str) -> PrivateKeyTypes:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         body = b"".join(line for line in block.splitlines() if line and not line.startswith(b"-----"))
         header = json.loads(base64.b64decode(body))
@@ -339,12 +379,16 @@ def _write_private(path: Path, data: bytes) -> None:
 
 # -- backup and restore --------------------------------------------------------
 
+
 def export_identity(store: Store, dest: str | Path) -> Path:
     """Write a backup file: the encrypted key and the certificate (the passphrase stays with the clerk)."""
     ident = certificate(store)
     dest = Path(dest)
-    text = (f"{BACKUP_MARK}\n单位：{ident.office_name}\n指纹：{ident.fingerprint}\n"
-            + key_path(ident.office_id).read_text("ascii") + ident.cert_pem.decode("ascii"))
+    text = (
+        f"{BACKUP_MARK}\n单位：{ident.office_name}\n指纹：{ident.fingerprint}\n"
+        + key_path(ident.office_id).read_text("ascii")
+        + ident.cert_pem.decode("ascii")
+    )
     dest.parent.mkdir(parents=True, exist_ok=True)
     _write_private(dest, text.encode("utf-8"))
     return dest
@@ -367,8 +411,10 @@ def import_identity(store: Store, src: str | Path, passphrase: str, replace: boo
         raise IdentityError(WRONG_OFFICE.format(name=name, me=me["name"]))
     key = _decrypt(key_pem, passphrase)
     cert_key = cert.public_key()
-    if (not isinstance(cert_key, ec.EllipticCurvePublicKey)
-            or key.public_key().public_numbers() != cert_key.public_numbers()):
+    if (
+        not isinstance(cert_key, ec.EllipticCurvePublicKey)
+        or key.public_key().public_numbers() != cert_key.public_numbers()
+    ):
         raise IdentityError(BAD_BACKUP.format(path=src, detail="私钥与证书不匹配"))
     if has_identity(store) and not replace and fingerprint(certificate(store).cert) != fingerprint(cert):
         raise IdentityError(KEY_EXISTS.format(fp=certificate(store).fingerprint))
@@ -383,4 +429,4 @@ def _pem_block(raw: bytes, label: bytes) -> bytes | None:
     stop = raw.find(end, start)
     if start < 0 or stop < 0:
         return None
-    return raw[start:stop + len(end)] + b"\n"
+    return raw[start : stop + len(end)] + b"\n"

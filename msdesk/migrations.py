@@ -1,4 +1,5 @@
 """Numbered SQL migrations in db/, tracked with PRAGMA user_version."""
+
 from __future__ import annotations
 
 import re

@@ -1,9 +1,24 @@
 """Reading Chinese numerals (十二, 二〇二三). A rule of its own: 完成时限 (deadlines.py) and the
 notice reader (notice/numbers.py) both read them, and rules must not reach up into notice/."""
+
 from __future__ import annotations
 
-_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-           "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _UNITS = {"十": 10, "百": 100}
 CN_NUMERAL = "〇零○一二两三四五六七八九十百"
 

@@ -1,4 +1,5 @@
 """填报单位 and its subordinates. The file's own office has is_self = 1."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -11,7 +12,7 @@ from .store import Store
 LEVELS = {"township": "乡镇/街道", "district": "区/县", "city": "市", "province": "省", "other": "其他"}
 
 
-NAME_MAX = 64   # the certificate's 单位名称 (X.509 common name) holds at most 64 characters
+NAME_MAX = 64  # the certificate's 单位名称 (X.509 common name) holds at most 64 characters
 
 
 def _usable_name(name: str, what: str = "单位名称") -> str:
@@ -40,9 +41,15 @@ def set_self_office(store: Store, name: str, level: str = "township", **fields: 
     return store.insert("offices", name=name, level=level, is_self=1, **fields)
 
 
-def add_office(store: Store, name: str, level: str = "township", parent_id: str | None = None,
-               region_code: str | None = None,
-               id: str | None = None, **fields: Any) -> str:
+def add_office(
+    store: Store,
+    name: str,
+    level: str = "township",
+    parent_id: str | None = None,
+    region_code: str | None = None,
+    id: str | None = None,
+    **fields: Any,
+) -> str:
     values = dict(name=_usable_name(name), level=level, parent_id=parent_id, region_code=region_code, **fields)
     if id:
         values["id"] = id
@@ -63,8 +70,7 @@ def find_by_name(store: Store, name: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-PARENT_LEVEL = {"township": "district", "district": "city", "city": "province", "province": "other",
-                "other": "other"}
+PARENT_LEVEL = {"township": "district", "district": "city", "city": "province", "province": "other", "other": "other"}
 
 
 def set_parent(store: Store, name: str | None) -> str | None:
@@ -86,6 +92,7 @@ def set_parent(store: Store, name: str | None) -> str | None:
 
 # -- 下级单位: maintained by the upper office (the columns of the 目标任务分解表) --------------
 
+
 def _check_name(store: Store, name: str, office_id: str | None = None) -> str:
     name = _usable_name(name or "")
     for other in store.rows("offices", "name = ?", [name]):
@@ -101,13 +108,19 @@ def check_region_code(code: str | None) -> str | None:
     if not code:
         return None
     if not code.isascii() or not code.isdigit() or len(code) not in (6, 9, 12):
-        raise ValidationError(f"区划代码“{code}”无效：应为6位、9位或12位数字（如乡镇街道 340604100）。",
-                              field="region_code")
+        raise ValidationError(
+            f"区划代码“{code}”无效：应为6位、9位或12位数字（如乡镇街道 340604100）。", field="region_code"
+        )
     return code
 
 
-CHILD_LEVEL = {"province": "city", "city": "district", "district": "township", "township": "other",
-               "other": "other"}   # a township's 下级 are 村/社区: 其他
+CHILD_LEVEL = {
+    "province": "city",
+    "city": "district",
+    "district": "township",
+    "township": "other",
+    "other": "other",
+}  # a township's 下级 are 村/社区: 其他
 
 
 def add_subordinate(store: Store, name: str, region_code: str | None = None, level: str | None = None) -> str:
@@ -118,12 +131,14 @@ def add_subordinate(store: Store, name: str, region_code: str | None = None, lev
     level = level or CHILD_LEVEL[me["level"]]
     if level not in LEVELS:
         raise ValidationError(f"单位级别“{level}”无效。", field="level")
-    return add_office(store, _check_name(store, name), level, parent_id=me["id"],
-                      region_code=check_region_code(region_code))
+    return add_office(
+        store, _check_name(store, name), level, parent_id=me["id"], region_code=check_region_code(region_code)
+    )
 
 
-def rename_office(store: Store, office_id: str, name: str, region_code: str | None | EllipsisType = ...,
-                  level: str | None = None) -> dict[str, Any]:
+def rename_office(
+    store: Store, office_id: str, name: str, region_code: str | None | EllipsisType = ..., level: str | None = None
+) -> dict[str, Any]:
     """Rename a subordinate (and change its region code / level if given). Returns the old values."""
     if store.get("offices", office_id) is None:
         raise ValidationError("该单位已被删除。")
@@ -141,11 +156,13 @@ def received_data(store: Store, office_id: str) -> dict[str, Any]:
     """What this file holds from the office: submissions received and figures/notes rolled up."""
     counts = {}
     for table in ("submissions", "progress", "project_reports"):
-        counts[table] = store.query(f"SELECT count(*) AS n FROM {table} WHERE office_id = ? AND deleted = 0",
-                                    [office_id])[0]["n"]
+        counts[table] = store.query(
+            f"SELECT count(*) AS n FROM {table} WHERE office_id = ? AND deleted = 0", [office_id]
+        )[0]["n"]
     counts["trusted_certs"] = store.query(
         "SELECT count(*) AS n FROM trusted_certs WHERE office_id = ? AND deleted = 0 AND revoked_at IS NULL",
-        [office_id])[0]["n"]
+        [office_id],
+    )[0]["n"]
     return counts
 
 
@@ -163,9 +180,12 @@ def delete_office(store: Store, office_id: str) -> list[str]:
         raise ValidationError(
             f"“{office['name']}”已有报送数据（报送包 {n['submissions']} 个、进度数据 {n['progress']} 条、"
             f"进展情况 {n['project_reports']} 条），不能删除：删除会让汇总和历次报送对不上。"
-            "单位改名请直接修改名称，不要删除后重建。")
+            "单位改名请直接修改名称，不要删除后重建。"
+        )
     if n["trusted_certs"]:
-        raise ValidationError(f"“{office['name']}”的证书还在信任列表中，请先在“报送→签名密钥…→信任列表”中撤销，再删除。")
+        raise ValidationError(
+            f"“{office['name']}”的证书还在信任列表中，请先在“报送→签名密钥…→信任列表”中撤销，再删除。"
+        )
     shares = [r["id"] for r in store.rows("target_breakdowns", "office_id = ?", [office_id])]
     for share_id in shares:
         store.delete("target_breakdowns", share_id)

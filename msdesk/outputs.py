@@ -5,6 +5,7 @@ one folder they chose once (remembered per user in the data folder, like the
 recent-files list). File names carry the office and the period, so a folder
 holding several offices' or quarters' files stays readable.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,8 @@ from .paths import data_dir
 from .periods import Period, parse_period
 
 KINDS = ("exports", "packages")
-EXPORTS_FOLDER = "报表"      # sub-folder next to the ledger for exported tables
-PACKAGES_FOLDER = "报送包"   # ... and for packages (报送包 and 任务包)
+EXPORTS_FOLDER = "报表"  # sub-folder next to the ledger for exported tables
+PACKAGES_FOLDER = "报送包"  # ... and for packages (报送包 and 任务包)
 
 
 def _file() -> Path:
@@ -70,14 +71,14 @@ def default_folder(kind: str, ledger_path: str | Path | None = None) -> Path:
     return data_dir() / sub
 
 
-NAME_PART_MAX = 20   # characters of an office, category or unit name in a file name
+NAME_PART_MAX = 20  # characters of an office, category or unit name in a file name
 
 
 def _part(text: str, limit: int = NAME_PART_MAX) -> str:
     """A name shortened for a file name: the whole name may be long, a file name has 255 bytes
     (about 85 Chinese characters) on Linux and Windows alike."""
     text = safe_name(text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def safe_name(text: str) -> str:
@@ -89,8 +90,9 @@ def _period(period: Period | str | None) -> Period:
     return period if isinstance(period, Period) else parse_period(str(period))
 
 
-def package_file_name(office: str, kind: str, period: Period | str | None = None, version: int = 1,
-                      year: int | None = None) -> str:
+def package_file_name(
+    office: str, kind: str, period: Period | str | None = None, version: int = 1, year: int | None = None
+) -> str:
     """宋疃镇_报送包_2023Q3.zip (第2次报送: 宋疃镇_报送包_2023Q3_第2次报送.zip);
     烈山区_任务包_2023年.zip (a second edition: 烈山区_任务包_2023年_第2版.zip)."""
     if kind == "tasks":
@@ -102,8 +104,9 @@ def package_file_name(office: str, kind: str, period: Period | str | None = None
 
 def export_file_stem(office: str, period: Period | str, table_label: str, *filters: str) -> str:
     """烈山区_2023年第3季度_进展情况表 (filters such as a category are appended)."""
-    return safe_name("_".join([_part(office), _period(period).label, table_label,
-                               *[_part(f, 16) for f in filters if f]]))
+    return safe_name(
+        "_".join([_part(office), _period(period).label, table_label, *[_part(f, 16) for f in filters if f]])
+    )
 
 
 def certificate_file_name(office: str) -> str:

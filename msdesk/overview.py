@@ -1,5 +1,6 @@
 """Read models: one row per project with its derived figures, for tables,
 exports and roll-up. Set-based queries so 20,000 projects stay fast."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -13,7 +14,7 @@ from .plans import TASK_LEVELS
 from .store import Store
 
 
-@dataclass(slots=True)   # slots: 20,000 of each are kept for the open file
+@dataclass(slots=True)  # slots: 20,000 of each are kept for the open file
 class IndicatorRow:
     indicator: dict[str, Any]
     actual: float | None
@@ -49,6 +50,7 @@ class PlanFrame:
     order: (project, category name, category position, lead units, partner units, indicators),
     each indicator as (indicator, Assessor.target_key, due date). Read once per file state
     (Session caches it), so a change of 报告期 reads only that period's figures."""
+
     projects: list[tuple[Any, ...]]
 
     def only(self, project_ids: Iterable[str]) -> PlanFrame:
@@ -60,24 +62,35 @@ def plan_frame(store: Store, plan_id: str, project_ids: Iterable[str] | None = N
     only, only_params = _only(project_ids)
     cats = {c["id"]: c for c in store.rows("categories", "plan_id = ?", [plan_id])}
     units = _units(store, plan_id, only, only_params)
-    projects = store.rows("projects", "plan_id = ?" + only.replace("p.id", "id"), [plan_id, *only_params],
-                          order_by="position")
+    projects = store.rows(
+        "projects", "plan_id = ?" + only.replace("p.id", "id"), [plan_id, *only_params], order_by="position"
+    )
     by_id = {p["id"]: p for p in projects}
     indicators: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for ind in store.query(
-            "SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id"
-            " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0" + only + " ORDER BY i.position",
-            [plan_id, *only_params]):
+        "SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id"
+        " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0" + only + " ORDER BY i.position",
+        [plan_id, *only_params],
+    ):
         project = by_id.get(ind["project_id"])
         if project is not None:
-            indicators[project["id"]].append((ind, status.Assessor.target_key(ind),
-                                              status.indicator_due_date(ind, project)))
+            indicators[project["id"]].append(
+                (ind, status.Assessor.target_key(ind), status.indicator_due_date(ind, project))
+            )
     _share_texts(*projects, *(i for inds in indicators.values() for i, _key, _due in inds))
     entries = []
     for p in projects:
         cat = cats.get(p["category_id"]) or {}
-        entries.append((p, cat.get("name", ""), cat.get("position", 0), units[(p["id"], "lead")],
-                        units[(p["id"], "partner")], tuple(indicators.get(p["id"], ()))))
+        entries.append(
+            (
+                p,
+                cat.get("name", ""),
+                cat.get("position", 0),
+                units[(p["id"], "lead")],
+                units[(p["id"], "partner")],
+                tuple(indicators.get(p["id"], ())),
+            )
+        )
     return PlanFrame(entries)
 
 
@@ -92,9 +105,15 @@ def _share_texts(*records: dict[str, Any]) -> None:
                 rec[k] = seen.setdefault(v, v)
 
 
-def project_rows(store: Store, plan_id: str, period: Period | str, office_id: str | None = None,
-                 th: status.Thresholds | None = None, project_ids: Iterable[str] | None = None,
-                 frame: PlanFrame | None = None) -> list[ProjectRow]:
+def project_rows(
+    store: Store,
+    plan_id: str,
+    period: Period | str,
+    office_id: str | None = None,
+    th: status.Thresholds | None = None,
+    project_ids: Iterable[str] | None = None,
+    frame: PlanFrame | None = None,
+) -> list[ProjectRow]:
     """project_ids limits the read to those projects (the GUI refreshing one edited row); `frame`
     is the plan's period-independent part if the caller has it already (plan_frame)."""
     period = parse_period(period) if isinstance(period, str) else period
@@ -119,8 +138,9 @@ def project_rows(store: Store, plan_id: str, period: Period | str, office_id: st
             items.append(IndicatorRow(ind, actual, text, bool(done), prev(ind["id"]), a))
             parts.append(a)
         row = rows[p["id"]] = ProjectRow(p, category, category_position, lead, partner, items)
-        row.assessment = _project_assessment(p["task_level"], reported, parts,
-                                             assessor.expected(p.get("due_date")), assessor)
+        row.assessment = _project_assessment(
+            p["task_level"], reported, parts, assessor.expected(p.get("due_date")), assessor
+        )
     for rep in _reports(store, plan_id, period, office_id, only, only_params):
         if rep["project_id"] in rows:
             rows[rep["project_id"]].report = rep
@@ -144,8 +164,9 @@ def _assess_project(row: ProjectRow, expected: float) -> status.Assessment:
     return _project_assessment(row.project["task_level"], reported, [i.assessment for i in row.indicators], expected)
 
 
-def _project_assessment(level: str, reported: bool, parts: list[status.Assessment], expected: float,
-                        assessor: status.Assessor | None = None) -> status.Assessment:
+def _project_assessment(
+    level: str, reported: bool, parts: list[status.Assessment], expected: float, assessor: status.Assessor | None = None
+) -> status.Assessment:
     """无任务 for a project without a local task (and a 市级/省级 one with nothing reported here);
     otherwise its indicators' assessments combined."""
     if level == "none" or (level in ("city", "province") and not reported):
@@ -160,21 +181,25 @@ def _only(project_ids: Iterable[str] | None) -> tuple[str, list[Any]]:
     return f" AND p.id IN ({', '.join('?' * len(ids)) or 'NULL'})", ids
 
 
-def _units(store: Store, plan_id: str, only: str = "",
-           only_params: Sequence[Any] = ()) -> defaultdict[tuple[str, str], list[str]]:
+def _units(
+    store: Store, plan_id: str, only: str = "", only_params: Sequence[Any] = ()
+) -> defaultdict[tuple[str, str], list[str]]:
     out: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
     for u in store.query(
-            "SELECT u.project_id, u.role, u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
-            " WHERE p.plan_id = ? AND u.deleted = 0" + only + " ORDER BY u.position", [plan_id, *only_params]):
+        "SELECT u.project_id, u.role, u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
+        " WHERE p.plan_id = ? AND u.deleted = 0" + only + " ORDER BY u.position",
+        [plan_id, *only_params],
+    ):
         out[(u["project_id"], u["role"])].append(u["unit_name"])
     return out
 
 
-Figures = dict[str, tuple[Any, Any, Any]]   # indicator id -> (actual, actual_text, done)
+Figures = dict[str, tuple[Any, Any, Any]]  # indicator id -> (actual, actual_text, done)
 
 
-def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: str = "",
-             only_params: Sequence[Any] = ()) -> tuple[Figures, dict[str, Any]]:
+def _actuals(
+    store: Store, plan_id: str, period: Period, office_id: str, only: str = "", only_params: Sequence[Any] = ()
+) -> tuple[Figures, dict[str, Any]]:
     """This period's (actual, actual_text, done) and the latest earlier actual in the same year,
     per indicator, as two dicts by indicator id. Plain tuples: 80,000 progress rows are read on every
     change of 报告期."""
@@ -186,13 +211,15 @@ def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: s
     # joining every figure of the year to its indicator and project; rows of another plan's
     # indicators are never looked up
     for period_id, number in store.conn.execute(
-            "SELECT id, number FROM periods WHERE year = ? AND kind = ? AND number <= ? ORDER BY number DESC",
-            [period.year, period.kind, period.number]).fetchall():
+        "SELECT id, number FROM periods WHERE year = ? AND kind = ? AND number <= ? ORDER BY number DESC",
+        [period.year, period.kind, period.number],
+    ).fetchall():
         is_current = number == period.number
         for ind, actual, text, done in store.conn.execute(
-                "SELECT indicator_id, actual, actual_text, done FROM progress WHERE period_id = ?"
-                " AND office_id = ? AND deleted = 0" + ("" if is_current else " AND actual IS NOT NULL"),
-                [period_id, office_id]):
+            "SELECT indicator_id, actual, actual_text, done FROM progress WHERE period_id = ?"
+            " AND office_id = ? AND deleted = 0" + ("" if is_current else " AND actual IS NOT NULL"),
+            [period_id, office_id],
+        ):
             if is_current:
                 current[ind] = (actual, text, done)
             else:
@@ -200,18 +227,20 @@ def _actuals(store: Store, plan_id: str, period: Period, office_id: str, only: s
     return current, previous
 
 
-def _actuals_of(store: Store, plan_id: str, period: Period, office_id: str, only: str,
-                only_params: Sequence[Any]) -> tuple[Figures, dict[str, Any]]:
+def _actuals_of(
+    store: Store, plan_id: str, period: Period, office_id: str, only: str, only_params: Sequence[Any]
+) -> tuple[Figures, dict[str, Any]]:
     """The same for a few projects (one edited row)."""
     current: Figures = {}
     previous: dict[str, Any] = {}
     for ind, actual, text, done, number in store.conn.execute(
-            "SELECT g.indicator_id, g.actual, g.actual_text, g.done, d.number FROM progress g"
-            " JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"
-            " JOIN projects p ON p.id = i.project_id"
-            " WHERE p.plan_id = ? AND g.office_id = ? AND g.deleted = 0 AND d.year = ? AND d.kind = ?"
-            " AND d.number <= ?" + only + " ORDER BY d.number",
-            [plan_id, office_id, period.year, period.kind, period.number, *only_params]):
+        "SELECT g.indicator_id, g.actual, g.actual_text, g.done, d.number FROM progress g"
+        " JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"
+        " JOIN projects p ON p.id = i.project_id"
+        " WHERE p.plan_id = ? AND g.office_id = ? AND g.deleted = 0 AND d.year = ? AND d.kind = ?"
+        " AND d.number <= ?" + only + " ORDER BY d.number",
+        [plan_id, office_id, period.year, period.kind, period.number, *only_params],
+    ):
         if number == period.number:
             current[ind] = (actual, text, done)
         elif actual is not None:
@@ -219,13 +248,15 @@ def _actuals_of(store: Store, plan_id: str, period: Period, office_id: str, only
     return current, previous
 
 
-def _reports(store: Store, plan_id: str, period: Period, office_id: str, only: str = "",
-             only_params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+def _reports(
+    store: Store, plan_id: str, period: Period, office_id: str, only: str = "", only_params: Sequence[Any] = ()
+) -> list[dict[str, Any]]:
     return store.query(
         "SELECT r.* FROM project_reports r JOIN periods d ON d.id = r.period_id"
         " JOIN projects p ON p.id = r.project_id"
         " WHERE p.plan_id = ? AND r.office_id = ? AND r.deleted = 0 AND d.code = ?" + only,
-        [plan_id, office_id, period.code, *only_params])
+        [plan_id, office_id, period.code, *only_params],
+    )
 
 
 def summary(rows: list[ProjectRow], key: Callable[[ProjectRow], str | list[str]]) -> list[dict[str, Any]]:
@@ -237,20 +268,32 @@ def summary(rows: list[ProjectRow], key: Callable[[ProjectRow], str | list[str]]
             groups[label].append(row)
     out = []
     for label, members in groups.items():
-        comps = [min(r.assessment.completion, 1.0) for r in members
-                 if r.assessment and r.assessment.completion is not None]
+        comps = [
+            min(r.assessment.completion, 1.0) for r in members if r.assessment and r.assessment.completion is not None
+        ]
         counts: defaultdict[str, int] = defaultdict(int)
         for r in members:
             if r.assessment:
                 counts[r.assessment.status] += 1
-        out.append(dict(label=label, projects=len(members), completion=sum(comps) / len(comps) if comps else None,
-                        **{s: counts[s] for s in status.STATUSES}))
+        out.append(
+            dict(
+                label=label,
+                projects=len(members),
+                completion=sum(comps) / len(comps) if comps else None,
+                **{s: counts[s] for s in status.STATUSES},
+            )
+        )
     return out
 
 
 def lagging(rows: list[ProjectRow]) -> list[ProjectRow]:
-    bad = [r for r in rows if r.assessment and r.assessment.status in (status.LAGGING, status.NOT_STARTED)
-           and r.assessment.level in (status.YELLOW, status.RED)]
+    bad = [
+        r
+        for r in rows
+        if r.assessment
+        and r.assessment.status in (status.LAGGING, status.NOT_STARTED)
+        and r.assessment.level in (status.YELLOW, status.RED)
+    ]
     return sorted(bad, key=lambda r: (r.assessment is None or r.assessment.level != status.RED, r.project["position"]))
 
 
@@ -269,5 +312,6 @@ def lead_units(store: Store, plan_id: str) -> list[str]:
     rows = store.query(
         "SELECT DISTINCT u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
         " WHERE p.plan_id = ? AND u.role = 'lead' AND u.deleted = 0 AND p.deleted = 0 ORDER BY u.unit_name",
-        [plan_id])
+        [plan_id],
+    )
     return [r["unit_name"] for r in rows]

@@ -6,6 +6,7 @@ different meaning (未启动 used to be drawn amber while the list said 红灯),
 未启动 is a neutral slate, and the light stays in the words next to it.
 Colour is never the only signal: status_text() always says the light in words.
 """
+
 from __future__ import annotations
 
 from . import status
@@ -17,11 +18,21 @@ TEXT = {status.RED: "#c62828", status.YELLOW: "#8a5a00", status.GREEN: "#1b6e2a"
 # a row's background tint (None: the normal background)
 FILL = {status.RED: "#fde3e1", status.YELLOW: "#fff4d6", status.GREEN: None, status.NONE: None}
 # chart segments per status
-STATUS = {status.DONE: "#2e7d32", status.ON_TRACK: "#81c784", status.LAGGING: "#e53935",
-          status.NOT_STARTED: "#78909c", status.NO_TASK: "#cfd8dc"}
+STATUS = {
+    status.DONE: "#2e7d32",
+    status.ON_TRACK: "#81c784",
+    status.LAGGING: "#e53935",
+    status.NOT_STARTED: "#78909c",
+    status.NO_TASK: "#cfd8dc",
+}
 # chart segment label colour that reads on each segment
-STATUS_LABEL = {status.DONE: "#ffffff", status.ON_TRACK: "#1a1a1a", status.LAGGING: "#ffffff",
-                status.NOT_STARTED: "#ffffff", status.NO_TASK: "#1a1a1a"}
+STATUS_LABEL = {
+    status.DONE: "#ffffff",
+    status.ON_TRACK: "#1a1a1a",
+    status.LAGGING: "#ffffff",
+    status.NOT_STARTED: "#ffffff",
+    status.NO_TASK: "#1a1a1a",
+}
 NAMES = {status.RED: "红色", status.YELLOW: "黄色", status.GREEN: "绿色", status.NONE: "灰色"}
 
 

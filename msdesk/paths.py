@@ -3,6 +3,7 @@
 All asset lookups go through resource_path() so that the PyInstaller bundle
 (sys._MEIPASS) and a source checkout behave the same.
 """
+
 from __future__ import annotations
 
 import os

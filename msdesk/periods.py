@@ -1,4 +1,5 @@
 """报告期: quarters (2026Q3) and months (2026-07), and their 序时进度."""
+
 from __future__ import annotations
 
 import re
@@ -58,7 +59,7 @@ class Period:
         return self.code
 
 
-FIRST_YEAR, LAST_YEAR = 1990, 2199   # a programme year outside this is a typing slip, never a plan
+FIRST_YEAR, LAST_YEAR = 1990, 2199  # a programme year outside this is a typing slip, never a plan
 
 
 def check_year(year: int, what: str = "年度") -> int:
@@ -99,14 +100,21 @@ def months(year: int) -> list[Period]:
 
 # -- the periods table: one row per period a figure or a submission refers to --------
 
+
 def ensure_period(store: Store, period: Period | str) -> str:
     period = parse_period(period) if isinstance(period, str) else period
     rows = store.rows("periods", "code = ?", [period.code], include_deleted=True)
     if rows:
         return str(rows[0]["id"])
     days = int(store.setting("due_days", "10") or 10)
-    return store.insert("periods", code=period.code, year=period.year, kind=period.kind,
-                        number=period.number, due_date=period.due_date(days).isoformat())
+    return store.insert(
+        "periods",
+        code=period.code,
+        year=period.year,
+        kind=period.kind,
+        number=period.number,
+        due_date=period.due_date(days).isoformat(),
+    )
 
 
 def period_id(store: Store, period: Period | str) -> str | None:

@@ -3,6 +3,7 @@
 Each function is one small write that must be called inside
 store.transaction(); callers group them into one user action.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,38 +20,79 @@ TASK_LEVELS = {"local": "本级任务", "city": "市级任务", "province": "省
 COMPARATORS = {">=": "不少于", "<=": "不超过", "=": "达到", "~": "左右"}
 
 
-def add_plan(store: Store, year: int, title: str, issuing_office: str | None = None, doc_number: str | None = None,
-             issued_date: str | None = None, source_text: str | None = None, id: str | None = None) -> str:
+def add_plan(
+    store: Store,
+    year: int,
+    title: str,
+    issuing_office: str | None = None,
+    doc_number: str | None = None,
+    issued_date: str | None = None,
+    source_text: str | None = None,
+    id: str | None = None,
+) -> str:
     if not title or not str(title).strip():
         raise ValidationError("计划标题不能为空。", field="title")
-    values = dict(year=check_year(year, "计划年度"), title=title.strip(), issuing_office=issuing_office,
-                  doc_number=doc_number, issued_date=issued_date, source_text=source_text)
+    values = dict(
+        year=check_year(year, "计划年度"),
+        title=title.strip(),
+        issuing_office=issuing_office,
+        doc_number=doc_number,
+        issued_date=issued_date,
+        source_text=source_text,
+    )
     if id:
         values["id"] = id
     return store.insert("plans", **values)
 
 
-def add_category(store: Store, plan_id: str, name: str, position: int, seq: str | None = None,
-                 declared_count: int | None = None, id: str | None = None) -> str:
+def add_category(
+    store: Store,
+    plan_id: str,
+    name: str,
+    position: int,
+    seq: str | None = None,
+    declared_count: int | None = None,
+    id: str | None = None,
+) -> str:
     values = dict(plan_id=plan_id, name=name, position=position, seq=seq, declared_count=declared_count)
     if id:
         values["id"] = id
     return store.insert("categories", **values)
 
 
-def add_project(store: Store, plan_id: str, seq: str, content: str, position: int, category_id: str | None = None,
-                name: str | None = None, task_level: str = "local", task_level_text: str | None = None,
-                remarks: str | None = None, lead_units: Iterable[str | None] = (),
-                partner_units: Iterable[str | None] = (), deadline: str | None = None, id: str | None = None) -> str:
+def add_project(
+    store: Store,
+    plan_id: str,
+    seq: str,
+    content: str,
+    position: int,
+    category_id: str | None = None,
+    name: str | None = None,
+    task_level: str = "local",
+    task_level_text: str | None = None,
+    remarks: str | None = None,
+    lead_units: Iterable[str | None] = (),
+    partner_units: Iterable[str | None] = (),
+    deadline: str | None = None,
+    id: str | None = None,
+) -> str:
     """deadline: 完成时限 as written; the date it means in the plan's year goes to due_date."""
     if task_level not in TASK_LEVELS:
         raise ValidationError(f"任务级别“{task_level}”无效。", field="task_level")
     if not str(seq).strip():
         raise ValidationError("序号不能为空。", field="seq")
-    values = dict(plan_id=plan_id, category_id=category_id, position=position, seq=str(seq),
-                  name=name, content=content or "", task_level=task_level,
-                  task_level_text=task_level_text, remarks=remarks,
-                  **_deadline_fields(deadline, _plan_year(store, plan_id)))
+    values = dict(
+        plan_id=plan_id,
+        category_id=category_id,
+        position=position,
+        seq=str(seq),
+        name=name,
+        content=content or "",
+        task_level=task_level,
+        task_level_text=task_level_text,
+        remarks=remarks,
+        **_deadline_fields(deadline, _plan_year(store, plan_id)),
+    )
     if id:
         values["id"] = id
     project_id = store.insert("projects", **values)
@@ -63,8 +105,7 @@ def add_project(store: Store, plan_id: str, seq: str, content: str, position: in
 def set_units(store: Store, project_id: str, role: str, names: Iterable[str | None]) -> None:
     """Replace a project's lead or partner units, keeping rows whose name is unchanged."""
     names = [n.strip() for n in names if n and n.strip()]
-    current = store.rows("project_units", "project_id = ? AND role = ?", [project_id, role],
-                         order_by="position")
+    current = store.rows("project_units", "project_id = ? AND role = ?", [project_id, role], order_by="position")
     by_name = {r["unit_name"]: r for r in current}
     for row in current:
         if row["unit_name"] not in names:
@@ -77,8 +118,10 @@ def set_units(store: Store, project_id: str, role: str, names: Iterable[str | No
 
 
 def units(store: Store, project_id: str, role: str = "lead") -> list[str]:
-    return [r["unit_name"] for r in store.rows("project_units", "project_id = ? AND role = ?",
-                                                [project_id, role], order_by="position")]
+    return [
+        r["unit_name"]
+        for r in store.rows("project_units", "project_id = ? AND role = ?", [project_id, role], order_by="position")
+    ]
 
 
 _MEASURE_DOT = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*(.+)$")
@@ -103,28 +146,47 @@ def measure_line(seq: str | None, text: str) -> str:
     return f"{seq}{text}" if re.search(r"[.．、)）\]】①-⑳]$", seq) else f"{seq}.{text}"
 
 
-def add_measure(store: Store, project_id: str, text: str, position: int, seq: str | None = None,
-                id: str | None = None) -> str:
+def add_measure(
+    store: Store, project_id: str, text: str, position: int, seq: str | None = None, id: str | None = None
+) -> str:
     values = dict(project_id=project_id, text=text, position=position, seq=seq)
     if id:
         values["id"] = id
     return store.insert("measures", **values)
 
 
-def add_indicator(store: Store, project_id: str, name: str, position: int, target: float | None = None,
-                  unit: str | None = None, comparator: str | None = ">=", target_text: str | None = None,
-                  baseline: float | None = None, kind: str | None = None, deadline: str | None = None,
-                  id: str | None = None) -> str:
+def add_indicator(
+    store: Store,
+    project_id: str,
+    name: str,
+    position: int,
+    target: float | None = None,
+    unit: str | None = None,
+    comparator: str | None = ">=",
+    target_text: str | None = None,
+    baseline: float | None = None,
+    kind: str | None = None,
+    deadline: str | None = None,
+    id: str | None = None,
+) -> str:
     """deadline: a sub-task's own 完成时限, as written (the project's applies when None)."""
     kind = kind or ("number" if target is not None else "qualitative")
     if kind == "number" and target is None:
         raise ValidationError("数值指标必须填写目标值。", field="target")
     if comparator is not None and comparator not in COMPARATORS:
         raise ValidationError(f"比较方式“{comparator}”无效。", field="comparator")
-    values = dict(project_id=project_id, name=name, position=position, kind=kind, unit=unit,
-                  comparator=comparator if kind == "number" else None, target=target,
-                  target_text=target_text, baseline=baseline,
-                  **_deadline_fields(deadline, _project_year(store, project_id)))
+    values = dict(
+        project_id=project_id,
+        name=name,
+        position=position,
+        kind=kind,
+        unit=unit,
+        comparator=comparator if kind == "number" else None,
+        target=target,
+        target_text=target_text,
+        baseline=baseline,
+        **_deadline_fields(deadline, _project_year(store, project_id)),
+    )
     if id:
         values["id"] = id
     return store.insert("indicators", **values)
@@ -146,25 +208,45 @@ def _project_year(store: Store, project_id: str) -> int | None:
     return _plan_year(store, project["plan_id"]) if project else None
 
 
-def add_rate(store: Store, project_id: str, text: str, position: int, value_low: float | None = None,
-             value_high: float | None = None, unit: str | None = None, measure_id: str | None = None) -> str:
-    return store.insert("rates", project_id=project_id, text=text, position=position,
-                        value_low=value_low, value_high=value_high, unit=unit, measure_id=measure_id)
+def add_rate(
+    store: Store,
+    project_id: str,
+    text: str,
+    position: int,
+    value_low: float | None = None,
+    value_high: float | None = None,
+    unit: str | None = None,
+    measure_id: str | None = None,
+) -> str:
+    return store.insert(
+        "rates",
+        project_id=project_id,
+        text=text,
+        position=position,
+        value_low=value_low,
+        value_high=value_high,
+        unit=unit,
+        measure_id=measure_id,
+    )
 
 
-def set_breakdown(store: Store, indicator_id: str, office_id: str, target: float | None = None,
-                  target_text: str | None = None) -> str:
-    row = store.rows("target_breakdowns", "indicator_id = ? AND office_id = ?", [indicator_id, office_id],
-                     include_deleted=True)
+def set_breakdown(
+    store: Store, indicator_id: str, office_id: str, target: float | None = None, target_text: str | None = None
+) -> str:
+    row = store.rows(
+        "target_breakdowns", "indicator_id = ? AND office_id = ?", [indicator_id, office_id], include_deleted=True
+    )
     if row:
         store.update("target_breakdowns", row[0]["id"], target=target, target_text=target_text, deleted=0)
         found: str = row[0]["id"]
         return found
-    return store.insert("target_breakdowns", indicator_id=indicator_id, office_id=office_id,
-                        target=target, target_text=target_text)
+    return store.insert(
+        "target_breakdowns", indicator_id=indicator_id, office_id=office_id, target=target, target_text=target_text
+    )
 
 
 # -- reads -------------------------------------------------------------
+
 
 def plans(store: Store) -> list[dict[str, Any]]:
     return store.rows("plans", order_by="year DESC, created_at")
@@ -288,6 +370,7 @@ def update_measure(store: Store, measure_id: str, text: str | None = None, seq: 
 
 # -- a new year from last year -------------------------------------------------------------
 
+
 def copy_plan(store: Store, source_plan_id: str, year: int, title: str | None = None) -> str:
     """新建计划 from an earlier plan: its categories, projects, lead and partner units, measures,
     standards and indicators with their targets and 完成时限 (read again in the new year), but
@@ -298,12 +381,26 @@ def copy_plan(store: Store, source_plan_id: str, year: int, title: str | None = 
     title = (title or "").strip() or copy_title(source, int(year))
     with store.transaction():
         new_id = add_plan(store, int(year), title, issuing_office=source["issuing_office"])
-        cats = {c["id"]: add_category(store, new_id, c["name"], c["position"], c["seq"], c["declared_count"])
-                for c in categories(store, source_plan_id)}
+        cats = {
+            c["id"]: add_category(store, new_id, c["name"], c["position"], c["seq"], c["declared_count"])
+            for c in categories(store, source_plan_id)
+        }
         for p in projects(store, source_plan_id):
-            pid = add_project(store, new_id, p["seq"], p["content"], p["position"], cats.get(p["category_id"]),
-                              p["name"], p["task_level"], p["task_level_text"], p["remarks"],
-                              units(store, p["id"], "lead"), units(store, p["id"], "partner"), p.get("deadline"))
+            pid = add_project(
+                store,
+                new_id,
+                p["seq"],
+                p["content"],
+                p["position"],
+                cats.get(p["category_id"]),
+                p["name"],
+                p["task_level"],
+                p["task_level_text"],
+                p["remarks"],
+                units(store, p["id"], "lead"),
+                units(store, p["id"], "partner"),
+                p.get("deadline"),
+            )
             _copy_parts(store, p["id"], pid)
     return new_id
 
@@ -313,11 +410,30 @@ def _copy_parts(store: Store, old_project: str, new_project: str) -> None:
     for m in measures(store, old_project):
         new_measures[m["id"]] = add_measure(store, new_project, m["text"], m["position"], m["seq"])
     for r in rates(store, old_project):
-        add_rate(store, new_project, r["text"], r["position"], r["value_low"], r["value_high"], r["unit"],
-                 new_measures.get(r["measure_id"]))
+        add_rate(
+            store,
+            new_project,
+            r["text"],
+            r["position"],
+            r["value_low"],
+            r["value_high"],
+            r["unit"],
+            new_measures.get(r["measure_id"]),
+        )
     for i in indicators(store, old_project):
-        add_indicator(store, new_project, i["name"], i["position"], i["target"], i["unit"], i["comparator"],
-                      i["target_text"], i["baseline"], i["kind"], i.get("deadline"))
+        add_indicator(
+            store,
+            new_project,
+            i["name"],
+            i["position"],
+            i["target"],
+            i["unit"],
+            i["comparator"],
+            i["target_text"],
+            i["baseline"],
+            i["kind"],
+            i.get("deadline"),
+        )
 
 
 def copy_title(source: dict[str, Any], new_year: int) -> str:
@@ -348,15 +464,22 @@ def deletion_question(store: Store, table: str, row_id: str) -> str:
     row = _deletable(store, table, row_id)
     if table == "projects":
         inds = [i["id"] for i in indicators(store, row_id)]
-        figures = store.query(
-            f"SELECT count(*) AS n FROM progress WHERE deleted = 0 AND actual IS NOT NULL"
-            f" AND indicator_id IN ({','.join('?' * len(inds)) or 'NULL'})", inds)[0]["n"] if inds else 0
+        figures = (
+            store.query(
+                f"SELECT count(*) AS n FROM progress WHERE deleted = 0 AND actual IS NOT NULL"
+                f" AND indicator_id IN ({','.join('?' * len(inds)) or 'NULL'})",
+                inds,
+            )[0]["n"]
+            if inds
+            else 0
+        )
         what = f"项目“第{row['seq']}项 {row['name'] or row['content'][:20]}”"
         parts = [f"{len(inds)} 个指标", f"{len(measures(store, row_id))} 条推进措施", f"{figures} 条已填报的进度"]
         extra = "，连同它的" + "、".join(parts)
     elif table == "indicators":
-        figures = store.query("SELECT count(*) AS n FROM progress WHERE deleted = 0 AND actual IS NOT NULL"
-                              " AND indicator_id = ?", [row_id])[0]["n"]
+        figures = store.query(
+            "SELECT count(*) AS n FROM progress WHERE deleted = 0 AND actual IS NOT NULL AND indicator_id = ?", [row_id]
+        )[0]["n"]
         what, extra = f"指标“{row['name']}”", f"，连同它的 {figures} 条已填报的进度"
     else:
         what, extra = f"推进措施“{row['text'][:30]}”", ""

@@ -5,6 +5,7 @@ a project with an indicator that has no figure, or with no 进展情况 written.
 无任务 projects (and 市级/省级 tasks with nothing reported locally) are not
 listed: nothing is expected of this office for them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,14 +23,16 @@ class Gap:
     project_id: str
     seq: str
     name: str
-    missing: tuple[str, ...]        # NO_FIGURE and/or NO_NARRATIVE
-    indicators: tuple[str, ...]     # names of the indicators without a figure
+    missing: tuple[str, ...]  # NO_FIGURE and/or NO_NARRATIVE
+    indicators: tuple[str, ...]  # names of the indicators without a figure
 
     @property
     def text(self) -> str:
         """第7项 残疾人康复救助：未填累计完成（残疾人康复救助）、未填进展情况"""
-        parts = [f"{NO_FIGURE}（{'、'.join(self.indicators)}）" if m == NO_FIGURE and self.indicators else m
-                 for m in self.missing]
+        parts = [
+            f"{NO_FIGURE}（{'、'.join(self.indicators)}）" if m == NO_FIGURE and self.indicators else m
+            for m in self.missing
+        ]
         return f"第{self.seq}项 {self.name}：{'、'.join(parts)}"
 
 
@@ -57,7 +60,7 @@ def missing_entries(store: Store, plan_id: str, period: Period | str, office_id:
 
 
 def _short(text: str | None, limit: int = 20) -> str:
-    text = (text or "").strip().rstrip("。；;，,")   # “…救助。：” reads badly before the colon
+    text = (text or "").strip().rstrip("。；;，,")  # “…救助。：” reads badly before the colon
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -67,5 +70,7 @@ def summary(gaps: list[Gap]) -> str:
         return "所有项目本期都已填写累计完成和进展情况。"
     figures = sum(NO_FIGURE in g.missing for g in gaps)
     notes = sum(NO_NARRATIVE in g.missing for g in gaps)
-    return (f"有 {len(gaps)} 个项目本期填写不全：{figures} 个{NO_FIGURE}，{notes} 个{NO_NARRATIVE}。"
-            "仍可继续签名报送，但上级看到的将是空白。")
+    return (
+        f"有 {len(gaps)} 个项目本期填写不全：{figures} 个{NO_FIGURE}，{notes} 个{NO_NARRATIVE}。"
+        "仍可继续签名报送，但上级看到的将是空白。"
+    )

@@ -3,6 +3,7 @@
 Validation lives here, so the GUI, the CLI and imports refuse the same input
 with the same Chinese message. Nothing invalid is written.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -37,30 +38,37 @@ def _office_id(store: Store, office_id: str | None) -> str:
     return own
 
 
-def progress_row(store: Store, indicator_id: str, period: Period | str,
-                 office_id: str | None = None) -> dict[str, Any] | None:
+def progress_row(
+    store: Store, indicator_id: str, period: Period | str, office_id: str | None = None
+) -> dict[str, Any] | None:
     pid = period_id(store, period)
     if not pid:
         return None
-    rows = store.rows("progress", "indicator_id = ? AND period_id = ? AND office_id = ?",
-                      [indicator_id, pid, _office_id(store, office_id)])
+    rows = store.rows(
+        "progress",
+        "indicator_id = ? AND period_id = ? AND office_id = ?",
+        [indicator_id, pid, _office_id(store, office_id)],
+    )
     return rows[0] if rows else None
 
 
-def previous_actual(store: Store, indicator_id: str, period: Period | str,
-                    office_id: str | None = None) -> float | None:
+def previous_actual(
+    store: Store, indicator_id: str, period: Period | str, office_id: str | None = None
+) -> float | None:
     """The latest cumulative actual reported for an earlier period of the same year."""
     period = parse_period(period) if isinstance(period, str) else period
     rows = store.query(
         "SELECT p.actual FROM progress p JOIN periods d ON d.id = p.period_id"
         " WHERE p.indicator_id = ? AND p.office_id = ? AND p.deleted = 0 AND p.actual IS NOT NULL"
         " AND d.year = ? AND d.kind = ? AND d.number < ? ORDER BY d.number DESC LIMIT 1",
-        [indicator_id, _office_id(store, office_id), period.year, period.kind, period.number])
+        [indicator_id, _office_id(store, office_id), period.year, period.kind, period.number],
+    )
     return rows[0]["actual"] if rows else None
 
 
-def validate_actual(store: Store, indicator: dict[str, Any], period: Period | str, raw: object,
-                    office_id: str | None = None) -> float | None:
+def validate_actual(
+    store: Store, indicator: dict[str, Any], period: Period | str, raw: object, office_id: str | None = None
+) -> float | None:
     """Parse and check a cumulative actual; raises ValidationError with a Chinese message."""
     value = parse_number(raw, "累计完成", indicator.get("unit"))
     if value is None:
@@ -69,19 +77,22 @@ def validate_actual(store: Store, indicator: dict[str, Any], period: Period | st
         raise ValidationError("累计完成不能为负数。")
     prev = previous_actual(store, indicator["id"], period, office_id)
     if prev is not None and value < prev:
-        raise ValidationError(f"累计完成 {format_number(value)} 小于上期已报的 {format_number(prev)}。"
-                              "累计数只增不减，请核对。")
+        raise ValidationError(
+            f"累计完成 {format_number(value)} 小于上期已报的 {format_number(prev)}。累计数只增不减，请核对。"
+        )
     target = indicator.get("target")
     ratio = float(store.setting("validate.max_ratio") or DEFAULT_MAX_RATIO)
     if target and indicator.get("comparator") != "<=" and value > target * ratio:
         raise ValidationError(
             f"累计完成 {format_number(value)} 超过目标值 {format_number(target)} 的 {format_number(ratio)} 倍，"
-            "可能多输了位数，请核对。")
+            "可能多输了位数，请核对。"
+        )
     return value
 
 
-def set_actual(store: Store, indicator_id: str, period: Period | str, raw: object,
-               office_id: str | None = None) -> float | None:
+def set_actual(
+    store: Store, indicator_id: str, period: Period | str, raw: object, office_id: str | None = None
+) -> float | None:
     """Record a cumulative actual (validated). Returns the stored value."""
     indicator = store.get("indicators", indicator_id)
     if indicator is None:
@@ -91,8 +102,14 @@ def set_actual(store: Store, indicator_id: str, period: Period | str, raw: objec
     return value
 
 
-def set_qualitative(store: Store, indicator_id: str, period: Period | str, actual_text: str | None = None,
-                    done: bool | int | None = None, office_id: str | None = None) -> None:
+def set_qualitative(
+    store: Store,
+    indicator_id: str,
+    period: Period | str,
+    actual_text: str | None = None,
+    done: bool | int | None = None,
+    office_id: str | None = None,
+) -> None:
     fields: dict[str, str | int | None] = {}
     if actual_text is not None:
         fields["actual_text"] = actual_text.strip() or None
@@ -108,12 +125,17 @@ def _note_change(store: Store, period: Period | str, office_id: str | None) -> N
         submissions.mark_changed(store, period)
 
 
-def _upsert_progress(store: Store, indicator_id: str, period: Period | str, office_id: str | None,
-                     **fields: object) -> str:
+def _upsert_progress(
+    store: Store, indicator_id: str, period: Period | str, office_id: str | None, **fields: object
+) -> str:
     oid = _office_id(store, office_id)
     pid = ensure_period(store, period)
-    rows = store.rows("progress", "indicator_id = ? AND period_id = ? AND office_id = ?",
-                      [indicator_id, pid, oid], include_deleted=True)
+    rows = store.rows(
+        "progress",
+        "indicator_id = ? AND period_id = ? AND office_id = ?",
+        [indicator_id, pid, oid],
+        include_deleted=True,
+    )
     if rows:
         if store.update("progress", rows[0]["id"], deleted=0, **fields):
             _note_change(store, period, oid)
@@ -127,13 +149,22 @@ def report(store: Store, project_id: str, period: Period | str, office_id: str |
     pid = period_id(store, period)
     if not pid:
         return None
-    rows = store.rows("project_reports", "project_id = ? AND period_id = ? AND office_id = ?",
-                      [project_id, pid, _office_id(store, office_id)])
+    rows = store.rows(
+        "project_reports",
+        "project_id = ? AND period_id = ? AND office_id = ?",
+        [project_id, pid, _office_id(store, office_id)],
+    )
     return rows[0] if rows else None
 
 
-def set_report_field(store: Store, project_id: str, period: Period | str, field: str, raw: str | float | None,
-                     office_id: str | None = None) -> str | float | None:
+def set_report_field(
+    store: Store,
+    project_id: str,
+    period: Period | str,
+    field: str,
+    raw: str | float | None,
+    office_id: str | None = None,
+) -> str | float | None:
     """Set one narrative or funds field of a project's report for the period."""
     if field not in REPORT_FIELDS:
         raise ValueError(field)
@@ -143,11 +174,15 @@ def set_report_field(store: Store, project_id: str, period: Period | str, field:
         if value is not None and value < 0:
             raise ValidationError(f"{FUNDS_FIELDS[field]}不能为负数。")
     else:
-        value = str(raw or "").strip() or None   # text fields are text (str() only for the type)
+        value = str(raw or "").strip() or None  # text fields are text (str() only for the type)
     oid = _office_id(store, office_id)
     pid = ensure_period(store, period)
-    rows = store.rows("project_reports", "project_id = ? AND period_id = ? AND office_id = ?",
-                      [project_id, pid, oid], include_deleted=True)
+    rows = store.rows(
+        "project_reports",
+        "project_id = ? AND period_id = ? AND office_id = ?",
+        [project_id, pid, oid],
+        include_deleted=True,
+    )
     if rows:
         if store.update("project_reports", rows[0]["id"], deleted=0, **{field: value}):
             _note_change(store, period, oid)
@@ -186,8 +221,9 @@ def set_signoff(store: Store, period: Period | str, office_id: str | None = None
         _note_change(store, period, oid)
 
 
-def restore_actual(store: Store, indicator_id: str, period: Period | str, actual: float | None,
-                   office_id: str | None = None) -> None:
+def restore_actual(
+    store: Store, indicator_id: str, period: Period | str, actual: float | None, office_id: str | None = None
+) -> None:
     """Put back a figure that was stored before (undo/redo). Not re-validated: it passed
     when it was entered, and a later period's figures must not block undoing it."""
     _upsert_progress(store, indicator_id, period, office_id, actual=actual)

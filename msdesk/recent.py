@@ -1,5 +1,6 @@
 """最近打开: a short list of files in the user's data folder (not the registry, so tests
 and portable installs keep their own)."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """Which 报告期 this office reports (quarters, or months for an office set to 按月填报) and
 which one a file opens on. The screens, the export and the package dialogs all ask here."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -29,8 +30,11 @@ def plan_year(store: Store, plan_id: str | None, fallback: str | None = None) ->
 
 
 def latest_with_figures(store: Store, year: int, kind: str) -> str | None:
-    found = store.query("SELECT d.code FROM progress g JOIN periods d ON d.id = g.period_id WHERE g.deleted = 0"
-                        " AND d.year = ? AND d.kind = ? ORDER BY d.number DESC LIMIT 1", [year, kind])
+    found = store.query(
+        "SELECT d.code FROM progress g JOIN periods d ON d.id = g.period_id WHERE g.deleted = 0"
+        " AND d.year = ? AND d.kind = ? ORDER BY d.number DESC LIMIT 1",
+        [year, kind],
+    )
     return found[0]["code"] if found else None
 
 

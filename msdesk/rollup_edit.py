@@ -2,6 +2,7 @@
 figures (rollup.apply_sums: backup first, one transaction) and put back in one 撤销 step
 (rollup.undo_apply). It goes on the open file's history like any clerk edit, so Ctrl+Z in
 the main window undoes the whole roll-up."""
+
 from __future__ import annotations
 
 from .edits import Edit

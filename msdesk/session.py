@@ -5,6 +5,7 @@ notification that every screen subscribes to (Anki's op changes).
 Nothing here knows Qt. Listeners may be called on a worker thread (a store commit made by a
 background op); the GUI hands them to its own thread with a signal.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -26,11 +27,12 @@ FRAME_TABLES = frozenset({"plans", "categories", "projects", "project_units", "i
 @dataclass(frozen=True)
 class Changes:
     """What one step changed. Screens redraw only what they show of it."""
-    tables: frozenset[Any] = frozenset()              # tables a commit wrote
-    edits: tuple[Any, ...] = ()                            # the edits just applied, undone or redone
-    plan: bool = False                           # another plan or 报告期 is shown
-    reread: bool = False                         # written outside the editors (import, roll-up): read it all again
-    history_cleared: bool = False                # earlier edits can no longer be undone
+
+    tables: frozenset[Any] = frozenset()  # tables a commit wrote
+    edits: tuple[Any, ...] = ()  # the edits just applied, undone or redone
+    plan: bool = False  # another plan or 报告期 is shown
+    reread: bool = False  # written outside the editors (import, roll-up): read it all again
+    history_cleared: bool = False  # earlier edits can no longer be undone
 
 
 @dataclass
@@ -42,7 +44,7 @@ class Session:
     listeners: list[Callable[[Changes], None]] = field(default_factory=list)
     # (plan_id, generation, the frame)
     _frame: tuple[str, int, overview.PlanFrame] | None = field(default=None, repr=False)
-    _frame_generation: int = field(default=0, repr=False)    # bumped by every commit to FRAME_TABLES
+    _frame_generation: int = field(default=0, repr=False)  # bumped by every commit to FRAME_TABLES
 
     def __post_init__(self) -> None:
         self.store.listeners.append(self._committed)
@@ -92,16 +94,22 @@ class Session:
         recent.remember_period(self.store.path, self.period)
         self._tell(Changes(plan=True))
 
-    def rows(self, project_ids: Iterable[str] | None = None, store: Store | None = None, plan_id: str | None = None,
-             period: str | None = None) -> list[overview.ProjectRow]:
+    def rows(
+        self,
+        project_ids: Iterable[str] | None = None,
+        store: Store | None = None,
+        plan_id: str | None = None,
+        period: str | None = None,
+    ) -> list[overview.ProjectRow]:
         """The project list for the plan and 报告期 shown, or those given (a worker reading on its own
         connection `store` keeps the plan and period it was started for)."""
         plan_id, period = plan_id or self.plan_id, period or self.period
         if not plan_id or not period:
             return []
         store = store or self.store
-        return overview.project_rows(store, plan_id, period, project_ids=project_ids,
-                                     frame=self._plan_frame(store, plan_id))
+        return overview.project_rows(
+            store, plan_id, period, project_ids=project_ids, frame=self._plan_frame(store, plan_id)
+        )
 
     def _plan_frame(self, store: Store, plan_id: str) -> overview.PlanFrame:
         """The plan's projects, units and indicators, read again only after a commit wrote one of
@@ -112,16 +120,19 @@ class Session:
         if cached is not None and cached[0] == plan_id and cached[1] == generation:
             return cached[2]
         frame = overview.plan_frame(store, plan_id)
-        if not store.conn.in_transaction:   # uncommitted writes may still roll back
-            self._frame = (plan_id, generation, frame)   # one assignment: safe from a worker thread
+        if not store.conn.in_transaction:  # uncommitted writes may still roll back
+            self._frame = (plan_id, generation, frame)  # one assignment: safe from a worker thread
         return frame
 
     def overview(self, rows: list[overview.ProjectRow] | None = None) -> dict[str, Any]:
         """The 进展概览 figures: counts per status, by category, by lead unit, the lagging list."""
         rows = self.rows() if rows is None else rows
-        return dict(counts=overview.status_counts(rows), lagging=overview.lagging(rows),
-                    by_category=overview.summary(rows, lambda r: r.category or "（未分类）"),
-                    by_lead=overview.summary(rows, lambda r: r.lead_units))
+        return dict(
+            counts=overview.status_counts(rows),
+            lagging=overview.lagging(rows),
+            by_category=overview.summary(rows, lambda r: r.category or "（未分类）"),
+            by_lead=overview.summary(rows, lambda r: r.lead_units),
+        )
 
     # -- edits ------------------------------------------------------------------------------
     def apply(self, edit: Edit) -> bool:
@@ -138,7 +149,7 @@ class Session:
         """An import or a roll-up wrote outside the edits: every screen reads again (once), showing
         `plan_id` / `period` if given, and earlier edits can no longer be undone safely (their old
         values may belong to replaced projects)."""
-        self._frame_generation += 1   # also when written outside this store's transactions
+        self._frame_generation += 1  # also when written outside this store's transactions
         cleared = forget_undo and bool(self.history.edits)
         if cleared:
             self.history.clear()

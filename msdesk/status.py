@@ -32,6 +32,7 @@ call here):
   have started and others not is 滞后, not 未启动); its level the worst level;
   its completion the mean of its numeric indicators' completions, each capped at 100 %.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:   # annotations only: status is pure arithmetic and imports nothing of msdesk at run time
+if TYPE_CHECKING:  # annotations only: status is pure arithmetic and imports nothing of msdesk at run time
     from .periods import Period
     from .store import Store
 
@@ -62,12 +63,14 @@ DEFAULT_RED_GAP = 30.0
 @dataclass(frozen=True)
 class Thresholds:
     yellow_gap: float = DEFAULT_YELLOW_GAP  # points below 序时进度 where yellow starts
-    red_gap: float = DEFAULT_RED_GAP        # points below 序时进度 beyond which it is red
+    red_gap: float = DEFAULT_RED_GAP  # points below 序时进度 beyond which it is red
 
     @classmethod
     def from_store(cls, store: Store) -> Thresholds:
-        return cls(float(store.setting("warn.yellow_gap") or DEFAULT_YELLOW_GAP),
-                   float(store.setting("warn.red_gap") or DEFAULT_RED_GAP))
+        return cls(
+            float(store.setting("warn.yellow_gap") or DEFAULT_YELLOW_GAP),
+            float(store.setting("warn.red_gap") or DEFAULT_RED_GAP),
+        )
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,9 @@ def status_text(a: Assessment | None) -> str:
     return f"{a.status}（{a.level_label}）"
 
 
-def completion(actual: float | None, target: float | None, comparator: str | None = ">=",
-               baseline: float | None = None) -> float | None:
+def completion(
+    actual: float | None, target: float | None, comparator: str | None = ">=", baseline: float | None = None
+) -> float | None:
     """actual ÷ target, read according to the comparator. None when not computable."""
     if actual is None or target is None:
         return None
@@ -137,8 +141,14 @@ def level_for_gap(gap_points: float, th: Thresholds) -> str:
     return RED
 
 
-def assess_number(actual: float | None, target: float | None, comparator: str | None, expected: float,
-                  th: Thresholds = Thresholds(), baseline: float | None = None) -> Assessment:
+def assess_number(
+    actual: float | None,
+    target: float | None,
+    comparator: str | None,
+    expected: float,
+    th: Thresholds = Thresholds(),
+    baseline: float | None = None,
+) -> Assessment:
     comp = completion(actual, target, comparator, baseline)
     if target is None:
         return assess_qualitative(None, actual not in (None, 0), expected, th)
@@ -157,8 +167,7 @@ def assess_number(actual: float | None, target: float | None, comparator: str | 
     return Assessment(ON_TRACK if level == GREEN else LAGGING, level, comp, expected)
 
 
-def assess_qualitative(done: bool | None, reported: bool, expected: float,
-                       th: Thresholds = Thresholds()) -> Assessment:
+def assess_qualitative(done: bool | None, reported: bool, expected: float, th: Thresholds = Thresholds()) -> Assessment:
     if done:
         return Assessment(DONE, GREEN, 1.0, expected)
     if reported:
@@ -196,15 +205,22 @@ def combine(parts: list[Assessment], expected: float) -> Assessment:
     return Assessment(status, worst.level, comp, expected)
 
 
-def assess_indicator(indicator: dict[str, Any], progress: dict[str, Any] | None, expected: float,
-                     th: Thresholds = Thresholds()) -> Assessment:
+def assess_indicator(
+    indicator: dict[str, Any], progress: dict[str, Any] | None, expected: float, th: Thresholds = Thresholds()
+) -> Assessment:
     """Assess one indicator row (from the indicators table) with its progress row."""
     progress = progress or {}
     if indicator.get("kind") == "qualitative" or indicator.get("target") is None:
         reported = bool((progress.get("actual_text") or "").strip()) or progress.get("actual") not in (None, 0)
         return assess_qualitative(bool(progress.get("done")), reported, expected, th)
-    return assess_number(progress.get("actual"), indicator["target"], indicator.get("comparator") or ">=",
-                         expected, th, indicator.get("baseline"))
+    return assess_number(
+        progress.get("actual"),
+        indicator["target"],
+        indicator.get("comparator") or ">=",
+        expected,
+        th,
+        indicator.get("baseline"),
+    )
 
 
 def _pct(value: float | None) -> str:
@@ -224,10 +240,14 @@ def reason(project: Assessment, indicators: list[tuple[str, Assessment]], th: Th
         return None  # the row's figures already explain it
     worst_name, worst = max(indicators, key=lambda pair: (_LEVEL_RANK[pair[1].level], _STATUS_RANK[pair[1].status]))
     if worst.status == NOT_STARTED:
-        return (f"完成率 {_pct(comp)} 是各指标的平均值；指标“{worst_name}”尚未启动"
-                f"（{status_text(worst)}），项目按最落后的指标计为{status_text(project)}。")
-    return (f"完成率 {_pct(comp)} 是各指标的平均值；指标“{worst_name}”完成 {_pct(worst.completion)}"
-            f"（{status_text(worst)}），项目按最落后的指标计为{status_text(project)}。")
+        return (
+            f"完成率 {_pct(comp)} 是各指标的平均值；指标“{worst_name}”尚未启动"
+            f"（{status_text(worst)}），项目按最落后的指标计为{status_text(project)}。"
+        )
+    return (
+        f"完成率 {_pct(comp)} 是各指标的平均值；指标“{worst_name}”完成 {_pct(worst.completion)}"
+        f"（{status_text(worst)}），项目按最落后的指标计为{status_text(project)}。"
+    )
 
 
 class Assessor:
@@ -253,14 +273,22 @@ class Assessor:
         """What of an indicator its assessment depends on (besides the figures)."""
         return (indicator.get("kind"), indicator.get("target"), indicator.get("comparator"), indicator.get("baseline"))
 
-    def indicator(self, indicator: dict[str, Any], target_key: tuple[Any, ...], actual: float | None,
-                  actual_text: str | None, done: Any, due_date: str | None = None) -> Assessment:
+    def indicator(
+        self,
+        indicator: dict[str, Any],
+        target_key: tuple[Any, ...],
+        actual: float | None,
+        actual_text: str | None,
+        done: Any,
+        due_date: str | None = None,
+    ) -> Assessment:
         expected = self._expected.get(due_date) or self.expected(due_date)
         key = (target_key, actual, bool(actual_text and actual_text.strip()), bool(done), expected)
         a = self._indicators.get(key)
         if a is None:
             a = self._indicators[key] = assess_indicator(
-                indicator, dict(actual=actual, actual_text=actual_text, done=done), expected, self.th)
+                indicator, dict(actual=actual, actual_text=actual_text, done=done), expected, self.th
+            )
         return a
 
     def combine(self, parts: tuple[Assessment, ...], expected: float) -> Assessment:

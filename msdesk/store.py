@@ -9,6 +9,7 @@ Why not sqlite-utils' own insert/upsert for writes: they wrap each call in
 `with conn:`, which commits any enclosing transaction early; a user action
 must be one transaction. sqlite-utils is used for reads and introspection.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,12 +29,12 @@ from .errors import LockTimeoutError, ReadOnlyError, StoreError, WriteFailedErro
 from .filelock import default_actor, unwritable_reason
 from .migrations import check_file, connect_read_only
 
-if TYPE_CHECKING:   # sqlite-utils is imported when first used (Store.db)
+if TYPE_CHECKING:  # sqlite-utils is imported when first used (Store.db)
     import sqlite_utils
 
 AUDITED_SKIP = {"created_at", "updated_at"}
-LOCK_WAIT = 5.0   # seconds a write waits for another program's write lock before it is reported
-READ_CACHE_KB, BULK_CACHE_KB = -8192, -65536   # SQLite page cache per connection (negative: KiB)
+LOCK_WAIT = 5.0  # seconds a write waits for another program's write lock before it is reported
+READ_CACHE_KB, BULK_CACHE_KB = -8192, -65536  # SQLite page cache per connection (negative: KiB)
 
 
 def new_id() -> str:
@@ -55,15 +56,17 @@ class Store:
         self._depth = 0
         self._txn: str | None = None
         self._lock = threading.RLock()
-        self.listeners: list[Callable[[set[str]], None]] = []  # called with the set of tables changed by a committed transaction
+        self.listeners: list[
+            Callable[[set[str]], None]
+        ] = []  # called with the set of tables changed by a committed transaction
         self._changed: set[str] = set()
         self._stamp = now()
         self._audit_rows: list[tuple[str | None, ...]] = []
-        self.read_only_reason: str | None = None   # why nothing can be saved (a banner text), None if writable
+        self.read_only_reason: str | None = None  # why nothing can be saved (a banner text), None if writable
         self.lock_wait = LOCK_WAIT
         self._lock_key: str | None = None
         self._data_version = self._read_data_version()
-        self._big_cache = False   # the page cache raised for a bulk import in this transaction
+        self._big_cache = False  # the page cache raised for a bulk import in this transaction
 
     @property
     def read_only(self) -> bool:
@@ -75,6 +78,7 @@ class Store:
         use: importing it costs a tenth of a second of the window's start, and reads need none of it."""
         if self._db is None:
             import sqlite_utils
+
             self._db = sqlite_utils.Database(self.conn)
         return self._db
 
@@ -100,7 +104,7 @@ class Store:
                 self._audit_rows = []
             self._depth += 1
             try:
-                yield self._require_txn()   # set above, or by the outer transaction
+                yield self._require_txn()  # set above, or by the outer transaction
             except BaseException as exc:
                 self._depth -= 1
                 if self._depth == 0:
@@ -192,18 +196,22 @@ class Store:
             raise RuntimeError("writes must run inside store.transaction()")
         return self._txn
 
-    def _audit(self, action: str, table: str, row_id: str, field: str | None = None, old: object = None,
-               new: object = None) -> None:
+    def _audit(
+        self, action: str, table: str, row_id: str, field: str | None = None, old: object = None, new: object = None
+    ) -> None:
         # Buffered and written just before COMMIT, inside the same transaction.
-        self._audit_rows.append((self._stamp, self.actor, action, table, row_id, field, _text(old),
-                                 _text(new), self._require_txn()))
+        self._audit_rows.append(
+            (self._stamp, self.actor, action, table, row_id, field, _text(old), _text(new), self._require_txn())
+        )
         self._changed.add(table)
 
     def _flush_audit(self) -> None:
         if self._audit_rows:
             self.conn.executemany(
                 "INSERT INTO audit_log (at, actor, action, table_name, row_id, field, old_value, new_value, txn)"
-                " VALUES (?,?,?,?,?,?,?,?,?)", self._audit_rows)
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                self._audit_rows,
+            )
             self._audit_rows = []
 
     # -- writes -------------------------------------------------------
@@ -230,7 +238,7 @@ class Store:
         if not rows:
             return []
         for values in rows:
-            values.update(_plain(values))   # in place: callers read the ids set below from their rows
+            values.update(_plain(values))  # in place: callers read the ids set below from their rows
             values.setdefault("id", new_id())
             values.setdefault("created_at", self._stamp)
             values.setdefault("updated_at", self._stamp)
@@ -239,8 +247,9 @@ class Store:
         cols = tuple(rows[0])
         with _encodable():
             self.conn.executemany(_insert_sql(table, cols), [[v[c] for c in cols] for v in rows])
-        self._audit("insert", table, rows[0]["id"],
-                    new=f"批量新增 {len(rows)} 条（{rows[0]['id']} … {rows[-1]['id']}）")
+        self._audit(
+            "insert", table, rows[0]["id"], new=f"批量新增 {len(rows)} 条（{rows[0]['id']} … {rows[-1]['id']}）"
+        )
         return [v["id"] for v in rows]
 
     def update(self, table: str, row_id: str, **changes: Any) -> dict[str, Any]:
@@ -254,12 +263,13 @@ class Store:
             return {}
         diff_sql = ", ".join(f"{_ident(k)} = ?" for k in diff)
         with _encodable():
-            self.conn.execute(f"UPDATE {_ident(table)} SET {diff_sql}, updated_at = ? WHERE id = ?",
-                              [*diff.values(), self._stamp, row_id])
+            self.conn.execute(
+                f"UPDATE {_ident(table)} SET {diff_sql}, updated_at = ? WHERE id = ?",
+                [*diff.values(), self._stamp, row_id],
+            )
         for field, value in diff.items():
             if field not in AUDITED_SKIP:
-                action = "delete" if (field == "deleted" and value) else (
-                    "restore" if field == "deleted" else "update")
+                action = "delete" if (field == "deleted" and value) else ("restore" if field == "deleted" else "update")
                 self._audit(action, table, row_id, field, row.get(field), value)
         return {k: row.get(k) for k in diff}
 
@@ -281,8 +291,14 @@ class Store:
             return None
         return dict(zip([d[0] for d in cur.description], row))
 
-    def rows(self, table: str, where: str | None = None, params: Any = (), order_by: str | None = None,
-             include_deleted: bool = False) -> list[dict[str, Any]]:
+    def rows(
+        self,
+        table: str,
+        where: str | None = None,
+        params: Any = (),
+        order_by: str | None = None,
+        include_deleted: bool = False,
+    ) -> list[dict[str, Any]]:
         clauses = [] if include_deleted else ["deleted = 0"]
         if where:
             clauses.append(f"({where})")
@@ -325,8 +341,7 @@ class Store:
         connections SQLite (WAL) keeps them apart: readers see committed data only,
         writers queue on the file lock. Commits still reach this store's listeners.
         """
-        other = Store(self.path, connect_read_only(self.path) if self.read_only else _connect(self.path),
-                      self.actor)
+        other = Store(self.path, connect_read_only(self.path) if self.read_only else _connect(self.path), self.actor)
         other.read_only_reason = self.read_only_reason
         other.set_lock_wait(self.lock_wait)
         other.listeners = self.listeners
@@ -400,13 +415,14 @@ def _connect(path: Path, lock_wait: float = LOCK_WAIT) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     # FULL: an acknowledged commit survives a crash or power cut, not just a killed process.
     conn.execute("PRAGMA synchronous = FULL")
-    conn.execute(f"PRAGMA cache_size = {READ_CACHE_KB}")   # raised for bulk imports: Store._page_cache
+    conn.execute(f"PRAGMA cache_size = {READ_CACHE_KB}")  # raised for bulk imports: Store._page_cache
     conn.execute("PRAGMA temp_store = MEMORY")
     return conn
 
 
-def open_store(path: str | Path, actor: str | None = None, backup_keep: int | None = None,
-               read_only: bool = False) -> Store:
+def open_store(
+    path: str | Path, actor: str | None = None, backup_keep: int | None = None, read_only: bool = False
+) -> Store:
     """Open an existing file; upgrade it in place after a backup if it is older.
 
     A file this user cannot write (read-only file or folder) opens read-only and says why
@@ -421,7 +437,7 @@ def open_store(path: str | Path, actor: str | None = None, backup_keep: int | No
     if not reason:
         try:
             key = filelock.acquire(path, actor)
-        except PermissionError:   # os.access cannot always tell (Windows folder permissions)
+        except PermissionError:  # os.access cannot always tell (Windows folder permissions)
             reason = errors.READ_ONLY_FOLDER.format(path=path)
     if reason:
         if version < latest:

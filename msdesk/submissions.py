@@ -5,6 +5,7 @@ is flagged as changed after submission (the GUI asks for confirmation first,
 using is_submitted), and the next package for the period is a numbered
 resubmission (第2次报送, 第3次报送, …).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -44,8 +45,14 @@ def mark_submitted(store: Store, period: Period | str, version: int, package_sha
     """Record an exported 报送包 (call inside store.transaction())."""
     code = _code(period)
     row = store.rows("submitted_periods", "period_code = ?", [code], include_deleted=True)
-    values = dict(submitted_at=now(), version=version, changed_after_submission=0, changed_at=None,
-                  package_sha256=package_sha256, deleted=0)
+    values = dict(
+        submitted_at=now(),
+        version=version,
+        changed_after_submission=0,
+        changed_at=None,
+        package_sha256=package_sha256,
+        deleted=0,
+    )
     if row:
         store.update("submitted_periods", row[0]["id"], **values)
     else:
@@ -82,8 +89,10 @@ def edit_warning(store: Store, period: Period | str) -> str | None:
     if row is None or row["changed_after_submission"]:
         return None
     label = parse_period(_code(period)).label
-    return (f"{label}的数据已于 {row['submitted_at'][:16].replace('T', ' ')} 报送上级（{version_label(row['version'])}）。"
-            f"修改后需要重新报送（将作为{version_label(row['version'] + 1)}）。确定要修改吗？")
+    return (
+        f"{label}的数据已于 {row['submitted_at'][:16].replace('T', ' ')} 报送上级（{version_label(row['version'])}）。"
+        f"修改后需要重新报送（将作为{version_label(row['version'] + 1)}）。确定要修改吗？"
+    )
 
 
 # -- 需重新报送 ------------------------------------------------------------------------------
@@ -94,9 +103,12 @@ _PERIOD_TABLES = ("progress", "project_reports", "signoffs")
 
 def _submission_seq(store: Store, row: dict[str, Any]) -> int:
     """The audit sequence number of the period's last submission (0 when the log has none)."""
-    found = store.query("SELECT MAX(seq) AS seq FROM audit_log WHERE table_name = 'submitted_periods'"
-                        " AND row_id = ? AND (action IN ('insert', 'restore')"
-                        " OR field IN ('submitted_at', 'version'))", [row["id"]])
+    found = store.query(
+        "SELECT MAX(seq) AS seq FROM audit_log WHERE table_name = 'submitted_periods'"
+        " AND row_id = ? AND (action IN ('insert', 'restore')"
+        " OR field IN ('submitted_at', 'version'))",
+        [row["id"]],
+    )
     return found[0]["seq"] or 0
 
 
@@ -106,6 +118,7 @@ def edits_since_submission(store: Store, period: Period | str) -> list[dict[str,
 
     Read from the audit log, so it also sees undo/redo and deletions, which write no flag."""
     from . import offices
+
     row = state(store, period)
     me = offices.self_office(store)
     if row is None or me is None:
@@ -115,7 +128,9 @@ def edits_since_submission(store: Store, period: Period | str) -> list[dict[str,
     params = [row["period_id"], me["id"]] * len(_PERIOD_TABLES)
     return store.query(
         f"SELECT * FROM audit_log WHERE seq > ? AND table_name IN ({','.join('?' * len(_PERIOD_TABLES))})"
-        f" AND row_id IN ({unions}) ORDER BY seq", [since, *_PERIOD_TABLES, *params])
+        f" AND row_id IN ({unions}) ORDER BY seq",
+        [since, *_PERIOD_TABLES, *params],
+    )
 
 
 def needs_resubmission(store: Store, period: Period | str) -> bool:
@@ -128,10 +143,12 @@ def resubmission_notice(store: Store, period: Period | str) -> str | None:
     if not needs_resubmission(store, period):
         return None
     row = state(store, period)
-    if row is None:   # needs_resubmission is never true for a period not submitted
+    if row is None:  # needs_resubmission is never true for a period not submitted
         return None
     edits = edits_since_submission(store, period)
     when = (edits[-1]["at"] if edits else row["changed_at"] or "")[:16].replace("T", " ")
     label = parse_period(_code(period)).label
-    return (f"{NEEDS_RESUBMISSION}：{label}的数据报送后{f'（{when}）' if when else ''}有修改，"
-            f"请重新生成报送包（{version_label(row['version'] + 1)}）。")
+    return (
+        f"{NEEDS_RESUBMISSION}：{label}的数据报送后{f'（{when}）' if when else ''}有修改，"
+        f"请重新生成报送包（{version_label(row['version'] + 1)}）。"
+    )

@@ -1,5 +1,6 @@
 """A target typed by a clerk (the import preview's 目标值 and 基数): read as progress.parse_number
 reads every figure, and never negative."""
+
 from __future__ import annotations
 
 from .errors import ValidationError

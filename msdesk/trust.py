@@ -5,6 +5,7 @@ certificate is bound to this file's record of that office, so its packages
 are stored under the office the upper office already knows (by the id in the
 certificate, else by name, else a new subordinate is added).
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,13 @@ class TrustError(MsdeskError):
     exit_code = 6
 
 
-def add_certificate(store: Store, data: bytes, role: str = "subordinate", office_id: str | None = None,
-                    confirm_fingerprint: str | None = None) -> dict[str, Any]:
+def add_certificate(
+    store: Store,
+    data: bytes,
+    role: str = "subordinate",
+    office_id: str | None = None,
+    confirm_fingerprint: str | None = None,
+) -> dict[str, Any]:
     """Trust a certificate (one user action). confirm_fingerprint, when given, must match."""
     if role not in ROLES:
         raise TrustError(f"角色“{role}”无效。")
@@ -46,19 +52,27 @@ def add_certificate(store: Store, data: bytes, role: str = "subordinate", office
         raise TrustError(FP_MISMATCH.format(typed=confirm_fingerprint, fp=identity.format_fingerprint(fp)))
     existing = find(store, fp)
     if existing and existing["revoked_at"]:
-        raise TrustError(REVOKED_BEFORE.format(name=existing["office_name"], fp=existing["display"],
-                                               at=when(existing["revoked_at"])))
+        raise TrustError(
+            REVOKED_BEFORE.format(name=existing["office_name"], fp=existing["display"], at=when(existing["revoked_at"]))
+        )
     with store.transaction():
         if existing:
             if confirm_fingerprint is not None and not existing["confirmed_at"]:
                 store.update("trusted_certs", existing["id"], confirmed_at=now())
-            if existing["role"] != role:   # added under the wrong role first: the clerk's new choice wins
+            if existing["role"] != role:  # added under the wrong role first: the clerk's new choice wins
                 _change_role(store, existing, role, me)
             return _written(store, fp)
         oid = office_id or _office_for(store, cert, role, me)
-        store.insert("trusted_certs", fingerprint=fp, office_id=oid, office_name=identity.cert_office(cert)[1],
-                     role=role, cert_pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
-                     added_at=now(), confirmed_at=now() if confirm_fingerprint else None)
+        store.insert(
+            "trusted_certs",
+            fingerprint=fp,
+            office_id=oid,
+            office_name=identity.cert_office(cert)[1],
+            role=role,
+            cert_pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+            added_at=now(),
+            confirmed_at=now() if confirm_fingerprint else None,
+        )
     return _written(store, fp)
 
 
@@ -88,8 +102,9 @@ def _office_for(store: Store, cert: x509.Certificate, role: str, me: dict[str, A
             office_id = same[0]["id"]
         else:
             level = "other" if role == "parent" else "township"
-            office_id = offices.add_office(store, name, level, parent_id=me["id"] if me and role == "subordinate"
-                                           else None, id=cert_id or None)
+            office_id = offices.add_office(
+                store, name, level, parent_id=me["id"] if me and role == "subordinate" else None, id=cert_id or None
+            )
     if role == "parent" and me and me.get("parent_id") != office_id:
         store.update("offices", me["id"], parent_id=office_id)
     return office_id
@@ -102,8 +117,9 @@ def confirm(store: Store, typed: str) -> dict[str, Any]:
     if not rows:
         raise TrustError(NOT_FOUND.format(key=typed))
     if rows[0]["revoked_at"]:
-        raise TrustError(REVOKED_CONFIRM.format(name=rows[0]["office_name"], fp=rows[0]["display"],
-                                                at=when(rows[0]["revoked_at"])))
+        raise TrustError(
+            REVOKED_CONFIRM.format(name=rows[0]["office_name"], fp=rows[0]["display"], at=when(rows[0]["revoked_at"]))
+        )
     with store.transaction():
         store.update("trusted_certs", rows[0]["id"], confirmed_at=now())
     return _written(store, rows[0]["fingerprint"])
@@ -139,7 +155,7 @@ def find(store: Store, full_fingerprint: str) -> dict[str, Any] | None:
 def _written(store: Store, full_fingerprint: str) -> dict[str, Any]:
     """The record just written (find() of a row this action stored or changed)."""
     row = find(store, full_fingerprint)
-    if row is None:   # never: the caller has just written it
+    if row is None:  # never: the caller has just written it
         raise TrustError(NOT_FOUND.format(key=full_fingerprint))
     return row
 
@@ -152,8 +168,9 @@ def list_trusted(store: Store, include_revoked: bool = True, role: str | None = 
     if role:
         where.append("role = ?")
         params.append(role)
-    return [_decorate(r) for r in store.rows("trusted_certs", " AND ".join(where) or None, params,
-                                             order_by="office_name")]
+    return [
+        _decorate(r) for r in store.rows("trusted_certs", " AND ".join(where) or None, params, order_by="office_name")
+    ]
 
 
 def _decorate(row: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """牵头单位 / 配合单位 as one line of text (区民政局、区财政局): the one rule that splits it, for
 the notice reader, the project-list workbook, 项目信息 and the import preview."""
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,7 @@ def split_units(text: str | None) -> list[str]:
     """Names in a list; a separator inside brackets (各县(市、区)政府) does not split a name."""
     pieces, start, text = [], 0, text or ""
     for m in _SPLIT.finditer(text):
-        before = text[start:m.start()]
+        before = text[start : m.start()]
         if m.group(0) in "、，," and before.count("（") + before.count("(") > before.count("）") + before.count(")"):
             continue
         pieces.append(before)

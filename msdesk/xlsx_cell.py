@@ -9,6 +9,7 @@ is stored as a string with Excel's quote prefix, so it stays text even when a
 clerk edits the cell. Numbers stay numbers. The program's own formulas (the
 目标分解 SUM columns) go through write_formula, never through text.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeAlias, cast
 
-if TYPE_CHECKING:   # openpyxl is loaded by whoever writes a workbook, not with this module (the first window)
+if TYPE_CHECKING:  # openpyxl is loaded by whoever writes a workbook, not with this module (the first window)
     from openpyxl.cell.cell import Cell, MergedCell
 
 # What msdesk writes into a cell (openpyxl accepts more; nothing here writes rich text or formulas objects).
@@ -45,7 +46,7 @@ def prepare(cell: Cell | MergedCell, value: Value) -> bool:
     if isinstance(value, str):
         text = clean_text(value)
         cell.value = text
-        cell.data_type = "s"          # a string, never a formula, whatever it starts with
+        cell.data_type = "s"  # a string, never a formula, whatever it starts with
         return looks_like_formula(text)
     cell.value = value
     return False

@@ -9,6 +9,7 @@ Kept apart from build.spec so the rules can be tested without running PyInstalle
 - then every shared library that nothing kept links to any more is dropped (the Qt virtual
   keyboard plugin alone drags in QtQml and QtQuick, the GTK theme plugin pulls in GTK's stack).
 """
+
 from __future__ import annotations
 
 import re
@@ -22,69 +23,188 @@ RESOURCE_DIRS = ["fonts", "icons", "styles", "demo", "manual"]
 
 # Never ship these even if something starts importing them: the browser engine alone is ~200 MB.
 QT_BANNED = {
-    "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel", "QtWebSockets", "QtWebView",
-    "Qt3DCore", "Qt3DRender", "Qt3DInput", "Qt3DLogic", "Qt3DExtras", "Qt3DAnimation",
-    "QtMultimedia", "QtMultimediaWidgets", "QtSpatialAudio", "QtTextToSpeech",
-    "QtQml", "QtQuick", "QtQuick3D", "QtQuickControls2", "QtQuickWidgets", "QtQuickTest",
-    "QtDesigner", "QtUiTools", "QtHelp", "QtBluetooth", "QtNfc", "QtPositioning", "QtLocation", "QtSensors",
-    "QtSerialPort", "QtSerialBus", "QtNetworkAuth", "QtHttpServer", "QtRemoteObjects", "QtScxml", "QtSql",
-    "QtTest", "QtDataVisualization", "QtGraphs", "QtGraphsWidgets", "QtOpenGL", "QtOpenGLWidgets",
-    "QtSvgWidgets", "QtAxContainer", "QtNetwork", "QtDBus", "QtConcurrent", "QtStateMachine", "QtXml",
+    "QtWebEngineCore",
+    "QtWebEngineWidgets",
+    "QtWebEngineQuick",
+    "QtWebChannel",
+    "QtWebSockets",
+    "QtWebView",
+    "Qt3DCore",
+    "Qt3DRender",
+    "Qt3DInput",
+    "Qt3DLogic",
+    "Qt3DExtras",
+    "Qt3DAnimation",
+    "QtMultimedia",
+    "QtMultimediaWidgets",
+    "QtSpatialAudio",
+    "QtTextToSpeech",
+    "QtQml",
+    "QtQuick",
+    "QtQuick3D",
+    "QtQuickControls2",
+    "QtQuickWidgets",
+    "QtQuickTest",
+    "QtDesigner",
+    "QtUiTools",
+    "QtHelp",
+    "QtBluetooth",
+    "QtNfc",
+    "QtPositioning",
+    "QtLocation",
+    "QtSensors",
+    "QtSerialPort",
+    "QtSerialBus",
+    "QtNetworkAuth",
+    "QtHttpServer",
+    "QtRemoteObjects",
+    "QtScxml",
+    "QtSql",
+    "QtTest",
+    "QtDataVisualization",
+    "QtGraphs",
+    "QtGraphsWidgets",
+    "QtOpenGL",
+    "QtOpenGLWidgets",
+    "QtSvgWidgets",
+    "QtAxContainer",
+    "QtNetwork",
+    "QtDBus",
+    "QtConcurrent",
+    "QtStateMachine",
+    "QtXml",
 }
 QT_ALWAYS = {"QtCore", "QtGui", "QtWidgets"}
 
 # Python packages for development, tests or the build itself.
-DEV_EXCLUDES = ["tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "pytest_benchmark", "hypothesis",
-                "IPython", "PyInstaller", "setuptools", "pip", "pkg_resources", "pydoc_data", "lib2to3",
-                "numpy", "PyQt5", "PyQt6", "PySide2", "tests",
-                # image codecs and XML flavours nobody here reads (libavif alone is 5 MB)
-                "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL.ImageQt", "PIL.ImageTk",
-                "PIL._imagingtk", "lxml.objectify", "lxml.html", "lxml.isoschematron",
-                # interactive console line editing (libreadline + libtinfo). ssl has to stay although
-                # nothing connects: pyHanko's fetchers import it when pyhanko.sign is imported.
-                "readline",
-                # Neither the self-test, the screenshots nor notice import/bulletin export import these
-                # (traced with sys.modules): help browser and doctest, the old build tools, XML-RPC,
-                # reportlab's charts and bitmap renderer (the tables are platypus only), pdfplumber's page
-                # images (pdfium; its library was never bundled), pillow's text drawing (its own FreeType
-                # and HarfBuzz, 1.3 MB zipped) and colour management (LittleCMS).
-                "pydoc", "doctest", "distutils", "xmlrpc", "reportlab.graphics", "pypdfium2", "pypdfium2_raw",
-                "PIL.ImageFont", "PIL._imagingft", "PIL.ImageCms", "PIL._imagingcms",
-                # the tests read PDFs back with pypdf; the app signs and reads with pyHanko and pdfplumber
-                "pypdf",
-                # never imported at run time either: the pure-Python decimal (the C one is there), cffi's
-                # compiler front end (modules built with cffi need only _cffi_backend), sqlite-utils' CLI
-                # table printer, unittest (PyInstaller's graph reaches it through test helpers)
-                "_pydecimal", "cffi", "pycparser", "tabulate", "unittest", "lxml.builder", "lxml.sax",
-                # aiohttp is only imported (pyHanko imports it at import; nothing here goes online): its C
-                # speed-ups have pure-Python fallbacks that aiohttp, yarl, propcache and frozenlist pick when
-                # the compiled module is missing (1 MB on disk)
-                "aiohttp._http_parser", "aiohttp._http_writer", "aiohttp._websocket.reader_c",
-                "aiohttp._websocket.mask", "yarl._quoting_c", "propcache._helpers_c", "frozenlist._frozenlist",
-                # Japanese and Korean codecs (Chinese GB and Big5 stay): a notice is never in Shift-JIS or
-                # EUC-KR, and charset detection skips a codec it cannot look up
-                "_codecs_jp", "_codecs_kr", "_codecs_iso2022",
-                # the signature box is drawn by reportlab (msdesk/package/pdfsign.py), so pyHanko's OpenType
-                # engine and with it fontTools and HarfBuzz are not needed (3.6 MB zipped); reportlab imports
-                # uharfbuzz only if it is there, for text shaping, which the tables do not switch on
-                "pyhanko.pdf_utils.font.opentype", "fontTools", "uharfbuzz"]
+DEV_EXCLUDES = [
+    "tkinter",
+    "_tkinter",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "pytest_benchmark",
+    "hypothesis",
+    "IPython",
+    "PyInstaller",
+    "setuptools",
+    "pip",
+    "pkg_resources",
+    "pydoc_data",
+    "lib2to3",
+    "numpy",
+    "PyQt5",
+    "PyQt6",
+    "PySide2",
+    "tests",
+    # image codecs and XML flavours nobody here reads (libavif alone is 5 MB)
+    "PIL._avif",
+    "PIL.AvifImagePlugin",
+    "PIL._webp",
+    "PIL.WebPImagePlugin",
+    "PIL.ImageQt",
+    "PIL.ImageTk",
+    "PIL._imagingtk",
+    "lxml.objectify",
+    "lxml.html",
+    "lxml.isoschematron",
+    # interactive console line editing (libreadline + libtinfo). ssl has to stay although
+    # nothing connects: pyHanko's fetchers import it when pyhanko.sign is imported.
+    "readline",
+    # Neither the self-test, the screenshots nor notice import/bulletin export import these
+    # (traced with sys.modules): help browser and doctest, the old build tools, XML-RPC,
+    # reportlab's charts and bitmap renderer (the tables are platypus only), pdfplumber's page
+    # images (pdfium; its library was never bundled), pillow's text drawing (its own FreeType
+    # and HarfBuzz, 1.3 MB zipped) and colour management (LittleCMS).
+    "pydoc",
+    "doctest",
+    "distutils",
+    "xmlrpc",
+    "reportlab.graphics",
+    "pypdfium2",
+    "pypdfium2_raw",
+    "PIL.ImageFont",
+    "PIL._imagingft",
+    "PIL.ImageCms",
+    "PIL._imagingcms",
+    # the tests read PDFs back with pypdf; the app signs and reads with pyHanko and pdfplumber
+    "pypdf",
+    # never imported at run time either: the pure-Python decimal (the C one is there), cffi's
+    # compiler front end (modules built with cffi need only _cffi_backend), sqlite-utils' CLI
+    # table printer, unittest (PyInstaller's graph reaches it through test helpers)
+    "_pydecimal",
+    "cffi",
+    "pycparser",
+    "tabulate",
+    "unittest",
+    "lxml.builder",
+    "lxml.sax",
+    # aiohttp is only imported (pyHanko imports it at import; nothing here goes online): its C
+    # speed-ups have pure-Python fallbacks that aiohttp, yarl, propcache and frozenlist pick when
+    # the compiled module is missing (1 MB on disk)
+    "aiohttp._http_parser",
+    "aiohttp._http_writer",
+    "aiohttp._websocket.reader_c",
+    "aiohttp._websocket.mask",
+    "yarl._quoting_c",
+    "propcache._helpers_c",
+    "frozenlist._frozenlist",
+    # Japanese and Korean codecs (Chinese GB and Big5 stay): a notice is never in Shift-JIS or
+    # EUC-KR, and charset detection skips a codec it cannot look up
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_iso2022",
+    # the signature box is drawn by reportlab (msdesk/package/pdfsign.py), so pyHanko's OpenType
+    # engine and with it fontTools and HarfBuzz are not needed (3.6 MB zipped); reportlab imports
+    # uharfbuzz only if it is there, for text shaping, which the tables do not switch on
+    "pyhanko.pdf_utils.font.opentype",
+    "fontTools",
+    "uharfbuzz",
+]
 
 # Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,
 # egldeviceintegrations (embedded boards), ...
 # generic (evdev/TUIO input) is for kiosks without a window system, like eglfs.
-QT_PLUGIN_DIRS = {"platforms", "platformthemes", "platforminputcontexts", "imageformats", "iconengines",
-                  "printsupport", "xcbglintegrations", "styles",
-                  "wayland-decoration-client", "wayland-graphics-integration-client", "wayland-shell-integration"}
+QT_PLUGIN_DIRS = {
+    "platforms",
+    "platformthemes",
+    "platforminputcontexts",
+    "imageformats",
+    "iconengines",
+    "printsupport",
+    "xcbglintegrations",
+    "styles",
+    "wayland-decoration-client",
+    "wayland-graphics-integration-client",
+    "wayland-shell-integration",
+}
 # Single plugins left out inside kept folders (file name stems, any platform's prefix/suffix).
 QT_PLUGINS_DROPPED = {
     "qtvirtualkeyboardplugin",  # on-screen keyboard: needs QtQml + QtQuick (~25 MB)
-    "qeglfs", "qlinuxfb", "qvnc", "qvkkhrdisplay", "qminimalegl",  # framebuffers / kiosks, not desktops
+    "qeglfs",
+    "qlinuxfb",
+    "qvnc",
+    "qvkkhrdisplay",
+    "qminimalegl",  # framebuffers / kiosks, not desktops
     "qgtk3",  # GTK theme: pulls GTK's libraries and may clash with the system's GTK; Qt's Fusion is used
     # image formats the app never opens (PNG is built into Qt; ICO and SVG icons are kept)
-    "qtiff", "qwebp", "qicns", "qtga", "qwbmp", "qpdf", "qjpeg", "qgif",
+    "qtiff",
+    "qwebp",
+    "qicns",
+    "qtga",
+    "qwbmp",
+    "qpdf",
+    "qjpeg",
+    "qgif",
     # Wayland pieces for compositors and non-desktop shells (a desktop client uses xdg-shell + wayland-egl)
-    "dmabuf-server", "drm-egl-server", "shm-emulation-server", "vulkan-server",
-    "ivi-shell", "fullscreen-shell-v1", "qt-shell", "wl-shell-plugin",
+    "dmabuf-server",
+    "drm-egl-server",
+    "shm-emulation-server",
+    "vulkan-server",
+    "ivi-shell",
+    "fullscreen-shell-v1",
+    "qt-shell",
+    "wl-shell-plugin",
 }
 # Qt's own dialog texts in Chinese; the other ~60 MB of translations are not needed.
 QT_TRANSLATIONS = {"qt_zh_CN.qm", "qtbase_zh_CN.qm"}
@@ -96,9 +216,20 @@ QT_TRANSLATIONS = {"qt_zh_CN.qm", "qtbase_zh_CN.qm"}
 # UKUI, GNOME), whose bundled copy can clash with the system's GIO modules (~2 MB with PCRE2).
 # Kerberos (QtNetwork links GSS-API for proxies QtPdf never uses) comes with CUPS on every such system
 # (libcups2 depends on libgssapi-krb5-2). Xlib is there on every X11 session and under XWayland.
-SYSTEM_LIBRARIES = {"libcups.so.2", "libdbus-1.so.3", "libglib-2.0.so.0", "libgthread-2.0.so.0",
-                    "libgssapi_krb5.so.2", "libkrb5.so.3", "libk5crypto.so.3", "libkrb5support.so.0",
-                    "libcom_err.so.2", "libkeyutils.so.1", "libX11.so.6", "libX11-xcb.so.1"}
+SYSTEM_LIBRARIES = {
+    "libcups.so.2",
+    "libdbus-1.so.3",
+    "libglib-2.0.so.0",
+    "libgthread-2.0.so.0",
+    "libgssapi_krb5.so.2",
+    "libkrb5.so.3",
+    "libk5crypto.so.3",
+    "libkrb5support.so.0",
+    "libcom_err.so.2",
+    "libkeyutils.so.1",
+    "libX11.so.6",
+    "libX11-xcb.so.1",
+}
 # Loaded by Qt with LoadLibrary at run time (no import-table link), so never pruned: software OpenGL
 # and the shader compiler are Qt's fallbacks on Windows PCs with poor graphics drivers.
 LOADED_AT_RUN_TIME = {"opengl32sw.dll", "d3dcompiler_47.dll"}
@@ -120,6 +251,7 @@ def windows_icon(png: Path, dest: Path) -> Path:
     The committed msdesk.ico holds only 256 px; Windows shrinks that badly to 16 px in Explorer lists.
     """
     from PIL import Image
+
     dest.parent.mkdir(parents=True, exist_ok=True)
     with Image.open(png) as image:
         image.convert("RGBA").save(dest, format="ICO", sizes=[(n, n) for n in ICON_SIZES])
@@ -143,6 +275,7 @@ def qt_modules_used(root: Path = ROOT) -> set[str]:
 
 def qt_modules_available() -> set[str]:
     import PySide6
+
     folder = Path(PySide6.__file__).parent
     return {p.name.split(".")[0] for p in folder.iterdir() if re.match(r"Qt\w+\..*(so|pyd)$", p.name)}
 
@@ -166,7 +299,7 @@ def keep(dest: str) -> bool:
         return bool(PDFMINER_CMAPS.fullmatch(parts[-1].removesuffix(".json.gz")))
     if "PySide6" not in parts:
         return True
-    rest = parts[parts.index("PySide6") + 1:]
+    rest = parts[parts.index("PySide6") + 1 :]
     if rest and rest[0] == "Qt":  # Linux/macOS wheels have PySide6/Qt/plugins, Windows PySide6/plugins
         rest = rest[1:]
     if len(rest) >= 2 and rest[0] == "plugins":
@@ -199,8 +332,9 @@ def _is_library(dest: str) -> bool:
     name = PurePath(dest.replace("\\", "/")).name.lower()
     if re.match(r"(lib)?python3", name) or "/plugins/" in dest.replace("\\", "/") or name in LOADED_AT_RUN_TIME:
         return False
-    return bool(re.search(r"\.so(\.\d+)*$", name) and not re.search(r"\.(cpython|abi3)", name)) \
-        or (name.endswith(".dll") and not name.endswith(".pyd"))
+    return bool(re.search(r"\.so(\.\d+)*$", name) and not re.search(r"\.(cpython|abi3)", name)) or (
+        name.endswith(".dll") and not name.endswith(".pyd")
+    )
 
 
 def without_links(entries: list[tuple]) -> list[tuple]:

@@ -7,6 +7,7 @@ libraries link to in turn is the system's business, so it is not followed.
 
     python scripts/bundle_links.py dist/msdesk/_internal     # exit 1 and a list when something is missing
 """
+
 from __future__ import annotations
 
 import os
@@ -23,7 +24,8 @@ from bundle_contents import SYSTEM_LIBRARIES
 SYSTEM_PROVIDED = re.compile(
     r"^(ld-linux[^/]*|lib(c|m|dl|pthread|rt|resolv|util)\.so[^/]*"
     r"|lib(EGL|GL|GLX|GLdispatch|OpenGL|drm|gbm|vulkan)\.so[^/]*"
-    r"|libxcb\.so\.1|libwayland-[a-z]+\.so[^/]*|" + "|".join(map(re.escape, sorted(SYSTEM_LIBRARIES))) + ")$")
+    r"|libxcb\.so\.1|libwayland-[a-z]+\.so[^/]*|" + "|".join(map(re.escape, sorted(SYSTEM_LIBRARIES))) + ")$"
+)
 
 
 def resolved(path: Path, env: dict) -> dict[str, str | None]:
@@ -49,9 +51,11 @@ def problems(internal: Path) -> dict[str, list[str]]:
         if not names:
             continue
         where = resolved(path, env)
-        lacking = [f"{name}（未找到）" if where.get(name) is None else where[name] for name in names
-                   if not SYSTEM_PROVIDED.match(name)
-                   and not (where.get(name) or "").startswith(str(internal) + os.sep)]
+        lacking = [
+            f"{name}（未找到）" if where.get(name) is None else where[name]
+            for name in names
+            if not SYSTEM_PROVIDED.match(name) and not (where.get(name) or "").startswith(str(internal) + os.sep)
+        ]
         if lacking:
             bad[str(path.relative_to(internal))] = lacking
     return bad

@@ -6,6 +6,7 @@
 where screen.json describes one 1366×768 screen (see --help); without it Qt's offscreen
 screen is 800×600 and the dialogs are capped to that.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,8 @@ def main(out: Path) -> None:
     from PySide6.QtGui import QImage
 
     from ui.app import make_app
-    app = make_app()   # the app's font, style sheet and Chinese Qt texts
+
+    app = make_app()  # the app's font, style sheet and Chinese Qt texts
     from msdesk import presign
     from msdesk.package import import_submission
     from tests import _package_fixtures as F
@@ -35,6 +37,7 @@ def main(out: Path) -> None:
     from ui.package import rollup as RU
     from ui.package import verify as V
     from ui.presign_dialog import PresignDialog
+
     out.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="msdesk-shots-"))
     net = F.network(root / "办公室", townships=("古饶镇", "宋疃镇"))
@@ -54,6 +57,7 @@ def main(out: Path) -> None:
     roll = RU.RollupDialog(dwin.session, dwin)
     roll.resize(1366, 768)
     from ui import geometry
+
     geometry.cap_to_screen(roll)
     save(roll, "rollup")
     save(E.ExportPackageDialog(twin.session, twin), "package_export_township")
@@ -64,6 +68,7 @@ def main(out: Path) -> None:
     v = V.VerifyDialog(dwin.session, dwin)
     bad = root / "0.zip"
     import zipfile
+
     with zipfile.ZipFile(bad, "w") as z:
         z.writestr("manifest.json", "[" * 100000)
     v.verify(str(bad))

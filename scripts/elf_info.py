@@ -4,6 +4,7 @@ PyInstaller's dependency scan on Linux asks ldd, which lists everything a librar
 transitively, including what system libraries such as libcups link to; the bundle needs each
 file's own DT_NEEDED list to know what it really links to (scripts/bundle_contents.py).
 """
+
 from __future__ import annotations
 
 import struct
@@ -17,14 +18,14 @@ def is_elf64le(data: bytes) -> bool:
 
 
 def _cstr(data: bytes, at: int) -> str:
-    return data[at: data.index(b"\0", at)].decode("utf-8", "replace")
+    return data[at : data.index(b"\0", at)].decode("utf-8", "replace")
 
 
 def sections(elf: bytes) -> list[tuple[str, int, int, int, int]]:
     """(name, type, address, file offset, size) of every section."""
     if not is_elf64le(elf):
         raise ValueError("不是 64 位小端 ELF 文件")
-    shoff, = struct.unpack_from("<Q", elf, 0x28)
+    (shoff,) = struct.unpack_from("<Q", elf, 0x28)
     shentsize, shnum, shstrndx = struct.unpack_from("<HHH", elf, 0x3A)
     raw = [struct.unpack_from("<IIQQQQ", elf, shoff + i * shentsize) for i in range(shnum)]
     names_at = raw[shstrndx][4]
@@ -65,5 +66,5 @@ def symbol_bytes(path: Path, match) -> tuple[str, bytes]:
             for _n, stype, addr, off, sec_size in secs:
                 if stype != SHT_NOBITS and addr and addr <= value < addr + sec_size:
                     start = off + value - addr
-                    return name, elf[start:start + size]
+                    return name, elf[start : start + size]
     raise ValueError(f"{path} 中没有所需的符号")

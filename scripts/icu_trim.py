@@ -13,6 +13,7 @@ still works, and wrap the array in a shared library with the same soname and sym
 
     python scripts/icu_trim.py SOURCE_LIB OUTPUT_LIB     # prints the sizes
 """
+
 from __future__ import annotations
 
 import re
@@ -60,12 +61,12 @@ def split_package(blob: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
     if (magic1, magic2) != (0xDA, 0x27) or blob[12:16] != b"CmnD" or blob[8] != 0:
         raise ValueError("不是小端 ICU 公共数据包（CmnD）")
     toc = blob[header_size:]
-    count, = struct.unpack_from("<I", toc, 0)
+    (count,) = struct.unpack_from("<I", toc, 0)
     pairs = [struct.unpack_from("<II", toc, 4 + 8 * i) for i in range(count)]
     items = []
     for i, (name_at, data_at) in enumerate(pairs):
         end = pairs[i + 1][1] if i + 1 < count else len(toc)
-        items.append((toc[name_at: toc.index(b"\0", name_at)].decode("ascii"), toc[data_at:end]))
+        items.append((toc[name_at : toc.index(b"\0", name_at)].decode("ascii"), toc[data_at:end]))
     return blob[:header_size], items
 
 
@@ -106,12 +107,17 @@ def write_library(blob: bytes, symbol: str, soname: str, out: Path) -> Path:
         dat.write_bytes(blob)
         asm = Path(tmp) / "icudata.S"
         asm.write_text(
-            f'.section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n'
+            f".section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n"
             f'{symbol}:\n.incbin "{dat}"\n.size {symbol}, .-{symbol}\n'
-            '.section .note.GNU-stack,"",@progbits\n', encoding="ascii")
+            '.section .note.GNU-stack,"",@progbits\n',
+            encoding="ascii",
+        )
         out.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["gcc", "-shared", "-nostdlib", "-o", str(out), f"-Wl,-soname,{soname}", str(asm)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["gcc", "-shared", "-nostdlib", "-o", str(out), f"-Wl,-soname,{soname}", str(asm)],
+            check=True,
+            capture_output=True,
+        )
     return out
 
 

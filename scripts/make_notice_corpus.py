@@ -10,6 +10,7 @@ The generated files are committed; tests never run this script.
 
     PYTHONPATH=. python scripts/make_notice_corpus.py
 """
+
 from __future__ import annotations
 
 import json
@@ -78,9 +79,21 @@ CHANGQIAO_HEADER = ["序号", "项目名称", "主要内容", "区政府分管�
 CHANGQIAO_ROWS = [
     ("1", "增加教育资源供给", "李明", [("新建、改扩建学校8所，新增学位3600个。", "区教育局", "各镇街")]),
     ("2", "促进就业稳定增长", "李明", [("城镇新增就业9000人，开展职业技能补贴培训6000人次。", "区人社局", "各镇街")]),
-    ("3", "老街区复兴发展", "王涛", [("完成历史文化街区修缮1处。", "区文体旅局", "区城投公司"),
-                                ("完成老街区道路整治5条。", "区住建局", "相关街道")]),
-    ("4", "优化养老服务", "张丽", [("为全区1.6万名老年人提供居家上门服务，对260户困难老人家庭进行适老化改造。", "区民政局", "各镇街")]),
+    (
+        "3",
+        "老街区复兴发展",
+        "王涛",
+        [
+            ("完成历史文化街区修缮1处。", "区文体旅局", "区城投公司"),
+            ("完成老街区道路整治5条。", "区住建局", "相关街道"),
+        ],
+    ),
+    (
+        "4",
+        "优化养老服务",
+        "张丽",
+        [("为全区1.6万名老年人提供居家上门服务，对260户困难老人家庭进行适老化改造。", "区民政局", "各镇街")],
+    ),
     ("5", "文体惠民行动", "王涛", [("新建城市书房3家，开展文旅惠民活动100场。", "区文体旅局", "各镇街")]),
     ("6", "改善交通出行", "赵军", [("新增公共停车泊位1200个。", "区住建局", "区公安分局")]),
 ]
@@ -97,21 +110,55 @@ WANGJIANG_MASTHEAD = [
 WANGJIANG_TITLE = "望江区2024年民生实事任务清单"
 WANGJIANG_HEADER = ["序号", "牵头单位", "实施内容", "推进措施", "备注"]
 WANGJIANG_ROWS = [
-    ("1", "区人社局", "促进重点群体稳定就业，新增城镇就业0.42万人，“三公里”充分就业社区数量达到城市社区的70%。",
-     ["(1)开展“家门口”就业服务，每月至少组织1场专场招聘。", "(2)推进“三公里”就业圈提质增效，做好社区就业服务站点建设。",
-      "(3)募集就业见习岗位120个，开发公益性岗位260个。"], ""),
-    ("2", "区人社局", "支持毕业生求职创业，对符合条件的毕业生按1500元/人的标准发放求职创业补贴。",
-     ["(1)通过部门信息共享审核申请信息。", "(2)补贴资金直补到人，发放到毕业生社会保障卡金融账户。"], ""),
-    ("3", "区商务局", "实施放心家政行动，培训家政服务人员2100人次，新增家政服务人员800人。",
-     ["(1)实施家政服务员技能升级行动。", "(2)推动家政进社区。", "(3)开展家政企业信用评价。"], ""),
+    (
+        "1",
+        "区人社局",
+        "促进重点群体稳定就业，新增城镇就业0.42万人，“三公里”充分就业社区数量达到城市社区的70%。",
+        [
+            "(1)开展“家门口”就业服务，每月至少组织1场专场招聘。",
+            "(2)推进“三公里”就业圈提质增效，做好社区就业服务站点建设。",
+            "(3)募集就业见习岗位120个，开发公益性岗位260个。",
+        ],
+        "",
+    ),
+    (
+        "2",
+        "区人社局",
+        "支持毕业生求职创业，对符合条件的毕业生按1500元/人的标准发放求职创业补贴。",
+        ["(1)通过部门信息共享审核申请信息。", "(2)补贴资金直补到人，发放到毕业生社会保障卡金融账户。"],
+        "",
+    ),
+    (
+        "3",
+        "区商务局",
+        "实施放心家政行动，培训家政服务人员2100人次，新增家政服务人员800人。",
+        ["(1)实施家政服务员技能升级行动。", "(2)推动家政进社区。", "(3)开展家政企业信用评价。"],
+        "",
+    ),
     ("4", "", "实施农村敬老院运营服务能力提升，对公建公营敬老院给予运营补助。", [], "无任务"),
-    ("5", "区卫生健康委员会", "实施出生缺陷防治提升行动，新生儿遗传代谢病筛查率和听力障碍筛查率分别达到98%和95%以上。",
-     ["(1)落实免费筛查政策，做到应筛尽筛。", "(2)加强筛查阳性病例随访管理。", "(3)每季度开展一次质控督导。"], ""),
+    (
+        "5",
+        "区卫生健康委员会",
+        "实施出生缺陷防治提升行动，新生儿遗传代谢病筛查率和听力障碍筛查率分别达到98%和95%以上。",
+        ["(1)落实免费筛查政策，做到应筛尽筛。", "(2)加强筛查阳性病例随访管理。", "(3)每季度开展一次质控督导。"],
+        "",
+    ),
     ("6", "区教体局", "实施乡村教师能力提升培训。", ["(1)按省统一部署组织参训。"], "省级任务为乡村教师全员培训"),
-    ("7", "区教体局", "实施“安心托幼”行动，新增托位450个，公办园在园幼儿占比达到60%。",
-     ["(1)3月底前下达托位建设任务。", "(2)9月底前完成新增托位验收。"], ""),
+    (
+        "7",
+        "区教体局",
+        "实施“安心托幼”行动，新增托位450个，公办园在园幼儿占比达到60%。",
+        ["(1)3月底前下达托位建设任务。", "(2)9月底前完成新增托位验收。"],
+        "",
+    ),
     ("8", "区医保局", "实行异地就医直接结算“自助备案”。", ["(1)推广线上备案渠道。", "(2)开展政策宣传进社区。"], ""),
-    ("9", "区市场监管局", "开展食品安全“你点我检”监督抽检300批次。", ["(1)征集群众点检需求。", "(2)抽检结果按季度向社会公开。"], ""),
+    (
+        "9",
+        "区市场监管局",
+        "开展食品安全“你点我检”监督抽检300批次。",
+        ["(1)征集群众点检需求。", "(2)抽检结果按季度向社会公开。"],
+        "",
+    ),
     ("10", "", "推动“快递进村”。", [], "属市级任务"),
 ]
 WANGJIANG_TITLE2 = "区级重点民生实事（4项）"
@@ -128,10 +175,24 @@ QISHAN_TITLE = "祁山县2025年民生工程目标任务表"
 QISHAN_HEADER = ["序号", "类别", "项目名称", "目标任务", "牵头单位", "备注"]
 # (序号, 类别 (first row of a category only), 项目名称, [目标任务…], 牵头单位, 备注)
 QISHAN_ROWS = [
-    ("1", "一、就业促进(3项)", "促进重点群体稳定就业", ["城镇新增就业1200人", "“三公里”充分就业社区5个"], "县人社局", ""),
+    (
+        "1",
+        "一、就业促进(3项)",
+        "促进重点群体稳定就业",
+        ["城镇新增就业1200人", "“三公里”充分就业社区5个"],
+        "县人社局",
+        "",
+    ),
     ("2", "", "支持毕业生求职创业", ["按1500元/人标准发放求职创业补贴"], "县人社局", ""),
     ("3", "", "放心家政行动", ["培训家政服务人员650人次", "新增家政服务人员300人"], "县科商工信局", ""),
-    ("4", "二、社会保障(3项)", "农村敬老院运营服务能力提升", ["改造提升公建公营敬老院4家"], "县民政局", "按照工程进度测算"),
+    (
+        "4",
+        "二、社会保障(3项)",
+        "农村敬老院运营服务能力提升",
+        ["改造提升公建公营敬老院4家"],
+        "县民政局",
+        "按照工程进度测算",
+    ),
     ("5", "", "城乡公益性公墓建设管理", ["推进不少于6个城乡公益性公墓新建或改扩建"], "县民政局", "按照工程进度测算"),
     ("6", "", "长期护理保险制度建设", ["制定推进长期护理保险制度建设实施方案"], "县医保局", "省级任务"),
 ]
@@ -139,16 +200,36 @@ QISHAN_ROWS = [
 HUAIYANG_TITLE = "全市2024年实施民生实事年度目标任务"
 HUAIYANG_HEADER = ["类别", "序号", "年度目标任务", "牵头单位"]
 HUAIYANG_ROWS = [
-    ("一、促进就业（3项）", [
-        ("1", "促进重点群体稳定就业，新增城镇就业2.4万人左右，“三公里”充分就业社区数量达到城市社区的60%。", "市人力资源和社会保障局"),
-        ("2", "支持毕业生求职创业，对符合条件的毕业生按1500元/人的标准发放求职创业补贴。", "市人力资源和社会保障局"),
-        ("3", "实施放心家政行动，培训家政服务人员1.1万人次，新增家政服务人员4500人。", "市商务局")]),
-    ("二、社会保障（2项）", [
-        ("4", "加强城乡低保人员和特困人员生活保障，规范确定和调整低保标准。", "市民政局"),
-        ("5", "加强城乡公益性公墓建设管理，推进不少于5个城乡公益性公墓新建或改扩建。", "市民政局")]),
-    ("三、教育惠民（2项）", [
-        ("6", "实施“安心托幼”行动，新增托位2100个。", "市教育体育局、市卫生健康委"),
-        ("7", "实施中小学教室光环境改造，完成改造教室900间。", "市教育体育局")]),
+    (
+        "一、促进就业（3项）",
+        [
+            (
+                "1",
+                "促进重点群体稳定就业，新增城镇就业2.4万人左右，“三公里”充分就业社区数量达到城市社区的60%。",
+                "市人力资源和社会保障局",
+            ),
+            (
+                "2",
+                "支持毕业生求职创业，对符合条件的毕业生按1500元/人的标准发放求职创业补贴。",
+                "市人力资源和社会保障局",
+            ),
+            ("3", "实施放心家政行动，培训家政服务人员1.1万人次，新增家政服务人员4500人。", "市商务局"),
+        ],
+    ),
+    (
+        "二、社会保障（2项）",
+        [
+            ("4", "加强城乡低保人员和特困人员生活保障，规范确定和调整低保标准。", "市民政局"),
+            ("5", "加强城乡公益性公墓建设管理，推进不少于5个城乡公益性公墓新建或改扩建。", "市民政局"),
+        ],
+    ),
+    (
+        "三、教育惠民（2项）",
+        [
+            ("6", "实施“安心托幼”行动，新增托位2100个。", "市教育体育局、市卫生健康委"),
+            ("7", "实施中小学教室光环境改造，完成改造教室900间。", "市教育体育局"),
+        ],
+    ),
 ]
 
 KEQIAO_TITLE = "2024年度省政府民生实事涉我区工作任务分解"
@@ -168,29 +249,47 @@ HEYANG_TITLE = "2025年镇级民生实事项目表"
 HEYANG_HEADER = ["序号", "项目名称", "建设内容", "责任单位", "完成时限"]
 # a category is a row of its own, merged across the table
 HEYANG_ROWS = [
-    ("一、民生保障类（3项）", [
-        ("1", "敬老院消防改造", "改造敬老院消防设施2处，配备微型消防站1个", "镇民政办", "6月30日前"),
-        ("2", "临时救助", "对遭遇急难的困难群众及时给予临时救助，做到应救尽救", "镇民政办、镇财政所", "年底前"),
-        ("3", "残疾人托养", "为36名重度残疾人提供集中或居家托养服务", "镇残联", "12月底前")]),
-    ("二、基础设施类（2项）", [
-        ("4", "村组道路硬化", "硬化村组道路7.5公里", "镇建设办", "10月底前"),
-        ("5", "农村饮水巩固提升", "新建蓄水池4座，更换供水管道12公里", "镇水利站", "9月底前")]),
+    (
+        "一、民生保障类（3项）",
+        [
+            ("1", "敬老院消防改造", "改造敬老院消防设施2处，配备微型消防站1个", "镇民政办", "6月30日前"),
+            ("2", "临时救助", "对遭遇急难的困难群众及时给予临时救助，做到应救尽救", "镇民政办、镇财政所", "年底前"),
+            ("3", "残疾人托养", "为36名重度残疾人提供集中或居家托养服务", "镇残联", "12月底前"),
+        ],
+    ),
+    (
+        "二、基础设施类（2项）",
+        [
+            ("4", "村组道路硬化", "硬化村组道路7.5公里", "镇建设办", "10月底前"),
+            ("5", "农村饮水巩固提升", "新建蓄水池4座，更换供水管道12公里", "镇水利站", "9月底前"),
+        ],
+    ),
 ]
 
 # A workbook with one sheet per attachment: the district's share of the city list, and its own list
 LUOSHUI_SHEETS = [
-    ("附件1", "洛水区2025年承担市级民生实事任务表", ["序号", "实施内容", "牵头单位", "配合单位", "备注"], [
-        (1, "新增城镇就业2800人，城镇调查失业率控制在5.5%以内。", "区人社局", "各街道", None),
-        (2, "新增普惠性托位320个。", "区卫健委", "区教体局", None),
-        (3, "改造城镇老旧小区14个。", "区住建局", "各街道", None),
-        (4, "实施农村电网巩固提升工程。", None, None, "无任务"),
-        (5, "开展食品安全“你点我检”抽检180批次。", "区市场监管局", None, None),
-    ]),
-    ("附件2", "洛水区2025年区级重点民生实事", ["序号", "项目名称", "建设内容", "牵头单位", "完成时限"], [
-        (1, "洛水公园二期", "建设滨水步道3.2公里，新增停车泊位260个。", "区城管局", "9月底前"),
-        (2, "第三中学新校区", "新建教学楼2栋，新增学位1350个。", "区教体局", "8月底前"),
-        (3, "社区食堂", "新建社区食堂8个。", "区民政局", "6月30日前"),
-    ]),
+    (
+        "附件1",
+        "洛水区2025年承担市级民生实事任务表",
+        ["序号", "实施内容", "牵头单位", "配合单位", "备注"],
+        [
+            (1, "新增城镇就业2800人，城镇调查失业率控制在5.5%以内。", "区人社局", "各街道", None),
+            (2, "新增普惠性托位320个。", "区卫健委", "区教体局", None),
+            (3, "改造城镇老旧小区14个。", "区住建局", "各街道", None),
+            (4, "实施农村电网巩固提升工程。", None, None, "无任务"),
+            (5, "开展食品安全“你点我检”抽检180批次。", "区市场监管局", None, None),
+        ],
+    ),
+    (
+        "附件2",
+        "洛水区2025年区级重点民生实事",
+        ["序号", "项目名称", "建设内容", "牵头单位", "完成时限"],
+        [
+            (1, "洛水公园二期", "建设滨水步道3.2公里，新增停车泊位260个。", "区城管局", "9月底前"),
+            (2, "第三中学新校区", "新建教学楼2栋，新增学位1350个。", "区教体局", "8月底前"),
+            (3, "社区食堂", "新建社区食堂8个。", "区民政局", "6月30日前"),
+        ],
+    ),
 ]
 
 # A long 分解表 (100 items over ten pages): the size of a city's list, for the readers and the
@@ -199,25 +298,107 @@ LUOSHUI_SHEETS = [
 LONG_NAME = "long-task-table"
 LONG_TITLE = "安平市2026年民生实事项目任务分解表"
 LONG_HEADER = ["序号", "项目名称", "目标任务", "牵头单位", "配合单位", "完成时限"]
-LONG_PLACES = ["城东片区", "城西片区", "南湖街道", "北山街道", "高新区", "临港镇", "石门镇", "青龙乡", "白鹭湾", "老城区", "金沙湾"]
+LONG_PLACES = [
+    "城东片区",
+    "城西片区",
+    "南湖街道",
+    "北山街道",
+    "高新区",
+    "临港镇",
+    "石门镇",
+    "青龙乡",
+    "白鹭湾",
+    "老城区",
+    "金沙湾",
+]
 LONG_DEADLINES = ["3月底前", "6月30日前", "9月底前", "10月底前", "11月底前", "12月底前", "年底前"]
 # (项目名称, 目标任务 with {place} and {n}, unit of n, lead, partner, factor for n)
 LONG_TEMPLATES = [
-    ("口袋公园建设", "在{place}新建口袋公园{n}个，配套建设健身步道和休憩设施，方便周边居民就近休闲健身。", "个", "市城管局", "市住建局", 2),
-    ("老旧小区改造", "改造{place}老旧小区{n}个，同步完成雨污分流、屋面防水和消防通道整治。", "个", "市住建局", "属地街道", 3),
-    ("农贸市场提升", "改造提升{place}农贸市场{n}家，实现明码标价、智慧计量和食品快检全覆盖。", "家", "市商务局", "市市场监管局", 1),
-    ("社区助餐服务", "在{place}新增社区老年助餐点{n}个，为高龄、独居老人提供优惠助餐和送餐服务。", "个", "市民政局", "市财政局", 2),
-    ("公共停车泊位", "在{place}新增公共停车泊位{n}个，接入全市智慧停车平台，实现余位实时查询。", "个", "市公安局交警支队", "市城管局", 150),
-    ("充电设施建设", "在{place}建设电动自行车集中充电端口{n}个，消除楼道充电安全隐患。", "个", "市应急管理局", "市消防救援支队", 300),
-    ("学校扩容", "在{place}新建、改扩建中小学校{n}所，新增学位满足适龄儿童就近入学需求。", "所", "市教育局", "市发展改革委", 1),
+    (
+        "口袋公园建设",
+        "在{place}新建口袋公园{n}个，配套建设健身步道和休憩设施，方便周边居民就近休闲健身。",
+        "个",
+        "市城管局",
+        "市住建局",
+        2,
+    ),
+    (
+        "老旧小区改造",
+        "改造{place}老旧小区{n}个，同步完成雨污分流、屋面防水和消防通道整治。",
+        "个",
+        "市住建局",
+        "属地街道",
+        3,
+    ),
+    (
+        "农贸市场提升",
+        "改造提升{place}农贸市场{n}家，实现明码标价、智慧计量和食品快检全覆盖。",
+        "家",
+        "市商务局",
+        "市市场监管局",
+        1,
+    ),
+    (
+        "社区助餐服务",
+        "在{place}新增社区老年助餐点{n}个，为高龄、独居老人提供优惠助餐和送餐服务。",
+        "个",
+        "市民政局",
+        "市财政局",
+        2,
+    ),
+    (
+        "公共停车泊位",
+        "在{place}新增公共停车泊位{n}个，接入全市智慧停车平台，实现余位实时查询。",
+        "个",
+        "市公安局交警支队",
+        "市城管局",
+        150,
+    ),
+    (
+        "充电设施建设",
+        "在{place}建设电动自行车集中充电端口{n}个，消除楼道充电安全隐患。",
+        "个",
+        "市应急管理局",
+        "市消防救援支队",
+        300,
+    ),
+    (
+        "学校扩容",
+        "在{place}新建、改扩建中小学校{n}所，新增学位满足适龄儿童就近入学需求。",
+        "所",
+        "市教育局",
+        "市发展改革委",
+        1,
+    ),
     ("托育服务", "在{place}新增普惠性托位{n}个，支持幼儿园开设2至3岁托班。", "个", "市卫生健康委", "市教育局", 80),
     ("供水管网改造", "改造{place}老旧供水管网{n}公里，解决高峰时段水压不足问题。", "公里", "市水务局", "市水务集团", 4),
     ("道路照明提升", "在{place}新增和更换道路照明灯具{n}盏，消除夜间照明盲区。", "盏", "市城管局", "市供电公司", 120),
-    ("体育设施补短板", "在{place}新建或改造全民健身场地{n}处，配建笼式球场和健身路径。", "处", "市体育局", "属地街道", 2),
+    (
+        "体育设施补短板",
+        "在{place}新建或改造全民健身场地{n}处，配建笼式球场和健身路径。",
+        "处",
+        "市体育局",
+        "属地街道",
+        2,
+    ),
     ("城市书房", "在{place}建成城市书房{n}家，实行通借通还和夜间开放。", "家", "市文化旅游局", "市图书馆", 1),
     ("背街小巷整治", "整治{place}背街小巷{n}条，完成路面修复、立面清洗和管线规整。", "条", "市城管局", "属地街道", 5),
-    ("困难群众帮扶", "为{place}困难家庭实施居家适老化改造{n}户，安装扶手、防滑地面和紧急呼叫设备。", "户", "市民政局", "市残联", 40),
-    ("健康体检", "为{place}65岁及以上老年人免费健康体检{n}人次，建立电子健康档案。", "人次", "市卫生健康委", "属地卫生院", 1500),
+    (
+        "困难群众帮扶",
+        "为{place}困难家庭实施居家适老化改造{n}户，安装扶手、防滑地面和紧急呼叫设备。",
+        "户",
+        "市民政局",
+        "市残联",
+        40,
+    ),
+    (
+        "健康体检",
+        "为{place}65岁及以上老年人免费健康体检{n}人次，建立电子健康档案。",
+        "人次",
+        "市卫生健康委",
+        "属地卫生院",
+        1500,
+    ),
 ]
 
 
@@ -228,21 +409,43 @@ def long_items():
         name, text, unit, lead, partner, factor = LONG_TEMPLATES[k % len(LONG_TEMPLATES)]
         place = LONG_PLACES[(k + 3 * (k // len(LONG_TEMPLATES))) % len(LONG_PLACES)]  # no template twice in a place
         n = factor * (1 + (k * 7 + k // len(LONG_TEMPLATES)) % 5)
-        items.append((str(k + 1), f"{place}{name}", text.format(place=place, n=n), lead, partner,
-                      LONG_DEADLINES[k % len(LONG_DEADLINES)], (n, unit)))
+        items.append(
+            (
+                str(k + 1),
+                f"{place}{name}",
+                text.format(place=place, n=n),
+                lead,
+                partner,
+                LONG_DEADLINES[k % len(LONG_DEADLINES)],
+                (n, unit),
+            )
+        )
     return items
 
 
 def long_truth() -> dict:
-    return {"year": 2026, "items": [
-        {"match": content[:24], "category": None, "seq": seq, "name": name, "lead_units": [lead],
-         "targets": [{"value": n, "unit": unit}], "deadline": deadline, "task_level": "local"}
-        for seq, name, content, lead, partner, deadline, (n, unit) in long_items()]}
+    return {
+        "year": 2026,
+        "items": [
+            {
+                "match": content[:24],
+                "category": None,
+                "seq": seq,
+                "name": name,
+                "lead_units": [lead],
+                "targets": [{"value": n, "unit": unit}],
+                "deadline": deadline,
+                "task_level": "local",
+            }
+            for seq, name, content, lead, partner, deadline, (n, unit) in long_items()
+        ],
+    }
 
 
 # ---------------------------------------------------------------------------------------------
 # Word
 # ---------------------------------------------------------------------------------------------
+
 
 def _docx(font_size=12) -> Document:
     doc = Document()
@@ -412,6 +615,7 @@ def docx_from_text(name: str, path: Path):
 # PDF: ruled tables, header repeated on every page, page numbers in the footer
 # ---------------------------------------------------------------------------------------------
 
+
 def _styles():
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
@@ -425,17 +629,31 @@ def _pdf(path: Path, story, page_size=A4, dash="—"):
     def footer(canvas, doc):
         canvas.saveState()
         canvas.setFont(FONT, 12)
-        canvas.drawCentredString(page_size[0] / 2, 12 * mm, f"{dash}{doc.page}{dash}" if dash == "—" else f"- {doc.page} -")
+        canvas.drawCentredString(
+            page_size[0] / 2, 12 * mm, f"{dash}{doc.page}{dash}" if dash == "—" else f"- {doc.page} -"
+        )
         canvas.restoreState()
-    doc = SimpleDocTemplate(str(path), pagesize=page_size, leftMargin=20 * mm, rightMargin=20 * mm,
-                            topMargin=20 * mm, bottomMargin=22 * mm, title=path.stem, author="msdesk tests")
+
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=page_size,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=22 * mm,
+        title=path.stem,
+        author="msdesk tests",
+    )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
 
 
 def _ruled(data, widths, spans=(), header_rows=1):
     table = Table(data, colWidths=widths, repeatRows=header_rows)
-    style = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-             ("FONTNAME", (0, 0), (-1, -1), FONT)]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ]
     style += [("SPAN", a, b) for a, b in spans]
     table.setStyle(TableStyle(style))
     return table
@@ -444,8 +662,12 @@ def _ruled(data, widths, spans=(), header_rows=1):
 def pdf_wangjiang(path: Path):
     body, cell, title = _styles()
     P = lambda text, st=cell: Paragraph(text, st)  # noqa: E731
-    story = [P(WANGJIANG_MASTHEAD[0], title), P(WANGJIANG_MASTHEAD[1], body), Spacer(1, 6),
-             P(WANGJIANG_MASTHEAD[2], title)] + [P(line, body) for line in WANGJIANG_MASTHEAD[3:]]
+    story = [
+        P(WANGJIANG_MASTHEAD[0], title),
+        P(WANGJIANG_MASTHEAD[1], body),
+        Spacer(1, 6),
+        P(WANGJIANG_MASTHEAD[2], title),
+    ] + [P(line, body) for line in WANGJIANG_MASTHEAD[3:]]
     story += [Spacer(1, 12), P("附件2", body), P(WANGJIANG_TITLE, title)]
     data = [[P(h) for h in WANGJIANG_HEADER]]
     for seq, lead, content, measures, note in WANGJIANG_ROWS:
@@ -498,7 +720,9 @@ def pdf_from_tab_text(name: str, path: Path, widths_mm: list[float]):
     title, header, rows = _tab_rows(name)
     P = lambda text, st=cell: Paragraph(text, st)  # noqa: E731
     data = [[P(h) for h in header]] + [[P(c) for c in row] for row in rows]
-    _pdf(path, [P(title, title_style), Spacer(1, 8), _ruled(data, [w * mm for w in widths_mm])], landscape(A4), dash="-")
+    _pdf(
+        path, [P(title, title_style), Spacer(1, 8), _ruled(data, [w * mm for w in widths_mm])], landscape(A4), dash="-"
+    )
 
 
 def pdf_changqiao(path: Path):
@@ -510,8 +734,16 @@ def pdf_changqiao(path: Path):
         top = len(data)
         for k, (content, lead, partner) in enumerate(parts):
             first = k == 0
-            data.append([P(seq if first else ""), P(name if first else ""), P(content), P(leader if first else ""),
-                         P(lead), P(partner)])
+            data.append(
+                [
+                    P(seq if first else ""),
+                    P(name if first else ""),
+                    P(content),
+                    P(leader if first else ""),
+                    P(lead),
+                    P(partner),
+                ]
+            )
         if len(parts) > 1:
             spans += [((c, top), (c, top + len(parts) - 1)) for c in (0, 1, 3)]
     width = landscape(A4)[0] - 40 * mm
@@ -579,8 +811,16 @@ def xlsx_qishan(path: Path):
     for seq, category, name, targets, lead, note in QISHAN_ROWS:
         top = ws.max_row + 1
         for k, target in enumerate(targets):
-            ws.append([seq if k == 0 else None, category if k == 0 else None, name if k == 0 else None,
-                       target, lead if k == 0 else None, note if k == 0 else None])
+            ws.append(
+                [
+                    seq if k == 0 else None,
+                    category if k == 0 else None,
+                    name if k == 0 else None,
+                    target,
+                    lead if k == 0 else None,
+                    note if k == 0 else None,
+                ]
+            )
         bottom = ws.max_row
         if len(targets) > 1:
             for col in (1, 3, 5, 6):
@@ -644,8 +884,8 @@ def xlsx_long(path: Path):
 # ---------------------------------------------------------------------------------------------
 
 OFD_NS = "http://www.ofdspec.org/2016"
-OFD_CHARS = 28          # characters per printed line (a 4.2 mm 仿宋 line on A4 with margins)
-OFD_LINES = 26          # lines per page, so a notice runs over two pages
+OFD_CHARS = 28  # characters per printed line (a 4.2 mm 仿宋 line on A4 with margins)
+OFD_LINES = 26  # lines per page, so a notice runs over two pages
 
 
 def _xml_escape(text: str) -> str:
@@ -669,16 +909,20 @@ def _ofd_page(lines: list[str], page_no: int, next_id: int) -> tuple[str, int]:
             objects.append(
                 f'<ofd:TextObject ID="{next_id}" Boundary="{x0 + a * size:.2f} {y:.2f} {width:.2f} {size * 1.4:.2f}" '
                 f'Font="2" Size="{size}"><ofd:TextCode X="0" Y="{size:.2f}" '
-                f'DeltaX="g {max(len(run) - 1, 0)} {size}">{_xml_escape(run)}</ofd:TextCode></ofd:TextObject>')
+                f'DeltaX="g {max(len(run) - 1, 0)} {size}">{_xml_escape(run)}</ofd:TextCode></ofd:TextObject>'
+            )
             next_id += 1
     body = "".join(objects)
-    xml = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content>'
-           f'<ofd:Layer ID="{next_id}">{body}</ofd:Layer></ofd:Content></ofd:Page>')
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content>'
+        f'<ofd:Layer ID="{next_id}">{body}</ofd:Layer></ofd:Content></ofd:Page>'
+    )
     return xml, next_id + 1
 
 
 def ofd_from_text(name: str, path: Path):
     import zipfile
+
     printed = []
     for line in (OUT / f"{name}.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -687,21 +931,32 @@ def ofd_from_text(name: str, path: Path):
             printed.append(line[:cut])
             line = line[cut:]
         printed.append(line)
-    pages = [printed[i:i + OFD_LINES] for i in range(0, len(printed), OFD_LINES)]
+    pages = [printed[i : i + OFD_LINES] for i in range(0, len(printed), OFD_LINES)]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" '
-                              f'DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>{name}</ofd:DocID>'
-                              f'<ofd:Creator>msdesk tests</ofd:Creator></ofd:DocInfo>'
-                              f'<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
-        page_refs = "".join(f'<ofd:Page ID="{10 + i}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages)))
-        z.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}">'
-                                         f'<ofd:CommonData><ofd:MaxUnitID>9999</ofd:MaxUnitID><ofd:PageArea>'
-                                         f'<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>'
-                                         f'<ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>'
-                                         f'<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>')
-        z.writestr("Doc_0/PublicRes.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{OFD_NS}" '
-                                          f'BaseLoc="Res"><ofd:Fonts><ofd:Font ID="2" FontName="仿宋" '
-                                          f'FamilyName="仿宋"/></ofd:Fonts></ofd:Res>')
+        z.writestr(
+            "OFD.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" '
+            f'DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>{name}</ofd:DocID>'
+            f"<ofd:Creator>msdesk tests</ofd:Creator></ofd:DocInfo>"
+            f"<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        page_refs = "".join(
+            f'<ofd:Page ID="{10 + i}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages))
+        )
+        z.writestr(
+            "Doc_0/Document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}">'
+            f"<ofd:CommonData><ofd:MaxUnitID>9999</ofd:MaxUnitID><ofd:PageArea>"
+            f"<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
+            f"<ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>"
+            f"<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>",
+        )
+        z.writestr(
+            "Doc_0/PublicRes.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{OFD_NS}" '
+            f'BaseLoc="Res"><ofd:Fonts><ofd:Font ID="2" FontName="仿宋" '
+            f'FamilyName="仿宋"/></ofd:Fonts></ofd:Res>',
+        )
         next_id = 100
         for i, lines in enumerate(pages):
             xml, next_id = _ofd_page(lines, i + 1, next_id)
@@ -742,6 +997,7 @@ def freeze_zip(path: Path):
     """Rewrite a .docx/.xlsx/.ofd with fixed entry times and document dates, so running the
     script again gives byte-identical files and no spurious diffs."""
     import zipfile
+
     with zipfile.ZipFile(path) as z:
         entries = [(info.filename, z.read(info.filename)) for info in z.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -766,8 +1022,14 @@ def document_text(path: Path) -> str:
         return "\n".join(parts)
     if path.suffix == ".xlsx":
         from openpyxl import load_workbook
-        return "\n".join(str(v) for ws in load_workbook(path).worksheets
-                         for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+
+        return "\n".join(
+            str(v)
+            for ws in load_workbook(path).worksheets
+            for row in ws.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        )
     return ""
 
 
@@ -776,7 +1038,8 @@ def main() -> int:
     truth = long_truth()
     lines = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in truth["items"])
     (OUT / f"{LONG_NAME}.truth.json").write_text(
-        f'{{\n  "year": {truth["year"]},\n  "items": [\n{lines}\n  ]\n}}\n', encoding="utf-8")
+        f'{{\n  "year": {truth["year"]},\n  "items": [\n{lines}\n  ]\n}}\n', encoding="utf-8"
+    )
     for name, make in DOCUMENTS.items():
         path = OUT / name
         make(path)

@@ -9,6 +9,7 @@ change; nothing here is drawn by hand.
 Manual pictures are scaled to MANUAL_WIDTH and stored with a 256-colour palette, so the
 bundle grows by well under 1 MB; --full also writes the 1366×768 originals to a folder.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,14 @@ SIZE = (1366, 768)
 MANUAL_WIDTH = 960
 TABS = [("main_list", 0), ("entry", 1), ("detail", 2), ("overview", 3), ("breakdown", 4)]
 # (picture, main-window action that opens the dialog)
-DIALOGS = [("export", "export_report"), ("package", "pkg_export"), ("rollup", "rollup"),
-           ("keys", "keys"), ("import_package", "pkg_import"), ("audit", "audit")]
+DIALOGS = [
+    ("export", "export_report"),
+    ("package", "pkg_export"),
+    ("rollup", "rollup"),
+    ("keys", "keys"),
+    ("import_package", "pkg_import"),
+    ("audit", "audit"),
+]
 
 
 def _settle(app, rounds: int = 10) -> None:
@@ -38,6 +45,7 @@ def _settle(app, rounds: int = 10) -> None:
 def _save(image, name: str, out: Path, full: Path | None) -> Path:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
+
     if full is not None:
         full.mkdir(parents=True, exist_ok=True)
         image.save(str(full / f"{name}.png"))
@@ -56,21 +64,27 @@ def _grab_dialog(app, window, action: str, wait_ms: int = 800):
     A modal dialog blocks trigger() in its own event loop, so the grab runs from a timer."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QDialog
+
     before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
     grabbed = {}
 
     def take():
         _settle(app)
         found = QApplication.activeModalWidget() or next(
-            (w for w in QApplication.topLevelWidgets()
-             if w.isVisible() and isinstance(w, QDialog) and id(w) not in before), None)
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if w.isVisible() and isinstance(w, QDialog) and id(w) not in before
+            ),
+            None,
+        )
         grabbed["image"] = found.grab().toImage() if found is not None else None
         if found is not None:
             found.reject() if isinstance(found, QDialog) else found.close()
 
     QTimer.singleShot(wait_ms, take)
     window.actions_[action].trigger()
-    if "image" not in grabbed:   # a non-modal dialog returned at once: wait for the timer
+    if "image" not in grabbed:  # a non-modal dialog returned at once: wait for the timer
         loop = QEventLoop()
         poll = QTimer()
         poll.timeout.connect(lambda: "image" in grabbed and loop.quit())
@@ -86,6 +100,7 @@ def capture(out: Path, full: Path | None = None) -> list[Path]:
     from ui.app import make_app, start_window
     from ui.manual_window import ManualWindow
     from ui.screenshot import _wait
+
     app = make_app()
     out.mkdir(parents=True, exist_ok=True)
     saved = []
@@ -96,7 +111,7 @@ def capture(out: Path, full: Path | None = None) -> list[Path]:
         os.environ["MSDESK_HOME"] = str(work / "程序数据")
         db = create_demo(work / "台账" / "烈山区2023.msdesk")
         window = start_window(str(db))
-        window.showNormal()   # it may open maximised (ui/geometry.py); the pictures are taken at SIZE
+        window.showNormal()  # it may open maximised (ui/geometry.py); the pictures are taken at SIZE
         window.resize(*SIZE)
         _wait(window, 60)
         if window.store is None:

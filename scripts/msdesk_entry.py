@@ -3,6 +3,7 @@
 No arguments opens the window; `msdesk selftest`, `msdesk --version` and every other
 subcommand work headless.
 """
+
 import os
 import sys
 
@@ -27,8 +28,10 @@ if __name__ == "__main__":
     # a large export writes the workbook in a second process; in the frozen app that process
     # starts as this program again and must run the export helper, not open a window
     import multiprocessing
+
     multiprocessing.freeze_support()
     if getattr(sys, "frozen", False):
         os.environ.update(chinese_input_env(os.environ))
     from msdesk.cli import main
+
     sys.exit(main())

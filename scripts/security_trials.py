@@ -16,6 +16,7 @@ writers: a second program opening the ledger is refused (FileLockedError names t
 two threads of one program, each on its own connection (Store.own_connection, as the GUI's
 worker does), commit interleaved edits; every edit must be there.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,16 +52,20 @@ WRITER = textwrap.dedent("""
 
 def _count(path: Path) -> tuple[set[int], int]:
     from msdesk.store import open_store
+
     with open_store(path, read_only=True) as s:
         seqs = {int(r["seq"]) for r in s.rows("projects")}
-        orphans = s.query("SELECT count(*) AS n FROM projects p WHERE NOT EXISTS "
-                          "(SELECT 1 FROM indicators i WHERE i.project_id = p.id)")[0]["n"]
+        orphans = s.query(
+            "SELECT count(*) AS n FROM projects p WHERE NOT EXISTS "
+            "(SELECT 1 FROM indicators i WHERE i.project_id = p.id)"
+        )[0]["n"]
     return seqs, orphans
 
 
 def sigkill(trials: int) -> int:
     from msdesk import plans
     from msdesk.store import check_file, create_store
+
     folder = Path(tempfile.mkdtemp(prefix="msdesk-sigkill-"))
     path = folder / "压力测试.msdesk"
     with create_store(path) as s, s.transaction():
@@ -71,8 +76,9 @@ def sigkill(trials: int) -> int:
     nxt = 0
     for trial in range(trials):
         stop_after = rng.randint(1, 400)
-        child = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(nxt)], stdout=subprocess.PIPE,
-                                 text=True, env=env)
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(nxt)], stdout=subprocess.PIPE, text=True, env=env
+        )
         acked = []
         for line in child.stdout:
             acked.append(int(line))
@@ -80,7 +86,7 @@ def sigkill(trials: int) -> int:
                 break
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
-        shutil.copy(path, folder / "拷贝.msdesk")   # what a clerk would e-mail: the .msdesk alone
+        shutil.copy(path, folder / "拷贝.msdesk")  # what a clerk would e-mail: the .msdesk alone
         for suffix in ("-wal", "-shm"):
             Path(str(folder / "拷贝.msdesk") + suffix).unlink(missing_ok=True)
         try:
@@ -103,9 +109,11 @@ def sigkill(trials: int) -> int:
         nxt = max(seqs | {nxt}) + 1
         if (trial + 1) % 20 == 0:
             print(f"{trial + 1} trials, {acked_total} acknowledged edits, {lost} lost", flush=True)
-    print(f"SIGKILL: {trials} trials, {acked_total} acknowledged edits, {lost} lost, {bad} damaged ledgers; "
-          f"copy of the .msdesk alone right after the kill: {copy_lost} acknowledged edits missing (all but the "
-          f"last of each trial), {torn} copies torn (killed mid-checkpoint; the ledger with its -wal intact)")
+    print(
+        f"SIGKILL: {trials} trials, {acked_total} acknowledged edits, {lost} lost, {bad} damaged ledgers; "
+        f"copy of the .msdesk alone right after the kill: {copy_lost} acknowledged edits missing (all but the "
+        f"last of each trial), {torn} copies torn (killed mid-checkpoint; the ledger with its -wal intact)"
+    )
     shutil.rmtree(folder, ignore_errors=True)
     return 1 if lost or bad or copy_lost else 0
 
@@ -113,14 +121,18 @@ def sigkill(trials: int) -> int:
 def writers(edits: int) -> int:
     from msdesk import plans
     from msdesk.store import create_store
+
     folder = Path(tempfile.mkdtemp(prefix="msdesk-writers-"))
     path = folder / "并发.msdesk"
     store = create_store(path, actor="窗口")
     with store.transaction():
         plan = plans.add_plan(store, 2023, "并发")
-    probe = subprocess.run([sys.executable, "-c", "import sys; from msdesk.store import open_store; "
-                            "open_store(sys.argv[1])", str(path)], capture_output=True, text=True,
-                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys; from msdesk.store import open_store; open_store(sys.argv[1])", str(path)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     refused = probe.returncode != 0 and "FileLockedError" in probe.stderr and "窗口" in probe.stderr
     errors: list[str] = []
 
@@ -132,18 +144,21 @@ def writers(edits: int) -> int:
                         plans.add_project(mine, plan, f"{tag}{i}", f"{tag}第{i}项", i)
                 except Exception as exc:  # a lost edit is what the trial counts
                     errors.append(f"{tag}{i}: {exc}")
+
     threads = [threading.Thread(target=work, args=(t,)) for t in ("甲", "乙")]
     for t in threads:
         t.start()
-    for i in range(edits):   # the window's own connection writes too
+    for i in range(edits):  # the window's own connection writes too
         with store.transaction():
             plans.add_project(store, plan, f"丙{i}", f"丙第{i}项", i)
     for t in threads:
         t.join()
     count = len(store.rows("projects"))
     store.close()
-    print(f"writers: second program refused: {refused}; 3 writers × {edits} edits: {count} stored, "
-          f"{3 * edits - count} lost, {len(errors)} errors")
+    print(
+        f"writers: second program refused: {refused}; 3 writers × {edits} edits: {count} stored, "
+        f"{3 * edits - count} lost, {len(errors)} errors"
+    )
     shutil.rmtree(folder, ignore_errors=True)
     return 0 if refused and count == 3 * edits and not errors else 1
 

@@ -14,6 +14,7 @@ records the change). The source may be the original or the committed copy (subse
     python scripts/subset_ui_font.py /usr/share/fonts/truetype/wqy/wqy-microhei.ttc \
         resources/fonts/wqy-microhei.ttc [seed files...]
 """
+
 from __future__ import annotations
 
 import sys
@@ -59,9 +60,9 @@ def subset_face(source: Path, wanted: set[int], face: int = 0):
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
-    options.glyph_names = False     # post table format 3: names are not needed to render or embed
+    options.glyph_names = False  # post table format 3: names are not needed to render or embed
     options.notdef_outline = True
-    options.hinting = True          # keeps small UI text crisp on Windows
+    options.hinting = True  # keeps small UI text crisp on Windows
     options.legacy_kern = True
     font = subset.load_font(str(source), options)
     codes = sorted(set(font.getBestCmap()) & wanted)

@@ -4,6 +4,7 @@ build.spec calls write_version_file() at build time (the file goes to build/, ne
 committed), so the version shown in Explorer's Properties dialog cannot drift from the code.
 Run on its own to print the text: `python scripts/version_info.py`.
 """
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ statement of the text is matched, its figures compared, and then cut out of the 
 at the end no digit may be left over anywhere in the body: a figure the checker does
 not know about fails the test.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,7 @@ def read_progress_table(path: Path) -> dict:
     tally_line = next(r[0] for r in rows[:head] if r[0] and "（共" in str(r[0]))
     tally = {s: int(n) for s, n in re.findall(r"(未启动|序时推进|滞后|已完成|无任务) (\d+) 项", tally_line)}
     projects, order, total, current = defaultdict(list), [], None, None
-    for r in rows[head + 2:]:
+    for r in rows[head + 2 :]:
         if r[1] == "合计":
             total = r[9:12]
             break
@@ -47,14 +48,16 @@ def read_progress_table(path: Path) -> dict:
             current = str(r[0])
             order.append(current)
         projects[current].append({})
-        projects[current][-1].update(indicator=r[2], unit=r[3] or "", target=r[4], actual=r[5], completion=r[6],
-                                     expected=r[7], status=r[8] or "")
+        projects[current][-1].update(
+            indicator=r[2], unit=r[3] or "", target=r[4], actual=r[5], completion=r[6], expected=r[7], status=r[8] or ""
+        )
     return dict(projects=projects, order=order, tally=tally, total=total)
 
 
 def export_progress(store, plan_id, period, out: Path, category=None, lead_unit=None) -> dict:
-    path = export_tables(store, plan_id, period, out, tables=["progress"], formats=["xlsx"],
-                         category=category, lead_unit=lead_unit)[0]
+    path = export_tables(
+        store, plan_id, period, out, tables=["progress"], formats=["xlsx"], category=category, lead_unit=lead_unit
+    )[0]
     return read_progress_table(path)
 
 
@@ -83,8 +86,9 @@ class Checker:
         self.checked = Counter()
         self.plan = store.get("plans", plan_id)
         self.me = store.query("SELECT * FROM offices WHERE is_self = 1")[0]
-        self.proj = {p["seq"]: p for p in store.query(
-            "SELECT * FROM projects WHERE plan_id = ? AND deleted = 0", [plan_id])}
+        self.proj = {
+            p["seq"]: p for p in store.query("SELECT * FROM projects WHERE plan_id = ? AND deleted = 0", [plan_id])
+        }
         self.rows = {r.project["seq"]: r for r in project_rows(store, plan_id, self.period)}
 
     # -- helpers ------------------------------------------------------------
@@ -105,7 +109,7 @@ class Checker:
         line = self.lines[i] if line is None else line
         m = re.search(pattern, line)
         assert m, f"第{i + 1}行没有“{pattern}”：{line}"
-        self.lines[i] = line[:m.start()] + "§" + line[m.end():]
+        self.lines[i] = line[: m.start()] + "§" + line[m.end() :]
         self.checked[pattern[:6]] += 1
         return m
 
@@ -158,8 +162,13 @@ class Checker:
             self.lines[i] = line
         # the name alone in a township's table row
         for i, line in enumerate(self.lines):
-            if line.startswith("| ") and (cells := [c.strip() for c in line.strip("|").split("|")]) \
-                    and cells[0] in self.rows and len(cells) > 1 and cells[1] == short_name(self.rows[cells[0]]):
+            if (
+                line.startswith("| ")
+                and (cells := [c.strip() for c in line.strip("|").split("|")])
+                and cells[0] in self.rows
+                and len(cells) > 1
+                and cells[1] == short_name(self.rows[cells[0]])
+            ):
                 self.lines[i] = line.replace(f"| {cells[1]} |", "| 〔名〕 |", 1)
 
     def _overall(self, i: int) -> None:
@@ -193,17 +202,25 @@ class Checker:
         printed = [x["expected"] for s in order for x in self.inds(s) if isinstance(x["expected"], (int, float))]
         assert printed and all(float(m.group(1)) == pct(e) for e in printed)  # the table's 序时进度 column
 
-
     def _done(self, i: int) -> None:
         m = self.cut(i, r"已完成的(\d+)项：([^。]*)。")
         seqs = re.findall(r"〔(\d+)〕", m.group(2))
-        done = {s for s in self.t["order"] if not self.no_task(s) and not self.ongoing(s)
-                and all(x["status"].startswith("已完成") for x in self.inds(s))}
+        done = {
+            s
+            for s in self.t["order"]
+            if not self.no_task(s)
+            and not self.ongoing(s)
+            and all(x["status"].startswith("已完成") for x in self.inds(s))
+        }
         assert int(m.group(1)) == len(seqs) == self.t["tally"].get("已完成", 0) and set(seqs) == done
 
     def _exceeding(self, i: int) -> None:
-        over = {(s, x["indicator"]): x for s in self.t["order"] for x in self.inds(s)
-                if isinstance(x["completion"], (int, float)) and x["completion"] > 1}
+        over = {
+            (s, x["indicator"]): x
+            for s in self.t["order"]
+            for x in self.inds(s)
+            if isinstance(x["completion"], (int, float)) and x["completion"] > 1
+        }
         m = self.cut(i, r"超额完成任务的已有(\d+)项")
         assert int(m.group(1)) == len({s for s, _ in over})
         for (_s, name), x in over.items():
@@ -230,9 +247,14 @@ class Checker:
         m = self.cut(i, r"^(\d+)\. 〔(\d+)〕（牵头单位：([^）]*)）")
         seq = m.group(2)
         assert seq in self.attention()
-        leads = [u["unit_name"] for u in self.s.query(
-            "SELECT unit_name FROM project_units WHERE project_id = ? AND role = 'lead' AND deleted = 0"
-            " ORDER BY position", [self.proj[seq]["id"]])]
+        leads = [
+            u["unit_name"]
+            for u in self.s.query(
+                "SELECT unit_name FROM project_units WHERE project_id = ? AND role = 'lead' AND deleted = 0"
+                " ORDER BY position",
+                [self.proj[seq]["id"]],
+            )
+        ]
         assert m.group(3) == ("、".join(leads) or "未指定")
         inds, j = self.inds(seq), i + 1
         comp = project_completion(inds)
@@ -259,16 +281,19 @@ class Checker:
                 self.lines[j] = self.lines[j].replace(m.group(4), "")
             if m.group(6):
                 assert float(m.group(6)) == pct(x["completion"])
-        rep = self.s.query("SELECT r.* FROM project_reports r JOIN periods d ON d.id = r.period_id"
-                           " WHERE r.project_id = ? AND d.code = ? AND r.office_id = ? AND r.deleted = 0",
-                           [self.proj[seq]["id"], self.period.code, self.me["id"]])
+        rep = self.s.query(
+            "SELECT r.* FROM project_reports r JOIN periods d ON d.id = r.period_id"
+            " WHERE r.project_id = ? AND d.code = ? AND r.office_id = ? AND r.deleted = 0",
+            [self.proj[seq]["id"], self.period.code, self.me["id"]],
+        )
         rep = rep[0] if rep else {}
         for k, (label, key) in enumerate((("存在问题：", "problems"), ("下一步计划：", "next_steps")), 2):
             line = self.lines[i + k]
             assert line.startswith(label)
             text = (rep.get(key) or "").strip()
-            assert line[len(label):] == (text if not text or text[-1] in "。！？；.!?" else text + "。") or \
-                (not text and line.endswith("（未填写）"))
+            assert line[len(label) :] == (text if not text or text[-1] in "。！？；.!?" else text + "。") or (
+                not text and line.endswith("（未填写）")
+            )
             self.lines[i + k] = label  # the clerk's own words may hold any figure
 
     def _reporting(self, i: int) -> None:
@@ -278,9 +303,11 @@ class Checker:
         subs = self.s.query("SELECT * FROM offices WHERE parent_id = ? AND deleted = 0", [self.me["id"]])
         label = {}
         for o in subs:
-            got = self.s.query("SELECT * FROM submissions WHERE kind = 'submission' AND office_id = ? AND"
-                               " period_code = ? AND status != 'superseded' ORDER BY version DESC",
-                               [o["id"], self.period.code])
+            got = self.s.query(
+                "SELECT * FROM submissions WHERE kind = 'submission' AND office_id = ? AND"
+                " period_code = ? AND status != 'superseded' ORDER BY version DESC",
+                [o["id"], self.period.code],
+            )
             if not got:
                 label[o["name"]] = "missing"
             elif got[0]["status"] == "returned":
@@ -314,8 +341,11 @@ class Checker:
 
     def _timeliness_row(self, i: int, cells) -> None:
         o = self.s.query("SELECT id FROM offices WHERE name = ?", [cells[1]])[0]
-        got = self.s.query("SELECT * FROM submissions WHERE kind = 'submission' AND office_id = ? AND period_code = ?"
-                           " AND status != 'superseded' ORDER BY version DESC", [o["id"], self.period.code])
+        got = self.s.query(
+            "SELECT * FROM submissions WHERE kind = 'submission' AND office_id = ? AND period_code = ?"
+            " AND status != 'superseded' ORDER BY version DESC",
+            [o["id"], self.period.code],
+        )
         if got and got[0]["status"] != "returned":
             assert cells[2] == (got[0]["created_at_package"] or got[0]["received_at"])[:10]
             assert cells[0].isdigit()
@@ -357,8 +387,9 @@ class Checker:
             assert float(m.group(1)) == pct(spent / received)
 
 
-def check_bulletin(store, plan_id, period, out: Path, towns: dict | None = None, category=None,
-                   lead_unit=None, today=None) -> Counter:
+def check_bulletin(
+    store, plan_id, period, out: Path, towns: dict | None = None, category=None, lead_unit=None, today=None
+) -> Counter:
     """Build the bulletin and check it; towns: township name -> its own exported 进展情况表 (read_progress_table)."""
     text = to_text(build_bulletin(store, plan_id, period, category=category, lead_unit=lead_unit, today=today))
     table = export_progress(store, plan_id, period, out, category, lead_unit)

@@ -4,6 +4,7 @@ for the read-only case, in a child process without root's permission-bypassing c
 
 Run as a script: python -m tests._cli_matrix WORLD.json BADFILE  → JSON lines on stdout.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -46,13 +47,14 @@ REPLACES = ("import notice", "db restore")
 
 def run(argv: list[str]) -> tuple[int | str, str, str]:
     from msdesk.cli import main
+
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = main(argv)
-        except SystemExit as exc:          # argparse usage errors
+        except SystemExit as exc:  # argparse usage errors
             code = exc.code
-        except BaseException:              # anything else would have been a traceback
+        except BaseException:  # anything else would have been a traceback
             code = "traceback"
             err.write(traceback.format_exc())
     return code, out.getvalue(), err.getvalue()
@@ -67,6 +69,7 @@ def matrix(world: dict, bad: str):
 
 if __name__ == "__main__":
     import os
+
     os.environ.setdefault("MSDESK_PASSPHRASE", "烈山区口令2023")
     world = json.loads(open(sys.argv[1], encoding="utf-8").read())
     for row in matrix(world, sys.argv[2]):

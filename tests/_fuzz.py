@@ -1,5 +1,6 @@
 """How many examples a property test draws: the listed number in the normal run,
 ten times that under HYPOTHESIS_PROFILE=fuzz (a bug hunt before a release)."""
+
 import os
 
 

@@ -1,4 +1,5 @@
 """Seed notices for the notice-import tests, kept in the repository (tests/data/seeds) so a bare clone runs every test."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 Plain functions (no pytest fixtures) so the tests and the benchmark share them.
 Every database is a real file built with the core API.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,10 +23,10 @@ class Network:
     root: Path
     district: Store
     plan_id: str
-    indicators: dict            # name -> id
-    projects: dict              # seq -> id
-    township_ids: dict          # name -> district-side office id
-    townships: dict = field(default_factory=dict)   # name -> Store
+    indicators: dict  # name -> id
+    projects: dict  # seq -> id
+    township_ids: dict  # name -> district-side office id
+    townships: dict = field(default_factory=dict)  # name -> Store
     task_package: Path | None = None
 
     def close(self):
@@ -42,11 +43,13 @@ def build_district(root: Path, townships=TOWNSHIPS, projects: int = 3) -> Networ
         me = offices.set_self_office(s, "烈山区", "district", head="张主任", preparer="李干事", phone="0561-1234567")
         for name in townships:
             towns[name] = offices.add_office(s, name, "township", parent_id=me)
-        plan = plans.add_plan(s, 2023, "烈山区2023年实施民生实事", issuing_office="烈山区民生办",
-                              doc_number="烈民生〔2023〕2号")
+        plan = plans.add_plan(
+            s, 2023, "烈山区2023年实施民生实事", issuing_office="烈山区民生办", doc_number="烈民生〔2023〕2号"
+        )
         cat = plans.add_category(s, plan, "促进就业", 0, seq="一")
-        p1 = plans.add_project(s, plan, "3", "培训家政服务人员3750人次，新增家政服务人员650人。", 0, cat,
-                               lead_units=["区商务局"])
+        p1 = plans.add_project(
+            s, plan, "3", "培训家政服务人员3750人次，新增家政服务人员650人。", 0, cat, lead_units=["区商务局"]
+        )
         inds["培训"] = plans.add_indicator(s, p1, "培训家政服务人员", 0, target=3750, unit="人次")
         inds["新增"] = plans.add_indicator(s, p1, "新增家政服务人员", 1, target=650, unit="人")
         p2 = plans.add_project(s, plan, "7", "为559名残疾人提供康复救助。", 1, cat, lead_units=["区残联"])
@@ -75,8 +78,12 @@ def add_township(net: Network, name: str, trust_it: bool = True) -> Store:
     with t.transaction():
         offices.set_self_office(t, name, "township", head=f"{name}镇长", preparer=f"{name}干事", phone="0561-7654321")
     ident = identity.create_identity(t, PASS)
-    trust.add_certificate(t, identity.certificate(net.district).cert_pem, role="parent",
-                          confirm_fingerprint=identity.certificate(net.district).fingerprint)
+    trust.add_certificate(
+        t,
+        identity.certificate(net.district).cert_pem,
+        role="parent",
+        confirm_fingerprint=identity.certificate(net.district).fingerprint,
+    )
     if trust_it:
         trust.add_certificate(net.district, ident.cert_pem, confirm_fingerprint=ident.fingerprint)
     net.townships[name] = t

@@ -4,6 +4,7 @@ speed work on the PDF writer leaves the printed result exactly as it was.
 The reference images in tests/data/pdf_pages/ were made by the writer before that work
 (`python -m tests._pdf_pages` rewrites them; only do that for an intended change of the print).
 """
+
 from __future__ import annotations
 
 import io
@@ -33,8 +34,7 @@ def export_ledgers(base: Path) -> dict[str, Path]:
     ids = build_plan(store)
     with store.transaction():
         progress.set_report_field(store, ids["projects"]["14"], "2023Q3", "problems", "联系人：王喆、李堃（区司法局）")
-    out["small"] = export_tables(store, ids["plan"], "2023Q3", base / "small", formats=["pdf"],
-                                 footer_note=FOOTER)[0]
+    out["small"] = export_tables(store, ids["plan"], "2023Q3", base / "small", formats=["pdf"], footer_note=FOOTER)[0]
     store.close()
     store = create_store(base / "scaled.msdesk", actor="测试员")
     plan = build_scaled(store, 30)
@@ -47,8 +47,10 @@ def page_images(pdf: Path, dpi: int = DPI) -> list[Image.Image]:
     """Each page as a greyscale image, rendered by poppler (what a clerk's viewer would show)."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-png", str(pdf), f"{tmp}/p"], check=True)
-        return [Image.open(io.BytesIO(p.read_bytes())) for p in sorted(Path(tmp).glob("p-*.png"),
-                                                                       key=lambda p: int(p.stem.split("-")[-1]))]
+        return [
+            Image.open(io.BytesIO(p.read_bytes()))
+            for p in sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        ]
 
 
 def reference_images(name: str) -> list[Image.Image]:

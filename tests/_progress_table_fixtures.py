@@ -1,4 +1,5 @@
 """Helpers for the 进展表 tests and benchmark: fill a template by indicator, build hand-made tables."""
+
 from __future__ import annotations
 
 import shutil
@@ -38,8 +39,21 @@ def libreoffice_resave(src: Path, out_dir: Path) -> Path:
     assert exe, "LibreOffice Calc is needed: apt-get install libreoffice-calc-nogui"
     out_dir.mkdir(parents=True, exist_ok=True)
     profile = out_dir / "lo-profile"
-    subprocess.run([exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--convert-to",
-                    "xlsx", "--outdir", str(out_dir), str(src)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            exe,
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out_dir),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     result = out_dir / (src.stem + ".xlsx")
     assert result.is_file(), "LibreOffice wrote no file"
     return result

@@ -4,6 +4,7 @@ and the steps several GUI test files share (the fixtures themselves are in conft
 Screenshots go to a temporary folder, or to the folder named by MSDESK_SCREENSHOTS
 (`MSDESK_SCREENSHOTS=docs pytest tests/test_gui_screens.py` refreshes docs/screenshot-main.png).
 """
+
 from __future__ import annotations
 
 import os
@@ -19,6 +20,7 @@ from tests._package_fixtures import PERIOD
 
 _SHOTS: list[Path] = []
 
+
 def shots_dir() -> Path:
     """MSDESK_SCREENSHOTS if set, else one temporary folder for the whole run: a test run never
     overwrites a tracked picture unless asked to."""
@@ -32,7 +34,8 @@ def shots_dir() -> Path:
 def shot(widget, name: str) -> Path:
     """Save a screenshot of a widget for people to look at."""
     from PySide6.QtWidgets import QApplication
-    QApplication.processEvents()   # let pending layout requests settle, as a visible window would
+
+    QApplication.processEvents()  # let pending layout requests settle, as a visible window would
     target = shots_dir() / f"{name}.png"
     assert widget.grab().save(str(target)), target
     return target
@@ -43,6 +46,7 @@ def type_text(qtbot, widget, text: str) -> None:
     pinyin IME delivers it; QTest's key clicks only know ASCII)."""
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtWidgets import QApplication
+
     run = ""
     for ch in text + "\0":
         if ch != "\0" and ord(ch) < 128:
@@ -66,6 +70,7 @@ def click_in_box(button_text: str, seen: list | None = None, shot_name: str | No
     the test on its assertions instead of hanging the run."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
+
     tries = []
 
     def click():
@@ -80,13 +85,16 @@ def click_in_box(button_text: str, seen: list | None = None, shot_name: str | No
         if seen is not None:
             seen.append(box.text())
         next(b for b in box.buttons() if b.text() == button_text).click()
+
     QTimer.singleShot(0, click)
 
 
 # -- the main window on a file ----------------------------------------------
 
+
 def open_window(qtbot, path):
     from ui.main_window import MainWindow
+
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
@@ -96,6 +104,7 @@ def open_window(qtbot, path):
 
 
 # -- the 目标分解 tab ---------------------------------------------------------
+
 
 def show_breakdown(qtbot, win):
     win.actions_["show_breakdown"].trigger()
@@ -119,21 +128,22 @@ def type_into(qtbot, page, index, text, key=Qt.Key_Return):
     view.setFocus()
     view.setCurrentIndex(index)
     if text[0].isascii():
-        qtbot.keyClicks(view, text[0])                # the first key opens the cell's editor ...
+        qtbot.keyClicks(view, text[0])  # the first key opens the cell's editor ...
         editor = QApplication.focusWidget()
         assert editor is not view
-        type_text(qtbot, editor, text[1:])            # ... which gets the rest, as with a real keyboard
-    else:                                             # Chinese: F2 opens the editor, the IME commits into it
+        type_text(qtbot, editor, text[1:])  # ... which gets the rest, as with a real keyboard
+    else:  # Chinese: F2 opens the editor, the IME commits into it
         qtbot.keyClick(view, Qt.Key_F2)
         editor = QApplication.focusWidget()
         assert editor is not view
         qtbot.keyClick(editor, Qt.Key_A, Qt.ControlModifier)
         type_text(qtbot, editor, text)
     qtbot.keyClick(editor, key)
-    QApplication.processEvents()                      # Qt commits an Enter on the next event-loop turn
+    QApplication.processEvents()  # Qt commits an Enter on the next event-loop turn
 
 
 # -- the 下级单位 dialog ------------------------------------------------------
+
 
 def open_dialog(qtbot, win):
     win.actions_["subordinates"].trigger()
@@ -159,6 +169,7 @@ def fill(qtbot, dialog, name, code):
 
 # -- a stand-in for the main window, for dialogs tested alone ------------------
 
+
 class Window(QWidget):
     """A parent for dialogs tested alone: the open file's session, and what the main window would
     do with its notifications (re-read: `reloads`; show another 报告期: `period_box`)."""
@@ -169,7 +180,7 @@ class Window(QWidget):
         self.store = store
         self.reloads = 0
         self.undo_forgotten = False
-        self.period_box = QComboBox(self)   # the main window's 报告期 box
+        self.period_box = QComboBox(self)  # the main window's 报告期 box
         for p in quarters(2023):
             self.period_box.addItem(p.label, p.code)
         self.period_box.setCurrentIndex(self.period_box.findData(period))
@@ -197,6 +208,7 @@ def press_in_dialog(cls, button: str, seen: list | None = None) -> None:
     `cls` once it is up (exec() blocks the test); `seen` gets the dialog. Gives up after about 2 s."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
+
     tries = []
 
     def press():
@@ -209,4 +221,5 @@ def press_in_dialog(cls, button: str, seen: list | None = None) -> None:
         if seen is not None:
             seen.append(dialog)
         getattr(dialog, button).click()
+
     QTimer.singleShot(0, press)

@@ -33,6 +33,7 @@ Scoring is per field and strict:
 
 Run ``python -m tests.notice_corpus`` for the markdown table.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,7 +53,20 @@ POOLED_MIN = 0.95
 FILE_MIN = 0.85
 
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def norm(text) -> str:
@@ -142,7 +156,7 @@ def _text(project) -> str:
 @dataclass
 class ItemScore:
     match: str
-    status: str                       # 'ok' | 'missing' | 'glued'
+    status: str  # 'ok' | 'missing' | 'glued'
     fields: dict[str, bool] = field(default_factory=dict)
 
 
@@ -156,7 +170,7 @@ class FileScore:
     year_ok: bool | None = None
     error: str | None = None
     seconds: float = 0.0
-    refuse: bool = False                # the truth says the import must refuse this document
+    refuse: bool = False  # the truth says the import must refuse this document
 
     @property
     def ratio(self) -> float:
@@ -206,8 +220,11 @@ def score_plan(plan, truth: dict, path: Path | None = None) -> FileScore:
         if pj is None:
             result.items.append(ItemScore(item["match"], "missing", {f: False for f in wanted}))
             continue
-        swallowed = [oi for oi, key in enumerate(keys)
-                     if oi != ti and oi not in taken and key and key in texts[pj] and key not in keys[ti]]
+        swallowed = [
+            oi
+            for oi, key in enumerate(keys)
+            if oi != ti and oi not in taken and key and key in texts[pj] and key not in keys[ti]
+        ]
         if swallowed:
             result.items.append(ItemScore(item["match"], "glued", {f: False for f in wanted}))
             continue
@@ -250,6 +267,7 @@ def corpus_documents() -> list[tuple[Path, Path]]:
 def score_file(doc: Path, truth_path: Path) -> FileScore:
     from msdesk.errors import MsdeskError
     from msdesk.notice import parse_notice, read_notice_file
+
     truth = load_truth(truth_path)
     started = time.perf_counter()
     plan, error, refused = None, None, False
@@ -281,8 +299,10 @@ def pooled(results: list[FileScore]) -> float:
 
 
 def markdown_table(results: list[FileScore]) -> str:
-    lines = ["| file | items | found | glued | invented | fields right | score | most often wrong |",
-             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "| file | items | found | glued | invented | fields right | score | most often wrong |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for r in results:
         name = f"{r.path.parent.name}/{r.path.name}"
         wrong = ", ".join(f"{k} {v}" for k, v in r.wrong_fields().most_common(3) if k != "found")
@@ -290,12 +310,16 @@ def markdown_table(results: list[FileScore]) -> str:
             wrong = "refused" if r.correct else f"not refused ({r.error or f'{len(r.invented)} projects read'})"
         elif r.error:
             wrong = f"error: {r.error}"
-        lines.append(f"| {name} | {len(r.items)} | {r.count('ok')} | {r.count('glued')} | {len(r.invented)} "
-                     f"| {r.correct}/{r.total} | {r.ratio:.0%} | {wrong} |")
+        lines.append(
+            f"| {name} | {len(r.items)} | {r.count('ok')} | {r.count('glued')} | {len(r.invented)} "
+            f"| {r.correct}/{r.total} | {r.ratio:.0%} | {wrong} |"
+        )
     correct, total = sum(r.correct for r in results), sum(r.total for r in results)
-    lines.append(f"| **pooled** ({len(results)} files) | {sum(len(r.items) for r in results)} "
-                 f"| {sum(r.count('ok') for r in results)} | {sum(r.count('glued') for r in results)} "
-                 f"| {sum(len(r.invented) for r in results)} | {correct}/{total} | **{pooled(results):.1%}** | |")
+    lines.append(
+        f"| **pooled** ({len(results)} files) | {sum(len(r.items) for r in results)} "
+        f"| {sum(r.count('ok') for r in results)} | {sum(r.count('glued') for r in results)} "
+        f"| {sum(len(r.invented) for r in results)} | {correct}/{total} | **{pooled(results):.1%}** | |"
+    )
     return "\n".join(lines)
 
 

@@ -1,4 +1,5 @@
 """修改记录 in a clerk's words: no field names, no UUIDs, the 填报人 rather than the account."""
+
 from __future__ import annotations
 
 import re
@@ -45,10 +46,10 @@ def test_who_is_the_preparer_and_nothing_internal_shows(store, small_plan):
     with store.transaction():
         progress.set_actual(store, small_plan["indicators"][0], "2023Q3", "1200")
     lines = audit.clerk_lines(store, limit=1000)
-    assert lines and {x.who for x in lines} == {"李干事"}   # offices.preparer, not the OS account 测试员
+    assert lines and {x.who for x in lines} == {"李干事"}  # offices.preparer, not the OS account 测试员
     for x in lines:
         assert not UUID.search(x.text), x.text
-        assert not re.search(r"[a-z]+_[a-z]+|=", x.text), x.text   # no indicator_id=…, no field names
+        assert not re.search(r"[a-z]+_[a-z]+|=", x.text), x.text  # no indicator_id=…, no field names
     # the small plan's creation reads as a plan, its projects by 序号
     texts = [x.text for x in lines]
     assert "新建计划“烈山区2023年实施50项民生实事”" in texts and "新增项目 第7项" in texts

@@ -1,4 +1,5 @@
 """Rotating backups and restore."""
+
 import pytest
 
 from msdesk import backup, plans

@@ -1,4 +1,5 @@
 """目标任务分解表 core: the grid read model, cell writes with validation, subordinates."""
+
 from __future__ import annotations
 
 import pytest
@@ -83,8 +84,9 @@ def test_empty_clears_by_soft_delete_and_restore_brings_it_back(demo):
     with demo.transaction():
         assert breakdown.set_cell(demo, row.indicator_id, town, "  ") is None
     assert town not in _row(demo, "9", "无障碍").cells
-    stored = demo.rows("target_breakdowns", "indicator_id = ? AND office_id = ?", [row.indicator_id, town],
-                       include_deleted=True)
+    stored = demo.rows(
+        "target_breakdowns", "indicator_id = ? AND office_id = ?", [row.indicator_id, town], include_deleted=True
+    )
     assert len(stored) == 1 and stored[0]["deleted"] == 1
     with demo.transaction():
         breakdown.restore_cell(demo, row.indicator_id, town, kept)
@@ -93,7 +95,7 @@ def test_empty_clears_by_soft_delete_and_restore_brings_it_back(demo):
 
 
 def test_split_evenly_adds_up_exactly(demo):
-    row = _row(demo, "1", "城镇新增就业")      # 0.67 万人 over 5: cents
+    row = _row(demo, "1", "城镇新增就业")  # 0.67 万人 over 5: cents
     with demo.transaction():
         old = breakdown.split_evenly(demo, row.indicator_id)
     assert all(v is None for v in old.values())
@@ -111,8 +113,12 @@ def test_add_rename_subordinate_with_checks(demo):
         oid = offices.add_subordinate(demo, " 新城街道 ", "340604003")
     g = breakdown.grid(demo, _plan(demo))
     assert [o["name"] for o in g.offices][:4] == ["杨庄街道", "任楼街道", "新城街道", "宋疃镇"]
-    for name, code, message in (("古饶镇", None, "不能重复"), ("烈山区", None, "本单位"), ("", None, "不能为空"),
-                                ("东区", "34060", "区划代码")):
+    for name, code, message in (
+        ("古饶镇", None, "不能重复"),
+        ("烈山区", None, "本单位"),
+        ("", None, "不能为空"),
+        ("东区", "34060", "区划代码"),
+    ):
         with pytest.raises(ValidationError, match=message):
             with demo.transaction():
                 offices.add_subordinate(demo, name, code)
@@ -122,7 +128,7 @@ def test_add_rename_subordinate_with_checks(demo):
     with pytest.raises(ValidationError, match="不能重复"):
         with demo.transaction():
             offices.rename_office(demo, oid, "宋疃镇")
-    with demo.transaction():   # keeping its own name is not a duplicate
+    with demo.transaction():  # keeping its own name is not a duplicate
         assert offices.rename_office(demo, oid, "新城社区街道", region_code="340604004") == {"region_code": "340604003"}
 
 
@@ -130,7 +136,7 @@ def test_delete_refused_when_the_office_sent_data(demo):
     town = _office(demo, "古饶镇")
     ind = _row(demo, "7", "康复").indicator_id
     with demo.transaction():
-        progress.set_actual(demo, ind, "2023Q3", 50, office_id=town)   # as a roll-up import writes it
+        progress.set_actual(demo, ind, "2023Q3", 50, office_id=town)  # as a roll-up import writes it
     with pytest.raises(ValidationError) as err:
         with demo.transaction():
             offices.delete_office(demo, town)

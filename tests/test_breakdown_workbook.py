@@ -1,4 +1,5 @@
 """目标任务分解表 to Excel and back: unchanged round trip, edited shares, every bad cell named."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,11 +28,22 @@ def test_written_workbook_reads_back_unchanged(demo, tmp_path):
     assert path.suffix == ".xlsx"
     ws = load_workbook(path)["目标分解"]
     headers = [ws.cell(HEADER_ROW, c).value for c in range(1, ws.max_column + 1)]
-    assert headers[:10] == ["序号", "项目", "指标", "单位", "目标", "杨庄街道", "任楼街道", "宋疃镇", "古饶镇", "烈山镇"]
+    assert headers[:10] == [
+        "序号",
+        "项目",
+        "指标",
+        "单位",
+        "目标",
+        "杨庄街道",
+        "任楼街道",
+        "宋疃镇",
+        "古饶镇",
+        "烈山镇",
+    ]
     assert headers[10:12] == ["合计", "差额"]
     r, c = _locate(ws, "7", "康复", "古饶镇")
     assert ws.cell(r, 5).value == 559 and ws.cell(r, c).value == 143
-    assert ws.cell(r, 11).value.startswith("=IF(COUNTA(F")          # 合计 as a formula the clerk can check
+    assert ws.cell(r, 11).value.startswith("=IF(COUNTA(F")  # 合计 as a formula the clerk can check
     assert read_breakdown(demo, _plan(demo), path) == []
 
 
@@ -65,7 +77,7 @@ def test_edited_shares_are_applied_and_can_be_put_back(demo, tmp_path):
     with demo.transaction():
         for (ind, office), cell in old.items():
             breakdown.restore_cell(demo, ind, office, cell)
-    assert read_breakdown(demo, _plan(demo), path) != []      # the file again differs from the workbook
+    assert read_breakdown(demo, _plan(demo), path) != []  # the file again differs from the workbook
     assert next(r for r in breakdown.grid(demo, _plan(demo)).rows if r.project_seq == "7").state == "一致"
 
 
@@ -77,7 +89,7 @@ def test_every_bad_cell_is_listed_and_nothing_is_written(demo, tmp_path):
     ws.cell(r, c).value = "一百"
     r2, c2 = _locate(ws, "3", "培训", "宋疃镇")
     ws.cell(r2, c2).value = -5
-    ws.cell(HEADER_ROW, c2 + 2).value = "新镇"           # 烈山镇 renamed in Excel: not a subordinate
+    ws.cell(HEADER_ROW, c2 + 2).value = "新镇"  # 烈山镇 renamed in Excel: not a subordinate
     wb.save(path)
     with pytest.raises(WorkbookError) as err:
         read_breakdown(demo, _plan(demo), path)
@@ -94,6 +106,7 @@ def test_not_a_workbook_or_wrong_sheet(demo, tmp_path):
     with pytest.raises(MsdeskError, match="不是 .xlsx"):
         read_breakdown(demo, _plan(demo), bad)
     from openpyxl import Workbook
+
     other = tmp_path / "别的.xlsx"
     Workbook().save(other)
     with pytest.raises(MsdeskError, match="没有“目标分解”工作表"):

@@ -1,4 +1,5 @@
 """目标分解 workbook without its id column: 序号 that restart in a second list still find their row."""
+
 from __future__ import annotations
 
 from openpyxl import load_workbook
@@ -23,7 +24,7 @@ def test_restarting_seqs_are_told_apart_by_project_name(store, tmp_path):
     ws = wb["目标分解"]
     cols = {ws.cell(HEADER_ROW, c).value: c for c in range(1, ws.max_column + 1)}
     for r in range(FIRST_ROW, ws.max_row + 1):
-        ws.cell(r, cols["指标编号（勿改）"]).value = None   # a clerk's copy lost the hidden id column
+        ws.cell(r, cols["指标编号（勿改）"]).value = None  # a clerk's copy lost the hidden id column
         if ws.cell(r, 2).value == "口袋公园":
             ws.cell(r, cols["甲镇"]).value = 2
         elif ws.cell(r, 2).value == "新增就业":

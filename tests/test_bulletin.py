@@ -4,6 +4,7 @@ Quarters and a monthly office, a filter, a township, the demo district before an
 township has reported, and a district after a partial roll-up (one township missing),
 where each township's table in the bulletin is checked against the township's own export.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -48,8 +49,9 @@ def test_small_plan_quarters_and_filters(store, tmp_path):
     checked, text = check_bulletin(store, ids["plan"], "2023Q3", tmp_path / "l", lead_unit="区商务局")
     assert "共2项" in text
     # 培训家政服务人员 3900 of 3750 at Q3: named with its rate
-    assert "超额完成任务的已有1项：培训家政服务人员完成3900人次，完成率104%" in \
-        to_text(build_bulletin(store, ids["plan"], "2023Q3"))
+    assert "超额完成任务的已有1项：培训家政服务人员完成3900人次，完成率104%" in to_text(
+        build_bulletin(store, ids["plan"], "2023Q3")
+    )
     assert "二〇二三年十月八日" in to_text(build_bulletin(store, ids["plan"], "2023Q3"))
 
 
@@ -58,8 +60,12 @@ def test_monthly_township_office(store, tmp_path):
         offices.set_self_office(store, "古饶镇", "township")
         plan = plans.add_plan(store, 2023, "古饶镇2023年民生实事", doc_number="古政〔2023〕5号")
         cat = plans.add_category(store, plan, "城乡建设", 0, seq="一")
-        specs = [("1", "新建口袋公园", 4, "个", (1, 2, 3)), ("2", "改造农村户厕", 12000, "户", (6000, 7000, 13000)),
-                 ("3", "培训高素质农民", 240, "人", (0, 0, 0)), ("4", "常态化开展文明实践活动", None, None, None)]
+        specs = [
+            ("1", "新建口袋公园", 4, "个", (1, 2, 3)),
+            ("2", "改造农村户厕", 12000, "户", (6000, 7000, 13000)),
+            ("3", "培训高素质农民", 240, "人", (0, 0, 0)),
+            ("4", "常态化开展文明实践活动", None, None, None),
+        ]
         inds = {}
         for n, (seq, name, target, unit, values) in enumerate(specs):
             pid = plans.add_project(store, plan, seq, name + "。", n, cat, name=name, lead_units=["镇建设办"])
@@ -87,9 +93,18 @@ def _township_network(tmp_path):
     towns = {}
     for name, (train, new, rehab, orphan, extra) in figures.items():
         t = net.townships[name]
-        F.enter_progress(t, net.plan_id, {net.indicators["培训"]: train, net.indicators["新增"]: new,
-                                          net.indicators["康复"]: rehab, net.indicators["孤儿"]: orphan,
-                                          net.indicators["x3"]: extra, net.indicators["x4"]: extra // 3})
+        F.enter_progress(
+            t,
+            net.plan_id,
+            {
+                net.indicators["培训"]: train,
+                net.indicators["新增"]: new,
+                net.indicators["康复"]: rehab,
+                net.indicators["孤儿"]: orphan,
+                net.indicators["x3"]: extra,
+                net.indicators["x4"]: extra // 3,
+            },
+        )
         towns[name] = export_progress(t, net.plan_id, F.PERIOD, tmp_path / f"{name}表")
         F.submit(net, name)
     rollup.set_due_date(net.district, F.PERIOD, "2099-12-31")
@@ -108,7 +123,7 @@ def test_district_with_partial_reporting(tmp_path):
         ranking = [ln for ln in text.splitlines() if ln.startswith("| 1 | ") or ln.startswith("| 2 | ")]
         assert any("古饶镇" in ln for ln in ranking) and any("宋疃镇" in ln for ln in ranking)
         # 古饶镇 is ahead on every task, so it ranks first by completion
-        table = text[text.index("（二）完成情况排名"):]
+        table = text[text.index("（二）完成情况排名") :]
         assert table.index("| 1 | 古饶镇") < table.index("| 2 | 宋疃镇")
         # and a township's own bulletin agrees with its own table
         check_bulletin(net.townships["古饶镇"], net.plan_id, F.PERIOD, tmp_path / "镇")
@@ -132,8 +147,11 @@ def test_demo_district_after_roll_up(tmp_path):
         trust.add_certificate(district, ident.cert_pem, confirm_fingerprint=ident.fingerprint)
         assert import_tasks(t, down).ok
         with t.transaction():
-            for ind in t.query("SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id"
-                               " WHERE p.plan_id = ? AND i.deleted = 0 AND i.target > 0", [plan_id]):
+            for ind in t.query(
+                "SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id"
+                " WHERE p.plan_id = ? AND i.deleted = 0 AND i.target > 0",
+                [plan_id],
+            ):
                 progress.set_actual(t, ind["id"], "2023Q3", round(ind["target"] * (0.5 + 0.3 * k)))
         towns[name] = export_progress(t, plan_id, "2023Q3", tmp_path / f"{name}表")
         export_submission(t, "2023Q3", tmp_path / "收件", F.PASS)
@@ -147,9 +165,11 @@ def test_demo_district_after_roll_up(tmp_path):
 
 
 def test_edited_text_round_trips():
-    text = ("烈山区2023年民生实事第3季度进展情况通报\n烈民生〔2023〕7号\n\n导语。\n一、总体情况\n正文，有改动。\n"
-            "（一）已完成项目\n1. 第3项\n| 排名 | 单位 |\n| 1 | 古饶镇 |\n\n"
-            "| 序号 | 项目 |\n| 3 | 家政 |\n\n烈山区\n二〇二三年十月八日\n")
+    text = (
+        "烈山区2023年民生实事第3季度进展情况通报\n烈民生〔2023〕7号\n\n导语。\n一、总体情况\n正文，有改动。\n"
+        "（一）已完成项目\n1. 第3项\n| 排名 | 单位 |\n| 1 | 古饶镇 |\n\n"
+        "| 序号 | 项目 |\n| 3 | 家政 |\n\n烈山区\n二〇二三年十月八日\n"
+    )
     b = from_text(text)
     assert [x.kind for x in b.blocks] == ["p", "h1", "p", "h2", "h3", "table", "table"]
     assert b.blocks[5].rows == [["排名", "单位"], ["1", "古饶镇"]]
@@ -157,9 +177,16 @@ def test_edited_text_round_trips():
     assert to_text(b) == text
 
 
-@pytest.mark.parametrize("value, unit, text", [(12000, "人", "1.2万人"), (650, "人", "650人"),
-                                               (24.807, "公里", "24.807公里"), (0.67, "万人", "0.67万人"),
-                                               (19000, "元/人", "19000元/人")])
+@pytest.mark.parametrize(
+    "value, unit, text",
+    [
+        (12000, "人", "1.2万人"),
+        (650, "人", "650人"),
+        (24.807, "公里", "24.807公里"),
+        (0.67, "万人", "0.67万人"),
+        (19000, "元/人", "19000元/人"),
+    ],
+)
 def test_figures_read_like_a_bulletin(value, unit, text):
     assert fmt.quantity(value, unit) == text
 

@@ -1,4 +1,5 @@
 """msdesk report bulletin: files written in the official form, edits taken in, exit codes."""
+
 from __future__ import annotations
 
 import docx
@@ -47,14 +48,36 @@ def test_docx_and_pdf_in_the_official_form(db, tmp_path, capsys):
 def test_edited_text_goes_into_the_files(db, tmp_path):
     draft = tmp_path / "草稿.txt"
     out = tmp_path / "通报.docx"
-    assert main(["report", "bulletin", "--db", str(db), "--period", "2023Q2", "--out", str(out),
-                 "--save-text", str(draft)]) == 0
+    assert (
+        main(
+            ["report", "bulletin", "--db", str(db), "--period", "2023Q2", "--out", str(out), "--save-text", str(draft)]
+        )
+        == 0
+    )
     text = draft.read_text(encoding="utf-8")
     assert text.startswith("烈山区2023年民生实事第2季度进展情况通报\n××〔2023〕×号\n")
-    draft.write_text(text.replace("××〔2023〕×号", "烈民生〔2023〕9号").replace(
-        "五、下一步工作", "五、下一步工作（区政府审定）"), encoding="utf-8")
-    assert main(["report", "bulletin", "--db", str(db), "--period", "2023Q2", "--out", str(out), "--pdf",
-                 "--text", str(draft)]) == 0
+    draft.write_text(
+        text.replace("××〔2023〕×号", "烈民生〔2023〕9号").replace("五、下一步工作", "五、下一步工作（区政府审定）"),
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "report",
+                "bulletin",
+                "--db",
+                str(db),
+                "--period",
+                "2023Q2",
+                "--out",
+                str(out),
+                "--pdf",
+                "--text",
+                str(draft),
+            ]
+        )
+        == 0
+    )
     paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "烈民生〔2023〕9号" in paragraphs and "五、下一步工作（区政府审定）" in paragraphs
     assert "区政府审定" in "".join(p.extract_text() for p in PdfReader(out.with_suffix(".pdf")).pages)
@@ -62,19 +85,24 @@ def test_edited_text_goes_into_the_files(db, tmp_path):
 
 def test_monthly_period_and_filters(db, tmp_path):
     out = tmp_path / "a.docx"
-    assert main(["report", "bulletin", "--db", str(db), "--period", "2023Q3", "--out", str(out),
-                 "--lead-unit", "区残联"]) == 0
+    assert (
+        main(["report", "bulletin", "--db", str(db), "--period", "2023Q3", "--out", str(out), "--lead-unit", "区残联"])
+        == 0
+    )
     first = docx.Document(str(out)).paragraphs
     assert first[0].text == "烈山区2023年民生实事（区残联）" and first[1].text == "第3季度进展情况通报"
 
 
-@pytest.mark.parametrize("extra, code, message", [
-    (["--period", "2023Q5"], 4, "报告期“2023Q5”格式不对"),
-    (["--period", "2024Q1"], 4, "不在2023年计划的年度内"),
-    (["--period", "2023Q3", "--category", "教育惠民"], 4, "没有名为“教育惠民”的类别"),
-    (["--period", "2023Q3", "--lead-unit", "区体育局"], 4, "没有牵头单位为“区体育局”的项目"),
-    (["--period", "2023Q3", "--text", "不存在.txt"], 3, "无法读取文字文件"),
-])
+@pytest.mark.parametrize(
+    "extra, code, message",
+    [
+        (["--period", "2023Q5"], 4, "报告期“2023Q5”格式不对"),
+        (["--period", "2024Q1"], 4, "不在2023年计划的年度内"),
+        (["--period", "2023Q3", "--category", "教育惠民"], 4, "没有名为“教育惠民”的类别"),
+        (["--period", "2023Q3", "--lead-unit", "区体育局"], 4, "没有牵头单位为“区体育局”的项目"),
+        (["--period", "2023Q3", "--text", "不存在.txt"], 3, "无法读取文字文件"),
+    ],
+)
 def test_bad_input_exits_with_a_chinese_message(db, tmp_path, capsys, extra, code, message):
     out = tmp_path / "x.docx"
     assert main(["report", "bulletin", "--db", str(db), "--out", str(out), *extra]) == code
@@ -85,6 +113,19 @@ def test_bad_input_exits_with_a_chinese_message(db, tmp_path, capsys, extra, cod
 def test_wrong_output_type_and_missing_file(db, tmp_path, capsys):
     assert main(["report", "bulletin", "--db", str(db), "--period", "2023Q3", "--out", str(tmp_path / "x.pdf")]) == 4
     assert "应以 .docx 结尾" in capsys.readouterr().err
-    assert main(["report", "bulletin", "--db", str(tmp_path / "无.msdesk"), "--period", "2023Q3",
-                 "--out", str(tmp_path / "x.docx")]) == 3
+    assert (
+        main(
+            [
+                "report",
+                "bulletin",
+                "--db",
+                str(tmp_path / "无.msdesk"),
+                "--period",
+                "2023Q3",
+                "--out",
+                str(tmp_path / "x.docx"),
+            ]
+        )
+        == 3
+    )
     assert "找不到文件" in capsys.readouterr().err

@@ -1,6 +1,7 @@
 """The build helpers that keep the Linux bundle small, on the real PySide6 libraries of this machine:
 ELF link lists (scripts/elf_info.py), the trimmed ICU data (scripts/icu_trim.py) and the link check
 the build script runs on the finished bundle (scripts/bundle_links.py)."""
+
 from __future__ import annotations
 
 import os
@@ -47,17 +48,33 @@ def test_icu_package_round_trip_is_byte_for_byte():
     assert icu_trim.join_package(header, items) == blob
 
 
-@pytest.mark.parametrize("name, kept", [
-    ("icudt73l/zh.res", True), ("icudt73l/zh_Hans_CN.res", True), ("icudt73l/root.res", True),
-    ("icudt73l/en.res", True), ("icudt73l/fr.res", False), ("icudt73l/zh_Hant_TW.res", False),
-    ("icudt73l/coll/zh.res", True), ("icudt73l/coll/ucadata.icu", True), ("icudt73l/coll/de.res", False),
-    ("icudt73l/zone/zh.res", True), ("icudt73l/zone/pool.res", True), ("icudt73l/lang/ja.res", False),
-    ("icudt73l/gb18030.cnv", True), ("icudt73l/ibm-1386_P100-2001.cnv", True),  # GBK's base table
-    ("icudt73l/big5-html.cnv", False), ("icudt73l/cnvalias.icu", True),
-    ("icudt73l/brkitr/cjdict.dict", False), ("icudt73l/brkitr/line.brk", True),
-    ("icudt73l/translit/root.res", False),
-    ("icudt73l/supplementalData.res", True), ("icudt73l/zoneinfo64.res", True), ("icudt73l/nfkc.nrm", True),
-])
+@pytest.mark.parametrize(
+    "name, kept",
+    [
+        ("icudt73l/zh.res", True),
+        ("icudt73l/zh_Hans_CN.res", True),
+        ("icudt73l/root.res", True),
+        ("icudt73l/en.res", True),
+        ("icudt73l/fr.res", False),
+        ("icudt73l/zh_Hant_TW.res", False),
+        ("icudt73l/coll/zh.res", True),
+        ("icudt73l/coll/ucadata.icu", True),
+        ("icudt73l/coll/de.res", False),
+        ("icudt73l/zone/zh.res", True),
+        ("icudt73l/zone/pool.res", True),
+        ("icudt73l/lang/ja.res", False),
+        ("icudt73l/gb18030.cnv", True),
+        ("icudt73l/ibm-1386_P100-2001.cnv", True),  # GBK's base table
+        ("icudt73l/big5-html.cnv", False),
+        ("icudt73l/cnvalias.icu", True),
+        ("icudt73l/brkitr/cjdict.dict", False),
+        ("icudt73l/brkitr/line.brk", True),
+        ("icudt73l/translit/root.res", False),
+        ("icudt73l/supplementalData.res", True),
+        ("icudt73l/zoneinfo64.res", True),
+        ("icudt73l/nfkc.nrm", True),
+    ],
+)
 def test_which_icu_items_are_kept(name, kept):
     assert icu_trim.keep_item(name) is kept
 
@@ -76,7 +93,7 @@ def test_trimmed_icu_is_small_and_keeps_soname_and_symbol(trimmed_icu):
     assert any(n.endswith("/coll/zh.res") for n in names) and not any(n.endswith("/fr.res") for n in names)
 
 
-QT_ICU_PROBE = r'''
+QT_ICU_PROBE = r"""
 import functools
 from PySide6.QtCore import QCollator, QLocale, QStringDecoder, QTimeZone
 towns = ["宋疃镇", "烈山镇", "古饶镇", "任楼街道", "杨庄街道", "阿城"]
@@ -84,14 +101,15 @@ print("|".join(sorted(towns, key=functools.cmp_to_key(QCollator(QLocale("zh_CN")
 print(QTimeZone(b"Asia/Shanghai").displayName(QTimeZone.StandardTime, QTimeZone.LongName, QLocale("zh_CN")))
 print(QStringDecoder("GB18030").isValid(), QStringDecoder("GBK").isValid())
 print(sorted({line.split()[-1] for line in open("/proc/self/maps") if "libicudata" in line}))
-'''
+"""
 
 
 def test_qt_sorts_chinese_by_pinyin_with_the_trimmed_data(trimmed_icu):
     """The ICU data Qt does use (pinyin collation, zone names, GBK) is still there."""
     env = {**os.environ, "LD_PRELOAD": str(trimmed_icu), "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-c", QT_ICU_PROBE], capture_output=True, text=True, env=env,
-                         encoding="utf-8", timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", QT_ICU_PROBE], capture_output=True, text=True, env=env, encoding="utf-8", timeout=60
+    )
     assert out.returncode == 0, out.stderr
     order, zone, codecs, mapped = out.stdout.splitlines()
     assert order == "阿城|古饶镇|烈山镇|任楼街道|宋疃镇|杨庄街道"
@@ -101,14 +119,16 @@ def test_qt_sorts_chinese_by_pinyin_with_the_trimmed_data(trimmed_icu):
 
 
 def test_trim_icu_swaps_the_library_and_keeps_the_full_one_when_it_cannot(tmp_path, capsys):
-    binaries = [("PySide6/Qt/lib/libicudata.so.73", "/wheel/libicudata.so.73", "BINARY"),
-                ("PySide6/Qt/lib/libicuuc.so.73", "/wheel/libicuuc.so.73", "BINARY")]
+    binaries = [
+        ("PySide6/Qt/lib/libicudata.so.73", "/wheel/libicudata.so.73", "BINARY"),
+        ("PySide6/Qt/lib/libicuuc.so.73", "/wheel/libicuuc.so.73", "BINARY"),
+    ]
     swapped = bundle_contents.trim_icu(binaries, tmp_path, lambda src, out: out)
-    assert swapped == [("PySide6/Qt/lib/libicudata.so.73", str(tmp_path / "libicudata.so.73"), "BINARY"),
-                       binaries[1]]
+    assert swapped == [("PySide6/Qt/lib/libicudata.so.73", str(tmp_path / "libicudata.so.73"), "BINARY"), binaries[1]]
 
     def no_gcc(src, out):
         raise FileNotFoundError("gcc")
+
     assert bundle_contents.trim_icu(binaries, tmp_path, no_gcc) == binaries
     assert "未能精简 ICU 数据" in capsys.readouterr().err
 
@@ -119,8 +139,20 @@ def _library(folder: Path, name: str, needs: list[str] = ()) -> Path:
     stubs = folder.parent / "stubs"
     src = folder.parent / "empty.c"
     src.write_text("int x;\n")
-    subprocess.run(["gcc", "-shared", "-o", str(folder / name), str(src), f"-L{stubs}",
-                    "-Wl,--no-as-needed", *[f"-l:{n}" for n in needs]], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "gcc",
+            "-shared",
+            "-o",
+            str(folder / name),
+            str(src),
+            f"-L{stubs}",
+            "-Wl,--no-as-needed",
+            *[f"-l:{n}" for n in needs],
+        ],
+        check=True,
+        capture_output=True,
+    )
     return folder / name
 
 
@@ -136,7 +168,7 @@ def test_link_check_reports_a_library_the_bundle_lacks(folders):
     _library(stubs, "libextra.so.1")
     _library(bundle, "libapp.so", ["libextra.so.1"])
     assert bundle_links.problems(bundle) == {"libapp.so": ["libextra.so.1（未找到）"]}
-    _library(bundle, "libextra.so.1")        # now the bundle carries it
+    _library(bundle, "libextra.so.1")  # now the bundle carries it
     assert bundle_links.problems(bundle) == {}
 
 

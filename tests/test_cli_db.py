@@ -1,4 +1,5 @@
 """The headless msdesk command for files: exit codes and Chinese messages."""
+
 import subprocess
 import sys
 
@@ -25,6 +26,7 @@ def test_check_backup_audit_restore(store, db_path, capsys):
     saved = backup.list_backups(db_path)
     assert len(saved) == 1
     from msdesk.store import open_store
+
     with open_store(db_path) as s, s.transaction():
         s.update("plans", plan, title="改后标题")
     assert main(["audit", str(db_path), "--table", "plans"]) == 0
@@ -44,6 +46,7 @@ def test_bad_file_exit_code_and_message(tmp_path):
 
 def test_every_command_and_option_has_chinese_help():
     import re
+
     parser = build_parser()
 
     def walk(p, path):
@@ -67,8 +70,10 @@ def test_office_set_and_show(store, db_path, capsys):
     store.close()
     assert main(["office", "set", "--db", str(db_path), "--head", "王主任"]) == 4
     assert "--name" in capsys.readouterr().err
-    assert main(["office", "set", "--db", str(db_path), "--name", "瑶海区", "--level", "district",
-                 "--preparer", "李干事"]) == 0
+    assert (
+        main(["office", "set", "--db", str(db_path), "--name", "瑶海区", "--level", "district", "--preparer", "李干事"])
+        == 0
+    )
     assert main(["office", "set", "--db", str(db_path), "--phone", "0551-1234567"]) == 0
     capsys.readouterr()
     assert main(["office", "show", "--db", str(db_path)]) == 0
@@ -93,10 +98,14 @@ def test_argparse_own_words_are_chinese_too():
 def test_output_piped_into_head_stops_quietly(tmp_path):
     """`msdesk audit FILE | head`: the reader closes the pipe early; no Python traceback."""
     from msdesk.demo import create_demo
+
     path = create_demo(tmp_path / "示例.msdesk")
-    proc = subprocess.Popen([sys.executable, "-m", "msdesk", "audit", str(path), "--limit", "20000"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "msdesk", "audit", str(path), "--limit", "20000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdout.readline()
-    proc.stdout.close()                     # what head does after its lines
+    proc.stdout.close()  # what head does after its lines
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 1 and "Traceback" not in err and err == ""

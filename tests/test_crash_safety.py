@@ -1,4 +1,5 @@
 """A process killed with SIGKILL mid-stream loses nothing it acknowledged."""
+
 import os
 import signal
 import subprocess
@@ -26,11 +27,13 @@ WRITER = textwrap.dedent("""
 
 def test_sigkill_mid_stream_keeps_every_acknowledged_edit(store, db_path):
     from msdesk import plans
+
     with store.transaction():
         plans.add_plan(store, 2023, "压力测试")
     store.close()
-    child = subprocess.Popen([sys.executable, "-c", WRITER, str(db_path)], stdout=subprocess.PIPE,
-                             text=True, cwd=os.getcwd())
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db_path)], stdout=subprocess.PIPE, text=True, cwd=os.getcwd()
+    )
     acked = []
     for line in child.stdout:
         acked.append(int(line))
@@ -45,6 +48,8 @@ def test_sigkill_mid_stream_keeps_every_acknowledged_edit(store, db_path):
         seqs = {int(r["seq"]) for r in s.rows("projects")}
         assert set(acked) <= seqs
         # each edit is whole: a project never lacks its indicator
-        orphans = s.query("SELECT count(*) AS n FROM projects p WHERE NOT EXISTS "
-                          "(SELECT 1 FROM indicators i WHERE i.project_id = p.id)")
+        orphans = s.query(
+            "SELECT count(*) AS n FROM projects p WHERE NOT EXISTS "
+            "(SELECT 1 FROM indicators i WHERE i.project_id = p.id)"
+        )
         assert orphans[0]["n"] == 0

@@ -1,4 +1,5 @@
 """完成时限: reading deadline texts, storing them (migration) and editing them through msdesk.plans."""
+
 import shutil
 from datetime import date
 
@@ -11,35 +12,38 @@ from msdesk.deadlines import due_date, normalise
 from msdesk.store import create_store, open_store
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("12月底前", date(2026, 12, 31)),
-    ("9月投入使用", date(2026, 9, 30)),
-    ("5月底前动工", date(2026, 5, 31)),
-    ("6月30日前", date(2026, 6, 30)),
-    ("6月30号以前完成", date(2026, 6, 30)),
-    ("年底前", date(2026, 12, 31)),
-    ("年内完成", date(2026, 12, 31)),
-    ("上半年", date(2026, 6, 30)),
-    ("下半年", date(2026, 12, 31)),
-    ("三季度末", date(2026, 9, 30)),
-    ("第一季度", date(2026, 3, 31)),
-    ("2026年10月", date(2026, 10, 31)),
-    ("2027年6月底前", date(2027, 6, 30)),
-    ("２０２６年１０月", date(2026, 10, 31)),
-    ("１２月底前", date(2026, 12, 31)),
-    ("十二月底前", date(2026, 12, 31)),
-    ("六月三十日前", date(2026, 6, 30)),
-    ("二〇二七年三月", date(2027, 3, 31)),
-    ("次年3月底前", date(2027, 3, 31)),
-    ("2026年底前", date(2026, 12, 31)),
-    ("6月上旬", date(2026, 6, 10)),
-    ("6月中旬", date(2026, 6, 20)),
-    ("6月下旬", date(2026, 6, 30)),
-    ("3—6月", date(2026, 6, 30)),
-    ("5月底前动工，12月底前完工", date(2026, 12, 31)),
-    ("2月底", date(2026, 2, 28)),
-    ("1 0 月 底 前", date(2026, 10, 31)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12月底前", date(2026, 12, 31)),
+        ("9月投入使用", date(2026, 9, 30)),
+        ("5月底前动工", date(2026, 5, 31)),
+        ("6月30日前", date(2026, 6, 30)),
+        ("6月30号以前完成", date(2026, 6, 30)),
+        ("年底前", date(2026, 12, 31)),
+        ("年内完成", date(2026, 12, 31)),
+        ("上半年", date(2026, 6, 30)),
+        ("下半年", date(2026, 12, 31)),
+        ("三季度末", date(2026, 9, 30)),
+        ("第一季度", date(2026, 3, 31)),
+        ("2026年10月", date(2026, 10, 31)),
+        ("2027年6月底前", date(2027, 6, 30)),
+        ("２０２６年１０月", date(2026, 10, 31)),
+        ("１２月底前", date(2026, 12, 31)),
+        ("十二月底前", date(2026, 12, 31)),
+        ("六月三十日前", date(2026, 6, 30)),
+        ("二〇二七年三月", date(2027, 3, 31)),
+        ("次年3月底前", date(2027, 3, 31)),
+        ("2026年底前", date(2026, 12, 31)),
+        ("6月上旬", date(2026, 6, 10)),
+        ("6月中旬", date(2026, 6, 20)),
+        ("6月下旬", date(2026, 6, 30)),
+        ("3—6月", date(2026, 6, 30)),
+        ("5月底前动工，12月底前完工", date(2026, 12, 31)),
+        ("2月底", date(2026, 2, 28)),
+        ("1 0 月 底 前", date(2026, 10, 31)),
+    ],
+)
 def test_deadline_texts_are_read_in_the_plans_year(text, expected):
     assert due_date(text, 2026) == expected
 
@@ -48,10 +52,24 @@ def test_leap_year_february_ends_on_the_29th():
     assert due_date("2月底前", 2028) == date(2028, 2, 29)
 
 
-@pytest.mark.parametrize("text", [
-    "", "   ", "长期坚持", "常态化开展", "两个月内", "按计划推进", "2月30日前", "13月底", "0月",
-    "四季常青", "每月", "30日内", "3000年底",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "长期坚持",
+        "常态化开展",
+        "两个月内",
+        "按计划推进",
+        "2月30日前",
+        "13月底",
+        "0月",
+        "四季常青",
+        "每月",
+        "30日内",
+        "3000年底",
+    ],
+)
 def test_unreadable_deadlines_are_none_never_a_guess(text):
     assert due_date(text, 2026) is None
 
@@ -74,8 +92,36 @@ def test_reading_never_crashes_on_any_text(text, year):
     assert found is None or isinstance(found, date)
 
 
-_PIECES = ["12", "６", "十二", "三", "二〇二六", "2026", "99", "0", "年", "月", "日", "号", "底", "前",
-           "季度", "末", "上半年", "下半年", "次年", "上旬", "中旬", "下旬", "初", "中", "—", "-", "，", "年底"]
+_PIECES = [
+    "12",
+    "６",
+    "十二",
+    "三",
+    "二〇二六",
+    "2026",
+    "99",
+    "0",
+    "年",
+    "月",
+    "日",
+    "号",
+    "底",
+    "前",
+    "季度",
+    "末",
+    "上半年",
+    "下半年",
+    "次年",
+    "上旬",
+    "中旬",
+    "下旬",
+    "初",
+    "中",
+    "—",
+    "-",
+    "，",
+    "年底",
+]
 
 
 @given(hs.lists(hs.sampled_from(_PIECES), max_size=10), hs.integers(min_value=1, max_value=9999))
@@ -85,6 +131,7 @@ def test_date_like_pieces_never_crash_and_stay_in_range(pieces, year):
 
 
 # -- storage ------------------------------------------------------------------
+
 
 def _our_migration() -> migrations.Migration:
     return next(m for m in migrations.available() if m.name == "deadlines")
@@ -120,6 +167,7 @@ def test_file_made_before_deadlines_opens_without_loss(tmp_path, monkeypatch):
 
 # -- plans API ------------------------------------------------------------------
 
+
 def test_add_project_and_indicator_store_text_and_date(store):
     with store.transaction():
         plan = plans.add_plan(store, 2026, "计划")
@@ -151,8 +199,11 @@ def test_updates_set_due_date_and_are_audited_and_undoable(store):
         plans.update_indicator(store, ind, **old_ind)
     assert (store.get("projects", pid)["deadline"], store.get("projects", pid)["due_date"]) == (None, None)
     assert store.get("indicators", ind)["due_date"] is None
-    trail = [(r["field"], r["old_value"], r["new_value"]) for r in audit.entries(store, "projects", pid)
-             if r["field"] in ("deadline", "due_date")]
+    trail = [
+        (r["field"], r["old_value"], r["new_value"])
+        for r in audit.entries(store, "projects", pid)
+        if r["field"] in ("deadline", "due_date")
+    ]
     assert ("deadline", None, "6月30日前") in trail
     assert ("due_date", None, "2026-06-30") in trail
     assert ("deadline", "6月30日前", None) in trail

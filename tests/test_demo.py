@@ -1,4 +1,5 @@
 """The demo database: the real Lieshan notice with plausible progress, identical every time."""
+
 import hashlib
 
 from msdesk import offices, overview, plans, status
@@ -8,8 +9,10 @@ from msdesk.store import open_store
 
 def fingerprint(path):
     with open_store(path) as s:
-        rows = s.query("SELECT i.name, g.actual FROM progress g JOIN indicators i ON i.id = g.indicator_id"
-                       " ORDER BY i.name, g.actual")
+        rows = s.query(
+            "SELECT i.name, g.actual FROM progress g JOIN indicators i ON i.id = g.indicator_id"
+            " ORDER BY i.name, g.actual"
+        )
     return hashlib.sha256(repr([(r["name"], r["actual"]) for r in rows]).encode()).hexdigest()
 
 
@@ -39,4 +42,5 @@ def test_demo_holds_the_whole_notice_and_three_quarters(tmp_path, capsys):
 
 def test_demo_is_deterministic(tmp_path):
     from msdesk.demo import create_demo
+
     assert fingerprint(create_demo(tmp_path / "a.msdesk")) == fingerprint(create_demo(tmp_path / "b.msdesk"))

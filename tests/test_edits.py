@@ -1,5 +1,6 @@
 """Named edits and the plain-Python undo history on their own, no Qt: push, assert, undo, assert,
 redo (orange-canvas-core style)."""
+
 from __future__ import annotations
 
 import pytest
@@ -73,8 +74,12 @@ def test_report_fields_units_and_project_fields(sample):
 
 def test_office_edit_on_an_empty_file(store):
     stack = History()
-    cmd = edits.SetOffice(store, dict(name="古饶镇", level="township", head=None, preparer=None, phone=None,
-                                      reports_monthly=0), "烈山区", "单位设置")
+    cmd = edits.SetOffice(
+        store,
+        dict(name="古饶镇", level="township", head=None, preparer=None, phone=None, reports_monthly=0),
+        "烈山区",
+        "单位设置",
+    )
     stack.push(cmd)
     me = offices.self_office(store)
     assert me["name"] == "古饶镇" and store.get("offices", me["parent_id"])["level"] == "district"

@@ -1,4 +1,5 @@
 """msdesk export: files written, exit codes and Chinese messages for bad input."""
+
 from __future__ import annotations
 
 import openpyxl
@@ -18,8 +19,7 @@ def db(store, db_path):
 
 def test_export_writes_both_files_and_lists_them(db, tmp_path, capsys):
     out = tmp_path / "报表"
-    code = main(["export", "--db", str(db), "--period", "2023Q3", "--out", str(out),
-                 "--footer", "证书指纹：AB12 CD34"])
+    code = main(["export", "--db", str(db), "--period", "2023Q3", "--out", str(out), "--footer", "证书指纹：AB12 CD34"])
     assert code == 0
     files = sorted(p.name for p in out.iterdir())
     assert files == ["烈山区_2023年第3季度_民生实事报表.pdf", "烈山区_2023年第3季度_民生实事报表.xlsx"]
@@ -30,8 +30,23 @@ def test_export_writes_both_files_and_lists_them(db, tmp_path, capsys):
 
 def test_tables_format_and_filters(db, tmp_path):
     out = tmp_path / "out"
-    code = main(["export", "--db", str(db), "--period", "2023年第2季度", "--out", str(out),
-                 "--tables", "progress", "--format", "xlsx", "--lead-unit", "区商务局"])
+    code = main(
+        [
+            "export",
+            "--db",
+            str(db),
+            "--period",
+            "2023年第2季度",
+            "--out",
+            str(out),
+            "--tables",
+            "progress",
+            "--format",
+            "xlsx",
+            "--lead-unit",
+            "区商务局",
+        ]
+    )
     assert code == 0
     files = list(out.iterdir())
     assert [f.name for f in files] == ["烈山区_2023年第2季度_进展情况表_区商务局.xlsx"]
@@ -41,14 +56,17 @@ def test_tables_format_and_filters(db, tmp_path):
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"  # no note: the page number is centred
 
 
-@pytest.mark.parametrize("extra, message", [
-    (["--period", "2023Q5"], "报告期“2023Q5”格式不对"),
-    (["--period", "2024Q1"], "报告期“2024年第1季度”不在2023年计划的年度内"),
-    (["--period", "2023Q3", "--tables", "summary"], "报表“summary”无效"),
-    (["--period", "2023Q3", "--format", "docx"], "格式“docx”无效"),
-    (["--period", "2023Q3", "--category", "教育惠民"], "没有名为“教育惠民”的类别"),
-    (["--period", "2023Q3", "--plan-year", "2024"], "没有 2024 年的计划"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--period", "2023Q5"], "报告期“2023Q5”格式不对"),
+        (["--period", "2024Q1"], "报告期“2024年第1季度”不在2023年计划的年度内"),
+        (["--period", "2023Q3", "--tables", "summary"], "报表“summary”无效"),
+        (["--period", "2023Q3", "--format", "docx"], "格式“docx”无效"),
+        (["--period", "2023Q3", "--category", "教育惠民"], "没有名为“教育惠民”的类别"),
+        (["--period", "2023Q3", "--plan-year", "2024"], "没有 2024 年的计划"),
+    ],
+)
 def test_bad_choices_exit_4_with_a_chinese_message(db, tmp_path, capsys, extra, message):
     out = tmp_path / "out"
     code = main(["export", "--db", str(db), "--out", str(out), *extra])
@@ -79,8 +97,21 @@ def test_every_option_has_chinese_help():
 
 
 def test_monthly_period_names_the_month(db, tmp_path):
-    code = main(["export", "--db", str(db), "--period", "2023-09", "--out", str(tmp_path / "m"),
-                 "--tables", "progress", "--format", "xlsx,pdf"])
+    code = main(
+        [
+            "export",
+            "--db",
+            str(db),
+            "--period",
+            "2023-09",
+            "--out",
+            str(tmp_path / "m"),
+            "--tables",
+            "progress",
+            "--format",
+            "xlsx,pdf",
+        ]
+    )
     assert code == 0
     xlsx = tmp_path / "m" / "烈山区_2023年9月_进展情况表.xlsx"
     ws = openpyxl.load_workbook(xlsx)["9月进展情况表"]
@@ -92,10 +123,10 @@ def test_monthly_period_names_the_month(db, tmp_path):
 def test_fingerprint_printed_by_default_once_the_office_has_a_certificate(db, tmp_path):
     from msdesk import identity
     from msdesk.store import open_store
+
     with open_store(db) as store:
         fingerprint = identity.create_identity(store, "测试口令-长一些-1234").fingerprint
-    assert main(["export", "--db", str(db), "--period", "2023Q3", "--out", str(tmp_path / "o"),
-                 "--format", "pdf"]) == 0
+    assert main(["export", "--db", str(db), "--period", "2023Q3", "--out", str(tmp_path / "o"), "--format", "pdf"]) == 0
     pdf = next((tmp_path / "o").iterdir())
     text = PdfReader(pdf).pages[-1].extract_text()
     assert f"证书指纹：{fingerprint}" in text

@@ -1,4 +1,5 @@
 """The demo plan (the real Lieshan 2023 notice, 50 projects) exported and read back against the core's figures."""
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ def progress_rows(ws):
     start = next(n for n, r in enumerate(rows) if r[0].value == "序号")
     labels = [b.value if b.value is not None else a.value for a, b in zip(rows[start], rows[start + 1])]
     out, seq = {}, None
-    for row in rows[start + 2:]:
+    for row in rows[start + 2 :]:
         cells = dict(zip(labels, row))
         if cells["序号"].value not in (None, ""):
             seq = cells["序号"].value
@@ -87,8 +88,9 @@ def test_pdf_pages_are_numbered_per_table_with_header_and_signoff(demo):
 
 
 def test_filtered_demo_export(demo):
-    files = export_tables(demo["store"], demo["plan"], "2023Q3", demo["base"] / "filtered",
-                          category="困难群体救助", formats=["xlsx"])
+    files = export_tables(
+        demo["store"], demo["plan"], "2023Q3", demo["base"] / "filtered", category="困难群体救助", formats=["xlsx"]
+    )
     ws = openpyxl.load_workbook(files[0])["项目清单"]
     seqs = [row[0] for row in ws.iter_rows(values_only=True) if isinstance(row[0], int)]
     assert seqs == list(range(6, 17))
@@ -99,7 +101,14 @@ def test_filtered_demo_export(demo):
 def test_the_column_header_is_printed_once_per_page(demo, category, lead_unit):
     """A table continued on the next page starts at its top: the header never appears a second
     time half way down a page (the filtered 困难群体救助/区残联 清单 printed it twice on page 1)."""
-    files = export_tables(demo["store"], demo["plan"], "2023Q3", demo["base"] / f"once-{category}",
-                          category=category, lead_unit=lead_unit, formats=["pdf"])
+    files = export_tables(
+        demo["store"],
+        demo["plan"],
+        "2023Q3",
+        demo["base"] / f"once-{category}",
+        category=category,
+        lead_unit=lead_unit,
+        formats=["pdf"],
+    )
     pages = [p.extract_text() for p in PdfReader(files[0]).pages]
     assert [n for n, text in enumerate(pages, 1) if text.count("序号") != 1] == []

@@ -1,5 +1,6 @@
 """Printed column headers are not split inside a word (a print showed 计划投/资): each one-word
 header of the 进展情况表 fits on one line of its PDF cell."""
+
 from __future__ import annotations
 
 from reportlab.lib.units import mm
@@ -10,8 +11,19 @@ from msdesk.export.fonts import TITLE_FONT, register_fonts
 from msdesk.export.paging import PADDING
 from tests._export_fixtures import build_plan
 
-ONE_WORD = ("年度目标", "累计完成", "完成率", "序时进度", "状态", "计划投资", "到位资金", "已支出资金",
-            "进展情况", "存在问题", "下一步计划")
+ONE_WORD = (
+    "年度目标",
+    "累计完成",
+    "完成率",
+    "序时进度",
+    "状态",
+    "计划投资",
+    "到位资金",
+    "已支出资金",
+    "进展情况",
+    "存在问题",
+    "下一步计划",
+)
 
 
 def test_one_word_headers_fit_on_one_line(store):

@@ -1,5 +1,6 @@
 """A large export writes the workbook in a second process beside the PDF: the files are the
 same as written one after the other, from the CLI's single thread and from a GUI worker thread."""
+
 from __future__ import annotations
 
 import threading

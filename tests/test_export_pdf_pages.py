@@ -1,5 +1,6 @@
 """The PDF tables print exactly as before the speed work: every page of a representative
 ledger, rendered by poppler, equals the reference image made by the earlier writer."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,13 +28,26 @@ def test_every_page_prints_as_the_reference(rendered, name):
         assert box is None, f"{name} 第 {n} 页与参考图像不同，区域 {box}"
 
 
-@pytest.mark.parametrize("markup", ["第1项：新建 社区  服务", "1.制定方案<br/>2.加强调度", " 前后 空格 ", "a<br/>b<br/>c d",
-                                    "a <br/> b", "<br/>开头换行", "空行<br/><br/>之后", "A&amp;B", "x"])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "第1项：新建 社区  服务",
+        "1.制定方案<br/>2.加强调度",
+        " 前后 空格 ",
+        "a<br/>b<br/>c d",
+        "a <br/> b",
+        "<br/>开头换行",
+        "空行<br/><br/>之后",
+        "A&amp;B",
+        "x",
+    ],
+)
 def test_plain_text_fragments_are_what_the_markup_parser_makes(markup):
     from reportlab.platypus.paragraph import cleanBlockQuotedText
     from reportlab.platypus.paraparser import ParaParser
 
     from msdesk.export.pdf import _Styles, plain_frags
+
     fonts.register_fonts()
     style = _Styles().cell(9.5, "left")
     fast = plain_frags(markup, style)

@@ -1,4 +1,5 @@
 """Official tables: export the fixture plan, read the files back as a clerk's printer would see them."""
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,14 @@ def exported(tmp_path_factory):
     store = create_store(base / "台账.msdesk", actor="测试员")
     ids = build_plan(store)
     calls = []
-    files = export_tables(store, ids["plan"], "2023Q3", base / "out", footer_note=FOOTER,
-                          progress_cb=lambda done, total: calls.append((done, total)))
+    files = export_tables(
+        store,
+        ids["plan"],
+        "2023Q3",
+        base / "out",
+        footer_note=FOOTER,
+        progress_cb=lambda done, total: calls.append((done, total)),
+    )
     yield dict(store=store, ids=ids, files=files, calls=calls, base=base)
     store.close()
 
@@ -76,6 +83,7 @@ def flat(text: str) -> str:
 
 # -- files and progress --------------------------------------------------------------
 
+
 def test_one_workbook_and_one_pdf_named_for_office_and_period(exported):
     names = [f.name for f in exported["files"]]
     assert names == ["烈山区_2023年第3季度_民生实事报表.xlsx", "烈山区_2023年第3季度_民生实事报表.pdf"]
@@ -91,9 +99,14 @@ def test_progress_callback_counts_up_to_total(exported):
 
 # -- Excel ----------------------------------------------------------------------
 
+
 def test_one_sheet_per_table_with_title_header_and_signoff_blocks(book):
     assert book.sheetnames == ["项目清单", "目标任务分解表", "第3季度进展情况表"]
-    titles = ["烈山区2023年民生实事项目清单", "烈山区2023年民生实事目标任务分解表", "烈山区2023年民生实事第3季度进展情况表"]
+    titles = [
+        "烈山区2023年民生实事项目清单",
+        "烈山区2023年民生实事目标任务分解表",
+        "烈山区2023年民生实事第3季度进展情况表",
+    ]
     for ws, title in zip(book.worksheets, titles):
         texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
         assert ws["A1"].value == title
@@ -211,6 +224,7 @@ def test_long_narrative_is_continued_below_not_cut(book):
 
 # -- PDF ------------------------------------------------------------------------
 
+
 def sections(pages):
     """Pages grouped by the table title printed on their first page."""
     out = []
@@ -264,6 +278,7 @@ def test_pdf_fonts_are_embedded(exported):
 
 # -- choices and filters -------------------------------------------------------------
 
+
 @pytest.fixture
 def plan(store):
     return build_plan(store)
@@ -271,8 +286,10 @@ def plan(store):
 
 def test_filtered_export_states_the_filter_and_keeps_only_matching_projects(store, plan, tmp_path):
     files = export_tables(store, plan["plan"], "2023Q3", tmp_path, category="困难群体救助", lead_unit="区残联")
-    assert [f.name for f in files] == ["烈山区_2023年第3季度_民生实事报表_困难群体救助_区残联.xlsx",
-                                       "烈山区_2023年第3季度_民生实事报表_困难群体救助_区残联.pdf"]
+    assert [f.name for f in files] == [
+        "烈山区_2023年第3季度_民生实事报表_困难群体救助_区残联.xlsx",
+        "烈山区_2023年第3季度_民生实事报表_困难群体救助_区残联.pdf",
+    ]
     wb = openpyxl.load_workbook(files[0])
     for ws in wb.worksheets:
         notes = [ws.cell(r, 1).value for r in range(2, 4)]
@@ -315,6 +332,7 @@ def test_markup_characters_in_user_text_print_literally(store, plan, tmp_path):
 
 def test_wide_breakdown_continues_in_a_second_column_group(store, plan, tmp_path):
     from msdesk import offices, plans
+
     names = [f"第{n}街道" for n in range(1, 11)]
     with store.transaction():
         for name in names:
@@ -328,6 +346,7 @@ def test_wide_breakdown_continues_in_a_second_column_group(store, plan, tmp_path
 
 
 # -- fonts --------------------------------------------------------------------
+
 
 def test_system_fangsong_is_preferred_when_present(tmp_path):
     shutil.copy(resource_path("fonts", "gbsn00lp.ttf"), tmp_path / "simfang.ttf")
@@ -345,6 +364,7 @@ def test_system_fangsong_is_preferred_when_present(tmp_path):
 def test_every_row_of_a_many_page_table_is_printed(store, tmp_path):
     """Page after page, no project may go missing between the row planner and the printed table."""
     from tests._export_fixtures import build_scaled
+
     plan = build_scaled(store, 60)
     files = export_tables(store, plan, "2023Q3", tmp_path, formats=["pdf"])
     groups = sections([p.extract_text() for p in PdfReader(files[0]).pages])
@@ -358,6 +378,7 @@ def test_every_row_of_a_many_page_table_is_printed(store, tmp_path):
 
 def test_characters_missing_from_the_song_face_are_set_in_the_fallback_face(store, plan, tmp_path):
     from msdesk import offices
+
     fonts.register_fonts()
     assert not fonts.body_covers("王喆") and fonts.body_covers("王明")
     assert fonts.with_fallback("负责人：王喆") == f'负责人：王<font name="{fonts.TITLE_FONT}">喆</font>'
@@ -375,8 +396,9 @@ def test_export_for_a_subordinate_office_uses_its_figures_and_name(store, plan, 
     with store.transaction():
         progress.set_actual(store, plan["indicators"]["残疾人康复救助"], "2023Q3", 210, office_id=town)
         progress.set_signoff(store, "2023Q3", office_id=town, head="赵镇长", report_date="2023-10-06")
-    files = export_tables(store, plan["plan"], "2023Q3", tmp_path, tables=["progress"], formats=["xlsx"],
-                          office_id=town)
+    files = export_tables(
+        store, plan["plan"], "2023Q3", tmp_path, tables=["progress"], formats=["xlsx"], office_id=town
+    )
     assert files[0].name == "宋疃镇_2023年第3季度_进展情况表.xlsx"
     ws = openpyxl.load_workbook(files[0]).active
     assert ws["A1"].value == "宋疃镇2023年民生实事第3季度进展情况表"
@@ -389,6 +411,7 @@ def test_a_notice_without_project_names_gets_no_blank_name_column(tmp_path):
     """The 烈山区 notice gives only 实施内容: its space goes to the content instead of an empty column."""
     from msdesk.demo import create_demo
     from msdesk.periods import parse_period
+
     store = open_store(create_demo(tmp_path / "示例.msdesk"))
     plan_id = store.query("SELECT id FROM plans")[0]["id"]
     [xlsx, pdf] = export_tables(store, plan_id, parse_period("2023Q3"), tmp_path / "out", tables=("projects",))
@@ -405,7 +428,10 @@ def test_a_projects_indicator_rows_read_as_one_block_including_its_number(book):
     """序号 and 项目 of a project with several indicators read as one merged cell: no rule above
     the second indicator's row in either column (the 序号 column had one, so the blank under
     the number looked like a project without a number)."""
-    for sheet, label in (("目标任务分解表", "省级“三公里”充分就业社区"), ("第3季度进展情况表", "省级“三公里”充分就业社区")):
+    for sheet, label in (
+        ("目标任务分解表", "省级“三公里”充分就业社区"),
+        ("第3季度进展情况表", "省级“三公里”充分就业社区"),
+    ):
         ws = book[sheet]
         header = header_row(ws)
         row = find_row(ws, "指标", label)
@@ -416,18 +442,22 @@ def test_a_projects_indicator_rows_read_as_one_block_including_its_number(book):
         assert header.index("序号") == 0
 
 
-@pytest.mark.parametrize("text", [
-    "促进重点群体稳定就业，城镇新增就业 0.67 万人；力争 7 个城市社区达到省级“三公里”充分就业社区标准。",
-    "农村低保标准年均增幅不低于 4.5%，城市低保标准年均增幅不低于 7%，每年调整一次或适时调整，特困人员基本"
-    "生活保障标准不低于当地最低生活保障标准的 1.3 倍。提高城乡居民医保政府补助标准。",
-    "开展“送温暖”活动（含《困难职工帮扶办法》宣传）：慰问困难职工、农民工！是否全覆盖？已覆盖。",
-    "救助罕见病患者𠀋𠀋，开展“送温暖”活动。",   # a character outside the Song face: fallback runs (several frags)
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "促进重点群体稳定就业，城镇新增就业 0.67 万人；力争 7 个城市社区达到省级“三公里”充分就业社区标准。",
+        "农村低保标准年均增幅不低于 4.5%，城市低保标准年均增幅不低于 7%，每年调整一次或适时调整，特困人员基本"
+        "生活保障标准不低于当地最低生活保障标准的 1.3 倍。提高城乡居民医保政府补助标准。",
+        "开展“送温暖”活动（含《困难职工帮扶办法》宣传）：慰问困难职工、农民工！是否全覆盖？已覆盖。",
+        "救助罕见病患者𠀋𠀋，开展“送温暖”活动。",  # a character outside the Song face: fallback runs (several frags)
+    ],
+)
 def test_pdf_cells_break_chinese_lines_by_the_punctuation_rules(text):
     """No line of a wrapped cell starts with ，；：。、！？”）》 or ends with “（《, and no
     punctuation hangs past the cell's edge into the border (reportlab hung 。、 and let ，；” start lines)."""
     from msdesk.export import pdf
     from msdesk.export.fonts import register_fonts
+
     register_fonts()
     style = pdf._Styles().cell(8.5, "left")
     for width in range(40, 240, 4):
@@ -442,7 +472,7 @@ def test_pdf_cells_break_chinese_lines_by_the_punctuation_rules(text):
         assert not [t for t in texts[1:] if t[:1] in "，；：。、！？”）》%"], (width, texts)
         assert not [t for t in texts[:-1] if t[-1:] in "“（《"], (width, texts)
         assert max(used) <= width + 0.01, (width, texts)
-        if width >= 60:   # a number is never cut in two where a space before it allows a break
+        if width >= 60:  # a number is never cut in two where a space before it allows a break
             for number in re.findall(r"(?<= )[0-9][0-9.%]*", text):
                 assert any(number in t for t in texts), (width, number, texts)
 
@@ -452,13 +482,14 @@ def test_pdf_status_breaks_before_its_bracket(status_text):
     """状态 in its narrow column: 未启动 / （红灯） on two lines, never 未启动（红 / 灯）."""
     from msdesk.export import pdf
     from msdesk.export.fonts import register_fonts
+
     register_fonts()
     style = pdf._Styles().cell(8.5, "center")
     cell = pdf.cell_value(status_text, style, 40)
     lines = cell[0].breakLines([40]).lines
     texts = ["".join(f.text for f in line.words) for line in lines]
     head = status_text.split("（")[0]
-    assert texts == [head, status_text[len(head):]]
+    assert texts == [head, status_text[len(head) :]]
 
 
 def test_the_signoff_block_never_stands_alone_on_a_page(tmp_path):
@@ -470,21 +501,26 @@ def test_the_signoff_block_never_stands_alone_on_a_page(tmp_path):
     from msdesk.export import pdf
     from msdesk.export.fonts import register_fonts
     from msdesk.export.paging import GridSpec, PagedGrid
+
     register_fonts()
     st = pdf._Styles()
     widths = [60, 300]
     head = [["序号", "项目"]]
-    cmds = [("FONTNAME", (0, 0), (-1, -1), pdf.BODY_FONT), ("FONTSIZE", (0, 0), (-1, -1), 9),
-            ("LEADING", (0, 0), (-1, -1), 12)]
+    cmds = [
+        ("FONTNAME", (0, 0), (-1, -1), pdf.BODY_FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("LEADING", (0, 0), (-1, -1), 12),
+    ]
     alone = []
-    for n in range(20, 64):   # some n ends the rows right at a page bottom
+    for n in range(20, 64):  # some n ends the rows right at a page bottom
         body = [[str(k), f"第{k}行"] for k in range(1, n + 1)]
         spec = GridSpec(head, cmds, widths, [False, False], body, [False] * n, 12)
         signoff = pdf.para("负责人：张明　　填报人：李干事　　联系电话：0561-3012345", st.note)
         spec.trailer = 3 * pdf.mm + signoff.wrap(pdf.FRAME_WIDTH, 1e6)[1] + 1
         out = tmp_path / f"{n}.pdf"
-        SimpleDocTemplate(str(out), pagesize=pdf.PAGE, topMargin=pdf.MARGIN_TOP,
-                          bottomMargin=pdf.MARGIN_BOTTOM).build([PagedGrid(spec, 0, []), Spacer(1, 3 * pdf.mm), signoff])
+        SimpleDocTemplate(str(out), pagesize=pdf.PAGE, topMargin=pdf.MARGIN_TOP, bottomMargin=pdf.MARGIN_BOTTOM).build(
+            [PagedGrid(spec, 0, []), Spacer(1, 3 * pdf.mm), signoff]
+        )
         pages = [p.extract_text() for p in PdfReader(out).pages]
         assert "第1行" in pages[0] and f"第{n}行" in flat("".join(pages))
         if "第" not in pages[-1].replace("负责人", ""):
@@ -495,8 +531,10 @@ def test_the_signoff_block_never_stands_alone_on_a_page(tmp_path):
 
 # -- 完成时限 ---------------------------------------------------------------------------
 
+
 def _add_deadlines(store, plan):
     from msdesk import plans
+
     with store.transaction():
         plans.update_project(store, plan["projects"]["7"], deadline="12月底前")
         plans.update_project(store, plan["projects"]["45"], deadline="9月投入使用")
@@ -532,4 +570,5 @@ def test_progress_table_measures_dated_projects_against_their_deadline(store, pl
 
 def plans_first_indicator(store, project_id) -> str:
     from msdesk import plans
+
     return plans.indicators(store, project_id)[0]["name"]

@@ -1,5 +1,6 @@
 """The bundled interface font, subset by scripts/subset_ui_font.py, still has every character the
 app writes and every character of GB18030's two-byte area (GB2312 and GBK, names included)."""
+
 from __future__ import annotations
 
 import runpy

@@ -1,4 +1,5 @@
 """Chinese renders on a machine with no Chinese fonts: the app ships and registers its own."""
+
 import subprocess
 import sys
 import textwrap
@@ -34,12 +35,19 @@ def test_chinese_renders_without_system_cjk_fonts(tmp_path):
     latin = tmp_path / "latin-fonts"
     latin.mkdir()
     conf = tmp_path / "fonts.conf"
-    conf.write_text(f"<?xml version='1.0'?><fontconfig><dir>{latin}</dir>"
-                    f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>", encoding="utf-8")
+    conf.write_text(
+        f"<?xml version='1.0'?><fontconfig><dir>{latin}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
     shot = tmp_path / "label.png"
     env = {"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-c", PROBE, str(shot)], capture_output=True, text=True, env=env,
-                         cwd=str(resource_path().parent))
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(shot)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(resource_path().parent),
+    )
     assert out.returncode == 0, out.stderr
     cjk_before, family, covered = out.stdout.strip().splitlines()[-1].split("|")
     assert cjk_before == "0", "the probe should see no system Chinese font"

@@ -1,4 +1,5 @@
 """Opening a file in the GUI backs it up first (at most once every 12 hours)."""
+
 from msdesk import backup
 
 

@@ -1,5 +1,6 @@
 """目标分解 tab on the demo file, driven with the keyboard: type shares, see 合计/差额,
 bad input refused with its message, undo/redo, reopen; then the task package carries the share."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -25,8 +26,8 @@ def test_type_shares_with_keys_totals_undo_redo_and_reopen(qtbot, win, demo_path
     type_into(qtbot, page, cell, str(new))
     assert shown(page, row.indicator_id, cell.column()) == str(new)
     assert shown(page, row.indicator_id, model.col_total) == "539"
-    assert shown(page, row.indicator_id, model.col_difference) == "差 20"     # words, not colour alone
-    assert page.view.currentIndex().row() == cell.row() + 1                 # Enter: next indicator
+    assert shown(page, row.indicator_id, model.col_difference) == "差 20"  # words, not colour alone
+    assert page.view.currentIndex().row() == cell.row() + 1  # Enter: next indicator
     assert page.view.currentIndex().column() == cell.column()
     assert "不一致 1 项" in page.summary.text()
     page.only_bad.setChecked(True)
@@ -39,7 +40,7 @@ def test_type_shares_with_keys_totals_undo_redo_and_reopen(qtbot, win, demo_path
     type_into(qtbot, page, left, str(int(before["宋疃镇"]) + 20), key=Qt.Key_Tab)
     assert shown(page, row.indicator_id, model.col_difference) == "一致"
     assert page.view.currentIndex().column() == left.column() + 1
-    assert page.view.state() == QAbstractItemView.EditingState              # Tab opened the next office's editor
+    assert page.view.state() == QAbstractItemView.EditingState  # Tab opened the next office's editor
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Escape)
 
     undo = win.actions_["undo"]
@@ -57,8 +58,9 @@ def test_type_shares_with_keys_totals_undo_redo_and_reopen(qtbot, win, demo_path
         page = show_breakdown(qtbot, again)
         row = indicator(again, "7", "康复")
         assert shown(page, row.indicator_id, page.cell_index(row.indicator_id, "古饶镇").column()) == str(new)
-        assert shown(page, row.indicator_id, page.cell_index(row.indicator_id, "宋疃镇").column()) == \
-            str(int(before["宋疃镇"]))
+        assert shown(page, row.indicator_id, page.cell_index(row.indicator_id, "宋疃镇").column()) == str(
+            int(before["宋疃镇"])
+        )
         assert shown(page, row.indicator_id, page.model.col_difference) == "差 20"
     finally:
         again.close_store()
@@ -72,8 +74,8 @@ def test_bad_input_is_refused_with_the_message_and_nothing_written(qtbot, win):
     steps = win.undo_stack.count()
     type_into(qtbot, page, cell, "abc")
     assert page.message.isVisible() and "不是数字" in page.message.text() and "烈山镇" in page.message.text()
-    assert page.view.state() == QAbstractItemView.EditingState and page.view.currentIndex() == cell   # stays to fix
-    assert QApplication.focusWidget().text() == "abc"                      # nothing typed is lost
+    assert page.view.state() == QAbstractItemView.EditingState and page.view.currentIndex() == cell  # stays to fix
+    assert QApplication.focusWidget().text() == "abc"  # nothing typed is lost
     shot(win, "breakdown_refused")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_A, Qt.ControlModifier)
     qtbot.keyClicks(QApplication.focusWidget(), "-5")
@@ -97,9 +99,14 @@ def test_delete_key_clears_a_share_and_split_evenly(qtbot, win):
     qtbot.keyClick(page.view, Qt.Key_Delete)
     assert cell.data() == ""
     assert shown(page, row.indicator_id, page.model.col_difference).startswith("差 ")
-    page.split_button.click()                                     # current row: 136 户 over 5
-    assert sorted(int(page.cell_index(row.indicator_id, o["name"]).data()) for o in page.model.grid.offices) == \
-        [27, 27, 27, 27, 28]
+    page.split_button.click()  # current row: 136 户 over 5
+    assert sorted(int(page.cell_index(row.indicator_id, o["name"]).data()) for o in page.model.grid.offices) == [
+        27,
+        27,
+        27,
+        27,
+        28,
+    ]
     assert shown(page, row.indicator_id, page.model.col_difference) == "一致"
     win.actions_["undo"].trigger()
     assert cell.data() == ""
@@ -130,7 +137,7 @@ def test_township_gets_its_share_in_the_task_package(qtbot, win, demo_path, tmp_
         guraos = net.townships["古饶镇"].get("indicators", care.indicator_id)
         assert guraos["target"] == 123 and guraos["target_text"] == "123"
         none_here = net.townships["烈山镇"].get("indicators", helpers.indicator_id)
-        assert none_here["target"] is None and none_here["target_text"] == "—"   # “无”: no such task here
+        assert none_here["target"] is None and none_here["target_text"] == "—"  # “无”: no such task here
         theirs = net.townships["古饶镇"].get("indicators", helpers.indicator_id)
         assert theirs["target"] == helpers.cells[towns["古饶镇"]].target
     finally:
@@ -139,6 +146,7 @@ def test_township_gets_its_share_in_the_task_package(qtbot, win, demo_path, tmp_
 
 def test_excel_round_trip_from_the_page_with_cell_errors(qtbot, win, tmp_path):
     from openpyxl import load_workbook
+
     page = show_breakdown(qtbot, win)
     row = indicator(win, "7", "康复")
     path = page.export_xlsx(str(tmp_path / "分解表.xlsx"))
@@ -152,7 +160,7 @@ def test_excel_round_trip_from_the_page_with_cell_errors(qtbot, win, tmp_path):
     ws.cell(r, cols["烈山镇"]).value = "abc"
     wb.save(path)
     steps = win.undo_stack.count()
-    assert page.import_xlsx(str(path)) == 0                       # one bad cell: nothing imported
+    assert page.import_xlsx(str(path)) == 0  # one bad cell: nothing imported
     assert f"第{r}行" in win.last_error and "烈山镇" in win.last_error and "不是数字" in win.last_error
     assert win.undo_stack.count() == steps
     assert shown(page, row.indicator_id, page.model.col_difference) == "一致"

@@ -1,4 +1,5 @@
 """报表 → 进展通报: the draft is previewed, edited, regenerated (asked first) and saved with the edits."""
+
 from __future__ import annotations
 
 import docx

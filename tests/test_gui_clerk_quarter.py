@@ -1,5 +1,6 @@
 """A township clerk's quarter on the demo file: keyboard entry of 2023年第4季度, refused values,
 undo/redo across projects, reopen, project edits, file menu and the Q4 tables."""
+
 from __future__ import annotations
 
 import pytest
@@ -59,15 +60,15 @@ def test_refused_value_on_the_last_field_keeps_the_clerk_on_the_project(qtbot, d
     spent.setFocus()
     spent.selectAll()
     qtbot.keyClicks(spent, "abc")
-    qtbot.keyClick(spent, Qt.Key_Return)                 # Enter on the last field normally goes on
-    assert win.current_project_id == first               # ... but not past a refused value
+    qtbot.keyClick(spent, Qt.Key_Return)  # Enter on the last field normally goes on
+    assert win.current_project_id == first  # ... but not past a refused value
     assert focused() is spent and spent.text() == "abc"
     assert "不是数字" in win.entry.message("report", "funds_spent")
-    assert stored_report(demo_path, first).get("funds_spent") is None   # nothing stored
+    assert stored_report(demo_path, first).get("funds_spent") is None  # nothing stored
     shot(win, "clerk_q4_refused_last_field")
     spent.selectAll()
     qtbot.keyClicks(spent, "12.5")
-    qtbot.keyClick(spent, Qt.Key_Return)                 # corrected: saved, then the next project
+    qtbot.keyClick(spent, Qt.Key_Return)  # corrected: saved, then the next project
     assert stored_report(demo_path, first)["funds_spent"] == 12.5
     assert win.current_project_id != first
 
@@ -85,8 +86,8 @@ def test_refused_figure_keeps_the_focus_in_its_field(qtbot, demo_window, demo_pa
         assert words in win.entry.message("actual", iid), text
         with open_store(demo_path) as s:
             assert (progress.progress_row(s, iid, "2023Q4") or {}).get("actual") is None
-        assert focused() is actual, text                 # the next field's value is not typed over
-        assert actual.selectedText() == text             # typing again replaces the refused value
+        assert focused() is actual, text  # the next field's value is not typed over
+        assert actual.selectedText() == text  # typing again replaces the refused value
 
 
 def answer_held_value(button_text, seen):
@@ -98,6 +99,7 @@ def test_refused_value_is_never_dropped_by_moving_on(qtbot, demo_window, demo_pa
     """Ctrl+PgDn, another 报告期 or closing the window with a refused value asks first:
     返回修改 keeps the clerk and the typed text; 放弃该数值 shows the stored value and goes on."""
     from ui.main_window import TAB_ENTRY
+
     win = demo_window
     choose_q4(qtbot, win)
     first, actual = win.current_project_id, focused()
@@ -109,11 +111,11 @@ def test_refused_value_is_never_dropped_by_moving_on(qtbot, demo_window, demo_pa
     qtbot.keyClick(actual, Qt.Key_PageDown, Qt.ControlModifier)
     assert "“abc”没有保存" in seen[0] and "不是数字" in seen[0]
     assert win.current_project_id == first and actual.text() == "abc"
-    qtbot.waitUntil(lambda: focused() is actual)      # once the window is active again
+    qtbot.waitUntil(lambda: focused() is actual)  # once the window is active again
 
     answer_held_value("返回修改", seen)
     win.period_box.setFocus()
-    qtbot.keyClick(win.period_box, Qt.Key_Up)                             # 第4季度 -> 第3季度
+    qtbot.keyClick(win.period_box, Qt.Key_Up)  # 第4季度 -> 第3季度
     assert len(seen) == 2 and win.period == "2023Q4" and win.period_box.currentData() == "2023Q4"
     assert actual.text() == "abc"
 
@@ -160,10 +162,13 @@ def test_status_tooltip_names_the_indicator_behind_a_red_light(qtbot, demo_windo
     from PySide6.QtCore import Qt as _Qt
 
     from ui.project_table_model import COL_COMPLETION, COL_SEQ, COL_STATUS
+
     model = demo_window.model
     row = next(r for r in range(model.rowCount()) if model.index(r, COL_SEQ).data() == "19")
     assert model.index(row, COL_COMPLETION).data() == "75.0%"
     assert model.index(row, COL_STATUS).data() == "滞后（红灯）"
     tip = model.index(row, COL_STATUS).data(_Qt.ToolTipRole)
-    assert tip == ("完成率 75.0%，序时进度 75.0%\n完成率是各指标的平均；"
-                   "状态按最落后的指标“参与学习教育活动的老年人”：完成 —，未启动（红灯）")
+    assert tip == (
+        "完成率 75.0%，序时进度 75.0%\n完成率是各指标的平均；"
+        "状态按最落后的指标“参与学习教育活动的老年人”：完成 —，未启动（红灯）"
+    )

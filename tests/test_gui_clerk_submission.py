@@ -1,6 +1,7 @@
 """A clerk's upward submission, end to end through the 报送 menu: two townships sign and send,
 the district trusts them, imports the folder, rolls up and sends its own package; bad input
 leaves the district's file unchanged."""
+
 from __future__ import annotations
 
 import datetime as real_dt
@@ -24,6 +25,7 @@ SHOTS = shots_dir()
 
 def open_window(qtbot, path):
     from ui.main_window import MainWindow
+
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
@@ -34,6 +36,7 @@ def open_window(qtbot, path):
 
 def grab(widget, name):
     from PySide6.QtWidgets import QApplication
+
     QApplication.processEvents()
     SHOTS.mkdir(exist_ok=True)
     widget.grab().save(str(SHOTS / f"{name}.png"))
@@ -42,14 +45,17 @@ def grab(widget, name):
 def make_network(root, townships=("古饶镇", "宋疃镇")):
     net = F.network(root, townships=townships)
     for k, name in enumerate(townships):
-        F.enter_progress(net.townships[name], net.plan_id, {net.indicators["培训"]: 600 + k,
-                                                            net.indicators["康复"]: 90})
+        F.enter_progress(
+            net.townships[name], net.plan_id, {net.indicators["培训"]: 600 + k, net.indicators["康复"]: 90}
+        )
     return net
 
 
 def table_rows(table):
-    return [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
-            for r in range(table.rowCount())]
+    return [
+        [table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
 
 
 def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_style, tmp_path):
@@ -64,7 +70,7 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
         win = open_window(qtbot, paths[name])
         win.actions_["keys"].trigger()
         keys = win.package_dialog
-        assert keys.fp_label.text() == fingerprints[name]     # what the clerk reads over the phone
+        assert keys.fp_label.text() == fingerprints[name]  # what the clerk reads over the phone
         assert not keys.pass2.isVisible() and not keys.own_form.labelForField(keys.pass2).isVisible()
         grab(keys, f"keys_{name}")
         keys.close()
@@ -73,7 +79,7 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
         assert dlg.period_box.currentData() == "2023Q3" and "尚未报送" in dlg.state_label.text()
         dlg.folder.setText(str(out))
         dlg.passphrase.setText(F.PASS)
-        press_in_dialog(PresignDialog, "go_on")   # 签名前检查 lists the projects left empty
+        press_in_dialog(PresignDialog, "go_on")  # 签名前检查 lists the projects left empty
         dlg.export()
         qtbot.waitUntil(lambda dlg=dlg: dlg.built is not None, timeout=20000)
         grab(dlg, f"export_{name}")
@@ -87,8 +93,9 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
     win.actions_["keys"].trigger()
     keys = win.package_dialog
     keys.tabs.setCurrentIndex(1)
-    assert [(r[0], r[2], r[3]) for r in table_rows(keys.trust_table)] == \
-        [(n, fingerprints[n], "已核对") for n in sorted(fingerprints)]
+    assert [(r[0], r[2], r[3]) for r in table_rows(keys.trust_table)] == [
+        (n, fingerprints[n], "已核对") for n in sorted(fingerprints)
+    ]
     grab(keys, "district_trust")
     keys.close()
     win.actions_["pkg_import"].trigger()
@@ -117,7 +124,7 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
     assert roll.apply(ask=lambda question: "已报 2/2" in question) == 2
     roll.export_btn.click()
     own = win.package_dialog
-    assert own is not roll and own.period_box.currentData() == "2023Q3"   # the period rolled up
+    assert own is not roll and own.period_box.currentData() == "2023Q3"  # the period rolled up
     own.folder.setText(str(tmp_path / "区发出"))
     own.passphrase.setText(F.PASS)
     own.export(confirm=lambda *a: True)
@@ -138,22 +145,24 @@ def db_state(store) -> str:
 
 def clock(year):
     """identity.dt as if today were 1 January of `year` (to make a certificate that has since expired)."""
+
     class Then(real_dt.datetime):
         @classmethod
         def now(cls, tz=None):
             return real_dt.datetime(year, 1, 1, tzinfo=tz)
+
     return types.SimpleNamespace(datetime=Then, timezone=real_dt.timezone, timedelta=real_dt.timedelta)
 
 
 def test_expired_certificate_neither_signs_nor_is_accepted(qtbot, tmp_path, monkeypatch):
     net = F.build_district(tmp_path / "办公室", townships=("古饶镇", "宋疃镇"))
     F.add_township(net, "古饶镇")
-    monkeypatch.setattr(identity, "dt", clock(2005))      # 宋疃镇's certificate: 2004-12-31 to 2014
+    monkeypatch.setattr(identity, "dt", clock(2005))  # 宋疃镇's certificate: 2004-12-31 to 2014
     F.add_township(net, "宋疃镇")
     F.send_tasks(net)
     t = net.townships["宋疃镇"]
     F.enter_progress(t, net.plan_id, {net.indicators["培训"]: 600})
-    pkg = F.submit(net, "宋疃镇", tmp_path / "旧证书").path     # signed while the clock said 2005
+    pkg = F.submit(net, "宋疃镇", tmp_path / "旧证书").path  # signed while the clock said 2005
     monkeypatch.setattr(identity, "dt", real_dt)
     win = Window(t, net.plan_id)
     qtbot.addWidget(win)
@@ -165,7 +174,7 @@ def test_expired_certificate_neither_signs_nor_is_accepted(qtbot, tmp_path, monk
     grab(dlg, "expired_export")
     assert "本单位的签名证书" in dlg.result.text() and "过期" in dlg.result.text() and dlg.built is None
     assert not (tmp_path / "发出").exists() or not any((tmp_path / "发出").iterdir())
-    assert submissions.state(t, F.PERIOD)["version"] == 1      # only the 2005 package counted
+    assert submissions.state(t, F.PERIOD)["version"] == 1  # only the 2005 package counted
 
     before = db_state(net.district)
     dwin = Window(net.district, net.plan_id)
@@ -187,7 +196,7 @@ def test_missing_key_file_points_to_the_backup_and_keeps_the_trusted_certificate
     F.enter_progress(t, net.plan_id, {net.indicators["培训"]: 600})
     fp = identity.certificate(t).fingerprint
     backup = identity.export_identity(t, tmp_path / "U盘" / "古饶镇证书备份.msdkey")
-    identity.key_path(identity.certificate(t).office_id).unlink()    # new PC, or the file was deleted
+    identity.key_path(identity.certificate(t).office_id).unlink()  # new PC, or the file was deleted
 
     win = Window(t, net.plan_id)
     qtbot.addWidget(win)
@@ -202,8 +211,8 @@ def test_missing_key_file_points_to_the_backup_and_keeps_the_trusted_certificate
 
     keys = K.run_keys(win)
     grab(keys, "missing_key_keys")
-    assert keys.fp_label.text() == fp                       # the certificate the district trusts is still shown
-    assert not keys.create_btn.isEnabled()                  # a new key would replace it without a word
+    assert keys.fp_label.text() == fp  # the certificate the district trusts is still shown
+    assert not keys.create_btn.isEnabled()  # a new key would replace it without a word
     assert "从备份恢复" in keys.own_result.text()
     keys.pass1.setText(F.PASS)
     assert not keys.create_identity() and identity.certificate(t).fingerprint == fp
@@ -218,12 +227,13 @@ def test_missing_key_file_points_to_the_backup_and_keeps_the_trusted_certificate
 
 def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_was(qtbot, tmp_path):
     import zipfile
+
     net = F.build_district(tmp_path / "办公室", townships=("古饶镇", "宋疃镇", "烈山镇"))
     F.add_township(net, "古饶镇")
     F.add_township(net, "宋疃镇")
-    F.add_township(net, "烈山镇", trust_it=False)           # never trusted by the district
+    F.add_township(net, "烈山镇", trust_it=False)  # never trusted by the district
     F.send_tasks(net)
-    other = F.network(tmp_path / "别区", townships=("古饶镇",))   # another district's plan
+    other = F.network(tmp_path / "别区", townships=("古饶镇",))  # another district's plan
     trust.add_certificate(net.district, identity.certificate(other.townships["古饶镇"]).cert_pem)
     for n in (net, other):
         for t in n.townships.values():
@@ -234,11 +244,11 @@ def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_w
     with zipfile.ZipFile(good) as z:
         members = {i.filename: z.read(i.filename) for i in z.infolist()}
     data = bytearray(members["data.json"])
-    data[data.index(b"600")] = ord("9")                     # 600 → 900, one byte
+    data[data.index(b"600")] = ord("9")  # 600 → 900, one byte
     with zipfile.ZipFile(bad / "改了一个字节.zip", "w") as z:
         for name, raw in members.items():
             z.writestr(name, bytes(data) if name == "data.json" else raw)
-    (bad / "截断.zip").write_bytes(good.read_bytes()[:len(good.read_bytes()) // 2])
+    (bad / "截断.zip").write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
     expected = {
         bad / "改了一个字节.zip": "“data.json”在签名后被修改过",
         bad / "截断.zip": "不是完整的数据包",
@@ -261,10 +271,10 @@ def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_w
         grab(dlg, "bad_" + path.stem)
         assert rows[0][4] == "拒绝" and why in rows[0][5], rows
         assert dlg.summary.text().startswith("✗") and db_state(net.district) == before
-        assert not re.search(r"\dT\d", rows[0][5])                # times as a clerk writes them
+        assert not re.search(r"\dT\d", rows[0][5])  # times as a clerk writes them
     assert run(good)[0][4] == "接收"
     before = db_state(net.district)
-    rows = run(good)                                        # the same attachment again
+    rows = run(good)  # the same attachment again
     grab(dlg, "bad_twice")
     assert rows[0][4] == "拒绝" and "已经导入过" in rows[0][5] and db_state(net.district) == before
     assert re.search(r"导入于 \d{4}-\d\d-\d\d \d\d:\d\d）", rows[0][5]), rows[0][5]
@@ -280,7 +290,7 @@ def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_w
     s2 = F.submit(net, "宋疃镇", tmp_path / "宋疃2").path
     assert run(s2)[0][4] == "接收"
     before = db_state(net.district)
-    rows = run(s1)                                          # the first version arriving after the second
+    rows = run(s1)  # the first version arriving after the second
     grab(dlg, "bad_older")
     assert rows[0][4] == "拒绝" and "较旧" in rows[0][5] and db_state(net.district) == before
 
@@ -296,6 +306,7 @@ def test_bad_packages_are_refused_in_chinese_and_leave_the_district_file_as_it_w
 
 def test_cli_rollup_and_trust_list_read_like_the_screen(capsys, tmp_path):
     from msdesk.cli import main
+
     net = make_network(tmp_path / "办公室")
     out = tmp_path / "附件"
     for name in net.townships:
@@ -316,6 +327,7 @@ def test_cli_rollup_and_trust_list_read_like_the_screen(capsys, tmp_path):
 def test_enter_in_the_typed_field_runs_the_dialogs_action_not_a_file_picker(qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFileDialog
+
     pickers = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: pickers.append("文件夹") or "")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: pickers.append("文件") or ("", ""))
@@ -328,9 +340,9 @@ def test_enter_in_the_typed_field_runs_the_dialogs_action_not_a_file_picker(qtbo
     qtbot.waitExposed(exp)
     exp.folder.setText(str(tmp_path / "发出"))
     exp.passphrase.setFocus()
-    qtbot.keyClicks(exp.passphrase, "abc1234")              # ASCII passphrase typed, then Enter
+    qtbot.keyClicks(exp.passphrase, "abc1234")  # ASCII passphrase typed, then Enter
     presign = []
-    press_in_dialog(PresignDialog, "go_on", presign)      # 签名前检查 comes first; the clerk goes on
+    press_in_dialog(PresignDialog, "go_on", presign)  # 签名前检查 comes first; the clerk goes on
     qtbot.keyClick(exp.passphrase, Qt.Key_Return)
     qtbot.waitUntil(lambda: exp.export_btn.isEnabled() and bool(exp.result.text()), timeout=20000)
     assert pickers == [] and "口令不正确" in exp.result.text() and presign
@@ -368,7 +380,7 @@ def test_confirming_a_revoked_certificate_does_not_say_it_is_fine(qtbot, tmp_pat
     keys.trust_table.selectRow(0)
     assert keys.revoke_selected("人员变动")
     before = db_state(net.district)
-    keys.fp_input.setText(fp)                                # the clerk reads it back over the phone
+    keys.fp_input.setText(fp)  # the clerk reads it back over the phone
     assert not keys.confirm_fingerprint()
     grab(keys, "confirm_revoked")
     assert keys.trust_result.text().startswith("✗ 该证书（宋疃镇")

@@ -1,5 +1,6 @@
 """Core functions added for the GUI's editors (no Qt): plans.update_*, progress.restore_actual,
 offices.set_parent, overview.project_rows(project_ids=...)."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,7 +20,7 @@ def test_update_project_cleans_and_checks(sample):
     pid = ids["projects"]["7"]
     with store.transaction():
         old = plans.update_project(store, pid, name="  康复工程 ", remarks="", seq=" 7 ")
-    assert old == {"name": None}        # seq " 7 " is "7" already, remarks was empty: unchanged
+    assert old == {"name": None}  # seq " 7 " is "7" already, remarks was empty: unchanged
     row = store.get("projects", pid)
     assert (row["name"], row["remarks"], row["seq"]) == ("康复工程", None, "7")
     for fields, words in ((dict(seq=" "), "序号不能为空"), (dict(task_level="county"), "任务级别")):
@@ -32,8 +33,13 @@ def test_update_project_cleans_and_checks(sample):
 def test_update_indicator_rules(sample):
     store, ids = sample
     iid = ids["indicators"][("7", 0)]
-    cases = [(dict(target=None), "必须填写目标值"), (dict(target=-1.0), "不能为负数"),
-             (dict(comparator="≥"), "比较方式"), (dict(name=" "), "名称不能为空"), (dict(kind="x"), "类型")]
+    cases = [
+        (dict(target=None), "必须填写目标值"),
+        (dict(target=-1.0), "不能为负数"),
+        (dict(comparator="≥"), "比较方式"),
+        (dict(name=" "), "名称不能为空"),
+        (dict(kind="x"), "类型"),
+    ]
     for fields, words in cases:
         with pytest.raises(ValidationError, match=words), store.transaction():
             plans.update_indicator(store, iid, **fields)
@@ -58,7 +64,7 @@ def test_restore_actual_skips_validation(sample):
     store, ids = sample
     iid = ids["indicators"][("7", 0)]
     with store.transaction():
-        progress.restore_actual(store, iid, "2023Q3", 150.0)   # below Q2's 200: only undo may do this
+        progress.restore_actual(store, iid, "2023Q3", 150.0)  # below Q2's 200: only undo may do this
     assert progress.progress_row(store, iid, "2023Q3")["actual"] == 150
 
 

@@ -1,5 +1,6 @@
 """Where finished files go and what the clerk is told (issue 14), and hostile packages in the
 校验 and 导入 dialogs (issue 12), driven through the real dialogs."""
+
 from __future__ import annotations
 
 import zipfile
@@ -48,18 +49,18 @@ def test_township_signs_after_the_presign_check_into_the_packages_folder(qtbot, 
     win = Window(t, net.plan_id)
     qtbot.addWidget(win)
     dlg = E.run_export(win)
-    assert not dlg.tasks_radio.isVisible() and not dlg.tasks_radio.isVisibleTo(dlg)   # no 任务包 for a township
+    assert not dlg.tasks_radio.isVisible() and not dlg.tasks_radio.isVisibleTo(dlg)  # no 任务包 for a township
     folder = Path(t.path).resolve().parent / "报送包"
     assert Path(dlg.folder.text()) == folder
     seen = []
-    press_in_dialog(PresignDialog, "go_back", seen)     # 返回填写: nothing signed
+    press_in_dialog(PresignDialog, "go_back", seen)  # 返回填写: nothing signed
     dlg.passphrase.setText(F.PASS)
     dlg.export()
     gaps = [seen[0].list.item(r).text() for r in range(seen[0].list.count())]
     assert gaps and all("未填" in g for g in gaps) and "第3项" in " ".join(gaps)
     assert "未签名" in dlg.result.text() and dlg.built is None and not folder.exists()
     shot(seen[0], "presign_check")
-    press_in_dialog(PresignDialog, "go_on")             # 仍然签名报送
+    press_in_dialog(PresignDialog, "go_on")  # 仍然签名报送
     dlg.export()
     qtbot.waitUntil(lambda: dlg.built is not None, timeout=20000)
     assert dlg.built.path == folder / "古饶镇_报送包_2023Q3.zip" and dlg.built.path.is_file()
@@ -84,7 +85,9 @@ def test_certificate_and_key_backup_are_named_by_office(qtbot, net, monkeypatch)
     qtbot.addWidget(win)
     dlg = K.run_keys(win)
     suggested = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, _t, start, _f: suggested.append(start) or (start, ""))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _p, _t, start, _f: suggested.append(start) or (start, "")
+    )
     assert dlg.save_certificate()
     assert Path(suggested[0]).name == "古饶镇_证书.pem" and Path(suggested[0]).is_file()
     assert dlg.finished_box.isVisible() and dlg.finished_box.open_button.text() == "打开所在文件夹"
@@ -125,7 +128,7 @@ def test_folder_import_goes_past_a_bad_file_lists_it_and_backs_up_first(qtbot, n
     qtbot.waitUntil(lambda: win.reloads == 1, timeout=20000)
     rows = {dlg.table.item(r, 0).text(): (dlg.table.item(r, 4).text(), dlg.table.item(r, 5)) for r in range(2)}
     assert rows["0.zip"][0] == "拒绝" and rows["0.zip"][1].text()
-    assert rows["0.zip"][1].toolTip() == rows["0.zip"][1].text()      # the whole reason, on demand
+    assert rows["0.zip"][1].toolTip() == rows["0.zip"][1].text()  # the whole reason, on demand
     assert next(v for k, v in rows.items() if k != "0.zip")[0] == "接收"
     assert "已接收 1 个，拒绝 1 个" in dlg.summary.text()
     assert len(backup.list_backups(net.district.path)) == before + 1
@@ -146,10 +149,21 @@ def test_every_dialog_fits_the_screen_with_its_buttons_in_view(qtbot, net):
     from ui.office_settings import OfficeSettingsDialog
     from ui.progress_import_dialog import ProgressImportDialog, ProgressTemplateDialog
     from ui.subordinates_dialog import SubordinatesDialog
+
     session = Session(net.district, net.plan_id, F.PERIOD)
     notice = ImportDialog(None, net.district)
-    dialogs = [notice] + [cls(session) for cls in (AuditDialog, BulletinDialog, FileSettingsDialog, OfficeSettingsDialog,
-                                                   ProgressImportDialog, ProgressTemplateDialog, SubordinatesDialog)]
+    dialogs = [notice] + [
+        cls(session)
+        for cls in (
+            AuditDialog,
+            BulletinDialog,
+            FileSettingsDialog,
+            OfficeSettingsDialog,
+            ProgressImportDialog,
+            ProgressTemplateDialog,
+            SubordinatesDialog,
+        )
+    ]
     for dlg in dialogs:
         qtbot.addWidget(dlg)
         dlg.show()
@@ -165,10 +179,13 @@ def test_every_dialog_fits_the_screen_with_its_buttons_in_view(qtbot, net):
 def test_bulletin_and_progress_template_start_in_the_exports_folder_and_offer_the_folder(qtbot, net, monkeypatch):
     from ui.bulletin_dialog import BulletinDialog
     from ui.progress_import_dialog import ProgressTemplateDialog
-    monkeypatch.setattr("ui.bulletin_dialog._last_folder", None)   # no folder chosen yet in this session
+
+    monkeypatch.setattr("ui.bulletin_dialog._last_folder", None)  # no folder chosen yet in this session
     exports = Path(net.district.path).resolve().parent / "报表"
     suggested = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, _t, start, _f: suggested.append(start) or (start, ""))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _p, _t, start, _f: suggested.append(start) or (start, "")
+    )
     session = Session(net.district, net.plan_id, F.PERIOD)
     bulletin = BulletinDialog(session)
     qtbot.addWidget(bulletin)

@@ -1,4 +1,5 @@
 """导出报表 dialog and PDF print preview, driven as a clerk would (offscreen)."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -70,7 +71,7 @@ def test_filters_and_table_choice_reach_the_files(qtbot, dialog, tmp_path, monke
     assert dialog.preview is None and not dialog.preview_button.isEnabled()
     opened = []
     monkeypatch.setattr(reveal.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
-    box = dialog.finished_box      # no preview asked for: where the files went, with 打开所在文件夹
+    box = dialog.finished_box  # no preview asked for: where the files went, with 打开所在文件夹
     assert box.isVisible() and box.open_button.text() == "打开所在文件夹"
     assert "烈山区_2023年第2季度_民生实事报表_困难群体救助_区残联.xlsx" in box.text()
     box.open_button.click()
@@ -79,13 +80,18 @@ def test_filters_and_table_choice_reach_the_files(qtbot, dialog, tmp_path, monke
     assert opened == [str(tmp_path / "报表")] * 2 and dialog.folder_button.text() == "打开所在文件夹"
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: [b.setChecked(False) for b in d.table_boxes.values()], "请至少勾选一张报表"),
-    (lambda d: (d.xlsx_box.setChecked(False), d.pdf_box.setChecked(False)), "请至少勾选一种格式"),
-    (lambda d: d.folder_edit.setText("  "), "请选择保存报表的文件夹"),
-    (lambda d: (d.category_combo.setCurrentText("城乡建设"), d.unit_combo.setCurrentText("区残联")),
-     "类别“城乡建设”中没有牵头单位为“区残联”的项目"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: [b.setChecked(False) for b in d.table_boxes.values()], "请至少勾选一张报表"),
+        (lambda d: (d.xlsx_box.setChecked(False), d.pdf_box.setChecked(False)), "请至少勾选一种格式"),
+        (lambda d: d.folder_edit.setText("  "), "请选择保存报表的文件夹"),
+        (
+            lambda d: (d.category_combo.setCurrentText("城乡建设"), d.unit_combo.setCurrentText("区残联")),
+            "类别“城乡建设”中没有牵头单位为“区残联”的项目",
+        ),
+    ],
+)
 def test_bad_choices_are_explained_and_nothing_is_written(dialog, tmp_path, change, message):
     change(dialog)
     dialog.export_button.click()
@@ -108,6 +114,7 @@ def test_write_failure_is_reported_not_lost(qtbot, dialog, tmp_path, monkeypatch
 
 def test_paint_pdf_prints_every_page(qtbot, store, plan, tmp_path):
     from msdesk.export import export_tables
+
     pdf = export_tables(store, plan["plan"], "2023Q3", tmp_path, formats=["pdf"])[0]
     document = QPdfDocument(None)
     document.load(str(pdf))
@@ -142,7 +149,7 @@ def test_export_from_the_window_menu_does_not_block_the_window(qtbot, window, tm
     window keeps its event loop; an exec() here blocked the action until the dialog closed."""
     window.period = "2023Q2"
     action = _file_menu_action(window, "导出报表")
-    action.trigger()   # with exec() this call only returned once the dialog was closed
+    action.trigger()  # with exec() this call only returned once the dialog was closed
     dialog = window.export_dialog
     assert isinstance(dialog, export_dialog.ExportDialog)
     assert dialog.isVisible() and dialog.isModal() and dialog.parent() is window
@@ -163,9 +170,9 @@ def test_closing_during_export_finishes_the_files_but_opens_no_preview(qtbot, wi
     dialog = window.export_dialog
     dialog.folder_edit.setText(str(tmp_path / "报表"))
     dialog.export_button.click()
-    dialog.reject()   # 关闭 while the worker writes: waits for whole files
+    dialog.reject()  # 关闭 while the worker writes: waits for whole files
     assert not dialog.isVisible() and not dialog.worker.running()
-    qtbot.wait(300)   # the worker's queued 'succeeded' arrives after the dialog closed
+    qtbot.wait(300)  # the worker's queued 'succeeded' arrives after the dialog closed
     assert dialog.preview is None or not dialog.preview.isVisible()
     assert len(list((tmp_path / "报表").glob("*.pdf"))) == 1
     assert not list((tmp_path / "报表").glob(".导出中-*"))

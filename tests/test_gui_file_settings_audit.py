@@ -1,4 +1,5 @@
 """文件设置 and 修改记录 dialogs on a real file."""
+
 from PySide6.QtWidgets import QDialogButtonBox
 
 from msdesk import file_settings

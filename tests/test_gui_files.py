@@ -1,4 +1,5 @@
 """File menu: new, open (with the store's messages for bad files), recent, backup, restore, office."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -39,10 +40,15 @@ def test_welcome_page_then_bad_files_show_the_store_message(qtbot, app_style, tm
         offices.set_self_office(store, "烈山区", "district", head="张" * 3000)
     store.close()
     data = bytearray(corrupt.read_bytes())
-    data[4096:8192] = b"\xff" * 4096           # a damaged page, header intact
+    data[4096:8192] = b"\xff" * 4096  # a damaged page, header intact
     corrupt.write_bytes(bytes(data))
-    for path, words in ((tmp_path / "没有.msdesk", "找不到文件"), (text_file, "不是民生实事台账文件"),
-                        (other, "其他程序的数据库"), (newer, "更新版本"), (corrupt, "已损坏")):
+    for path, words in (
+        (tmp_path / "没有.msdesk", "找不到文件"),
+        (text_file, "不是民生实事台账文件"),
+        (other, "其他程序的数据库"),
+        (newer, "更新版本"),
+        (corrupt, "已损坏"),
+    ):
         win.open_path(path)
         qtbot.waitUntil(lambda words=words: win.last_error is not None and words in win.last_error, timeout=5000)
         assert win.store is None
@@ -60,7 +66,7 @@ def test_new_file_asks_for_the_office_and_titles_the_window(qtbot, app_style, tm
     assert win.store is not None and path.exists()
     dialog = win.office_dialog
     assert dialog.isVisible()
-    dialog.save()                                   # empty name: refused, dialog stays
+    dialog.save()  # empty name: refused, dialog stays
     assert "不能为空" in dialog.message.text() and dialog.isVisible()
     type_text(qtbot, dialog.name, "宋疃镇")
     type_text(qtbot, dialog.parent_name, "烈山区")
@@ -98,8 +104,9 @@ def test_office_settings_round_trip_and_monthly_periods(qtbot, window):
     editor.setText("0.3")
     editor.editingFinished.emit()
     from msdesk import progress as core_progress
+
     assert core_progress.progress_row(window.store, row.indicators[0].indicator["id"], "2023-07")["actual"] == 0.3
-    window.actions_["undo"].trigger()      # the figure
+    window.actions_["undo"].trigger()  # the figure
     assert window.actions_["undo"].text() == "撤销“单位设置”"
     window.actions_["undo"].trigger()
     assert window.period_box.count() == 4
@@ -114,6 +121,7 @@ def test_recent_files_reopen_the_last_file(qtbot, window, gui_file, app_style):
     assert window.welcome.recent.item(0).text().startswith(path.name)
     shot(window, "welcome_recent")
     from ui.app import start_window
+
     again = start_window()
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: again.store is not None, timeout=10000)
@@ -123,7 +131,7 @@ def test_recent_files_reopen_the_last_file(qtbot, window, gui_file, app_style):
 
 def test_backup_now_and_restore(qtbot, window, gui_file):
     path, ids = gui_file
-    window.backup_now()   # opening made the 自动 backup already: wait for the 手动 one
+    window.backup_now()  # opening made the 自动 backup already: wait for the 手动 one
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("已备份到"), timeout=10000)
     backup = next(p for p in list_backups(path) if "手动" in p.name)
     window.set_period("2023Q3")
@@ -131,14 +139,18 @@ def test_backup_now_and_restore(qtbot, window, gui_file):
     field = window.entry.editor("actual", ids["indicators"][("7", 0)])
     type_text(qtbot, field, "333")
     field.editingFinished.emit()
-    assert "59.6%" in window.entry.status_label.text()          # 333 / 559
+    assert "59.6%" in window.entry.status_label.text()  # 333 / 559
     window.restore_from_backup(backup)
     qtbot.waitUntil(lambda: window.store is not None, timeout=10000)
     with open_store(path) as s:
-        assert s.query("SELECT count(*) n FROM progress p JOIN periods d ON d.id = p.period_id"
-                       " WHERE d.code = '2023Q3'")[0]["n"] == 0
-    assert any("恢复前" in p.name for p in list_backups(path))   # the restore itself can be undone
-    assert window.statusBar().currentMessage() == f"已从备份恢复：{backup.name}"   # not hidden by 已打开
+        assert (
+            s.query("SELECT count(*) n FROM progress p JOIN periods d ON d.id = p.period_id WHERE d.code = '2023Q3'")[
+                0
+            ]["n"]
+            == 0
+        )
+    assert any("恢复前" in p.name for p in list_backups(path))  # the restore itself can be undone
+    assert window.statusBar().currentMessage() == f"已从备份恢复：{backup.name}"  # not hidden by 已打开
 
 
 def test_demo_is_created_once_then_opened(qtbot, app_style, monkeypatch):
@@ -158,6 +170,7 @@ def test_demo_is_created_once_then_opened(qtbot, app_style, monkeypatch):
 
     monkeypatch.setattr(msdesk.demo, "create_demo", fake_create_demo)
     from ui.app import start_window
+
     win = start_window(demo=True)
     qtbot.addWidget(win)
     qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
@@ -166,16 +179,17 @@ def test_demo_is_created_once_then_opened(qtbot, app_style, monkeypatch):
     win.close_file()
     win.open_demo()
     qtbot.waitUntil(lambda: win.store is not None, timeout=10000)
-    assert made == [default_demo_path()]          # opened again, not rebuilt
+    assert made == [default_demo_path()]  # opened again, not rebuilt
     win.close_store()
 
 
 def test_reload_after_an_outside_import_shows_the_new_plan(qtbot, window):
     from msdesk import plans as core_plans
+
     with window.store.transaction():
         plan = core_plans.add_plan(window.store, 2024, "烈山区2024年民生实事")
         core_plans.add_project(window.store, plan, "1", "新建口袋公园5个", 0, lead_units=["区住建局"])
-    window.plan_id = plan             # what the import dialog does before calling reload()
+    window.plan_id = plan  # what the import dialog does before calling reload()
     window.reload()
     assert window.plan_box.currentText() == "2024年　烈山区2024年民生实事"
     assert window.period == "2024Q1" and window.period_box.currentText() == "2024年第1季度"
@@ -186,6 +200,7 @@ def test_reload_after_an_outside_import_shows_the_new_plan(qtbot, window):
     assert window.model.total() == 8 and window.period == "2023Q2"
     # figures typed now go to the period on screen
     from msdesk import progress as core_progress
+
     row = window.model.row(0)
     window.open_project(row.id)
     editor = window.entry.editor("actual", row.indicators[0].indicator["id"])
@@ -197,14 +212,15 @@ def test_reload_after_an_outside_import_shows_the_new_plan(qtbot, window):
 
 def test_big_files_reload_on_a_worker_and_the_newest_request_wins(qtbot, window, gui_file, monkeypatch):
     import ui.window.refresh
+
     _path, ids = gui_file
-    monkeypatch.setattr(ui.window.refresh, "BACKGROUND_ROWS", 1)   # treat the sample as a big file
+    monkeypatch.setattr(ui.window.refresh, "BACKGROUND_ROWS", 1)  # treat the sample as a big file
     window.open_project(ids["projects"]["7"])
     window.set_period("2023Q1")
-    window.set_period("2023Q3")                 # a second change before the first read is back
-    assert not window.entry.isEnabled()          # no typing against the old figures meanwhile
+    window.set_period("2023Q3")  # a second change before the first read is back
+    assert not window.entry.isEnabled()  # no typing against the old figures meanwhile
     qtbot.waitUntil(lambda: window.entry.isEnabled() and window.loading.finished, timeout=10000)
-    qtbot.wait(50)                               # let the first, outdated read land too
+    qtbot.wait(50)  # let the first, outdated read land too
     assert window.period == "2023Q3"
     row = next(r for r in window.rows if r.id == ids["projects"]["7"])
     assert row.assessment.expected == 0.75
@@ -228,11 +244,13 @@ def test_a_backup_that_cannot_be_written_is_explained_in_chinese(qtbot, window, 
     import errno
 
     import msdesk.backup
+
     said = []
     monkeypatch.setattr(window, "show_error", said.append)
 
     def no_space(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device", str(gui_file[0]))
+
     monkeypatch.setattr(msdesk.backup, "backup_file", no_space)
     window.backup_now()
     qtbot.waitUntil(lambda: bool(said), timeout=10000)

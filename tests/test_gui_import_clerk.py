@@ -5,6 +5,7 @@ closed the dialog yet imported the plan; the 无任务 list items showed “X：
 a filled-in project-list workbook took negative or absurd targets, a % target with unit 人 and
 silently dropped a formula cell; a damaged .docx/.pdf was explained in a library's English.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -26,18 +27,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def db_picture(store):
-    return {t: store.query(f"SELECT * FROM {t} ORDER BY rowid")
-            for t in ("plans", "categories", "projects", "indicators", "measures", "progress")}
+    return {
+        t: store.query(f"SELECT * FROM {t} ORDER BY rowid")
+        for t in ("plans", "categories", "projects", "indicators", "measures", "progress")
+    }
 
 
 def in_dialog(fn):
     """Run fn(dialog) once the import dialog opened by the main window is up."""
+
     def drive():
         dlg = QApplication.activeModalWidget()
         if not isinstance(dlg, ImportDialog):
             QTimer.singleShot(20, drive)
             return
         fn(dlg)
+
     QTimer.singleShot(0, drive)
 
 
@@ -46,8 +51,9 @@ answer = click_in_box
 
 def paste_and_replace(qtbot, window, text):
     """文件 → 导入通知, paste the text, 解析, 导入, answer 替换 for the year already there."""
+
     def go(dlg):
-        dlg.text_edit.setPlainText(text)   # what a paste does
+        dlg.text_edit.setPlainText(text)  # what a paste does
         dlg.parse_button.click()
         answer("替换")
         dlg.commit()
@@ -86,7 +92,7 @@ def test_cancel_while_the_import_is_written_does_not_close_as_if_nothing_happene
     dlg = seen["dialog"]
     assert seen["op"].finished and dlg.result() == dlg.DialogCode.Accepted
     plan = store.get("plans", window.plan_id)
-    assert plan["year"] == 2024   # imported, and the window says so
+    assert plan["year"] == 2024  # imported, and the window says so
     qtbot.waitUntil(lambda: window.model.total() == 52, timeout=10000)
 
 
@@ -119,15 +125,44 @@ def test_no_task_list_items_show_their_text_once(qtbot, window):
 
 def _bad_workbook(path: Path) -> Path:
     from openpyxl import load_workbook
+
     write_template(path, 2024)
     wb = load_workbook(path)
     ws = wb["项目清单"]
     rows = [  # 序号 类别 名称 实施内容 牵头 配合 级别 指标名称 目标值 单位 比较 基数 定性目标 措施
-        (1, "一、促进就业", None, "新增城镇就业 1.15 万人左右", "区人社局", None, None, "新增城镇就业", 1.15, "万人",
-         "左右", None, None, "1.开展招聘"),
+        (
+            1,
+            "一、促进就业",
+            None,
+            "新增城镇就业 1.15 万人左右",
+            "区人社局",
+            None,
+            None,
+            "新增城镇就业",
+            1.15,
+            "万人",
+            "左右",
+            None,
+            None,
+            "1.开展招聘",
+        ),
         (2, "一、促进就业", None, "帮扶困难人员", "区人社局", None, None, "帮扶", -5, "人", None, None, None, None),
-        (3, "二、社会保障", None, "新增老年食堂", "区民政局", None, None, "老年食堂", 10 ** 16, "个", None, None,
-         None, None),
+        (
+            3,
+            "二、社会保障",
+            None,
+            "新增老年食堂",
+            "区民政局",
+            None,
+            None,
+            "老年食堂",
+            10**16,
+            "个",
+            None,
+            None,
+            None,
+            None,
+        ),
         (4, "二、社会保障", None, "低保覆盖率", "区民政局", None, None, "覆盖率", "98%", "人", None, None, None, None),
         (5, "二、社会保障", None, "培训", "区民政局", None, None, "培训人次", "=40*3", "人次", None, None, None, None),
     ]
@@ -139,8 +174,7 @@ def _bad_workbook(path: Path) -> Path:
     return path
 
 
-def test_workbook_filled_with_mistakes_names_every_bad_cell_and_writes_nothing(qtbot, window, tmp_path,
-                                                                               monkeypatch):
+def test_workbook_filled_with_mistakes_names_every_bad_cell_and_writes_nothing(qtbot, window, tmp_path, monkeypatch):
     store = window.store
     before = db_picture(store)
     path = _bad_workbook(tmp_path / "项目清单.xlsx")
@@ -167,6 +201,7 @@ def test_workbook_filled_with_mistakes_names_every_bad_cell_and_writes_nothing(q
 
 def test_workbook_fixed_imports_with_the_target_as_written(qtbot, window, tmp_path):
     from openpyxl import load_workbook
+
     path = _bad_workbook(tmp_path / "项目清单.xlsx")
     wb = load_workbook(path)
     ws = wb["项目清单"]
@@ -202,7 +237,7 @@ def test_preview_refuses_a_negative_or_absurd_target(qtbot, store):
 
 def test_damaged_word_file_is_explained_in_chinese(qtbot, window, tmp_path, monkeypatch):
     bad = tmp_path / "通知.docx"
-    bad.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)   # a .doc renamed to .docx
+    bad.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)  # a .doc renamed to .docx
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
 
@@ -219,6 +254,7 @@ def test_damaged_word_file_is_explained_in_chinese(qtbot, window, tmp_path, monk
 
 def test_word_copy_of_the_notice_imports_like_the_text(qtbot, window, tmp_path):
     import docx
+
     path = tmp_path / "烈山区民生实事.docx"
     document = docx.Document()
     for line in seed_text(LIESHAN).splitlines():
@@ -238,8 +274,11 @@ def test_word_copy_of_the_notice_imports_like_the_text(qtbot, window, tmp_path):
     got = {r["seq"]: r for r in plans.projects(window.store, window.plan_id)}
     for p in expected.projects:
         row = got[p.seq]
-        assert (row["content"], row["task_level"], row["task_level_text"]) == (p.content, p.task_level,
-                                                                               p.task_level_text)
+        assert (row["content"], row["task_level"], row["task_level_text"]) == (
+            p.content,
+            p.task_level,
+            p.task_level_text,
+        )
         assert plans.units(window.store, row["id"]) == p.lead_units
         assert [m["text"] for m in plans.measures(window.store, row["id"])] == [m.text for m in p.measures]
     assert list_text(window, "39") == "推进棚户区改造，着力解决新市民、青年人等住房困难。"
@@ -247,8 +286,12 @@ def test_word_copy_of_the_notice_imports_like_the_text(qtbot, window, tmp_path):
 
 def test_cli_points_a_workbook_to_import_workbook(tmp_path):
     book = write_template(tmp_path / "清单.xlsx", 2024)
-    run = subprocess.run([sys.executable, "-m", "msdesk", "import", "notice", str(book), "--db",
-                          str(tmp_path / "t.msdesk")], capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "msdesk", "import", "notice", str(book), "--db", str(tmp_path / "t.msdesk")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode != 0 and "msdesk import workbook" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "t.msdesk").exists()
 
@@ -274,8 +317,10 @@ def test_pasted_text_without_a_year_is_not_imported_as_1990(qtbot, window, monke
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: seen["warned"].append(text))
 
     def go(dlg):
-        dlg.text_edit.setPlainText("一、促进就业（2项）\n1.新增城镇就业 100 人。（牵头单位：区人社局）\n"
-                                   "2.培训家政服务人员 50 人次。（牵头单位：区商务局）\n")
+        dlg.text_edit.setPlainText(
+            "一、促进就业（2项）\n1.新增城镇就业 100 人。（牵头单位：区人社局）\n"
+            "2.培训家政服务人员 50 人次。（牵头单位：区商务局）\n"
+        )
         dlg.parse_button.click()
         seen["shown"], seen["status"] = dlg.year_spin.text(), dlg.status.text()
         seen["first"] = dlg.commit()
@@ -323,5 +368,5 @@ def test_undo_after_replacing_the_plan_cannot_touch_the_old_one(qtbot, window, g
     assert not window.undo_stack.canUndo() and not window.actions_["undo"].isEnabled()
     assert "此前的修改不能再撤销" in window.statusBar().currentMessage()
     after = window.store.query("SELECT count(*) n FROM audit_log")[0]["n"]
-    window.actions_["undo"].trigger()                      # Ctrl+Z: nothing happens to any record
+    window.actions_["undo"].trigger()  # Ctrl+Z: nothing happens to any record
     assert window.store.query("SELECT count(*) n FROM audit_log")[0]["n"] == after > before

@@ -1,5 +1,6 @@
 """A whole quarter typed without the mouse: every field of every project of the real demo file,
 moving only with Enter, then the figures are all in the file."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -34,7 +35,7 @@ def test_type_a_whole_quarter_with_enter_only(qtbot, app_style, tmp_path):
     qtbot.waitUntil(win.isActiveWindow)
     win.set_period("2023Q4")
     win.table.setFocus()
-    qtbot.keyClick(win.table, Qt.Key_Return)                 # opens the first project
+    qtbot.keyClick(win.table, Qt.Key_Return)  # opens the first project
     visited, fields = [], 0
     while win.current_project_id not in visited:
         visited.append(win.current_project_id)
@@ -48,7 +49,7 @@ def test_type_a_whole_quarter_with_enter_only(qtbot, app_style, tmp_path):
                 qtbot.keyClick(widget, Qt.Key_Space)
             elif isinstance(widget, NoteEdit):
                 type_text(qtbot, widget, "第四季度按计划推进")
-            else:                                               # funds
+            else:  # funds
                 type_text(qtbot, widget, "10")
             fields += 1
             qtbot.keyClick(widget, Qt.Key_Return)
@@ -59,15 +60,22 @@ def test_type_a_whole_quarter_with_enter_only(qtbot, app_style, tmp_path):
     rows = win.rows
     win.close_store()
     with open_store(path) as s:
-        q4 = s.query("SELECT count(*) n FROM progress g JOIN periods d ON d.id = g.period_id WHERE d.code = '2023Q4'"
-                     " AND g.deleted = 0")[0]["n"]
-        reports = s.query("SELECT count(*) n FROM project_reports r JOIN periods d ON d.id = r.period_id"
-                          " WHERE d.code = '2023Q4' AND r.progress_note = '第四季度按计划推进'"
-                          " AND r.funds_spent = 10")[0]["n"]
-        n_indicators = s.query("SELECT count(*) n FROM indicators i JOIN projects p ON p.id = i.project_id"
-                               " WHERE i.deleted = 0 AND p.deleted = 0")[0]["n"]
+        q4 = s.query(
+            "SELECT count(*) n FROM progress g JOIN periods d ON d.id = g.period_id WHERE d.code = '2023Q4'"
+            " AND g.deleted = 0"
+        )[0]["n"]
+        reports = s.query(
+            "SELECT count(*) n FROM project_reports r JOIN periods d ON d.id = r.period_id"
+            " WHERE d.code = '2023Q4' AND r.progress_note = '第四季度按计划推进'"
+            " AND r.funds_spent = 10"
+        )[0]["n"]
+        n_indicators = s.query(
+            "SELECT count(*) n FROM indicators i JOIN projects p ON p.id = i.project_id"
+            " WHERE i.deleted = 0 AND p.deleted = 0"
+        )[0]["n"]
     assert reports == 50
     assert q4 == n_indicators
-    qualitative = sum(1 for r in rows for i in r.indicators
-                      if i.indicator["kind"] == "qualitative" or i.indicator["target"] is None)
-    assert fields == n_indicators + qualitative + 6 * 50     # a 已完成 box each, 3 notes and 3 funds
+    qualitative = sum(
+        1 for r in rows for i in r.indicators if i.indicator["kind"] == "qualitative" or i.indicator["target"] is None
+    )
+    assert fields == n_indicators + qualitative + 6 * 50  # a 已完成 box each, 3 notes and 3 funds

@@ -2,6 +2,7 @@
 关于 says where everything is, a township sees a township's window (任务包 first, 未分解 targets,
 no 目标分解 / 汇总), 需重新报送 shows while it is true, why 滞后 at 75 % against 75 % is said on
 the page, 新建计划 copies last year, and Ctrl+P opens a sharp print preview of the table shown."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -24,17 +25,17 @@ def test_window_fits_the_screen_then_opens_where_the_clerk_left_it(qtbot, app_st
     first = MainWindow()
     qtbot.addWidget(first)
     too_small = area.width() < 1280 or area.height() < 820
-    assert first.open_maximised == too_small               # a 1366×768 laptop: maximised
+    assert first.open_maximised == too_small  # a 1366×768 laptop: maximised
     assert first.width() <= area.width() and first.height() <= area.height()
     first.show_first()
     first.showNormal()
     first.resize(700, 480)
     left = first.size()
-    first.close()                                          # remembered per user (data folder)
+    first.close()  # remembered per user (data folder)
     again = MainWindow()
     qtbot.addWidget(again)
     assert not again.open_maximised and again.height() == left.height() == 480
-    assert again.width() <= area.width()                   # restored, and never wider than the screen
+    assert again.width() <= area.width()  # restored, and never wider than the screen
 
 
 def test_f1_opens_the_manual_and_help_lists_it_above_about(qtbot, window):
@@ -70,7 +71,7 @@ def test_an_empty_township_file_starts_from_the_task_package(qtbot, app_style, t
     assert win.no_plan.isVisible() and "导入任务包" in win.no_plan.text()
     assert win.actions_["pkg_import"].text() == "导入任务包…"
     shown = [b.text() for b in win.first_step_buttons.values() if b.isVisible()]
-    assert shown == ["导入任务包…"]                         # the one first step, as a button
+    assert shown == ["导入任务包…"]  # the one first step, as a button
     assert not win.tabs.isTabVisible(TAB_BREAKDOWN) and not win.actions_["show_breakdown"].isVisible()
     assert not win.actions_["rollup"].isVisible()
     shot(win, "main_township_empty")
@@ -80,7 +81,7 @@ def test_an_empty_township_file_starts_from_the_task_package(qtbot, app_style, t
 def test_a_district_sees_both(qtbot, window):
     assert window.tabs.isTabVisible(TAB_BREAKDOWN) and window.actions_["rollup"].isVisible()
     assert window.actions_["pkg_import"].text() == "导入下级报送…"
-    assert not window.no_plan.isVisible()                  # it has a plan: no first step to offer
+    assert not window.no_plan.isVisible()  # it has a plan: no first step to offer
     assert not any(b.isVisible() for b in window.first_step_buttons.values())
 
 
@@ -108,7 +109,7 @@ def open_window_without_plan(qtbot, path):
 
 def test_township_targets_not_split_read_未分解(qtbot, app_style, tmp_path):
     net = build_district(tmp_path)
-    with net.district.transaction():   # 新增家政服务人员 not split at all
+    with net.district.transaction():  # 新增家政服务人员 not split at all
         for name in ("古饶镇", "宋疃镇", "烈山镇"):
             breakdown.set_cell(net.district, net.indicators["新增"], net.township_ids[name], "")
     add_township(net, "宋疃镇")
@@ -138,7 +139,7 @@ def test_resubmission_is_shown_after_an_edit_and_follows_the_period(qtbot, windo
     window.session.apply(edits.SetActual(window.store, ids["indicators"][("7", 0)], "2023Q2", "250", "改第7项"))
     qtbot.waitUntil(lambda: window.resubmit_label.isVisible())
     assert window.resubmit_label.text().startswith("需重新报送：2023年第2季度")
-    window.set_period("2023Q3")                            # another period was never sent: nothing to say
+    window.set_period("2023Q3")  # another period was never sent: nothing to say
     assert not window.resubmit_label.isVisible()
     window.set_period("2023Q2")
     assert window.resubmit_label.isVisible()
@@ -149,8 +150,8 @@ def test_why_lagging_at_75_against_75_is_said_on_the_row_and_in_the_entry(qtbot,
     _path, ids = gui_file
     window.set_period("2023Q3")
     with window.store.transaction():
-        progress.set_actual(window.store, ids["indicators"][("3", 0)], "2023Q3", "3750")   # 100 %
-        progress.set_actual(window.store, ids["indicators"][("3", 1)], "2023Q3", "325")    # 50 %
+        progress.set_actual(window.store, ids["indicators"][("3", 0)], "2023Q3", "3750")  # 100 %
+        progress.set_actual(window.store, ids["indicators"][("3", 1)], "2023Q3", "325")  # 50 %
     window.reload()
     window.tabs.setCurrentIndex(TAB_LIST)
     window.table.setCurrentIndex(window.model.index(window.model.row_of(ids["projects"]["3"]), 0))
@@ -161,7 +162,7 @@ def test_why_lagging_at_75_against_75_is_said_on_the_row_and_in_the_entry(qtbot,
     assert "新增家政服务人员" in window.entry.reason_label.text() and window.entry.reason_label.isVisible()
     window.tabs.setCurrentIndex(TAB_LIST)
     window.table.setCurrentIndex(window.model.index(window.model.row_of(ids["projects"]["7"]), 0))
-    assert not window.reason_label.isVisible()             # 未启动 at 0 %: the row says it already
+    assert not window.reason_label.isVisible()  # 未启动 at 0 %: the row says it already
 
 
 def test_new_plan_copies_last_year_and_ends_the_undo_history(qtbot, window, gui_file):
@@ -177,8 +178,8 @@ def test_new_plan_copies_last_year_and_ends_the_undo_history(qtbot, window, gui_
     qtbot.waitUntil(lambda: window.plan_id != ids["plan"])
     assert window.store.get("plans", window.plan_id)["year"] == 2024
     assert window.period.startswith("2024") and window.model.total() == 8
-    assert all(r.assessment is None or r.assessment.completion in (None, 0) for r in window.rows)   # no figures
-    assert not window.actions_["undo"].isEnabled()          # the copy ends the history, like an import
+    assert all(r.assessment is None or r.assessment.completion in (None, 0) for r in window.rows)  # no figures
+    assert not window.actions_["undo"].isEnabled()  # the copy ends the history, like an import
     assert "不能再撤销" in window.statusBar().currentMessage()
 
 
@@ -205,5 +206,5 @@ def test_ctrl_p_previews_the_table_shown(qtbot, window):
 def test_preview_pages_are_rendered_for_the_screens_pixel_ratio(qapp):
     printer = QPrinter(QPrinter.HighResolution)
     assert render_dpi(printer, 1.0) == 200
-    assert render_dpi(printer, 2.0) == 400                 # a 2× screen: twice the pixels per inch
-    assert render_dpi(printer, 3.0) == 400                 # capped: memory stays bounded
+    assert render_dpi(printer, 2.0) == 400  # a 2× screen: twice the pixels per inch
+    assert render_dpi(printer, 3.0) == 400  # capped: memory stays bounded

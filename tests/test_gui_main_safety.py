@@ -2,6 +2,7 @@
 write lock held by another program fails after a short wait with a Chinese message and the
 typed value stays, a change made by another program is noticed, and deleting an indicator or a
 measure asks first and can be undone."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -31,12 +32,14 @@ def _stored_actual(path, ids, seq="7"):
         return (progress.progress_row(s, ids["indicators"][(seq, 0)], "2023Q3") or {}).get("actual")
 
 
-def test_read_only_ledger_opens_with_a_banner_and_every_edit_fails_with_the_reason(qtbot, app_style, gui_file,
-                                                                                   monkeypatch):
+def test_read_only_ledger_opens_with_a_banner_and_every_edit_fails_with_the_reason(
+    qtbot, app_style, gui_file, monkeypatch
+):
     path, ids = gui_file
     # the tests run as root, whom file permissions do not stop: the store's permission probe
     # answers as it does for a clerk's read-only file (the store then opens it read-only for real)
     import msdesk.store as store_module
+
     monkeypatch.setattr(store_module, "unwritable_reason", lambda p: errors.READ_ONLY_FILE.format(path=p))
     win = open_window(qtbot, path)
     assert win.store.read_only
@@ -45,7 +48,7 @@ def test_read_only_ledger_opens_with_a_banner_and_every_edit_fails_with_the_reas
     editor = _type_actual(qtbot, win, ids, "300")
     message = win.entry.message("actual", ids["indicators"][("7", 0)])
     assert "本次修改未保存" in message and "只读" in message
-    assert editor.text() == "300"                          # what was typed stays in the editor
+    assert editor.text() == "300"  # what was typed stays in the editor
     assert win.save_label.text() == "未保存" and "已保存" not in win.statusBar().currentMessage()
     assert _stored_actual(path, ids) is None
     shot(win, "main_read_only")
@@ -55,9 +58,9 @@ def test_read_only_ledger_opens_with_a_banner_and_every_edit_fails_with_the_reas
 
 def test_a_write_lock_held_elsewhere_fails_quickly_with_a_message_then_saves(qtbot, window, gui_file):
     path, ids = gui_file
-    assert window.store.lock_wait <= 1.0                   # a short wait, not the 10 s freeze
+    assert window.store.lock_wait <= 1.0  # a short wait, not the 10 s freeze
     other = sqlite3.connect(str(path), isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")                       # another program holds the write lock
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     try:
         editor = _type_actual(qtbot, window, ids, "300")
         message = window.entry.message("actual", ids["indicators"][("7", 0)])
@@ -67,7 +70,7 @@ def test_a_write_lock_held_elsewhere_fails_quickly_with_a_message_then_saves(qtb
         other.execute("ROLLBACK")
         other.close()
     editor.setFocus()
-    qtbot.keyClick(editor, Qt.Key_Return)                  # the lock is gone: Enter again saves it
+    qtbot.keyClick(editor, Qt.Key_Return)  # the lock is gone: Enter again saves it
     assert window.save_label.text().startswith("已保存")
     assert window.entry.message("actual", ids["indicators"][("7", 0)]) == ""
     assert _stored_actual(path, ids) == 300
@@ -75,12 +78,12 @@ def test_a_write_lock_held_elsewhere_fails_quickly_with_a_message_then_saves(qtb
 
 def test_a_change_by_another_program_is_noticed_and_shown(qtbot, window, gui_file):
     path, ids = gui_file
-    assert not window.check_file_changed()                 # its own state is no change
+    assert not window.check_file_changed()  # its own state is no change
     other = sqlite3.connect(str(path))
     other.execute("UPDATE projects SET name = '外部程序改的名称' WHERE id = ?", [ids["projects"]["9"]])
     other.commit()
     other.close()
-    qtbot.waitUntil(lambda: "其他程序修改" in window.statusBar().currentMessage(), timeout=6000)   # the 2 s watch
+    qtbot.waitUntil(lambda: "其他程序修改" in window.statusBar().currentMessage(), timeout=6000)  # the 2 s watch
     assert "其他程序修改" in window.no_plan.text() and window.no_plan.isVisible()
     row = window.model.row_of(ids["projects"]["9"])
     assert window.model.row(row).project["name"] == "外部程序改的名称"

@@ -1,4 +1,5 @@
 """使用说明: the bundled manual opens (F1), shows Chinese text, its pictures load, it is searchable."""
+
 from __future__ import annotations
 
 import re
@@ -20,6 +21,7 @@ def _images() -> list[str]:
 
 def test_f1_opens_the_manual_with_chinese_text_and_its_pictures(qtbot, tmp_path):
     from ui.app import make_app
+
     make_app()
     main = QMainWindow()
     field = QLineEdit()
@@ -27,10 +29,10 @@ def test_f1_opens_the_manual_with_chinese_text_and_its_pictures(qtbot, tmp_path)
     qtbot.addWidget(main)
     main.show()
     main.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)   # shortcuts work in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)  # shortcuts work in the active window
     manual_window.install_f1(main)
     field.setFocus()
-    qtbot.keyClick(field, Qt.Key_F1)   # F1 while typing in the window
+    qtbot.keyClick(field, Qt.Key_F1)  # F1 while typing in the window
     win = main._manual_window
     qtbot.waitExposed(win)
     assert win.isVisible() and win.windowTitle() == "使用说明"
@@ -38,11 +40,11 @@ def test_f1_opens_the_manual_with_chinese_text_and_its_pictures(qtbot, tmp_path)
     for section in SECTIONS:
         assert section in text
     assert "接收任务包" in text and "签名" in text and "汇总" in text
-    win.grab().save(str(tmp_path / "manual.png"))   # painting loads the pictures
+    win.grab().save(str(tmp_path / "manual.png"))  # painting loads the pictures
     doc = win.browser.document()
     names = _images()
     assert len(names) >= 6
-    for name in names:   # every picture the manual shows was loaded by the browser and decodes
+    for name in names:  # every picture the manual shows was loaded by the browser and decodes
         image = doc.resource(QTextDocument.ImageResource, QUrl(name))
         assert isinstance(image, (QImage, QPixmap)) and not image.isNull(), name
         assert image.width() >= 400, name
@@ -57,7 +59,7 @@ def test_manual_images_load_in_the_browser(qtbot):
     win = manual_window.ManualWindow()
     qtbot.addWidget(win)
     for name in _images():
-        loaded = win.browser.loadResource(QTextDocument.ImageResource, QUrl(name))   # the file's bytes
+        loaded = win.browser.loadResource(QTextDocument.ImageResource, QUrl(name))  # the file's bytes
         image = loaded if isinstance(loaded, (QImage, QPixmap)) else QImage.fromData(bytes(loaded or b""))
         assert not image.isNull(), name
 

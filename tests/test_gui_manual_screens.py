@@ -1,5 +1,6 @@
 """scripts/manual_screens.py takes the manual's pictures from the real screens (it is rerun
 whenever the screens change, so it must keep working)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -26,11 +27,11 @@ def test_capture_writes_every_picture_the_manual_shows(qtbot, tmp_path):
     wanted = {Path(src).name for src in re.findall(r'<img src="([^"]+)"', html)}
     assert wanted <= names, wanted - names
     main = QImage(str(tmp_path / "full" / "main_list.png"))
-    assert (main.width(), main.height()) == screens.SIZE          # the real window at 1366×768
+    assert (main.width(), main.height()) == screens.SIZE  # the real window at 1366×768
     small = QImage(str(tmp_path / "images" / "main_list.png"))
     assert small.width() == screens.MANUAL_WIDTH
-    for path in saved:   # a picture, not an empty grey rectangle
+    for path in saved:  # a picture, not an empty grey rectangle
         image = QImage(str(path))
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
-        assert len(colours) >= 4, path.name   # pictures use a 256-colour palette
+        assert len(colours) >= 4, path.name  # pictures use a 256-colour palette
     assert (tmp_path / "full" / "manual.png").is_file()

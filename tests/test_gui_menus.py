@@ -1,4 +1,5 @@
 """Every menu action speaks Chinese: text, tooltip and status tip; other helpers' dialogs load lazily."""
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,11 @@ def test_every_menu_action_has_a_chinese_text_tooltip_and_status_tip(qtbot, app_
         assert HAN.search(top.text()), top.text()
         for action in menu_actions(top.menu()):
             seen += 1
-            for what, text in (("text", action.text()), ("tooltip", action.toolTip()),
-                               ("status tip", action.statusTip())):
+            for what, text in (
+                ("text", action.text()),
+                ("tooltip", action.toolTip()),
+                ("status tip", action.statusTip()),
+            ):
                 if not HAN.search(text or ""):
                     missing.append((action.text(), what))
     assert seen >= 30
@@ -42,8 +46,18 @@ def test_every_menu_action_has_a_chinese_text_tooltip_and_status_tip(qtbot, app_
 def test_frequent_actions_have_shortcuts(qtbot, app_style):
     win = MainWindow()
     qtbot.addWidget(win)
-    for key in ("new", "open", "undo", "redo", "find", "next_project", "prev_project", "backup",
-                "import_notice", "export_report"):
+    for key in (
+        "new",
+        "open",
+        "undo",
+        "redo",
+        "find",
+        "next_project",
+        "prev_project",
+        "backup",
+        "import_notice",
+        "export_report",
+    ):
         assert not win.actions_[key].shortcut().isEmpty(), key
     assert win.actions_["next_project"].shortcut().toString() == "Ctrl+PgDown"
 

@@ -1,4 +1,5 @@
 """新建计划 can start from last year: the dialog's choice, then the core copies the plan."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox
@@ -29,8 +30,8 @@ def test_empty_plan_and_typed_name(qtbot, store, small_plan):
     dialog.copy.setChecked(False)
     assert dialog.name.text() == "2024年民生实事项目" and not dialog.source.isEnabled()
     dialog.name.end(False)
-    qtbot.keyClicks(dialog.name, "-B")            # QTest types ASCII only
-    dialog.year.setValue(2026)                      # a typed name is kept
+    qtbot.keyClicks(dialog.name, "-B")  # QTest types ASCII only
+    dialog.year.setValue(2026)  # a typed name is kept
     assert dialog.name.text() == "2024年民生实事项目-B"
     dialog.name.clear()
     dialog.buttons.button(QDialogButtonBox.Ok).click()

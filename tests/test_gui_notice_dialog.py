@@ -1,4 +1,5 @@
 """The import preview dialog, driven as a clerk would (offscreen)."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -17,7 +18,9 @@ from ui.import_dialog import ImportDialog
 
 
 def db_picture(store):
-    return {t: store.query(f"SELECT * FROM {t} ORDER BY rowid") for t in ("plans", "projects", "indicators", "audit_log")}
+    return {
+        t: store.query(f"SELECT * FROM {t} ORDER BY rowid") for t in ("plans", "projects", "indicators", "audit_log")
+    }
 
 
 @pytest.fixture
@@ -106,6 +109,7 @@ def test_cancel_changes_nothing(qtbot, dialog, store):
 
 def _answer(button_text):
     from tests.gui_helpers import click_in_box
+
     click_in_box(button_text)
 
 
@@ -180,7 +184,6 @@ def test_run_refreshes_window(qtbot, store, monkeypatch):
     assert len(rereads) == 1 and rereads[0].plan and session.plan_id == dlg.committed_plan_id
 
 
-
 def test_main_window_menu_imports_and_shows_the_new_plan(qtbot, window):
     """File → 导入通知: the dialog opens on the window's file; after 导入 the window shows the new plan."""
     seen = {}
@@ -203,14 +206,15 @@ def test_main_window_menu_imports_and_shows_the_new_plan(qtbot, window):
     plan = window.store.get("plans", window.plan_id)
     assert plan["year"] == 2024 and plan["title"] == "瑶海区2024年50项民生实事"
     qtbot.waitUntil(lambda: window.model.total() == 52, timeout=10000)
-    qtbot.wait(100)                          # the import's own commit notice has arrived too
-    assert len(reloads) == 1                 # one import, one re-read of everything
+    qtbot.wait(100)  # the import's own commit notice has arrived too
+    assert len(reloads) == 1  # one import, one re-read of everything
 
 
 def test_workbook_menu_functions(qtbot, store, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
     from msdesk.notice.workbook import read_workbook
+
     plan_id = import_plan(store, parse_notice(seed_text(LIESHAN)))
     window = SimpleNamespace(store=store, plan_id=plan_id)
     target = tmp_path / "清单.xlsx"
@@ -230,6 +234,7 @@ def test_preview_shows_deadlines_names_and_coverage(dialog, qtbot):
     """A task table with a second list (项目名称, 完成时限) and a cover letter: the clerk sees the new columns,
     sub-task deadlines under their item, 已识别 NN% 的文字 and the unread lines highlighted in yellow."""
     from tests.test_notice_pipeline import BREAKDOWN_ONE_CELL_PER_LINE, PDF_TASK_TABLE
+
     text = "今年以来民生投入持续加大。\n各单位要加强宣传引导。\n" + PDF_TASK_TABLE + "\n" + BREAKDOWN_ONE_CELL_PER_LINE
     dialog.resize(1400, 800)
     dialog.show()
@@ -249,7 +254,10 @@ def test_preview_shows_deadlines_names_and_coverage(dialog, qtbot):
     assert dialog.coverage_label.text().startswith(f"已识别 {percent}% 的文字") and 80 <= percent < 100
     assert dialog.unread_highlighted() == dialog.plan.unread_lines == [1, 2]
     lines = text.splitlines()
-    assert [lines[n - 1] for n in dialog.unread_highlighted()] == ["今年以来民生投入持续加大。", "各单位要加强宣传引导。"]
+    assert [lines[n - 1] for n in dialog.unread_highlighted()] == [
+        "今年以来民生投入持续加大。",
+        "各单位要加强宣传引导。",
+    ]
     senior.setExpanded(True)
     shot(dialog, "notice_import_dialog_deadlines")
     # the clerk reads the cover letter away: nothing left unread, nothing highlighted
@@ -269,6 +277,7 @@ def test_menu_imports_a_held_out_word_notice(qtbot, window):
     with no number, each followed by 主管领导/责任单位/主要责任人/进度安排): the preview shows the 完成时限 column
     read from 进度安排, the coverage line and the byline highlighted, and 导入 stores the six projects."""
     from tests.notice_corpus import CORPUS_DIRS
+
     path = CORPUS_DIRS[0] / "keyword-blocks-schedule.docx"
     seen = {}
 

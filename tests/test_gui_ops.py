@@ -1,4 +1,5 @@
 """Background work keeps the window alive; bundled fonts are the application font."""
+
 from __future__ import annotations
 
 import threading
@@ -35,7 +36,7 @@ def test_work_runs_off_the_gui_thread_with_a_busy_dialog(qtbot, qapp):
     qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
     timer.stop()
     assert seen["result"] == 42 and seen["thread"] is not gui_thread
-    assert len(ticks) >= 10                      # the event loop kept running meanwhile
+    assert len(ticks) >= 10  # the event loop kept running meanwhile
     assert op.finished and op.dialog is None
 
 
@@ -63,6 +64,7 @@ def test_bundled_chinese_fonts_become_the_application_font(qapp):
 def _no_leftover_ops():
     yield
     from ui import ops
+
     assert ops.running() == 0
 
 
@@ -83,13 +85,18 @@ def test_progress_reaches_the_gui_thread_and_a_failure_is_shown_by_default(qtbot
             report(n + 1, 3)
         return "ok"
 
-    op = run_op(parent, work, success=lambda r: steps.append(r),
-                progress=lambda done, total: steps.append((done, total, threading.current_thread() is gui_thread)))
+    op = run_op(
+        parent,
+        work,
+        success=lambda r: steps.append(r),
+        progress=lambda done, total: steps.append((done, total, threading.current_thread() is gui_thread)),
+    )
     qtbot.waitUntil(lambda: "ok" in steps, timeout=5000)
     op.wait()
     assert steps == [(1, 3, True), (2, 3, True), (3, 3, True), "ok"] and not op.running()
 
     def broken():
         raise StoreError("台账文件已损坏。")
-    run_op(parent, broken)                       # no failure handler: the clerk still sees why
+
+    run_op(parent, broken)  # no failure handler: the clerk still sees why
     qtbot.waitUntil(lambda: parent.errors == ["台账文件已损坏。"], timeout=5000)

@@ -1,4 +1,5 @@
 """Overview page: headline counts, chart groups, summary tables and the lagging list."""
+
 from __future__ import annotations
 
 from tests.gui_helpers import shot

@@ -1,5 +1,6 @@
 """进度概览 on the demo file, checked against the 项目清单 for every quarter and for a monthly office:
 headline counts, chart, lagging list; 红黄绿灯 thresholds from 文件设置 change the lights."""
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,10 @@ def check_against_list(win, period):
     words = Counter(v.split("（")[0] for v in shown.values())
     text = page.headline.text()
     assert f"共 {len(shown)} 个项目" in text
-    assert headline_counts(text) == {s: words.get(s, 0) for s in ("已完成", "序时推进", "滞后", "未启动", "无任务")}, \
-        (period, text)
+    assert headline_counts(text) == {s: words.get(s, 0) for s in ("已完成", "序时推进", "滞后", "未启动", "无任务")}, (
+        period,
+        text,
+    )
     red_lagging = sum(1 for v in shown.values() if v == "滞后（红灯）")
     red_not_started = sum(1 for v in shown.values() if v == "未启动（红灯）")
     assert f"滞后 {words.get('滞后', 0)} 个（其中红灯 {red_lagging} 个）" in text, (period, text)
@@ -59,7 +62,7 @@ def test_overview_matches_the_project_list_each_quarter(qtbot, win):
         shot(win, f"overview_{q}")
     # Q4 with nothing reported yet: every started-nothing project is 未启动 and red — not “滞后 0 个（其中红灯 37 个）”
     assert "滞后 0 个（其中红灯 0 个）" in win.overview.headline.text()
-    lag = win.overview.lagging                # 项目名称 stays readable beside a long 牵头单位 list
+    lag = win.overview.lagging  # 项目名称 stays readable beside a long 牵头单位 list
     assert lag.columnWidth(1) >= 90, lag.columnWidth(1)
     assert "、" in lag.item(3, 2).text() and lag.item(3, 2).toolTip() == lag.item(3, 2).text()
     assert not lag.horizontalScrollBar().isVisible()
@@ -76,6 +79,7 @@ def test_thresholds_from_file_settings_change_the_lights(qtbot, win):
         dialog.fields["warn.yellow_gap"].setValue(1)
         dialog.fields["warn.red_gap"].setValue(2)
         dialog.save()
+
     QTimer.singleShot(50, strict)
     win.actions_["file_settings"].trigger()
     after = listed(win)

@@ -1,4 +1,5 @@
 """The 签名与报送 dialogs, driven as a clerk would (offscreen), on real files."""
+
 from __future__ import annotations
 
 import re
@@ -121,7 +122,7 @@ def test_import_dialog_dry_run_then_import(qtbot, net, tmp_path):
     for name in net.townships:
         F.submit(net, name, inbox)
     (inbox / "坏包.zip").write_bytes(b"PK\x03\x04 broken")
-    win = Window(net.district, net.plan_id, period="2023Q1")   # the district has no figures of its own
+    win = Window(net.district, net.plan_id, period="2023Q1")  # the district has no figures of its own
     qtbot.addWidget(win)
     dlg = R.run_import(win)
     dlg.run(dry_run=True, path=str(inbox))
@@ -134,19 +135,22 @@ def test_import_dialog_dry_run_then_import(qtbot, net, tmp_path):
     qtbot.waitUntil(lambda: win.reloads == 1, timeout=20000)
     assert "已接收 2 个" in dlg.summary.text()
     assert len(net.district.rows("submissions")) == 2
-    assert win.period_box.currentData() == F.PERIOD   # the main window moves to the period just received
+    assert win.period_box.currentData() == F.PERIOD  # the main window moves to the period just received
     snap(dlg, "package_import")
 
 
 def test_rollup_dialog_shows_status_sums_and_returns(qtbot, net, tmp_path):
     from msdesk.package import import_submission
+
     assert import_submission(net.district, F.submit(net, "古饶镇", tmp_path).path).ok
     win = Window(net.district, net.plan_id)
     qtbot.addWidget(win)
     dlg = RU.run_rollup(win)
     dlg.resize(1100, 700)
-    labels = {dlg.status_table.item(r, 0).text(): dlg.status_table.item(r, 1).text()
-              for r in range(dlg.status_table.rowCount())}
+    labels = {
+        dlg.status_table.item(r, 0).text(): dlg.status_table.item(r, 1).text()
+        for r in range(dlg.status_table.rowCount())
+    }
     assert labels["宋疃镇"] in ("未报送", "未按时报送") and labels["古饶镇"] in ("按时报送", "逾期报送")
     assert "宋疃镇" in dlg.missing_label.text()
     train = next(r for r in range(dlg.sum_table.rowCount()) if dlg.sum_table.item(r, 1).text() == "培训家政服务人员")
@@ -167,14 +171,17 @@ def test_rollup_flags_a_package_whose_signer_was_revoked_after_it_came_in(qtbot,
     """Revoking refuses new packages; one already accepted stays in the sums, so 汇总 says so."""
     from msdesk import trust
     from msdesk.package import import_submission
+
     assert import_submission(net.district, F.submit(net, "古饶镇", tmp_path).path).ok
     with net.district.transaction():
         trust.revoke(net.district, "古饶镇", "电脑被盗")
     win = Window(net.district, net.plan_id)
     qtbot.addWidget(win)
     dlg = RU.run_rollup(win)
-    rows = {dlg.status_table.item(r, 0).text(): dlg.status_table.item(r, 5).text()
-            for r in range(dlg.status_table.rowCount())}
+    rows = {
+        dlg.status_table.item(r, 0).text(): dlg.status_table.item(r, 5).text()
+        for r in range(dlg.status_table.rowCount())
+    }
     assert rows["古饶镇"].startswith("签名证书已于") and "请核实，必要时退回" in rows["古饶镇"]
     assert rows["宋疃镇"] == ""
     assert dlg.status_table.horizontalHeaderItem(5).text() == "说明"
@@ -185,6 +192,7 @@ def test_district_package_asks_to_write_the_sums_first(qtbot, net, tmp_path, mon
     from PySide6.QtWidgets import QMessageBox
 
     from msdesk.package import import_submission, rollup
+
     assert import_submission(net.district, F.submit(net, "古饶镇", tmp_path).path).ok
     win = Window(net.district, net.plan_id)
     qtbot.addWidget(win)
@@ -195,27 +203,33 @@ def test_district_package_asks_to_write_the_sums_first(qtbot, net, tmp_path, mon
         def exec_(box):
             asked.append(box.text())
             return choice
+
         return exec_
+
     monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.Cancel))
     assert dlg.export_own() is None
     assert "有 2 项下级合计还没有写入本级累计完成" in asked[0]
-    assert rollup.unapplied(net.district, net.plan_id, F.PERIOD) == 2   # cancel wrote nothing
-    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.Yes))    # 先写入再生成
+    assert rollup.unapplied(net.district, net.plan_id, F.PERIOD) == 2  # cancel wrote nothing
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.Yes))  # 先写入再生成
     own = dlg.export_own()
     assert own is not None and own.period_box.currentData() == F.PERIOD
     assert rollup.unapplied(net.district, net.plan_id, F.PERIOD) == 0
     own.close()
     asked.clear()
     again = dlg.export_own()
-    assert again is not None and asked == []   # nothing left to write: no question
+    assert again is not None and asked == []  # nothing left to write: no question
     again.close()
-
 
 
 def test_menu_actions_open_the_dialogs(window, qtbot):
     """The 报送 menu of the real main window opens each dialog for the open file."""
-    expected = {"keys": K.KeysDialog, "pkg_export": E.ExportPackageDialog, "pkg_verify": V.VerifyDialog,
-                "pkg_import": R.ReceiveDialog, "rollup": RU.RollupDialog}
+    expected = {
+        "keys": K.KeysDialog,
+        "pkg_export": E.ExportPackageDialog,
+        "pkg_verify": V.VerifyDialog,
+        "pkg_import": R.ReceiveDialog,
+        "rollup": RU.RollupDialog,
+    }
     for key, cls in expected.items():
         window.actions_[key].trigger()
         dlg = window.package_dialog

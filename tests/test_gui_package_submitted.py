@@ -1,4 +1,5 @@
 """Submitted periods: marked on export, flagged by a later edit, numbered resubmissions."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer

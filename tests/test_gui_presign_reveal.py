@@ -1,4 +1,5 @@
 """签名前检查 lists what is missing and lets the clerk go on or back; 打开所在文件夹 opens the folder."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Slot
@@ -31,6 +32,7 @@ def test_confirm_goes_on_when_the_clerk_says_so(qtbot, store, small_plan):
             QTimer.singleShot(50, answer)
             return
         box.go_on.click()
+
     QTimer.singleShot(50, answer)
     assert presign_dialog.confirm(None, store, small_plan["plan"], "2023Q3", "2023年第3季度") is True
 

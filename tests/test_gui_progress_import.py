@@ -1,4 +1,5 @@
 """报送 → 导入进展表 / 生成进展表模板: preview every row, refuse bad cells, import, show the source."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,8 +34,12 @@ def test_template_then_preview_and_import(qtbot, app_style, net, tmp_path):
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.target_box.setCurrentIndex(dialog.target_box.findText("下级单位：宋疃镇"))
-    filled = fill(out, tmp_path / "宋疃镇填好.xlsx", {i["培训"]: 700, i["新增"]: 90, i["孤儿"]: "已完成"},
-                  {i["培训"]: {"progress_note": "已开班 7 期"}})
+    filled = fill(
+        out,
+        tmp_path / "宋疃镇填好.xlsx",
+        {i["培训"]: 700, i["新增"]: 90, i["孤儿"]: "已完成"},
+        {i["培训"]: {"progress_note": "已开班 7 期"}},
+    )
     dialog.choose_file(str(filled))
     assert cells(dialog.table, 0) == ["已对应", "已对应", "已对应", "已对应", "跳过"]
     assert cells(dialog.table, 4)[:4] == ["培训家政服务人员", "新增家政服务人员", "残疾人康复救助", "孤儿保障"]
@@ -54,12 +59,17 @@ def test_template_then_preview_and_import(qtbot, app_style, net, tmp_path):
 
 def test_preview_shows_unmatched_rows_and_cell_errors_and_blocks_import(qtbot, app_style, net, tmp_path):
     s = net.district
-    path = hand_made(tmp_path / "手工.xlsx", ["古饶镇2023年第3季度进展情况"],
-                     ["序号", "指标", "累计完成", "完成率", "进展情况"],
-                     [[3, "培训家政服务人员", "一千", None, "已开班"],
-                      [3, "新增家政服务人员", 100, "90%", None],
-                      [42, "自定指标", 5, None, None],
-                      ["合计", None, 105, None, None]])
+    path = hand_made(
+        tmp_path / "手工.xlsx",
+        ["古饶镇2023年第3季度进展情况"],
+        ["序号", "指标", "累计完成", "完成率", "进展情况"],
+        [
+            [3, "培训家政服务人员", "一千", None, "已开班"],
+            [3, "新增家政服务人员", 100, "90%", None],
+            [42, "自定指标", 5, None, None],
+            ["合计", None, 105, None, None],
+        ],
+    )
     dialog = ProgressImportDialog(Session(s, net.plan_id, "2023Q3"))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -82,6 +92,7 @@ def test_rollup_status_says_a_table_is_unsigned(qtbot, app_style, net, tmp_path)
     """The existing 汇总 dialog's 说明 column shows the source of a table's figures."""
     from msdesk.progress_table import import_table, resolve_scope, write_template
     from ui.package.rollup import RollupDialog
+
     s, i = net.district, net.indicators
     scope = resolve_scope(s, None, "2023Q3", "古饶镇")
     filled = fill(write_template(scope, tmp_path / "t.xlsx"), tmp_path / "f.xlsx", {i["培训"]: 600, i["康复"]: 80})
@@ -103,8 +114,12 @@ def test_lead_unit_template_and_import_from_the_dialogs(qtbot, app_style, net, t
     qtbot.addWidget(maker)
     maker.target_box.setCurrentIndex(maker.target_box.findText("牵头单位：区商务局"))
     out = maker.save(str(tmp_path / "区商务局.xlsx"))
-    filled = fill(out, tmp_path / "区商务局填好.xlsx", {i["培训"]: 3000, i["新增"]: 600},
-                  {i["培训"]: {"progress_note": "全区培训 3000 人次", "problems": "师资紧张"}})
+    filled = fill(
+        out,
+        tmp_path / "区商务局填好.xlsx",
+        {i["培训"]: 3000, i["新增"]: 600},
+        {i["培训"]: {"progress_note": "全区培训 3000 人次", "problems": "师资紧张"}},
+    )
     dialog = ProgressImportDialog(Session(s, net.plan_id, "2023Q3"))
     qtbot.addWidget(dialog)
     dialog.target_box.setCurrentIndex(dialog.target_box.findText("牵头单位：区商务局"))

@@ -1,4 +1,5 @@
 """Project detail: fields, units, measures and indicators edited in place, validated, undoable."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -64,6 +65,7 @@ def test_refused_detail_field_is_kept_or_given_up_never_dropped(qtbot, window, g
     """下一个项目 (Ctrl+PgDn) with an emptied 序号: the clerk is asked; 返回修改 keeps the field,
     Esc restores it."""
     from tests.test_gui_clerk_quarter import answer_held_value
+
     path, ids = gui_file
     pid = ids["projects"]["7"]
     seq = empty_seq(qtbot, window, pid)
@@ -75,7 +77,7 @@ def test_refused_detail_field_is_kept_or_given_up_never_dropped(qtbot, window, g
     seq.setFocus()
     qtbot.keyClick(seq, Qt.Key_Escape)
     assert seq.text() == "7" and window.detail.message("seq") == ""
-    window.actions_["next_project"].trigger()       # nothing held: no question, on to the next project
+    window.actions_["next_project"].trigger()  # nothing held: no question, on to the next project
     assert len(seen) == 1 and window.current_project_id != pid
     assert project(path, pid)[0]["seq"] == "7"
 
@@ -108,8 +110,8 @@ def test_add_measure_and_indicator_undo_redo(qtbot, window, gui_file):
     window.detail._add_indicator()
     window.detail.indicators.item(1, IND_NAME).setText("改造验收")
     assert [i["name"] for i in project(path, pid)[2]] == ["无障碍改造", "改造验收"]
-    window.actions_["undo"].trigger()   # name
-    window.actions_["undo"].trigger()   # the indicator itself
+    window.actions_["undo"].trigger()  # name
+    window.actions_["undo"].trigger()  # the indicator itself
     assert [i["name"] for i in project(path, pid)[2]] == ["无障碍改造"]
     assert window.detail.indicators.rowCount() == 1
     window.actions_["redo"].trigger()
@@ -122,12 +124,13 @@ def test_indicator_kind_and_comparator_are_chosen_from_lists(qtbot, window, gui_
     window.open_project(pid, TAB_DETAIL)
     table = window.detail.indicators
     from ui.project_detail import IND_COMP
+
     table.setCurrentCell(0, IND_COMP)
     table.editItem(table.item(0, IND_COMP))
     combo = table.findChild(type(window.plan_box))
     assert [combo.itemText(i) for i in range(combo.count())] == ["不少于", "不超过", "达到", "左右"]
     combo.setCurrentIndex(combo.findData("~"))
-    qtbot.keyClick(combo, Qt.Key_Return)   # the delegate commits on the next event-loop turn
+    qtbot.keyClick(combo, Qt.Key_Return)  # the delegate commits on the next event-loop turn
     qtbot.waitUntil(lambda: project(path, pid)[2][0]["comparator"] == "~")
     assert table.item(0, IND_COMP).text() == "左右"
     shot(window, "project_detail_indicators")

@@ -1,5 +1,6 @@
 """项目信息 shows and edits 完成时限, for the project and for each indicator (sub-task); undo
 restores it like any other field."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,7 +21,7 @@ def detail(qtbot, app_style, gui_file):
     pane = ProjectDetail()
     qtbot.addWidget(pane)
     pane.set_context(store, stack)
-    stack.indexChanged.connect(lambda _i: pane.refresh())   # as the main window redraws after each step
+    stack.indexChanged.connect(lambda _i: pane.refresh())  # as the main window redraws after each step
     pane.resize(900, 760)
     pane.show()
     pane.show_project(ids["projects"]["7"])

@@ -1,4 +1,5 @@
 """The project list: columns, status shown in words and colour, filters, search, sort."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,7 +30,7 @@ def test_rows_show_the_core_figures_and_status_in_words(model):
     assert column(model, COL_SEQ) == ["1", "3", "5", "6", "7", "9", "12", "14"]
     by_seq = dict(zip(column(model, COL_SEQ), range(model.rowCount())))
     seven = by_seq["7"]
-    assert model.data(model.index(seven, COL_COMPLETION)) == "35.8%"        # 200 / 559
+    assert model.data(model.index(seven, COL_COMPLETION)) == "35.8%"  # 200 / 559
     assert model.data(model.index(seven, COL_STATUS)) == "滞后（黄灯）"
     assert model.data(model.index(by_seq["9"], COL_STATUS)) == "未启动（红灯）"
     assert model.data(model.index(by_seq["12"], COL_STATUS)) == "无任务"
@@ -40,19 +41,22 @@ def test_rows_show_the_core_figures_and_status_in_words(model):
     assert model.headerData(COL_NAME, Qt.Horizontal) == "项目名称 / 实施内容"
 
 
-@pytest.mark.parametrize("filters, seqs", [
-    (dict(category="促进就业"), ["1", "3"]),
-    (dict(lead="区残联"), ["7", "9"]),
-    (dict(lead="区民政局"), ["5", "6"]),
-    (dict(status="滞后"), ["3", "7", "14"]),
-    (dict(status="无任务"), ["12"]),
-    (dict(level="city"), ["12"]),
-    (dict(category="困难群体救助", status="未启动"), ["6", "9"]),
-    (dict(text="残疾人"), ["7", "9"]),
-    (dict(text="残疾人 康复"), ["7"]),
-    (dict(text="区司法局"), ["14"]),
-    (dict(text="不存在的词"), []),
-])
+@pytest.mark.parametrize(
+    "filters, seqs",
+    [
+        (dict(category="促进就业"), ["1", "3"]),
+        (dict(lead="区残联"), ["7", "9"]),
+        (dict(lead="区民政局"), ["5", "6"]),
+        (dict(status="滞后"), ["3", "7", "14"]),
+        (dict(status="无任务"), ["12"]),
+        (dict(level="city"), ["12"]),
+        (dict(category="困难群体救助", status="未启动"), ["6", "9"]),
+        (dict(text="残疾人"), ["7", "9"]),
+        (dict(text="残疾人 康复"), ["7"]),
+        (dict(text="区司法局"), ["14"]),
+        (dict(text="不存在的词"), []),
+    ],
+)
 def test_filters_and_search_give_the_right_rows(model, filters, seqs):
     model.set_filter(**filters)
     assert column(model, COL_SEQ) == seqs
@@ -64,7 +68,7 @@ def test_sort_by_completion_uses_raw_values(model):
     model.sort(COL_COMPLETION, Qt.DescendingOrder)
     values = [model.data(model.index(r, COL_COMPLETION), SORT_ROLE)[0] for r in range(model.rowCount())]
     assert values == sorted(values, reverse=True)
-    assert column(model, COL_SEQ)[0] == "5"    # 12 / 17 = 70.6 %
+    assert column(model, COL_SEQ)[0] == "5"  # 12 / 17 = 70.6 %
     model.sort(COL_STATUS, Qt.DescendingOrder)
     assert column(model, COL_STATUS)[:2] == ["未启动（红灯）", "未启动（红灯）"]
 
@@ -97,7 +101,7 @@ def test_enter_and_double_click_open_the_project(qtbot, window, gui_file):
     window.tabs.setCurrentIndex(0)
     qtbot.waitUntil(view.isVisible)
     rect = view.visualRect(window.model.index(4, COL_NAME))
-    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=rect.center())   # a real double-click starts
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=rect.center())  # a real double-click starts
     qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=rect.center())  # with a first click
     assert window.current_project_id == ids["projects"]["7"]
     assert QApplication.focusWidget() is window.entry.first_editor()
@@ -124,7 +128,7 @@ def test_delete_project_from_the_list_and_undo(qtbot, window, gui_file):
 def test_header_click_sorts_the_view_by_completion(qtbot, window):
     header = window.table.horizontalHeader()
     pos = QPoint(header.sectionViewportPosition(COL_COMPLETION) + 10, header.height() // 2)
-    ascending = ["6", "9", "12", "3", "7", "14", "1", "5"]      # no figure first, then 35.4 % … 70.6 %
+    ascending = ["6", "9", "12", "3", "7", "14", "1", "5"]  # no figure first, then 35.4 % … 70.6 %
     orders = []
     for _ in range(2):
         qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=pos)
@@ -133,7 +137,7 @@ def test_header_click_sorts_the_view_by_completion(qtbot, window):
 
 
 def test_typing_a_seq_puts_that_project_first(model):
-    model.set_filter(text="7")          # '7' also appears in other projects' text (e.g. 新增17个…)
+    model.set_filter(text="7")  # '7' also appears in other projects' text (e.g. 新增17个…)
     seqs = column(model, COL_SEQ)
     assert seqs[0] == "7" and len(seqs) > 1
     model.set_filter(text="")

@@ -1,4 +1,5 @@
 """Quarterly entry driven with the keyboard: typing, Tab/Enter, validation, undo/redo, reopen."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -48,11 +49,11 @@ def test_keyboard_entry_saves_each_field_and_survives_reopen(qtbot, window, gui_
     entry = window.entry
     actual = entry.editor("actual", ids["indicators"][("7", 0)])
     assert focused() is actual
-    type_into_focus(qtbot, "300")                       # 本期累计, Enter moves on
+    type_into_focus(qtbot, "300")  # 本期累计, Enter moves on
     assert focused() is entry.editor("report", "progress_note")
     type_into_focus(qtbot, "已为300名残疾人提供康复救助")  # 进展情况, Enter moves on
     type_into_focus(qtbot, "部分乡镇进度偏慢", Qt.Key_Tab)  # 存在问题, Tab moves on
-    type_into_focus(qtbot, "第四季度完成剩余任务")        # 下一步计划
+    type_into_focus(qtbot, "第四季度完成剩余任务")  # 下一步计划
     assert focused() is entry.editor("report", "funds_planned")
     type_into_focus(qtbot, "55.5", Qt.Key_Tab)
     type_into_focus(qtbot, "40", Qt.Key_Tab)
@@ -91,7 +92,7 @@ def test_undo_and_redo_across_fields(qtbot, window, gui_file):
     type_into_focus(qtbot, "进展顺利")
     undo = window.actions_["undo"]
     assert undo.text() == "撤销“修改第7项 进展情况”"
-    qtbot.keyClick(focused(), Qt.Key_Z, Qt.ControlModifier)   # fresh field: Ctrl+Z undoes the saved edit
+    qtbot.keyClick(focused(), Qt.Key_Z, Qt.ControlModifier)  # fresh field: Ctrl+Z undoes the saved edit
     assert stored(path, ids)[1].get("progress_note") is None
     assert window.entry.editor("report", "progress_note").text() == ""
     assert undo.text() == "撤销“修改第7项 累计完成”"
@@ -116,8 +117,14 @@ def test_undo_shows_the_project_and_period_it_changes(qtbot, window, gui_file):
     window.set_period("2023Q4")
     window.open_project(ids["projects"]["14"], TAB_ENTRY)
     qtbot.keyClick(focused(), Qt.Key_Z, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: window.current_project_id == ids["projects"]["7"] and window.entry.row is not None
-                    and window.entry.row.id == ids["projects"]["7"], timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            window.current_project_id == ids["projects"]["7"]
+            and window.entry.row is not None
+            and window.entry.row.id == ids["projects"]["7"]
+        ),
+        timeout=10000,
+    )
     assert window.period == "2023Q3" and window.period_box.currentText() == "2023年第3季度"
     assert window.entry.editor("actual", ids["indicators"][("7", 0)]).text() == ""
     assert window.statusBar().currentMessage() == "已撤销：修改第7项 累计完成"
@@ -144,7 +151,7 @@ def test_invalid_figures_are_refused_with_a_message_and_kept_in_the_field(qtbot,
         assert words in message, (text, message)
         assert window.entry._fields[("actual", iid)][1].isVisible()
         assert actual.property("invalid") is True
-        assert stored(path, ids)[0] is None                    # nothing invalid written
+        assert stored(path, ids)[0] is None  # nothing invalid written
     shot(window, "quarter_entry_invalid")
     # a valid edit elsewhere refreshes the screen but keeps the refused text for fixing
     note = window.entry.editor("report", "progress_note")
@@ -176,7 +183,7 @@ def test_next_project_by_shortcut_and_by_enter_on_last_field(qtbot, window, gui_
     assert window.current_project_id == ids["projects"]["5"]
     qtbot.keyClick(focused(), Qt.Key_PageUp, Qt.ControlModifier)
     assert window.current_project_id == ids["projects"]["3"]
-    window.entry.editor("report", "problems").setFocus()          # also from inside a note
+    window.entry.editor("report", "problems").setFocus()  # also from inside a note
     qtbot.keyClick(focused(), Qt.Key_PageDown, Qt.ControlModifier)
     assert window.current_project_id == ids["projects"]["5"]
 
@@ -202,7 +209,7 @@ def test_closing_the_window_keeps_the_field_being_typed(qtbot, window, gui_file)
     path, ids = gui_file
     window.set_period("2023Q3")
     open_by_search(qtbot, window, "残疾人康复")
-    qtbot.keyClicks(focused(), "321")            # no Enter, no Tab: the clerk just closes the window
+    qtbot.keyClicks(focused(), "321")  # no Enter, no Tab: the clerk just closes the window
     window.close()
     assert stored(path, ids)[0] == 321
 
@@ -212,6 +219,7 @@ def test_editing_a_submitted_period_asks_first(qtbot, window, gui_file):
     from PySide6.QtWidgets import QMessageBox
 
     from msdesk import submissions
+
     path, ids = gui_file
     with window.store.transaction():
         submissions.mark_submitted(window.store, "2023Q3", 1)
@@ -241,12 +249,14 @@ def test_editing_a_submitted_period_asks_first(qtbot, window, gui_file):
 def test_clicking_the_entry_tab_shows_the_project_selected_in_the_list(qtbot, window, gui_file):
     """Select a row with the mouse, click 季度填报 (or 项目信息): that project is shown, not a placeholder."""
     from ui.main_window import TAB_DETAIL
+
     _path, ids = gui_file
     bar = window.tabs.tabBar()
     for seq in ("7", "14"):
         row = window.model.row_of(ids["projects"][seq])
-        qtbot.mouseClick(window.table.viewport(), Qt.LeftButton,
-                         pos=window.table.visualRect(window.model.index(row, 2)).center())
+        qtbot.mouseClick(
+            window.table.viewport(), Qt.LeftButton, pos=window.table.visualRect(window.model.index(row, 2)).center()
+        )
         qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(TAB_ENTRY).center())
         assert window.tabs.currentIndex() == TAB_ENTRY
         assert window.entry.title.text().startswith(f"第{seq}项"), window.entry.title.text()

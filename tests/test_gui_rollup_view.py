@@ -1,4 +1,5 @@
 """The 汇总 view widget shows 已报 n/m, partial data, rates, and reasons in full."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,8 +16,9 @@ LONG_REASON = "第3项培训人次与台账不符，请核对后重新报送；�
 def test_widget_shows_the_view(qtbot, tmp_path):
     net = F.build_district(tmp_path / "网")
     with net.district.transaction():
-        net.indicators["覆盖率"] = plans.add_indicator(net.district, net.projects["7"], "康复服务覆盖率", 1,
-                                                     target=95, unit="%")
+        net.indicators["覆盖率"] = plans.add_indicator(
+            net.district, net.projects["7"], "康复服务覆盖率", 1, target=95, unit="%"
+        )
     for name in F.TOWNSHIPS:
         F.add_township(net, name)
     F.send_tasks(net)
@@ -37,9 +39,10 @@ def test_widget_shows_the_view(qtbot, tmp_path):
     assert sorted(labels.values()).count("已退回") == 1
     returned = next(r for r in range(w.offices.rowCount()) if w.offices.item(r, 1).text() == "已退回")
     note = w.offices.item(returned, 4)
-    assert note.text() == LONG_REASON and note.toolTip() == LONG_REASON     # the whole reason, never cut
-    assert w.offices.rowHeight(returned) > w.offices.fontMetrics().height() * 1.5 or \
-        w.offices.columnWidth(4) >= w.offices.fontMetrics().horizontalAdvance(LONG_REASON)
+    assert note.text() == LONG_REASON and note.toolTip() == LONG_REASON  # the whole reason, never cut
+    assert w.offices.rowHeight(returned) > w.offices.fontMetrics().height() * 1.5 or w.offices.columnWidth(
+        4
+    ) >= w.offices.fontMetrics().horizontalAdvance(LONG_REASON)
     rows = {w.rows.item(r, 2).text(): r for r in range(w.rows.rowCount())}
     rate = rows["康复服务覆盖率"]
     assert "平均" in w.rows.item(rate, 5).text() and "未启动" not in w.rows.item(rate, 6).text()

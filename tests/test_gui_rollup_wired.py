@@ -1,6 +1,7 @@
 """汇总 as a district clerk uses it (issues 12 and 14): the view with 已报 n/m and partial-data
 statuses, 写入本级累计完成 that asks first, backs up and undoes in one step, and the 汇总表
 exported and printed."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,7 +30,8 @@ def _own_actual(net, name):
     rows = net.district.query(
         "SELECT g.actual FROM progress g JOIN periods d ON d.id = g.period_id JOIN offices o ON o.id = g.office_id"
         " WHERE d.code = ? AND g.indicator_id = ? AND o.is_self = 1 AND g.deleted = 0",
-        [F.PERIOD, net.indicators[name]])
+        [F.PERIOD, net.indicators[name]],
+    )
     return rows[0]["actual"] if rows else None
 
 
@@ -70,14 +72,15 @@ def test_write_back_asks_backs_up_and_is_one_undo(qtbot, net):
     assert dlg.undo_apply()
     assert _own_actual(net, "培训") is None and _own_actual(net, "康复") is None
     assert strings.ROLLUP_UNDONE in dlg.result.text() and not dlg.undo_btn.isEnabled()
-    win.session.redo()      # 重做 in the main window writes the sums again
+    win.session.redo()  # 重做 in the main window writes the sums again
     assert _own_actual(net, "培训") == 600
-    win.session.undo()      # and 撤销 there is the same one step
+    win.session.undo()  # and 撤销 there is the same one step
     assert _own_actual(net, "康复") is None
 
 
 def test_write_back_with_the_real_question_box(qtbot, net):
     from tests.gui_helpers import click_in_box
+
     win = Window(net.district, net.plan_id)
     qtbot.addWidget(win)
     dlg = RU.run_rollup(win)
@@ -107,6 +110,7 @@ def test_rollup_dialog_fits_a_small_screen(qtbot, net):
     qtbot.addWidget(win)
     dlg = RU.run_rollup(win)
     from ui import geometry
+
     area = geometry.available(dlg)
     assert dlg.height() <= area.height() and dlg.width() <= area.width()
     assert dlg.maximumHeight() <= area.height()
@@ -117,6 +121,7 @@ def test_main_window_rollup_write_is_undone_by_the_windows_undo(qtbot, tmp_path)
     the district's own figures back in one step."""
     from tests.gui_helpers import click_in_box
     from ui.main_window import MainWindow
+
     n = F.network(tmp_path / "办公室", townships=("古饶镇", "宋疃镇"))
     F.enter_progress(n.townships["古饶镇"], n.plan_id, {n.indicators["培训"]: 600})
     assert import_submission(n.district, F.submit(n, "古饶镇", tmp_path / "收件").path).ok
@@ -131,8 +136,11 @@ def test_main_window_rollup_write_is_undone_by_the_windows_undo(qtbot, tmp_path)
     def own():
         rows = win.store.query(
             "SELECT g.actual FROM progress g JOIN periods d ON d.id = g.period_id JOIN offices o ON o.id = g.office_id"
-            " WHERE d.code = ? AND g.indicator_id = ? AND o.is_self = 1 AND g.deleted = 0", [F.PERIOD, indicator])
+            " WHERE d.code = ? AND g.indicator_id = ? AND o.is_self = 1 AND g.deleted = 0",
+            [F.PERIOD, indicator],
+        )
         return rows[0]["actual"] if rows else None
+
     win.actions_["rollup"].trigger()
     dlg = win.package_dialog
     dlg.period_box.setCurrentIndex(dlg.period_box.findData(F.PERIOD))

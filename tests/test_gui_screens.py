@@ -1,5 +1,6 @@
 """Screenshots of every main screen on the real demo file (Lieshan 2023, 50 projects),
 for people to look at (MSDESK_SCREENSHOTS=docs refreshes the README's docs/screenshot-main.png)."""
+
 from __future__ import annotations
 
 from msdesk import plans, status
@@ -22,12 +23,14 @@ def test_demo_screens(qtbot, app_style, tmp_path):
     assert win.model.total() == n_projects
     assert "烈山区" in win.windowTitle() and path.name in win.windowTitle()
     statuses = {r.assessment.status for r in win.rows}
-    assert status.LAGGING in statuses                       # the demo shows something to act on
-    win.statusBar().clearMessage()          # no temporary path in the README picture
+    assert status.LAGGING in statuses  # the demo shows something to act on
+    win.statusBar().clearMessage()  # no temporary path in the README picture
     shot(win, "screenshot-main")
-    lagging = next(r for r in win.rows if r.assessment.level == status.RED) if any(
-        r.assessment.level == status.RED for r in win.rows) else next(
-        r for r in win.rows if r.assessment.status == status.LAGGING)
+    lagging = (
+        next(r for r in win.rows if r.assessment.level == status.RED)
+        if any(r.assessment.level == status.RED for r in win.rows)
+        else next(r for r in win.rows if r.assessment.status == status.LAGGING)
+    )
     win.open_project(lagging.id, TAB_ENTRY)
     shot(win, "demo_quarter_entry")
     win.tabs.setCurrentIndex(TAB_DETAIL)

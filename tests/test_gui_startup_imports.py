@@ -1,5 +1,6 @@
 """The first window opens without loading what only later actions need: the export and
 signature libraries, the notice parser, sqlite-utils (until a file is opened) and the charts."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,22 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NOT_AT_START = ["reportlab", "openpyxl", "cryptography", "pyhanko", "lxml", "PIL", "docx", "pypdf", "sqlite_utils",
-                "msdesk.notice.parse", "msdesk.export.pdf", "PySide6.QtCharts", "PySide6.QtPdf", "PySide6.QtNetwork"]
+NOT_AT_START = [
+    "reportlab",
+    "openpyxl",
+    "cryptography",
+    "pyhanko",
+    "lxml",
+    "PIL",
+    "docx",
+    "pypdf",
+    "sqlite_utils",
+    "msdesk.notice.parse",
+    "msdesk.export.pdf",
+    "PySide6.QtCharts",
+    "PySide6.QtPdf",
+    "PySide6.QtNetwork",
+]
 
 
 def test_first_window_loads_no_export_signature_or_parser_library(tmp_path):

@@ -1,5 +1,6 @@
 """The highlighted item of every drop-down and list is drawn readable (it used to be blank:
 white text on a white highlight in the 报告期 and 从备份恢复 combo popups)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -16,6 +17,7 @@ def _luminance(c: QColor) -> float:
     def ch(v):
         v /= 255
         return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
     return 0.2126 * ch(c.red()) + 0.7152 * ch(c.green()) + 0.0722 * ch(c.blue())
 
 
@@ -28,8 +30,11 @@ def _check_row(image, rect, tmp_path, name):
     """The row's background is a highlight (not the plain white around it), and its text is there
     and readable on it: enough pixels unlike the background, the darkest at contrast ≥ 4.5."""
     image.save(str(tmp_path / f"{name}.png"))
-    pixels = [image.pixelColor(x, y) for x in range(rect.left() + 2, rect.right() - 2)
-              for y in range(rect.top() + 2, rect.bottom() - 1)]
+    pixels = [
+        image.pixelColor(x, y)
+        for x in range(rect.left() + 2, rect.right() - 2)
+        for y in range(rect.top() + 2, rect.bottom() - 1)
+    ]
     background = QColor(Counter(p.rgb() for p in pixels).most_common(1)[0][0])
     assert background.name() != "#ffffff", f"{name}: the highlighted row has no highlight"
     text = [p for p in pixels if _contrast(p, background) > 1.5]
@@ -41,6 +46,7 @@ def _check_row(image, rect, tmp_path, name):
 @pytest.fixture
 def app():
     from ui.app import make_app
+
     return make_app()
 
 
@@ -76,7 +82,7 @@ def test_list_and_table_highlight_is_readable(app, qtbot, tmp_path, kind):
     qtbot.waitExposed(view)
     index = model.index(1, 0)
     view.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
-    view.clearFocus()   # an unfocused list must show its selection readably too
+    view.clearFocus()  # an unfocused list must show its selection readably too
     app.processEvents()
     viewport = view.viewport()
     _check_row(viewport.grab().toImage(), view.visualRect(index), tmp_path, kind.__name__)

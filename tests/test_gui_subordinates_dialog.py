@@ -1,4 +1,5 @@
 """下级单位 dialog on the demo file: add, rename, refuse duplicates and deleting an office with data, undo."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -12,10 +13,10 @@ def test_add_and_rename_a_township_shows_in_the_breakdown(qtbot, win):
     dialog = open_dialog(qtbot, win)
     assert names(dialog) == ["杨庄街道", "任楼街道", "宋疃镇", "古饶镇", "烈山镇"]
     fill(qtbot, dialog, "新城街道", "340604003")
-    qtbot.keyClick(dialog.name, Qt.Key_Return)                     # Enter in the name field adds
+    qtbot.keyClick(dialog.name, Qt.Key_Return)  # Enter in the name field adds
     assert names(dialog) == ["杨庄街道", "任楼街道", "新城街道", "宋疃镇", "古饶镇", "烈山镇"]
     assert dialog.name.text() == "" and not dialog.message.isVisible()
-    assert [o["name"] for o in page.model.grid.offices][2] == "新城街道"   # a new column in 目标分解
+    assert [o["name"] for o in page.model.grid.offices][2] == "新城街道"  # a new column in 目标分解
 
     fill(qtbot, dialog, "古饶镇", "")
     qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
@@ -47,7 +48,7 @@ def test_delete_refused_when_township_has_data_allowed_otherwise_and_undone(qtbo
     store = win.store
     town = offices.find_by_name(store, "古饶镇")["id"]
     ind = page.model.grid.rows[2].indicator_id
-    with store.transaction():    # figures rolled up from 古饶镇's 报送包
+    with store.transaction():  # figures rolled up from 古饶镇's 报送包
         progress.set_actual(store, ind, "2023Q3", 10, office_id=town)
     dialog = open_dialog(qtbot, win)
     assert dialog.table.item(names(dialog).index("古饶镇"), 3).text() == "进度 1 条"
@@ -62,8 +63,8 @@ def test_delete_refused_when_township_has_data_allowed_otherwise_and_undone(qtbo
     qtbot.mouseClick(dialog.delete_button, Qt.LeftButton)
     assert "烈山镇" not in names(dialog) and "已删除" in dialog.message.text()
     assert "烈山镇" not in [o["name"] for o in page.model.grid.offices]
-    assert any(r.state.startswith("差 ") for r in page.model.grid.rows)    # its shares left the sums
+    assert any(r.state.startswith("差 ") for r in page.model.grid.rows)  # its shares left the sums
     dialog.accept()
     win.actions_["undo"].trigger()
     assert "烈山镇" in [o["name"] for o in page.model.grid.offices]
-    assert not page.model.grid.unbalanced                              # its shares came back with it
+    assert not page.model.grid.unbalanced  # its shares came back with it

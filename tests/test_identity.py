@@ -1,4 +1,5 @@
 """Office signing identity: key outside the database, passphrase, backup/restore, fingerprint."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """The fast read behind a change of 报告期 gives what the plain read gives: the session's cached plan
 frame, the per-period figure read and status.Assessor (which only memoises the status rules)."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -29,8 +30,9 @@ def test_every_period_through_the_session_equals_a_fresh_read(gui_file):
             assert _plain(cached) == _plain(expected)
         one = session.rows(project_ids={cached[3].id}, period="2023Q2")
         with open_store(path) as fresh:
-            assert _plain(one) == _plain(overview.project_rows(fresh, ids["plan"], "2023Q2",
-                                                               project_ids={cached[3].id}))
+            assert _plain(one) == _plain(
+                overview.project_rows(fresh, ids["plan"], "2023Q2", project_ids={cached[3].id})
+            )
     finally:
         session.close()
 
@@ -88,23 +90,36 @@ def test_a_bulk_import_gets_the_big_page_cache_only_for_its_transaction(gui_file
         cache = lambda: s.conn.execute("PRAGMA cache_size").fetchone()[0]  # noqa: E731
         assert cache() == -8192
         with s.transaction():
-            s.insert_many("project_units", [dict(project_id=ids["projects"]["1"], role="partner", position=9 + i,
-                                                 unit_name=f"单位{i}") for i in range(1000)])
+            s.insert_many(
+                "project_units",
+                [
+                    dict(project_id=ids["projects"]["1"], role="partner", position=9 + i, unit_name=f"单位{i}")
+                    for i in range(1000)
+                ],
+            )
             assert cache() == -65536
         assert cache() == -8192
 
 
-numbers = hs.one_of(hs.none(), hs.sampled_from([0, 0.0, 1, 50, 99.5, 100, 120]),
-                    hs.floats(-10, 500, allow_nan=False))
-indicators = hs.fixed_dictionaries(dict(
-    kind=hs.sampled_from(["number", "qualitative"]), target=hs.one_of(hs.none(), hs.sampled_from([0, 100, 50.0])),
-    comparator=hs.sampled_from([">=", "<=", "=", None]), baseline=hs.one_of(hs.none(), hs.sampled_from([0, 20]))))
+numbers = hs.one_of(hs.none(), hs.sampled_from([0, 0.0, 1, 50, 99.5, 100, 120]), hs.floats(-10, 500, allow_nan=False))
+indicators = hs.fixed_dictionaries(
+    dict(
+        kind=hs.sampled_from(["number", "qualitative"]),
+        target=hs.one_of(hs.none(), hs.sampled_from([0, 100, 50.0])),
+        comparator=hs.sampled_from([">=", "<=", "=", None]),
+        baseline=hs.one_of(hs.none(), hs.sampled_from([0, 20])),
+    )
+)
 figures = hs.tuples(numbers, hs.sampled_from([None, "", "  ", "已开工"]), hs.sampled_from([0, 1, None]))
 dues = hs.sampled_from([None, "2023-06-30", "2023-09-15", "2022-12-31", "坏日期"])
 
 
-@given(cases=hs.lists(hs.tuples(indicators, figures, dues), min_size=1, max_size=30),
-       quarter=hs.integers(1, 4), yellow=hs.sampled_from([5.0, 10.0]), red=hs.sampled_from([20.0, 30.0]))
+@given(
+    cases=hs.lists(hs.tuples(indicators, figures, dues), min_size=1, max_size=30),
+    quarter=hs.integers(1, 4),
+    yellow=hs.sampled_from([5.0, 10.0]),
+    red=hs.sampled_from([20.0, 30.0]),
+)
 def test_assessor_gives_exactly_the_rules_results(cases, quarter, yellow, red):
     period, th = Period(2023, "quarter", quarter), status.Thresholds(yellow, red)
     assessor = status.Assessor(period, th)

@@ -1,4 +1,5 @@
 """msdesk import notice / import workbook / workbook template|write, through cli.main."""
+
 from __future__ import annotations
 
 import json
@@ -58,7 +59,7 @@ def test_gbk_txt_file(capsys, tmp_path):
 def test_bad_files(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr("msdesk.notice.reader._office", lambda: None)  # a machine without LibreOffice
     code, _, err = run(capsys, "import", "notice", tmp_path / "没有.txt", "--dry-run")
-    assert code == 3 and "找不到通知文件" in err   # 3: the file cannot be opened
+    assert code == 3 and "找不到通知文件" in err  # 3: the file cannot be opened
     doc = tmp_path / "旧格式.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0")
     code, _, err = run(capsys, "import", "notice", doc, "--dry-run")
@@ -84,6 +85,7 @@ def test_workbook_errors_exit_4(capsys, tmp_path):
     from openpyxl import load_workbook
 
     from msdesk.notice.workbook import COL, FIRST_ROW, write_template
+
     path = write_template(tmp_path / "模板.xlsx", year=2024)
     wb = load_workbook(path)
     ws = wb["项目清单"]
@@ -98,6 +100,7 @@ def test_workbook_errors_exit_4(capsys, tmp_path):
 
 def _subparsers(parser):
     import argparse
+
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return action.choices
@@ -106,6 +109,7 @@ def _subparsers(parser):
 
 def test_every_command_and_option_has_chinese_help():
     import re
+
     top = _subparsers(cli.build_parser())
     checked = 0
     for group in ("import", "workbook"):

@@ -1,5 +1,6 @@
 """msdesk import notice on the new shapes: --year, refused imports leave no file, progress tables point to the
 progress import, 完成时限 and coverage in --json / --dry-run, .xlsx notices vs our own workbook."""
+
 from __future__ import annotations
 
 import json
@@ -66,6 +67,7 @@ def test_xlsx_notice_is_read_but_our_workbook_is_sent_to_import_workbook(capsys,
     import openpyxl
 
     from msdesk.notice.workbook import write_template
+
     book = openpyxl.Workbook()
     book.active.append(["序号", "项目名称", "建设内容", "责任单位", "完成时限"])
     book.active.append([1, "城南水厂", "建设水厂 1 座。", "县住建局", "10月底前"])
@@ -86,9 +88,14 @@ def test_imported_deadlines_are_stored_with_their_dates_and_merged_again(capsys,
     with open_store(db) as store:
         projects = plans.projects(store, plans.current_plan(store)["id"])
         assert [(p["deadline"], p["due_date"]) for p in projects] == [
-            ("9月投入使用", "2026-09-30"), ("12月底前", "2026-12-31"), ("年底前", "2026-12-31")]
+            ("9月投入使用", "2026-09-30"),
+            ("12月底前", "2026-12-31"),
+            ("年底前", "2026-12-31"),
+        ]
         assert [(i["deadline"], i["due_date"]) for i in plans.indicators(store, projects[1]["id"])] == [
-            ("5月底前动工", "2026-05-31"), ("12月底前", "2026-12-31")]
+            ("5月底前动工", "2026-05-31"),
+            ("12月底前", "2026-12-31"),
+        ]
     # merging the notice again (a corrected copy) reads the changed deadline into its date
     notice.write_text(BREAKDOWN_ONE_CELL_PER_LINE.replace("9月投入使用", "6月30日前"), encoding="utf-8")
     assert run(capsys, "import", "notice", notice, "--db", db, "--mode", "merge")[0] == 0

@@ -1,4 +1,5 @@
 """import_plan: one transaction, through msdesk.plans; new / replace / merge."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,10 @@ def count(store, table):
 
 
 def snapshot(store):
-    return {t: store.query(f"SELECT * FROM {t} ORDER BY id") for t in
-            ("plans", "categories", "projects", "project_units", "measures", "indicators", "rates")}
+    return {
+        t: store.query(f"SELECT * FROM {t} ORDER BY id")
+        for t in ("plans", "categories", "projects", "project_units", "measures", "indicators", "rates")
+    }
 
 
 def project(store, plan_id, seq):
@@ -34,7 +37,11 @@ def test_import_lieshan(store, lieshan):
     plan_id = import_plan(store, lieshan)
     assert len(changed) == 1  # one transaction
     plan = store.get("plans", plan_id)
-    assert (plan["year"], plan["title"], plan["doc_number"]) == (2023, "烈山区2023年实施50项民生实事", "烈民生〔2023〕2号")
+    assert (plan["year"], plan["title"], plan["doc_number"]) == (
+        2023,
+        "烈山区2023年实施50项民生实事",
+        "烈民生〔2023〕2号",
+    )
     assert plan["source_text"] == seed_text(LIESHAN)
     assert [c["name"] for c in plans.categories(store, plan_id)][:3] == ["促进就业", "社会保障", "困难群体救助"]
     rows = plans.projects(store, plan_id)
@@ -45,7 +52,9 @@ def test_import_lieshan(store, lieshan):
     assert (p39["task_level"], p39["task_level_text"]) == ("none", "烈山区无任务")
     p7 = project(store, plan_id, "7")
     ind = plans.indicators(store, p7["id"])
-    assert [(i["name"], i["target"], i["unit"], i["kind"]) for i in ind] == [("残疾人提供康复救助", 559, "名", "number")]
+    assert [(i["name"], i["target"], i["unit"], i["kind"]) for i in ind] == [
+        ("残疾人提供康复救助", 559, "名", "number")
+    ]
     assert plans.describe_target(ind[0]) == "≥559名"
     assert len(plans.measures(store, p7["id"])) == 3
     rate_rows = plans.rates(store, p7["id"])
@@ -84,7 +93,9 @@ def test_merge_matches_by_seq_and_keeps_progress(store, lieshan):
     with store.transaction():
         progress.set_actual(store, ind_id, "2023Q1", "120", office_id=office)
     # The re-issued notice numbers items （七） and changes item 7's target.
-    text = seed_text(LIESHAN).replace("7.实施困难残疾人康复工程，为 559 名", "（七）实施困难残疾人康复工程，为 600 名", 1)
+    text = seed_text(LIESHAN).replace(
+        "7.实施困难残疾人康复工程，为 559 名", "（七）实施困难残疾人康复工程，为 600 名", 1
+    )
     merged = parse_notice(text)
     assert import_plan(store, merged, mode="merge") == plan_id
     assert count(store, "projects") == 50
@@ -93,13 +104,14 @@ def test_merge_matches_by_seq_and_keeps_progress(store, lieshan):
     ind = plans.indicators(store, p7["id"])
     assert [(i["id"], i["target"]) for i in ind] == [(ind_id, 600)]
     assert store.rows("progress", "indicator_id = ?", [ind_id])[0]["actual"] == 120
-    assert len(plans.measures(store, p7["id"])) == 3   # replaced, not doubled
+    assert len(plans.measures(store, p7["id"])) == 3  # replaced, not doubled
 
 
 def test_merge_adds_new_items(store, lieshan):
     plan_id = import_plan(store, lieshan)
-    extra = parse_notice("一、新增类别（1项）\n51.新建口袋公园 3 个。（牵头单位：区住建局）\n"
-                         "烈山区2023年实施50项民生实事\n")
+    extra = parse_notice(
+        "一、新增类别（1项）\n51.新建口袋公园 3 个。（牵头单位：区住建局）\n烈山区2023年实施50项民生实事\n"
+    )
     extra.year = 2023
     import_plan(store, extra, mode="merge")
     p51 = project(store, plan_id, "51")
@@ -124,10 +136,13 @@ def test_failure_midway_rolls_back(store, lieshan, monkeypatch):
     assert snapshot(store) == before
 
 
-@pytest.mark.parametrize("mutate, message", [
-    (lambda p: setattr(p, "year", None), "未能识别计划年度"),
-    (lambda p: p.projects.clear(), "没有识别到任何民生实事项目"),
-])
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda p: setattr(p, "year", None), "未能识别计划年度"),
+        (lambda p: p.projects.clear(), "没有识别到任何民生实事项目"),
+    ],
+)
 def test_unusable_plan_is_refused(store, mutate, message):
     parsed = parse_notice(seed_text(YAOHAI))
     mutate(parsed)
@@ -153,8 +168,10 @@ def test_yaohai_no_task_items_imported(store):
 
 
 def test_merge_with_numbering_restarting_per_category(store):
-    text = ("一、就业（2项）\n（一）新增就业 100 人。（牵头单位：人社局）\n（二）培训 50 人次。（牵头单位：商务局）\n"
-            "二、社保（1项）\n（一）低保提标。（牵头单位：民政局）\n")
+    text = (
+        "一、就业（2项）\n（一）新增就业 100 人。（牵头单位：人社局）\n（二）培训 50 人次。（牵头单位：商务局）\n"
+        "二、社保（1项）\n（一）低保提标。（牵头单位：民政局）\n"
+    )
     first = parse_notice(text)
     first.year = 2025
     plan_id = import_plan(store, first)
@@ -163,5 +180,8 @@ def test_merge_with_numbering_restarting_per_category(store):
     import_plan(store, again, mode="merge")
     rows = plans.projects(store, plan_id)
     assert [(r["seq"], r["content"]) for r in rows] == [
-        ("（一）", "新增就业 120 人。"), ("（二）", "培训 50 人次。"), ("（一）", "低保提标，应保尽保。")]
+        ("（一）", "新增就业 120 人。"),
+        ("（二）", "培训 50 人次。"),
+        ("（一）", "低保提标，应保尽保。"),
+    ]
     assert plans.indicators(store, rows[0]["id"])[0]["target"] == 120

@@ -3,6 +3,7 @@
 tests/notice_corpus.py holds the scorer; `python -m tests.notice_corpus -v` prints the table and
 every wrong field.
 """
+
 from __future__ import annotations
 
 import copy
@@ -47,11 +48,17 @@ def test_every_file_score(results):
 
 # The scorer itself: a perfect plan scores 100%, and invented or glued items cost.
 
+
 def _plan_from_truth(truth: dict) -> ParsedPlan:
     plan = ParsedPlan(year=truth.get("year"))
     for item in truth["items"]:
-        project = ParsedProject(seq=item["seq"] or "", content=item["match"] + "。", name=item.get("name"),
-                                lead_units=list(item["lead_units"]), task_level=item["task_level"])
+        project = ParsedProject(
+            seq=item["seq"] or "",
+            content=item["match"] + "。",
+            name=item.get("name"),
+            lead_units=list(item["lead_units"]),
+            task_level=item["task_level"],
+        )
         project.indicators = [ParsedIndicator(name="", target=t["value"], unit=t["unit"]) for t in item["targets"]]
         deadline = item.get("deadline")
         if isinstance(deadline, list):

@@ -1,4 +1,5 @@
 """Arbitrary and mangled notices never crash the importer: a plan plus unplaced lines, or a clear MsdeskError."""
+
 from __future__ import annotations
 
 import random
@@ -16,10 +17,40 @@ from tests._fuzz import examples
 from tests._notice_fixtures import LIESHAN, YAOHAI, seed_text
 
 SEED_LINES = seed_text(LIESHAN).splitlines() + seed_text(YAOHAI).splitlines()
-FRAGMENTS = ["一、促进就业（3 项）", "（十二）", "(3)", "1.", "12、", "（牵头", "单位：区民政局）", "(牵头单位: 区残联)",
-             "（属市级任务）", "（烈山区无任务）", "推进举措：", "推进措施:", "分别为：", "，共 15 项。", "附件 1", "附件：",
-             "不少于 45 人次", "从 99.9844%提高到 99.9850%", "1.8 万—2.1 万元", "0.5 万人左右", "1500 元/人", "每人每年",
-             "\t", "　", "（", "）", "、", "。", "\n", "〔2023〕2号", "2024 年 4 月 24 日", "十二、瑶海区无任务（15 项）"]
+FRAGMENTS = [
+    "一、促进就业（3 项）",
+    "（十二）",
+    "(3)",
+    "1.",
+    "12、",
+    "（牵头",
+    "单位：区民政局）",
+    "(牵头单位: 区残联)",
+    "（属市级任务）",
+    "（烈山区无任务）",
+    "推进举措：",
+    "推进措施:",
+    "分别为：",
+    "，共 15 项。",
+    "附件 1",
+    "附件：",
+    "不少于 45 人次",
+    "从 99.9844%提高到 99.9850%",
+    "1.8 万—2.1 万元",
+    "0.5 万人左右",
+    "1500 元/人",
+    "每人每年",
+    "\t",
+    "　",
+    "（",
+    "）",
+    "、",
+    "。",
+    "\n",
+    "〔2023〕2号",
+    "2024 年 4 月 24 日",
+    "十二、瑶海区无任务（15 项）",
+]
 SETTINGS = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -112,14 +143,21 @@ def test_mangled_plan_imports_or_refuses_cleanly(tmp_path):
 def _structure(line: str, previous: str) -> bool:
     """Lines the parser may consume without listing them: headings, attachment markers and titles, table headers."""
     from msdesk.notice import parse as p
-    return bool(p.HEADING.match(line) or p.PAREN_HEADING.match(line) or p.ATTACH.match(line)
-                or p.MEASURE_HEAD.match(line) or p.ATTACH.match(previous)
-                or ("\t" in line and p._table_header(line.split("\t"))))
+
+    return bool(
+        p.HEADING.match(line)
+        or p.PAREN_HEADING.match(line)
+        or p.ATTACH.match(line)
+        or p.MEASURE_HEAD.match(line)
+        or p.ATTACH.match(previous)
+        or ("\t" in line and p._table_header(line.split("\t")))
+    )
 
 
 def accounted(text: str) -> list[str]:
     """Non-blank lines that are neither masthead, structure, part of an item, nor listed as unplaced."""
     from msdesk.notice.parse import _lines, _parse
+
     _plan, walker, used = _parse(text)
     in_items = {n for occ in walker.occs for no in occ.lines for n in walker.groups.get(no, [no])}
     listed = {n for no, _line in walker.unplaced for n in walker.groups.get(no, [no])}
@@ -134,6 +172,7 @@ def accounted(text: str) -> list[str]:
 
 def test_no_seed_line_is_silently_dropped():
     from tests._notice_fixtures import JINAN
+
     for name in (LIESHAN, YAOHAI, JINAN):
         assert accounted(seed_text(name)) == [], name
 
@@ -142,7 +181,7 @@ def test_no_seed_line_is_silently_dropped():
 @given(st.integers(0, 2**32), st.integers(0, len(SEED_LINES)))
 def test_no_line_dropped_from_shuffled_notices(seed, cut):
     rnd = random.Random(seed)
-    lines = list(SEED_LINES[cut:cut + 150])
+    lines = list(SEED_LINES[cut : cut + 150])
     rnd.shuffle(lines)
     text = "\n".join(lines)
     if text.strip():
@@ -158,8 +197,17 @@ def test_no_line_dropped_from_fragments(parts):
 
 
 def _key(plan):
-    return [(p.seq, p.lead_units, p.task_level, p.task_level_text, len(p.measures),
-             [(i.target, i.unit, i.comparator) for i in p.indicators if i.kind == "number"]) for p in plan.projects]
+    return [
+        (
+            p.seq,
+            p.lead_units,
+            p.task_level,
+            p.task_level_text,
+            len(p.measures),
+            [(i.target, i.unit, i.comparator) for i in p.indicators if i.kind == "number"],
+        )
+        for p in plan.projects
+    ]
 
 
 LIESHAN_KEY = None
@@ -186,8 +234,9 @@ def test_layout_variants_give_the_same_plan():
         "no blank lines": "\n".join(line for line in lines if line.strip()),
         "ideographic indent": "\n".join("\u3000\u3000" + line for line in lines),
         "tab indent": "\n".join("\t" + line if line.strip() else line for line in lines),
-        "Word list numbering": "\n".join(__import__("re").sub(r"^(\d{1,2}\.|（[一二三四五六七八九十]+）)", r"\1\t", line)
-                                         for line in lines),
+        "Word list numbering": "\n".join(
+            __import__("re").sub(r"^(\d{1,2}\.|（[一二三四五六七八九十]+）)", r"\1\t", line) for line in lines
+        ),
     }
     for name, variant in variants.items():
         assert _key(parse_notice(variant)) == expected, name
@@ -215,11 +264,48 @@ def test_hard_wrapped_lines_and_page_numbers_give_the_same_plan(name, width, pag
 
 # -- the readers: damaged files, odd tables, every format --
 
-TABLE_FRAGMENTS = ["序号", "牵头单位", "实 施 内 容", "推进措施", "完成时限", "备注", "项目名称", "类别", "1", "2", "12",
-                   "区人社局", "区市场监", "管局", "12月底前", "5月底前动工", "无任务", "省级任务为…", "(1)开展培训。",
-                   "(2)", "2.8月底前完成。", "—6—", "一、促进就业(3项)", "新增就业 300 人。", "责任单位：", "时间节点：",
-                   "累计完成", "完成率", "|", " | ", "\t", "\n", "\n\n", "①", "01 项目名称：", "（列第一位者为牵头单位）",
-                   "    ", "  ", '"', '"\n']
+TABLE_FRAGMENTS = [
+    "序号",
+    "牵头单位",
+    "实 施 内 容",
+    "推进措施",
+    "完成时限",
+    "备注",
+    "项目名称",
+    "类别",
+    "1",
+    "2",
+    "12",
+    "区人社局",
+    "区市场监",
+    "管局",
+    "12月底前",
+    "5月底前动工",
+    "无任务",
+    "省级任务为…",
+    "(1)开展培训。",
+    "(2)",
+    "2.8月底前完成。",
+    "—6—",
+    "一、促进就业(3项)",
+    "新增就业 300 人。",
+    "责任单位：",
+    "时间节点：",
+    "累计完成",
+    "完成率",
+    "|",
+    " | ",
+    "\t",
+    "\n",
+    "\n\n",
+    "①",
+    "01 项目名称：",
+    "（列第一位者为牵头单位）",
+    "    ",
+    "  ",
+    '"',
+    '"\n',
+]
 
 
 @SETTINGS
@@ -230,9 +316,13 @@ def test_table_like_fragments(parts):
 
 
 @SETTINGS
-@given(st.lists(st.lists(st.sampled_from(TABLE_FRAGMENTS[:22]) | st.text(max_size=6), min_size=1, max_size=6),
-                max_size=25), st.sampled_from(["\t", "\n", " | ", "\n\n", "   ", "\t\""]),
-       st.sampled_from(["序号\t牵头单位\t实施内容\t完成时限", "序号    牵头单位     实施内容      完成时限"]))
+@given(
+    st.lists(
+        st.lists(st.sampled_from(TABLE_FRAGMENTS[:22]) | st.text(max_size=6), min_size=1, max_size=6), max_size=25
+    ),
+    st.sampled_from(["\t", "\n", " | ", "\n\n", "   ", '\t"']),
+    st.sampled_from(["序号\t牵头单位\t实施内容\t完成时限", "序号    牵头单位     实施内容      完成时限"]),
+)
 def test_rows_joined_every_way(rows, joiner, header):
     check(header + "\n" + "\n".join(joiner.join(r) for r in rows))
 
@@ -243,6 +333,7 @@ def _valid_files(folder):
     import openpyxl
 
     from tests.test_notice_readers import _ofd, _pdf
+
     document = docx.Document()
     document.add_paragraph("某县2026年民生实事")
     table = document.add_table(rows=2, cols=3)
@@ -264,6 +355,7 @@ _FILES: dict = {}
 
 def _read_or_refuse(path):
     from msdesk.notice import read_notice_file
+
     try:
         text = read_notice_file(path)
     except MsdeskError as exc:
@@ -272,10 +364,12 @@ def _read_or_refuse(path):
     check(text) if text.strip() else None
 
 
-@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                          HealthCheck.function_scoped_fixture])
-@given(st.sampled_from([".docx", ".xlsx", ".pdf", ".ofd"]), st.integers(0, 2**32), st.integers(1, 40),
-       st.booleans())
+@settings(
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.sampled_from([".docx", ".xlsx", ".pdf", ".ofd"]), st.integers(0, 2**32), st.integers(1, 40), st.booleans())
 def test_damaged_files_of_every_format(tmp_path, suffix, seed, flips, truncate):
     """Flipped bytes and cut-off files: a plan, or a Chinese message — never a crash."""
     if not _FILES:
@@ -293,14 +387,22 @@ def test_damaged_files_of_every_format(tmp_path, suffix, seed, flips, truncate):
     _read_or_refuse(path)
 
 
-@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                          HealthCheck.function_scoped_fixture])
-@given(st.lists(st.text(max_size=20), max_size=12), st.lists(st.text(alphabet="0123456789. g-", max_size=12),
-                                                               max_size=12))
+@settings(
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(st.text(max_size=20), max_size=12), st.lists(st.text(alphabet="0123456789. g-", max_size=12), max_size=12)
+)
 def test_ofd_pages_with_odd_text_and_positions(tmp_path, texts, specs):
     import zipfile
-    objects = "".join(f'<TextObject Boundary="{spec}" Size="{spec}"><TextCode X="{spec}" Y="{spec}" DeltaX="{spec}">'
-                      f'{_xml(text)}</TextCode></TextObject>' for text, spec in zip(texts, specs + [""] * len(texts)))
+
+    objects = "".join(
+        f'<TextObject Boundary="{spec}" Size="{spec}"><TextCode X="{spec}" Y="{spec}" DeltaX="{spec}">'
+        f"{_xml(text)}</TextCode></TextObject>"
+        for text, spec in zip(texts, specs + [""] * len(texts))
+    )
     path = tmp_path / "odd.ofd"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("Doc_0/Pages/Page_0/Content.xml", f"<Page><Content><Layer>{objects}</Layer></Content></Page>")
@@ -308,19 +410,35 @@ def test_ofd_pages_with_odd_text_and_positions(tmp_path, texts, specs):
 
 
 def _xml(text: str) -> str:
-    text = "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and not 0xD800 <= ord(ch) <= 0xDFFF
-                                                            and ord(ch) not in (0xFFFE, 0xFFFF)))
+    text = "".join(
+        ch
+        for ch in text
+        if ch in "\t\n\r" or (ord(ch) >= 0x20 and not 0xD800 <= ord(ch) <= 0xDFFF and ord(ch) not in (0xFFFE, 0xFFFF))
+    )
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                          HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(st.sampled_from(TABLE_FRAGMENTS[:22]) | st.text(max_size=10) | st.integers(-10, 10**6)
-                         | st.none(), min_size=1, max_size=6), min_size=1, max_size=12),
-       st.lists(st.tuples(st.integers(1, 12), st.integers(1, 6), st.integers(0, 3), st.integers(0, 2)), max_size=4))
+@settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(TABLE_FRAGMENTS[:22]) | st.text(max_size=10) | st.integers(-10, 10**6) | st.none(),
+            min_size=1,
+            max_size=6,
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.lists(st.tuples(st.integers(1, 12), st.integers(1, 6), st.integers(0, 3), st.integers(0, 2)), max_size=4),
+)
 def test_xlsx_notices_with_any_cells_and_merges(tmp_path, rows, merges):
     import openpyxl
     from openpyxl.utils.exceptions import IllegalCharacterError
+
     book = openpyxl.Workbook()
     try:
         for row in rows:
@@ -339,10 +457,21 @@ def test_xlsx_notices_with_any_cells_and_merges(tmp_path, rows, merges):
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.floats(0, 600), st.floats(0.1, 30), st.floats(0, 800), st.floats(0.1, 30),
-                          st.text(min_size=1, max_size=2)), max_size=60))
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 600),
+            st.floats(0.1, 30),
+            st.floats(0, 800),
+            st.floats(0.1, 30),
+            st.text(min_size=1, max_size=2),
+        ),
+        max_size=60,
+    )
+)
 def test_positioned_characters_make_lines(glyphs):
     from msdesk.notice.blocks import Glyph, cell_text, glyph_lines
+
     lines = glyph_lines([Glyph(x, x + w, y, y + h, t) for x, w, y, h, t in glyphs])
     assert all(isinstance(line, str) and line.strip() for line in lines)
     assert isinstance(cell_text(lines), str)

@@ -1,5 +1,6 @@
 """Readers → blocks: Word tables with merged cells, PDF ruled tables read cell by cell, .xlsx notices, .ofd text
 layer, .doc through LibreOffice (a stand-in converter here) or a clear message."""
+
 from __future__ import annotations
 
 import os
@@ -26,6 +27,7 @@ def test_cell_text_keeps_units_apart_and_joins_broken_words():
 
 def _docx(path):
     import docx
+
     document = docx.Document()
     document.add_paragraph("某县2026年民生实事项目表")
     table = document.add_table(rows=5, cols=4)
@@ -56,7 +58,10 @@ def test_docx_table_with_merged_cells(tmp_path):
     first, second = plan.projects
     assert [c.name for c in plan.categories] == ["养老服务"]
     assert (first.seq, first.lead_units, first.deadline) == ("1", ["县民政局", "县代建中心"], "12月底前")
-    assert [(i.target, i.unit, i.deadline) for i in first.indicators] == [(1, "栋", "5月底前动工"), (1, "所", "12月底前")]
+    assert [(i.target, i.unit, i.deadline) for i in first.indicators] == [
+        (1, "栋", "5月底前动工"),
+        (1, "所", "12月底前"),
+    ]
     assert (second.seq, second.lead_units, second.deadline) == ("2", ["县民政局"], "9月投入使用")
 
 
@@ -67,6 +72,7 @@ def _pdf(path, pages=1, rows_per_page=3):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
+
     pdfmetrics.registerFont(TTFont("NoticeSong", str(resource_path("fonts", "gbsn00lp.ttf"))))
     c = canvas.Canvas(str(path), pagesize=A4)
     widths = [40, 250, 120, 90]
@@ -115,7 +121,10 @@ def test_pdf_ruled_table_read_cell_by_cell(tmp_path):
     assert rows[2][2] == "区市场监管局"
     plan = parse_notice(read_notice_file(path))
     assert [(p.seq, p.lead_units, p.deadline) for p in plan.projects] == [
-        ("1", ["区卫生健康委员会"], "12月底前"), ("2", ["区市场监管局"], "12月底前"), ("3", ["区卫生健康委员会"], "12月底前")]
+        ("1", ["区卫生健康委员会"], "12月底前"),
+        ("2", ["区市场监管局"], "12月底前"),
+        ("3", ["区卫生健康委员会"], "12月底前"),
+    ]
     assert [i.target for i in plan.projects[1].indicators] == [2, 3]
 
 
@@ -128,6 +137,7 @@ def test_pdf_table_over_pages_keeps_one_list(tmp_path):
 
 def test_xlsx_notice_in_its_own_layout(tmp_path):
     import openpyxl
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet["A1"] = "某县2026年民生实事任务分解表"
@@ -142,8 +152,10 @@ def test_xlsx_notice_in_its_own_layout(tmp_path):
     plan = parse_notice(read_notice_file(path))
     assert plan.year == 2026
     assert [(p.seq, p.name, p.lead_units, p.deadline, p.task_level) for p in plan.projects] == [
-        ("1", "城南水厂", ["县住建局"], "10月底前", "local"), ("2", "老旧小区改造", ["县住建局"], "年底前", "local"),
-        ("3", "农贸市场", ["县商务局", "县市场监管局"], None, "none")]  # 无任务 in any cell sets the task level
+        ("1", "城南水厂", ["县住建局"], "10月底前", "local"),
+        ("2", "老旧小区改造", ["县住建局"], "年底前", "local"),
+        ("3", "农贸市场", ["县商务局", "县市场监管局"], None, "none"),
+    ]  # 无任务 in any cell sets the task level
 
 
 def _ofd(path, lines):
@@ -152,23 +164,36 @@ def _ofd(path, lines):
     objects = "".join(
         f'<ofd:TextObject ID="{i + 10}" Boundary="20 {30 + i * 8} 170 6" Font="1" Size="4.2">'
         f'<ofd:TextCode X="0" Y="4.2" DeltaX="g {len(text) - 1} 4.2">{text}</ofd:TextCode></ofd:TextObject>'
-        for i, text in enumerate(lines))
+        for i, text in enumerate(lines)
+    )
     with zipfile.ZipFile(path, "w") as z:
-        z.writestr("OFD.xml", f'<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>'
-                              f'</ofd:DocBody></ofd:OFD>')
-        z.writestr("Doc_0/Document.xml", f'<ofd:Document {ns}><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>'
-                                         f'</ofd:Pages></ofd:Document>')
-        z.writestr("Doc_0/Pages/Page_0/Content.xml", f'<ofd:Page {ns}><ofd:Content><ofd:Layer ID="2">{objects}'
-                                                     f'</ofd:Layer></ofd:Content></ofd:Page>')
+        z.writestr(
+            "OFD.xml",
+            f"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        z.writestr(
+            "Doc_0/Document.xml",
+            f'<ofd:Document {ns}><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>'
+            f"</ofd:Pages></ofd:Document>",
+        )
+        z.writestr(
+            "Doc_0/Pages/Page_0/Content.xml",
+            f'<ofd:Page {ns}><ofd:Content><ofd:Layer ID="2">{objects}</ofd:Layer></ofd:Content></ofd:Page>',
+        )
     return path
 
 
 def test_ofd_text_layer(tmp_path):
-    path = _ofd(tmp_path / "通知.ofd", ["某区2026年民生实事", "一、促进就业（1项）",
-                                        "1.新增城镇就业 4200 人。（牵头单位：区人社局）"])
+    path = _ofd(
+        tmp_path / "通知.ofd",
+        ["某区2026年民生实事", "一、促进就业（1项）", "1.新增城镇就业 4200 人。（牵头单位：区人社局）"],
+    )
     blocks = read_notice_blocks(path)
     assert [b.text for b in blocks] == [
-        "某区2026年民生实事", "一、促进就业（1项）", "1.新增城镇就业 4200 人。（牵头单位：区人社局）"]
+        "某区2026年民生实事",
+        "一、促进就业（1项）",
+        "1.新增城镇就业 4200 人。（牵头单位：区人社局）",
+    ]
     assert {b.page for b in blocks} == {1}
     plan = parse_notice(read_notice_file(path))
     assert [(p.seq, p.lead_units, p.indicators[0].target) for p in plan.projects] == [("1", ["区人社局"], 4200)]

@@ -1,4 +1,5 @@
 """Project-list workbook: write, template, fill, read back with per-cell errors."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,12 +23,29 @@ def plan_picture(store, plan_id):
     out = []
     cats = {c["id"]: c["name"] for c in plans.categories(store, plan_id)}
     for p in plans.projects(store, plan_id):
-        out.append((p["seq"], cats.get(p["category_id"]), p["content"], p["task_level"], p["task_level_text"],
-                    tuple(plans.units(store, p["id"])),
-                    tuple((i["name"], i["kind"], i["target"], i["unit"], i["comparator"], i["baseline"],
-                           i["target_text"] if i["kind"] != "number" else None)
-                          for i in plans.indicators(store, p["id"])),
-                    tuple((m["seq"], m["text"]) for m in plans.measures(store, p["id"]))))
+        out.append(
+            (
+                p["seq"],
+                cats.get(p["category_id"]),
+                p["content"],
+                p["task_level"],
+                p["task_level_text"],
+                tuple(plans.units(store, p["id"])),
+                tuple(
+                    (
+                        i["name"],
+                        i["kind"],
+                        i["target"],
+                        i["unit"],
+                        i["comparator"],
+                        i["baseline"],
+                        i["target_text"] if i["kind"] != "number" else None,
+                    )
+                    for i in plans.indicators(store, p["id"])
+                ),
+                tuple((m["seq"], m["text"]) for m in plans.measures(store, p["id"])),
+            )
+        )
     return out
 
 
@@ -65,14 +83,31 @@ def fill_template(tmp_path, rows, year=2024):
 
 
 def test_filled_template_imports(tmp_path, store):
-    path = fill_template(tmp_path, [
-        dict(seq="1", category="一、促进就业", content="新增城镇就业1.15万人左右。", lead_units="区人社局、区财政局",
-             ind_name="新增城镇就业", target="1.15", unit="万人", comparator="左右",
-             measures="1.开展招聘会。\n2.落实补贴。"),
-        dict(seq="1", ind_name="就业困难人员帮扶", target=200, unit="人"),
-        dict(seq="2", category="一、促进就业", content="低保应保尽保。", task_level="市级任务", target_text="应保尽保"),
-        dict(seq="3", category="二、社会保障", content="供电可靠性提升。", target="99.985%", baseline=99.9844),
-    ])
+    path = fill_template(
+        tmp_path,
+        [
+            dict(
+                seq="1",
+                category="一、促进就业",
+                content="新增城镇就业1.15万人左右。",
+                lead_units="区人社局、区财政局",
+                ind_name="新增城镇就业",
+                target="1.15",
+                unit="万人",
+                comparator="左右",
+                measures="1.开展招聘会。\n2.落实补贴。",
+            ),
+            dict(seq="1", ind_name="就业困难人员帮扶", target=200, unit="人"),
+            dict(
+                seq="2",
+                category="一、促进就业",
+                content="低保应保尽保。",
+                task_level="市级任务",
+                target_text="应保尽保",
+            ),
+            dict(seq="3", category="二、社会保障", content="供电可靠性提升。", target="99.985%", baseline=99.9844),
+        ],
+    )
     parsed = read_workbook(path)
     assert [c.name for c in parsed.categories] == ["促进就业", "社会保障"]
     p1, p2, p3 = parsed.projects
@@ -86,12 +121,16 @@ def test_filled_template_imports(tmp_path, store):
 
 
 def test_bad_cells_are_each_reported_and_nothing_imported(tmp_path, store):
-    path = fill_template(tmp_path, [
-        dict(seq="1", category="促进就业", content="新增就业。", ind_name="新增就业", target="abc", unit="人"),
-        dict(seq="2", content="培训。", task_level="县里的", target=5, comparator="大概"),
-        dict(seq="3", ind_name="无内容", target=3),
-        dict(seq="1", content="重复的序号。", target=1),
-    ], year="二〇二四")
+    path = fill_template(
+        tmp_path,
+        [
+            dict(seq="1", category="促进就业", content="新增就业。", ind_name="新增就业", target="abc", unit="人"),
+            dict(seq="2", content="培训。", task_level="县里的", target=5, comparator="大概"),
+            dict(seq="3", ind_name="无内容", target=3),
+            dict(seq="1", content="重复的序号。", target=1),
+        ],
+        year="二〇二四",
+    )
     with pytest.raises(WorkbookError) as err:
         read_workbook(path)
     assert err.value.errors == [
@@ -112,6 +151,7 @@ def test_foreign_files_are_refused(tmp_path):
     with pytest.raises(MsdeskError, match="不是 .xlsx 工作簿"):
         read_workbook(not_xlsx)
     from openpyxl import Workbook
+
     wb = Workbook()
     wb.active.title = "Sheet1"
     wb.save(tmp_path / "别的.xlsx")

@@ -1,5 +1,6 @@
 """Issue 11 item 7: the project-list workbook takes 项目名称, 备注 and 完成时限, a second list
 whose 序号 restart at 1, and measures numbered (1)(2); through the CLI and the real files."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,15 +34,45 @@ def fill(path, rows):
 
 def two_lists(content_b1="改造提升农贸市场2个。"):
     return [
-        dict(seq="1", category=FIRST, content="新增城镇就业5000人。", ind_name="新增就业", target=5000, unit="人",
-             measures="(1)举办招聘会20场。\n(2)落实就业补贴。", deadline="12月底前", remarks="含高校毕业生"),
+        dict(
+            seq="1",
+            category=FIRST,
+            content="新增城镇就业5000人。",
+            ind_name="新增就业",
+            target=5000,
+            unit="人",
+            measures="(1)举办招聘会20场。\n(2)落实就业补贴。",
+            deadline="12月底前",
+            remarks="含高校毕业生",
+        ),
         dict(seq="1", ind_name="招聘会", target=20, unit="场", ind_deadline="6月30日前"),
-        dict(seq="2", category=FIRST, content="培训家政服务人员300人次。", target=300, unit="人次",
-             measures="①开班。\n②考核。"),
-        dict(seq="1", category=SECOND, name="农贸市场改造", content=content_b1, target=2, unit="个",
-             deadline="9月投入使用", measures="1.选址。\n2.2月底前完成设计。"),
-        dict(seq="2", category=SECOND, name="口袋公园", content="新建口袋公园3个。", target=3, unit="个",
-             deadline="十二月底前"),
+        dict(
+            seq="2",
+            category=FIRST,
+            content="培训家政服务人员300人次。",
+            target=300,
+            unit="人次",
+            measures="①开班。\n②考核。",
+        ),
+        dict(
+            seq="1",
+            category=SECOND,
+            name="农贸市场改造",
+            content=content_b1,
+            target=2,
+            unit="个",
+            deadline="9月投入使用",
+            measures="1.选址。\n2.2月底前完成设计。",
+        ),
+        dict(
+            seq="2",
+            category=SECOND,
+            name="口袋公园",
+            content="新建口袋公园3个。",
+            target=3,
+            unit="个",
+            deadline="十二月底前",
+        ),
     ]
 
 
@@ -61,14 +92,22 @@ def test_template_then_two_lists_import_through_the_cli(capsys, tmp_path):
         plan = plans.current_plan(store)
         cats = {c["id"]: c["name"] for c in plans.categories(store, plan["id"])}
         rows = [(cats[p["category_id"]], p["seq"], p["name"]) for p in plans.projects(store, plan["id"])]
-        assert rows == [("促进就业", "1", None), ("促进就业", "2", None), ("区级重点民生实事", "1", "农贸市场改造"),
-                        ("区级重点民生实事", "2", "口袋公园")]
+        assert rows == [
+            ("促进就业", "1", None),
+            ("促进就业", "2", None),
+            ("区级重点民生实事", "1", "农贸市场改造"),
+            ("区级重点民生实事", "2", "口袋公园"),
+        ]
         first = plans.projects(store, plan["id"])[0]
-        assert [(m["seq"], m["text"]) for m in plans.measures(store, first["id"])] == \
-            [("(1)", "举办招聘会20场。"), ("(2)", "落实就业补贴。")]
+        assert [(m["seq"], m["text"]) for m in plans.measures(store, first["id"])] == [
+            ("(1)", "举办招聘会20场。"),
+            ("(2)", "落实就业补贴。"),
+        ]
         third = plans.projects(store, plan["id"])[2]
-        assert [(m["seq"], m["text"]) for m in plans.measures(store, third["id"])] == \
-            [("1", "选址。"), ("2", "2月底前完成设计。")]
+        assert [(m["seq"], m["text"]) for m in plans.measures(store, third["id"])] == [
+            ("1", "选址。"),
+            ("2", "2月底前完成设计。"),
+        ]
 
 
 def test_a_second_list_merges_by_category_and_seq(capsys, tmp_path):
@@ -93,6 +132,7 @@ def test_a_second_list_merges_by_category_and_seq(capsys, tmp_path):
 
 def test_deadlines_and_remarks_are_read(tmp_path):
     from msdesk.notice.workbook import write_template
+
     book = fill(write_template(tmp_path / "清单.xlsx", year=2026), two_lists())
     parsed = read_workbook(book)
     p1, p2, b1, b2 = parsed.projects
@@ -104,17 +144,20 @@ def test_deadlines_and_remarks_are_read(tmp_path):
 
 def test_a_repeated_seq_inside_one_category_is_still_refused(tmp_path):
     from msdesk.notice.workbook import write_template
+
     rows = two_lists()
     rows.append(dict(seq="1", category=SECOND, content="重复。", target=1))
     book = fill(write_template(tmp_path / "清单.xlsx", year=2026), rows)
     with pytest.raises(WorkbookError) as err:
         read_workbook(book)
-    assert err.value.errors == ["第9行 A列（序号）：序号 '1' 在类别“二、区级重点民生实事”中已出现过，"
-                                "同一项目的多个指标请写在相邻行"]
+    assert err.value.errors == [
+        "第9行 A列（序号）：序号 '1' 在类别“二、区级重点民生实事”中已出现过，同一项目的多个指标请写在相邻行"
+    ]
 
 
 def test_a_project_deadline_on_a_later_row_is_not_dropped(tmp_path):
     from msdesk.notice.workbook import write_template
+
     rows = two_lists()
     rows[1]["deadline"] = "5月底前动工"
     book = fill(write_template(tmp_path / "清单.xlsx", year=2026), rows)
@@ -129,8 +172,9 @@ def test_workbook_write_carries_deadline_remarks_and_measure_numbers(capsys, tmp
         with store.transaction():
             plan = plans.add_plan(store, 2026, "某区2026年民生实事")
             cat = plans.add_category(store, plan, "区级重点民生实事", 0, seq="二")
-            pid = plans.add_project(store, plan, "1", "新建幼儿园2所。", 0, cat, name="幼儿园", remarks="省级任务为1所",
-                                    deadline="12月底前")
+            pid = plans.add_project(
+                store, plan, "1", "新建幼儿园2所。", 0, cat, name="幼儿园", remarks="省级任务为1所", deadline="12月底前"
+            )
             plans.add_indicator(store, pid, "动工", 0, target=1, unit="所", deadline="5月底前动工")
             plans.add_indicator(store, pid, "建成", 1, target=1, unit="所")
             plans.add_measure(store, pid, "完成选址。", 0, seq="(1)")
@@ -152,6 +196,7 @@ def test_workbook_write_carries_deadline_remarks_and_measure_numbers(capsys, tmp
 
 def test_printed_project_list_keeps_measure_numbering(tmp_path):
     from msdesk import offices
+
     store = create_store(tmp_path / "台账.msdesk")
     with store.transaction():
         offices.set_self_office(store, "某区", "district")
@@ -190,6 +235,7 @@ def test_a_workbook_from_the_older_template_still_reads(tmp_path):
 
 def test_an_unknown_column_is_refused(tmp_path):
     from msdesk.notice.workbook import write_template
+
     book = write_template(tmp_path / "清单.xlsx", year=2026)
     wb = load_workbook(book)
     wb["项目清单"].cell(HEADER_ROW, len(COLUMNS) + 1, "说明")
@@ -200,6 +246,7 @@ def test_an_unknown_column_is_refused(tmp_path):
 
 def test_import_workbook_stores_deadlines_dates_and_remarks(capsys, tmp_path):
     from msdesk.notice.workbook import write_template
+
     book = fill(write_template(tmp_path / "清单.xlsx", year=2026), two_lists())
     db = tmp_path / "台账.msdesk"
     assert run(capsys, "import", "workbook", book, "--db", db)[0] == 0
@@ -208,5 +255,7 @@ def test_import_workbook_stores_deadlines_dates_and_remarks(capsys, tmp_path):
         assert (p1["deadline"], p1["due_date"], p1["remarks"]) == ("12月底前", "2026-12-31", "含高校毕业生")
         assert (p2["deadline"], p2["due_date"]) == (None, None)
         assert [(i["deadline"], i["due_date"]) for i in plans.indicators(store, p1["id"])] == [
-            (None, None), ("6月30日前", "2026-06-30")]
+            (None, None),
+            ("6月30日前", "2026-06-30"),
+        ]
         assert (b1["due_date"], b2["due_date"]) == ("2026-09-30", "2026-12-31")

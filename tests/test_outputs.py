@@ -1,4 +1,5 @@
 """Where exports and packages go, and what they are called (office and period in the name)."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,7 @@ def test_default_folder_is_next_to_the_ledger_until_the_clerk_chooses_one(tmp_pa
     chosen.mkdir(parents=True)
     outputs.remember_folder("packages", chosen)
     assert outputs.default_folder("packages", ledger) == chosen.resolve()
-    assert outputs.default_folder("exports", ledger) == ledger.parent / "报表"   # per kind
+    assert outputs.default_folder("exports", ledger) == ledger.parent / "报表"  # per kind
     outputs.remember_folder("packages", None)
     assert outputs.default_folder("packages", ledger) == ledger.parent / "报送包"
 

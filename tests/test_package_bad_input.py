@@ -1,4 +1,5 @@
 """Bad packages: each gets its own clear Chinese reason and the database stays unchanged."""
+
 from __future__ import annotations
 
 import io
@@ -22,6 +23,7 @@ from tests._fuzz import examples
 def world(tmp_path_factory):
     """One district, one township, one good 报送包 (built once: signing a PDF takes a moment)."""
     import os
+
     home = tmp_path_factory.mktemp("home")
     old = os.environ.get("MSDESK_HOME")
     os.environ["MSDESK_HOME"] = str(home)
@@ -62,8 +64,17 @@ def resign(world, path, change_data):
     files = [(n, b) for n, b in members(world["good"]) if n not in ("manifest.json", "manifest.sig", "signer.pem")]
     files = [(n, change_data(b) if n == "data.json" else b) for n, b in files]
     old = json.loads(dict(members(world["good"]))["manifest.json"])
-    manifest = build_manifest(world["ident"], old["office"], "submission", files, old["period"], old["year"],
-                              old["plan_id"], old["version"], old["recipient"])
+    manifest = build_manifest(
+        world["ident"],
+        old["office"],
+        "submission",
+        files,
+        old["period"],
+        old["year"],
+        old["plan_id"],
+        old["version"],
+        old["recipient"],
+    )
     return write_signed(path, world["ident"], manifest, files)
 
 
@@ -100,8 +111,9 @@ def test_not_a_zip(district, tmp_path):
     rejected(district, tmp_path / "表格.zip", "corrupt", ["不是 zip 格式"])
 
 
-@pytest.mark.parametrize("bad_name", ["../../evil.txt", "/etc/passwd", "子目录/data.json", "C:evil.txt",
-                                      "..\\evil.txt"])
+@pytest.mark.parametrize(
+    "bad_name", ["../../evil.txt", "/etc/passwd", "子目录/data.json", "C:evil.txt", "..\\evil.txt"]
+)
 def test_paths_that_escape_the_folder(district, world, tmp_path, bad_name):
     path = raw_zip(tmp_path / "越界.zip", [*members(world["good"]), (bad_name, b"x")])
     result = rejected(district, path, "unsafe", ["指向包外"])
@@ -121,8 +133,9 @@ def test_zip_bomb(district, world, tmp_path):
 
 def test_oversized_member(district, world, tmp_path, monkeypatch):
     monkeypatch.setattr(zipio, "MAX_MEMBER_MB", 1)
-    path = raw_zip(tmp_path / "过大.zip", [*members(world["good"]), ("big.bin", bytes(range(256)) * 8192)],
-                   zipfile.ZIP_STORED)
+    path = raw_zip(
+        tmp_path / "过大.zip", [*members(world["good"]), ("big.bin", bytes(range(256)) * 8192)], zipfile.ZIP_STORED
+    )
     rejected(district, path, "unsafe", ["过大", "big.bin"])
 
 
@@ -134,15 +147,17 @@ def test_lying_header_cannot_inflate_more(world, tmp_path):
     raw = bytearray(buf.getvalue())
     # patch the uncompressed size in the central directory to 1000 bytes
     cd = raw.rfind(b"PK\x01\x02")
-    raw[cd + 24:cd + 28] = (1000).to_bytes(4, "little")
+    raw[cd + 24 : cd + 28] = (1000).to_bytes(4, "little")
     with pytest.raises(PackageError) as err:
         zipio.read_members(bytes(raw))
     assert err.value.reason in ("unsafe", "corrupt")
 
 
 def test_one_byte_changed_in_manifest_breaks_the_signature(district, world, tmp_path):
-    entries = [(n, b.replace(b'"version": 1', b'"version": 7') if n == "manifest.json" else b)
-               for n, b in members(world["good"])]
+    entries = [
+        (n, b.replace(b'"version": 1', b'"version": 7') if n == "manifest.json" else b)
+        for n, b in members(world["good"])
+    ]
     rejected(district, raw_zip(tmp_path / "改清单.zip", entries), "bad_signature", ["签名无效"])
 
 
@@ -151,8 +166,12 @@ def test_missing_and_extra_files(district, world, tmp_path):
     no_xlsx = [(n, b) for n, b in entries if not n.endswith(".xlsx")]
     result = rejected(district, raw_zip(tmp_path / "缺表.zip", no_xlsx), "missing", ["缺少文件"])
     assert ".xlsx" in result.message
-    rejected(district, raw_zip(tmp_path / "多文件.zip", [*entries, ("说明.txt", "请查收".encode())]),
-             "extra", ["清单以外的文件“说明.txt”"])
+    rejected(
+        district,
+        raw_zip(tmp_path / "多文件.zip", [*entries, ("说明.txt", "请查收".encode())]),
+        "extra",
+        ["清单以外的文件“说明.txt”"],
+    )
 
 
 def test_wrong_json_even_when_signed(district, world, tmp_path):
@@ -166,6 +185,7 @@ def test_unknown_schema_version(district, world, tmp_path):
         data = json.loads(b)
         data["schema_version"] = 99
         return json.dumps(data).encode()
+
     rejected(district, resign(world, tmp_path / "新版本.zip", newer), "newer_schema", ["更新版本", "99", "升级"])
 
 
@@ -174,16 +194,19 @@ def test_data_for_another_plan(district, world, tmp_path):
         data = json.loads(b)
         data["plan"]["id"] = "00000000-0000-0000-0000-000000000000"
         return json.dumps(data).encode()
+
     rejected(district, resign(world, tmp_path / "别的计划.zip", other_plan), "plan_mismatch", ["计划不一致"])
 
 
-@pytest.mark.parametrize("value", [2 ** 63, -(2 ** 63) - 1, 10 ** 15, 1e300])
+@pytest.mark.parametrize("value", [2**63, -(2**63) - 1, 10**15, 1e300])
 def test_figure_too_large_for_the_file_is_refused(district, world, tmp_path, value):
     """Found by the fuzzer below: 2^63 in 累计完成 made SQLite raise OverflowError mid-import."""
+
     def huge(b):
         data = json.loads(b)
         data["progress"][0]["actual"] = value
         return json.dumps(data).encode()
+
     rejected(district, resign(world, tmp_path / "大数.zip", huge), "bad_data", ["累计完成", "取值不对"])
 
 
@@ -205,15 +228,22 @@ def test_any_damaged_byte_is_refused_cleanly(district, world, data):
         assert found.members == dict(members(world["good"]))
 
 
-_JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True),
-                  st.text(max_size=30), st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3),
-                                                                                            st.integers(), max_size=2))
+_JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
 
 
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_signed_but_odd_data_never_crashes_the_import(district, world, data):
     """A trusted office's signed data.json with a field set to junk: accepted or refused, never a crash."""
+
     def mutate(raw):
         doc = json.loads(raw)
         table = data.draw(st.sampled_from(["progress", "project_reports", "plan", "signoff", "period", "office"]))
@@ -223,6 +253,7 @@ def test_signed_but_odd_data_never_crashes_the_import(district, world, data):
         key = data.draw(st.sampled_from(sorted(target)))
         target[key] = data.draw(_JUNK)
         return json.dumps(doc, ensure_ascii=False).encode()
+
     path = resign(world, world["home"] / "odd.zip", mutate)
     before = audit_count(district)
     result = import_submission(district, path)

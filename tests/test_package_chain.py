@@ -1,5 +1,6 @@
 """Township -> district -> city with the same code: the district is a subordinate upward
 and an upper office downward; the city's roll-up equals the townships' sums."""
+
 from __future__ import annotations
 
 from msdesk import identity, offices, plans, trust

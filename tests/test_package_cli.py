@@ -1,4 +1,5 @@
 """The exchange from the command line, non-interactive, with exit codes for scripts."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,6 +25,7 @@ def offices_on_disk(tmp_path, monkeypatch):
     net = F.build_district(tmp_path, townships=("古饶镇", "宋疃镇"))
     from msdesk import offices
     from msdesk.store import create_store
+
     t = create_store(tmp_path / "古饶镇.msdesk")
     with t.transaction():
         offices.set_self_office(t, "古饶镇", "township")
@@ -32,8 +34,14 @@ def offices_on_disk(tmp_path, monkeypatch):
     pw = tmp_path / "口令.txt"
     pw.write_text(F.PASS + "\n", "utf-8")
     monkeypatch.delenv("MSDESK_PASSPHRASE", raising=False)
-    return dict(district=tmp_path / "烈山区.msdesk", town=tmp_path / "古饶镇.msdesk", pw=pw, root=tmp_path,
-                plan=net.plan_id, indicators=net.indicators)
+    return dict(
+        district=tmp_path / "烈山区.msdesk",
+        town=tmp_path / "古饶镇.msdesk",
+        pw=pw,
+        root=tmp_path,
+        plan=net.plan_id,
+        indicators=net.indicators,
+    )
 
 
 def test_keys_commands(offices_on_disk, capsys, monkeypatch):
@@ -63,8 +71,17 @@ def test_exchange_by_script(offices_on_disk, capsys, monkeypatch):
     assert code == 5 and "已有签名证书" in out
     assert run(capsys, "keys", "init", "--db", t)[0] == 0
     run(capsys, "keys", "show", "--db", d, "--cert", o["root"] / "区.pem")
-    code, out = run(capsys, "trust", "add", o["root"] / "区.pem", "--db", t, "--parent",
-                    "--fingerprint", "0000 0000 0000 0000 0000 0000 0000 0000")
+    code, out = run(
+        capsys,
+        "trust",
+        "add",
+        o["root"] / "区.pem",
+        "--db",
+        t,
+        "--parent",
+        "--fingerprint",
+        "0000 0000 0000 0000 0000 0000 0000 0000",
+    )
     assert code == 6 and "核对失败" in out
     code, out = run(capsys, "trust", "add", o["root"] / "区.pem", "--db", t, "--parent")
     assert code == 0 and "未核对指纹" in out
@@ -76,6 +93,7 @@ def test_exchange_by_script(offices_on_disk, capsys, monkeypatch):
     assert code == 0 and "本单位的目标任务" in out
 
     from msdesk.store import open_store
+
     with open_store(t) as ts:
         F.enter_progress(ts, o["plan"], {o["indicators"]["培训"]: 700})
         fp = identity.certificate(ts).fingerprint
@@ -117,8 +135,9 @@ def test_exchange_by_script(offices_on_disk, capsys, monkeypatch):
     code, out = run(capsys, "rollup", "--db", d, "--period", "2023Q3", "--apply", "--yes")
     assert code == 0 and "宋疃镇：未报送" in out and "写入本单位的累计完成" in out
 
-    code, out = run(capsys, "package", "return", "--db", d, "--office", "古饶镇", "--period", "2023Q3",
-                    "--reason", "数据有误")
+    code, out = run(
+        capsys, "package", "return", "--db", d, "--office", "古饶镇", "--period", "2023Q3", "--reason", "数据有误"
+    )
     assert code == 0 and "已退回" in out
     code, out = run(capsys, "trust", "revoke", "古饶镇", "--db", d, "--reason", "换证")
     assert code == 0

@@ -1,5 +1,6 @@
 """完成时限 travel in packages: a township receiving the 任务包 gets the deadlines, its 报送包 carries
 them back, the roll-up measures against them; packages made before 完成时限 still import."""
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,9 @@ def test_task_package_brings_deadlines_to_the_township_and_back(tmp_path):
 
         i = net.indicators
         for name in F.TOWNSHIPS:
-            F.enter_progress(net.townships[name], net.plan_id, {i["培训"]: 1000, i["新增"]: 200, i["康复"]: 100,
-                                                                i["孤儿"]: True})
+            F.enter_progress(
+                net.townships[name], net.plan_id, {i["培训"]: 1000, i["新增"]: 200, i["康复"]: 100, i["孤儿"]: True}
+            )
         inbox = tmp_path / "邮件附件"
         built = F.submit(net, "古饶镇", inbox)
         with zipfile.ZipFile(built.path) as z:
@@ -83,10 +85,20 @@ def test_a_task_package_made_before_deadlines_still_imports(tmp_path, monkeypatc
 
 
 def test_a_deadline_without_its_date_is_read_on_arrival():
-    data = {"projects": [{"id": "a", "deadline": "9月投入使用"}, {"id": "b", "deadline": None, "due_date": "x"},
-                         {"id": "c", "deadline": 12, "due_date": "2023-01-01"}, {"id": "d"}],
-            "indicators": [{"id": "e", "deadline": "三季度末", "due_date": "not a date"}]}
+    data = {
+        "projects": [
+            {"id": "a", "deadline": "9月投入使用"},
+            {"id": "b", "deadline": None, "due_date": "x"},
+            {"id": "c", "deadline": 12, "due_date": "2023-01-01"},
+            {"id": "d"},
+        ],
+        "indicators": [{"id": "e", "deadline": "三季度末", "due_date": "not a date"}],
+    }
     package_data.fill_due_dates(data, 2023)
-    assert data["projects"] == [{"id": "a", "deadline": "9月投入使用", "due_date": "2023-09-30"},
-                                {"id": "b", "deadline": None, "due_date": None}, {"id": "c"}, {"id": "d"}]
+    assert data["projects"] == [
+        {"id": "a", "deadline": "9月投入使用", "due_date": "2023-09-30"},
+        {"id": "b", "deadline": None, "due_date": None},
+        {"id": "c"},
+        {"id": "d"},
+    ]
     assert data["indicators"][0]["due_date"] == "2023-09-30"

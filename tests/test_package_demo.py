@@ -1,4 +1,5 @@
 """The exchange on the real demo plan (烈山区 2023, 50 projects from the notice)."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,10 @@ def test_demo_district_and_two_townships(tmp_path):
     d_ident = identity.create_identity(district, PASS)
     plan_id = plans.current_plan(district)["id"]
     down = export_tasks(district, tmp_path / "下发", PASS).path
-    own_before = district.query("SELECT count(*) AS n, total(actual) AS s FROM progress WHERE office_id = ?",
-                                [offices.self_office(district)["id"]])[0]
+    own_before = district.query(
+        "SELECT count(*) AS n, total(actual) AS s FROM progress WHERE office_id = ?",
+        [offices.self_office(district)["id"]],
+    )[0]
 
     entered = {}
     for k, name in enumerate(("宋疃镇", "古饶镇")):
@@ -32,8 +35,11 @@ def test_demo_district_and_two_townships(tmp_path):
         assert result.ok, result.message
         assert len(plans.projects(t, plan_id)) == len(plans.projects(district, plan_id))
         with t.transaction():
-            for ind in t.query("SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id"
-                               " WHERE p.plan_id = ? AND i.deleted = 0 AND i.target > 0", [plan_id]):
+            for ind in t.query(
+                "SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id"
+                " WHERE p.plan_id = ? AND i.deleted = 0 AND i.target > 0",
+                [plan_id],
+            ):
                 value = round(ind["target"] * (0.4 + 0.2 * k), 2)
                 progress.set_actual(t, ind["id"], PERIOD, value)
                 entered.setdefault(ind["id"], []).append(value)
@@ -49,8 +55,10 @@ def test_demo_district_and_two_townships(tmp_path):
     for ind in additive:
         assert rows[ind].total == pytest.approx(sum(entered[ind]))
     # the district's own figures are untouched until it applies the sums
-    own_after = district.query("SELECT count(*) AS n, total(actual) AS s FROM progress WHERE office_id = ?",
-                               [offices.self_office(district)["id"]])[0]
+    own_after = district.query(
+        "SELECT count(*) AS n, total(actual) AS s FROM progress WHERE office_id = ?",
+        [offices.self_office(district)["id"]],
+    )[0]
     assert own_after == own_before
     names = {s["office"]["name"]: s["label"] for s in rollup.submission_status(district, PERIOD)}
     assert names["宋疃镇"] != rollup.PENDING and names["古饶镇"] != rollup.PENDING

@@ -4,6 +4,7 @@ task package down -> townships import, enter progress, export signed 报送包 -
 district verifies, dry-runs and imports the folder, rolls up; tampered and
 foreign packages are refused with the right reason.
 """
+
 from __future__ import annotations
 
 import io
@@ -59,6 +60,7 @@ def test_township_plan_comes_from_the_task_package(net):
     # importing the same task package twice is refused and changes nothing
     before = t.query("SELECT count(*) AS n FROM audit_log")[0]["n"]
     from msdesk.package import import_tasks
+
     again = import_tasks(t, net.task_package)
     assert not again.ok and again.reason == "duplicate" and "已经导入过" in again.message
     assert t.query("SELECT count(*) AS n FROM audit_log")[0]["n"] == before
@@ -80,8 +82,10 @@ def test_submissions_roll_up_to_the_sums(net, tmp_path):
     assert all(r.action == "accepted" for r in results)
 
     rows = {r.indicator["id"]: r for r in rollup.consolidated(net.district, net.plan_id, F.PERIOD)}
-    expected = {ind: sum(figures_for(net, k)[ind] for k in range(3)) for ind in
-                (net.indicators["培训"], net.indicators["新增"], net.indicators["康复"])}
+    expected = {
+        ind: sum(figures_for(net, k)[ind] for k in range(3))
+        for ind in (net.indicators["培训"], net.indicators["新增"], net.indicators["康复"])
+    }
     for ind, total in expected.items():
         assert rows[ind].total == total
         assert rows[ind].own_target == net.district.get("indicators", ind)["target"]
@@ -123,6 +127,7 @@ def test_pdf_signature_validates_with_pyhanko(net, tmp_path):
     assert any("数字签名有效" in n for n in found.notes)
     # the fingerprint is printed on the table (footer) and in the visible signature box
     import pypdf
+
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert identity.certificate(net.townships["古饶镇"]).fingerprint.split()[0] in text
 
@@ -130,8 +135,9 @@ def test_pdf_signature_validates_with_pyhanko(net, tmp_path):
 def test_tampered_and_foreign_packages_are_rejected(net, tmp_path):
     inbox = tmp_path / "收件"
     good = F.submit(net, "古饶镇", tmp_path / "原件").path
-    one_byte = rewrite(good, tmp_path / "改了一个字节.zip", "data.json",
-                       lambda b: b.replace(b'"actual": 900', b'"actual": 990', 1))
+    one_byte = rewrite(
+        good, tmp_path / "改了一个字节.zip", "data.json", lambda b: b.replace(b'"actual": 900', b'"actual": 990', 1)
+    )
     song = F.submit(net, "宋疃镇", tmp_path / "原件").path
     song_xlsx = next(n for n in zipfile.ZipFile(song).namelist() if n.endswith(".xlsx"))
     good_xlsx = next(n for n in zipfile.ZipFile(good).namelist() if n.endswith(".xlsx"))
@@ -147,8 +153,11 @@ def test_tampered_and_foreign_packages_are_rejected(net, tmp_path):
     foreign = F.export_submission(impostor, F.PERIOD, tmp_path / "冒名", F.PASS).path
     impostor.close()
 
-    cases = [(one_byte, "altered", "data.json"), (replaced, "altered", ".xlsx"),
-             (foreign, "unknown_signer", "不在本单位的信任列表")]
+    cases = [
+        (one_byte, "altered", "data.json"),
+        (replaced, "altered", ".xlsx"),
+        (foreign, "unknown_signer", "不在本单位的信任列表"),
+    ]
     for path, reason, word in cases:
         with pytest.raises(PackageError) as err:
             verify_package(path, net.district)
@@ -170,6 +179,7 @@ def test_resubmission_supersedes_and_keeps_history(net, tmp_path):
     t = net.townships["烈山镇"]
     assert not submissions.is_changed(t, F.PERIOD)
     from msdesk import progress
+
     with t.transaction():
         progress.set_actual(t, net.indicators["培训"], F.PERIOD, 1000)
     assert submissions.is_changed(t, F.PERIOD)
@@ -185,8 +195,11 @@ def test_resubmission_supersedes_and_keeps_history(net, tmp_path):
     hist = net.district.rows("submissions", order_by="version")
     assert [(h["version"], h["status"]) for h in hist] == [(1, "superseded"), (2, "accepted")]
     office = offices.find_by_name(net.district, "烈山镇")
-    row = next(r for r in rollup.consolidated(net.district, net.plan_id, F.PERIOD)
-               if r.indicator["id"] == net.indicators["培训"])
+    row = next(
+        r
+        for r in rollup.consolidated(net.district, net.plan_id, F.PERIOD)
+        if r.indicator["id"] == net.indicators["培训"]
+    )
     assert [f.actual for f in row.offices if f.office["id"] == office["id"]] == [1000]
 
 
@@ -197,6 +210,7 @@ def test_return_with_reason_and_completeness(net, tmp_path):
     subs = net.district.rows("submissions")
     assert {s["on_time"] for s in subs} == {0}  # made today, long after 2023-10-10
     from msdesk.package import return_submission
+
     target = next(s for s in subs if s["office_id"] == offices.find_by_name(net.district, "宋疃镇")["id"])
     with pytest.raises(PackageError, match="退回原因"):
         return_submission(net.district, target["id"], "  ")
@@ -207,12 +221,16 @@ def test_return_with_reason_and_completeness(net, tmp_path):
     row = net.district.get("submissions", target["id"])
     assert row["status"] == "returned" and row["return_reason"] == "资金数据缺失，请补充后重报"
     # the returned office's figures leave the sums
-    train = next(r for r in rollup.consolidated(net.district, net.plan_id, F.PERIOD)
-                 if r.indicator["id"] == net.indicators["培训"])
+    train = next(
+        r
+        for r in rollup.consolidated(net.district, net.plan_id, F.PERIOD)
+        if r.indicator["id"] == net.indicators["培训"]
+    )
     assert train.total == figures_for(net, 0)[net.indicators["培训"]]
     # a corrected resubmission is accepted again
     t = net.townships["宋疃镇"]
     from msdesk import progress
+
     with t.transaction():
         progress.set_report_field(t, net.projects["3"], F.PERIOD, "funds_spent", "12.5")
     assert import_submission(net.district, F.submit(net, "宋疃镇", tmp_path / "重报").path).action == "accepted"
@@ -235,6 +253,7 @@ def test_package_for_another_period_or_office(net, tmp_path):
 def test_revoked_signer_is_refused(net, tmp_path):
     built = F.submit(net, "古饶镇", tmp_path)
     from msdesk import trust
+
     trust.revoke(net.district, "古饶镇", "电脑被盗")
     res = import_submission(net.district, built.path)
     assert res.reason == "revoked_signer" and "已于" in res.message and res.exit_code == 15

@@ -1,4 +1,5 @@
 """Before signing: projects with no figure or no 进展情况; a submitted period edited afterwards."""
+
 from __future__ import annotations
 
 from msdesk import presign, progress, submissions
@@ -20,7 +21,9 @@ def test_presign_lists_projects_without_figure_or_narrative(store, small_plan):
     by_seq = {g.seq: g for g in gaps}
     assert set(by_seq) == {"3", "6"}
     assert by_seq["3"].indicators == ("新增家政服务人员",)
-    assert by_seq["3"].text.startswith("第3项 ") and "未填累计完成（新增家政服务人员）、未填进展情况" in by_seq["3"].text
+    assert (
+        by_seq["3"].text.startswith("第3项 ") and "未填累计完成（新增家政服务人员）、未填进展情况" in by_seq["3"].text
+    )
     assert by_seq["6"].missing == (presign.NO_NARRATIVE,)
     assert "有 2 个项目本期填写不全：1 个未填累计完成，2 个未填进展情况" in presign.summary(gaps)
     # another period is checked on its own
@@ -48,12 +51,12 @@ def test_needs_resubmission_after_an_edit_and_until_sent_again(store, small_plan
     i3 = small_plan["indicators"][2]
     with store.transaction():
         progress.set_actual(store, i3, "2023Q3", "300")
-    assert not submissions.needs_resubmission(store, "2023Q3")          # never sent: nothing to resend
+    assert not submissions.needs_resubmission(store, "2023Q3")  # never sent: nothing to resend
     assert submissions.resubmission_notice(store, "2023Q3") is None
     _submit(store)
     assert not submissions.needs_resubmission(store, "2023Q3")
     with store.transaction():
-        progress.set_actual(store, i3, "2023Q2", "100")                # another period: Q3 unaffected
+        progress.set_actual(store, i3, "2023Q2", "100")  # another period: Q3 unaffected
     assert not submissions.needs_resubmission(store, "2023Q3")
     with store.transaction():
         progress.set_actual(store, i3, "2023Q3", "320")

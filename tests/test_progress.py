@@ -1,4 +1,5 @@
 """Quarterly figures through the core: validation, narrative, funds, sign-off, overview."""
+
 import pytest
 
 from msdesk import overview, progress, status
@@ -15,10 +16,16 @@ def test_numbers_as_clerks_type_them(raw, value):
     assert progress.parse_number(raw) == value
 
 
-@pytest.mark.parametrize("raw, message", [
-    ("abc", "不是数字"), ("12a", "不是数字"), ("-5", "不能为负数"), ("20000", "超过目标值"),
-    ("9" * 16, "过大"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("abc", "不是数字"),
+        ("12a", "不是数字"),
+        ("-5", "不能为负数"),
+        ("20000", "超过目标值"),
+        ("9" * 16, "过大"),
+    ],
+)
 def test_invalid_actual_is_refused_and_nothing_written(store, small_plan, raw, message):
     ind = small_plan["indicators"][2]  # 残疾人康复救助, target 559
     with pytest.raises(ValidationError, match=message):

@@ -1,5 +1,6 @@
 """Found by walking the CLI as a clerk and as a hostile sender: each refusal is Chinese, has a
 documented exit code (3 file cannot be opened, 4 invalid input) and leaves the ledger unchanged."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,7 +25,7 @@ def digest(path) -> str:
 
 def test_renamed_docx_as_xlsx_is_a_damaged_workbook_with_exit_3(capsys, tmp_path, demo_path):
     fake = tmp_path / "通知.xlsx"
-    shutil.copy(DATA / "pdf-task-table.docx", fake)    # a Word file renamed to .xlsx
+    shutil.copy(DATA / "pdf-task-table.docx", fake)  # a Word file renamed to .xlsx
     before = digest(demo_path)
     code, _, err = run(capsys, "import", "notice", fake, "--db", demo_path, "--year", "2023")
     assert code == 3
@@ -47,15 +48,15 @@ def test_empty_and_truncated_notice_files_exit_3(capsys, tmp_path, demo_path):
 
 def test_rollup_for_a_period_of_another_year_is_refused_and_writes_nothing(capsys, demo_path):
     before = digest(demo_path)
-    code, out, err = run(capsys, "rollup", "--db", demo_path, "--period", "2031Q3", "--due", "2031-10-10",
-                         "--apply", "--yes")
+    code, out, err = run(
+        capsys, "rollup", "--db", demo_path, "--period", "2031Q3", "--due", "2031-10-10", "--apply", "--yes"
+    )
     assert code == 4
     assert "不在2023年计划的年度内" in err and "已把" not in out
     assert digest(demo_path) == before
 
 
-def test_trust_add_with_parent_after_a_wrong_first_add_makes_it_the_parent(capsys, tmp_path, demo_path,
-                                                                         monkeypatch):
+def test_trust_add_with_parent_after_a_wrong_first_add_makes_it_the_parent(capsys, tmp_path, demo_path, monkeypatch):
     monkeypatch.setenv("MSDESK_PASSPHRASE", "烈山区口令2023")
     assert run(capsys, "keys", "init", "--db", demo_path)[0] == 0
     tasks = tmp_path / "任务包"
@@ -64,7 +65,7 @@ def test_trust_add_with_parent_after_a_wrong_first_add_makes_it_the_parent(capsy
     town = tmp_path / "古饶镇.msdesk"
     create_store(town).close()
     assert run(capsys, "office", "set", "--db", town, "--name", "古饶镇", "--level", "township")[0] == 0
-    assert run(capsys, "trust", "add", package, "--db", town)[0] == 0    # forgot --parent
+    assert run(capsys, "trust", "add", package, "--db", town)[0] == 0  # forgot --parent
     code, out, _ = run(capsys, "trust", "add", package, "--db", town, "--parent")
     assert code == 0 and "（上级单位）" in out
     code, out, err = run(capsys, "package", "import", package, "--db", town, "--office", "古饶镇")
@@ -83,8 +84,6 @@ def test_control_characters_never_reach_the_file_or_the_terminal(capsys, tmp_pat
     code, out, _ = run(capsys, "office", "show", "--db", demo_path)
     assert "负责人：张[2J三" in out and "联系电话：05611" in out
     assert not any(ch in out for ch in "\x1b\x07\x9b")
-
-
 
 
 def test_rollup_apply_with_nothing_to_write_does_not_claim_a_write_or_a_backup(capsys, demo_path):
@@ -123,13 +122,24 @@ def test_a_notice_with_no_items_or_an_impossible_year_is_invalid_input(capsys, t
 
 def test_a_footer_with_control_characters_or_a_formula_exports_as_plain_text(capsys, tmp_path, demo_path):
     import openpyxl
+
     out = tmp_path / "报表"
-    code, _, err = run(capsys, "export", "--db", demo_path, "--period", "2023Q3", "--out", out,
-                       "--footer", '=HYPERLINK("x")\x1b[31m\n第二行 & 说明')
+    code, _, err = run(
+        capsys,
+        "export",
+        "--db",
+        demo_path,
+        "--period",
+        "2023Q3",
+        "--out",
+        out,
+        "--footer",
+        '=HYPERLINK("x")\x1b[31m\n第二行 & 说明',
+    )
     assert code == 0, err
     book = openpyxl.load_workbook(next(out.glob("*.xlsx")))
     footer = book.worksheets[0].oddFooter.left.text
-    assert footer == '=HYPERLINK("x")[31m 第二行 && 说明'     # one line, & escaped for Excel's codes
+    assert footer == '=HYPERLINK("x")[31m 第二行 && 说明'  # one line, & escaped for Excel's codes
     assert len(list(out.glob("*.pdf"))) == 1
 
 
@@ -153,14 +163,13 @@ def test_an_output_path_that_cannot_be_written_is_explained_in_chinese_with_exit
     a_file.write_bytes(b"x")
     code, _, err = run(capsys, "export", "--db", demo_path, "--period", "2023Q3", "--out", a_file)
     assert code == 3 and "已有同名的文件" in err and "File exists" not in err
-    code, _, err = run(capsys, "report", "bulletin", "--db", demo_path, "--period", "2023Q3",
-                       "--out", a_file / "通报.docx")
+    code, _, err = run(
+        capsys, "report", "bulletin", "--db", demo_path, "--period", "2023Q3", "--out", a_file / "通报.docx"
+    )
     assert code == 3 and "已有同名的文件" in err and "File exists" not in err
 
 
-
-def test_a_very_long_office_name_is_refused_and_the_longest_allowed_one_works(capsys, tmp_path, demo_path,
-                                                                            monkeypatch):
+def test_a_very_long_office_name_is_refused_and_the_longest_allowed_one_works(capsys, tmp_path, demo_path, monkeypatch):
     monkeypatch.setenv("MSDESK_PASSPHRASE", "烈山区口令2023")
     before = digest(demo_path)
     code, _, err = run(capsys, "office", "set", "--db", demo_path, "--name", "某某市某某区" * 40)
@@ -168,12 +177,13 @@ def test_a_very_long_office_name_is_refused_and_the_longest_allowed_one_works(ca
     longest = ("某某市某某区" * 11)[:64]
     assert run(capsys, "office", "set", "--db", demo_path, "--name", longest)[0] == 0
     out = tmp_path / "报表"
-    code, _, err = run(capsys, "export", "--db", demo_path, "--period", "2023Q3", "--out", out,
-                       "--category", "促进就业")
+    code, _, err = run(
+        capsys, "export", "--db", demo_path, "--period", "2023Q3", "--out", out, "--category", "促进就业"
+    )
     assert code == 0, err
     names = sorted(p.name for p in out.iterdir())
     assert len(names) == 2 and all(len(n.encode()) < 255 and n.startswith("某某市某某区") for n in names)
-    code, _, err = run(capsys, "keys", "init", "--db", demo_path)     # the certificate holds 64 characters
+    code, _, err = run(capsys, "keys", "init", "--db", demo_path)  # the certificate holds 64 characters
     assert code == 0, err
     code, _, err = run(capsys, "package", "export", "--db", demo_path, "--tasks", "--out", tmp_path / "包")
     assert code == 0, err
@@ -182,14 +192,30 @@ def test_a_very_long_office_name_is_refused_and_the_longest_allowed_one_works(ca
 
 def test_rollup_names_the_source_of_an_excel_table_once(capsys, tmp_path, demo_path):
     import openpyxl
+
     blank = tmp_path / "进展表.xlsx"
-    assert run(capsys, "workbook", "progress-template", "--db", demo_path, "--office", "古饶镇",
-               "--period", "2023-07", "--out", blank)[0] == 0
+    assert (
+        run(
+            capsys,
+            "workbook",
+            "progress-template",
+            "--db",
+            demo_path,
+            "--office",
+            "古饶镇",
+            "--period",
+            "2023-07",
+            "--out",
+            blank,
+        )[0]
+        == 0
+    )
     book = openpyxl.load_workbook(blank)
     book.active["G5"] = 0.3
     book.save(blank)
-    assert run(capsys, "import", "progress", blank, "--db", demo_path, "--office", "古饶镇",
-               "--period", "2023-07")[0] == 0
+    assert (
+        run(capsys, "import", "progress", blank, "--db", demo_path, "--office", "古饶镇", "--period", "2023-07")[0] == 0
+    )
     code, out, _ = run(capsys, "rollup", "--db", demo_path, "--period", "2023-07")
     line = next(x for x in out.splitlines() if x.strip().startswith("古饶镇"))
     assert code == 0 and "数据来源：Excel 进展表（未签名）" in line and line.count("未签名") == 1
@@ -199,16 +225,29 @@ def test_bulletin_from_an_edited_text_with_control_characters_or_nothing(capsys,
     edited = tmp_path / "通报.txt"
     edited.write_text("进展情况通报\x1b[31m\n〔2023〕1号\n正文\x07内容\x0c\n", encoding="utf-8")
     out = tmp_path / "通报.docx"
-    code, _, err = run(capsys, "report", "bulletin", "--db", demo_path, "--period", "2023Q3", "--out", out,
-                       "--text", edited, "--pdf")
+    code, _, err = run(
+        capsys, "report", "bulletin", "--db", demo_path, "--period", "2023Q3", "--out", out, "--text", edited, "--pdf"
+    )
     assert code == 0, err
     import docx
+
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "进展情况通报[31m" in text and "正文内容" in text and out.with_suffix(".pdf").exists()
     blank = tmp_path / "空.txt"
     blank.write_text("  \n", encoding="utf-8")
-    code, _, err = run(capsys, "report", "bulletin", "--db", demo_path, "--period", "2023Q3",
-                       "--out", tmp_path / "空.docx", "--text", blank)
+    code, _, err = run(
+        capsys,
+        "report",
+        "bulletin",
+        "--db",
+        demo_path,
+        "--period",
+        "2023Q3",
+        "--out",
+        tmp_path / "空.docx",
+        "--text",
+        blank,
+    )
     assert code == 4 and "是空的" in err and not (tmp_path / "空.docx").exists()
 
 
@@ -224,6 +263,7 @@ def test_clerk_message_never_shows_a_library_s_english_text():
     import errno
 
     from msdesk.errors import ValidationError, clerk_message
+
     assert clerk_message(ValidationError("目标值不能为负数。")) == "目标值不能为负数。"
     disk = clerk_message(OSError(errno.ENOSPC, "No space left on device", "/x/台账.msdesk"))
     assert disk.startswith("操作失败：“/x/台账.msdesk”：") and "No space" not in disk

@@ -1,4 +1,5 @@
 """Roles (what a township and a district are offered) and 关于 (where things are)."""
+
 from __future__ import annotations
 
 from msdesk import about, identity, offices, roles

@@ -1,4 +1,5 @@
 """The 汇总 view: 已报 n/m, partial data said, rates shown instead of 未启动, 未报送 vs 逾期报送."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -14,9 +15,10 @@ from tests import _package_fixtures as F
 @pytest.fixture
 def net(tmp_path):
     n = F.build_district(tmp_path / "网")
-    with n.district.transaction():   # a rate: reported per township, never summed
-        n.indicators["覆盖率"] = plans.add_indicator(n.district, n.projects["7"], "康复服务覆盖率", 1,
-                                                   target=95, unit="%")
+    with n.district.transaction():  # a rate: reported per township, never summed
+        n.indicators["覆盖率"] = plans.add_indicator(
+            n.district, n.projects["7"], "康复服务覆盖率", 1, target=95, unit="%"
+        )
     for name in F.TOWNSHIPS:
         F.add_township(n, name)
     F.send_tasks(n)
@@ -38,17 +40,24 @@ def test_view_of_a_partial_roll_up(net, tmp_path):
     _send(net, "宋疃镇", {"培训": 1000, "新增": 200, "康复": 150, "覆盖率": 97.5}, tmp_path)
     v = RV.view(net.district, net.plan_id, F.PERIOD, today)
     assert v.headline == "已报 2/3（按时 2，逾期 0；未报送 1）"
-    assert [(o.name, o.label) for o in v.offices] == [("古饶镇", "按时报送"), ("宋疃镇", "按时报送"),
-                                                      ("烈山镇", "未报送")]
+    assert [(o.name, o.label) for o in v.offices] == [
+        ("古饶镇", "按时报送"),
+        ("宋疃镇", "按时报送"),
+        ("烈山镇", "未报送"),
+    ]
     rows = {r.indicator: r for r in v.rows}
     train = rows["培训家政服务人员"]
-    assert train.total == "1900" and train.partial == "据 2/3 个单位" and train.status_line.endswith("（据 2/3 个单位）")
+    assert (
+        train.total == "1900" and train.partial == "据 2/3 个单位" and train.status_line.endswith("（据 2/3 个单位）")
+    )
     rate = rows["康复服务覆盖率"]
     assert rate.total == "88%–97.5%（平均 92.75%）" and "未启动" not in rate.status
     assert rate.rates.per_office == "古饶镇 88%；宋疃镇 97.5%"
     assert rate.status.startswith("各单位：") and rate.partial == "据 2/3 个单位"
     # the old view said 未启动 for the rate's empty sum
-    old = next(r for r in rollup.consolidated(net.district, net.plan_id, F.PERIOD) if r.indicator["name"] == "康复服务覆盖率")
+    old = next(
+        r for r in rollup.consolidated(net.district, net.plan_id, F.PERIOD) if r.indicator["name"] == "康复服务覆盖率"
+    )
     assert old.total is None
 
     # past the due date: nothing sent is 未报送（已逾期）, a package made after it 逾期报送
@@ -72,6 +81,7 @@ def test_rollup_exports_like_the_other_tables(net, tmp_path):
     import openpyxl
 
     from msdesk.export.rollup_table import export_rollup
+
     _send(net, "古饶镇", {"培训": 900, "新增": 150, "康复": 140, "覆盖率": 88}, tmp_path)
     _send(net, "宋疃镇", {"培训": 1000, "新增": 200, "康复": 150, "覆盖率": 97.5}, tmp_path)
     files = export_rollup(net.district, net.plan_id, F.PERIOD, tmp_path / "出", ["xlsx", "pdf"])
@@ -81,5 +91,6 @@ def test_rollup_exports_like_the_other_tables(net, tmp_path):
     assert "烈山区2023年民生实事第3季度汇总表" in text and "已报 2/3" in text and "未报：烈山镇" in text
     assert "88%–97.5%（平均 92.75%）" in text and "据 2/3 个单位" in text and "1900" in text
     from pypdf import PdfReader
+
     pdf_text = "".join(p.extract_text() for p in PdfReader(files[1]).pages)
     assert "汇总表" in pdf_text and "已报" in pdf_text

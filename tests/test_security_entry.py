@@ -1,4 +1,5 @@
 """Roll-up writes, number entry, deletions and key files (issue 12, holes 11, 12, 13)."""
+
 from __future__ import annotations
 
 import base64
@@ -16,6 +17,7 @@ from msdesk.package import import_submission, rollup
 from tests import _package_fixtures as F
 
 # -- 11. roll-up: ask with 已报 n/m and the totals that would fall, back up, undo in one step ---------
+
 
 @pytest.fixture
 def partial(tmp_path):
@@ -66,7 +68,7 @@ def test_cli_apply_asks_first(partial, capsys):
     out = capsys.readouterr()
     assert "已报 1/3" in out.out + out.err and "--yes" in out.err
     assert own(partial, "培训") == 2953
-    assert main(["rollup", "--db", d, "--period", F.PERIOD, "--apply", "--yes"]) == 4   # falling totals
+    assert main(["rollup", "--db", d, "--period", F.PERIOD, "--apply", "--yes"]) == 4  # falling totals
     assert own(partial, "培训") == 2953
     assert main(["rollup", "--db", d, "--period", F.PERIOD, "--apply", "--yes", "--allow-decrease"]) == 0
     assert own(partial, "培训") == 430
@@ -82,19 +84,41 @@ def test_package_import_backs_up_first(partial, tmp_path):
 
 # -- 12. number entry: forgiving, never guessing -------------------------------------------------
 
-@pytest.mark.parametrize("raw, unit, value", [
-    ("９８", "人", 98), ("98人", "人", 98), ("９８人", "人", 98), ("12,500", None, 12500), ("１２，５００", None, 12500),
-    ("1,234,567.5", "万元", 1234567.5), (" 98.5 % ", "%", 98.5), ("98 人", "人", 98), ("0.67万人", "万人", 0.67),
-])
+
+@pytest.mark.parametrize(
+    "raw, unit, value",
+    [
+        ("９８", "人", 98),
+        ("98人", "人", 98),
+        ("９８人", "人", 98),
+        ("12,500", None, 12500),
+        ("１２，５００", None, 12500),
+        ("1,234,567.5", "万元", 1234567.5),
+        (" 98.5 % ", "%", 98.5),
+        ("98 人", "人", 98),
+        ("0.67万人", "万人", 0.67),
+    ],
+)
 def test_accepted_entries(raw, unit, value):
     assert parse_figure(raw, "累计完成", unit) == value
 
 
-@pytest.mark.parametrize("raw, unit, words", [
-    ("12,5", None, "含义不明确"), ("1,23", None, "含义不明确"), ("12,5000", None, "含义不明确"), ("1,2,3", None, "含义不明确"),
-    ("98个", "人", "单位“个”与指标的单位“人”不一致"), ("98人", None, "带有单位"), ("abc", "人", "不是数字"),
-    ("1" + "0" * 400, None, "过大"), ("1e400", None, "不是数字"), (10 ** 400, None, "过大"), (float("nan"), None, "不是有效数字"),
-])
+@pytest.mark.parametrize(
+    "raw, unit, words",
+    [
+        ("12,5", None, "含义不明确"),
+        ("1,23", None, "含义不明确"),
+        ("12,5000", None, "含义不明确"),
+        ("1,2,3", None, "含义不明确"),
+        ("98个", "人", "单位“个”与指标的单位“人”不一致"),
+        ("98人", None, "带有单位"),
+        ("abc", "人", "不是数字"),
+        ("1" + "0" * 400, None, "过大"),
+        ("1e400", None, "不是数字"),
+        (10**400, None, "过大"),
+        (float("nan"), None, "不是有效数字"),
+    ],
+)
 def test_refused_entries(raw, unit, words):
     with pytest.raises(ValidationError, match=words):
         parse_figure(raw, "累计完成", unit)
@@ -110,10 +134,17 @@ def test_ambiguous_comma_is_not_saved(store, small_plan):
         assert progress.set_actual(store, ind, "2023Q3", "９８名") == 98
 
 
-@pytest.mark.parametrize("value, plain, words", [
-    (1e8, "100000000", "1亿"), (12000, "12000", "1.2万"), (0.5, "0.5", "0.5"), (1234.5, "1234.5", "1234.5"),
-    (10 ** 15, "1000000000000000", "1000万亿"), (None, "", ""),
-])
+@pytest.mark.parametrize(
+    "value, plain, words",
+    [
+        (1e8, "100000000", "1亿"),
+        (12000, "12000", "1.2万"),
+        (0.5, "0.5", "0.5"),
+        (1234.5, "1234.5", "1234.5"),
+        (10**15, "1000000000000000", "1000万亿"),
+        (None, "", ""),
+    ],
+)
 def test_numbers_read_as_a_clerk_writes_them(value, plain, words):
     assert format_number(value) == plain and format_number(value, words=True) == words
     assert "e+" not in format_number(value)
@@ -135,6 +166,7 @@ def test_messages_never_show_exponents(store, small_plan):
 
 
 # -- 12. deletions ask first: the core says what will go ----------------------------------------
+
 
 def test_delete_project_indicator_measure_with_a_question(store, small_plan):
     project = small_plan["projects"][0]
@@ -160,13 +192,14 @@ def test_delete_project_indicator_measure_with_a_question(store, small_plan):
 
 # -- 13. key files: slow KDF, 8 characters, old keys re-encrypted --------------------------------
 
+
 def _header(path):
     body = b"".join(line for line in path.read_bytes().splitlines() if line and not line.startswith(b"-----"))
     return json.loads(base64.b64decode(body))
 
 
 def test_key_file_uses_scrypt_at_full_cost(store, small_plan, full_kdf):
-    assert full_kdf >= 2 ** 17
+    assert full_kdf >= 2**17
     ident = identity.create_identity(store, "口令12345678")
     header = _header(identity.key_path(ident.office_id))
     assert header["kdf"] == "scrypt" and header["n"] == full_kdf and header["r"] >= 8
@@ -183,8 +216,11 @@ def test_an_old_key_is_re_encrypted_on_unlock(store, small_plan):
     ident = identity.create_identity(store, "口令123456")
     path = identity.key_path(ident.office_id)
     key = identity.load_identity(store, "口令123456").key
-    old = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.BestAvailableEncryption("旧口令".encode()))   # 2,048 PBKDF2 rounds
+    old = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption("旧口令".encode()),
+    )  # 2,048 PBKDF2 rounds
     path.write_bytes(old)
     assert identity.load_identity(store, "旧口令").key.private_numbers() == key.private_numbers()
     assert _header(path)["kdf"] == "scrypt"

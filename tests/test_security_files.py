@@ -4,6 +4,7 @@ Root may write anywhere, so when the tests run as root the read-only cases run i
 process without the capabilities that bypass file permissions (setpriv); as a normal user
 they run directly.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,11 +45,12 @@ HOLDER = textwrap.dedent("""
 
 def child(script: str, *args, user: bool = False) -> subprocess.Popen:
     cmd = [sys.executable, "-c", script, *map(str, args)]
-    if user and os.geteuid() == 0:   # root without the capabilities that bypass file permissions
+    if user and os.geteuid() == 0:  # root without the capabilities that bypass file permissions
         cmd = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", *cmd]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env, cwd=ROOT)
+    return subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    )
 
 
 @pytest.fixture
@@ -67,6 +69,7 @@ def holder(tmp_path):
 
 # -- 10. a copied .msdesk is complete -------------------------------------------------------------
 
+
 def test_a_copy_taken_two_seconds_after_an_edit_holds_it(tmp_path):
     path = tmp_path / "新台账.msdesk"
     store = create_store(path)
@@ -74,7 +77,7 @@ def test_a_copy_taken_two_seconds_after_an_edit_holds_it(tmp_path):
         offices.set_self_office(store, "古饶镇", "township")
         plans.add_plan(store, 2023, "第一份计划")
     time.sleep(2)
-    shutil.copy(path, tmp_path / "拷贝.msdesk")          # the .msdesk alone, no -wal
+    shutil.copy(path, tmp_path / "拷贝.msdesk")  # the .msdesk alone, no -wal
     with store.transaction():
         plans.add_plan(store, 2024, "第二份计划")
     time.sleep(2)
@@ -92,7 +95,7 @@ def test_db_check_refuses_a_file_without_the_msdesk_schema(tmp_path, capsys):
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("CREATE TABLE t (x)")
-    shutil.copy(path, tmp_path / "空拷贝.msdesk")         # header only: the table is still in the WAL
+    shutil.copy(path, tmp_path / "空拷贝.msdesk")  # header only: the table is still in the WAL
     conn.close()
     code, out, err = run(["db", "check", str(tmp_path / "空拷贝.msdesk")])
     assert code == 3 and "文件正常" not in out
@@ -101,12 +104,13 @@ def test_db_check_refuses_a_file_without_the_msdesk_schema(tmp_path, capsys):
 
 # -- 4, 7. exclusive use, bounded lock waits, clear write failures -----------------------------------
 
+
 def test_second_program_cannot_open_a_file_in_use(holder):
     path, proc = holder
     with pytest.raises(FileLockedError) as err:
         open_store(path)
     assert "张干事" in err.value.message and "正在使用" in err.value.message
-    with open_store(path, read_only=True) as s:            # reading is still possible
+    with open_store(path, read_only=True) as s:  # reading is still possible
         assert s.read_only and offices.self_office(s)["name"] == "烈山区"
 
 
@@ -139,7 +143,7 @@ def test_lock_wait_is_bounded_and_reported(tmp_path):
     path = tmp_path / "锁.msdesk"
     create_store(path).close()
     other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")                       # a write held elsewhere
+    other.execute("BEGIN IMMEDIATE")  # a write held elsewhere
     try:
         with open_store(path) as s:
             s.set_lock_wait(0.3)
@@ -228,6 +232,7 @@ def test_read_only_files_open_read_only_and_say_so(tmp_path):
 
 # -- the CLI never prints a traceback --------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def cli_world(tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
@@ -237,6 +242,7 @@ def cli_world(tmp_path_factory):
     net = F.network(root / "n", townships=("古饶镇",))
     F.enter_progress(net.townships["古饶镇"], net.plan_id, {net.indicators["培训"]: 100})
     from msdesk import identity
+
     world = dict(
         backup=str(backup_file(net.district.path, reason="好")),
         notice=str(ROOT / "resources" / "demo" / "lieshan-2023-50-projects-notice.txt"),
@@ -265,7 +271,7 @@ def bad_files(root: Path) -> dict:
     with create_store(folder / "好.msdesk") as s, s.transaction():
         plans.add_plan(s, 2023, "计划")
     raw = (folder / "好.msdesk").read_bytes()
-    (folder / "坏.msdesk").write_bytes(raw[:100] + bytes(range(256)) * 40 + raw[100 + 10240:])
+    (folder / "坏.msdesk").write_bytes(raw[:100] + bytes(range(256)) * 40 + raw[100 + 10240 :])
     out["corrupt"] = folder / "坏.msdesk"
     conn = sqlite3.connect(folder / "别的.msdesk")
     conn.execute("CREATE TABLE customers (id, name)")
@@ -281,7 +287,7 @@ def bad_files(root: Path) -> dict:
     return out
 
 
-FILE_ERRORS = {0, 3}      # 0 where the command does not need the ledger (db backups lists nothing)
+FILE_ERRORS = {0, 3}  # 0 where the command does not need the ledger (db backups lists nothing)
 
 
 @pytest.mark.parametrize("kind", ["missing", "empty", "corrupt", "not_msdesk", "newer"])
@@ -303,7 +309,7 @@ def test_every_command_against_every_bad_file(cli_world, kind, monkeypatch, tmp_
         assert row["code"] in FILE_ERRORS, row
         if row["code"] == 3:
             assert "错误：" in row["err"] and "文件" in row["err"], row
-        if row["argv"].startswith("rollup --db") and "--apply" in row["argv"]:   # the last before REPLACES
+        if row["argv"].startswith("rollup --db") and "--apply" in row["argv"]:  # the last before REPLACES
             assert (bad.read_bytes() if bad.exists() else None) == before
     if kind in ("not_msdesk", "newer"):
         assert bad.read_bytes() == before
@@ -332,8 +338,11 @@ def test_every_command_against_a_read_only_file(cli_world, tmp_path):
     world, root, home = cli_world
     ro_file, ro_folder = read_only_pair(tmp_path)
     for bad in (ro_file, ro_folder):
-        proc = child(f"import runpy, sys; sys.argv = ['m', {str(root / 'world.json')!r}, {str(bad)!r}];"
-                     " runpy.run_module('tests._cli_matrix', run_name='__main__')", user=True)
+        proc = child(
+            f"import runpy, sys; sys.argv = ['m', {str(root / 'world.json')!r}, {str(bad)!r}];"
+            " runpy.run_module('tests._cli_matrix', run_name='__main__')",
+            user=True,
+        )
         out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err
         rows = [json.loads(line) for line in out.splitlines()]
@@ -341,7 +350,7 @@ def test_every_command_against_a_read_only_file(cli_world, tmp_path):
         for row in rows:
             assert row["code"] != "traceback" and "Traceback" not in row["err"], row
             assert "损坏" not in row["err"], row
-            if row["writes"] and row["code"] != 0:     # refused: read-only, or a package/key reason first
+            if row["writes"] and row["code"] != 0:  # refused: read-only, or a package/key reason first
                 assert row["code"] in {3, 4, 5, 6, *range(10, 22)}, row
         with open_store(bad, read_only=True) as s:
             assert [p["title"] for p in plans.plans(s)] == ["原计划"]

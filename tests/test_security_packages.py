@@ -1,4 +1,5 @@
 """Hostile packages (issue 12, holes 1, 2, 5, 6, 9): refused with a reason, never a crash."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,7 +25,7 @@ from tests import test_package_bad_input as bad_input
 from tests._fuzz import examples
 from tests.test_package_bad_input import audit_count, members, raw_zip
 
-world, district = bad_input.world, bad_input.district   # the same fixtures: one township, one good 报送包
+world, district = bad_input.world, bad_input.district  # the same fixtures: one township, one good 报送包
 
 HOSTILE = {
     "deep": b"[" * 100000,
@@ -37,8 +38,7 @@ HOSTILE = {
 def stranger(name="某镇"):
     """A key nobody trusts, with a certificate naming an office of its choice."""
     key = ec.generate_private_key(ec.SECP256R1())
-    return identity.Identity(str(uuid.uuid4()), identity._make_cert(key, {"name": name, "id": str(uuid.uuid4())}),
-                             key)
+    return identity.Identity(str(uuid.uuid4()), identity._make_cert(key, {"name": name, "id": str(uuid.uuid4())}), key)
 
 
 def signed(world, path, ident=None, data=None, manifest_raw=None, change_manifest=None):
@@ -49,14 +49,19 @@ def signed(world, path, ident=None, data=None, manifest_raw=None, change_manifes
         files = [(n, data if n == "data.json" else b) for n, b in files]
     old = json.loads(dict(members(world["good"]))["manifest.json"])
     office = dict(old["office"], id=identity.cert_office(ident.cert)[0] or old["office"]["id"])
-    manifest = build_manifest(ident, office, "submission", files, old["period"], old["year"], old["plan_id"],
-                              old["version"], old["recipient"])
+    manifest = build_manifest(
+        ident, office, "submission", files, old["period"], old["year"], old["plan_id"], old["version"], old["recipient"]
+    )
     if change_manifest:
         change_manifest(manifest)
     if manifest_raw is None:
         return write_signed(path, ident, manifest, files)
-    entries = [("manifest.json", manifest_raw), ("manifest.sig", ident.sign(manifest_raw)),
-               ("signer.pem", ident.cert_pem), *files]
+    entries = [
+        ("manifest.json", manifest_raw),
+        ("manifest.sig", ident.sign(manifest_raw)),
+        ("signer.pem", ident.cert_pem),
+        *files,
+    ]
     return raw_zip(path, entries)
 
 
@@ -65,6 +70,7 @@ def cli(*argv):
 
 
 # -- 1. nothing unauthenticated is parsed beyond bounded limits -------------------------------------
+
 
 @pytest.mark.parametrize("kind", sorted(HOSTILE))
 def test_hostile_manifest_without_a_valid_signature_is_refused_before_parsing(district, world, tmp_path, kind):
@@ -78,9 +84,9 @@ def test_hostile_manifest_without_a_valid_signature_is_refused_before_parsing(di
 @pytest.mark.parametrize("kind", sorted(HOSTILE))
 def test_hostile_manifest_signed_by_a_stranger(district, world, tmp_path, kind, capsys):
     path = signed(world, tmp_path / "0.zip", stranger(), manifest_raw=HOSTILE[kind])
-    result = import_submission(district, path)   # bounded parse refuses before anything else
+    result = import_submission(district, path)  # bounded parse refuses before anything else
     assert result.reason == "bad_data" and result.exit_code == 19
-    assert cli("package", "verify", path) == EXIT_CODES["bad_data"]   # no store: bounded parse refuses
+    assert cli("package", "verify", path) == EXIT_CODES["bad_data"]  # no store: bounded parse refuses
     out = capsys.readouterr().out
     assert "无效" in out and "Traceback" not in out
 
@@ -120,15 +126,17 @@ def test_folder_import_goes_on_past_a_bad_file(tmp_path):
 
 # -- 2. identity comes from the trusted certificate only ------------------------------------------
 
+
 def test_stated_office_name_differing_from_the_signer_is_refused(district, world, tmp_path, capsys):
     def claim(m):
         m["office"]["name"] = "宋疃镇"
+
     path = signed(world, tmp_path / "冒名.zip", change_manifest=claim)
     result = import_submission(district, path)
     assert result.action == "rejected" and result.reason == "bad_signature"
     assert "宋疃镇" in result.message and "古饶镇" in result.message
     assert cli("package", "verify", path, "--db", district.path) == 13
-    assert cli("package", "verify", path) == 13      # no store: the certificate names 古饶镇
+    assert cli("package", "verify", path) == 13  # no store: the certificate names 古饶镇
     out = capsys.readouterr().out
     assert "报送包有效：宋疃镇" not in out
 
@@ -155,6 +163,7 @@ def test_lone_surrogate_never_crashes(district, world, tmp_path, capsys, where):
 
 # -- 5. sequence numbers only move forward, returns included --------------------------------------
 
+
 def test_an_older_package_is_refused_after_a_return(tmp_path):
     net = F.network(tmp_path / "n", townships=("古饶镇",))
     try:
@@ -180,13 +189,21 @@ def test_an_older_package_is_refused_after_a_return(tmp_path):
 
 # -- 6. certificate dates against the signing time and the time of receipt -------------------------
 
+
 def dated(world, district, start, end):
     key = world["ident"].key
     me_id, name = identity.cert_office(world["ident"].cert)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name), x509.NameAttribute(NameOID.USER_ID, me_id)])
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(start).not_valid_after(end)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .sign(key, hashes.SHA256())
+    )
     ident = identity.Identity(me_id, cert, key)
     trust.add_certificate(district, ident.cert_pem)
     return ident
@@ -213,6 +230,7 @@ def test_certificate_not_yet_valid_is_refused(district, world, tmp_path):
 
 def test_late_arrival_within_the_grace_period_is_accepted(district, world, tmp_path):
     from msdesk.package import verify as V
+
     end = dt.datetime.now(UTC) - dt.timedelta(days=V.GRACE_DAYS - 5)
     ident = dated(world, district, end - dt.timedelta(days=400), end)
     made = (end - dt.timedelta(days=2)).astimezone().replace(tzinfo=None).isoformat(timespec="seconds")
@@ -228,6 +246,7 @@ def test_late_arrival_within_the_grace_period_is_accepted(district, world, tmp_p
 
 
 # -- 9. received figures pass the clerk's checks ---------------------------------------------------
+
 
 def _change(world, fn):
     doc = json.loads(dict(members(world["good"]))["data.json"])
@@ -249,6 +268,7 @@ def test_received_figures_get_the_clerks_checks(district, world, tmp_path, case)
             row["period"] = "2023Q4"
         else:
             row["actual"] = float("nan")
+
     raw = _change(world, fn)
     before = audit_count(district)
     result = import_submission(district, signed(world, tmp_path / f"{case}.zip", data=raw))
@@ -257,8 +277,9 @@ def test_received_figures_get_the_clerks_checks(district, world, tmp_path, case)
 
 
 def test_ten_to_the_400_never_crashes(district, world, tmp_path, capsys):
-    raw = _change(world, lambda d: d["progress"][0].update(actual=1)).replace(b'"actual": 1,', b'"actual": 1' +
-                                                                               b"0" * 400 + b",", 1)
+    raw = _change(world, lambda d: d["progress"][0].update(actual=1)).replace(
+        b'"actual": 1,', b'"actual": 1' + b"0" * 400 + b",", 1
+    )
     assert b"0" * 400 in raw
     path = signed(world, tmp_path / "巨大.zip", data=raw)
     result = import_submission(district, path)
@@ -271,14 +292,48 @@ def test_ten_to_the_400_never_crashes(district, world, tmp_path, capsys):
 
 # -- fuzzing the bounded parser -----------------------------------------------------------------
 
-_TOKENS = st.sampled_from(['[', ']', '{', '}', '"', ',', ':', '0', '9' * 50, '-', '.', 'e', 'E', '+', '1e400',
-                           'NaN', 'Infinity', 'true', 'null', '\\', '\\u', 'd800', '\\ud800', 'é', '镇', ' ', '\n'])
+_TOKENS = st.sampled_from(
+    [
+        "[",
+        "]",
+        "{",
+        "}",
+        '"',
+        ",",
+        ":",
+        "0",
+        "9" * 50,
+        "-",
+        ".",
+        "e",
+        "E",
+        "+",
+        "1e400",
+        "NaN",
+        "Infinity",
+        "true",
+        "null",
+        "\\",
+        "\\u",
+        "d800",
+        "\\ud800",
+        "é",
+        "镇",
+        " ",
+        "\n",
+    ]
+)
 
 
 @settings(max_examples=examples(300), deadline=None)
-@given(st.one_of(st.lists(_TOKENS, max_size=400).map("".join).map(str.encode), st.binary(max_size=400),
-                 st.integers(1, 3000).map(lambda n: b"[" * n + b"]" * n),
-                 st.integers(1, 3000).map(lambda n: b'{"a":' * n + b"1" + b"}" * n)))
+@given(
+    st.one_of(
+        st.lists(_TOKENS, max_size=400).map("".join).map(str.encode),
+        st.binary(max_size=400),
+        st.integers(1, 3000).map(lambda n: b"[" * n + b"]" * n),
+        st.integers(1, 3000).map(lambda n: b'{"a":' * n + b"1" + b"}" * n),
+    )
+)
 def test_bounded_parser_never_crashes(raw):
     try:
         safejson.loads(raw, "data.json")
@@ -289,6 +344,7 @@ def test_bounded_parser_never_crashes(raw):
 def test_a_renamed_office_is_told_before_sending(tmp_path):
     from msdesk import offices
     from msdesk.identity import IdentityError
+
     net = F.network(tmp_path / "n", townships=("古饶镇",))
     try:
         t = net.townships["古饶镇"]

@@ -5,6 +5,7 @@ the notice workbook, the 目标分解 workbook and the tables inside a 报送包
 every cell of every sheet is read back: no formula but the program's own SUM/IF, no control
 character, and every text that starts like a formula carries Excel's quote prefix.
 """
+
 from __future__ import annotations
 
 import io
@@ -56,7 +57,7 @@ def check_workbook(raw: bytes, where: str) -> int:
                 seen += "evil" in value
                 if value.lstrip("\t\r\n")[:1] in ("=", "+", "-", "@"):
                     assert cell.quotePrefix, (where, ws.title, cell.coordinate, value)
-    with zipfile.ZipFile(io.BytesIO(raw)) as zf:   # the XML itself: no <f> with a payload in it
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:  # the XML itself: no <f> with a payload in it
         for name in zf.namelist():
             if name.startswith("xl/worksheets/"):
                 xml = zf.read(name).decode("utf-8")
@@ -68,6 +69,7 @@ def check_workbook(raw: bytes, where: str) -> int:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     import os
+
     base = tmp_path_factory.mktemp("hostile")
     old = os.environ.get("MSDESK_HOME")
     os.environ["MSDESK_HOME"] = str(base / "home")
@@ -83,9 +85,19 @@ def hostile(tmp_path_factory):
         cat = plans.add_category(d, net.plan_id, next(n), 9, seq=next(n))
         added = []
         for k, payload in enumerate(stored):
-            pid = plans.add_project(d, net.plan_id, f"{90 + k}", payload, 10 + k, cat, name=next(n),
-                                    task_level_text=next(n), remarks=next(n), lead_units=[next(n)],
-                                    partner_units=[next(n)])
+            pid = plans.add_project(
+                d,
+                net.plan_id,
+                f"{90 + k}",
+                payload,
+                10 + k,
+                cat,
+                name=next(n),
+                task_level_text=next(n),
+                remarks=next(n),
+                lead_units=[next(n)],
+                partner_units=[next(n)],
+            )
             plans.add_measure(d, pid, payload, 0, seq=next(n))
             ind = plans.add_indicator(d, pid, next(n), 0, target=100, unit=next(n))
             plans.add_indicator(d, pid, next(n), 1, kind="qualitative", target_text=payload)
@@ -154,6 +166,7 @@ def test_the_one_writer(payload, tmp_path, monkeypatch):
 
 def test_store_refuses_a_lone_surrogate(store, small_plan):
     from msdesk.errors import ValidationError
+
     before = store.query("SELECT count(*) AS n FROM audit_log")[0]["n"]
     with pytest.raises(ValidationError, match="无法保存的字符"):
         with store.transaction():

@@ -1,5 +1,6 @@
 """The Qt-free session: opening with a backup, the periods an office reports, rows, undo, and the
 one "what changed" notification."""
+
 from __future__ import annotations
 
 from msdesk import edits, offices, progress
@@ -36,7 +37,7 @@ def test_a_monthly_office_reports_months(tmp_path):
     with session.store.transaction():
         offices.set_self_office(session.store, "烈山区", "district", reports_monthly=1)
     assert [p.code for p in session.periods()][:2] == ["2023-01", "2023-02"]
-    assert session.default_period() == "2023-01"   # no monthly figures yet: the first month
+    assert session.default_period() == "2023-01"  # no monthly figures yet: the first month
     session.close()
 
 
@@ -51,7 +52,7 @@ def test_edits_undo_and_one_notification_per_step(tmp_path):
     session.undo()
     assert progress.progress_row(session.store, iid, "2023Q3")["actual"] is None
     heard.clear()
-    session.file_rewritten(period="2023Q1")     # e.g. township figures of 第1季度 were imported
+    session.file_rewritten(period="2023Q1")  # e.g. township figures of 第1季度 were imported
     assert [c.reread for c in heard] == [False, True] and heard[-1].history_cleared and heard[-1].plan
     assert session.period == "2023Q1" and not session.history.can_redo()
     session.close()

@@ -1,6 +1,7 @@
 """The visible signature box on a signed table: drawn by reportlab as a page of the box's size and placed
 by pyHanko in the bottom-right margin of the last page. Its three lines are set apart (they overlapped:
 a leading of 9 pt under a 10 pt face), and a long office name stays inside the frame."""
+
 from __future__ import annotations
 
 import io
@@ -33,7 +34,7 @@ def test_box_lines_are_apart_and_read_as_written():
     assert ["".join(c["text"] for c in row) for row in rows] == lines
     size = rows[0][0]["size"]
     for upper, lower in zip(rows, rows[1:]):
-        assert lower[0]["top"] - upper[0]["top"] >= 1.15 * size   # CJK glyphs fill the em box
+        assert lower[0]["top"] - upper[0]["top"] >= 1.15 * size  # CJK glyphs fill the em box
     chars = [c for row in rows for c in row]
     assert min(c["top"] for c in chars) > 2 and max(c["bottom"] for c in chars) < pdfsign.BOX_HEIGHT - 2
 
@@ -54,12 +55,17 @@ def test_signature_box_sits_in_the_bottom_right_margin_of_the_last_page(store, s
     right = float(pages[-1].mediabox.right)
     [widget] = [a.get_object() for a in pages[-1]["/Annots"] if a.get_object().get("/FT") == "/Sig"]
     assert [float(v) for v in widget["/Rect"]] == [
-        int(right - pdfsign.RIGHT) - pdfsign.BOX_WIDTH, pdfsign.BOTTOM,
-        int(right - pdfsign.RIGHT), pdfsign.BOTTOM + pdfsign.BOX_HEIGHT]
-    assert all("/Annots" not in p or not any(a.get_object().get("/FT") == "/Sig" for a in p["/Annots"])
-               for p in pages[:-1])
+        int(right - pdfsign.RIGHT) - pdfsign.BOX_WIDTH,
+        pdfsign.BOTTOM,
+        int(right - pdfsign.RIGHT),
+        pdfsign.BOTTOM + pdfsign.BOX_HEIGHT,
+    ]
+    assert all(
+        "/Annots" not in p or not any(a.get_object().get("/FT") == "/Sig" for a in p["/Annots"]) for p in pages[:-1]
+    )
     # the appearance is the reportlab page, imported whole (same size as the box: no margin, no scaling)
     forms = widget["/AP"]["/N"].get_object()["/Resources"]["/XObject"]
     assert [[float(v) for v in f.get_object()["/BBox"]] for f in forms.values()] == [
-        [0, 0, pdfsign.BOX_WIDTH, pdfsign.BOX_HEIGHT]]
+        [0, 0, pdfsign.BOX_WIDTH, pdfsign.BOX_HEIGHT]
+    ]
     assert b" Do" in widget["/AP"]["/N"].get_object().get_data()

@@ -1,4 +1,5 @@
 """The rules for completion, 序时进度, status and warning level (msdesk/status.py)."""
+
 import pytest
 
 from msdesk import status as st
@@ -6,18 +7,30 @@ from msdesk.errors import ValidationError
 from msdesk.periods import parse_period
 
 
-@pytest.mark.parametrize("code, expected", [
-    ("2026Q1", 0.25), ("2026Q2", 0.5), ("2026Q3", 0.75), ("2026Q4", 1.0),
-    ("2026-01", 1 / 12), ("2026-07", 7 / 12), ("2026年第3季度", 0.75),
-])
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ("2026Q1", 0.25),
+        ("2026Q2", 0.5),
+        ("2026Q3", 0.75),
+        ("2026Q4", 1.0),
+        ("2026-01", 1 / 12),
+        ("2026-07", 7 / 12),
+        ("2026年第3季度", 0.75),
+    ],
+)
 def test_expected_pace(code, expected):
     assert parse_period(code).expected == pytest.approx(expected)
 
 
 def test_period_labels_and_due_date():
     p = parse_period("2026Q3")
-    assert (p.code, p.label, p.end_date.isoformat(), p.due_date().isoformat()) == \
-        ("2026Q3", "2026年第3季度", "2026-09-30", "2026-10-10")
+    assert (p.code, p.label, p.end_date.isoformat(), p.due_date().isoformat()) == (
+        "2026Q3",
+        "2026年第3季度",
+        "2026-09-30",
+        "2026-10-10",
+    )
     assert parse_period("2026-12").end_date.isoformat() == "2026-12-31"
 
 
@@ -27,14 +40,17 @@ def test_bad_period_is_refused_in_chinese(bad):
         parse_period(bad)
 
 
-@pytest.mark.parametrize("actual, target, comparator, baseline, expected", [
-    (280, 559, ">=", None, 280 / 559),
-    (0.6, 1.15, "~", None, 0.6 / 1.15),
-    (99.9847, 99.9850, "=", 99.9844, 0.5),   # 从 99.9844% 提高到 99.9850%
-    (3.0, 5.0, "<=", None, 1.0),             # within a ceiling
-    (8.0, 4.0, "<=", None, 0.5),             # ceiling exceeded
-    (None, 559, ">=", None, None),
-])
+@pytest.mark.parametrize(
+    "actual, target, comparator, baseline, expected",
+    [
+        (280, 559, ">=", None, 280 / 559),
+        (0.6, 1.15, "~", None, 0.6 / 1.15),
+        (99.9847, 99.9850, "=", 99.9844, 0.5),  # 从 99.9844% 提高到 99.9850%
+        (3.0, 5.0, "<=", None, 1.0),  # within a ceiling
+        (8.0, 4.0, "<=", None, 0.5),  # ceiling exceeded
+        (None, 559, ">=", None, None),
+    ],
+)
 def test_completion(actual, target, comparator, baseline, expected):
     result = st.completion(actual, target, comparator, baseline)
     assert result == (pytest.approx(expected) if expected is not None else None)
@@ -43,16 +59,19 @@ def test_completion(actual, target, comparator, baseline, expected):
 Q3 = 0.75
 
 
-@pytest.mark.parametrize("actual, status, level", [
-    (559, st.DONE, st.GREEN),              # 100 %
-    (600, st.DONE, st.GREEN),              # over-achieved
-    (420, st.ON_TRACK, st.GREEN),          # 75.1 % vs 75 %: at pace
-    (380, st.ON_TRACK, st.GREEN),          # 68 %: 7 points below, inside the tolerance
-    (300, st.LAGGING, st.YELLOW),          # 53.7 %: 21 points below
-    (220, st.LAGGING, st.RED),             # 39 %: 36 points below
-    (None, st.NOT_STARTED, st.RED),        # nothing reported by Q3
-    (0, st.NOT_STARTED, st.RED),
-])
+@pytest.mark.parametrize(
+    "actual, status, level",
+    [
+        (559, st.DONE, st.GREEN),  # 100 %
+        (600, st.DONE, st.GREEN),  # over-achieved
+        (420, st.ON_TRACK, st.GREEN),  # 75.1 % vs 75 %: at pace
+        (380, st.ON_TRACK, st.GREEN),  # 68 %: 7 points below, inside the tolerance
+        (300, st.LAGGING, st.YELLOW),  # 53.7 %: 21 points below
+        (220, st.LAGGING, st.RED),  # 39 %: 36 points below
+        (None, st.NOT_STARTED, st.RED),  # nothing reported by Q3
+        (0, st.NOT_STARTED, st.RED),
+    ],
+)
 def test_number_assessment_at_q3(actual, status, level):
     a = st.assess_number(actual, 559, ">=", Q3)
     assert (a.status, a.level) == (status, level)
@@ -75,23 +94,29 @@ def test_thresholds_come_from_the_file(store):
     assert st.Thresholds.from_store(store) == st.Thresholds(5.0, 15.0)
 
 
-@pytest.mark.parametrize("actual, expected, status, level", [
-    (3.0, Q3, st.ON_TRACK, st.GREEN),
-    (3.0, 1.0, st.DONE, st.GREEN),
-    (6.0, Q3, st.LAGGING, st.RED),
-    (None, Q3, st.NOT_STARTED, st.RED),
-])
+@pytest.mark.parametrize(
+    "actual, expected, status, level",
+    [
+        (3.0, Q3, st.ON_TRACK, st.GREEN),
+        (3.0, 1.0, st.DONE, st.GREEN),
+        (6.0, Q3, st.LAGGING, st.RED),
+        (None, Q3, st.NOT_STARTED, st.RED),
+    ],
+)
 def test_ceiling_targets(actual, expected, status, level):
     a = st.assess_number(actual, 5.0, "<=", expected)
     assert (a.status, a.level) == (status, level)
 
 
-@pytest.mark.parametrize("done, reported, expected, status, level", [
-    (True, True, Q3, st.DONE, st.GREEN),
-    (False, True, Q3, st.ON_TRACK, st.GREEN),
-    (False, False, 0.25, st.NOT_STARTED, st.YELLOW),
-    (False, False, Q3, st.NOT_STARTED, st.RED),
-])
+@pytest.mark.parametrize(
+    "done, reported, expected, status, level",
+    [
+        (True, True, Q3, st.DONE, st.GREEN),
+        (False, True, Q3, st.ON_TRACK, st.GREEN),
+        (False, False, 0.25, st.NOT_STARTED, st.YELLOW),
+        (False, False, Q3, st.NOT_STARTED, st.RED),
+    ],
+)
 def test_qualitative_targets(done, reported, expected, status, level):
     a = st.assess_qualitative(done, reported, expected)
     assert (a.status, a.level) == (status, level)
@@ -122,15 +147,32 @@ def test_partly_started_project_is_lagging_not_not_started():
 
 # -- 完成时限: measured against the due date -------------------------------------------
 
-@pytest.mark.parametrize("code, due, expected", [
-    ("2026Q1", "2026-06-30", 0.5), ("2026Q2", "2026-06-30", 1.0), ("2026Q3", "2026-06-30", 1.0),
-    ("2026Q4", "2026-06-30", 1.0), ("2026Q2", "2026-09-30", 6 / 9), ("2026Q3", "2026-09-30", 1.0),
-    ("2026Q1", "2026-12-31", 0.25), ("2026Q3", "2026-12-31", 0.75),
-    ("2026Q4", "2027-06-30", 12 / 18), ("2026Q1", "2025-12-31", 1.0), ("2026Q1", "2026-06-15", 3 / 5.5),
-    ("2026-01", "2026-06-30", 1 / 6), ("2026-04", "2026-06-30", 4 / 6), ("2026-06", "2026-06-30", 1.0),
-    ("2026-07", "2026-06-30", 1.0), ("2026-05", "2026-05-31", 1.0), ("2026-02", "2026-03-31", 2 / 3),
-    ("2026-07", "2026-12-31", 7 / 12), ("2026-03", None, 0.25), ("2026Q2", "", 0.5),
-])
+
+@pytest.mark.parametrize(
+    "code, due, expected",
+    [
+        ("2026Q1", "2026-06-30", 0.5),
+        ("2026Q2", "2026-06-30", 1.0),
+        ("2026Q3", "2026-06-30", 1.0),
+        ("2026Q4", "2026-06-30", 1.0),
+        ("2026Q2", "2026-09-30", 6 / 9),
+        ("2026Q3", "2026-09-30", 1.0),
+        ("2026Q1", "2026-12-31", 0.25),
+        ("2026Q3", "2026-12-31", 0.75),
+        ("2026Q4", "2027-06-30", 12 / 18),
+        ("2026Q1", "2025-12-31", 1.0),
+        ("2026Q1", "2026-06-15", 3 / 5.5),
+        ("2026-01", "2026-06-30", 1 / 6),
+        ("2026-04", "2026-06-30", 4 / 6),
+        ("2026-06", "2026-06-30", 1.0),
+        ("2026-07", "2026-06-30", 1.0),
+        ("2026-05", "2026-05-31", 1.0),
+        ("2026-02", "2026-03-31", 2 / 3),
+        ("2026-07", "2026-12-31", 7 / 12),
+        ("2026-03", None, 0.25),
+        ("2026Q2", "", 0.5),
+    ],
+)
 def test_expected_share_against_a_due_date(code, due, expected):
     assert st.expected_share(parse_period(code), due) == pytest.approx(expected)
 
@@ -153,6 +195,7 @@ def test_indicator_due_date_is_its_own_else_its_projects():
 
 def _deadline_plan(store):
     from msdesk import offices, plans, progress
+
     with store.transaction():
         office = offices.set_self_office(store, "相山区", "district")
         plan = plans.add_plan(store, 2026, "相山区2026年民生实事")
@@ -171,6 +214,7 @@ def test_every_consumer_uses_the_due_date_rule(store):
     """Q1, 30% done: 滞后 against 6月底 (expected 50%), on schedule for a plain project (25%)."""
     from msdesk import overview
     from msdesk.export import tables
+
     ids = _deadline_plan(store)
     rows = {r.project["seq"]: r for r in overview.project_rows(store, ids["plan"], "2026Q1")}
     june, plain, staged = rows["1"], rows["2"], rows["3"]

@@ -1,4 +1,5 @@
 """The store: safe open, migrations, transactions and the audit trail."""
+
 import hashlib
 import shutil
 import sqlite3
@@ -27,11 +28,14 @@ def test_create_refuses_to_overwrite(store, db_path):
         create_store(db_path)
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "找不到文件"),
-    (b"", "不是民生实事台账文件"),
-    (b"\xd5\xe2\xca\xc7\xd2\xbb\xb7\xdd Word \xce\xc4\xb5\xb5" * 100, "不是民生实事台账文件"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "找不到文件"),
+        (b"", "不是民生实事台账文件"),
+        (b"\xd5\xe2\xca\xc7\xd2\xbb\xb7\xdd Word \xce\xc4\xb5\xb5" * 100, "不是民生实事台账文件"),
+    ],
+)
 def test_bad_files_get_chinese_message_and_stay_untouched(tmp_path, content, message):
     path = tmp_path / "x.msdesk"
     if content is not None:
@@ -123,8 +127,12 @@ def test_audit_records_who_what_old_new(store):
     rows = audit.entries(store, table="plans")
     assert [r["action"] for r in rows] == ["delete", "update", "insert"]
     update = rows[1]
-    assert (update["field"], update["old_value"], update["new_value"], update["actor"]) == \
-        ("title", "初稿", "定稿", "测试员")
+    assert (update["field"], update["old_value"], update["new_value"], update["actor"]) == (
+        "title",
+        "初稿",
+        "定稿",
+        "测试员",
+    )
     assert "修改计划.title：初稿 → 定稿" in audit.describe(update)
     # soft delete: the record is kept, hidden from normal reads
     assert store.get("plans", plan) is None
@@ -147,6 +155,7 @@ def test_worker_connection_keeps_its_transaction_apart_from_the_gui(store):
     """A background import runs on store.own_connection(): until it commits, the GUI's
     connection sees nothing of it; after, it sees everything and hears the commit."""
     import threading
+
     heard = []
     store.listeners.append(heard.append)
     inside, finish = threading.Event(), threading.Event()
@@ -156,11 +165,12 @@ def test_worker_connection_keeps_its_transaction_apart_from_the_gui(store):
             plans.add_plan(own, 2024, "2024年民生实事")
             inside.set()
             finish.wait(10)
+
     thread = threading.Thread(target=worker)
     thread.start()
     assert inside.wait(10)
-    assert store.rows("plans") == []            # half a transaction is invisible to the GUI
-    assert store.conn.in_transaction is False   # and the GUI is not inside the worker's transaction
+    assert store.rows("plans") == []  # half a transaction is invisible to the GUI
+    assert store.conn.in_transaction is False  # and the GUI is not inside the worker's transaction
     finish.set()
     thread.join(10)
     assert [p["title"] for p in store.rows("plans")] == ["2024年民生实事"]
@@ -169,6 +179,7 @@ def test_worker_connection_keeps_its_transaction_apart_from_the_gui(store):
 
 def test_every_record_gets_a_uuid(small_plan, store):
     import uuid
+
     for table in ("plans", "categories", "projects", "indicators", "project_units", "offices"):
         for row in store.rows(table, include_deleted=True):
             assert uuid.UUID(row["id"]).version == 4

@@ -1,4 +1,5 @@
 """Start-up: fonts, style, icon, the main window, and which file to open first."""
+
 from __future__ import annotations
 
 import sys
@@ -35,7 +36,7 @@ MISSING_ZH = {
     ("QFileDialog", "&Look in:"): "查找范围(&I)：",
     ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
     ("QFileDialog", "Computer"): "计算机",
-    ("QFileSystemModel", "Size"): "大小",   # Qt's catalogue says 体积 (volume)
+    ("QFileSystemModel", "Size"): "大小",  # Qt's catalogue says 体积 (volume)
     ("QPlatformTheme", "&Yes"): "是(&Y)",
     ("QPlatformTheme", "&No"): "否(&N)",
 }
@@ -70,13 +71,14 @@ def _install_chinese_translation(app: QApplication) -> None:
             app.installTranslator(translator)
             kept.append(translator)
     missing = _MissingChinese(app)
-    app.installTranslator(missing)   # installed last, so asked first
+    app.installTranslator(missing)  # installed last, so asked first
     app._msdesk_translators = kept + [missing]  # kept alive with the application
 
 
 def start_window(db: str | None = None, demo: bool = False):
     """Create and show the main window, then open the right file in the background."""
     from .main_window import MainWindow
+
     window = MainWindow()
     window.show_first()
     if db:

@@ -3,6 +3,7 @@
 Run `python -m ui.app_icon` to regenerate resources/icons/msdesk.png and msdesk.ico;
 the generated files are committed, so the app itself never draws it.
 """
+
 from __future__ import annotations
 
 import sys
@@ -15,6 +16,7 @@ from msdesk.paths import resource_path
 
 def draw_icon(size: int = 256) -> QImage:
     from .fonts import register_fonts
+
     register_fonts()
     img = QImage(size, size, QImage.Format_ARGB32)
     img.fill(Qt.transparent)

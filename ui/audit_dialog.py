@@ -1,5 +1,6 @@
 """修改记录: the file's change history in a clerk's words (msdesk.audit_words), newest first,
 filterable by kind of record."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -53,10 +54,10 @@ class AuditDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.load()
-        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
+        geometry.make_scrollable(self)  # capped to the screen, buttons always in view
 
     def load(self) -> None:
-        period = self.session.period   # 本期 is the period open in the window
+        period = self.session.period  # 本期 is the period open in the window
         lines = audit.clerk_lines(self.store, table=self.kind.currentData(), limit=LIMIT, current_period=period)
         self.table.setRowCount(len(lines))
         for r, line in enumerate(lines):

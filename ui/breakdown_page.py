@@ -6,6 +6,7 @@ transaction and one undo step on the window's stack. A refused figure stays in
 its cell (red) with the core's message above the table until it is fixed or
 Escape is pressed. The task package sends each township its column.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,7 +53,7 @@ class BreakdownView(QTableView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.refused_at: QModelIndex | None = None
-        self.on_paste = None                     # callable(): Ctrl+V on the grid (a block copied from Excel)
+        self.on_paste = None  # callable(): Ctrl+V on the grid (a block copied from Excel)
 
     def _step(self, index: QModelIndex, forward: bool) -> QModelIndex:
         m = self.model()
@@ -85,17 +86,17 @@ class BreakdownView(QTableView):
 
     def closeEditor(self, editor, hint):
         index = self.currentIndex()
-        if self.refused_at is not None:          # refused: stay in the cell with the typed text
+        if self.refused_at is not None:  # refused: stay in the cell with the typed text
             self.refused_at = None
             super().closeEditor(editor, QAbstractItemDelegate.NoHint)
-            if hint != QAbstractItemDelegate.NoHint:   # Enter/Tab: edit again; focus left: keep it red, no loop
+            if hint != QAbstractItemDelegate.NoHint:  # Enter/Tab: edit again; focus left: keep it red, no loop
                 self.edit(index)
             return
         if hint == QAbstractItemDelegate.RevertModelCache:
             self.model().drop_pending(index)
             super().closeEditor(editor, hint)
             return
-        if hint == QAbstractItemDelegate.SubmitModelCache:   # Enter: next indicator, same office
+        if hint == QAbstractItemDelegate.SubmitModelCache:  # Enter: next indicator, same office
             super().closeEditor(editor, QAbstractItemDelegate.NoHint)
             self.setCurrentIndex(self._down(index))
             return
@@ -103,12 +104,18 @@ class BreakdownView(QTableView):
 
     def keyPressEvent(self, event):
         index = self.currentIndex()
-        if event.matches(QKeySequence.Paste) and self.state() != QAbstractItemView.EditingState \
-                and self.on_paste is not None:
+        if (
+            event.matches(QKeySequence.Paste)
+            and self.state() != QAbstractItemView.EditingState
+            and self.on_paste is not None
+        ):
             self.on_paste()
             return
-        if event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and self.state() != QAbstractItemView.EditingState \
-                and self.model().is_editable(index):
+        if (
+            event.key() in (Qt.Key_Delete, Qt.Key_Backspace)
+            and self.state() != QAbstractItemView.EditingState
+            and self.model().is_editable(index)
+        ):
             self.model().setData(index, "")
             return
         super().keyPressEvent(event)
@@ -117,7 +124,7 @@ class BreakdownView(QTableView):
 class BreakdownPage(QWidget):
     def __init__(self, main, parent=None):
         super().__init__(parent)
-        self.main = main                  # the MainWindow: store, plan_id, undo_stack
+        self.main = main  # the MainWindow: store, plan_id, undo_stack
         self._stale = True
         self._rows_hidden = False
         lay = QVBoxLayout(self)
@@ -168,8 +175,9 @@ class BreakdownPage(QWidget):
         self.view.setModel(self.model)
         self.view.on_paste = lambda: self.paste()
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                                  | QAbstractItemView.AnyKeyPressed)
+        self.view.setEditTriggers(
+            QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed | QAbstractItemView.AnyKeyPressed
+        )
         self.view.setTabKeyNavigation(True)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
@@ -184,8 +192,14 @@ class BreakdownPage(QWidget):
         tables = set(tables)
         if not tables & WATCHED:
             return
-        if tables <= SHARE_TABLES and touched and None not in touched and self.isVisible() \
-                and self.model.grid is not None and not self._stale:
+        if (
+            tables <= SHARE_TABLES
+            and touched
+            and None not in touched
+            and self.isVisible()
+            and self.model.grid is not None
+            and not self._stale
+        ):
             self._refresh_rows(touched)
         else:
             self.mark_stale()
@@ -218,23 +232,24 @@ class BreakdownPage(QWidget):
             self.summary.setText("")
             return
         current = self.view.currentIndex()
-        where = self.model.key_at(current)        # the share the clerk is on, to come back to after a reset
+        where = self.model.key_at(current)  # the share the clerk is on, to come back to after a reset
         grid = breakdown.grid(store, plan_id)
         reset = self.model.grid is None or self.model._shape(self.model.grid) != self.model._shape(grid)
         self.model.set_grid(grid)
         plan = store.get("plans", plan_id)
-        self.title.setText(strings.BREAKDOWN_TITLE.format(plan=strings.PLAN_ITEM.format(year=plan["year"],
-                                                                                       title=plan["title"])))
+        self.title.setText(
+            strings.BREAKDOWN_TITLE.format(plan=strings.PLAN_ITEM.format(year=plan["year"], title=plan["title"]))
+        )
         self._show_summary(grid)
         if reset:
             self._size_columns()
             back = self.model.find(*where) if where else QModelIndex()
-            if where and not back.isValid():      # its township went: same indicator, first township
+            if where and not back.isValid():  # its township went: same indicator, first township
                 r = next((n for n, row in enumerate(grid.rows) if row.indicator_id == where[0]), None)
                 back = self.model.index(r, FIRST_OFFICE) if r is not None else QModelIndex()
             first = back if back.isValid() else self.model.index(0, FIRST_OFFICE)
             self.view.setCurrentIndex(first if first.isValid() else QModelIndex())
-            if not self.model.pending:             # a refused figure that went with its township
+            if not self.model.pending:  # a refused figure that went with its township
                 self.message.clear_message()
         elif current.isValid():
             self.view.setCurrentIndex(current)
@@ -252,8 +267,7 @@ class BreakdownPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         # narrow enough that 合计 and 差额 stay in view with five townships on a 1024 px screen
-        for col, width in ((COL_SEQ, 40), (COL_PROJECT, 110), (COL_INDICATOR, 200), (COL_UNIT, 46),
-                           (COL_TARGET, 64)):
+        for col, width in ((COL_SEQ, 40), (COL_PROJECT, 110), (COL_INDICATOR, 200), (COL_UNIT, 46), (COL_TARGET, 64)):
             self.view.setColumnWidth(col, width)
         for col in range(FIRST_OFFICE, self.model.columnCount()):
             self.view.setColumnWidth(col, 68)
@@ -262,7 +276,7 @@ class BreakdownPage(QWidget):
     def _apply_row_filter(self) -> None:
         only_bad = self.only_bad.isChecked()
         if not only_bad and not self._rows_hidden:
-            return    # nothing to show again: skip touching every row of a big plan
+            return  # nothing to show again: skip touching every row of a big plan
         for n in range(self.model.rowCount()):
             self.view.setRowHidden(n, only_bad and self.model.row_at(n).balanced)
         self._rows_hidden = only_bad
@@ -272,8 +286,7 @@ class BreakdownPage(QWidget):
         row = self.model.grid.row(indicator_id)
         office = next(o for o in self.model.grid.offices if o["id"] == office_id)
         label = strings.BREAKDOWN_CELL_LABEL.format(seq=row.project_seq, name=row.name, office=office["name"])
-        push(self.main.undo_stack, edits.SetBreakdownCell(self.main.store, indicator_id, office_id,
-                                                                      raw, label))
+        push(self.main.undo_stack, edits.SetBreakdownCell(self.main.store, indicator_id, office_id, raw, label))
 
     def _refused(self, message: str, index: QModelIndex) -> None:
         self.message.show_message(message)
@@ -284,8 +297,9 @@ class BreakdownPage(QWidget):
         if not index.isValid() or self.model.grid is None:
             return
         row = self.model.row_at(index.row())
-        cmd = edits.SplitEvenly(self.main.store, row.indicator_id,
-                                   strings.BREAKDOWN_SPLIT_LABEL.format(seq=row.project_seq, name=row.name))
+        cmd = edits.SplitEvenly(
+            self.main.store, row.indicator_id, strings.BREAKDOWN_SPLIT_LABEL.format(seq=row.project_seq, name=row.name)
+        )
         try:
             push(self.main.undo_stack, cmd)
         except MsdeskError as exc:
@@ -299,6 +313,7 @@ class BreakdownPage(QWidget):
         from PySide6.QtWidgets import QApplication
 
         from msdesk import breakdown_workbook  # the Excel side loads when first used
+
         index = self.view.currentIndex()
         grid = self.model.grid
         if grid is None or self.main.store is None:
@@ -311,18 +326,25 @@ class BreakdownPage(QWidget):
             self.message.show_message(strings.BREAKDOWN_PASTE_EMPTY)
             return 0
         rows = [grid.rows[n] for n in range(index.row(), len(grid.rows)) if not self.view.isRowHidden(n)]
-        offices_from = grid.offices[index.column() - FIRST_OFFICE:]
+        offices_from = grid.offices[index.column() - FIRST_OFFICE :]
         try:
             changes = breakdown_workbook.paste_changes(grid, rows, offices_from, block)
-            covered = [self.model.index(self.model.grid.rows.index(rows[r]), index.column() + c)
-                       for r, line in enumerate(block) for c in range(len(line))]
+            covered = [
+                self.model.index(self.model.grid.rows.index(rows[r]), index.column() + c)
+                for r, line in enumerate(block)
+                for c in range(len(line))
+            ]
             if changes:
-                push(self.main.undo_stack, edits.ImportBreakdown(
-                    self.main.store, changes, strings.BREAKDOWN_PASTE_LABEL.format(n=len(changes))))
+                push(
+                    self.main.undo_stack,
+                    edits.ImportBreakdown(
+                        self.main.store, changes, strings.BREAKDOWN_PASTE_LABEL.format(n=len(changes))
+                    ),
+                )
         except MsdeskError as exc:
             self.message.show_message(exc.message)
             return 0
-        for cell in covered:          # a pasted figure replaces a refused one still shown in red
+        for cell in covered:  # a pasted figure replaces a refused one still shown in red
             self.model.drop_pending(cell)
         if not changes:
             self.message.show_message(strings.BREAKDOWN_PASTE_SAME)
@@ -334,14 +356,16 @@ class BreakdownPage(QWidget):
     # -- Excel --------------------------------------------------------------------------------
     def export_xlsx(self, path: str | None = None) -> Path | None:
         from msdesk import breakdown_workbook  # the Excel side loads when first used
+
         store, plan_id = self.main.store, self.main.plan_id
         if store is None or plan_id is None:
             return None
         if path is None:
             year = store.get("plans", plan_id)["year"]
             start = str(store.path.parent / strings.BREAKDOWN_XLSX_NAME.format(year=year))
-            path, _ = QFileDialog.getSaveFileName(self, strings.BREAKDOWN_EXPORT.rstrip("…"), start,
-                                                  strings.BREAKDOWN_XLSX_FILTER)
+            path, _ = QFileDialog.getSaveFileName(
+                self, strings.BREAKDOWN_EXPORT.rstrip("…"), start, strings.BREAKDOWN_XLSX_FILTER
+            )
             if not path:
                 return None
         try:
@@ -355,12 +379,14 @@ class BreakdownPage(QWidget):
     def import_xlsx(self, path: str | None = None) -> int:
         """Read a filled workbook; every bad cell is listed and nothing changes. Returns cells written."""
         from msdesk import breakdown_workbook  # the Excel side loads when first used
+
         store, plan_id = self.main.store, self.main.plan_id
         if store is None or plan_id is None:
             return 0
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, strings.BREAKDOWN_IMPORT.rstrip("…"), str(store.path.parent),
-                                                  strings.BREAKDOWN_XLSX_FILTER)
+            path, _ = QFileDialog.getOpenFileName(
+                self, strings.BREAKDOWN_IMPORT.rstrip("…"), str(store.path.parent), strings.BREAKDOWN_XLSX_FILTER
+            )
             if not path:
                 return 0
         try:
@@ -368,8 +394,10 @@ class BreakdownPage(QWidget):
             if not changes:
                 self.message.show_message(strings.BREAKDOWN_IMPORT_SAME)
                 return 0
-            push(self.main.undo_stack, edits.ImportBreakdown(
-                store, changes, strings.BREAKDOWN_IMPORT_LABEL.format(n=len(changes))))
+            push(
+                self.main.undo_stack,
+                edits.ImportBreakdown(store, changes, strings.BREAKDOWN_IMPORT_LABEL.format(n=len(changes))),
+            )
         except MsdeskError as exc:
             self.main.show_error(exc.message)
             return 0

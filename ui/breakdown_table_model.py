@@ -5,6 +5,7 @@ The model owns no rules: it shows msdesk.breakdown's Grid and hands typed text t
 entry keeps its text in the cell (`pending`) so the clerk can fix it, and the core's
 Chinese message goes out through `refused`.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
@@ -16,27 +17,27 @@ from msdesk.formatting import format_number
 
 from . import strings
 
-FIXED = strings.BREAKDOWN_HEADERS          # 序号, 项目, 指标, 单位, 目标
+FIXED = strings.BREAKDOWN_HEADERS  # 序号, 项目, 指标, 单位, 目标
 COL_SEQ, COL_PROJECT, COL_INDICATOR, COL_UNIT, COL_TARGET = range(len(FIXED))
 FIRST_OFFICE = len(FIXED)
-MISMATCH_BG = QColor("#fde2c8")            # with the words “差 20”, never colour alone
+MISMATCH_BG = QColor("#fde2c8")  # with the words “差 20”, never colour alone
 MISMATCH_FG = QColor("#9a3412")
 
 
 class BreakdownTableModel(QAbstractTableModel):
-    refused = Signal(str, QModelIndex)     # message, cell
+    refused = Signal(str, QModelIndex)  # message, cell
     accepted = Signal(QModelIndex)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.grid: breakdown.Grid | None = None
-        self.commit = None                 # callable(indicator_id, office_id, raw) -> None, may raise
-        self.pending: dict = {}            # (indicator id, office id) -> refused text
+        self.commit = None  # callable(indicator_id, office_id, raw) -> None, may raise
+        self.pending: dict = {}  # (indicator id, office id) -> refused text
 
     # -- shape ---------------------------------------------------------------------------
     def set_grid(self, grid: breakdown.Grid | None) -> None:
-        same_shape = (self.grid is not None and grid is not None and self._shape(self.grid) == self._shape(grid))
-        if same_shape:   # an edit or undo: keep the current cell and any open editor
+        same_shape = self.grid is not None and grid is not None and self._shape(self.grid) == self._shape(grid)
+        if same_shape:  # an edit or undo: keep the current cell and any open editor
             self.grid = grid
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
             return
@@ -178,8 +179,9 @@ class BreakdownTableModel(QAbstractTableModel):
             return strings.TIP_BREAKDOWN_RATIO
         if row.difference is None:
             return strings.TIP_BREAKDOWN_EMPTY
-        tip = strings.TIP_BREAKDOWN_STATE.format(total=format_number(row.total), target=row.target_label,
-                                                 state=row.state)
+        tip = strings.TIP_BREAKDOWN_STATE.format(
+            total=format_number(row.total), target=row.target_label, state=row.state
+        )
         return tip + strings.TIP_BREAKDOWN_CEILING if row.ceiling else tip
 
     def flags(self, index: QModelIndex):
@@ -197,7 +199,7 @@ class BreakdownTableModel(QAbstractTableModel):
         raw = "" if value is None else str(value)
         cell = row.cells.get(office["id"])
         if key not in self.pending and raw.strip() == (cell.text if cell else ""):
-            return True     # left unchanged: no undo step
+            return True  # left unchanged: no undo step
         try:
             self.commit(row.indicator_id, office["id"], raw)
         except MsdeskError as exc:
@@ -215,4 +217,4 @@ class BreakdownTableModel(QAbstractTableModel):
         office = self.office_at(index.column())
         if office and self.pending.pop((self.grid.rows[index.row()].indicator_id, office["id"]), None) is not None:
             self.dataChanged.emit(index, index)
-            self.accepted.emit(index)   # nothing refused any more: the message goes
+            self.accepted.emit(index)  # nothing refused any more: the message goes

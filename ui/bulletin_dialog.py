@@ -6,6 +6,7 @@ is saved is the text as edited. The dialog takes the store, the plan and the per
 as arguments and knows nothing of the main window. Building the draft and writing the
 file are quick core calls (well under a second for 50 projects), so they run in place.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,7 +46,7 @@ TIPS = {
     "category": "只通报某一类别的项目；选“全部类别”通报全部项目",
     "lead_unit": "只通报某一牵头单位的项目",
     "text": "自动起草的通报文字，可直接修改：一行一段；“一、”“（一）”“1.”开头的行是各级标题；"
-            "以 | 分隔的行是表格。保存时按修改后的文字生成文件。",
+    "以 | 分隔的行是表格。保存时按修改后的文字生成文件。",
     "regenerate": "按所选报告期和筛选条件重新起草（会替换当前文字）",
     "docx": "保存为 Word 文档（.docx），可用 WPS 或 Word 继续修改",
     "pdf": "保存为 PDF，字体与正式报表相同",
@@ -59,7 +60,7 @@ class BulletinDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.store, self.plan_id, period = session.store, session.plan_id, session.period
-        self.edited = False     # the text differs from the last draft
+        self.edited = False  # the text differs from the last draft
         self.saved_since_edit = True
         self._filling = False
         self.saved: list[Path] = []
@@ -78,7 +79,7 @@ class BulletinDialog(QDialog):
         layout.addLayout(self._buttons())
         self.resize(900, 720)
         self.regenerate(ask=False)
-        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
+        geometry.make_scrollable(self)  # capped to the screen, buttons always in view
 
     # -- building the form ---------------------------------------------
     def _form(self, period: str | None) -> QFormLayout:
@@ -158,9 +159,13 @@ class BulletinDialog(QDialog):
         if ask and self.edited and not self._ask(ASK_REGENERATE, DISCARD):
             return False
         try:
-            bulletin = build_bulletin(self.store, self.plan_id, self.period_combo.currentData(),
-                                      category=self._filter(self.category_combo),
-                                      lead_unit=self._filter(self.unit_combo))
+            bulletin = build_bulletin(
+                self.store,
+                self.plan_id,
+                self.period_combo.currentData(),
+                category=self._filter(self.category_combo),
+                lead_unit=self._filter(self.unit_combo),
+            )
         except MsdeskError as exc:
             self.status.setText(exc.message)
             return False
@@ -169,7 +174,9 @@ class BulletinDialog(QDialog):
         self._filling = False
         self.edited, self.saved_since_edit = False, True
         self.bulletin = bulletin
-        self.status.setText(f"已按{parse_period(self.period_combo.currentData()).label}的数据起草，可直接修改文字后保存。")
+        self.status.setText(
+            f"已按{parse_period(self.period_combo.currentData()).label}的数据起草，可直接修改文字后保存。"
+        )
         return True
 
     def text(self) -> str:

@@ -1,5 +1,6 @@
 """Asking before a project, indicator or measure is deleted (issue 12): the core's question,
 删除 / 取消 with 取消 the default, so Enter or Esc never deletes."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox

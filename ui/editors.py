@@ -1,4 +1,5 @@
 """Small keyboard-friendly editors shared by the entry and detail screens."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal

@@ -8,6 +8,7 @@ core and never touches a widget. Afterwards the PDF opens in a print preview
 (QtPdf renders the pages into QPrintPreviewDialog, which has the Print button).
 preview_pdf(parent, path) is reusable for any PDF msdesk produced.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,7 +56,7 @@ TIPS = {
     "preview": "导出完成后打开 PDF 打印预览，可直接打印",
 }
 PRINT_DPI = 200  # pages are rendered at this resolution (times the screen's pixel ratio) for preview and print
-MAX_DPI = 400    # never larger: a 30-page table stays a few hundred MB at most in the preview
+MAX_DPI = 400  # never larger: a 30-page table stays a few hundred MB at most in the preview
 
 
 class ExportDialog(QDialog):
@@ -68,7 +69,7 @@ class ExportDialog(QDialog):
         self.footer_note = footer_note if footer_note is not None else identity.footer_note(store)
         self.files: list[Path] = []
         self.preview: QPrintPreviewDialog | None = None
-        self.worker: Op | None = None   # the background write, while one runs
+        self.worker: Op | None = None  # the background write, while one runs
         self._closed_while_writing = False
         self._pending = False  # a worker's result not yet delivered
         self.bar = QProgressBar()
@@ -171,7 +172,7 @@ class ExportDialog(QDialog):
         chosen = QFileDialog.getExistingDirectory(self, "选择保存报表的文件夹", self.folder_edit.text())
         if chosen:
             self.folder_edit.setText(chosen)
-            outputs.remember_folder("exports", chosen)   # the next export starts there
+            outputs.remember_folder("exports", chosen)  # the next export starts there
 
     # -- choices --------------------------------------------------------
     def chosen_tables(self) -> list[str]:
@@ -197,9 +198,15 @@ class ExportDialog(QDialog):
         if not folder:
             return self._say("请选择保存报表的文件夹。")
         try:
-            data = prepare(self.store, self.plan_id, self.period_combo.currentData(), tables,
-                           self._filter(self.category_combo), self._filter(self.unit_combo),
-                           footer_note=self.footer_note)
+            data = prepare(
+                self.store,
+                self.plan_id,
+                self.period_combo.currentData(),
+                tables,
+                self._filter(self.category_combo),
+                self._filter(self.unit_combo),
+                footer_note=self.footer_note,
+            )
         except MsdeskError as exc:
             return self._say(exc.message)
         self.export_button.setEnabled(False)
@@ -209,8 +216,13 @@ class ExportDialog(QDialog):
         self._pending = True
         out_dir = Path(folder)
         # worker thread: only the core writes the files; report(done, total) moves the bar
-        self.worker = run_op(self, lambda report: [str(p) for p in write_files(data, out_dir, formats, report)],
-                             self._on_done, self._on_error, progress=self._on_progress)
+        self.worker = run_op(
+            self,
+            lambda report: [str(p) for p in write_files(data, out_dir, formats, report)],
+            self._on_done,
+            self._on_error,
+            progress=self._on_progress,
+        )
 
     def _on_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, total)
@@ -228,7 +240,7 @@ class ExportDialog(QDialog):
             return
         if self.pdf_file() and self.preview_box.isChecked():
             self.show_preview()
-        else:   # no preview to look at: say where the files went, with 打开所在文件夹
+        else:  # no preview to look at: say where the files went, with 打开所在文件夹
             self.finished_box = reveal.finished(self, strings.EXPORT_DONE_TITLE, strings.EXPORT_DONE, self.files)
             self.finished_box.open()
 
@@ -266,6 +278,7 @@ class ExportDialog(QDialog):
 
 
 # -- print preview --------------------------------------------------------
+
 
 def render_dpi(printer: QPrinter, pixel_ratio: float) -> int:
     """Dots per inch to render a page at: PRINT_DPI times the screen's device pixel ratio (a 2×

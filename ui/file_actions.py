@@ -1,5 +1,6 @@
 """文件 menu of the main window: open (in the background), new, demo, recent files,
 backup and restore. A mixin of MainWindow, kept apart so each file stays readable."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -109,16 +110,18 @@ class FileActions:
 
     def open_file(self, path=None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, strings.ACTIONS["open"][0].split("(")[0], "",
-                                                  strings.FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(
+                self, strings.ACTIONS["open"][0].split("(")[0], "", strings.FILE_FILTER
+            )
             if not path:
                 return
         self.open_path(path)
 
     def new_file(self, path=None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, strings.ACTIONS["new"][0].split("(")[0], strings.NEW_FILE_NAME,
-                                                  strings.FILE_FILTER)
+            path, _ = QFileDialog.getSaveFileName(
+                self, strings.ACTIONS["new"][0].split("(")[0], strings.NEW_FILE_NAME, strings.FILE_FILTER
+            )
             if not path:
                 return
             if not path.endswith(".msdesk"):
@@ -134,17 +137,23 @@ class FileActions:
 
     def open_demo(self) -> None:
         from msdesk.paths import default_demo_path
+
         path = default_demo_path()
 
         def work():
             if not path.exists():
                 from msdesk.demo import create_demo
+
                 create_demo(path)
             return _open_work(path)
 
-        run_op(self, work, lambda result: self._install(*result),
-               lambda exc: self.show_error(getattr(exc, "message", None) or f"{strings.CANNOT_OPEN}：{exc}"),
-               label=strings.OPENING)
+        run_op(
+            self,
+            work,
+            lambda result: self._install(*result),
+            lambda exc: self.show_error(getattr(exc, "message", None) or f"{strings.CANNOT_OPEN}：{exc}"),
+            label=strings.OPENING,
+        )
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -162,16 +171,22 @@ class FileActions:
         if self.store is None:
             return
         from msdesk.backup import backup_file
+
         self.flush()
         path = self.store.path
-        run_op(self, lambda: backup_file(path, reason=strings.BACKUP_REASON),
-               lambda target: self._notice(strings.BACKED_UP.format(path=target)),
-               lambda exc: self.show_error(clerk_message(exc)), label=strings.WORKING)
+        run_op(
+            self,
+            lambda: backup_file(path, reason=strings.BACKUP_REASON),
+            lambda target: self._notice(strings.BACKED_UP.format(path=target)),
+            lambda exc: self.show_error(clerk_message(exc)),
+            label=strings.WORKING,
+        )
 
     def restore_from_backup(self, backup=None) -> None:
         if self.store is None:
             return
         from msdesk.backup import list_backups, restore_backup
+
         path = self.store.path
         if backup is None:
             found = list_backups(path)

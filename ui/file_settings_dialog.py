@@ -2,6 +2,7 @@
 
 The core (msdesk.file_settings) validates; the dialog only shows its message.
 """
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QVBoxLayout
@@ -45,7 +46,7 @@ class FileSettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
+        geometry.make_scrollable(self)  # capped to the screen, buttons always in view
 
     def save(self) -> None:
         try:

@@ -1,4 +1,5 @@
 """Bundled CJK fonts, so Chinese renders on a PC with no Chinese fonts installed."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
@@ -7,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from msdesk.paths import resource_path
 
 FONT_FILES = ("wqy-microhei.ttc", "gbsn00lp.ttf")
-UI_FAMILY = "WenQuanYi Micro Hei"   # sans face for the interface
+UI_FAMILY = "WenQuanYi Micro Hei"  # sans face for the interface
 UI_POINT_SIZE = 10
 
 _registered: list[str] | None = None

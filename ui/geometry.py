@@ -5,6 +5,7 @@ On a 1366×768 office laptop a 1280×820 window put its status bar below the scr
 760 px 导入通知 dialog its 导入/取消 on the edge. Geometry is remembered in the user's data
 folder (like the recent-files list), so tests and portable installs keep their own.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QFrame, QLayout, QScrollArea, QV
 
 from msdesk.paths import data_dir
 
-SCREEN_SHARE = 0.92     # a new window takes at most this share of the available screen
-DIALOG_MARGIN = 32      # px kept free above and below a capped dialog (title bar, taskbar)
+SCREEN_SHARE = 0.92  # a new window takes at most this share of the available screen
+DIALOG_MARGIN = 32  # px kept free above and below a capped dialog (title bar, taskbar)
 
 
 def _file() -> Path:
@@ -54,8 +55,9 @@ def restore(widget: QWidget, key: str, preferred: QSize) -> bool:
     off every screen now) size it to the screen. Returns True when it should be shown maximised."""
     raw = _saved().get(key)
     if isinstance(raw, dict) and raw.get("geometry"):
-        if widget.restoreGeometry(QByteArray.fromBase64(raw["geometry"].encode("ascii"))) \
-                and _on_a_screen(widget.frameGeometry()):
+        if widget.restoreGeometry(QByteArray.fromBase64(raw["geometry"].encode("ascii"))) and _on_a_screen(
+            widget.frameGeometry()
+        ):
             return bool(raw.get("maximized"))
     rect, maximise = initial_rect(available(widget), preferred)
     widget.setGeometry(rect)
@@ -69,8 +71,10 @@ def _on_a_screen(rect: QRect) -> bool:
 def save(widget: QWidget, key: str) -> None:
     """Remember the window's place and size (call from closeEvent)."""
     known = _saved()
-    known[key] = {"geometry": bytes(widget.saveGeometry().toBase64()).decode("ascii"),
-                  "maximized": widget.isMaximized()}
+    known[key] = {
+        "geometry": bytes(widget.saveGeometry().toBase64()).decode("ascii"),
+        "maximized": widget.isMaximized(),
+    }
     try:
         _file().write_text(json.dumps(known), encoding="utf-8")
     except OSError:
@@ -116,7 +120,7 @@ def make_scrollable(dialog: QWidget) -> QScrollArea:
     while old.count():
         stretch = old.stretch(0) if hasattr(old, "stretch") else 0
         items.append((old.takeAt(0), stretch))
-    QWidget().setLayout(old)   # the old layout goes with a throw-away parent (Qt's way to drop it)
+    QWidget().setLayout(old)  # the old layout goes with a throw-away parent (Qt's way to drop it)
     body, footer = scrolling_layout(dialog)
     for item, stretch in items:
         widget, layout = item.widget(), item.layout()

@@ -9,6 +9,7 @@ thread through ui.ops; the worker only calls the core. Commit is one transaction
 (msdesk.notice.import_plan); cancel changes nothing. If the file already holds a
 plan of that year the clerk chooses 替换 / 按序号合并 / 取消.
 """
+
 from __future__ import annotations
 
 import copy
@@ -61,8 +62,10 @@ from .ops import on_own_connection, run_op
 
 TITLE = "导入民生实事通知"
 PASTE_HINT = "把通知全文粘贴到这里（从 Word、WPS 或 PDF 复制均可），然后点“识别”。也可以点“选择文件…”。"
-FILE_FILTER = ("通知或项目清单 (*.txt *.docx *.pdf *.xlsx *.ofd *.doc *.wps);;文本 (*.txt);;Word (*.docx *.doc *.wps);;"
-               "PDF (*.pdf);;OFD (*.ofd);;Excel (*.xlsx)")
+FILE_FILTER = (
+    "通知或项目清单 (*.txt *.docx *.pdf *.xlsx *.ofd *.doc *.wps);;文本 (*.txt);;Word (*.docx *.doc *.wps);;"
+    "PDF (*.pdf);;OFD (*.ofd);;Excel (*.xlsx)"
+)
 READING = "正在读取文件…"
 COMMITTING = "正在导入…"
 STILL_COMMITTING = "正在导入，请稍候：导入要么全部完成，要么不做任何修改，中途不能取消。"
@@ -71,8 +74,10 @@ NOTHING_TICKED = "没有勾选任何项目，未做任何修改。"
 NO_YEAR = "通知中没有找到计划年度，请在上方“年度”中选择后再导入。"
 NO_YEAR_MARK = "请选择"
 DUPLICATE_SEQ = "序号“{seq}”与同一类别中的另一项目重复，请改用其他序号。"
-EXISTS_TEXT = "台账中已有 {year} 年的计划“{title}”。\n\n替换：原计划移入已删除，按本通知重新建立。\n" \
-              "按序号合并：保留原计划和已填报的进展，按序号更新项目，新增本通知中多出的项目。"
+EXISTS_TEXT = (
+    "台账中已有 {year} 年的计划“{title}”。\n\n替换：原计划移入已删除，按本通知重新建立。\n"
+    "按序号合并：保留原计划和已填报的进展，按序号更新项目，新增本通知中多出的项目。"
+)
 REPLACE, MERGE = "替换", "按序号合并"
 TREE_HEADERS = ["序号", "内容", "牵头单位", "任务级别", "目标", "完成时限", "项目名称"]
 DEADLINE_COL, NAME_COL = 5, 6
@@ -84,7 +89,7 @@ TIPS = {
     "paste": "粘贴通知全文；识别结果只在点“导入”后才写入台账",
     "parse": "按粘贴的文字重新识别（会放弃在右侧做的修改）",
     "file": "读取 .txt（UTF-8 或 GBK）、.docx、带文字层的 .pdf、.ofd、.xlsx 格式的通知或 msdesk 项目清单工作簿；"
-            "装有 LibreOffice 时也可读 .doc/.wps",
+    "装有 LibreOffice 时也可读 .doc/.wps",
     "coverage": "通知文字中已归入项目、类别和文头的比例；未识别的行在“通知原文”中以黄色标出，也列在“未归入的文字”中",
     "tree": "取消勾选的项目不会导入；点选项目可在下方修改",
     "unplaced": "这些文字没有归入任何项目（如通知正文、目标任务分解表），请核对有无遗漏；通知原文会完整保存",
@@ -94,8 +99,9 @@ TIPS = {
 
 
 def _target(ind: ParsedIndicator) -> str:
-    return describe_target(dict(kind=ind.kind, target=ind.target, comparator=ind.comparator, unit=ind.unit,
-                                target_text=ind.target_text))
+    return describe_target(
+        dict(kind=ind.kind, target=ind.target, comparator=ind.comparator, unit=ind.unit, target_text=ind.target_text)
+    )
 
 
 class ImportDialog(QDialog):
@@ -112,7 +118,7 @@ class ImportDialog(QDialog):
         self._filling = False
         self._project_items: list[QTreeWidgetItem] = []
         self._build()
-        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
+        geometry.make_scrollable(self)  # capped to the screen, buttons always in view
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -199,7 +205,7 @@ class ImportDialog(QDialog):
         self.title_edit = QLineEdit()
         self.title_edit.setToolTip("计划标题（印在报表上）")
         self.year_spin = QSpinBox()
-        self.year_spin.setRange(1989, 2100)   # 1989 = not known: the notice gave no year
+        self.year_spin.setRange(1989, 2100)  # 1989 = not known: the notice gave no year
         self.year_spin.setSpecialValueText(NO_YEAR_MARK)
         self.year_spin.setToolTip(TIPS["year"])
         self.doc_edit = QLineEdit()
@@ -284,6 +290,7 @@ class ImportDialog(QDialog):
         def work():
             if path.suffix.lower() == ".xlsx" and is_project_workbook(path):
                 from msdesk.notice.workbook import read_workbook
+
                 return None, read_workbook(path)
             text = read_notice_file(path)
             return text, parse_notice(text)
@@ -328,7 +335,7 @@ class ImportDialog(QDialog):
         self.error_text = ""
         self._filling = True
         self.title_edit.setText(plan.title)
-        self.year_spin.setValue(plan.year or self.year_spin.minimum())   # never a guessed year
+        self.year_spin.setValue(plan.year or self.year_spin.minimum())  # never a guessed year
         self.doc_edit.setText(plan.doc_number or "")
         self.tree.clear()
         self._project_items = []
@@ -358,15 +365,17 @@ class ImportDialog(QDialog):
         for item in self._project_items:
             item.setExpanded(False)
         # 完成时限 and 项目名称 only when the notice gives them
-        self.tree.setColumnHidden(DEADLINE_COL, not any(p.deadline or any(i.deadline for i in p.indicators)
-                                                        for p in plan.projects))
+        self.tree.setColumnHidden(
+            DEADLINE_COL, not any(p.deadline or any(i.deadline for i in p.indicators) for p in plan.projects)
+        )
         self.tree.setColumnHidden(NAME_COL, not any(p.name for p in plan.projects))
         self._show_coverage(plan)
         self.unplaced_list.clear()
         self.unplaced_list.addItems([line.replace("\t", "  ") for line in plan.unplaced_lines])
         self.left_tabs.setTabText(1, f"未归入的文字（{len(plan.unplaced_lines)}）")
-        notes = list(plan.notes) + [f"{p.seq}：{n}" for p in plan.projects for n in p.notes
-                                    if not n.startswith("来自一句话")]
+        notes = list(plan.notes) + [
+            f"{p.seq}：{n}" for p in plan.projects for n in p.notes if not n.startswith("来自一句话")
+        ]
         self.notes_list.clear()
         self.notes_list.addItems(notes)
         self.left_tabs.setTabText(2, f"请核对（{len(notes)}）")
@@ -463,8 +472,13 @@ class ImportDialog(QDialog):
         self.content_view.setText(project.content)
         self.ind_table.setRowCount(len(project.indicators))
         for row, ind in enumerate(project.indicators):
-            values = [ind.name, format_number(ind.target) if ind.kind == "number" else ind.target_text, ind.unit or "",
-                      COMP_WORDS.get(ind.comparator, "") if ind.kind == "number" else "", format_number(ind.baseline)]
+            values = [
+                ind.name,
+                format_number(ind.target) if ind.kind == "number" else ind.target_text,
+                ind.unit or "",
+                COMP_WORDS.get(ind.comparator, "") if ind.kind == "number" else "",
+                format_number(ind.baseline),
+            ]
             for col, value in enumerate(values):
                 self.ind_table.setItem(row, col, QTableWidgetItem(value))
         self._filling = False
@@ -481,8 +495,10 @@ class ImportDialog(QDialog):
             self.edit_error.setText("序号不能为空。")
             self.seq_edit.setText(project.seq)
             return
-        if seq != project.seq and any(other is not project and other.category == project.category
-                                      and seq_key(other.seq) == seq_key(seq) for other in self.plan.projects):
+        if seq != project.seq and any(
+            other is not project and other.category == project.category and seq_key(other.seq) == seq_key(seq)
+            for other in self.plan.projects
+        ):
             self.edit_error.setText(DUPLICATE_SEQ.format(seq=seq))
             self.seq_edit.setText(project.seq)
             return
@@ -571,8 +587,13 @@ class ImportDialog(QDialog):
         return plan
 
     def ask_mode(self, old: dict) -> str | None:
-        box = QMessageBox(QMessageBox.Question, TITLE, EXISTS_TEXT.format(year=old["year"], title=old["title"]),
-                          QMessageBox.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Question,
+            TITLE,
+            EXISTS_TEXT.format(year=old["year"], title=old["title"]),
+            QMessageBox.NoButton,
+            self,
+        )
         replace = box.addButton(REPLACE, QMessageBox.DestructiveRole)
         merge = box.addButton(MERGE, QMessageBox.AcceptRole)
         cancel = box.addButton("取消", QMessageBox.RejectRole)
@@ -620,8 +641,13 @@ class ImportDialog(QDialog):
             finished()
             self._show_error(exc.message if isinstance(exc, MsdeskError) else f"导入失败，未做任何修改：{exc}")
 
-        return run_op(self, on_own_connection(store, lambda own: import_plan(own, plan, mode=mode)), done, failed,
-                      label=COMMITTING)
+        return run_op(
+            self,
+            on_own_connection(store, lambda own: import_plan(own, plan, mode=mode)),
+            done,
+            failed,
+            label=COMMITTING,
+        )
 
 
 def run(window) -> ImportDialog:
@@ -630,8 +656,9 @@ def run(window) -> ImportDialog:
     if getattr(window, "store", None) is None:
         QMessageBox.information(parent, TITLE, "请先新建或打开台账文件，再导入通知。")
         return None
+
     def committed(plan_id: str) -> None:
-        window.session.file_rewritten(plan_id=plan_id)   # one re-read, showing the plan just imported
+        window.session.file_rewritten(plan_id=plan_id)  # one re-read, showing the plan just imported
 
     dialog = ImportDialog(parent, window.store, on_committed=committed)
     dialog.exec()
@@ -642,6 +669,7 @@ def run_write_workbook(window) -> Path | None:
     """文件 → 导出项目清单工作簿: the current plan as a workbook another office can fill and send back."""
     from msdesk import plans
     from msdesk.notice.workbook import write_workbook
+
     parent = window if isinstance(window, QWidget) else None
     store = getattr(window, "store", None)
     plan = store.get("plans", window.plan_id) if store is not None and getattr(window, "plan_id", None) else None
@@ -654,7 +682,7 @@ def run_write_workbook(window) -> Path | None:
     if not path:
         return None
     try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)   # the default 报表 folder may be new
+        Path(path).parent.mkdir(parents=True, exist_ok=True)  # the default 报表 folder may be new
         out = write_workbook(store, plan["id"], Path(path))
     except MsdeskError as exc:
         QMessageBox.warning(parent, "导出项目清单", exc.message)
@@ -674,6 +702,7 @@ def _finished(parent, title: str, message: str, out: Path) -> None:
 def run_write_template(window) -> Path | None:
     """文件 → 空白项目清单模板: for an office that has no plan in msdesk yet."""
     from msdesk.notice.workbook import write_template
+
     parent = window if isinstance(window, QWidget) else None
     store = getattr(window, "store", None)
     start = outputs.default_folder("exports", store.path if store is not None else None) / "民生实事项目清单模板.xlsx"
@@ -681,7 +710,7 @@ def run_write_template(window) -> Path | None:
     if not path:
         return None
     try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)   # the default 报表 folder may be new
+        Path(path).parent.mkdir(parents=True, exist_ok=True)  # the default 报表 folder may be new
         out = write_template(Path(path))
     except MsdeskError as exc:
         QMessageBox.warning(parent, "空白项目清单模板", exc.message)

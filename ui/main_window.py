@@ -7,6 +7,7 @@ call each other to redraw. Dialogs take the session and a parent, never the wind
 Each job of the window is one part in ui/window/ (menus, selectors, project list, projects,
 undo menu, refresh) and ui/file_actions.py (文件 menu); this file puts them together.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
@@ -50,6 +51,7 @@ PREFERRED_SIZE = QSize(1280, 820)
 
 class _SessionSignal(QObject):
     """Carries the session's Changes to the GUI thread (a commit may happen in a worker op)."""
+
     changed = Signal(object)
 
 
@@ -58,7 +60,7 @@ class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Pr
 
     def __init__(self):
         super().__init__()
-        self.session: Session | None = None   # the open file (msdesk/session.py); None on the welcome page
+        self.session: Session | None = None  # the open file (msdesk/session.py); None on the welcome page
         self.rows: list = []
         self.current_project_id: str | None = None
         self.last_error: str | None = None
@@ -123,7 +125,7 @@ class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Pr
         self.overview = OverviewPage()
         self.overview.open_project.connect(lambda pid: self.open_project(pid, TAB_ENTRY))
         self.tabs.addTab(self.overview, strings.ACTIONS["show_overview"][0])
-        self.breakdown = BreakdownPage(self)   # 目标分解: useful above all to a district or city office
+        self.breakdown = BreakdownPage(self)  # 目标分解: useful above all to a district or city office
         self.tabs.addTab(self.breakdown, strings.ACTIONS["show_breakdown"][0])
         self.tabs.currentChanged.connect(self._tab_changed)
         lay.addWidget(self.tabs, 1)
@@ -141,7 +143,7 @@ class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Pr
         self.no_plan.hide()
         row.addWidget(self.no_plan, 1)
         self.first_step_buttons = {}
-        for key in ("pkg_import", "import_notice", "new_plan"):   # the township's 任务包 first
+        for key in ("pkg_import", "import_notice", "new_plan"):  # the township's 任务包 first
             button = QPushButton()
             button.clicked.connect(lambda _=False, k=key: self.actions_[k].trigger())
             button.hide()
@@ -211,5 +213,15 @@ class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Pr
         self.setWindowTitle(f"{self.store.path.name} — {office} — {strings.APP}")
 
 
-__all__ = ["MainWindow", "COL_STATUS", "COL_LEAD", "COL_LEVEL", "COL_COMPLETION", "TAB_LIST", "TAB_ENTRY", "TAB_DETAIL",
-           "TAB_OVERVIEW", "TAB_BREAKDOWN"]
+__all__ = [
+    "MainWindow",
+    "COL_STATUS",
+    "COL_LEAD",
+    "COL_LEVEL",
+    "COL_COMPLETION",
+    "TAB_LIST",
+    "TAB_ENTRY",
+    "TAB_DETAIL",
+    "TAB_OVERVIEW",
+    "TAB_BREAKDOWN",
+]

@@ -1,5 +1,6 @@
 """使用说明: the bundled Chinese manual (resources/manual/index.html) in a window, offline,
 searchable; F1 opens it from any window that installs the shortcut."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QUrl
@@ -44,7 +45,7 @@ class ManualWindow(QWidget):
         top.addWidget(self.home_button)
         lay.addLayout(top)
         self.browser = QTextBrowser()
-        self.browser.setOpenExternalLinks(False)   # offline: no links leave the manual
+        self.browser.setOpenExternalLinks(False)  # offline: no links leave the manual
         lay.addWidget(self.browser, 1)
         self.message = QLabel()
         self.message.setObjectName("hint")
@@ -80,7 +81,7 @@ class ManualWindow(QWidget):
         if not text:
             return False
         found = self.browser.find(text)
-        if not found:   # wrap round once
+        if not found:  # wrap round once
             cursor = self.browser.textCursor()
             cursor.movePosition(cursor.MoveOperation.Start)
             self.browser.setTextCursor(cursor)
@@ -109,7 +110,7 @@ def show_manual(parent: QWidget | None = None) -> ManualWindow:
 def install_f1(window: QWidget) -> QAction:
     """F1 anywhere in this window opens the manual. Returns the action (for a 帮助 menu entry)."""
     action = QAction(TITLE, window)
-    action.setShortcut(QKeySequence(Qt.Key_F1))   # F1 on every platform (HelpContents is not F1 on all)
+    action.setShortcut(QKeySequence(Qt.Key_F1))  # F1 on every platform (HelpContents is not F1 on all)
     action.setShortcutContext(Qt.WindowShortcut)
     action.setStatusTip("打开使用说明（F1）")
     action.setToolTip("打开使用说明（F1）")

@@ -1,6 +1,7 @@
 """新建计划: the year, the name, and optionally an earlier plan to start from (its categories,
 projects, lead units, measures and indicators are copied by msdesk.plans.copy_plan, without
 figures). The dialog only collects the choice; the caller makes the plan."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ EMPTY_NAME = "请填写计划名称。"
 class NewPlan:
     year: int
     title: str
-    source_plan_id: str | None   # copy from this plan, or None for an empty plan
+    source_plan_id: str | None  # copy from this plan, or None for an empty plan
 
 
 class NewPlanDialog(QDialog):

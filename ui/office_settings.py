@@ -3,6 +3,7 @@
 Saving is one undo step (edits.SetOffice); the core checks the values and
 its Chinese message is shown in the dialog, which stays open to fix them.
 """
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
@@ -33,9 +34,15 @@ class OfficeSettingsDialog(QDialog):
         self.head, self.preparer, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
         self.monthly = QCheckBox(strings.OFFICE_MONTHLY_HINT)
         self.monthly.setToolTip(strings.OFFICE_MONTHLY_TIP)
-        for key, widget in (("name", self.name), ("level", self.level), ("parent", self.parent_name),
-                            ("head", self.head), ("preparer", self.preparer), ("phone", self.phone),
-                            ("reports_monthly", self.monthly)):
+        for key, widget in (
+            ("name", self.name),
+            ("level", self.level),
+            ("parent", self.parent_name),
+            ("head", self.head),
+            ("preparer", self.preparer),
+            ("phone", self.phone),
+            ("reports_monthly", self.monthly),
+        ):
             widget.setAccessibleName(f[key])
             form.addRow(f[key] + "：", widget)
         lay.addLayout(form)
@@ -48,7 +55,7 @@ class OfficeSettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self._load()
-        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
+        geometry.make_scrollable(self)  # capped to the screen, buttons always in view
 
     def _load(self) -> None:
         me = offices.self_office(self.store) or {}
@@ -62,13 +69,17 @@ class OfficeSettingsDialog(QDialog):
         self.monthly.setChecked(bool(me.get("reports_monthly")))
 
     def values(self) -> dict:
-        return dict(name=self.name.text(), level=self.level.currentData(), head=self.head.text().strip() or None,
-                    preparer=self.preparer.text().strip() or None, phone=self.phone.text().strip() or None,
-                    reports_monthly=1 if self.monthly.isChecked() else 0)
+        return dict(
+            name=self.name.text(),
+            level=self.level.currentData(),
+            head=self.head.text().strip() or None,
+            preparer=self.preparer.text().strip() or None,
+            phone=self.phone.text().strip() or None,
+            reports_monthly=1 if self.monthly.isChecked() else 0,
+        )
 
     def save(self) -> None:
-        cmd = edits.SetOffice(self.store, self.values(), self.parent_name.text(),
-                                 f"{strings.OFFICE_TITLE}")
+        cmd = edits.SetOffice(self.store, self.values(), self.parent_name.text(), f"{strings.OFFICE_TITLE}")
         try:
             self.session.apply(cmd)
         except MsdeskError as exc:

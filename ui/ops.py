@@ -10,6 +10,7 @@ from editing meanwhile. With `progress=fn`, `work` is called as work(report) and
 report(done, total) reaches fn(done, total) on the GUI thread: no dialog needs a
 thread class of its own. Op.wait() blocks until the work has ended.
 """
+
 from __future__ import annotations
 
 import threading
@@ -53,8 +54,16 @@ class _Job(QRunnable):
 
 
 class Op:
-    def __init__(self, parent: QWidget | None, work: Callable[..., Any], success=None, failure=None,
-                 label: str | None = None, delay_ms: int = 300, progress=None):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        work: Callable[..., Any],
+        success=None,
+        failure=None,
+        label: str | None = None,
+        delay_ms: int = 300,
+        progress=None,
+    ):
         self.parent, self.work = parent, work
         self._success, self._failure = success, failure
         self.label, self.delay_ms = label, delay_ms
@@ -127,9 +136,11 @@ def run_op(parent, work, success=None, failure=None, label=None, progress=None) 
 def on_own_connection(store, fn: Callable[[Any], Any]) -> Callable[[], Any]:
     """Work that reads or writes the open file: fn(store) runs on a connection of its own,
     so the GUI thread never shares a transaction with it (see Store.own_connection)."""
+
     def work():
         with store.own_connection() as own:
             return fn(own)
+
     return work
 
 

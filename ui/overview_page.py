@@ -2,6 +2,7 @@
 
 Figures come from msdesk.overview.summary / lagging; this page only draws them.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -25,8 +26,8 @@ from msdesk.periods import parse_period
 from . import strings
 from .status_style import FOREGROUND, STATUS_COLOURS, dot_icon, status_text
 
-MAX_LEAD_WIDTH = 130      # px; the full list of lead units is in the cell's tooltip
-MAX_LAGGING_SHOWN = 500   # a longer list is read through the project list's 状态 filter
+MAX_LEAD_WIDTH = 130  # px; the full list of lead units is in the cell's tooltip
+MAX_LAGGING_SHOWN = 500  # a longer list is read through the project list's 状态 filter
 CHART_ORDER = (status.DONE, status.ON_TRACK, status.LAGGING, status.NOT_STARTED, status.NO_TASK)
 
 
@@ -81,12 +82,15 @@ class StatusChart(QWidget):
                 p.setPen(QPen(QColor("white"), 1))
                 p.drawRect(rect)
                 if w >= fm.horizontalAdvance(str(n)) + 4:
-                    p.setPen(QColor(palette.STATUS_LABEL[st]))   # the one palette's label colour for each segment
+                    p.setPen(QColor(palette.STATUS_LABEL[st]))  # the one palette's label colour for each segment
                     p.drawText(rect, Qt.AlignCenter, str(n))
                 x += w
             p.setPen(QColor("#222"))
-            p.drawText(QRectF(x + 6, y, right_w, self.BAR_H), Qt.AlignLeft | Qt.AlignVCenter,
-                       strings.CHART_COMPLETION.format(percent=percent(g["completion"])))
+            p.drawText(
+                QRectF(x + 6, y, right_w, self.BAR_H),
+                Qt.AlignLeft | Qt.AlignVCenter,
+                strings.CHART_COMPLETION.format(percent=percent(g["completion"])),
+            )
             y += self.BAR_H + self.GAP
         p.end()
 
@@ -105,7 +109,9 @@ class OverviewPage(QWidget):
         lay.addWidget(self.chart)
         split = QSplitter(Qt.Horizontal)
         self.tabs = QTabWidget()
-        self.by_category = self._table([h.format(label=strings.FILTER_CATEGORY) for h in strings.OVERVIEW_SUMMARY_HEADERS])
+        self.by_category = self._table(
+            [h.format(label=strings.FILTER_CATEGORY) for h in strings.OVERVIEW_SUMMARY_HEADERS]
+        )
         self.by_lead = self._table([h.format(label=strings.FILTER_LEAD) for h in strings.OVERVIEW_SUMMARY_HEADERS])
         self.tabs.addTab(self.by_category, strings.OVERVIEW_BY_CATEGORY)
         self.tabs.addTab(self.by_lead, strings.OVERVIEW_BY_LEAD)
@@ -147,14 +153,22 @@ class OverviewPage(QWidget):
         lag = overview.lagging(rows)
         period = parse_period(period_code)
         late = counts["red_not_started"]
-        self.headline.setText(strings.OVERVIEW_HEADLINE.format(
-            period=period.label, expected=percent(period.expected), total=len(rows), done=counts[status.DONE],
-            on_track=counts[status.ON_TRACK], lagging=counts[status.LAGGING],
-            red=counts["red_lagging"],
-            not_started=counts[status.NOT_STARTED], no_task=counts[status.NO_TASK],
-            not_started_red=strings.OVERVIEW_NOT_STARTED_RED.format(n=late) if late else ""))
+        self.headline.setText(
+            strings.OVERVIEW_HEADLINE.format(
+                period=period.label,
+                expected=percent(period.expected),
+                total=len(rows),
+                done=counts[status.DONE],
+                on_track=counts[status.ON_TRACK],
+                lagging=counts[status.LAGGING],
+                red=counts["red_lagging"],
+                not_started=counts[status.NOT_STARTED],
+                no_task=counts[status.NO_TASK],
+                not_started_red=strings.OVERVIEW_NOT_STARTED_RED.format(n=late) if late else "",
+            )
+        )
         self.chart.set_groups(by_cat)
-        self.layout().activate()   # the chart's height depends on the number of categories
+        self.layout().activate()  # the chart's height depends on the number of categories
         self._fill_summary(self.by_category, by_cat)
         self._fill_summary(self.by_lead, by_lead)
         self._fill_lagging(lag)
@@ -163,8 +177,16 @@ class OverviewPage(QWidget):
     def _fill_summary(table: QTableWidget, groups: list[dict]) -> None:
         table.setRowCount(len(groups))
         for r, g in enumerate(groups):
-            values = [g["label"], g["projects"], g[status.DONE], g[status.ON_TRACK], g[status.LAGGING],
-                      g[status.NOT_STARTED], g[status.NO_TASK], percent(g["completion"])]
+            values = [
+                g["label"],
+                g["projects"],
+                g[status.DONE],
+                g[status.ON_TRACK],
+                g[status.LAGGING],
+                g[status.NOT_STARTED],
+                g[status.NO_TASK],
+                percent(g["completion"]),
+            ]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(str(v))
                 if c:
@@ -177,8 +199,11 @@ class OverviewPage(QWidget):
 
     def _fill_lagging(self, rows) -> None:
         table = self.lagging
-        self.lagging_title.setText(strings.OVERVIEW_LAGGING if len(rows) <= MAX_LAGGING_SHOWN else
-                                   strings.OVERVIEW_LAGGING_MANY.format(shown=MAX_LAGGING_SHOWN, total=len(rows)))
+        self.lagging_title.setText(
+            strings.OVERVIEW_LAGGING
+            if len(rows) <= MAX_LAGGING_SHOWN
+            else strings.OVERVIEW_LAGGING_MANY.format(shown=MAX_LAGGING_SHOWN, total=len(rows))
+        )
         rows = rows[:MAX_LAGGING_SHOWN]
         table.setRowCount(max(1, len(rows)))
         if not rows:
@@ -189,15 +214,21 @@ class OverviewPage(QWidget):
         for r, row in enumerate(rows):
             a = row.assessment
             p = row.project
-            values = [p["seq"], p.get("name") or p.get("content") or "", "、".join(row.lead_units),
-                      percent(a.completion), percent(a.expected), status_text(a)]
+            values = [
+                p["seq"],
+                p.get("name") or p.get("content") or "",
+                "、".join(row.lead_units),
+                percent(a.completion),
+                percent(a.expected),
+                status_text(a),
+            ]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setData(Qt.UserRole, row.id)
                 if c == 1:
                     item.setToolTip(p.get("content") or "")
                 if c == 2:
-                    item.setToolTip(v)       # a long list of lead units is elided in its narrow column
+                    item.setToolTip(v)  # a long list of lead units is elided in its narrow column
                 if c == 5:
                     item.setForeground(QColor(FOREGROUND[a.level]))
                     item.setIcon(dot_icon(a.level))

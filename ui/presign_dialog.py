@@ -1,5 +1,6 @@
 """Before signing a 报送包: the projects with no figure or no 进展情况 for the period
 (msdesk.presign), listed for the clerk, who may go back to fill them in or go on."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -42,7 +43,7 @@ class PresignDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.go_on = self.buttons.addButton(GO_ON, QDialogButtonBox.AcceptRole)
         self.go_back = self.buttons.addButton(GO_BACK, QDialogButtonBox.RejectRole)
-        self.go_back.setDefault(True)   # Enter does not sign an incomplete report by accident
+        self.go_back.setDefault(True)  # Enter does not sign an incomplete report by accident
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         footer.addWidget(self.buttons)
@@ -52,7 +53,7 @@ class PresignDialog(QDialog):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.go_on.setAutoDefault(False)
-        self.go_back.setDefault(True)   # the button box makes the accept button default on show
+        self.go_back.setDefault(True)  # the button box makes the accept button default on show
 
     def _open(self, item: QListWidgetItem) -> None:
         self.chosen_project = item.data(PROJECT_ROLE)

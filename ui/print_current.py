@@ -1,6 +1,7 @@
 """打印 (Ctrl+P): the table the clerk is looking at, as the same PDF 导出报表 writes, in the one
 print preview of msdesk (export_dialog.preview_pdf: each page rendered for the screen's pixel ratio
 and drawn with smooth scaling, so the preview and the printed sheet are both crisp)."""
+
 from __future__ import annotations
 
 import tempfile
@@ -32,6 +33,10 @@ def print_table(window, table: str) -> None:
             window.show_error(exc.message)
 
     window.statusBar().showMessage(strings.PRINT_PREPARING.format(table=TABLE_LABELS[table]), 5000)
-    window.print_op = run_op(window, lambda: write_files(data, folder, formats=("pdf",)), done,
-                             lambda exc: window.show_error(clerk_message(exc)),
-                             label=strings.PRINT_PREPARING.format(table=TABLE_LABELS[table]))
+    window.print_op = run_op(
+        window,
+        lambda: write_files(data, folder, formats=("pdf",)),
+        done,
+        lambda exc: window.show_error(clerk_message(exc)),
+        label=strings.PRINT_PREPARING.format(table=TABLE_LABELS[table]),
+    )

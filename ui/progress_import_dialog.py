@@ -6,6 +6,7 @@ matching, the checks and the writing are the core's. Methods that would ask for 
 file take the path as an optional argument, so tests can drive them without a file
 dialog.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -63,7 +64,7 @@ def _period_box(store, plan_id: str, period_code: str | None) -> QComboBox:
     periods = quarters(plan["year"])
     current = parse_period(period_code) if period_code else None
     if current and current not in periods:
-        periods.append(current)           # a monthly office's period
+        periods.append(current)  # a monthly office's period
     for p in periods:
         box.addItem(p.label, p.code)
     if current:
@@ -123,7 +124,7 @@ class ProgressImportDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         for column, width in enumerate((56, 40, 44, 240, 150, 96, 72, 72)):
-            self.table.setColumnWidth(column, width)   # long project texts are cut; the tooltip has them
+            self.table.setColumnWidth(column, width)  # long project texts are cut; the tooltip has them
         self.table.setToolTip("表中每一行：对应到哪项指标、数值的变化，以及未对应的行和有错误的单元格")
         self.result = QLabel()
         self.result.setWordWrap(True)
@@ -141,7 +142,7 @@ class ProgressImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.result)
         layout.addWidget(buttons)
-        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
+        geometry.make_scrollable(self)  # capped to the screen, buttons always in view
 
     @property
     def period_code(self) -> str:
@@ -192,7 +193,7 @@ class ProgressImportDialog(QDialog):
             rows.append(([label, r.row, r.seq, r.project, r.indicator, r.how, r.old, r.new, note], colour))
         row_errors = {id(e) for r in preview.rows for e in r.errors}
         for e in preview.errors:
-            if id(e) not in row_errors:      # a project's 进展情况/资金 cell
+            if id(e) not in row_errors:  # a project's 进展情况/资金 cell
                 rows.append((["错误", "", "", "", "", "", "", "", str(e)], BAD_COLOUR))
         self.table.setRowCount(len(rows))
         for n, (values, colour) in enumerate(rows):
@@ -238,7 +239,9 @@ class ProgressTemplateDialog(QDialog):
         form = QFormLayout()
         form.addRow("填报单位：", self.target_box)
         form.addRow("报告期：", self.period_box)
-        self.result = QLabel("模板含该单位的项目、指标、目标（有分解的用分解目标）和上期累计；交其填写后用“导入进展表”导入。")
+        self.result = QLabel(
+            "模板含该单位的项目、指标、目标（有分解的用分解目标）和上期累计；交其填写后用“导入进展表”导入。"
+        )
         self.result.setWordWrap(True)
         buttons = QDialogButtonBox()
         save = buttons.addButton("保存模板…", QDialogButtonBox.AcceptRole)
@@ -251,14 +254,16 @@ class ProgressTemplateDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.result)
         layout.addWidget(buttons)
-        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
+        geometry.make_scrollable(self)  # capped to the screen, buttons always in view
 
     def save(self, path: str | None = None) -> Path | None:
         office, lead = self.target_box.currentData() or (None, None)
         try:
             scope = resolve_scope(self.store, self.plan_id, self.period_box.currentData(), office, lead)
             if path is None:
-                start = outputs.default_folder("exports", self.store.path) / f"{scope.name}-{scope.period.code}-进展表.xlsx"
+                start = (
+                    outputs.default_folder("exports", self.store.path) / f"{scope.name}-{scope.period.code}-进展表.xlsx"
+                )
                 path, _ = QFileDialog.getSaveFileName(self, "保存进展表模板", str(start), "Excel 工作簿 (*.xlsx)")
                 if not path:
                     return None
@@ -271,7 +276,9 @@ class ProgressTemplateDialog(QDialog):
             _say(self.result, exc.message, False)
             return None
         _say(self.result, f"已生成{scope.name}{scope.period.label}进展表：{out}", True)
-        self.finished_box = reveal.finished(self, "进展表模板已保存", f"已生成{scope.name}{scope.period.label}进展表。", out)
+        self.finished_box = reveal.finished(
+            self, "进展表模板已保存", f"已生成{scope.name}{scope.period.label}进展表。", out
+        )
         self.finished_box.open()
         return out
 

@@ -4,6 +4,7 @@ Each change is one undo step (msdesk.edits), validated by msdesk.plans.
 A refused change shows the core's message beside the field; the stored value
 stays as it was.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -36,8 +37,13 @@ from .editors import EntryLine, FieldMessage, NoteEdit, mark_invalid
 from .undo import push
 
 IND_NAME, IND_KIND, IND_COMP, IND_TARGET, IND_UNIT, IND_TEXT, IND_DEADLINE = range(7)
-_IND_FIELDS = {IND_NAME: "name", IND_TARGET: "target", IND_UNIT: "unit", IND_TEXT: "target_text",
-               IND_DEADLINE: "deadline"}
+_IND_FIELDS = {
+    IND_NAME: "name",
+    IND_TARGET: "target",
+    IND_UNIT: "unit",
+    IND_TEXT: "target_text",
+    IND_DEADLINE: "deadline",
+}
 # 完成时限 labels (kept here while ui/strings.py is being reorganised; move them there at merge)
 DEADLINE = "完成时限"
 DEADLINE_HINT = "照通知原文填写，如 12月底前、9月投入使用、6月30日前"
@@ -46,8 +52,8 @@ DEADLINE_UNREAD = "未能识别出日期：序时进度按全年计算"
 DEADLINE_TIP = "子任务自己的完成时限（不填则按项目的完成时限）"
 FIELD_LABELS = {**strings.DETAIL_FIELDS, "deadline": DEADLINE}
 INDICATOR_LABELS = {**strings.INDICATOR_FIELD_LABELS, "deadline": DEADLINE}
-CHOICES_ROLE = Qt.UserRole + 1   # [[code, label], ...] offered by a choice cell
-CODE_ROLE = Qt.UserRole + 2      # the chosen code of a choice cell
+CHOICES_ROLE = Qt.UserRole + 1  # [[code, label], ...] offered by a choice cell
+CODE_ROLE = Qt.UserRole + 2  # the chosen code of a choice cell
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -105,9 +111,17 @@ class ProjectDetail(QWidget):
         grid = QGridLayout(box)
         grid.setVerticalSpacing(4)
         # (key, row, column, column span): short fields share the first row
-        places = {"seq": (0, 1, 1), "task_level": (0, 3, 1), "task_level_text": (0, 5, 1), "name": (2, 1, 5),
-                  "content": (4, 1, 5), "lead_units": (6, 1, 5), "partner_units": (8, 1, 5), "remarks": (10, 1, 5),
-                  "deadline": (12, 1, 3)}
+        places = {
+            "seq": (0, 1, 1),
+            "task_level": (0, 3, 1),
+            "task_level_text": (0, 5, 1),
+            "name": (2, 1, 5),
+            "content": (4, 1, 5),
+            "lead_units": (6, 1, 5),
+            "partner_units": (8, 1, 5),
+            "remarks": (10, 1, 5),
+            "deadline": (12, 1, 3),
+        }
         for key, label in FIELD_LABELS.items():
             message = FieldMessage()
             if key == "content":
@@ -120,7 +134,7 @@ class ProjectDetail(QWidget):
                     editor.addItem(text, code)
                 editor.activated.connect(lambda _i, k=key: self._commit(k))
             else:
-                editor = EntryLine()   # Ctrl+Z reaches the window's undo once the field has none of its own
+                editor = EntryLine()  # Ctrl+Z reaches the window's undo once the field has none of its own
                 editor.editingFinished.connect(lambda k=key: self._commit(k))
                 editor.revert.connect(lambda e=editor: self.revert(e))
                 if key.endswith("units"):
@@ -136,7 +150,7 @@ class ProjectDetail(QWidget):
             grid.addWidget(editor, row, col, 1, span)
             grid.addWidget(message, row + 1, col, 1, span)
             self._fields[key] = [editor, message, None]
-        self.due_label = QLabel()   # the date the core read from 完成时限, so the clerk can check it
+        self.due_label = QLabel()  # the date the core read from 完成时限, so the clerk can check it
         self.due_label.setObjectName("due_date")
         grid.addWidget(self.due_label, 12, 4, 1, 2)
         grid.setColumnStretch(5, 1)
@@ -156,8 +170,7 @@ class ProjectDetail(QWidget):
         lay.addWidget(self.measures)
         self.measure_msg = FieldMessage()
         lay.addWidget(self.measure_msg)
-        lay.addLayout(self._buttons(strings.ADD_MEASURE, self._add_measure, strings.DEL_MEASURE,
-                                    self._delete_measure))
+        lay.addLayout(self._buttons(strings.ADD_MEASURE, self._add_measure, strings.DEL_MEASURE, self._delete_measure))
         return box
 
     def _indicator_box(self) -> QGroupBox:
@@ -170,8 +183,14 @@ class ProjectDetail(QWidget):
         header = self.indicators.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(IND_NAME, QHeaderView.Stretch)
-        for col, width in ((IND_KIND, 80), (IND_COMP, 90), (IND_TARGET, 90), (IND_UNIT, 80), (IND_TEXT, 190),
-                           (IND_DEADLINE, 110)):
+        for col, width in (
+            (IND_KIND, 80),
+            (IND_COMP, 90),
+            (IND_TARGET, 90),
+            (IND_UNIT, 80),
+            (IND_TEXT, 190),
+            (IND_DEADLINE, 110),
+        ):
             self.indicators.setColumnWidth(col, width)
         self.indicators.verticalHeader().hide()
         self.indicators.setItemDelegateForColumn(IND_KIND, ChoiceDelegate(self.indicators))
@@ -181,8 +200,9 @@ class ProjectDetail(QWidget):
         lay.addWidget(self.indicators)
         self.indicator_msg = FieldMessage()
         lay.addWidget(self.indicator_msg)
-        lay.addLayout(self._buttons(strings.ADD_INDICATOR, self._add_indicator, strings.DEL_INDICATOR,
-                                    self._delete_indicator))
+        lay.addLayout(
+            self._buttons(strings.ADD_INDICATOR, self._add_indicator, strings.DEL_INDICATOR, self._delete_indicator)
+        )
         return box
 
     @staticmethod
@@ -279,26 +299,32 @@ class ProjectDetail(QWidget):
         table.blockSignals(True)
         rows = plans.indicators(self.store, self.project_id)
         table.setRowCount(len(rows))
-        shares = breakdown.from_task_package(self.store)   # a township's file: its share, or 未分解
+        shares = breakdown.from_task_package(self.store)  # a township's file: its share, or 未分解
         for r, ind in enumerate(rows):
             target = format_number(ind.get("target"))
             if shares and ind["kind"] != "qualitative":
                 target = breakdown.shown_target(self.store, ind)
-            cells = {IND_NAME: ind["name"], IND_TARGET: target,
-                     IND_UNIT: ind.get("unit") or "", IND_TEXT: ind.get("target_text") or "",
-                     IND_DEADLINE: ind.get("deadline") or ""}
+            cells = {
+                IND_NAME: ind["name"],
+                IND_TARGET: target,
+                IND_UNIT: ind.get("unit") or "",
+                IND_TEXT: ind.get("target_text") or "",
+                IND_DEADLINE: ind.get("deadline") or "",
+            }
             for c, value in cells.items():
                 item = QTableWidgetItem(value)
                 item.setData(Qt.UserRole, ind["id"])
                 if c == IND_DEADLINE:
                     item.setToolTip(_due_text(ind) or DEADLINE_TIP)
                 if c == IND_TARGET and shares and ind["kind"] != "qualitative":
-                    item.setFlags(item.flags() & ~Qt.ItemIsEditable)   # the district sets the share
+                    item.setFlags(item.flags() & ~Qt.ItemIsEditable)  # the district sets the share
                     item.setToolTip(strings.TARGET_FROM_TASKS)
                 table.setItem(r, c, item)
             comps = {"": "—", **plans.COMPARATORS} if ind["kind"] == "qualitative" else plans.COMPARATORS
-            for c, options, code in ((IND_KIND, strings.KIND_LABELS, ind["kind"]),
-                                     (IND_COMP, comps, ind.get("comparator") or "")):
+            for c, options, code in (
+                (IND_KIND, strings.KIND_LABELS, ind["kind"]),
+                (IND_COMP, comps, ind.get("comparator") or ""),
+            ):
                 item = QTableWidgetItem(options.get(code, "—"))
                 item.setData(Qt.UserRole, ind["id"])
                 item.setData(CHOICES_ROLE, [[k, v] for k, v in options.items()])  # a list keeps the order
@@ -345,8 +371,9 @@ class ProjectDetail(QWidget):
 
     def _measure_changed(self, item: QTableWidgetItem) -> None:
         field = "seq" if item.column() == 0 else "text"
-        cmd = edits.UpdateRow(self.store, "measures", item.data(Qt.UserRole), {field: item.text()},
-                                 self._label(strings.MEASURES))
+        cmd = edits.UpdateRow(
+            self.store, "measures", item.data(Qt.UserRole), {field: item.text()}, self._label(strings.MEASURES)
+        )
         if not self._run(cmd, self.measure_msg):
             self._load_measures()
 
@@ -355,8 +382,9 @@ class ProjectDetail(QWidget):
         if field:
             self._indicator_field(item.data(Qt.UserRole), field, item.text())
         elif item.column() in (IND_KIND, IND_COMP):
-            self._indicator_field(item.data(Qt.UserRole), "kind" if item.column() == IND_KIND else "comparator",
-                                  item.data(CODE_ROLE))
+            self._indicator_field(
+                item.data(Qt.UserRole), "kind" if item.column() == IND_KIND else "comparator", item.data(CODE_ROLE)
+            )
 
     def _indicator_field(self, indicator_id: str, field: str, raw) -> None:
         try:
@@ -374,15 +402,20 @@ class ProjectDetail(QWidget):
             return
         name = (self.store.get("indicators", indicator_id) or {}).get("name", "")
         what = INDICATOR_LABELS
-        cmd = edits.UpdateRow(self.store, "indicators", indicator_id, {field: value},
-                                 self._label(f"{what[field]}（{name}）"))
+        cmd = edits.UpdateRow(
+            self.store, "indicators", indicator_id, {field: value}, self._label(f"{what[field]}（{name}）")
+        )
         self._run(cmd, self.indicator_msg)
         self._load_indicators()
 
     def _add_measure(self) -> None:
         if self.project_id:
-            self._run(edits.add_measure(self.store, self.project_id, strings.NEW_MEASURE_TEXT,
-                                           self._label(strings.ADD_MEASURE)), self.measure_msg)
+            self._run(
+                edits.add_measure(
+                    self.store, self.project_id, strings.NEW_MEASURE_TEXT, self._label(strings.ADD_MEASURE)
+                ),
+                self.measure_msg,
+            )
             self._load_measures()
             self.measures.setCurrentCell(self.measures.rowCount() - 1, 1)
             self.measures.editItem(self.measures.currentItem())
@@ -397,8 +430,12 @@ class ProjectDetail(QWidget):
 
     def _add_indicator(self) -> None:
         if self.project_id:
-            self._run(edits.add_indicator(self.store, self.project_id, strings.NEW_INDICATOR_NAME,
-                                             self._label(strings.ADD_INDICATOR)), self.indicator_msg)
+            self._run(
+                edits.add_indicator(
+                    self.store, self.project_id, strings.NEW_INDICATOR_NAME, self._label(strings.ADD_INDICATOR)
+                ),
+                self.indicator_msg,
+            )
             self._load_indicators()
             self.indicators.setCurrentCell(self.indicators.rowCount() - 1, IND_NAME)
 
@@ -406,8 +443,12 @@ class ProjectDetail(QWidget):
         row = self.indicators.currentRow()
         item = self.indicators.item(row, IND_NAME) if row >= 0 else None
         if item is not None:
-            cmd = edits.Delete(self.store, "indicator", item.data(Qt.UserRole),
-                               self._label(f"{strings.DEL_INDICATOR}（{item.text()}）"))
+            cmd = edits.Delete(
+                self.store,
+                "indicator",
+                item.data(Qt.UserRole),
+                self._label(f"{strings.DEL_INDICATOR}（{item.text()}）"),
+            )
             if confirm_delete(self, cmd):
                 self._run(cmd, self.indicator_msg)
                 self._load_indicators()
@@ -436,4 +477,3 @@ def _due_text(row: dict) -> str:
 
 def _text(editor) -> str:
     return editor.text() if hasattr(editor, "text") else ""
-

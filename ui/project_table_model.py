@@ -6,6 +6,7 @@ cached per row, and filtering/sorting work on index lists in Python, so
 a QSortFilterProxyModel because a Python filterAcceptsRow per row per
 keystroke is too slow at that size.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -20,14 +21,19 @@ from . import strings
 from .status_style import BACKGROUND, FOREGROUND, dot_icon, status_text
 
 COL_CATEGORY, COL_SEQ, COL_NAME, COL_LEAD, COL_LEVEL, COL_COMPLETION, COL_STATUS = range(7)
-SORT_ROLE = Qt.UserRole          # raw comparable value of a cell
-ROW_ROLE = Qt.UserRole + 1       # the ProjectRow behind a row
+SORT_ROLE = Qt.UserRole  # raw comparable value of a cell
+ROW_ROLE = Qt.UserRole + 1  # the ProjectRow behind a row
 # data() runs for every visible cell and role on each repaint: compare plain ints, since looking up
 # a shortcut like Qt.DisplayRole costs PySide6 some microseconds each time (a frame's worth per repaint)
 _R = Qt.ItemDataRole
 DISPLAY, TOOLTIP, FOREGROUND_ROLE, BACKGROUND_ROLE, DECORATION, FONT = (
-    int(_R.DisplayRole), int(_R.ToolTipRole), int(_R.ForegroundRole), int(_R.BackgroundRole),
-    int(_R.DecorationRole), int(_R.FontRole))
+    int(_R.DisplayRole),
+    int(_R.ToolTipRole),
+    int(_R.ForegroundRole),
+    int(_R.BackgroundRole),
+    int(_R.DecorationRole),
+    int(_R.FontRole),
+)
 _SORT, _ROW = int(SORT_ROLE), int(ROW_ROLE)
 _HORIZONTAL = Qt.Orientation.Horizontal
 
@@ -43,12 +49,12 @@ class ProjectTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ProjectRow] = []
         self._index: dict[str, int] = {}
-        self._order: list[int] = []      # all rows in the current sort order
-        self._matched: list[int] = []    # rows passing the filter, in sort order
-        self._visible: list[int] = []    # the same, a typed 序号 first: what the view shows
+        self._order: list[int] = []  # all rows in the current sort order
+        self._matched: list[int] = []  # rows passing the filter, in sort order
+        self._visible: list[int] = []  # the same, a typed 序号 first: what the view shows
         self._seqs: list[str] = []
         self._cells: dict[int, tuple] = {}
-        self._keys: list[str] = []       # per row: its search key (search_key), made when rows arrive
+        self._keys: list[str] = []  # per row: its search key (search_key), made when rows arrive
         self._options: dict | None = None
         self._filters = dict(category=None, lead=None, status=None, level=None, text="")
         self._sort = (COL_SEQ, Qt.AscendingOrder)
@@ -129,8 +135,11 @@ class ProjectTableModel(QAbstractTableModel):
         tip = strings.STATUS_TIP.format(completion=percent(a.completion), expected=percent(a.expected))
         worst = deciding_indicator(row)
         if worst is not None:
-            tip += strings.STATUS_DECIDED_BY.format(name=worst.indicator["name"], status=status_text(worst.assessment),
-                                                    completion=percent(worst.assessment.completion))
+            tip += strings.STATUS_DECIDED_BY.format(
+                name=worst.indicator["name"],
+                status=status_text(worst.assessment),
+                completion=percent(worst.assessment.completion),
+            )
         return tip
 
     def data(self, index: QModelIndex, role=DISPLAY):
@@ -227,8 +236,12 @@ class ProjectTableModel(QAbstractTableModel):
         cats = sorted({(r.category_position, r.category) for r in self._rows})
         leads = sorted({u for r in self._rows for u in r.lead_units})
         levels = [k for k in TASK_LEVELS if any(r.project["task_level"] == k for r in self._rows)]
-        return dict(category=[c for _, c in cats if c], lead=leads, status=list(status.STATUSES),
-                    level=[(k, TASK_LEVELS[k]) for k in levels])
+        return dict(
+            category=[c for _, c in cats if c],
+            lead=leads,
+            status=list(status.STATUSES),
+            level=[(k, TASK_LEVELS[k]) for k in levels],
+        )
 
     def row(self, visible_row: int) -> ProjectRow:
         return self._rows[self._visible[visible_row]]
@@ -251,15 +264,21 @@ class ProjectTableModel(QAbstractTableModel):
         if cell is None:
             r = self._rows[i]
             a = r.assessment
-            cell = (r.category, r.project["seq"], name_text(r.project), "、".join(r.lead_units),
-                    r.task_level_label, percent(a.completion if a else None), status_text(a))
+            cell = (
+                r.category,
+                r.project["seq"],
+                name_text(r.project),
+                "、".join(r.lead_units),
+                r.task_level_label,
+                percent(a.completion if a else None),
+                status_text(a),
+            )
             self._cells[i] = cell
         return cell
 
     def _sorted(self, indices) -> list[int]:
         column, order = self._sort
-        return sorted(indices, key=lambda i: self._sort_key(self._rows[i], column),
-                      reverse=order == Qt.DescendingOrder)
+        return sorted(indices, key=lambda i: self._sort_key(self._rows[i], column), reverse=order == Qt.DescendingOrder)
 
     def _sort_key(self, row: ProjectRow, col: int):
         a = row.assessment
@@ -282,8 +301,13 @@ class ProjectTableModel(QAbstractTableModel):
 def _same_projects(old: list[ProjectRow], new: list[ProjectRow]) -> bool:
     """The same projects, in the same order, with the very same texts (another 报告期 read)."""
     return len(old) == len(new) and all(
-        a.project is b.project and a.lead_units is b.lead_units and a.partner_units is b.partner_units
-        and a.category == b.category and a.category_position == b.category_position for a, b in zip(old, new))
+        a.project is b.project
+        and a.lead_units is b.lead_units
+        and a.partner_units is b.partner_units
+        and a.category == b.category
+        and a.category_position == b.category_position
+        for a, b in zip(old, new)
+    )
 
 
 def _bare_seq(row: ProjectRow) -> str:
@@ -293,8 +317,9 @@ def _bare_seq(row: ProjectRow) -> str:
 def search_key(row: ProjectRow) -> str:
     """What the search box looks in: 序号, name, content, category and units, lower-cased once."""
     p = row.project
-    return " ".join(filter(None, (p["seq"], p.get("name"), p.get("content"), row.category,
-                                  *row.lead_units, *row.partner_units))).lower()
+    return " ".join(
+        filter(None, (p["seq"], p.get("name"), p.get("content"), row.category, *row.lead_units, *row.partner_units))
+    ).lower()
 
 
 def search_words(text: str) -> list[str]:
@@ -305,5 +330,13 @@ def search_words(text: str) -> list[str]:
 def _signature(row: ProjectRow):
     a = row.assessment
     p = row.project
-    return (p.get("updated_at"), p["seq"], p.get("name"), p.get("content"), p["task_level"],
-            tuple(row.lead_units), row.category, a and (a.status, a.level, a.completion))
+    return (
+        p.get("updated_at"),
+        p["seq"],
+        p.get("name"),
+        p.get("content"),
+        p["task_level"],
+        tuple(row.lead_units),
+        row.category,
+        a and (a.status, a.level, a.completion),
+    )

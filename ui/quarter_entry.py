@@ -6,6 +6,7 @@ is saved (one transaction, one undo step) when the clerk leaves it. Refused
 input stays in the field with the core's message beside it: nothing invalid is
 written, nothing typed is lost.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -35,7 +36,7 @@ from .undo import push
 
 
 class QuarterEntry(QWidget):
-    advance_project = Signal(int)   # +1 next / -1 previous project
+    advance_project = Signal(int)  # +1 next / -1 previous project
     saved = Signal()
 
     def __init__(self, parent=None):
@@ -44,10 +45,10 @@ class QuarterEntry(QWidget):
         self.stack = None
         self.period = None
         self.row: ProjectRow | None = None
-        self.confirm_edit = lambda period: True   # the window asks before editing a submitted period
-        self.editors: list = []            # focus order
-        self._fields: dict = {}            # key -> (editor, message, shown text)
-        self._labels: dict = {}            # indicator id -> dict of value labels
+        self.confirm_edit = lambda period: True  # the window asks before editing a submitted period
+        self.editors: list = []  # focus order
+        self._fields: dict = {}  # key -> (editor, message, shown text)
+        self._labels: dict = {}  # indicator id -> dict of value labels
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
@@ -56,7 +57,7 @@ class QuarterEntry(QWidget):
         outer.addWidget(self.scroll)
         self._body = None
         self._position = (0, 0)
-        self._just_tried = None            # (key, text) Enter has just saved or tried to save
+        self._just_tried = None  # (key, text) Enter has just saved or tried to save
         self._show_placeholder()
 
     # -- context ------------------------------------------------------------------------
@@ -73,8 +74,12 @@ class QuarterEntry(QWidget):
 
     def refresh(self, row: ProjectRow | None) -> None:
         """New figures for the same project (after any edit or undo)."""
-        if row is None or self.row is None or row.id != self.row.id or \
-                [i.indicator["id"] for i in row.indicators] != [i.indicator["id"] for i in self.row.indicators]:
+        if (
+            row is None
+            or self.row is None
+            or row.id != self.row.id
+            or [i.indicator["id"] for i in row.indicators] != [i.indicator["id"] for i in self.row.indicators]
+        ):
             self.show_project(row, self._position)
             return
         self.row = row
@@ -181,12 +186,12 @@ class QuarterEntry(QWidget):
         info.addWidget(self.position_label)
         for text, step, tip in ((strings.PREV_PROJECT, -1, "Ctrl+PgUp"), (strings.NEXT_PROJECT, 1, "Ctrl+PgDn")):
             button = QPushButton(text)
-            button.setFocusPolicy(Qt.NoFocus)   # keep Tab moving through the fields only
+            button.setFocusPolicy(Qt.NoFocus)  # keep Tab moving through the fields only
             button.setToolTip(strings.TIP_STEP.format(what=text.strip("◀▶ "), key=tip))
             button.clicked.connect(lambda _=False, s=step: self.advance_project.emit(s))
             info.addWidget(button)
         box.addLayout(info)
-        self.reason_label = QLabel()            # why 滞后 at 75 % against 75 % (status.reason)
+        self.reason_label = QLabel()  # why 滞后 at 75 % against 75 % (status.reason)
         self.reason_label.setObjectName("statusReason")
         self.reason_label.setWordWrap(True)
         self.reason_label.setStyleSheet(f"color: {palette.TEXT[status.RED]};")
@@ -197,14 +202,17 @@ class QuarterEntry(QWidget):
     def _update_header(self, row: ProjectRow) -> None:
         p = row.project
         name = p.get("name") or ""
-        self.title.setText(strings.ENTRY_TITLE.format(seq=p["seq"], name=name + "：" if name else "",
-                                                      content=p.get("content") or ""))
+        self.title.setText(
+            strings.ENTRY_TITLE.format(seq=p["seq"], name=name + "：" if name else "", content=p.get("content") or "")
+        )
         units = "、".join(row.lead_units) or strings.NOT_FILLED
-        self.info.setText(strings.ENTRY_INFO.format(category=row.category or "—", units=units,
-                                                    level=row.task_level_label))
+        self.info.setText(
+            strings.ENTRY_INFO.format(category=row.category or "—", units=units, level=row.task_level_label)
+        )
         a = row.assessment
-        self.status_label.setText(strings.ENTRY_STATUS.format(status=status_text(a),
-                                                              completion=percent(a.completion if a else None)))
+        self.status_label.setText(
+            strings.ENTRY_STATUS.format(status=status_text(a), completion=percent(a.completion if a else None))
+        )
         self.status_label.setStyleSheet(f"color: {FOREGROUND[a.level]};" if a else "")
         why = status.reason(a, [(i.indicator["name"], i.assessment) for i in row.indicators]) if a else None
         self.reason_label.setText(why or "")
@@ -237,7 +245,9 @@ class QuarterEntry(QWidget):
         name.setWordWrap(True)
         grid.addWidget(name, r, 0)
         # a township's share, or 未分解 when the district did not split it (breakdown.shown_target)
-        grid.addWidget(QLabel(shown_target(self.store, spec) if self.store is not None else describe_target(spec)), r, 1)
+        grid.addWidget(
+            QLabel(shown_target(self.store, spec) if self.store is not None else describe_target(spec)), r, 1
+        )
         labels = dict(previous=QLabel(), completion=QLabel(), expected=QLabel(), status=QLabel())
         grid.addWidget(labels["previous"], r, 2)
         grid.addWidget(labels["completion"], r, 4)
@@ -250,8 +260,13 @@ class QuarterEntry(QWidget):
             cell = QWidget()
             line = QHBoxLayout(cell)
             line.setContentsMargins(0, 0, 0, 0)
-            edit = self._line(("text", iid), ind.actual_text or "", message,
-                              strings.ENTRY_QUALITATIVE.format(what=what), placeholder=strings.ENTRY_QUALITATIVE_HINT)
+            edit = self._line(
+                ("text", iid),
+                ind.actual_text or "",
+                message,
+                strings.ENTRY_QUALITATIVE.format(what=what),
+                placeholder=strings.ENTRY_QUALITATIVE_HINT,
+            )
             done = EntryCheck(strings.ENTRY_DONE)
             done.setChecked(ind.done)
             done.advance.connect(lambda d=done: self._focus_next(d))
@@ -263,8 +278,13 @@ class QuarterEntry(QWidget):
             line.addWidget(done)
             grid.addWidget(cell, r, 3)
         else:
-            edit = self._line(("actual", iid), format_number(ind.actual), message, strings.ENTRY_ACTUAL.format(what=what),
-                              placeholder=strings.ENTRY_ACTUAL_HINT)
+            edit = self._line(
+                ("actual", iid),
+                format_number(ind.actual),
+                message,
+                strings.ENTRY_ACTUAL.format(what=what),
+                placeholder=strings.ENTRY_ACTUAL_HINT,
+            )
             edit.setMaximumWidth(160)
             cell = QWidget()
             line = QHBoxLayout(cell)
@@ -312,8 +332,13 @@ class QuarterEntry(QWidget):
         for c, (field, label) in enumerate(progress.FUNDS_FIELDS.items()):
             message = FieldMessage()
             grid.addWidget(QLabel(label), 0, 2 * c)
-            edit = self._line(("report", field), format_number(row.report.get(field)), message, label,
-                              placeholder=strings.ENTRY_FUNDS_HINT)
+            edit = self._line(
+                ("report", field),
+                format_number(row.report.get(field)),
+                message,
+                label,
+                placeholder=strings.ENTRY_FUNDS_HINT,
+            )
             edit.setMaximumWidth(200)
             grid.addWidget(edit, 0, 2 * c + 1)
             grid.addWidget(message, 1, 2 * c, 1, 2)
@@ -338,11 +363,11 @@ class QuarterEntry(QWidget):
             return
         key = next((k for k, v in self._fields.items() if v[0] is editor and k[0] != "done"), None)
         if key is not None:
-            if not isinstance(editor, NoteEdit):   # a note saved itself just before asking to move on
+            if not isinstance(editor, NoteEdit):  # a note saved itself just before asking to move on
                 self._just_tried = None
-                self._commit(key)                 # save before moving: a refused value keeps the clerk here
-                self._just_tried = (key, editor.text())   # leaving the field must not try (or ask) again
-            if self._fields[key][1].text():       # refused, or not saved to a submitted period
+                self._commit(key)  # save before moving: a refused value keeps the clerk here
+                self._just_tried = (key, editor.text())  # leaving the field must not try (or ask) again
+            if self._fields[key][1].text():  # refused, or not saved to a submitted period
                 if isinstance(editor, EntryLine):
                     editor.selectAll()
                 return
@@ -375,7 +400,7 @@ class QuarterEntry(QWidget):
                 return
         if not self.confirm_edit(self.period):
             message.show_message(strings.ENTRY_NOT_SAVED_SUBMITTED)
-            if key[0] == "done":       # a box cannot hold a pending value: show what is stored
+            if key[0] == "done":  # a box cannot hold a pending value: show what is stored
                 editor.blockSignals(True)
                 editor.setChecked(shown)
                 editor.blockSignals(False)
@@ -431,6 +456,7 @@ class QuarterEntry(QWidget):
 
 def _period_label(code) -> str:
     from msdesk.periods import parse_period
+
     try:
         return parse_period(code).label
     except MsdeskError:

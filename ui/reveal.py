@@ -1,5 +1,6 @@
 """打开所在文件夹: every finished job (export, package, certificate) tells the clerk where the
 file went and offers to open that folder in the file manager."""
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,9 @@ def finished(parent: QWidget | None, title: str, message: str, paths) -> QMessag
     or open()). Clicking 打开所在文件夹 opens the folder and closes the box."""
     files = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     listing = "\n".join(f"　{p.name}" for p in files)
-    box = QMessageBox(QMessageBox.Information, title,
-                      f"{message}\n\n{listing}\n\n保存在：{folder_of(files)}", parent=parent)
+    box = QMessageBox(
+        QMessageBox.Information, title, f"{message}\n\n{listing}\n\n保存在：{folder_of(files)}", parent=parent
+    )
     box.open_button = box.addButton(OPEN_FOLDER, QMessageBox.ActionRole)
     box.addButton(CLOSE, QMessageBox.RejectRole)
     box.setDefaultButton(box.open_button)

@@ -3,6 +3,7 @@
 Used by scripts/build_bundle.sh to prove the frozen GUI starts on a machine without a display
 (QT_QPA_PLATFORM=offscreen) and to measure how long the window takes to appear.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,7 @@ class Shot:
     path: Path
     width: int
     height: int
-    window_shown: float   # seconds from process start (or from this module's import, see clock)
+    window_shown: float  # seconds from process start (or from this module's import, see clock)
     file_opened: float
     clock: str
 
@@ -59,12 +60,13 @@ def save_preview(window, out: Path) -> Path:
     from msdesk.export import export_tables
 
     from .export_dialog import preview_pdf
+
     app = QApplication.instance()
     with tempfile.TemporaryDirectory(prefix="msdesk-preview-") as tmp:
         [pdf] = export_tables(window.store, window.plan_id, window.period, tmp, formats=("pdf",))
         dialog = preview_pdf(window, pdf)
         try:
-            for _ in range(20):   # the preview paints its pages on the first few passes
+            for _ in range(20):  # the preview paints its pages on the first few passes
                 app.processEvents()
             image = dialog.grab()
             if not image.save(str(out)):
@@ -79,9 +81,10 @@ def save_preview(window, out: Path) -> Path:
 def save_screenshot(out: Path, db: Path | None = None, timeout: float = 60.0, preview: Path | None = None) -> Shot:
     """Without db the demo file is created in the (temporary) data folder and opened."""
     from .app import make_app, start_window
+
     app = make_app()
     window = start_window(str(db) if db else None, demo=db is None)
-    app.processEvents()   # first layout and paint
+    app.processEvents()  # first layout and paint
     shown, clock = process_age()
     _wait(window, timeout)
     opened, _ = process_age()

@@ -1,5 +1,6 @@
 """How a status looks: colour AND words (never colour alone). The status itself
 comes from msdesk.status; this only maps its level to a colour."""
+
 from __future__ import annotations
 
 from functools import cache

@@ -2,6 +2,7 @@
 
 Names follow shared/GLOSSARY.md.
 """
+
 from msdesk import APP_TITLE
 
 APP = APP_TITLE
@@ -98,7 +99,9 @@ ENTRY_NO_PROJECT = "请在项目清单中选择一个项目（双击或按回车
 ENTRY_NO_INDICATORS = "本项目没有可量化的指标，请填写下面的进展情况。"
 ENTRY_NARRATIVE = "进展情况与问题"
 ENTRY_FUNDS = "资金（万元）"
-ENTRY_HINT = "Tab / 回车 到下一格；Shift+回车 在文字中换行；Ctrl+PgDn 下一个项目，Ctrl+PgUp 上一个项目。每格填完自动保存。"
+ENTRY_HINT = (
+    "Tab / 回车 到下一格；Shift+回车 在文字中换行；Ctrl+PgDn 下一个项目，Ctrl+PgUp 上一个项目。每格填完自动保存。"
+)
 ENTRY_PROJECT_OF = "第 {n} / {total} 个项目"
 ENTRY_NOT_SAVED_SUBMITTED = "未保存：本报告期已报送，您选择了不修改。"
 HELD_VALUE_TITLE = "有数值未保存"
@@ -109,8 +112,14 @@ HELD_VALUE_DROP = "放弃该数值"
 
 # -- project detail -------------------------------------------------------------------
 DETAIL_FIELDS = {
-    "seq": "序号", "name": "项目名称", "content": "实施内容", "lead_units": "牵头单位",
-    "partner_units": "配合单位", "task_level": "任务级别", "task_level_text": "任务说明", "remarks": "备注",
+    "seq": "序号",
+    "name": "项目名称",
+    "content": "实施内容",
+    "lead_units": "牵头单位",
+    "partner_units": "配合单位",
+    "task_level": "任务级别",
+    "task_level_text": "任务说明",
+    "remarks": "备注",
 }
 UNITS_HINT = "多个单位用顿号“、”分隔"
 MEASURES = "推进措施"
@@ -130,18 +139,29 @@ OVERVIEW_CHART = "各类别项目进度（个）"
 OVERVIEW_BY_CATEGORY = "按类别"
 OVERVIEW_BY_LEAD = "按牵头单位"
 OVERVIEW_LAGGING = "滞后与未启动项目（红灯在前）"
-OVERVIEW_LAGGING_MANY = "滞后与未启动项目（红灯在前；共 {total} 项，这里列出前 {shown} 项，全部请在项目清单中按“状态”筛选）"
+OVERVIEW_LAGGING_MANY = (
+    "滞后与未启动项目（红灯在前；共 {total} 项，这里列出前 {shown} 项，全部请在项目清单中按“状态”筛选）"
+)
 OVERVIEW_SUMMARY_HEADERS = ["{label}", "项目数", "已完成", "序时推进", "滞后", "未启动", "无任务", "平均完成率"]
 OVERVIEW_LAGGING_HEADERS = ["序号", "项目名称", "牵头单位", "完成率", "序时进度", "状态"]
-OVERVIEW_HEADLINE = ("{period}（序时进度 {expected}）：共 {total} 个项目，已完成 {done} 个，序时推进 {on_track} 个，"
-                     "滞后 {lagging} 个（其中红灯 {red} 个），未启动 {not_started} 个{not_started_red}，无任务 {no_task} 个。")
-OVERVIEW_NOT_STARTED_RED = "（其中红灯 {n} 个）"   # shown only when some have not started that late
+OVERVIEW_HEADLINE = (
+    "{period}（序时进度 {expected}）：共 {total} 个项目，已完成 {done} 个，序时推进 {on_track} 个，"
+    "滞后 {lagging} 个（其中红灯 {red} 个），未启动 {not_started} 个{not_started_red}，无任务 {no_task} 个。"
+)
+OVERVIEW_NOT_STARTED_RED = "（其中红灯 {n} 个）"  # shown only when some have not started that late
 OVERVIEW_NONE_LAGGING = "没有滞后项目。"
 
 # -- office settings ------------------------------------------------------------------
 OFFICE_TITLE = "单位设置"
-OFFICE_FIELDS = {"name": "填报单位", "level": "单位级别", "parent": "上级单位", "head": "负责人",
-                 "preparer": "填报人", "phone": "联系电话", "reports_monthly": "按月填报"}
+OFFICE_FIELDS = {
+    "name": "填报单位",
+    "level": "单位级别",
+    "parent": "上级单位",
+    "head": "负责人",
+    "preparer": "填报人",
+    "phone": "联系电话",
+    "reports_monthly": "按月填报",
+}
 OFFICE_MONTHLY_HINT = "按月（如 2026-07）；不勾选则按季度"
 OFFICE_MONTHLY_TIP = "勾选后报告期按月（如 2026-07），不勾选按季度（如 2026Q3）"
 
@@ -158,8 +178,10 @@ RESTORE_PROMPT = "选择要恢复的备份（最新的在最上面）。恢复�
 NO_BACKUPS = "这个台账还没有备份。"
 MISSING_MODULE = "“{name}”功能尚未安装（缺少模块 {module}）。"
 CONFIRM_DELETE_PROJECT = "删除项目“{name}”？删除后可用“撤销”恢复。"
-ABOUT_TEXT = ("民生实事台账 {version}\n\n离线桌面程序：导入年度通知、季度填报、正式报表与签名报送。\n"
-              "中文字体：文鼎 PL 简报宋（Arphic Public License）、文泉驿微米黑（GPL/Apache）。")
+ABOUT_TEXT = (
+    "民生实事台账 {version}\n\n离线桌面程序：导入年度通知、季度填报、正式报表与签名报送。\n"
+    "中文字体：文鼎 PL 简报宋（Arphic Public License）、文泉驿微米黑（GPL/Apache）。"
+)
 
 # -- undo labels --------------------------------------------------------------------
 UNDO_PREFIX = "撤销“{text}”"
@@ -206,8 +228,14 @@ DETAIL_BASIC = "基本信息"
 EDIT_LABEL = "修改第{seq}项 {what}"
 ADD_PROJECT_LABEL = "新增项目"
 DELETE_PROJECT_LABEL = "删除第{seq}项"
-INDICATOR_FIELD_LABELS = {"name": "指标名称", "target": "目标值", "unit": "计量单位", "target_text": "目标原文",
-                          "kind": "指标类型", "comparator": "比较方式"}
+INDICATOR_FIELD_LABELS = {
+    "name": "指标名称",
+    "target": "目标值",
+    "unit": "计量单位",
+    "target_text": "目标原文",
+    "kind": "指标类型",
+    "comparator": "比较方式",
+}
 
 # -- quarterly entry, inside the form ----------------------------------------------------
 ENTRY_TITLE = "第{seq}项　{name}{content}"
@@ -231,10 +259,12 @@ BREAKDOWN_HEADERS = ["序号", "项目", "指标", "单位", "目标"]
 BREAKDOWN_TOTAL = "合计"
 BREAKDOWN_DIFFERENCE = "差额"
 BREAKDOWN_TITLE = "目标任务分解表　{plan}"
-BREAKDOWN_HINT = ("直接在单位列中输入分解目标：回车到下一项指标，Tab 到下一个单位；填“无”表示该单位没有这项任务，"
-                  "清空表示不分解；从 Excel 复制的多个单元格可按 Ctrl+V 一次粘贴。"
-                  "合计与目标不一致的行在“差额”列写明“差 …”或“超 …”。"
-                  "每格填完自动保存，可撤销。")
+BREAKDOWN_HINT = (
+    "直接在单位列中输入分解目标：回车到下一项指标，Tab 到下一个单位；填“无”表示该单位没有这项任务，"
+    "清空表示不分解；从 Excel 复制的多个单元格可按 Ctrl+V 一次粘贴。"
+    "合计与目标不一致的行在“差额”列写明“差 …”或“超 …”。"
+    "每格填完自动保存，可撤销。"
+)
 BREAKDOWN_SUMMARY = "共 {rows} 项数值指标，已分解 {split} 项，合计与目标一致 {ok} 项，不一致 {bad} 项。"
 BREAKDOWN_NO_SUBS = "本单位还没有下级单位。请点击“下级单位…”添加乡镇/街道（或村/社区），再分解目标。"
 BREAKDOWN_NO_ROWS = "当前计划没有可分解的数值指标（只分解本级任务中有数值目标的指标）。"
@@ -297,13 +327,18 @@ DELETE_CONFIRM_NO = "取消"
 NOT_SAVED = "未保存"
 READ_ONLY_BANNER = "只读：{reason}"
 FILE_CHANGED_ELSEWHERE = "文件已被其他程序修改，已重新读取，屏幕上显示的是文件中的最新内容。"
-FILE_REPLACED = ("文件“{path}”已被替换（复制或恢复了另一个文件）。本窗口仍显示打开时的内容，"
-                 "之后的修改不会写入新文件：请关闭后重新打开。")
+FILE_REPLACED = (
+    "文件“{path}”已被替换（复制或恢复了另一个文件）。本窗口仍显示打开时的内容，"
+    "之后的修改不会写入新文件：请关闭后重新打开。"
+)
 PKG_IMPORT_TOWNSHIP = ("导入任务包…", "导入上级（区）下发的任务包：项目和本单位的目标一起导入")
 PRINT_TITLE = "打印预览 — {name}"
 PRINT_CANNOT_OPEN = "无法打开 PDF 文件“{path}”进行预览。"
 PRINT_PREPARING = "正在准备打印：{table}…"
-ACTIONS["print"] = ("打印当前表格…", "把当前页面对应的报表（项目清单/进展情况表/目标任务分解表）打开打印预览，可直接打印")
+ACTIONS["print"] = (
+    "打印当前表格…",
+    "把当前页面对应的报表（项目清单/进展情况表/目标任务分解表）打开打印预览，可直接打印",
+)
 ABOUT_TITLE = "关于民生实事台账"
 ACTIONS["about"] = ("关于", "程序版本、台账与备份所在文件夹、证书指纹和字体授权说明")
 ROW_REASON = "第{seq}项：{reason}"
@@ -325,8 +360,9 @@ ROLLUP_APPLY_TITLE = "写入本级累计完成"
 ROLLUP_APPLY_YES = "写入"
 ROLLUP_APPLY_NO = "取消"
 ROLLUP_NOTHING = "没有需要写入的汇总数（本级累计完成已与下级合计一致）。"
-ROLLUP_APPLIED = ("已把 {n} 项下级合计写入本级累计完成（{reported}）。写入前已备份：{backup}。"
-                  "可点“撤销写入”或用“编辑→撤销”一步恢复。")
+ROLLUP_APPLIED = (
+    "已把 {n} 项下级合计写入本级累计完成（{reported}）。写入前已备份：{backup}。可点“撤销写入”或用“编辑→撤销”一步恢复。"
+)
 ROLLUP_UNDONE = "已撤销写入，本级累计完成恢复为写入前的数字。"
 ROLLUP_CANCELLED = "已取消，未写入。"
 ROLLUP_EXPORTED = "汇总表已导出"

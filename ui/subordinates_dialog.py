@@ -5,6 +5,7 @@ form; 删除 removes the selected one. Each is one undo step on the window's sta
 the core refuses duplicates, bad codes and deleting an office that has sent data,
 and its Chinese message is shown in the dialog.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -78,7 +79,7 @@ class SubordinatesDialog(QDialog):
         lay.addLayout(buttons)
         self.name.returnPressed.connect(self.add)
         self.load()
-        geometry.make_scrollable(self)   # capped to the screen, buttons always in view
+        geometry.make_scrollable(self)  # capped to the screen, buttons always in view
 
     def _button(self, text, tip, slot, row) -> QPushButton:
         button = QPushButton(text)
@@ -96,8 +97,14 @@ class SubordinatesDialog(QDialog):
         for n, office in enumerate(self.rows):
             got = offices.received_data(self.store, office["id"])
             data = "，".join(text.format(n=got[key]) for key, text in strings.SUBS_DATA.items() if got[key])
-            for col, text in enumerate((office["name"], offices.LEVELS.get(office["level"], office["level"]),
-                                        office.get("region_code") or "", data or strings.SUBS_NONE)):
+            for col, text in enumerate(
+                (
+                    office["name"],
+                    offices.LEVELS.get(office["level"], office["level"]),
+                    office.get("region_code") or "",
+                    data or strings.SUBS_NONE,
+                )
+            ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, office["id"])
                 self.table.setItem(n, col, item)
@@ -134,8 +141,9 @@ class SubordinatesDialog(QDialog):
 
     def add(self) -> None:
         name = self.name.text().strip()
-        cmd = edits.add_subordinate(self.store, name, self.code.text(), self.level.currentData(),
-                                       strings.SUBS_ADD_LABEL.format(name=name))
+        cmd = edits.add_subordinate(
+            self.store, name, self.code.text(), self.level.currentData(), strings.SUBS_ADD_LABEL.format(name=name)
+        )
         if self._push(cmd):
             self.load()
             self.name.clear()
@@ -147,9 +155,14 @@ class SubordinatesDialog(QDialog):
         if office is None:
             self.message.show_message(strings.SUBS_PICK)
             return
-        cmd = edits.RenameOffice(self.store, office["id"], self.name.text(), self.code.text(),
-                                    strings.SUBS_RENAME_LABEL.format(name=office["name"]),
-                                    level=self.level.currentData())
+        cmd = edits.RenameOffice(
+            self.store,
+            office["id"],
+            self.name.text(),
+            self.code.text(),
+            strings.SUBS_RENAME_LABEL.format(name=office["name"]),
+            level=self.level.currentData(),
+        )
         if self._push(cmd):
             self.load(office["id"])
 
@@ -158,7 +171,8 @@ class SubordinatesDialog(QDialog):
         if office is None:
             self.message.show_message(strings.SUBS_PICK)
             return
-        if self._push(edits.DeleteOffice(self.store, office["id"],
-                                            strings.SUBS_DELETE_LABEL.format(name=office["name"]))):
+        if self._push(
+            edits.DeleteOffice(self.store, office["id"], strings.SUBS_DELETE_LABEL.format(name=office["name"]))
+        ):
             self.load()
             self.message.show_message(strings.SUBS_DELETED.format(name=office["name"]))

@@ -1,5 +1,6 @@
 """The Qt face of the open file's undo history (msdesk/history.py): the menu's 撤销/重做 labels
 and enabled states follow its signals. No undo logic lives here."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
@@ -10,9 +11,10 @@ from msdesk.history import History
 
 class UndoStack(QObject):
     """QUndoStack's few calls the window uses, over a plain History."""
-    changed = Signal(list)          # the edits just applied, undone or redone ([] after clear)
+
+    changed = Signal(list)  # the edits just applied, undone or redone ([] after clear)
     indexChanged = Signal(int)
-    failed = Signal(object)         # an edit that could not be applied (its exception): nothing was written
+    failed = Signal(object)  # an edit that could not be applied (its exception): nothing was written
 
     def __init__(self, history: History | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -35,7 +37,7 @@ class UndoStack(QObject):
         try:
             return self.history.push(edit)
         except Exception as exc:
-            self.failed.emit(exc)   # the window says 未保存; the caller shows the message at the field
+            self.failed.emit(exc)  # the window says 未保存; the caller shows the message at the field
             raise
 
     def undo(self) -> None:

@@ -1,4 +1,5 @@
 """The page shown when no file is open: 新建 / 打开 / 示例 and the recent files."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,9 +30,11 @@ class WelcomePage(QWidget):
         box.addWidget(text)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for label, signal, tip in ((strings.WELCOME_NEW, self.new_requested, strings.ACTIONS["new"][1]),
-                                   (strings.WELCOME_OPEN, self.open_requested, strings.ACTIONS["open"][1]),
-                                   (strings.WELCOME_DEMO, self.demo_requested, strings.ACTIONS["demo"][1])):
+        for label, signal, tip in (
+            (strings.WELCOME_NEW, self.new_requested, strings.ACTIONS["new"][1]),
+            (strings.WELCOME_OPEN, self.open_requested, strings.ACTIONS["open"][1]),
+            (strings.WELCOME_DEMO, self.demo_requested, strings.ACTIONS["demo"][1]),
+        ):
             button = QPushButton(label)
             button.setObjectName("bigButton")
             button.setToolTip(tip)

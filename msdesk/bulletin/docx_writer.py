@@ -1,4 +1,5 @@
 """The bulletin as a Word document that WPS, Word and LibreOffice open and edit cleanly."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -85,8 +86,16 @@ def _run(p: Paragraph, text: str, font: str, size: float, bold: bool = False) ->
     return run
 
 
-def _para(doc: DocxDocument, text: str, font: str, size: float, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
-          indent: bool = True, bold: bool = False, line: float = LINE_PT) -> Paragraph:
+def _para(
+    doc: DocxDocument,
+    text: str,
+    font: str,
+    size: float,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent: bool = True,
+    bold: bool = False,
+    line: float = LINE_PT,
+) -> Paragraph:
     p = doc.add_paragraph()
     fmt = p.paragraph_format
     fmt.alignment = align
@@ -107,9 +116,14 @@ def _table(doc: DocxDocument, rows: list[list[str]]) -> None:
     table = doc.add_table(rows=len(rows), cols=width)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    head, body, name = (_cell_style(doc, *spec) for spec in (
-        ("通报表头", HEADING_FONT, WD_ALIGN_PARAGRAPH.CENTER), ("通报表格", BODY_FONT, WD_ALIGN_PARAGRAPH.CENTER),
-        ("通报表格名称", BODY_FONT, WD_ALIGN_PARAGRAPH.LEFT)))
+    head, body, name = (
+        _cell_style(doc, *spec)
+        for spec in (
+            ("通报表头", HEADING_FONT, WD_ALIGN_PARAGRAPH.CENTER),
+            ("通报表格", BODY_FONT, WD_ALIGN_PARAGRAPH.CENTER),
+            ("通报表格名称", BODY_FONT, WD_ALIGN_PARAGRAPH.LEFT),
+        )
+    )
     widths = _widths(rows, width)
     table.autofit = False
     for col, w in zip(table._tbl.tblGrid.gridCol_lst, widths):
@@ -141,7 +155,7 @@ def _widths(rows: list[list[str]], width: int) -> list[Length]:
 
 
 def _cell_style(doc: DocxDocument, name: str, font: str, align: WD_ALIGN_PARAGRAPH) -> ParagraphStyle:
-    style: ParagraphStyle   # a paragraph style: made below as one
+    style: ParagraphStyle  # a paragraph style: made below as one
     if name in [s.name for s in doc.styles]:
         style = doc.styles[name]
         return style

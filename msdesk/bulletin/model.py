@@ -5,6 +5,7 @@ the 落款 (office and date). Heading levels are read from the numbering the
 text itself carries (一、 （一） 1.), so a clerk who edits the plain text keeps
 the structure without any markup beyond table rows written as | a | b |.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ _DATE = re.compile(r"^[〇一二三四五六七八九十]{4}年[一二三四五�
 
 @dataclass
 class Block:
-    kind: str                                   # h1 | h2 | h3 | p | table
+    kind: str  # h1 | h2 | h3 | p | table
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)  # a table's rows; the first is the header
 
@@ -33,9 +34,9 @@ class Bulletin:
     title: str
     doc_number: str
     blocks: list[Block]
-    signature: str                              # the issuing office, printed above the date
-    date_text: str                              # 二〇二三年十月八日
-    facts: dict[str, Any] = field(default_factory=dict)   # the figures behind the text (tests, GUI); not printed
+    signature: str  # the issuing office, printed above the date
+    date_text: str  # 二〇二三年十月八日
+    facts: dict[str, Any] = field(default_factory=dict)  # the figures behind the text (tests, GUI); not printed
 
 
 def kind_of(line: str) -> str:

@@ -1,5 +1,6 @@
 """Figures written the way bulletins write them: 19项, 50%, 1.2万人, 完成率200%,
 and dates in Chinese numerals (二〇二三年十月八日)."""
+
 from __future__ import annotations
 
 from datetime import date

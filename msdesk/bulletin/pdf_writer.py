@@ -1,4 +1,5 @@
 """The bulletin as a PDF, set in the fonts the tables use (msdesk.export.fonts)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,22 +29,37 @@ from .render import BODY_PT, LINE_PT, MARGINS_MM, TABLE_PT, TITLE_PT, title_line
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=BODY_FONT, fontSize=BODY_PT, leading=LINE_PT,
-                          firstLineIndent=BODY_PT * 2, alignment=TA_JUSTIFY, wordWrap="CJK")
+    body = ParagraphStyle(
+        "body",
+        fontName=BODY_FONT,
+        fontSize=BODY_PT,
+        leading=LINE_PT,
+        firstLineIndent=BODY_PT * 2,
+        alignment=TA_JUSTIFY,
+        wordWrap="CJK",
+    )
     return {
-        "title": ParagraphStyle("title", parent=body, fontName=TITLE_FONT, fontSize=TITLE_PT, leading=36,
-                                firstLineIndent=0, alignment=TA_CENTER),
+        "title": ParagraphStyle(
+            "title",
+            parent=body,
+            fontName=TITLE_FONT,
+            fontSize=TITLE_PT,
+            leading=36,
+            firstLineIndent=0,
+            alignment=TA_CENTER,
+        ),
         "center": ParagraphStyle("center", parent=body, firstLineIndent=0, alignment=TA_CENTER),
-        "right": ParagraphStyle("right", parent=body, firstLineIndent=0, alignment=TA_RIGHT,
-                                rightIndent=BODY_PT * 4),
+        "right": ParagraphStyle("right", parent=body, firstLineIndent=0, alignment=TA_RIGHT, rightIndent=BODY_PT * 4),
         H1: ParagraphStyle(H1, parent=body, fontName=TITLE_FONT),
         H2: ParagraphStyle(H2, parent=body),
         H3: ParagraphStyle(H3, parent=body),
         "p": body,
-        "cell": ParagraphStyle("cell", fontName=BODY_FONT, fontSize=TABLE_PT, leading=TABLE_PT * 1.35,
-                               wordWrap="CJK", alignment=TA_CENTER),
-        "head": ParagraphStyle("head", fontName=TITLE_FONT, fontSize=TABLE_PT, leading=TABLE_PT * 1.35,
-                               wordWrap="CJK", alignment=TA_CENTER),
+        "cell": ParagraphStyle(
+            "cell", fontName=BODY_FONT, fontSize=TABLE_PT, leading=TABLE_PT * 1.35, wordWrap="CJK", alignment=TA_CENTER
+        ),
+        "head": ParagraphStyle(
+            "head", fontName=TITLE_FONT, fontSize=TABLE_PT, leading=TABLE_PT * 1.35, wordWrap="CJK", alignment=TA_CENTER
+        ),
     }
 
 
@@ -67,9 +83,16 @@ def write_pdf(b: Bulletin, path: Path) -> None:
         story.append(_p(block.text, st.get(block.kind, st["p"])))
     story.append(Spacer(1, LINE_PT))
     story += [_p(line, st["right"]) for line in (b.signature, b.date_text) if line]
-    doc = SimpleDocTemplate(str(path), pagesize=A4, title=b.title, author=b.signature,
-                            topMargin=MARGINS_MM["top"] * mm, bottomMargin=MARGINS_MM["bottom"] * mm,
-                            leftMargin=MARGINS_MM["left"] * mm, rightMargin=MARGINS_MM["right"] * mm)
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        title=b.title,
+        author=b.signature,
+        topMargin=MARGINS_MM["top"] * mm,
+        bottomMargin=MARGINS_MM["bottom"] * mm,
+        leftMargin=MARGINS_MM["left"] * mm,
+        rightMargin=MARGINS_MM["right"] * mm,
+    )
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
 
 
@@ -84,6 +107,7 @@ def _widths(rows: list[list[str]], width: int) -> list[float]:
     """Each column as wide as its longest text (so 序时推进（绿灯） stays on one line); the
     second column, which holds names (单位, 项目), gets the rest of the line."""
     usable = (210 - MARGINS_MM["left"] - MARGINS_MM["right"]) * mm
+
     def text_width(i: int, row: list[str], j: int) -> float:
         return stringWidth(row[j] if j < len(row) else "", TITLE_FONT if i == 0 else BODY_FONT, TABLE_PT)
 
@@ -98,14 +122,24 @@ def _widths(rows: list[list[str]], width: int) -> list[float]:
 def _table(rows: list[list[str]], st: dict[str, ParagraphStyle]) -> Table:
     width = max(len(r) for r in rows)
     widths = _widths(rows, width)
-    cells = [[_cell(row[j] if j < len(row) else "", widths[j], st["head"] if i == 0 else st["cell"])
-              for j in range(width)] for i, row in enumerate(rows)]
+    cells = [
+        [_cell(row[j] if j < len(row) else "", widths[j], st["head"] if i == 0 else st["cell"]) for j in range(width)]
+        for i, row in enumerate(rows)
+    ]
     t = Table(cells, colWidths=widths, repeatRows=1)
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                           ("FONT", (0, 0), (-1, -1), BODY_FONT, TABLE_PT), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                           ("ALIGN", (1, 1), (1, -1), "LEFT"),
-                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                           ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("FONT", (0, 0), (-1, -1), BODY_FONT, TABLE_PT),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("ALIGN", (1, 1), (1, -1), "LEFT"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return t
 
 

@@ -5,6 +5,7 @@ Exit codes: 0 ok; 1 general error; 2 usage; 3 file cannot be opened;
 Each command group is one module with register(subparsers): msdesk/cli/<group>.py, listed
 in COMMAND_MODULES below, so this file stays small.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         from ui.app import run_gui  # imported late: the CLI must work without a display
+
         return int(run_gui(db=args.db, demo=args.demo))
     try:
         return int(args.func(args) or 0)

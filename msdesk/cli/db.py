@@ -1,4 +1,5 @@
 """Commands for the file itself: demo, check, backup, restore, audit."""
+
 from __future__ import annotations
 
 from argparse import Namespace
@@ -58,6 +59,7 @@ def register(sub: Subparsers) -> None:
 
 def cmd_demo_create(args: Namespace) -> int:
     from ..demo import create_demo
+
     path = create_demo(Path(args.file))
     print(f"已生成示例台账：{path}")
     return 0
@@ -118,7 +120,7 @@ def cmd_office_set(args: Namespace) -> int:
 
 
 def cmd_audit(args: Namespace) -> int:
-    if args.limit < 1:   # SQLite reads LIMIT -5 as "no limit": the whole history would scroll past
+    if args.limit < 1:  # SQLite reads LIMIT -5 as "no limit": the whole history would scroll past
         raise ValidationError(f"显示条数“{args.limit}”无效，请写 1 或更大的整数（默认 50）。")
     with open_store(Path(args.file)) as store:
         rows = audit.entries(store, table=args.table, limit=args.limit)

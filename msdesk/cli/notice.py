@@ -4,6 +4,7 @@ Exit codes: 0 done (or dry run printed); 1 error; 2 usage; 3 the 台账 file can
 be opened; 4 the workbook has bad cells (each listed); 5 a plan of that year is
 already in the file (choose --mode replace or --mode merge).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,21 +21,37 @@ from .text import Subparsers
 if TYPE_CHECKING:  # the notice reader loads only when a command needs it (the CLI starts fast)
     from ..notice.model import ParsedPlan
 
-MODE_HELP = "已有同年度计划时的处理：new（默认，不覆盖，报错）、replace（替换，原计划移入已删除）、merge（按序号合并更新）"
+MODE_HELP = (
+    "已有同年度计划时的处理：new（默认，不覆盖，报错）、replace（替换，原计划移入已删除）、merge（按序号合并更新）"
+)
 
 
 def register(sub: Subparsers) -> None:
     imp = sub.add_parser("import", help="导入民生实事通知或项目清单工作簿")
     isub = imp.add_subparsers(dest="import_command", metavar="类型", required=True)
-    p = isub.add_parser("notice", help="导入年度民生实事通知（.txt/.docx/.pdf）",
-                        description="读取通知，识别类别、项目、牵头单位、任务级别、指标和推进措施，写入台账。")
-    _common(p, "通知文件（.txt 可为 UTF-8 或 GBK 编码；.docx；带文字层的 .pdf；.xlsx 格式的通知；.ofd；"
-               "装有 LibreOffice 时也可为 .doc/.wps）")
-    p.add_argument("--year", type=int, default=None, metavar="年份",
-                   help="计划年度：通知中没有写明年份时必须指定；写明的年份与之不同时以此为准")
+    p = isub.add_parser(
+        "notice",
+        help="导入年度民生实事通知（.txt/.docx/.pdf）",
+        description="读取通知，识别类别、项目、牵头单位、任务级别、指标和推进措施，写入台账。",
+    )
+    _common(
+        p,
+        "通知文件（.txt 可为 UTF-8 或 GBK 编码；.docx；带文字层的 .pdf；.xlsx 格式的通知；.ofd；"
+        "装有 LibreOffice 时也可为 .doc/.wps）",
+    )
+    p.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        metavar="年份",
+        help="计划年度：通知中没有写明年份时必须指定；写明的年份与之不同时以此为准",
+    )
     p.set_defaults(func=cmd_import_notice)
-    w = isub.add_parser("workbook", help="导入其他单位填好的项目清单工作簿（.xlsx）",
-                        description="读取项目清单工作簿；有错误的单元格逐一列出，全部无误才写入台账。")
+    w = isub.add_parser(
+        "workbook",
+        help="导入其他单位填好的项目清单工作簿（.xlsx）",
+        description="读取项目清单工作簿；有错误的单元格逐一列出，全部无误才写入台账。",
+    )
     _common(w, "项目清单工作簿（.xlsx，由“msdesk workbook template/write”生成）")
     w.set_defaults(func=cmd_import_workbook)
 
@@ -62,8 +79,10 @@ def _common(p: argparse.ArgumentParser, file_help: str) -> None:
 def cmd_import_notice(args: Namespace) -> int:
     from ..errors import MsdeskError
     from ..notice import parse_notice, read_notice_file
+
     path = Path(args.file)
     from ..notice.reader import is_project_workbook
+
     if path.suffix.lower() == ".xlsx" and is_project_workbook(path):
         raise MsdeskError(f"“{args.file}”是项目清单工作簿：请用 msdesk import workbook {args.file} --db …… 导入。")
     plan = parse_notice(read_notice_file(path))
@@ -76,6 +95,7 @@ def cmd_import_notice(args: Namespace) -> int:
 
 def cmd_import_workbook(args: Namespace) -> int:
     from ..notice.workbook import read_workbook
+
     plan = read_workbook(Path(args.file))
     return _finish(args, plan)
 
@@ -83,6 +103,7 @@ def cmd_import_workbook(args: Namespace) -> int:
 def _finish(args: Namespace, plan: ParsedPlan) -> int:
     from ..notice.commit import PlanExistsError, existing_plan, import_plan
     from ..notice.summary import describe
+
     if args.json:
         print(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -92,7 +113,9 @@ def _finish(args: Namespace, plan: ParsedPlan) -> int:
             with open_store(Path(args.db)) as store:
                 old = existing_plan(store, plan.year) if plan.year else None
             if old:
-                print(f"\n台账中已有 {plan.year} 年的计划“{old['title']}”：正式导入时须加 --mode replace 或 --mode merge。")
+                print(
+                    f"\n台账中已有 {plan.year} 年的计划“{old['title']}”：正式导入时须加 --mode replace 或 --mode merge。"
+                )
         print("\n（试运行：未做任何修改。）")
         return 0
     if not args.db:
@@ -107,7 +130,9 @@ def _finish(args: Namespace, plan: ParsedPlan) -> int:
             try:
                 import_plan(store, plan, mode=args.mode)
             except PlanExistsError as exc:
-                print(f"错误：{exc.message}\n可加 --mode replace（替换）或 --mode merge（按序号合并）。", file=sys.stderr)
+                print(
+                    f"错误：{exc.message}\n可加 --mode replace（替换）或 --mode merge（按序号合并）。", file=sys.stderr
+                )
                 return exc.exit_code
     except BaseException:
         if created:  # a refused import leaves no new file behind
@@ -130,6 +155,7 @@ def _remove_new_file(path: Path) -> None:
 
 def cmd_workbook_template(args: Namespace) -> int:
     from ..notice.workbook import write_template
+
     out = write_template(Path(args.out), year=args.year)
     print(f"已生成空白项目清单模板：{out}")
     return 0
@@ -138,6 +164,7 @@ def cmd_workbook_template(args: Namespace) -> int:
 def cmd_workbook_write(args: Namespace) -> int:
     from .. import plans
     from ..notice.workbook import write_workbook
+
     with open_store(Path(args.db)) as store:
         if args.plan_year is None:
             plan = plans.current_plan(store)

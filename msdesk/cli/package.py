@@ -16,6 +16,7 @@ Exit codes: 0 ok / valid; 1 general error or file not found; 2 usage; 3 database
 16 for another office, period or purpose; 17 newer version; 18 already imported;
 19 data does not match the plan; 21 folder import with some packages rejected.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,9 @@ def _db(parser: argparse.ArgumentParser, required: bool = True) -> None:
 
 
 def _pass(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--passphrase-file", metavar="FILE",
-                        help=f"从文件第一行读取私钥口令（也可用环境变量 {PASS_ENV}）")
+    parser.add_argument(
+        "--passphrase-file", metavar="FILE", help=f"从文件第一行读取私钥口令（也可用环境变量 {PASS_ENV}）"
+    )
 
 
 def register(sub: Subparsers) -> None:
@@ -105,6 +107,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--plan", metavar="ID", help="计划编号（默认当前计划）")
     p.set_defaults(func=cmd_export)
     from ..package.errors import EXIT_HELP
+
     p = ps.add_parser("verify", help="验证数据包：有效，或说明具体原因", epilog=EXIT_HELP)
     p.add_argument("file", help="数据包（.zip）")
     _db(p, required=False)
@@ -129,17 +132,22 @@ def register(sub: Subparsers) -> None:
     _db(p)
     p.add_argument("--period", required=True, help="报告期，如 2023Q3")
     p.add_argument("--due", metavar="DATE", help="设置该期报送截止日期，如 2023-10-10")
-    p.add_argument("--apply", action="store_true",
-                   help="把汇总数写入本单位的累计完成（用于向上级报送）；先列出将修改的数字，加 --yes 才写入")
+    p.add_argument(
+        "--apply",
+        action="store_true",
+        help="把汇总数写入本单位的累计完成（用于向上级报送）；先列出将修改的数字，加 --yes 才写入",
+    )
     p.add_argument("--yes", action="store_true", help="确认写入（与 --apply 同用；写入前自动备份）")
-    p.add_argument("--allow-decrease", action="store_true",
-                   help="允许写入小于本单位上期累计数的合计（一般是还有单位未报送）")
+    p.add_argument(
+        "--allow-decrease", action="store_true", help="允许写入小于本单位上期累计数的合计（一般是还有单位未报送）"
+    )
     p.add_argument("--plan", metavar="ID", help="计划编号（默认当前计划）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本使用）")
     p.set_defaults(func=cmd_rollup)
 
 
 # -- helpers -----------------------------------------------------------------
+
 
 def passphrase(args: Namespace) -> str:
     if getattr(args, "passphrase_file", None):
@@ -157,6 +165,7 @@ def passphrase(args: Namespace) -> str:
 
 def _plan_id(store: Store, args: Namespace) -> str | None:
     from .. import plans
+
     if getattr(args, "plan", None):
         return str(args.plan)
     plan = plans.current_plan(store)
@@ -165,21 +174,28 @@ def _plan_id(store: Store, args: Namespace) -> str | None:
 
 # -- keys ----------------------------------------------------------------------
 
+
 def cmd_keys_init(args: Namespace) -> int:
     from .. import identity
+
     with open_store(args.db) as store:
         ident = identity.create_identity(store, passphrase(args))
-        print(f"已创建{ident.office_name}的签名证书。\n指纹：{ident.fingerprint}\n"
-              f"私钥（已用口令加密）保存在：{identity.key_path(ident.office_id)}\n请立即用 msdesk keys export 备份。")
+        print(
+            f"已创建{ident.office_name}的签名证书。\n指纹：{ident.fingerprint}\n"
+            f"私钥（已用口令加密）保存在：{identity.key_path(ident.office_id)}\n请立即用 msdesk keys export 备份。"
+        )
     return 0
 
 
 def cmd_keys_show(args: Namespace) -> int:
     from .. import identity
+
     with open_store(args.db) as store:
         ident = identity.certificate(store)
-        print(f"单位：{ident.office_name}\n指纹：{ident.fingerprint}\n"
-              f"有效期：{ident.cert.not_valid_before_utc:%Y-%m-%d} 至 {ident.cert.not_valid_after_utc:%Y-%m-%d}")
+        print(
+            f"单位：{ident.office_name}\n指纹：{ident.fingerprint}\n"
+            f"有效期：{ident.cert.not_valid_before_utc:%Y-%m-%d} 至 {ident.cert.not_valid_after_utc:%Y-%m-%d}"
+        )
         if args.cert:
             Path(args.cert).write_bytes(ident.cert_pem)
             print(f"证书已保存到：{args.cert}（可发给上级单位）")
@@ -188,6 +204,7 @@ def cmd_keys_show(args: Namespace) -> int:
 
 def cmd_keys_export(args: Namespace) -> int:
     from .. import identity
+
     with open_store(args.db) as store:
         path = identity.export_identity(store, args.out)
     print(f"已备份到：{path}\n恢复时需要原口令。请把备份存放在安全的地方（如加密U盘）。")
@@ -196,6 +213,7 @@ def cmd_keys_export(args: Namespace) -> int:
 
 def cmd_keys_import(args: Namespace) -> int:
     from .. import identity
+
     with open_store(args.db) as store:
         ident = identity.import_identity(store, args.file, passphrase(args), replace=args.replace)
     print(f"已恢复{ident.office_name}的签名证书，指纹：{ident.fingerprint}")
@@ -204,9 +222,11 @@ def cmd_keys_import(args: Namespace) -> int:
 
 # -- trust ---------------------------------------------------------------------
 
+
 def cmd_trust_add(args: Namespace) -> int:
     from .. import offices, trust
     from ..package.verify import certificate_from_file
+
     with open_store(args.db) as store:
         office_id = None
         if args.office:
@@ -214,8 +234,13 @@ def cmd_trust_add(args: Namespace) -> int:
             if not found:
                 raise ValidationError(f"本台账中没有单位“{args.office}”。")
             office_id = found["id"]
-        row = trust.add_certificate(store, certificate_from_file(args.file), "parent" if args.parent else "subordinate",
-                                    office_id, args.fingerprint)
+        row = trust.add_certificate(
+            store,
+            certificate_from_file(args.file),
+            "parent" if args.parent else "subordinate",
+            office_id,
+            args.fingerprint,
+        )
     print(f"已信任：{row['office_name']}（{trust.ROLES[row['role']]}），指纹 {row['display']}，{row['state']}。")
     if not row["confirmed_at"]:
         print("请与对方电话核对指纹后运行：msdesk trust confirm 指纹 --db …")
@@ -224,6 +249,7 @@ def cmd_trust_add(args: Namespace) -> int:
 
 def cmd_trust_confirm(args: Namespace) -> int:
     from .. import trust
+
     with open_store(args.db) as store:
         row = trust.confirm(store, args.fingerprint)
     print(f"指纹一致，已核对：{row['office_name']} {row['display']}")
@@ -232,17 +258,21 @@ def cmd_trust_confirm(args: Namespace) -> int:
 
 def cmd_trust_list(args: Namespace) -> int:
     from .. import trust
+
     with open_store(args.db) as store:
         rows = trust.list_trusted(store)
     if not rows:
         print("信任列表为空。")
     for r in rows:
-        print(f"{r['office_name']}\t{trust.ROLES[r['role']]}\t{r['display']}\t{r['state']}\t加入于 {_when(r['added_at'])}")
+        print(
+            f"{r['office_name']}\t{trust.ROLES[r['role']]}\t{r['display']}\t{r['state']}\t加入于 {_when(r['added_at'])}"
+        )
     return 0
 
 
 def cmd_trust_revoke(args: Namespace) -> int:
     from .. import trust
+
     with open_store(args.db) as store:
         row = trust.revoke(store, args.key, args.reason)
     print(f"已撤销对{row['office_name']}（指纹 {row['display']}）的信任。")
@@ -251,9 +281,11 @@ def cmd_trust_revoke(args: Namespace) -> int:
 
 # -- packages ----------------------------------------------------------------------
 
+
 def cmd_export(args: Namespace) -> int:
     from ..errors import ValidationError
     from ..package import export_submission, export_tasks
+
     with open_store(args.db) as store:
         if args.tasks:
             built = export_tasks(store, args.out, passphrase(args), _plan_id(store, args))
@@ -268,6 +300,7 @@ def cmd_export(args: Namespace) -> int:
 
 def cmd_verify(args: Namespace) -> int:
     from ..package import PackageError, verify_package
+
     store = open_store(args.db) if args.db else None
     try:
         found = verify_package(args.file, store, expect_period=args.period, check_pdf=args.check_pdf)
@@ -287,6 +320,7 @@ def cmd_import(args: Namespace) -> int:
     from ..package import import_folder, import_submission, import_tasks
     from ..package.errors import SOME_REJECTED
     from ..package.verify import peek_kind
+
     path = Path(args.path)
     with open_store(args.db) as store:
         if path.is_dir():
@@ -313,11 +347,15 @@ def cmd_return(args: Namespace) -> int:
     from .. import offices
     from ..package import return_submission
     from ..periods import parse_period
+
     with open_store(args.db) as store:
         office = offices.find_by_name(store, args.office)
         code = parse_period(args.period).code
-        rows = store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ? "
-                          "AND status = 'accepted'", [office["id"] if office else "", code])
+        rows = store.rows(
+            "submissions",
+            "kind = 'submission' AND office_id = ? AND period_code = ? AND status = 'accepted'",
+            [office["id"] if office else "", code],
+        )
         if not rows:
             raise ValidationError(f"没有{args.office}{parse_period(code).label}已接收的报送。")
         return_submission(store, rows[0]["id"], args.reason)
@@ -329,12 +367,13 @@ def cmd_rollup(args: Namespace) -> int:
     from ..package import rollup
     from ..periods import parse_period
     from ..submissions import version_label
+
     period = parse_period(args.period)
     with open_store(args.db) as store:
         plan_id = _plan_id(store, args)
         if not plan_id:
             raise ValidationError("本台账还没有计划。")
-        rollup.check_plan_period(store, plan_id, period)   # before the due date is written
+        rollup.check_plan_period(store, plan_id, period)  # before the due date is written
         if args.due:
             rollup.set_due_date(store, period, args.due)
         subs = rollup.submission_status(store, period)
@@ -348,7 +387,7 @@ def cmd_rollup(args: Namespace) -> int:
     for s in subs:
         sub = s["submission"]
         extra = f"，{version_label(sub['version'])}，制作于 {_when(sub['created_at_package'])}" if sub else ""
-        if sub and not sub["created_at_package"]:   # an imported Excel 进展表 has no signed date
+        if sub and not sub["created_at_package"]:  # an imported Excel 进展表 has no signed date
             extra = f"，{version_label(sub['version'])}，导入于 {_when(sub['received_at'])}"
         # a signed package is the normal case; say so only when the figures came another way
         source = f"，数据来源：{s['source']}" if s.get("source") not in (None, "", "签名报送包") else ""
@@ -357,12 +396,14 @@ def cmd_rollup(args: Namespace) -> int:
     print("汇总（下级合计 / 本级目标，完成率，状态）：")
     for r in rows:
         comp = f"{r.assessment.completion:.1%}" if r.assessment.completion is not None else "—"
-        total = "不求和" if not r.additive and r.indicator["kind"] == "number" else (
-            "—" if r.total is None else format_number(r.total))
+        total = (
+            "不求和"
+            if not r.additive and r.indicator["kind"] == "number"
+            else ("—" if r.total is None else format_number(r.total))
+        )
         target = format_number(r.own_target) if r.own_target is not None else (r.indicator.get("target_text") or "—")
-        print(f"  {r.project['seq']} {r.indicator['name']}：{total} / {target}"
-              f"，{comp}，{r.assessment.status}")
-    if applied == 0:   # nothing differs: nothing was written, so no backup was made either
+        print(f"  {r.project['seq']} {r.indicator['name']}：{total} / {target}，{comp}，{r.assessment.status}")
+    if applied == 0:  # nothing differs: nothing was written, so no backup was made either
         print("汇总数与本单位的累计完成一致（或下级尚无数据），没有需要写入的数字，未做任何修改。")
     elif applied is not None:
         print(f"已把 {applied} 项汇总数写入本单位的累计完成（写入前已备份）。")
@@ -371,14 +412,17 @@ def cmd_rollup(args: Namespace) -> int:
 
 def _says_same(note: str, source: str) -> bool:
     """The note only repeats the source ("Excel 进展表，未签名" beside "Excel 进展表（未签名）")."""
+
     def bare(text: str) -> str:
         return re.sub(r"[\W_]", "", text)
+
     return bool(source) and bare(note) in bare(source)
 
 
 def _apply(store: Store, plan_id: str, period: Period, args: Namespace) -> int:
     """Write the sums only when confirmed (--yes), naming 已报 n/m and any total that would fall."""
     from ..package import rollup
+
     preview = rollup.preview_apply(store, plan_id, period)
     if not preview.changes:
         return 0
@@ -391,13 +435,37 @@ def _apply(store: Store, plan_id: str, period: Period, args: Namespace) -> int:
 def _rollup_json(period: Period, subs: list[dict[str, Any]], rows: list[ConsolidatedRow]) -> dict[str, Any]:
     return {
         "period": period.code,
-        "submissions": [{"office": s["office"]["name"], "status": s["label"], "due_date": s["due_date"],
-                         "version": (s["submission"] or {}).get("version"), "note": s["note"],
-                         "source": s.get("source", "")} for s in subs],
-        "indicators": [{"project_id": r.project["id"], "indicator_id": r.indicator["id"],
-                        "indicator": r.indicator["name"], "total": r.total, "target": r.own_target,
-                        "completion": r.assessment.completion, "status": r.assessment.status,
-                        "offices": [{"office": f.office["name"], "target": f.target, "actual": f.actual,
-                                     "completion": f.assessment.completion, "status": f.assessment.status}
-                                    for f in r.offices]} for r in rows],
+        "submissions": [
+            {
+                "office": s["office"]["name"],
+                "status": s["label"],
+                "due_date": s["due_date"],
+                "version": (s["submission"] or {}).get("version"),
+                "note": s["note"],
+                "source": s.get("source", ""),
+            }
+            for s in subs
+        ],
+        "indicators": [
+            {
+                "project_id": r.project["id"],
+                "indicator_id": r.indicator["id"],
+                "indicator": r.indicator["name"],
+                "total": r.total,
+                "target": r.own_target,
+                "completion": r.assessment.completion,
+                "status": r.assessment.status,
+                "offices": [
+                    {
+                        "office": f.office["name"],
+                        "target": f.target,
+                        "actual": f.actual,
+                        "completion": f.assessment.completion,
+                        "status": f.assessment.status,
+                    }
+                    for f in r.offices
+                ],
+            }
+            for r in rows
+        ],
     }

@@ -5,6 +5,7 @@ must be registered after it). Exit codes: 0 done (also a dry run, or nothing to
 change); 3 the 台账 file cannot be opened; 4 the table is refused (wrong office or
 period, bad cells: each named) or the office/lead unit/period is invalid.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,18 +28,22 @@ def _group(sub: Subparsers, name: str) -> Subparsers:
 
 def register(sub: Subparsers) -> None:
     t = _group(sub, "workbook").add_parser(
-        "progress-template", help="生成空白进展表（交下级单位或牵头单位填写）",
+        "progress-template",
+        help="生成空白进展表（交下级单位或牵头单位填写）",
         description="按单位和报告期生成进展表：项目、指标、目标（有分解的用分解目标）、上期累计；"
-                    "编号和目标列锁定，累计完成只能填 ≥0 的数字，A4 横向打印。")
+        "编号和目标列锁定，累计完成只能填 ≥0 的数字，A4 横向打印。",
+    )
     t.add_argument("--db", required=True, metavar="FILE", help="台账文件")
     _target(t)
     t.add_argument("--period", required=True, metavar="报告期", help="如 2026Q3 或 2026-07")
     t.add_argument("--out", required=True, metavar="FILE.xlsx", help="要保存的 .xlsx 文件")
     t.set_defaults(func=cmd_template)
     i = _group(sub, "import").add_parser(
-        "progress", help="导入填好的进展表（.xlsx，或报送包 .zip 中的进展情况表）",
+        "progress",
+        help="导入填好的进展表（.xlsx，或报送包 .zip 中的进展情况表）",
         description="读取进展表（本程序的模板、导出的进展情况表或手工制作的表格），按指标编号或序号+指标名称"
-                    "对应到指标，逐格检查；有错误时逐一列出，不写入任何数据。")
+        "对应到指标，逐格检查；有错误时逐一列出，不写入任何数据。",
+    )
     i.add_argument("file", help="进展表（.xlsx）或报送包（.zip）")
     i.add_argument("--db", required=True, metavar="FILE", help="台账文件")
     _target(i)
@@ -56,6 +61,7 @@ def _target(p: argparse.ArgumentParser) -> None:
 
 def cmd_template(args: Namespace) -> int:
     from ..progress_table import resolve_scope, write_template
+
     with open_store(Path(args.db)) as store:
         scope = resolve_scope(store, None, args.period, args.office, args.lead_unit)
         out = write_template(scope, Path(args.out))
@@ -67,6 +73,7 @@ def cmd_template(args: Namespace) -> int:
 def cmd_import(args: Namespace) -> int:
     from ..progress_table import import_table, resolve_scope
     from ..progress_table.apply import TableRefused
+
     with open_store(Path(args.db)) as store:
         scope = resolve_scope(store, None, args.period, args.office, args.lead_unit)
         try:
@@ -76,8 +83,13 @@ def cmd_import(args: Namespace) -> int:
                 print(json.dumps(exc.preview.to_dict(), ensure_ascii=False, indent=2))
             raise
     if args.json:
-        print(json.dumps({**outcome.preview.to_dict(), "written": outcome.written, "message": outcome.message},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {**outcome.preview.to_dict(), "written": outcome.written, "message": outcome.message},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     print(outcome.preview.summary())
     for row in outcome.preview.rows:

@@ -8,6 +8,7 @@ touched: the keys of the throw-away office go there too (MSDESK_HOME points at i
 `msdesk screenshot FILE` opens the main window headless, saves it as an image and quits
 (used by scripts/build_bundle.sh to check the frozen GUI).
 """
+
 from __future__ import annotations
 
 import os
@@ -30,7 +31,9 @@ FAIL_LINE = "自检失败：第 {n} 步“{step}”出错：{reason}"
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("selftest", help="自检：在临时文件夹中生成示例台账、导出报表和签名报送包并校验（不联网，不改动任何台账）")
+    p = sub.add_parser(
+        "selftest", help="自检：在临时文件夹中生成示例台账、导出报表和签名报送包并校验（不联网，不改动任何台账）"
+    )
     p.add_argument("--verbose", "-v", action="store_true", help="逐步显示每一步的结果和用时")
     p.add_argument("--keep", action="store_true", help="保留临时文件夹（便于查看生成的报表和报送包）")
     p.set_defaults(func=cmd_selftest)
@@ -39,11 +42,14 @@ def register(sub: Subparsers) -> None:
     p.add_argument("file", help="截图保存为（.png）")
     p.add_argument("--db", metavar="FILE", help="要打开的台账文件（默认在临时文件夹中生成示例台账）")
     p.add_argument("--timeout", type=float, default=60.0, help="等待文件打开的最长秒数（默认 60）")
-    p.add_argument("--preview", metavar="PNG", help="再导出本期 PDF 报表，把打印预览也截图保存（检查 PDF 预览与打印组件）")
+    p.add_argument(
+        "--preview", metavar="PNG", help="再导出本期 PDF 报表，把打印预览也截图保存（检查 PDF 预览与打印组件）"
+    )
     p.set_defaults(func=cmd_screenshot)
 
 
 # -- selftest ----------------------------------------------------------------------
+
 
 class StepFailed(Exception):
     """A step's own check failed (the Chinese reason is the message)."""
@@ -67,6 +73,7 @@ def step_demo(ctx: dict[str, Any]) -> str:
     from .. import plans
     from ..demo import create_demo
     from ..store import open_store
+
     path = create_demo(ctx["tmp"] / "示例-烈山区2023.msdesk")
     store = ctx["store"] = open_store(path)
     plan = plans.current_plan(store)
@@ -81,6 +88,7 @@ def step_demo(ctx: dict[str, Any]) -> str:
 
 def step_tables(ctx: dict[str, Any]) -> str:
     from ..export import export_tables
+
     files = export_tables(ctx["store"], ctx["plan_id"], ctx["period"], ctx["tmp"] / "报表")
     for path in files:
         head = path.read_bytes()[:4]
@@ -95,6 +103,7 @@ def step_tables(ctx: dict[str, Any]) -> str:
 def step_package(ctx: dict[str, Any]) -> str:
     from .. import identity
     from ..package import export_submission
+
     identity.create_identity(ctx["store"], PASSPHRASE)
     built = export_submission(ctx["store"], ctx["period"], ctx["tmp"] / "报送", PASSPHRASE)
     ctx["package"] = built.path
@@ -103,6 +112,7 @@ def step_package(ctx: dict[str, Any]) -> str:
 
 def step_verify(ctx: dict[str, Any]) -> str:
     from ..package import PackageError, verify_package
+
     found = verify_package(ctx["package"], expect_kind="submission", expect_period=ctx["period"], check_pdf=True)
     altered = _altered_copy(ctx["package"], ctx["tmp"] / "篡改副本.zip")
     try:
@@ -122,7 +132,7 @@ def _altered_copy(src: Path, dest: Path) -> Path:
             raw = zin.read(info)
             if info.filename == "data.json":
                 digit = next(i for i, b in enumerate(raw) if 0x30 <= b <= 0x38)
-                raw = raw[:digit] + bytes([raw[digit] + 1]) + raw[digit + 1:]
+                raw = raw[:digit] + bytes([raw[digit] + 1]) + raw[digit + 1 :]
             zout.writestr(info, raw)
     return dest
 
@@ -143,8 +153,7 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def run_selftest(verbose: bool = False, keep: bool = False,
-                 echo: Callable[[str], object] = print) -> tuple[bool, str]:
+def run_selftest(verbose: bool = False, keep: bool = False, echo: Callable[[str], object] = print) -> tuple[bool, str]:
     """Run every step in a fresh temporary folder; returns (passed, the one-line result)."""
     start = time.perf_counter()
     try:
@@ -181,6 +190,7 @@ def cmd_selftest(args: Namespace) -> int:
 
 # -- screenshot ------------------------------------------------------------------------
 
+
 def cmd_screenshot(args: Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a headless check needs no display
     with tempfile.TemporaryDirectory(prefix="msdesk-shot-") as tmp:
@@ -190,10 +200,14 @@ def cmd_screenshot(args: Namespace) -> int:
         # the user's recent-files list and data folder stay untouched
         with _isolated_home(Path(tmp)):
             from ui.screenshot import save_screenshot
-            result = save_screenshot(Path(args.file), db=db, timeout=args.timeout,
-                                     preview=Path(args.preview) if args.preview else None)
-    print(f"截图已保存：{result.path}（{result.width}×{result.height}）；"
-          f"窗口显示 {result.window_shown:.2f} 秒、台账内容显示 {result.file_opened:.2f} 秒（{result.clock}计）")
+
+            result = save_screenshot(
+                Path(args.file), db=db, timeout=args.timeout, preview=Path(args.preview) if args.preview else None
+            )
+    print(
+        f"截图已保存：{result.path}（{result.width}×{result.height}）；"
+        f"窗口显示 {result.window_shown:.2f} 秒、台账内容显示 {result.file_opened:.2f} 秒（{result.clock}计）"
+    )
     if args.preview:
         print(f"打印预览截图已保存：{Path(args.preview).resolve()}")
     return 0

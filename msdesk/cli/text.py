@@ -1,6 +1,7 @@
 """argparse's own words (usage:, options, error: …) in Chinese, so `msdesk --help` and its error
 messages read as one language. argparse looks its texts up through the module-level function `_`
 (meant for gettext catalogues) each time it prints, so swapping that function is enough."""
+
 from __future__ import annotations
 
 import argparse

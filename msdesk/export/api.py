@@ -1,4 +1,5 @@
 """export_tables: the one entry point the CLI, the GUI and the signatures issue call."""
+
 from __future__ import annotations
 
 import gc
@@ -16,12 +17,12 @@ from ..periods import Period, parse_period
 from ..store import Store
 from .tables import TABLE_KEYS, TABLE_LABELS, ExportData, collect
 
-if TYPE_CHECKING:   # the second process is started only for a large export
+if TYPE_CHECKING:  # the second process is started only for a large export
     from concurrent.futures import Future, ProcessPoolExecutor
 
 FORMATS = ("xlsx", "pdf")
-ProgressCallback: TypeAlias = Callable[[int, int], None]   # (done, total)
-Step: TypeAlias = Callable[[], None]                      # one table of one format written
+ProgressCallback: TypeAlias = Callable[[int, int], None]  # (done, total)
+Step: TypeAlias = Callable[[], None]  # one table of one format written
 # The xlsx written in a second process: its pool and the (path, refusal) it will return.
 Beside: TypeAlias = "tuple[ProcessPoolExecutor, Future[tuple[Path | None, str | None]]]"
 
@@ -30,8 +31,11 @@ def check_choice(tables: Iterable[str], formats: Iterable[str]) -> tuple[tuple[s
     tables, formats = tuple(tables), tuple(formats)
     bad = [t for t in tables if t not in TABLE_KEYS]
     if bad or not tables:
-        raise ValidationError(f"报表“{'、'.join(bad) or '（未选择）'}”无效，可选：projects（项目清单）、"
-                              "breakdown（目标任务分解表）、progress（进展情况表）。", field="tables")
+        raise ValidationError(
+            f"报表“{'、'.join(bad) or '（未选择）'}”无效，可选：projects（项目清单）、"
+            "breakdown（目标任务分解表）、progress（进展情况表）。",
+            field="tables",
+        )
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise ValidationError(f"格式“{'、'.join(bad) or '（未选择）'}”无效，可选：xlsx、pdf。", field="formats")
@@ -46,9 +50,16 @@ def file_stem(data: ExportData) -> str:
     return export_file_stem(data.office_name, data.period, label, *data.filters.values())
 
 
-def prepare(store: Store, plan_id: str, period: Period | str, tables: Iterable[str] = TABLE_KEYS,
-            category: str | None = None, lead_unit: str | None = None, office_id: str | None = None,
-            footer_note: str | None = None) -> ExportData:
+def prepare(
+    store: Store,
+    plan_id: str,
+    period: Period | str,
+    tables: Iterable[str] = TABLE_KEYS,
+    category: str | None = None,
+    lead_unit: str | None = None,
+    office_id: str | None = None,
+    footer_note: str | None = None,
+) -> ExportData:
     """The reading half (needs the store; quick). The writing half needs only its result."""
     period = parse_period(period) if not isinstance(period, Period) else period
     return collect(store, plan_id, period, tables, category, lead_unit, office_id, footer_note)
@@ -58,8 +69,9 @@ def prepare(store: Store, plan_id: str, period: Period | str, tables: Iterable[s
 PARALLEL_MIN_ROWS = 400
 
 
-def write_files(data: ExportData, out_dir: str | Path, formats: Sequence[str] = FORMATS,
-                progress_cb: ProgressCallback | None = None) -> list[Path]:
+def write_files(
+    data: ExportData, out_dir: str | Path, formats: Sequence[str] = FORMATS, progress_cb: ProgressCallback | None = None
+) -> list[Path]:
     """Write the chosen formats into out_dir; each file appears whole or not at all.
 
     A large export writes the workbook in a second process while this one lays out the
@@ -96,6 +108,7 @@ def write_one(fmt: str, data: ExportData, out_dir: Path, step: Step | None = Non
     """One file, written under a temporary name and renamed when complete."""
     from .pdf import write_pdf
     from .xlsx import write_xlsx
+
     writer = {"xlsx": write_xlsx, "pdf": write_pdf}[fmt]
     target = out_dir / f"{file_stem(data)}.{fmt}"
     fd, tmp = tempfile.mkstemp(prefix=".导出中-", suffix=f".{fmt}", dir=out_dir)
@@ -106,8 +119,7 @@ def write_one(fmt: str, data: ExportData, out_dir: Path, step: Step | None = Non
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files
         os.replace(tmp, target)
     except PermissionError as exc:
-        raise FileAccessError(f"无法写入“{target}”：文件可能正在被 Excel 或 PDF 阅读器打开，"
-                          "请关闭后重试。") from exc
+        raise FileAccessError(f"无法写入“{target}”：文件可能正在被 Excel 或 PDF 阅读器打开，请关闭后重试。") from exc
     except OSError as exc:  # e.g. a folder of that name, or the disk is full
         raise FileAccessError(f"无法写入“{target}”：{os_reason(exc)}。请换一个文件夹或文件名后重试。") from exc
     finally:
@@ -144,11 +156,15 @@ def _start_beside(data: ExportData, out_dir: Path) -> Beside | None:
     try:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+
         methods = multiprocessing.get_all_start_methods()
         # fork is instant, but only safe from a process with one thread (the CLI); the GUI
         # exports from a worker thread, so there a clean forkserver/spawn child is used
-        method = "fork" if "fork" in methods and threading.active_count() == 1 else (
-            "forkserver" if "forkserver" in methods else "spawn")
+        method = (
+            "fork"
+            if "fork" in methods and threading.active_count() == 1
+            else ("forkserver" if "forkserver" in methods else "spawn")
+        )
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
         return pool, pool.submit(_xlsx_in_child, data, out_dir)
     except (OSError, ValueError, RuntimeError, ImportError):
@@ -178,10 +194,19 @@ def _umask() -> int:
     return mask
 
 
-def export_tables(store: Store, plan_id: str, period: Period | str, out_dir: str | Path,
-                  tables: Iterable[str] = TABLE_KEYS, formats: Iterable[str] = FORMATS,
-                  category: str | None = None, lead_unit: str | None = None, office_id: str | None = None,
-                  footer_note: str | None = None, progress_cb: ProgressCallback | None = None) -> list[Path]:
+def export_tables(
+    store: Store,
+    plan_id: str,
+    period: Period | str,
+    out_dir: str | Path,
+    tables: Iterable[str] = TABLE_KEYS,
+    formats: Iterable[str] = FORMATS,
+    category: str | None = None,
+    lead_unit: str | None = None,
+    office_id: str | None = None,
+    footer_note: str | None = None,
+    progress_cb: ProgressCallback | None = None,
+) -> list[Path]:
     """Write the official tables for one period as print-ready .xlsx and/or .pdf; returns the files.
 
     footer_note is printed on every page and sheet (e.g. the certificate fingerprint);

@@ -6,6 +6,7 @@ C:\\Windows\\Fonts, Linux fontconfig folders) and fall back to the bundled Song
 (AR PL SungtiL GB) and sans (WenQuanYi Micro Hei) faces. Only TrueType outlines
 can be embedded by reportlab, so OpenType/CFF files are skipped.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,14 +21,17 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
 from ..paths import resource_path
 
 # (file name, subfont index, label) in order of preference.
-BODY_CANDIDATES = (("simfang.ttf", 0, "仿宋"), ("STFANGSO.TTF", 0, "华文仿宋"),
-                   ("simsun.ttc", 0, "宋体"), ("simsun.ttf", 0, "宋体"))
-TITLE_CANDIDATES = (("FZXBSJW.TTF", 0, "方正小标宋"), ("simhei.ttf", 0, "黑体"),
-                    ("STZHONGS.TTF", 0, "华文中宋"))
+BODY_CANDIDATES = (
+    ("simfang.ttf", 0, "仿宋"),
+    ("STFANGSO.TTF", 0, "华文仿宋"),
+    ("simsun.ttc", 0, "宋体"),
+    ("simsun.ttf", 0, "宋体"),
+)
+TITLE_CANDIDATES = (("FZXBSJW.TTF", 0, "方正小标宋"), ("simhei.ttf", 0, "黑体"), ("STZHONGS.TTF", 0, "华文中宋"))
 BUNDLED_BODY = ("gbsn00lp.ttf", 0, "文鼎简报宋（内置）")
 BUNDLED_TITLE = ("wqy-microhei.ttc", 0, "文泉驿微米黑（内置）")
 
-Candidate = tuple[str, int, str]   # (file name, subfont index, label)
+Candidate = tuple[str, int, str]  # (file name, subfont index, label)
 
 BODY_FONT = "MsdeskBody"
 TITLE_FONT = "MsdeskTitle"
@@ -51,8 +55,12 @@ def font_dirs() -> list[Path]:
             dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
     else:
         home = Path.home()
-        dirs += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
-                 home / ".local" / "share" / "fonts", home / ".fonts"]
+        dirs += [
+            Path("/usr/share/fonts"),
+            Path("/usr/local/share/fonts"),
+            home / ".local" / "share" / "fonts",
+            home / ".fonts",
+        ]
     return [d for d in dirs if d.is_dir()]
 
 
@@ -105,7 +113,7 @@ _covered: dict[TTFontFace, frozenset[str]] = {}
 
 def _body_face() -> TTFontFace:
     font = pdfmetrics.getFont(BODY_FONT)
-    if not isinstance(font, TTFont):   # register_fonts puts a TrueType font under BODY_FONT
+    if not isinstance(font, TTFont):  # register_fonts puts a TrueType font under BODY_FONT
         raise TypeError(f"{BODY_FONT} is not a TrueType font")
     return font.face
 

@@ -6,6 +6,7 @@ a tall row whole to the next page (leaving half a page empty). Here each row is
 measured once, each page gets a small table of just the rows that fit (plus the
 repeated header), and a tall row is split at the page end.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -47,10 +48,12 @@ if TYPE_CHECKING:
 
         def _calc(self, availWidth: float, availHeight: float) -> None: ...
         def _splitRows(self, availHeight: float, doInRowSplit: bool = False) -> list[Flowable]: ...
-        def _drawCell(self, cellval: object, cellstyle: CellStyle, pos: tuple[float, float],
-                      size: tuple[float, float]) -> None: ...
+        def _drawCell(
+            self, cellval: object, cellstyle: CellStyle, pos: tuple[float, float], size: tuple[float, float]
+        ) -> None: ...
 else:
     from reportlab.platypus.tables import _isLineCommand as _is_line
+
     _LongTable = LongTable
 
 # A table command: ("SPAN" | "LINEABOVE" | "FONT"…, (col, row), (col, row), *arguments)
@@ -67,7 +70,7 @@ class Grid(_LongTable):
 
     MIN_PART = 36  # points: smallest top part of a split row, and smallest useful leftover
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:   # LongTable's own arguments
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # LongTable's own arguments
         kwargs.setdefault("splitInRow", self.MIN_PART)
         super().__init__(*args, **kwargs)
 
@@ -81,36 +84,51 @@ class Grid(_LongTable):
             self._wrapped = (availWidth, availHeight)
         return self._width, self._height
 
-    def _drawCell(self, cellval: object, cellstyle: CellStyle, pos: tuple[float, float],
-                  size: tuple[float, float]) -> None:
+    def _drawCell(
+        self, cellval: object, cellstyle: CellStyle, pos: tuple[float, float], size: tuple[float, float]
+    ) -> None:
         """reportlab's cell drawing, with the two commonest cases made cheap: a blank cell
         draws nothing (reportlab wrote an empty text object), and a one-line string in a
         TrueType face is written as the same text operators reportlab's canvas.drawString
         writes, without building a text object per cell (half the time of a long table)."""
         if cellval is None or cellval == "":
             return
-        if (type(cellval) is not str or "\n" in cellval or cellstyle.valign != "TOP" or cellstyle.href
-                or cellstyle.destination or cellstyle.direction or cellstyle.shaping):
+        if (
+            type(cellval) is not str
+            or "\n" in cellval
+            or cellstyle.valign != "TOP"
+            or cellstyle.href
+            or cellstyle.destination
+            or cellstyle.direction
+            or cellstyle.shaping
+        ):
             return super()._drawCell(cellval, cellstyle, pos, size)
         canv = self.canv
         if self._curcellstyle is not cellstyle:
             cur = self._curcellstyle
             if cur is None or cellstyle.color != cur.color:
                 canv.setFillColor(cellstyle.color)  # type: ignore[arg-type]  # CellStyle.color's stub admits int, a colour never is
-            if (cur is None or cellstyle.leading != cur.leading or cellstyle.fontname != cur.fontname
-                    or cellstyle.fontsize != cur.fontsize):
+            if (
+                cur is None
+                or cellstyle.leading != cur.leading
+                or cellstyle.fontname != cur.fontname
+                or cellstyle.fontsize != cur.fontsize
+            ):
                 canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
             self._curcellstyle = cellstyle
         font = getFont(canv._fontname)
-        if not isinstance(font, TTFont) or not canv.bottomup:   # TrueType is reportlab's one _dynamicFont
+        if not isinstance(font, TTFont) or not canv.bottomup:  # TrueType is reportlab's one _dynamicFont
             return super()._drawCell(cellval, cellstyle, pos, size)
         (colpos, rowpos), (colwidth, rowheight) = pos, size
         just = cellstyle.alignment
         if just == "LEFT":
             x = colpos + cellstyle.leftPadding
         elif just in ("CENTRE", "CENTER"):
-            x = (colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5
-                 - 0.5 * font.stringWidth(cellval, canv._fontsize))
+            x = (
+                colpos
+                + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5
+                - 0.5 * font.stringWidth(cellval, canv._fontsize)
+            )
         elif just == "RIGHT":
             x = colpos + colwidth - cellstyle.rightPadding - font.stringWidth(cellval, canv._fontsize)
         else:
@@ -131,7 +149,7 @@ class Grid(_LongTable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._calc(availWidth, availHeight)
-        head = sum(self._rowHeights[:self.repeatRows])
+        head = sum(self._rowHeights[: self.repeatRows])
         if availHeight < head + self.MIN_PART:
             return []
         parts = self._splitRows(availHeight, doInRowSplit=False)
@@ -145,8 +163,16 @@ class Grid(_LongTable):
 class GridSpec:
     """Everything about one logical table that its page-sized pieces share."""
 
-    def __init__(self, head: list[list[Any]], cmds: list[Command], widths: list[float], open_cols: list[bool],
-                 body: list[list[Any]], continues: list[bool], leading: float):
+    def __init__(
+        self,
+        head: list[list[Any]],
+        cmds: list[Command],
+        widths: list[float],
+        open_cols: list[bool],
+        body: list[list[Any]],
+        continues: list[bool],
+        leading: float,
+    ):
         self.head, self.cmds, self.widths, self.leading = head, cmds, widths, leading
         self.open_cols, self.body, self.continues = open_cols, body, continues
         self.nh = len(head)
@@ -159,7 +185,7 @@ class GridSpec:
         per_cell = [c for c in cmds if c[0] != "SPAN" and not _is_line(c)]
         self.table_cmds = [c for c in cmds if c[0] == "SPAN" or _is_line(c)]
         probe = _LongTable(head + [[""] * len(widths)], colWidths=widths, style=TableStyle(per_cell))
-        self.head_styles, self.body_styles = probe._cellStyles[:self.nh], probe._cellStyles[self.nh]
+        self.head_styles, self.body_styles = probe._cellStyles[: self.nh], probe._cellStyles[self.nh]
 
     def row_height(self, cells: Sequence[Any]) -> float:
         tallest = 0.0
@@ -182,10 +208,11 @@ class GridSpec:
     def header_height(self) -> float:
         """The header's real height, measured by reportlab (row spans make a sum of rows wrong)."""
         if self.head_height is None:
-            probe = Grid(self.head + self.body[:1], colWidths=self.widths, repeatRows=self.nh,
-                         style=TableStyle(self.cmds))
+            probe = Grid(
+                self.head + self.body[:1], colWidths=self.widths, repeatRows=self.nh, style=TableStyle(self.cmds)
+            )
             probe.wrap(sum(self.widths), 1e6)
-            self.head_height = sum(probe._rowHeights[:self.nh])
+            self.head_height = sum(probe._rowHeights[: self.nh])
         return self.head_height
 
     def table(self, carry: list[list[Any]], start: int, stop: int) -> Grid:
@@ -193,8 +220,13 @@ class GridSpec:
         rows = carry + self.body[start:stop]
         flags = [False] * len(carry) + self.continues[start:stop]
         cmds = self.table_cmds + row_lines(self.open_cols, flags, self.nh)
-        return Grid(self.head + rows, colWidths=self.widths, repeatRows=self.nh, style=TableStyle(cmds),
-                    cellStyles=self.head_styles + [self.body_styles] * len(rows))
+        return Grid(
+            self.head + rows,
+            colWidths=self.widths,
+            repeatRows=self.nh,
+            style=TableStyle(cmds),
+            cellStyles=self.head_styles + [self.body_styles] * len(rows),
+        )
 
 
 class PagedGrid(Flowable):
@@ -257,13 +289,13 @@ class PagedGrid(Flowable):
             # all of it fitted after all (the estimate was tall): try with one row more
         if not parts:
             return []  # not even one row here: the frame moves us to the next page
-        carry = [list(r) for r in _grid(parts[1])._cellvalues[spec.nh:]] if len(parts) == 2 else []
+        carry = [list(r) for r in _grid(parts[1])._cellvalues[spec.nh :]] if len(parts) == 2 else []
         if stop == len(spec.body) and not carry:
             return parts[:1]
         return [parts[0], NotAtTopPageBreak(), PagedGrid(spec, stop, carry)]  # the rest starts a page, never mid-page
 
     def draw(self) -> None:
-        if self._whole is None:   # the frame draws only what wrap said fits, which sets _whole
+        if self._whole is None:  # the frame draws only what wrap said fits, which sets _whole
             raise RuntimeError("PagedGrid drawn without fitting")
         self._whole.drawOn(self.canv, 0, 0)
 

@@ -6,6 +6,7 @@ instead of being cut; fonts embedded; title in a heavier face, body in Song or
 FangSong, black rules only (GB/T 9704 spirit). Pages are numbered per table:
 第 x 页 共 y 页.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -34,7 +35,7 @@ from .paging import LINE, PADDING, Command, Grid, GridSpec, PagedGrid
 from .tables import Column, ExportData, Num, Row, Value, cell_align
 from .tables import Table as DataTable
 
-if TYPE_CHECKING:   # the canvas internals _Repeated and _NumberedCanvas use (see msdesk.export.paging)
+if TYPE_CHECKING:  # the canvas internals _Repeated and _NumberedCanvas use (see msdesk.export.paging)
     from .paging import CanvasInternals as _CanvasBase
 else:
     _CanvasBase = rl_canvas.Canvas
@@ -78,7 +79,7 @@ class _Reached(Flowable):
 class _NumberedCanvas(_CanvasBase):
     """Holds pages back until the end so each can say how many pages its table has."""
 
-    def __init__(self, *args: Any, footer_note: str | None = None, **kwargs: Any) -> None:   # Canvas's own arguments
+    def __init__(self, *args: Any, footer_note: str | None = None, **kwargs: Any) -> None:  # Canvas's own arguments
         # initialFontName: otherwise every page names Helvetica, a font we do not embed
         kwargs.update(initialFontName=BODY_FONT, initialFontSize=9)
         super().__init__(*args, **kwargs)
@@ -124,8 +125,12 @@ def _in_word(c: str) -> bool:
     return bool(c) and ord(c[:1]) < 0x3000 and not c.isspace()
 
 
-def _line_ranges(chars: Sequence[str], widths: Sequence[float], max_widths: float | list[float] | tuple[float, ...],
-                 hard: Container[int] = ()) -> list[tuple[int, int]]:
+def _line_ranges(
+    chars: Sequence[str],
+    widths: Sequence[float],
+    max_widths: float | list[float] | tuple[float, ...],
+    hard: Container[int] = (),
+) -> list[tuple[int, int]]:
     """(start, stop) of each line: as many characters as fit, a number or Latin word kept whole
     where a space or a Chinese character before it allows, a line ended after each index in
     hard (a <br/>), and the 避头尾 rules above (no hanging)."""
@@ -152,8 +157,12 @@ def _line_ranges(chars: Sequence[str], widths: Sequence[float], max_widths: floa
                         break
             brk = max(brk, start + 1)
             k = brk
-            while (k < n and k > start + 1 and brk - k < _KINSOKU_REACH
-                   and (chars[k] in NO_LINE_START or chars[k - 1] in NO_LINE_END)):
+            while (
+                k < n
+                and k > start + 1
+                and brk - k < _KINSOKU_REACH
+                and (chars[k] in NO_LINE_START or chars[k - 1] in NO_LINE_END)
+            ):
                 k -= 1
             if k >= n or not (chars[k] in NO_LINE_START or chars[k - 1] in NO_LINE_END):
                 w = k  # moved back into a number such as 4.5%: break before the whole number
@@ -189,8 +198,13 @@ def _char_widths(text: str, font_name: str, size: float) -> list[float]:
     return out
 
 
-def _word_split(word: str | bytes, maxWidths: float | list[float] | tuple[float, ...], fontName: str, fontSize: float,
-                encoding: str = "utf8") -> list[list[float | str]]:
+def _word_split(
+    word: str | bytes,
+    maxWidths: float | list[float] | tuple[float, ...],
+    fontName: str,
+    fontSize: float,
+    encoding: str = "utf8",
+) -> list[list[float | str]]:
     """reportlab's textsplit.wordSplit (a one-font paragraph) with Chinese line breaking."""
     text = word.decode(encoding) if isinstance(word, bytes) else word
     widths = _char_widths(text, fontName, fontSize)
@@ -204,8 +218,7 @@ def _word_split(word: str | bytes, maxWidths: float | list[float] | tuple[float,
     return lines
 
 
-def _cjk_frag_split(frags: list[ParaFrag], maxWidths: list[float], calcBounds: bool,
-                    encoding: str = "utf8") -> ABag:
+def _cjk_frag_split(frags: list[ParaFrag], maxWidths: list[float], calcBounds: bool, encoding: str = "utf8") -> ABag:
     """reportlab's cjkFragSplit (a paragraph with fallback-font runs or line breaks) with Chinese
     line breaking; the lines are built run by run rather than character by character."""
     if any(hasattr(f, "cbDefn") for f in frags):  # inline images: not in our tables
@@ -232,8 +245,16 @@ def _cjk_frag_split(frags: list[ParaFrag], maxWidths: list[float], calcBounds: b
     return _rl_para.ParaLines(kind=1, lines=lines)
 
 
-def _cjk_line(frags: list[ParaFrag], chars: list[str], owner: list[int], a: int, b: int, limit: float, used: float,
-              line_break: bool) -> ABag:
+def _cjk_line(
+    frags: list[ParaFrag],
+    chars: list[str],
+    owner: list[int],
+    a: int,
+    b: int,
+    limit: float,
+    used: float,
+    line_break: bool,
+) -> ABag:
     """What reportlab's makeCJKParaLine makes of chars[a:b]: runs of like fragments joined."""
     words: list[ABag] = []
     pending: list[str] = []
@@ -258,9 +279,18 @@ def _cjk_line(frags: list[ParaFrag], chars: list[str], owner: list[int], a: int,
         current = current.clone()
         current.text = "".join(pending)
         words.append(current)
-    return _rl_para.FragLine(kind=1, extraSpace=limit - used, wordCount=1, words=words[1:], fontSize=size,
-                             ascent=ascent, descent=descent, maxWidth=limit, currentWidth=used,
-                             lineBreak=line_break)
+    return _rl_para.FragLine(
+        kind=1,
+        extraSpace=limit - used,
+        wordCount=1,
+        words=words[1:],
+        fontSize=size,
+        ascent=ascent,
+        descent=descent,
+        maxWidth=limit,
+        currentWidth=used,
+        lineBreak=line_break,
+    )
 
 
 _rl_cjk_frag_split: Callable[..., ABag] = _rl_para.cjkFragSplit  # type: ignore[attr-defined]  # reportlab.platypus.paragraph internals, not in types-reportlab
@@ -270,8 +300,9 @@ _rl_para.wordSplit, _rl_para.cjkFragSplit = _word_split, _cjk_frag_split  # type
 
 class _Styles:
     def __init__(self) -> None:
-        self.title = ParagraphStyle("title", fontName=TITLE_FONT, fontSize=18, leading=26,
-                                    alignment=TA_CENTER, wordWrap="CJK", spaceAfter=4)
+        self.title = ParagraphStyle(
+            "title", fontName=TITLE_FONT, fontSize=18, leading=26, alignment=TA_CENTER, wordWrap="CJK", spaceAfter=4
+        )
         self.note = ParagraphStyle("note", fontName=BODY_FONT, fontSize=10.5, leading=15, wordWrap="CJK")
         self.note_right = ParagraphStyle("note_r", parent=self.note, alignment=TA_RIGHT)
         self._cells: dict[tuple[float, str, bool], ParagraphStyle] = {}
@@ -280,8 +311,13 @@ class _Styles:
         key = (size, align, header)
         if key not in self._cells:
             self._cells[key] = ParagraphStyle(
-                f"cell{len(self._cells)}", fontName=TITLE_FONT if header else BODY_FONT, fontSize=size,
-                leading=size * 1.3, alignment=TA_CENTER if header else _ALIGN[align], wordWrap="CJK")
+                f"cell{len(self._cells)}",
+                fontName=TITLE_FONT if header else BODY_FONT,
+                fontSize=size,
+                leading=size * 1.3,
+                alignment=TA_CENTER if header else _ALIGN[align],
+                wordWrap="CJK",
+            )
         return self._cells[key]
 
 
@@ -294,8 +330,7 @@ class _Para(Paragraph):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # the table computes a cell's width from summed column positions, a hair off the
         # row planner's: an exact comparison missed and broke the lines again (most cells twice)
-        if (self._wrapped_at is None or abs(self._wrapped_at - availWidth) > 1e-6
-                or "blPara" not in self.__dict__):
+        if self._wrapped_at is None or abs(self._wrapped_at - availWidth) > 1e-6 or "blPara" not in self.__dict__:
             self._size = super().wrap(availWidth, availHeight)
             self._wrapped_at = availWidth
         return self._size
@@ -366,8 +401,7 @@ def cell_value(value: Value, style: ParagraphStyle, inner_width: float) -> str |
     if value is None or value == "":
         return ""
     text = cell_text(value)
-    if ("\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= inner_width
-            and body_covers(text)):
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= inner_width and body_covers(text):
         return text
     if len(text) <= 12:
         if text.find("（") > 0:
@@ -376,8 +410,9 @@ def cell_value(value: Value, style: ParagraphStyle, inner_width: float) -> str |
     return [para(text, style)]
 
 
-def _cell(value: Value, column: Column, style: ParagraphStyle, inner_width: float, st: _Styles,
-          size: float) -> str | list[Paragraph]:
+def _cell(
+    value: Value, column: Column, style: ParagraphStyle, inner_width: float, st: _Styles, size: float
+) -> str | list[Paragraph]:
     align = cell_align(column, value)
     if align != column.align:  # plain strings take the column's alignment; this one differs
         return [para(cell_text(value), st.cell(size, align))]
@@ -402,10 +437,17 @@ def write_pdf(data: ExportData, path: Path, progress: Callable[[], None] | None 
         story += _table_story(data, table, st)
         if progress:
             story.append(_Reached(progress))  # reported when the table is laid out, the slow part
-    doc = SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-                            title=" ".join(t.title for t in data.tables), author=data.office_name,
-                            creator="msdesk 民生实事台账")
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=PAGE,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=" ".join(t.title for t in data.tables),
+        author=data.office_name,
+        creator="msdesk 民生实事台账",
+    )
     doc.build(story, canvasmaker=partial(_NumberedCanvas, footer_note=data.footer_note))
     return path
 
@@ -413,9 +455,18 @@ def write_pdf(data: ExportData, path: Path, progress: Callable[[], None] | None 
 def _table_story(data: ExportData, table: DataTable, st: _Styles) -> list[Flowable]:
     story: list[Flowable] = [_Section(table.key), para(table.title, st.title)]
     story += [para(line, st.note) for line in table.notes]
-    head = Table([[para(data.header_left, st.note), para(data.header_right, st.note_right)]],
-                 colWidths=[FRAME_WIDTH / 2] * 2)
-    head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), BODY_FONT), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    head = Table(
+        [[para(data.header_left, st.note), para(data.header_right, st.note_right)]], colWidths=[FRAME_WIDTH / 2] * 2
+    )
+    head.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     story.append(head)
     groups = list(_column_groups(table))
     for n, (columns, header, spans, rows) in enumerate(groups):
@@ -430,8 +481,9 @@ def _table_story(data: ExportData, table: DataTable, st: _Styles) -> list[Flowab
     return story
 
 
-def _column_groups(table: DataTable) -> Iterator[tuple[list[Column], list[list[str | None]],
-                                                       list[tuple[int, int, int, int]], list[Row]]]:
+def _column_groups(
+    table: DataTable,
+) -> Iterator[tuple[list[Column], list[list[str | None]], list[tuple[int, int, int, int]], list[Row]]]:
     """Split a table too wide for the page into groups that repeat the key columns (续表)."""
     cols = table.columns
     total = sum(c.width_mm for c in cols) * mm
@@ -455,8 +507,14 @@ def _column_groups(table: DataTable) -> Iterator[tuple[list[Column], list[list[s
         yield [cols[i] for i in idx], [[table.header[0][i] for i in idx]], [], rows
 
 
-def _grid(table: DataTable, columns: list[Column], header: list[list[str | None]],
-          spans: list[tuple[int, int, int, int]], rows: list[Row], st: _Styles) -> Grid | PagedGrid:
+def _grid(
+    table: DataTable,
+    columns: list[Column],
+    header: list[list[str | None]],
+    spans: list[tuple[int, int, int, int]],
+    rows: list[Row],
+    st: _Styles,
+) -> Grid | PagedGrid:
     size = table.font_size
     scale = min(1.0, FRAME_WIDTH / (sum(c.width_mm for c in columns) * mm))
     widths = [c.width_mm * mm * scale for c in columns]
@@ -464,23 +522,28 @@ def _grid(table: DataTable, columns: list[Column], header: list[list[str | None]
     head = [[para(label, hstyle) if label is not None else "" for label in hrow] for hrow in header]
     styles = [st.cell(size, c.align) for c in columns]
     nh = len(header)
-    cmds: list[Command] = [("FONTNAME", (0, 0), (-1, -1), BODY_FONT),  # empty cells too, or Helvetica gets named
-            ("BOX", (0, 0), (-1, -1), LINE, colors.black),
-            ("LINEAFTER", (0, 0), (-2, -1), LINE, colors.black),
-            ("GRID", (0, 0), (-1, nh - 1), LINE, colors.black),
-            ("VALIGN", (0, 0), (-1, nh - 1), "MIDDLE"), ("VALIGN", (0, nh), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), PADDING["left"]), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING["right"]),
-            ("TOPPADDING", (0, 0), (-1, -1), PADDING["top"]), ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING["bottom"])]
+    cmds: list[Command] = [
+        ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),  # empty cells too, or Helvetica gets named
+        ("BOX", (0, 0), (-1, -1), LINE, colors.black),
+        ("LINEAFTER", (0, 0), (-2, -1), LINE, colors.black),
+        ("GRID", (0, 0), (-1, nh - 1), LINE, colors.black),
+        ("VALIGN", (0, 0), (-1, nh - 1), "MIDDLE"),
+        ("VALIGN", (0, nh), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING["left"]),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING["right"]),
+        ("TOPPADDING", (0, 0), (-1, -1), PADDING["top"]),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING["bottom"]),
+    ]
     cmds += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in spans]
     if not rows:
         cells = head + [[para(table.empty_text or "（无符合条件的项目）", hstyle)] + [""] * (len(columns) - 1)]
         return Grid(cells, colWidths=widths, repeatRows=nh, style=TableStyle(cmds + [("SPAN", (0, nh), (-1, nh))]))
     inner = [w - PADDING["left"] - PADDING["right"] - 0.5 for w in widths]
-    body = [[_cell(v, col, s, w, st, size) for v, col, s, w in zip(row.cells, columns, styles, inner)]
-            for row in rows]
+    body = [[_cell(v, col, s, w, st, size) for v, col, s, w in zip(row.cells, columns, styles, inner)] for row in rows]
     align = {"left": "LEFT", "center": "CENTER", "right": "RIGHT"}
     cmds += [("FONTSIZE", (0, nh), (-1, -1), size), ("LEADING", (0, nh), (-1, -1), size * 1.3)]
     cmds += [("ALIGN", (c, nh), (c, -1), align[col.align]) for c, col in enumerate(columns)]
-    spec = GridSpec(head, cmds, widths, [c.project_level for c in columns], body, [r.continues for r in rows],
-                     size * 1.3)
+    spec = GridSpec(
+        head, cmds, widths, [c.project_level for c in columns], body, [r.continues for r in rows], size * 1.3
+    )
     return PagedGrid(spec, 0, [])

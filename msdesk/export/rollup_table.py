@@ -1,5 +1,6 @@
 """汇总表: the roll-up view (msdesk.package.rollup_view) as a printed table, xlsx and pdf,
 written by the same writers as the official tables (a new table builder, the writers unchanged)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -24,18 +25,35 @@ def _period_name(period: Period) -> str:
 
 
 def rollup_table(office_name: str, plan: dict[str, Any], v: View) -> Table:
-    columns = [Column("序号", 10, "center", key=True, project_level=True), Column("项目", 48, project_level=True),
-               Column("指标", 44, key=True), Column("计量单位", 14, "center"), Column("年度目标", 24, "right"),
-               Column("汇总完成", 48), Column("状态", 52), Column("数据来源", 28, "center")]
+    columns = [
+        Column("序号", 10, "center", key=True, project_level=True),
+        Column("项目", 48, project_level=True),
+        Column("指标", 44, key=True),
+        Column("计量单位", 14, "center"),
+        Column("年度目标", 24, "right"),
+        Column("汇总完成", 48),
+        Column("状态", 52),
+        Column("数据来源", 28, "center"),
+    ]
     name = _period_name(v.period)
     missing = [o.name for o in v.offices if not o.reported]
-    notes = [f"报告期：{v.period.label}　　计划：{plan['title']}　　报送截止：{v.due_date}",
-             f"报送情况：{v.headline}" + (f"　未报：{'、'.join(missing)}" if missing else "")]
+    notes = [
+        f"报告期：{v.period.label}　　计划：{plan['title']}　　报送截止：{v.due_date}",
+        f"报送情况：{v.headline}" + (f"　未报：{'、'.join(missing)}" if missing else ""),
+    ]
     late = [o.name for o in v.offices if o.label == "逾期报送"]
     if late:
         notes[-1] += f"　逾期报送：{'、'.join(late)}"
-    table = Table(KEY, LABEL, f"{office_name}{v.period.year}年民生实事{name}汇总表", notes, columns,
-                  [[c.label for c in columns]], font_size=8.5, empty_text="本报告期没有可汇总的指标。")
+    table = Table(
+        KEY,
+        LABEL,
+        f"{office_name}{v.period.year}年民生实事{name}汇总表",
+        notes,
+        columns,
+        [[c.label for c in columns]],
+        font_size=8.5,
+        empty_text="本报告期没有可汇总的指标。",
+    )
     last = None
     for r in v.rows:
         first = r.project_seq != last
@@ -47,8 +65,9 @@ def rollup_table(office_name: str, plan: dict[str, Any], v: View) -> Table:
     return table
 
 
-def prepare_rollup(store: Store, plan_id: str, period: Period | str, footer_note: str | None = None,
-                   today: date | None = None) -> ExportData:
+def prepare_rollup(
+    store: Store, plan_id: str, period: Period | str, footer_note: str | None = None, today: date | None = None
+) -> ExportData:
     p = parse_period(period) if not isinstance(period, Period) else period
     plan = store.get("plans", plan_id)
     me = offices.self_office(store)
@@ -59,7 +78,14 @@ def prepare_rollup(store: Store, plan_id: str, period: Period | str, footer_note
     return data
 
 
-def export_rollup(store: Store, plan_id: str, period: Period | str, out_dir: str | Path, formats: Sequence[str] = FORMATS,
-                  footer_note: str | None = None, progress_cb: ProgressCallback | None = None) -> list[Path]:
+def export_rollup(
+    store: Store,
+    plan_id: str,
+    period: Period | str,
+    out_dir: str | Path,
+    formats: Sequence[str] = FORMATS,
+    footer_note: str | None = None,
+    progress_cb: ProgressCallback | None = None,
+) -> list[Path]:
     """Write the 汇总表 as .xlsx and/or .pdf (烈山区_2023年第3季度_汇总表.xlsx); returns the files."""
     return write_files(prepare_rollup(store, plan_id, period, footer_note), out_dir, formats, progress_cb)

@@ -4,6 +4,7 @@ Figures come from msdesk.overview.project_rows (status and warning level are
 never recomputed here); plan details (measures, breakdowns) are read set-based
 so a 5,000-project plan stays quick.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -28,9 +29,10 @@ SIGNS = {">=": "≥", "<=": "≤", "=": "", "~": "约"}
 @dataclass(frozen=True)
 class Num:
     """A figure: stays a number in Excel (with a number format), printed as text in the PDF."""
+
     value: float
     style: str = "plain"  # plain | percent | money
-    prefix: str = ""      # ≥ ≤ 约, from the indicator's comparator
+    prefix: str = ""  # ≥ ≤ 约, from the indicator's comparator
 
     @property
     def decimals(self) -> int:
@@ -57,8 +59,8 @@ class Num:
 class Column:
     label: str
     width_mm: float
-    align: str = "left"      # left | center | right
-    key: bool = False        # repeated when a wide table is split into column groups (PDF)
+    align: str = "left"  # left | center | right
+    key: bool = False  # repeated when a wide table is split into column groups (PDF)
     project_level: bool = False  # blank on a project's continuation rows, no line between them
 
 
@@ -77,8 +79,8 @@ Value: TypeAlias = "str | int | float | Num | None"
 @dataclass
 class Row:
     cells: Sequence[Value]
-    kind: str = "data"          # data | total
-    continues: bool = False     # another indicator row of the project above
+    kind: str = "data"  # data | total
+    continues: bool = False  # another indicator row of the project above
 
 
 @dataclass
@@ -86,13 +88,13 @@ class Table:
     key: str
     sheet_name: str
     title: str
-    notes: list[str]                 # lines under the title: period, plan, filters, counts
+    notes: list[str]  # lines under the title: period, plan, filters, counts
     columns: list[Column]
-    header: list[list[str | None]]   # header rows; None = covered by a span
+    header: list[list[str | None]]  # header rows; None = covered by a span
     spans: list[tuple[int, int, int, int]] = field(default_factory=list)  # (col0, row0, col1, row1) in header
     rows: list[Row] = field(default_factory=list)
     font_size: float = 9.5
-    empty_text: str = ""             # printed when the table has no rows
+    empty_text: str = ""  # printed when the table has no rows
 
 
 @dataclass
@@ -127,11 +129,14 @@ class ExportData:
     @property
     def signoff_text(self) -> str:
         s = self.signoff
-        return (f"负责人：{s.get('head') or ''}　　　　填报人：{s.get('preparer') or ''}"
-                f"　　　　联系电话：{s.get('phone') or ''}")
+        return (
+            f"负责人：{s.get('head') or ''}　　　　填报人：{s.get('preparer') or ''}"
+            f"　　　　联系电话：{s.get('phone') or ''}"
+        )
 
 
 # -- building ------------------------------------------------------------
+
 
 def footer_line(note: str | None) -> str | None:
     """The footer text as one printable line: a typed footer may carry control characters or line
@@ -141,23 +146,39 @@ def footer_line(note: str | None) -> str | None:
     return " ".join(clean_text(note).split()) or None
 
 
-def collect(store: Store, plan_id: str, period: Period, tables: Iterable[str] = TABLE_KEYS, category: str | None = None,
-            lead_unit: str | None = None, office_id: str | None = None, footer_note: str | None = None) -> ExportData:
+def collect(
+    store: Store,
+    plan_id: str,
+    period: Period,
+    tables: Iterable[str] = TABLE_KEYS,
+    category: str | None = None,
+    lead_unit: str | None = None,
+    office_id: str | None = None,
+    footer_note: str | None = None,
+) -> ExportData:
     """Read everything the writers need; raises ValidationError for an unknown filter."""
     plan = store.get("plans", plan_id)
     if plan is None:
         raise MsdeskError("找不到要导出的年度计划，请先导入或选择计划。")
     if period.year != plan["year"]:
-        raise ValidationError(f"报告期“{period.label}”不在{plan['year']}年计划的年度内，请选择{plan['year']}年的报告期。",
-                              field="period")
+        raise ValidationError(
+            f"报告期“{period.label}”不在{plan['year']}年计划的年度内，请选择{plan['year']}年的报告期。", field="period"
+        )
     office = store.get("offices", office_id) if office_id else offices.self_office(store)
     if office is None:
         raise ValidationError("请先在“单位设置”中填写填报单位。")
     rows = overview.project_rows(store, plan_id, period, office_id=office["id"])
     rows = _filter(rows, category, lead_unit)
     filters = {k: v for k, v in (("类别", category), ("牵头单位", lead_unit)) if v}
-    data = ExportData(office["name"], period, plan, progress.signoff(store, period, office["id"]),
-                      filters, [], footer_line(footer_note))
+    data = ExportData(
+        office["name"],
+        period,
+        plan,
+        progress.signoff(store, period, office["id"]),
+        filters,
+        [],
+        footer_line(footer_note),
+    )
     builders = {"projects": _projects_table, "breakdown": _breakdown_table, "progress": _progress_table}
     for key in tables:
         data.tables.append(builders[key](store, data, rows))
@@ -172,8 +193,7 @@ def _filter(rows: list[ProjectRow], category: str | None, lead_unit: str | None)
     if lead_unit:
         if not any(lead_unit in r.lead_units for r in rows):
             where = f"类别“{category}”中" if category else "本计划中"
-            raise ValidationError(f"{where}没有牵头单位为“{lead_unit}”的项目，请检查筛选条件。",
-                                  field="lead_unit")
+            raise ValidationError(f"{where}没有牵头单位为“{lead_unit}”的项目，请检查筛选条件。", field="lead_unit")
         rows = [r for r in rows if lead_unit in r.lead_units]
     return rows
 
@@ -223,30 +243,52 @@ def _projects_table(store: Store, data: ExportData, rows: list[ProjectRow]) -> T
     columns += [Column("牵头单位", 30), Column("推进措施", 62 if dated else 84)]
     columns += [Column("完成时限", 22, "center")] if dated else []
     columns += [Column("备注", 28)]
-    table = Table("projects", "项目清单", f"{data.office_name}{data.period.year}年民生实事项目清单",
-                  _notes(data, rows), columns, [[c.label for c in columns]], font_size=9.5)
+    table = Table(
+        "projects",
+        "项目清单",
+        f"{data.office_name}{data.period.year}年民生实事项目清单",
+        _notes(data, rows),
+        columns,
+        [[c.label for c in columns]],
+        font_size=9.5,
+    )
     for r in rows:
         p = r.project
         name = [p.get("name") or ""] if named else []
         deadline = [_deadline_text(r)] if dated else []
-        table.rows.append(Row([_seq(p["seq"]), r.category, *name, p["content"],
-                               _lead_text(r), measures.get(p["id"], ""), *deadline, _remarks(r)]))
+        table.rows.append(
+            Row(
+                [
+                    _seq(p["seq"]),
+                    r.category,
+                    *name,
+                    p["content"],
+                    _lead_text(r),
+                    measures.get(p["id"], ""),
+                    *deadline,
+                    _remarks(r),
+                ]
+            )
+        )
     return table
 
 
 def _deadline_text(row: ProjectRow) -> str:
     """The project's 完成时限, then each sub-task's own one (指标名：5月底前动工) on its line."""
     lines = [row.project.get("deadline") or ""] if row.project.get("deadline") else []
-    lines += [f"{i.indicator['name']}：{i.indicator['deadline']}" for i in row.indicators
-              if i.indicator.get("deadline")]
+    lines += [
+        f"{i.indicator['name']}：{i.indicator['deadline']}" for i in row.indicators if i.indicator.get("deadline")
+    ]
     return "\n".join(lines)
 
 
 def _measures(store: Store, plan_id: str) -> dict[str, str]:
     grouped: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in store.query(
-            "SELECT m.project_id, m.seq, m.text FROM measures m JOIN projects p ON p.id = m.project_id"
-            " WHERE p.plan_id = ? AND m.deleted = 0 AND p.deleted = 0 ORDER BY m.position", [plan_id]):
+        "SELECT m.project_id, m.seq, m.text FROM measures m JOIN projects p ON p.id = m.project_id"
+        " WHERE p.plan_id = ? AND m.deleted = 0 AND p.deleted = 0 ORDER BY m.position",
+        [plan_id],
+    ):
         grouped[m["project_id"]].append(m)
     out: dict[str, str] = {}
     for pid, items in grouped.items():
@@ -261,18 +303,20 @@ def _measures(store: Store, plan_id: str) -> dict[str, str]:
 
 # -- 目标任务分解表 -------------------------------------------------------------
 
+
 def _breakdowns(store: Store, plan_id: str) -> tuple[dict[tuple[str, str], dict[str, Any]], list[dict[str, Any]]]:
     """(indicator id, office id) -> breakdown row, and the offices that have any, in order."""
     by_key: dict[tuple[str, str], dict[str, Any]] = {}
     office_ids: set[str] = set()
     for b in store.query(
-            "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
-            " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
-            " WHERE p.plan_id = ? AND b.deleted = 0 AND i.deleted = 0 AND p.deleted = 0", [plan_id]):
+        "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
+        " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
+        " WHERE p.plan_id = ? AND b.deleted = 0 AND i.deleted = 0 AND p.deleted = 0",
+        [plan_id],
+    ):
         by_key[(b["indicator_id"], b["office_id"])] = b
         office_ids.add(b["office_id"])
-    found = [o for o in store.rows("offices", order_by="coalesce(region_code, ''), name")
-             if o["id"] in office_ids]
+    found = [o for o in store.rows("offices", order_by="coalesce(region_code, ''), name") if o["id"] in office_ids]
     return by_key, found
 
 
@@ -284,18 +328,32 @@ def _target(ind: dict[str, Any]) -> str | Num:
 
 def _breakdown_table(store: Store, data: ExportData, rows: list[ProjectRow]) -> Table:
     by_key, units = _breakdowns(store, data.plan["id"])
-    columns = [Column("序号", 11, "center", key=True, project_level=True), Column("项目", 40, key=True, project_level=True),
-               Column("指标", 40, key=True), Column("计量单位", 14, "center", key=True),
-               Column("目标任务", 22, "right", key=True)]
+    columns = [
+        Column("序号", 11, "center", key=True, project_level=True),
+        Column("项目", 40, key=True, project_level=True),
+        Column("指标", 40, key=True),
+        Column("计量单位", 14, "center", key=True),
+        Column("目标任务", 22, "right", key=True),
+    ]
     columns += [Column(o["name"], 22, "right") for o in units]
     columns += [Column("合计", 22, "right"), Column("备注", 34)]
     extra = f"分解到 {len(units)} 个单位" if units else "暂无分解到下级单位的任务"
-    table = Table("breakdown", "目标任务分解表", f"{data.office_name}{data.period.year}年民生实事目标任务分解表",
-                  _notes(data, rows, extra), columns, [[c.label for c in columns]], font_size=9.5)
+    table = Table(
+        "breakdown",
+        "目标任务分解表",
+        f"{data.office_name}{data.period.year}年民生实事目标任务分解表",
+        _notes(data, rows, extra),
+        columns,
+        [[c.label for c in columns]],
+        font_size=9.5,
+    )
     for r in rows:
         if not r.indicators:
-            table.rows.append(Row([_seq(r.project["seq"]), project_label(r), DASH, "", DASH]
-                                  + ["" for _ in units] + ["", _remarks(r)]))
+            table.rows.append(
+                Row(
+                    [_seq(r.project["seq"]), project_label(r), DASH, "", DASH] + ["" for _ in units] + ["", _remarks(r)]
+                )
+            )
             continue
         for n, ir in enumerate(r.indicators):
             ind = ir.indicator
@@ -315,8 +373,15 @@ def _breakdown_table(store: Store, data: ExportData, rows: list[ProjectRow]) -> 
                 gap = f"分解合计{'少于' if total < ind['target'] else '多于'}目标 {diff}"
                 note = f"{note}；{gap}" if note else gap
             lead = [_seq(r.project["seq"]), project_label(r)] if n == 0 else ["", ""]
-            table.rows.append(Row(lead + [ind["name"], ind.get("unit") or "", _target(ind)] + cells
-                                  + [Num(total) if numeric else "", note], continues=n > 0))
+            table.rows.append(
+                Row(
+                    lead
+                    + [ind["name"], ind.get("unit") or "", _target(ind)]
+                    + cells
+                    + [Num(total) if numeric else "", note],
+                    continues=n > 0,
+                )
+            )
     return table
 
 
@@ -331,16 +396,24 @@ def _period_name(period: Period) -> str:
 
 def _progress_table(store: Store, data: ExportData, rows: list[ProjectRow]) -> Table:
     money = "（万元）"
-    columns = [Column("序号", 8, "center", project_level=True), Column("项目", 26, project_level=True),
-               Column("指标", 24),
-               Column("计量单位", 10, "center"), Column("年度目标", 15, "right"), Column("累计完成", 15, "right"),
-               Column("完成率", 13, "right"), Column("序时进度", 14, "right"), Column("状态", 19, "center"),
-               # one-word headers fit on one line (a print showed 计划投/资); the width comes from the text columns
-               Column("计划投资", 14, "right", project_level=True),
-               Column("到位资金", 14, "right", project_level=True),
-               Column("已支出资金", 17, "right", project_level=True),
-               Column("进展情况", 38, project_level=True), Column("存在问题", 21, project_level=True),
-               Column("下一步计划", 21, project_level=True)]
+    columns = [
+        Column("序号", 8, "center", project_level=True),
+        Column("项目", 26, project_level=True),
+        Column("指标", 24),
+        Column("计量单位", 10, "center"),
+        Column("年度目标", 15, "right"),
+        Column("累计完成", 15, "right"),
+        Column("完成率", 13, "right"),
+        Column("序时进度", 14, "right"),
+        Column("状态", 19, "center"),
+        # one-word headers fit on one line (a print showed 计划投/资); the width comes from the text columns
+        Column("计划投资", 14, "right", project_level=True),
+        Column("到位资金", 14, "right", project_level=True),
+        Column("已支出资金", 17, "right", project_level=True),
+        Column("进展情况", 38, project_level=True),
+        Column("存在问题", 21, project_level=True),
+        Column("下一步计划", 21, project_level=True),
+    ]
     top = [c.label for c in columns[:9]] + [f"资金情况{money}", None, None] + [c.label for c in columns[12:]]
     second = [None] * 9 + ["计划投资", "到位资金", "已支出资金"] + [None] * 3
     spans = [(c, 0, c, 1) for c in list(range(9)) + [12, 13, 14]] + [(9, 0, 11, 0)]
@@ -349,8 +422,16 @@ def _progress_table(store: Store, data: ExportData, rows: list[ProjectRow]) -> T
         counts[_assessment(r).status] += 1
     tally = "，".join(f"{s} {counts[s]} 项" for s in status.STATUSES if counts[s])
     name = _period_name(data.period)
-    table = Table("progress", f"{name}进展情况表", f"{data.office_name}{data.period.year}年民生实事{name}进展情况表",
-                  _notes(data, rows, tally), columns, [top, second], spans, font_size=8.5)
+    table = Table(
+        "progress",
+        f"{name}进展情况表",
+        f"{data.office_name}{data.period.year}年民生实事{name}进展情况表",
+        _notes(data, rows, tally),
+        columns,
+        [top, second],
+        spans,
+        font_size=8.5,
+    )
     table.notes[0] += f"　　序时进度：{data.period.expected * 100:.1f}%"
     if any(r.project.get("due_date") or any(i.indicator.get("due_date") for i in r.indicators) for r in rows):
         table.notes[0] += "（有完成时限的项目按完成时限计）"
@@ -385,8 +466,20 @@ def _progress_rows(r: ProjectRow, period: Period, sums: list[float]) -> list[Row
         indicator = r.task_level_label if no_task else DASH
         expected: Value = DASH if no_task else Num(assessment.expected, "percent")
         comp = assessment.completion
-        cells = head + [indicator, "", DASH, DASH, Num(comp, "percent") if comp is not None else DASH,
-                        expected, status_text(assessment)] + funds + narrative
+        cells = (
+            head
+            + [
+                indicator,
+                "",
+                DASH,
+                DASH,
+                Num(comp, "percent") if comp is not None else DASH,
+                expected,
+                status_text(assessment),
+            ]
+            + funds
+            + narrative
+        )
         return [Row(cells)]
     out: list[Row] = []
     for n, ir in enumerate(r.indicators):
@@ -397,8 +490,14 @@ def _progress_rows(r: ProjectRow, period: Period, sums: list[float]) -> list[Row
             actual = Num(ir.actual) if ir.actual is not None else ""
         rate = Num(a.completion, "percent") if a.completion is not None else DASH
         cells = ([*head] if n == 0 else ["", ""]) + [
-            ind["name"], ind.get("unit") or "", _target(ind), actual, rate,
-            Num(a.expected, "percent"), status_text(a)]
+            ind["name"],
+            ind.get("unit") or "",
+            _target(ind),
+            actual,
+            rate,
+            Num(a.expected, "percent"),
+            status_text(a),
+        ]
         cells += (funds + narrative) if n == 0 else [""] * 6
         out.append(Row(cells, continues=n > 0))
     return out

@@ -5,6 +5,7 @@ page numbers in the footer, frozen header, wrapped text in sized rows, numbers
 kept as numbers with number formats. Text a user typed is always written as
 text, never as a formula (a cell starting with = + - @ would otherwise run).
 """
+
 from __future__ import annotations
 
 import math
@@ -78,7 +79,7 @@ def put(cell: Cell | MergedCell, value: Value) -> tuple[str, bool]:
 
     Returns the cell's number format and whether it needs the text prefix."""
     if isinstance(value, Num):
-        xlsx_cell.prepare(cell, value.value)   # a number: stored as is, never a quote prefix
+        xlsx_cell.prepare(cell, value.value)  # a number: stored as is, never a quote prefix
         return value.excel_format(), False
     return "General", xlsx_cell.prepare(cell, value)
 
@@ -90,19 +91,26 @@ class _StyleCache:
     def __init__(self) -> None:
         self._arrays: dict[tuple[int, int, int, str, bool], StyleArray] = {}
 
-    def apply(self, cell: Cell | MergedCell, font: Font, align: Alignment, border: Border | None = None,
-              number_format: str = "General", quote: bool = False) -> None:
+    def apply(
+        self,
+        cell: Cell | MergedCell,
+        font: Font,
+        align: Alignment,
+        border: Border | None = None,
+        number_format: str = "General",
+        quote: bool = False,
+    ) -> None:
         key = (id(font), id(align), id(border), number_format, quote)
         arr = self._arrays.get(key)
         if arr is not None:
-            cell._style = copy(arr)   # type: ignore[union-attr]  # openpyxl-stubs omit StyleableObject._style
+            cell._style = copy(arr)  # type: ignore[union-attr]  # openpyxl-stubs omit StyleableObject._style
             return
         cell.font, cell.alignment, cell.number_format = font, align, number_format
         if border is not None:
             cell.border = border
         if quote:
             cell.quotePrefix = True
-        self._arrays[key] = copy(cell._style)   # type: ignore[union-attr]  # (as above)
+        self._arrays[key] = copy(cell._style)  # type: ignore[union-attr]  # (as above)
 
 
 class _Styles:
@@ -113,8 +121,7 @@ class _Styles:
         self.body = Font(name=BODY_FONT, size=size)
         self.total = Font(name=BODY_FONT, size=size, bold=True)
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        self.aligns = {a: Alignment(horizontal=a, vertical="top", wrap_text=True)
-                       for a in ("left", "center", "right")}
+        self.aligns = {a: Alignment(horizontal=a, vertical="top", wrap_text=True) for a in ("left", "center", "right")}
         self.box = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
         self.open_top = Border(left=_THIN, right=_THIN, top=_NONE, bottom=_THIN)
         self.line_left = Alignment(horizontal="left", vertical="center", wrap_text=True)
@@ -126,7 +133,7 @@ class _Styles:
 
 def write_xlsx(data: ExportData, path: Path, progress: Callable[[], None] | None = None) -> Path:
     wb = Workbook()
-    if wb.active is not None:   # a new workbook starts with one empty sheet
+    if wb.active is not None:  # a new workbook starts with one empty sheet
         wb.remove(wb.active)
     for table in data.tables:
         _sheet(wb, data, table)
@@ -136,8 +143,18 @@ def write_xlsx(data: ExportData, path: Path, progress: Callable[[], None] | None
     return path
 
 
-def _merge_line(ws: Worksheet, st: _Styles, row: int, ncols: int, text: str, font: Font, align: Alignment,
-                height: float | None = None, first: int = 1, last: int | None = None) -> None:
+def _merge_line(
+    ws: Worksheet,
+    st: _Styles,
+    row: int,
+    ncols: int,
+    text: str,
+    font: Font,
+    align: Alignment,
+    height: float | None = None,
+    first: int = 1,
+    last: int | None = None,
+) -> None:
     last = last or ncols
     cell = ws.cell(row, first)
     fmt, quote = put(cell, text)
@@ -172,11 +189,11 @@ def _sheet(wb: Workbook, data: ExportData, table: Table) -> None:
             fmt, quote = put(cell, label) if label is not None else ("General", False)
             st.cache.apply(cell, st.header, st.center, st.box, fmt, quote)
         ws.row_dimensions[r].height = 20 * max(
-            text_lines(label or "", widths[c], table.font_size) for c, label in enumerate(hrow))
+            text_lines(label or "", widths[c], table.font_size) for c, label in enumerate(hrow)
+        )
         r += 1
     for c0, r0, c1, r1 in table.spans:
-        ws.merge_cells(start_row=first_header + r0, start_column=c0 + 1,
-                       end_row=first_header + r1, end_column=c1 + 1)
+        ws.merge_cells(start_row=first_header + r0, start_column=c0 + 1, end_row=first_header + r1, end_column=c1 + 1)
     last_header = r - 1
     for row in table.rows:
         for part in _fit_rows(row, table, widths):
@@ -193,9 +210,12 @@ def _fit_rows(row: Row, table: Table, widths: list[float]) -> list[Row]:
     """A row whose text is taller than a row may be is continued in the rows below it,
     so a long 进展情况 prints whole instead of being cut off at the cell's edge."""
     max_lines = int((MAX_ROW_HEIGHT - 6) / (table.font_size * 1.35))
-    pieces = [split_text(v, widths[c], table.font_size, max_lines)
-              if isinstance(v, str) and text_lines(v, widths[c], table.font_size) > max_lines else [v]
-              for c, v in enumerate(row.cells)]
+    pieces = [
+        split_text(v, widths[c], table.font_size, max_lines)
+        if isinstance(v, str) and text_lines(v, widths[c], table.font_size) > max_lines
+        else [v]
+        for c, v in enumerate(row.cells)
+    ]
     count = max(len(p) for p in pieces)
     if count == 1:
         return [row]
@@ -213,8 +233,7 @@ def _data_row(ws: Worksheet, r: int, row: Row, table: Table, widths: list[float]
         fmt, quote = put(cell, value)
         # A project's continuation rows read as one merged cell: no line above them.
         open_top = row.kind == "overflow" or (row.continues and col.project_level)
-        st.cache.apply(cell, font, st.aligns[cell_align(col, value)], st.open_top if open_top else st.box,
-                       fmt, quote)
+        st.cache.apply(cell, font, st.aligns[cell_align(col, value)], st.open_top if open_top else st.box, fmt, quote)
         if isinstance(value, str) and value:
             lines = max(lines, text_lines(value, widths[c], table.font_size))
     # Explicit heights: Excel does not grow rows for wrapped text written by a program.
@@ -228,7 +247,7 @@ def _page_setup(ws: Worksheet, data: ExportData, first_header: int, last_header:
     ws.page_setup.fitToHeight = 0
     ws.page_setup.firstPageNumber = 1  # each table numbers its own pages, as in the PDF
     ws.page_setup.useFirstPageNumber = True
-    if ws.sheet_properties.pageSetUpPr is None:   # openpyxl makes one with every sheet; the type allows none
+    if ws.sheet_properties.pageSetUpPr is None:  # openpyxl makes one with every sheet; the type allows none
         ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.3)
@@ -237,7 +256,7 @@ def _page_setup(ws: Worksheet, data: ExportData, first_header: int, last_header:
     ws.freeze_panes = ws.cell(last_header + 1, 1).coordinate
     pages = "第 &P 页 共 &N 页"
     footer = ws.oddFooter
-    if footer is None:   # openpyxl makes the footer with every sheet; the type allows none
+    if footer is None:  # openpyxl makes the footer with every sheet; the type allows none
         raise ValueError("worksheet without a footer")
     if data.footer_note:
         # Excel footers cannot break lines (openpyxl escapes them), so the note takes the

@@ -5,14 +5,30 @@
 The names load on first use (PEP 562): the main window needs only notice.workbook's helpers
 at start, not the parser.
 """
+
 from importlib import import_module
 
-_HOME = {"import_plan": "commit", "parse_notice": "parse", "read_notice_file": "reader",
-         **{name: "model" for name in ("ParsedCategory", "ParsedIndicator", "ParsedMeasure", "ParsedPlan",
-                                       "ParsedProject", "ParsedRate")}}
+_HOME = {
+    "import_plan": "commit",
+    "parse_notice": "parse",
+    "read_notice_file": "reader",
+    **{
+        name: "model"
+        for name in ("ParsedCategory", "ParsedIndicator", "ParsedMeasure", "ParsedPlan", "ParsedProject", "ParsedRate")
+    },
+}
 
-__all__ = ["parse_notice", "read_notice_file", "import_plan", "ParsedPlan", "ParsedProject", "ParsedCategory",
-           "ParsedIndicator", "ParsedMeasure", "ParsedRate"]
+__all__ = [
+    "parse_notice",
+    "read_notice_file",
+    "import_plan",
+    "ParsedPlan",
+    "ParsedProject",
+    "ParsedCategory",
+    "ParsedIndicator",
+    "ParsedMeasure",
+    "ParsedRate",
+]
 
 
 def __getattr__(name: str):

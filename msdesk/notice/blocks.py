@@ -6,6 +6,7 @@ a table row is one line of tab-separated cells. That text is also what the impor
 preview shows and lets the clerk edit, so a table read from a .docx/.pdf/.xlsx keeps
 its columns through the round trip.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,16 +14,18 @@ from dataclasses import dataclass, field
 
 _CJK = "\u4e00-\u9fff"
 # a line of a cell that ends a unit's name: the next line is another unit, not the rest of this one
-_UNIT_END = re.compile(r"(局|委|办|院|会|部|处|厅|站|所|队|中心|公司|政府|街道|镇|乡|社|馆|团|联|司|署|行|集团|办事处|管委会)$")
+_UNIT_END = re.compile(
+    r"(局|委|办|院|会|部|处|厅|站|所|队|中心|公司|政府|街道|镇|乡|社|馆|团|联|司|署|行|集团|办事处|管委会)$"
+)
 _SPREAD = re.compile(rf"(?<=[{_CJK}（）《》“”、，。：；])[ \u3000]+(?=[{_CJK}（）《》“”、，。：；])")
 
 
 @dataclass
 class Block:
-    kind: str                                   # 'para' | 'row'
-    text: str = ""                              # a paragraph's text ('' for a row)
+    kind: str  # 'para' | 'row'
+    text: str = ""  # a paragraph's text ('' for a row)
     cells: list[str] = field(default_factory=list)  # a row's cells; a cell's own lines are already joined
-    page: int | None = None                     # 1-based page (PDF/OFD), sheet index (xlsx), else None
+    page: int | None = None  # 1-based page (PDF/OFD), sheet index (xlsx), else None
 
 
 def rejoin_cjk(text: str) -> str:
@@ -48,8 +51,14 @@ def cell_text(lines: list[str]) -> str:
     parts = [p for p in parts if p]
     out = ""
     for i, part in enumerate(parts):
-        if i and _UNIT_END.search(parts[i - 1]) and _UNIT_END.search(part) and len(parts[i - 1]) <= 20 and len(part) <= 20 \
-                and not re.search(r"[，。；：,;:]", parts[i - 1] + part):
+        if (
+            i
+            and _UNIT_END.search(parts[i - 1])
+            and _UNIT_END.search(part)
+            and len(parts[i - 1]) <= 20
+            and len(part) <= 20
+            and not re.search(r"[，。；：,;:]", parts[i - 1] + part)
+        ):
             out += "、"
         elif i and out[-1:].isascii() and part[:1].isascii() and out[-1:].isalnum() and part[:1].isalnum():
             out += " "
@@ -136,8 +145,9 @@ def glyph_lines(glyphs: list[Glyph]) -> list[str]:
         for gap, is_wide, g in zip(gaps, wide, row[1:]):
             if is_wide and not letter_spaced:
                 text = text.rstrip() + "\t"
-            elif gap > size * 0.4 and text[-1:].isascii() and g.text[:1].isascii() and text[-1:] != " " \
-                    and g.text != " ":
+            elif (
+                gap > size * 0.4 and text[-1:].isascii() and g.text[:1].isascii() and text[-1:] != " " and g.text != " "
+            ):
                 text += " "  # Latin words placed without a space character
             text += g.text
         text = rejoin_cjk(text)

@@ -6,6 +6,7 @@ imports a fresh one; 'merge' keeps the plan and its ids, matches projects by 序
 ((十二) = 12 = （12）) and updates them, adds the new ones and leaves the others.
 Indicators that already hold progress are never deleted by a merge.
 """
+
 from __future__ import annotations
 
 from .. import plans
@@ -61,18 +62,36 @@ def import_plan(store: Store, parsed: ParsedPlan, mode: str = "new") -> str:
 
 
 def _insert(store: Store, parsed: ParsedPlan) -> str:
-    plan_id = plans.add_plan(store, parsed.year, parsed.title or f"{parsed.year}年民生实事",
-                             issuing_office=parsed.issuing_office, doc_number=parsed.doc_number,
-                             issued_date=parsed.issued_date, source_text=parsed.source_text)
-    cat_ids = [plans.add_category(store, plan_id, c.name, i, seq=c.seq, declared_count=c.declared_count)
-               for i, c in enumerate(parsed.categories)]
+    plan_id = plans.add_plan(
+        store,
+        parsed.year,
+        parsed.title or f"{parsed.year}年民生实事",
+        issuing_office=parsed.issuing_office,
+        doc_number=parsed.doc_number,
+        issued_date=parsed.issued_date,
+        source_text=parsed.source_text,
+    )
+    cat_ids = [
+        plans.add_category(store, plan_id, c.name, i, seq=c.seq, declared_count=c.declared_count)
+        for i, c in enumerate(parsed.categories)
+    ]
     for position, project in enumerate(parsed.projects):
         cat_id = cat_ids[project.category] if project.category is not None else None
-        pid = plans.add_project(store, plan_id, project.seq, project.content, position, cat_id,
-                                name=project.name, task_level=project.task_level,
-                                task_level_text=project.task_level_text, lead_units=project.lead_units,
-                                partner_units=project.partner_units, remarks=project.remarks,
-                                deadline=project.deadline)
+        pid = plans.add_project(
+            store,
+            plan_id,
+            project.seq,
+            project.content,
+            position,
+            cat_id,
+            name=project.name,
+            task_level=project.task_level,
+            task_level_text=project.task_level_text,
+            lead_units=project.lead_units,
+            partner_units=project.partner_units,
+            remarks=project.remarks,
+            deadline=project.deadline,
+        )
         _write_details(store, pid, project)
     return plan_id
 
@@ -82,10 +101,21 @@ def _write_details(store: Store, pid: str, project: ParsedProject) -> None:
     for i, ind in enumerate(_indicators(project)):
         _add_indicator(store, pid, ind, i)
     for i, rate in enumerate(project.rates):
-        mid = measure_ids[rate.measure_index] if rate.measure_index is not None and \
-            rate.measure_index < len(measure_ids) else None
-        plans.add_rate(store, pid, rate.text, i, value_low=rate.value_low, value_high=rate.value_high,
-                       unit=rate.unit, measure_id=mid)
+        mid = (
+            measure_ids[rate.measure_index]
+            if rate.measure_index is not None and rate.measure_index < len(measure_ids)
+            else None
+        )
+        plans.add_rate(
+            store,
+            pid,
+            rate.text,
+            i,
+            value_low=rate.value_low,
+            value_high=rate.value_high,
+            unit=rate.unit,
+            measure_id=mid,
+        )
 
 
 def _indicators(project: ParsedProject) -> list[ParsedIndicator]:
@@ -93,13 +123,24 @@ def _indicators(project: ParsedProject) -> list[ParsedIndicator]:
     if project.indicators:
         return project.indicators
     from .indicators import fallback_indicator
+
     return [fallback_indicator(project.content)]
 
 
 def _add_indicator(store: Store, pid: str, ind: ParsedIndicator, position: int) -> str:
-    return plans.add_indicator(store, pid, ind.name or "目标任务", position, target=ind.target, unit=ind.unit,
-                               comparator=ind.comparator or ">=", target_text=ind.target_text or None,
-                               baseline=ind.baseline, kind=ind.kind, deadline=ind.deadline)
+    return plans.add_indicator(
+        store,
+        pid,
+        ind.name or "目标任务",
+        position,
+        target=ind.target,
+        unit=ind.unit,
+        comparator=ind.comparator or ">=",
+        target_text=ind.target_text or None,
+        baseline=ind.baseline,
+        kind=ind.kind,
+        deadline=ind.deadline,
+    )
 
 
 def _delete_plan(store: Store, plan_id: str) -> None:
@@ -123,10 +164,15 @@ def _delete_project_children(store: Store, pid: str, keep_indicators: bool) -> N
 
 def _merge(store: Store, old: dict, parsed: ParsedPlan) -> str:
     plan_id = old["id"]
-    store.update("plans", plan_id, title=parsed.title or old["title"],
-                 issuing_office=parsed.issuing_office or old["issuing_office"],
-                 doc_number=parsed.doc_number or old["doc_number"],
-                 issued_date=parsed.issued_date or old["issued_date"], source_text=parsed.source_text)
+    store.update(
+        "plans",
+        plan_id,
+        title=parsed.title or old["title"],
+        issuing_office=parsed.issuing_office or old["issuing_office"],
+        doc_number=parsed.doc_number or old["doc_number"],
+        issued_date=parsed.issued_date or old["issued_date"],
+        source_text=parsed.source_text,
+    )
     cat_ids = _merge_categories(store, plan_id, parsed)
     # 序号 that start again under each category ((一) in 一、 and in 二、) are matched within their category
     scoped = len({seq_key(p.seq) for p in parsed.projects}) < len(parsed.projects)
@@ -136,21 +182,38 @@ def _merge(store: Store, old: dict, parsed: ParsedPlan) -> str:
         cat_id = cat_ids[project.category] if project.category is not None else None
         row = existing.get((cat_id if scoped else None, seq_key(project.seq)))
         if row is None:
-            pid = plans.add_project(store, plan_id, project.seq, project.content, next_position, cat_id,
-                                    name=project.name, task_level=project.task_level,
-                                    task_level_text=project.task_level_text, lead_units=project.lead_units,
-                                    partner_units=project.partner_units, remarks=project.remarks,
-                                    deadline=project.deadline)
+            pid = plans.add_project(
+                store,
+                plan_id,
+                project.seq,
+                project.content,
+                next_position,
+                cat_id,
+                name=project.name,
+                task_level=project.task_level,
+                task_level_text=project.task_level_text,
+                lead_units=project.lead_units,
+                partner_units=project.partner_units,
+                remarks=project.remarks,
+                deadline=project.deadline,
+            )
             next_position += 1
             _write_details(store, pid, project)
             continue
         pid = row["id"]
-        store.update("projects", pid, content=project.content, name=project.name or row["name"],
-                     category_id=cat_id or row["category_id"], task_level=project.task_level,
-                     task_level_text=project.task_level_text)
-        if project.deadline or project.remarks:   # through plans so that due_date is read again
-            plans.update_project(store, pid, **{k: v for k, v in (("deadline", project.deadline),
-                                                                  ("remarks", project.remarks)) if v})
+        store.update(
+            "projects",
+            pid,
+            content=project.content,
+            name=project.name or row["name"],
+            category_id=cat_id or row["category_id"],
+            task_level=project.task_level,
+            task_level_text=project.task_level_text,
+        )
+        if project.deadline or project.remarks:  # through plans so that due_date is read again
+            plans.update_project(
+                store, pid, **{k: v for k, v in (("deadline", project.deadline), ("remarks", project.remarks)) if v}
+            )
         plans.set_units(store, pid, "lead", project.lead_units)
         plans.set_units(store, pid, "partner", project.partner_units)
         _merge_details(store, pid, project)
@@ -169,8 +232,9 @@ def _merge_categories(store: Store, plan_id: str, parsed: ParsedPlan) -> list[st
             store.update("categories", row["id"], declared_count=cat.declared_count, seq=cat.seq)
             ids.append(row["id"])
         else:
-            ids.append(plans.add_category(store, plan_id, cat.name, position, seq=cat.seq,
-                                          declared_count=cat.declared_count))
+            ids.append(
+                plans.add_category(store, plan_id, cat.name, position, seq=cat.seq, declared_count=cat.declared_count)
+            )
             position += 1
     return ids
 
@@ -186,16 +250,29 @@ def _merge_details(store: Store, pid: str, project: ParsedProject) -> None:
     wanted = _indicators(project)
     for i, ind in enumerate(wanted):
         row = by_name.get(ind.name)
-        if row is None and i < len(current) and current[i]["id"] not in matched and current[i]["name"] not in \
-                {w.name for w in wanted}:
+        if (
+            row is None
+            and i < len(current)
+            and current[i]["id"] not in matched
+            and current[i]["name"] not in {w.name for w in wanted}
+        ):
             row = current[i]
         if row is None:
             _add_indicator(store, pid, ind, i)
             continue
         matched.add(row["id"])
-        store.update("indicators", row["id"], name=ind.name or row["name"], position=i, kind=ind.kind,
-                     unit=ind.unit, comparator=(ind.comparator or ">=") if ind.kind == "number" else None,
-                     target=ind.target, target_text=ind.target_text or None, baseline=ind.baseline)
+        store.update(
+            "indicators",
+            row["id"],
+            name=ind.name or row["name"],
+            position=i,
+            kind=ind.kind,
+            unit=ind.unit,
+            comparator=(ind.comparator or ">=") if ind.kind == "number" else None,
+            target=ind.target,
+            target_text=ind.target_text or None,
+            baseline=ind.baseline,
+        )
         if ind.deadline:
             plans.update_indicator(store, row["id"], deadline=ind.deadline)
     for row in current:
@@ -203,7 +280,18 @@ def _merge_details(store: Store, pid: str, project: ParsedProject) -> None:
             store.delete("indicators", row["id"])
     measure_ids = [plans.add_measure(store, pid, m.text, i, seq=m.seq) for i, m in enumerate(project.measures)]
     for i, rate in enumerate(project.rates):
-        mid = measure_ids[rate.measure_index] if rate.measure_index is not None and \
-            rate.measure_index < len(measure_ids) else None
-        plans.add_rate(store, pid, rate.text, i, value_low=rate.value_low, value_high=rate.value_high,
-                       unit=rate.unit, measure_id=mid)
+        mid = (
+            measure_ids[rate.measure_index]
+            if rate.measure_index is not None and rate.measure_index < len(measure_ids)
+            else None
+        )
+        plans.add_rate(
+            store,
+            pid,
+            rate.text,
+            i,
+            value_low=rate.value_low,
+            value_high=rate.value_high,
+            unit=rate.unit,
+            measure_id=mid,
+        )

@@ -3,6 +3,7 @@
 Only the text is read here (12月底前, 9月投入使用, 5月底前动工, 6月30日前, 年底前); the month and
 day behind it are worked out where deadlines are stored and measured.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,9 @@ import re
 LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限要求)\s*[:：]\s*([^。；;）)\n]{1,30})")
 _WHEN = r"(?:(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬|份)?|(?:20\d{2}\s*)?年底|年末)"
 _VERB = r"(?:完成|建成|投入使用|投用|动工|开工|竣工|开放|运营|交付|启用|建成投用|完工|实现|上线|到位)"
-PHRASE = re.compile(rf"({_WHEN}\s*(?:前|以前)(?:[\u4e00-\u9fff]{{0,3}}?{_VERB}(?:并投入使用)?)?|{_WHEN}\s*{_VERB}(?:并投入使用)?)")
+PHRASE = re.compile(
+    rf"({_WHEN}\s*(?:前|以前)(?:[\u4e00-\u9fff]{{0,3}}?{_VERB}(?:并投入使用)?)?|{_WHEN}\s*{_VERB}(?:并投入使用)?)"
+)
 _CLAUSE = re.compile(r"[^。；;]+[。；;]?")
 
 

@@ -1,4 +1,5 @@
 """The notice's masthead: title, year, issuing office, 文号 and date."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,10 @@ from .numbers import to_int
 
 DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*(\d{4})\s*[〕］\]】)）]\s*第?\s*\d{1,4}\s*号)")
 _CN_DIGITS = "〇零○Ｏ一二三四五六七八九十"
-DATE_LINE = re.compile(rf"^(\d{{4}}|[{_CN_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*月\s*"
-                       rf"(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*日$")
+DATE_LINE = re.compile(
+    rf"^(\d{{4}}|[{_CN_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*月\s*"
+    rf"(\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*日$"
+)
 YEAR = re.compile(r"(20\d{2})\s*年")
 TITLE_END = re.compile(r"(通知|方案|意见|决定|计划|安排|清单|通报|函|[^\d\s]表)$")
 OFFICE_END = re.compile(r"(办公室|局|委员会|政府|小组|中心|委|办|厅|部|处|会)$")
@@ -45,8 +48,13 @@ def read_header(lines: list[tuple[int, str]], plan) -> set[int]:
             plan.issuing_office = tidy(text[:-2])
             used.add(no)
             continue
-        if not plan.title and len(text) <= 80 and ("关于" in text or TITLE_END.search(text)) \
-                and "。" not in text and not text.endswith("："):
+        if (
+            not plan.title
+            and len(text) <= 80
+            and ("关于" in text or TITLE_END.search(text))
+            and "。" not in text
+            and not text.endswith("：")
+        ):
             title = text
             used.add(no)
             nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
@@ -55,8 +63,15 @@ def read_header(lines: list[tuple[int, str]], plan) -> set[int]:
                 used.add(lines[i + 1][0])
             plan.title = tidy(title)
             continue
-        if list_heading is None and re.search(r"民生(实事|工程)(项目)?$", text) and not re.match(r"^(\d+\s*[.．、]|附)", text) and YEAR.search(text) \
-                and len(text) <= 40 and "。" not in text and "：" not in text:
+        if (
+            list_heading is None
+            and re.search(r"民生(实事|工程)(项目)?$", text)
+            and not re.match(r"^(\d+\s*[.．、]|附)", text)
+            and YEAR.search(text)
+            and len(text) <= 40
+            and "。" not in text
+            and "：" not in text
+        ):
             list_heading = tidy(text)
             used.add(no)
     for i, (no, text) in enumerate(lines):
@@ -78,8 +93,12 @@ def read_header(lines: list[tuple[int, str]], plan) -> set[int]:
         office = plan.title.split("关于")[0]
         if 2 <= len(office) <= 30:
             plan.issuing_office = office
-    for source in (plan.title, plan.doc_number and re.sub(r"[〔［\[【(（](\d{4})[〕］\]】)）]", r"\1年", plan.doc_number),
-                   list_heading, plan.issued_date and plan.issued_date[:4] + "年"):
+    for source in (
+        plan.title,
+        plan.doc_number and re.sub(r"[〔［\[【(（](\d{4})[〕］\]】)）]", r"\1年", plan.doc_number),
+        list_heading,
+        plan.issued_date and plan.issued_date[:4] + "年",
+    ):
         m = YEAR.search(source or "")
         if m:
             plan.year = int(m.group(1))

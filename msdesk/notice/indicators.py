@@ -6,6 +6,7 @@ number that sets how much each person/household gets (1500 元/人, 每人每年
 1.8 万—2.1 万元, 按不低于 80%的比例): it is kept apart and never becomes a target.
 Numbers with other units (2023 年, 24 小时, 15 分钟, 6 个月, 2—3 岁) are ignored.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,9 +17,11 @@ from .numbers import normalise_width, parse_float
 _NUM = r"(?<![\d.])\d+(?:\.\d+)?"
 _MULT = r"(?:万|千|亿)?"
 _PER = r"(?:/[人户月年生次天日颗个家学期亩·]{1,4})*"
-_COUNT = ("人次|户次|场次|批次|架次|人[（(]次[）)]|个百分点|平方米|公里|千米|"
-          r"个(?!月|工作日|小时|季度|周)|人|名|户|件|场|所|间|套|家|处|座|条|次|台|张|项|辆|亩|吨|册|期|班|支|株|棵|只|头|篇|床|部|本|米|"
-          r"栋|幢|盏|公顷|平方公里|万平方米|立方米|宗|把|块|组|片|段|根|眼|口|孔|艘|趟|批|位|车位|泊位|端口|桩")
+_COUNT = (
+    "人次|户次|场次|批次|架次|人[（(]次[）)]|个百分点|平方米|公里|千米|"
+    r"个(?!月|工作日|小时|季度|周)|人|名|户|件|场|所|间|套|家|处|座|条|次|台|张|项|辆|亩|吨|册|期|班|支|株|棵|只|头|篇|床|部|本|米|"
+    r"栋|幢|盏|公顷|平方公里|万平方米|立方米|宗|把|块|组|片|段|根|眼|口|孔|艘|趟|批|位|车位|泊位|端口|桩"
+)
 _UNIT = rf"(?:%|(?:元|倍){_PER}|(?:{_COUNT}))"
 _SEP = r"\s*(?:—|–|-|~|～|至)+\s*"
 _CHANGE = r"(?:提高|提升|增加|增长|上升|扩大|降低|下降|减少|压减|压降)(?:到|至)"
@@ -38,7 +41,9 @@ _EQ = ("达到", "达")
 _APPROX = ("约", "大约", "近")
 _JOINERS = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*$")
 _LEADING_FILLER = re.compile(r"^(?:[、和及与]|其中|为|对|向|给|力争|确保|累计|共计|共|全年|年内|并)+")
-_TRAILING_FILLER = re.compile(r"(?:完成|建成|不少于|不低于|不小于|不超过|不高于|至少|超过|高于|低于|达到|达|分别|均|共|约|为|的|在|稳定在|控制在)+$")
+_TRAILING_FILLER = re.compile(
+    r"(?:完成|建成|不少于|不低于|不小于|不超过|不高于|至少|超过|高于|低于|达到|达|分别|均|共|约|为|的|在|稳定在|控制在)+$"
+)
 QUALITATIVE = re.compile(r"应(.)尽\1|全覆盖|全面覆盖|动态清零|零发生|零事故|全部落实|按时足额")
 
 
@@ -68,7 +73,7 @@ def _comparator(before: str, after_word: str) -> tuple[str, str]:
 
 
 def _clean_name(text: str) -> str:
-    text = text.strip(" \t、，,\"")
+    text = text.strip(' \t、，,"')
     if text.endswith("“"):
         text = text[:-1]
     if text.startswith("”"):
@@ -89,8 +94,20 @@ def _unit(mult: str, unit: str) -> str:
 
 
 class _Hit:
-    __slots__ = ("m", "start", "end", "kind", "unit", "value", "low", "high", "baseline", "after_word",
-                 "clause_start", "clause_end")
+    __slots__ = (
+        "m",
+        "start",
+        "end",
+        "kind",
+        "unit",
+        "value",
+        "low",
+        "high",
+        "baseline",
+        "after_word",
+        "clause_start",
+        "clause_end",
+    )
 
 
 def _hits(text: str) -> list[_Hit]:
@@ -126,7 +143,7 @@ def _groups(text: str, hits: list[_Hit]) -> list[list[_Hit]]:
     """Numbers joined only by 、/和 (80%、75%、60%; 98%和95%以上) share their context."""
     groups: list[list[_Hit]] = []
     for hit in hits:
-        if groups and _JOINERS.match(text[groups[-1][-1].end:hit.start]) and hit.kind == groups[-1][-1].kind:
+        if groups and _JOINERS.match(text[groups[-1][-1].end : hit.start]) and hit.kind == groups[-1][-1].kind:
             groups[-1].append(hit)
         else:
             groups.append([hit])
@@ -136,16 +153,22 @@ def _groups(text: str, hits: list[_Hit]) -> list[list[_Hit]]:
 def _is_rate(text: str, group: list[_Hit]) -> bool:
     first, last = group[0], group[-1]
     unit = last.unit
-    before = text[first.clause_start:first.start]
-    after = text[last.end:last.end + 6]
+    before = text[first.clause_start : first.start]
+    after = text[last.end : last.end + 6]
     if unit.endswith("倍") or "倍/" in unit:
         return True
     if _is_money(unit.lstrip("万千亿")):
-        return ("/" in unit or _has_per(before) or re.search(r"标准(?:为|是|按|按照|由)?\s*$", before) is not None
-                or after.lstrip("的").startswith("标准"))
+        return (
+            "/" in unit
+            or _has_per(before)
+            or re.search(r"标准(?:为|是|按|按照|由)?\s*$", before) is not None
+            or after.lstrip("的").startswith("标准")
+        )
     if unit.endswith("%") and last.kind != "base":
-        return (re.match(r"\s*的?(比例|标准)", after) is not None
-                or re.search(r"按照?\s*(不低于|不超过|不高于)?\s*$", before) is not None)
+        return (
+            re.match(r"\s*的?(比例|标准)", after) is not None
+            or re.search(r"按照?\s*(不低于|不超过|不高于)?\s*$", before) is not None
+        )
     return _has_per(before)
 
 
@@ -169,18 +192,26 @@ def extract(text: str) -> tuple[list[ParsedIndicator], list[ParsedRate]]:
         shared_after = group[-1].after_word
         for i, hit in enumerate(group):
             start = max(hit.clause_start, prev_end if prev_end <= hit.start else hit.clause_start)
-            before = text[start:hit.start]
-            ctx_before = text[group[0].clause_start:group[0].start] if i else before
+            before = text[start : hit.start]
+            ctx_before = text[group[0].clause_start : group[0].start] if i else before
             after_word = hit.after_word or (shared_after if len(group) > 1 else "")
             comp, word = _comparator(ctx_before, after_word)
             name = names[i] if names else _name_for(text, group, i, before)
             word_at = text.rfind(word, hit.clause_start, hit.start) if word else -1
-            target_text = text[word_at if word_at >= 0 else hit.start:hit.end].strip()
+            target_text = text[word_at if word_at >= 0 else hit.start : hit.end].strip()
             if after_word and not hit.after_word:
                 target_text += after_word
-            indicators.append(ParsedIndicator(
-                name=name or "目标任务", kind="number", unit=hit.unit, comparator=comp,
-                target=hit.value, target_text=target_text, baseline=hit.baseline))
+            indicators.append(
+                ParsedIndicator(
+                    name=name or "目标任务",
+                    kind="number",
+                    unit=hit.unit,
+                    comparator=comp,
+                    target=hit.value,
+                    target_text=target_text,
+                    baseline=hit.baseline,
+                )
+            )
             prev_end = hit.end
             numeric_spans.append((hit.clause_start, hit.clause_end))
     indicators.extend(_qualitative(text, hits, indicators))
@@ -192,10 +223,10 @@ def _name_for(text: str, group: list[_Hit], i: int, before: str) -> str:
     name = _clean_name(before)
     if len(name) < 3:
         stop = group[i + 1].start if i + 1 < len(group) else hit.clause_end
-        after = _clean_name(re.sub(r"^的", "", text[hit.end:stop]))
+        after = _clean_name(re.sub(r"^的", "", text[hit.end : stop]))
         name = after if len(after) >= 2 else name
     if len(name) < 3:
-        prev = text[:hit.clause_start].rstrip("，,；; ")
+        prev = text[: hit.clause_start].rstrip("，,；; ")
         clause = re.split(r"[，,；;。：:\n]", prev)[-1] if prev else ""
         name = _clean_name(clause + name) if clause else name
     if len(name) > 40:
@@ -207,7 +238,7 @@ def _split_subjects(text: str, group: list[_Hit]) -> list[str] | None:
     """A和B分别达到 X 和 Y: one name per number."""
     if len(group) < 2:
         return None
-    before = text[group[0].clause_start:group[0].start]
+    before = text[group[0].clause_start : group[0].start]
     if "分别" not in before:
         return None
     subject = before.split("分别")[0]
@@ -219,12 +250,16 @@ def _split_subjects(text: str, group: list[_Hit]) -> list[str] | None:
 
 def _rate(text: str, hit: _Hit) -> ParsedRate:
     start = hit.start
-    lead = re.search(r"(每[\u4e00-\u9fff“”]{1,12}\s*)$", text[hit.clause_start:hit.start])
+    lead = re.search(r"(每[\u4e00-\u9fff“”]{1,12}\s*)$", text[hit.clause_start : hit.start])
     if lead:
         start = hit.start - len(lead.group(1))
     high = hit.high if hit.kind == "range" else None
-    return ParsedRate(text=text[start:hit.end].strip(), value_low=hit.value if hit.kind != "range" else hit.low,
-                      value_high=high, unit=hit.unit)
+    return ParsedRate(
+        text=text[start : hit.end].strip(),
+        value_low=hit.value if hit.kind != "range" else hit.low,
+        value_high=high,
+        unit=hit.unit,
+    )
 
 
 def _qualitative(text: str, hits: list[_Hit], numeric: list[ParsedIndicator]) -> list[ParsedIndicator]:
@@ -239,12 +274,21 @@ def _qualitative(text: str, hits: list[_Hit], numeric: list[ParsedIndicator]) ->
                 words.append(m.group())
         if not words:
             continue
-        has_number = any(h.start >= sentence.start() and h.end <= sentence.end() and not _is_rate(text, [h])
-                         for h in hits)
+        has_number = any(
+            h.start >= sentence.start() and h.end <= sentence.end() and not _is_rate(text, [h]) for h in hits
+        )
         if has_number:
             continue
-        found.append(ParsedIndicator(name=_qualitative_name(sentence.group(), words), kind="qualitative", unit=None, comparator=None,
-                                     target=None, target_text="、".join(words)))
+        found.append(
+            ParsedIndicator(
+                name=_qualitative_name(sentence.group(), words),
+                kind="qualitative",
+                unit=None,
+                comparator=None,
+                target=None,
+                target_text="、".join(words),
+            )
+        )
     return found
 
 
@@ -270,8 +314,14 @@ def fallback_indicator(content: str) -> ParsedIndicator:
         if m.group() not in words:
             words.append(m.group())
     first = re.split(r"[，,；;。]", text.strip(), maxsplit=1)[0]
-    return ParsedIndicator(name=_clean_name(first)[:40] or "目标任务", kind="qualitative", unit=None,
-                           comparator=None, target=None, target_text="、".join(words) or "按期完成")
+    return ParsedIndicator(
+        name=_clean_name(first)[:40] or "目标任务",
+        kind="qualitative",
+        unit=None,
+        comparator=None,
+        target=None,
+        target_text="、".join(words) or "按期完成",
+    )
 
 
 def measure_rates(text: str) -> list[ParsedRate]:

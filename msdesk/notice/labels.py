@@ -5,6 +5,7 @@ line (牵头领导：A  责任单位：B  配合单位：C), one label per line,
 and its value on the next. Every label is read, even those msdesk keeps nowhere
 (牵头领导, 项目责任人), so that no line is left over.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,9 +20,25 @@ FIELDS = {
     "content": ("项目内容", "实施内容", "建设内容", "目标任务", "主要内容", "工作内容", "建设规模及内容", "年度目标"),
     "deadline": ("完成时限", "时间节点", "完成时间", "时限要求", "进度安排"),
     "remark": ("备注",),
-    "people": ("牵头领导", "责任领导", "分管领导", "牵头区领导", "牵头市领导", "包保领导", "项目责任人", "责任人", "联系人",
-               "牵头负责领导", "主管领导", "主要责任人", "分管省领导", "分管市领导", "分管区领导", "分管县领导",
-               "联系电话"),
+    "people": (
+        "牵头领导",
+        "责任领导",
+        "分管领导",
+        "牵头区领导",
+        "牵头市领导",
+        "包保领导",
+        "项目责任人",
+        "责任人",
+        "联系人",
+        "牵头负责领导",
+        "主管领导",
+        "主要责任人",
+        "分管省领导",
+        "分管市领导",
+        "分管区领导",
+        "分管县领导",
+        "联系电话",
+    ),
 }
 _BY_LABEL = {label: key for key, labels in FIELDS.items() for label in labels}
 _ALT = "|".join(sorted(_BY_LABEL, key=len, reverse=True))
@@ -29,7 +46,9 @@ _ALT = "|".join(sorted(_BY_LABEL, key=len, reverse=True))
 ANY = re.compile(rf"(?:^|(?<=[\s，,；;。]))({_ALT})\s*[:：]")
 START = re.compile(rf"^\s*({_ALT})\s*(?:[:：]|$)")
 NUMBERED = re.compile(rf"^(\d{{1,3}})\s+(?=(?:{_ALT})\s*[:：])")
-_FIRST_LISTED = re.compile(r"(?:列|排)(?:在)?(?:第一|首)(?:位|个|家)?(?:者|的)?(?:单位)?(?:为|是)牵头|第一(?:位|个|家)(?:单位)?(?:为|是)牵头")
+_FIRST_LISTED = re.compile(
+    r"(?:列|排)(?:在)?(?:第一|首)(?:位|个|家)?(?:者|的)?(?:单位)?(?:为|是)牵头|第一(?:位|个|家)(?:单位)?(?:为|是)牵头"
+)
 _NOTE = re.compile(r"[（(][^（）()]*(?:牵头|下同|为准)[^（）()]*[）)]")
 
 
@@ -40,10 +59,10 @@ def split(line: str) -> list[tuple[str, str]] | None:
     marks = list(ANY.finditer(line))
     if not marks or marks[0].start(1) != len(line) - len(line.lstrip()):
         label = START.match(line).group(1)
-        return [(_BY_LABEL[label], line.strip()[len(label):].strip(" ：:"))]
+        return [(_BY_LABEL[label], line.strip()[len(label) :].strip(" ：:"))]
     out = []
     for m, nxt in zip(marks, marks[1:] + [None]):
-        value = line[m.end():nxt.start(1) if nxt else len(line)]
+        value = line[m.end() : nxt.start(1) if nxt else len(line)]
         out.append((_BY_LABEL[m.group(1)], value.strip(" \u3000，,；;")))
     return out
 
@@ -64,15 +83,17 @@ _TAIL = re.compile(rf"(?:(?<=[。；;，,\s])|^)({_ALT})\s*[:：]")
 
 def tail(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Item text ending in labelled fields (…2个。责任单位：社区建设办；完成时限：9月底前。) → text, fields."""
-    marks = [m for m in _TAIL.finditer(text) if _BY_LABEL[m.group(1)] in _TAIL_KEYS and _outside_brackets(text, m.start())]
+    marks = [
+        m for m in _TAIL.finditer(text) if _BY_LABEL[m.group(1)] in _TAIL_KEYS and _outside_brackets(text, m.start())
+    ]
     if not marks or marks[0].start() == 0:
         return text, []
     fields = []
     for m, nxt in zip(marks, marks[1:] + [None]):
-        value = text[m.end():nxt.start(1) if nxt else len(text)]
+        value = text[m.end() : nxt.start(1) if nxt else len(text)]
         value = re.split(r"[。；;]", value.strip(" \u3000，,；;。"))[0]  # a field ends with its sentence
         fields.append((_BY_LABEL[m.group(1)], value.strip(" \u3000，,；;。")))
-    return text[:marks[0].start(1)].rstrip(" \u3000，,；;"), fields
+    return text[: marks[0].start(1)].rstrip(" \u3000，,；;"), fields
 
 
 def _outside_brackets(text: str, at: int) -> bool:
@@ -98,10 +119,11 @@ def bracket_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
         for k in reversed(marks):
             nxt = next((n for n in ANY.finditer(body, k.end())), None)
             end = nxt.start(1) if nxt else len(body)
-            fields.insert(0, (_BY_LABEL[k.group(1)], body[k.end():end].strip(" \u3000，,；;。")))
-            kept = kept[:k.start(1)] + kept[end:]
+            fields.insert(0, (_BY_LABEL[k.group(1)], body[k.end() : end].strip(" \u3000，,；;。")))
+            kept = kept[: k.start(1)] + kept[end:]
         kept = kept.strip(" \u3000，,；;")
         return f"（{kept}）" if kept else ""
+
     return _BRACKET.sub(take, text), fields
 
 

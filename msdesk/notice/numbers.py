@@ -1,4 +1,5 @@
 """Chinese numerals and 序号 normalisation: （十二）, (12), 12. and 12 are the same item."""
+
 from __future__ import annotations
 
 import re

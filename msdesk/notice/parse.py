@@ -16,6 +16,7 @@ Lieshan item 37 (main list: lead unit 区农业农村水利局; 附件1: 属市�
 烈山区无任务) become 无任务 with task_level_text 烈山区无任务. Each such decision is
 written into the project's notes so the clerk sees it in the preview.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,33 +34,53 @@ from .numbers import CN_NUMERAL, seq_number, to_int
 EMPTY_TEXT = "通知内容为空：请粘贴通知全文，或选择 .txt / .docx / .pdf 文件。"
 
 _CN = f"[{CN_NUMERAL}]"
-PAREN_HEADING = re.compile(rf"^[（(]\s*({_CN}{{1,3}})\s*[）)]\s*([^，。；]{{1,30}}?)\s*[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)]\s*$")
-HEADING = re.compile(rf"^({_CN}{{1,3}})\s*[、.．]\s*(.{{1,40}}?)\s*(?:[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)])?\s*$")
+PAREN_HEADING = re.compile(
+    rf"^[（(]\s*({_CN}{{1,3}})\s*[）)]\s*([^，。；]{{1,30}}?)\s*[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)]\s*$"
+)
+HEADING = re.compile(
+    rf"^({_CN}{{1,3}})\s*[、.．]\s*(.{{1,40}}?)\s*(?:[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*项\s*[）)])?\s*$"
+)
 # 2.8月底前… is measure 2 with the text 8月底前…: a digit after the dot is a decimal unless a month follows
-ITEM = re.compile(rf"^(?:(?P<p>[（(]\s*(?P<pn>\d{{1,3}}|{_CN}{{1,5}})\s*[）)])|(?P<d>(?P<dn>\d{{1,3}})\s*[.．、](?!\d(?!\d?\s*月)))"
-                  rf"|(?P<c>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))\s*(?P<rest>.*)$")
+ITEM = re.compile(
+    rf"^(?:(?P<p>[（(]\s*(?P<pn>\d{{1,3}}|{_CN}{{1,5}})\s*[）)])|(?P<d>(?P<dn>\d{{1,3}})\s*[.．、](?!\d(?!\d?\s*月)))"
+    rf"|(?P<c>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))\s*(?P<rest>.*)$"
+)
 # （一）幼有善育 without a count: a category when items numbered 1. follow
-PAREN_SHORT = re.compile(rf"^[（(]\s*({_CN}{{1,3}})\s*[）)]\s*([^，。；;：:,\d（）()]{{1,15}})(?:[（(]\s*共?\s*(\d+)\s*[项件个]\s*[）)])?$")
+PAREN_SHORT = re.compile(
+    rf"^[（(]\s*({_CN}{{1,3}})\s*[）)]\s*([^，。；;：:,\d（）()]{{1,15}})(?:[（(]\s*共?\s*(\d+)\s*[项件个]\s*[）)])?$"
+)
 GLUED = re.compile(rf"[。；;]\s*(?P<at>(?:(?P<dn>\d{{1,2}})\s*[.．、](?!\d(?!\d?\s*月))|(?P<cn>{_CN}{{1,3}})\s*、))")
 CN_ITEM = re.compile(rf"^(?P<cn>{_CN}{{1,3}})\s*[、.．]\s*(?P<rest>.+)$")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-ITEM_SIGNS = re.compile(r"^(?:[（(]?\s*(?:牵头单位|牵头部门|责任单位|主责单位|主办单位)|推进措施|推进举措|工作措施|主要措施|"
-                        r"完成时限|时间节点|目标任务\s*[:：]|实施内容\s*[:：]|建设内容\s*[:：])")
+ITEM_SIGNS = re.compile(
+    r"^(?:[（(]?\s*(?:牵头单位|牵头部门|责任单位|主责单位|主办单位)|推进措施|推进举措|工作措施|主要措施|"
+    r"完成时限|时间节点|目标任务\s*[:：]|实施内容\s*[:：]|建设内容\s*[:：])"
+)
 ATTACH = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,3})\s*([:：]?)\s*(.*)$")
-MEASURE_HEAD = re.compile(r"^(推进措施|推进举措|工作措施|主要措施|具体措施|实施措施|保障措施|工作举措|主要举措)\s*(?:[:：]\s*(.*)|$)")
+MEASURE_HEAD = re.compile(
+    r"^(推进措施|推进举措|工作措施|主要措施|具体措施|实施措施|保障措施|工作举措|主要举措)\s*(?:[:：]\s*(.*)|$)"
+)
 LIST_START = re.compile(r"^(分别为|分别是|具体为|具体是|包括|为)\s*[:：]\s*(.*)$")
 TAIL_PAREN = re.compile(r"^[（(]\s*(牵头|责任单位|配合单位|协办单位|主责单位|属|[\u4e00-\u9fff]{0,8}无任务)")
-LEAD = re.compile(r"[（(]\s*(?:牵头责任单位|牵头单位|牵头部门|责任单位|主责单位|主办单位|牵头)\s*[:：]\s*([^）)]*)(?:[）)]|$)")
+LEAD = re.compile(
+    r"[（(]\s*(?:牵头责任单位|牵头单位|牵头部门|责任单位|主责单位|主办单位|牵头)\s*[:：]\s*([^）)]*)(?:[）)]|$)"
+)
 _PARTNER = r"(?:协同配合责任单位|配合责任单位|协同配合单位|配合单位|协办单位|配合部门)"
 MARKER = re.compile(r"[（(]\s*([^（）()]{0,12}?(?:[省市区县]级任务|无任务)(?:为[^（）()]{1,30})?)\s*[）)]")
-OTHER_SECTION = re.compile(r"指导思想|总体要求|基本原则|保障措施|工作要求|组织领导|组织保障|工作步骤|时间安排|"
-                           r"进度安排|考核|附则|背景|目的|意义|工作机制")
+OTHER_SECTION = re.compile(
+    r"指导思想|总体要求|基本原则|保障措施|工作要求|组织领导|组织保障|工作步骤|时间安排|"
+    r"进度安排|考核|附则|背景|目的|意义|工作机制"
+)
 MEASURE_SECTION = re.compile(r"实施内容|推进措施|推进举措|主要措施|具体措施|工作措施|实施路径|主要举措|工作举措")
 BULLET = re.compile(r"^[-•·●▪]\s+")
 # (1)…。(2)…。(3)… inside one paragraph (分别是：(1)…): each number starts a piece
 INLINE_NUMBER = re.compile(r"(?:^|(?<=[。；;：:]))\s*(?=[（(]\s*(\d{1,2})\s*[）)])")
-NUMBER_TOKEN = re.compile(rf"^(?:\d{{1,3}}\s*[.．、]|[（(]\s*(?:\d{{1,3}}|{_CN}{{1,5}})\s*[）)]|{_CN}{{1,3}}\s*[、.．])$")
-PAGE_NUMBER = re.compile(r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+NUMBER_TOKEN = re.compile(
+    rf"^(?:\d{{1,3}}\s*[.．、]|[（(]\s*(?:\d{{1,3}}|{_CN}{{1,5}})\s*[）)]|{_CN}{{1,3}}\s*[、.．])$"
+)
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+)
 BARE_UNITS = re.compile(r"^(牵头单位|牵头部门|责任单位|主责单位|配合单位|协办单位)\s*[:：]\s*(.+)$")
 TERMINAL = ("。", "；", ";", "）", ")", "！", "？", "：", ":")  # not ”: a line may break right after a quotation
 _NORM = re.compile(r"[\s，,。；;：:、“”\"'（）()《》【】\-—]")
@@ -67,28 +88,28 @@ _NORM = re.compile(r"[\s，,。；;：:、“”\"'（）()《》【】\-—]")
 
 @dataclass
 class _Occ:
-    kind: str                      # 'item' | 'list'
+    kind: str  # 'item' | 'list'
     seq: str
     number: int | None
     style: str | None
     line_no: int
     segment: int
-    section: str                   # 'project' | 'measures'
+    section: str  # 'project' | 'measures'
     category: int | None
     parts: list[str] = field(default_factory=list)
-    measures: list[list] = field(default_factory=list)   # [seq, text, numbered, style]
+    measures: list[list] = field(default_factory=list)  # [seq, text, numbered, style]
     measure_mode: bool = False
     lines: list[int] = field(default_factory=list)
-    name: str | None = None        # from a 项目名称 column of a table
-    deadline: str | None = None    # from a 完成时限 column
+    name: str | None = None  # from a 项目名称 column of a table
+    deadline: str | None = None  # from a 完成时限 column
     subtasks: list[tuple[str, str | None]] = field(default_factory=list)  # (text, 完成时限) of sub-task rows
     notes: list[str] = field(default_factory=list)
     fields: dict[str, list[str]] = field(default_factory=dict)  # labelled lines: 责任单位：… 完成时限：…
-    pending: str | None = None     # a label alone on its line: its value follows
-    text_line: int | None = None   # the last line added to the text as plain text (not a label)
+    pending: str | None = None  # a label alone on its line: its value follows
+    text_line: int | None = None  # the last line added to the text as plain text (not a label)
     label_line: int | None = None  # the last labelled line (责任单位：…) read for the item
-    one_line: bool = False         # a bullet, or a piece of a (1)…(2)… paragraph: it ends with its line
-    last_key: str | None = None    # the field of the last labelled line, which a wrapped line may go on
+    one_line: bool = False  # a bullet, or a piece of a (1)…(2)… paragraph: it ends with its line
+    last_key: str | None = None  # the field of the last labelled line, which a wrapped line may go on
 
     @property
     def text(self) -> str:
@@ -101,8 +122,9 @@ class _Occ:
 
     def closed(self) -> bool:
         text = self.text
-        return bool(LEAD.search(text) or MARKER.search(text) or labels.VERB_BRACKET.search(text)) \
-            and text.rstrip().endswith(("）", ")"))
+        return bool(
+            LEAD.search(text) or MARKER.search(text) or labels.VERB_BRACKET.search(text)
+        ) and text.rstrip().endswith(("）", ")"))
 
 
 def _norm(text: str) -> str:
@@ -111,10 +133,13 @@ def _norm(text: str) -> str:
 
 # text copied from Word, WPS or a web page: no-break and typographic spaces are plain spaces (a search for
 # “0.67 万人” must find the project), zero-width characters and the BOM go
-_INVISIBLE = {**{ord(c): " " for c in "\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"},
-              **{ord(c): None for c in "\ufeff\u200b\u200c\u200d\u2060"},
-              # compatibility forms of punctuation (1﹒城镇新增就业…, A﹑B) read as their ordinary forms
-              ord("\ufe52"): "．", ord("\ufe51"): "、"}
+_INVISIBLE = {
+    **{ord(c): " " for c in "\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"},
+    **{ord(c): None for c in "\ufeff\u200b\u200c\u200d\u2060"},
+    # compatibility forms of punctuation (1﹒城镇新增就业…, A﹑B) read as their ordinary forms
+    ord("\ufe52"): "．",
+    ord("\ufe51"): "、",
+}
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -170,8 +195,11 @@ class _Walker:
         self.texts = dict(lines)
         self.inline_cuts = _inline_cuts(lines)
         self.wrap_width = _wrap_width(lines)
-        bullets = {no for no, line in lines if BULLET.match(raw.get(no, "").strip())
-                   and not PAGE_NUMBER.match(raw.get(no, "").strip())}
+        bullets = {
+            no
+            for no, line in lines
+            if BULLET.match(raw.get(no, "").strip()) and not PAGE_NUMBER.match(raw.get(no, "").strip())
+        }
         self.bullets = bullets if len(bullets) >= 2 else set()
         for index, (no, line) in enumerate(lines):
             if no in skip:
@@ -189,7 +217,11 @@ class _Walker:
         if occ is None or occ.kind != "item" or len(line) < 20:
             return [line]
         it = ITEM.match(line)
-        measure = to_int(it.group("dn")) if it and it.group("dn") else (self._last_measure_number() if occ.measure_mode else 0)
+        measure = (
+            to_int(it.group("dn"))
+            if it and it.group("dn")
+            else (self._last_measure_number() if occ.measure_mode else 0)
+        )
         item = occ.number or 0
         pieces, start = [], 0
         for m in GLUED.finditer(line):
@@ -200,7 +232,7 @@ class _Walker:
                 item, measure = number, 0
             else:
                 continue
-            pieces.append(line[start:m.start("at")])
+            pieces.append(line[start : m.start("at")])
             start = m.start("at")
         pieces.append(line[start:])
         return [p for p in pieces if p.strip()]
@@ -218,7 +250,7 @@ class _Walker:
         """一、… is an item (not a category heading) when it carries its own units, measures or deadline."""
         if LEAD.search(line) or BARE_UNITS.search(line) or deadlines.labelled(line):
             return True
-        for _no, nxt in self.seq_lines[self.index + 1:self.index + 10]:
+        for _no, nxt in self.seq_lines[self.index + 1 : self.index + 10]:
             if ITEM_SIGNS.match(nxt):
                 return True
             if ITEM.match(nxt) or CN_ITEM.match(nxt) or PAREN_HEADING.match(nxt) or ATTACH.match(nxt) or "\t" in nxt:
@@ -277,17 +309,29 @@ class _Walker:
             return
         h = HEADING.match(line) or PAREN_HEADING.match(line)
         cn = CN_ITEM.match(line) if not PAREN_HEADING.match(line) else None
-        if cn and (h is None or h.group(3) is None) and not self._continues(line) and not self.attach_list \
-                and self.section != "other" and to_int(cn.group("cn")) and self._cn_item_expected(cn) \
-                and self._cn_item_ahead(line):
+        if (
+            cn
+            and (h is None or h.group(3) is None)
+            and not self._continues(line)
+            and not self.attach_list
+            and self.section != "other"
+            and to_int(cn.group("cn"))
+            and self._cn_item_expected(cn)
+            and self._cn_item_ahead(line)
+        ):
             self.cn_item(no, cn)
             return
         if h and _heading_name_ok(h) and not self._continues(line):
             self.heading(no, h)
             return
         ps = PAREN_SHORT.match(line)
-        if ps and self.section == "project" and not self._continues(line) and self.style != "paren_cn" \
-                and not self.attach_list:
+        if (
+            ps
+            and self.section == "project"
+            and not self._continues(line)
+            and self.style != "paren_cn"
+            and not self.attach_list
+        ):
             nxt = self.seq_lines[self.index + 1][1] if self.index + 1 < len(self.seq_lines) else ""
             following = ITEM.match(nxt)
             if following and following.group("d"):
@@ -305,8 +349,13 @@ class _Walker:
                 self.occ.measures.append([None, mh.group(2), False, None])
             return
         ls = LIST_START.match(line)
-        if ls and self.category is not None and self.section == "project" and not self.attach_list \
-                and (self.occ is None or self.occ.kind == "list" or self.occ.closed()):
+        if (
+            ls
+            and self.category is not None
+            and self.section == "project"
+            and not self.attach_list
+            and (self.occ is None or self.occ.kind == "list" or self.occ.closed())
+        ):
             self.new_occ(no, "list", "", None, None, ls.group(2))
             return
         it = ITEM.match(line)
@@ -325,23 +374,35 @@ class _Walker:
             self.new_occ(no, "item", seq, to_int(seq), "label", "")
             if not numbered:
                 return True
-            line = line[numbered.end():]
+            line = line[numbered.end() :]
         fields = labels.split(line)
         occ = self.occ
         if fields is not None and occ is not None and _open_bracket(occ.text):
             return False  # （牵头 / 单位：…） cut by a line break: the tail of the item, read with it
         if fields is None:
             before = self._before(self.index)
-            if occ is not None and occ.last_key and before and before[0] == occ.label_line and self._wrapped(before[1]) \
-                    and occ.fields.get(occ.last_key) and not (ITEM.match(line) or HEADING.match(line) or PAGE_NUMBER.match(line)):
+            if (
+                occ is not None
+                and occ.last_key
+                and before
+                and before[0] == occ.label_line
+                and self._wrapped(before[1])
+                and occ.fields.get(occ.last_key)
+                and not (ITEM.match(line) or HEADING.match(line) or PAGE_NUMBER.match(line))
+            ):
                 # 进度安排：6月底前…； / 8月底前…: the label's line was wrapped; the separator the value lost comes back
                 sep = before[1][-1] if before[1][-1] in "，,；;、" else ""
                 occ.fields[occ.last_key][-1] += sep + line
                 occ.lines.append(no)
                 occ.label_line = no
                 return True
-            if occ is not None and occ.pending and not (ITEM.match(line) or HEADING.match(line)
-                                                        or PAREN_HEADING.match(line) or MEASURE_HEAD.match(line)):
+            if (
+                occ is not None
+                and occ.pending
+                and not (
+                    ITEM.match(line) or HEADING.match(line) or PAREN_HEADING.match(line) or MEASURE_HEAD.match(line)
+                )
+            ):
                 self._field(occ.pending, line, no)
                 return True
             if occ is not None:
@@ -355,8 +416,12 @@ class _Walker:
                 return False
             self.new_occ(no, "item", "", None, "label", "")  # a record with no number: numbered later
             occ = self.occ
-        elif any(key == "name" for key, _v in fields) and (occ.name or occ.parts) and occ.style == "label" \
-                and no != occ.line_no:
+        elif (
+            any(key == "name" for key, _v in fields)
+            and (occ.name or occ.parts)
+            and occ.style == "label"
+            and no != occ.line_no
+        ):
             self.new_occ(no, "item", "", None, "label", "")
             occ = self.occ
         occ.lines.append(no)
@@ -390,7 +455,7 @@ class _Walker:
                 prev_no = before[0]
             if not _item_sentence(text):
                 return False
-            taken = {no for no, _l in self.seq_lines[first:self.index]}
+            taken = {no for no, _l in self.seq_lines[first : self.index]}
             self.unplaced = [u for u in self.unplaced if u[0] not in taken or PAGE_NUMBER.match(u[1])]
             self.last_unplaced = None
             if first >= 1:  # 关键词 教育 / 市区新增…。/ 主管领导：…: a short title above the first item is its category
@@ -398,8 +463,15 @@ class _Walker:
                 if (title_no, title) in self.unplaced and re.fullmatch(r"[^。，,；;：:！？\d()（）]{2,16}", title):
                     self.unplaced.remove((title_no, title))
                     self.heading(title_no, _Plain("", title))
-        elif occ.style == "label" and keys & set(occ.fields) and len(occ.parts) >= 2 and occ.text_line == prev_no \
-                and occ.lines and occ.lines[-1] == prev_no and _item_sentence(occ.parts[-1]):
+        elif (
+            occ.style == "label"
+            and keys & set(occ.fields)
+            and len(occ.parts) >= 2
+            and occ.text_line == prev_no
+            and occ.lines
+            and occ.lines[-1] == prev_no
+            and _item_sentence(occ.parts[-1])
+        ):
             text = occ.parts.pop()
             occ.lines.pop()
         else:
@@ -473,18 +545,27 @@ class _Walker:
         if h and len(set(c for c in cells if c)) <= 2 and _heading_name_ok(h):
             self.heading(no, h)  # a category row inside the table: the table goes on
             return True
-        cells = [units_text(c) if key in ("lead", "partner") else rejoin_cjk(c)
-                 for c, key in zip(cells, self._cell_keys(len(cells)))]
+        cells = [
+            units_text(c) if key in ("lead", "partner") else rejoin_cjk(c)
+            for c, key in zip(cells, self._cell_keys(len(cells)))
+        ]
+
         def get(key: str) -> str:
             return cells[self.table[key]] if key in self.table and self.table[key] < len(cells) else ""
+
         seq_cell = get("seq")
         number = to_int(re.sub(r"^[（(](.+)[）)]$", r"\1", seq_cell).rstrip(".．、")) if seq_cell else None
         content, name = get("content"), get("name")
         if "seq" not in self.table and (content or name) and (get("lead") or not self.occ or self.occ.style != "table"):
             number, seq_cell = self.table_count + 1, str(self.table_count + 1)  # a table with no 序号 column
         if number is None:
-            if not seq_cell and self.occ is not None and self.occ.style == "table" and not (content or name) \
-                    and get("measures"):  # the item's measures go on after a page break
+            if (
+                not seq_cell
+                and self.occ is not None
+                and self.occ.style == "table"
+                and not (content or name)
+                and get("measures")
+            ):  # the item's measures go on after a page break
                 self.occ.measures += [[m[0], m[1], bool(m[0]), None] for m in _split_measures(get("measures"))]
                 self.occ.lines.append(no)
                 return True
@@ -525,12 +606,21 @@ class _Walker:
         """A row cut inside a cell (PDF text, a Word cell with a line break): the last row had too few cells and
         this one, with no 序号 of its own, brings exactly the rest. The cut cell is joined and the row read whole."""
         prev = self.last_row
-        if self.table is None or prev is None or prev[0] is not self.occ or not cells[0] \
-                or seq_number(cells[0]) is not None or NUMBER_TOKEN.match(cells[0]):
+        if (
+            self.table is None
+            or prev is None
+            or prev[0] is not self.occ
+            or not cells[0]
+            or seq_number(cells[0]) is not None
+            or NUMBER_TOKEN.match(cells[0])
+        ):
             return False
         before = [c.strip(" \u3000\xa0\r\n") for c in prev[1]]
-        if not (len(before) < self.table_width and len(cells) < self.table_width
-                and len(before) + len(cells) - 1 == self.table_width):
+        if not (
+            len(before) < self.table_width
+            and len(cells) < self.table_width
+            and len(before) + len(cells) - 1 == self.table_width
+        ):
             return False
         lines = self.occ.lines
         self.occs.remove(self.occ)
@@ -548,14 +638,20 @@ class _Walker:
     def _table_title(self) -> None:
         """A second table under its own title (区级重点民生实事) is a category of its own."""
         last = self.last_unplaced
-        if last is None or not (self.tables_seen or self.plan.categories) or len(last[1]) > 30 \
-                or re.search(r"[。；;：:，,]", last[1]) or "\t" in last[1] or PAGE_NUMBER.match(last[1]):
+        if (
+            last is None
+            or not (self.tables_seen or self.plan.categories)
+            or len(last[1]) > 30
+            or re.search(r"[。；;：:，,]", last[1])
+            or "\t" in last[1]
+            or PAGE_NUMBER.match(last[1])
+        ):
             return  # - 1 - above the header repeated on the next page is not a title
         no, text = last
         name = header.tidy(re.sub(r"^(?:附\s*件\s*\d*\s*[:：]?)", "", text))
         count = re.search(rf"[（(]\s*共?\s*(\d+|{_CN}{{1,3}})\s*[项件个]\s*[）)]$", name)
         if count:
-            name = name[:count.start()].strip()
+            name = name[: count.start()].strip()
         if not name:
             return
         self.unplaced = [u for u in self.unplaced if u[0] != no]
@@ -564,8 +660,9 @@ class _Walker:
         if key not in self.cat_keys:
             self.cat_keys[key] = len(self.plan.categories)
             self.cat_lines[len(self.plan.categories)] = no
-            self.plan.categories.append(ParsedCategory(name=name, seq=None,
-                                                       declared_count=to_int(count.group(1)) if count else None))
+            self.plan.categories.append(
+                ParsedCategory(name=name, seq=None, declared_count=to_int(count.group(1)) if count else None)
+            )
         self.category = self.cat_keys[key]
 
     def _number_goes_on(self, line: str) -> bool:
@@ -593,8 +690,9 @@ class _Walker:
         if key not in self.cat_keys:
             self.cat_keys[key] = len(self.plan.categories)
             self.cat_lines[len(self.plan.categories)] = no
-            self.plan.categories.append(ParsedCategory(name=name, seq=seq,
-                                                       declared_count=to_int(count) if count else None))
+            self.plan.categories.append(
+                ParsedCategory(name=name, seq=seq, declared_count=to_int(count) if count else None)
+            )
         self.category = self.cat_keys[key]
         self.structure_seen = True
 
@@ -602,7 +700,9 @@ class _Walker:
         if it.group("c"):
             style, digits = "circle", str(CIRCLED.index(it.group("c")) + 1)
         else:
-            style = "paren_cn" if it.group("pn") and not it.group("pn").isdigit() else ("paren" if it.group("p") else "dot")
+            style = (
+                "paren_cn" if it.group("pn") and not it.group("pn").isdigit() else ("paren" if it.group("p") else "dot")
+            )
             digits = it.group("pn") or it.group("dn")
         number = to_int(digits)
         rest = it.group("rest")
@@ -662,8 +762,18 @@ class _Walker:
             self.occ.measures.append([None, line, False, None])
 
     def new_occ(self, no, kind, seq, number, style, text) -> None:
-        self.occ = _Occ(kind=kind, seq=seq, number=number, style=style, line_no=no, segment=self.segment,
-                        section=self.section, category=self.category, parts=[text] if text else [], lines=[no])
+        self.occ = _Occ(
+            kind=kind,
+            seq=seq,
+            number=number,
+            style=style,
+            line_no=no,
+            segment=self.segment,
+            section=self.section,
+            category=self.category,
+            parts=[text] if text else [],
+            lines=[no],
+        )
         self.occs.append(self.occ)
         self.structure_seen = True
 
@@ -690,7 +800,6 @@ class _Walker:
         occ.lines.append(no)
         occ.text_line = no
 
-
     def _ended(self, occ: _Occ, line: str) -> bool:
         """A plain line does not go on an item whose sentence is complete and that has already been given its
         labelled lines (主管领导：… 责任单位：…), nor a bullet or a (1)…(2)… piece, which end with their line; page
@@ -699,8 +808,9 @@ class _Walker:
             return True
         if occ.last_open() or not occ.text.strip():  # "(3)" at the end of a line: its text is on the next
             return False
-        return occ.one_line or (occ.label_line is not None and occ.lines and occ.lines[-1] == occ.label_line
-                                and not occ.pending)
+        return occ.one_line or (
+            occ.label_line is not None and occ.lines and occ.lines[-1] == occ.label_line and not occ.pending
+        )
 
 
 class _Plain:
@@ -716,8 +826,12 @@ class _Plain:
 def _item_sentence(text: str) -> bool:
     """A line that can be an item's own text: not a heading, a number, a label or a title ending in a colon."""
     text = text.strip()
-    return (len(text) >= 6 and re.search(r"[\u4e00-\u9fff]", text) is not None and not text.endswith((":", "："))
-            and not (HEADING.match(text) or ITEM.match(text) or labels.START.match(text) or PAGE_NUMBER.match(text)))
+    return (
+        len(text) >= 6
+        and re.search(r"[\u4e00-\u9fff]", text) is not None
+        and not text.endswith((":", "："))
+        and not (HEADING.match(text) or ITEM.match(text) or labels.START.match(text) or PAGE_NUMBER.match(text))
+    )
 
 
 def _inline_cuts(lines) -> dict[int, list[int]]:
@@ -760,9 +874,13 @@ def _wrap_width(lines) -> int | None:
 
 FURNITURE = tables.FURNITURE
 # furniture that never carries an item's text (FURNITURE also has 无障碍, which can begin a wrapped line)
-END_FURNITURE = re.compile(r"^(?:抄送|扫一扫|打印本页|关闭窗口|【打印|【关闭|分享到|责任编辑)|^[（(]?\s*来源\s*[:：]|"
-                           r"^.{0,30}\d{1,2}\s*日\s*印发$")
-LEAD_BARE = re.compile(r"(?:^|[。；;，,\s])((?:牵头单位|牵头部门|责任单位|主责单位)\s*[:：]\s*([^。；;（）()]+?))[。；;]?\s*$")
+END_FURNITURE = re.compile(
+    r"^(?:抄送|扫一扫|打印本页|关闭窗口|【打印|【关闭|分享到|责任编辑)|^[（(]?\s*来源\s*[:：]|"
+    r"^.{0,30}\d{1,2}\s*日\s*印发$"
+)
+LEAD_BARE = re.compile(
+    r"(?:^|[。；;，,\s])((?:牵头单位|牵头部门|责任单位|主责单位)\s*[:：]\s*([^。；;（）()]+?))[。；;]?\s*$"
+)
 TABLE_COLUMNS = {
     "seq": re.compile(r"^序\s*号$|^编号$"),
     "name": re.compile(r"^(项目名称|项目|名称|民生实事项目|事项)$"),
@@ -773,9 +891,13 @@ TABLE_COLUMNS = {
     "measures": re.compile(r"推进措施|推进举措|工作措施"),
     "deadline": re.compile(r"完成时限|时间节点|完成时间|时限"),
 }
-INLINE_MARKER = re.compile(r"(?:^|[，,。；;])\s*((?:属于?)?[省市]级任务(?:为[^。；;（）()]{1,30})?|[^，,。；;（）()]{0,8}无任务)\s*[。；;]?\s*$")
+INLINE_MARKER = re.compile(
+    r"(?:^|[，,。；;])\s*((?:属于?)?[省市]级任务(?:为[^。；;（）()]{1,30})?|[^，,。；;（）()]{0,8}无任务)\s*[。；;]?\s*$"
+)
 ROW_MARKER = re.compile(r"[^，。；;（）()]{0,12}?无任务|属?[省市区县]级任务(?:为[^。；;]{0,30})?")
-_MEASURE_SPLIT = re.compile(r"(?=[（(]\s*\d{1,2}\s*[）)]|[①-⑳])|(?:^|(?<=[。；;\s]))(?=\d{1,2}\s*[.．、](?!\d(?!\d?\s*月)))")
+_MEASURE_SPLIT = re.compile(
+    r"(?=[（(]\s*\d{1,2}\s*[）)]|[①-⑳])|(?:^|(?<=[。；;\s]))(?=\d{1,2}\s*[.．、](?!\d(?!\d?\s*月)))"
+)
 _MEASURE_NUMBER = re.compile(r"^(?:[（(]\s*(\d{1,2})\s*[）)]|([①-⑳])|(\d{1,2})\s*[.．、])\s*")
 
 
@@ -789,7 +911,7 @@ def _split_measures(cell: str) -> list[tuple[str | None, str]]:
         m = _MEASURE_NUMBER.match(part)
         if m:
             seq = m.group(1) or m.group(3) or str(CIRCLED.index(m.group(2)) + 1)
-            out.append((seq, part[m.end():].strip()))
+            out.append((seq, part[m.end() :].strip()))
         else:
             out.append((None, part))
     return out
@@ -832,14 +954,14 @@ def _split_tail(text: str) -> tuple[str, list[str], list[str], str | None]:
         bare = LEAD_BARE.search(text)
         if bare:
             leads = _units(bare.group(2))
-            text = text[:bare.start(1)].rstrip("，,；; ")
+            text = text[: bare.start(1)].rstrip("，,；; ")
     if not leads:
         verb = labels.VERB_BRACKET.search(text)  # （A、B牵头，C配合，各县区政府按职责分工负责）
         if verb:
             leads, helps = labels.verb_units(verb.group(1), _units)
             if leads:
                 partners += [u for u in helps if u not in partners]
-                text = (text[:verb.start()] + text[verb.end():]).strip()
+                text = (text[: verb.start()] + text[verb.end() :]).strip()
     mm = MARKER.search(text)
     if mm:
         marker = header.tidy(mm.group(1))
@@ -899,12 +1021,17 @@ class _Merger:
                 self.add_item(occ)
 
     def add_item(self, occ: _Occ) -> None:
-        if occ.name is None and occ.style not in ("table", "label") and not occ.one_line and len(occ.parts) >= 2 \
-                and _title_like(occ.parts[0], occ.parts[1]):
+        if (
+            occ.name is None
+            and occ.style not in ("table", "label")
+            and not occ.one_line
+            and len(occ.parts) >= 2
+            and _title_like(occ.parts[0], occ.parts[1])
+        ):
             occ.name = occ.parts.pop(0)  # 1.城东第二水厂建设项目 / 建设城东第二水厂1座…: a name line, then the text
             note = re.search(r"[（(]([^（）()]{1,10})[）)]$", occ.name)
             if note:
-                occ.name = occ.name[:note.start()].strip()
+                occ.name = occ.name[: note.start()].strip()
                 occ.notes.append(f"项目名称后注明“{note.group(1)}”。")
         text, inline = labels.tail(occ.text)
         text, in_brackets = labels.bracket_fields(text)
@@ -919,8 +1046,9 @@ class _Merger:
             self.label_count = occ.number or self.label_count
         project = self.by_number.get(self._key(occ)) if occ.number is not None else None
         title_only = occ.section == "measures" and len(content) <= 30 and "。" not in content.rstrip("。")
-        if project is not None and not (_similar(project.content, content) or title_only
-                                        or occ.segment > self.first_segment[id(project)]):
+        if project is not None and not (
+            _similar(project.content, content) or title_only or occ.segment > self.first_segment[id(project)]
+        ):
             project = None
         earlier = self.plan.projects and self.first_segment[id(self.plan.projects[0])] < occ.segment
         if project is None and (earlier or occ.section == "measures" or occ.number is None):
@@ -944,10 +1072,14 @@ class _Merger:
     def _fields(self, occ: _Occ, leads, partners, marker):
         """Labelled lines: 牵头单位 leads and 责任单位 then helps; 责任单位 alone leads (only its first unit when
         the notice says the first listed leads); 完成时限 and 备注 task markers."""
-        f = {key: [labels.clean_units(v) if key in ("lead", "resp", "partner") else v for v in values]
-             for key, values in occ.fields.items()}
+        f = {
+            key: [labels.clean_units(v) if key in ("lead", "resp", "partner") else v for v in values]
+            for key, values in occ.fields.items()
+        }
+
         def units(key):
             return [u for v in f.get(key, []) for u in _units(v)]
+
         if units("lead"):
             leads = leads + [u for u in units("lead") if u not in leads]
             partners = partners + units("resp")
@@ -986,9 +1118,16 @@ class _Merger:
         level, level_text = self._category_level(occ.category)
         if marker:
             level, level_text = task_level_of(marker), marker
-        project = ParsedProject(seq=occ.seq, content=content, category=occ.category, lead_units=leads,
-                                partner_units=partners, task_level=level, task_level_text=level_text,
-                                line_no=occ.line_no)
+        project = ParsedProject(
+            seq=occ.seq,
+            content=content,
+            category=occ.category,
+            lead_units=leads,
+            partner_units=partners,
+            task_level=level,
+            task_level_text=level_text,
+            line_no=occ.line_no,
+        )
         self.plan.projects.append(project)
         if occ.number is not None:
             self.by_number.setdefault(self._key(occ), project)
@@ -1015,7 +1154,8 @@ class _Merger:
         if marker and marker != project.task_level_text:
             level = task_level_of(marker)
             if _LEVEL_RANK[level] > _LEVEL_RANK[project.task_level] or (
-                    _LEVEL_RANK[level] == _LEVEL_RANK[project.task_level] and not project.task_level_text):
+                _LEVEL_RANK[level] == _LEVEL_RANK[project.task_level] and not project.task_level_text
+            ):
                 was = project.task_level_text or "（正文未标注）"
                 project.notes.append(f"任务级别：正文为“{was}”，第{occ.line_no}行为“{marker}”，按“{marker}”处理。")
                 project.task_level, project.task_level_text = level, marker
@@ -1052,8 +1192,15 @@ class _Merger:
             seq = f"{cat.seq}-{n}" if cat and cat.seq else f"列表-{n}"
             # the list gives one text per item: kept as the content only (a 项目名称 equal to it would be
             # shown twice, “X：X”, in the project list, and add a near-empty 项目名称 column to the tables)
-            project = ParsedProject(seq=seq, content=name, name=None, category=occ.category, task_level=level,
-                                    task_level_text=level_text, line_no=occ.line_no)
+            project = ParsedProject(
+                seq=seq,
+                content=name,
+                name=None,
+                category=occ.category,
+                task_level=level,
+                task_level_text=level_text,
+                line_no=occ.line_no,
+            )
             project.notes.append("来自一句话列出的项目清单，序号由程序编排。")
             self.plan.projects.append(project)
             self.first_segment[id(project)] = occ.segment
@@ -1081,8 +1228,12 @@ def _open_bracket(text: str) -> bool:
 
 def _title_like(first: str, second: str) -> bool:
     """A short line with no sentence in it, followed by the item's text: the item's name."""
-    return (len(first) <= 30 and not re.search(r"[。，,；;：:]", first) and not re.search(r"\d", first)
-            and bool(re.search(r"[。，,；;\d]", second)))
+    return (
+        len(first) <= 30
+        and not re.search(r"[。，,；;：:]", first)
+        and not re.search(r"\d", first)
+        and bool(re.search(r"[。，,；;\d]", second))
+    )
 
 
 def _numbering_restarts(occs: list[_Occ]) -> bool:
@@ -1119,8 +1270,9 @@ def _finish(plan: ParsedPlan, subtask_rows: dict[int, list] | None = None) -> No
             indicators = _subtask_indicators(subtasks)
             project.deadline = next((d for _t, d in reversed(subtasks) if d), None)
         else:
-            project.deadline = deadlines.project_deadline(project.deadline, project.content,
-                                                          [m.text for m in project.measures])
+            project.deadline = deadlines.project_deadline(
+                project.deadline, project.content, [m.text for m in project.measures]
+            )
             deadlines.for_indicators(project.content, indicators)
         for index, measure in enumerate(project.measures):
             for rate in measure_rates(measure.text):
@@ -1186,13 +1338,18 @@ def _heading_name_ok(h) -> bool:
 
 def _first_structure(lines) -> int:
     """Index of the first line of the list itself: the masthead is read from the lines before it."""
+
     def counted_heading(line):
         h = HEADING.match(line) or PAREN_HEADING.match(line)
         return h is not None and h.group(3) is not None
 
-    firm = (i for i, (_no, line) in enumerate(lines)
-            if counted_heading(line) or (ITEM.match(line) and LEAD.search(line))
-            or ("\t" in line and _table_header(line.split("\t"))))
+    firm = (
+        i
+        for i, (_no, line) in enumerate(lines)
+        if counted_heading(line)
+        or (ITEM.match(line) and LEAD.search(line))
+        or ("\t" in line and _table_header(line.split("\t")))
+    )
     loose = (i for i, (_no, line) in enumerate(lines) if ITEM.match(line) and not ATTACH.match(line))
     return next(firm, None) or next(loose, len(lines))
 
@@ -1232,13 +1389,14 @@ def _parse(text: str):
     plan.unplaced_lines = [line for _no, line in sorted(set(walker.unplaced))]
     _coverage(plan, source_lines, walker, rebuilt.furniture)
     if not plan.title and walker.attach_titles:  # only an attachment was pasted: "2023 年 50 项民生实事推进举措"
-        plan.title = re.sub(r"(推进举措|推进措施|目标任务分解表|任务分解表|项目清单)$", "", header.tidy(walker.attach_titles[0]))
+        plan.title = re.sub(
+            r"(推进举措|推进措施|目标任务分解表|任务分解表|项目清单)$", "", header.tidy(walker.attach_titles[0])
+        )
         year = header.YEAR.search(plan.title)
         plan.year = plan.year or (int(year.group(1)) if year else None)
     if not plan.title:
         plan.title = f"{plan.year}年民生实事" if plan.year else "民生实事"
     return plan, walker, used
-
 
 
 def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
@@ -1248,10 +1406,19 @@ def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
         unread.update(walker.groups.get(no, [no]))
     text = dict(source)
     letter = _letter_lines(source, plan)
-    unread = {no for no in unread if no in text and no not in furniture and no not in letter
-              and not PAGE_NUMBER.match(text[no]) and not FURNITURE.search(text[no])}
+    unread = {
+        no
+        for no in unread
+        if no in text
+        and no not in furniture
+        and no not in letter
+        and not PAGE_NUMBER.match(text[no])
+        and not FURNITURE.search(text[no])
+    }
+
     def weight(line):
         return len(re.sub(r"\s", "", line))
+
     total = sum(weight(line) for _no, line in source)
     pieces: dict[int, int] = {}  # a line cut into pieces ((1)…(2)… in one paragraph) misses only its unread pieces
     for no, line in walker.unplaced:
@@ -1261,8 +1428,10 @@ def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
     plan.unread_lines = sorted(unread)
 
 
-LETTER = re.compile(r"印发给你们|现将.{0,40}(?:通知|如下|印发|下达)|请.{0,12}(?:认真|结合|抓好|遵照|贯彻)|特此通知|"
-                    r"经.{1,12}同意|通知如下|安排如下|公布如下|^附\s*件\s*[:：]|^\d\s*[.．、].{2,40}(?:表|清单|举措|措施)$")
+LETTER = re.compile(
+    r"印发给你们|现将.{0,40}(?:通知|如下|印发|下达)|请.{0,12}(?:认真|结合|抓好|遵照|贯彻)|特此通知|"
+    r"经.{1,12}同意|通知如下|安排如下|公布如下|^附\s*件\s*[:：]|^\d\s*[.．、].{2,40}(?:表|清单|举措|措施)$"
+)
 SALUTATION = re.compile(r"^[^。；]{2,80}(?:单位|部门|政府|办事处|街道|乡镇|各镇|委员会|办|局|机构|企业)[:：]$")
 
 
@@ -1275,16 +1444,24 @@ def _letter_lines(source, plan: ParsedPlan) -> set[int]:
     for i, (no, line) in enumerate(lines):
         text = line.strip()
         nxt = lines[i + 1][1].strip() if i + 1 < len(lines) else ""
-        if SALUTATION.match(text) or (LETTER.search(text) and len(text) <= 160) or header.parse_date(text) \
-                or (header.parse_date(nxt) and len(text) <= 30 and header.OFFICE_END.search(text)) \
-                or (plan.notice_title and header.tidy(text) in (plan.notice_title, plan.title)):
+        if (
+            SALUTATION.match(text)
+            or (LETTER.search(text) and len(text) <= 160)
+            or header.parse_date(text)
+            or (header.parse_date(nxt) and len(text) <= 30 and header.OFFICE_END.search(text))
+            or (plan.notice_title and header.tidy(text) in (plan.notice_title, plan.title))
+        ):
             out.add(no)
     return out
 
 
-PROGRESS_WORDS = re.compile(r"累计完成|完成率|完成进度|累计进度|截至\s*\d{1,2}\s*月|截止\s*\d{1,2}\s*月|进展情况|已完成|当前进度")
-NOT_A_NOTICE = ("这是一份进展情况表或进展报告（含“{words}”），不是年度民生实事通知，未导入。"
-                "完成情况请用“导入进展”导入（命令行：msdesk import progress 文件 --db 台账文件）。")
+PROGRESS_WORDS = re.compile(
+    r"累计完成|完成率|完成进度|累计进度|截至\s*\d{1,2}\s*月|截止\s*\d{1,2}\s*月|进展情况|已完成|当前进度"
+)
+NOT_A_NOTICE = (
+    "这是一份进展情况表或进展报告（含“{words}”），不是年度民生实事通知，未导入。"
+    "完成情况请用“导入进展”导入（命令行：msdesk import progress 文件 --db 台账文件）。"
+)
 
 
 class NotANoticeError(MsdeskError):
@@ -1302,7 +1479,11 @@ def refuse_progress(source, raw: dict[int, str]) -> None:
                 raise NotANoticeError(NOT_A_NOTICE.format(words="”“".join(sorted(words))))
     heads = {re.sub(r"[\s|｜]", "", line) for _no, line in source if len(re.sub(r"[\s|｜]", "", line)) <= 6}
     if "累计完成" in heads and heads & {"完成率", "累计进度", "完成进度", "进度"}:
-        raise NotANoticeError(NOT_A_NOTICE.format(words="累计完成”“" + "”“".join(sorted(heads & {"完成率", "累计进度", "完成进度", "进度"}))))
+        raise NotANoticeError(
+            NOT_A_NOTICE.format(
+                words="累计完成”“" + "”“".join(sorted(heads & {"完成率", "累计进度", "完成进度", "进度"}))
+            )
+        )
     body = "".join(line for _no, line in source)
     dated = re.search(r"截[至止]\s*(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:底|末|\d{1,2}\s*日)", body)
     if dated and len(re.findall(r"累计完成|完成率", body)) >= 3:

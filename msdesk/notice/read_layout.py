@@ -6,6 +6,7 @@ characters. Text outside the tables is read line by line. OFD (GB/T 33190) is a 
 XML pages whose TextObjects carry their position: read the same way, with no
 dependency beyond the standard library.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -16,12 +17,18 @@ from xml.etree import ElementTree
 
 from .blocks import Block, Glyph, cell_text, glyph_lines
 
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
-                  "join_tolerance": 3, "intersection_tolerance": 3}
+TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
 
 
 def pdf_blocks(path: Path) -> list[Block]:
     import pdfplumber
+
     blocks: list[Block] = []
     with pdfplumber.open(str(path)) as pdf:
         for number, page in enumerate(pdf.pages, 1):

@@ -1,4 +1,5 @@
 """Word and Excel notices → blocks: python-docx paragraphs and tables, openpyxl sheets."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,6 +12,7 @@ def docx_blocks(path: Path) -> list[Block]:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+
     document = docx.Document(str(path))
     blocks: list[Block] = []
     for element in document.element.body.iterchildren():
@@ -36,6 +38,7 @@ def _table_blocks(table) -> list[Block]:
 def xlsx_blocks(path: Path) -> list[Block]:
     """Every sheet's rows in order; merged ranges resolved like Word's merged cells."""
     import openpyxl
+
     workbook = openpyxl.load_workbook(str(path), data_only=True, read_only=False)
     blocks: list[Block] = []
     for index, sheet in enumerate(workbook.worksheets, 1):

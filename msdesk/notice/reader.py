@@ -4,6 +4,7 @@
 tables cell by cell), .xlsx (openpyxl, a notice in its own layout), .ofd (the text
 layer of the XML pages), .doc/.wps (converted by LibreOffice when it is installed).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -20,20 +21,25 @@ UNSUPPORTED = "不支持的文件类型“{suffix}”：请选择 .txt、.docx�
 UNREADABLE = "无法读取文件“{path}”：{detail}"
 DAMAGED = {
     ".docx": "文件“{path}”不是有效的 Word 文档（.docx），可能已损坏，或是改了扩展名的 .doc/.wps 文件。"
-             "请在 Word/WPS 中打开后“另存为”.docx，或把通知文字复制粘贴到导入窗口。",
-    ".pdf": "文件“{path}”不是有效的 PDF，可能已损坏或没有下载完整。请重新获取该文件，"
-            "或把通知文字复制粘贴到导入窗口。",
+    "请在 Word/WPS 中打开后“另存为”.docx，或把通知文字复制粘贴到导入窗口。",
+    ".pdf": "文件“{path}”不是有效的 PDF，可能已损坏或没有下载完整。请重新获取该文件，或把通知文字复制粘贴到导入窗口。",
     ".xlsx": "文件“{path}”不是有效的 Excel 工作簿（.xlsx），可能已损坏。请在 Excel/WPS 中打开后另存为 .xlsx，"
-             "或把通知文字复制粘贴到导入窗口。",
+    "或把通知文字复制粘贴到导入窗口。",
     ".ofd": "文件“{path}”不是有效的 OFD 文件，可能已损坏或没有下载完整。请向发文单位索取 Word 或 PDF 版本，"
-            "或把通知文字复制粘贴到导入窗口。",
+    "或把通知文字复制粘贴到导入窗口。",
 }
-NO_TEXT_LAYER = "{kind} 文件“{path}”没有可提取的文字（可能是扫描件）。请向发文单位索取 Word 版本，或把文字复制粘贴到导入窗口。"
+NO_TEXT_LAYER = (
+    "{kind} 文件“{path}”没有可提取的文字（可能是扫描件）。请向发文单位索取 Word 版本，或把文字复制粘贴到导入窗口。"
+)
 EMPTY_FILE = "文件“{path}”是空的。"
-NEEDS_OFFICE = ("“{path}”是旧版 Word/WPS 文档（{suffix}），本机没有安装 LibreOffice，无法直接读取。"
-                "请在 Word 或 WPS 中打开它，另存为 .docx 后再导入，或把通知文字复制粘贴到导入窗口。")
-CONVERT_FAILED = ("LibreOffice 未能转换“{path}”（{detail}）。请在 Word 或 WPS 中打开它，另存为 .docx 后再导入，"
-                  "或把通知文字复制粘贴到导入窗口。")
+NEEDS_OFFICE = (
+    "“{path}”是旧版 Word/WPS 文档（{suffix}），本机没有安装 LibreOffice，无法直接读取。"
+    "请在 Word 或 WPS 中打开它，另存为 .docx 后再导入，或把通知文字复制粘贴到导入窗口。"
+)
+CONVERT_FAILED = (
+    "LibreOffice 未能转换“{path}”（{detail}）。请在 Word 或 WPS 中打开它，另存为 .docx 后再导入，"
+    "或把通知文字复制粘贴到导入窗口。"
+)
 
 
 class NoticeFileError(MsdeskError):
@@ -58,6 +64,7 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is not None:
         return str(best)
@@ -90,6 +97,7 @@ def read_notice_blocks(path) -> list[Block]:
         else:
             from . import read_layout as module
         return getattr(module, readers[suffix])(p)
+
     return _read(path, read)
 
 
@@ -126,8 +134,10 @@ def is_project_workbook(path) -> bool:
     """True for msdesk's own 项目清单 workbook (template/write): it is read by workbook.read_workbook, while
     any other .xlsx is a notice issued as a spreadsheet and goes through the notice reader."""
     from . import workbook
+
     try:
         import openpyxl
+
         book = openpyxl.load_workbook(str(path), read_only=True)
         try:
             sheet = book.worksheets[0]
@@ -152,13 +162,26 @@ def _converted(path: Path) -> list[Block]:
     if office is None:
         raise NoticeFileError(NEEDS_OFFICE.format(path=path, suffix=path.suffix.lower()))
     from .read_office import docx_blocks
+
     with tempfile.TemporaryDirectory(prefix="msdesk-notice-") as folder:
         source = Path(folder) / ("notice" + path.suffix.lower())
         shutil.copyfile(path, source)  # a name LibreOffice can take whatever characters the clerk's file has
         try:
-            subprocess.run([office, "--headless", f"-env:UserInstallation=file://{folder}/profile",
-                            "--convert-to", "docx", "--outdir", folder, str(source)],
-                           check=True, capture_output=True, timeout=180)
+            subprocess.run(
+                [
+                    office,
+                    "--headless",
+                    f"-env:UserInstallation=file://{folder}/profile",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    folder,
+                    str(source),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=180,
+            )
         except (subprocess.SubprocessError, OSError) as exc:
             raise NoticeFileError(CONVERT_FAILED.format(path=path, detail=type(exc).__name__)) from exc
         out = Path(folder) / "notice.docx"

@@ -1,4 +1,5 @@
 """A short Chinese account of a parsed notice, for --dry-run and the preview's status line."""
+
 from __future__ import annotations
 
 from .model import TASK_LEVEL_LABELS, ParsedPlan
@@ -9,19 +10,26 @@ def counts(plan: ParsedPlan) -> dict:
     for p in plan.projects:
         levels[p.task_level] = levels.get(p.task_level, 0) + 1
     indicators = [i for p in plan.projects for i in p.indicators]
-    return dict(categories=len(plan.categories), projects=len(plan.projects), levels=levels,
-                numeric=sum(1 for i in indicators if i.kind == "number"),
-                qualitative=sum(1 for i in indicators if i.kind != "number"),
-                measures=sum(len(p.measures) for p in plan.projects),
-                rates=sum(len(p.rates) for p in plan.projects), unplaced=len(plan.unplaced_lines))
+    return dict(
+        categories=len(plan.categories),
+        projects=len(plan.projects),
+        levels=levels,
+        numeric=sum(1 for i in indicators if i.kind == "number"),
+        qualitative=sum(1 for i in indicators if i.kind != "number"),
+        measures=sum(len(p.measures) for p in plan.projects),
+        rates=sum(len(p.rates) for p in plan.projects),
+        unplaced=len(plan.unplaced_lines),
+    )
 
 
 def one_line(plan: ParsedPlan) -> str:
     c = counts(plan)
     levels = "，".join(f"{TASK_LEVEL_LABELS[k]} {n}" for k, n in c["levels"].items() if n)
-    return (f"识别到类别 {c['categories']} 个、项目 {c['projects']} 项（{levels or '—'}），"
-            f"数值指标 {c['numeric']} 个、定性指标 {c['qualitative']} 个，推进措施 {c['measures']} 条，"
-            f"标准 {c['rates']} 条；未归入的文字 {c['unplaced']} 行。")
+    return (
+        f"识别到类别 {c['categories']} 个、项目 {c['projects']} 项（{levels or '—'}），"
+        f"数值指标 {c['numeric']} 个、定性指标 {c['qualitative']} 个，推进措施 {c['measures']} 条，"
+        f"标准 {c['rates']} 条；未归入的文字 {c['unplaced']} 行。"
+    )
 
 
 def coverage_line(plan: ParsedPlan) -> str:
@@ -33,17 +41,22 @@ def coverage_line(plan: ParsedPlan) -> str:
 
 def _target(ind) -> str:
     from ..plans import describe_target
-    return describe_target(dict(kind=ind.kind, target=ind.target, comparator=ind.comparator, unit=ind.unit,
-                                target_text=ind.target_text))
+
+    return describe_target(
+        dict(kind=ind.kind, target=ind.target, comparator=ind.comparator, unit=ind.unit, target_text=ind.target_text)
+    )
 
 
 def describe(plan: ParsedPlan, max_unplaced: int = 40, with_projects: bool = True) -> str:
-    lines = [f"通知：{plan.notice_title or plan.title}",
-             f"计划：{plan.title}（{plan.year or '年度未识别'}年"
-             + (f"，{plan.doc_number}" if plan.doc_number else "")
-             + (f"，{plan.issuing_office}" if plan.issuing_office else "")
-             + (f"，{plan.issued_date}" if plan.issued_date else "") + "）",
-             one_line(plan)]
+    lines = [
+        f"通知：{plan.notice_title or plan.title}",
+        f"计划：{plan.title}（{plan.year or '年度未识别'}年"
+        + (f"，{plan.doc_number}" if plan.doc_number else "")
+        + (f"，{plan.issuing_office}" if plan.issuing_office else "")
+        + (f"，{plan.issued_date}" if plan.issued_date else "")
+        + "）",
+        one_line(plan),
+    ]
     if plan.coverage is not None:
         lines.append(coverage_line(plan))
     lines += ["", "各类别："]
@@ -60,11 +73,14 @@ def describe(plan: ParsedPlan, max_unplaced: int = 40, with_projects: bool = Tru
             level = p.task_level_text or TASK_LEVEL_LABELS[p.task_level]
             targets = "；".join(_target(i) for i in p.indicators)
             text = p.name or p.content
-            lines.append(f"  {p.seq}｜{'、'.join(p.lead_units) or '—'}｜{level}｜{targets}｜{len(p.measures)} 条"
-                         + (f"｜完成时限 {p.deadline}" if p.deadline else "")
-                         + f"｜{text[:24]}{'…' if len(text) > 24 else ''}")
-    notes = list(plan.notes) + [f"{p.seq}：{n}" for p in plan.projects for n in p.notes
-                                if not n.startswith("来自一句话")]
+            lines.append(
+                f"  {p.seq}｜{'、'.join(p.lead_units) or '—'}｜{level}｜{targets}｜{len(p.measures)} 条"
+                + (f"｜完成时限 {p.deadline}" if p.deadline else "")
+                + f"｜{text[:24]}{'…' if len(text) > 24 else ''}"
+            )
+    notes = list(plan.notes) + [
+        f"{p.seq}：{n}" for p in plan.projects for n in p.notes if not n.startswith("来自一句话")
+    ]
     if notes:
         lines += ["", "请核对："] + [f"  - {n}" for n in notes]
     if plan.unplaced_lines:

@@ -10,6 +10,7 @@ to a column already passed starts the next row, which is how rows whose 序号 w
 are still told apart. The result is one tab-separated line per row, which the parser
 reads like a table from a .docx.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,34 +25,73 @@ COLUMNS = {
     "lead": ("牵头单位", "牵头部门", "责任单位", "主办单位", "主责单位", "责任部门", "牵头责任单位", "实施单位"),
     "partner": ("配合单位", "协办单位", "配合部门", "参与单位"),
     "name": ("项目名称", "民生实事项目", "名称", "项目"),
-    "content": ("实施内容", "民生实事", "目标任务", "建设内容", "主要内容", "工作内容", "任务内容", "具体内容",
-                "工作目标", "年度目标", "目标任务及内容", "主要目标任务", "目标", "工作任务", "重点任务",
-                "任务", "民生实事任务", "主要任务"),
+    "content": (
+        "实施内容",
+        "民生实事",
+        "目标任务",
+        "建设内容",
+        "主要内容",
+        "工作内容",
+        "任务内容",
+        "具体内容",
+        "工作目标",
+        "年度目标",
+        "目标任务及内容",
+        "主要目标任务",
+        "目标",
+        "工作任务",
+        "重点任务",
+        "任务",
+        "民生实事任务",
+        "主要任务",
+    ),
     "measures": ("推进措施", "工作措施", "推进举措", "主要措施", "具体措施"),
     "deadline": ("完成时限", "时间节点", "完成时间", "时限要求", "时限"),
     "level": ("备注", "任务级别"),
     "category": ("类别", "项目类别", "类型", "领域"),
     # people: read so that the row stays whole, kept nowhere (msdesk records offices, not officials)
-    "people": ("区政府分管领导", "县政府分管领导", "市政府分管领导", "分管区领导", "分管县领导", "分管市领导", "分管领导",
-               "责任领导", "牵头领导", "包保领导", "项目责任人", "责任人", "联系人", "联系电话"),
+    "people": (
+        "区政府分管领导",
+        "县政府分管领导",
+        "市政府分管领导",
+        "分管区领导",
+        "分管县领导",
+        "分管市领导",
+        "分管领导",
+        "责任领导",
+        "牵头领导",
+        "包保领导",
+        "项目责任人",
+        "责任人",
+        "联系人",
+        "联系电话",
+    ),
 }
 _TERMS = sorted(((term, key) for key, terms in COLUMNS.items() for term in terms), key=lambda t: -len(t[0]))
-UNIT_END = re.compile(r"(局|委|办|院|会|部|处|厅|站|所|队|中心|公司|政府|街道|镇|乡|社|馆|团|联|司|署|集团|办事处|管委会|"
-                      r"各镇|各街道|镇街|乡镇|各乡镇（街道）|各镇（街道）|各街镇|园区)$")
-DEADLINE = re.compile(r"^(?:(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬|份)?(?:前|以前)?"
-                      r"[^。；，,]{0,8}|(?:20\d{2}\s*年\s*)?(?:年底|年末)(?:前|以前)?[^。；，,]{0,8}|年内(?:完成)?|全年|长期|"
-                      r"长期坚持|持续推进|常态化(?:开展|推进)?)$")
+UNIT_END = re.compile(
+    r"(局|委|办|院|会|部|处|厅|站|所|队|中心|公司|政府|街道|镇|乡|社|馆|团|联|司|署|集团|办事处|管委会|"
+    r"各镇|各街道|镇街|乡镇|各乡镇（街道）|各镇（街道）|各街镇|园区)$"
+)
+DEADLINE = re.compile(
+    r"^(?:(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬|份)?(?:前|以前)?"
+    r"[^。；，,]{0,8}|(?:20\d{2}\s*年\s*)?(?:年底|年末)(?:前|以前)?[^。；，,]{0,8}|年内(?:完成)?|全年|长期|"
+    r"长期坚持|持续推进|常态化(?:开展|推进)?)$"
+)
 LEVEL = re.compile(r"无任务|[省市区县]级任务|属[省市]级")
 SEQ = re.compile(r"^[（(]?\s*(\d{1,3})\s*[）)]?\s*[.．、]?$")
 MEASURE_START = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}\s*[.．、](?!\d))")
-PAGE_NUMBER = re.compile(r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+)
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|附\s*件)")
-FURNITURE = re.compile(r"^(?:抄送|印发|发布时间|发布日期|来源|信息来源|阅读次数|浏览次数|访问次数|点击数|字号|字体|责任编辑|"
-                       r"打印本页|关闭窗口|【打印|【关闭|当前位置|您现在的位置|您现在所在的位置|首页\s*[>＞›»/]|分享到|"
-                       r"无障碍|长辈版|扫一扫|索引号|组配分类|主题分类|发布机构|发文机关|公开方式|公开范围|成文日期|"
-                       r"有效性|名称\s*[:：]|文号\s*[:：]\s*$|（此件公开发布）|\(此件公开发布\))|"
-                       r"[>＞›»]\s*(?:通知公告|政务公开|信息公开|政策文件)|(?:发布时间|阅读次数|浏览次数)\s*[:：]|"
-                       r"^[（(]\s*来源\s*[:：]|^.{0,30}\d{1,2}\s*日\s*印发$")
+FURNITURE = re.compile(
+    r"^(?:抄送|印发|发布时间|发布日期|来源|信息来源|阅读次数|浏览次数|访问次数|点击数|字号|字体|责任编辑|"
+    r"打印本页|关闭窗口|【打印|【关闭|当前位置|您现在的位置|您现在所在的位置|首页\s*[>＞›»/]|分享到|"
+    r"无障碍|长辈版|扫一扫|索引号|组配分类|主题分类|发布机构|发文机关|公开方式|公开范围|成文日期|"
+    r"有效性|名称\s*[:：]|文号\s*[:：]\s*$|（此件公开发布）|\(此件公开发布\))|"
+    r"[>＞›»]\s*(?:通知公告|政务公开|信息公开|政策文件)|(?:发布时间|阅读次数|浏览次数)\s*[:：]|"
+    r"^[（(]\s*来源\s*[:：]|^.{0,30}\d{1,2}\s*日\s*印发$"
+)
 _FREE = ("content", "measures", "name", "level", "partner")
 
 
@@ -102,11 +142,11 @@ def _cut(text: str) -> tuple[str, ...] | None:
 
 @dataclass
 class Rebuilt:
-    lines: list[tuple[int, str]]                              # the lines the parser reads, rows tab-joined
-    raw: dict[int, str] = field(default_factory=dict)         # line no → raw text, for rows made here
+    lines: list[tuple[int, str]]  # the lines the parser reads, rows tab-joined
+    raw: dict[int, str] = field(default_factory=dict)  # line no → raw text, for rows made here
     groups: dict[int, list[int]] = field(default_factory=dict)  # a made row's line no → every source line in it
-    furniture: set[int] = field(default_factory=set)          # repeated headers, page numbers: read, not content
-    notes: dict[int, str] = field(default_factory=dict)       # a made row's line no → what was done to it
+    furniture: set[int] = field(default_factory=set)  # repeated headers, page numbers: read, not content
+    notes: dict[int, str] = field(default_factory=dict)  # a made row's line no → what was done to it
 
 
 def rebuild(lines: list[tuple[int, str]], raw: dict[int, str]) -> Rebuilt:
@@ -124,7 +164,7 @@ def rebuild(lines: list[tuple[int, str]], raw: dict[int, str]) -> Rebuilt:
             out.lines.append(lines[i])
             i += 1
             continue
-        header_nos = [no for no, _line in lines[i:i + used]]
+        header_nos = [no for no, _line in lines[i : i + used]]
         starts = _layout_starts(raw.get(header_nos[0], ""), columns) if used == 1 else None
         if starts and "category" not in columns:
             out.lines.append((header_nos[0], "\t".join(_LABEL[c] for c in columns)))
@@ -160,7 +200,7 @@ def _seq_at(text: str, starts: list[int], columns: list[str]) -> bool:
     m = _SEGMENT.search(text)
     if m is None:
         return False
-    following = starts[columns.index("seq") + 1] if columns.index("seq") + 1 < len(starts) else 10 ** 6
+    following = starts[columns.index("seq") + 1] if columns.index("seq") + 1 < len(starts) else 10**6
     return m.start() < following - 1 and bool(SEQ.match(m.group(0)))
 
 
@@ -182,9 +222,14 @@ def _layout_rows(lines, i: int, columns: list[str], starts: list[int], raw, out:
             at, piece = m.start(), m.group(0)
             for k in range(1, len(piece)):
                 right = piece[k:]
-                if piece[k - 1] == " " and k > 1 and column_of(at + k) != column_of(at) \
-                        and len(right) >= 2 and (UNIT_END.search(right) or DEADLINE.match(right)):
-                    out.append((at, piece[:k - 1]))
+                if (
+                    piece[k - 1] == " "
+                    and k > 1
+                    and column_of(at + k) != column_of(at)
+                    and len(right) >= 2
+                    and (UNIT_END.search(right) or DEADLINE.match(right))
+                ):
+                    out.append((at, piece[: k - 1]))
                     at, piece = at + k, piece[k:]
                     break
             out.append((at, piece))
@@ -216,8 +261,11 @@ def _layout_rows(lines, i: int, columns: list[str], starts: list[int], raw, out:
                 lines_cells.append([(columns[k], piece) for k, (_at, piece) in enumerate(found)])
             else:  # by position; a line with a piece for every column is typed with spaces, maybe unaligned
                 lines_cells.append([(column_of(at), piece) for at, piece in found])
-        dated = [k for k, cells in enumerate(lines_cells) if any(key == "deadline" for key, _p in cells)
-                 and any(key == "content" for key, _p in cells)]
+        dated = [
+            k
+            for k, cells in enumerate(lines_cells)
+            if any(key == "deadline" for key, _p in cells) and any(key == "content" for key, _p in cells)
+        ]
         if "deadline" in columns and len(dated) >= 2:
             # sub-tasks, each on its own line with its own 完成时限: the first with the row, the others after it
             groups = [[k for k in range(len(block)) if k < dated[1]]]
@@ -266,7 +314,9 @@ def _layout_rows(lines, i: int, columns: list[str], starts: list[int], raw, out:
             return i
         if previous is not None and no > previous + 1:
             flush()  # a blank line: the next row
-        elif "seq" in columns and _seq_at(text, starts, columns) and any(_seq_at(t, starts, columns) for _n, t in block):
+        elif (
+            "seq" in columns and _seq_at(text, starts, columns) and any(_seq_at(t, starts, columns) for _n, t in block)
+        ):
             flush()  # rows not parted by blank lines: a second 序号 starts the next row
         block.append((no, text))
         previous = no
@@ -275,8 +325,17 @@ def _layout_rows(lines, i: int, columns: list[str], starts: list[int], raw, out:
     return i
 
 
-_LABEL = {"seq": "序号", "lead": "牵头单位", "partner": "配合单位", "name": "项目名称", "content": "实施内容",
-          "measures": "推进措施", "deadline": "完成时限", "level": "备注", "people": "分管领导"}
+_LABEL = {
+    "seq": "序号",
+    "lead": "牵头单位",
+    "partner": "配合单位",
+    "name": "项目名称",
+    "content": "实施内容",
+    "measures": "推进措施",
+    "deadline": "完成时限",
+    "level": "备注",
+    "people": "分管领导",
+}
 
 
 def _cells(no: int, line: str, raw: dict[int, str]) -> list[str]:
@@ -318,11 +377,11 @@ def _rows_intact(lines, start: int, raw, width: int) -> bool:
 
     A line with fewer cells between two rows (a cell one per line, a measure on a line of its own) or a row
     whose first cell is not a 序号 (sub-rows) means the table lost its structure."""
-    sample = [_cells(no, line, raw) for no, line in lines[start:start + 8]]
+    sample = [_cells(no, line, raw) for no, line in lines[start : start + 8]]
     tabbed = [k for k, cells in enumerate(sample) if len(cells) > 1]
     if not tabbed:
         return False
-    sample = sample[:tabbed[-1] + 1]
+    sample = sample[: tabbed[-1] + 1]
     for cells in sample:
         filled = [c for c in cells if c]
         if len(filled) == 1 and HEADING.match(filled[0]):
@@ -343,8 +402,11 @@ def _kind(fragment: str, columns: list[str]) -> str:
         return "level"
     if DEADLINE.match(text) and len(text) <= 20:
         return "deadline"
-    if len(text) <= 40 and not re.search(r"[。；;：:]", text) \
-            and all(UNIT_END.search(u.strip()) for u in re.split(r"[、，,\s]+", text) if u.strip()):
+    if (
+        len(text) <= 40
+        and not re.search(r"[。；;：:]", text)
+        and all(UNIT_END.search(u.strip()) for u in re.split(r"[、，,\s]+", text) if u.strip())
+    ):
         return "unit"
     if MEASURE_START.match(text):
         return "measure"
@@ -354,10 +416,16 @@ def _kind(fragment: str, columns: list[str]) -> str:
 
 
 def _fits(kind: str, column: str) -> bool:
-    return {"seq": column == "seq", "level": column in ("level", "content", "measures"),
-            "category": column == "category", "person": column in ("people", "name", "content"),
-            "deadline": column == "deadline", "unit": column in ("lead", "partner"),
-            "measure": column in ("measures", "content"), "text": column in _FREE and column != "level"}[kind]
+    return {
+        "seq": column == "seq",
+        "level": column in ("level", "content", "measures"),
+        "category": column == "category",
+        "person": column in ("people", "name", "content"),
+        "deadline": column == "deadline",
+        "unit": column in ("lead", "partner"),
+        "measure": column in ("measures", "content"),
+        "text": column in _FREE and column != "level",
+    }[kind]
 
 
 class _Row:
@@ -391,23 +459,37 @@ def _place(row: _Row, kind: str, text: str) -> int | None:
     current = columns[row.at] if row.at >= 0 else None
     if current is not None and kind == "text" and current in _FREE and current != "name":
         return row.at  # wrapped text goes on in the column being written
-    if current in ("lead", "partner") and kind == "text" and not UNIT_END.search(row.cells.get(current, "")) \
-            and len(text) <= 8:
+    if (
+        current in ("lead", "partner")
+        and kind == "text"
+        and not UNIT_END.search(row.cells.get(current, ""))
+        and len(text) <= 8
+    ):
         return row.at  # 市场监 / 管局
     if current == "measures" and kind in ("measure", "level") and kind != "level":
         return row.at
     if current == "content" and kind == "measure" and "measures" not in columns:
         return row.at
     following = row.at + 1
-    if kind == "text" and following < len(columns) and columns[following] in ("lead", "partner") \
-            and len(text) <= 10 and not re.search(r"[\d，。；;：:,、]", text):
+    if (
+        kind == "text"
+        and following < len(columns)
+        and columns[following] in ("lead", "partner")
+        and len(text) <= 10
+        and not re.search(r"[\d，。；;：:,、]", text)
+    ):
         return following  # the start of a unit's name cut by the cell width (区市场监 / 管局)
-    stay = current == "partner" or (current == "lead" and "partner" not in columns[row.at + 1:])
+    stay = current == "partner" or (current == "lead" and "partner" not in columns[row.at + 1 :])
     for index in range(row.at + (0 if stay and kind == "unit" else 1), len(columns)):
         if _fits(kind, columns[index]):
             return index
-    if kind == "text" and columns[-1] == "level" and row.at < len(columns) - 1 and len(text) <= 30 \
-            and not re.search(r"\d", text):
+    if (
+        kind == "text"
+        and columns[-1] == "level"
+        and row.at < len(columns) - 1
+        and len(text) <= 30
+        and not re.search(r"\d", text)
+    ):
         return len(columns) - 1  # a short 备注 that is not a task marker (按照工程进度测算)
     return None
 
@@ -419,7 +501,7 @@ def _seq_number(seq: str) -> int:
 
 def _next_seq(lines, i: int, columns, raw) -> int | None:
     """The next 序号 written after line i, within a few lines."""
-    for no, line in lines[i + 1:i + 12]:
+    for no, line in lines[i + 1 : i + 12]:
         for cell in _cells(no, line, raw):
             if cell and _kind(cell, columns) == "seq":
                 return _seq_number(cell)
@@ -470,18 +552,28 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
                 flush()
                 return i  # another table
             # the header again at a page top: the row above may go on below it
-            out.furniture.update(n for n, _l in lines[i:i + found[1]])
+            out.furniture.update(n for n, _l in lines[i : i + found[1]])
             i += found[1]
             continue
         if PAGE_NUMBER.match(line) and not ("seq" in columns and SEQ.match(line)):
             out.furniture.add(no)
             i += 1
             continue
-        in_column = "category" in columns and _kind(line.split("\t")[0], columns) == "category" \
-            and (_table_goes_on(lines, i + 1, columns) or (row is not None and columns.index("category") > 0
-                                                           and row.at == columns.index("category") - 1))
-        if HEADING.match(line) and not in_column and not line.startswith("附") and len(line) <= 40 \
-                and _table_goes_on(lines, i + 1, columns):
+        in_column = (
+            "category" in columns
+            and _kind(line.split("\t")[0], columns) == "category"
+            and (
+                _table_goes_on(lines, i + 1, columns)
+                or (row is not None and columns.index("category") > 0 and row.at == columns.index("category") - 1)
+            )
+        )
+        if (
+            HEADING.match(line)
+            and not in_column
+            and not line.startswith("附")
+            and len(line) <= 40
+            and _table_goes_on(lines, i + 1, columns)
+        ):
             flush()  # a category row inside the table: kept as a row of its own
             out.lines.append((no, line + "\t\t"))
             out.raw[no] = line + "\t\t"
@@ -491,8 +583,11 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
             flush()
             return i
         cells = _row_cells(no, line, raw)
-        seq_ok = "seq" not in columns or not cells[columns.index("seq")] or SEQ.match(cells[columns.index("seq")]) \
-            if len(cells) == len(columns) else False
+        seq_ok = (
+            "seq" not in columns or not cells[columns.index("seq")] or SEQ.match(cells[columns.index("seq")])
+            if len(cells) == len(columns)
+            else False
+        )
         if seq_ok and sum(1 for c in cells if c) >= 1 and "\t" in raw.get(no, line):
             # a line that kept its columns: each cell goes to its own column
             seq_cell = cells[columns.index("seq")] if "seq" in columns else ""
@@ -502,7 +597,9 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
                 row = _Row(columns, no)
             elif text_at is not None and row.cells.get(columns[text_at]):
                 # the row already has its text: a row whose 序号 was lost, or the item's next sub-task
-                subtask = row.cells.get("seq") and _next_seq(lines, i, columns, raw) == _seq_number(row.cells["seq"]) + 1
+                subtask = (
+                    row.cells.get("seq") and _next_seq(lines, i, columns, raw) == _seq_number(row.cells["seq"]) + 1
+                )
                 flush()
                 row = _Row(columns, no)
                 if subtask:
@@ -520,8 +617,13 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
                 flush()
                 row = _Row(columns, no)
             index = _place(row, kind, fragment)
-            if index is None and kind == "text" and "seq" in columns and row.cells.get("seq") \
-                    and _next_seq(lines, i, columns, raw) == _seq_number(row.cells["seq"]) + 1:
+            if (
+                index is None
+                and kind == "text"
+                and "seq" in columns
+                and row.cells.get("seq")
+                and _next_seq(lines, i, columns, raw) == _seq_number(row.cells["seq"]) + 1
+            ):
                 # the numbers run on without a gap: no row was lost, this is the item's next sub-task
                 flush()
                 row = _Row(columns, no)
@@ -552,16 +654,24 @@ def _ends_table(line: str, lines, i: int, raw) -> bool:
     text = line.strip()
     if HEADING.match(text) and len(text) <= 40 and "\t" not in text:
         return True
-    if i + 1 < len(lines) and _header_at(lines, i + 1, raw) is not None and len(text) <= 40 \
-            and not re.search(r"[。；]", text) and _kind(text, ["seq"]) == "text":
+    if (
+        i + 1 < len(lines)
+        and _header_at(lines, i + 1, raw) is not None
+        and len(text) <= 40
+        and not re.search(r"[。；]", text)
+        and _kind(text, ["seq"]) == "text"
+    ):
         return True
     return False
 
 
-def unquote_cells(lines: list[tuple[int, str]], raw: dict[int, str]) -> tuple[list[tuple[int, str]], dict[int, list[int]]]:
+def unquote_cells(
+    lines: list[tuple[int, str]], raw: dict[int, str]
+) -> tuple[list[tuple[int, str]], dict[int, list[int]]]:
     """Rows copied from Excel/WPS: a cell with line breaks is quoted ("(1)…<newline>(2)…") and runs over
     several lines. Those lines are one row again; the cell's own lines are joined like a Word cell's."""
     from .blocks import cell_text
+
     out: list[tuple[int, str]] = []
     groups: dict[int, list[int]] = {}
     i = 0

@@ -10,6 +10,7 @@ header, so a workbook filled in an older template (without 完成时限, 备注)
 Reading checks every cell and reports each bad one as "第5行 I列（目标值）：'abc'
 不是数字"; a workbook with any bad cell imports nothing.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,23 +27,60 @@ from .numbers import normalise_width, seq_key
 SHEET = "项目清单"
 HEADER_ROW, FIRST_ROW = 3, 4
 COLUMNS = [  # (key, header, width)
-    ("seq", "序号", 8), ("category", "类别", 16), ("name", "项目名称", 20), ("content", "实施内容", 50),
-    ("lead_units", "牵头单位", 22), ("partner_units", "配合单位", 18), ("task_level", "任务级别", 10),
-    ("ind_name", "指标名称", 24), ("target", "目标值", 10), ("unit", "计量单位", 9), ("comparator", "比较方式", 9),
-    ("baseline", "基数", 9), ("target_text", "定性目标", 14), ("measures", "推进措施", 50),
-    ("deadline", "完成时限", 14), ("ind_deadline", "指标完成时限", 14), ("remarks", "备注", 20),
+    ("seq", "序号", 8),
+    ("category", "类别", 16),
+    ("name", "项目名称", 20),
+    ("content", "实施内容", 50),
+    ("lead_units", "牵头单位", 22),
+    ("partner_units", "配合单位", 18),
+    ("task_level", "任务级别", 10),
+    ("ind_name", "指标名称", 24),
+    ("target", "目标值", 10),
+    ("unit", "计量单位", 9),
+    ("comparator", "比较方式", 9),
+    ("baseline", "基数", 9),
+    ("target_text", "定性目标", 14),
+    ("measures", "推进措施", 50),
+    ("deadline", "完成时限", 14),
+    ("ind_deadline", "指标完成时限", 14),
+    ("remarks", "备注", 20),
 ]
 # Added after the first templates went out: a workbook filled in an older template has no such columns.
 OPTIONAL = ("deadline", "ind_deadline", "remarks")
 COL = {key: i + 1 for i, (key, _h, _w) in enumerate(COLUMNS)}
 HEADERS = {key: header for key, header, _w in COLUMNS}
 LEVEL_BY_LABEL = {label: key for key, label in TASK_LEVEL_LABELS.items()}
-LEVEL_BY_LABEL.update({"本级": "local", "区级任务": "local", "市级": "city", "属市级任务": "city", "省级": "province",
-                       "属省级任务": "province", "": "local"})
+LEVEL_BY_LABEL.update(
+    {
+        "本级": "local",
+        "区级任务": "local",
+        "市级": "city",
+        "属市级任务": "city",
+        "省级": "province",
+        "属省级任务": "province",
+        "": "local",
+    }
+)
 COMPARATOR_WORDS = {">=": "不少于", "<=": "不超过", "=": "达到", "~": "左右"}
-COMPARATOR_BY_WORD = {"不少于": ">=", "不低于": ">=", "以上": ">=", "≥": ">=", ">=": ">=", "不超过": "<=",
-                      "不高于": "<=", "以下": "<=", "≤": "<=", "<=": "<=", "达到": "=", "=": "=", "左右": "~",
-                      "约": "~", "≈": "~", "~": "~", "": ">="}
+COMPARATOR_BY_WORD = {
+    "不少于": ">=",
+    "不低于": ">=",
+    "以上": ">=",
+    "≥": ">=",
+    ">=": ">=",
+    "不超过": "<=",
+    "不高于": "<=",
+    "以下": "<=",
+    "≤": "<=",
+    "<=": "<=",
+    "达到": "=",
+    "=": "=",
+    "左右": "~",
+    "约": "~",
+    "≈": "~",
+    "~": "~",
+    "": ">=",
+}
 NOT_XLSX = "“{path}”不是 .xlsx 工作簿（或已损坏，或是改了扩展名的其他文件）。请用 msdesk 生成的模板填写后另存为 .xlsx。"
 NO_SHEET = "工作簿中没有“项目清单”工作表。请使用 msdesk 生成的模板。"
 NO_CACHED_VALUE = "是公式“{formula}”，但文件中没有保存计算结果。请在 Excel/WPS 中打开后保存一次再导入，或直接填写数值"
@@ -70,15 +108,18 @@ class WorkbookError(MsdeskError):
 
 def _letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
+
     return get_column_letter(col)
 
 
 # -- writing ---------------------------------------------------------------
 
+
 def _new_sheet(title: str, year, office, doc_number):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
+
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -127,6 +168,7 @@ def _put(ws, row: int, col: int, value) -> None:
     if isinstance(value, str):
         if "\n" in value or len(value) > 20:
             from openpyxl.styles import Alignment
+
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
@@ -147,18 +189,28 @@ def write_workbook(store, plan_id: str, path: Path) -> Path:
         for i, ind in enumerate(inds):
             values = dict(seq=project["seq"])
             if i == 0:
-                values.update(category=(f"{cat['seq']}、{cat['name']}" if cat and cat["seq"] else (cat or {}).get("name")),
-                              name=project["name"], content=project["content"],
-                              lead_units="、".join(plans.units(store, project["id"], "lead")),
-                              partner_units="、".join(plans.units(store, project["id"], "partner")),
-                              task_level=project["task_level_text"] or TASK_LEVEL_LABELS[project["task_level"]],
-                              measures=measures or None, deadline=project["deadline"], remarks=project["remarks"])
+                values.update(
+                    category=(f"{cat['seq']}、{cat['name']}" if cat and cat["seq"] else (cat or {}).get("name")),
+                    name=project["name"],
+                    content=project["content"],
+                    lead_units="、".join(plans.units(store, project["id"], "lead")),
+                    partner_units="、".join(plans.units(store, project["id"], "partner")),
+                    task_level=project["task_level_text"] or TASK_LEVEL_LABELS[project["task_level"]],
+                    measures=measures or None,
+                    deadline=project["deadline"],
+                    remarks=project["remarks"],
+                )
             if ind is not None:
                 numeric = ind["kind"] == "number"
-                values.update(ind_name=ind["name"], target=ind["target"] if numeric else None, unit=ind["unit"],
-                              comparator=COMPARATOR_WORDS.get(ind["comparator"]) if numeric else None,
-                              baseline=ind["baseline"], target_text=None if numeric else ind["target_text"],
-                              ind_deadline=ind["deadline"])
+                values.update(
+                    ind_name=ind["name"],
+                    target=ind["target"] if numeric else None,
+                    unit=ind["unit"],
+                    comparator=COMPARATOR_WORDS.get(ind["comparator"]) if numeric else None,
+                    baseline=ind["baseline"],
+                    target_text=None if numeric else ind["target_text"],
+                    ind_deadline=ind["deadline"],
+                )
             for key, value in values.items():
                 if value not in (None, ""):
                     _put(ws, row, COL[key], value)
@@ -174,11 +226,14 @@ def _save(wb, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         wb.save(path)
     except OSError as exc:
-        raise FileAccessError(f"无法保存“{path}”：{os_reason(exc)}。文件可能正在 Excel/WPS 中打开，请关闭后重试。") from exc
+        raise FileAccessError(
+            f"无法保存“{path}”：{os_reason(exc)}。文件可能正在 Excel/WPS 中打开，请关闭后重试。"
+        ) from exc
     return path
 
 
 # -- reading ---------------------------------------------------------------
+
 
 class _Reader:
     def __init__(self, ws, formulas=None, col: dict[str, int] | None = None):
@@ -236,6 +291,7 @@ class _Reader:
 def read_workbook(path: Path) -> ParsedPlan:
     """Read a filled project-list workbook; raises WorkbookError listing every bad cell."""
     from openpyxl import load_workbook
+
     path = Path(path)
     if not path.is_file():
         raise WorkbookFileError(f"找不到工作簿：{path}。")
@@ -286,7 +342,9 @@ def _read_masthead(reader: _Reader, plan: ParsedPlan) -> None:
     if re.fullmatch(r"\d{4}", text) and 1990 <= int(text) <= 2100:
         plan.year = int(text)
     else:
-        reader.errors.append(f"第2行 B列（年度）：'{raw_year if raw_year is not None else ''}' 不是有效年度（应为四位数字，如 2024）")
+        reader.errors.append(
+            f"第2行 B列（年度）：'{raw_year if raw_year is not None else ''}' 不是有效年度（应为四位数字，如 2024）"
+        )
     plan.issuing_office = str(ws.cell(2, 4).value or "").strip() or None
     plan.doc_number = str(ws.cell(2, 6).value or "").strip() or None
     plan.title = plan.title or (f"{plan.year}年民生实事" if plan.year else "民生实事")
@@ -317,7 +375,9 @@ def _read_rows(reader: _Reader, plan: ParsedPlan) -> None:
             reader.error(row, "seq", "第一个项目必须填写序号")
             continue
         elif values["deadline"] and values["deadline"] != getattr(current, "deadline", None):
-            reader.error(row, "deadline", "项目的完成时限请写在该项目的第一行；某个指标自己的完成时限请填在“指标完成时限”")
+            reader.error(
+                row, "deadline", "项目的完成时限请写在该项目的第一行；某个指标自己的完成时限请填在“指标完成时限”"
+            )
         ind = _indicator(reader, row, values)
         if ind is not None:
             ind.deadline = values["ind_deadline"] or None
@@ -329,6 +389,7 @@ def _read_rows(reader: _Reader, plan: ParsedPlan) -> None:
 def _project(reader, plan, cat_index, row, values) -> ParsedProject:
     from .indicators import extract, measure_rates
     from .parse import HEADING, task_level_of
+
     category = None
     if values["category"]:
         label = values["category"]
@@ -343,7 +404,11 @@ def _project(reader, plan, cat_index, row, values) -> ParsedProject:
     if level is None and re.search(r"[省市区县]级任务|无任务", level_text):
         level = task_level_of(level_text)  # as written in the notice: 属市级任务, 烈山区无任务
     if level is None:
-        reader.error(row, "task_level", f"'{values['task_level']}' 不是有效的任务级别（应为 本级任务、市级任务、省级任务 或 无任务）")
+        reader.error(
+            row,
+            "task_level",
+            f"'{values['task_level']}' 不是有效的任务级别（应为 本级任务、市级任务、省级任务 或 无任务）",
+        )
         level = "local"
     if not values["content"] and not values["name"]:
         reader.error(row, "content", "实施内容和项目名称不能都为空")
@@ -352,13 +417,18 @@ def _project(reader, plan, cat_index, row, values) -> ParsedProject:
         seq, text = plans.split_measure(line)
         if text:
             measures.append(ParsedMeasure(text=text, seq=seq))
-    project = ParsedProject(seq=values["seq"], content=values["content"] or values["name"],
-                            name=values["name"] or None, category=category,
-                            lead_units=_units(values["lead_units"].replace("\n", "、")),
-                            partner_units=_units(values["partner_units"].replace("\n", "、")),
-                            task_level=level,
-                            task_level_text=None if level_text in ("", "本级任务", "本级") else level_text,
-                            measures=measures, line_no=row)
+    project = ParsedProject(
+        seq=values["seq"],
+        content=values["content"] or values["name"],
+        name=values["name"] or None,
+        category=category,
+        lead_units=_units(values["lead_units"].replace("\n", "、")),
+        partner_units=_units(values["partner_units"].replace("\n", "、")),
+        task_level=level,
+        task_level_text=None if level_text in ("", "本级任务", "本级") else level_text,
+        measures=measures,
+        line_no=row,
+    )
     project.deadline = values["deadline"] or None
     project.remarks = values["remarks"] or None
     project.rates = extract(project.content)[1]  # 标准 are not columns: derive them again from the text
@@ -376,7 +446,9 @@ def _indicator(reader: _Reader, row: int, values: dict) -> ParsedIndicator | Non
     word = values["comparator"].replace(" ", "")
     comparator = COMPARATOR_BY_WORD.get(word)
     if comparator is None:
-        reader.error(row, "comparator", f"'{values['comparator']}' 不是有效的比较方式（应为 不少于、不超过、达到 或 左右）")
+        reader.error(
+            row, "comparator", f"'{values['comparator']}' 不是有效的比较方式（应为 不少于、不超过、达到 或 左右）"
+        )
     unit = values["unit"] or ("%" if percent else None)
     name = values["ind_name"]
     if target is None and values["target"] == "" and not values["target_text"]:
@@ -388,17 +460,34 @@ def _indicator(reader: _Reader, row: int, values: dict) -> ParsedIndicator | Non
     if target is None and values["target"] != "":
         return None  # the bad number is already reported
     if target is None:
-        return ParsedIndicator(name=name or values["target_text"], kind="qualitative", unit=None, comparator=None,
-                               target=None, target_text=values["target_text"])
+        return ParsedIndicator(
+            name=name or values["target_text"],
+            kind="qualitative",
+            unit=None,
+            comparator=None,
+            target=None,
+            target_text=values["target_text"],
+        )
     if target < 0:
         reader.error(row, "target", f"'{values['target']}' 不能为负数")
     elif target >= MAX_FIGURE:
         reader.error(row, "target", f"'{values['target']}' 过大，请核对位数")
     if percent and values["unit"] and values["unit"] != "%":
-        reader.error(row, "unit", f"目标值写成百分数（'{values['target']}'），计量单位却是“{values['unit']}”；"
-                                  "百分数的计量单位请填 %")
+        reader.error(
+            row,
+            "unit",
+            f"目标值写成百分数（'{values['target']}'），计量单位却是“{values['unit']}”；百分数的计量单位请填 %",
+        )
     word = values["comparator"]
-    target_text = (f"{values['target']}{unit or ''}{word}" if word in SUFFIX_WORDS
-                   else f"{word}{values['target']}{unit or ''}")
-    return ParsedIndicator(name=name or values["name"] or "目标任务", kind="number", unit=unit,
-                           comparator=comparator or ">=", target=target, target_text=target_text, baseline=baseline)
+    target_text = (
+        f"{values['target']}{unit or ''}{word}" if word in SUFFIX_WORDS else f"{word}{values['target']}{unit or ''}"
+    )
+    return ParsedIndicator(
+        name=name or values["name"] or "目标任务",
+        kind="number",
+        unit=unit,
+        comparator=comparator or ">=",
+        target=target,
+        target_text=target_text,
+        baseline=baseline,
+    )

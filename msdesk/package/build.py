@@ -1,4 +1,5 @@
 """Make a signed 报送包 (one office, one period) or 任务包 (plan + breakdown, sent down)."""
+
 from __future__ import annotations
 
 import tempfile
@@ -41,6 +42,7 @@ def _target(out: str | Path, name: str) -> Path:
 
 def _plan(store: Store, plan_id: str | None) -> dict[str, Any]:
     from .. import plans
+
     plan = store.get("plans", plan_id) if plan_id else plans.current_plan(store)
     if not plan:
         raise ValidationError(NO_PLAN)
@@ -50,6 +52,7 @@ def _plan(store: Store, plan_id: str | None) -> dict[str, Any]:
 def table_files(store: Store, plan_id: str, period: Period, ident: identity.Identity) -> list[tuple[str, bytes]]:
     """The official tables as xlsx and pdf, the fingerprint on every table, the PDF signed."""
     from ..export import export_tables
+
     note = identity.footer_note(store)
     with tempfile.TemporaryDirectory(prefix="msdesk-pkg-") as tmp:
         paths = export_tables(store, plan_id, period, tmp, footer_note=note)
@@ -62,14 +65,20 @@ def table_files(store: Store, plan_id: str, period: Period, ident: identity.Iden
     return out
 
 
-def export_submission(store: Store, period: Period | str, out: str | Path, passphrase: str,
-                      plan_id: str | None = None, extra: dict[str, Any] | None = None) -> Built:
+def export_submission(
+    store: Store,
+    period: Period | str,
+    out: str | Path,
+    passphrase: str,
+    plan_id: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Built:
     """Write the office's 报送包 for the period and mark the period submitted."""
     period = parse_period(period) if isinstance(period, str) else period
     ident = identity.load_identity(store, passphrase)  # wrong passphrase: nothing written
     plan = _plan(store, plan_id)
     me = _signer_office(store, ident)
-    store.checkpoint()   # the .msdesk on disk matches what is sent
+    store.checkpoint()  # the .msdesk on disk matches what is sent
     version = submissions.next_version(store, period)
     extra = {**_rollup_note(store, period), **(extra or {})}
     data = D.submission_data(store, plan["id"], period, version, extra)
@@ -86,7 +95,7 @@ def _signer_office(store: Store, ident: identity.Identity) -> dict[str, Any]:
     """The receiving office refuses a package whose office name differs from the certificate's,
     so say so here, before anything is written, where the clerk can still fix it."""
     me = offices.self_office(store)
-    if me is None:   # load_identity has already asked for the office
+    if me is None:  # load_identity has already asked for the office
         raise identity.IdentityError(identity.NO_OFFICE)
     if ident.office_name != me["name"]:
         raise identity.IdentityError(identity.NAME_CHANGED.format(name=me["name"], cert=ident.office_name))
@@ -96,15 +105,28 @@ def _signer_office(store: Store, ident: identity.Identity) -> dict[str, Any]:
 def _rollup_note(store: Store, period: Period) -> dict[str, Any]:
     """An upper office's package says whose figures its own are the sum of."""
     from .rollup import submission_status
+
     rows = [r for r in submission_status(store, period) if r["submission"]]
     if not rows:
         return {}
     # Figures from an Excel 进展表 were never signed by their office: say so upward.
-    return {"rollup": [{"office": r["office"]["name"], "status": r["label"],
-                        "version": r["submission"]["version"], "source": r["source"],
-                        "signed": r["submission"].get("source", "package") == "package"} for r in rows],
-            "unsigned_offices": [r["office"]["name"] for r in rows
-                                 if r["submission"].get("source") == "table" and r["submission"]["status"] != "returned"]}
+    return {
+        "rollup": [
+            {
+                "office": r["office"]["name"],
+                "status": r["label"],
+                "version": r["submission"]["version"],
+                "source": r["source"],
+                "signed": r["submission"].get("source", "package") == "package",
+            }
+            for r in rows
+        ],
+        "unsigned_offices": [
+            r["office"]["name"]
+            for r in rows
+            if r["submission"].get("source") == "table" and r["submission"]["status"] != "returned"
+        ],
+    }
 
 
 def export_tasks(store: Store, out: str | Path, passphrase: str, plan_id: str | None = None) -> Built:
@@ -119,8 +141,9 @@ def export_tasks(store: Store, out: str | Path, passphrase: str, plan_id: str | 
     data = D.tasks_data(store, plan["id"], version)
     files = [("data.json", D.dumps(data))]
     manifest = build_manifest(ident, me, "tasks", files, None, plan["year"], plan["id"], version, None)
-    path = write_signed(_target(out, default_name(me["name"], "tasks", None, version, plan["year"])),
-                        ident, manifest, files)
+    path = write_signed(
+        _target(out, default_name(me["name"], "tasks", None, version, plan["year"])), ident, manifest, files
+    )
     with store.transaction():
         store.set_setting(key, str(version))
     return Built(path, "tasks", version, manifest)

@@ -1,5 +1,6 @@
 """manifest.json (SHA-256 of every file, office, period, time, app version),
 its detached signature manifest.sig and the signer's certificate signer.pem."""
+
 from __future__ import annotations
 
 import hashlib
@@ -25,15 +26,29 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def build_manifest(ident: Identity, office: dict[str, Any], kind: str, files: list[tuple[str, bytes]],
-                   period: str | None, year: int, plan_id: str, version: int,
-                   recipient: dict[str, Any] | None) -> dict[str, Any]:
+def build_manifest(
+    ident: Identity,
+    office: dict[str, Any],
+    kind: str,
+    files: list[tuple[str, bytes]],
+    period: str | None,
+    year: int,
+    plan_id: str,
+    version: int,
+    recipient: dict[str, Any] | None,
+) -> dict[str, Any]:
     return {
-        "format": FORMAT, "schema_version": SCHEMA_VERSION, "kind": kind,
-        "app_version": __version__, "created_at": datetime.now().isoformat(timespec="seconds"),
-        "office": office_record(office), "recipient": {"id": recipient["id"], "name": recipient["name"]}
-        if recipient else None,
-        "period": period, "year": year, "plan_id": plan_id, "version": version,
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "kind": kind,
+        "app_version": __version__,
+        "created_at": datetime.now().isoformat(timespec="seconds"),
+        "office": office_record(office),
+        "recipient": {"id": recipient["id"], "name": recipient["name"]} if recipient else None,
+        "period": period,
+        "year": year,
+        "plan_id": plan_id,
+        "version": version,
         "signer_fingerprint": fingerprint(ident.cert),
         "files": [{"name": name, "sha256": sha256(data), "size": len(data)} for name, data in files],
     }

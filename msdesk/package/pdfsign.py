@@ -5,6 +5,7 @@ embedded, as in the tables) and pyHanko places that page as the signature's appe
 text stamp would need its OpenType engine, i.e. fontTools and HarfBuzz: 3.6 MB of the zip a clerk
 receives, for three lines of text.
 """
+
 from __future__ import annotations
 
 import io
@@ -20,7 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from ..identity import BAD_PASS, Identity, IdentityError
 from ..paths import resource_path
 
-if TYPE_CHECKING:   # pyHanko is imported when a PDF is signed, not with the package module
+if TYPE_CHECKING:  # pyHanko is imported when a PDF is signed, not with the package module
     from pyhanko.sign.signers import SimpleSigner
 
 FIELD_NAME = "单位签名"
@@ -41,15 +42,20 @@ def box_pdf(lines: list[str]) -> bytes:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
+
     if STAMP_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(STAMP_FONT, str(resource_path("fonts", "gbsn00lp.ttf"))))
     widest = max(pdfmetrics.stringWidth(line, STAMP_FONT, FONT_SIZE) for line in lines)
     scale = min(1.0, (BOX_WIDTH - 2 * PADDING) / widest)
     size, leading = FONT_SIZE * scale, LEADING * scale
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(BOX_WIDTH, BOX_HEIGHT), pageCompression=1,
-                    initialFontName=STAMP_FONT,  # type: ignore[arg-type]  # the stubs give it the size's type
-                    initialFontSize=size)  # no unused Helvetica reference
+    canvas = Canvas(
+        out,
+        pagesize=(BOX_WIDTH, BOX_HEIGHT),
+        pageCompression=1,
+        initialFontName=STAMP_FONT,  # type: ignore[arg-type]  # the stubs give it the size's type
+        initialFontSize=size,
+    )  # no unused Helvetica reference
     canvas.setLineWidth(1)
     canvas.rect(0.5, 0.5, BOX_WIDTH - 1, BOX_HEIGHT - 1)
     # first baseline: the block of lines centred (a CJK glyph sits about 0.12 em below the baseline)
@@ -66,11 +72,15 @@ def box_pdf(lines: list[str]) -> bytes:
 
 def _signer(ident: Identity) -> SimpleSigner:
     from pyhanko.sign import signers
-    if ident.key is None:   # only the certificate was read (Identity.sign refuses the same way)
+
+    if ident.key is None:  # only the certificate was read (Identity.sign refuses the same way)
         raise IdentityError(BAD_PASS)
     cert = asn1_x509.Certificate.load(ident.cert.public_bytes(serialization.Encoding.DER))
-    key = asn1_keys.PrivateKeyInfo.load(ident.key.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    key = asn1_keys.PrivateKeyInfo.load(
+        ident.key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     # pyHanko's Signer turns None into an empty certificate store; SimpleSigner's annotation omits None.
     return signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=None)  # type: ignore[arg-type]
 
@@ -93,16 +103,23 @@ def sign_pdf(pdf_bytes: bytes, ident: Identity, when: datetime | None = None) ->
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import StaticStampStyle
+
     # the page is exactly the box: no margin (pyHanko's default 5 shrank it to three quarters)
-    full_box = layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MID,
-                                          y_align=layout.AxisAlignment.ALIGN_MID, margins=layout.Margins())
+    full_box = layout.SimpleBoxLayoutRule(
+        x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID, margins=layout.Margins()
+    )
     when = when or datetime.now()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
     page, box = _box(writer)
     fields.append_signature_field(writer, fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box))
-    meta = signers.PdfSignatureMetadata(field_name=FIELD_NAME, subfilter=fields.SigSeedSubFilter.PADES,
-                                        md_algorithm="sha256", name=ident.office_name,
-                                        reason="民生实事报表报送", location=ident.office_name)
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        name=ident.office_name,
+        reason="民生实事报表报送",
+        location=ident.office_name,
+    )
     out = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="msdesk-sign-") as tmp:
         appearance = Path(tmp) / "box.pdf"  # pyHanko imports the page from a file
@@ -117,13 +134,22 @@ def validate_pdf(pdf_bytes: bytes, trusted_cert_der: bytes) -> list[dict[str, An
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
+
     root = asn1_x509.Certificate.load(trusted_cert_der)
     ctx = ValidationContext(trust_roots=[root], allow_fetching=False)
     reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
     out: list[dict[str, Any]] = []
     for sig in reader.embedded_signatures:
         st = validate_pdf_signature(sig, ctx)
-        out.append(dict(field=sig.field_name, intact=st.intact, valid=st.valid, trusted=st.trusted,
-                        coverage=str(st.coverage), signer=st.signing_cert.subject.human_friendly,
-                        bottom_line=st.bottom_line))
+        out.append(
+            dict(
+                field=sig.field_name,
+                intact=st.intact,
+                valid=st.valid,
+                trusted=st.trusted,
+                coverage=str(st.coverage),
+                signer=st.signing_cert.subject.human_friendly,
+                bottom_line=st.bottom_line,
+            )
+        )
     return out

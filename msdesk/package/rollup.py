@@ -5,6 +5,7 @@ Completion and status always come from msdesk.status: the sum over
 subordinates is assessed against this office's own target, each subordinate's
 figure against its share in the 目标任务分解表.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -36,9 +37,9 @@ class OfficeFigure:
 class ConsolidatedRow:
     project: dict[str, Any]
     indicator: dict[str, Any]
-    additive: bool              # counts add up (人, 户, 个); rates and percentages do not
-    total: float | None         # sum over submitting subordinates (None when not additive)
-    own_target: float | None    # this office's own target
+    additive: bool  # counts add up (人, 户, 个); rates and percentages do not
+    total: float | None  # sum over submitting subordinates (None when not additive)
+    own_target: float | None  # this office's own target
     assessment: status.Assessment
     offices: list[OfficeFigure] = field(default_factory=list)
 
@@ -52,8 +53,10 @@ def check_plan_period(store: Store, plan_id: str, period: Period | str) -> Perio
     p = _period(period)
     plan = store.get("plans", plan_id)
     if plan is not None and p.year != plan["year"]:
-        raise ValidationError(f"报告期“{p.label}”不在{plan['year']}年计划的年度内，请选择{plan['year']}年的报告期。"
-                              "未做任何修改。", field="period")
+        raise ValidationError(
+            f"报告期“{p.label}”不在{plan['year']}年计划的年度内，请选择{plan['year']}年的报告期。未做任何修改。",
+            field="period",
+        )
     return p
 
 
@@ -87,8 +90,12 @@ def submission_status(store: Store, period: Period | str, today: date | None = N
     past_due = (today or date.today()).isoformat() > due
     out: list[dict[str, Any]] = []
     for office in offices.subordinates(store):
-        subs = store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ?",
-                          [office["id"], p.code], order_by="version DESC")
+        subs = store.rows(
+            "submissions",
+            "kind = 'submission' AND office_id = ? AND period_code = ?",
+            [office["id"], p.code],
+            order_by="version DESC",
+        )
         latest = next((s for s in subs if s["status"] != "superseded"), None)
         if latest is None:
             label = MISSED if past_due else PENDING
@@ -97,14 +104,24 @@ def submission_status(store: Store, period: Period | str, today: date | None = N
         else:
             made = (latest["created_at_package"] or latest["received_at"])[:10]
             label = ON_TIME if made <= due else LATE
-        out.append(dict(office=office, submission=latest, history=subs, label=label, due_date=due,
-                        note=_note(store, latest), source=_source(store, office, latest, p)))
+        out.append(
+            dict(
+                office=office,
+                submission=latest,
+                history=subs,
+                label=label,
+                due_date=due,
+                note=_note(store, latest),
+                source=_source(store, office, latest, p),
+            )
+        )
     return out
 
 
 def _source(store: Store, office: dict[str, Any], submission: dict[str, Any] | None, p: Period) -> str:
     """签名报送包 / Excel 进展表（未签名） / 本单位录入 / '' (see msdesk.progress_table.sources)."""
     from ..progress_table import sources
+
     if submission and submission["status"] != "returned":
         return sources.source_label(submission)
     return sources.OWN if sources.typed_figures(store, office["id"], p.code) else ""
@@ -135,8 +152,11 @@ def reporting_offices(store: Store, period: Period | str) -> list[dict[str, Any]
 
 
 def is_additive(indicator: dict[str, Any]) -> bool:
-    return (indicator.get("kind") == "number" and indicator.get("comparator") in (">=", "=", "~", None)
-            and (indicator.get("unit") or "") not in NON_ADDITIVE_UNITS)
+    return (
+        indicator.get("kind") == "number"
+        and indicator.get("comparator") in (">=", "=", "~", None)
+        and (indicator.get("unit") or "") not in NON_ADDITIVE_UNITS
+    )
 
 
 def consolidated(store: Store, plan_id: str, period: Period | str) -> list[ConsolidatedRow]:
@@ -148,8 +168,10 @@ def consolidated(store: Store, plan_id: str, period: Period | str) -> list[Conso
     shares = _breakdowns(store, plan_id)
     out = []
     for row in store.query(
-            "SELECT i.*, p.due_date AS _project_due FROM indicators i JOIN projects p ON p.id = i.project_id"
-            " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0 ORDER BY p.position, i.position", [plan_id]):
+        "SELECT i.*, p.due_date AS _project_due FROM indicators i JOIN projects p ON p.id = i.project_id"
+        " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0 ORDER BY p.position, i.position",
+        [plan_id],
+    ):
         ind = {k: v for k, v in row.items() if k != "_project_due"}
         expected = status.expected_share(p, status.indicator_due_date(ind, {"due_date": row["_project_due"]}))
         figures = []
@@ -157,18 +179,34 @@ def consolidated(store: Store, plan_id: str, period: Period | str) -> list[Conso
             prog = progress.get((ind["id"], office["id"]))
             share = shares.get((ind["id"], office["id"]), ind["target"] if ind["id"] not in shares["split"] else None)
             assessed = status.assess_indicator({**ind, "target": share, "baseline": None}, prog, expected, th)
-            figures.append(OfficeFigure(office, share, (prog or {}).get("actual"), (prog or {}).get("actual_text"),
-                                        bool((prog or {}).get("done")), assessed))
+            figures.append(
+                OfficeFigure(
+                    office,
+                    share,
+                    (prog or {}).get("actual"),
+                    (prog or {}).get("actual_text"),
+                    bool((prog or {}).get("done")),
+                    assessed,
+                )
+            )
         additive = is_additive(ind)
         reported = [f.actual for f in figures if f.actual is not None]
         total = sum(reported) if additive and reported else None
         done_all = bool(figures) and all(f.done for f in figures)
         texts = "；".join(f.actual_text for f in figures if f.actual_text)
-        assessed = status.assess_indicator(ind, {"actual": total, "done": done_all, "actual_text": texts},
-                                           expected, th)
+        assessed = status.assess_indicator(ind, {"actual": total, "done": done_all, "actual_text": texts}, expected, th)
         # the project is joined in the query above, so present
-        out.append(ConsolidatedRow(store.get("projects", ind["project_id"]) or {}, ind, additive, total,
-                                   ind.get("target"), assessed, figures))
+        out.append(
+            ConsolidatedRow(
+                store.get("projects", ind["project_id"]) or {},
+                ind,
+                additive,
+                total,
+                ind.get("target"),
+                assessed,
+                figures,
+            )
+        )
     return out
 
 
@@ -179,7 +217,9 @@ def _progress(store: Store, plan_id: str, p: Period, office_ids: list[str]) -> d
     rows = store.query(
         f"SELECT g.* FROM progress g JOIN periods d ON d.id = g.period_id JOIN indicators i ON i.id = g.indicator_id"
         f" JOIN projects p ON p.id = i.project_id WHERE p.plan_id = ? AND d.code = ? AND g.deleted = 0"
-        f" AND g.office_id IN ({marks})", [plan_id, p.code, *office_ids])
+        f" AND g.office_id IN ({marks})",
+        [plan_id, p.code, *office_ids],
+    )
     return {(r["indicator_id"], r["office_id"]): r for r in rows}
 
 
@@ -187,8 +227,10 @@ def _breakdowns(store: Store, plan_id: str) -> dict[str | tuple[str, str], Any]:
     # "split" -> ids of the indicators broken down; (indicator id, office id) -> that office's share
     out: dict[str | tuple[str, str], Any] = {"split": set()}
     for b in store.query(
-            "SELECT b.* FROM target_breakdowns b JOIN indicators i ON i.id = b.indicator_id"
-            " JOIN projects p ON p.id = i.project_id WHERE p.plan_id = ? AND b.deleted = 0", [plan_id]):
+        "SELECT b.* FROM target_breakdowns b JOIN indicators i ON i.id = b.indicator_id"
+        " JOIN projects p ON p.id = i.project_id WHERE p.plan_id = ? AND b.deleted = 0",
+        [plan_id],
+    ):
         out[(b["indicator_id"], b["office_id"])] = b["target"]
         out["split"].add(b["indicator_id"])
     return out
@@ -201,36 +243,46 @@ def unapplied(store: Store, plan_id: str, period: Period | str) -> int:
     me = offices.self_office(store)
     if me is None:
         return 0
-    own = {r["indicator_id"]: r["actual"] for r in store.query(
-        "SELECT g.indicator_id, g.actual FROM progress g JOIN periods d ON d.id = g.period_id"
-        " WHERE d.code = ? AND g.office_id = ? AND g.deleted = 0", [p.code, me["id"]])}
-    return sum(1 for r in consolidated(store, plan_id, p)
-               if r.total is not None and own.get(r.indicator["id"]) != r.total)
+    own = {
+        r["indicator_id"]: r["actual"]
+        for r in store.query(
+            "SELECT g.indicator_id, g.actual FROM progress g JOIN periods d ON d.id = g.period_id"
+            " WHERE d.code = ? AND g.office_id = ? AND g.deleted = 0",
+            [p.code, me["id"]],
+        )
+    }
+    return sum(
+        1 for r in consolidated(store, plan_id, p) if r.total is not None and own.get(r.indicator["id"]) != r.total
+    )
 
 
 @dataclass
 class SumChange:
     project: dict[str, Any]
     indicator: dict[str, Any]
-    old: float | None        # this office's own 累计完成 for the period now
-    new: float               # the subordinates' sum that would replace it
-    previous: float | None   # this office's own figure of the last period (the sum may not fall below it)
+    old: float | None  # this office's own 累计完成 for the period now
+    new: float  # the subordinates' sum that would replace it
+    previous: float | None  # this office's own figure of the last period (the sum may not fall below it)
 
     @property
     def label(self) -> str:
         from ..numbers import format_number
-        return (f"第{self.project['seq']}项 {self.indicator['name']}：{format_number(self.old) or '（空）'}"
-                f" → {format_number(self.new)}")
+
+        return (
+            f"第{self.project['seq']}项 {self.indicator['name']}：{format_number(self.old) or '（空）'}"
+            f" → {format_number(self.new)}"
+        )
 
 
 @dataclass
 class ApplyPreview:
     """What 写入本级累计完成 would do; the GUI shows question() before calling apply_sums."""
+
     period: Period
-    reported: int                       # subordinates whose 报送包 is accepted for the period
-    expected: int                       # all subordinates
+    reported: int  # subordinates whose 报送包 is accepted for the period
+    expected: int  # all subordinates
     changes: list[SumChange]
-    decreases: list[SumChange]          # sums below this office's figure of the last period
+    decreases: list[SumChange]  # sums below this office's figure of the last period
 
     @property
     def reported_label(self) -> str:
@@ -238,8 +290,11 @@ class ApplyPreview:
 
     def question(self) -> str:
         from ..numbers import format_number
-        lines = [f"{self.period.label}下级单位{self.reported_label}。把下级合计写入本单位累计完成，"
-                 f"将修改 {len(self.changes)} 项（写入前自动备份，可撤销）："]
+
+        lines = [
+            f"{self.period.label}下级单位{self.reported_label}。把下级合计写入本单位累计完成，"
+            f"将修改 {len(self.changes)} 项（写入前自动备份，可撤销）："
+        ]
         lines += [f"  {c.label}" for c in self.changes[:12]]
         if len(self.changes) > 12:
             lines.append(f"  …… 另有 {len(self.changes) - 12} 项")
@@ -255,21 +310,32 @@ class ApplyPreview:
 @dataclass
 class AppliedSums:
     """What apply_sums wrote, enough for undo_apply to put every figure back in one step."""
+
     period: Period
     count: int
-    backup: object                      # Path of the backup taken first
-    before: list[dict[str, Any]]        # {"id", "existed", "actual", "deleted"} per progress row touched
+    backup: object  # Path of the backup taken first
+    before: list[dict[str, Any]]  # {"id", "existed", "actual", "deleted"} per progress row touched
     setting_before: str | None = None
 
 
 def preview_apply(store: Store, plan_id: str, period: Period | str) -> ApplyPreview:
     from ..progress import previous_actual
+
     p = _period(period)
     me = offices.self_office(store)
     status_rows = submission_status(store, p)
-    own = {r["indicator_id"]: r["actual"] for r in store.query(
-        "SELECT g.indicator_id, g.actual FROM progress g JOIN periods d ON d.id = g.period_id"
-        " WHERE d.code = ? AND g.office_id = ? AND g.deleted = 0", [p.code, me["id"]])} if me else {}
+    own = (
+        {
+            r["indicator_id"]: r["actual"]
+            for r in store.query(
+                "SELECT g.indicator_id, g.actual FROM progress g JOIN periods d ON d.id = g.period_id"
+                " WHERE d.code = ? AND g.office_id = ? AND g.deleted = 0",
+                [p.code, me["id"]],
+            )
+        }
+        if me
+        else {}
+    )
     changes, decreases = [], []
     for r in consolidated(store, plan_id, p):
         if r.total is None or own.get(r.indicator["id"]) == r.total:
@@ -279,8 +345,9 @@ def preview_apply(store: Store, plan_id: str, period: Period | str) -> ApplyPrev
         changes.append(change)
         if prev is not None and r.total < prev:
             decreases.append(change)
-    return ApplyPreview(p, sum(1 for r in status_rows if r["label"] in (ON_TIME, LATE)), len(status_rows),
-                        changes, decreases)
+    return ApplyPreview(
+        p, sum(1 for r in status_rows if r["label"] in (ON_TIME, LATE)), len(status_rows), changes, decreases
+    )
 
 
 def apply_sums(store: Store, plan_id: str, period: Period | str, allow_decrease: bool = False) -> AppliedSums:
@@ -288,6 +355,7 @@ def apply_sums(store: Store, plan_id: str, period: Period | str, allow_decrease:
     transaction. Sums below last period's figure are refused (ValidationError listing them)
     unless allow_decrease — the clerk confirmed them after preview_apply().question()."""
     from ..backup import backup_file
+
     p = check_plan_period(store, plan_id, period)
     me = offices.self_office(store)
     if me is None:
@@ -295,24 +363,34 @@ def apply_sums(store: Store, plan_id: str, period: Period | str, allow_decrease:
     preview = preview_apply(store, plan_id, p)
     if preview.decreases and not allow_decrease:
         from ..numbers import format_number
-        raise ValidationError("以下下级合计小于本单位上期已报的累计数，未写入：" + "；".join(
-            f"{c.label}（上期 {format_number(c.previous)}）" for c in preview.decreases))
-    backup = backup_file(store.path, reason="汇总写入前", conn=store.conn,
-                         keep=int(store.setting("backup.keep") or "10"))
+
+        raise ValidationError(
+            "以下下级合计小于本单位上期已报的累计数，未写入："
+            + "；".join(f"{c.label}（上期 {format_number(c.previous)}）" for c in preview.decreases)
+        )
+    backup = backup_file(
+        store.path, reason="汇总写入前", conn=store.conn, keep=int(store.setting("backup.keep") or "10")
+    )
     before, key = [], f"rollup.applied.{p.code}"
     setting_before = store.setting(key)
     with store.transaction():
         pid = ensure_period(store, p)
         for c in preview.changes:
-            cur = store.rows("progress", "indicator_id = ? AND period_id = ? AND office_id = ?",
-                             [c.indicator["id"], pid, me["id"]], include_deleted=True)
+            cur = store.rows(
+                "progress",
+                "indicator_id = ? AND period_id = ? AND office_id = ?",
+                [c.indicator["id"], pid, me["id"]],
+                include_deleted=True,
+            )
             if cur:
-                before.append({"id": cur[0]["id"], "existed": True, "actual": cur[0]["actual"],
-                               "deleted": cur[0]["deleted"]})
+                before.append(
+                    {"id": cur[0]["id"], "existed": True, "actual": cur[0]["actual"], "deleted": cur[0]["deleted"]}
+                )
                 store.update("progress", cur[0]["id"], actual=c.new, deleted=0)
             else:
-                rid = store.insert("progress", indicator_id=c.indicator["id"], period_id=pid, office_id=me["id"],
-                                   actual=c.new)
+                rid = store.insert(
+                    "progress", indicator_id=c.indicator["id"], period_id=pid, office_id=me["id"], actual=c.new
+                )
                 before.append({"id": rid, "existed": False, "actual": None, "deleted": 0})
         if preview.changes:
             mark_changed(store, p)

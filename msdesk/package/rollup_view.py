@@ -11,6 +11,7 @@
 
 Statuses themselves still come from rollup.consolidated / msdesk.status.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -27,8 +28,13 @@ from . import rollup
 
 NOT_YET = "未报送"
 OVERDUE_NONE = "未报送（已逾期）"
-LABELS = {rollup.ON_TIME: rollup.ON_TIME, rollup.LATE: rollup.LATE, rollup.RETURNED: rollup.RETURNED,
-          rollup.PENDING: NOT_YET, rollup.MISSED: OVERDUE_NONE}
+LABELS = {
+    rollup.ON_TIME: rollup.ON_TIME,
+    rollup.LATE: rollup.LATE,
+    rollup.RETURNED: rollup.RETURNED,
+    rollup.PENDING: NOT_YET,
+    rollup.MISSED: OVERDUE_NONE,
+}
 PARTIAL = "据 {n}/{m} 个单位"
 NOT_SUMMED = "不求和"
 
@@ -36,10 +42,10 @@ NOT_SUMMED = "不求和"
 @dataclass
 class OfficeLine:
     name: str
-    label: str             # 按时报送 / 逾期报送 / 未报送 / 未报送（已逾期） / 已退回
-    sent_at: str           # 2023-10-08, or ""
-    version: str           # 首次报送 / 第2次报送, or ""
-    note: str              # return reason, revoked signer…; shown in full on demand
+    label: str  # 按时报送 / 逾期报送 / 未报送 / 未报送（已逾期） / 已退回
+    sent_at: str  # 2023-10-08, or ""
+    version: str  # 首次报送 / 第2次报送, or ""
+    note: str  # return reason, revoked signer…; shown in full on demand
 
     @property
     def reported(self) -> bool:
@@ -49,8 +55,9 @@ class OfficeLine:
 @dataclass
 class Rates:
     """Reported values of an indicator that is not summed (rates, percentages, ceilings)."""
+
     unit: str
-    values: list[tuple[str, float]]     # (office, value) in office order
+    values: list[tuple[str, float]]  # (office, value) in office order
 
     @property
     def low(self) -> float:
@@ -87,13 +94,13 @@ class ViewRow:
     indicator: str
     unit: str
     target: str
-    total: str                  # the sum, the rates' range and mean, or the reported texts
-    status: str                 # 序时推进（绿灯）, 滞后（红灯）…, or each office's statuses for a rate
-    partial: str                # "" or 据 2/3 个单位
+    total: str  # the sum, the rates' range and mean, or the reported texts
+    status: str  # 序时推进（绿灯）, 滞后（红灯）…, or each office's statuses for a rate
+    partial: str  # "" or 据 2/3 个单位
     reporting: int
     expected: int
     rates: Rates | None = None
-    level: str = NO_LIGHT       # the light, for the palette (status.NONE: the field status hides the module)
+    level: str = NO_LIGHT  # the light, for the palette (status.NONE: the field status hides the module)
 
     @property
     def status_line(self) -> str:
@@ -137,9 +144,11 @@ def _expected_offices(store: Store, plan_id: str, subordinate_ids: list[str]) ->
     """indicator id -> ids of subordinates expected to report it (those with a share)."""
     out: dict[str, set[str]] = {}
     for b in store.query(
-            "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
-            " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
-            " WHERE p.plan_id = ? AND b.deleted = 0", [plan_id]):
+        "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
+        " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
+        " WHERE p.plan_id = ? AND b.deleted = 0",
+        [plan_id],
+    ):
         ids = out.setdefault(b["indicator_id"], set())
         if b["office_id"] in subordinate_ids and not (b["target"] is None and b["target_text"] == NO_TASK):
             ids.add(b["office_id"])
@@ -157,8 +166,9 @@ def view(store: Store, plan_id: str, period: Period | str, today: date | None = 
         if row.project.get("task_level") == "none":
             continue
         expected = expected_by.get(ind["id"], set(subs))
-        with_figure = [f for f in row.offices if f.office["id"] in expected
-                       and (f.actual is not None or f.actual_text or f.done)]
+        with_figure = [
+            f for f in row.offices if f.office["id"] in expected and (f.actual is not None or f.actual_text or f.done)
+        ]
         partial = PARTIAL.format(n=len(with_figure), m=len(expected)) if len(with_figure) < len(expected) else ""
         result.rows.append(_row(row, with_figure, partial, len(expected)))
     return result
@@ -167,8 +177,16 @@ def view(store: Store, plan_id: str, period: Period | str, today: date | None = 
 def _row(row: rollup.ConsolidatedRow, with_figure: list[rollup.OfficeFigure], partial: str, expected: int) -> ViewRow:
     ind, project = row.indicator, row.project
     name = project.get("name") or (project.get("content") or "")[:24]
-    base = dict(project_seq=project["seq"], project_name=name, indicator=ind["name"], unit=ind.get("unit") or "",
-                target=describe_target(ind), partial=partial, reporting=len(with_figure), expected=expected)
+    base = dict(
+        project_seq=project["seq"],
+        project_name=name,
+        indicator=ind["name"],
+        unit=ind.get("unit") or "",
+        target=describe_target(ind),
+        partial=partial,
+        reporting=len(with_figure),
+        expected=expected,
+    )
     numeric = ind.get("kind") == "number" and ind.get("target") is not None
     if numeric and not row.additive:
         values = [(f.office["name"], f.actual) for f in with_figure if f.actual is not None]
@@ -177,11 +195,18 @@ def _row(row: rollup.ConsolidatedRow, with_figure: list[rollup.OfficeFigure], pa
         rates = Rates(ind.get("unit") or "", values)
         tally = Counter(status.status_text(f.assessment) for f in with_figure if f.actual is not None)
         worst = status.worst_of([f.assessment for f in with_figure if f.actual is not None])
-        return ViewRow(**base, total=rates.text, rates=rates, level=worst.level,
-                       status="各单位：" + "，".join(f"{k} {n}" for k, n in tally.items()))
+        return ViewRow(
+            **base,
+            total=rates.text,
+            rates=rates,
+            level=worst.level,
+            status="各单位：" + "，".join(f"{k} {n}" for k, n in tally.items()),
+        )
     if numeric:
         total = format_number(row.total) if row.total is not None else "—"
     else:
-        total = "；".join(f"{f.office['name']}：{f.actual_text or ('已完成' if f.done else '')}"
-                         for f in with_figure) or "—"
+        total = (
+            "；".join(f"{f.office['name']}：{f.actual_text or ('已完成' if f.done else '')}" for f in with_figure)
+            or "—"
+        )
     return ViewRow(**base, total=total, status=status.status_text(row.assessment), level=row.assessment.level)

@@ -8,6 +8,7 @@ nesting depth, the digits in each number and the length of each string; after
 it, non-finite numbers and unpaired surrogates are refused. Every refusal is
 a PackageError 'bad_data' with a Chinese reason.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,10 +19,10 @@ from typing import Any, NoReturn
 from . import errors as E
 from .errors import PackageError
 
-MAX_BYTES = 100 << 20       # the zip reader's per-member limit; manifest.json is far smaller
+MAX_BYTES = 100 << 20  # the zip reader's per-member limit; manifest.json is far smaller
 MAX_MANIFEST_BYTES = 1 << 20
-MAX_DEPTH = 32              # data.json is 3 levels deep (object → list → row)
-MAX_NUMBER_CHARS = 40       # 10^15 with decimals and an exponent fits easily
+MAX_DEPTH = 32  # data.json is 3 levels deep (object → list → row)
+MAX_NUMBER_CHARS = 40  # 10^15 with decimals and an exponent fits easily
 MAX_STRING_CHARS = 100_000  # the longest text field is 20,000 characters
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
@@ -35,10 +36,12 @@ def _refuse(member: str, detail: str) -> PackageError:
 
 def _scan(text: str, member: str) -> None:
     """Size-bounded checks in linear time, before any parsing."""
+
     def blank(match: re.Match[str]) -> str:
         if len(match.group()) > MAX_STRING_CHARS + 2:
             raise _refuse(member, f"文本超过 {MAX_STRING_CHARS} 个字符")
         return '""'
+
     bare = _STRING.sub(blank, text)
     depth = 0
     for match in _BRACKET.finditer(bare):
@@ -60,7 +63,7 @@ def _finite(text: str) -> float:
     return value
 
 
-def loads(raw: bytes, member: str, max_bytes: int = MAX_BYTES) -> Any:   # JSON: its readers check the shape
+def loads(raw: bytes, member: str, max_bytes: int = MAX_BYTES) -> Any:  # JSON: its readers check the shape
     """Parse bounded JSON; PackageError('bad_data') for anything out of bounds or malformed."""
     if len(raw) > max_bytes:
         raise _refuse(member, f"超过 {max_bytes >> 20 or 1} MB")

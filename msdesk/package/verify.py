@@ -6,6 +6,7 @@ certificate's); whom it is for; the trust store (unknown, revoked signer);
 every file against the manifest (missing, extra, altered); the certificate's
 dates; only then data.json, parsed within bounds.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +28,8 @@ from .manifest import CERTIFICATE, FORMAT, KIND_LABELS, MANIFEST, RESERVED, SIGN
 from .safejson import MAX_MANIFEST_BYTES
 from .zipio import read_members
 
-GRACE_DAYS = 30        # a package made while the certificate was valid may arrive up to 30 days after expiry
-CLOCK_SKEW_DAYS = 1    # office PCs' clocks and time zones differ; a day either way is tolerated
+GRACE_DAYS = 30  # a package made while the certificate was valid may arrive up to 30 days after expiry
+CLOCK_SKEW_DAYS = 1  # office PCs' clocks and time zones differ; a day either way is tolerated
 ROLE_FOR_KIND = {"submission": "subordinate", "tasks": "parent"}
 
 
@@ -39,8 +40,8 @@ class Verified:
     data: dict[str, Any]
     cert: x509.Certificate
     members: dict[str, bytes]
-    package_id: str                   # SHA-256 of the signed manifest: the package's identity
-    trust_row: dict[str, Any] | None = None     # None when verified without a database
+    package_id: str  # SHA-256 of the signed manifest: the package's identity
+    trust_row: dict[str, Any] | None = None  # None when verified without a database
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -69,13 +70,21 @@ class Verified:
         what = KIND_LABELS.get(self.kind, "数据包")
         when = f"，{parse_period(self.period).label}" if self.period else f"，{self.manifest.get('year')}年"
         from ..submissions import version_label
-        return (f"{what}有效：{self.office_name}{when}，{version_label(self.version)}，"
-                f"制作于 {E.when(self.manifest.get('created_at'))}，签名证书指纹 {self.fingerprint}。")
+
+        return (
+            f"{what}有效：{self.office_name}{when}，{version_label(self.version)}，"
+            f"制作于 {E.when(self.manifest.get('created_at'))}，签名证书指纹 {self.fingerprint}。"
+        )
 
 
-def verify_package(path: str | Path, store: Store | None = None, expect_kind: str | None = None,
-                   expect_period: str | None = None, check_pdf: bool = False,
-                   received: dt.datetime | None = None) -> Verified:
+def verify_package(
+    path: str | Path,
+    store: Store | None = None,
+    expect_kind: str | None = None,
+    expect_period: str | None = None,
+    check_pdf: bool = False,
+    received: dt.datetime | None = None,
+) -> Verified:
     """Return the verified package or raise PackageError with the precise reason.
 
     Nothing a stranger wrote is parsed before it must be: the signature over the raw
@@ -101,8 +110,11 @@ def verify_package(path: str | Path, store: Store | None = None, expect_kind: st
     data = found.data = D.loads(members["data.json"])
     D.check_schema(data)
     D.check_shape(data)
-    if data.get("kind") != manifest["kind"] or _get(data.get("office"), "id") != manifest["office"].get("id") \
-            or _get(data.get("period"), "code") != manifest.get("period"):
+    if (
+        data.get("kind") != manifest["kind"]
+        or _get(data.get("office"), "id") != manifest["office"].get("id")
+        or _get(data.get("period"), "code") != manifest.get("period")
+    ):
         raise PackageError("bad_data", E.BAD_JSON.format(member="data.json", detail="与签名清单不一致"), "data.json")
     if check_pdf:
         _check_pdfs(found)
@@ -111,15 +123,26 @@ def verify_package(path: str | Path, store: Store | None = None, expect_kind: st
 
 def _manifest(raw: bytes) -> dict[str, Any]:
     manifest = D.loads(raw, MANIFEST, MAX_MANIFEST_BYTES)
-    if manifest.get("format") != FORMAT or manifest.get("kind") not in KIND_LABELS \
-            or not isinstance(manifest.get("files"), list) or not isinstance(manifest.get("office"), dict):
-        raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="不是民生实事台账的数据包清单"),
-                           MANIFEST)
+    if (
+        manifest.get("format") != FORMAT
+        or manifest.get("kind") not in KIND_LABELS
+        or not isinstance(manifest.get("files"), list)
+        or not isinstance(manifest.get("office"), dict)
+    ):
+        raise PackageError(
+            "bad_data", E.BAD_JSON.format(member=MANIFEST, detail="不是民生实事台账的数据包清单"), MANIFEST
+        )
     D.check_schema(manifest, MANIFEST)
     period, version, recipient = manifest.get("period"), manifest.get("version"), manifest.get("recipient")
-    if not _is_period(period, manifest["kind"]) or not isinstance(version, int) or isinstance(version, bool) \
-            or version < 1 or not (recipient is None or isinstance(recipient, dict)) \
-            or not isinstance(manifest["office"].get("name"), str) or not isinstance(manifest.get("created_at"), str):
+    if (
+        not _is_period(period, manifest["kind"])
+        or not isinstance(version, int)
+        or isinstance(version, bool)
+        or version < 1
+        or not (recipient is None or isinstance(recipient, dict))
+        or not isinstance(manifest["office"].get("name"), str)
+        or not isinstance(manifest.get("created_at"), str)
+    ):
         raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="清单字段格式不对"), MANIFEST)
     return manifest
 
@@ -156,17 +179,21 @@ def _check_identity(cert: x509.Certificate, manifest: dict[str, Any]) -> None:
         raise PackageError("bad_signature", E.BAD_CERT, CERTIFICATE)
     stated = manifest["office"].get("name")
     if stated != cert_name:
-        raise PackageError("bad_signature", E.NAME_MISMATCH.format(stated=stated[:40], signer=cert_name,
-                                                                   fp=identity.display_fingerprint(cert)), MANIFEST)
+        raise PackageError(
+            "bad_signature",
+            E.NAME_MISMATCH.format(stated=stated[:40], signer=cert_name, fp=identity.display_fingerprint(cert)),
+            MANIFEST,
+        )
 
 
 def _parse_made(manifest: dict[str, Any]) -> dt.datetime:
     try:
         made = dt.datetime.fromisoformat(manifest["created_at"])
     except ValueError as exc:
-        raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="制作时间缺失或格式不对"),
-                           MANIFEST) from exc
-    return made if made.tzinfo else made.astimezone()   # created_at is the sender's local time
+        raise PackageError(
+            "bad_data", E.BAD_JSON.format(member=MANIFEST, detail="制作时间缺失或格式不对"), MANIFEST
+        ) from exc
+    return made if made.tzinfo else made.astimezone()  # created_at is the sender's local time
 
 
 def _check_validity(cert: x509.Certificate, manifest: dict[str, Any], received: dt.datetime | None = None) -> None:
@@ -177,8 +204,12 @@ def _check_validity(cert: x509.Certificate, manifest: dict[str, Any], received: 
     received = received or dt.datetime.now(dt.timezone.utc)
     start, until = cert.not_valid_before_utc, cert.not_valid_after_utc
     skew = dt.timedelta(days=CLOCK_SKEW_DAYS)
-    args = dict(name=identity.cert_office(cert)[1], fp=identity.display_fingerprint(cert),
-                start=f"{start.astimezone():%Y-%m-%d}", until=f"{until.astimezone():%Y-%m-%d}")
+    args = dict(
+        name=identity.cert_office(cert)[1],
+        fp=identity.display_fingerprint(cert),
+        start=f"{start.astimezone():%Y-%m-%d}",
+        until=f"{until.astimezone():%Y-%m-%d}",
+    )
     if made > received + skew:
         raise PackageError("bad_data", E.BAD_JSON.format(member=MANIFEST, detail="制作时间晚于今天"), MANIFEST)
     if received < start - skew or made < start - skew:
@@ -208,20 +239,21 @@ def _check_files(members: dict[str, bytes], manifest: dict[str, Any]) -> None:
         raise PackageError("missing", E.MISSING.format(member="data.json"), "data.json")
 
 
-def _check_purpose(found: Verified, store: Store | None, expect_kind: str | None,
-                   expect_period: str | None) -> None:
+def _check_purpose(found: Verified, store: Store | None, expect_kind: str | None, expect_period: str | None) -> None:
     if expect_kind and found.kind != expect_kind:
-        raise PackageError("wrong_kind", E.WRONG_KIND.format(got=KIND_LABELS[found.kind],
-                                                             want=KIND_LABELS[expect_kind]))
+        raise PackageError(
+            "wrong_kind", E.WRONG_KIND.format(got=KIND_LABELS[found.kind], want=KIND_LABELS[expect_kind])
+        )
     if expect_period and found.kind == "submission":
         want = parse_period(expect_period)
         if found.period != want.code:
-            raise PackageError("wrong_period", E.WRONG_PERIOD.format(got=parse_period(str(found.period)).label,
-                                                                     want=want.label))
+            raise PackageError(
+                "wrong_period", E.WRONG_PERIOD.format(got=parse_period(str(found.period)).label, want=want.label)
+            )
     me = offices.self_office(store) if store is not None else None
     recipient = found.manifest.get("recipient")
     if me and recipient and recipient.get("id") != me["id"]:
-        if recipient.get("name") == me["name"]:   # same name, another file: "发给烈山区，不是烈山区" would puzzle
+        if recipient.get("name") == me["name"]:  # same name, another file: "发给烈山区，不是烈山区" would puzzle
             raise PackageError("wrong_office", E.WRONG_OFFICE_SAME_NAME.format(me=me["name"]))
         raise PackageError("wrong_office", E.WRONG_OFFICE.format(to=recipient.get("name"), me=me["name"]))
 
@@ -233,8 +265,9 @@ def _trusted(store: Store, found: Verified) -> dict[str, Any]:
     if row is None or row["role"] != ROLE_FOR_KIND[found.kind]:
         raise PackageError("unknown_signer", E.UNKNOWN_SIGNER.format(name=name, fp=found.fingerprint))
     if row["revoked_at"]:
-        raise PackageError("revoked_signer", E.REVOKED_SIGNER.format(name=name, fp=found.fingerprint,
-                                                                     at=E.when(row["revoked_at"])))
+        raise PackageError(
+            "revoked_signer", E.REVOKED_SIGNER.format(name=name, fp=found.fingerprint, at=E.when(row["revoked_at"]))
+        )
     if not row["confirmed_at"]:
         found.notes.append(f"提示：{name}的证书指纹尚未电话核对。")
     return row
@@ -242,6 +275,7 @@ def _trusted(store: Store, found: Verified) -> dict[str, Any]:
 
 def _check_pdfs(found: Verified) -> None:
     from .pdfsign import validate_pdf
+
     der = found.cert.public_bytes(serialization.Encoding.DER)
     for name, raw in found.members.items():
         if not name.lower().endswith(".pdf"):
@@ -251,8 +285,9 @@ def _check_pdfs(found: Verified) -> None:
         except Exception as exc:  # pyHanko raises many kinds on a malformed PDF
             raise PackageError("bad_signature", E.BAD_PDF_SIGNATURE.format(member=name, detail=exc), name) from exc
         if not results or not all(r["bottom_line"] and "ENTIRE_FILE" in r["coverage"] for r in results):
-            raise PackageError("bad_signature", E.BAD_PDF_SIGNATURE.format(member=name, detail="未签名或签名未覆盖全文"),
-                               name)
+            raise PackageError(
+                "bad_signature", E.BAD_PDF_SIGNATURE.format(member=name, detail="未签名或签名未覆盖全文"), name
+            )
         found.notes.append(f"PDF 报表“{name}”的数字签名有效。")
 
 

@@ -6,6 +6,7 @@ escape a folder (../, absolute paths, drive letters, subfolders: packages are
 flat), duplicate names, too many or too large members, and zip bombs (a
 member's real size is counted while reading, never taken from the header).
 """
+
 from __future__ import annotations
 
 import io
@@ -20,7 +21,7 @@ MAX_PACKAGE_MB = 200
 MAX_MEMBER_MB = 100
 MAX_TOTAL_MB = 300
 MAX_MEMBERS = 100
-MAX_RATIO = 200          # JSON compresses ~10-20×; hundreds-fold is a bomb
+MAX_RATIO = 200  # JSON compresses ~10-20×; hundreds-fold is a bomb
 RATIO_MIN_BYTES = 1 << 20  # small members may compress well legitimately
 _MB = 1 << 20
 
@@ -77,8 +78,15 @@ def _check_names(infos: list[zipfile.ZipInfo]) -> None:
     for info in infos:
         raw = info.filename
         pure = PurePosixPath(raw.replace("\\", "/"))
-        if (not raw or raw.startswith(("/", "\\")) or ":" in raw or "\\" in raw or ".." in pure.parts
-                or len(pure.parts) != 1 or info.is_dir()):
+        if (
+            not raw
+            or raw.startswith(("/", "\\"))
+            or ":" in raw
+            or "\\" in raw
+            or ".." in pure.parts
+            or len(pure.parts) != 1
+            or info.is_dir()
+        ):
             raise PackageError("unsafe", E.UNSAFE_PATH.format(member=raw), member=raw)
         key = raw.casefold()  # Windows folders would merge these
         if key in seen:
@@ -103,8 +111,7 @@ def _read_one(zf: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> bytes:
                     break
                 size += len(chunk)
                 if size > limit:
-                    raise PackageError("unsafe", E.BOMB.format(member=info.filename, ratio="?"),
-                                       member=info.filename)
+                    raise PackageError("unsafe", E.BOMB.format(member=info.filename, ratio="?"), member=info.filename)
                 chunks.append(chunk)
     except PackageError:
         raise

@@ -6,11 +6,24 @@ row of any reasonable table; preview.py matches rows to indicators and checks
 every cell; apply.py writes the figures (one transaction, backup first);
 sources.py says where each office's figures came from (signed or not).
 """
+
 from .apply import ImportOutcome, import_table
 from .preview import Preview, preview_table
 from .scope import Scope, resolve_scope
 from .sources import OWN, SIGNED, TABLE, data_sources, source_label
 from .template import write_template
 
-__all__ = ["Scope", "resolve_scope", "write_template", "Preview", "preview_table", "ImportOutcome",
-           "import_table", "SIGNED", "TABLE", "OWN", "data_sources", "source_label"]
+__all__ = [
+    "Scope",
+    "resolve_scope",
+    "write_template",
+    "Preview",
+    "preview_table",
+    "ImportOutcome",
+    "import_table",
+    "SIGNED",
+    "TABLE",
+    "OWN",
+    "data_sources",
+    "source_label",
+]

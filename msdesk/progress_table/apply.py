@@ -6,6 +6,7 @@ A subordinate office's table becomes its submission for the period (source
 a package. A 牵头单位's table writes this office's own progress for its projects.
 Importing the same figures again changes nothing and writes nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,13 +71,24 @@ def apply_preview(store: Store, preview: Preview, file_name: str, dry_run: bool 
         _write(store, preview)
         if not scope.lead_unit:
             sid = _record_submission(store, preview, file_name)
-        store.insert("table_imports", office_id=scope.office["id"], lead_unit=scope.lead_unit,
-                     period_id=ensure_period(store, scope.period), period_code=scope.period.code,
-                     submission_id=sid, file_name=file_name, file_sha256=preview.sha256, imported_at=now(),
-                     matched_rows=len(preview.matched), changed_values=preview.change_count)
+        store.insert(
+            "table_imports",
+            office_id=scope.office["id"],
+            lead_unit=scope.lead_unit,
+            period_id=ensure_period(store, scope.period),
+            period_code=scope.period.code,
+            submission_id=sid,
+            file_name=file_name,
+            file_sha256=preview.sha256,
+            imported_at=now(),
+            matched_rows=len(preview.matched),
+            changed_values=preview.change_count,
+        )
     where = f"（{scope.kind_label}{scope.name}的项目，记为本单位进度）" if scope.lead_unit else "（未签名）"
-    msg = (f"已导入{scope.name}{scope.period.label}进展表{where}：对应 {len(preview.matched)} 行，"
-           f"修改 {preview.change_count} 个数值。" + ("导入前已备份。" if saved else ""))
+    msg = (
+        f"已导入{scope.name}{scope.period.label}进展表{where}：对应 {len(preview.matched)} 行，"
+        f"修改 {preview.change_count} 个数值。" + ("导入前已备份。" if saved else "")
+    )
     return ImportOutcome(preview, True, msg, saved, sid)
 
 
@@ -105,8 +117,14 @@ def _write(store: Store, preview: Preview) -> None:
             progress.set_actual(store, ind_id, period, fields["actual"], office_id=oid)
         else:
             text = fields.get("actual_text")
-            progress.set_qualitative(store, ind_id, period, actual_text=text, office_id=oid,
-                                     done=fields.get("done") if "done" in fields else None)
+            progress.set_qualitative(
+                store,
+                ind_id,
+                period,
+                actual_text=text,
+                office_id=oid,
+                done=fields.get("done") if "done" in fields else None,
+            )
     for pid, fields in preview.reports.items():
         for key, value in fields.items():
             progress.set_report_field(store, pid, period, key, value, office_id=oid)
@@ -116,8 +134,11 @@ def _record_submission(store: Store, preview: Preview, file_name: str) -> str:
     """The table is the office's submission for the period, unsigned; an earlier table is superseded."""
     scope = preview.scope
     code = scope.period.code
-    earlier = store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ? AND source = 'table'",
-                         [scope.office["id"], code])
+    earlier = store.rows(
+        "submissions",
+        "kind = 'submission' AND office_id = ? AND period_code = ? AND source = 'table'",
+        [scope.office["id"], code],
+    )
     for row in earlier:
         if row["status"] == "accepted":
             store.update("submissions", row["id"], status="superseded")
@@ -126,11 +147,27 @@ def _record_submission(store: Store, preview: Preview, file_name: str) -> str:
     period_row = store.get("periods", pid)
     due = period_row["due_date"] if period_row else None
     received = now()
-    manifest = {"source": "table", "file": file_name, "sheet": preview.table.sheet,
-                "matched_rows": len(preview.matched), "unmatched_rows": len(preview.unmatched),
-                "changed_values": preview.change_count, "note": f"Excel 进展表（未签名），{version_label(version)}"}
-    return store.insert("submissions", kind="submission", source="table", office_id=scope.office["id"],
-                        period_id=pid, period_code=code, version=version, status="accepted",
-                        received_at=received, on_time=(None if not due else int(received[:10] <= due)),
-                        package_name=file_name, package_sha256=preview.sha256,
-                        manifest_json=json.dumps(manifest, ensure_ascii=False))
+    manifest = {
+        "source": "table",
+        "file": file_name,
+        "sheet": preview.table.sheet,
+        "matched_rows": len(preview.matched),
+        "unmatched_rows": len(preview.unmatched),
+        "changed_values": preview.change_count,
+        "note": f"Excel 进展表（未签名），{version_label(version)}",
+    }
+    return store.insert(
+        "submissions",
+        kind="submission",
+        source="table",
+        office_id=scope.office["id"],
+        period_id=pid,
+        period_code=code,
+        version=version,
+        status="accepted",
+        received_at=received,
+        on_time=(None if not due else int(received[:10] <= due)),
+        package_name=file_name,
+        package_sha256=preview.sha256,
+        manifest_json=json.dumps(manifest, ensure_ascii=False),
+    )

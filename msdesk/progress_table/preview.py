@@ -6,6 +6,7 @@ messages as typing them in 季度填报) and a completion rate is compared with
 msdesk.status.completion. Nothing is written here: the preview lists every match,
 every row that matched nothing and every bad cell, and apply.py writes it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,10 +28,10 @@ STATE_LABELS = {MATCHED: "已对应", UNMATCHED: "未对应", SKIPPED: "跳过"}
 BY_ID, BY_NAME, BY_SEQ = "指标编号", "序号+指标名称", "序号"
 EMPTY_WORDS = {"", "—", "——", "-", "--", "/", "／", "无", "\\"}
 DONE_WORDS = re.compile(r"^(已完成|完成|已全部完成|全部完成|已办结|已实现|是)[。.!！]?$")
-DONE_STATUS = "已完成"      # msdesk's exported 状态 column: 已完成（绿灯）
+DONE_STATUS = "已完成"  # msdesk's exported 状态 column: 已完成（绿灯）
 TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|累\s*计)")
 SEQ_LIKE = re.compile(r"^[（(]?[0-9一二三四五六七八九十百零〇]+[)）.．、]?$")
-TOLERANCE = 0.006      # a rate printed to 0.1 % (or rounded to whole %) still agrees
+TOLERANCE = 0.006  # a rate printed to 0.1 % (or rounded to whole %) still agrees
 TEXT_FIELDS = tuple(progress.REPORT_TEXT_FIELDS)
 FUNDS_FIELDS = tuple(progress.FUNDS_FIELDS)
 
@@ -54,11 +55,11 @@ class RowResult:
     how: str = ""
     indicator_id: str | None = None
     project_id: str | None = None
-    old: str = ""                # the figure in the file now
-    new: str = ""                # the figure the table gives
+    old: str = ""  # the figure in the file now
+    new: str = ""  # the figure the table gives
     note: str = ""
     errors: list[CellError] = field(default_factory=list)
-    change: dict[str, Any] = field(default_factory=dict, repr=False)   # indicator id -> fields that differ
+    change: dict[str, Any] = field(default_factory=dict, repr=False)  # indicator id -> fields that differ
 
     @property
     def state_label(self) -> str:
@@ -70,10 +71,10 @@ class Preview:
     scope: Scope
     table: SheetTable
     rows: list[RowResult]
-    errors: list[CellError]          # every bad cell (rows' errors and project fields')
-    refusals: list[str]              # wrong office or period, or a signed package already in
-    progress: dict[str, Any]                   # indicator id -> changed fields of its progress row
-    reports: dict[str, Any]                    # project id -> changed fields of its project report
+    errors: list[CellError]  # every bad cell (rows' errors and project fields')
+    refusals: list[str]  # wrong office or period, or a signed package already in
+    progress: dict[str, Any]  # indicator id -> changed fields of its progress row
+    reports: dict[str, Any]  # project id -> changed fields of its project report
 
     @property
     def ok(self) -> bool:
@@ -97,9 +98,12 @@ class Preview:
 
     def summary(self) -> str:
         head = f"{self.scope.kind_label}：{self.scope.name}，{self.scope.period.label}（{self.table.source}）"
-        lines = [head, f"对应 {len(self.matched)} 行，未对应 {len(self.unmatched)} 行，"
-                       f"跳过 {sum(1 for r in self.rows if r.state == SKIPPED)} 行；"
-                       f"将修改 {self.change_count} 个数值。"]
+        lines = [
+            head,
+            f"对应 {len(self.matched)} 行，未对应 {len(self.unmatched)} 行，"
+            f"跳过 {sum(1 for r in self.rows if r.state == SKIPPED)} 行；"
+            f"将修改 {self.change_count} 个数值。",
+        ]
         lines += [f"不能导入：{r}" for r in self.refusals]
         if self.errors:
             lines.append(f"有 {len(self.errors)} 处错误，改正前不会导入任何数据：")
@@ -108,16 +112,37 @@ class Preview:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "scope": {"kind": "lead_unit" if self.scope.lead_unit else "office", "name": self.scope.name,
-                      "period": self.scope.period.code},
-            "source": self.table.source, "sheet": self.table.sheet, "header_row": self.table.header_row,
-            "columns": sorted(self.table.columns), "ignored_columns": self.table.ignored,
-            "ok": self.ok, "refusals": self.refusals, "errors": [str(e) for e in self.errors],
+            "scope": {
+                "kind": "lead_unit" if self.scope.lead_unit else "office",
+                "name": self.scope.name,
+                "period": self.scope.period.code,
+            },
+            "source": self.table.source,
+            "sheet": self.table.sheet,
+            "header_row": self.table.header_row,
+            "columns": sorted(self.table.columns),
+            "ignored_columns": self.table.ignored,
+            "ok": self.ok,
+            "refusals": self.refusals,
+            "errors": [str(e) for e in self.errors],
             "changes": self.change_count,
-            "rows": [{"row": r.row, "state": r.state, "seq": r.seq, "project": r.project, "indicator": r.indicator,
-                      "matched_by": r.how, "indicator_id": r.indicator_id, "project_id": r.project_id,
-                      "old": r.old, "new": r.new, "note": r.note, "errors": [str(e) for e in r.errors]}
-                     for r in self.rows],
+            "rows": [
+                {
+                    "row": r.row,
+                    "state": r.state,
+                    "seq": r.seq,
+                    "project": r.project,
+                    "indicator": r.indicator,
+                    "matched_by": r.how,
+                    "indicator_id": r.indicator_id,
+                    "project_id": r.project_id,
+                    "old": r.old,
+                    "new": r.new,
+                    "note": r.note,
+                    "errors": [str(e) for e in r.errors],
+                }
+                for r in self.rows
+            ],
         }
 
 
@@ -130,6 +155,7 @@ def norm(text: object) -> str:
 def preview_table(store: Store, scope: Scope, path: str | Path) -> Preview:
     """Read, match and check a table against the file as it is now (nothing is written)."""
     from .scope import refreshed
+
     table = read_table(path)
     return build_preview(store, refreshed(store, scope), table)
 
@@ -167,7 +193,7 @@ class _Matcher:
 
     def project(self, seq: str, label: str) -> ScopeProject | None:
         found = self.by_seq.get(norm(seq), [])
-        if len(found) > 1 and label:   # the same 序号 in two categories: the name decides
+        if len(found) > 1 and label:  # the same 序号 in two categories: the name decides
             found = [p for p in found if norm(label) and (norm(label) in norm(p.label) or norm(p.label) in norm(label))]
         return found[0] if len(found) == 1 else None
 
@@ -214,9 +240,15 @@ def _classify(trow: TableRow, m: _Matcher, last_seq: str) -> tuple[RowResult, st
         res.indicator_id, res.indicator = ind.id, ind.indicator["name"]
         if ind.id in m.seen:
             res.state = UNMATCHED
-            res.note = f"与第{m.seen[ind.id]}行是同一项指标（第{project.project['seq']}项“{ind.indicator['name']}”），未导入"
-            res.errors.append(CellError(trow.ref("indicator") or trow.ref("seq") or f"第{trow.number}行",
-                                        f"与第{m.seen[ind.id]}行重复，请删去其中一行"))
+            res.note = (
+                f"与第{m.seen[ind.id]}行是同一项指标（第{project.project['seq']}项“{ind.indicator['name']}”），未导入"
+            )
+            res.errors.append(
+                CellError(
+                    trow.ref("indicator") or trow.ref("seq") or f"第{trow.number}行",
+                    f"与第{m.seen[ind.id]}行重复，请删去其中一行",
+                )
+            )
             res.indicator_id = None
             return res, seq
         m.seen[ind.id] = trow.number
@@ -228,8 +260,9 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _match(trow: TableRow, m: _Matcher, seq: str, label: str, name: str, ident: str,
-           res: RowResult) -> tuple[Any, ...] | None:
+def _match(
+    trow: TableRow, m: _Matcher, seq: str, label: str, name: str, ident: str, res: RowResult
+) -> tuple[Any, ...] | None:
     if ident:
         ind = m.indicators.get(ident)
         if ind is not None:
@@ -237,7 +270,7 @@ def _match(trow: TableRow, m: _Matcher, seq: str, label: str, name: str, ident: 
             return m.project_of[ind.id], ind
         res.note = f"指标编号“{ident[:12]}…”不属于{m.scope.name}的任务"
         return None
-    if not seq and name and name not in EMPTY_WORDS:   # a table without 序号: the name alone, if unique
+    if not seq and name and name not in EMPTY_WORDS:  # a table without 序号: the name alone, if unique
         found = [(p, i) for p in m.scope.projects for i in p.indicators if norm(i.indicator["name"]) == norm(name)]
         if len(found) == 1:
             res.how = "指标名称"
@@ -275,10 +308,13 @@ def _check_figure(store: Store, scope: Scope, ind: ScopeIndicator, trow: TableRo
         return
     if ind.indicator.get("kind") == "qualitative" or ind.target is None and not isinstance(raw, (int, float)):
         done = bool(DONE_WORDS.match(text)) or trow.text("status").startswith(DONE_STATUS)
-        words = str(raw).strip() if isinstance(raw, str) else _shown(raw)   # kept as the office wrote it
+        words = str(raw).strip() if isinstance(raw, str) else _shown(raw)  # kept as the office wrote it
         res.new = words
-        change = {k: v for k, v in (("actual_text", words), ("done", int(done)))
-                  if v != ({"actual_text": ind.actual_text, "done": int(ind.done)}[k])}
+        change = {
+            k: v
+            for k, v in (("actual_text", words), ("done", int(done)))
+            if v != ({"actual_text": ind.actual_text, "done": int(ind.done)}[k])
+        }
         if change:
             res.change = {ind.id: change}
         return
@@ -314,9 +350,13 @@ def _check_rate(scope: Scope, ind: ScopeIndicator, trow: TableRow, value: float,
     given = [rate / 100] if isinstance(raw, str) and "%" in raw else [rate, rate / 100]
     if not any(abs(g - expect) <= TOLERANCE for g in given):
         shown = text if "%" in text else (f"{rate * 100:g}%" if rate <= 1.5 else f"{rate:g}%")
-        res.errors.append(CellError(trow.ref("completion") or f"第{trow.number}行",
-                                    f"完成率 {shown} 与累计完成 {value:g} ÷ 目标 {ind.target:g} = {expect * 100:.1f}% 不符，"
-                                    "请核对累计完成或完成率。"))
+        res.errors.append(
+            CellError(
+                trow.ref("completion") or f"第{trow.number}行",
+                f"完成率 {shown} 与累计完成 {value:g} ÷ 目标 {ind.target:g} = {expect * 100:.1f}% 不符，"
+                "请核对累计完成或完成率。",
+            )
+        )
 
 
 def _project_fields(scope: Scope, per_project: dict[str, Any]) -> tuple[dict[str, Any], list[CellError]]:
@@ -352,13 +392,16 @@ def _project_fields(scope: Scope, per_project: dict[str, Any]) -> tuple[dict[str
 def _refusals(store: Store, scope: Scope, table: SheetTable) -> list[str]:
     out = []
     if table.period_value and table.period and table.period_value != scope.period:
-        out.append(f"{table.period.ref} 单元格写的报告期是“{table.period.text}”，不是{scope.period.label}："
-                   "这张表不是本期的进展表，请选择正确的报告期或文件。")
+        out.append(
+            f"{table.period.ref} 单元格写的报告期是“{table.period.text}”，不是{scope.period.label}："
+            "这张表不是本期的进展表，请选择正确的报告期或文件。"
+        )
     me = scope.office["name"]
     if scope.lead_unit:
         if table.lead and table.lead.text != scope.lead_unit:
             out.append(f"{table.lead.ref} 单元格写的牵头单位是“{table.lead.text}”，不是{scope.lead_unit}。")
         from .. import offices
+
         own = (offices.self_office(store) or {}).get("name")
         if table.office and table.office.text not in (scope.lead_unit, own):
             out.append(f"{table.office.ref} 单元格写的填报单位是“{table.office.text}”，不是{scope.lead_unit}。")
@@ -366,8 +409,11 @@ def _refusals(store: Store, scope: Scope, table: SheetTable) -> list[str]:
         out.append(f"{table.office.ref} 单元格写的填报单位是“{table.office.text}”，不是{me}：请确认选择的单位和文件。")
     if not scope.lead_unit:
         from .sources import signed_submission
+
         signed = signed_submission(store, scope.office["id"], scope.period.code)
         if signed:
-            out.append(f"{me}{scope.period.label}已有签名报送包（{signed['package_name'] or ''}），签名数据优先，"
-                       "不能用未签名的进展表替换；如确需改用进展表，请先退回该报送包。")
+            out.append(
+                f"{me}{scope.period.label}已有签名报送包（{signed['package_name'] or ''}），签名数据优先，"
+                "不能用未签名的进展表替换；如确需改用进展表，请先退回该报送包。"
+            )
     return out

@@ -5,6 +5,7 @@ indicator with its share from the 目标任务分解表 where the target is brok
 A 牵头单位's table covers the projects it leads, with the plan's own targets;
 its figures are this office's own progress.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,9 +20,9 @@ from ..store import Store
 @dataclass
 class ScopeIndicator:
     indicator: dict[str, Any]
-    target: float | None        # this office's target (its share where broken down)
+    target: float | None  # this office's target (its share where broken down)
     target_text: str | None
-    previous: float | None      # the latest earlier figure of the year, for this office
+    previous: float | None  # the latest earlier figure of the year, for this office
     actual: float | None
     actual_text: str | None
     done: bool
@@ -60,7 +61,7 @@ class ScopeProject:
 class Scope:
     plan: dict[str, Any]
     period: Period
-    office: dict[str, Any]                # whose figures: the subordinate, or this office for a lead unit
+    office: dict[str, Any]  # whose figures: the subordinate, or this office for a lead unit
     lead_unit: str | None
     projects: list[ScopeProject]
 
@@ -81,12 +82,14 @@ def lead_units(store: Store, plan_id: str) -> list[str]:
     rows = store.query(
         "SELECT DISTINCT u.unit_name FROM project_units u JOIN projects p ON p.id = u.project_id"
         " WHERE p.plan_id = ? AND u.role = 'lead' AND u.deleted = 0 AND p.deleted = 0 ORDER BY u.unit_name",
-        [plan_id])
+        [plan_id],
+    )
     return [r["unit_name"] for r in rows]
 
 
-def resolve_scope(store: Store, plan_id: str | None, period: Period | str, office: str | None = None,
-                  lead_unit: str | None = None) -> Scope:
+def resolve_scope(
+    store: Store, plan_id: str | None, period: Period | str, office: str | None = None, lead_unit: str | None = None
+) -> Scope:
     """The table's scope; ValidationError (in Chinese) for an unknown office, lead unit or period."""
     period = parse_period(period) if isinstance(period, str) else period
     plan = store.get("plans", plan_id) if plan_id else plans.current_plan(store)
@@ -103,8 +106,10 @@ def resolve_scope(store: Store, plan_id: str | None, period: Period | str, offic
         lead_unit = lead_unit.strip()
         known = lead_units(store, plan["id"])
         if lead_unit not in known:
-            raise ValidationError(f"本计划中没有牵头单位“{lead_unit}”。本计划的牵头单位有：{'、'.join(known) or '（无）'}。",
-                                  field="lead_unit")
+            raise ValidationError(
+                f"本计划中没有牵头单位“{lead_unit}”。本计划的牵头单位有：{'、'.join(known) or '（无）'}。",
+                field="lead_unit",
+            )
         return Scope(plan, period, me, lead_unit, _projects(store, plan["id"], period, me["id"], lead_unit, None))
     subs = offices.subordinates(store, me["id"])
     found = next((o for o in subs if o["name"] == (office or "").strip()), None)
@@ -118,17 +123,19 @@ def _shares(store: Store, plan_id: str, office_id: str) -> dict[str, Any]:
     """indicator id -> {office id: share}: the office's own shares, and which indicators are split at all."""
     out: dict[str, Any] = {}
     for b in store.query(
-            "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
-            " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
-            " WHERE p.plan_id = ? AND b.deleted = 0 AND (b.office_id = ? OR b.id IN"
-            " (SELECT min(id) FROM target_breakdowns WHERE deleted = 0 GROUP BY indicator_id))",
-            [plan_id, office_id]):
+        "SELECT b.indicator_id, b.office_id, b.target, b.target_text FROM target_breakdowns b"
+        " JOIN indicators i ON i.id = b.indicator_id JOIN projects p ON p.id = i.project_id"
+        " WHERE p.plan_id = ? AND b.deleted = 0 AND (b.office_id = ? OR b.id IN"
+        " (SELECT min(id) FROM target_breakdowns WHERE deleted = 0 GROUP BY indicator_id))",
+        [plan_id, office_id],
+    ):
         out.setdefault(b["indicator_id"], {})[b["office_id"]] = b
     return out
 
 
-def _projects(store: Store, plan_id: str, period: Period, figures_office: str, lead_unit: str | None,
-              share_office: str | None) -> list[ScopeProject]:
+def _projects(
+    store: Store, plan_id: str, period: Period, figures_office: str, lead_unit: str | None, share_office: str | None
+) -> list[ScopeProject]:
     shares = _shares(store, plan_id, share_office) if share_office else {}
     out = []
     for row in overview.project_rows(store, plan_id, period, office_id=figures_office):
@@ -144,10 +151,11 @@ def _projects(store: Store, plan_id: str, period: Period, figures_office: str, l
             if split:
                 mine = split.get(share_office)
                 if mine is None or (mine["target"] is None and (mine["target_text"] or "—") in ("—", "无")):
-                    continue   # broken down, but not to this office: nothing to report
+                    continue  # broken down, but not to this office: nothing to report
                 target, text = mine["target"], mine["target_text"] or text
-            project.indicators.append(ScopeIndicator(ind, target, text, ir.previous, ir.actual, ir.actual_text,
-                                                     ir.done))
+            project.indicators.append(
+                ScopeIndicator(ind, target, text, ir.previous, ir.actual, ir.actual_text, ir.done)
+            )
         if project.indicators or not row.indicators:
             out.append(project)
     return out

@@ -8,6 +8,7 @@ cells read as their top-left value in every cell they cover, so a 序号 merged 
 a project's rows belongs to each of them. The 填报单位/牵头单位 and 报告期 stated
 above the header are kept, with their cell, to refuse a table for someone else.
 """
+
 from __future__ import annotations
 
 import io
@@ -28,8 +29,11 @@ HEADERS = [
     ("seq", r"序号|编号|项目序号|项目编号"),
     ("previous", r"上期累计(完成)?(数)?|上期完成(数)?|上期"),
     ("completion", r"(累计)?完成(率|比例|比率|百分比|进度)"),
-    ("actual", r"(截至本期|本期|本季度|年度|全年)?累计(实际)?完成(数|值|量)?|(累计)?完成(数|值)|(累计)?实际完成(数)?"
-               r"|本期累计|累计"),
+    (
+        "actual",
+        r"(截至本期|本期|本季度|年度|全年)?累计(实际)?完成(数|值|量)?|(累计)?完成(数|值)|(累计)?实际完成(数)?"
+        r"|本期累计|累计",
+    ),
     ("indicator", r"(绩效|主要|任务|考核)?指标(名称|内容)?"),
     ("unit", r"(计量)?单位"),
     ("target", r"(年度|全年)?目标(值|数|任务|任务数)?|(年度)?任务数|年度任务|计划数|年度目标任务"),
@@ -40,10 +44,10 @@ HEADERS = [
     ("funds_planned", r"计划投资(额)?|总投资|计划资金"),
     ("funds_received", r"(已)?到位资金|资金到位"),
     ("funds_spent", r"(已)?支出(资金)?|资金支出|已拨付资金|实际支出|(已|累计)?投入资金|资金"),
-    ("status", r"状态|完成状态|进度状态"),    # msdesk's export says 已完成 here for a qualitative target
+    ("status", r"状态|完成状态|进度状态"),  # msdesk's export says 已完成 here for a qualitative target
 ]
 _COMPILED = [(key, re.compile(f"^(?:{pattern})$")) for key, pattern in HEADERS]
-_UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")   # （万元） （%） (人)
+_UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")  # （万元） （%） (人)
 
 OFFICE_LABEL = re.compile(r"(填报单位|报送单位|单位名称)\s*(?:[（(]盖章[）)])?\s*[:：]\s*([^\s　:：，,;；()（）]+)")
 LEAD_LABEL = re.compile(r"(牵头单位)\s*[:：]\s*([^\s　:：，,;；()（）]+)")
@@ -64,13 +68,13 @@ class TableFileError(MsdeskError):
 @dataclass
 class Stated:
     text: str
-    ref: str                    # the cell that says it, e.g. A2
+    ref: str  # the cell that says it, e.g. A2
 
 
 @dataclass
 class TableRow:
-    number: int                 # the Excel row
-    cells: dict[str, tuple[Any, str]]     # key -> (value as the sheet holds it, ref)
+    number: int  # the Excel row
+    cells: dict[str, tuple[Any, str]]  # key -> (value as the sheet holds it, ref)
 
     def value(self, key: str) -> Any:
         found = self.cells.get(key)
@@ -86,17 +90,17 @@ class TableRow:
 
 @dataclass
 class SheetTable:
-    source: str                 # the file (and member) read
+    source: str  # the file (and member) read
     sheet: str
     header_row: int
-    columns: dict[str, int]               # key -> column number
-    ignored: list[str]          # header labels not read (序时进度, 状态…)
+    columns: dict[str, int]  # key -> column number
+    ignored: list[str]  # header labels not read (序时进度, 状态…)
     rows: list[TableRow] = field(default_factory=list)
-    office: Stated | None = None     # 填报单位 stated above the header
-    lead: Stated | None = None       # 牵头单位 stated above the header
+    office: Stated | None = None  # 填报单位 stated above the header
+    lead: Stated | None = None  # 牵头单位 stated above the header
     period: Stated | None = None
     period_value: Period | None = None
-    raw: bytes = field(default=b"", repr=False)   # the workbook as read (its sha256 is recorded)
+    raw: bytes = field(default=b"", repr=False)  # the workbook as read (its sha256 is recorded)
 
 
 def clean(value: object) -> str:
@@ -130,6 +134,7 @@ def parse_stated_period(text: str) -> Period | None:
 
 # -- opening ---------------------------------------------------------------
 
+
 def load(path: str | Path) -> tuple[bytes, str]:
     """The workbook's bytes: the file itself, or the 进展情况表 inside a 报送包 (.zip)."""
     path = Path(path)
@@ -139,6 +144,7 @@ def load(path: str | Path) -> tuple[bytes, str]:
     if path.suffix.lower() != ".zip":
         return raw, path.name
     from ..package.zipio import read_members  # the package reader's checks against zip bombs and odd names
+
     members = read_members(raw, path.name)
     books = sorted((n for n in members if n.lower().endswith(".xlsx")), key=lambda n: "进展情况表" not in n)
     if not books:
@@ -155,8 +161,9 @@ def read_table(path: str | Path) -> SheetTable:
         if found and (best is None or found[0] > best[0]):
             best = (found[0], name, grid, found[1])
     if best is None:
-        raise MsdeskError(f"“{source}”中找不到进展表的表头行：表头应有“累计完成”（或“完成数”）一列，"
-                          "以及“序号”“指标”或“项目”等列。")
+        raise MsdeskError(
+            f"“{source}”中找不到进展表的表头行：表头应有“累计完成”（或“完成数”）一列，以及“序号”“指标”或“项目”等列。"
+        )
     _score, name, grid, header_row = best
     table = _table(grid, header_row, source, name)
     table.raw = raw
@@ -167,16 +174,20 @@ def _sheets(raw: bytes, source: str) -> list[tuple[str, list[list[Any]]]]:
     """Each sheet's values with merged ranges filled in. The quick XML reader first; openpyxl
     for a workbook it cannot read (it knows more of the format's corners)."""
     from .xlsx_values import read_sheets
+
     try:
         return [(name, _fill_merged(rows, merges)) for name, rows, merges in read_sheets(raw)]
     except Exception:  # anything odd in the XML: let openpyxl try, it names the problem
         pass
     from openpyxl import load_workbook
+
     try:
         wb = load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # zipfile/openpyxl raise many kinds for a damaged or foreign file
-        raise TableFileError(f"“{source}”不是 .xlsx 工作簿（或已损坏，或是改了扩展名的其他文件）。"
-                             "请在 Excel/WPS 中另存为 .xlsx 后再导入。") from exc
+        raise TableFileError(
+            f"“{source}”不是 .xlsx 工作簿（或已损坏，或是改了扩展名的其他文件）。"
+            "请在 Excel/WPS 中另存为 .xlsx 后再导入。"
+        ) from exc
     out = []
     for ws in wb.worksheets:
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
@@ -257,7 +268,7 @@ def _table(grid: list[list[Any]], header_row: int, source: str, sheet: str) -> S
         elif label not in (None, "") and not key and clean(label) not in ignored:
             ignored.append(clean(label))
     table = SheetTable(source, sheet, header_row, columns, ignored)
-    _stated(table, grid[:header_row - 1])
+    _stated(table, grid[: header_row - 1])
     first = header_row + (2 if sub else 1)
     for r in range(first, len(grid) + 1):
         row = grid[r - 1]
@@ -273,7 +284,7 @@ def _stated(table: SheetTable, rows: list[list[Any]]) -> None:
         seen = set()
         for c, value in enumerate(row, 1):
             text = clean(value)
-            if not text or text in seen:      # a merged line repeats its text
+            if not text or text in seen:  # a merged line repeats its text
                 continue
             seen.add(text)
             ref = f"{_letter(c)}{r}"
@@ -290,7 +301,7 @@ def _stated(table: SheetTable, rows: list[list[Any]]) -> None:
             if re.search(r"进展|季度|月", text):
                 titles.append((text, ref))
     if table.period is None:
-        for text, ref in titles:      # a title such as “2026年第三季度民生实事进展情况表”
+        for text, ref in titles:  # a title such as “2026年第三季度民生实事进展情况表”
             found = parse_stated_period(text)
             if found:
                 table.period, table.period_value = Stated(text, ref), found

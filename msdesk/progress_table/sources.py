@@ -4,6 +4,7 @@
 imported for it. 本单位录入: figures typed in this file with neither. The roll-up
 counts packages and tables alike; the consolidated package says which were unsigned.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,8 +24,12 @@ def source_label(submission: dict[str, Any] | None) -> str:
 
 def live_submission(store: Store, office_id: str, period_code: str) -> dict[str, Any] | None:
     """The accepted submission whose figures the roll-up uses, if any."""
-    rows = store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ? AND status = 'accepted'",
-                      [office_id, period_code], order_by="received_at DESC")
+    rows = store.rows(
+        "submissions",
+        "kind = 'submission' AND office_id = ? AND period_code = ? AND status = 'accepted'",
+        [office_id, period_code],
+        order_by="received_at DESC",
+    )
     return rows[0] if rows else None
 
 
@@ -39,18 +44,33 @@ def data_sources(store: Store, period: Period | str) -> list[dict[str, Any]]:
     code = (parse_period(period) if isinstance(period, str) else period).code
     out = []
     for office in offices.subordinates(store):
-        history = store.rows("submissions", "kind = 'submission' AND office_id = ? AND period_code = ?",
-                             [office["id"], code], order_by="received_at")
+        history = store.rows(
+            "submissions",
+            "kind = 'submission' AND office_id = ? AND period_code = ?",
+            [office["id"], code],
+            order_by="received_at",
+        )
         live = live_submission(store, office["id"], code)
         label = source_label(live)
         if not label and typed_figures(store, office["id"], code):
             label = OWN
-        out.append(dict(office=office, source=label, signed=label == SIGNED, submission=live,
-                        history=[{**h, "source_label": source_label(h)} for h in history]))
+        out.append(
+            dict(
+                office=office,
+                source=label,
+                signed=label == SIGNED,
+                submission=live,
+                history=[{**h, "source_label": source_label(h)} for h in history],
+            )
+        )
     return out
 
 
 def typed_figures(store: Store, office_id: str, code: str) -> bool:
-    return bool(store.query(
-        "SELECT 1 FROM progress g JOIN periods d ON d.id = g.period_id WHERE g.office_id = ? AND d.code = ?"
-        " AND g.deleted = 0 AND (g.actual IS NOT NULL OR g.actual_text IS NOT NULL) LIMIT 1", [office_id, code]))
+    return bool(
+        store.query(
+            "SELECT 1 FROM progress g JOIN periods d ON d.id = g.period_id WHERE g.office_id = ? AND d.code = ?"
+            " AND g.deleted = 0 AND (g.actual IS NOT NULL OR g.actual_text IS NOT NULL) LIMIT 1",
+            [office_id, code],
+        )
+    )

@@ -7,6 +7,7 @@ previous period's figures are locked (the sheet is protected without a password,
 so a clerk who must can still unlock it); 累计完成 and the funds accept numbers
 ≥ 0 only (qualitative indicators take words). A4 landscape, header repeated.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,18 +23,38 @@ SHEET = "进展情况表"
 HEADER_ROW, FIRST_ROW = 4, 5
 # (key, header, width); the reader recognises these headers like any hand-made table's.
 COLUMNS = [
-    ("seq", "序号", 6), ("project", "项目", 30), ("indicator", "指标", 22), ("unit", "计量单位", 8),
-    ("target", "目标", 10), ("previous", "上期累计", 10), ("actual", "累计完成", 11), ("completion", "完成率", 9),
-    ("progress_note", "进展情况", 36), ("problems", "存在问题", 22), ("next_steps", "下一步计划", 22),
-    ("funds_planned", "计划投资（万元）", 13), ("funds_received", "到位资金（万元）", 13),
-    ("funds_spent", "已支出资金（万元）", 13), ("id", "指标编号（勿改）", 38),
+    ("seq", "序号", 6),
+    ("project", "项目", 30),
+    ("indicator", "指标", 22),
+    ("unit", "计量单位", 8),
+    ("target", "目标", 10),
+    ("previous", "上期累计", 10),
+    ("actual", "累计完成", 11),
+    ("completion", "完成率", 9),
+    ("progress_note", "进展情况", 36),
+    ("problems", "存在问题", 22),
+    ("next_steps", "下一步计划", 22),
+    ("funds_planned", "计划投资（万元）", 13),
+    ("funds_received", "到位资金（万元）", 13),
+    ("funds_spent", "已支出资金（万元）", 13),
+    ("id", "指标编号（勿改）", 38),
 ]
 COL = {key: n for n, (key, _h, _w) in enumerate(COLUMNS, 1)}
 FILLED = ("actual", "progress_note", "problems", "next_steps", "funds_planned", "funds_received", "funds_spent")
-PROJECT_LEVEL = ("seq", "project", "progress_note", "problems", "next_steps", "funds_planned", "funds_received",
-                 "funds_spent")
-HELP = ("填写说明：只在白色单元格中填写。“累计完成”填年初至本期末的累计数（只填数字；定性指标填文字，如“已完成”），"
-        "不得小于“上期累计”；资金单位为万元。灰色列和表头请勿修改，不要增删列。填好后交回，由上级单位导入。")
+PROJECT_LEVEL = (
+    "seq",
+    "project",
+    "progress_note",
+    "problems",
+    "next_steps",
+    "funds_planned",
+    "funds_received",
+    "funds_spent",
+)
+HELP = (
+    "填写说明：只在白色单元格中填写。“累计完成”填年初至本期末的累计数（只填数字；定性指标填文字，如“已完成”），"
+    "不得小于“上期累计”；资金单位为万元。灰色列和表头请勿修改，不要增删列。填好后交回，由上级单位导入。"
+)
 SIGNOFF = "负责人：　　　　　　填报人：　　　　　　联系电话：　　　　　　填报日期：　　　年　　月　　日"
 
 
@@ -46,6 +67,7 @@ def title(scope: Scope) -> str:
 def write_template(scope: Scope, path: str | Path) -> Path:
     """Write the blank table for the scope; returns the path (.xlsx added when missing)."""
     from openpyxl import Workbook
+
     wb = Workbook()
     ws = wb.worksheets[0]
     ws.title = SHEET
@@ -74,17 +96,24 @@ def write_template(scope: Scope, path: str | Path) -> Path:
 
 def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+
     thin = Side(style="thin", color="000000")
-    return dict(title=Font(name="黑体", size=16, bold=True), bold=Font(name="黑体", size=10, bold=True),
-                body=Font(name="仿宋", size=10), grey=PatternFill("solid", fgColor="E7E6E6"),
-                head=PatternFill("solid", fgColor="DDEBF7"), box=Border(left=thin, right=thin, top=thin, bottom=thin),
-                wrap=Alignment(wrap_text=True, vertical="center"),
-                center=Alignment(horizontal="center", vertical="center", wrap_text=True),
-                open=Protection(locked=False), shut=Protection(locked=True))
+    return dict(
+        title=Font(name="黑体", size=16, bold=True),
+        bold=Font(name="黑体", size=10, bold=True),
+        body=Font(name="仿宋", size=10),
+        grey=PatternFill("solid", fgColor="E7E6E6"),
+        head=PatternFill("solid", fgColor="DDEBF7"),
+        box=Border(left=thin, right=thin, top=thin, bottom=thin),
+        wrap=Alignment(wrap_text=True, vertical="center"),
+        center=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        open=Protection(locked=False),
+        shut=Protection(locked=True),
+    )
 
 
 def _heading(ws: Worksheet, scope: Scope, st: dict[str, Any]) -> None:
-    last = len(COLUMNS) - 1            # the id column is hidden
+    last = len(COLUMNS) - 1  # the id column is hidden
     ws.cell(1, 1, title(scope)).font = st["title"]
     ws.cell(1, 1).alignment = st["center"]
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
@@ -92,8 +121,12 @@ def _heading(ws: Worksheet, scope: Scope, st: dict[str, Any]) -> None:
     ws.cell(2, 1, f"{scope.kind_label}：{scope.name}").font = st["bold"]
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=4)
     doc = f"（{scope.plan['doc_number']}）" if scope.plan.get("doc_number") else ""
-    ws.cell(2, 5, f"报告期：{scope.period.label}　　序时进度：{scope.period.expected * 100:.1f}%　　"
-                  f"计划：{scope.plan['title']}{doc}").font = st["bold"]
+    ws.cell(
+        2,
+        5,
+        f"报告期：{scope.period.label}　　序时进度：{scope.period.expected * 100:.1f}%　　"
+        f"计划：{scope.plan['title']}{doc}",
+    ).font = st["bold"]
     ws.merge_cells(start_row=2, start_column=5, end_row=2, end_column=last)
     ws.cell(3, 1, HELP).font = st["body"]
     ws.cell(3, 1).alignment = st["wrap"]
@@ -106,8 +139,9 @@ def _heading(ws: Worksheet, scope: Scope, st: dict[str, Any]) -> None:
     ws.row_dimensions[HEADER_ROW].height = 30
 
 
-def _indicator_row(ws: Worksheet, r: int, project: ScopeProject, ind: ScopeIndicator | None, first: bool,
-                   st: dict[str, Any]) -> None:
+def _indicator_row(
+    ws: Worksheet, r: int, project: ScopeProject, ind: ScopeIndicator | None, first: bool, st: dict[str, Any]
+) -> None:
     values = {"seq": project.project["seq"], "project": project.label}
     if first:
         report = project.report or {}
@@ -130,7 +164,7 @@ def _indicator_row(ws: Worksheet, r: int, project: ScopeProject, ind: ScopeIndic
         cell = ws.cell(r, COL[key])
         if isinstance(value, str) and not (key == "completion" and value.startswith("=")):
             cell.value = value
-            cell.data_type = "s"   # a project text starting with "=" stays text
+            cell.data_type = "s"  # a project text starting with "=" stays text
         elif value is not None:
             cell.value = value
         cell.font, cell.border = st["body"], st["box"]
@@ -146,11 +180,12 @@ def _indicator_row(ws: Worksheet, r: int, project: ScopeProject, ind: ScopeIndic
             cell.number_format = "0.####" if not float(value).is_integer() else "0"
 
 
-LINE_PT = 13.5   # one wrapped line of 10 pt text
+LINE_PT = 13.5  # one wrapped line of 10 pt text
 
 
 def _height(text: str, key: str) -> float:
     from ..export.xlsx import text_lines
+
     width = dict((k, w) for k, _h, w in COLUMNS)[key]
     return max(22.0, text_lines(text, width, 10) * LINE_PT + 6)
 
@@ -165,13 +200,28 @@ def _fit_project(ws: Worksheet, first: int, last: int, label: str) -> None:
 
 def _validation(ws: Worksheet, numeric_cells: list[str], last_row: int) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
-    dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                        showErrorMessage=True, errorTitle="请填写数字", error="请填写大于或等于 0 的数字。")
+
+    dv = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="请填写数字",
+        error="请填写大于或等于 0 的数字。",
+    )
     dv.promptTitle, dv.prompt, dv.showInputMessage = "累计完成", "年初至本期末的累计数（数字，≥0）", True
     for ref in numeric_cells:
         dv.add(ref)
-    money = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                           showErrorMessage=True, errorTitle="请填写数字", error="资金请填写大于或等于 0 的数字（万元）。")
+    money = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="请填写数字",
+        error="资金请填写大于或等于 0 的数字（万元）。",
+    )
     if last_row >= FIRST_ROW:
         money.add(f"{_letter(COL['funds_planned'])}{FIRST_ROW}:{_letter(COL['funds_spent'])}{last_row}")
     for item in (dv, money):
@@ -182,6 +232,7 @@ def _validation(ws: Worksheet, numeric_cells: list[str], last_row: int) -> None:
 def _page_setup(ws: Worksheet, last_row: int) -> None:
     from openpyxl.worksheet.page import PageMargins
     from openpyxl.worksheet.properties import PageSetupProperties
+
     ws.column_dimensions[_letter(COL["id"])].hidden = True
     ws.freeze_panes = f"{_letter(COL['indicator'])}{FIRST_ROW}"
     ws.page_setup.orientation = "landscape"

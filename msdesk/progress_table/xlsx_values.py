@@ -6,6 +6,7 @@ and storing them. This reader takes shared strings, inline strings, numbers,
 booleans, errors and formulas' saved results; sheet.py falls back to openpyxl
 for anything it cannot read.
 """
+
 from __future__ import annotations
 
 import io
@@ -57,8 +58,9 @@ def _sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     where = {}
     for rel in rels:
         target = rel.get("Target", "")
-        where[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
+        where[rel.get("Id")] = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
     book = ET.fromstring(zf.read("xl/workbook.xml"))
     out = []
     for node in book.iter():
@@ -76,7 +78,7 @@ def _value(cell: ET.Element, shared: list[str]) -> str | bool | int | float | No
         node = next((c for c in cell if _local(c.tag) == "is"), None)
         return _text(node) if node is not None else None
     if v is None or v.text is None:
-        return None                      # empty, or a formula without a saved result
+        return None  # empty, or a formula without a saved result
     text = v.text
     if kind == "s":
         return shared[int(text)]

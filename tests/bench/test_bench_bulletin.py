@@ -4,6 +4,7 @@ projects takes at most 1 s, also at a district with three townships' roll-up to 
 Run: .venv/bin/python -m pytest tests/bench/test_bench_bulletin.py -p no:cacheprovider \\
          --override-ini addopts= -s
 """
+
 from __future__ import annotations
 
 import time

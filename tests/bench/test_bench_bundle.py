@@ -5,6 +5,7 @@ and the SHA-256 file beside it. Reads what scripts/build_bundle.sh built (dist/)
 Run: bash scripts/build_bundle.sh && .venv/bin/python -m pytest tests/bench/test_bench_bundle.py \\
          -p no:cacheprovider --override-ini addopts= -s
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,8 +36,10 @@ def test_bundle_and_zip_sizes(benchmark):
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()
     qt_libs = [p.name for p in folder.rglob("libQt6*.so*")] or [p.name for p in folder.rglob("Qt6*.dll")]
     benchmark.extra_info.update(disk_mb=round(size / 1e6, 1), zip_mb=round(zip_size / 1e6, 1), links=len(links))
-    print(f"\n安装包 {size / 1e6:.1f} MB（目标 ≤ {TARGET_DISK_MB}），压缩包 {zip_size / 1e6:.1f} MB"
-          f"（目标 ≤ {TARGET_ZIP_MB}），符号链接 {len(links)} 个，{archive.name}")
+    print(
+        f"\n安装包 {size / 1e6:.1f} MB（目标 ≤ {TARGET_DISK_MB}），压缩包 {zip_size / 1e6:.1f} MB"
+        f"（目标 ≤ {TARGET_ZIP_MB}），符号链接 {len(links)} 个，{archive.name}"
+    )
     print("压缩后最大的部分（MB）：" + "，".join(f"{name} {size / 1e6:.1f}" for name, size in zip_parts(archive)))
     assert links == [] and len(qt_libs) == len(set(qt_libs))  # every Qt library once
     assert recorded == digest

@@ -6,6 +6,7 @@ converting the same xlsx, as a ratio.
 Run: .venv/bin/python -m pytest tests/bench/test_bench_export.py -p no:cacheprovider \\
          --override-ini addopts= -s
 """
+
 from __future__ import annotations
 
 import shutil
@@ -61,12 +62,22 @@ def _timed_export(store, plan, out) -> dict:
     t3 = time.perf_counter()
     # floor: the same rows read straight from SQLite, without building any table
     f0 = time.perf_counter()
-    for table in ("projects", "project_units", "measures", "indicators", "target_breakdowns", "progress",
-                  "project_reports", "categories", "offices"):
+    for table in (
+        "projects",
+        "project_units",
+        "measures",
+        "indicators",
+        "target_breakdowns",
+        "progress",
+        "project_reports",
+        "categories",
+        "offices",
+    ):
         store.conn.execute(f"SELECT * FROM {table}").fetchall()
     floor = time.perf_counter() - f0
-    return dict(total=total, parent_cpu=cpu, read=t1 - t0, xlsx=t2 - t1, pdf=t3 - t2, serial=t3 - t0,
-                sqlite_floor=floor)
+    return dict(
+        total=total, parent_cpu=cpu, read=t1 - t0, xlsx=t2 - t1, pdf=t3 - t2, serial=t3 - t0, sqlite_floor=floor
+    )
 
 
 TARGETS = {1000: 1.6, 5000: 8.0}  # seconds, xlsx + pdf, issue 17
@@ -75,6 +86,7 @@ TARGETS = {1000: 1.6, 5000: 8.0}  # seconds, xlsx + pdf, issue 17
 def test_export_1000_and_5000_projects(benchmark, tmp_path_factory):
     from msdesk.export import pdf, xlsx  # noqa: F401 - loaded once per session, as in the GUI
     from msdesk.export.fonts import register_fonts
+
     register_fonts()
     timings = {}
     for n in (1000, 5000):
@@ -86,9 +98,11 @@ def test_export_1000_and_5000_projects(benchmark, tmp_path_factory):
     benchmark.extra_info.update({f"{n}_{k}": round(v, 3) for n, t in timings.items() for k, v in t.items()})
     benchmark.extra_info["ratio_5000_to_1000"] = round(ratio, 2)
     for n, t in timings.items():
-        print(f"\n{n} 个项目：xlsx+pdf 合计 {t['total']:.2f} s（目标 ≤ {TARGETS[n]} s；主进程 CPU {t['parent_cpu']:.2f} s）；"
-              f"分开写：读取 {t['read']:.2f} s，xlsx {t['xlsx']:.2f} s，pdf {t['pdf']:.2f} s，依次合计 {t['serial']:.2f} s；"
-              f"SQLite 直接读出同样的行 {t['sqlite_floor']:.3f} s（合计为其 {t['total'] / t['sqlite_floor']:.0f} 倍）")
+        print(
+            f"\n{n} 个项目：xlsx+pdf 合计 {t['total']:.2f} s（目标 ≤ {TARGETS[n]} s；主进程 CPU {t['parent_cpu']:.2f} s）；"
+            f"分开写：读取 {t['read']:.2f} s，xlsx {t['xlsx']:.2f} s，pdf {t['pdf']:.2f} s，依次合计 {t['serial']:.2f} s；"
+            f"SQLite 直接读出同样的行 {t['sqlite_floor']:.3f} s（合计为其 {t['total'] / t['sqlite_floor']:.0f} 倍）"
+        )
     print(f"5000/1000 = {ratio:.2f}（线性增长应约为 5）")
     assert ratio < 6.5  # 5 is linear; quadratic growth would be about 25
     for n, target in TARGETS.items():
@@ -104,8 +118,21 @@ def test_pdf_export_vs_libreoffice_converting_the_xlsx(benchmark, plan50, tmp_pa
     profile = (tmp_path / "lo-profile").as_uri()
 
     def convert():
-        subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(tmp_path / "lo"), str(xlsx)], check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                office,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path / "lo"),
+                str(xlsx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
 
     convert()  # first run creates the LibreOffice profile; not counted
     lo_runs = []

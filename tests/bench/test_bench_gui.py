@@ -4,6 +4,7 @@ opens < 0.5 s, each search keystroke filters < 100 ms; memory < 300 MB.
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest tests/bench/test_bench_gui.py \
          -p no:cacheprovider --override-ini addopts=
 """
+
 from __future__ import annotations
 
 import os
@@ -34,6 +35,7 @@ def big_file(tmp_path_factory):
 def big_window(qtbot, big_file):
     from ui.app import make_app
     from ui.main_window import MainWindow
+
     make_app()
     path, _plan = big_file
     win = MainWindow()
@@ -72,6 +74,7 @@ def test_window_shown_after_start(benchmark, tmp_path):
 def test_table_opens_20k(benchmark, qtbot, big_file):
     from ui.app import make_app
     from ui.main_window import MainWindow
+
     make_app()
     path, plan = big_file
     with open_store(path) as s:
@@ -95,6 +98,7 @@ def test_open_20k_file_in_background(benchmark, qtbot, big_file):
     """Whole open: integrity check, first read of 20,000 rows (worker thread), table shown."""
     from ui.app import make_app
     from ui.main_window import MainWindow
+
     make_app()
     path, _plan = big_file
     win = MainWindow()
@@ -113,6 +117,7 @@ def test_open_20k_file_in_background(benchmark, qtbot, big_file):
 
 def test_search_keystroke_20k(benchmark, qtbot, big_window):
     from PySide6.QtWidgets import QApplication
+
     search = big_window.search
     words = ["第", "第1", "第12", "第123", "第1234", "第123", "第12", "第1", "第", ""]
     times = []
@@ -120,8 +125,8 @@ def test_search_keystroke_20k(benchmark, qtbot, big_window):
     def keystrokes():
         for text in words:
             t0 = time.perf_counter()
-            search.setText(text)           # textChanged -> filter, as each typed key does
-            QApplication.processEvents()   # and the view repaints
+            search.setText(text)  # textChanged -> filter, as each typed key does
+            QApplication.processEvents()  # and the view repaints
             times.append(time.perf_counter() - t0)
         return big_window.model.rowCount()
 
@@ -183,8 +188,9 @@ def test_period_change_20k(benchmark, qtbot, big_window):
         t0 = time.perf_counter()
         win.set_period(next(codes))
         blocked.append(time.perf_counter() - t0)
-        qtbot.waitUntil(lambda: win.loading is not None and win.loading.finished and win.entry.isEnabled(),
-                        timeout=30000)
+        qtbot.waitUntil(
+            lambda: win.loading is not None and win.loading.finished and win.entry.isEnabled(), timeout=30000
+        )
 
     benchmark.pedantic(change, rounds=4, iterations=1)
     benchmark.extra_info["gui_thread_blocked_max_s"] = max(blocked)

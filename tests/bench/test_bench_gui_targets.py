@@ -9,6 +9,7 @@
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest tests/bench/test_bench_gui_targets.py \\
          -p no:cacheprovider --override-ini addopts= -s
 """
+
 from __future__ import annotations
 
 import os
@@ -40,6 +41,7 @@ def big_file(tmp_path_factory):
 def big_window(qtbot, big_file):
     from ui.app import make_app
     from ui.main_window import MainWindow
+
     make_app()
     win = MainWindow()
     qtbot.addWidget(win)
@@ -67,12 +69,14 @@ def _sqlite_period_reads(path: Path, code: str) -> float:
         t0 = time.perf_counter()
         office = conn.execute("SELECT id FROM offices WHERE deleted = 0 LIMIT 1").fetchone()[0]
         for period_id, number in conn.execute(
-                "SELECT id, number FROM periods WHERE year = ? AND kind = ? AND number <= ? ORDER BY number DESC",
-                [period.year, period.kind, period.number]).fetchall():
-            conn.execute("SELECT indicator_id, actual, actual_text, done FROM progress WHERE period_id = ?"
-                         " AND office_id = ? AND deleted = 0" + ("" if number == period.number else
-                                                                 " AND actual IS NOT NULL"),
-                         [period_id, office]).fetchall()
+            "SELECT id, number FROM periods WHERE year = ? AND kind = ? AND number <= ? ORDER BY number DESC",
+            [period.year, period.kind, period.number],
+        ).fetchall():
+            conn.execute(
+                "SELECT indicator_id, actual, actual_text, done FROM progress WHERE period_id = ?"
+                " AND office_id = ? AND deleted = 0" + ("" if number == period.number else " AND actual IS NOT NULL"),
+                [period_id, office],
+            ).fetchall()
         return time.perf_counter() - t0
     finally:
         conn.close()
@@ -85,11 +89,19 @@ def test_period_change_until_the_list_is_ready_20k(benchmark, qtbot, big_window,
     def change():
         code = next(codes)
         win.set_period(code)
-        qtbot.waitUntil(lambda: (win.loading is None or win.loading.finished) and win.entry.isEnabled()
-                        and win.model.rowCount() == N_PROJECTS and win.rows and win.period == code, timeout=30000)
+        qtbot.waitUntil(
+            lambda: (
+                (win.loading is None or win.loading.finished)
+                and win.entry.isEnabled()
+                and win.model.rowCount() == N_PROJECTS
+                and win.rows
+                and win.period == code
+            ),
+            timeout=30000,
+        )
         win.table.viewport().repaint()
 
-    change()   # the first change after opening: the plan frame is already read at open
+    change()  # the first change after opening: the plan frame is already read at open
     benchmark.pedantic(change, rounds=6, iterations=1)
     floor = min(_sqlite_period_reads(big_file[0], c) for c in ("2026Q2", "2026Q3") * 3)
     _report(benchmark, "报告期切换（2 万项目，至清单就绪）", benchmark.stats.stats.median, 0.3, floor)
@@ -98,6 +110,7 @@ def test_period_change_until_the_list_is_ready_20k(benchmark, qtbot, big_window,
 
 def test_search_keystroke_worst_20k(benchmark, qtbot, big_window):
     from PySide6.QtWidgets import QApplication
+
     win = big_window
     win.tabs.setCurrentIndex(0)
     words = ["第", "第1", "第12", "第123", "第1234", "第123", "第12", "第1", "第", "", "单位3", "民生 第7", ""]
@@ -107,8 +120,8 @@ def test_search_keystroke_worst_20k(benchmark, qtbot, big_window):
         times = []
         for text in words:
             t0 = time.perf_counter()
-            win.search.setText(text)        # textChanged -> filter, as each typed key does
-            QApplication.processEvents()    # and the view repaints
+            win.search.setText(text)  # textChanged -> filter, as each typed key does
+            QApplication.processEvents()  # and the view repaints
             times.append(time.perf_counter() - t0)
         worst.append(max(times))
 
@@ -120,7 +133,9 @@ def test_search_keystroke_worst_20k(benchmark, qtbot, big_window):
         QApplication.processEvents()
         repaint.append(time.perf_counter() - t0)
     figure = statistics.median(worst)
-    _report(benchmark, "搜索按键（2 万项目，最慢一键）", figure * 1000, 16, statistics.median(repaint) * 1000, unit="ms")
+    _report(
+        benchmark, "搜索按键（2 万项目，最慢一键）", figure * 1000, 16, statistics.median(repaint) * 1000, unit="ms"
+    )
     assert figure <= 0.016
 
 
@@ -144,8 +159,9 @@ def _start(body: str, home: Path) -> float:
     """Seconds from launching the interpreter to the window shown (the child prints when shown)."""
     env = {**ENV, "MSDESK_HOME": str(home)}
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", _START.format(body=body)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _START.format(body=body)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
     proc.stdout.readline()
     shown = time.perf_counter() - t0
     proc.wait()
@@ -155,7 +171,7 @@ def _start(body: str, home: Path) -> float:
 def test_start_to_window_shown(benchmark, tmp_path):
     ours, bare = [], []
 
-    def both():   # interleaved, so both see the same machine load
+    def both():  # interleaved, so both see the same machine load
         bare.append(_start(_BARE, tmp_path))
         ours.append(_start(_OURS, tmp_path))
 
@@ -185,8 +201,13 @@ assert win.model.total() == {n}
 
 
 def _peak(body: str, home: Path) -> float:
-    out = subprocess.run([sys.executable, "-c", _MEMORY.format(body=body)], cwd=ROOT,
-                         env={**ENV, "MSDESK_HOME": str(home)}, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _MEMORY.format(body=body)],
+        cwd=ROOT,
+        env={**ENV, "MSDESK_HOME": str(home)},
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     return float(re.findall(r"[\d.]+", out.stdout)[-1])
 
@@ -199,5 +220,12 @@ def test_memory_20k_projects_open(benchmark, big_file, tmp_path):
         result["bare"] = _peak(_BARE + "\napp.processEvents()", tmp_path)
 
     benchmark.pedantic(run, rounds=1, iterations=1)
-    _report(benchmark, "内存峰值（2 万项目打开、搜索、切换报告期、进展概览）", result["ours"], 180, result["bare"], unit="MB")
+    _report(
+        benchmark,
+        "内存峰值（2 万项目打开、搜索、切换报告期、进展概览）",
+        result["ours"],
+        180,
+        result["bare"],
+        unit="MB",
+    )
     assert result["ours"] <= 180

@@ -3,6 +3,7 @@
 The packages are built once per session (each one carries PDF tables signed
 with pyHanko, which is the slow part and not what is measured here).
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ The tables are our template filled with openpyxl, one per township, built once p
 session; each round imports all 100 into a fresh copy of the district file (each
 import reads and checks its table, backs the file up and writes one transaction).
 """
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,17 @@ def tables(tmp_path_factory):
         blank = write_template(scope, root / "模板" / f"{name}.xlsx")
         values = {i: 1 + (k + n) % 7 for n, i in enumerate(numeric)}
         values[net.indicators["孤儿"]] = "已完成"
-        out.append((name, fill(blank, root / "填好" / f"{name}.xlsx", values,
-                               {net.indicators["培训"]: {"progress_note": f"{name}按计划推进"}})))
+        out.append(
+            (
+                name,
+                fill(
+                    blank,
+                    root / "填好" / f"{name}.xlsx",
+                    values,
+                    {net.indicators["培训"]: {"progress_note": f"{name}按计划推进"}},
+                ),
+            )
+        )
     net.district.close()
     pristine = root / "烈山区-导入前.msdesk"
     shutil.copy(root / "烈山区.msdesk", pristine)

@@ -1,4 +1,5 @@
 """生成报送包 / 任务包: sign this office's figures of a period (or the plan's tasks) into a package."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,7 +52,7 @@ class ExportPackageDialog(QDialog):
         self.export_btn = QPushButton("生成并签名")
         self.export_btn.setToolTip("用本单位私钥签名并生成 zip；报送包生成后本期标记为“已报送”")
         self.export_btn.clicked.connect(lambda: self.export())
-        self.export_btn.setDefault(True)   # Enter after typing the passphrase signs (not 选择…)
+        self.export_btn.setDefault(True)  # Enter after typing the passphrase signs (not 选择…)
         self.result = result_label()
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder)
@@ -70,7 +71,7 @@ class ExportPackageDialog(QDialog):
         layout.addWidget(self.result)
         layout.addWidget(buttons)
         self.tasks_radio.toggled.connect(lambda on: self.period_box.setEnabled(not on))
-        if not roles.can(self.store, roles.TASK_PACKAGE):   # a township sends figures up, never tasks down
+        if not roles.can(self.store, roles.TASK_PACKAGE):  # a township sends figures up, never tasks down
             self.tasks_radio.setVisible(False)
             self.submission_radio.setToolTip(self.submission_radio.toolTip() + strings.TASKS_TOWNSHIP_ONLY)
         self.finished_box = None
@@ -81,7 +82,7 @@ class ExportPackageDialog(QDialog):
         folder = QFileDialog.getExistingDirectory(self, "保存到", self.folder.text())
         if folder:
             self.folder.setText(folder)
-            outputs.remember_folder("packages", folder)   # next time packages go there by default
+            outputs.remember_folder("packages", folder)  # next time packages go there by default
 
     def refresh(self) -> None:
         code = self.period_box.currentData()
@@ -102,11 +103,14 @@ class ExportPackageDialog(QDialog):
         if tasks and not roles.can(store, roles.TASK_PACKAGE):
             tasks = False
         # 签名前检查: projects with no figure or no 进展情况; the clerk may go on
-        if not tasks and plan_id and not (confirm or presign_dialog.confirm)(
-                self, store, plan_id, code, self.period_box.currentText()):
+        if (
+            not tasks
+            and plan_id
+            and not (confirm or presign_dialog.confirm)(self, store, plan_id, code, self.period_box.currentText())
+        ):
             say(self.result, strings.PRESIGN_CANCELLED, False)
             return
-        if folder:   # the default 报送包 folder next to the ledger may not exist yet
+        if folder:  # the default 报送包 folder next to the ledger may not exist yet
             try:
                 Path(folder).mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -133,6 +137,7 @@ class ExportPackageDialog(QDialog):
         def failed(exc):
             self.export_btn.setEnabled(True)
             say(self.result, error_text(exc), False)
+
         self.op = run_op(self, on_own_connection(store, work), done, failed, label="正在生成并签名…")
 
 

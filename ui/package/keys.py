@@ -1,4 +1,5 @@
 """签名密钥 and the 信任列表: this office's certificate, its backup, the trusted offices."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -61,8 +62,10 @@ class KeysDialog(QDialog):
         self.fp_label.setFont(font)
         self.fp_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.fp_label.setToolTip("证书指纹：电话告知上级单位时逐组读出，上级核对一致后才信任")
-        self.pass1, self.pass2 = passphrase_field("设定私钥口令（至少 8 个字符，遗失后无法恢复）"), passphrase_field(
-            "再输入一次口令")
+        self.pass1, self.pass2 = (
+            passphrase_field("设定私钥口令（至少 8 个字符，遗失后无法恢复）"),
+            passphrase_field("再输入一次口令"),
+        )
         self.create_btn = QPushButton("创建证书")
         self.create_btn.setToolTip("为本单位生成签名私钥和证书；私钥用口令加密后保存在本机，不在台账文件里")
         self.create_btn.clicked.connect(lambda: self.create_identity())
@@ -93,8 +96,9 @@ class KeysDialog(QDialog):
 
     def _trust_tab(self) -> QWidget:
         page = QWidget()
-        self.trust_table = make_table(["单位", "角色", "证书指纹", "状态", "加入时间"],
-                                  "本单位接受其签名的证书；撤销后不再接受该证书签名的数据包")
+        self.trust_table = make_table(
+            ["单位", "角色", "证书指纹", "状态", "加入时间"], "本单位接受其签名的证书；撤销后不再接受该证书签名的数据包"
+        )
         self.fp_input = QLineEdit()
         self.fp_input.setPlaceholderText("对方电话读出的指纹，如 3F9A 0C12 …")
         self.fp_input.setToolTip("添加证书时填写则必须与证书一致，并记为“已核对”")
@@ -131,14 +135,16 @@ class KeysDialog(QDialog):
         if lost:
             say(self.own_result, identity.key_missing_message(identity.certificate(self.store)), False)
         self.create_btn.setEnabled(not has and not lost and me is not None)
-        self.own_form.setRowVisible(self.pass2, not has and not lost)   # label and field together
+        self.own_form.setRowVisible(self.pass2, not has and not lost)  # label and field together
         for b in (self.backup_btn, self.cert_btn):
             b.setEnabled(has)
         rows = trust.list_trusted(self.store)
         self.trust_rows = rows
-        fill_table(self.trust_table, [[r["office_name"], trust.ROLES[r["role"]], r["display"], r["state"],
-                                  _when(r["added_at"])] for r in rows],
-              [BAD_COLOUR if r["revoked_at"] else (None if r["confirmed_at"] else FOREGROUND["yellow"]) for r in rows])
+        fill_table(
+            self.trust_table,
+            [[r["office_name"], trust.ROLES[r["role"]], r["display"], r["state"], _when(r["added_at"])] for r in rows],
+            [BAD_COLOUR if r["revoked_at"] else (None if r["confirmed_at"] else FOREGROUND["yellow"]) for r in rows],
+        )
 
     def _run(self, label: QLabel, fn) -> bool:
         try:
@@ -146,7 +152,7 @@ class KeysDialog(QDialog):
         except MsdeskError as exc:
             say(label, exc.message, False)
             return False
-        except OSError as exc:   # a full or read-only disk: the clerk is told, nothing half-done is claimed
+        except OSError as exc:  # a full or read-only disk: the clerk is told, nothing half-done is claimed
             say(label, f"无法保存文件：{exc.strerror or exc}", False)
             return False
         say(label, text, True)
@@ -160,15 +166,21 @@ class KeysDialog(QDialog):
             ident = identity.create_identity(self.store, self.pass1.text())
             self.pass1.clear(), self.pass2.clear()
             return f"已创建证书，指纹 {ident.fingerprint}。请立即“导出备份”，并记牢口令。"
+
         return self._run(self.own_result, work)
 
     def export_backup(self, path: str | None = None) -> bool:
-        path = path or QFileDialog.getSaveFileName(
-            self, "导出证书备份", self._suggested(outputs.key_backup_file_name), "证书备份 (*.msdkey)")[0]
+        path = (
+            path
+            or QFileDialog.getSaveFileName(
+                self, "导出证书备份", self._suggested(outputs.key_backup_file_name), "证书备份 (*.msdkey)"
+            )[0]
+        )
         if not path:
             return False
-        done = self._run(self.own_result,
-                         lambda: f"已备份到 {identity.export_identity(self.store, path)}。恢复时需要原口令。")
+        done = self._run(
+            self.own_result, lambda: f"已备份到 {identity.export_identity(self.store, path)}。恢复时需要原口令。"
+        )
         if done:
             self._reveal(strings.KEY_BACKUP_DONE_TITLE, "证书备份已保存，请把它放到U盘等安全的地方，并记牢口令。", path)
         return done
@@ -186,12 +198,18 @@ class KeysDialog(QDialog):
         path = path or QFileDialog.getOpenFileName(self, "从备份恢复", "", "证书备份 (*.msdkey);;所有文件 (*)")[0]
         if not path:
             return False
-        return self._run(self.own_result, lambda: "已恢复证书，指纹 " + identity.import_identity(
-            self.store, path, self.pass1.text()).fingerprint)
+        return self._run(
+            self.own_result,
+            lambda: "已恢复证书，指纹 " + identity.import_identity(self.store, path, self.pass1.text()).fingerprint,
+        )
 
     def save_certificate(self, path: str | None = None) -> bool:
-        path = path or QFileDialog.getSaveFileName(
-            self, "另存证书", self._suggested(outputs.certificate_file_name), "证书 (*.pem)")[0]
+        path = (
+            path
+            or QFileDialog.getSaveFileName(
+                self, "另存证书", self._suggested(outputs.certificate_file_name), "证书 (*.pem)"
+            )[0]
+        )
         if not path:
             return False
 
@@ -199,6 +217,7 @@ class KeysDialog(QDialog):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             Path(path).write_bytes(identity.certificate(self.store).cert_pem)
             return f"证书已保存到 {path}，可发给上级单位；请电话告知指纹。"
+
         done = self._run(self.own_result, work)
         if done:
             self._reveal(strings.CERT_DONE_TITLE, "证书已保存，可发给上级单位；请电话告知指纹。", path)
@@ -211,16 +230,22 @@ class KeysDialog(QDialog):
 
         def work():
             typed = self.fp_input.text().strip() or None
-            row = trust.add_certificate(self.store, certificate_from_file(path),
-                                        "parent" if self.parent_box.isChecked() else "subordinate",
-                                        confirm_fingerprint=typed)
+            row = trust.add_certificate(
+                self.store,
+                certificate_from_file(path),
+                "parent" if self.parent_box.isChecked() else "subordinate",
+                confirm_fingerprint=typed,
+            )
             self.fp_input.clear()
             return f"已加入信任列表：{row['office_name']}，指纹 {row['display']}（{row['state']}）。"
+
         return self._run(self.trust_result, work)
 
     def confirm_fingerprint(self) -> bool:
-        return self._run(self.trust_result, lambda: "指纹一致，已核对：" + trust.confirm(
-            self.store, self.fp_input.text())["office_name"])
+        return self._run(
+            self.trust_result,
+            lambda: "指纹一致，已核对：" + trust.confirm(self.store, self.fp_input.text())["office_name"],
+        )
 
     def revoke_selected(self, reason: str | None = None) -> bool:
         row = self.trust_table.currentRow()

@@ -1,4 +1,5 @@
 """导入报送包: a township's submission, a folder of them, or the district's task package."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -56,7 +57,7 @@ class ReceiveDialog(QDialog):
         self.dry_btn = QPushButton("试运行（不写入）")
         self.dry_btn.setToolTip("逐个检查，列出将接收、替换或拒绝的报送包，不改动台账")
         self.dry_btn.clicked.connect(lambda: self.run(dry_run=True))
-        self.dry_btn.setDefault(True)   # Enter after typing a path: the harmless check, not 选择文件…
+        self.dry_btn.setDefault(True)  # Enter after typing a path: the harmless check, not 选择文件…
         self.import_btn = QPushButton("导入")
         self.import_btn.setToolTip("验证通过的报送包写入台账，每个包一次完整保存；被拒绝的不写入任何数据")
         self.import_btn.clicked.connect(lambda: self.run(dry_run=False))
@@ -86,8 +87,11 @@ class ReceiveDialog(QDialog):
         geometry.make_scrollable(self)
 
     def _pick(self, folder: bool) -> None:
-        path = (QFileDialog.getExistingDirectory(self, "选择文件夹") if folder else
-                QFileDialog.getOpenFileName(self, "选择数据包", "", "数据包 (*.zip)")[0])
+        path = (
+            QFileDialog.getExistingDirectory(self, "选择文件夹")
+            if folder
+            else QFileDialog.getOpenFileName(self, "选择数据包", "", "数据包 (*.zip)")[0]
+        )
         if path:
             self.path.setText(path)
 
@@ -115,15 +119,18 @@ class ReceiveDialog(QDialog):
         def done(results):
             self._show_results(results, dry_run)
             if not dry_run:
-                self.session.file_rewritten(forget_undo=any(r.ok for r in results),
-                                            period=self._imported_period(results))
+                self.session.file_rewritten(
+                    forget_undo=any(r.ok for r in results), period=self._imported_period(results)
+                )
 
         def failed(exc):
             for b in (self.dry_btn, self.import_btn):
                 b.setEnabled(True)
             say(self.summary, error_text(exc), False)
-        self.op = run_op(self, on_own_connection(store, work), done, failed,
-                         label="正在校验…" if dry_run else "正在导入…")
+
+        self.op = run_op(
+            self, on_own_connection(store, work), done, failed, label="正在校验…" if dry_run else "正在导入…"
+        )
 
     def _imported_period(self, results) -> str | None:
         """Township figures for 第3季度 just arrived: the main window (and 汇总) should be on 第3季度 too."""
@@ -135,9 +142,17 @@ class ReceiveDialog(QDialog):
         self.results = results
         for b in (self.dry_btn, self.import_btn):
             b.setEnabled(True)
-        rows = [[r.path.name, r.office or "", parse_period(r.period).label if r.period else "",
-                 submissions.version_label(r.version) if r.version else "", ACTION_TEXT[r.action], r.message]
-                for r in results]
+        rows = [
+            [
+                r.path.name,
+                r.office or "",
+                parse_period(r.period).label if r.period else "",
+                submissions.version_label(r.version) if r.version else "",
+                ACTION_TEXT[r.action],
+                r.message,
+            ]
+            for r in results
+        ]
         fill_table(self.table, rows, [OK_COLOUR if r.ok else BAD_COLOUR for r in results])
         for r in range(self.table.rowCount()):
             self.table.item(r, 5).setToolTip(self.table.item(r, 5).text())

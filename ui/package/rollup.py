@@ -1,4 +1,5 @@
 """汇总: the subordinates' submissions of a period, their sums, and this office's own package."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
@@ -63,8 +64,9 @@ class RollupDialog(QDialog):
         for w in (QLabel("报告期："), self.period_box, QLabel("截止日期："), self.due_edit, save_due):
             top.addWidget(w)
         top.addStretch(1)
-        self.status_table = make_table(["下级单位", "报送情况", "次数", "制作时间", "接收时间", "说明"],
-                                   "各下级单位本期的报送情况；选中后可退回")
+        self.status_table = make_table(
+            ["下级单位", "报送情况", "次数", "制作时间", "接收时间", "说明"], "各下级单位本期的报送情况；选中后可退回"
+        )
         self.return_btn = QPushButton("退回所选报送…")
         self.return_btn.setToolTip("把所选单位本期的报送退回（须写明原因），其数据不再计入汇总")
         self.return_btn.clicked.connect(lambda: self.return_selected())
@@ -73,7 +75,9 @@ class RollupDialog(QDialog):
         self.sum_table = make_table([], "各项目指标：下级合计与本级目标对比，以及各下级单位的完成情况")
         self.view_widget = RollupViewWidget()
         self.apply_btn = QPushButton("写入本级累计完成")
-        self.apply_btn.setToolTip("把下级合计写入本单位本期的累计完成（先询问并自动备份，可撤销），随后可生成本级报送包报上级")
+        self.apply_btn.setToolTip(
+            "把下级合计写入本单位本期的累计完成（先询问并自动备份，可撤销），随后可生成本级报送包报上级"
+        )
         self.apply_btn.clicked.connect(lambda: self.apply())
         self.undo_btn = QPushButton(strings.ROLLUP_UNDO)
         self.undo_btn.setToolTip(strings.TIP_ROLLUP_UNDO)
@@ -114,7 +118,7 @@ class RollupDialog(QDialog):
         footer.addWidget(self.result)
         footer.addWidget(buttons)
         self.applied_edit: ApplySums | None = None
-        self.preview = None   # the print preview of the 汇总表, while open
+        self.preview = None  # the print preview of the 汇总表, while open
         geometry.cap_to_screen(self)
         self.refresh()
 
@@ -126,17 +130,32 @@ class RollupDialog(QDialog):
         due = rollup.due_date(self.store, self.period)
         self.due_edit.setDate(QDate.fromString(due, "yyyy-MM-dd"))
         self.status_rows = rollup.submission_status(self.store, self.period)
-        colour = {rollup.ON_TIME: OK_COLOUR, rollup.LATE: FOREGROUND["yellow"], rollup.RETURNED: BAD_COLOUR,
-                  rollup.MISSED: BAD_COLOUR, rollup.PENDING: None}
-        fill_table(self.status_table, [[s["office"]["name"], s["label"],
-                                   submissions.version_label(s["submission"]["version"]) if s["submission"] else "",
-                                   _when((s["submission"] or {}).get("created_at_package")),
-                                   _when((s["submission"] or {}).get("received_at")),
-                                   s["note"]] for s in self.status_rows],
-              [colour[s["label"]] for s in self.status_rows])
+        colour = {
+            rollup.ON_TIME: OK_COLOUR,
+            rollup.LATE: FOREGROUND["yellow"],
+            rollup.RETURNED: BAD_COLOUR,
+            rollup.MISSED: BAD_COLOUR,
+            rollup.PENDING: None,
+        }
+        fill_table(
+            self.status_table,
+            [
+                [
+                    s["office"]["name"],
+                    s["label"],
+                    submissions.version_label(s["submission"]["version"]) if s["submission"] else "",
+                    _when((s["submission"] or {}).get("created_at_package")),
+                    _when((s["submission"] or {}).get("received_at")),
+                    s["note"],
+                ]
+                for s in self.status_rows
+            ],
+            [colour[s["label"]] for s in self.status_rows],
+        )
         missing = rollup.completeness(self.store, self.period)
-        self.missing_label.setText("未报送（或被退回）：" + ("、".join(m["office"]["name"] for m in missing)
-                                                           if missing else "无，已全部报送"))
+        self.missing_label.setText(
+            "未报送（或被退回）：" + ("、".join(m["office"]["name"] for m in missing) if missing else "无，已全部报送")
+        )
         self._fill_sums()
         if self.session.plan_id:
             self.view_widget.set_view(rollup_view.view(self.store, self.session.plan_id, self.period))
@@ -150,15 +169,25 @@ class RollupDialog(QDialog):
         self.sum_table.setHorizontalHeaderLabels(headers)
         rows, colours = [], []
         for r in self.sum_rows:
-            total = "不求和" if (not r.additive and r.indicator["kind"] == "number") else (
-                "—" if r.total is None else f"{r.total:g}")
+            total = (
+                "不求和"
+                if (not r.additive and r.indicator["kind"] == "number")
+                else ("—" if r.total is None else f"{r.total:g}")
+            )
             target = r.indicator.get("target_text") if r.own_target is None else f"{r.own_target:g}"
-            cells = [r.project["seq"], r.indicator["name"], target or "—", total, percent(r.assessment.completion),
-                     status_text(r.assessment)]
+            cells = [
+                r.project["seq"],
+                r.indicator["name"],
+                target or "—",
+                total,
+                percent(r.assessment.completion),
+                status_text(r.assessment),
+            ]
             for f in r.offices:
                 actual = f.actual_text if f.actual is None else f"{f.actual:g}"
-                cells.append(f"{actual or '—'} / {'—' if f.target is None else f'{f.target:g}'}"
-                             f"（{f.assessment.status}）")
+                cells.append(
+                    f"{actual or '—'} / {'—' if f.target is None else f'{f.target:g}'}（{f.assessment.status}）"
+                )
             rows.append(cells)
             colours.append(FOREGROUND.get(r.assessment.level))
         fill_table(self.sum_table, rows, colours)
@@ -169,8 +198,11 @@ class RollupDialog(QDialog):
         except MsdeskError as exc:
             say(self.result, exc.message, False)
             return False
-        say(self.result, f"已设{parse_period(self.period).label}截止日期为 {rollup.due_date(self.store, self.period)}。",
-             True)
+        say(
+            self.result,
+            f"已设{parse_period(self.period).label}截止日期为 {rollup.due_date(self.store, self.period)}。",
+            True,
+        )
         self.refresh()
         return True
 
@@ -205,15 +237,19 @@ class RollupDialog(QDialog):
 
     def _write_sums_first(self, stale: int) -> bool:
         """Ask before signing figures that are not the subordinates' sums; False = cancelled."""
-        box = QMessageBox(QMessageBox.Question, "生成本级报送包",
-                          f"有 {stale} 项下级合计还没有写入本级累计完成，直接生成的报送包会是旧数字。\n"
-                          "先写入下级合计再生成吗？", QMessageBox.Yes | QMessageBox.No | QMessageBox.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Question,
+            "生成本级报送包",
+            f"有 {stale} 项下级合计还没有写入本级累计完成，直接生成的报送包会是旧数字。\n先写入下级合计再生成吗？",
+            QMessageBox.Yes | QMessageBox.No | QMessageBox.Cancel,
+            self,
+        )
         box.button(QMessageBox.Yes).setText("先写入再生成")
         box.button(QMessageBox.No).setText("按现有数字生成")
         box.button(QMessageBox.Cancel).setText("取消")
         box.setDefaultButton(QMessageBox.Yes)
         answer = box.exec()
-        if answer == QMessageBox.Yes:   # the write asks again, naming 已报 n/m and every change
+        if answer == QMessageBox.Yes:  # the write asks again, naming 已报 n/m and every change
             return self.apply() > 0
         return answer == QMessageBox.No
 
@@ -236,24 +272,34 @@ class RollupDialog(QDialog):
             return 0
         self.applied_edit = edit
         self.undo_btn.setEnabled(True)
-        say(self.result, strings.ROLLUP_APPLIED.format(n=edit.applied.count, reported=preview.reported_label,
-                                                       backup=edit.applied.backup.name), True)
+        say(
+            self.result,
+            strings.ROLLUP_APPLIED.format(
+                n=edit.applied.count, reported=preview.reported_label, backup=edit.applied.backup.name
+            ),
+            True,
+        )
         self.refresh()
         return edit.applied.count
 
     def _ask(self, question: str) -> bool:
-        box = QMessageBox(QMessageBox.Question, strings.ROLLUP_APPLY_TITLE, question,
-                          QMessageBox.Yes | QMessageBox.No, self)
+        box = QMessageBox(
+            QMessageBox.Question, strings.ROLLUP_APPLY_TITLE, question, QMessageBox.Yes | QMessageBox.No, self
+        )
         box.button(QMessageBox.Yes).setText(strings.ROLLUP_APPLY_YES)
         box.button(QMessageBox.No).setText(strings.ROLLUP_APPLY_NO)
-        box.setDefaultButton(QMessageBox.No)   # Enter does not overwrite the office's figures
+        box.setDefaultButton(QMessageBox.No)  # Enter does not overwrite the office's figures
         geometry.cap_to_screen(box)
         return box.exec() == QMessageBox.Yes
 
     def undo_apply(self) -> bool:
         """撤销写入: the roll-up edit, if it is still the newest on the history."""
         history = self.session.history
-        if self.applied_edit is None or not history.can_undo() or history.edits[history.index - 1] is not self.applied_edit:
+        if (
+            self.applied_edit is None
+            or not history.can_undo()
+            or history.edits[history.index - 1] is not self.applied_edit
+        ):
             self.undo_btn.setEnabled(False)
             return False
         self.session.undo()
@@ -268,8 +314,9 @@ class RollupDialog(QDialog):
 
     def _write_table(self, formats) -> list:
         folder = outputs.default_folder("exports", self.store.path)
-        return export_rollup(self.store, self.session.plan_id, self.period, folder, formats,
-                             footer_note=identity.footer_note(self.store))
+        return export_rollup(
+            self.store, self.session.plan_id, self.period, folder, formats, footer_note=identity.footer_note(self.store)
+        )
 
     def export_table(self) -> QMessageBox | None:
         """导出汇总表 (xlsx and pdf) into the exports folder, then 打开所在文件夹."""
@@ -287,6 +334,7 @@ class RollupDialog(QDialog):
     def print_table(self):
         """打印汇总表: the PDF in the print preview (its 打印 button prints)."""
         from ..export_dialog import preview_pdf
+
         try:
             files = self._write_table(("pdf",))
             self.preview = preview_pdf(self, files[0])

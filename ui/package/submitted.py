@@ -1,4 +1,5 @@
 """修改已报送的数据: the question asked before the first edit of a period already sent upward."""
+
 from __future__ import annotations
 
 from msdesk import submissions
@@ -11,6 +12,7 @@ def confirm_edit_submitted(parent, store, period: str) -> bool:
     flagged changed after submission it does not ask again.
     """
     from PySide6.QtWidgets import QMessageBox
+
     question = submissions.edit_warning(store, period)
     if question is None:
         return True

@@ -1,4 +1,5 @@
 """校验报送包: check a package's signature and contents without importing it."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -29,7 +30,7 @@ class VerifyDialog(QDialog):
         check = QPushButton("校验")
         check.setToolTip("检查签名、每个文件的校验值、签名单位是否在信任列表中")
         check.clicked.connect(lambda: self.verify())
-        check.setDefault(True)   # Enter after typing a path checks it (not 选择文件…)
+        check.setDefault(True)  # Enter after typing a path checks it (not 选择文件…)
         self.result = result_label()
         self.details = result_label()
         row = QHBoxLayout()
@@ -68,7 +69,7 @@ class VerifyDialog(QDialog):
             say(self.result, strings.VERIFY_FAILED.format(reason=exc.message), False)
             self.details.setText("")
             return False
-        except OSError as exc:   # gone, unreadable, a folder: still a reason in Chinese, never nothing
+        except OSError as exc:  # gone, unreadable, a folder: still a reason in Chinese, never nothing
             say(self.result, strings.VERIFY_FAILED.format(reason=f"无法读取文件（{exc.strerror or exc}）。"), False)
             self.details.setText("")
             return False

@@ -1,5 +1,6 @@
 """What the 报送 dialogs share: opening one for the main window, the 报告期 box, tables, the
 passphrase field, the result line and the wording of an error."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt

@@ -2,6 +2,7 @@
 (and why), a write failed (nothing saved, the value stays in its editor), another program
 changed or replaced it, it needs sending again (需重新报送), and what to do first in an empty
 file. Shown as the banner above the tabs and in the status bar; never 已保存 for a failed write."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,8 @@ from msdesk.errors import StoreError
 from .. import strings
 from .tabs import TAB_BREAKDOWN, TAB_LIST
 
-LOCK_WAIT = 1.0          # seconds a write waits for another program's lock: a short wait, then a message
-WATCH_MS = 2000          # how often the window looks whether the file changed under it
+LOCK_WAIT = 1.0  # seconds a write waits for another program's lock: a short wait, then a message
+WATCH_MS = 2000  # how often the window looks whether the file changed under it
 
 
 class FileState:
@@ -30,7 +31,7 @@ class FileState:
         self.session.subscribe(self._note_commit)
         self._file_identity = _identity(store.path)
         store.set_lock_wait(LOCK_WAIT)
-        store.changed_elsewhere()          # start from what is shown now
+        store.changed_elsewhere()  # start from what is shown now
         if not hasattr(self, "_watch_timer"):
             self._watch_timer = QTimer(self)
             self._watch_timer.setInterval(WATCH_MS)
@@ -75,7 +76,7 @@ class FileState:
         if identity != self._file_identity:
             self._file_identity = identity
             self._file_note = strings.FILE_REPLACED.format(path=self.store.path)
-            if not self.store.read_only:   # writes would go to the file that is no longer there
+            if not self.store.read_only:  # writes would go to the file that is no longer there
                 self.store.read_only_reason = self._file_note
             self._update_banner()
             self.statusBar().showMessage(self._file_note, 15000)
@@ -127,7 +128,7 @@ class FileState:
         # an empty file offers its first step as buttons: a township's 任务包 first, a district's notice
         upper = roles.is_upper(store)
         wanted = ("import_notice", "new_plan", "pkg_import") if upper else ("pkg_import",)
-        for n, key in enumerate(wanted):                       # in the order offered
+        for n, key in enumerate(wanted):  # in the order offered
             self.first_step_row.removeWidget(self.first_step_buttons[key])
             self.first_step_row.insertWidget(1 + n, self.first_step_buttons[key], 0, Qt.AlignVCenter)
         for key, button in self.first_step_buttons.items():

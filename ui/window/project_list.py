@@ -1,4 +1,5 @@
 """项目清单: the table of projects, its search and filters."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -29,7 +30,7 @@ from ..project_table_model import (
 )
 from .tabs import TAB_ENTRY, TAB_LIST
 
-REASON_STYLE = f"color: {palette.TEXT[status.RED]}; padding: 2px 4px;"   # the 滞后 red of the one palette
+REASON_STYLE = f"color: {palette.TEXT[status.RED]}; padding: 2px 4px;"  # the 滞后 red of the one palette
 
 
 class ProjectList:
@@ -37,7 +38,7 @@ class ProjectList:
 
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.search = QLineEdit()           # first: the search is what a clerk uses most
+        self.search = QLineEdit()  # first: the search is what a clerk uses most
         self.search.setPlaceholderText(strings.SEARCH_PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(strings.TIP_SEARCH)
@@ -46,13 +47,17 @@ class ProjectList:
         self.search.returnPressed.connect(self._focus_table)
         row.addWidget(self.search, 2)
         self.filter_boxes: dict[str, QComboBox] = {}
-        for key, label in (("category", strings.FILTER_CATEGORY), ("lead", strings.FILTER_LEAD),
-                           ("status", strings.FILTER_STATUS), ("level", strings.FILTER_LEVEL)):
+        for key, label in (
+            ("category", strings.FILTER_CATEGORY),
+            ("lead", strings.FILTER_LEAD),
+            ("status", strings.FILTER_STATUS),
+            ("level", strings.FILTER_LEVEL),
+        ):
             row.addSpacing(6)
             row.addWidget(QLabel(label + "："))
             box = QComboBox()
             box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(5 if key in ("status", "level") else 8)   # shrinks on small screens
+            box.setMinimumContentsLength(5 if key in ("status", "level") else 8)  # shrinks on small screens
             box.setToolTip(strings.TIP_FILTER.format(label=label))
             box.activated.connect(lambda _i, k=key: self._filter_chosen(k))
             self.filter_boxes[key] = box
@@ -76,8 +81,14 @@ class ProjectList:
         view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
         header = view.horizontalHeader()
-        for col, width in ((COL_CATEGORY, 130), (COL_SEQ, 56), (COL_LEAD, 200), (COL_LEVEL, 100),
-                           (COL_COMPLETION, 80), (COL_STATUS, 150)):
+        for col, width in (
+            (COL_CATEGORY, 130),
+            (COL_SEQ, 56),
+            (COL_LEAD, 200),
+            (COL_LEVEL, 100),
+            (COL_COMPLETION, 80),
+            (COL_STATUS, 150),
+        ):
             view.setColumnWidth(col, width)
         header.setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
         header.setSortIndicator(COL_SEQ, Qt.AscendingOrder)
@@ -120,7 +131,7 @@ class ProjectList:
                 code, text = value if isinstance(value, tuple) else (value, value)
                 box.addItem(text, code)
             index = box.findData(current[key])
-            if index < 0:          # e.g. a category of the previous plan: show all again
+            if index < 0:  # e.g. a category of the previous plan: show all again
                 stale[key] = None
             box.setCurrentIndex(max(0, index))
         if stale:

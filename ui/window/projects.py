@@ -1,5 +1,6 @@
 """Moving between projects and tabs, adding and deleting projects and plans, and never losing
 a value typed into 季度填报 / 项目信息 on the way."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -118,6 +119,7 @@ class Projects:
             return
         if year is None:
             from ..new_plan_dialog import NewPlanDialog
+
             earlier = plans.plans(self.store)
             dialog = NewPlanDialog(earlier, datetime.now().year, self)
             dialog.accepted.connect(lambda: self._make_plan(dialog.choice()))
@@ -125,6 +127,7 @@ class Projects:
             dialog.open()
             return
         from ..new_plan_dialog import NewPlan
+
         self._make_plan(NewPlan(year, title or strings.NEW_PLAN_DEFAULT.format(year=year), source_plan_id))
 
     def _make_plan(self, choice) -> None:
@@ -144,7 +147,7 @@ class Projects:
         except MsdeskError as exc:
             self.show_error(exc.message)
             return
-        self.session.file_rewritten(plan_id=plan_id)   # shows the new plan at its default 报告期
+        self.session.file_rewritten(plan_id=plan_id)  # shows the new plan at its default 报告期
         self._notice(strings.PLAN_COPIED.format(title=choice.title))
 
     def _push(self, cmd) -> bool:
@@ -172,9 +175,12 @@ class Projects:
         if held is None:
             return True
         editor, label, typed, reason = held
-        box = QMessageBox(QMessageBox.Warning, strings.HELD_VALUE_TITLE,
-                          strings.HELD_VALUE_TEXT.format(label=label, typed=typed or strings.EMPTY_VALUE, reason=reason),
-                          parent=self)
+        box = QMessageBox(
+            QMessageBox.Warning,
+            strings.HELD_VALUE_TITLE,
+            strings.HELD_VALUE_TEXT.format(label=label, typed=typed or strings.EMPTY_VALUE, reason=reason),
+            parent=self,
+        )
         back = box.addButton(strings.HELD_VALUE_BACK, QMessageBox.RejectRole)
         drop = box.addButton(strings.HELD_VALUE_DROP, QMessageBox.DestructiveRole)
         box.setDefaultButton(back)
@@ -184,7 +190,7 @@ class Projects:
             pane.revert(editor)
             return True
         self.tabs.setCurrentIndex(tab)
-        self.activateWindow()          # some window managers leave the focus with nobody after a box
+        self.activateWindow()  # some window managers leave the focus with nobody after a box
         editor.setFocus(Qt.OtherFocusReason)
         editor.selectAll()
         return False
@@ -194,4 +200,5 @@ class Projects:
         from ..package.submitted import (
             confirm_edit_submitted,  # imported when used; a failure shows, never skips the question
         )
+
         return confirm_edit_submitted(self, self.store, period)

@@ -1,5 +1,6 @@
 """Keeping every screen up to date: the session's one "what changed" notification, a full
 re-read (on a worker for a big file) and the re-read of only the projects an edit touched."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -15,8 +16,14 @@ from .. import strings
 from ..ops import on_own_connection, run_op
 from .tabs import TAB_DETAIL, TAB_OVERVIEW
 
-BACKGROUND_ROWS = 3000   # from this many projects a full re-read (~0.15 s per 1000) runs on a worker
-FIGURE_TABLES = {"progress", "project_reports", "periods", "signoffs", "submitted_periods"}  # an edit here changes figures only
+BACKGROUND_ROWS = 3000  # from this many projects a full re-read (~0.15 s per 1000) runs on a worker
+FIGURE_TABLES = {
+    "progress",
+    "project_reports",
+    "periods",
+    "signoffs",
+    "submitted_periods",
+}  # an edit here changes figures only
 
 
 class Refresh:
@@ -27,13 +34,13 @@ class Refresh:
         if self.store is None:
             return
         self.flush()
-        self._pending_tables = set()   # read again below: a commit waiting to be shown needs no second read
+        self._pending_tables = set()  # read again below: a commit waiting to be shown needs no second read
         current = plans.current_plan(self.store)
         if self.plan_id is None or self.store.get("plans", self.plan_id) is None:
             self.plan_id = current["id"] if current else None
         plan = self.store.get("plans", self.plan_id) if self.plan_id else None
         if plan and (not self.period or parse_period(self.period).year != plan["year"]):
-            self.period = self.session.default_period()   # e.g. a newly imported year
+            self.period = self.session.default_period()  # e.g. a newly imported year
         self._fill_plan_box()
         self._fill_period_box()
         self._update_title()
@@ -55,7 +62,7 @@ class Refresh:
             self.entry.setEnabled(True)
             self.show_error(clerk_message(exc))
 
-        self.entry.setEnabled(False)   # no typing against the previous period's figures meanwhile
+        self.entry.setEnabled(False)  # no typing against the previous period's figures meanwhile
         rows = on_own_connection(store, lambda own: session.rows(store=own, plan_id=plan_id, period=period))
         self.loading = run_op(self, rows, loaded, failed, label=strings.LOADING)
 
@@ -115,14 +122,14 @@ class Refresh:
         if tables <= FIGURE_TABLES and touched and None not in touched:
             self._refresh_projects(touched)
             return
-        if "plans" in tables:   # a plan added, or its adding undone: choose a plan that exists
+        if "plans" in tables:  # a plan added, or its adding undone: choose a plan that exists
             self.reload()
             return
         if "offices" in tables:
             self._apply_role()
             self._update_title()
             self._fill_period_box()
-        if tables - {"settings", "audit_log", "target_breakdowns"}:   # shares are not in the project list
+        if tables - {"settings", "audit_log", "target_breakdowns"}:  # shares are not in the project list
             self._show_rows(self.session.rows(), reset=False)
         if self.tabs.currentIndex() == TAB_DETAIL:
             self.detail.refresh()

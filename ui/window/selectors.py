@@ -1,4 +1,5 @@
 """计划 and 报告期: the two boxes above the tabs, and switching what the window shows."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
@@ -55,7 +56,9 @@ class Selectors:
             self.period = periods[0].code
             index = 0
         self.period_box.setCurrentIndex(index)
-        self.expected_label.setText(strings.EXPECTED.format(percent=percent(parse_period(self.period).expected, digits=0)))
+        self.expected_label.setText(
+            strings.EXPECTED.format(percent=percent(parse_period(self.period).expected, digits=0))
+        )
 
     def _plan_chosen(self, _index) -> None:
         plan_id = self.plan_box.currentData()
@@ -77,9 +80,9 @@ class Selectors:
         """Show another 报告期 (chosen in the box, or after an import); remembered for next time."""
         if code and code != self.period and self.may_leave_editors():
             self.period = parse_period(code).code
-            self._rebuild_entry = True   # its grid shows the period: build it again with the new rows
+            self._rebuild_entry = True  # its grid shows the period: build it again with the new rows
             if self.store is not None:
                 recent.remember_period(self.store.path, self.period)
             self.reload()
-        with QSignalBlocker(self.period_box):   # the box always says which period is shown
+        with QSignalBlocker(self.period_box):  # the box always says which period is shown
             self.period_box.setCurrentIndex(self.period_box.findData(self.period))

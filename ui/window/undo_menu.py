@@ -1,4 +1,5 @@
 """撤销 / 重做: the menu labels, and showing the project and 报告期 an undone edit changed."""
+
 from __future__ import annotations
 
 from .. import strings
@@ -42,7 +43,7 @@ class UndoMenu:
         if self.store is None or project_id is None or self.model.row_of(project_id) < 0:
             return
         if period and period != self.period:
-            self.current_project_id = project_id   # shown once the other period's rows are read
+            self.current_project_id = project_id  # shown once the other period's rows are read
             self.set_period(period)
         elif project_id != self.current_project_id:
             tab = self.tabs.currentIndex()
