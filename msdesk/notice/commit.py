@@ -97,9 +97,14 @@ def _insert(store: Store, parsed: ParsedPlan) -> str:
 
 
 def _write_details(store: Store, pid: str, project: ParsedProject) -> None:
-    measure_ids = [plans.add_measure(store, pid, m.text, i, seq=m.seq) for i, m in enumerate(project.measures)]
     for i, ind in enumerate(_indicators(project)):
         _add_indicator(store, pid, ind, i)
+    _write_measures_and_rates(store, pid, project)
+
+
+def _write_measures_and_rates(store: Store, pid: str, project: ParsedProject) -> None:
+    """A project's measures, then its standards (标准), each tied to the measure it was read from."""
+    measure_ids = [plans.add_measure(store, pid, m.text, i, seq=m.seq) for i, m in enumerate(project.measures)]
     for i, rate in enumerate(project.rates):
         mid = (
             measure_ids[rate.measure_index]
@@ -278,20 +283,4 @@ def _merge_details(store: Store, pid: str, project: ParsedProject) -> None:
     for row in current:
         if row["id"] not in matched and not store.rows("progress", "indicator_id = ?", [row["id"]]):
             store.delete("indicators", row["id"])
-    measure_ids = [plans.add_measure(store, pid, m.text, i, seq=m.seq) for i, m in enumerate(project.measures)]
-    for i, rate in enumerate(project.rates):
-        mid = (
-            measure_ids[rate.measure_index]
-            if rate.measure_index is not None and rate.measure_index < len(measure_ids)
-            else None
-        )
-        plans.add_rate(
-            store,
-            pid,
-            rate.text,
-            i,
-            value_low=rate.value_low,
-            value_high=rate.value_high,
-            unit=rate.unit,
-            measure_id=mid,
-        )
+    _write_measures_and_rates(store, pid, project)
