@@ -79,6 +79,25 @@ def main(out: Path) -> None:
     geometry.cap_to_screen(notice)
     save(notice, "notice_import")
     save(AuditDialog(dwin.session, dwin), "audit")
+    from msdesk import plans
+    from ui.bulletin_dialog import BulletinDialog
+    from ui.file_settings_dialog import FileSettingsDialog
+    from ui.new_plan_dialog import NewPlanDialog
+    from ui.office_settings import OfficeSettingsDialog
+    from ui.progress_import_dialog import ProgressImportDialog, ProgressTemplateDialog
+    from ui.subordinates_dialog import SubordinatesDialog
+
+    dwin.session.period = F.PERIOD
+    bulletin = BulletinDialog(dwin.session, dwin)
+    bulletin.resize(1100, 760)
+    geometry.cap_to_screen(bulletin)
+    save(bulletin, "bulletin")
+    save(ProgressImportDialog(dwin.session, dwin), "progress_import")
+    save(ProgressTemplateDialog(dwin.session, dwin), "progress_template")
+    save(OfficeSettingsDialog(dwin.session, dwin), "office_settings")
+    save(SubordinatesDialog(dwin.session, dwin), "subordinates")
+    save(FileSettingsDialog(dwin.session, dwin), "file_settings")
+    save(NewPlanDialog(plans.plans(net.district), 2024, dwin), "new_plan")
     net.close()
     QTimer.singleShot(0, app.quit)
 
