@@ -77,23 +77,29 @@ def _insert(store: Store, parsed: ParsedPlan) -> str:
     ]
     for position, project in enumerate(parsed.projects):
         cat_id = cat_ids[project.category] if project.category is not None else None
-        pid = plans.add_project(
-            store,
-            plan_id,
-            project.seq,
-            project.content,
-            position,
-            cat_id,
-            name=project.name,
-            task_level=project.task_level,
-            task_level_text=project.task_level_text,
-            lead_units=project.lead_units,
-            partner_units=project.partner_units,
-            remarks=project.remarks,
-            deadline=project.deadline,
-        )
-        _write_details(store, pid, project)
+        _add_project(store, plan_id, project, position, cat_id)
     return plan_id
+
+
+def _add_project(store: Store, plan_id: str, project: ParsedProject, position: int, cat_id: str | None) -> str:
+    """A parsed project as a new project of the plan, with its indicators, measures and standards."""
+    pid = plans.add_project(
+        store,
+        plan_id,
+        project.seq,
+        project.content,
+        position,
+        cat_id,
+        name=project.name,
+        task_level=project.task_level,
+        task_level_text=project.task_level_text,
+        lead_units=project.lead_units,
+        partner_units=project.partner_units,
+        remarks=project.remarks,
+        deadline=project.deadline,
+    )
+    _write_details(store, pid, project)
+    return pid
 
 
 def _write_details(store: Store, pid: str, project: ParsedProject) -> None:
@@ -187,23 +193,8 @@ def _merge(store: Store, old: dict, parsed: ParsedPlan) -> str:
         cat_id = cat_ids[project.category] if project.category is not None else None
         row = existing.get((cat_id if scoped else None, seq_key(project.seq)))
         if row is None:
-            pid = plans.add_project(
-                store,
-                plan_id,
-                project.seq,
-                project.content,
-                next_position,
-                cat_id,
-                name=project.name,
-                task_level=project.task_level,
-                task_level_text=project.task_level_text,
-                lead_units=project.lead_units,
-                partner_units=project.partner_units,
-                remarks=project.remarks,
-                deadline=project.deadline,
-            )
+            _add_project(store, plan_id, project, next_position, cat_id)
             next_position += 1
-            _write_details(store, pid, project)
             continue
         pid = row["id"]
         store.update(
