@@ -355,6 +355,31 @@ def test_bad_cells_explain_themselves_and_nothing_is_written(net, tmp_path):
     assert audit_count(s) == before and figures(s, town) == {}
 
 
+def test_a_formula_without_a_saved_result_is_named_not_read_as_empty(net, tmp_path):
+    """openpyxl and other programs write formulas without their result; reading such a cell as
+    empty would drop the figure without a word. The cell is named; once the table has been opened
+    and saved in an office suite, the computed figure imports."""
+    s, i = net.district, net.indicators
+    town = net.township_ids["古饶镇"]
+    scope = resolve_scope(s, None, Q3, "古饶镇")
+    path = hand_made(
+        tmp_path / "公式.xlsx",
+        ["古饶镇进展表"],
+        ["序号", "指标", "累计完成"],
+        [[3, "培训家政服务人员", "=400+500"], [7, "残疾人康复救助", 120]],
+    )
+    before = audit_count(s)
+    with pytest.raises(TableRefused) as exc:
+        import_table(s, scope, path)
+    errors = [str(e) for e in exc.value.preview.errors]
+    assert len(errors) == 1 and errors[0].startswith("C3：是公式（=400+500），但文件里没有保存计算结果")
+    assert audit_count(s) == before and figures(s, town) == {}
+
+    saved = libreoffice_resave(path, tmp_path / "lo")
+    import_table(s, scope, saved)
+    assert figures(s, town) == {i["培训"]: (900, None, 0), i["康复"]: (120, None, 0)}
+
+
 def test_a_table_for_an_office_with_a_signed_package_is_refused(tmp_path):
     net = F.network(tmp_path / "网", townships=("古饶镇",))
     try:
@@ -508,10 +533,17 @@ def _cells_openpyxl(path) -> dict:
 
 
 def _cells_fast(path) -> dict:
-    from msdesk.progress_table.xlsx_values import read_sheets
+    """The quick reader's values; a formula without a saved result (openpyxl reads None) is kept as
+    its formula text, so that the preview can name it, and left out here."""
+    from msdesk.progress_table.xlsx_values import Unsaved, read_sheets
 
     return {
-        name: {(r, c): v for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1) if v is not None}
+        name: {
+            (r, c): v
+            for r, row in enumerate(rows, 1)
+            for c, v in enumerate(row, 1)
+            if v is not None and not isinstance(v, Unsaved)
+        }
         for name, rows, _merges in read_sheets(path.read_bytes())
     }
 

@@ -22,11 +22,28 @@ from ..formatting import format_number
 from ..store import Store
 from .scope import Scope, ScopeIndicator, ScopeProject
 from .sheet import SheetTable, TableRow, clean, read_table
+from .xlsx_values import Unsaved
 
 MATCHED, UNMATCHED, SKIPPED = "matched", "unmatched", "skipped"
 STATE_LABELS = {MATCHED: "已对应", UNMATCHED: "未对应", SKIPPED: "跳过"}
 BY_ID, BY_NAME, BY_SEQ = "指标编号", "序号+指标名称", "序号"
 EMPTY_WORDS = {"", "—", "——", "-", "--", "/", "／", "无", "\\"}
+
+
+def _unsaved_formulas(trow: TableRow) -> list[CellError]:
+    """The cells the import would take a figure or text from that hold a formula with no saved
+    result (a computed column such as 完成率 is only checked, so it does not count)."""
+    return [
+        CellError(
+            ref,
+            f"是公式（{value}），但文件里没有保存计算结果（多见于由程序生成、未在 Excel/WPS 中保存过的表），"
+            "无法读取其数值：请用 Excel 或 WPS 打开此表并保存后再导入。",
+        )
+        for key, (value, ref) in trow.cells.items()
+        if isinstance(value, Unsaved) and key in INPUT_FIELDS
+    ]
+
+
 DONE_WORDS = re.compile(r"^(已完成|完成|已全部完成|全部完成|已办结|已实现|是)[。.!！]?$")
 DONE_STATUS = "已完成"  # msdesk's exported 状态 column: 已完成（绿灯）
 TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|累\s*计)")
@@ -34,6 +51,7 @@ SEQ_LIKE = re.compile(r"^[（(]?[0-9一二三四五六七八九十百零〇]+[)�
 TOLERANCE = 0.006  # a rate printed to 0.1 % (or rounded to whole %) still agrees
 TEXT_FIELDS = tuple(progress.REPORT_TEXT_FIELDS)
 FUNDS_FIELDS = tuple(progress.FUNDS_FIELDS)
+INPUT_FIELDS = ("actual", *TEXT_FIELDS, *FUNDS_FIELDS)
 
 
 @dataclass
@@ -167,6 +185,8 @@ def build_preview(store: Store, scope: Scope, table: SheetTable) -> Preview:
     last_seq = ""
     for trow in table.rows:
         result, last_seq = _classify(trow, matcher, last_seq)
+        if result.state == MATCHED:
+            result.errors += _unsaved_formulas(trow)
         if result.state == MATCHED and result.project_id:
             per_project.setdefault(result.project_id, []).append(trow)
             if result.indicator_id:

@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import MsdeskError
 from ..notice.workbook import _letter
 from ..periods import Period
+from .xlsx_values import Unsaved
 
 MAX_HEADER_SCAN = 25
 # (key, pattern on the normalised label). First match wins, so the specific ones come first.
@@ -104,7 +105,7 @@ class SheetTable:
 
 
 def clean(value: object) -> str:
-    if value is None:
+    if value is None or isinstance(value, Unsaved):  # an unsaved formula has no value (preview names the cell)
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)

@@ -71,6 +71,12 @@ def _sheet_targets(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     return out
 
 
+class Unsaved(str):
+    """A formula cell whose result was never saved (a file written by a program and not opened in
+    Excel/WPS since): it has no value to read, and reading it as empty would lose a figure silently.
+    The string is the formula, so a message can show it."""
+
+
 def _value(cell: ET.Element, shared: list[str]) -> str | bool | int | float | None:
     kind = cell.get("t", "n")
     v = next((c for c in cell if _local(c.tag) == "v"), None)
@@ -78,7 +84,8 @@ def _value(cell: ET.Element, shared: list[str]) -> str | bool | int | float | No
         node = next((c for c in cell if _local(c.tag) == "is"), None)
         return _text(node) if node is not None else None
     if v is None or v.text is None:
-        return None  # empty, or a formula without a saved result
+        f = next((c for c in cell if _local(c.tag) == "f"), None)
+        return Unsaved("=" + (f.text or "")) if f is not None else None
     text = v.text
     if kind == "s":
         return shared[int(text)]
