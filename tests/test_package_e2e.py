@@ -15,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from msdesk import identity, offices, submissions, trust
-from msdesk.package import import_folder, import_submission, import_tasks, rollup, verify_package
+from msdesk.package import export_tasks, import_folder, import_submission, import_tasks, rollup, verify_package
 from msdesk.package.errors import PackageError
 from msdesk.package.pdfsign import validate_pdf
 from msdesk.status import DONE, LAGGING, ON_TRACK
@@ -257,3 +257,25 @@ def test_revoked_signer_is_refused(net, tmp_path):
     trust.revoke(net.district, "古饶镇", "电脑被盗")
     res = import_submission(net.district, built.path)
     assert res.reason == "revoked_signer" and "已于" in res.message and res.exit_code == 15
+
+
+def test_a_task_package_from_an_untrusted_or_misfiled_upper_office_says_how_to_trust_it(tmp_path):
+    """A township that has not yet added its district's certificate, or added it as a subordinate,
+    is told to add it as the upper office (the GUI's 信任列表, or trust add --parent)."""
+    net = F.build_district(tmp_path / "区")
+    package = export_tasks(net.district, tmp_path / "下发", F.PASS).path
+    town = create_store(tmp_path / "古饶镇.msdesk", actor="填报员")
+    with town.transaction():
+        offices.set_self_office(town, "古饶镇", "township")
+    refused = import_tasks(town, package)
+    assert refused.reason == "unknown_signer"
+    assert "把其证书添加为上级单位" in refused.message and "--parent" in refused.message
+
+    district_cert = identity.certificate(net.district)
+    trust.add_certificate(town, district_cert.cert_pem, confirm_fingerprint=district_cert.fingerprint)
+    refused = import_tasks(town, package)
+    assert refused.reason == "unknown_signer"
+    assert "登记为下级单位，而任务包应由上级单位签名" in refused.message
+    assert town.query("SELECT count(*) AS n FROM plans")[0]["n"] == 0
+    town.close()
+    net.close()

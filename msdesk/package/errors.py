@@ -66,6 +66,14 @@ BAD_PDF_SIGNATURE = "PDF 报表“{member}”上的数字签名无效（{detail}
 UNKNOWN_SIGNER = (
     "签名单位“{name}”（证书指纹 {fp}）不在本单位的信任列表中。请与对方电话核对指纹后，在“信任列表”中添加其证书。"
 )
+UNKNOWN_PARENT = (
+    "任务包的签名单位“{name}”（证书指纹 {fp}）不在本单位的信任列表中。请与上级单位电话核对指纹后，"
+    "在“信任列表”中把其证书添加为上级单位（命令行：msdesk trust add 证书文件 --parent）。"
+)
+WRONG_ROLE = (
+    "签名单位“{name}”（证书指纹 {fp}）在信任列表中登记为{have}，而{kind}应由{want}签名，已拒绝。"
+    "如对方确是本单位的{want}，请在“信任列表”中重新把其证书添加为{want}。"
+)
 REVOKED_SIGNER = "签名单位“{name}”的证书（指纹 {fp}）已于 {at} 撤销，不再接受其数据包。"
 EXPIRED_SIGNER = (
     "签名单位“{name}”的证书（指纹 {fp}）有效期为 {start} 至 {until}，数据包制作于 {at}，"

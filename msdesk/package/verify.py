@@ -262,8 +262,16 @@ def _trusted(store: Store, found: Verified) -> dict[str, Any]:
     """Unknown or revoked signers are refused before data.json is parsed."""
     row = trust.find(store, identity.fingerprint(found.cert))
     name = identity.cert_office(found.cert)[1]
-    if row is None or row["role"] != ROLE_FOR_KIND[found.kind]:
-        raise PackageError("unknown_signer", E.UNKNOWN_SIGNER.format(name=name, fp=found.fingerprint))
+    want = ROLE_FOR_KIND[found.kind]
+    if row is None:
+        text = E.UNKNOWN_PARENT if want == "parent" else E.UNKNOWN_SIGNER
+        raise PackageError("unknown_signer", text.format(name=name, fp=found.fingerprint))
+    if row["role"] != want:
+        kind = "任务包" if found.kind == "tasks" else "报送包"
+        text = E.WRONG_ROLE.format(
+            name=name, fp=found.fingerprint, have=trust.ROLES[row["role"]], kind=kind, want=trust.ROLES[want]
+        )
+        raise PackageError("unknown_signer", text)
     if row["revoked_at"]:
         raise PackageError(
             "revoked_signer", E.REVOKED_SIGNER.format(name=name, fp=found.fingerprint, at=E.when(row["revoked_at"]))
