@@ -51,7 +51,7 @@ def test_every_command_and_option_has_chinese_help():
 
     def walk(p, path):
         for action in p._actions:
-            if action.dest in ("help", "version"):
+            if action.dest == "help":
                 continue
             if hasattr(action, "choices") and isinstance(action.choices, dict):
                 for name, sub in action.choices.items():
@@ -86,7 +86,8 @@ def test_argparse_own_words_are_chinese_too():
     out = run("--help")
     assert out.returncode == 0
     assert out.stdout.startswith("用法：msdesk") and "位置参数" in out.stdout and "显示本帮助并退出" in out.stdout
-    for english in ("usage:", "positional arguments", "options:", "show this help"):
+    assert "显示版本号并退出" in out.stdout
+    for english in ("usage:", "positional arguments", "options:", "show this help", "version number"):
         assert english not in out.stdout
     bad = run("export", "--db", "x.msdesk")
     assert bad.returncode == 2

@@ -279,3 +279,26 @@ def test_a_task_package_from_an_untrusted_or_misfiled_upper_office_says_how_to_t
     assert town.query("SELECT count(*) AS n FROM plans")[0]["n"] == 0
     town.close()
     net.close()
+
+
+@pytest.mark.parametrize("kind, what", [("xlsx", "Excel 工作簿"), ("docx", "Word 文档")])
+def test_an_office_file_renamed_to_a_package_is_named_for_what_it_is(net, tmp_path, kind, what):
+    """A clerk who picks the 进展表 (or renames it .zip) is told what the file is and where it goes,
+    not that the package was maliciously modified."""
+    from openpyxl import Workbook
+
+    source = tmp_path / f"进展表.{kind}"
+    if kind == "xlsx":
+        Workbook().save(source)
+    else:
+        with zipfile.ZipFile(source, "w") as zf:
+            zf.writestr("[Content_Types].xml", "<Types/>")
+            zf.writestr("word/document.xml", "<w:document/>")
+    renamed = tmp_path / "古饶镇报送包.zip"
+    shutil.copy(source, renamed)
+    before = net.district.query("SELECT count(*) AS n FROM submissions")[0]["n"]
+    result = import_submission(net.district, renamed)
+    assert result.reason == "corrupt"
+    assert result.message.startswith(f"“古饶镇报送包.zip”是 {what}（可能改过扩展名），不是 msdesk 数据包。")
+    assert "恶意" not in result.message
+    assert net.district.query("SELECT count(*) AS n FROM submissions")[0]["n"] == before

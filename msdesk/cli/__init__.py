@@ -34,7 +34,7 @@ COMMAND_MODULES = [
 def build_parser() -> argparse.ArgumentParser:
     cli_text.install()
     parser = argparse.ArgumentParser(prog="msdesk", description=f"{APP_TITLE}（msdesk）：不带子命令时打开图形界面。")
-    parser.add_argument("--version", action="version", version=f"msdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"msdesk {__version__}", help="显示版本号并退出")
     parser.add_argument("--demo", action="store_true", help="打开示例台账（首次使用时自动创建）")
     parser.add_argument("--db", metavar="FILE", help="打开指定的台账文件")
     sub = parser.add_subparsers(dest="command", metavar="命令")

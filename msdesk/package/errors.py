@@ -49,6 +49,10 @@ EXIT_CODES = {
 }
 SOME_REJECTED = 21
 
+OFFICE_FILE = (
+    "“{name}”是 {what}（可能改过扩展名），不是 msdesk 数据包。"
+    "进展表请用“报送 → 导入进展表”导入（命令行：msdesk import progress），通知请用“导入通知”。"
+)
 CORRUPT = "“{name}”不是完整的数据包（压缩文件已损坏或不完整：{detail}）。请让对方重新发送。"
 NOT_FOUND = "找不到文件“{name}”。"
 UNSAFE_PATH = "数据包中的文件名“{member}”指向包外（含 ../、绝对路径或子文件夹），已拒绝。该包可能被恶意修改。"

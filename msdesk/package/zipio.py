@@ -59,6 +59,7 @@ def read_members(source: Path | bytes, name: str | None = None) -> dict[str, byt
         raise PackageError("corrupt", E.CORRUPT.format(name=label, detail=_why(exc))) from exc
     with zf:
         infos = zf.infolist()
+        _refuse_office_file(infos, label)
         _check_names(infos)
         out: dict[str, bytes] = {}
         total = 0
@@ -69,6 +70,19 @@ def read_members(source: Path | bytes, name: str | None = None) -> dict[str, byt
                 raise PackageError("unsafe", E.PACKAGE_TOO_BIG.format(name=label, limit=MAX_TOTAL_MB))
             out[info.filename] = data
     return out
+
+
+_OFFICE_KINDS = {"xl/": "Excel 工作簿", "word/": "Word 文档", "ppt/": "PowerPoint 文稿"}
+
+
+def _refuse_office_file(infos: list[zipfile.ZipInfo], label: str) -> None:
+    """An .xlsx or .docx is a zip too: say what it is, instead of calling its folders an attack."""
+    names = [i.filename for i in infos]
+    if "[Content_Types].xml" not in names:
+        return
+    for prefix, what in _OFFICE_KINDS.items():
+        if any(n.startswith(prefix) for n in names):
+            raise PackageError("corrupt", E.OFFICE_FILE.format(name=label, what=what))
 
 
 def _check_names(infos: list[zipfile.ZipInfo]) -> None:
