@@ -7,6 +7,7 @@ Every database is a real file built with the core API.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from msdesk import identity, offices, plans, progress, trust
@@ -16,6 +17,9 @@ from msdesk.store import Store, create_store
 PASS = "烈山区口令2023"
 TOWNSHIPS = ("古饶镇", "宋疃镇", "烈山镇")
 PERIOD = "2023Q3"
+# A due date that every package made during a test run meets (packages carry today's date; a due
+# date may lie at most a year after today, msdesk.package.rollup.set_due_date).
+DUE_AHEAD = (date.today() + timedelta(days=300)).isoformat()
 
 
 @dataclass

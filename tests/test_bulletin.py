@@ -107,7 +107,7 @@ def _township_network(tmp_path):
         )
         towns[name] = export_progress(t, net.plan_id, F.PERIOD, tmp_path / f"{name}表")
         F.submit(net, name)
-    rollup.set_due_date(net.district, F.PERIOD, "2099-12-31")
+    rollup.set_due_date(net.district, F.PERIOD, F.DUE_AHEAD)
     results = import_folder(net.district, tmp_path / "邮件附件")
     assert [r.action for r in results] == ["accepted", "accepted"], [r.message for r in results]
     rollup.apply_consolidated(net.district, net.plan_id, F.PERIOD)

@@ -127,7 +127,7 @@ def test_exchange_by_script(offices_on_disk, capsys, monkeypatch):
     code, out = run(capsys, "package", "import", pkg, "--db", d)
     assert code == 18 and "已经导入过" in out
 
-    code, out = run(capsys, "rollup", "--db", d, "--period", "2023Q3", "--due", "2099-01-10", "--json")
+    code, out = run(capsys, "rollup", "--db", d, "--period", "2023Q3", "--due", F.DUE_AHEAD, "--json")
     report = json.loads(out)
     train = next(i for i in report["indicators"] if i["indicator_id"] == o["indicators"]["培训"])
     assert train["total"] == 700 and train["target"] == 3750

@@ -47,7 +47,7 @@ def test_task_package_brings_deadlines_to_the_township_and_back(tmp_path):
 
         for name in ("宋疃镇", "烈山镇"):
             F.submit(net, name, inbox)
-        rollup.set_due_date(net.district, F.PERIOD, "2099-12-31")
+        rollup.set_due_date(net.district, F.PERIOD, F.DUE_AHEAD)
         assert all(r.action == "accepted" for r in import_folder(net.district, inbox))
         rows = {r.indicator["id"]: r for r in rollup.consolidated(net.district, net.plan_id, F.PERIOD)}
         # 2023Q3: project 3 was due by 30 June (100% expected), 康复 by 31 October (9/10), 孤儿 plain (75%)

@@ -71,7 +71,7 @@ def test_submissions_roll_up_to_the_sums(net, tmp_path):
     built = [F.submit(net, name, inbox) for name in F.TOWNSHIPS]
     assert all(b.version == 1 for b in built)
     assert all(submissions.is_submitted(net.townships[n], F.PERIOD) for n in F.TOWNSHIPS)
-    rollup.set_due_date(net.district, F.PERIOD, "2099-12-31")
+    rollup.set_due_date(net.district, F.PERIOD, F.DUE_AHEAD)
 
     dry = import_folder(net.district, inbox, dry_run=True)
     assert [r.action for r in dry] == ["accepted"] * 3 and all("将接收" in r.message for r in dry)

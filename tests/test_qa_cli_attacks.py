@@ -7,6 +7,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
+
 from msdesk import cli, trust
 from msdesk.store import create_store, open_store
 
@@ -54,6 +56,21 @@ def test_rollup_for_a_period_of_another_year_is_refused_and_writes_nothing(capsy
     assert code == 4
     assert "不在2023年计划的年度内" in err and "已把" not in out
     assert digest(demo_path) == before
+
+
+@pytest.mark.parametrize("due", ["9999-12-31", "2032-10-10", "2023-06-30"])
+def test_a_due_date_typed_wrong_is_refused_and_writes_nothing(capsys, demo_path, due):
+    """9999, a year typed as 2032 for 2023, or a date before the period's last month."""
+    before = digest(demo_path)
+    code, out, err = run(capsys, "rollup", "--db", demo_path, "--period", "2023Q3", "--due", due)
+    assert code == 4
+    assert f"截止日期 {due} 不合理：2023年第3季度的报送截止日期应在 2023-09-01 至" in err
+    assert digest(demo_path) == before
+
+
+def test_a_plausible_due_date_is_stored(capsys, demo_path):
+    code, out, _ = run(capsys, "rollup", "--db", demo_path, "--period", "2023Q3", "--due", "2023-10-15")
+    assert code == 0 and "截止日期 2023-10-15" in out
 
 
 def test_trust_add_with_parent_after_a_wrong_first_add_makes_it_the_parent(capsys, tmp_path, demo_path, monkeypatch):

@@ -9,7 +9,7 @@ figure against its share in the 目标任务分解表.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .. import offices, status, trust
@@ -60,15 +60,30 @@ def check_plan_period(store: Store, plan_id: str, period: Period | str) -> Perio
     return p
 
 
+def due_date_range(period: Period | str) -> tuple[date, date]:
+    """The due dates that make sense for a period: from its last month to a year after its end (or
+    after today, for a period set late); outside them is a typing slip such as 2032 for 2023."""
+    p = _period(period)
+    return p.end_date.replace(day=1), max(p.end_date, date.today()) + timedelta(days=366)
+
+
 def set_due_date(store: Store, period: Period | str, due: str | date) -> None:
     """报送截止日期 of a period (default: 10 days after it ends, setting due_days)."""
     text = due.isoformat() if isinstance(due, date) else str(due).strip()
     try:
-        date.fromisoformat(text)
+        when = date.fromisoformat(text)
     except ValueError as exc:
         raise ValidationError(f"截止日期“{due}”格式不对，请写作 2023-10-10。", field="due_date") from exc
+    p = _period(period)
+    first, last = due_date_range(p)
+    if not first <= when <= last:
+        raise ValidationError(
+            f"截止日期 {text} 不合理：{p.label}的报送截止日期应在 {first.isoformat()} 至 {last.isoformat()} 之间"
+            "（不早于该期最后一个月，不晚于期末或今天之后一年）。请检查是否输错。",
+            field="due_date",
+        )
     with store.transaction():
-        pid = ensure_period(store, _period(period))
+        pid = ensure_period(store, p)
         store.update("periods", pid, due_date=text)
         for row in store.rows("submissions", "period_id = ? AND created_at_package IS NOT NULL", [pid]):
             store.update("submissions", row["id"], on_time=int(row["created_at_package"][:10] <= text))

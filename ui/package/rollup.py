@@ -128,6 +128,8 @@ class RollupDialog(QDialog):
 
     def refresh(self) -> None:
         due = rollup.due_date(self.store, self.period)
+        first, last = rollup.due_date_range(self.period)
+        self.due_edit.setDateRange(QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day))
         self.due_edit.setDate(QDate.fromString(due, "yyyy-MM-dd"))
         self.status_rows = rollup.submission_status(self.store, self.period)
         colour = {
