@@ -110,3 +110,28 @@ def test_output_piped_into_head_stops_quietly(tmp_path):
     proc.stdout.close()  # what head does after its lines
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 1 and "Traceback" not in err and err == ""
+
+
+def test_a_new_township_ledger_and_the_district_s_subordinates_from_the_command_line(tmp_path, capsys):
+    """A district sets up its own file and its townships; a township makes its empty ledger."""
+    from msdesk import offices
+    from msdesk.store import open_store
+
+    district = tmp_path / "烈山区.msdesk"
+    assert main(["db", "create", str(district), "--name", "烈山区", "--level", "district", "--preparer", "李干事"]) == 0
+    assert "已新建台账" in capsys.readouterr().out
+    assert main(["office", "add", "--db", str(district), "--name", "古饶镇", "--code", "340604100"]) == 0
+    assert main(["office", "add", "--db", str(district), "--name", "宋疃镇"]) == 0
+    assert main(["office", "add", "--db", str(district), "--name", "古饶镇"]) == 4
+    assert "单位名称不能重复" in capsys.readouterr().err
+    assert main(["office", "list", "--db", str(district)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["古饶镇（340604100）　乡镇/街道", "宋疃镇　乡镇/街道"]
+    with open_store(district) as s:
+        me = offices.self_office(s)
+        assert (me["name"], me["level"], me["preparer"]) == ("烈山区", "district", "李干事")
+
+    assert main(["db", "create", str(district), "--name", "别的"]) == 3  # never overwrites
+    assert "已存在" in capsys.readouterr().err
+    blank = tmp_path / "空.msdesk"
+    assert main(["db", "create", str(blank), "--name", " "]) == 4
+    assert not blank.exists()  # a refused name leaves no half-made file

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from argparse import Namespace
+from argparse import ArgumentParser, Namespace
 from pathlib import Path
 
 from .. import audit, backup, offices, progress
 from ..errors import ValidationError
 from ..migrations import check_file
-from ..store import open_store
+from ..store import create_store, open_store
 from .text import Subparsers
 
 
@@ -21,6 +21,10 @@ def register(sub: Subparsers) -> None:
 
     db = sub.add_parser("db", help="检查、备份、恢复台账文件")
     db_sub = db.add_subparsers(dest="db_command", metavar="操作", required=True)
+    new = db_sub.add_parser("create", help="新建空白台账文件，并设置本单位（如乡镇自己的台账）")
+    new.add_argument("file", help="要新建的台账文件（.msdesk；已存在时拒绝覆盖）")
+    _office_options(new, name_required=True)
+    new.set_defaults(func=cmd_create)
     check = db_sub.add_parser("check", help="检查文件能否打开（完整性检查，不做任何修改）")
     check.add_argument("file", help="台账文件")
     check.set_defaults(func=cmd_check)
@@ -43,18 +47,47 @@ def register(sub: Subparsers) -> None:
     show.set_defaults(func=cmd_office_show)
     put = office_sub.add_parser("set", help="设置填报单位（只改给出的项）")
     put.add_argument("--db", required=True, metavar="FILE", help="台账文件")
-    put.add_argument("--name", help="单位名称，如 瑶海区")
-    put.add_argument("--level", choices=list(offices.LEVELS), help="级别：township 乡镇/街道，district 区/县，city 市")
-    for field, label in progress.SIGNOFF_FIELDS.items():
-        if field != "report_date":
-            put.add_argument(f"--{field}", help=label)
+    _office_options(put, name_required=False)
     put.set_defaults(func=cmd_office_set)
+    add = office_sub.add_parser("add", help="添加下级单位（如区里的各乡镇、街道）")
+    add.add_argument("--db", required=True, metavar="FILE", help="台账文件")
+    add.add_argument("--name", required=True, help="下级单位名称，如 古饶镇")
+    add.add_argument("--code", default=None, help="行政区划代码（可不填）")
+    add.add_argument("--level", choices=list(offices.LEVELS), help="级别（默认比本单位低一级）")
+    add.set_defaults(func=cmd_office_add)
+    subs = office_sub.add_parser("list", help="列出下级单位")
+    subs.add_argument("--db", required=True, metavar="FILE", help="台账文件")
+    subs.set_defaults(func=cmd_office_list)
 
     aud = sub.add_parser("audit", help="查看修改记录（谁在何时把什么从何值改为何值）")
     aud.add_argument("file", help="台账文件")
     aud.add_argument("--limit", type=int, default=50, help="显示条数（默认 50）")
     aud.add_argument("--table", default=None, help="只看某类记录，如 progress、projects")
     aud.set_defaults(func=cmd_audit)
+
+
+def _office_options(p: ArgumentParser, name_required: bool) -> None:
+    p.add_argument("--name", required=name_required, help="单位名称，如 瑶海区")
+    p.add_argument("--level", choices=list(offices.LEVELS), help="级别：township 乡镇/街道，district 区/县，city 市")
+    for field, label in progress.SIGNOFF_FIELDS.items():
+        if field != "report_date":
+            p.add_argument(f"--{field}", help=label)
+
+
+def cmd_create(args: Namespace) -> int:
+    path = Path(args.file)
+    fields = {f: getattr(args, f) for f in ("head", "preparer", "phone") if getattr(args, f) is not None}
+    store = create_store(path)
+    try:
+        with store.transaction():
+            offices.set_self_office(store, args.name, args.level or "township", **fields)
+    except BaseException:
+        store.close()
+        path.unlink(missing_ok=True)  # a refused name leaves no half-made file behind
+        raise
+    store.close()
+    print(f"已新建台账：{path}（本单位：{args.name}）")
+    return 0
 
 
 def cmd_demo_create(args: Namespace) -> int:
@@ -116,6 +149,25 @@ def cmd_office_set(args: Namespace) -> int:
         with store.transaction():
             offices.set_self_office(store, name, args.level or me.get("level") or "township", **fields)
     print(f"已设置填报单位：{name}")
+    return 0
+
+
+def cmd_office_add(args: Namespace) -> int:
+    with open_store(Path(args.db)) as store:
+        with store.transaction():
+            offices.add_subordinate(store, args.name, args.code, args.level)
+    print(f"已添加下级单位：{args.name}")
+    return 0
+
+
+def cmd_office_list(args: Namespace) -> int:
+    with open_store(Path(args.db)) as store:
+        rows = offices.subordinates(store)
+    for row in rows:
+        code = f"（{row['region_code']}）" if row.get("region_code") else ""
+        print(f"{row['name']}{code}　{offices.LEVELS[row['level']]}")
+    if not rows:
+        print("没有下级单位。可用 msdesk office add --db 文件 --name 单位名称 添加。")
     return 0
 
 
