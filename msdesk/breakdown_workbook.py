@@ -18,7 +18,7 @@ from . import breakdown, offices
 from .errors import MsdeskError, ValidationError
 from .notice.workbook import NOT_XLSX, WorkbookError, _letter, _put, _save
 from .store import Store
-from .xlsx_cell import write_cell, write_formula
+from .xlsx_cell import Value, write_cell, write_formula
 
 if TYPE_CHECKING:  # openpyxl loads only when a workbook is written or read
     from openpyxl.worksheet.worksheet import Worksheet
@@ -76,7 +76,8 @@ def write_breakdown(store: Store, plan_id: str, path: str | Path) -> Path:
     last_office = FIRST_OFFICE + len(grid.offices) - 1
     for n, row in enumerate(grid.rows):
         r = FIRST_ROW + n
-        for col, value in enumerate((row.project_seq, row.project_name, row.name, row.unit, row.target), 1):
+        fixed: tuple[Value, ...] = (row.project_seq, row.project_name, row.name, row.unit, row.target)
+        for col, value in enumerate(fixed, 1):
             _put(ws, r, col, value)
             ws.cell(r, col).alignment = one_line  # one row per indicator, like the screen
         for k, office in enumerate(grid.offices):

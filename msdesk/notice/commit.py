@@ -9,6 +9,8 @@ Indicators that already hold progress are never deleted by a merge.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import plans
 from ..errors import MsdeskError, ValidationError
 from ..periods import check_year
@@ -28,12 +30,12 @@ class PlanExistsError(MsdeskError):
 
     exit_code = 5
 
-    def __init__(self, plan: dict):
+    def __init__(self, plan: dict[str, Any]):
         super().__init__(PLAN_EXISTS.format(year=plan["year"], title=plan["title"]))
         self.plan = plan
 
 
-def existing_plan(store: Store, year: int) -> dict | None:
+def existing_plan(store: Store, year: int) -> dict[str, Any] | None:
     rows = store.rows("plans", "year = ?", [int(year)], order_by="created_at")
     return rows[0] if rows else None
 
@@ -42,13 +44,14 @@ def import_plan(store: Store, parsed: ParsedPlan, mode: str = "new") -> str:
     """Write the parsed plan; returns the id of the plan written (new or merged into)."""
     if mode not in MODES:
         raise MsdeskError(BAD_MODE.format(mode=mode))
-    if not parsed.year:
+    year = parsed.year
+    if not year:
         raise ValidationError(NO_YEAR, field="year")
-    check_year(parsed.year, "计划年度")
+    check_year(year, "计划年度")
     if not parsed.projects:
         raise ValidationError(NO_PROJECTS)
     with store.transaction():
-        old = existing_plan(store, parsed.year)
+        old = existing_plan(store, year)
         if old and mode == "new":
             raise PlanExistsError(old)
         if old and mode == "merge":
@@ -56,16 +59,16 @@ def import_plan(store: Store, parsed: ParsedPlan, mode: str = "new") -> str:
         else:
             if old:
                 _delete_plan(store, old["id"])
-            plan_id = _insert(store, parsed)
+            plan_id = _insert(store, parsed, year)
         store.set_setting("current_plan_id", plan_id)
     return plan_id
 
 
-def _insert(store: Store, parsed: ParsedPlan) -> str:
+def _insert(store: Store, parsed: ParsedPlan, year: int) -> str:
     plan_id = plans.add_plan(
         store,
-        parsed.year,
-        parsed.title or f"{parsed.year}年民生实事",
+        year,
+        parsed.title or f"{year}年民生实事",
         issuing_office=parsed.issuing_office,
         doc_number=parsed.doc_number,
         issued_date=parsed.issued_date,
@@ -173,8 +176,8 @@ def _delete_project_children(store: Store, pid: str, keep_indicators: bool) -> N
             store.delete("indicators", row["id"])
 
 
-def _merge(store: Store, old: dict, parsed: ParsedPlan) -> str:
-    plan_id = old["id"]
+def _merge(store: Store, old: dict[str, Any], parsed: ParsedPlan) -> str:
+    plan_id: str = old["id"]
     store.update(
         "plans",
         plan_id,

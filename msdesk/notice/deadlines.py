@@ -7,6 +7,9 @@ day behind it are worked out where deadlines are stored and measured.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from .model import ParsedIndicator
 
 LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限要求)\s*[:：]\s*([^。；;）)\n]{1,30})")
 _WHEN = r"(?:(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬|份)?|(?:20\d{2}\s*)?年底|年末)"
@@ -32,7 +35,7 @@ def phrases(text: str) -> list[str]:
     return [tidy(m.group(1)) for m in PHRASE.finditer(text)]
 
 
-def for_indicators(content: str, indicators) -> None:
+def for_indicators(content: str, indicators: Iterable[ParsedIndicator]) -> None:
     """A sub-task's own deadline: the date phrase in the same clause as the indicator's target."""
     clauses = _CLAUSE.findall(content)
     if len(clauses) < 2:
@@ -60,5 +63,5 @@ def project_deadline(column: str | None, content: str, measures: list[str]) -> s
         found = labelled(text)
         if found:
             return found
-    found = phrases(content)
-    return found[-1] if found else None
+    dated = phrases(content)
+    return dated[-1] if dated else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .model import ParsedPlan
 from .numbers import to_int
 
 DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*(\d{4})\s*[〕］\]】)）]\s*第?\s*\d{1,4}\s*号)")
@@ -28,12 +29,14 @@ def parse_date(line: str) -> str | None:
     if not m:
         return None
     year, month, day = (to_int(g) for g in m.groups())
-    if None in (year, month, day) or not (1 <= month <= 12 and 1 <= day <= 31) or not (1900 < year < 2200):
+    if year is None or month is None or day is None:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31) or not (1900 < year < 2200):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def read_header(lines: list[tuple[int, str]], plan) -> set[int]:
+def read_header(lines: list[tuple[int, str]], plan: ParsedPlan) -> set[int]:
     """Fill title/office/文号/date/year of plan from the lines before the list; returns the lines used."""
     used: set[int] = set()
     list_heading = None
@@ -79,7 +82,7 @@ def read_header(lines: list[tuple[int, str]], plan) -> set[int]:
         if date:
             plan.issued_date = plan.issued_date or date
             used.add(no)
-            prev_no, prev = lines[i - 1] if i else (None, "")
+            prev_no, prev = lines[i - 1] if i else (0, "")
             if prev and len(prev) <= 30 and OFFICE_END.search(prev) and "。" not in prev:
                 plan.issuing_office = plan.issuing_office or tidy(prev)
                 used.add(prev_no)

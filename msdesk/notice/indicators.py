@@ -10,6 +10,7 @@ Numbers with other units (2023 年, 24 小时, 15 分钟, 6 个月, 2—3 岁) a
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .model import ParsedIndicator, ParsedRate
 from .numbers import normalise_width, parse_float
@@ -93,49 +94,49 @@ def _unit(mult: str, unit: str) -> str:
     return f"{mult}{unit}"
 
 
+@dataclass(slots=True)
 class _Hit:
-    __slots__ = (
-        "m",
-        "start",
-        "end",
-        "kind",
-        "unit",
-        "value",
-        "low",
-        "high",
-        "baseline",
-        "after_word",
-        "clause_start",
-        "clause_end",
-    )
+    """One number with its unit in an item's text, and the clause around it."""
+
+    m: re.Match[str]
+    start: int
+    end: int  # past the number, its unit and a word after it (左右, 以上)
+    kind: str  # 'base' (从 A 提高到 B) | 'range' (A—B) | 'single'
+    unit: str
+    value: float  # the target: B of 从 A 提高到 B, the low end of a range
+    low: float | None  # a range's ends (None for the other kinds)
+    high: float | None
+    baseline: float | None  # A of 从 A 提高到 B
+    after_word: str  # 左右, 以上 … written after the number, else ''
+    clause_start: int
+    clause_end: int
 
 
 def _hits(text: str) -> list[_Hit]:
     hits = []
     for m in QUANTITY.finditer(text):
-        hit = _Hit()
-        hit.m, hit.start, hit.end = m, m.start(), m.end()
-        hit.baseline = hit.low = hit.high = None
+        start, end = m.start(), m.end()
+        baseline = low = high = None
         if m.group("base"):
-            hit.kind, hit.unit = "base", _unit(m.group("b_mult"), m.group("b_unit"))
-            hit.value, hit.baseline = _value(m.group("b_to"), ""), _value(m.group("b_from"), "")
+            kind, unit = "base", _unit(m.group("b_mult"), m.group("b_unit"))
+            value, baseline = _value(m.group("b_to"), ""), _value(m.group("b_from"), "")
         elif m.group("range"):
-            hit.kind, hit.unit = "range", _unit(m.group("r_mult"), m.group("r_unit"))
-            hit.low, hit.high = _value(m.group("r_low"), ""), _value(m.group("r_high"), "")
-            hit.value = hit.low
+            kind, unit = "range", _unit(m.group("r_mult"), m.group("r_unit"))
+            low, high = _value(m.group("r_low"), ""), _value(m.group("r_high"), "")
+            value = low
         else:
-            hit.kind, hit.unit = "single", _unit(m.group("s_mult"), m.group("s_unit"))
-            hit.value = _value(m.group("s_num"), "")
-        after = _AFTER.match(text, hit.end)
-        hit.after_word = after.group(1) if after else ""
+            kind, unit = "single", _unit(m.group("s_mult"), m.group("s_unit"))
+            value = _value(m.group("s_num"), "")
+        after = _AFTER.match(text, end)
+        after_word = after.group(1) if after else ""
         if after:
-            hit.end = after.end()
-        hit.clause_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, hit.start)), default=0)
-        nxt = _BOUNDARY.search(text, hit.end)
-        hit.clause_end = nxt.start() if nxt else len(text)
-        if hit.start > 0 and text[hit.start - 1] == "第":
+            end = after.end()
+        clause_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, start)), default=0)
+        nxt = _BOUNDARY.search(text, end)
+        clause_end = nxt.start() if nxt else len(text)
+        if start > 0 and text[start - 1] == "第":
             continue
-        hits.append(hit)
+        hits.append(_Hit(m, start, end, kind, unit, value, low, high, baseline, after_word, clause_start, clause_end))
     return hits
 
 
@@ -264,11 +265,11 @@ def _rate(text: str, hit: _Hit) -> ParsedRate:
 
 def _qualitative(text: str, hits: list[_Hit], numeric: list[ParsedIndicator]) -> list[ParsedIndicator]:
     """应保尽保 / 全覆盖 sentences that carry no number of their own."""
-    found = []
+    found: list[ParsedIndicator] = []
     for sentence in _SENTENCE.finditer(text):
         if not numeric and found:
             pass
-        words = []
+        words: list[str] = []
         for m in QUALITATIVE.finditer(sentence.group()):
             if m.group() not in words:
                 words.append(m.group())
@@ -309,7 +310,7 @@ def _qualitative_name(sentence: str, words: list[str]) -> str:
 def fallback_indicator(content: str) -> ParsedIndicator:
     """The one qualitative indicator of an item without any target, so it can still be reported."""
     text = normalise_width(content)
-    words = []
+    words: list[str] = []
     for m in QUALITATIVE.finditer(text):
         if m.group() not in words:
             words.append(m.group())
@@ -327,7 +328,7 @@ def fallback_indicator(content: str) -> ParsedIndicator:
 def measure_rates(text: str) -> list[ParsedRate]:
     """Only money standards are taken from measures: their other numbers are details, not targets."""
     text = normalise_width(text)
-    rates = []
+    rates: list[ParsedRate] = []
     for group in _groups(text, _hits(text)):
         if _is_money(group[-1].unit.lstrip("万千亿")) and _is_rate(text, group):
             rates.extend(_rate(text, h) for h in group)

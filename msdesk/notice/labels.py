@@ -9,6 +9,7 @@ and its value on the next. Every label is read, even those msdesk keeps nowhere
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 FIELDS = {
     "lead": ("牵头单位", "牵头部门", "主办单位", "主责单位", "牵头责任单位"),
@@ -54,11 +55,12 @@ _NOTE = re.compile(r"[（(][^（）()]*(?:牵头|下同|为准)[^（）()]*[）)
 
 def split(line: str) -> list[tuple[str, str]] | None:
     """A line that starts with a label → [(field key, value)], else None."""
-    if not START.match(line):
+    start = START.match(line)
+    if not start:
         return None
     marks = list(ANY.finditer(line))
     if not marks or marks[0].start(1) != len(line) - len(line.lstrip()):
-        label = START.match(line).group(1)
+        label = start.group(1)
         return [(_BY_LABEL[label], line.strip()[len(label) :].strip(" ：:"))]
     out = []
     for m, nxt in zip(marks, marks[1:] + [None]):
@@ -110,7 +112,7 @@ def bracket_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     out as fields; the units stay for the lead-unit reader."""
     fields: list[tuple[str, str]] = []
 
-    def take(m):
+    def take(m: re.Match[str]) -> str:
         body = m.group(1)
         marks = [k for k in ANY.finditer(body) if _BY_LABEL[k.group(1)] in _OTHER_KEYS]
         if not marks:
@@ -132,7 +134,7 @@ _HELPS_VERB = re.compile(r"^(.+?)(?:配合|协助|协同|参与|协办)(?:实施
 VERB_BRACKET = re.compile(r"[（(]([^（）()]*?[\u4e00-\u9fff)]牵头[^（）()]*)(?:[）)]|$)")
 
 
-def verb_units(text: str, split) -> tuple[list[str], list[str]]:
+def verb_units(text: str, split: Callable[[str], list[str]]) -> tuple[list[str], list[str]]:
     """Units named by what they do (A、B牵头，C配合，各县区政府按职责分工负责): those before 牵头 lead, those
     before 配合/协助/参与 help; a clause that names no unit by such a verb (按职责分工负责) is not a unit."""
     leads: list[str] = []

@@ -6,6 +6,7 @@ Nothing here touches the database; commit.py turns a ParsedPlan into rows.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 TASK_LEVEL_LABELS = {"local": "本级任务", "city": "市级任务", "province": "省级任务", "none": "无任务"}
 
@@ -85,7 +86,8 @@ class ParsedPlan:
     coverage: float | None = None  # share of the source's characters read into the plan (0–1)
     unread_lines: list[int] = field(default_factory=list)  # 1-based source lines not read (not furniture)
 
-    def to_dict(self, include_source: bool = False) -> dict:
+    def to_dict(self, include_source: bool = False) -> dict[str, Any]:
+        """The plan as JSON-ready data (asdict: the values are str, numbers, None, lists and dicts)."""
         data = asdict(self)
         if not include_source:
             data.pop("source_text")

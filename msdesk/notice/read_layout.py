@@ -12,12 +12,21 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
 from xml.etree import ElementTree
 
 from .blocks import Block, Glyph, cell_text, glyph_lines
 
-TABLE_SETTINGS = {
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
+
+# pdfplumber's character object (its T_obj): a dict of x0, x1, top, bottom, text and more, values of any type
+Char: TypeAlias = dict[str, Any]
+BBox: TypeAlias = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+TABLE_SETTINGS: dict[str, str | int] = {
     "vertical_strategy": "lines",
     "horizontal_strategy": "lines",
     "snap_tolerance": 3,
@@ -36,17 +45,17 @@ def pdf_blocks(path: Path) -> list[Block]:
     return blocks
 
 
-def _glyph(ch) -> Glyph:
+def _glyph(ch: Char) -> Glyph:
     return Glyph(ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["text"])
 
 
-def _inside(ch, bbox) -> bool:
-    x = (ch["x0"] + ch["x1"]) / 2
-    y = (ch["top"] + ch["bottom"]) / 2
+def _inside(ch: Char, bbox: BBox) -> bool:
+    x: float = (ch["x0"] + ch["x1"]) / 2
+    y: float = (ch["top"] + ch["bottom"]) / 2
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
-def _page_blocks(page, number: int) -> list[Block]:
+def _page_blocks(page: Page, number: int) -> list[Block]:
     chars = [ch for ch in page.chars if ch.get("text")]
     tables = [t for t in page.find_tables(TABLE_SETTINGS) if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
     placed: list[tuple[float, list[Block]]] = []
@@ -71,10 +80,10 @@ def _page_blocks(page, number: int) -> list[Block]:
     return [block for _top, blocks in placed for block in blocks]
 
 
-def _lines_with_top(chars) -> list[tuple[float, str]]:
+def _lines_with_top(chars: list[Char]) -> list[tuple[float, str]]:
     """Lines of the text outside tables, each with its top (to put tables and paragraphs in page order)."""
-    out = []
-    bands: list[list] = []
+    out: list[tuple[float, str]] = []
+    bands: list[list[Char]] = []
     for ch in sorted(chars, key=lambda c: (round(c["top"], 0), c["x0"])):
         height = max(ch["bottom"] - ch["top"], 1.0)
         if bands and abs(bands[-1][0]["top"] - ch["top"]) <= height * 0.5:
@@ -107,7 +116,7 @@ def ofd_blocks(path: Path) -> list[Block]:
     return blocks
 
 
-def _ofd_pages(archive, names: set[str]) -> list[str]:
+def _ofd_pages(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
     """Page content files in document order: OFD.xml → DocRoot → Pages; else every Content.xml by number."""
     try:
         ofd = ElementTree.fromstring(archive.read("OFD.xml"))
@@ -117,8 +126,9 @@ def _ofd_pages(archive, names: set[str]) -> list[str]:
         base = posixpath.dirname(doc_root)
         pages = []
         for element in document.iter():
-            if _local(element.tag) == "Page" and element.get("BaseLoc"):
-                loc = element.get("BaseLoc").lstrip("/")
+            base_loc = element.get("BaseLoc")
+            if _local(element.tag) == "Page" and base_loc:
+                loc = base_loc.lstrip("/")
                 candidate = posixpath.normpath(posixpath.join(base, loc)) if not loc.startswith(base) else loc
                 if candidate in names:
                     pages.append(candidate)
@@ -139,7 +149,7 @@ def _floats(text: str | None) -> list[float]:
         return []
 
 
-def _ofd_glyphs(root):
+def _ofd_glyphs(root: ElementTree.Element) -> Iterator[Glyph]:
     """Each TextCode's characters, placed from its TextObject's Boundary, X/Y and DeltaX."""
     for obj in root.iter():
         if _local(obj.tag) != "TextObject":

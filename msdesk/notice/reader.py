@@ -10,7 +10,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import MsdeskError, os_reason
 from .blocks import Block, render
@@ -42,6 +44,10 @@ CONVERT_FAILED = (
 )
 
 
+# what a reader returns: the text of a .txt notice, the blocks of any other file
+_Read = TypeVar("_Read", str, list[Block])
+
+
 class NoticeFileError(MsdeskError):
     """The notice file cannot be opened or read (missing, damaged, wrong type): the CLI's exit code 3."""
 
@@ -71,7 +77,7 @@ def decode_text(data: bytes) -> str:
     return data.decode("gb18030", errors="replace")
 
 
-def read_notice_file(path) -> str:
+def read_notice_file(path: str | Path) -> str:
     """The notice as text (a table row is one line of tab-separated cells), ready for parse_notice."""
     path = Path(path)
     if path.suffix.lower() == ".txt":
@@ -79,7 +85,7 @@ def read_notice_file(path) -> str:
     return render(read_notice_blocks(path))
 
 
-def read_notice_blocks(path) -> list[Block]:
+def read_notice_blocks(path: str | Path) -> list[Block]:
     """The notice as blocks: paragraphs and table rows, with their page where the file has pages."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -87,21 +93,22 @@ def read_notice_blocks(path) -> list[Block]:
         return [Block("para", line) for line in read_notice_file(path).splitlines()]
     if suffix in (".doc", ".wps"):
         return _converted(path)
-    readers = {".docx": "docx_blocks", ".xlsx": "xlsx_blocks", ".pdf": "pdf_blocks", ".ofd": "ofd_blocks"}
-    if suffix not in readers and path.is_file():
+    if suffix not in (".docx", ".xlsx", ".pdf", ".ofd") and path.is_file():
         raise NoticeFileError(UNSUPPORTED.format(suffix=suffix or "无扩展名"))
 
     def read(p: Path) -> list[Block]:
         if suffix in (".docx", ".xlsx"):
-            from . import read_office as module
-        else:
-            from . import read_layout as module
-        return getattr(module, readers[suffix])(p)
+            from . import read_office
+
+            return read_office.docx_blocks(p) if suffix == ".docx" else read_office.xlsx_blocks(p)
+        from . import read_layout
+
+        return read_layout.pdf_blocks(p) if suffix == ".pdf" else read_layout.ofd_blocks(p)
 
     return _read(path, read)
 
 
-def _read(path: Path, read):
+def _read(path: Path, read: Callable[[Path], _Read]) -> _Read:
     if not path.is_file():
         raise NoticeFileError(NOT_FOUND.format(path=path))
     suffix = path.suffix.lower()
@@ -130,7 +137,7 @@ def _read(path: Path, read):
     return result
 
 
-def is_project_workbook(path) -> bool:
+def is_project_workbook(path: str | Path) -> bool:
     """True for msdesk's own 项目清单 workbook (template/write): it is read by workbook.read_workbook, while
     any other .xlsx is a notice issued as a spreadsheet and goes through the notice reader."""
     from . import workbook

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from .model import TASK_LEVEL_LABELS, ParsedPlan
+from typing import TypedDict
+
+from .model import TASK_LEVEL_LABELS, ParsedIndicator, ParsedPlan
 
 
-def counts(plan: ParsedPlan) -> dict:
+class Counts(TypedDict):
+    """How many of each thing a parsed notice holds (one_line's figures)."""
+
+    categories: int
+    projects: int
+    levels: dict[str, int]  # task level key → projects
+    numeric: int
+    qualitative: int
+    measures: int
+    rates: int
+    unplaced: int
+
+
+def counts(plan: ParsedPlan) -> Counts:
     levels = {key: 0 for key in TASK_LEVEL_LABELS}
     for p in plan.projects:
         levels[p.task_level] = levels.get(p.task_level, 0) + 1
     indicators = [i for p in plan.projects for i in p.indicators]
-    return dict(
+    return Counts(
         categories=len(plan.categories),
         projects=len(plan.projects),
         levels=levels,
@@ -39,7 +54,7 @@ def coverage_line(plan: ParsedPlan) -> str:
     return f"已识别 {percent}% 的文字" + (f"（{unread} 行未识别，见下方“未归入项目的文字”）" if unread else "")
 
 
-def _target(ind) -> str:
+def _target(ind: ParsedIndicator) -> str:
     from ..plans import describe_target
 
     return describe_target(

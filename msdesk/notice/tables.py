@@ -16,8 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeAlias
 
 from .blocks import cell_text, rejoin_cjk
+
+Lines: TypeAlias = list[tuple[int, str]]  # (1-based line no, text) as the parser reads them
+Raw: TypeAlias = dict[int, str]  # line no → the line as written (tabs and spaces kept)
 
 # column key → header spellings (compared with all spaces removed)
 COLUMNS = {
@@ -105,12 +109,12 @@ def header_columns(line: str) -> list[str] | None:
     """A line made only of header terms (序号 牵头单位 实 施 内 容 …) → the column keys in order, else None."""
     cells = [c for c in re.split(r"\t", line) if c.strip()]
     if len(cells) > 1:
-        keys = [cell_column(c) for c in cells]
-        return keys if all(keys) else None
+        keys = [key for key in map(cell_column, cells) if key]
+        return keys if len(keys) == len(cells) else None
     words = line.split()
     if len(words) > 1:
-        keys = [cell_column(w) for w in words]
-        if all(keys) and len(set(keys)) == len(keys):
+        keys = [key for key in map(cell_column, words) if key]
+        if len(keys) == len(words) and len(set(keys)) == len(keys):
             return keys
     single = cell_column(line)
     return [single] if single else _terms(re.sub(r"[\s\u3000]+", "", line))
@@ -204,7 +208,7 @@ def _seq_at(text: str, starts: list[int], columns: list[str]) -> bool:
     return m.start() < following - 1 and bool(SEQ.match(m.group(0)))
 
 
-def _layout_rows(lines, i: int, columns: list[str], starts: list[int], raw, out: Rebuilt) -> int:
+def _layout_rows(lines: Lines, i: int, columns: list[str], starts: list[int], raw: Raw, out: Rebuilt) -> int:
     """Rows of a table laid out with spaces: a block of lines between blank lines is one row; every piece of
     text goes to the column its position falls under, so a cell wrapped over several lines is read whole."""
     block: list[tuple[int, str]] = []
@@ -251,7 +255,7 @@ def _layout_rows(lines, i: int, columns: list[str], starts: list[int], raw, out:
             out.raw[first] = text
             out.groups[first] = nos
 
-    def flush():
+    def flush() -> None:
         if not block:
             return
         lines_cells = []
@@ -350,7 +354,7 @@ def _row_cells(no: int, line: str, raw: dict[int, str]) -> list[str]:
     return _cells(no, line, raw)
 
 
-def _header_at(lines, i: int, raw) -> tuple[list[str], int] | None:
+def _header_at(lines: Lines, i: int, raw: Raw) -> tuple[list[str], int] | None:
     """Columns of a header starting at line i (on one line, or one term per line), and how many lines it takes."""
     columns: list[str] = []
     used = 0
@@ -372,7 +376,7 @@ def _header_at(lines, i: int, raw) -> tuple[list[str], int] | None:
     return columns, used
 
 
-def _rows_intact(lines, start: int, raw, width: int) -> bool:
+def _rows_intact(lines: Lines, start: int, raw: Raw, width: int) -> bool:
     """True when the rows after the header are whole tab-separated rows: read them as they are.
 
     A line with fewer cells between two rows (a cell one per line, a measure on a line of its own) or a row
@@ -499,7 +503,7 @@ def _seq_number(seq: str) -> int:
     return int(m.group(1)) if m else -1
 
 
-def _next_seq(lines, i: int, columns, raw) -> int | None:
+def _next_seq(lines: Lines, i: int, columns: list[str], raw: Raw) -> int | None:
     """The next 序号 written after line i, within a few lines."""
     for no, line in lines[i + 1 : i + 12]:
         for cell in _cells(no, line, raw):
@@ -508,12 +512,12 @@ def _next_seq(lines, i: int, columns, raw) -> int | None:
     return None
 
 
-def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
+def _rows(lines: Lines, i: int, columns: list[str], raw: Raw, out: Rebuilt) -> int:
     """Read rows after the header until the table ends; returns the index of the first line after it."""
     row: _Row | None = None
     last_seq = 0
 
-    def flush():
+    def flush() -> None:
         nonlocal row, last_seq
         if row is None or not row.cells:
             row = None
@@ -546,8 +550,8 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
 
     while i < len(lines):
         no, line = lines[i]
-        if _header_at(lines, i, raw) is not None:
-            found = _header_at(lines, i, raw)
+        found = _header_at(lines, i, raw)
+        if found is not None:
             if found[0] != columns:
                 flush()
                 return i  # another table
@@ -604,9 +608,9 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
                 row = _Row(columns, no)
                 if subtask:
                     row.cells["seq"], row.subtask = "", True
-            for index, cell in enumerate(cells):
+            for at, cell in enumerate(cells):
                 if cell:
-                    row.put(index, rejoin_cjk(cell), no)
+                    row.put(at, rejoin_cjk(cell), no)
             i += 1
             continue
         for fragment in (c for c in cells if c):
@@ -642,14 +646,14 @@ def _rows(lines, i: int, columns: list[str], raw, out: Rebuilt) -> int:
     return i
 
 
-def _table_goes_on(lines, i: int, columns: list[str]) -> bool:
+def _table_goes_on(lines: Lines, i: int, columns: list[str]) -> bool:
     if i >= len(lines):
         return False
     first = lines[i][1].split("\t")[0].strip()
     return _kind(first, columns) in ("seq", "unit")
 
 
-def _ends_table(line: str, lines, i: int, raw) -> bool:
+def _ends_table(line: str, lines: Lines, i: int, raw: Raw) -> bool:
     """A heading, an attachment, or a title right before another header ends the rows."""
     text = line.strip()
     if HEADING.match(text) and len(text) <= 40 and "\t" not in text:
@@ -705,7 +709,9 @@ def unquote_cells(
 
 
 def _split_quoted(text: str) -> list[str]:
-    cells, current, quoted = [], [], False
+    cells: list[str] = []
+    current: list[str] = []
+    quoted = False
     for _k, ch in enumerate(text):
         if ch == '"' and (quoted or not current):
             quoted = not quoted

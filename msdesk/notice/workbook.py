@@ -15,14 +15,21 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .. import plans
 from ..errors import FileAccessError, MsdeskError, os_reason
 from ..progress import MAX_FIGURE
 from ..unit_names import split_units as _units
-from ..xlsx_cell import write_cell
+from ..xlsx_cell import Value, write_cell
 from .model import TASK_LEVEL_LABELS, ParsedCategory, ParsedIndicator, ParsedMeasure, ParsedPlan, ParsedProject
 from .numbers import normalise_width, seq_key
+
+if TYPE_CHECKING:  # openpyxl is loaded when a workbook is written or read, not with this module
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from ..store import Store
 
 SHEET = "项目清单"
 HEADER_ROW, FIRST_ROW = 3, 4
@@ -85,6 +92,7 @@ NOT_XLSX = "“{path}”不是 .xlsx 工作簿（或已损坏，或是改了扩�
 NO_SHEET = "工作簿中没有“项目清单”工作表。请使用 msdesk 生成的模板。"
 NO_CACHED_VALUE = "是公式“{formula}”，但文件中没有保存计算结果。请在 Excel/WPS 中打开后保存一次再导入，或直接填写数值"
 SUFFIX_WORDS = ("左右", "以上", "以下")
+PLAN_GONE = "该计划已被删除，无法导出项目清单。"
 BAD_HEADERS = "第3行的表头与模板不一致（应为：{expected}）。请使用 msdesk 生成的模板，不要增删或移动列。"
 
 
@@ -115,13 +123,13 @@ def _letter(col: int) -> str:
 # -- writing ---------------------------------------------------------------
 
 
-def _new_sheet(title: str, year, office, doc_number):
+def _new_sheet(title: str, year: int | None, office: str | None, doc_number: str | None) -> tuple[Workbook, Worksheet]:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # the one sheet of a new workbook (its active sheet)
     ws.title = SHEET
     write_cell(ws.cell(1, 1), title)
     ws.cell(1, 1).font = Font(bold=True, size=14)
@@ -135,7 +143,7 @@ def _new_sheet(title: str, year, office, doc_number):
         cell.font, cell.fill = Font(bold=True), fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[_letter(COL[key])].width = width
-    ws.freeze_panes = ws.cell(FIRST_ROW, 1)
+    ws.freeze_panes = ws.cell(FIRST_ROW, 1).coordinate
     levels = DataValidation(type="list", formula1='"' + ",".join(TASK_LEVEL_LABELS.values()) + '"', allow_blank=True)
     comps = DataValidation(type="list", formula1='"' + ",".join(COMPARATOR_WORDS.values()) + '"', allow_blank=True)
     for dv, key in ((levels, "task_level"), (comps, "comparator")):
@@ -163,7 +171,7 @@ HELP_LINES = [
 ]
 
 
-def _put(ws, row: int, col: int, value) -> None:
+def _put(ws: Worksheet, row: int, col: int, value: Value) -> None:
     cell = write_cell(ws.cell(row, col), value)  # cleaned, and never a formula (msdesk.xlsx_cell)
     if isinstance(value, str):
         if "\n" in value or len(value) > 20:
@@ -177,14 +185,16 @@ def write_template(path: Path, year: int | None = None) -> Path:
     return _save(wb, path)
 
 
-def write_workbook(store, plan_id: str, path: Path) -> Path:
+def write_workbook(store: Store, plan_id: str, path: Path) -> Path:
     plan = store.get("plans", plan_id)
+    if plan is None:
+        raise MsdeskError(PLAN_GONE)
     wb, ws = _new_sheet(plan["title"], plan["year"], plan["issuing_office"], plan["doc_number"])
     cats = {c["id"]: c for c in plans.categories(store, plan_id)}
     row = FIRST_ROW
     for project in plans.projects(store, plan_id):
         cat = cats.get(project["category_id"])
-        inds = plans.indicators(store, project["id"]) or [None]
+        inds: list[dict[str, Any] | None] = [*plans.indicators(store, project["id"])] or [None]
         measures = "\n".join(plans.measure_line(m["seq"], m["text"]) for m in plans.measures(store, project["id"]))
         for i, ind in enumerate(inds):
             values = dict(seq=project["seq"])
@@ -218,7 +228,7 @@ def write_workbook(store, plan_id: str, path: Path) -> Path:
     return _save(wb, path)
 
 
-def _save(wb, path: Path) -> Path:
+def _save(wb: Workbook, path: Path) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
@@ -236,7 +246,7 @@ def _save(wb, path: Path) -> Path:
 
 
 class _Reader:
-    def __init__(self, ws, formulas=None, col: dict[str, int] | None = None):
+    def __init__(self, ws: Worksheet, formulas: Worksheet | None = None, col: dict[str, int] | None = None):
         self.ws = ws
         self.col = col or COL  # key -> column number, found from the header row
         self.formulas = formulas  # the same sheet read with formulas (data_only=False), or None
@@ -314,7 +324,7 @@ def read_workbook(path: Path) -> ParsedPlan:
     return plan
 
 
-def _header_columns(ws) -> dict[str, int]:
+def _header_columns(ws: Worksheet) -> dict[str, int]:
     """Column of each known header. Every column of the first template must be there; an unknown
     or repeated header is refused, since its cells would otherwise be dropped without a word."""
     key_of = {header: key for key, header, _w in COLUMNS}
@@ -386,7 +396,9 @@ def _read_rows(reader: _Reader, plan: ParsedPlan) -> None:
             reader.error(row, "ind_deadline", "填写了指标完成时限，但这一行没有指标（目标值或定性目标）")
 
 
-def _project(reader, plan, cat_index, row, values) -> ParsedProject:
+def _project(
+    reader: _Reader, plan: ParsedPlan, cat_index: dict[str, int], row: int, values: dict[str, str]
+) -> ParsedProject:
     from .indicators import extract, measure_rates
     from .parse import HEADING, task_level_of
 
@@ -440,7 +452,7 @@ def _project(reader, plan, cat_index, row, values) -> ParsedProject:
     return project
 
 
-def _indicator(reader: _Reader, row: int, values: dict) -> ParsedIndicator | None:
+def _indicator(reader: _Reader, row: int, values: dict[str, str]) -> ParsedIndicator | None:
     target, percent = reader.number(row, "target")
     baseline, _ = reader.number(row, "baseline")
     word = values["comparator"].replace(" ", "")
