@@ -22,13 +22,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import TypeAlias
 
 from ..errors import MsdeskError
 from ..unit_names import split_units as _units
 from . import deadlines, header, labels, tables
 from .blocks import rejoin_cjk, units_text
 from .indicators import extract, fallback_indicator, measure_rates
-from .model import ParsedCategory, ParsedMeasure, ParsedPlan, ParsedProject, ParsedRate
+from .model import ParsedCategory, ParsedIndicator, ParsedMeasure, ParsedPlan, ParsedProject, ParsedRate
 from .numbers import CN_NUMERAL, seq_number, to_int
 
 EMPTY_TEXT = "通知内容为空：请粘贴通知全文，或选择 .txt / .docx / .pdf 文件。"
@@ -85,6 +86,38 @@ BARE_UNITS = re.compile(r"^(牵头单位|牵头部门|责任单位|主责单位|
 TERMINAL = ("。", "；", ";", "）", ")", "！", "？", "：", ":")  # not ”: a line may break right after a quotation
 _NORM = re.compile(r"[\s，,。；;：:、“”\"'（）()《》【】\-—]")
 
+Lines: TypeAlias = list[tuple[int, str]]  # (1-based line no, text)
+Subtasks: TypeAlias = list[tuple[str, str | None]]  # (text, 完成时限) of an item's sub-task rows
+
+
+@dataclass
+class _Measure:
+    """A measure of an occurrence while the lines are walked (its text grows as wrapped lines come)."""
+
+    seq: str | None  # as written: "1"; None when unnumbered
+    text: str
+    numbered: bool  # written with a number of its own (not a line that only goes on)
+    style: str | None  # how it was numbered: 'dot' | 'paren' | 'paren_cn' | 'circle'; None when unnumbered
+
+
+@dataclass
+class _Heading:
+    """A category heading: 一、促进就业（3项）, （一）幼有善育, or a title with no number (seq '')."""
+
+    seq: str
+    name: str
+    count: str | None = None  # the number of items it declares, as written: 3, 十二
+
+    @classmethod
+    def of(cls, m: re.Match[str]) -> _Heading:
+        """From a match of HEADING, PAREN_HEADING or PAREN_SHORT (groups: seq, name, count)."""
+        return cls(m.group(1), m.group(2), m.group(3))
+
+
+def _heading(line: str) -> _Heading | None:
+    h = HEADING.match(line) or PAREN_HEADING.match(line)
+    return _Heading.of(h) if h else None
+
 
 @dataclass
 class _Occ:
@@ -97,12 +130,12 @@ class _Occ:
     section: str  # 'project' | 'measures'
     category: int | None
     parts: list[str] = field(default_factory=list)
-    measures: list[list] = field(default_factory=list)  # [seq, text, numbered, style]
+    measures: list[_Measure] = field(default_factory=list)
     measure_mode: bool = False
     lines: list[int] = field(default_factory=list)
     name: str | None = None  # from a 项目名称 column of a table
     deadline: str | None = None  # from a 完成时限 column
-    subtasks: list[tuple[str, str | None]] = field(default_factory=list)  # (text, 完成时限) of sub-task rows
+    subtasks: Subtasks = field(default_factory=list)  # (text, 完成时限) of sub-task rows
     notes: list[str] = field(default_factory=list)
     fields: dict[str, list[str]] = field(default_factory=dict)  # labelled lines: 责任单位：… 完成时限：…
     pending: str | None = None  # a label alone on its line: its value follows
@@ -117,7 +150,7 @@ class _Occ:
 
     def last_open(self) -> bool:
         """True when the last text written does not end a sentence (a page break cut it)."""
-        last = self.measures[-1][1] if self.measure_mode and self.measures else self.text
+        last = self.measures[-1].text if self.measure_mode and self.measures else self.text
         return bool(last) and not last.rstrip().endswith(TERMINAL)
 
     def closed(self) -> bool:
@@ -142,7 +175,7 @@ _INVISIBLE = {
 }
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
+def _lines(text: str) -> Lines:
     out = []
     for no, raw in enumerate(text.splitlines(), 1):
         line = raw.translate(_INVISIBLE).strip(" \t\u3000\r")
@@ -159,7 +192,7 @@ class _Walker:
     def __init__(self, plan: ParsedPlan):
         self.plan = plan
         self.occs: list[_Occ] = []
-        self.cat_keys: dict[tuple, int] = {}
+        self.cat_keys: dict[tuple[int | None, str], int] = {}  # (number, name normalised) → category index
         self.cat_lines: dict[int, int] = {}
         self.unplaced: list[tuple[int, str]] = []
         self.segment = 0
@@ -170,11 +203,12 @@ class _Walker:
         self.attach_list = False
         self.expect_attach_title = False
         self.structure_seen = False
-        self.table: dict | None = None  # column positions while inside a project table
+        self.table: dict[str, int] | None = None  # column key → position while inside a project table
         self.attach_titles: list[str] = []
         self.raw: dict[int, str] = {}
         self.row_notes: dict[int, str] = {}
-        self.seq_lines: list = []
+        self.seq_lines: Lines = []
+        self.all_lines: Lines = []  # every line of the text, for giving lines back to unplaced
         self.index = 0
         self.last_unplaced: tuple[int, str] | None = None
         self.tables_seen = 0
@@ -185,10 +219,10 @@ class _Walker:
         self.texts: dict[int, str] = {}
         self.inline_cuts: dict[int, list[int]] = {}  # where to cut lines of a (1)…(2)…(3)… paragraph
         self.wrap_width: int | None = None  # the width a PDF's text layer broke every line at, if it did
-        self.last_row: tuple | None = None  # (occurrence, cells) of the last table row read as an item
+        self.last_row: tuple[_Occ, list[str]] | None = None  # (occurrence, cells) of the last table row read as an item
         self.bullets: set[int] = set()  # lines that began with a bullet sign (- • ●), when there are several
 
-    def walk(self, lines, skip: set[int], raw: dict[int, str], row_notes: dict[int, str] | None = None) -> None:
+    def walk(self, lines: Lines, skip: set[int], raw: dict[int, str], row_notes: dict[int, str] | None = None) -> None:
         self.raw = raw
         self.row_notes = row_notes or {}
         self.seq_lines = lines
@@ -218,14 +252,16 @@ class _Walker:
             return [line]
         it = ITEM.match(line)
         measure = (
-            to_int(it.group("dn"))
+            int(it.group("dn"))
             if it and it.group("dn")
-            else (self._last_measure_number() if occ.measure_mode else 0)
+            else (self._last_measure_number(occ) if occ.measure_mode else 0)
         )
         item = occ.number or 0
         pieces, start = [], 0
         for m in GLUED.finditer(line):
             number = to_int(m.group("dn") or m.group("cn") or "")
+            if number is None:  # not a number after all: equal to no measure or item
+                continue
             if m.group("dn") and (occ.measure_mode or it) and number == measure + 1 and self.style != "dot":
                 measure = number
             elif m.group("cn") and self.style == "cn" and number == item + 1:
@@ -237,7 +273,7 @@ class _Walker:
         pieces.append(line[start:])
         return [p for p in pieces if p.strip()]
 
-    def _cn_item_expected(self, cn) -> bool:
+    def _cn_item_expected(self, cn: re.Match[str]) -> bool:
         """Not 三、四级… (a list of grades), nor a line that goes on from an unfinished sentence."""
         if re.match(rf"^{_CN}*级", cn.group("rest")):
             return False
@@ -307,11 +343,11 @@ class _Walker:
                 self.attach_list = False
                 self.expect_attach_title = True
             return
-        h = HEADING.match(line) or PAREN_HEADING.match(line)
+        h = _heading(line)
         cn = CN_ITEM.match(line) if not PAREN_HEADING.match(line) else None
         if (
             cn
-            and (h is None or h.group(3) is None)
+            and (h is None or h.count is None)
             and not self._continues(line)
             and not self.attach_list
             and self.section != "other"
@@ -335,7 +371,7 @@ class _Walker:
             nxt = self.seq_lines[self.index + 1][1] if self.index + 1 < len(self.seq_lines) else ""
             following = ITEM.match(nxt)
             if following and following.group("d"):
-                self.heading(no, ps)
+                self.heading(no, _Heading.of(ps))
                 return
         if self.occ is not None and TAIL_PAREN.match(line) and not self.occ.measure_mode:
             self.occ.parts.append(line)
@@ -346,7 +382,7 @@ class _Walker:
             self.occ.measure_mode = True
             self.occ.lines.append(no)
             if mh.group(2):
-                self.occ.measures.append([None, mh.group(2), False, None])
+                self.occ.measures.append(_Measure(None, mh.group(2), False, None))
             return
         ls = LIST_START.match(line)
         if (
@@ -403,7 +439,7 @@ class _Walker:
                     ITEM.match(line) or HEADING.match(line) or PAREN_HEADING.match(line) or MEASURE_HEAD.match(line)
                 )
             ):
-                self._field(occ.pending, line, no)
+                self._field(occ, occ.pending, line, no)
                 return True
             if occ is not None:
                 occ.pending = None
@@ -414,16 +450,14 @@ class _Walker:
         if occ is None or occ.kind != "item":
             if not any(key in ("name", "content") for key, _v in fields):
                 return False
-            self.new_occ(no, "item", "", None, "label", "")  # a record with no number: numbered later
-            occ = self.occ
+            occ = self.new_occ(no, "item", "", None, "label", "")  # a record with no number: numbered later
         elif (
             any(key == "name" for key, _v in fields)
             and (occ.name or occ.parts)
             and occ.style == "label"
             and no != occ.line_no
         ):
-            self.new_occ(no, "item", "", None, "label", "")
-            occ = self.occ
+            occ = self.new_occ(no, "item", "", None, "label", "")
         occ.lines.append(no)
         occ.label_line = no
         occ.measure_mode = False
@@ -431,7 +465,7 @@ class _Walker:
             occ.pending = None
             occ.last_key = key
             if value:
-                self._field(key, value, no)
+                self._field(occ, key, value, no)
             else:
                 occ.pending = key
         return True
@@ -462,7 +496,7 @@ class _Walker:
                 title_no, title = self.seq_lines[first - 1]
                 if (title_no, title) in self.unplaced and re.fullmatch(r"[^。，,；;：:！？\d()（）]{2,16}", title):
                     self.unplaced.remove((title_no, title))
-                    self.heading(title_no, _Plain("", title))
+                    self.heading(title_no, _Heading("", title))
         elif (
             occ.style == "label"
             and keys & set(occ.fields)
@@ -479,7 +513,7 @@ class _Walker:
         self.new_occ(prev_no, "item", "", None, "label", text)
         return True
 
-    def _before(self, index: int):
+    def _before(self, index: int) -> tuple[int, str] | None:
         """The line above seq_lines[index], page numbers skipped."""
         for k in range(index - 1, -1, -1):
             if not PAGE_NUMBER.match(self.seq_lines[k][1]):
@@ -496,18 +530,17 @@ class _Walker:
         if not self.bullets or self.attach_list or self.section == "other":
             return False
         if no in self.bullets:
-            self.new_occ(no, "item", "", None, "label", line)
-            self.occ.one_line = True
-            self.occ.notes.append("原文以项目符号列出，无序号，已按顺序编号，请核对。")
+            occ = self.new_occ(no, "item", "", None, "label", line)
+            occ.one_line = True
+            occ.notes.append("原文以项目符号列出，无序号，已按顺序编号，请核对。")
             return True
         nxt = self.seq_lines[self.index + 1][0] if self.index + 1 < len(self.seq_lines) else None
         if nxt in self.bullets and re.fullmatch(r"[^。，,；;：:！？\d()（）]{2,16}", line):
-            self.heading(no, _Plain("", line))
+            self.heading(no, _Heading("", line))
             return True
         return False
 
-    def _field(self, key: str, value: str, no: int) -> None:
-        occ = self.occ
+    def _field(self, occ: _Occ, key: str, value: str, no: int) -> None:
         if no not in occ.lines:
             occ.lines.append(no)
         if key == "name":
@@ -517,7 +550,7 @@ class _Walker:
         else:
             occ.fields.setdefault(key, []).append(value)
 
-    def cn_item(self, no: int, cn) -> None:
+    def cn_item(self, no: int, cn: re.Match[str]) -> None:
         """一、… carrying its own lead unit / measures: an item numbered like a heading."""
         self.section = "project"
         self.style = "cn"
@@ -538,25 +571,26 @@ class _Walker:
             self.tables_seen += 1
             self.table_count = 0
             return True
-        if self.table is None:
+        table = self.table
+        if table is None:
             return False
         first = next((c for c in cells if c), "")
-        h = HEADING.match(first) or PAREN_HEADING.match(first)
+        h = _heading(first)
         if h and len(set(c for c in cells if c)) <= 2 and _heading_name_ok(h):
             self.heading(no, h)  # a category row inside the table: the table goes on
             return True
         cells = [
             units_text(c) if key in ("lead", "partner") else rejoin_cjk(c)
-            for c, key in zip(cells, self._cell_keys(len(cells)))
+            for c, key in zip(cells, _cell_keys(table, len(cells)))
         ]
 
         def get(key: str) -> str:
-            return cells[self.table[key]] if key in self.table and self.table[key] < len(cells) else ""
+            return cells[table[key]] if key in table and table[key] < len(cells) else ""
 
         seq_cell = get("seq")
         number = to_int(re.sub(r"^[（(](.+)[）)]$", r"\1", seq_cell).rstrip(".．、")) if seq_cell else None
         content, name = get("content"), get("name")
-        if "seq" not in self.table and (content or name) and (get("lead") or not self.occ or self.occ.style != "table"):
+        if "seq" not in table and (content or name) and (get("lead") or not self.occ or self.occ.style != "table"):
             number, seq_cell = self.table_count + 1, str(self.table_count + 1)  # a table with no 序号 column
         if number is None:
             if (
@@ -566,7 +600,9 @@ class _Walker:
                 and not (content or name)
                 and get("measures")
             ):  # the item's measures go on after a page break
-                self.occ.measures += [[m[0], m[1], bool(m[0]), None] for m in _split_measures(get("measures"))]
+                self.occ.measures += [
+                    _Measure(seq, text, bool(seq), None) for seq, text in _split_measures(get("measures"))
+                ]
                 self.occ.lines.append(no)
                 return True
             if not seq_cell and self.occ is not None and self.occ.style == "table" and (content or name):
@@ -588,18 +624,18 @@ class _Walker:
             tail = f"（牵头单位：{get('lead')}" + (f"；配合单位：{get('partner')}" if get("partner") else "") + "）"
         elif get("partner"):
             tail = f"（配合单位：{get('partner')}）"
-        marker = next((c for c in cells if c and ROW_MARKER.search(c) and len(c) <= 40), None)
+        marker = next((m for c in cells if c and (m := ROW_MARKER.search(c)) and len(c) <= 40), None)
         if marker:
-            tail += f"（{ROW_MARKER.search(marker).group(0).strip('（）() ')}）"
-        self.new_occ(no, "item", seq_cell, number, "table", content or name)
-        self.last_row = (self.occ, self.raw[no].split("\t"))
-        self.occ.parts = [content or name, tail]
-        self.occ.name = name if content and name else None
-        self.occ.deadline = get("deadline") if get("deadline") and not ROW_MARKER.search(get("deadline")) else None
+            tail += f"（{marker.group(0).strip('（）() ')}）"
+        occ = self.new_occ(no, "item", seq_cell, number, "table", content or name)
+        self.last_row = (occ, self.raw[no].split("\t"))
+        occ.parts = [content or name, tail]
+        occ.name = name if content and name else None
+        occ.deadline = get("deadline") if get("deadline") and not ROW_MARKER.search(get("deadline")) else None
         if no in self.row_notes:
-            self.occ.notes.append(self.row_notes[no])
+            occ.notes.append(self.row_notes[no])
         if get("measures"):
-            self.occ.measures = [[m[0], m[1], bool(m[0]), None] for m in _split_measures(get("measures"))]
+            occ.measures = [_Measure(seq, text, bool(seq), None) for seq, text in _split_measures(get("measures"))]
         return True
 
     def _cut_row(self, no: int, cells: list[str]) -> bool:
@@ -622,18 +658,17 @@ class _Walker:
             and len(before) + len(cells) - 1 == self.table_width
         ):
             return False
-        lines = self.occ.lines
-        self.occs.remove(self.occ)
+        lines = prev[0].lines
+        self.occs.remove(prev[0])
         self.occ, self.last_row = None, None
         self.raw[no] = "\t".join(before[:-1] + [before[-1] + cells[0]] + cells[1:])
         if not self.table_row(no):
             return False
-        self.occ.lines = sorted(set(lines + self.occ.lines))
+        joined = self.occ
+        if joined is None:  # the joined cells read as a category row: it has no item to take the lines
+            return True
+        joined.lines = sorted(set(lines + joined.lines))
         return True
-
-    def _cell_keys(self, count: int) -> list[str | None]:
-        by_index = {index: key for key, index in self.table.items()}
-        return [by_index.get(i) for i in range(count)]
 
     def _table_title(self) -> None:
         """A second table under its own title (区级重点民生实事) is a category of its own."""
@@ -669,14 +704,14 @@ class _Walker:
         """A bare "0" after "不少于 10" is the rest of a number cut by the line break, not a page number."""
         if not line.isdigit() or self.occ is None or not self.occ.last_open():
             return False
-        last = self.occ.measures[-1][1] if self.occ.measure_mode and self.occ.measures else self.occ.text
+        last = self.occ.measures[-1].text if self.occ.measure_mode and self.occ.measures else self.occ.text
         return last[-1:].isdigit() or last.rstrip().endswith((".", "于", "到", "达", "为", "约", "共", "计", "超过"))
 
     def _continues(self, line: str) -> bool:
         return self.occ is not None and self.occ.last_open() and len(line) > 25
 
-    def heading(self, no: int, h) -> None:
-        seq, name, count = h.group(1), header.tidy(h.group(2)), h.group(3)
+    def heading(self, no: int, h: _Heading) -> None:
+        seq, name, count = h.seq, header.tidy(h.name), h.count
         self.occ, self.style, self.attach_list = None, None, False
         if count is None and OTHER_SECTION.search(name):
             self.section, self.category = "other", None
@@ -696,7 +731,7 @@ class _Walker:
         self.category = self.cat_keys[key]
         self.structure_seen = True
 
-    def item(self, no: int, line: str, it) -> bool:
+    def item(self, no: int, line: str, it: re.Match[str]) -> bool:
         if it.group("c"):
             style, digits = "circle", str(CIRCLED.index(it.group("c")) + 1)
         else:
@@ -708,23 +743,23 @@ class _Walker:
         rest = it.group("rest")
         occ = self.occ
         if occ is not None and occ.last_open():
-            expected = {(occ.number or 0) + 1, self._last_measure_number() + 1}
+            expected = {(occ.number or 0) + 1, self._last_measure_number(occ) + 1}
             if number not in expected and not (number == 1 and style != self.style):
                 return False  # a wrapped line that happens to start with a number
         if occ is not None and self.style is not None and style != self.style:
             # numbered differently from the items: a measure, or a sub-point of the last measure
-            measure_style = self._measure_style()
+            measure_style = self._measure_style(occ)
             if occ.measure_mode and measure_style not in (None, style):
-                self._append_measure(line)
+                self._append_measure(occ, line)
                 occ.lines.append(no)
                 return True
             if style == "dot" or occ.measure_mode:
                 occ.measure_mode = True
-                occ.measures.append([digits, rest, True, style])
+                occ.measures.append(_Measure(digits, rest, True, style))
                 occ.lines.append(no)
                 return True
         elif occ is not None and occ.measure_mode and self._is_next_measure(occ, number, line):
-            occ.measures.append([digits, rest, True, style])
+            occ.measures.append(_Measure(digits, rest, True, style))
             occ.lines.append(no)
             return True
         if self.section == "other":
@@ -737,32 +772,36 @@ class _Walker:
     def _is_next_measure(self, occ: _Occ, number: int | None, line: str) -> bool:
         """Items and measures numbered alike (1. … 推进措施：1. 2. … 2.): the sequences tell them apart."""
         item_next = (occ.number or 0) + 1
-        measure_next = self._last_measure_number() + 1
-        if number != measure_next or self._measure_style() not in (None, self.style):
+        measure_next = self._last_measure_number(occ) + 1
+        if number != measure_next or self._measure_style(occ) not in (None, self.style):
             return False
         return number != item_next or not (LEAD.search(line) or MARKER.search(line))
 
-    def _measure_style(self) -> str | None:
-        for measure in reversed(self.occ.measures):
-            if measure[2]:
-                return measure[3]
+    @staticmethod
+    def _measure_style(occ: _Occ) -> str | None:
+        for measure in reversed(occ.measures):
+            if measure.numbered:
+                return measure.style
         return None
 
-    def _last_measure_number(self) -> int:
-        for measure in reversed(self.occ.measures):
-            if measure[2] and measure[0] and to_int(measure[0]) is not None:
-                return to_int(measure[0])
+    @staticmethod
+    def _last_measure_number(occ: _Occ) -> int:
+        for measure in reversed(occ.measures):
+            number = to_int(measure.seq) if measure.numbered and measure.seq else None
+            if number is not None:
+                return number
         return 0
 
-    def _append_measure(self, line: str) -> None:
-        if self.occ.measures:
-            last = self.occ.measures[-1]
-            last[1] += line if self.occ.last_open() else "\n" + line
+    @staticmethod
+    def _append_measure(occ: _Occ, line: str) -> None:
+        if occ.measures:
+            last = occ.measures[-1]
+            last.text += line if occ.last_open() else "\n" + line
         else:
-            self.occ.measures.append([None, line, False, None])
+            occ.measures.append(_Measure(None, line, False, None))
 
-    def new_occ(self, no, kind, seq, number, style, text) -> None:
-        self.occ = _Occ(
+    def new_occ(self, no: int, kind: str, seq: str, number: int | None, style: str | None, text: str) -> _Occ:
+        occ = self.occ = _Occ(
             kind=kind,
             seq=seq,
             number=number,
@@ -774,8 +813,9 @@ class _Walker:
             parts=[text] if text else [],
             lines=[no],
         )
-        self.occs.append(self.occ)
+        self.occs.append(occ)
         self.structure_seen = True
+        return occ
 
     def text(self, no: int, line: str) -> None:
         occ = self.occ
@@ -783,10 +823,10 @@ class _Walker:
             self.unplaced.append((no, line))
             return
         if occ.measure_mode:
-            if occ.measures and (occ.last_open() or occ.measures[-1][2]):
-                self._append_measure(line)
+            if occ.measures and (occ.last_open() or occ.measures[-1].numbered):
+                self._append_measure(occ, line)
             else:
-                occ.measures.append([None, line, False, None])
+                occ.measures.append(_Measure(None, line, False, None))
             occ.lines.append(no)
             return
         if occ.kind == "list" and not occ.last_open():
@@ -809,18 +849,14 @@ class _Walker:
         if occ.last_open() or not occ.text.strip():  # "(3)" at the end of a line: its text is on the next
             return False
         return occ.one_line or (
-            occ.label_line is not None and occ.lines and occ.lines[-1] == occ.label_line and not occ.pending
+            occ.label_line is not None and bool(occ.lines) and occ.lines[-1] == occ.label_line and not occ.pending
         )
 
 
-class _Plain:
-    """A category title with no number, given to _Walker.heading like a HEADING match."""
-
-    def __init__(self, seq: str, name: str):
-        self._groups = (None, seq, name, None)
-
-    def group(self, index: int):
-        return self._groups[index]
+def _cell_keys(table: dict[str, int], count: int) -> list[str | None]:
+    """The column key of each of a row's cells (None for a column the header did not name)."""
+    by_index = {index: key for key, index in table.items()}
+    return [by_index.get(i) for i in range(count)]
 
 
 def _item_sentence(text: str) -> bool:
@@ -834,11 +870,13 @@ def _item_sentence(text: str) -> bool:
     )
 
 
-def _inline_cuts(lines) -> dict[int, list[int]]:
+def _inline_cuts(lines: Lines) -> dict[int, list[int]]:
     """(1)…。(2)…。(3)… written in one paragraph, on one line or wrapped over several: a run of numbers 1, 2, 3 …
     (three or more, no more than three lines apart) of which at least two stand inside a line. Returns, per line,
     the positions to cut it at (a number at the start of a line needs no cut)."""
-    runs, run, last_index = [], [], -9
+    runs: list[list[tuple[int, int]]] = []
+    run: list[tuple[int, int]] = []  # (line no, where the number's text starts)
+    last_index = -9
     for index, (no, line) in enumerate(lines):
         if "\t" in line:
             continue
@@ -862,7 +900,7 @@ def _inline_cuts(lines) -> dict[int, list[int]]:
     return cuts
 
 
-def _wrap_width(lines) -> int | None:
+def _wrap_width(lines: Lines) -> int | None:
     """A PDF's text layer (or a hard-wrapped paste) breaks every long line at the same width: the most common
     length of the longer lines, when at least a quarter of them (and three or more) have it."""
     lengths = [len(line) for _no, line in lines if "\t" not in line and len(line) >= 12]
@@ -917,7 +955,7 @@ def _split_measures(cell: str) -> list[tuple[str | None, str]]:
     return out
 
 
-def _table_header(cells: list[str]) -> dict | None:
+def _table_header(cells: list[str]) -> dict[str, int] | None:
     """Column positions of a project table's header row (序号 + 项目名称/实施内容 …), else None."""
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
@@ -1006,12 +1044,12 @@ class _Merger:
     def __init__(self, plan: ParsedPlan, walker: _Walker):
         self.plan = plan
         self.walker = walker
-        self.by_number: dict[tuple, ParsedProject] = {}
+        self.by_number: dict[tuple[int | None, int | None], ParsedProject] = {}
         self.per_category = _numbering_restarts(walker.occs)  # （一）（二） again under each category
         self.first_segment: dict[int, int] = {}
         self.list_counts: dict[int | None, int] = {}
         self.label_count = 0
-        self.subtasks: dict[int, list] = {}
+        self.subtasks: dict[int, Subtasks] = {}  # id(project) → its sub-task rows
 
     def run(self) -> None:
         for occ in self.walker.occs:
@@ -1066,10 +1104,12 @@ class _Merger:
         else:
             self._merge(project, occ, content, leads, partners, marker, title_only)
             project.deadline = project.deadline or occ.deadline
-        for seq, text, *_rest in occ.measures:
-            self._add_measure(project, seq, text)
+        for measure in occ.measures:
+            self._add_measure(project, measure.seq, measure.text)
 
-    def _fields(self, occ: _Occ, leads, partners, marker):
+    def _fields(
+        self, occ: _Occ, leads: list[str], partners: list[str], marker: str | None
+    ) -> tuple[list[str], list[str], str | None]:
         """Labelled lines: 牵头单位 leads and 责任单位 then helps; 责任单位 alone leads (only its first unit when
         the notice says the first listed leads); 完成时限 and 备注 task markers."""
         f = {
@@ -1077,7 +1117,7 @@ class _Merger:
             for key, values in occ.fields.items()
         }
 
-        def units(key):
+        def units(key: str) -> list[str]:
             return [u for v in f.get(key, []) for u in _units(v)]
 
         if units("lead"):
@@ -1100,7 +1140,8 @@ class _Merger:
                 marker = m.group(0).strip("（）() ")
         return leads, partners, marker
 
-    def _key(self, occ: _Occ) -> tuple:
+    def _key(self, occ: _Occ) -> tuple[int | None, int | None]:
+        """(category, number) when numbering restarts under each category, else (None, number)."""
         return (occ.category if self.per_category else None, occ.number)
 
     def _by_text(self, content: str) -> ParsedProject | None:
@@ -1111,7 +1152,9 @@ class _Merger:
                 return project
         return None
 
-    def _new_project(self, occ, content, leads, partners, marker) -> ParsedProject:
+    def _new_project(
+        self, occ: _Occ, content: str, leads: list[str], partners: list[str], marker: str | None
+    ) -> ParsedProject:
         if occ.number is not None and self._key(occ) in self.by_number:
             note = f"序号 {occ.seq} 与前面的项目重复，请核对。"
             self.plan.notes.append(note)
@@ -1140,7 +1183,16 @@ class _Merger:
             return task_level_of(name), name
         return "local", None
 
-    def _merge(self, project, occ, content, leads, partners, marker, title_only) -> None:
+    def _merge(
+        self,
+        project: ParsedProject,
+        occ: _Occ,
+        content: str,
+        leads: list[str],
+        partners: list[str],
+        marker: str | None,
+        title_only: bool,
+    ) -> None:
         if title_only and not project.name:
             if _norm(content.rstrip("。")) != _norm(project.content.rstrip("。")):
                 project.name = content.rstrip("。")
@@ -1162,7 +1214,7 @@ class _Merger:
             else:
                 project.notes.append(f"任务级别：第{occ.line_no}行标为“{marker}”，保留“{project.task_level_text}”。")
 
-    def _add_measure(self, project: ParsedProject, seq, text: str) -> None:
+    def _add_measure(self, project: ParsedProject, seq: str | None, text: str) -> None:
         text = text.strip()
         if not text:
             return
@@ -1238,16 +1290,18 @@ def _title_like(first: str, second: str) -> bool:
 
 def _numbering_restarts(occs: list[_Occ]) -> bool:
     """True when the first list numbers its items afresh under each category (一、… （一）（二）; 二、… （一）…)."""
-    items = [o for o in occs if o.kind == "item" and o.number is not None and o.section == "project"]
+    items = [(o.number, o) for o in occs if o.kind == "item" and o.number is not None and o.section == "project"]
     if not items:
         return False
-    first = [o for o in items if o.segment == items[0].segment]
-    return any(b.number <= a.number and b.category != a.category for a, b in zip(first, first[1:]))
+    first = [(number, o.category) for number, o in items if o.segment == items[0][1].segment]
+    return any(nb <= na and cb != ca for (na, ca), (nb, cb) in zip(first, first[1:]))
 
 
 def _split_list(body: str) -> list[str]:
     """Split on 、 outside quotes and brackets."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in body:
         if ch in "“（(《「":
             depth += 1
@@ -1262,7 +1316,7 @@ def _split_list(body: str) -> list[str]:
     return parts
 
 
-def _finish(plan: ParsedPlan, subtask_rows: dict[int, list] | None = None) -> None:
+def _finish(plan: ParsedPlan, subtask_rows: dict[int, Subtasks] | None = None) -> None:
     for project in plan.projects:
         indicators, rates = extract(project.content)
         subtasks = (subtask_rows or {}).get(id(project))  # id(project) → its sub-task rows (text, 完成时限)
@@ -1288,9 +1342,9 @@ def _finish(plan: ParsedPlan, subtask_rows: dict[int, list] | None = None) -> No
             plan.notes.append(f"类别“{cat.seq}、{cat.name}”标明 {cat.declared_count} 项，识别到 {found} 项，请核对。")
 
 
-def _subtask_indicators(subtasks) -> list:
+def _subtask_indicators(subtasks: Subtasks) -> list[ParsedIndicator]:
     """Each sub-task row's indicators carry that row's 完成时限; a sub-task with no figure gets a qualitative one."""
-    out = []
+    out: list[ParsedIndicator] = []
     for text, deadline in subtasks:
         found, _rates = extract(text)
         if not found:
@@ -1302,7 +1356,8 @@ def _subtask_indicators(subtasks) -> list:
 
 
 def _unique_rates(rates: list[ParsedRate]) -> list[ParsedRate]:
-    seen, out = set(), []
+    seen: set[tuple[str, int | None]] = set()
+    out: list[ParsedRate] = []
     for rate in rates:
         key = (rate.text, rate.measure_index)
         if key not in seen:
@@ -1328,20 +1383,20 @@ def _drop_empty_categories(plan: ParsedPlan, walker: _Walker) -> None:
         project.category = remap.get(project.category) if project.category is not None else None
 
 
-def _heading_name_ok(h) -> bool:
+def _heading_name_ok(h: _Heading) -> bool:
     """一、促进就业 is a heading; 三、四级困难残疾人…；… (a wrapped 一、二级 list) is not."""
-    name, count = h.group(2), h.group(3)
+    name, count = h.name, h.count
     if re.search(r"[。，,；;：:]", name) or re.match(rf"^{_CN}*级", name):
         return False
     return count is not None or len(name) <= 20
 
 
-def _first_structure(lines) -> int:
+def _first_structure(lines: Lines) -> int:
     """Index of the first line of the list itself: the masthead is read from the lines before it."""
 
-    def counted_heading(line):
-        h = HEADING.match(line) or PAREN_HEADING.match(line)
-        return h is not None and h.group(3) is not None
+    def counted_heading(line: str) -> bool:
+        h = _heading(line)
+        return h is not None and h.count is not None
 
     firm = (
         i
@@ -1359,7 +1414,7 @@ def parse_notice(text: str) -> ParsedPlan:
     return _parse(text)[0]
 
 
-def _parse(text: str):
+def _parse(text: str) -> tuple[ParsedPlan, _Walker, set[int]]:
     """parse_notice, also returning the walker and the masthead lines (tests check every line is accounted for)."""
     if text is None or not str(text).strip():
         raise MsdeskError(EMPTY_TEXT)
@@ -1399,7 +1454,7 @@ def _parse(text: str):
     return plan, walker, used
 
 
-def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
+def _coverage(plan: ParsedPlan, source: Lines, walker: _Walker, furniture: set[int]) -> None:
     """Share of the source's characters read into the plan; page furniture counts as read, not as content."""
     unread: set[int] = set()
     for no, _line in walker.unplaced:
@@ -1416,7 +1471,7 @@ def _coverage(plan: ParsedPlan, source, walker, furniture: set[int]) -> None:
         and not FURNITURE.search(text[no])
     }
 
-    def weight(line):
+    def weight(line: str) -> int:
         return len(re.sub(r"\s", "", line))
 
     total = sum(weight(line) for _no, line in source)
@@ -1435,11 +1490,11 @@ LETTER = re.compile(
 SALUTATION = re.compile(r"^[^。；]{2,80}(?:单位|部门|政府|办事处|街道|乡镇|各镇|委员会|办|局|机构|企业)[:：]$")
 
 
-def _letter_lines(source, plan: ParsedPlan) -> set[int]:
+def _letter_lines(source: Lines, plan: ParsedPlan) -> set[int]:
     """The notice's own letter around the list: the salutation, the sentences that hand the list over
     (现将…印发给你们，请认真贯彻执行), the list of attachments, the signature and the date, the title
     repeated. Read as the letter — not as projects — so they are not highlighted as unread."""
-    out = set()
+    out: set[int] = set()
     lines = list(source)
     for i, (no, line) in enumerate(lines):
         text = line.strip()
@@ -1468,7 +1523,7 @@ class NotANoticeError(MsdeskError):
     exit_code = 4
 
 
-def refuse_progress(source, raw: dict[int, str]) -> None:
+def refuse_progress(source: Lines, raw: dict[int, str]) -> None:
     """A progress table or report (累计完成, 完成率, 截至…月底) is not a plan: its figures are achievements."""
     for no, line in source:
         cells = [c for c in raw.get(no, line).split("\t") if c.strip()]
