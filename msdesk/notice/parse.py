@@ -665,7 +665,8 @@ class _Walker:
         if not self.table_row(no):
             return False
         joined = self.occ
-        if joined is None:  # the joined cells read as a category row: it has no item to take the lines
+        if joined is None:  # the joined cells read as a category row: the cut row's other cells were not read
+            self.unplaced += [(n, self.texts.get(n, self.raw.get(n, ""))) for n in lines if n != no]
             return True
         joined.lines = sorted(set(lines + joined.lines))
         return True
