@@ -6,10 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
 import ui.export_dialog as export_dialog
+from msdesk.export.pdf_pages import PdfPages
 from msdesk.session import Session
 from tests._export_fixtures import build_plan
 from ui import reveal
@@ -116,8 +116,7 @@ def test_paint_pdf_prints_every_page(qtbot, store, plan, tmp_path):
     from msdesk.export import export_tables
 
     pdf = export_tables(store, plan["plan"], "2023Q3", tmp_path, formats=["pdf"])[0]
-    document = QPdfDocument(None)
-    document.load(str(pdf))
+    document = PdfPages(pdf)
     printer = QPrinter(QPrinter.HighResolution)
     printer.setOutputFormat(QPrinter.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))

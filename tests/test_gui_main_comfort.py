@@ -192,7 +192,7 @@ def test_ctrl_p_previews_the_table_shown(qtbot, window):
     preview = window.print_preview
     assert isinstance(preview, QPrintPreviewDialog) and preview.isVisible()
     assert "进展情况表" in preview.windowTitle() and "2023年第2季度" in preview.windowTitle()
-    assert preview._document.pageCount() >= 1
+    assert len(preview._document) >= 1
     shot(preview, "main_print_preview")
     preview.close()
     window.print_preview = None

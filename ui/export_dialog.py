@@ -5,7 +5,7 @@ the main window.
 The dialog reads the data on the GUI thread (quick), then writes the files on
 a worker thread (the slow part) with a progress bar; the worker only calls the
 core and never touches a widget. Afterwards the PDF opens in a print preview
-(QtPdf renders the pages into QPrintPreviewDialog, which has the Print button).
+(ui.pdf_painter draws the pages into QPrintPreviewDialog, which has the Print button).
 preview_pdf(parent, path) is reusable for any PDF msdesk produced.
 """
 
@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -37,11 +37,13 @@ from PySide6.QtWidgets import (
 from msdesk import identity, outputs, overview, plans, reporting
 from msdesk.errors import MsdeskError
 from msdesk.export import TABLE_KEYS, prepare, write_files
+from msdesk.export.pdf_pages import PdfPages
 from msdesk.periods import parse_period
 from msdesk.session import Session
 
 from . import geometry, reveal, strings
 from .ops import Op, run_op
+from .pdf_painter import orientation, paint_pages
 
 TITLE = "导出报表"
 ALL_CATEGORIES = "全部类别"
@@ -55,8 +57,7 @@ TIPS = {
     "folder": "报表文件保存到这个文件夹（默认在台账文件旁的“报表”文件夹；选过别的文件夹后会记住）；同名文件会被新文件替换",
     "preview": "导出完成后打开 PDF 打印预览，可直接打印",
 }
-PRINT_DPI = 200  # pages are rendered at this resolution (times the screen's pixel ratio) for preview and print
-MAX_DPI = 400  # never larger: a 30-page table stays a few hundred MB at most in the preview
+PROGRESS_PAGES = 30  # a table longer than this shows a progress dialog while its pages are read
 
 
 class ExportDialog(QDialog):
@@ -280,49 +281,43 @@ class ExportDialog(QDialog):
 # -- print preview --------------------------------------------------------
 
 
-def render_dpi(printer: QPrinter, pixel_ratio: float) -> int:
-    """Dots per inch to render a page at: PRINT_DPI times the screen's device pixel ratio (a 2×
-    screen gets twice the pixels), never above the printer's own resolution or MAX_DPI."""
-    return int(min(printer.resolution(), MAX_DPI, PRINT_DPI * max(1.0, pixel_ratio)))
+def paint_pdf(document: PdfPages, printer: QPrinter, parent: QWidget | None = None) -> int:
+    """Draw every page of the PDF onto the printer (or preview) as vector text and rules, one
+    sheet per page. A long table shows a progress dialog (with 取消) while its pages are read."""
+    total = len(document)
+    progress = None
+    if parent is not None and total > PROGRESS_PAGES:
+        progress = QProgressDialog(strings.PREVIEW_READING.format(total=total), "取消", 0, total, parent)
+        progress.setWindowTitle(strings.PRINT_TITLE.format(name=document.path.name))
+        progress.setWindowModality(Qt.WindowModal)
+        progress.setMinimumDuration(300)
 
+    def on_page(done: int, total: int) -> bool:
+        if progress is None:
+            return True
+        progress.setValue(done)  # a window-modal progress dialog lets its Cancel button be clicked here
+        return not progress.wasCanceled()
 
-def paint_pdf(document: QPdfDocument, printer: QPrinter, pixel_ratio: float = 1.0) -> int:
-    """Draw every page of the PDF onto the printer (or preview), one sheet per page, rendered
-    for the screen's pixel ratio and scaled smoothly (a preview at 1:1 pixels looked blurry)."""
-    painter = QPainter(printer)
-    painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
-    painter.setRenderHint(QPainter.Antialiasing, True)
     try:
-        dpi = render_dpi(printer, pixel_ratio)
-        for i in range(document.pageCount()):
-            if i:
-                printer.newPage()
-            points = document.pagePointSize(i)
-            target = QRectF(painter.viewport())
-            scale = min(target.width() / points.width(), target.height() / points.height())
-            w, h = points.width() * scale, points.height() * scale
-            image = document.render(i, QSize(int(points.width() * dpi / 72), int(points.height() * dpi / 72)))
-            painter.drawImage(QRectF(target.x() + (target.width() - w) / 2, target.y(), w, h), image)
+        return paint_pages(document, printer, on_page)
     finally:
-        painter.end()
-    return document.pageCount()
+        if progress is not None:
+            progress.close()
+            progress.deleteLater()
 
 
 def preview_pdf(parent: QWidget | None, pdf_path) -> QPrintPreviewDialog:
-    """Open a print preview of a PDF (A4 landscape, as msdesk's tables are). Non-blocking."""
-    document = QPdfDocument(parent)
-    error = document.load(str(pdf_path))
-    if error != QPdfDocument.Error.None_:
-        raise MsdeskError(f"无法打开 PDF 文件“{pdf_path}”进行预览。")
+    """Open a print preview of a PDF msdesk wrote (its own page size and orientation). Non-blocking."""
+    document = PdfPages(pdf_path)  # MsdeskError with a Chinese message if it cannot be read
     printer = QPrinter(QPrinter.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.A4))
-    printer.setPageOrientation(QPageLayout.Landscape)
+    printer.setPageOrientation(orientation(*document.size(0)) if len(document) else QPageLayout.Landscape)
     printer.setFullPage(True)  # the PDF carries its own margins
     printer.setDocName(Path(pdf_path).stem)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 — {Path(pdf_path).name}")
-    ratio = parent.devicePixelRatioF() if parent is not None else QGuiApplication.primaryScreen().devicePixelRatio()
-    dialog.paintRequested.connect(lambda p: paint_pdf(document, p, ratio))
+    dialog.paintRequested.connect(lambda p: paint_pdf(document, p, dialog))
+    dialog.finished.connect(lambda _result: document.close())
     dialog._document, dialog._printer = document, printer  # both must live as long as the dialog
     # as tall as a 1366×768 laptop allows (toolbar and pages in view); the width is wanted for the pages
     dialog.resize(1000, min(720, geometry.available(parent).height() - 2 * geometry.DIALOG_MARGIN))
