@@ -5,7 +5,7 @@ the main window.
 The dialog reads the data on the GUI thread (quick), then writes the files on
 a worker thread (the slow part) with a progress bar; the worker only calls the
 core and never touches a widget. Afterwards the PDF opens in a print preview
-(ui.pdf_painter draws the pages into QPrintPreviewDialog, which has the Print button).
+(ui.pdf_preview: pages drawn by ui.pdf_painter as they scroll into view, with 打印…).
 preview_pdf(parent, path) is reusable for any PDF msdesk produced.
 """
 
@@ -14,8 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPageLayout, QPageSize
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QProgressBar,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -43,7 +40,7 @@ from msdesk.session import Session
 
 from . import geometry, reveal, strings
 from .ops import Op, run_op
-from .pdf_painter import orientation, paint_pages
+from .pdf_preview import PdfPreviewDialog, paint_pdf  # noqa: F401 - paint_pdf: printing, used with the preview
 
 TITLE = "导出报表"
 ALL_CATEGORIES = "全部类别"
@@ -57,7 +54,6 @@ TIPS = {
     "folder": "报表文件保存到这个文件夹（默认在台账文件旁的“报表”文件夹；选过别的文件夹后会记住）；同名文件会被新文件替换",
     "preview": "导出完成后打开 PDF 打印预览，可直接打印",
 }
-PROGRESS_PAGES = 30  # a table longer than this shows a progress dialog while its pages are read
 
 
 class ExportDialog(QDialog):
@@ -69,7 +65,7 @@ class ExportDialog(QDialog):
         # the certificate fingerprint on every page, as on the tables of a signed package
         self.footer_note = footer_note if footer_note is not None else identity.footer_note(store)
         self.files: list[Path] = []
-        self.preview: QPrintPreviewDialog | None = None
+        self.preview: PdfPreviewDialog | None = None
         self.worker: Op | None = None  # the background write, while one runs
         self._closed_while_writing = False
         self._pending = False  # a worker's result not yet delivered
@@ -281,46 +277,13 @@ class ExportDialog(QDialog):
 # -- print preview --------------------------------------------------------
 
 
-def paint_pdf(document: PdfPages, printer: QPrinter, parent: QWidget | None = None) -> int:
-    """Draw every page of the PDF onto the printer (or preview) as vector text and rules, one
-    sheet per page. A long table shows a progress dialog (with 取消) while its pages are read."""
-    total = len(document)
-    progress = None
-    if parent is not None and total > PROGRESS_PAGES:
-        progress = QProgressDialog(strings.PREVIEW_READING.format(total=total), "取消", 0, total, parent)
-        progress.setWindowTitle(strings.PRINT_TITLE.format(name=document.path.name))
-        progress.setWindowModality(Qt.WindowModal)
-        progress.setMinimumDuration(300)
-
-    def on_page(done: int, total: int) -> bool:
-        if progress is None:
-            return True
-        progress.setValue(done)  # a window-modal progress dialog lets its Cancel button be clicked here
-        return not progress.wasCanceled()
-
-    try:
-        return paint_pages(document, printer, on_page)
-    finally:
-        if progress is not None:
-            progress.close()
-            progress.deleteLater()
-
-
-def preview_pdf(parent: QWidget | None, pdf_path) -> QPrintPreviewDialog:
-    """Open a print preview of a PDF msdesk wrote (its own page size and orientation). Non-blocking."""
-    document = PdfPages(pdf_path)  # MsdeskError with a Chinese message if it cannot be read
-    printer = QPrinter(QPrinter.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.A4))
-    printer.setPageOrientation(orientation(*document.size(0)) if len(document) else QPageLayout.Landscape)
-    printer.setFullPage(True)  # the PDF carries its own margins
-    printer.setDocName(Path(pdf_path).stem)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"打印预览 — {Path(pdf_path).name}")
-    dialog.paintRequested.connect(lambda p: paint_pdf(document, p, dialog))
-    dialog.finished.connect(lambda _result: document.close())
-    dialog._document, dialog._printer = document, printer  # both must live as long as the dialog
+def preview_pdf(parent: QWidget | None, pdf_path) -> PdfPreviewDialog:
+    """Open the print preview of a PDF msdesk wrote (ui.pdf_preview). Non-blocking; raises
+    MsdeskError with a Chinese message if the file cannot be read."""
+    dialog = PdfPreviewDialog(PdfPages(pdf_path), parent)
     # as tall as a 1366×768 laptop allows (toolbar and pages in view); the width is wanted for the pages
     dialog.resize(1000, min(720, geometry.available(parent).height() - 2 * geometry.DIALOG_MARGIN))
+    dialog.fit("width")
     dialog.open()
     return dialog
 

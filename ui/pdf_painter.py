@@ -136,7 +136,9 @@ def paint_page(painter: QPainter, page: Page, target: QRectF, faces: Faces) -> N
 
 def page_image(page: Page, dpi: float, faces: Faces | None = None) -> QImage:
     """The page as a white RGB image at dpi (the screenshot and the tests look at these)."""
-    image = QImage(math.ceil(page.width * dpi / 72 - 1e-6), math.ceil(page.height * dpi / 72 - 1e-6), QImage.Format_RGB32)
+    image = QImage(
+        math.ceil(page.width * dpi / 72 - 1e-6), math.ceil(page.height * dpi / 72 - 1e-6), QImage.Format_RGB32
+    )
     image.fill(Qt.white)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.Antialiasing, True)
@@ -152,9 +154,7 @@ def orientation(width: float, height: float) -> QPageLayout.Orientation:
     return QPageLayout.Landscape if width > height else QPageLayout.Portrait
 
 
-def paint_pages(
-    pdf: PdfPages, device: QPagedPaintDevice, on_page: Callable[[int, int], bool] | None = None
-) -> int:
+def paint_pages(pdf: PdfPages, device: QPagedPaintDevice, on_page: Callable[[int, int], bool] | None = None) -> int:
     """Draw every page onto the printer (or the preview), one sheet per page, each sheet turned
     to the page's orientation. on_page(done, total) is called before each page; returning
     False stops (the clerk cancelled). Returns the number of pages drawn."""
