@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QImage,
     QPagedPaintDevice,
     QPageLayout,
+    QPageSize,
     QPainter,
     QPainterPath,
     QPen,
@@ -154,13 +155,19 @@ def orientation(width: float, height: float) -> QPageLayout.Orientation:
     return QPageLayout.Landscape if width > height else QPageLayout.Portrait
 
 
+def turn_sheet(device: QPagedPaintDevice, width: float, height: float) -> None:
+    """Give the next sheet the page's paper size (A4 matched as A4, not a custom size) and turn."""
+    device.setPageSize(QPageSize(QSizeF(min(width, height), max(width, height)), QPageSize.Point))
+    device.setPageOrientation(orientation(width, height))
+
+
 def paint_pages(pdf: PdfPages, device: QPagedPaintDevice, on_page: Callable[[int, int], bool] | None = None) -> int:
     """Draw every page onto the printer (or the preview), one sheet per page, each sheet turned
     to the page's orientation. on_page(done, total) is called before each page; returning
     False stops (the clerk cancelled). Returns the number of pages drawn."""
     total = len(pdf)
     if total:
-        device.setPageOrientation(orientation(*pdf.size(0)))
+        turn_sheet(device, *pdf.size(0))
     painter = QPainter(device)
     painter.setRenderHint(QPainter.Antialiasing, True)
     painter.setRenderHint(QPainter.TextAntialiasing, True)
@@ -171,7 +178,7 @@ def paint_pages(pdf: PdfPages, device: QPagedPaintDevice, on_page: Callable[[int
             if on_page is not None and not on_page(i, total):
                 break
             if i:
-                device.setPageOrientation(orientation(*pdf.size(i)))
+                turn_sheet(device, *pdf.size(i))
                 device.newPage()
             paint_page(painter, pdf.page(i), QRectF(painter.viewport()), faces)
             drawn += 1
