@@ -140,6 +140,12 @@ def test_preview_shows_every_page_and_reads_only_those_in_view(qtbot, pdfs):
     qtbot.waitUntil(lambda: total - 1 in dialog.strip.painted)
     assert dialog.page_label.text() == f"第 {total} 页，共 {total} 页"
     assert len(dialog.pdf._read) < total
+    actions = {a.text(): a for a in dialog.toolbar.actions()}
+    actions["上一页"].trigger()
+    assert dialog.page_label.text() == f"第 {total - 1} 页，共 {total} 页"
+    actions["下一页"].trigger()
+    actions["下一页"].trigger()  # past the last page: stays there
+    assert dialog.page_label.text() == f"第 {total} 页，共 {total} 页"
 
 
 def test_the_previewed_page_has_the_chinese_title_in_ink(qtbot, pdfs):
@@ -163,7 +169,7 @@ def test_the_previewed_page_has_the_chinese_title_in_ink(qtbot, pdfs):
     page = dialog.strip.page_rect(dialog.current_page())
     assert page.height() <= dialog.scroll.viewport().height()
     wider = dialog.strip.width()
-    dialog.toolbar.actions()[2].trigger()  # 放大
+    next(a for a in dialog.toolbar.actions() if a.text() == "放大").trigger()
     assert dialog.strip.width() > wider
 
 

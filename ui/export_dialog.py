@@ -283,7 +283,7 @@ def preview_pdf(parent: QWidget | None, pdf_path) -> PdfPreviewDialog:
     dialog = PdfPreviewDialog(PdfPages(pdf_path), parent)
     # as tall as a 1366×768 laptop allows (toolbar and pages in view); the width is wanted for the pages
     dialog.resize(1000, min(720, geometry.available(parent).height() - 2 * geometry.DIALOG_MARGIN))
-    dialog.fit("width")
+    dialog.fit("page")
     dialog.open()
     return dialog
 

@@ -101,7 +101,7 @@ class PageStrip(QWidget):
 
 
 class PdfPreviewDialog(QDialog):
-    """The print preview: toolbar (打印…, 放大, 缩小, 适合宽度, 整页) over the scrolling pages."""
+    """The print preview: toolbar (打印…, 放大, 缩小, 适合宽度, 整页, 上一页/下一页) over the scrolling pages."""
 
     def __init__(self, pdf: PdfPages, parent: QWidget | None = None):
         super().__init__(parent)
@@ -125,7 +125,7 @@ class PdfPreviewDialog(QDialog):
         self.printer.setDocName(pdf.path.stem)
         if len(pdf):
             self.printer.setPageOrientation(orientation(*pdf.size(0)))
-        self._fitted: str | None = "width"
+        self._fitted: str | None = "page"  # a whole sheet in view, as a print preview opens
         self.scroll.viewport().installEventFilter(self)
         self.finished.connect(lambda _result: pdf.close())
         self._show_page_number()
@@ -141,7 +141,9 @@ class PdfPreviewDialog(QDialog):
         bar.addAction(strings.PREVIEW_FIT_WIDTH, lambda: self.fit("width"))
         bar.addAction(strings.PREVIEW_FIT_PAGE, lambda: self.fit("page"))
         bar.addSeparator()
+        bar.addAction(strings.PREVIEW_PREVIOUS, lambda: self.go_to(self.current_page() - 1))
         bar.addWidget(self.page_label)
+        bar.addAction(strings.PREVIEW_NEXT, lambda: self.go_to(self.current_page() + 1))
         return bar
 
     def page_count(self) -> int:
@@ -151,6 +153,12 @@ class PdfPreviewDialog(QDialog):
         """The page at the top of the view (0-based)."""
         return self.strip.page_at(self.scroll.verticalScrollBar().value() + GAP)
 
+    def go_to(self, index: int) -> None:
+        """Scroll so page index (0-based, clamped) is at the top of the view."""
+        if self.page_count():
+            index = max(0, min(index, self.page_count() - 1))
+            self.scroll.verticalScrollBar().setValue(self.strip.page_rect(index).top() - GAP)
+
     def _show_page_number(self, *_: object) -> None:
         total = self.page_count()
         self.page_label.setText(strings.PREVIEW_PAGE.format(page=min(self.current_page() + 1, total), total=total))
@@ -159,8 +167,7 @@ class PdfPreviewDialog(QDialog):
         page = self.current_page()
         self._fitted = keep
         self.strip.set_zoom(zoom)
-        if self.page_count():
-            self.scroll.verticalScrollBar().setValue(self.strip.page_rect(page).top() - GAP)
+        self.go_to(page)
 
     def fit(self, how: str) -> None:
         """Zoom so the widest page fits the view across ("width") or a whole page fits ("page")."""

@@ -344,6 +344,8 @@ PREVIEW_ZOOM_OUT = "缩小"
 PREVIEW_FIT_WIDTH = "适合宽度"
 PREVIEW_FIT_PAGE = "整页"
 PREVIEW_PAGE = "第 {page} 页，共 {total} 页"
+PREVIEW_PREVIOUS = "上一页"
+PREVIEW_NEXT = "下一页"
 ACTIONS["print"] = (
     "打印当前表格…",
     "把当前页面对应的报表（项目清单/进展情况表/目标任务分解表）打开打印预览，可直接打印",
