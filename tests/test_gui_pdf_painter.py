@@ -188,6 +188,8 @@ def test_printing_draws_every_page_as_vectors_in_its_orientation(qtbot, pdfs, tm
         box = page.mediabox
         assert (box.width > box.height) == landscape
         assert not (page["/Resources"].get("/XObject") or {})  # no page picture: text and rules are drawn
+    title = _title(dialog.pdf.page(0)).text
+    assert title in "".join(printed.pages[0].extract_text().split())  # text stays text, in an embedded face
     on_paper = [p.convert("L") for p in page_images(tmp_path / "printed.pdf", 50)]
     original = [p.convert("L") for p in page_images(pdfs[name], 50)]
     assert drift(on_paper[0], original[0].resize(on_paper[0].size)) < 0.35

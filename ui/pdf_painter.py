@@ -44,14 +44,17 @@ class Faces:
         self._sized: dict[tuple[str, int, float], QRawFont] = {}
 
     def _load(self, path: str, index: int) -> QRawFont:
-        raw = QRawFont(path, BASE_SIZE, QFont.PreferNoHinting)  # hinting would move glyphs at small sizes
-        if index:  # a later face of a collection: QRawFont reads only the first
-            families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(path))
-            if index < len(families):
-                font = QFont(families[index])
-                font.setHintingPreference(QFont.PreferNoHinting)
-                raw = QRawFont.fromFont(font)
-        return raw
+        """The face through the font database, so that the font engine knows its file: Qt's PDF
+        and print output then embeds the face (text stays text) instead of outlining each glyph."""
+        families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(path))
+        if index < len(families):
+            font = QFont(families[index])
+            font.setPixelSize(round(BASE_SIZE))
+            font.setHintingPreference(QFont.PreferNoHinting)  # hinting would move glyphs at small sizes
+            raw = QRawFont.fromFont(font)
+            if raw.isValid() and raw.familyName() == families[index]:
+                return raw
+        return QRawFont(path, BASE_SIZE, QFont.PreferNoHinting)  # not a font Qt can register: the file itself
 
     def face(self, path: str, index: int, size: float) -> QRawFont:
         raw = self._sized.get((path, index, size))
