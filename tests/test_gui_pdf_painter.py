@@ -116,6 +116,12 @@ def _title(page) -> TextRun:
     return max((i for i in page.items if isinstance(i, TextRun)), key=lambda r: r.size)
 
 
+def _box(run: TextRun, zoom: float) -> QRect:
+    """Where the run's characters are on a sheet drawn at zoom pixels per point."""
+    left, top = round(run.xs[0] * zoom), round((run.y - run.size) * zoom)
+    return QRect(left, top, round(run.size * len(run.xs) * zoom), round(run.size * zoom))
+
+
 def _ink(image: QImage, rect: QRect) -> float:
     """Share of dark pixels in rect."""
     dark = sum(
@@ -156,12 +162,7 @@ def test_the_previewed_page_has_the_chinese_title_in_ink(qtbot, pdfs):
     zoom, top_left = dialog.strip.zoom, dialog.strip.page_rect(0).topLeft()
     title = _title(dialog.pdf.page(0))
     assert "民生实事项目清单" in title.text
-    box = QRect(
-        round(title.xs[0] * zoom),
-        round((title.y - title.size) * zoom),
-        round(title.size * len(title.xs) * zoom),
-        round(title.size * zoom),
-    ).translated(top_left)
+    box = _box(title, zoom).translated(top_left)
     assert _ink(image, box) > 0.08  # strokes of Chinese characters where the title is
     margin = QRect(top_left.x() + 2, top_left.y() + 2, round(30 * zoom), round(30 * zoom))
     assert _ink(image, margin) == 0  # and a blank margin around the table
@@ -193,6 +194,26 @@ def test_printing_draws_every_page_as_vectors_in_its_orientation(qtbot, pdfs, tm
     on_paper = [p.convert("L") for p in page_images(tmp_path / "printed.pdf", 50)]
     original = [p.convert("L") for p in page_images(pdfs[name], 50)]
     assert drift(on_paper[0], original[0].resize(on_paper[0].size)) < 0.35
+
+
+def test_a_page_that_cannot_be_read_says_so_and_the_others_show(qtbot, pdfs, monkeypatch):
+    read = PdfPages.page
+
+    def second_is_damaged(self, index):
+        if index == 1:
+            raise MsdeskError("PDF 文件第 2 页无法读取。")
+        return read(self, index)
+
+    monkeypatch.setattr(PdfPages, "page", second_is_damaged)
+    dialog = preview_pdf(None, pdfs["scaled"])
+    qtbot.addWidget(dialog)
+    first, second = dialog.strip.picture(0).toImage(), dialog.strip.picture(1).toImage()
+    title = _title(read(dialog.pdf, 0))
+    zoom = dialog.strip.zoom
+    box = _box(title, zoom)
+    assert _ink(first, box) > 0.05
+    whole = QRect(0, 0, second.width() - 1, second.height() - 1)
+    assert 0 < _ink(second, whole) < 0.05  # a white sheet with the message on it
 
 
 def test_a_broken_pdf_is_refused_in_chinese(qapp, tmp_path):

@@ -246,7 +246,10 @@ class ExportDialog(QDialog):
 
     def show_preview(self) -> None:
         if self.pdf_file():
-            self.preview = preview_pdf(self, self.pdf_file())
+            try:
+                self.preview = preview_pdf(self, self.pdf_file())
+            except MsdeskError as exc:  # the file was removed or damaged since it was written
+                self._say(exc.message)
 
     def open_folder(self) -> None:
         if self.files:

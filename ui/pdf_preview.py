@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
+    QMessageBox,
     QProgressDialog,
     QScrollArea,
     QToolBar,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from msdesk.errors import MsdeskError
 from msdesk.export.pdf_pages import PdfPages
 
 from . import strings
@@ -77,14 +79,25 @@ class PageStrip(QWidget):
         pixmap = self._cache.get(index)
         if pixmap is None:
             ratio = self.devicePixelRatioF()
-            image = page_image(self.pdf.page(index), 72 * self.zoom * ratio, self.faces)
-            pixmap = QPixmap.fromImage(image)
+            try:
+                pixmap = QPixmap.fromImage(page_image(self.pdf.page(index), 72 * self.zoom * ratio, self.faces))
+            except MsdeskError as exc:  # a damaged page: say so on the sheet, the others still show
+                pixmap = self._unreadable(index, exc.message, ratio)
             pixmap.setDevicePixelRatio(ratio)
             self._cache[index] = pixmap
             self.painted.add(index)
             while len(self._cache) > CACHED_PAGES:
                 self._cache.popitem(last=False)
         self._cache.move_to_end(index)
+        return pixmap
+
+    def _unreadable(self, index: int, message: str, ratio: float) -> QPixmap:
+        size = self.page_size(index)
+        pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+        pixmap.fill(Qt.white)
+        painter = QPainter(pixmap)
+        painter.drawText(pixmap.rect().adjusted(20, 20, -20, -20), Qt.AlignCenter | Qt.TextWordWrap, message)
+        painter.end()
         return pixmap
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -129,6 +142,7 @@ class PdfPreviewDialog(QDialog):
         self.scroll.viewport().installEventFilter(self)
         self.finished.connect(lambda _result: pdf.close())
         self._show_page_number()
+        self.scroll.setFocus()  # PageUp/PageDown and the arrows scroll the pages at once
 
     def _toolbar(self) -> QToolBar:
         bar = QToolBar()
@@ -192,7 +206,11 @@ class PdfPreviewDialog(QDialog):
         dialog.setWindowTitle(strings.PREVIEW_PRINT_TITLE)
         if dialog.exec() != QDialog.Accepted:
             return 0
-        return self.print_to(self.printer)
+        try:
+            return self.print_to(self.printer)
+        except MsdeskError as exc:  # a page that cannot be read: the sheets before it are printed
+            QMessageBox.warning(self, strings.PREVIEW_PRINT_TITLE, exc.message)
+            return 0
 
     def print_to(self, printer: QPrinter) -> int:
         return paint_pdf(self.pdf, printer, self)
