@@ -24,7 +24,7 @@ import ui.pdf_painter as painter_module
 from msdesk.cli import main
 from msdesk.errors import MsdeskError
 from msdesk.export import fonts
-from msdesk.export.pdf_pages import PdfPages, Shape, TextRun
+from msdesk.export.pdf_pages import PdfPages, Shape, TextRun, read_pages
 from tests._pdf_pages import export_ledgers, page_images
 from ui.export_dialog import preview_pdf
 from ui.pdf_painter import Faces, page_image
@@ -249,3 +249,38 @@ def test_preview_and_print_load_neither_qtpdf_nor_qtnetwork(tmp_path, pdfs):
     assert out.returncode == 0, out.stderr[-2000:]
     pages, loaded = json.loads(out.stdout.strip().splitlines()[-1])
     assert pages == len(PdfReader(pdfs["small"]).pages) and loaded == []
+
+
+def test_fills_colours_and_curves_are_painted(qapp, tmp_path):
+    """What our tables do not use today but a header shading or a seal would: a filled cell,
+    coloured text, a circle; drawn where poppler draws them, in their colours."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts.register_fonts(dirs=[])
+    path = tmp_path / "彩色.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFillColorRGB(0.75, 0.75, 0.75)
+    canvas.rect(72, 700, 200, 40, stroke=1, fill=1)
+    canvas.setFillColorRGB(0.8, 0, 0)
+    canvas.setFont(fonts.TITLE_FONT, 20)
+    canvas.drawString(80, 712, "表头底色")
+    canvas.setStrokeColorRGB(0.8, 0, 0)
+    canvas.setLineWidth(2)
+    canvas.circle(400, 500, 60, stroke=1, fill=0)
+    canvas.save()
+    fonts.register_fonts(dirs=fonts.font_dirs())
+    page = read_pages(path)[0]
+    image = page_image(page, DPI)
+    ratio = DPI / 72
+    grey = image.pixelColor(round(260 * ratio), round((842 - 705) * ratio))
+    assert abs(grey.redF() - 0.75) < 0.05 and abs(grey.blueF() - 0.75) < 0.05
+    ring = image.pixelColor(round(460 * ratio), round((842 - 500) * ratio))
+    assert ring.redF() > 0.6 and ring.greenF() < 0.4  # the red circle's right edge
+    reds = [
+        image.pixelColor(x, y)
+        for x in range(round(80 * ratio), round(160 * ratio))
+        for y in range(round((842 - 730) * ratio), round((842 - 710) * ratio))
+    ]
+    assert any(c.redF() > 0.6 and c.greenF() < 0.3 for c in reds)  # red strokes of the text
+    assert drift(to_pil(image), page_images(path, DPI)[0].convert("L")) < LIMIT
