@@ -284,3 +284,28 @@ def test_fills_colours_and_curves_are_painted(qapp, tmp_path):
     ]
     assert any(c.redF() > 0.6 and c.greenF() < 0.3 for c in reds)  # red strokes of the text
     assert drift(to_pil(image), page_images(path, DPI)[0].convert("L")) < LIMIT
+
+
+def test_printing_a_long_table_shows_progress_and_can_be_cancelled(qtbot, pdfs, tmp_path, monkeypatch):
+    import ui.pdf_preview as preview_module
+
+    monkeypatch.setattr(preview_module, "PROGRESS_PAGES", 2)  # the scaled ledger counts as long
+    seen = []
+    set_value = preview_module.QProgressDialog.setValue
+
+    def clerk_cancels_at_the_fourth_sheet(progress, value):
+        seen.append((value, progress.labelText(), progress.maximum()))
+        set_value(progress, value)
+        if value == 3:
+            progress.cancel()
+
+    monkeypatch.setattr(preview_module.QProgressDialog, "setValue", clerk_cancels_at_the_fourth_sheet)
+    dialog = preview_pdf(None, pdfs["scaled"])
+    qtbot.addWidget(dialog)
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    total = dialog.page_count()
+    assert dialog.print_to(printer) == 3
+    assert seen[0] == (0, f"正在打印，共 {total} 页…", total) and [v for v, _, _ in seen] == [0, 1, 2, 3]
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 3
