@@ -32,6 +32,7 @@ from msdesk.export import fonts
 from msdesk.export.pdf_pages import Page, PdfPages, Shape, TextRun
 from msdesk.paths import resource_path
 
+_registered: dict[str, list[str]] = {}  # font file -> its families in Qt's font database
 BASE_SIZE = 64.0  # pixel size the faces are loaded at; each run gets its own size from it
 
 
@@ -46,7 +47,9 @@ class Faces:
     def _load(self, path: str, index: int) -> QRawFont:
         """The face through the font database, so that the font engine knows its file: Qt's PDF
         and print output then embeds the face (text stays text) instead of outlining each glyph."""
-        families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(path))
+        families = _registered.get(path)
+        if families is None:  # once per file and process: each add would load the face again
+            families = _registered[path] = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(path))
         if index < len(families):
             font = QFont(families[index])
             font.setPixelSize(round(BASE_SIZE))
