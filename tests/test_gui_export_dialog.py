@@ -6,10 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrinter
 
 import ui.export_dialog as export_dialog
+from msdesk.export.pdf_pages import PdfPages
 from msdesk.session import Session
 from tests._export_fixtures import build_plan
 from ui import reveal
@@ -49,9 +49,8 @@ def test_export_runs_in_background_then_previews_the_pdf(qtbot, dialog, tmp_path
     assert "已导出" in dialog.status.text() and dialog.export_button.isEnabled()
     pdf = tmp_path / "报表" / names[0]
     assert "证书指纹：AB12" in PdfReader(pdf).pages[0].extract_text()
-    preview = dialog.preview.findChild(QPrintPreviewWidget)
-    preview.updatePreview()
-    assert preview.pageCount() == len(PdfReader(pdf).pages)
+    assert dialog.preview.page_count() == len(PdfReader(pdf).pages)
+    assert dialog.preview.page_label.text() == f"第 1 页，共 {len(PdfReader(pdf).pages)} 页"
     assert dialog.preview_button.isEnabled() and dialog.folder_button.isEnabled()
     first = dialog.preview
     dialog.preview_button.click()
@@ -116,8 +115,7 @@ def test_paint_pdf_prints_every_page(qtbot, store, plan, tmp_path):
     from msdesk.export import export_tables
 
     pdf = export_tables(store, plan["plan"], "2023Q3", tmp_path, formats=["pdf"])[0]
-    document = QPdfDocument(None)
-    document.load(str(pdf))
+    document = PdfPages(pdf)
     printer = QPrinter(QPrinter.HighResolution)
     printer.setOutputFormat(QPrinter.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))

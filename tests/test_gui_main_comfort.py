@@ -6,7 +6,6 @@ the page, 新建计划 copies last year, and Ctrl+P opens a sharp print preview 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox
 
 from msdesk import about, breakdown, edits, offices, progress, submissions
@@ -14,9 +13,9 @@ from msdesk.store import create_store
 from tests._package_fixtures import add_township, build_district, send_tasks
 from tests.gui_helpers import open_window, shot
 from ui import geometry
-from ui.export_dialog import render_dpi
 from ui.main_window import TAB_BREAKDOWN, TAB_DETAIL, TAB_ENTRY, TAB_LIST, MainWindow
 from ui.manual_window import ManualWindow
+from ui.pdf_preview import PdfPreviewDialog
 from ui.project_detail import IND_TARGET
 
 
@@ -190,9 +189,9 @@ def test_ctrl_p_previews_the_table_shown(qtbot, window):
     qtbot.keyClick(window, Qt.Key_P, Qt.ControlModifier)
     qtbot.waitUntil(lambda: getattr(window, "print_preview", None) is not None, timeout=30000)
     preview = window.print_preview
-    assert isinstance(preview, QPrintPreviewDialog) and preview.isVisible()
+    assert isinstance(preview, PdfPreviewDialog) and preview.isVisible()
     assert "进展情况表" in preview.windowTitle() and "2023年第2季度" in preview.windowTitle()
-    assert preview._document.pageCount() >= 1
+    assert preview.page_count() >= 1
     shot(preview, "main_print_preview")
     preview.close()
     window.print_preview = None
@@ -201,10 +200,3 @@ def test_ctrl_p_previews_the_table_shown(qtbot, window):
     qtbot.waitUntil(lambda: window.print_preview is not None, timeout=30000)
     assert "目标任务分解表" in window.print_preview.windowTitle()
     window.print_preview.close()
-
-
-def test_preview_pages_are_rendered_for_the_screens_pixel_ratio(qapp):
-    printer = QPrinter(QPrinter.HighResolution)
-    assert render_dpi(printer, 1.0) == 200
-    assert render_dpi(printer, 2.0) == 400  # a 2× screen: twice the pixels per inch
-    assert render_dpi(printer, 3.0) == 400  # capped: memory stays bounded

@@ -5,7 +5,6 @@ exported and printed."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 
 from msdesk import backup, outputs
 from msdesk.package import import_submission
@@ -13,6 +12,7 @@ from tests import _package_fixtures as F
 from tests.gui_helpers import Window, shot
 from ui import strings
 from ui.package import rollup as RU
+from ui.pdf_preview import PdfPreviewDialog
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_rollup_table_exports_to_the_ledger_folder_and_prints(qtbot, net):
     assert box.open_button.text() == "打开所在文件夹" and str(folder) in box.text()
     box.close()
     preview = dlg.print_table()
-    assert isinstance(preview, QPrintPreviewDialog) and "汇总表" in preview.windowTitle()
+    assert isinstance(preview, PdfPreviewDialog) and "汇总表" in preview.windowTitle()
     preview.close()
 
 

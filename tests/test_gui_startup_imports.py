@@ -24,7 +24,7 @@ NOT_AT_START = [
     "msdesk.notice.parse",
     "msdesk.export.pdf",
     "PySide6.QtCharts",
-    "PySide6.QtPdf",
+    "pdfminer",  # the print preview reads our PDFs with it (ui/pdf_preview.py), not the first window
     "PySide6.QtNetwork",
 ]
 

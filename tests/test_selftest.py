@@ -193,7 +193,7 @@ def test_screenshot_subprocess_shows_the_demo_without_network(tmp_path):
     assert image.width() >= 1000 and image.height() >= 600
     assert colours(image) > 50, "an empty window"
     assert f"打印预览截图已保存：{preview}" in result.stdout
-    page = QImage(str(preview))  # the PDF table rendered by QtPdf inside QPrintPreviewDialog
+    page = QImage(str(preview))  # the PDF table painted by ui/pdf_painter.py in the print preview
     assert page.width() >= 800 and colours(page) > 50
     # the demo was made in a temporary data folder: the user's recent files are untouched
     assert not (tmp_path / "home" / "recent.json").exists()

@@ -5,7 +5,7 @@ the main window.
 The dialog reads the data on the GUI thread (quick), then writes the files on
 a worker thread (the slow part) with a progress bar; the worker only calls the
 core and never touches a widget. Afterwards the PDF opens in a print preview
-(QtPdf renders the pages into QPrintPreviewDialog, which has the Print button).
+(ui.pdf_preview: pages drawn by ui.pdf_painter as they scroll into view, with 打印…).
 preview_pdf(parent, path) is reusable for any PDF msdesk produced.
 """
 
@@ -13,10 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,11 +34,13 @@ from PySide6.QtWidgets import (
 from msdesk import identity, outputs, overview, plans, reporting
 from msdesk.errors import MsdeskError
 from msdesk.export import TABLE_KEYS, prepare, write_files
+from msdesk.export.pdf_pages import PdfPages
 from msdesk.periods import parse_period
 from msdesk.session import Session
 
 from . import geometry, reveal, strings
 from .ops import Op, run_op
+from .pdf_preview import PdfPreviewDialog, paint_pdf  # noqa: F401 - paint_pdf: printing, used with the preview
 
 TITLE = "导出报表"
 ALL_CATEGORIES = "全部类别"
@@ -55,8 +54,6 @@ TIPS = {
     "folder": "报表文件保存到这个文件夹（默认在台账文件旁的“报表”文件夹；选过别的文件夹后会记住）；同名文件会被新文件替换",
     "preview": "导出完成后打开 PDF 打印预览，可直接打印",
 }
-PRINT_DPI = 200  # pages are rendered at this resolution (times the screen's pixel ratio) for preview and print
-MAX_DPI = 400  # never larger: a 30-page table stays a few hundred MB at most in the preview
 
 
 class ExportDialog(QDialog):
@@ -68,7 +65,7 @@ class ExportDialog(QDialog):
         # the certificate fingerprint on every page, as on the tables of a signed package
         self.footer_note = footer_note if footer_note is not None else identity.footer_note(store)
         self.files: list[Path] = []
-        self.preview: QPrintPreviewDialog | None = None
+        self.preview: PdfPreviewDialog | None = None
         self.worker: Op | None = None  # the background write, while one runs
         self._closed_while_writing = False
         self._pending = False  # a worker's result not yet delivered
@@ -249,7 +246,10 @@ class ExportDialog(QDialog):
 
     def show_preview(self) -> None:
         if self.pdf_file():
-            self.preview = preview_pdf(self, self.pdf_file())
+            try:
+                self.preview = preview_pdf(self, self.pdf_file())
+            except MsdeskError as exc:  # the file was removed or damaged since it was written
+                self._say(exc.message)
 
     def open_folder(self) -> None:
         if self.files:
@@ -280,52 +280,13 @@ class ExportDialog(QDialog):
 # -- print preview --------------------------------------------------------
 
 
-def render_dpi(printer: QPrinter, pixel_ratio: float) -> int:
-    """Dots per inch to render a page at: PRINT_DPI times the screen's device pixel ratio (a 2×
-    screen gets twice the pixels), never above the printer's own resolution or MAX_DPI."""
-    return int(min(printer.resolution(), MAX_DPI, PRINT_DPI * max(1.0, pixel_ratio)))
-
-
-def paint_pdf(document: QPdfDocument, printer: QPrinter, pixel_ratio: float = 1.0) -> int:
-    """Draw every page of the PDF onto the printer (or preview), one sheet per page, rendered
-    for the screen's pixel ratio and scaled smoothly (a preview at 1:1 pixels looked blurry)."""
-    painter = QPainter(printer)
-    painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
-    painter.setRenderHint(QPainter.Antialiasing, True)
-    try:
-        dpi = render_dpi(printer, pixel_ratio)
-        for i in range(document.pageCount()):
-            if i:
-                printer.newPage()
-            points = document.pagePointSize(i)
-            target = QRectF(painter.viewport())
-            scale = min(target.width() / points.width(), target.height() / points.height())
-            w, h = points.width() * scale, points.height() * scale
-            image = document.render(i, QSize(int(points.width() * dpi / 72), int(points.height() * dpi / 72)))
-            painter.drawImage(QRectF(target.x() + (target.width() - w) / 2, target.y(), w, h), image)
-    finally:
-        painter.end()
-    return document.pageCount()
-
-
-def preview_pdf(parent: QWidget | None, pdf_path) -> QPrintPreviewDialog:
-    """Open a print preview of a PDF (A4 landscape, as msdesk's tables are). Non-blocking."""
-    document = QPdfDocument(parent)
-    error = document.load(str(pdf_path))
-    if error != QPdfDocument.Error.None_:
-        raise MsdeskError(f"无法打开 PDF 文件“{pdf_path}”进行预览。")
-    printer = QPrinter(QPrinter.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.A4))
-    printer.setPageOrientation(QPageLayout.Landscape)
-    printer.setFullPage(True)  # the PDF carries its own margins
-    printer.setDocName(Path(pdf_path).stem)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"打印预览 — {Path(pdf_path).name}")
-    ratio = parent.devicePixelRatioF() if parent is not None else QGuiApplication.primaryScreen().devicePixelRatio()
-    dialog.paintRequested.connect(lambda p: paint_pdf(document, p, ratio))
-    dialog._document, dialog._printer = document, printer  # both must live as long as the dialog
+def preview_pdf(parent: QWidget | None, pdf_path) -> PdfPreviewDialog:
+    """Open the print preview of a PDF msdesk wrote (ui.pdf_preview). Non-blocking; raises
+    MsdeskError with a Chinese message if the file cannot be read."""
+    dialog = PdfPreviewDialog(PdfPages(pdf_path), parent)
     # as tall as a 1366×768 laptop allows (toolbar and pages in view); the width is wanted for the pages
     dialog.resize(1000, min(720, geometry.available(parent).height() - 2 * geometry.DIALOG_MARGIN))
+    dialog.fit("page")
     dialog.open()
     return dialog
 

@@ -1,6 +1,6 @@
 """打印 (Ctrl+P): the table the clerk is looking at, as the same PDF 导出报表 writes, in the one
-print preview of msdesk (export_dialog.preview_pdf: each page rendered for the screen's pixel ratio
-and drawn with smooth scaling, so the preview and the printed sheet are both crisp)."""
+print preview of msdesk (export_dialog.preview_pdf: the pages drawn as vector text and rules by
+ui.pdf_painter, so the preview and the printed sheet are both crisp)."""
 
 from __future__ import annotations
 

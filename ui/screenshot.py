@@ -54,7 +54,7 @@ def _wait(window, timeout: float) -> None:
 
 
 def save_preview(window, out: Path) -> Path:
-    """Export the open period's PDF table and save a picture of its print preview (QtPdf + QtPrintSupport)."""
+    """Export the open period's PDF table and save a picture of its print preview (ui.pdf_painter + QtPrintSupport)."""
     import tempfile
 
     from msdesk.export import export_tables

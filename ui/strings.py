@@ -335,6 +335,17 @@ PKG_IMPORT_TOWNSHIP = ("导入任务包…", "导入上级（区）下发的任�
 PRINT_TITLE = "打印预览 — {name}"
 PRINT_CANNOT_OPEN = "无法打开 PDF 文件“{path}”进行预览。"
 PRINT_PREPARING = "正在准备打印：{table}…"
+PREVIEW_READING = "正在打印，共 {total} 页…"
+PREVIEW_PRINT = "打印…"
+PREVIEW_PRINT_TIP = "选择打印机后打印全部页面"
+PREVIEW_PRINT_TITLE = "打印"
+PREVIEW_ZOOM_IN = "放大"
+PREVIEW_ZOOM_OUT = "缩小"
+PREVIEW_FIT_WIDTH = "适合宽度"
+PREVIEW_FIT_PAGE = "整页"
+PREVIEW_PAGE = "第 {page} 页，共 {total} 页"
+PREVIEW_PREVIOUS = "上一页"
+PREVIEW_NEXT = "下一页"
 ACTIONS["print"] = (
     "打印当前表格…",
     "把当前页面对应的报表（项目清单/进展情况表/目标任务分解表）打开打印预览，可直接打印",

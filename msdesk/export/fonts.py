@@ -10,6 +10,7 @@ can be embedded by reportlab, so OpenType/CFF files are skipped.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ class FontChoice:
     body_label: str
     title_path: Path
     title_label: str
+    body_index: int = 0  # the face's index in a collection (.ttc)
+    title_index: int = 0
 
 
 def font_dirs() -> list[Path]:
@@ -104,7 +107,7 @@ def register_fonts(dirs: Iterable[Path] | None = None) -> FontChoice:
     title, title_sub, title_label = _pick(TITLE_CANDIDATES, index, BUNDLED_TITLE)
     pdfmetrics.registerFont(TTFont(BODY_FONT, str(body), subfontIndex=body_sub))
     pdfmetrics.registerFont(TTFont(TITLE_FONT, str(title), subfontIndex=title_sub))
-    _choice = FontChoice(body, body_label, title, title_label)
+    _choice = FontChoice(body, body_label, title, title_label, body_sub, title_sub)
     return _choice
 
 
@@ -143,3 +146,37 @@ def with_fallback(markup: str) -> str:
     if inside:
         out.append("</font>")
     return "".join(out)
+
+
+_faces: dict[str, tuple[Path, int]] = {}
+_faces_for: list[FontChoice | None] = []  # the choice _faces was built for
+
+
+def _face_name(path: Path, index: int) -> str | None:
+    try:
+        name = TTFontFace(str(path), subfontIndex=index).name
+    except (TTFError, OSError, ValueError, KeyError, AssertionError):
+        return None
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
+def face_file(pdf_font: str) -> tuple[Path, int]:
+    """The font file (and index in a collection) of a face named in a PDF msdesk wrote, for the
+    print preview to draw its text with: the bundled faces and the faces register_fonts chose
+    are known by their PostScript names. A name not among them (a PDF from another machine's
+    fonts) is drawn in the bundled body face, which is the closest for a table."""
+    choice = _choice or register_fonts()
+    if _faces_for != [choice]:
+        _faces.clear()
+        _faces_for[:] = [choice]
+        known = [
+            (resource_path("fonts", BUNDLED_BODY[0]), BUNDLED_BODY[1]),
+            (resource_path("fonts", BUNDLED_TITLE[0]), BUNDLED_TITLE[1]),
+        ]
+        known += [(choice.body_path, choice.body_index), (choice.title_path, choice.title_index)]  # the machine's own
+        for path, index in known:
+            name = _face_name(path, index)
+            if name:
+                _faces.setdefault(name, (path, index))
+    key = re.sub(r"-\d+$", "", pdf_font.split("+", 1)[-1])  # "AAAAAB+Face-0": a subset of face 0 of a collection
+    return _faces.get(key) or (resource_path("fonts", BUNDLED_BODY[0]), BUNDLED_BODY[1])
