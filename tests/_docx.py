@@ -11,22 +11,41 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from msdesk.wordml import W_NS, font_table, part, run_content, write_package
+from msdesk.wordml import W_NS, font_table, fonts_rpr, mm_twips, part, run_content, write_package
 
 W = "{" + W_NS + "}"
-EMPTY_STYLES = part("styles", "")
 
 
-def para_xml(text: str) -> str:
-    return f"<w:p><w:r>{run_content(text)}</w:r></w:p>" if text else "<w:p/>"
+def para_xml(text: str, center: bool = False, bold: bool = False, size: float | None = None) -> str:
+    ppr = '<w:pPr><w:jc w:val="center"/></w:pPr>' if center else ""
+    rpr = ("<w:b/>" if bold else "") + (f'<w:sz w:val="{round(size * 2)}"/>' if size else "")
+    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return f"<w:p>{ppr}<w:r>{rpr}{run_content(text)}</w:r></w:p>" if text else f"<w:p>{ppr}</w:p>"
+
+
+def styles_xml(font: str = "", size: float = 0) -> str:
+    """Normal in `font` at `size` points (Word's defaults when not given) and the bordered "Table Grid"."""
+    rpr = (fonts_rpr(font) if font else "") + (f'<w:sz w:val="{round(size * 2)}"/>' if size else "")
+    border = 'w:val="single" w:sz="4" w:space="0" w:color="auto"'
+    borders = "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    return part(
+        "styles",
+        f'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr>{rpr}</w:rPr>'
+        '</w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
+        f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders></w:tblPr></w:style>",
+    )
 
 
 class DocxFile:
-    def __init__(self) -> None:
+    def __init__(self, font: str = "", size: float = 0, landscape: bool = False) -> None:
         self.body: list[str] = []
+        self.styles = styles_xml(font, size)
+        width, height = (mm_twips(297), mm_twips(210)) if landscape else (mm_twips(210), mm_twips(297))
+        orient = ' w:orient="landscape"' if landscape else ""
+        self.section = f'<w:sectPr><w:pgSz w:w="{width}" w:h="{height}"{orient}/></w:sectPr>'
 
-    def para(self, text: str) -> DocxFile:
-        self.body.append(para_xml(text))
+    def para(self, text: str, center: bool = False, bold: bool = False, size: float | None = None) -> DocxFile:
+        self.body.append(para_xml(text, center, bold, size))
         return self
 
     def raw(self, xml: str) -> DocxFile:
@@ -34,24 +53,36 @@ class DocxFile:
         self.body.append(xml)
         return self
 
-    def table(self, rows: list[list[str | list[str]]], merges: tuple[tuple[int, int, int, int], ...] = ()) -> DocxFile:
+    def table(
+        self,
+        rows: list[list[str | list[str]]],
+        merges: tuple[tuple[int, int, int, int], ...] = (),
+        widths_mm: list[float] | None = None,
+        header: bool = False,
+    ) -> DocxFile:
         """A table; a cell is a text or a list of its paragraphs. A merge (row, col, last row, last col) keeps
-        the texts of its cells in its top-left cell, as Word's 合并单元格 does."""
-        self.body.append(table_xml(rows, merges))
+        the texts of its cells in its top-left cell, as Word's 合并单元格 does. `header`: the first row bold,
+        repeated on every page."""
+        self.body.append(table_xml(rows, merges, widths_mm, header))
         return self
 
     def save(self, path: Path) -> Path:
-        document = part("document", "<w:body>" + "".join(self.body) + "<w:sectPr/></w:body>")
-        write_package(path, document, EMPTY_STYLES, font_table([]))
+        document = part("document", "<w:body>" + "".join(self.body) + self.section + "</w:body>")
+        write_package(path, document, self.styles, font_table([]))
         return path
 
 
-def table_xml(rows: list[list[str | list[str]]], merges: tuple[tuple[int, int, int, int], ...] = ()) -> str:
+def table_xml(
+    rows: list[list[str | list[str]]],
+    merges: tuple[tuple[int, int, int, int], ...] = (),
+    widths_mm: list[float] | None = None,
+    header: bool = False,
+) -> str:
     width = max(len(r) for r in rows)
     cells: list[list[list[str]]] = [
         [([c] if isinstance(c, str) else list(c)) for c in r] + [[""]] * (width - len(r)) for r in rows
     ]
-    covered: dict[tuple[int, int], str] = {}  # (row, col) → 'span' (inside a merge, not its first column) or 'continue'
+    covered: set[tuple[int, int]] = set()  # (row, col) inside a merge, not its first column
     spans: dict[tuple[int, int], tuple[int, str | None]] = {}  # first column of a merge in a row → (span, vMerge)
     for r0, c0, r1, c1 in merges:
         lines = [line for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) for line in cells[r][c] if line]
@@ -59,20 +90,24 @@ def table_xml(rows: list[list[str | list[str]]], merges: tuple[tuple[int, int, i
         for r in range(r0, r1 + 1):
             spans[(r, c0)] = (c1 - c0 + 1, None if r0 == r1 else ("restart" if r == r0 else "continue"))
             for c in range(c0 + 1, c1 + 1):
-                covered[(r, c)] = "span"
-    out = ['<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>']
-    out += ['<w:gridCol w:w="2000"/>'] * width
+                covered.add((r, c))
+    twips = [mm_twips(w) for w in widths_mm] if widths_mm else [2000] * width
+    style = '<w:tblStyle w:val="TableGrid"/>' if widths_mm or header else ""
+    out = [f'<w:tbl><w:tblPr>{style}<w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>']
+    out += [f'<w:gridCol w:w="{w}"/>' for w in twips]
     out.append("</w:tblGrid>")
     for r, row in enumerate(cells):
-        out.append("<w:tr>")
+        out.append('<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header and r == 0 else "<w:tr>")
         for c, lines in enumerate(row):
             if (r, c) in covered:
                 continue
             span, merge = spans.get((r, c), (1, None))
-            props = (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + (
+            props = f'<w:tcW w:w="{sum(twips[c : c + span])}" w:type="dxa"/>' if widths_mm else ""
+            props += (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + (
                 f'<w:vMerge w:val="{merge}"/>' if merge else ""
             )
-            content = "".join(para_xml(line) for line in lines) if merge != "continue" else "<w:p/>"
+            bold = header and r == 0
+            content = "".join(para_xml(line, bold=bold) for line in lines) if merge != "continue" else "<w:p/>"
             out.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
