@@ -37,11 +37,30 @@ def read_member(archive: zipfile.ZipFile, member: str, limit: int, name: str) ->
     return bytes(out)
 
 
-def parse(data: bytes, part: str, name: str) -> Element:
-    """Bytes → an ElementTree element with `{namespace}local` tags, or a Chinese MsdeskError."""
+def parse(
+    data: bytes,
+    part: str,
+    name: str,
+    skip: frozenset[str] = frozenset(),
+    keep_attrs: frozenset[str] | None = None,
+) -> Element:
+    """Bytes → an ElementTree element with `{namespace}local` tags, or a Chinese MsdeskError.
+
+    `skip`: local names of elements whose whole subtree is not built (formatting the caller never reads);
+    `keep_attrs`: local names of the attributes kept (None: all). Both keep a big part's tree small: an
+    element of Word's XML costs some 300 bytes of memory, most of it in attributes nobody reads.
+    """
     builder = TreeBuilder()
     parser = expat.ParserCreate(namespace_separator="}")
+    names: dict[str, str] = {}  # one string per distinct name, shared by every element that has it
     depth = 0
+    skipping = 0  # > 0 inside a skipped subtree: its depth there
+
+    def clark(raw: str) -> str:
+        known = names.get(raw)
+        if known is None:
+            known = names[raw] = "{" + raw if "}" in raw else raw
+        return known
 
     def refuse_dtd(*_args: object) -> None:
         raise MsdeskError(HAS_DTD.format(name=name, part=part))
@@ -50,16 +69,28 @@ def parse(data: bytes, part: str, name: str) -> Element:
         raise MsdeskError(HAS_DTD.format(name=name, part=part))
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal depth
+        nonlocal depth, skipping
         depth += 1
         if depth > MAX_DEPTH:
             raise MsdeskError(TOO_DEEP.format(name=name, part=part, limit=MAX_DEPTH))
-        builder.start(_clark(tag), {_clark(k): v for k, v in attrs.items()})
+        if skipping or tag.rpartition("}")[2] in skip:
+            skipping += 1
+            return
+        if keep_attrs is not None:
+            attrs = {k: v for k, v in attrs.items() if k.rpartition("}")[2] in keep_attrs}
+        builder.start(clark(tag), {clark(k): v for k, v in attrs.items()})
 
     def end(tag: str) -> None:
-        nonlocal depth
+        nonlocal depth, skipping
         depth -= 1
-        builder.end(_clark(tag))
+        if skipping:
+            skipping -= 1
+            return
+        builder.end(clark(tag))
+
+    def data_(text: str) -> None:
+        if not skipping:
+            builder.data(text)
 
     parser.StartDoctypeDeclHandler = refuse_dtd
     parser.EntityDeclHandler = refuse_dtd
@@ -67,7 +98,7 @@ def parse(data: bytes, part: str, name: str) -> Element:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartElementHandler = start
     parser.EndElementHandler = end
-    parser.CharacterDataHandler = builder.data
+    parser.CharacterDataHandler = data_
     parser.buffer_text = True  # one data() call per text node, not one per line
     try:
         parser.Parse(data, True)
@@ -77,8 +108,3 @@ def parse(data: bytes, part: str, name: str) -> Element:
     if not isinstance(root, Element):  # pragma: no cover - TreeBuilder always makes Elements
         raise MsdeskError(BAD_XML.format(name=name, part=part, line=1))
     return root
-
-
-def _clark(name: str) -> str:
-    """expat's `namespace}local` → ElementTree's `{namespace}local`."""
-    return "{" + name if "}" in name else name

@@ -36,6 +36,12 @@ MAX_SPAN = 64  # Word allows 63 columns; a larger gridSpan is a damaged or hosti
 # containers whose children are read as if they were in the container's place
 _WRAPPERS = {"sdt", "sdtContent", "customXml", "smartTag", "hyperlink", "ins", "moveTo", "fldSimple", "dir", "bdo"}
 _SKIPPED = {"del", "moveFrom", "sdtPr", "sdtEndPr", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblGrid"}
+# never built: formatting and marks that hold no text (w:del is built: a deleted row's mark is one, in w:trPr)
+_NOT_BUILT = frozenset(
+    {"rPr", "pPr", "tblPr", "sectPr", "tblGrid", "sdtPr", "sdtEndPr", "proofErr", "bookmarkStart", "bookmarkEnd"}
+    | {"lastRenderedPageBreak", "instrText", "delText", "moveFrom", "commentRangeStart", "commentRangeEnd"}
+)
+_ATTRIBUTES = frozenset({"val", "type", "Type", "Target"})  # all the reader looks at
 
 
 def docx_blocks(path: Path) -> list[Block]:
@@ -47,7 +53,8 @@ def docx_blocks(path: Path) -> list[Block]:
 def _body(path: Path) -> Element | None:
     with zipfile.ZipFile(path) as archive:
         part = _main_part(archive, path.name)
-        root = parse(read_member(archive, part, MAX_DOCUMENT, path.name), part, path.name)
+        data = read_member(archive, part, MAX_DOCUMENT, path.name)
+        root = parse(data, part, path.name, skip=_NOT_BUILT, keep_attrs=_ATTRIBUTES)
     return next((child for child in root if _w(child) == "body"), None)
 
 
