@@ -330,3 +330,22 @@ def test_a_zip_without_a_word_document_is_a_damaged_docx(tmp_path):
     bad_xml = _raw_docx(tmp_path / "坏.docx", BODY + "<w:p><w:r><w:t>未闭合".encode())
     with pytest.raises(MsdeskError, match="不是有效的 XML（第 1 行）"):
         read_notice_file(bad_xml)
+
+
+def test_main_part_found_from_the_relationships_and_strict_ooxml(tmp_path):
+    """Word's "Strict Open XML" save uses other namespaces; some generators name the main part otherwise."""
+    strict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    path = tmp_path / "严格.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"'
+            ' Target="/word/document2.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "word/document2.xml",
+            f'<w:document xmlns:w="{strict}"><w:body><w:p><w:r><w:t>某县2026年民生实事</w:t></w:r></w:p>'
+            "</w:body></w:document>",
+        )
+    assert [b.text for b in read_notice_blocks(path)] == ["某县2026年民生实事"]
