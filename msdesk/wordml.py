@@ -20,8 +20,9 @@ _DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _FIXED_DATE = (2000, 1, 1, 0, 0, 0)
-# characters XML 1.0 cannot hold (control characters pasted from elsewhere): dropped, not an error
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# characters XML 1.0 cannot hold (control characters pasted from elsewhere, a lone surrogate from a badly
+# decoded file): dropped, not an error
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 EMU_PER_TWIP = 635
 
 

@@ -31,7 +31,7 @@ def _bulletin() -> Bulletin:
             Block(H1, "一、总体情况"),
             Block(H2, "（一）超额完成项目"),
             Block(H3, "1. 第1项重点群体稳定就业（牵头单位：区人社局）"),
-            Block(PARA, "  前后有空格 \t制表符\x07控制字符"),
+            Block(PARA, "  前后有空格 \t制表符\x07控制字符\udc80"),
             Block(TABLE, rows=ranking),
         ],
         signature="某区民生工作领导小组办公室",
@@ -48,7 +48,7 @@ def test_text_fonts_and_paragraph_settings(written):
     texts = paragraphs(written)
     assert texts[:3] == ["某区2026年民生实事（区民政局）", "第3季度进展情况通报", "某民生〔2026〕3号"]
     assert "为及时掌握民生实事推进情况 & <核对>，现通报如下：" in texts
-    assert "  前后有空格 \t制表符控制字符" in texts  # spaces kept, a control character dropped
+    assert "  前后有空格 \t制表符控制字符" in texts  # spaces kept; a control character and a lone surrogate dropped
     assert texts[-2:] == ["某区民生工作领导小组办公室", "二〇二六年十月八日"]
     paras = dict(zip(texts, body_paragraphs(written)))
     assert run_fonts(paras["第3季度进展情况通报"]) == [("方正小标宋简体", 22, False)]
