@@ -1,7 +1,7 @@
 """Make the .docx, .pdf and .xlsx documents of the notice corpus (tests/data/notices).
 
 Each document is a shape of tests/data/notices/<name>.txt issued in another file format, so that every
-reader (python-docx tables with merged cells, ruled PDF tables over several pages, workbooks that are
+reader (Word tables with merged cells, ruled PDF tables over several pages, workbooks that are
 not msdesk's own template, an OFD whose lines are wrapped and split into runs) is tested on real shapes. The documents share the truth file
 <name>.truth.json with the text version; after writing, this script checks that every truth item's
 text is in the document, so the truth still fits.
@@ -19,12 +19,6 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from reportlab import rl_config
@@ -35,6 +29,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from tests._docx import DocxFile, paragraphs, tables
 
 rl_config.invariant = 1  # no creation date or random ID in the PDFs: the same input makes the same bytes
 
@@ -447,158 +443,73 @@ def long_truth() -> dict:
 # ---------------------------------------------------------------------------------------------
 
 
-def _docx(font_size=12) -> Document:
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "仿宋"
-    style.font.size = Pt(font_size)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    return doc
+def _docx(font_size=12, landscape=False) -> DocxFile:
+    return DocxFile(font="仿宋", size=font_size, landscape=landscape)
 
 
-def _para(doc, text, center=False, bold=False, size=None):
-    p = doc.add_paragraph()
-    run = p.add_run(text)
-    run.bold = bold
-    if size:
-        run.font.size = Pt(size)
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return p
-
-
-def _cell_lines(cell, lines):
-    """Several lines in one cell: one paragraph each, as a clerk types units one per line."""
-    lines = [lines] if isinstance(lines, str) else list(lines)
-    cell.text = lines[0] if lines else ""
-    for line in lines[1:]:
-        cell.add_paragraph(line)
-
-
-def _repeat_header(row):
-    tr_pr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
-
-
-def _widths(table, cms):
-    """Column widths as a clerk would drag them: narrow 序号, wide 实施内容."""
-    table.autofit = False
-    for column, cm in zip(table.columns, cms):
-        column.width = Cm(cm)
-    for row in table.rows:
-        for cell, cm in zip(row.cells, cms):
-            cell.width = Cm(cm)
-
-
-def _landscape(doc):
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-
-
-def _header_row(table, header):
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    _repeat_header(table.rows[0])
+def _merged_down(r: int, count: int, cols) -> tuple[tuple[int, int, int, int], ...]:
+    """序号 and other columns merged over an item's sub-task rows (from row r, `count` rows)."""
+    return tuple((r, c, r + count - 1, c) for c in cols) if count > 1 else ()
 
 
 def docx_qingxi(path: Path):
     doc = _docx()
     for i, line in enumerate(QINGXI_MASTHEAD):
-        _para(doc, line, center=i < 2, bold=i == 0)
-    _para(doc, "附件")
-    _para(doc, QINGXI_TITLE, center=True, bold=True, size=16)
-    rows = sum(len(parts) for _, parts, _ in QINGXI_ROWS)
-    table = doc.add_table(rows=1 + rows, cols=4)
-    table.style = "Table Grid"
-    _header_row(table, QINGXI_HEADER)
-    r = 1
+        doc.para(line, center=i < 2, bold=i == 0)
+    doc.para("附件")
+    doc.para(QINGXI_TITLE, center=True, bold=True, size=16)
+    rows: list = [list(QINGXI_HEADER)]
+    merges: tuple = ()
     for seq, parts, units in QINGXI_ROWS:
-        first = table.rows[r]
+        merges += _merged_down(len(rows), len(parts), (0, 2))  # 序号 and 责任单位 over the sub-task rows
         for k, (content, deadline) in enumerate(parts):
-            row = table.rows[r + k]
-            row.cells[1].text = content
-            row.cells[3].text = deadline
-        if len(parts) > 1:  # 序号 and 责任单位 are merged over the sub-task rows
-            first.cells[0].merge(table.rows[r + len(parts) - 1].cells[0])
-            first.cells[2].merge(table.rows[r + len(parts) - 1].cells[2])
-        first.cells[0].text = seq
-        _cell_lines(first.cells[2], units)
-        r += len(parts)
-    _widths(table, [1.4, 8.0, 3.8, 3.0])
+            rows.append([seq if k == 0 else "", content, list(units) if k == 0 else "", deadline])
+    doc.table(rows, merges, widths_mm=[14, 80, 38, 30], header=True)
     doc.save(path)
 
 
 def docx_changqiao(path: Path):
-    doc = _docx(11)
-    _landscape(doc)
-    _para(doc, "附件")
-    _para(doc, CHANGQIAO_TITLE, center=True, bold=True, size=16)
-    rows = sum(len(parts) for *_, parts in CHANGQIAO_ROWS)
-    table = doc.add_table(rows=1 + rows, cols=6)
-    table.style = "Table Grid"
-    _header_row(table, CHANGQIAO_HEADER)
-    r = 1
+    doc = _docx(11, landscape=True)
+    doc.para("附件")
+    doc.para(CHANGQIAO_TITLE, center=True, bold=True, size=16)
+    rows: list = [list(CHANGQIAO_HEADER)]
+    merges: tuple = ()
     for seq, name, leader, parts in CHANGQIAO_ROWS:
+        merges += _merged_down(len(rows), len(parts), (0, 1, 3))
         for k, (content, lead, partner) in enumerate(parts):
-            cells = table.rows[r + k].cells
-            cells[2].text, cells[4].text, cells[5].text = content, lead, partner
-        first, last = table.rows[r], table.rows[r + len(parts) - 1]
-        for col in (0, 1, 3):
-            if len(parts) > 1:
-                first.cells[col].merge(last.cells[col])
-        first.cells[0].text, first.cells[1].text, first.cells[3].text = seq, name, leader
-        r += len(parts)
-    _widths(table, [1.3, 3.6, 10.5, 2.6, 3.0, 3.5])
+            rows.append([seq, name, content, leader, lead, partner] if k == 0 else ["", "", content, "", lead, partner])
+    doc.table(rows, merges, widths_mm=[13, 36, 105, 26, 30, 35], header=True)
     doc.save(path)
 
 
 def docx_wangjiang(path: Path):
-    doc = _docx()
-    _landscape(doc)
+    doc = _docx(landscape=True)
     for i, line in enumerate(WANGJIANG_MASTHEAD):
-        _para(doc, line, center=i < 3, bold=i in (0, 2))
-    _para(doc, "附件2")
-    _para(doc, WANGJIANG_TITLE, center=True, bold=True, size=16)
-    table = doc.add_table(rows=1 + len(WANGJIANG_ROWS), cols=5)
-    table.style = "Table Grid"
-    _header_row(table, WANGJIANG_HEADER)
-    for row, (seq, lead, content, measures, note) in zip(table.rows[1:], WANGJIANG_ROWS):
-        row.cells[0].text, row.cells[1].text, row.cells[2].text, row.cells[4].text = seq, lead, content, note
-        _cell_lines(row.cells[3], measures)
-    _widths(table, [1.3, 3.0, 8.0, 9.0, 3.2])
-    _para(doc, WANGJIANG_TITLE2, center=True, bold=True, size=14)
-    table = doc.add_table(rows=1 + len(WANGJIANG_ROWS2), cols=5)
-    table.style = "Table Grid"
-    _header_row(table, WANGJIANG_HEADER2)
-    for row, values in zip(table.rows[1:], WANGJIANG_ROWS2):
-        for cell, value in zip(row.cells, values):
-            cell.text = value
-    _widths(table, [1.3, 5.0, 9.0, 5.0, 3.0])
+        doc.para(line, center=i < 3, bold=i in (0, 2))
+    doc.para("附件2")
+    doc.para(WANGJIANG_TITLE, center=True, bold=True, size=16)
+    rows: list = [list(WANGJIANG_HEADER)]
+    rows += [[seq, lead, content, list(measures), note] for seq, lead, content, measures, note in WANGJIANG_ROWS]
+    doc.table(rows, widths_mm=[13, 30, 80, 90, 32], header=True)
+    doc.para(WANGJIANG_TITLE2, center=True, bold=True, size=14)
+    doc.table(
+        [list(WANGJIANG_HEADER2)] + [list(r) for r in WANGJIANG_ROWS2], widths_mm=[13, 50, 90, 50, 30], header=True
+    )
     for line in WANGJIANG_CC:
-        _para(doc, line)
+        doc.para(line)
     doc.save(path)
 
 
 def docx_heyang(path: Path):
     doc = _docx()
-    _para(doc, HEYANG_TITLE, center=True, bold=True, size=16)
-    rows = sum(1 + len(items) for _, items in HEYANG_ROWS)
-    table = doc.add_table(rows=1 + rows, cols=5)
-    table.style = "Table Grid"
-    _header_row(table, HEYANG_HEADER)
-    r = 1
+    doc.para(HEYANG_TITLE, center=True, bold=True, size=16)
+    rows: list = [list(HEYANG_HEADER)]
+    merges: tuple = ()
     for category, items in HEYANG_ROWS:
-        merged = table.rows[r].cells[0].merge(table.rows[r].cells[4])  # the category row spans the table
-        merged.text = category
-        for k, values in enumerate(items, start=1):
-            for cell, value in zip(table.rows[r + k].cells, values):
-                cell.text = value
-        r += 1 + len(items)
-    _widths(table, [1.3, 3.5, 7.5, 3.2, 2.5])
+        merges += ((len(rows), 0, len(rows), 4),)  # the category row spans the table
+        rows.append([category, "", "", "", ""])
+        rows += [list(values) for values in items]
+    doc.table(rows, merges, widths_mm=[13, 35, 75, 32, 25], header=True)
     doc.save(path)
 
 
@@ -607,7 +518,7 @@ def docx_from_text(name: str, path: Path):
     doc = _docx()
     for line in (OUT / f"{name}.txt").read_text(encoding="utf-8").splitlines():
         if line.strip():
-            _para(doc, line.strip())
+            doc.para(line.strip())
     doc.save(path)
 
 
@@ -1016,9 +927,7 @@ def _norm(text: str) -> str:
 def document_text(path: Path) -> str:
     """All text of a generated document, to check it against the truth (PDF cells wrap, so no PDF)."""
     if path.suffix == ".docx":
-        doc = Document(path)
-        parts = [p.text for p in doc.paragraphs]
-        parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+        parts = paragraphs(path) + [c for t in tables(path) for row in t for c in row]
         return "\n".join(parts)
     if path.suffix == ".xlsx":
         from openpyxl import load_workbook

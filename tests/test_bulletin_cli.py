@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import docx
 import pytest
-from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from msdesk.cli import main
+from tests._docx import body_paragraphs, paragraphs, run_fonts, section, tables
 from tests._export_fixtures import build_plan
 
 
@@ -18,26 +17,21 @@ def db(store, db_path):
     return db_path
 
 
-def _east_asian(run) -> str:
-    return run._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
-
-
 def test_docx_and_pdf_in_the_official_form(db, tmp_path, capsys):
     out = tmp_path / "通报" / "三季度通报.docx"
     assert main(["report", "bulletin", "--db", str(db), "--period", "2023Q3", "--out", str(out), "--pdf"]) == 0
     printed = capsys.readouterr().out
     assert printed.count("已生成：") == 2 and out.with_suffix(".pdf").exists()
-    d = docx.Document(str(out))
-    s = d.sections[0]
-    assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)  # A4 portrait
-    assert [round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [37, 35, 28, 26]
-    paras = {p.text: p for p in d.paragraphs if p.text}
-    assert _east_asian(paras["一、总体情况"].runs[0]) == "黑体"
-    assert _east_asian(paras["（一）超额完成项目"].runs[0]) == "楷体"
+    s = section(out)
+    assert (round(s["width"]), round(s["height"])) == (210, 297)  # A4 portrait
+    assert [round(s[side]) for side in ("top", "bottom", "left", "right")] == [37, 35, 28, 26]
+    paras = {text: p for text, p in zip(paragraphs(out), body_paragraphs(out)) if text}
+    assert run_fonts(paras["一、总体情况"]) == [("黑体", 16, False)]
+    assert run_fonts(paras["（一）超额完成项目"]) == [("楷体", 16, False)]
     body = next(p for t, p in paras.items() if t.startswith("《烈山区2023年实施50项民生实事》共8项"))
-    assert _east_asian(body.runs[0]) == "仿宋" and body.runs[0].font.size.pt == 16
+    assert run_fonts(body) == [("仿宋", 16, False)]
     assert list(paras)[-2:] == ["烈山区", "二〇二三年十月八日"]
-    assert d.tables[0].rows[0].cells[0].text == "排名"  # 报送情况 at a district with townships
+    assert tables(out)[0][0][0] == "排名"  # 报送情况 at a district with townships
     pdf = PdfReader(out.with_suffix(".pdf"))
     text = "".join(p.extract_text() for p in pdf.pages)
     assert "第3季度进展情况通报" in text and "资金情况" in text
@@ -78,8 +72,8 @@ def test_edited_text_goes_into_the_files(db, tmp_path):
         )
         == 0
     )
-    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
-    assert "烈民生〔2023〕9号" in paragraphs and "五、下一步工作（区政府审定）" in paragraphs
+    texts = paragraphs(out)
+    assert "烈民生〔2023〕9号" in texts and "五、下一步工作（区政府审定）" in texts
     assert "区政府审定" in "".join(p.extract_text() for p in PdfReader(out.with_suffix(".pdf")).pages)
 
 
@@ -89,8 +83,8 @@ def test_monthly_period_and_filters(db, tmp_path):
         main(["report", "bulletin", "--db", str(db), "--period", "2023Q3", "--out", str(out), "--lead-unit", "区残联"])
         == 0
     )
-    first = docx.Document(str(out)).paragraphs
-    assert first[0].text == "烈山区2023年民生实事（区残联）" and first[1].text == "第3季度进展情况通报"
+    first = paragraphs(out)
+    assert first[0] == "烈山区2023年民生实事（区残联）" and first[1] == "第3季度进展情况通报"
 
 
 @pytest.mark.parametrize(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import docx
 import pytest
 from pypdf import PdfReader
 
 import ui.bulletin_dialog as bulletin_dialog
 from msdesk.bulletin import build_bulletin, to_text
 from msdesk.session import Session
+from tests._docx import paragraphs as docx_paragraphs
 from tests._export_fixtures import build_plan
 from tests.gui_helpers import click_in_box, shot
 
@@ -43,7 +43,7 @@ def test_edits_are_saved_into_docx_and_pdf(dialog, tmp_path):
     assert dialog.edited
     path = dialog.save("docx", tmp_path / "通报")
     assert path == tmp_path / "通报.docx"
-    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    paragraphs = docx_paragraphs(path)
     assert "一、总体情况（经办人已核对）" in paragraphs
     assert paragraphs[0] == "烈山区2023年民生实事" and paragraphs[1] == "第3季度进展情况通报"
     pdf = dialog.save("pdf", tmp_path / "通报.pdf")

@@ -329,16 +329,13 @@ def test_rows_joined_every_way(rows, joiner, header):
 
 def _valid_files(folder):
     """One small valid notice in every format the reader takes."""
-    import docx
     import openpyxl
 
+    from tests._docx import DocxFile
     from tests.test_notice_readers import _ofd, _pdf
 
-    document = docx.Document()
-    document.add_paragraph("某县2026年民生实事")
-    table = document.add_table(rows=2, cols=3)
-    for c, (a, b) in enumerate(zip(("序号", "实施内容", "牵头单位"), ("1", "新增就业 300 人。", "县人社局"))):
-        table.cell(0, c).text, table.cell(1, c).text = a, b
+    document = DocxFile().para("某县2026年民生实事")
+    document.table([["序号", "实施内容", "牵头单位"], ["1", "新增就业 300 人。", "县人社局"]])
     document.save(folder / "a.docx")
     book = openpyxl.Workbook()
     book.active.append(["序号", "实施内容", "牵头单位"])

@@ -7,6 +7,7 @@ import pytest
 from msdesk.errors import MsdeskError
 from msdesk.notice import parse_notice, read_notice_file
 from msdesk.paths import resource_path
+from tests._docx import DocxFile
 from tests._notice_fixtures import LIESHAN, YAOHAI, seed_text
 
 
@@ -26,16 +27,11 @@ def test_gbk_parses_like_utf8(tmp_path):
 
 
 def test_docx_paragraphs_and_tables(tmp_path):
-    import docx
-
-    document = docx.Document()
+    document = DocxFile()
     for line in seed_text(LIESHAN).split("附件 2")[0].splitlines():
-        document.add_paragraph(line)
-    table = document.add_table(rows=2, cols=3)
-    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "单位名", "城镇新增就业(万人)", "备注"
-    table.cell(1, 0).text, table.cell(1, 1).text = "烈山区", "0.67"
-    path = tmp_path / "通知.docx"
-    document.save(path)
+        document.para(line)
+    document.table([["单位名", "城镇新增就业(万人)", "备注"], ["烈山区", "0.67", ""]])
+    path = document.save(tmp_path / "通知.docx")
     plan = parse_notice(read_notice_file(path))
     assert len(plan.projects) == 50
     assert plan.doc_number == "烈民生〔2023〕2号"
@@ -104,27 +100,18 @@ def test_missing_file(tmp_path):
 
 
 def test_docx_project_table_in_document_order(tmp_path):
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("某县民生工作领导小组办公室关于印发2025年民生实事项目的通知")
-    document.add_paragraph("各乡镇：现将项目清单印发给你们。")
-    table = document.add_table(rows=4, cols=4)
-    for r, values in enumerate(
-        [
-            ("序号", "项目名称", "实施内容", "牵头单位"),
-            ("一、就业（1项）",) * 4,
-            ("1", "稳岗就业", "新增就业 300 人。", "县人社局"),
-            ("2", "技能培训", "培训 900 人次。", "县人社局"),
-        ]
-    ):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
-    table.cell(1, 0).merge(table.cell(1, 3))
-    table.cell(1, 0).text = "一、就业（1项）"
-    document.add_paragraph("请认真组织实施。")
-    path = tmp_path / "表格通知.docx"
-    document.save(path)
+    document = DocxFile()
+    document.para("某县民生工作领导小组办公室关于印发2025年民生实事项目的通知")
+    document.para("各乡镇：现将项目清单印发给你们。")
+    rows = [
+        ["序号", "项目名称", "实施内容", "牵头单位"],
+        ["一、就业（1项）", "", "", ""],
+        ["1", "稳岗就业", "新增就业 300 人。", "县人社局"],
+        ["2", "技能培训", "培训 900 人次。", "县人社局"],
+    ]
+    document.table(rows, merges=((1, 0, 1, 3),))
+    document.para("请认真组织实施。")
+    path = document.save(tmp_path / "表格通知.docx")
     text = read_notice_file(path)
     assert text.index("各乡镇") < text.index("序号\t项目名称") < text.index("请认真组织实施")
     plan = parse_notice(text)

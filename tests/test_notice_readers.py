@@ -14,6 +14,7 @@ from msdesk.notice import parse_notice, read_notice_file
 from msdesk.notice.blocks import cell_text, rejoin_cjk
 from msdesk.notice.reader import read_notice_blocks
 from msdesk.paths import resource_path
+from tests._docx import DocxFile
 
 HEADER = ("序号", "实施内容", "牵头单位", "完成时限")
 
@@ -26,26 +27,16 @@ def test_cell_text_keeps_units_apart_and_joins_broken_words():
 
 
 def _docx(path):
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("某县2026年民生实事项目表")
-    table = document.add_table(rows=5, cols=4)
-    for c, text in enumerate(HEADER):
-        table.cell(0, c).text = text
-    table.cell(1, 0).merge(table.cell(1, 3)).text = "一、养老服务（2项）"
-    table.cell(2, 0).text, table.cell(2, 1).text = "1", "开工建设养护楼 1 栋。"
-    lead = table.cell(2, 2)
-    lead.text = "县民政局"
-    lead.add_paragraph("县代建中心")  # several units, one per line in one cell
-    table.cell(2, 3).text = "5月底前动工"
-    table.cell(3, 1).text, table.cell(3, 3).text = "建成老年大学 1 所。", "12月底前"
-    table.cell(2, 0).merge(table.cell(3, 0))  # 序号 merged down: row 3 is the same item's second sub-task
-    table.cell(2, 2).merge(table.cell(3, 2))
-    for c, text in enumerate(("2", "新增助餐点 30 个。", "县民政局", "9月投入使用")):
-        table.cell(4, c).text = text
-    document.save(path)
-    return path
+    rows = [
+        list(HEADER),
+        ["一、养老服务（2项）", "", "", ""],
+        ["1", "开工建设养护楼 1 栋。", ["县民政局", "县代建中心"], "5月底前动工"],  # several units, one per line
+        ["", "建成老年大学 1 所。", "", "12月底前"],
+        ["2", "新增助餐点 30 个。", "县民政局", "9月投入使用"],
+    ]
+    # 序号 merged down: row 3 is the same item's second sub-task; the category row merged across
+    merges = ((1, 0, 1, 3), (2, 0, 3, 0), (2, 2, 3, 2))
+    return DocxFile().para("某县2026年民生实事项目表").table(rows, merges).save(path)
 
 
 def test_docx_table_with_merged_cells(tmp_path):

@@ -246,9 +246,9 @@ def test_bulletin_from_an_edited_text_with_control_characters_or_nothing(capsys,
         capsys, "report", "bulletin", "--db", demo_path, "--period", "2023Q3", "--out", out, "--text", edited, "--pdf"
     )
     assert code == 0, err
-    import docx
+    from tests._docx import paragraphs
 
-    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    text = "\n".join(paragraphs(out))
     assert "进展情况通报[31m" in text and "正文内容" in text and out.with_suffix(".pdf").exists()
     blank = tmp_path / "空.txt"
     blank.write_text("  \n", encoding="utf-8")

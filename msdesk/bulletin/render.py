@@ -1,4 +1,4 @@
-"""Write a bulletin as .docx (python-docx) or .pdf (reportlab), in the official layout:
+"""Write a bulletin as .docx (WordprocessingML, msdesk.wordml) or .pdf (reportlab), in the official layout:
 A4, GB/T 9704 margins (上37 下35 左28 右26 mm), 三号 仿宋 body, 黑体 headings, 楷体 for
 （一） headings, page numbers at the foot. Files appear whole or not at all."""
 

@@ -1,38 +1,13 @@
-"""Word and Excel notices → blocks: python-docx paragraphs and tables, openpyxl sheets."""
+"""Word and Excel notices → blocks: .docx by read_docx (standard library only), openpyxl sheets."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from .blocks import Block, cell_text, grid_rows
+from .read_docx import docx_blocks
 
-
-def docx_blocks(path: Path) -> list[Block]:
-    """Paragraphs and tables in document order; a table row's cells with merged cells resolved."""
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    document = docx.Document(str(path))
-    blocks: list[Block] = []
-    for element in document.element.body.iterchildren():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            blocks.append(Block("para", Paragraph(element, document).text))
-        elif tag == "tbl":
-            blocks += _table_blocks(Table(element, document))
-    return blocks
-
-
-def _table_blocks(table) -> list[Block]:
-    grid = []
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:  # a merged cell comes back once per grid position, with the same _tc
-            lines = [line for p in cell.paragraphs for line in p.text.split("\n")]
-            cells.append((cell_text(lines), cell._tc))  # the element itself: id() of a freed proxy is reused
-        grid.append(cells)
-    return [Block("row", cells=cells) for cells in grid_rows(grid)]
+__all__ = ["docx_blocks", "xlsx_blocks"]
 
 
 def xlsx_blocks(path: Path) -> list[Block]:

@@ -1,6 +1,6 @@
 """Notice files → blocks → text.
 
-.txt (UTF-8 or GB18030/GBK, detected), .docx (python-docx), .pdf (pdfplumber: ruled
+.txt (UTF-8 or GB18030/GBK, detected), .docx (zipfile + the standard XML parser), .pdf (pdfplumber: ruled
 tables cell by cell), .xlsx (openpyxl, a notice in its own layout), .ofd (the text
 layer of the XML pages), .doc/.wps (converted by LibreOffice when it is installed).
 """
