@@ -17,33 +17,33 @@ def xlsx_blocks(path: Path) -> list[Block]:
     workbook = openpyxl.load_workbook(str(path), data_only=True, read_only=False)
     blocks: list[Block] = []
     for index, sheet in enumerate(workbook.worksheets, 1):
-        owner: dict[tuple[int, int], object] = {}
+        owner: dict[tuple[int, int], tuple[int, int]] = {}
         for rng in sheet.merged_cells.ranges:
             origin = (rng.min_row, rng.min_col)  # one object per range: grid_rows compares identities
             for r in range(rng.min_row, rng.max_row + 1):
                 for c in range(rng.min_col, rng.max_col + 1):
                     owner[(r, c)] = origin
-        values = {}
-        for row in sheet.iter_rows():
-            for cell in row:
+        values: dict[tuple[int, int], object] = {}
+        for sheet_row in sheet.iter_rows():
+            for cell in sheet_row:
                 if cell.value is not None:
                     values[(cell.row, cell.column)] = cell.value
         if not values:
             continue
         width = max(c for _r, c in values)
-        grid = []
+        grid: list[list[tuple[str, object]]] = []
         for r in range(1, max(r for r, _c in values) + 1):
-            row = []
+            row: list[tuple[str, object]] = []
             for c in range(1, width + 1):
-                origin = owner.get((r, c))
-                value = values.get(origin if origin else (r, c))
-                row.append((cell_text(_cell_string(value).split("\n")), origin))
+                found = owner.get((r, c))
+                value = values.get(found if found else (r, c))
+                row.append((cell_text(_cell_string(value).split("\n")), found))
             grid.append(row)
         blocks += [Block("row", cells=cells, page=index) for cells in grid_rows(grid)]
     return blocks
 
 
-def _cell_string(value) -> str:
+def _cell_string(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
