@@ -162,6 +162,35 @@ DEV_EXCLUDES = [
     "uharfbuzz",
 ]
 
+# Imported by libraries at import time, never used: scripts/frozen_standins.py (a runtime hook) puts
+# stand-ins where they cannot be avoided, and tests/test_bundle_flows.py runs every flow without them.
+# - the network: pyHanko's time-stamp client and certificate fetchers (msdesk signs without a time
+#   stamp and validates with allow_fetching=False) bring aiohttp and its helpers, certifi's CA list
+#   and ssl with Python's own OpenSSL (libssl + libcrypto; cryptography has its own built in);
+# - _hashlib: the other user of that OpenSSL; hashlib falls back to its built-in md5/sha1/sha2/sha3/
+#   blake2, and nothing here uses hashlib's pbkdf2/scrypt (keys are encrypted by cryptography);
+# - pillow (with 5 MB of image codecs): reportlab imports it but draws no bitmap here.
+OFFLINE_EXCLUDES = [
+    "aiohttp",
+    "aiohappyeyeballs",
+    "aiosignal",
+    "frozenlist",
+    "propcache",
+    "yarl",
+    "multidict",
+    "attr",
+    "attrs",
+    "idna",
+    "certifi",
+    "brotli",
+    "requests",
+    "urllib3",
+    "ssl",
+    "_ssl",
+    "_hashlib",
+    "PIL",
+]
+
 # Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,
 # egldeviceintegrations (embedded boards), ...
 # generic (evdev/TUIO input) is for kiosks without a window system, like eglfs.
@@ -282,7 +311,7 @@ def qt_modules_available() -> set[str]:
 
 def excludes(root: Path = ROOT) -> list[str]:
     qt = (qt_modules_available() | QT_BANNED) - qt_modules_used(root)
-    return [f"PySide6.{m}" for m in sorted(qt)] + DEV_EXCLUDES
+    return [f"PySide6.{m}" for m in sorted(qt)] + DEV_EXCLUDES + OFFLINE_EXCLUDES
 
 
 def _plugin_stem(name: str) -> str:
