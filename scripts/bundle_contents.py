@@ -189,6 +189,31 @@ OFFLINE_EXCLUDES = [
     "_ssl",
     "_hashlib",
     "PIL",
+    # what only served the above: pyHanko's online parts, pdfplumber's page images (pillow),
+    # oscrypto (pyHanko reads the system's trust store with it; msdesk passes its own roots)
+    "pyhanko.sign.timestamps.aiohttp_client",
+    "pyhanko.sign.signers.csc_signer",
+    "pyhanko.sign.validation.qualified.eutl_fetch",
+    "pyhanko_certvalidator.fetchers.aiohttp_fetchers",
+    "pdfplumber.display",
+    "oscrypto",
+    # never imported by any flow (tests/test_bundle_flows.py): tar archives, FTP, .netrc, CGI, the web
+    # browser launcher, memory tracing
+    "tarfile",
+    "ftplib",
+    "netrc",
+    "cgi",
+    "webbrowser",
+    "tracemalloc",
+    "lxml.doctestcompare",
+    # traditional-Chinese codecs (Big5, Big5-HKSCS; a mainland notice is GB/GBK/GB18030 or UTF-8),
+    # bzip2 and LZMA (zip members here are deflated; shutil and zipfile import them only if present)
+    "_codecs_tw",
+    "_codecs_hk",
+    "bz2",
+    "_bz2",
+    "lzma",
+    "_lzma",
 ]
 
 # Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,

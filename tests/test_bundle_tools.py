@@ -68,7 +68,15 @@ def test_icu_package_round_trip_is_byte_for_byte():
         ("icudt73l/big5-html.cnv", False),
         ("icudt73l/cnvalias.icu", True),
         ("icudt73l/brkitr/cjdict.dict", False),
-        ("icudt73l/brkitr/line.brk", True),
+        ("icudt73l/brkitr/line.brk", False),  # Qt breaks lines with its own tables
+        ("icudt73l/curr/zh.res", False),
+        ("icudt73l/lang/zh.res", False),
+        ("icudt73l/region/zh.res", True),  # time-zone names fall back to the country's name
+        ("icudt73l/unames.icu", False),
+        ("icudt73l/rfc3491.spp", False),
+        ("icudt73l/uts46.nrm", False),
+        ("icudt73l/coll/unames.icu", True),  # only top-level items are dropped by name
+        ("icudt73l/likelySubtags.res", True),
         ("icudt73l/translit/root.res", False),
         ("icudt73l/supplementalData.res", True),
         ("icudt73l/zoneinfo64.res", True),
