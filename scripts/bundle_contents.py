@@ -219,6 +219,10 @@ OFFLINE_EXCLUDES = [
 # Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,
 # egldeviceintegrations (embedded boards), ...
 # generic (evdev/TUIO input) is for kiosks without a window system, like eglfs.
+# Nor the OpenGL integrations (xcbglintegrations, wayland-graphics-integration-client): the widgets paint
+# in software (raster) and reach the screen as shared-memory images on X11 and Wayland alike; only
+# QOpenGLWidget/QtQuick would need GL. Without them nothing links libQt6OpenGL or libxcb-glx any more.
+# build_bundle.sh opens the window on Xvfb and on weston with this set.
 QT_PLUGIN_DIRS = {
     "platforms",
     "platformthemes",
@@ -226,10 +230,8 @@ QT_PLUGIN_DIRS = {
     "imageformats",
     "iconengines",
     "printsupport",
-    "xcbglintegrations",
     "styles",
     "wayland-decoration-client",
-    "wayland-graphics-integration-client",
     "wayland-shell-integration",
 }
 # Single plugins left out inside kept folders (file name stems, any platform's prefix/suffix).
