@@ -285,6 +285,18 @@ SYSTEM_LIBRARIES = {
     "libkeyutils.so.1",
     "libX11.so.6",
     "libX11-xcb.so.1",
+    # Fonts and keyboard maps: Qt's own wheels take FreeType, Fontconfig and xkbcommon from the system,
+    # and every desktop has them (each GUI toolkit draws its text with them); a bundled Fontconfig may
+    # not understand the system's /etc/fonts configuration. With them go what only they link (libpng,
+    # brotli, expat). zlib, libuuid and zstd are part of every Debian-family base system (apt and
+    # systemd need them). Not libstdc++/libgcc_s: Qt 6.11 needs GLIBCXX_3.4.29 (GCC 11), newer than
+    # UOS 20's, so the build machine's copy has to come along.
+    "libfreetype.so.6",
+    "libfontconfig.so.1",
+    "libxkbcommon.so.0",
+    "libz.so.1",
+    "libuuid.so.1",
+    "libzstd.so.1",
 }
 # Loaded by Qt with LoadLibrary at run time (no import-table link), so never pruned: software OpenGL
 # and the shader compiler are Qt's fallbacks on Windows PCs with poor graphics drivers.
@@ -346,10 +358,15 @@ def _plugin_stem(name: str) -> str:
     return stem[3:] if stem.startswith("lib") else stem
 
 
+# Resources the program never opens: the committed 256-px .ico (Windows gets a multi-size one made at
+# build time, windows_icon(); Linux uses msdesk.png).
+RESOURCES_NOT_SHIPPED = {("resources", "icons", "msdesk.ico")}
+
+
 def keep(dest: str) -> bool:
     """False for the Qt plugins, translations and pieces the app never loads, and system libraries."""
     parts = PurePath(dest.replace("\\", "/")).parts
-    if parts[-1] in SYSTEM_LIBRARIES:
+    if parts[-1] in SYSTEM_LIBRARIES or parts in RESOURCES_NOT_SHIPPED:
         return False
     if parts[:2] == ("pdfminer", "cmap") and len(parts) == 3 and parts[-1].endswith(".json.gz"):
         return bool(PDFMINER_CMAPS.fullmatch(parts[-1].removesuffix(".json.gz")))

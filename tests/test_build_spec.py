@@ -237,7 +237,12 @@ def test_version_tuple(version, expected):
         ("libcups.so.2", False),
         ("libdbus-1.so.3", False),
         ("libglib-2.0.so.0", False),
-        ("libfreetype.so.6", True),
+        ("libfreetype.so.6", False),  # Qt's own wheels take FreeType and Fontconfig from the system
+        ("libfontconfig.so.1", False),
+        ("libstdc++.so.6", True),  # Qt 6.11 needs a newer one than UOS 20 has
+        ("libsqlite3.so.0", True),
+        ("resources/icons/msdesk.ico", False),  # Windows gets one made at build time
+        ("resources/icons/msdesk.png", True),
         ("libgssapi_krb5.so.2", False),  # comes with CUPS on the target system
         ("libX11.so.6", False),
         ("pdfminer/cmap/UniGB-UTF16-H.json.gz", True),  # simplified Chinese maps stay
