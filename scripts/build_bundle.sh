@@ -63,7 +63,8 @@ INTERNAL=dist/msdesk/_internal
 for d in resources/fonts resources/icons resources/styles resources/demo db; do
   [ -d "$INTERNAL/$d" ] || fail "安装包缺少 $d/"
 done
-for f in resources/fonts/gbsn00lp.ttf resources/fonts/wqy-microhei.ttc resources/styles/app.qss resources/icons/msdesk.png; do
+for f in resources/fonts/gbsn00lp.ttf resources/fonts/wqy-microhei.ttc resources/fonts/COPYRIGHT-arphic.txt \
+  resources/fonts/COPYRIGHT-wqy-microhei.txt resources/fonts/arphic-license/gb resources/styles/app.qss resources/icons/msdesk.png; do
   [ -s "$INTERNAL/$f" ] || fail "安装包缺少 $f"
 done
 for sql in db/*.sql; do

@@ -326,8 +326,10 @@ def windows_icon(png: Path, dest: Path) -> Path:
     return dest
 
 
-def datas(root: Path = ROOT) -> list[tuple[str, str]]:
-    entries = [(str(root / "resources" / d), f"resources/{d}") for d in RESOURCE_DIRS]
+def datas(root: Path = ROOT, fonts: Path | None = None) -> list[tuple[str, str]]:
+    """resources/* and db/; `fonts` replaces resources/fonts (build.spec: lean copies, scripts/bundle_fonts.py)."""
+    folders = {d: (fonts if d == "fonts" and fonts else root / "resources" / d) for d in RESOURCE_DIRS}
+    entries = [(str(folders[d]), f"resources/{d}") for d in RESOURCE_DIRS]
     entries.append((str(root / "db"), "db"))
     return entries
 
