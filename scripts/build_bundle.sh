@@ -130,6 +130,12 @@ SELFTEST_S=$(since "$t0")
 echo "$line"
 case "$line" in 自检通过*) ;; *) fail "自检输出不对：$line" ;; esac
 
+echo "== 冻结程序：读取 GBK 编码的通知（编码检测用安装包里的纯 Python 模块和精简后的编码表）"
+iconv -f UTF-8 -t GBK resources/demo/lieshan-2023-50-projects-notice.txt > "$WORK/通知-gbk.txt" \
+  || fail "无法生成 GBK 编码的示例通知（需要 iconv）"
+notice=$(frozen import notice "$WORK/通知-gbk.txt" --dry-run) || fail "冻结程序读取 GBK 通知出错：$notice"
+case "$notice" in *"通知：烈山区"*"项目 50 项"*) echo "$notice" | head -1 ;; *) fail "GBK 通知没有读对：$(echo "$notice" | head -3)" ;; esac
+
 echo "== 冻结程序：主窗口截图和打印预览截图（offscreen，示例台账；检查 QtPdf 与打印组件）"
 t0=$(date +%s.%N)
 shot=$(frozen screenshot "$WORK/main-window.png" --preview "$WORK/print-preview.png" 2> "$WORK/screenshot.err") \

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import sysconfig
 from collections import deque
 from pathlib import Path, PurePath
 
@@ -216,6 +217,55 @@ OFFLINE_EXCLUDES = [
     "_lzma",
 ]
 
+# Python's codecs kept (the other ~90 single-byte code pages for Cyrillic, Greek, Arabic, Thai, Mac,
+# EBCDIC... are 0.45 MB): Unicode, ASCII/Latin-1/Western Windows, the mainland GB family, zip's cp437,
+# Windows' mbcs/oem, what the standard library itself asks for (idna, punycode, the bytes-to-bytes
+# codecs). Charset detection of a .txt notice skips a code page it cannot look up.
+ENCODINGS_KEPT = {
+    "__init__",
+    "aliases",
+    "ascii",
+    "latin_1",
+    "iso8859_1",
+    "iso8859_15",
+    "cp1252",
+    "cp437",
+    "mbcs",
+    "oem",
+    "gb2312",
+    "gbk",
+    "gb18030",
+    "hz",
+    "utf_7",
+    "utf_8",
+    "utf_8_sig",
+    "utf_16",
+    "utf_16_be",
+    "utf_16_le",
+    "utf_32",
+    "utf_32_be",
+    "utf_32_le",
+    "charmap",
+    "undefined",
+    "raw_unicode_escape",
+    "unicode_escape",
+    "idna",
+    "punycode",
+    "base64_codec",
+    "hex_codec",
+    "quopri_codec",
+    "uu_codec",
+    "zlib_codec",
+}
+
+
+def encodings_left_out() -> list[str]:
+    import encodings
+
+    found = {p.stem for p in Path(encodings.__path__[0]).glob("*.py")}
+    return sorted(f"encodings.{name}" for name in found - ENCODINGS_KEPT)
+
+
 # Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,
 # egldeviceintegrations (embedded boards), ...
 # generic (evdev/TUIO input) is for kiosks without a window system, like eglfs.
@@ -306,7 +356,9 @@ LOADED_AT_RUN_TIME = {"opengl32sw.dll", "d3dcompiler_47.dll"}
 # Korean and traditional-Chinese maps were 6 MB), and of those only the horizontal ones (-H; the -V maps
 # for vertical writing, which no notice table uses, were another 0.9 MB). A PDF that needs a missing map
 # still opens (pdfminer falls back to an empty map and the text of that font is not read).
-PDFMINER_CMAPS = re.compile(r"(GB|UniGB|GBK|GBT|GBK2K|GBKp|GBpc|GBTpc)(-\w+)*-H|to-unicode-Adobe-GB1")
+# Of those, not the UTF-8 and UTF-32 maps (PDF writers use UCS-2/UTF-16 for Unicode-encoded CID fonts), the
+# GB/T 12345 (traditional characters in GB coding) and the old Macintosh (GBpc, GBTpc) ones: 0.35 MB.
+PDFMINER_CMAPS = re.compile(r"(GB|UniGB-UCS2|UniGB-UTF16|GBK|GBK2K|GBKp)(-EUC)?-H|to-unicode-Adobe-GB1")
 PIECES_NOT_NEEDED = {"examples", "include", "typesystems", "glue", "scripts", "doc", "qml", "resources"}
 
 
@@ -352,7 +404,7 @@ def qt_modules_available() -> set[str]:
 
 def excludes(root: Path = ROOT) -> list[str]:
     qt = (qt_modules_available() | QT_BANNED) - qt_modules_used(root)
-    return [f"PySide6.{m}" for m in sorted(qt)] + DEV_EXCLUDES + OFFLINE_EXCLUDES
+    return [f"PySide6.{m}" for m in sorted(qt)] + DEV_EXCLUDES + OFFLINE_EXCLUDES + encodings_left_out()
 
 
 def _plugin_stem(name: str) -> str:
@@ -410,6 +462,46 @@ def _is_library(dest: str) -> bool:
     return bool(re.search(r"\.so(\.\d+)*$", name) and not re.search(r"\.(cpython|abi3)", name)) or (
         name.endswith(".dll") and not name.endswith(".pyd")
     )
+
+
+def docstrings_dropped(pure: list[tuple], root: Path = ROOT) -> list[tuple]:
+    """The PYZ entries of the standard library and of msdesk/ui marked for optimisation level 2.
+
+    Level 2 compiles without docstrings (0.4 MB of the archive) and without assert statements. Only
+    code known to run the same that way: the standard library (CPython is tested under -OO), and our
+    own, which neither asserts nor reads a docstring at run time (tests/test_bundle_flows.py checks
+    that). The other libraries stay at level 0: pyHanko, asn1crypto and reportlab check with assert.
+    """
+    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
+    ours = [(root / "msdesk").resolve(), (root / "ui").resolve()]
+    out = []
+    for name, src, kind in pure:
+        if kind == "PYMODULE" and src:
+            path = Path(src).resolve()
+            in_stdlib = path.is_relative_to(stdlib) and "site-packages" not in path.parts
+            if in_stdlib or any(path.is_relative_to(folder) for folder in ours):
+                kind = "PYMODULE-2"
+        out.append((name, src, kind))
+    return out
+
+
+# Compiled (mypyc) modules shipped with their pure-Python source beside them: the source goes into the
+# archive instead (0.4 MB less; detecting a 33 KB GBK notice takes 0.04 s either way).
+PURE_PYTHON_TWINS = {"charset_normalizer.md", "charset_normalizer.cd"}
+
+
+def pure_python_twins(binaries: list[tuple], pure: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+    """(binaries without the PURE_PYTHON_TWINS extensions, pure with their .py sources added)."""
+    kept, added = [], []
+    for dest, src, kind in binaries:
+        path = PurePath(dest.replace("\\", "/"))
+        name = ".".join([*path.parent.parts, path.name.split(".")[0]])
+        twin = Path(src).with_name(path.name.split(".")[0] + ".py")
+        if kind == "EXTENSION" and name in PURE_PYTHON_TWINS and twin.is_file():
+            added.append((name, str(twin), "PYMODULE"))
+        else:
+            kept.append((dest, src, kind))
+    return kept, pure + added
 
 
 def without_links(entries: list[tuple]) -> list[tuple]:

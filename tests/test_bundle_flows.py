@@ -85,6 +85,10 @@ def test_the_left_out_list_holds_what_the_bundle_relies_on():
 def test_selftest_notices_tables_and_bulletin_without_left_out_modules(tmp_path):
     out = tmp_path / "out"
     demo = str(out / "示例.msdesk")
+    out.mkdir()
+    # a .txt notice saved in GBK, as many office PCs still do: its encoding has to be detected
+    gbk = out / "通知-gbk.txt"
+    gbk.write_bytes((ROOT / "resources" / "demo").glob("*.txt").__next__().read_text(encoding="utf-8").encode("gbk"))
     commands = cli_lines(
         ["selftest"],  # demo file, xlsx + pdf tables, signed package, verification
         ["demo", "create", demo],
@@ -95,6 +99,7 @@ def test_selftest_notices_tables_and_bulletin_without_left_out_modules(tmp_path)
             for name in ("cells-one-per-line.pdf", "cells-one-per-line.docx", "division-label-lines.ofd")
         ),
         ["import", "notice", str(NOTICES / "long-task-table.xlsx"), "--db", str(out / "xlsx.msdesk"), "--year", "2024"],
+        ["import", "notice", str(gbk), "--db", str(out / "gbk.msdesk"), "--year", "2023"],
     )
     done = run_blocked(CLI, commands, tmp_path)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
@@ -102,8 +107,9 @@ def test_selftest_notices_tables_and_bulletin_without_left_out_modules(tmp_path)
     for name in ("烈山区_2023年第3季度_民生实事报表.xlsx", "烈山区_2023年第3季度_民生实事报表.pdf"):
         assert (out / "报表" / name).stat().st_size > 1000
     assert (out / "通报.docx").stat().st_size > 1000 and (out / "通报.pdf").read_bytes().startswith(b"%PDF")
-    assert done.stdout.count("已导入：") == 4  # one plan from each notice format
-    for name in ("cells-one-per-line.pdf", "cells-one-per-line.docx", "division-label-lines.ofd", "xlsx"):
+    assert done.stdout.count("已导入：") == 5  # one plan from each notice format
+    assert "已导入：烈山区" in done.stdout  # the GBK text was read as Chinese
+    for name in ("cells-one-per-line.pdf", "cells-one-per-line.docx", "division-label-lines.ofd", "xlsx", "gbk"):
         assert (out / f"{name}.msdesk").stat().st_size > 0
 
 
