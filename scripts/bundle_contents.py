@@ -198,6 +198,13 @@ OFFLINE_EXCLUDES = [
     "pyhanko_certvalidator.fetchers.aiohttp_fetchers",
     "pdfplumber.display",
     "oscrypto",
+    # sqlite-utils with its CLI's click, plugin manager (pluggy) and date parser (dateutil): msdesk
+    # reads a table's columns with PRAGMA table_info (Store.columns); pyHanko parses ISO dates without
+    # dateutil when it is missing
+    "sqlite_utils",
+    "click",
+    "pluggy",
+    "dateutil",
     # never imported by any flow (tests/test_bundle_flows.py): tar archives, FTP, .netrc, CGI, the web
     # browser launcher, memory tracing
     "tarfile",
