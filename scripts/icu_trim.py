@@ -38,7 +38,14 @@ KEPT_CONVERTERS = {"gb18030.cnv", "windows-936-2000.cnv", "ibm-1386_P100-2001.cn
 DROPPED_TREES = {"translit", "brkitr", "curr", "lang", "unit", "rbnf"}
 # Top-level items no Qt call reaches: character names (u_charName), the spoof checker, StringPrep and
 # UTS #46 (QUrl converts international domain names with its own code).
-DROPPED_ITEMS = re.compile(r"^(unames\.icu|confusables\.cfu|\w+\.spp|uts46\.nrm)$")
+# Nor what only ICU's number/message formatting and locale matching read (plural rules, day periods, units,
+# grammatical features, langInfo for LocaleMatcher), emoji and Indic layout properties (Qt has its own
+# Unicode tables), and the NFKC normalisers (Qt normalises itself; collation uses the built-in NFC).
+DROPPED_ITEMS = re.compile(
+    r"^(unames\.icu|confusables\.cfu|\w+\.spp|uts46\.nrm|nfkc(_cf)?\.nrm|uemoji\.icu|ulayout\.icu|langInfo\.res"
+    r"|plurals\.res|pluralRanges\.res|dayPeriods\.res|units\.res|grammaticalFeatures\.res|genderList\.res"
+    r"|currencyNumericCodes\.res)$"
+)
 LOCALE_BUNDLE = re.compile(r"^[a-z]{2,3}(_\w+)?\.res$")
 
 
