@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import sysconfig
 from collections import deque
 from pathlib import Path, PurePath
 
@@ -162,9 +163,123 @@ DEV_EXCLUDES = [
     "uharfbuzz",
 ]
 
+# Imported by libraries at import time, never used: scripts/frozen_standins.py (a runtime hook) puts
+# stand-ins where they cannot be avoided, and tests/test_bundle_flows.py runs every flow without them.
+# - the network: pyHanko's time-stamp client and certificate fetchers (msdesk signs without a time
+#   stamp and validates with allow_fetching=False) bring aiohttp and its helpers, certifi's CA list
+#   and ssl with Python's own OpenSSL (libssl + libcrypto; cryptography has its own built in);
+# - _hashlib: the other user of that OpenSSL; hashlib falls back to its built-in md5/sha1/sha2/sha3/
+#   blake2, and nothing here uses hashlib's pbkdf2/scrypt (keys are encrypted by cryptography);
+# - pillow (with 5 MB of image codecs): reportlab imports it but draws no bitmap here.
+OFFLINE_EXCLUDES = [
+    "aiohttp",
+    "aiohappyeyeballs",
+    "aiosignal",
+    "frozenlist",
+    "propcache",
+    "yarl",
+    "multidict",
+    "attr",
+    "attrs",
+    "idna",
+    "certifi",
+    "brotli",
+    "requests",
+    "urllib3",
+    "ssl",
+    "_ssl",
+    "_hashlib",
+    "PIL",
+    # what only served the above: pyHanko's online parts, pdfplumber's page images (pillow),
+    # oscrypto (pyHanko reads the system's trust store with it; msdesk passes its own roots)
+    "pyhanko.sign.timestamps.aiohttp_client",
+    "pyhanko.sign.signers.csc_signer",
+    "pyhanko.sign.validation.qualified.eutl_fetch",
+    "pyhanko_certvalidator.fetchers.aiohttp_fetchers",
+    "pdfplumber.display",
+    "oscrypto",
+    # sqlite-utils with its CLI's click, plugin manager (pluggy) and date parser (dateutil): msdesk
+    # reads a table's columns with PRAGMA table_info (Store.columns); pyHanko parses ISO dates without
+    # dateutil when it is missing
+    "sqlite_utils",
+    "click",
+    "pluggy",
+    "dateutil",
+    # never imported by any flow (tests/test_bundle_flows.py): tar archives, FTP, .netrc, CGI, the web
+    # browser launcher, memory tracing
+    "tarfile",
+    "ftplib",
+    "netrc",
+    "cgi",
+    "webbrowser",
+    "tracemalloc",
+    "lxml.doctestcompare",
+    # traditional-Chinese codecs (Big5, Big5-HKSCS; a mainland notice is GB/GBK/GB18030 or UTF-8),
+    # bzip2 and LZMA (zip members here are deflated; shutil and zipfile import them only if present)
+    "_codecs_tw",
+    "_codecs_hk",
+    "bz2",
+    "_bz2",
+    "lzma",
+    "_lzma",
+]
+
+# Python's codecs kept (the other ~90 single-byte code pages for Cyrillic, Greek, Arabic, Thai, Mac,
+# EBCDIC... are 0.45 MB): Unicode, ASCII/Latin-1/Western Windows, the mainland GB family, zip's cp437,
+# Windows' mbcs/oem, what the standard library itself asks for (idna, punycode, the bytes-to-bytes
+# codecs). Charset detection of a .txt notice skips a code page it cannot look up.
+ENCODINGS_KEPT = {
+    "__init__",
+    "aliases",
+    "ascii",
+    "latin_1",
+    "iso8859_1",
+    "iso8859_15",
+    "cp1252",
+    "cp437",
+    "mbcs",
+    "oem",
+    "gb2312",
+    "gbk",
+    "gb18030",
+    "hz",
+    "utf_7",
+    "utf_8",
+    "utf_8_sig",
+    "utf_16",
+    "utf_16_be",
+    "utf_16_le",
+    "utf_32",
+    "utf_32_be",
+    "utf_32_le",
+    "charmap",
+    "undefined",
+    "raw_unicode_escape",
+    "unicode_escape",
+    "idna",
+    "punycode",
+    "base64_codec",
+    "hex_codec",
+    "quopri_codec",
+    "uu_codec",
+    "zlib_codec",
+}
+
+
+def encodings_left_out() -> list[str]:
+    import encodings
+
+    found = {p.stem for p in Path(encodings.__path__[0]).glob("*.py")}
+    return sorted(f"encodings.{name}" for name in found - ENCODINGS_KEPT)
+
+
 # Plugin folders a widgets app uses. Not: tls/networkinformation (no network), multimedia, sqldrivers,
 # egldeviceintegrations (embedded boards), ...
 # generic (evdev/TUIO input) is for kiosks without a window system, like eglfs.
+# Nor the OpenGL integrations (xcbglintegrations, wayland-graphics-integration-client): the widgets paint
+# in software (raster) and reach the screen as shared-memory images on X11 and Wayland alike; only
+# QOpenGLWidget/QtQuick would need GL. Without them nothing links libQt6OpenGL or libxcb-glx any more.
+# build_bundle.sh opens the window on Xvfb and on weston with this set.
 QT_PLUGIN_DIRS = {
     "platforms",
     "platformthemes",
@@ -172,10 +287,8 @@ QT_PLUGIN_DIRS = {
     "imageformats",
     "iconengines",
     "printsupport",
-    "xcbglintegrations",
     "styles",
     "wayland-decoration-client",
-    "wayland-graphics-integration-client",
     "wayland-shell-integration",
 }
 # Single plugins left out inside kept folders (file name stems, any platform's prefix/suffix).
@@ -229,6 +342,18 @@ SYSTEM_LIBRARIES = {
     "libkeyutils.so.1",
     "libX11.so.6",
     "libX11-xcb.so.1",
+    # Fonts and keyboard maps: Qt's own wheels take FreeType, Fontconfig and xkbcommon from the system,
+    # and every desktop has them (each GUI toolkit draws its text with them); a bundled Fontconfig may
+    # not understand the system's /etc/fonts configuration. With them go what only they link (libpng,
+    # brotli, expat). zlib, libuuid and zstd are part of every Debian-family base system (apt and
+    # systemd need them). Not libstdc++/libgcc_s: Qt 6.11 needs GLIBCXX_3.4.29 (GCC 11), newer than
+    # UOS 20's, so the build machine's copy has to come along.
+    "libfreetype.so.6",
+    "libfontconfig.so.1",
+    "libxkbcommon.so.0",
+    "libz.so.1",
+    "libuuid.so.1",
+    "libzstd.so.1",
 }
 # Loaded by Qt with LoadLibrary at run time (no import-table link), so never pruned: software OpenGL
 # and the shader compiler are Qt's fallbacks on Windows PCs with poor graphics drivers.
@@ -238,7 +363,9 @@ LOADED_AT_RUN_TIME = {"opengl32sw.dll", "d3dcompiler_47.dll"}
 # Korean and traditional-Chinese maps were 6 MB), and of those only the horizontal ones (-H; the -V maps
 # for vertical writing, which no notice table uses, were another 0.9 MB). A PDF that needs a missing map
 # still opens (pdfminer falls back to an empty map and the text of that font is not read).
-PDFMINER_CMAPS = re.compile(r"(GB|UniGB|GBK|GBT|GBK2K|GBKp|GBpc|GBTpc)(-\w+)*-H|to-unicode-Adobe-GB1")
+# Of those, not the UTF-8 and UTF-32 maps (PDF writers use UCS-2/UTF-16 for Unicode-encoded CID fonts), the
+# GB/T 12345 (traditional characters in GB coding) and the old Macintosh (GBpc, GBTpc) ones: 0.35 MB.
+PDFMINER_CMAPS = re.compile(r"(GB|UniGB-UCS2|UniGB-UTF16|GBK|GBK2K|GBKp)(-EUC)?-H|to-unicode-Adobe-GB1")
 PIECES_NOT_NEEDED = {"examples", "include", "typesystems", "glue", "scripts", "doc", "qml", "resources"}
 
 
@@ -258,8 +385,10 @@ def windows_icon(png: Path, dest: Path) -> Path:
     return dest
 
 
-def datas(root: Path = ROOT) -> list[tuple[str, str]]:
-    entries = [(str(root / "resources" / d), f"resources/{d}") for d in RESOURCE_DIRS]
+def datas(root: Path = ROOT, fonts: Path | None = None) -> list[tuple[str, str]]:
+    """resources/* and db/; `fonts` replaces resources/fonts (build.spec: lean copies, scripts/bundle_fonts.py)."""
+    folders = {d: (fonts if d == "fonts" and fonts else root / "resources" / d) for d in RESOURCE_DIRS}
+    entries = [(str(folders[d]), f"resources/{d}") for d in RESOURCE_DIRS]
     entries.append((str(root / "db"), "db"))
     return entries
 
@@ -282,7 +411,7 @@ def qt_modules_available() -> set[str]:
 
 def excludes(root: Path = ROOT) -> list[str]:
     qt = (qt_modules_available() | QT_BANNED) - qt_modules_used(root)
-    return [f"PySide6.{m}" for m in sorted(qt)] + DEV_EXCLUDES
+    return [f"PySide6.{m}" for m in sorted(qt)] + DEV_EXCLUDES + OFFLINE_EXCLUDES + encodings_left_out()
 
 
 def _plugin_stem(name: str) -> str:
@@ -290,10 +419,15 @@ def _plugin_stem(name: str) -> str:
     return stem[3:] if stem.startswith("lib") else stem
 
 
+# Resources the program never opens: the committed 256-px .ico (Windows gets a multi-size one made at
+# build time, windows_icon(); Linux uses msdesk.png).
+RESOURCES_NOT_SHIPPED = {("resources", "icons", "msdesk.ico")}
+
+
 def keep(dest: str) -> bool:
     """False for the Qt plugins, translations and pieces the app never loads, and system libraries."""
     parts = PurePath(dest.replace("\\", "/")).parts
-    if parts[-1] in SYSTEM_LIBRARIES:
+    if parts[-1] in SYSTEM_LIBRARIES or parts in RESOURCES_NOT_SHIPPED:
         return False
     if parts[:2] == ("pdfminer", "cmap") and len(parts) == 3 and parts[-1].endswith(".json.gz"):
         return bool(PDFMINER_CMAPS.fullmatch(parts[-1].removesuffix(".json.gz")))
@@ -335,6 +469,46 @@ def _is_library(dest: str) -> bool:
     return bool(re.search(r"\.so(\.\d+)*$", name) and not re.search(r"\.(cpython|abi3)", name)) or (
         name.endswith(".dll") and not name.endswith(".pyd")
     )
+
+
+def docstrings_dropped(pure: list[tuple], root: Path = ROOT) -> list[tuple]:
+    """The PYZ entries of the standard library and of msdesk/ui marked for optimisation level 2.
+
+    Level 2 compiles without docstrings (0.4 MB of the archive) and without assert statements. Only
+    code known to run the same that way: the standard library (CPython is tested under -OO), and our
+    own, which neither asserts nor reads a docstring at run time (tests/test_bundle_flows.py checks
+    that). The other libraries stay at level 0: pyHanko, asn1crypto and reportlab check with assert.
+    """
+    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
+    ours = [(root / "msdesk").resolve(), (root / "ui").resolve()]
+    out = []
+    for name, src, kind in pure:
+        if kind == "PYMODULE" and src:
+            path = Path(src).resolve()
+            in_stdlib = path.is_relative_to(stdlib) and "site-packages" not in path.parts
+            if in_stdlib or any(path.is_relative_to(folder) for folder in ours):
+                kind = "PYMODULE-2"
+        out.append((name, src, kind))
+    return out
+
+
+# Compiled (mypyc) modules shipped with their pure-Python source beside them: the source goes into the
+# archive instead (0.4 MB less; detecting a 33 KB GBK notice takes 0.04 s either way).
+PURE_PYTHON_TWINS = {"charset_normalizer.md", "charset_normalizer.cd"}
+
+
+def pure_python_twins(binaries: list[tuple], pure: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+    """(binaries without the PURE_PYTHON_TWINS extensions, pure with their .py sources added)."""
+    kept, added = [], []
+    for dest, src, kind in binaries:
+        path = PurePath(dest.replace("\\", "/"))
+        name = ".".join([*path.parent.parts, path.name.split(".")[0]])
+        twin = Path(src).with_name(path.name.split(".")[0] + ".py")
+        if kind == "EXTENSION" and name in PURE_PYTHON_TWINS and twin.is_file():
+            added.append((name, str(twin), "PYMODULE"))
+        else:
+            kept.append((dest, src, kind))
+    return kept, pure + added
 
 
 def without_links(entries: list[tuple]) -> list[tuple]:

@@ -31,7 +31,21 @@ import elf_info  # a sibling script, also run by build.spec through runpy
 KEPT_LOCALES = re.compile(r"^(root|pool|res_index|zh|zh_Hans|zh_Hans_CN|zh_CN|en|en_US|en_US_POSIX|en_001)\.res$")
 # Code pages beyond what Qt converts itself (UTF-*, Latin-1): GB18030/GBK and Windows Western.
 KEPT_CONVERTERS = {"gb18030.cnv", "windows-936-2000.cnv", "ibm-1386_P100-2001.cnv", "ibm-5348_P110-1997.cnv"}
-DROPPED_TREES = {"translit"}  # transliteration (Latin-Cyrillic, ...): Qt never asks for it
+# Trees Qt never opens: transliteration (Latin-Cyrillic, ...); break iterators (Qt breaks text with its
+# own Unicode tables); the display names of currencies, languages and units, and number spell-out
+# (QLocale has its own CLDR data and asks ICU only for collation, case mapping, time-zone names and
+# code pages). Region names stay: ICU's time-zone names fall back to "<country> time".
+DROPPED_TREES = {"translit", "brkitr", "curr", "lang", "unit", "rbnf"}
+# Top-level items no Qt call reaches: character names (u_charName), the spoof checker, StringPrep and
+# UTS #46 (QUrl converts international domain names with its own code).
+# Nor what only ICU's number/message formatting and locale matching read (plural rules, day periods, units,
+# grammatical features, langInfo for LocaleMatcher), emoji and Indic layout properties (Qt has its own
+# Unicode tables), and the NFKC normalisers (Qt normalises itself; collation uses the built-in NFC).
+DROPPED_ITEMS = re.compile(
+    r"^(unames\.icu|confusables\.cfu|\w+\.spp|uts46\.nrm|nfkc(_cf)?\.nrm|uemoji\.icu|ulayout\.icu|langInfo\.res"
+    r"|plurals\.res|pluralRanges\.res|dayPeriods\.res|units\.res|grammaticalFeatures\.res|genderList\.res"
+    r"|currencyNumericCodes\.res)$"
+)
 LOCALE_BUNDLE = re.compile(r"^[a-z]{2,3}(_\w+)?\.res$")
 
 
@@ -41,8 +55,8 @@ def keep_item(name: str) -> bool:
     base = parts[-1]
     if len(parts) > 1 and parts[0] in DROPPED_TREES:
         return False
-    if base.endswith(".dict"):  # word-break dictionaries (Thai, Khmer, CJK): Qt breaks lines itself
-        return False
+    if base.endswith(".dict") or (len(parts) == 1 and DROPPED_ITEMS.match(base)):
+        return False  # word-break dictionaries (Thai, Khmer, CJK) and DROPPED_ITEMS
     if base.endswith(".cnv"):
         return base in KEPT_CONVERTERS
     if base.endswith(".res") and (len(parts) > 1 or LOCALE_BUNDLE.match(base)):

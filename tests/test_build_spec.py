@@ -83,6 +83,11 @@ def test_every_resource_folder_and_the_migrations_are_collected(spec):
     folders = [p for p in (ROOT / "resources").iterdir() if p.is_dir()]
     assert folders, "resources/ has sub-folders"
     for folder in folders:
+        if folder.name == "fonts":  # lean copies made at build time (scripts/bundle_fonts.py)
+            lean = spec.work / "fonts"
+            assert datas.get(lean.resolve()) == "resources/fonts"
+            assert sorted(p.name for p in lean.iterdir()) == sorted(p.name for p in folder.iterdir())
+            continue
         assert datas.get(folder.resolve()) == f"resources/{folder.name}", f"{folder.name} is not bundled"
     assert datas.get((ROOT / "db").resolve()) == "db"
     assert sorted(p.name for p in (ROOT / "db").glob("*.sql")), "migrations exist"
@@ -217,7 +222,8 @@ def test_version_tuple(version, expected):
         ("PySide6/Qt/plugins/generic/libqtuiotouchplugin.so", False),
         ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", True),
         ("PySide6/Qt/plugins/wayland-shell-integration/libivi-shell.so", False),
-        ("PySide6/Qt/plugins/wayland-graphics-integration-client/libqt-plugin-wayland-egl.so", True),
+        ("PySide6/Qt/plugins/wayland-graphics-integration-client/libqt-plugin-wayland-egl.so", False),  # raster
+        ("PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so", False),
         ("PySide6/Qt/plugins/wayland-graphics-integration-client/libvulkan-server.so", False),
         ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
         ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
@@ -237,13 +243,24 @@ def test_version_tuple(version, expected):
         ("libcups.so.2", False),
         ("libdbus-1.so.3", False),
         ("libglib-2.0.so.0", False),
-        ("libfreetype.so.6", True),
+        ("libfreetype.so.6", False),  # Qt's own wheels take FreeType and Fontconfig from the system
+        ("libfontconfig.so.1", False),
+        ("libstdc++.so.6", True),  # Qt 6.11 needs a newer one than UOS 20 has
+        ("libsqlite3.so.0", True),
+        ("resources/icons/msdesk.ico", False),  # Windows gets one made at build time
+        ("resources/icons/msdesk.png", True),
         ("libgssapi_krb5.so.2", False),  # comes with CUPS on the target system
         ("libX11.so.6", False),
         ("pdfminer/cmap/UniGB-UTF16-H.json.gz", True),  # simplified Chinese maps stay
         ("pdfminer/cmap/GBK-EUC-H.json.gz", True),
         ("pdfminer/cmap/to-unicode-Adobe-GB1.json.gz", True),
         ("pdfminer/cmap/UniJIS-UTF16-H.json.gz", False),  # Japanese, Korean, traditional Chinese go
+        ("pdfminer/cmap/UniGB-UCS2-H.json.gz", True),
+        ("pdfminer/cmap/GBK2K-H.json.gz", True),
+        ("pdfminer/cmap/UniGB-UTF32-H.json.gz", False),  # no PDF writer uses the UTF-8/UTF-32 maps
+        ("pdfminer/cmap/UniGB-UTF8-H.json.gz", False),
+        ("pdfminer/cmap/GBT-EUC-H.json.gz", False),  # traditional characters in GB coding
+        ("pdfminer/cmap/GBpc-EUC-H.json.gz", False),  # old Macintosh
         ("pdfminer/cmap/KSC-EUC-H.json.gz", False),
         ("pdfminer/cmap/to-unicode-Adobe-CNS1.json.gz", False),
         ("pdfminer/cmap/H.json.gz", False),
@@ -344,3 +361,41 @@ def test_notice_encoding_is_still_found_without_the_codecs_the_bundle_leaves_out
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     ).stdout.split()
     assert out == ["gb18030", "True"]
+
+
+def test_only_code_pages_a_mainland_office_meets_are_kept():
+    left_out = set(RULES["encodings_left_out"]())
+    assert {"encodings.cp866", "encodings.koi8_r", "encodings.mac_greek", "encodings.tis_620"} <= left_out
+    for kept in ("gbk", "gb18030", "gb2312", "utf_8", "utf_8_sig", "utf_16", "cp437", "cp1252", "idna", "latin_1"):
+        assert f"encodings.{kept}" not in left_out
+    assert set(RULES["encodings_left_out"]()) <= set(RULES["excludes"](ROOT))
+
+
+def test_standard_library_and_our_code_lose_docstrings_libraries_keep_asserts():
+    import email.parser
+
+    import pyhanko.sign
+
+    import msdesk.numbers
+
+    pure = [
+        ("email.parser", email.parser.__file__, "PYMODULE"),
+        ("msdesk.numbers", msdesk.numbers.__file__, "PYMODULE"),
+        ("pyhanko.sign", pyhanko.sign.__file__, "PYMODULE"),
+        ("frozen_thing", None, "PYMODULE"),
+    ]
+    kinds = [kind for _, _, kind in RULES["docstrings_dropped"](pure, ROOT)]
+    assert kinds == ["PYMODULE-2", "PYMODULE-2", "PYMODULE", "PYMODULE"]
+
+
+def test_compiled_charset_helpers_are_swapped_for_their_python_sources():
+    import charset_normalizer.md
+
+    compiled = Path(charset_normalizer.md.__file__)
+    binaries = [
+        (f"charset_normalizer/{compiled.name}", str(compiled), "EXTENSION"),
+        ("lxml/etree.cpython-311-x86_64-linux-gnu.so", "/wheel/lxml/etree.so", "EXTENSION"),
+    ]
+    kept, pure = RULES["pure_python_twins"](binaries, [("a", "/a.py", "PYMODULE")])
+    assert kept == binaries[1:]  # the wheel is compiled (mypyc) and its source is beside it
+    assert pure == [("a", "/a.py", "PYMODULE"), ("charset_normalizer.md", str(compiled.with_name("md.py")), "PYMODULE")]

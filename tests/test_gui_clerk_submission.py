@@ -137,8 +137,8 @@ def test_townships_sign_district_imports_rolls_up_and_sends_its_own(qtbot, app_s
 def db_state(store) -> str:
     """Every row of every table, hashed: equal before and after means nothing was written."""
     h = hashlib.sha256()
-    for (name,) in store.db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").fetchall():
-        for row in store.db.execute(f'SELECT * FROM "{name}" ORDER BY 1').fetchall():
+    for (name,) in store.conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").fetchall():
+        for row in store.conn.execute(f'SELECT * FROM "{name}" ORDER BY 1').fetchall():
             h.update(repr((name, tuple(row))).encode())
     return h.hexdigest()
 

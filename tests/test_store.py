@@ -5,6 +5,7 @@ import shutil
 import sqlite3
 
 import pytest
+import sqlite_utils
 
 from msdesk import audit, backup, migrations, plans
 from msdesk.errors import StoreError
@@ -97,7 +98,7 @@ def test_old_file_is_upgraded_after_backup_without_loss(tmp_path, monkeypatch):
     with open_store(path) as s:
         assert s.schema_version == 2
         assert s.get("plans", plan)["title"] == "旧计划"
-        assert "note" in s.db["plans"].columns_dict
+        assert "note" in s.columns("plans")
     saved = backup.list_backups(path)
     assert len(saved) == 1 and "升级前v1" in saved[0].name
     assert check_file(saved[0]) == 1
@@ -183,3 +184,14 @@ def test_every_record_gets_a_uuid(small_plan, store):
     for table in ("plans", "categories", "projects", "indicators", "project_units", "offices"):
         for row in store.rows(table, include_deleted=True):
             assert uuid.UUID(row["id"]).version == 4
+
+
+def test_columns_lists_a_tables_columns_in_order_as_sqlite_utils_does(tmp_path):
+    with create_store(tmp_path / "列.msdesk") as s:
+        names = s.columns("plans")
+        assert names == [c.name for c in sqlite_utils.Database(s.conn)["plans"].columns]
+        assert names[0] == "id" and "title" in names
+        assert s.columns("没有这张表") == []
+        with pytest.raises(StoreError):
+            s.columns('plans"; DROP TABLE plans; --')
+        assert "title" in s.columns("plans")

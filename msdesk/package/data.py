@@ -265,7 +265,7 @@ def _short(exc: Exception) -> str:
 
 
 def _columns(store: Store, table: str) -> set[str]:
-    return {c.name for c in store.db[table].columns} - _SKIP
+    return set(store.columns(table)) - _SKIP
 
 
 def fill_due_dates(data: dict[str, Any], year: object) -> None:

@@ -226,7 +226,7 @@ def _write_figures(store: Store, data: dict[str, Any], code: str, period_id: str
         ("progress", "indicator_id", [r for r in data["progress"] if r.get("period") == code]),
         ("project_reports", "project_id", data["project_reports"]),
     ):
-        cols = {c.name for c in store.db[table].columns} - {
+        cols = set(store.columns(table)) - {
             "id",
             "office_id",
             "period_id",
