@@ -106,9 +106,6 @@ DEV_EXCLUDES = [
     "PIL.ImageQt",
     "PIL.ImageTk",
     "PIL._imagingtk",
-    "lxml.objectify",
-    "lxml.html",
-    "lxml.isoschematron",
     # interactive console line editing (libreadline + libtinfo). ssl has to stay although
     # nothing connects: pyHanko's fetchers import it when pyhanko.sign is imported.
     "readline",
@@ -138,8 +135,6 @@ DEV_EXCLUDES = [
     "pycparser",
     "tabulate",
     "unittest",
-    "lxml.builder",
-    "lxml.sax",
     # aiohttp is only imported (pyHanko imports it at import; nothing here goes online): its C
     # speed-ups have pure-Python fallbacks that aiohttp, yarl, propcache and frozenlist pick when
     # the compiled module is missing (1 MB on disk)
@@ -198,6 +193,10 @@ OFFLINE_EXCLUDES = [
     "pyhanko_certvalidator.fetchers.aiohttp_fetchers",
     "pdfplumber.display",
     "oscrypto",
+    # .docx notices are read and the 进展情况通报 written with the standard library (msdesk/notice/read_docx.py,
+    # msdesk/wordml.py); pyHanko imports lxml only inside try/except ImportError (XMP metadata)
+    "docx",
+    "lxml",
     # sqlite-utils with its CLI's click, plugin manager (pluggy) and date parser (dateutil): msdesk
     # reads a table's columns with PRAGMA table_info (Store.columns); pyHanko parses ISO dates without
     # dateutil when it is missing
@@ -213,7 +212,6 @@ OFFLINE_EXCLUDES = [
     "cgi",
     "webbrowser",
     "tracemalloc",
-    "lxml.doctestcompare",
     # traditional-Chinese codecs (Big5, Big5-HKSCS; a mainland notice is GB/GBK/GB18030 or UTF-8),
     # bzip2 and LZMA (zip members here are deflated; shutil and zipfile import them only if present)
     "_codecs_tw",
@@ -327,8 +325,7 @@ QT_TRANSLATIONS = {"qt_zh_CN.qm", "qtbase_zh_CN.qm"}
 # runs on (input methods, portals; the bundled copy brought systemd and libgcrypt, ~3 MB, and should
 # match the running bus daemon anyway), and GLib, the base of every Linux desktop (UOS's DDE, Kylin's
 # UKUI, GNOME), whose bundled copy can clash with the system's GIO modules (~2 MB with PCRE2).
-# Kerberos (QtNetwork links GSS-API for proxies QtPdf never uses) comes with CUPS on every such system
-# (libcups2 depends on libgssapi-krb5-2). Xlib is there on every X11 session and under XWayland.
+# Kerberos is what the system's CUPS links (libcups2 depends on libgssapi-krb5-2), never bundled. Xlib is there on every X11 session and under XWayland.
 SYSTEM_LIBRARIES = {
     "libcups.so.2",
     "libdbus-1.so.3",
