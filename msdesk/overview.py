@@ -44,8 +44,8 @@ class ProjectRow:
         return self.project.get("task_level_text") or TASK_LEVELS[self.project["task_level"]]
 
 
-Figures = dict[str, tuple[Any, Any, Any, Any]]  # indicator id -> (indicator id, actual, actual_text, done)
-_NO_FIGURE = (None, None, None, 0)  # the same for an indicator without a figure
+Figures = dict[str, tuple[Any, Any, Any]]  # indicator id -> (actual, actual_text, done)
+_NO_FIGURE = (None, None, 0)  # the same for an indicator without a figure
 
 
 class _PeriodFigures:
@@ -61,7 +61,7 @@ class _PeriodFigures:
         cur, prev, assess = self.current.get, self.previous.get, self.assessor.indicator
         rows = []
         for ind, ind_id, target, due in inds:
-            _id, actual, text, done = cur(ind_id) or _NO_FIGURE
+            actual, text, done = cur(ind_id) or _NO_FIGURE
             rows.append(
                 IndicatorRow(ind, actual, text, bool(done), prev(ind_id), assess(ind, target, actual, text, done, due))
             )
@@ -194,15 +194,20 @@ def project_rows(
         office_id = me["id"] if me else ""
     current, previous = _actuals(store, plan_id, period, office_id, only, only_params)
     figures = _PeriodFigures(current, previous, assessor)
-    cur, assess, expected = current.get, assessor.indicator, assessor.expected
+    cur = current.get
+    # one assessment per distinct case: projects with the same task level, due dates, targets and
+    # figures (most of a plan) share it, so most projects cost a key and a look-up
+    cases: dict[tuple[Any, ...], status.Assessment] = {}
     rows: list[ProjectRow] = []
     for p, category, category_position, lead, partner, inds in frame.projects:
-        parts, reported = [], False
-        for ind, ind_id, target, due in inds:
-            _id, actual, text, done = cur(ind_id) or _NO_FIGURE
-            reported = reported or actual is not None or bool(text) or bool(done)
-            parts.append(assess(ind, target, actual, text, done, due))
-        a = _project_assessment(p["task_level"], reported, parts, expected(p.get("due_date")), assessor)
+        if len(inds) == 1:
+            _ind, ind_id, target, due = inds[0]
+            case: tuple[Any, ...] = (1, p["task_level"], p.get("due_date"), target, due, cur(ind_id))
+        else:
+            case = (len(inds), p["task_level"], p.get("due_date"), *[(i[2], i[3], cur(i[1])) for i in inds])
+        a = cases.get(case)
+        if a is None:
+            a = cases[case] = _assess_case(p, inds, cur, assessor)
         rows.append(PeriodRow(p, category, category_position, lead, partner, inds, figures, a))
     reports = _reports(store, plan_id, period, office_id, only, only_params)
     if reports:
@@ -211,6 +216,22 @@ def project_rows(
             if rep["project_id"] in by_id:
                 by_id[rep["project_id"]].report = rep
     return rows
+
+
+def _assess_case(
+    project: dict[str, Any],
+    inds: tuple[tuple[Any, ...], ...],
+    figure: Callable[[str], tuple[Any, ...] | None],
+    assessor: status.Assessor,
+) -> status.Assessment:
+    """A project's assessment from its indicators' figures (figure(indicator id))."""
+    parts, reported = [], False
+    for ind, ind_id, target, due in inds:
+        actual, text, done = figure(ind_id) or _NO_FIGURE
+        reported = reported or actual is not None or bool(text) or bool(done)
+        parts.append(assessor.indicator(ind, target, actual, text, done, due))
+    expected = assessor.expected(project.get("due_date"))
+    return _project_assessment(project["task_level"], reported, parts, expected, assessor)
 
 
 def deciding_indicator(row: ProjectRow) -> IndicatorRow | None:
@@ -279,7 +300,7 @@ def _actuals(
             read = store.conn.execute(
                 "SELECT indicator_id, actual, actual_text, done FROM progress" + where, [period_id, office_id]
             )
-            current = {row[0]: row for row in read}
+            current = {ind: (actual, text, done) for ind, actual, text, done in read}
         else:
             previous.update(
                 store.conn.execute(
@@ -305,7 +326,7 @@ def _actuals_of(
         [plan_id, office_id, period.year, period.kind, period.number, *only_params],
     ):
         if number == period.number:
-            current[ind] = (ind, actual, text, done)
+            current[ind] = (actual, text, done)
         elif actual is not None:
             previous[ind] = actual
     return current, previous

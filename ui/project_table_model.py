@@ -9,8 +9,6 @@ keystroke is too slow at that size.
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -38,9 +36,6 @@ DISPLAY, TOOLTIP, FOREGROUND_ROLE, BACKGROUND_ROLE, DECORATION, FONT = (
 )
 _SORT, _ROW = int(SORT_ROLE), int(ROW_ROLE)
 _HORIZONTAL = Qt.Orientation.Horizontal
-# what a row's texts (search key, 序号, filter options) are made of: rows of another 报告期 over the
-# same plan read have these very objects, so comparing them is cheap
-_TEXTS = attrgetter("project", "category", "category_position", "lead_units", "partner_units")
 FOUND_KEPT = 8  # searches remembered, so that deleting a typed character costs no new pass
 
 
@@ -60,7 +55,6 @@ class ProjectTableModel(QAbstractTableModel):
         self._visible: list[int] = []  # the same, a typed 序号 first: what the view shows
         self._seqs: list[str] = []
         self._by_seq: dict[str, list[int]] = {}  # bare 序号 -> rows with it
-        self._texts: list[tuple] = []  # per row: _TEXTS(row)
         self._base: list[int] = []  # rows passing the filter boxes (not the search), in sort order
         self._found: dict[str, list[int]] = {}  # typed words -> rows of _base matching them
         self._cells: dict[int, tuple] = {}
@@ -78,9 +72,8 @@ class ProjectTableModel(QAbstractTableModel):
         and, unless sorted by a figure, their order: only the figures are new."""
         self.beginResetModel()
         rows = list(rows)
-        texts = list(map(_TEXTS, rows))
-        same = texts == self._texts
-        self._rows, self._texts = rows, texts
+        same = _same_projects(self._rows, rows)
+        self._rows = rows
         if not same:
             self._index = {r.project["id"]: i for i, r in enumerate(rows)}
             self._set_seqs([_bare_seq(r) for r in rows])
@@ -99,7 +92,6 @@ class ProjectTableModel(QAbstractTableModel):
             if i is None:
                 continue
             self._rows[i] = new
-            self._texts[i] = _TEXTS(new)
             if self._seqs[i] != _bare_seq(new):
                 self._seqs[i] = _bare_seq(new)
                 self._set_seqs(self._seqs)
@@ -121,7 +113,6 @@ class ProjectTableModel(QAbstractTableModel):
             return
         changed = [i for i, (a, b) in enumerate(zip(self._rows, rows)) if _signature(a) != _signature(b)]
         self._rows = list(rows)
-        self._texts = list(map(_TEXTS, self._rows))
         self._index = {r.id: i for i, r in enumerate(self._rows)}
         self._set_seqs([_bare_seq(r) for r in self._rows])
         if not changed:
@@ -348,6 +339,18 @@ class ProjectTableModel(QAbstractTableModel):
         if col == COL_STATUS:
             return (status.severity(a) if a else (-1, -1), pos)
         return (pos,)
+
+
+def _same_projects(old: list[ProjectRow], new: list[ProjectRow]) -> bool:
+    """The same projects, in the same order, with the very same texts (another 报告期 read)."""
+    return len(old) == len(new) and all(
+        a.project is b.project
+        and a.lead_units is b.lead_units
+        and a.partner_units is b.partner_units
+        and a.category == b.category
+        and a.category_position == b.category_position
+        for a, b in zip(old, new)
+    )
 
 
 def _bare_seq(row: ProjectRow) -> str:
