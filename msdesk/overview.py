@@ -3,8 +3,10 @@ exports and roll-up. Set-based queries so 20,000 projects stay fast."""
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,9 +115,10 @@ class PeriodRow(ProjectRow):
 @dataclass
 class PlanFrame:
     """What the project list needs that does not change with the 报告期, one entry per project in
-    order: (project, category name, category position, lead units, partner units, indicators),
-    each indicator as (indicator, its id, Assessor.target_key, due date). Read once per file state
-    (Session caches it), so a change of 报告期 reads only that period's figures."""
+    order: (project, category name, category position, lead units, partner units, indicators,
+    case, indicator ids), each indicator as (indicator, its id, Assessor.target_key, due date);
+    `case` is what besides the figures decides the project's assessment (project_rows). Read once
+    per file state (Session caches it), so a change of 报告期 reads only that period's figures."""
 
     projects: list[tuple[Any, ...]]
 
@@ -147,6 +150,7 @@ def plan_frame(store: Store, plan_id: str, project_ids: Iterable[str] | None = N
     entries = []
     for p in projects:
         cat = cats.get(p["category_id"]) or {}
+        inds = tuple(indicators.get(p["id"], ()))
         entries.append(
             (
                 p,
@@ -154,7 +158,9 @@ def plan_frame(store: Store, plan_id: str, project_ids: Iterable[str] | None = N
                 cat.get("position", 0),
                 units[(p["id"], "lead")],
                 units[(p["id"], "partner")],
-                tuple(indicators.get(p["id"], ())),
+                inds,
+                (p["task_level"], p.get("due_date"), *((target, due) for _i, _id, target, due in inds)),
+                tuple(ind_id for _i, ind_id, _t, _d in inds),
             )
         )
     return PlanFrame(entries)
@@ -192,23 +198,20 @@ def project_rows(
     if office_id is None:
         me = offices.self_office(store)
         office_id = me["id"] if me else ""
-    current, previous = _actuals(store, plan_id, period, office_id, only, only_params)
-    figures = _PeriodFigures(current, previous, assessor)
-    cur = current.get
     # one assessment per distinct case: projects with the same task level, due dates, targets and
     # figures (most of a plan) share it, so most projects cost a key and a look-up
     cases: dict[tuple[Any, ...], status.Assessment] = {}
     rows: list[ProjectRow] = []
-    for p, category, category_position, lead, partner, inds in frame.projects:
-        if len(inds) == 1:
-            _ind, ind_id, target, due = inds[0]
-            case: tuple[Any, ...] = (1, p["task_level"], p.get("due_date"), target, due, cur(ind_id))
-        else:
-            case = (len(inds), p["task_level"], p.get("due_date"), *[(i[2], i[3], cur(i[1])) for i in inds])
-        a = cases.get(case)
-        if a is None:
-            a = cases[case] = _assess_case(p, inds, cur, assessor)
-        rows.append(PeriodRow(p, category, category_position, lead, partner, inds, figures, a))
+    with _no_cycle_collection():
+        current, previous = _actuals(store, plan_id, period, office_id, only, only_params)
+        figures = _PeriodFigures(current, previous, assessor)
+        cur = current.get
+        for p, category, category_position, lead, partner, inds, head, ids in frame.projects:
+            case = (head, cur(ids[0])) if len(ids) == 1 else (head, *map(cur, ids))
+            a = cases.get(case)
+            if a is None:
+                a = cases[case] = _assess_case(p, inds, cur, assessor)
+            rows.append(PeriodRow(p, category, category_position, lead, partner, inds, figures, a))
     reports = _reports(store, plan_id, period, office_id, only, only_params)
     if reports:
         by_id = {r.id: r for r in rows}
@@ -216,6 +219,20 @@ def project_rows(
             if rep["project_id"] in by_id:
                 by_id[rep["project_id"]].report = rep
     return rows
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Making the rows makes tens of thousands of objects and no reference cycles: the cycle
+    collector walking them again and again while they are made was a tenth of a change of 报告期.
+    (Process-wide: another thread's collection waits meanwhile, a few tens of milliseconds.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _assess_case(
