@@ -116,9 +116,10 @@ class PeriodRow(ProjectRow):
 class PlanFrame:
     """What the project list needs that does not change with the 报告期, one entry per project in
     order: (project, category name, category position, lead units, partner units, indicators,
-    case, indicator ids), each indicator as (indicator, its id, Assessor.target_key, due date);
-    `case` is what besides the figures decides the project's assessment (project_rows). Read once
-    per file state (Session caches it), so a change of 报告期 reads only that period's figures."""
+    case), each indicator as (indicator, its id, Assessor.target_key, due date); `case` is what
+    besides the figures decides the project's assessment (project_rows), one object for projects
+    alike. Read once per file state (Session caches it), so a change of 报告期 reads only that
+    period's figures."""
 
     projects: list[tuple[Any, ...]]
 
@@ -148,9 +149,11 @@ def plan_frame(store: Store, plan_id: str, project_ids: Iterable[str] | None = N
             )
     _share_texts(*projects, *(i for inds in indicators.values() for i, *_rest in inds))
     entries = []
+    heads: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # one object per case: 20,000 projects, few cases
     for p in projects:
         cat = cats.get(p["category_id"]) or {}
         inds = tuple(indicators.get(p["id"], ()))
+        head = (p["task_level"], p.get("due_date"), *((target, due) for _i, _id, target, due in inds))
         entries.append(
             (
                 p,
@@ -159,8 +162,7 @@ def plan_frame(store: Store, plan_id: str, project_ids: Iterable[str] | None = N
                 units[(p["id"], "lead")],
                 units[(p["id"], "partner")],
                 inds,
-                (p["task_level"], p.get("due_date"), *((target, due) for _i, _id, target, due in inds)),
-                tuple(ind_id for _i, ind_id, _t, _d in inds),
+                heads.setdefault(head, head),
             )
         )
     return PlanFrame(entries)
@@ -206,8 +208,8 @@ def project_rows(
         current, previous = _actuals(store, plan_id, period, office_id, only, only_params)
         figures = _PeriodFigures(current, previous, assessor)
         cur = current.get
-        for p, category, category_position, lead, partner, inds, head, ids in frame.projects:
-            case = (head, cur(ids[0])) if len(ids) == 1 else (head, *map(cur, ids))
+        for p, category, category_position, lead, partner, inds, head in frame.projects:
+            case = (head, cur(inds[0][1])) if len(inds) == 1 else (head, *[cur(i[1]) for i in inds])
             a = cases.get(case)
             if a is None:
                 a = cases[case] = _assess_case(p, inds, cur, assessor)

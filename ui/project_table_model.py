@@ -54,7 +54,6 @@ class ProjectTableModel(QAbstractTableModel):
         self._matched: list[int] = []  # rows passing the filter, in sort order
         self._visible: list[int] = []  # the same, a typed 序号 first: what the view shows
         self._seqs: list[str] = []
-        self._by_seq: dict[str, list[int]] = {}  # bare 序号 -> rows with it
         self._base: list[int] = []  # rows passing the filter boxes (not the search), in sort order
         self._found: dict[str, list[int]] = {}  # typed words -> rows of _base matching them
         self._cells: dict[int, tuple] = {}
@@ -76,7 +75,7 @@ class ProjectTableModel(QAbstractTableModel):
         self._rows = rows
         if not same:
             self._index = {r.project["id"]: i for i, r in enumerate(rows)}
-            self._set_seqs([_bare_seq(r) for r in rows])
+            self._seqs = [_bare_seq(r) for r in rows]
             self._keys = [search_key(r) for r in rows]
             self._options = None
         self._cells.clear()
@@ -92,9 +91,7 @@ class ProjectTableModel(QAbstractTableModel):
             if i is None:
                 continue
             self._rows[i] = new
-            if self._seqs[i] != _bare_seq(new):
-                self._seqs[i] = _bare_seq(new)
-                self._set_seqs(self._seqs)
+            self._seqs[i] = _bare_seq(new)
             self._cells.pop(i, None)
             self._keys[i] = search_key(new)
             self._options = None
@@ -114,7 +111,7 @@ class ProjectTableModel(QAbstractTableModel):
         changed = [i for i, (a, b) in enumerate(zip(self._rows, rows)) if _signature(a) != _signature(b)]
         self._rows = list(rows)
         self._index = {r.id: i for i, r in enumerate(self._rows)}
-        self._set_seqs([_bare_seq(r) for r in self._rows])
+        self._seqs = [_bare_seq(r) for r in self._rows]
         if not changed:
             return
         for i in changed:
@@ -244,19 +241,14 @@ class ProjectTableModel(QAbstractTableModel):
     def _seq_first(self, matched: list[int]) -> list[int]:
         """Typing a 序号 ("7") puts that project first, so Enter opens it."""
         text = self._filters["text"].strip()
-        if not text or len(text) > 8 or text not in self._by_seq:
+        # `in` on the list is a loop in C: most typed texts are no 序号 and cost no Python loop
+        if not text or len(text) > 8 or text not in self._seqs:
             return matched
-        first = set(self._by_seq[text])
-        exact = [i for i in matched if i in first]
+        exact = [i for i in matched if self._seqs[i] == text]
         if not exact:
             return matched
+        first = set(exact)
         return exact + [i for i in matched if i not in first]
-
-    def _set_seqs(self, seqs: list[str]) -> None:
-        self._seqs = seqs
-        self._by_seq = {}
-        for i, seq in enumerate(seqs):
-            self._by_seq.setdefault(seq, []).append(i)
 
     def filters(self) -> dict:
         return dict(self._filters)
