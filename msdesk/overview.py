@@ -3,8 +3,10 @@ exports and roll-up. Set-based queries so 20,000 projects stay fast."""
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,12 +46,80 @@ class ProjectRow:
         return self.project.get("task_level_text") or TASK_LEVELS[self.project["task_level"]]
 
 
+Figures = dict[str, tuple[Any, Any, Any]]  # indicator id -> (actual, actual_text, done)
+_NO_FIGURE = (None, None, 0)  # the same for an indicator without a figure
+
+
+class _PeriodFigures:
+    """One period's figures as project_rows read them, shared by all the rows of that read: each
+    row makes its indicator rows from them when first asked (PeriodRow.indicators)."""
+
+    __slots__ = ("current", "previous", "assessor")
+
+    def __init__(self, current: Figures, previous: dict[str, Any], assessor: status.Assessor):
+        self.current, self.previous, self.assessor = current, previous, assessor
+
+    def indicator_rows(self, inds: tuple[tuple[Any, ...], ...]) -> list[IndicatorRow]:
+        cur, prev, assess = self.current.get, self.previous.get, self.assessor.indicator
+        rows = []
+        for ind, ind_id, target, due in inds:
+            actual, text, done = cur(ind_id) or _NO_FIGURE
+            rows.append(
+                IndicatorRow(ind, actual, text, bool(done), prev(ind_id), assess(ind, target, actual, text, done, due))
+            )
+        return rows
+
+
+_INDICATORS = ProjectRow.__dict__["indicators"]  # the slot that PeriodRow.indicators fills on first use
+
+
+class PeriodRow(ProjectRow):
+    """A ProjectRow of project_rows. Its indicator rows (figures, previous figure, assessment) are
+    made when first asked for: a change of 报告期 at 20,000 projects needs each project's assessment
+    for the list, but the indicator rows of only the project on the entry screen (or of all of them
+    for an export, which then asks for them all). Equal, field by field, to the row made at once."""
+
+    __slots__ = ("_inds", "_figures")
+
+    def __init__(
+        self,
+        project: dict[str, Any],
+        category: str,
+        category_position: int,
+        lead_units: list[str],
+        partner_units: list[str],
+        inds: tuple[tuple[Any, ...], ...],
+        figures: _PeriodFigures,
+        assessment: status.Assessment,
+    ):
+        self.project, self.category, self.category_position = project, category, category_position
+        self.lead_units, self.partner_units = lead_units, partner_units
+        self.report = {}
+        self.assessment = assessment
+        self._inds, self._figures = inds, figures
+
+    @property
+    def indicators(self) -> list[IndicatorRow]:
+        try:
+            made: list[IndicatorRow] = _INDICATORS.__get__(self, PeriodRow)
+        except AttributeError:  # not asked for yet
+            made = self._figures.indicator_rows(self._inds)
+            _INDICATORS.__set__(self, made)
+        return made
+
+    @indicators.setter
+    def indicators(self, rows: list[IndicatorRow]) -> None:
+        _INDICATORS.__set__(self, rows)
+
+
 @dataclass
 class PlanFrame:
     """What the project list needs that does not change with the 报告期, one entry per project in
-    order: (project, category name, category position, lead units, partner units, indicators),
-    each indicator as (indicator, Assessor.target_key, due date). Read once per file state
-    (Session caches it), so a change of 报告期 reads only that period's figures."""
+    order: (project, category name, category position, lead units, partner units, indicators,
+    case), each indicator as (indicator, its id, Assessor.target_key, due date); `case` is what
+    besides the figures decides the project's assessment (project_rows), one object for projects
+    alike. Read once per file state (Session caches it), so a change of 报告期 reads only that
+    period's figures."""
 
     projects: list[tuple[Any, ...]]
 
@@ -75,12 +145,15 @@ def plan_frame(store: Store, plan_id: str, project_ids: Iterable[str] | None = N
         project = by_id.get(ind["project_id"])
         if project is not None:
             indicators[project["id"]].append(
-                (ind, status.Assessor.target_key(ind), status.indicator_due_date(ind, project))
+                (ind, ind["id"], status.Assessor.target_key(ind), status.indicator_due_date(ind, project))
             )
-    _share_texts(*projects, *(i for inds in indicators.values() for i, _key, _due in inds))
+    _share_texts(*projects, *(i for inds in indicators.values() for i, *_rest in inds))
     entries = []
+    heads: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # one object per case: 20,000 projects, few cases
     for p in projects:
         cat = cats.get(p["category_id"]) or {}
+        inds = tuple(indicators.get(p["id"], ()))
+        head = (p["task_level"], p.get("due_date"), *((target, due) for _i, _id, target, due in inds))
         entries.append(
             (
                 p,
@@ -88,7 +161,8 @@ def plan_frame(store: Store, plan_id: str, project_ids: Iterable[str] | None = N
                 cat.get("position", 0),
                 units[(p["id"], "lead")],
                 units[(p["id"], "partner")],
-                tuple(indicators.get(p["id"], ())),
+                inds,
+                heads.setdefault(head, head),
             )
         )
     return PlanFrame(entries)
@@ -126,25 +200,57 @@ def project_rows(
     if office_id is None:
         me = offices.self_office(store)
         office_id = me["id"] if me else ""
-    current, previous = _actuals(store, plan_id, period, office_id, only, only_params)
-    cur, prev = current.get, previous.get
-    rows: dict[str, ProjectRow] = {}
-    for p, category, category_position, lead, partner, inds in frame.projects:
-        items, parts, reported = [], [], False
-        for ind, target, due in inds:
-            actual, text, done = cur(ind["id"]) or _NO_FIGURE
-            reported = reported or actual is not None or bool(text) or bool(done)
-            a = assessor.indicator(ind, target, actual, text, done, due)
-            items.append(IndicatorRow(ind, actual, text, bool(done), prev(ind["id"]), a))
-            parts.append(a)
-        row = rows[p["id"]] = ProjectRow(p, category, category_position, lead, partner, items)
-        row.assessment = _project_assessment(
-            p["task_level"], reported, parts, assessor.expected(p.get("due_date")), assessor
-        )
-    for rep in _reports(store, plan_id, period, office_id, only, only_params):
-        if rep["project_id"] in rows:
-            rows[rep["project_id"]].report = rep
-    return list(rows.values())
+    # one assessment per distinct case: projects with the same task level, due dates, targets and
+    # figures (most of a plan) share it, so most projects cost a key and a look-up
+    cases: dict[tuple[Any, ...], status.Assessment] = {}
+    rows: list[ProjectRow] = []
+    with _no_cycle_collection():
+        current, previous = _actuals(store, plan_id, period, office_id, only, only_params)
+        figures = _PeriodFigures(current, previous, assessor)
+        cur = current.get
+        for p, category, category_position, lead, partner, inds, head in frame.projects:
+            case = (head, cur(inds[0][1])) if len(inds) == 1 else (head, *[cur(i[1]) for i in inds])
+            a = cases.get(case)
+            if a is None:
+                a = cases[case] = _assess_case(p, inds, cur, assessor)
+            rows.append(PeriodRow(p, category, category_position, lead, partner, inds, figures, a))
+    reports = _reports(store, plan_id, period, office_id, only, only_params)
+    if reports:
+        by_id = {r.id: r for r in rows}
+        for rep in reports:
+            if rep["project_id"] in by_id:
+                by_id[rep["project_id"]].report = rep
+    return rows
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Making the rows makes tens of thousands of objects and no reference cycles: the cycle
+    collector walking them again and again while they are made was a tenth of a change of 报告期.
+    (Process-wide: another thread's collection waits meanwhile, a few tens of milliseconds.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _assess_case(
+    project: dict[str, Any],
+    inds: tuple[tuple[Any, ...], ...],
+    figure: Callable[[str], tuple[Any, ...] | None],
+    assessor: status.Assessor,
+) -> status.Assessment:
+    """A project's assessment from its indicators' figures (figure(indicator id))."""
+    parts, reported = [], False
+    for ind, ind_id, target, due in inds:
+        actual, text, done = figure(ind_id) or _NO_FIGURE
+        reported = reported or actual is not None or bool(text) or bool(done)
+        parts.append(assessor.indicator(ind, target, actual, text, done, due))
+    expected = assessor.expected(project.get("due_date"))
+    return _project_assessment(project["task_level"], reported, parts, expected, assessor)
 
 
 def deciding_indicator(row: ProjectRow) -> IndicatorRow | None:
@@ -154,9 +260,6 @@ def deciding_indicator(row: ProjectRow) -> IndicatorRow | None:
         return None
     worst = status.worst_of([i.assessment for i in row.indicators])
     return next(i for i in row.indicators if i.assessment is worst)
-
-
-_NO_FIGURE = (None, None, 0)
 
 
 def _assess_project(row: ProjectRow, expected: float) -> status.Assessment:
@@ -170,7 +273,7 @@ def _project_assessment(
     """无任务 for a project without a local task (and a 市级/省级 one with nothing reported here);
     otherwise its indicators' assessments combined."""
     if level == "none" or (level in ("city", "province") and not reported):
-        return status.no_task(expected)
+        return assessor.no_task(expected) if assessor else status.no_task(expected)
     return assessor.combine(tuple(parts), expected) if assessor else status.combine(parts, expected)
 
 
@@ -194,36 +297,36 @@ def _units(
     return out
 
 
-Figures = dict[str, tuple[Any, Any, Any]]  # indicator id -> (actual, actual_text, done)
-
-
 def _actuals(
     store: Store, plan_id: str, period: Period, office_id: str, only: str = "", only_params: Sequence[Any] = ()
 ) -> tuple[Figures, dict[str, Any]]:
-    """This period's (actual, actual_text, done) and the latest earlier actual in the same year,
-    per indicator, as two dicts by indicator id. Plain tuples: 80,000 progress rows are read on every
-    change of 报告期."""
+    """This period's figures and the latest earlier actual in the same year, per indicator, as two
+    dicts by indicator id. Plain tuples as SQLite returns them: 80,000 progress rows are read on
+    every change of 报告期."""
     if only:
         return _actuals_of(store, plan_id, period, office_id, only, only_params)
     current: Figures = {}
     previous: dict[str, Any] = {}
-    # the whole plan: one indexed read per period (progress_period), newest first, instead of
-    # joining every figure of the year to its indicator and project; rows of another plan's
-    # indicators are never looked up
+    # the whole plan: one indexed read per period (progress_period), oldest first so that a later
+    # actual replaces an earlier one, instead of joining every figure of the year to its indicator
+    # and project; rows of another plan's indicators are never looked up
     for period_id, number in store.conn.execute(
-        "SELECT id, number FROM periods WHERE year = ? AND kind = ? AND number <= ? ORDER BY number DESC",
+        "SELECT id, number FROM periods WHERE year = ? AND kind = ? AND number <= ? ORDER BY number",
         [period.year, period.kind, period.number],
     ).fetchall():
-        is_current = number == period.number
-        for ind, actual, text, done in store.conn.execute(
-            "SELECT indicator_id, actual, actual_text, done FROM progress WHERE period_id = ?"
-            " AND office_id = ? AND deleted = 0" + ("" if is_current else " AND actual IS NOT NULL"),
-            [period_id, office_id],
-        ):
-            if is_current:
-                current[ind] = (actual, text, done)
-            else:
-                previous.setdefault(ind, actual)
+        where = " WHERE period_id = ? AND office_id = ? AND deleted = 0"
+        if number == period.number:
+            read = store.conn.execute(
+                "SELECT indicator_id, actual, actual_text, done FROM progress" + where, [period_id, office_id]
+            )
+            current = {ind: (actual, text, done) for ind, actual, text, done in read}
+        else:
+            previous.update(
+                store.conn.execute(
+                    "SELECT indicator_id, actual FROM progress" + where + " AND actual IS NOT NULL",
+                    [period_id, office_id],
+                )
+            )
     return current, previous
 
 

@@ -259,8 +259,10 @@ class Assessor:
     def __init__(self, period: Period, th: Thresholds = Thresholds()):
         self.period, self.th = period, th
         self._expected: dict[str | None, float] = {}
-        self._indicators: dict[tuple[Any, ...], Assessment] = {}
-        self._projects: dict[tuple[Any, ...], Assessment] = {}
+        self._figures: dict[tuple[Any, ...], Assessment] = {}  # by the figures as read
+        self._indicators: dict[tuple[Any, ...], Assessment] = {}  # by what the rules look at
+        self._projects: dict[tuple[Any, ...], tuple[tuple[Assessment, ...], Assessment]] = {}
+        self._no_task: dict[float, Assessment] = {}
 
     def expected(self, due_date: str | None = None) -> float:
         e = self._expected.get(due_date)
@@ -282,18 +284,32 @@ class Assessor:
         done: Any,
         due_date: str | None = None,
     ) -> Assessment:
-        expected = self._expected.get(due_date) or self.expected(due_date)
-        key = (target_key, actual, bool(actual_text and actual_text.strip()), bool(done), expected)
-        a = self._indicators.get(key)
+        # first by the figures exactly as read (no text stripped, no 序时进度 looked up): most
+        # indicators of a plan repeat a case already seen
+        seen = (target_key, due_date, actual, actual_text, done)
+        a = self._figures.get(seen)
         if a is None:
-            a = self._indicators[key] = assess_indicator(
-                indicator, dict(actual=actual, actual_text=actual_text, done=done), expected, self.th
-            )
+            expected = self.expected(due_date)
+            key = (target_key, actual, bool(actual_text and actual_text.strip()), bool(done), expected)
+            a = self._indicators.get(key)
+            if a is None:
+                a = self._indicators[key] = assess_indicator(
+                    indicator, dict(actual=actual, actual_text=actual_text, done=done), expected, self.th
+                )
+            self._figures[seen] = a
         return a
 
     def combine(self, parts: tuple[Assessment, ...], expected: float) -> Assessment:
-        key = (parts, expected)
-        a = self._projects.get(key)
+        # by the parts' identities (shared objects): hashing an Assessment's fields costs more; the
+        # entry keeps the parts alive, so no other object can take their identities meanwhile
+        key = (tuple(map(id, parts)), expected)
+        hit = self._projects.get(key)
+        if hit is None:
+            hit = self._projects[key] = (parts, combine(list(parts), expected))
+        return hit[1]
+
+    def no_task(self, expected: float) -> Assessment:
+        a = self._no_task.get(expected)
         if a is None:
-            a = self._projects[key] = combine(list(parts), expected)
+            a = self._no_task[expected] = no_task(expected)
         return a

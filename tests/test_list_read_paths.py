@@ -133,3 +133,52 @@ def test_assessor_gives_exactly_the_rules_results(cases, quarter, yellow, red):
         plain_parts.append(plain)
     expected = assessor.expected(cases[0][2])
     assert assessor.combine(tuple(parts), expected) == status.combine(plain_parts, expected)
+
+
+def _plain_rows(store, plan_id, code):
+    """The rows built the plain way, one query per figure: each indicator row with its figure, the
+    latest earlier actual of the year and its assessment; the project's from status.combine."""
+    period = quarters(2023)[int(code[-1]) - 1]
+    me = store.query("SELECT id FROM offices WHERE deleted = 0 LIMIT 1")[0]["id"]
+    th = status.Thresholds.from_store(store)
+
+    def figure(ind, number):
+        return store.conn.execute(
+            "SELECT g.actual, g.actual_text, g.done FROM progress g JOIN periods d ON d.id = g.period_id"
+            " WHERE g.indicator_id = ? AND g.office_id = ? AND g.deleted = 0 AND d.year = ? AND d.kind = ?"
+            " AND d.number = ?",
+            [ind["id"], me, period.year, period.kind, number],
+        ).fetchone()
+
+    out = []
+    for p in store.rows("projects", "plan_id = ?", [plan_id], order_by="position"):
+        items, reported = [], False
+        for ind in store.rows("indicators", "project_id = ?", [p["id"]], order_by="position"):
+            actual, text, done = figure(ind, period.number) or (None, None, 0)
+            earlier = [figure(ind, n) for n in range(period.number - 1, 0, -1)]
+            previous = next((f[0] for f in earlier if f and f[0] is not None), None)
+            expected = status.expected_share(period, status.indicator_due_date(ind, p))
+            a = status.assess_indicator(ind, dict(actual=actual, actual_text=text, done=done), expected, th)
+            reported = reported or actual is not None or bool(text) or bool(done)
+            items.append(overview.IndicatorRow(ind, actual, text, bool(done), previous, a))
+        expected = status.expected_share(period, p.get("due_date"))
+        level = p["task_level"]
+        if level == "none" or (level in ("city", "province") and not reported):
+            assessment = status.no_task(expected)
+        else:
+            assessment = status.combine([i.assessment for i in items], expected)
+        out.append((p["id"], items, assessment))
+    return out
+
+
+def test_rows_with_indicators_made_on_demand_equal_rows_built_the_plain_way(gui_file):
+    path, ids = gui_file
+    with open_store(path) as store:
+        for p in quarters(2023):
+            rows = overview.project_rows(store, ids["plan"], p.code)
+            plain = _plain_rows(store, ids["plan"], p.code)
+            assert [r.id for r in rows] == [pid for pid, _items, _a in plain]
+            for row, (_pid, items, assessment) in zip(rows, plain):
+                assert row.assessment == assessment
+                assert [asdict(i) for i in row.indicators] == [asdict(i) for i in items]
+                assert row.indicators is row.indicators  # made once, then kept

@@ -12,7 +12,7 @@ from msdesk.errors import MsdeskError, clerk_message
 from msdesk.history import History
 from msdesk.session import Session
 
-from . import geometry, strings
+from . import gc_pauses, geometry, strings
 from .ops import run_op
 from .window.tabs import TAB_LIST
 
@@ -93,6 +93,7 @@ class FileActions:
         self.current_project_id = None
         self.rows = []
         self.model.set_rows([])
+        gc_pauses.file_closed()
         self.entry.set_context(None, None, None)
         self.entry.show_project(None)
         self.detail.show_project(None)

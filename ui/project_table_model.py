@@ -36,6 +36,7 @@ DISPLAY, TOOLTIP, FOREGROUND_ROLE, BACKGROUND_ROLE, DECORATION, FONT = (
 )
 _SORT, _ROW = int(SORT_ROLE), int(ROW_ROLE)
 _HORIZONTAL = Qt.Orientation.Horizontal
+FOUND_KEPT = 8  # searches remembered, so that deleting a typed character costs no new pass
 
 
 def name_text(project: dict) -> str:
@@ -53,6 +54,8 @@ class ProjectTableModel(QAbstractTableModel):
         self._matched: list[int] = []  # rows passing the filter, in sort order
         self._visible: list[int] = []  # the same, a typed 序号 first: what the view shows
         self._seqs: list[str] = []
+        self._base: list[int] = []  # rows passing the filter boxes (not the search), in sort order
+        self._found: dict[str, list[int]] = {}  # typed words -> rows of _base matching them
         self._cells: dict[int, tuple] = {}
         self._keys: list[str] = []  # per row: its search key (search_key), made when rows arrive
         self._options: dict | None = None
@@ -92,6 +95,7 @@ class ProjectTableModel(QAbstractTableModel):
             self._cells.pop(i, None)
             self._keys[i] = search_key(new)
             self._options = None
+            self._found.clear()  # its new text may match other searches: the next one looks again
             try:
                 n = self._visible.index(i)
             except ValueError:
@@ -114,6 +118,7 @@ class ProjectTableModel(QAbstractTableModel):
             self._cells.pop(i, None)
         self._keys = [search_key(r) for r in self._rows]
         self._options = None
+        self._found.clear()
         if self._visible:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._visible) - 1, COL_STATUS))
 
@@ -180,18 +185,20 @@ class ProjectTableModel(QAbstractTableModel):
         keep = set(self._matched)
         self._matched = [i for i in self._order if i in keep]
         self._visible = self._seq_first(self._matched)
+        keep = set(self._base)
+        self._base = [i for i in self._order if i in keep]
+        self._found.clear()  # in the old order
         self.layoutChanged.emit()
 
     # -- filters ---------------------------------------------------------------------
     def set_filter(self, **changes) -> None:
         """category / lead / status / level (None = all) and text (incremental search)."""
-        before = self._filters["text"].lower()
         self._filters.update(changes)
-        after = self._filters["text"].lower()
-        # typing on narrows what is shown already; anything else starts from all rows
-        narrowing = set(changes) == {"text"} and bool(before) and after.startswith(before)
         self.beginResetModel()
-        self._apply_filters(self._matched if narrowing else self._order)
+        if set(changes) == {"text"}:
+            self._search()  # a keystroke: the filter boxes' rows are still those of _base
+        else:
+            self._apply_filters(self._order)
         self.endResetModel()
 
     def _apply_filters(self, base: list[int]) -> None:
@@ -206,16 +213,36 @@ class ProjectTableModel(QAbstractTableModel):
             idx = [i for i in idx if rows[i].assessment is not None and rows[i].assessment.status == f["status"]]
         if f["level"] is not None:
             idx = [i for i in idx if rows[i].project["task_level"] == f["level"]]
-        keys = self._keys
-        for word in search_words(f["text"]):
-            idx = [i for i in idx if word in keys[i]]
-        self._matched = idx
-        self._visible = self._seq_first(idx)
+        self._base = idx
+        self._found = {}
+        self._search()
+
+    def _search(self) -> None:
+        """The rows of _base whose search key holds every typed word. Typing on narrows what the
+        last search found (a row matching "第12" is among those matching "第1"); a search made
+        before (deleting a character) is taken as it was."""
+        typed = " ".join(search_words(self._filters["text"]))
+        found = self._found.get(typed)
+        if found is None:
+            start, words = self._base, search_words(typed)
+            earlier = [t for t in self._found if t and typed.startswith(t)]
+            if earlier:
+                start = self._found[max(earlier, key=len)]
+            keys = self._keys
+            for word in words:
+                start = [i for i in start if word in keys[i]]
+            found = start
+            if len(self._found) >= FOUND_KEPT:
+                del self._found[next(iter(self._found))]  # the oldest
+            self._found[typed] = found
+        self._matched = found
+        self._visible = self._seq_first(found)
 
     def _seq_first(self, matched: list[int]) -> list[int]:
         """Typing a 序号 ("7") puts that project first, so Enter opens it."""
         text = self._filters["text"].strip()
-        if not text or len(text) > 8:
+        # `in` on the list is a loop in C: most typed texts are no 序号 and cost no Python loop
+        if not text or len(text) > 8 or text not in self._seqs:
             return matched
         exact = [i for i in matched if self._seqs[i] == text]
         if not exact:
@@ -250,10 +277,18 @@ class ProjectTableModel(QAbstractTableModel):
         return [self._rows[i].id for i in self._visible]
 
     def row_of(self, project_id: str) -> int:
-        for n, i in enumerate(self._visible):
-            if self._rows[i].id == project_id:
-                return n
-        return -1
+        i = self._index.get(project_id)
+        if i is None or self._rows[i].id != project_id:
+            return -1
+        try:
+            return self._visible.index(i)  # a C loop over ints: 20,000 rows in a fraction of a ms
+        except ValueError:
+            return -1
+
+    def project(self, project_id: str | None) -> ProjectRow | None:
+        """The row of that project, shown or not (None when the list has none)."""
+        i = self._index.get(project_id) if project_id else None
+        return self._rows[i] if i is not None else None
 
     def total(self) -> int:
         return len(self._rows)

@@ -38,7 +38,7 @@ class Projects:
                 target.selectAll()
 
     def _show_project_in_entry(self, project_id: str) -> None:
-        row = next((r for r in self.rows if r.id == project_id), None)
+        row = self.model.project(project_id)
         n = self.model.row_of(project_id)
         self.entry.show_project(row, (n + 1 if n >= 0 else 0, self.model.rowCount()))
 

@@ -12,7 +12,7 @@ from msdesk.errors import clerk_message
 from msdesk.periods import parse_period
 from msdesk.session import Changes
 
-from .. import strings
+from .. import gc_pauses, strings
 from ..ops import on_own_connection, run_op
 from .tabs import TAB_DETAIL, TAB_OVERVIEW
 
@@ -68,7 +68,6 @@ class Refresh:
 
     def _show_rows(self, rows, reset: bool) -> None:
         self.rows = rows
-        by_id = {r.project["id"]: r for r in rows}
         if reset:
             self.model.set_rows(rows)
             self._fill_filter_boxes()
@@ -78,7 +77,7 @@ class Refresh:
         self._update_banner()
         self._update_resubmission()
         self._update_count()
-        row = by_id.get(self.current_project_id)
+        row = self.model.project(self.current_project_id)  # the model holds these rows, by id
         if row is None and self.current_project_id:
             self.current_project_id = None
         if row and self._rebuild_entry:
@@ -92,6 +91,8 @@ class Refresh:
             self.detail.show_project(self.current_project_id)
         if self.tabs.currentIndex() == TAB_OVERVIEW:
             self.overview.show_rows(rows, self.period)
+        if reset:
+            gc_pauses.after_reading()
 
     def _session_changed(self, changes: Changes) -> None:
         """The one "what changed" notification: a commit, or a dialog that imported, rolled up
