@@ -325,7 +325,8 @@ QT_TRANSLATIONS = {"qt_zh_CN.qm", "qtbase_zh_CN.qm"}
 # runs on (input methods, portals; the bundled copy brought systemd and libgcrypt, ~3 MB, and should
 # match the running bus daemon anyway), and GLib, the base of every Linux desktop (UOS's DDE, Kylin's
 # UKUI, GNOME), whose bundled copy can clash with the system's GIO modules (~2 MB with PCRE2).
-# Kerberos is what the system's CUPS links (libcups2 depends on libgssapi-krb5-2), never bundled. Xlib is there on every X11 session and under XWayland.
+# Kerberos is what the system's CUPS links (libcups2 depends on libgssapi-krb5-2), never bundled.
+# Xlib is there on every X11 session and under XWayland.
 SYSTEM_LIBRARIES = {
     "libcups.so.2",
     "libdbus-1.so.3",
