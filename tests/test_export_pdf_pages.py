@@ -56,3 +56,44 @@ def test_plain_text_fragments_are_what_the_markup_parser_makes(markup):
         assert [f.__dict__ for f in fast] == [f.__dict__ for f in parsed]
     else:
         assert " <" in markup or "<br/><" in markup or markup.startswith("<") or "&" in markup
+
+
+@pytest.mark.parametrize("align", ["left", "center", "right"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进“三公里”就业圈提质增效，力争 7 个城市社区达到省级“三公里”充分就业社区标准。",
+        "Latin words and 4.5% figures mixed with 中文 that wrap over several lines of a narrow cell",
+        "many",  # 300 distinct characters: the font subsets (256 glyphs each) change mid-line
+        "短",
+    ],
+)
+def test_long_cell_paragraph_operators_are_reportlabs(align, text, monkeypatch):
+    """The direct drawing of a one-face paragraph (pdf._plain_para_ops) writes exactly what
+    reportlab's drawPara writes: same operators, same font subsets, same figures."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from msdesk.export import pdf
+
+    fonts.register_fonts()
+    if text == "many":
+        text = "".join(c for c in map(chr, range(0x4E00, 0x5400)) if fonts.body_covers(c))[:300]
+    style = pdf._Styles().cell(9.5, align)
+    direct = pdf._plain_para_ops
+    taken = []
+    monkeypatch.setattr(pdf, "_plain_para_ops", lambda p: taken.append(direct(p)) or taken[-1])
+    ours = Canvas(io.BytesIO())
+    for width in (60, 137.3, 400):
+        p = pdf.para(text, style)
+        p.wrap(width, 1e6)
+        p.drawOn(ours, 10, 20)
+    assert len(taken) == 3 and None not in taken  # the direct path drew all three
+    monkeypatch.setattr(pdf, "_plain_para_ops", lambda p: None)  # reportlab's own drawPara
+    theirs = Canvas(io.BytesIO())
+    for width in (60, 137.3, 400):
+        p = pdf.para(text, style)
+        p.wrap(width, 1e6)
+        p.drawOn(theirs, 10, 20)
+    assert ours._code == theirs._code
