@@ -338,10 +338,19 @@ class _Para(Paragraph):
             self._wrapped_at = availWidth
         return self._size
 
+    def beginText(self, x: float, y: float) -> Any:
+        tx = self._text_object = super().beginText(x, y)  # type: ignore[misc]  # unannotated in types-reportlab
+        return tx
+
     def draw(self) -> None:
         ops = _plain_para_ops(self)
         if ops is None:
             super().draw()
+            # reportlab's text object for lines of several runs holds a method bound to itself: a
+            # reference cycle per paragraph, which kept each one's lines for the cycle collector
+            tx = self.__dict__.pop("_text_object", None)
+            if tx is not None:
+                tx.__dict__.pop("_do_line", None)
             return
         # what reportlab's drawPara writes for it, inside the drawOn that restores the canvas state
         canv = self.canv
