@@ -339,7 +339,7 @@ class _Para(Paragraph):
         return self._size
 
     def beginText(self, x: float, y: float) -> Any:
-        tx = self._text_object = super().beginText(x, y)  # type: ignore[misc]  # unannotated in types-reportlab
+        tx = self._text_object = super().beginText(x, y)
         return tx
 
     def draw(self) -> None:
