@@ -97,3 +97,33 @@ def test_long_cell_paragraph_operators_are_reportlabs(align, text, monkeypatch):
         p.wrap(width, 1e6)
         p.drawOn(theirs, 10, 20)
     assert ours._code == theirs._code
+
+
+def test_row_heights_given_to_reportlab_are_its_own(tmp_path):
+    """Each page's table is given the row heights the row planner measured (reportlab then skips
+    measuring every cell again): they must be the heights reportlab itself computes."""
+    from msdesk.export import pdf, prepare
+    from msdesk.export.paging import Grid
+    from msdesk.store import create_store
+    from tests._export_fixtures import build_scaled
+
+    fonts.register_fonts()
+    store = create_store(tmp_path / "h.msdesk", actor="测试员")
+    data = prepare(store, build_scaled(store, 12), "2023Q3")
+    store.close()
+    checked = 0
+    for table in data.tables:
+        for columns, header, spans, rows in pdf._column_groups(table):
+            spec = pdf._grid(table, columns, header, spans, rows, pdf._Styles()).spec
+            blank = [""] * len(spec.widths)  # a row of blank cells is one line high to reportlab too
+            measured = Grid(
+                spec.head + spec.body + [blank],
+                colWidths=spec.widths,
+                repeatRows=spec.nh,
+                style=pdf.TableStyle(spec.cmds),
+            )
+            measured.wrap(sum(spec.widths), 1e9)
+            ours = [spec.height(i) for i in range(len(spec.body))] + [spec.row_height(blank)]
+            assert measured._rowHeights[spec.nh :] == ours
+            checked += len(spec.body)
+    assert checked > 30

@@ -109,7 +109,7 @@ class Grid(_LongTable):
                 return super()._drawCell(cellval, cellstyle, pos, size)
             self._use_style(cellstyle)
             self._draw_line(cellval, cellstyle, pos, size)
-        elif isinstance(cellval, tuple) and len(cellval) == 1 and isinstance(cellval[0], Flowable):
+        elif isinstance(cellval, (tuple, list)) and len(cellval) == 1 and isinstance(cellval[0], Flowable):
             self._use_style(cellstyle)
             self._draw_flowable(cellval[0], cellstyle, pos, size)
         else:
@@ -236,6 +236,7 @@ class GridSpec:
         self.head_styles, self.body_styles = probe._cellStyles[: self.nh], probe._cellStyles[self.nh]
 
     def row_height(self, cells: Sequence[Any]) -> float:
+        """The row's height as reportlab's Table computes it (given to it as the row height)."""
         tallest = 0.0
         for cell, width in zip(cells, self.widths):
             inner = width - PADDING["left"] - PADDING["right"]
@@ -243,9 +244,9 @@ class GridSpec:
                 cell = [cell]
             if isinstance(cell, (list, tuple)):
                 tallest = max(tallest, sum(f.wrap(inner, 1e6)[1] for f in cell))
-            elif cell:
-                tallest = max(tallest, self.leading * (cell.count("\n") + 1))
-        return tallest + PADDING["top"] + PADDING["bottom"]
+            else:  # reportlab gives a blank cell one line too
+                tallest = max(tallest, self.leading * (str(cell or "").count("\n") + 1))
+        return tallest + (PADDING["bottom"] + PADDING["top"])  # added as reportlab adds them
 
     def height(self, i: int) -> float:
         height = self.heights[i]
@@ -274,6 +275,10 @@ class GridSpec:
             repeatRows=self.nh,
             style=TableStyle(cmds),
             cellStyles=self.head_styles + [self.body_styles] * len(rows),
+            # the rows' heights as measured once by the planner, which are reportlab's own
+            # (tests/test_export_pdf_pages.py): it skips measuring every cell of every page
+            # again; the header and a row carried over from a split are measured by reportlab
+            rowHeights=[None] * (self.nh + len(carry)) + [self.height(i) for i in range(start, stop)],
         )
 
 
