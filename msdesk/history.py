@@ -7,8 +7,10 @@ screen to show, and the history stays where it was. Listeners hear every move.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .edits import Edit
+if TYPE_CHECKING:  # only named in annotations: the GUI's first window needs no edits module
+    from .edits import Edit
 
 
 class History:

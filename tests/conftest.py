@@ -150,7 +150,7 @@ def _give_up_refused_values() -> None:
 
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):
-            for pane in (widget.entry, widget.detail):
+            for pane in filter(None, (widget._built("entry"), widget._built("detail"))):  # not built: nothing held
                 while (held := pane.refused()) is not None:
                     pane.revert(held[0])
 

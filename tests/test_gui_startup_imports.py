@@ -1,5 +1,7 @@
 """The first window opens without loading what only later actions need: the export and
-signature libraries, the notice parser, sqlite-utils (until a file is opened) and the charts."""
+signature libraries, the notice parser, sqlite-utils (until a file is opened), the charts, the
+database layer and the tab pages (built when a file opens or a tab is first shown,
+ui/window/lazy_pages.py)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,21 @@ NOT_AT_START = [
     "PySide6.QtCharts",
     "pdfminer",  # the print preview reads our PDFs with it (ui/pdf_preview.py), not the first window
     "PySide6.QtNetwork",
+    # the database layer and what reads it: loaded with the first file
+    "msdesk.store",
+    "msdesk.session",
+    "msdesk.edits",
+    "msdesk.overview",
+    "msdesk.plans",
+    "msdesk.breakdown",
+    "msdesk.breakdown_workbook",
+    "msdesk.notice.workbook",
+    # the workbench and its tabs: built when a file opens / a tab is first shown
+    "ui.project_table_model",
+    "ui.quarter_entry",
+    "ui.project_detail",
+    "ui.overview_page",
+    "ui.breakdown_page",
 ]
 
 

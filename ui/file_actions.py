@@ -4,21 +4,26 @@ backup and restore. A mixin of MainWindow, kept apart so each file stays readabl
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from msdesk import offices, recent
+from msdesk import recent
 from msdesk.errors import MsdeskError, clerk_message
 from msdesk.history import History
-from msdesk.session import Session
 
 from . import gc_pauses, geometry, strings
 from .ops import run_op
 from .window.tabs import TAB_LIST
 
+if TYPE_CHECKING:
+    from msdesk.session import Session
+
 
 def _open_work(path):
     """Worker-thread part of opening a file: checks, upgrade, backup, first read. No widgets."""
+    from msdesk.session import Session  # loaded with the first file, not with the first window
+
     session = Session.open(path)
     try:
         return session, session.rows()
@@ -61,8 +66,11 @@ class FileActions:
         self.period = period
         session.subscribe(self._session_signal.changed.emit)
         self.undo_stack.set_history(session.history)
-        self.entry.set_context(store, self.undo_stack, period)
-        self.detail.set_context(store, self.undo_stack)
+        self._workbench()
+        if (entry := self._built("entry")) is not None:  # a page not built yet is given the file when it is
+            entry.set_context(store, self.undo_stack, period)
+        if (detail := self._built("detail")) is not None:
+            detail.set_context(store, self.undo_stack)
         self.pages.setCurrentIndex(1)
         self._enable_file_actions(True)
         recent.add_recent(store.path)
@@ -94,9 +102,11 @@ class FileActions:
         self.rows = []
         self.model.set_rows([])
         gc_pauses.file_closed()
-        self.entry.set_context(None, None, None)
-        self.entry.show_project(None)
-        self.detail.show_project(None)
+        if (entry := self._built("entry")) is not None:
+            entry.set_context(None, None, None)
+            entry.show_project(None)
+        if (detail := self._built("detail")) is not None:
+            detail.show_project(None)
 
     def close_file(self) -> None:
         if not self.may_leave_editors():
@@ -127,6 +137,9 @@ class FileActions:
                 return
             if not path.endswith(".msdesk"):
                 path += ".msdesk"
+        from msdesk import offices
+        from msdesk.session import Session
+
         try:
             session = Session.create(path)
         except MsdeskError as exc:

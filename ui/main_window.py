@@ -10,6 +10,8 @@ undo menu, refresh) and ui/file_actions.py (文件 menu); this file puts them to
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -24,19 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import offices, recent
-from msdesk.session import Session
+from msdesk import recent
 
 from . import geometry, strings
-from .breakdown_page import BreakdownPage
 from .file_actions import FileActions
-from .overview_page import OverviewPage
-from .project_detail import ProjectDetail
-from .project_table_model import COL_COMPLETION, COL_LEAD, COL_LEVEL, COL_STATUS
-from .quarter_entry import QuarterEntry
 from .undo import UndoStack
 from .welcome import WelcomePage
 from .window.file_state import FileState
+from .window.lazy_pages import LazyPages
 from .window.menus import MenuActions
 from .window.project_list import ProjectList
 from .window.projects import Projects
@@ -45,7 +42,16 @@ from .window.selectors import Selectors
 from .window.tabs import TAB_BREAKDOWN, TAB_DETAIL, TAB_ENTRY, TAB_LIST, TAB_OVERVIEW
 from .window.undo_menu import UndoMenu
 
+if TYPE_CHECKING:
+    from msdesk.session import Session
+
 GEOMETRY_KEY = "main_window"
+PAGE_ACTIONS = {
+    TAB_ENTRY: "show_entry",
+    TAB_DETAIL: "show_detail",
+    TAB_OVERVIEW: "show_overview",
+    TAB_BREAKDOWN: "show_breakdown",
+}
 PREFERRED_SIZE = QSize(1280, 820)
 
 
@@ -55,7 +61,9 @@ class _SessionSignal(QObject):
     changed = Signal(object)
 
 
-class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Projects, UndoMenu, Refresh, QMainWindow):
+class MainWindow(
+    LazyPages, FileActions, FileState, MenuActions, Selectors, ProjectList, Projects, UndoMenu, Refresh, QMainWindow
+):
     opened = Signal(str)
 
     def __init__(self):
@@ -70,6 +78,7 @@ class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Pr
         self._load_generation = 0
         self._rebuild_entry = False
         self.loading = None
+        self._entry_enabled = True
         self._session_signal = _SessionSignal()
         self._session_signal.changed.connect(self._session_changed)
         self.actions_: dict[str, QAction] = {}
@@ -99,8 +108,7 @@ class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Pr
         self.welcome.open_requested.connect(lambda: self.open_file())
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_requested.connect(self.open_path)
-        self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self._build_workbench())
+        self.pages.addWidget(self.welcome)  # the workbench (page 1) is built when a file opens (lazy_pages.py)
         self.setCentralWidget(self.pages)
 
     def _build_workbench(self) -> QWidget:
@@ -116,17 +124,9 @@ class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Pr
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._build_table(), strings.ACTIONS["show_list"][0])
-        self.entry = QuarterEntry()
-        self.entry.advance_project.connect(self.step_project)
-        self.entry.confirm_edit = self._confirm_edit_submitted
-        self.tabs.addTab(self.entry, strings.ACTIONS["show_entry"][0])
-        self.detail = ProjectDetail()
-        self.tabs.addTab(self.detail, strings.ACTIONS["show_detail"][0])
-        self.overview = OverviewPage()
-        self.overview.open_project.connect(lambda pid: self.open_project(pid, TAB_ENTRY))
-        self.tabs.addTab(self.overview, strings.ACTIONS["show_overview"][0])
-        self.breakdown = BreakdownPage(self)  # 目标分解: useful above all to a district or city office
-        self.tabs.addTab(self.breakdown, strings.ACTIONS["show_breakdown"][0])
+        self._holders = self._page_holders()  # each page is built when first shown (lazy_pages.py)
+        for tab, key in PAGE_ACTIONS.items():
+            self.tabs.addTab(self._holders[tab], strings.ACTIONS[key][0])
         self.tabs.currentChanged.connect(self._tab_changed)
         lay.addWidget(self.tabs, 1)
         return page
@@ -186,8 +186,8 @@ class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Pr
     def period(self, code: str | None) -> None:
         if self.session is not None:
             self.session.period = code
-        if hasattr(self, "entry"):
-            self.entry.period = code
+        if (entry := self._built("entry")) is not None:
+            entry.period = code
 
     # -- messages and title --------------------------------------------------------------
     def show_error(self, text: str) -> None:
@@ -208,17 +208,24 @@ class MainWindow(FileActions, FileState, MenuActions, Selectors, ProjectList, Pr
         if self.store is None:
             self.setWindowTitle(f"{strings.APP} — {strings.UNSAVED_TITLE}")
             return
+        from msdesk import offices
+
         me = offices.self_office(self.store)
         office = me["name"] if me else strings.NO_OFFICE
         self.setWindowTitle(f"{self.store.path.name} — {office} — {strings.APP}")
 
 
+def __getattr__(name: str):
+    """The list's column numbers, named here for callers; their module loads with the list (PEP 562)."""
+    if name in ("COL_STATUS", "COL_LEAD", "COL_LEVEL", "COL_COMPLETION"):
+        from . import project_table_model
+
+        return getattr(project_table_model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "MainWindow",
-    "COL_STATUS",
-    "COL_LEAD",
-    "COL_LEVEL",
-    "COL_COMPLETION",
     "TAB_LIST",
     "TAB_ENTRY",
     "TAB_DETAIL",

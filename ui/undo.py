@@ -3,10 +3,14 @@ and enabled states follow its signals. No undo logic lives here."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from msdesk.edits import Edit
 from msdesk.history import History
+
+if TYPE_CHECKING:
+    from msdesk.edits import Edit
 
 
 class UndoStack(QObject):

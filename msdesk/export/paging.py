@@ -87,25 +87,38 @@ class Grid(_LongTable):
     def _drawCell(
         self, cellval: object, cellstyle: CellStyle, pos: tuple[float, float], size: tuple[float, float]
     ) -> None:
-        """reportlab's cell drawing, with the two commonest cases made cheap: a blank cell
-        draws nothing (reportlab wrote an empty text object), and a one-line string in a
-        TrueType face is written as the same text operators reportlab's canvas.drawString
-        writes, without building a text object per cell (half the time of a long table)."""
+        """reportlab's cell drawing, with the commonest cases made cheap: a blank cell draws
+        nothing (reportlab wrote an empty text object); a one-line string in a TrueType face is
+        written as the same text operators reportlab's canvas.drawString writes, without a text
+        object per cell (half the time of a long table); a cell of one paragraph is placed as
+        reportlab places a list of flowables, without the list machinery."""
         if cellval is None or cellval == "":
             return
         if (
-            type(cellval) is not str
-            or "\n" in cellval
-            or cellstyle.valign != "TOP"
+            cellstyle.valign != "TOP"
             or cellstyle.href
             or cellstyle.destination
             or cellstyle.direction
             or cellstyle.shaping
+            or cellstyle.alignment not in _JUSTIFIED
+            or not self.canv.bottomup
         ):
             return super()._drawCell(cellval, cellstyle, pos, size)
-        canv = self.canv
+        if type(cellval) is str:
+            if "\n" in cellval:
+                return super()._drawCell(cellval, cellstyle, pos, size)
+            self._use_style(cellstyle)
+            self._draw_line(cellval, cellstyle, pos, size)
+        elif isinstance(cellval, (tuple, list)) and len(cellval) == 1 and isinstance(cellval[0], Flowable):
+            self._use_style(cellstyle)
+            self._draw_flowable(cellval[0], cellstyle, pos, size)
+        else:
+            return super()._drawCell(cellval, cellstyle, pos, size)
+
+    def _use_style(self, cellstyle: CellStyle) -> None:
+        """The fill colour and font reportlab's _drawCell sets when the cell style changes."""
         if self._curcellstyle is not cellstyle:
-            cur = self._curcellstyle
+            canv, cur = self.canv, self._curcellstyle
             if cur is None or cellstyle.color != cur.color:
                 canv.setFillColor(cellstyle.color)  # type: ignore[arg-type]  # CellStyle.color's stub admits int, a colour never is
             if (
@@ -116,36 +129,52 @@ class Grid(_LongTable):
             ):
                 canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
             self._curcellstyle = cellstyle
-        font = getFont(canv._fontname)
-        if not isinstance(font, TTFont) or not canv.bottomup:  # TrueType is reportlab's one _dynamicFont
-            return super()._drawCell(cellval, cellstyle, pos, size)
+
+    def _draw_line(self, text: str, cellstyle: CellStyle, pos: tuple[float, float], size: tuple[float, float]) -> None:
+        canv = self.canv
+        # the text's operators and width depend only on the text, face, size and leading: a
+        # long table repeats the same units, figures and dates thousands of times
+        known = canv.__dict__.setdefault("_msdesk_text_ops", {})
+        key = (canv._fontname, canv._fontsize, canv._leading, text)
+        found = known.get(key)
+        if found is None:
+            font = getFont(canv._fontname)
+            if not isinstance(font, TTFont):  # TrueType is reportlab's one _dynamicFont
+                return super()._drawCell(text, cellstyle, pos, size)  # the style is already set
+            found = known[key] = (_text_ops(canv, font, text), font.stringWidth(text, canv._fontsize))
+        ops, width = found
         (colpos, rowpos), (colwidth, rowheight) = pos, size
         just = cellstyle.alignment
         if just == "LEFT":
             x = colpos + cellstyle.leftPadding
-        elif just in ("CENTRE", "CENTER"):
-            x = (
-                colpos
-                + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5
-                - 0.5 * font.stringWidth(cellval, canv._fontsize)
-            )
         elif just == "RIGHT":
-            x = colpos + colwidth - cellstyle.rightPadding - font.stringWidth(cellval, canv._fontsize)
+            x = colpos + colwidth - cellstyle.rightPadding - width
         else:
-            return super()._drawCell(cellval, cellstyle, pos, size)
+            x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5 - 0.5 * width
         y = rowpos + rowheight - cellstyle.topPadding - cellstyle.fontsize
-        doc, escape = canv._doc, canv._escape
-        select = f"{fp_str(canv._fontsize)} Tf {fp_str(canv._leading)} TL"
-        ops = ["BT", f"1 0 0 1 {fp_str(x, y)} Tm"]
-        current = -1
-        for subset, chunk in font.splitString(cellval, doc):
-            if subset != current:
-                ops.append(f"{font.getSubsetInternalName(subset, doc)} {select}")
-                current = subset
-            ops.append(f"({escape(chunk)}) Tj")
-        ops[-1] += " T*"
-        ops.append("ET")
-        canv._code.append(" ".join(ops))
+        canv._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} ET")
+
+    def _draw_flowable(
+        self, flowable: Flowable, cellstyle: CellStyle, pos: tuple[float, float], size: tuple[float, float]
+    ) -> None:
+        """Where reportlab's _drawCell puts a cell's only flowable at the top (the same arithmetic)."""
+        (colpos, rowpos), (colwidth, rowheight) = pos, size
+        avail = colwidth - cellstyle.leftPadding - cellstyle.rightPadding
+        if avail < 0:  # reportlab's error or warning
+            return super()._drawCell((flowable,), cellstyle, pos, size)
+        width, height = flowable.wrapOn(self.canv, avail, rowheight - cellstyle.topPadding - cellstyle.bottomPadding)
+        y = rowpos + rowheight - cellstyle.topPadding
+        y += flowable.getSpaceBefore()
+        just = cellstyle.alignment
+        if just == "LEFT":
+            x = colpos + cellstyle.leftPadding
+        elif just == "RIGHT":
+            x = colpos + colwidth - cellstyle.rightPadding - width
+        else:
+            x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding - width) / 2.0
+        y -= flowable.getSpaceBefore()
+        y -= height
+        flowable.drawOn(self.canv, x, y)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._calc(availWidth, availHeight)
@@ -158,6 +187,25 @@ class Grid(_LongTable):
             if availHeight - used <= 2 * self.MIN_PART:
                 return parts
         return self._splitRows(availHeight, doInRowSplit=True) or parts
+
+
+_JUSTIFIED = frozenset({"LEFT", "RIGHT", "CENTRE", "CENTER"})
+
+
+def _text_ops(canv: CanvasInternals, font: TTFont, text: str) -> str:
+    """The operators reportlab's drawString writes for one line after placing it (Tm): each run
+    of characters in one font subset selected and shown, then the line ended (T*)."""
+    doc, escape = canv._doc, canv._escape
+    select = f"{fp_str(canv._fontsize)} Tf {fp_str(canv._leading)} TL"
+    ops = []
+    current = -1
+    for subset, chunk in font.splitString(text, doc):
+        if subset != current:
+            ops.append(f"{font.getSubsetInternalName(subset, doc)} {select}")
+            current = subset
+        ops.append(f"({escape(chunk)}) Tj")
+    ops[-1] += " T*"
+    return " ".join(ops)
 
 
 class GridSpec:
@@ -188,6 +236,7 @@ class GridSpec:
         self.head_styles, self.body_styles = probe._cellStyles[: self.nh], probe._cellStyles[self.nh]
 
     def row_height(self, cells: Sequence[Any]) -> float:
+        """The row's height as reportlab's Table computes it (given to it as the row height)."""
         tallest = 0.0
         for cell, width in zip(cells, self.widths):
             inner = width - PADDING["left"] - PADDING["right"]
@@ -195,9 +244,9 @@ class GridSpec:
                 cell = [cell]
             if isinstance(cell, (list, tuple)):
                 tallest = max(tallest, sum(f.wrap(inner, 1e6)[1] for f in cell))
-            elif cell:
-                tallest = max(tallest, self.leading * (cell.count("\n") + 1))
-        return tallest + PADDING["top"] + PADDING["bottom"]
+            else:  # reportlab gives a blank cell one line too
+                tallest = max(tallest, self.leading * (str(cell or "").count("\n") + 1))
+        return tallest + (PADDING["bottom"] + PADDING["top"])  # added as reportlab adds them
 
     def height(self, i: int) -> float:
         height = self.heights[i]
@@ -226,6 +275,10 @@ class GridSpec:
             repeatRows=self.nh,
             style=TableStyle(cmds),
             cellStyles=self.head_styles + [self.body_styles] * len(rows),
+            # the rows' heights as measured once by the planner, which are reportlab's own
+            # (tests/test_export_pdf_pages.py): it skips measuring every cell of every page
+            # again; the header and a row carried over from a split are measured by reportlab
+            rowHeights=[None] * (self.nh + len(carry)) + [self.height(i) for i in range(start, stop)],
         )
 
 

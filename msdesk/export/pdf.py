@@ -21,6 +21,7 @@ from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -326,6 +327,8 @@ class _Para(Paragraph):
     planner, by the table and again when drawn, always at the same width."""
 
     _wrapped_at: float | None = None
+    canv: _CanvasBase
+    blPara: Any  # reportlab's line-broken paragraph (an ABag), set by wrap
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # the table computes a cell's width from summed column positions, a hair off the
@@ -334,6 +337,91 @@ class _Para(Paragraph):
             self._size = super().wrap(availWidth, availHeight)
             self._wrapped_at = availWidth
         return self._size
+
+    def beginText(self, x: float, y: float) -> Any:
+        tx = self._text_object = super().beginText(x, y)
+        return tx
+
+    def draw(self) -> None:
+        ops = _plain_para_ops(self)
+        if ops is None:
+            super().draw()
+            # reportlab's text object for lines of several runs holds a method bound to itself: a
+            # reference cycle per paragraph, which kept each one's lines for the cycle collector
+            tx = self.__dict__.pop("_text_object", None)
+            if tx is not None:
+                tx.__dict__.pop("_do_line", None)
+            return
+        # what reportlab's drawPara writes for it, inside the drawOn that restores the canvas state
+        canv = self.canv
+        canv._code.append("q")
+        canv.setFillColor(self.blPara.textColor)
+        canv._code.append(ops)
+        canv._code.append("Q")
+
+
+_LINE_SHIFT = {TA_LEFT: 0.0, TA_CENTER: 0.5, TA_RIGHT: 1.0}  # of a line's spare width, as reportlab places it
+
+
+def _plain_para_ops(p: _Para) -> str | None:
+    """The text object reportlab's drawPara makes for the commonest long cell: one TrueType face,
+    lines that fit, no indent, bullet, border, link or underline; written here without a text
+    object and a font lookup per line (the long paragraphs were a third of a large export).
+    None for anything else, which reportlab draws. tests/test_export_pdf_pages.py checks the
+    operators equal reportlab's."""
+    style, bl = p.style, p.blPara
+    if (
+        bl.kind != 0
+        or style.alignment not in _LINE_SHIFT
+        or style.leftIndent
+        or style.firstLineIndent
+        or style.backColor
+        or (style.borderColor and style.borderWidth)
+        or style.wordWrap == "RTL"
+        or getattr(p, "autoLeading", getattr(style, "autoLeading", ""))
+        or p.bulletText
+        or getattr(p, "_offsets", None)
+        or bl.us_lines
+        or bl.link
+        or not p.canv.bottomup
+    ):
+        return None
+    font = getFont(bl.fontName)
+    if not getattr(font, "_dynamicFont", False) or any(line[0] <= -1e-8 for line in bl.lines):
+        return None  # a line wider than the cell is spread by word spacing: reportlab's case
+    canv = p.canv
+    doc, escape = canv._doc, canv._escape
+    height_offset = bl.fontSize if _rl_para.paraFontSizeHeightOffset else getattr(bl, "ascent", bl.fontSize)  # type: ignore[attr-defined]  # reportlab.platypus.paragraph internals, not in types-reportlab
+    select = f"{fp_str(bl.fontSize)} Tf {fp_str(style.leading)} TL"
+    shift = _LINE_SHIFT[style.alignment]
+    code = ["BT", f"1 0 0 1 {fp_str(0, p.height - height_offset)} Tm"]
+    current = -1  # the font subset selected, kept across lines as the text object keeps it
+    for extra, words in bl.lines:
+        move = shift * extra
+        if move > 1e-6 or move < -1e-6:
+            _move_x(code, move)
+        pieces = []
+        for subset, chunk in font.splitString(" ".join(words), doc):  # type: ignore[attr-defined]  # TTFont's, checked above
+            if subset != current:
+                pieces.append(f"{font.getSubsetInternalName(subset, doc)} {select}")  # type: ignore[attr-defined]  # TTFont's
+                current = subset
+            pieces.append(f"({escape(chunk)}) Tj")
+        code.append(" ".join(pieces) + " T*")
+        if move > 1e-6 or move < -1e-6:
+            _move_x(code, -move)
+    code.append("ET")
+    return " ".join(code)
+
+
+def _move_x(code: list[str], dx: float) -> None:
+    """reportlab's PDFTextObject.moveCursor(dx, 0): a move right after a move is merged into it,
+    through the printed figures as reportlab does (so the operators are the same to the digit)."""
+    dy = 0.0
+    if code and code[-1].endswith(" Td"):
+        last = code.pop().split()
+        dx += float(last[-3])
+        dy -= float(last[-2])
+    code.append(f"{fp_str(dx, -dy)} Td")
 
 
 class _Repeated(_Para):
@@ -417,6 +505,30 @@ def _cell(
     if align != column.align:  # plain strings take the column's alignment; this one differs
         return [para(cell_text(value), st.cell(size, align))]
     return cell_value(value, style, inner_width)
+
+
+def _column_cell(
+    column: Column,
+    style: ParagraphStyle,
+    inner_width: float,
+    st: _Styles,
+    size: float,
+    known: dict[tuple[type, Value], str | Paragraph],
+    value: Value,
+) -> str | list[Paragraph]:
+    """_cell for one column, remembering what a value becomes when every cell with it can share
+    it (a one-line string, a short repeated paragraph): a long table repeats units, figures,
+    statuses and dates thousands of times, and formatting and measuring them was a tenth of it."""
+    key = (type(value), value)  # 1 and 1.0 are equal but print differently
+    found = known.get(key)
+    if found is not None:
+        return found if isinstance(found, str) else [found]
+    cell = _cell(value, column, style, inner_width, st, size)
+    if isinstance(cell, str):
+        known[key] = cell
+    elif len(cell) == 1 and isinstance(cell[0], _Repeated):
+        known[key] = cell[0]  # each cell still gets its own list (reportlab splits cells' lists)
+    return cell
 
 
 def cell_text(value: Value) -> str:
@@ -539,7 +651,8 @@ def _grid(
         cells = head + [[para(table.empty_text or "（无符合条件的项目）", hstyle)] + [""] * (len(columns) - 1)]
         return Grid(cells, colWidths=widths, repeatRows=nh, style=TableStyle(cmds + [("SPAN", (0, nh), (-1, nh))]))
     inner = [w - PADDING["left"] - PADDING["right"] - 0.5 for w in widths]
-    body = [[_cell(v, col, s, w, st, size) for v, col, s, w in zip(row.cells, columns, styles, inner)] for row in rows]
+    makers = [partial(_column_cell, col, s, w, st, size, {}) for col, s, w in zip(columns, styles, inner)]
+    body = [[make(v) for make, v in zip(makers, row.cells)] for row in rows]
     align = {"left": "LEFT", "center": "CENTER", "right": "RIGHT"}
     cmds += [("FONTSIZE", (0, nh), (-1, -1), size), ("LEADING", (0, nh), (-1, -1), size * 1.3)]
     cmds += [("ALIGN", (c, nh), (c, -1), align[col.align]) for c, col in enumerate(columns)]

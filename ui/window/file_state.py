@@ -10,7 +10,6 @@ import os
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from msdesk import roles, submissions
 from msdesk.errors import StoreError
 
 from .. import strings
@@ -46,6 +45,8 @@ class FileState:
         store = self.store
         if store is None:
             return
+        from msdesk import roles
+
         upper = {cap: roles.can(store, cap) for cap in (roles.BREAKDOWN, roles.ROLLUP, roles.RECEIVE)}
         self.tabs.setTabVisible(TAB_BREAKDOWN, upper[roles.BREAKDOWN])
         self.actions_["show_breakdown"].setVisible(upper[roles.BREAKDOWN])
@@ -115,6 +116,8 @@ class FileState:
             for button in self.first_step_buttons.values():
                 button.hide()
             return
+        from msdesk import roles
+
         parts = []
         if store.read_only_reason:
             parts.append(strings.READ_ONLY_BANNER.format(reason=store.read_only_reason))
@@ -139,6 +142,8 @@ class FileState:
 
     def _update_resubmission(self) -> None:
         """需重新报送 in the status bar while the shown 报告期 was edited after it was sent."""
+        from msdesk import submissions
+
         text = None
         if self.store is not None and self.period:
             try:

@@ -15,22 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import palette, status
-
 from .. import strings
-from ..project_table_model import (
-    COL_CATEGORY,
-    COL_COMPLETION,
-    COL_LEAD,
-    COL_LEVEL,
-    COL_NAME,
-    COL_SEQ,
-    COL_STATUS,
-    ProjectTableModel,
-)
 from .tabs import TAB_ENTRY, TAB_LIST
-
-REASON_STYLE = f"color: {palette.TEXT[status.RED]}; padding: 2px 4px;"  # the 滞后 red of the one palette
 
 
 class ProjectList:
@@ -68,6 +54,20 @@ class ProjectList:
         return row
 
     def _build_table(self) -> QTableView:
+        # the list and its rows' modules load with the workbench, when a file opens (lazy_pages.py)
+        from msdesk import palette, status
+
+        from ..project_table_model import (
+            COL_CATEGORY,
+            COL_COMPLETION,
+            COL_LEAD,
+            COL_LEVEL,
+            COL_NAME,
+            COL_SEQ,
+            COL_STATUS,
+            ProjectTableModel,
+        )
+
         self.model = ProjectTableModel(self)
         view = QTableView()
         view.setModel(self.model)
@@ -100,7 +100,7 @@ class ProjectList:
         self.reason_label = QLabel()
         self.reason_label.setObjectName("statusReason")
         self.reason_label.setWordWrap(True)
-        self.reason_label.setStyleSheet(REASON_STYLE)
+        self.reason_label.setStyleSheet(f"color: {palette.TEXT[status.RED]}; padding: 2px 4px;")  # 滞后 red
         self.reason_label.hide()
         view.selectionModel().currentRowChanged.connect(lambda *_: self._show_row_reason())
         self.model.dataChanged.connect(lambda *_: self._show_row_reason())
@@ -176,6 +176,8 @@ class ProjectList:
 
 def row_reason(row) -> str | None:
     """第7项 …: why this row's status does not follow from its completion and 序时进度 (or None)."""
+    from msdesk import status
+
     a = row.assessment
     if a is None:
         return None

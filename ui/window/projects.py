@@ -8,7 +8,6 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from msdesk import edits, plans
 from msdesk.errors import MsdeskError
 
 from .. import strings
@@ -29,8 +28,9 @@ class Projects:
         if row >= 0:
             self.table.selectRow(row)
         self._show_project_in_entry(project_id)
-        self.detail.show_project(project_id)
-        self.tabs.setCurrentIndex(tab)
+        if (detail := self._built("detail")) is not None:
+            detail.show_project(project_id)
+        self.tabs.setCurrentIndex(tab)  # builds the tab's page if it is new, showing this project
         target = self.entry.first_editor() if tab == TAB_ENTRY else self.detail.editor("seq")
         if target is not None:
             target.setFocus(Qt.TabFocusReason)
@@ -38,6 +38,8 @@ class Projects:
                 target.selectAll()
 
     def _show_project_in_entry(self, project_id: str) -> None:
+        if self._built("entry") is None:
+            return  # shows the current project when it is built
         row = self.model.project(project_id)
         n = self.model.row_of(project_id)
         self.entry.show_project(row, (n + 1 if n >= 0 else 0, self.model.rowCount()))
@@ -67,6 +69,7 @@ class Projects:
         self.tabs.setCurrentIndex(tab)
 
     def _tab_changed(self, tab: int) -> None:
+        self._build_page_shown(tab)
         self.flush()
         self.filter_bar.setVisible(tab == TAB_LIST)  # filters act on the list only
         if tab in (TAB_ENTRY, TAB_DETAIL):
@@ -94,6 +97,8 @@ class Projects:
             content, ok = QInputDialog.getMultiLineText(self, strings.NEW_PROJECT_TITLE, strings.NEW_PROJECT_PROMPT)
             if not ok or not content.strip():
                 return
+        from msdesk import edits, plans
+
         category = self.filter_boxes["category"].currentData()
         cat_id = next((c["id"] for c in plans.categories(self.store, self.plan_id) if c["name"] == category), None)
         cmd = edits.add_project(self.store, self.plan_id, content.strip(), cat_id, strings.ADD_PROJECT_LABEL)
@@ -107,6 +112,8 @@ class Projects:
             project_id = self.model.row(index.row()).id
         if self.store is None or project_id is None:
             return
+        from msdesk import edits
+
         p = self.store.get("projects", project_id)
         cmd = edits.Delete(self.store, "project", project_id, strings.DELETE_PROJECT_LABEL.format(seq=p["seq"]))
         if confirm_delete(self, cmd):
@@ -117,6 +124,8 @@ class Projects:
         earlier one (plans.copy_plan, without figures) ends the undo history, as an import does."""
         if self.store is None:
             return
+        from msdesk import plans
+
         if year is None:
             from ..new_plan_dialog import NewPlanDialog
 
@@ -131,6 +140,8 @@ class Projects:
         self._make_plan(NewPlan(year, title or strings.NEW_PLAN_DEFAULT.format(year=year), source_plan_id))
 
     def _make_plan(self, choice) -> None:
+        from msdesk import edits, plans
+
         if self.store is None or not self.may_leave_editors():
             return
         if choice.source_plan_id is None:
@@ -160,8 +171,9 @@ class Projects:
     def flush(self) -> None:
         """Save the field being typed in before anything switches context."""
         if self.store is not None:
-            self.entry.flush()
-            self.detail.flush()
+            for name in ("entry", "detail"):
+                if (pane := self._built(name)) is not None:
+                    pane.flush()
 
     def may_leave_editors(self) -> bool:
         """Before 季度填报 or 项目信息 shows another project, period or file: a refused value
@@ -169,9 +181,12 @@ class Projects:
         self.flush()
         if self.store is None:
             return True
-        held, pane, tab = self.entry.refused(), self.entry, TAB_ENTRY
-        if held is None:
-            held, pane, tab = self.detail.refused(), self.detail, TAB_DETAIL
+        held, pane, tab = None, None, TAB_ENTRY
+        for name, page_tab in (("entry", TAB_ENTRY), ("detail", TAB_DETAIL)):
+            candidate = self._built(name)  # a page never built holds nothing
+            if candidate is not None and (held := candidate.refused()) is not None:
+                pane, tab = candidate, page_tab
+                break
         if held is None:
             return True
         editor, label, typed, reason = held

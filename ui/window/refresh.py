@@ -4,17 +4,19 @@ re-read (on a worker for a big file) and the re-read of only the projects an edi
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from msdesk import plans
 from msdesk.errors import clerk_message
 from msdesk.periods import parse_period
-from msdesk.session import Changes
 
 from .. import gc_pauses, strings
 from ..ops import on_own_connection, run_op
 from .tabs import TAB_DETAIL, TAB_OVERVIEW
+
+if TYPE_CHECKING:
+    from msdesk.session import Changes
 
 BACKGROUND_ROWS = 3000  # from this many projects a full re-read (~0.15 s per 1000) runs on a worker
 FIGURE_TABLES = {
@@ -33,6 +35,8 @@ class Refresh:
         """Re-read everything (after an import or any change made outside the editors)."""
         if self.store is None:
             return
+        from msdesk import plans
+
         self.flush()
         self._pending_tables = set()  # read again below: a commit waiting to be shown needs no second read
         current = plans.current_plan(self.store)
@@ -44,7 +48,8 @@ class Refresh:
         self._fill_plan_box()
         self._fill_period_box()
         self._update_title()
-        self.breakdown.mark_stale()
+        if (breakdown := self._built("breakdown")) is not None:
+            breakdown.mark_stale()
         self._load_generation += 1
         if self.model.total() < BACKGROUND_ROWS:
             self._show_rows(self.session.rows(), reset=True)
@@ -55,14 +60,14 @@ class Refresh:
 
         def loaded(rows):
             if generation == self._load_generation and store is self.store:
-                self.entry.setEnabled(True)
+                self._set_entry_enabled(True)
                 self._show_rows(rows, reset=True)
 
         def failed(exc):
-            self.entry.setEnabled(True)
+            self._set_entry_enabled(True)
             self.show_error(clerk_message(exc))
 
-        self.entry.setEnabled(False)  # no typing against the previous period's figures meanwhile
+        self._set_entry_enabled(False)  # no typing against the previous period's figures meanwhile
         rows = on_own_connection(store, lambda own: session.rows(store=own, plan_id=plan_id, period=period))
         self.loading = run_op(self, rows, loaded, failed, label=strings.LOADING)
 
@@ -80,15 +85,16 @@ class Refresh:
         row = self.model.project(self.current_project_id)  # the model holds these rows, by id
         if row is None and self.current_project_id:
             self.current_project_id = None
-        if row and self._rebuild_entry:
+        entry, detail = self._built("entry"), self._built("detail")  # a page not built yet reads when it is
+        if entry is not None and row and self._rebuild_entry:
             self._show_project_in_entry(row.id)
-        elif row:
-            self.entry.refresh(row)
-        else:
-            self.entry.show_project(None)
+        elif entry is not None and row:
+            entry.refresh(row)
+        elif entry is not None:
+            entry.show_project(None)
         self._rebuild_entry = False
-        if self.tabs.currentIndex() == TAB_DETAIL or reset:
-            self.detail.show_project(self.current_project_id)
+        if detail is not None and (self.tabs.currentIndex() == TAB_DETAIL or reset):
+            detail.show_project(self.current_project_id)
         if self.tabs.currentIndex() == TAB_OVERVIEW:
             self.overview.show_rows(rows, self.period)
         if reset:
@@ -119,7 +125,8 @@ class Refresh:
         if not tables or self.store is None:
             return
         self._update_resubmission()
-        self.breakdown.store_changed(tables, touched)
+        if (breakdown := self._built("breakdown")) is not None:
+            breakdown.store_changed(tables, touched)
         if tables <= FIGURE_TABLES and touched and None not in touched:
             self._refresh_projects(touched)
             return
@@ -141,7 +148,7 @@ class Refresh:
         by_id = {r.id: r for r in fresh}
         self.rows = [by_id.get(r.id, r) for r in self.rows]
         self.model.update_rows(fresh)
-        if self.current_project_id in by_id:
-            self.entry.refresh(by_id[self.current_project_id])
+        if self.current_project_id in by_id and (entry := self._built("entry")) is not None:
+            entry.refresh(by_id[self.current_project_id])
         if self.tabs.currentIndex() == TAB_OVERVIEW:
             self.overview.show_rows(self.rows, self.period)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
-from msdesk import plans, recent
+from msdesk import recent
 from msdesk.formatting import percent
 from msdesk.periods import parse_period
 
@@ -40,6 +40,8 @@ class Selectors:
         self.plan_box.clear()
         if self.store is None:
             return
+        from msdesk import plans
+
         for plan in plans.plans(self.store):
             self.plan_box.addItem(strings.PLAN_ITEM.format(year=plan["year"], title=plan["title"]), plan["id"])
         self.plan_box.setCurrentIndex(max(0, self.plan_box.findData(self.plan_id)))
