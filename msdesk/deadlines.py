@@ -63,6 +63,25 @@ def due_date(text: str | None, year: int | None) -> date | None:
     return max(dates)
 
 
+# a standing task (常态化开展): kept up all year, every year, with nothing that is ever "done"
+_STANDING = re.compile(
+    r"常态化|长效(?:化|机制|管理)?|长期(?:坚持|开展|推进|实施|执行)|持续(?:推进|开展|实施|做好|落实)|常年(?:开展|坚持)?"
+    r"|每年(?:开展|坚持)|久久为功"
+)
+
+
+def is_standing(text: str | None) -> bool:
+    """Whether a 完成时限 or a target says the work is a standing task (常态化开展, 长期坚持,
+    持续推进, 全年常态化开展) rather than one due by a date: it names no month, quarter or half-year
+    (全年/年内 may go with it: they do not set a point the work is done by)."""
+    if not text:
+        return False
+    plain = normalise(text)
+    if not _STANDING.search(plain):
+        return False
+    return not (_MONTH.search(plain) or _QUARTER.search(plain) or _HALF.search(plain))
+
+
 def due_date_iso(text: str | None, year: int | None) -> str | None:
     found = due_date(text, year)
     return found.isoformat() if found else None

@@ -175,6 +175,17 @@ class UpdateRow(Edit):
         return bool(self.old)
 
 
+class SetOngoing(UpdateRow):
+    """Mark a project 常态化开展 (reported on, not scored: msdesk.status) or score it again."""
+
+    def __init__(self, store: Store, project_id: str, ongoing: bool, text: str) -> None:
+        super().__init__(store, "projects", project_id, {"ongoing": int(bool(ongoing))}, text)
+        self.project_id = project_id
+
+    def changed(self) -> bool:
+        return bool(self.old) and bool(self.old.get("ongoing")) != bool(self.new["ongoing"])
+
+
 class SetUnits(Edit):
     project_id: str
 

@@ -144,16 +144,15 @@ def plan_frame(store: Store, plan_id: str, project_ids: Iterable[str] | None = N
     ):
         project = by_id.get(ind["project_id"])
         if project is not None:
-            indicators[project["id"]].append(
-                (ind, ind["id"], status.Assessor.target_key(ind), status.indicator_due_date(ind, project))
-            )
+            target = status.Assessor.target_key(ind, bool(project.get("ongoing")))
+            indicators[project["id"]].append((ind, ind["id"], target, status.indicator_due_date(ind, project)))
     _share_texts(*projects, *(i for inds in indicators.values() for i, *_rest in inds))
     entries = []
     heads: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # one object per case: 20,000 projects, few cases
     for p in projects:
         cat = cats.get(p["category_id"]) or {}
         inds = tuple(indicators.get(p["id"], ()))
-        head = (p["task_level"], p.get("due_date"), *((target, due) for _i, _id, target, due in inds))
+        head = (p["task_level"], p.get("due_date"), bool(p.get("ongoing")), *((t, due) for _i, _id, t, due in inds))
         entries.append(
             (
                 p,
@@ -250,7 +249,7 @@ def _assess_case(
         reported = reported or actual is not None or bool(text) or bool(done)
         parts.append(assessor.indicator(ind, target, actual, text, done, due))
     expected = assessor.expected(project.get("due_date"))
-    return _project_assessment(project["task_level"], reported, parts, expected, assessor)
+    return _project_assessment(project["task_level"], reported, parts, expected, assessor, bool(project.get("ongoing")))
 
 
 def deciding_indicator(row: ProjectRow) -> IndicatorRow | None:
@@ -264,17 +263,29 @@ def deciding_indicator(row: ProjectRow) -> IndicatorRow | None:
 
 def _assess_project(row: ProjectRow, expected: float) -> status.Assessment:
     reported = any(i.actual is not None or i.actual_text or i.done for i in row.indicators)
-    return _project_assessment(row.project["task_level"], reported, [i.assessment for i in row.indicators], expected)
+    parts = [i.assessment for i in row.indicators]
+    return _project_assessment(
+        row.project["task_level"], reported, parts, expected, None, bool(row.project.get("ongoing"))
+    )
 
 
 def _project_assessment(
-    level: str, reported: bool, parts: list[status.Assessment], expected: float, assessor: status.Assessor | None = None
+    level: str,
+    reported: bool,
+    parts: list[status.Assessment],
+    expected: float,
+    assessor: status.Assessor | None = None,
+    ongoing: bool = False,
 ) -> status.Assessment:
     """无任务 for a project without a local task (and a 市级/省级 one with nothing reported here);
-    otherwise its indicators' assessments combined."""
+    otherwise its indicators' assessments combined; 常态化开展 (not scored, its completion kept)
+    for an ongoing project."""
     if level == "none" or (level in ("city", "province") and not reported):
         return assessor.no_task(expected) if assessor else status.no_task(expected)
-    return assessor.combine(tuple(parts), expected) if assessor else status.combine(parts, expected)
+    combined = assessor.combine(tuple(parts), expected) if assessor else status.combine(parts, expected)
+    if ongoing:
+        return assessor.ongoing(combined) if assessor else status.ongoing(combined)
+    return combined
 
 
 def _only(project_ids: Iterable[str] | None) -> tuple[str, list[Any]]:
@@ -371,8 +382,10 @@ def summary(rows: list[ProjectRow], key: Callable[[ProjectRow], str | list[str]]
             groups[label].append(row)
     out = []
     for label, members in groups.items():
-        comps = [
-            min(r.assessment.completion, 1.0) for r in members if r.assessment and r.assessment.completion is not None
+        comps = [  # 常态化开展 projects are not scored: their completion is shown, not averaged
+            min(r.assessment.completion, 1.0)
+            for r in members
+            if r.assessment and r.assessment.completion is not None and r.assessment.status != status.ONGOING
         ]
         counts: defaultdict[str, int] = defaultdict(int)
         for r in members:

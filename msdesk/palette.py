@@ -24,6 +24,7 @@ STATUS = {
     status.LAGGING: "#e53935",
     status.NOT_STARTED: "#78909c",
     status.NO_TASK: "#cfd8dc",
+    status.ONGOING: "#9fa8da",  # not scored: a cool neutral, never a light's hue
 }
 # chart segment label colour that reads on each segment
 STATUS_LABEL = {
@@ -32,6 +33,7 @@ STATUS_LABEL = {
     status.LAGGING: "#ffffff",
     status.NOT_STARTED: "#ffffff",
     status.NO_TASK: "#1a1a1a",
+    status.ONGOING: "#1a1a1a",
 }
 NAMES = {status.RED: "红色", status.YELLOW: "黄色", status.GREEN: "绿色", status.NONE: "灰色"}
 

@@ -75,8 +75,10 @@ def add_project(
     partner_units: Iterable[str | None] = (),
     deadline: str | None = None,
     id: str | None = None,
+    ongoing: bool = False,
 ) -> str:
-    """deadline: 完成时限 as written; the date it means in the plan's year goes to due_date."""
+    """deadline: 完成时限 as written; the date it means in the plan's year goes to due_date.
+    ongoing: 常态化开展, reported on but not scored (msdesk.status)."""
     if task_level not in TASK_LEVELS:
         raise ValidationError(f"任务级别“{task_level}”无效。", field="task_level")
     if not str(seq).strip():
@@ -92,6 +94,7 @@ def add_project(
         task_level_text=task_level_text,
         remarks=remarks,
         **_deadline_fields(deadline, _plan_year(store, plan_id)),
+        ongoing=int(bool(ongoing)),
     )
     if id:
         values["id"] = id
@@ -297,7 +300,17 @@ def describe_target(ind: dict[str, Any]) -> str:
 
 # -- edits (used by the GUI's undo commands) ----------------------------
 
-PROJECT_FIELDS = ("seq", "name", "content", "task_level", "task_level_text", "remarks", "category_id", "deadline")
+PROJECT_FIELDS = (
+    "seq",
+    "name",
+    "content",
+    "task_level",
+    "task_level_text",
+    "remarks",
+    "category_id",
+    "deadline",
+    "ongoing",
+)
 INDICATOR_FIELDS = ("name", "kind", "unit", "comparator", "target", "target_text", "baseline", "deadline")
 
 
@@ -316,6 +329,8 @@ def update_project(store: Store, project_id: str, **fields: Any) -> dict[str, An
             clean[key] = None
     if "content" in clean:
         clean["content"] = clean["content"] or ""
+    if "ongoing" in clean:
+        clean["ongoing"] = int(bool(clean["ongoing"]))
     if "deadline" in clean:
         project = store.get("projects", project_id)
         clean.update(_deadline_fields(clean["deadline"], _plan_year(store, project["plan_id"]) if project else None))
@@ -400,6 +415,7 @@ def copy_plan(store: Store, source_plan_id: str, year: int, title: str | None = 
                 units(store, p["id"], "lead"),
                 units(store, p["id"], "partner"),
                 p.get("deadline"),
+                ongoing=bool(p.get("ongoing")),
             )
             _copy_parts(store, p["id"], pid)
     return new_id

@@ -28,6 +28,10 @@ call here):
   when progress text is reported, otherwise 未启动 coloured by the gap rule.
 * 无任务 projects (and 市级/省级 tasks with nothing reported locally) are 无任务,
   with no warning level.
+* 常态化开展 (ongoing) projects have no yearly target: they are reported on (figures,
+  进展情况) but not scored. Their status, and each indicator's, is 常态化开展 with no
+  warning level, whatever the figures and 序时进度 say; the completion is still shown
+  where a figure has a target. 无任务 comes first (nothing is done locally at all).
 * a project's status is its worst indicator's (a project where some indicators
   have started and others not is 滞后, not 未启动); its level the worst level;
   its completion the mean of its numeric indicators' completions, each capped at 100 %.
@@ -49,12 +53,14 @@ ON_TRACK = "序时推进"
 LAGGING = "滞后"
 DONE = "已完成"
 NO_TASK = "无任务"
-STATUSES = (NOT_STARTED, ON_TRACK, LAGGING, DONE, NO_TASK)
+ONGOING = "常态化开展"
+STATUSES = (NOT_STARTED, ON_TRACK, LAGGING, DONE, NO_TASK, ONGOING)
+UNSCORED = (NO_TASK, ONGOING)  # no light, not counted as 滞后 or 未启动, no 序时进度 judgement
 
 GREEN, YELLOW, RED, NONE = "green", "yellow", "red", "none"
 LEVEL_LABELS = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯", NONE: "—"}
 _LEVEL_RANK = {NONE: 0, GREEN: 1, YELLOW: 2, RED: 3}
-_STATUS_RANK = {NO_TASK: 0, DONE: 1, ON_TRACK: 2, NOT_STARTED: 3, LAGGING: 4}
+_STATUS_RANK = {NO_TASK: 0, ONGOING: 1, DONE: 2, ON_TRACK: 3, NOT_STARTED: 4, LAGGING: 5}
 
 DEFAULT_YELLOW_GAP = 10.0
 DEFAULT_RED_GAP = 30.0
@@ -179,6 +185,11 @@ def no_task(expected: float) -> Assessment:
     return Assessment(NO_TASK, NONE, None, expected)
 
 
+def ongoing(a: Assessment) -> Assessment:
+    """The same figures, not scored: 常态化开展 with no light, its completion kept."""
+    return Assessment(ONGOING, NONE, a.completion, a.expected)
+
+
 def severity(a: Assessment) -> tuple[int, int]:
     """How bad an assessment is (light first, then status): sorts the 状态 column, picks the worst."""
     return _LEVEL_RANK[a.level], _STATUS_RANK[a.status]
@@ -206,9 +217,16 @@ def combine(parts: list[Assessment], expected: float) -> Assessment:
 
 
 def assess_indicator(
-    indicator: dict[str, Any], progress: dict[str, Any] | None, expected: float, th: Thresholds = Thresholds()
+    indicator: dict[str, Any],
+    progress: dict[str, Any] | None,
+    expected: float,
+    th: Thresholds = Thresholds(),
+    ongoing_project: bool = False,
 ) -> Assessment:
-    """Assess one indicator row (from the indicators table) with its progress row."""
+    """Assess one indicator row (from the indicators table) with its progress row; an indicator
+    of an ongoing (常态化开展) project is not scored."""
+    if ongoing_project:
+        return ongoing(assess_indicator(indicator, progress, expected, th))
     progress = progress or {}
     if indicator.get("kind") == "qualitative" or indicator.get("target") is None:
         reported = bool((progress.get("actual_text") or "").strip()) or progress.get("actual") not in (None, 0)
@@ -232,7 +250,7 @@ def reason(project: Assessment, indicators: list[tuple[str, Assessment]], th: Th
     (75.0% against 75% yet 滞后（红灯）), in words for the row itself; None when it does.
 
     The rule is not changed here: this only says which part of combine() decided it."""
-    if project.status in (NO_TASK, DONE) or project.level == NONE:
+    if project.status in (NO_TASK, ONGOING, DONE) or project.level == NONE:
         return None
     comp = project.completion
     plain = ON_TRACK if comp is not None and level_for_gap((project.expected - comp) * 100, th) == GREEN else None
@@ -263,6 +281,7 @@ class Assessor:
         self._indicators: dict[tuple[Any, ...], Assessment] = {}  # by what the rules look at
         self._projects: dict[tuple[Any, ...], tuple[tuple[Assessment, ...], Assessment]] = {}
         self._no_task: dict[float, Assessment] = {}
+        self._ongoing: dict[tuple[float | None, float], Assessment] = {}
 
     def expected(self, due_date: str | None = None) -> float:
         e = self._expected.get(due_date)
@@ -271,9 +290,16 @@ class Assessor:
         return e
 
     @staticmethod
-    def target_key(indicator: dict[str, Any]) -> tuple[Any, ...]:
-        """What of an indicator its assessment depends on (besides the figures)."""
-        return (indicator.get("kind"), indicator.get("target"), indicator.get("comparator"), indicator.get("baseline"))
+    def target_key(indicator: dict[str, Any], ongoing_project: bool = False) -> tuple[Any, ...]:
+        """What of an indicator its assessment depends on (besides the figures): its target and
+        whether its project is scored at all (常态化开展)."""
+        return (
+            indicator.get("kind"),
+            indicator.get("target"),
+            indicator.get("comparator"),
+            indicator.get("baseline"),
+            bool(ongoing_project),
+        )
 
     def indicator(
         self,
@@ -294,7 +320,7 @@ class Assessor:
             a = self._indicators.get(key)
             if a is None:
                 a = self._indicators[key] = assess_indicator(
-                    indicator, dict(actual=actual, actual_text=actual_text, done=done), expected, self.th
+                    indicator, dict(actual=actual, actual_text=actual_text, done=done), expected, self.th, target_key[4]
                 )
             self._figures[seen] = a
         return a
@@ -307,6 +333,13 @@ class Assessor:
         if hit is None:
             hit = self._projects[key] = (parts, combine(list(parts), expected))
         return hit[1]
+
+    def ongoing(self, combined: Assessment) -> Assessment:
+        key = (combined.completion, combined.expected)
+        a = self._ongoing.get(key)
+        if a is None:
+            a = self._ongoing[key] = ongoing(combined)
+        return a
 
     def no_task(self, expected: float) -> Assessment:
         a = self._no_task.get(expected)

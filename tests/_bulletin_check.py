@@ -36,7 +36,7 @@ def read_progress_table(path: Path) -> dict:
     rows = list(ws.iter_rows(values_only=True))
     head = next(i for i, r in enumerate(rows) if r[0] == "序号")
     tally_line = next(r[0] for r in rows[:head] if r[0] and "（共" in str(r[0]))
-    tally = {s: int(n) for s, n in re.findall(r"(未启动|序时推进|滞后|已完成|无任务) (\d+) 项", tally_line)}
+    tally = {s: int(n) for s, n in re.findall(r"(未启动|序时推进|滞后|已完成|无任务|常态化开展) (\d+) 项", tally_line)}
     projects, order, total, current = defaultdict(list), [], None, None
     for r in rows[head + 2 :]:
         if r[1] == "合计":
@@ -99,7 +99,8 @@ class Checker:
         return self.inds(seq)[0]["status"] == "无任务"
 
     def ongoing(self, seq) -> bool:
-        return not self.no_task(seq) and self.inds(seq)[0]["indicator"] == "—"
+        first = self.inds(seq)[0]
+        return not self.no_task(seq) and (first["status"] == "常态化开展" or first["indicator"] == "—")
 
     def attention(self) -> set:
         return {s for s in self.t["order"] if not self.no_task(s) and lights(self.inds(s)) & {"红灯", "黄灯"}}
@@ -188,11 +189,17 @@ class Checker:
         if ongoing:
             m = self.cut(i, r"常态化开展的(\d+)项")
             assert int(m.group(1)) == len(ongoing)
+            for s in ongoing:  # a marked one with a figure shows its completion (never judged)
+                comp = project_completion(self.inds(s))
+                if comp is not None:
+                    m = self.cut(i, r"（完成率([\d.]+)%）")
+                    assert float(m.group(1)) == pct(comp)
         scored = len(order) - sum(map(len, by_label.values())) - len(ongoing)
         m = self.cut(i, r"(其余)?(\d+)项中，截至(\d+)月底")
         assert int(m.group(2)) == scored and int(m.group(3)) == self.period.end_month
         expect = dict(t["tally"])
-        expect["未启动"] = expect.get("未启动", 0) - len(ongoing)
+        guessed = [s for s in ongoing if self.inds(s)[0]["status"] != "常态化开展"]  # no indicator, not marked
+        expect["未启动"] = expect.get("未启动", 0) - len(guessed)
         for label in ("已完成", "序时推进", "滞后", "未启动"):
             found = re.search(rf"(?<![于的]){label}(\d+)项", self.lines[i])
             assert (int(found.group(1)) if found else 0) == expect.get(label, 0), label

@@ -61,6 +61,7 @@ from . import geometry, reveal
 from .ops import on_own_connection, run_op
 
 TITLE = "导入民生实事通知"
+ONGOING_MARK = "（常态化开展）"  # after the task level: a standing item, reported on but not scored
 PASTE_HINT = "把通知全文粘贴到这里（从 Word、WPS 或 PDF 复制均可），然后点“识别”。也可以点“选择文件…”。"
 FILE_FILTER = (
     "通知或项目清单 (*.txt *.docx *.pdf *.xlsx *.ofd *.doc *.wps);;文本 (*.txt);;Word (*.docx *.doc *.wps);;"
@@ -395,7 +396,7 @@ class ImportDialog(QDialog):
         item.setText(DEADLINE_COL, project.deadline or "")
         item.setText(NAME_COL, project.name or "")
         item.setText(2, "、".join(project.lead_units))
-        item.setText(3, level)
+        item.setText(3, level + (ONGOING_MARK if project.ongoing else ""))
         item.setText(4, targets)
         item.takeChildren()
         for ind in project.indicators:

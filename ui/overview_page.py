@@ -28,7 +28,7 @@ from .status_style import FOREGROUND, STATUS_COLOURS, dot_icon, status_text
 
 MAX_LEAD_WIDTH = 130  # px; the full list of lead units is in the cell's tooltip
 MAX_LAGGING_SHOWN = 500  # a longer list is read through the project list's 状态 filter
-CHART_ORDER = (status.DONE, status.ON_TRACK, status.LAGGING, status.NOT_STARTED, status.NO_TASK)
+CHART_ORDER = (status.DONE, status.ON_TRACK, status.LAGGING, status.NOT_STARTED, status.NO_TASK, status.ONGOING)
 
 
 class StatusChart(QWidget):
@@ -166,6 +166,7 @@ class OverviewPage(QWidget):
                 no_task=counts[status.NO_TASK],
                 not_started_red=strings.OVERVIEW_NOT_STARTED_RED.format(n=late) if late else "",
             )
+            + (strings.OVERVIEW_ONGOING.format(n=counts[status.ONGOING]) if counts[status.ONGOING] else "")
         )
         self.chart.set_groups(by_cat)
         self.layout().activate()  # the chart's height depends on the number of categories
@@ -185,6 +186,7 @@ class OverviewPage(QWidget):
                 g[status.LAGGING],
                 g[status.NOT_STARTED],
                 g[status.NO_TASK],
+                g[status.ONGOING],
                 percent(g["completion"]),
             ]
             for c, v in enumerate(values):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -153,6 +154,13 @@ class ProjectDetail(QWidget):
         self.due_label = QLabel()  # the date the core read from 完成时限, so the clerk can check it
         self.due_label.setObjectName("due_date")
         grid.addWidget(self.due_label, 12, 4, 1, 2)
+        self.ongoing = QCheckBox(strings.ONGOING_CHECK)  # 常态化开展: reported on, not scored
+        self.ongoing.setToolTip(strings.ONGOING_TIP)
+        self.ongoing.setAccessibleName(strings.ONGOING_CHECK)
+        self.ongoing.clicked.connect(self._commit_ongoing)
+        grid.addWidget(self.ongoing, 14, 1, 1, 5)
+        self.ongoing_msg = FieldMessage()
+        grid.addWidget(self.ongoing_msg, 15, 1, 1, 5)
         grid.setColumnStretch(5, 1)
         return box
 
@@ -275,6 +283,9 @@ class ProjectDetail(QWidget):
                 mark_invalid(editor, False)
             self._fields[key][2] = value
         self._show_due(p)
+        self.ongoing.blockSignals(True)
+        self.ongoing.setChecked(bool(p.get("ongoing")))
+        self.ongoing.blockSignals(False)
         if reset:
             self.measure_msg.clear_message()
             self.indicator_msg.clear_message()
@@ -368,6 +379,14 @@ class ProjectDetail(QWidget):
             cmd = edits.UpdateRow(self.store, "projects", self.project_id, {key: value}, label)
         if self._run(cmd, message, editor) and key == "deadline":
             self._show_due(self.store.get("projects", self.project_id))
+
+    def _commit_ongoing(self, checked: bool) -> None:
+        if not self.project_id or self.stack is None:
+            return
+        what = strings.ONGOING_ON if checked else strings.ONGOING_OFF
+        cmd = edits.SetOngoing(self.store, self.project_id, checked, self._label(what))
+        if not self._run(cmd, self.ongoing_msg):
+            self._load(reset=False)  # refused: the box shows what is stored
 
     def _measure_changed(self, item: QTableWidgetItem) -> None:
         field = "seq" if item.column() == 0 else "text"

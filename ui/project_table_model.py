@@ -137,6 +137,8 @@ class ProjectTableModel(QAbstractTableModel):
     @staticmethod
     def _status_tip(row: ProjectRow) -> str:
         a = row.assessment
+        if a.status == status.ONGOING:
+            return strings.STATUS_TIP_ONGOING.format(completion=percent(a.completion))
         tip = strings.STATUS_TIP.format(completion=percent(a.completion), expected=percent(a.expected))
         worst = deciding_indicator(row)
         if worst is not None:

@@ -142,12 +142,23 @@ OVERVIEW_LAGGING = "滞后与未启动项目（红灯在前）"
 OVERVIEW_LAGGING_MANY = (
     "滞后与未启动项目（红灯在前；共 {total} 项，这里列出前 {shown} 项，全部请在项目清单中按“状态”筛选）"
 )
-OVERVIEW_SUMMARY_HEADERS = ["{label}", "项目数", "已完成", "序时推进", "滞后", "未启动", "无任务", "平均完成率"]
+OVERVIEW_SUMMARY_HEADERS = [
+    "{label}",
+    "项目数",
+    "已完成",
+    "序时推进",
+    "滞后",
+    "未启动",
+    "无任务",
+    "常态化开展",
+    "平均完成率",
+]
 OVERVIEW_LAGGING_HEADERS = ["序号", "项目名称", "牵头单位", "完成率", "序时进度", "状态"]
 OVERVIEW_HEADLINE = (
     "{period}（序时进度 {expected}）：共 {total} 个项目，已完成 {done} 个，序时推进 {on_track} 个，"
     "滞后 {lagging} 个（其中红灯 {red} 个），未启动 {not_started} 个{not_started_red}，无任务 {no_task} 个。"
 )
+OVERVIEW_ONGOING = "常态化开展 {n} 个（不计算完成率和序时进度）。"  # shown only when there are some
 OVERVIEW_NOT_STARTED_RED = "（其中红灯 {n} 个）"  # shown only when some have not started that late
 OVERVIEW_NONE_LAGGING = "没有滞后项目。"
 
@@ -252,6 +263,11 @@ ENTRY_FUNDS_HINT = "万元"
 # -- overview chart / table row tooltips ---------------------------------------------------
 CHART_COMPLETION = "完成率 {percent}"
 STATUS_TIP = "完成率 {completion}，序时进度 {expected}"
+STATUS_TIP_ONGOING = "常态化开展：只填报进展，不按序时进度评判（完成率 {completion}）"
+ONGOING_CHECK = "常态化开展（不计算完成率和序时进度）"
+ONGOING_ON = "设为常态化开展"
+ONGOING_OFF = "取消常态化开展"
+ONGOING_TIP = "没有年度目标的常态化项目：照常填报数字和进展情况，但不亮灯、不计入滞后。"
 STATUS_DECIDED_BY = "\n完成率是各指标的平均；状态按最落后的指标“{name}”：完成 {completion}，{status}"
 
 # -- 目标任务分解表 ----------------------------------------------------------------------------

@@ -103,14 +103,14 @@ def _issue_date(report_date: object, today: date | None) -> date:
 
 
 def _groups(rows: list[ProjectRow]) -> Groups:
-    """Projects by what the bulletin says of them. 常态化 = reported on but with no indicator to
-    score (the core gives such a project no warning level)."""
+    """Projects by what the bulletin says of them. 常态化 = marked 常态化开展 (status.ONGOING: reported
+    on, not scored), or, in a file where nobody marked it, a project with no indicator at all."""
     g: defaultdict[str, list[ProjectRow]] = defaultdict(list)
     for r in rows:
         a = _assessed(r)
         if a.status == status.NO_TASK:
             g["no_task"].append(r)
-        elif not r.indicators:
+        elif a.status == status.ONGOING or not r.indicators:
             g["ongoing"].append(r)
         else:
             g["scored"].append(r)
@@ -165,6 +165,16 @@ def _named(rows: list[ProjectRow], with_rate: bool = False) -> str:
     return "；".join(parts)  # names may hold 、 themselves (高龄、独居、空巢)
 
 
+def _named_ongoing(rows: list[ProjectRow]) -> str:
+    """Standing projects by name, with a completion where one has a figure against a target."""
+    parts = []
+    for r in rows:
+        completion = _assessed(r).completion
+        rate = f"（完成率{fmt.percent(completion)}）" if completion is not None else ""
+        parts.append(f"第{r.project['seq']}项{short_name(r)}{rate}")
+    return "；".join(parts)
+
+
 def _overall(
     office: dict[str, Any],
     plan: dict[str, Any],
@@ -182,7 +192,7 @@ def _overall(
         parts = [f"{label}的{fmt.count(len(rs))}（第{_seqs(rs)}项）" for label, rs in by_label.items()]
         text += f"其中，{'，'.join(parts)}，不列入本级考核。"
     if g["ongoing"]:
-        text += f"常态化开展的{fmt.count(len(g['ongoing']))}（{_named(g['ongoing'])}），持续推进，不计算完成率。"
+        text += f"常态化开展的{fmt.count(len(g['ongoing']))}（{_named_ongoing(g['ongoing'])}），持续推进，不作序时进度考核。"
     scored = g["scored"]
     others = "其余" if len(scored) != len(rows) else ""
     counts = [f"已完成{fmt.count(len(g[status.DONE]))}"]

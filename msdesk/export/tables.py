@@ -464,7 +464,8 @@ def _progress_rows(r: ProjectRow, period: Period, sums: list[float]) -> list[Row
     if assessment.status == status.NO_TASK or not r.indicators:
         no_task = assessment.status == status.NO_TASK
         indicator = r.task_level_label if no_task else DASH
-        expected: Value = DASH if no_task else Num(assessment.expected, "percent")
+        unscored = assessment.status in status.UNSCORED  # 无任务, 常态化开展: no 序时进度 to meet
+        expected: Value = DASH if unscored else Num(assessment.expected, "percent")
         comp = assessment.completion
         cells = (
             head
@@ -495,7 +496,7 @@ def _progress_rows(r: ProjectRow, period: Period, sums: list[float]) -> list[Row
             _target(ind),
             actual,
             rate,
-            Num(a.expected, "percent"),
+            DASH if a.status == status.ONGOING else Num(a.expected, "percent"),
             status_text(a),
         ]
         cells += (funds + narrative) if n == 0 else [""] * 6

@@ -100,6 +100,7 @@ def _add_project(store: Store, plan_id: str, project: ParsedProject, position: i
         partner_units=project.partner_units,
         remarks=project.remarks,
         deadline=project.deadline,
+        ongoing=project.ongoing,
     )
     _write_details(store, pid, project)
     return pid
@@ -208,6 +209,7 @@ def _merge(store: Store, old: dict[str, Any], parsed: ParsedPlan) -> str:
             category_id=cat_id or row["category_id"],
             task_level=project.task_level,
             task_level_text=project.task_level_text,
+            **({"ongoing": 1} if project.ongoing else {}),  # a clerk's own tick is never taken away
         )
         if project.deadline or project.remarks:  # through plans so that due_date is read again
             plans.update_project(

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .model import ParsedIndicator
+from ..deadlines import is_standing
+from .model import ParsedIndicator, ParsedPlan, ParsedProject
+
+STANDING_NOTE = "“{text}”是常态化任务：按常态化开展处理（不计算完成率和序时进度），可在项目信息中更改。"
 
 LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限要求)\s*[:：]\s*([^。；;）)\n]{1,30})")
 _WHEN = r"(?:(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬|份)?|(?:20\d{2}\s*)?年底|年末)"
@@ -65,3 +68,26 @@ def project_deadline(column: str | None, content: str, measures: list[str]) -> s
             return found
     dated = phrases(content)
     return dated[-1] if dated else None
+
+
+def standing_wording(project: ParsedProject) -> str | None:
+    """The wording that makes an item a standing task (常态化开展), or None: its 完成时限 says so
+    (长期坚持, 常态化推进, 全年常态化开展), or, when it has no figure to reach at all, a target or
+    its text does (目标 持续推进; 常态化开展送戏下乡活动)."""
+    if is_standing(project.deadline):
+        return project.deadline
+    if any(i.kind == "number" for i in project.indicators):
+        return None  # a yearly figure to reach: scored, whatever words go with it
+    for text in [*(i.target_text for i in project.indicators), project.content]:
+        if is_standing(text):
+            return tidy(text) if len(text) <= 20 else tidy(text)[:20] + "…"
+    return None
+
+
+def mark_standing(plan: ParsedPlan) -> None:
+    """Set ongoing on every standing item, with a note the preview shows."""
+    for project in plan.projects:
+        wording = standing_wording(project)
+        project.ongoing = wording is not None
+        if wording is not None:
+            project.notes.append(STANDING_NOTE.format(text=wording))

@@ -49,6 +49,7 @@ class ParsedProject:
     task_level: str = "local"  # 'local' | 'city' | 'province' | 'none'
     task_level_text: str | None = None  # as written: 属市级任务, 烈山区无任务
     deadline: str | None = None  # 完成时限 as written: 12月底前
+    ongoing: bool = False  # 常态化开展: a standing task, reported on but not scored
     remarks: str | None = None  # 备注 column of a table or a workbook
     measures: list[ParsedMeasure] = field(default_factory=list)
     indicators: list[ParsedIndicator] = field(default_factory=list)

@@ -1337,6 +1337,7 @@ def _finish(plan: ParsedPlan, subtask_rows: dict[int, Subtasks] | None = None) -
             indicators = [fallback_indicator(project.content)]
         project.indicators = indicators
         project.rates = _unique_rates(rates)
+    deadlines.mark_standing(plan)
     for index, cat in enumerate(plan.categories):
         found = len(plan.projects_in(index))
         if cat.declared_count is not None and found != cat.declared_count:

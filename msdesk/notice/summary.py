@@ -91,6 +91,7 @@ def describe(plan: ParsedPlan, max_unplaced: int = 40, with_projects: bool = Tru
             lines.append(
                 f"  {p.seq}｜{'、'.join(p.lead_units) or '—'}｜{level}｜{targets}｜{len(p.measures)} 条"
                 + (f"｜完成时限 {p.deadline}" if p.deadline else "")
+                + ("｜常态化开展" if p.ongoing else "")
                 + f"｜{text[:24]}{'…' if len(text) > 24 else ''}"
             )
     notes = list(plan.notes) + [

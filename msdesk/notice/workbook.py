@@ -22,6 +22,7 @@ from ..errors import FileAccessError, MsdeskError, os_reason
 from ..progress import MAX_FIGURE
 from ..unit_names import split_units as _units
 from ..xlsx_cell import Value, write_cell
+from .deadlines import mark_standing
 from .model import TASK_LEVEL_LABELS, ParsedCategory, ParsedIndicator, ParsedMeasure, ParsedPlan, ParsedProject
 from .numbers import normalise_width, seq_key
 
@@ -321,6 +322,7 @@ def read_workbook(path: Path) -> ParsedPlan:
         raise WorkbookError(reader.errors)
     if not plan.projects:
         raise MsdeskError("工作簿中没有填写任何项目（从第4行起填写），未做任何修改。")
+    mark_standing(plan)
     return plan
 
 

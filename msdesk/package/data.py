@@ -289,6 +289,14 @@ def fill_due_dates(data: dict[str, Any], year: object) -> None:
                 row["due_date"] = due_date_iso(text, year if isinstance(year, int) else None)
 
 
+def fill_ongoing(data: dict[str, Any]) -> None:
+    """常态化开展 travels with each project; a package made before it has no such field, and its
+    projects are scored (0) as that version scored them. Anything but 1/true is 0."""
+    for row in data.get("projects") or []:
+        value = row.get("ongoing", 0)
+        row["ongoing"] = 1 if value is True or (type(value) is int and value == 1) else 0
+
+
 def upsert_rows(
     store: Store, table: str, rows: list[dict[str, Any]], overrides: dict[str, dict[str, Any]] | None = None
 ) -> set[str]:

@@ -422,6 +422,7 @@ def _apply_tasks(store: Store, data: dict[str, Any], ref: dict[str, Any]) -> Non
     }
     plan = data["plan"]
     D.fill_due_dates(data, plan.get("year"))
+    D.fill_ongoing(data)
     D.upsert_rows(store, "plans", [plan])
     kept: dict[str, set[str]] = {}
     for table in D.PLAN_TABLES:

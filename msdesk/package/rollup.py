@@ -183,17 +183,19 @@ def consolidated(store: Store, plan_id: str, period: Period | str) -> list[Conso
     shares = _breakdowns(store, plan_id)
     out = []
     for row in store.query(
-        "SELECT i.*, p.due_date AS _project_due FROM indicators i JOIN projects p ON p.id = i.project_id"
+        "SELECT i.*, p.due_date AS _project_due, p.ongoing AS _ongoing FROM indicators i"
+        " JOIN projects p ON p.id = i.project_id"
         " WHERE p.plan_id = ? AND i.deleted = 0 AND p.deleted = 0 ORDER BY p.position, i.position",
         [plan_id],
     ):
-        ind = {k: v for k, v in row.items() if k != "_project_due"}
+        ind = {k: v for k, v in row.items() if k not in ("_project_due", "_ongoing")}
+        ongoing = bool(row["_ongoing"])  # 常态化开展: shown, not scored
         expected = status.expected_share(p, status.indicator_due_date(ind, {"due_date": row["_project_due"]}))
         figures = []
         for office in subs:
             prog = progress.get((ind["id"], office["id"]))
             share = shares.get((ind["id"], office["id"]), ind["target"] if ind["id"] not in shares["split"] else None)
-            assessed = status.assess_indicator({**ind, "target": share, "baseline": None}, prog, expected, th)
+            assessed = status.assess_indicator({**ind, "target": share, "baseline": None}, prog, expected, th, ongoing)
             figures.append(
                 OfficeFigure(
                     office,
@@ -209,7 +211,8 @@ def consolidated(store: Store, plan_id: str, period: Period | str) -> list[Conso
         total = sum(reported) if additive and reported else None
         done_all = bool(figures) and all(f.done for f in figures)
         texts = "；".join(f.actual_text for f in figures if f.actual_text)
-        assessed = status.assess_indicator(ind, {"actual": total, "done": done_all, "actual_text": texts}, expected, th)
+        figures_all = {"actual": total, "done": done_all, "actual_text": texts}
+        assessed = status.assess_indicator(ind, figures_all, expected, th, ongoing)
         # the project is joined in the query above, so present
         out.append(
             ConsolidatedRow(

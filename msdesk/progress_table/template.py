@@ -83,7 +83,7 @@ def write_template(scope: Scope, path: str | Path) -> Path:
             if ind is not None and ind.indicator.get("kind") == "number":
                 numeric_cells.append(f"{_letter(COL['actual'])}{r}")
             r += 1
-        _fit_project(ws, r - len(rows), r - 1, project.label)
+        _fit_project(ws, r - len(rows), r - 1, project_text(project))
         if len(rows) > 1:
             for key in PROJECT_LEVEL:
                 ws.merge_cells(start_row=r - len(rows), start_column=COL[key], end_row=r - 1, end_column=COL[key])
@@ -139,10 +139,19 @@ def _heading(ws: Worksheet, scope: Scope, st: dict[str, Any]) -> None:
     ws.row_dimensions[HEADER_ROW].height = 30
 
 
+ONGOING_LINE = "\n（常态化开展：照常填报，不计算序时进度）"
+
+
+def project_text(project: ScopeProject) -> str:
+    """The project cell: its name, and for a standing (常态化开展) project a line saying it is not
+    scored. The reader still finds it by 序号 (and the name, which the cell still holds)."""
+    return project.label + (ONGOING_LINE if project.project.get("ongoing") else "")
+
+
 def _indicator_row(
     ws: Worksheet, r: int, project: ScopeProject, ind: ScopeIndicator | None, first: bool, st: dict[str, Any]
 ) -> None:
-    values = {"seq": project.project["seq"], "project": project.label}
+    values = {"seq": project.project["seq"], "project": project_text(project)}
     if first:
         report = project.report or {}
         values.update({k: report.get(k) for k in FILLED if k != "actual"})

@@ -43,7 +43,8 @@ class ProjectList:
             row.addWidget(QLabel(label + "："))
             box = QComboBox()
             box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(5 if key in ("status", "level") else 8)  # shrinks on small screens
+            # shrinks on small screens; 状态 holds 常态化开展, five Chinese characters (ten Latin widths)
+            box.setMinimumContentsLength({"status": 9, "level": 5}.get(key, 8))
             box.setToolTip(strings.TIP_FILTER.format(label=label))
             box.activated.connect(lambda _i, k=key: self._filter_chosen(k))
             self.filter_boxes[key] = box

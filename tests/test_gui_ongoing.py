@@ -1,0 +1,68 @@
+"""项目信息's 常态化开展 box: ticking it is one named undo step; the list, its 状态 filter and the
+进展概览 counts follow."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from msdesk import status
+from tests.gui_helpers import shot
+from ui import strings
+from ui.main_window import TAB_DETAIL, TAB_LIST, TAB_OVERVIEW
+from ui.project_table_model import COL_STATUS
+
+
+def _status_shown(window, pid) -> str:
+    return window.model.data(window.model.index(window.model.row_of(pid), COL_STATUS))
+
+
+def _filter(window, text) -> None:
+    box = window.filter_boxes["status"]
+    box.setCurrentIndex(box.findData(text))
+    box.activated.emit(box.currentIndex())
+
+
+def test_ticking_ongoing_unscores_the_project_and_undo_scores_it_again(qtbot, window):
+    rows = [window.model.row(i) for i in range(window.model.rowCount())]
+    lagging = [r for r in rows if r.assessment.status == status.LAGGING]
+    target = lagging[0]
+    pid = target.id
+    window.tabs.setCurrentIndex(TAB_OVERVIEW)
+    assert f"滞后 {len(lagging)} 个" in window.overview.headline.text()
+    assert "常态化开展" not in window.overview.headline.text()
+
+    window.open_project(pid, TAB_DETAIL)
+    box = window.detail.ongoing
+    assert box.text() == "常态化开展（不计算完成率和序时进度）" and not box.isChecked()
+    qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(8, box.height() // 2))  # on the box, not the blank right
+    QApplication.processEvents()
+    assert window.store.get("projects", pid)["ongoing"] == 1 and box.isChecked()
+    assert window.actions_["undo"].text() == f"撤销“修改第{target.project['seq']}项 {strings.ONGOING_ON}”"
+    shot(window.detail, "project_detail_ongoing")
+
+    window.tabs.setCurrentIndex(TAB_LIST)
+    assert _status_shown(window, pid) == "常态化开展"
+    assert window.model.row(window.model.row_of(pid)).assessment.level == status.NONE
+    _filter(window, "常态化开展")
+    assert [window.model.row(i).id for i in range(window.model.rowCount())] == [pid]
+    shot(window, "project_list_ongoing")
+    window.clear_filters()
+    _filter(window, "滞后")
+    assert window.model.rowCount() == len(lagging) - 1
+    window.clear_filters()
+
+    window.tabs.setCurrentIndex(TAB_OVERVIEW)
+    headline = window.overview.headline.text()
+    assert f"滞后 {len(lagging) - 1} 个" in headline and "常态化开展 1 个" in headline
+    lagging_list = [window.overview.lagging.item(r, 0).text() for r in range(window.overview.lagging.rowCount())]
+    assert str(target.project["seq"]) not in lagging_list
+
+    window.actions_["undo"].trigger()
+    QApplication.processEvents()
+    assert window.store.get("projects", pid)["ongoing"] == 0
+    assert f"滞后 {len(lagging)} 个" in window.overview.headline.text()
+    window.tabs.setCurrentIndex(TAB_LIST)
+    assert _status_shown(window, pid).startswith("滞后")
+    window.open_project(pid, TAB_DETAIL)
+    assert not window.detail.ongoing.isChecked()
