@@ -82,6 +82,12 @@ def is_standing(text: str | None) -> bool:
     return not (_MONTH.search(plain) or _QUARTER.search(plain) or _HALF.search(plain))
 
 
+def opens_standing(text: str | None) -> bool:
+    """Whether an item's text opens with a standing verb (常态化开展送戏下乡, 持续推进环境整治): the
+    work itself is a standing service. Said later in the text (形成长效机制) it is an outcome."""
+    return bool(text) and bool(_STANDING.match(normalise(text or ""))) and is_standing(text)
+
+
 def due_date_iso(text: str | None, year: int | None) -> str | None:
     found = due_date(text, year)
     return found.isoformat() if found else None

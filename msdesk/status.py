@@ -190,6 +190,12 @@ def ongoing(a: Assessment) -> Assessment:
     return Assessment(ONGOING, NONE, a.completion, a.expected)
 
 
+def judged_expected(a: Assessment) -> float | None:
+    """The 序时进度 a status was judged against, None where none was (常态化开展 is not judged;
+    screens and tables then show —)."""
+    return None if a.status == ONGOING else a.expected
+
+
 def severity(a: Assessment) -> tuple[int, int]:
     """How bad an assessment is (light first, then status): sorts the 状态 column, picks the worst."""
     return _LEVEL_RANK[a.level], _STATUS_RANK[a.status]

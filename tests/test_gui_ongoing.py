@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from msdesk import status
 from tests.gui_helpers import shot
 from ui import strings
-from ui.main_window import TAB_DETAIL, TAB_LIST, TAB_OVERVIEW
+from ui.main_window import TAB_DETAIL, TAB_ENTRY, TAB_LIST, TAB_OVERVIEW
 from ui.project_table_model import COL_STATUS
 
 
@@ -40,6 +40,11 @@ def test_ticking_ongoing_unscores_the_project_and_undo_scores_it_again(qtbot, wi
     assert window.store.get("projects", pid)["ongoing"] == 1 and box.isChecked()
     assert window.actions_["undo"].text() == f"撤销“修改第{target.project['seq']}项 {strings.ONGOING_ON}”"
     shot(window.detail, "project_detail_ongoing")
+
+    window.open_project(pid, TAB_ENTRY)  # figures are still entered; no 序时进度 is shown against them
+    labels = window.entry._labels[target.indicators[0].indicator["id"]]
+    assert (labels["status"].text(), labels["expected"].text()) == ("常态化开展", "—")
+    assert "常态化开展" in window.entry.status_label.text()
 
     window.tabs.setCurrentIndex(TAB_LIST)
     assert _status_shown(window, pid) == "常态化开展"

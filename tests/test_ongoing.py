@@ -16,6 +16,8 @@ from msdesk.bulletin.build import build_bulletin
 from msdesk.deadlines import is_standing
 from msdesk.export import export_tables
 from msdesk.notice import import_plan, parse_notice
+from msdesk.notice.deadlines import standing_wording
+from msdesk.notice.model import ParsedIndicator, ParsedProject
 from msdesk.notice.summary import describe
 from msdesk.package import data as package_data
 from msdesk.progress_table.scope import resolve_scope
@@ -189,8 +191,16 @@ def test_a_target_or_content_with_no_figure_can_say_standing():
     plan = parse_notice(
         "一、文化服务（2项）\n1.常态化开展文明实践活动。（牵头单位：区文明办）\n"
         "2.持续推进城乡环境整治，完成整治村庄 30 个。（牵头单位：区住建局）\n"
+        "3.巩固菜市整治效果，形成管理长效机制。（牵头单位：区市场监管局）\n"
     )
-    assert [p.ongoing for p in plan.projects] == [True, False]  # a yearly figure is scored
+    # a yearly figure is scored; a mechanism to be set up is an outcome, not a standing service
+    assert [p.ongoing for p in plan.projects] == [True, False, False]
+    item = ParsedProject("5", "做好困难群众救助。", indicators=[ParsedIndicator("救助", "qualitative", None, None)])
+    assert standing_wording(item) is None
+    item.indicators[0].target_text = "持续推进"
+    assert standing_wording(item) == "持续推进"
+    item.indicators.append(ParsedIndicator("救助人数", target=100, unit="人"))
+    assert standing_wording(item) is None
 
 
 # -- exports and the bulletin ------------------------------------------------------------

@@ -221,7 +221,7 @@ class OverviewPage(QWidget):
                 p.get("name") or p.get("content") or "",
                 "、".join(row.lead_units),
                 percent(a.completion),
-                percent(a.expected),
+                percent(status.judged_expected(a)),
                 status_text(a),
             ]
             for c, v in enumerate(values):

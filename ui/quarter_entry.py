@@ -303,7 +303,7 @@ class QuarterEntry(QWidget):
         a = ind.assessment
         labels["previous"].setText(format_number(ind.previous) or "—")
         labels["completion"].setText(percent(a.completion))
-        labels["expected"].setText(percent(a.expected))
+        labels["expected"].setText(percent(status.judged_expected(a)))
         labels["status"].setText(status_text(a))
         labels["status"].setStyleSheet(f"color: {FOREGROUND[a.level]}; font-weight: bold;")
 

@@ -496,7 +496,7 @@ def _progress_rows(r: ProjectRow, period: Period, sums: list[float]) -> list[Row
             _target(ind),
             actual,
             rate,
-            DASH if a.status == status.ONGOING else Num(a.expected, "percent"),
+            DASH if status.judged_expected(a) is None else Num(a.expected, "percent"),
             status_text(a),
         ]
         cells += (funds + narrative) if n == 0 else [""] * 6

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..deadlines import is_standing
+from ..deadlines import is_standing, opens_standing
 from .model import ParsedIndicator, ParsedPlan, ParsedProject
 
 STANDING_NOTE = "“{text}”是常态化任务：按常态化开展处理（不计算完成率和序时进度），可在项目信息中更改。"
@@ -72,15 +72,18 @@ def project_deadline(column: str | None, content: str, measures: list[str]) -> s
 
 def standing_wording(project: ParsedProject) -> str | None:
     """The wording that makes an item a standing task (常态化开展), or None: its 完成时限 says so
-    (长期坚持, 常态化推进, 全年常态化开展), or, when it has no figure to reach at all, a target or
-    its text does (目标 持续推进; 常态化开展送戏下乡活动)."""
+    (长期坚持, 常态化推进, 全年常态化开展), or, when it has no figure to reach at all, a target says
+    so (目标 持续推进) or its text opens with it (常态化开展送戏下乡活动)."""
     if is_standing(project.deadline):
         return project.deadline
     if any(i.kind == "number" for i in project.indicators):
         return None  # a yearly figure to reach: scored, whatever words go with it
-    for text in [*(i.target_text for i in project.indicators), project.content]:
+    for text in [i.target_text for i in project.indicators]:
         if is_standing(text):
-            return tidy(text) if len(text) <= 20 else tidy(text)[:20] + "…"
+            return tidy(text)
+    if opens_standing(project.content):
+        text = tidy(project.content)
+        return text if len(text) <= 20 else text[:20] + "…"
     return None
 
 
