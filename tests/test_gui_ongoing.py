@@ -71,3 +71,31 @@ def test_ticking_ongoing_unscores_the_project_and_undo_scores_it_again(qtbot, wi
     assert _status_shown(window, pid).startswith("滞后")
     window.open_project(pid, TAB_DETAIL)
     assert not window.detail.ongoing.isChecked()
+
+
+def test_the_import_preview_marks_standing_items(qtbot, store):
+    from tests.test_ongoing import NOTICE
+    from ui.import_dialog import ImportDialog
+
+    dialog = ImportDialog(None, store, on_committed=lambda _plan_id: None)
+    qtbot.addWidget(dialog)
+    dialog.set_text(NOTICE)
+    levels = {seq: dialog.project_item(seq).text(3) for seq in ("1", "2", "3", "4")}
+    assert levels == {
+        "1": "本级任务（常态化开展）",
+        "2": "本级任务",
+        "3": "本级任务（常态化开展）",
+        "4": "本级任务（常态化开展）",
+    }
+    notes = [dialog.notes_list.item(i).text() for i in range(dialog.notes_list.count())]
+    assert sum("按常态化开展处理" in n for n in notes) == 3
+    # the clerk may say otherwise before importing: the box follows the item and is what is imported
+    dialog.tree.setCurrentItem(dialog.project_item("4"))
+    assert dialog.ongoing_check.isChecked()
+    dialog.ongoing_check.click()
+    assert dialog.project_item("4").text(3) == "本级任务"
+    dialog.tree.setCurrentItem(dialog.project_item("2"))
+    assert not dialog.ongoing_check.isChecked()
+    assert [p.ongoing for p in dialog.plan.projects] == [True, False, True, False]
+    dialog.tree.setCurrentItem(dialog.project_item("1"))
+    shot(dialog, "import_preview_ongoing")

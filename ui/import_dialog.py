@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -62,6 +63,8 @@ from .ops import on_own_connection, run_op
 
 TITLE = "导入民生实事通知"
 ONGOING_MARK = "（常态化开展）"  # after the task level: a standing item, reported on but not scored
+ONGOING_CHECK = "常态化开展（不计算完成率和序时进度）"
+ONGOING_TIP = "常态化开展：照常填报数字和进展情况，但不亮灯、不按序时进度评判、不计入滞后。"
 PASTE_HINT = "把通知全文粘贴到这里（从 Word、WPS 或 PDF 复制均可），然后点“识别”。也可以点“选择文件…”。"
 FILE_FILTER = (
     "通知或项目清单 (*.txt *.docx *.pdf *.xlsx *.ofd *.doc *.wps);;文本 (*.txt);;Word (*.docx *.doc *.wps);;"
@@ -232,6 +235,8 @@ class ImportDialog(QDialog):
         for key, label in TASK_LEVEL_LABELS.items():
             self.level_combo.addItem(label, key)
         self.level_combo.setToolTip("本级任务、市级任务、省级任务或无任务")
+        self.ongoing_check = QCheckBox(ONGOING_CHECK)
+        self.ongoing_check.setToolTip(ONGOING_TIP)
         self.content_view = QLabel("")
         self.content_view.setWordWrap(True)
         self.content_view.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -248,6 +253,7 @@ class ImportDialog(QDialog):
         row.addWidget(self.level_combo, 1)
         form.addRow("序号", row)
         form.addRow("牵头单位", self.lead_edit)
+        form.addRow("", self.ongoing_check)
         form.addRow("实施内容", self.content_view)
         form.addRow("指标", self.ind_table)
         self.edit_error = QLabel("")
@@ -256,12 +262,13 @@ class ImportDialog(QDialog):
         for edit in (self.seq_edit, self.name_edit, self.lead_edit):
             edit.editingFinished.connect(self._project_edited)
         self.level_combo.currentIndexChanged.connect(self._project_edited)
+        self.ongoing_check.toggled.connect(self._project_edited)
         self.ind_table.itemChanged.connect(self._indicator_edited)
         self._set_editor_enabled(False)
         return box
 
     def _set_editor_enabled(self, on: bool) -> None:
-        for w in (self.seq_edit, self.name_edit, self.lead_edit, self.level_combo, self.ind_table):
+        for w in (self.seq_edit, self.name_edit, self.lead_edit, self.level_combo, self.ongoing_check, self.ind_table):
             w.setEnabled(on)
 
     # ------------------------------------------------------------------ input
@@ -397,6 +404,7 @@ class ImportDialog(QDialog):
         item.setText(NAME_COL, project.name or "")
         item.setText(2, "、".join(project.lead_units))
         item.setText(3, level + (ONGOING_MARK if project.ongoing else ""))
+        item.setToolTip(3, ONGOING_TIP if project.ongoing else "")
         item.setText(4, targets)
         item.takeChildren()
         for ind in project.indicators:
@@ -470,6 +478,7 @@ class ImportDialog(QDialog):
         self.name_edit.setText(project.name or "")
         self.lead_edit.setText("、".join(project.lead_units))
         self.level_combo.setCurrentIndex(self.level_combo.findData(project.task_level))
+        self.ongoing_check.setChecked(project.ongoing)
         self.content_view.setText(project.content)
         self.ind_table.setRowCount(len(project.indicators))
         for row, ind in enumerate(project.indicators):
@@ -510,6 +519,7 @@ class ImportDialog(QDialog):
         if level != project.task_level:
             project.task_level = level
             project.task_level_text = None if level == "local" else TASK_LEVEL_LABELS[level]
+        project.ongoing = self.ongoing_check.isChecked()
         self._fill_project_item(item, project)
 
     def _indicator_edited(self, cell: QTableWidgetItem) -> None:
