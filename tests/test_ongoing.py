@@ -282,3 +282,26 @@ def test_fill_ongoing_reads_only_one_or_true():
     }
     package_data.fill_ongoing(data)
     assert [p["ongoing"] for p in data["projects"]] == [0, 1, 0, 1]
+
+
+def test_project_list_workbook_carries_the_flag_both_ways(store, small_plan, tmp_path):
+    from msdesk.notice.workbook import COL, FIRST_ROW, read_workbook, write_workbook
+
+    _set_ongoing(store, small_plan["projects"][2])
+    with store.transaction():
+        plans.update_project(store, small_plan["projects"][0], deadline="长期坚持")  # said, then unticked
+    book = write_workbook(store, small_plan["plan"], tmp_path / "清单.xlsx")
+    parsed = read_workbook(book)
+    assert [(p.seq, p.ongoing) for p in parsed.projects] == [("3", False), ("12", False), ("7", True), ("6", False)]
+    wb = openpyxl.load_workbook(book)
+    ws = wb["项目清单"]
+    rows = [r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(r, COL["ongoing"]).value]
+    for r in rows:
+        ws.cell(r, COL["ongoing"]).value = None  # blank: the 完成时限 decides
+    ws.cell(rows[-1], COL["ongoing"]).value = "好的"
+    wb.save(book)
+    with pytest.raises(Exception, match="应填“是”“否”或留空"):
+        read_workbook(book)
+    ws.cell(rows[-1], COL["ongoing"]).value = None
+    wb.save(book)
+    assert [p.ongoing for p in read_workbook(book).projects] == [True, False, False, False]

@@ -7,7 +7,7 @@ day behind it are worked out where deadlines are stored and measured.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ..deadlines import is_standing, opens_standing
 from .model import ParsedIndicator, ParsedPlan, ParsedProject
@@ -87,9 +87,12 @@ def standing_wording(project: ParsedProject) -> str | None:
     return None
 
 
-def mark_standing(plan: ParsedPlan) -> None:
-    """Set ongoing on every standing item, with a note the preview shows."""
+def mark_standing(plan: ParsedPlan, skip: Collection[int] = ()) -> None:
+    """Set ongoing on every standing item, with a note the preview shows; skip: id() of projects
+    whose flag was given outright (a workbook's 常态化开展 column)."""
     for project in plan.projects:
+        if id(project) in skip:
+            continue
         wording = standing_wording(project)
         project.ongoing = wording is not None
         if wording is not None:

@@ -52,9 +52,11 @@ COLUMNS = [  # (key, header, width)
     ("deadline", "完成时限", 14),
     ("ind_deadline", "指标完成时限", 14),
     ("remarks", "备注", 20),
+    ("ongoing", "常态化开展", 11),
 ]
 # Added after the first templates went out: a workbook filled in an older template has no such columns.
-OPTIONAL = ("deadline", "ind_deadline", "remarks")
+OPTIONAL = ("deadline", "ind_deadline", "remarks", "ongoing")
+ONGOING_YES, ONGOING_NO = "是", "否"
 COL = {key: i + 1 for i, (key, _h, _w) in enumerate(COLUMNS)}
 HEADERS = {key: header for key, header, _w in COLUMNS}
 LEVEL_BY_LABEL = {label: key for key, label in TASK_LEVEL_LABELS.items()}
@@ -147,7 +149,8 @@ def _new_sheet(title: str, year: int | None, office: str | None, doc_number: str
     ws.freeze_panes = ws.cell(FIRST_ROW, 1).coordinate
     levels = DataValidation(type="list", formula1='"' + ",".join(TASK_LEVEL_LABELS.values()) + '"', allow_blank=True)
     comps = DataValidation(type="list", formula1='"' + ",".join(COMPARATOR_WORDS.values()) + '"', allow_blank=True)
-    for dv, key in ((levels, "task_level"), (comps, "comparator")):
+    yes_no = DataValidation(type="list", formula1=f'"{ONGOING_YES},{ONGOING_NO}"', allow_blank=True)
+    for dv, key in ((levels, "task_level"), (comps, "comparator"), (yes_no, "ongoing")):
         ws.add_data_validation(dv)
         dv.add(f"{_letter(COL[key])}{FIRST_ROW}:{_letter(COL[key])}2000")
     help_ws = wb.create_sheet("填写说明")
@@ -169,6 +172,8 @@ HELP_LINES = [
     "8. 序号在同一类别内不能重复；不同类别可以各自从 1 编号（如第二张清单“区级重点民生实事”）。",
     "9. 完成时限照通知原文填写（如 12月底前、9月投入使用、6月30日前），写在项目的第一行；"
     "某个指标（子任务）有自己的完成时限时填在该行的“指标完成时限”。",
+    "10. 常态化开展：没有年度目标、只报进展不计算完成率和序时进度的项目填“是”，不是的填“否”；"
+    "留空（或没有这一列的旧表）按完成时限判断（如 常态化开展、长期坚持 即为是）。",
 ]
 
 
@@ -210,6 +215,7 @@ def write_workbook(store: Store, plan_id: str, path: Path) -> Path:
                     measures=measures or None,
                     deadline=project["deadline"],
                     remarks=project["remarks"],
+                    ongoing=ONGOING_YES if project["ongoing"] else ONGOING_NO,  # a blank is read by the rule
                 )
             if ind is not None:
                 numeric = ind["kind"] == "number"
@@ -252,6 +258,7 @@ class _Reader:
         self.col = col or COL  # key -> column number, found from the header row
         self.formulas = formulas  # the same sheet read with formulas (data_only=False), or None
         self.errors: list[str] = []
+        self.ongoing_given: set[int] = set()  # id() of the projects whose 常态化开展 cell says 是/否
 
     def formula(self, row: int, key: str) -> str | None:
         """The formula of an empty-looking cell whose result the file does not hold (saved by a
@@ -322,7 +329,8 @@ def read_workbook(path: Path) -> ParsedPlan:
         raise WorkbookError(reader.errors)
     if not plan.projects:
         raise MsdeskError("工作簿中没有填写任何项目（从第4行起填写），未做任何修改。")
-    mark_standing(plan)
+    # 是/否 as written; a blank (or an older template without the column): the 完成时限 and targets say it
+    mark_standing(plan, skip=reader.ongoing_given)
     return plan
 
 
@@ -445,6 +453,11 @@ def _project(
     )
     project.deadline = values["deadline"] or None
     project.remarks = values["remarks"] or None
+    if values["ongoing"] not in ("", ONGOING_YES, ONGOING_NO):
+        reader.error(row, "ongoing", f"'{values['ongoing']}' 应填“{ONGOING_YES}”“{ONGOING_NO}”或留空")
+    elif values["ongoing"]:
+        project.ongoing = values["ongoing"] == ONGOING_YES
+        reader.ongoing_given.add(id(project))
     project.rates = extract(project.content)[1]  # 标准 are not columns: derive them again from the text
     for index, measure in enumerate(measures):
         for rate in measure_rates(measure.text):
