@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 from ..deadlines import is_standing, opens_standing
 from .model import ParsedIndicator, ParsedPlan, ParsedProject
 
-STANDING_NOTE = "“{text}”是常态化任务：按常态化开展处理（不计算完成率和序时进度），可在项目信息中更改。"
+STANDING_NOTE = "“{text}”是常态化任务：按常态化开展处理（照常填报，不亮灯、不按序时进度评判），可在项目信息中更改。"
 
 LABEL = re.compile(r"(?:完成时限|时间节点|完成时间|时限要求)\s*[:：]\s*([^。；;）)\n]{1,30})")
 _WHEN = r"(?:(?:20\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬|份)?|(?:20\d{2}\s*)?年底|年末)"
