@@ -119,20 +119,25 @@ dues = hs.sampled_from([None, "2023-06-30", "2023-09-15", "2022-12-31", "坏日�
     quarter=hs.integers(1, 4),
     yellow=hs.sampled_from([5.0, 10.0]),
     red=hs.sampled_from([20.0, 30.0]),
+    ongoing=hs.booleans(),
 )
-def test_assessor_gives_exactly_the_rules_results(cases, quarter, yellow, red):
+def test_assessor_gives_exactly_the_rules_results(cases, quarter, yellow, red, ongoing):
     period, th = Period(2023, "quarter", quarter), status.Thresholds(yellow, red)
     assessor = status.Assessor(period, th)
     parts, plain_parts = [], []
     for ind, (actual, text, done), due in cases:
         expected = status.expected_share(period, due)
-        plain = status.assess_indicator(ind, dict(actual=actual, actual_text=text, done=done), expected, th)
-        got = assessor.indicator(ind, status.Assessor.target_key(ind), actual, text, done, due)
+        plain = status.assess_indicator(ind, dict(actual=actual, actual_text=text, done=done), expected, th, ongoing)
+        got = assessor.indicator(ind, status.Assessor.target_key(ind, ongoing), actual, text, done, due)
         assert got == plain
         parts.append(got)
         plain_parts.append(plain)
     expected = assessor.expected(cases[0][2])
     assert assessor.combine(tuple(parts), expected) == status.combine(plain_parts, expected)
+    if ongoing:  # 常态化开展: never a light, whatever the figures
+        assert {(a.status, a.level) for a in parts} == {(status.ONGOING, status.NONE)}
+        combined = assessor.ongoing(assessor.combine(tuple(parts), expected))
+        assert combined == status.ongoing(status.combine(plain_parts, expected))
 
 
 def _plain_rows(store, plan_id, code):
