@@ -99,3 +99,21 @@ def test_the_import_preview_marks_standing_items(qtbot, store):
     assert [p.ongoing for p in dialog.plan.projects] == [True, False, True, False]
     dialog.tree.setCurrentItem(dialog.project_item("1"))
     shot(dialog, "import_preview_ongoing")
+
+
+def test_overview_page_counts_ongoing_in_its_own_column(qtbot, window):
+    window.tabs.setCurrentIndex(TAB_OVERVIEW)
+    page = window.overview
+    headers = [page.by_category.horizontalHeaderItem(c).text() for c in range(page.by_category.columnCount())]
+    column = headers.index("常态化")
+    assert page.by_category.horizontalHeaderItem(column).toolTip().startswith("常态化开展")
+    assert page.by_category.isColumnHidden(column)  # a plan without such projects looks as before
+    rows = [window.model.row(i) for i in range(window.model.rowCount())]
+    pid = next(r.id for r in rows if r.assessment.status == status.LAGGING)
+    window.open_project(pid, TAB_DETAIL)
+    window.detail.ongoing.click()
+    window.tabs.setCurrentIndex(TAB_OVERVIEW)
+    assert not page.by_category.isColumnHidden(column)
+    assert sum(int(page.by_category.item(r, column).text()) for r in range(page.by_category.rowCount())) == 1
+    assert sum(g.get(status.ONGOING, 0) for g in page.chart.groups) == 1
+    shot(window, "overview_ongoing")

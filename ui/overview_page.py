@@ -113,6 +113,8 @@ class OverviewPage(QWidget):
             [h.format(label=strings.FILTER_CATEGORY) for h in strings.OVERVIEW_SUMMARY_HEADERS]
         )
         self.by_lead = self._table([h.format(label=strings.FILTER_LEAD) for h in strings.OVERVIEW_SUMMARY_HEADERS])
+        for table in (self.by_category, self.by_lead):
+            table.horizontalHeaderItem(strings.OVERVIEW_ONGOING_COLUMN).setToolTip(strings.OVERVIEW_ONGOING_COLUMN_TIP)
         self.tabs.addTab(self.by_category, strings.OVERVIEW_BY_CATEGORY)
         self.tabs.addTab(self.by_lead, strings.OVERVIEW_BY_LEAD)
         split.addWidget(self.tabs)
@@ -170,6 +172,9 @@ class OverviewPage(QWidget):
         )
         self.chart.set_groups(by_cat)
         self.layout().activate()  # the chart's height depends on the number of categories
+        for table in (self.by_category, self.by_lead):  # the column only where a plan has such projects
+            # before sizing: a hidden column is not sized
+            table.setColumnHidden(strings.OVERVIEW_ONGOING_COLUMN, not counts[status.ONGOING])
         self._fill_summary(self.by_category, by_cat)
         self._fill_summary(self.by_lead, by_lead)
         self._fill_lagging(lag)

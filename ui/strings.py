@@ -150,15 +150,17 @@ OVERVIEW_SUMMARY_HEADERS = [
     "滞后",
     "未启动",
     "无任务",
-    "常态化开展",
+    "常态化",  # 常态化开展, short: the table shares the page with the lagging list
     "平均完成率",
 ]
+OVERVIEW_ONGOING_COLUMN = OVERVIEW_SUMMARY_HEADERS.index("常态化")
+OVERVIEW_ONGOING_COLUMN_TIP = "常态化开展的项目数：只报进展，不按序时进度评判"
 OVERVIEW_LAGGING_HEADERS = ["序号", "项目名称", "牵头单位", "完成率", "序时进度", "状态"]
 OVERVIEW_HEADLINE = (
     "{period}（序时进度 {expected}）：共 {total} 个项目，已完成 {done} 个，序时推进 {on_track} 个，"
     "滞后 {lagging} 个（其中红灯 {red} 个），未启动 {not_started} 个{not_started_red}，无任务 {no_task} 个。"
 )
-OVERVIEW_ONGOING = "常态化开展 {n} 个（不计算完成率和序时进度）。"  # shown only when there are some
+OVERVIEW_ONGOING = "常态化开展 {n} 个（只报进展，不按序时进度评判）。"  # shown only when there are some
 OVERVIEW_NOT_STARTED_RED = "（其中红灯 {n} 个）"  # shown only when some have not started that late
 OVERVIEW_NONE_LAGGING = "没有滞后项目。"
 
