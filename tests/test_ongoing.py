@@ -217,6 +217,9 @@ def test_progress_table_says_ongoing_with_no_expected(store, small_plan, tmp_pat
     assert seven[6] == pytest.approx(100 / 559, abs=1e-3) or "17.9" in str(seven[6])
     assert any("常态化开展 1 项" in str(r[0]) for r in rows[:4] if r[0])
     assert pdf.stat().st_size > 0
+    (book,) = export_tables(store, plan, "2023Q3", tmp_path / "清单", tables=["projects"], formats=["xlsx"])
+    listed = [r for r in openpyxl.load_workbook(book).active.iter_rows(values_only=True) if str(r[0]) == "7"]
+    assert listed[0][-1] == "常态化开展"  # 备注
 
 
 def test_bulletin_uses_the_flag(store, small_plan, tmp_path):

@@ -227,6 +227,8 @@ def _remarks(row: ProjectRow) -> str:
     parts: list[str] = []
     if row.project["task_level"] != "local":
         parts.append(row.task_level_label)
+    if row.project.get("ongoing"):
+        parts.append(status.ONGOING)  # the 项目清单 says so before any figure is reported
     if row.project.get("remarks"):
         parts.append(row.project["remarks"])
     return "；".join(parts)
