@@ -34,7 +34,7 @@ def test_ticking_ongoing_unscores_the_project_and_undo_scores_it_again(qtbot, wi
 
     window.open_project(pid, TAB_DETAIL)
     box = window.detail.ongoing
-    assert box.text() == "常态化开展（不计算完成率和序时进度）" and not box.isChecked()
+    assert box.text() == "常态化开展（不按序时进度评判，不亮灯）" and not box.isChecked()
     qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(8, box.height() // 2))  # on the box, not the blank right
     QApplication.processEvents()
     assert window.store.get("projects", pid)["ongoing"] == 1 and box.isChecked()

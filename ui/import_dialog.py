@@ -58,12 +58,11 @@ from msdesk.plans import COMPARATORS, describe_target
 from msdesk.targets import parse_target
 from msdesk.unit_names import split_units
 
-from . import geometry, reveal
+from . import geometry, reveal, strings
 from .ops import on_own_connection, run_op
 
 TITLE = "导入民生实事通知"
 ONGOING_MARK = "（常态化开展）"  # after the task level: a standing item, reported on but not scored
-ONGOING_CHECK = "常态化开展（不计算完成率和序时进度）"
 ONGOING_TIP = "常态化开展：照常填报数字和进展情况，但不亮灯、不按序时进度评判、不计入滞后。"
 PASTE_HINT = "把通知全文粘贴到这里（从 Word、WPS 或 PDF 复制均可），然后点“识别”。也可以点“选择文件…”。"
 FILE_FILTER = (
@@ -235,7 +234,7 @@ class ImportDialog(QDialog):
         for key, label in TASK_LEVEL_LABELS.items():
             self.level_combo.addItem(label, key)
         self.level_combo.setToolTip("本级任务、市级任务、省级任务或无任务")
-        self.ongoing_check = QCheckBox(ONGOING_CHECK)
+        self.ongoing_check = QCheckBox(strings.ONGOING_CHECK)
         self.ongoing_check.setToolTip(ONGOING_TIP)
         self.content_view = QLabel("")
         self.content_view.setWordWrap(True)
