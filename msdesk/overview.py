@@ -3,14 +3,13 @@ exports and roll-up. Set-based queries so 20,000 projects stay fast."""
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import offices, status
+from .cycles import no_cycle_collection
 from .periods import Period, parse_period
 from .plans import TASK_LEVELS
 from .store import Store
@@ -203,7 +202,7 @@ def project_rows(
     # figures (most of a plan) share it, so most projects cost a key and a look-up
     cases: dict[tuple[Any, ...], status.Assessment] = {}
     rows: list[ProjectRow] = []
-    with _no_cycle_collection():
+    with no_cycle_collection():
         current, previous = _actuals(store, plan_id, period, office_id, only, only_params)
         figures = _PeriodFigures(current, previous, assessor)
         cur = current.get
@@ -220,20 +219,6 @@ def project_rows(
             if rep["project_id"] in by_id:
                 by_id[rep["project_id"]].report = rep
     return rows
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Making the rows makes tens of thousands of objects and no reference cycles: the cycle
-    collector walking them again and again while they are made was a tenth of a change of 报告期.
-    (Process-wide: another thread's collection waits meanwhile, a few tens of milliseconds.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _assess_case(

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from ..cycles import no_cycle_collection
 from ..errors import FileAccessError, MsdeskError, ValidationError, os_reason
 from ..outputs import export_file_stem
 from ..periods import Period, parse_period
@@ -114,7 +113,7 @@ def write_one(fmt: str, data: ExportData, out_dir: Path, step: Step | None = Non
     fd, tmp = tempfile.mkstemp(prefix=".导出中-", suffix=f".{fmt}", dir=out_dir)
     os.close(fd)
     try:
-        with _no_cycle_collection():
+        with no_cycle_collection():
             writer(data, Path(tmp), step)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files
         os.replace(tmp, target)
@@ -126,20 +125,6 @@ def write_one(fmt: str, data: ExportData, out_dir: Path, step: Step | None = Non
         if os.path.exists(tmp):
             os.unlink(tmp)
     return target
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Writing makes millions of short-lived objects and almost no reference cycles; Python's
-    cycle collector walking them over and over was a sixth of a 5,000-project PDF. It runs once
-    when the file is written instead."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _xlsx_in_child(data: ExportData, out_dir: Path) -> tuple[Path | None, str | None]:
