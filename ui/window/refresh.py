@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from msdesk.errors import clerk_message
 from msdesk.periods import parse_period
@@ -18,6 +19,7 @@ from .tabs import TAB_DETAIL, TAB_OVERVIEW
 if TYPE_CHECKING:
     from msdesk.session import Changes
 
+MODAL_RETRY_MS = 100  # how often a re-read put off while a dialog is open looks again
 BACKGROUND_ROWS = 3000  # from this many projects a full re-read (~0.15 s per 1000) runs on a worker
 FIGURE_TABLES = {
     "progress",
@@ -131,6 +133,13 @@ class Refresh:
             self._refresh_projects(touched)
             return
         if "plans" in tables:  # a plan added, or its adding undone: choose a plan that exists
+            if QApplication.activeModalWidget() is not None:
+                # a dialog (an import) wrote the plan on its own connection and asks for the one
+                # re-read itself when its worker is done, which may be after this notice: read
+                # again only if it has not by the time the clerk is back at the window
+                self._pending_tables |= tables
+                QTimer.singleShot(MODAL_RETRY_MS, self._apply_pending)
+                return
             self.reload()
             return
         if "offices" in tables:
