@@ -76,9 +76,11 @@ class Refresh:
     def _show_rows(self, rows, reset: bool) -> None:
         self.rows = rows
         if reset:
+            # the row the clerk last clicked in the list stays selected (季度填报/项目信息 open it next)
+            keep = self._selected_in_list() or self.current_project_id
             self.model.set_rows(rows)
             self._fill_filter_boxes()
-            self._select_in_table(self.current_project_id)
+            self._select_in_table(keep)
         else:
             self.model.refresh_rows(rows)
         self._update_banner()
@@ -101,6 +103,12 @@ class Refresh:
             self.overview.show_rows(rows, self.period)
         if reset:
             gc_pauses.after_reading()
+
+    def _selected_in_list(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.row(index.row()).id
 
     def _session_changed(self, changes: Changes) -> None:
         """The one "what changed" notification: a commit, or a dialog that imported, rolled up
