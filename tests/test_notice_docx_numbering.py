@@ -179,3 +179,12 @@ def test_word_numbering_levels_instances_overrides_and_bullets(tmp_path):
         "不编号",
         "十二、城乡建设",
     ]
+
+
+def test_a_damaged_numbering_part_leaves_the_text_readable(tmp_path):
+    """numbering.xml cut short or hostile (a DTD): the notice's text is still read, without the numbers."""
+    for n, broken in enumerate(('<w:numbering xmlns:w="x"><w:num', '<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')):
+        path = DocxFile().raw(_numbered_para("促进就业", 1)).save(tmp_path / f"通知{n}.docx")
+        with zipfile.ZipFile(path, "a") as archive:
+            archive.writestr("word/numbering.xml", broken)
+        assert read_notice_file(path).splitlines() == ["促进就业"]

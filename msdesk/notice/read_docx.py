@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from ..errors import MsdeskError
 from ..safe_xml import parse, read_member
 from .blocks import Block, cell_text, grid_rows
 from .docx_numbering import Numbering, read_numbering
@@ -82,7 +83,10 @@ def _related_parts(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, 
     found = {}
     for end, member in where.items():
         if member in names:
-            found[end] = parse(read_member(archive, member, MAX_RELS * 16, name), member, name, skip=_NOT_BUILT)
+            try:
+                found[end] = parse(read_member(archive, member, MAX_RELS * 16, name), member, name, skip=_NOT_BUILT)
+            except MsdeskError:  # damaged or hostile: the text is still read, only without its numbers
+                continue
     return found
 
 
