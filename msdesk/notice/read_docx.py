@@ -6,6 +6,8 @@ What a person sees on the page is what is read:
 - w:tab → a tab, a line break (w:br, w:cr) → a new line; page and column breaks → nothing;
 - alternate content (mc:AlternateContent): the first choice only, as Word shows it, never both copies;
 - a text box: its paragraphs after the paragraph it is anchored in;
+- a frame round the notice or its parts (a one-column table holding a table, or one cell holding several
+  paragraphs): its content read as if it stood outside;
 - merged cells: gridSpan repeats a cell across, vMerge continues the cell above; a nested table's text
   stays in its cell, one line per paragraph; cells skipped by w:gridBefore are blank.
 - automatic numbering (w:numPr, directly or through the paragraph's style): the numbers Word shows
@@ -142,8 +144,28 @@ def _blocks(container: Element, numbering: Numbering) -> list[Block]:
             for box in boxes:
                 blocks += _blocks(box, numbering)
         elif name == "tbl":
-            blocks += _table(el, numbering)
+            frame = _frame_cells(el)
+            if frame is None:
+                blocks += _table(el, numbering)
+            for cell in frame or ():
+                blocks += _blocks(cell, numbering)
     return blocks
+
+
+def _frame_cells(tbl: Element) -> list[Element] | None:
+    """The cells of a frame drawn round the notice or its parts: a one-column table holding a table, or
+    one cell holding several paragraphs. What is in them is read as if it stood outside; None for any
+    other table (a one-column list of units stays one row per cell)."""
+    cells = []
+    for tr in _rows(tbl):
+        row = _cells(tr)
+        if len(row) != 1 or _count(_property(tr, "trPr", "gridBefore")):
+            return None
+        cells += row
+    kinds = [[_w(el) for el in _children(cell)] for cell in cells]
+    if any("tbl" in names for names in kinds) or (len(cells) == 1 and kinds[0].count("p") > 1):
+        return cells
+    return None
 
 
 def _paragraph(p: Element, numbering: Numbering) -> tuple[str, list[Element]]:
