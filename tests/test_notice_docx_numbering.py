@@ -188,3 +188,20 @@ def test_a_damaged_numbering_part_leaves_the_text_readable(tmp_path):
         with zipfile.ZipFile(path, "a") as archive:
             archive.writestr("word/numbering.xml", broken)
         assert read_notice_file(path).splitlines() == ["促进就业"]
+
+
+def test_a_hostile_start_value_gives_a_short_number(tmp_path):
+    """w:start of a billion in a letter format would be a string of 38 million letters per paragraph, and a
+    number text of a thousand %1 a thousand numbers."""
+    hostile = NUMBERING.replace(
+        '<w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>',
+        '<w:start w:val="999999999"/><w:numFmt w:val="upperLetter"/>',
+    )
+    path = DocxFile().raw(_numbered_para("促进就业", 1)).save(tmp_path / "通知.docx")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("word/numbering.xml", hostile)
+    assert read_notice_file(path) == "999999999、促进就业"
+    path = DocxFile().raw(_numbered_para("促进就业", 1)).save(tmp_path / "通知2.docx")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("word/numbering.xml", NUMBERING.replace('w:val="%1、"', 'w:val="' + "%1" * 1000 + '"'))
+    assert read_notice_file(path) == "一" * 20 + " 促进就业"

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 MAX_LEVEL = 8  # Word's levels are 0..8
+MAX_TEXT = 40  # a number's text ("第%1条", "%1.%2.%3"): longer is a hostile file, cut
+MAX_LETTERS = 780  # Word counts A…Z, AA…ZZ up to ZZZ…: beyond, a plain number (a hostile start stays short)
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _NO_GAP = "、.．，,)）]】:："  # a label ending so needs no space before the text
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -65,7 +67,7 @@ class Numbering:
             shown = levels.get(lvl, Level())
             return format_number(counts.get(lvl, shown.start), shown.fmt)
 
-        text = _PLACEHOLDER.sub(number, this.text)
+        text = _PLACEHOLDER.sub(number, this.text[:MAX_TEXT])
         if text and this.suffix != "nothing" and text[-1] not in _NO_GAP:
             text += " "
         return text
@@ -102,7 +104,7 @@ def format_number(n: int, fmt: str) -> str:
         return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("upperLetter", "lowerLetter"):
+    if fmt in ("upperLetter", "lowerLetter") and n <= MAX_LETTERS:
         letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "upperLetter" else letter.lower()
     if fmt in ("upperRoman", "lowerRoman") and n < 4000:
