@@ -43,18 +43,22 @@ def parse(
     name: str,
     skip: frozenset[str] = frozenset(),
     keep_attrs: frozenset[str] | None = None,
+    only: dict[str, frozenset[str]] | None = None,
 ) -> Element:
     """Bytes → an ElementTree element with `{namespace}local` tags, or a Chinese MsdeskError.
 
     `skip`: local names of elements whose whole subtree is not built (formatting the caller never reads);
-    `keep_attrs`: local names of the attributes kept (None: all). Both keep a big part's tree small: an
-    element of Word's XML costs some 300 bytes of memory, most of it in attributes nobody reads.
+    `keep_attrs`: local names of the attributes kept (None: all); `only`: for an element's local name,
+    the only children of it that are built (w:pPr → its numbering, not its dozen layout settings). All
+    keep a big part's tree small: an element of Word's XML costs some 300 bytes of memory, most of it in attributes nobody reads.
     """
     builder = TreeBuilder()
     parser = expat.ParserCreate(namespace_separator="}")
     names: dict[str, str] = {}  # one string per distinct name, shared by every element that has it
     depth = 0
     skipping = 0  # > 0 inside a skipped subtree: its depth there
+    only = only or {}
+    filtered_at, allowed = 0, frozenset[str]()  # the depth of the element whose children `only` filters
 
     def clark(raw: str) -> str:
         known = names.get(raw)
@@ -69,23 +73,28 @@ def parse(
         raise MsdeskError(HAS_DTD.format(name=name, part=part))
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal depth, skipping
+        nonlocal depth, skipping, filtered_at, allowed
         depth += 1
         if depth > MAX_DEPTH:
             raise MsdeskError(TOO_DEEP.format(name=name, part=part, limit=MAX_DEPTH))
-        if skipping or tag.rpartition("}")[2] in skip:
+        local = tag.rpartition("}")[2]
+        if skipping or local in skip or (filtered_at and depth == filtered_at + 1 and local not in allowed):
             skipping += 1
             return
+        if local in only:
+            filtered_at, allowed = depth, only[local]
         if keep_attrs is not None:
             attrs = {k: v for k, v in attrs.items() if k.rpartition("}")[2] in keep_attrs}
         builder.start(clark(tag), {clark(k): v for k, v in attrs.items()})
 
     def end(tag: str) -> None:
-        nonlocal depth, skipping
+        nonlocal depth, skipping, filtered_at
         depth -= 1
         if skipping:
             skipping -= 1
             return
+        if depth + 1 == filtered_at:
+            filtered_at = 0
         builder.end(clark(tag))
 
     def data_(text: str) -> None:

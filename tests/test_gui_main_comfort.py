@@ -200,3 +200,14 @@ def test_ctrl_p_previews_the_table_shown(qtbot, window):
     qtbot.waitUntil(lambda: window.print_preview is not None, timeout=30000)
     assert "目标任务分解表" in window.print_preview.windowTitle()
     window.print_preview.close()
+
+
+def test_a_closed_print_preview_leaves_no_copy_of_the_table_behind(qtbot, window):
+    """Each Ctrl+P writes the table to a folder of its own in the temporary folder; closing the preview
+    removes it (a clerk printing every day filled the temporary folder with old tables)."""
+    window.actions_["print"].trigger()
+    qtbot.waitUntil(lambda: getattr(window, "print_preview", None) is not None, timeout=30000)
+    folder = window.print_preview.pdf.path.parent
+    assert folder.is_dir() and folder.name.startswith("msdesk-print-")
+    window.print_preview.reject()  # 关闭 or Esc
+    qtbot.waitUntil(lambda: not folder.exists(), timeout=5000)

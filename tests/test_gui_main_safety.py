@@ -115,3 +115,22 @@ def test_deleting_an_indicator_or_measure_asks_first_and_is_undone(qtbot, window
     assert seen[0].startswith("删除推进措施“开展专场招聘会”") and "Ctrl+Z" in seen[0]
     assert plans.measures(window.store, ids["projects"]["1"]) == [] and detail.measures.rowCount() == 0
     assert "删除措施" in window.actions_["undo"].text()
+
+
+def test_a_file_changed_elsewhere_keeps_the_project_the_clerk_selected_in_the_list(qtbot, app_style, gui_file):
+    """The clerk clicks 第7项 in the list; another program writes the file; the window reads it again. The
+    list still has 第7项 selected, and 项目信息 then shows 第7项, not 第1项 (whose fields the clerk
+    would otherwise overwrite believing they are 第7项's)."""
+    path, ids = gui_file
+    win = open_window(qtbot, path)
+    pid = ids["projects"]["7"]
+    row = next(n for n in range(win.model.rowCount()) if win.model.row(n).id == pid)
+    win.table.setCurrentIndex(win.model.index(row, 0))  # a click in the list: 项目信息 not opened yet
+    with open_store(path, actor="别人") as other, other.transaction():
+        other.conn.execute("UPDATE projects SET name = '别人改的名称' WHERE id = ?", (pid,))
+    assert win.check_file_changed()
+    qtbot.waitUntil(lambda: "别人改的名称" in win.model.data(win.model.index(win.model.row_of(pid), 2)))
+    assert win.model.row(win.table.currentIndex().row()).id == pid
+    win.tabs.setCurrentIndex(TAB_DETAIL)
+    assert (win.detail.editor("seq").text(), win.detail.editor("name").text()) == ("7", "别人改的名称")
+    win.close_store()

@@ -349,3 +349,29 @@ def test_main_part_found_from_the_relationships_and_strict_ooxml(tmp_path):
             "</w:body></w:document>",
         )
     assert [b.text for b in read_notice_blocks(path)] == ["某县2026年民生实事"]
+
+
+def test_a_notice_laid_out_inside_a_one_cell_frame_reads_like_one_without(tmp_path):
+    """WPS and web pages pasted into Word put the whole notice in a bordered one-cell table (a frame):
+    its paragraphs stay paragraphs and the item table inside it keeps its rows and columns."""
+    rows = [
+        ["序号", "项目名称", "实施内容", "牵头单位"],
+        ["1", "新增就业", "城镇新增就业0.67万人。", "区人社局"],
+        ["2", "老年食堂", "新增17个城乡老年食堂。", "区民政局"],
+    ]
+    lines = ["示范区2025年民生实事项目表", "请各单位认真组织实施。"]
+    plain = DocxFile().para(lines[0]).table(rows).para(lines[1])
+    cell = para_xml(lines[0]) + table_xml(rows) + para_xml(lines[1])
+    framed = DocxFile().raw(f"<w:tbl><w:tblGrid/><w:tr><w:tc>{cell}</w:tc></w:tr></w:tbl>")
+    assert _blocks(tmp_path, framed, "框.docx") == _blocks(tmp_path, plain)
+    projects = parse_notice(read_notice_file(tmp_path / "框.docx")).projects
+    assert [(p.seq, p.lead_units) for p in projects] == [("1", ["区人社局"]), ("2", ["区民政局"])]
+
+
+def test_a_notice_in_a_one_cell_frame_without_a_table_keeps_its_paragraphs(tmp_path):
+    lines = ["某县2026年民生实事项目", "一、就业（1项）", "1.稳岗就业。新增就业 300 人。（牵头单位：县人社局）"]
+    framed = DocxFile().raw(
+        "<w:tbl><w:tblGrid/><w:tr><w:tc>" + "".join(map(para_xml, lines)) + "</w:tc></w:tr></w:tbl>"
+    )
+    assert _blocks(tmp_path, framed) == [("para", line) for line in lines]
+    assert len(parse_notice(read_notice_file(tmp_path / "通知.docx")).projects) == 1

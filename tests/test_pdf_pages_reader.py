@@ -97,3 +97,22 @@ def test_colours_become_rgb(value, rgb):
 def test_subset_tags_and_collection_numbers_name_one_face():
     assert font_key("AAAAAB+BousungEG-Light-GB") == "BousungEG-Light-GB"
     assert font_key("AAAAAA+WenQuanYiMicroHei-0") == "WenQuanYiMicroHei"
+
+
+def test_control_characters_in_a_cell_are_not_drawn(tmp_path):
+    """A name pasted with control characters (\\x01, \\x1f from another program): the PDF holds them as
+    empty glyphs, which a PDF viewer shows as nothing; the preview and its printout showed a box."""
+    from msdesk.export import export_tables
+    from msdesk.store import create_store
+    from tests._export_fixtures import build_plan
+
+    fonts.register_fonts(dirs=[])
+    store = create_store(tmp_path / "控制字符.msdesk", actor="测试员")
+    ids = build_plan(store)
+    with store.transaction():
+        store.conn.execute("UPDATE projects SET name = ? WHERE id = ?", ("A&B<桥>\x01\x1f改造", ids["projects"]["7"]))
+    pdf = export_tables(store, ids["plan"], "2023Q3", tmp_path, formats=["pdf"])[0]
+    store.close()
+    text = "".join(page.text() for page in read_pages(pdf))
+    assert "A&B<桥>改造" in text
+    assert not any(ord(ch) < 32 for ch in text)

@@ -33,6 +33,7 @@ from .pdf_painter import Faces, orientation, page_image, paint_pages
 
 GAP = 14  # grey space between and around the sheets, in screen pixels
 CACHED_PAGES = 12  # page pictures kept at the current zoom (a few screens' worth)
+CACHE_BYTES = 200 << 20  # and no more memory than this for them: an A4 sheet at 600% is some 70 MB
 ZOOM_STEP = 1.25
 BACKGROUND = QColor(128, 128, 128)
 PROGRESS_PAGES = 30  # printing a longer table shows a progress dialog (with 取消) while its pages are drawn
@@ -86,10 +87,16 @@ class PageStrip(QWidget):
             pixmap.setDevicePixelRatio(ratio)
             self._cache[index] = pixmap
             self.painted.add(index)
-            while len(self._cache) > CACHED_PAGES:
-                self._cache.popitem(last=False)
         self._cache.move_to_end(index)
+        while len(self._cache) > 1 and (len(self._cache) > CACHED_PAGES or self.kept_bytes() > CACHE_BYTES):
+            self._cache.popitem(last=False)  # the picture asked for last is always kept
         return pixmap
+
+    def kept_pages(self) -> list[int]:
+        return list(self._cache)
+
+    def kept_bytes(self) -> int:
+        return sum(p.width() * p.height() * p.depth() // 8 for p in self._cache.values())
 
     def _unreadable(self, index: int, message: str, ratio: float) -> QPixmap:
         size = self.page_size(index)

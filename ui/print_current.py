@@ -4,6 +4,7 @@ ui.pdf_painter, so the preview and the printed sheet are both crisp)."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -25,18 +26,28 @@ def print_table(window, table: str) -> None:
     data = prepare(store, plan_id, period, tables=(table,), footer_note=identity.footer_note(store))
     folder = Path(tempfile.mkdtemp(prefix="msdesk-print-"))
 
+    def forget() -> None:  # the PDF is only for this preview: nothing is left in the temporary folder
+        shutil.rmtree(folder, ignore_errors=True)
+
     def done(paths):
         pdf = next(p for p in paths if p.suffix == ".pdf")
         try:
             window.print_preview = preview_pdf(window, pdf)
         except MsdeskError as exc:
+            forget()
             window.show_error(exc.message)
+            return
+        window.print_preview.finished.connect(lambda _result: forget())  # after the PDF is closed
+
+    def failed(exc):
+        forget()
+        window.show_error(clerk_message(exc))
 
     window.statusBar().showMessage(strings.PRINT_PREPARING.format(table=TABLE_LABELS[table]), 5000)
     window.print_op = run_op(
         window,
         lambda: write_files(data, folder, formats=("pdf",)),
         done,
-        lambda exc: window.show_error(clerk_message(exc)),
+        failed,
         label=strings.PRINT_PREPARING.format(table=TABLE_LABELS[table]),
     )

@@ -37,6 +37,7 @@ Colour = tuple[float, float, float]  # red, green, blue in 0..1
 Segment = tuple[str, tuple[float, ...]]  # ("m", (x, y)), ("l", (x, y)), ("c", (x1, y1, x2, y2, x3, y3)), ("h", ())
 BLACK: Colour = (0.0, 0.0, 0.0)
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
+_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +150,8 @@ class _Collector(PDFTextDevice):
         if run is None or (run["font"], run["size"], run["colour"], run["y"]) != (name, size, colour, y):
             self._flush()
             run = self._run = {"font": name, "size": size, "colour": colour, "y": y, "xs": [], "text": ""}
-        if not text.isspace():
+        text = text.translate(_CONTROLS)  # a control character pasted into a name: an empty glyph, drawn as nothing
+        if text and not text.isspace():
             run["xs"].append(x)
             run["text"] += text
         return advance

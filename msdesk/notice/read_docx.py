@@ -6,9 +6,12 @@ What a person sees on the page is what is read:
 - w:tab → a tab, a line break (w:br, w:cr) → a new line; page and column breaks → nothing;
 - alternate content (mc:AlternateContent): the first choice only, as Word shows it, never both copies;
 - a text box: its paragraphs after the paragraph it is anchored in;
+- a frame round the notice or its parts (a one-column table holding a table, or one cell holding several
+  paragraphs): its content read as if it stood outside;
 - merged cells: gridSpan repeats a cell across, vMerge continues the cell above; a nested table's text
   stays in its cell, one line per paragraph; cells skipped by w:gridBefore are blank.
-Automatic numbering (w:numPr) is not rendered, as before.
+- automatic numbering (w:numPr, directly or through the paragraph's style): the numbers Word shows
+  (一、 1. （1）) are put before the paragraph's text, as read from numbering.xml (docx_numbering.py).
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from ..errors import MsdeskError
 from ..safe_xml import parse, read_member
 from .blocks import Block, cell_text, grid_rows
+from .docx_numbering import Numbering, read_numbering
 
 W_NS = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -38,24 +43,53 @@ _WRAPPERS = {"sdt", "sdtContent", "customXml", "smartTag", "hyperlink", "ins", "
 _SKIPPED = {"del", "moveFrom", "sdtPr", "sdtEndPr", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblGrid"}
 # never built: formatting and marks that hold no text (w:del is built: a deleted row's mark is one, in w:trPr)
 _NOT_BUILT = frozenset(
-    {"rPr", "pPr", "tblPr", "sectPr", "tblGrid", "sdtPr", "sdtEndPr", "proofErr", "bookmarkStart", "bookmarkEnd"}
+    {"rPr", "tblPr", "sectPr", "tblGrid", "sdtPr", "sdtEndPr", "proofErr", "bookmarkStart", "bookmarkEnd"}
     | {"lastRenderedPageBreak", "instrText", "delText", "moveFrom", "commentRangeStart", "commentRangeEnd"}
 )
 _ATTRIBUTES = frozenset({"val", "type", "Type", "Target"})  # all the reader looks at
+_ONLY = {"pPr": frozenset({"pStyle", "numPr"})}  # of a paragraph's properties, only its numbering is built
+NUMBERING = "/numbering"  # the ends of the relationship types of the parts the numbers come from
+STYLES = "/styles"
 
 
 def docx_blocks(path: Path) -> list[Block]:
     """Paragraphs and tables in document order; a table row's cells with merged cells resolved."""
-    body = _body(path)
-    return _blocks(body) if body is not None else []
+    body, numbering = _body(path)
+    return _blocks(body, numbering) if body is not None else []
 
 
-def _body(path: Path) -> Element | None:
+def _body(path: Path) -> tuple[Element | None, Numbering]:
     with zipfile.ZipFile(path) as archive:
         part = _main_part(archive, path.name)
         data = read_member(archive, part, MAX_DOCUMENT, path.name)
-        root = parse(data, part, path.name, skip=_NOT_BUILT, keep_attrs=_ATTRIBUTES)
-    return next((child for child in root if _w(child) == "body"), None)
+        root = parse(data, part, path.name, skip=_NOT_BUILT, keep_attrs=_ATTRIBUTES, only=_ONLY)
+        related = _related_parts(archive, part, path.name)
+        numbering = read_numbering(related.get(NUMBERING), related.get(STYLES))
+    return next((child for child in root if _w(child) == "body"), None), numbering
+
+
+def _related_parts(archive: zipfile.ZipFile, part: str, name: str) -> dict[str, Element]:
+    """The document's numbering and styles parts, found from its relationships (else where Word puts them)."""
+    folder, base = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", base + ".rels")
+    names = set(archive.namelist())
+    where = {NUMBERING: posixpath.join(folder, "numbering.xml"), STYLES: posixpath.join(folder, "styles.xml")}
+    if rels_name in names:
+        rels = parse(read_member(archive, rels_name, MAX_RELS, name), rels_name, name)
+        for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
+            kind, target = rel.get("Type", ""), rel.get("Target", "")
+            for end in where:
+                if kind.endswith(end) and rel.get("TargetMode") != "External":
+                    path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+                    where[end] = posixpath.normpath(path)
+    found = {}
+    for end, member in where.items():
+        if member in names:
+            try:
+                found[end] = parse(read_member(archive, member, MAX_RELS * 16, name), member, name, skip=_NOT_BUILT)
+            except MsdeskError:  # damaged or hostile: the text is still read, only without its numbers
+                continue
+    return found
 
 
 def _main_part(archive: zipfile.ZipFile, name: str) -> str:
@@ -100,28 +134,64 @@ def _children(el: Element) -> Iterator[Element]:
             yield child
 
 
-def _blocks(container: Element) -> list[Block]:
+def _blocks(container: Element, numbering: Numbering) -> list[Block]:
     blocks: list[Block] = []
     for el in _children(container):
         name = _w(el)
         if name == "p":
-            text, boxes = _paragraph(el)
+            text, boxes = _paragraph(el, numbering)
             blocks.append(Block("para", text))
             for box in boxes:
-                blocks += _blocks(box)
+                blocks += _blocks(box, numbering)
         elif name == "tbl":
-            blocks += _table(el)
+            frame = _frame_cells(el)
+            if frame is None:
+                blocks += _table(el, numbering)
+            for cell in frame or ():
+                blocks += _blocks(cell, numbering)
     return blocks
 
 
-def _paragraph(p: Element) -> tuple[str, list[Element]]:
-    """The paragraph's text and the text boxes (w:txbxContent) anchored in it."""
-    parts: list[str] = []
+def _frame_cells(tbl: Element) -> list[Element] | None:
+    """The cells of a frame drawn round the notice or its parts: a one-column table holding a table, or
+    one cell holding several paragraphs. What is in them is read as if it stood outside; None for any
+    other table (a one-column list of units stays one row per cell)."""
+    cells = []
+    for tr in _rows(tbl):
+        row = _cells(tr)
+        if len(row) != 1 or _count(_property(tr, "trPr", "gridBefore")):
+            return None
+        cells += row
+    kinds = [[_w(el) for el in _children(cell)] for cell in cells]
+    if any("tbl" in names for names in kinds) or (len(cells) == 1 and kinds[0].count("p") > 1):
+        return cells
+    return None
+
+
+def _paragraph(p: Element, numbering: Numbering) -> tuple[str, list[Element]]:
+    """The paragraph's text, its automatic number first, and the text boxes (w:txbxContent) anchored in it."""
+    parts: list[str] = [_number(p, numbering)]
     boxes: list[Element] = []
     for el in _children(p):
         if _w(el) == "r":
             _run(el, parts, boxes)
     return "".join(parts), boxes
+
+
+def _number(p: Element, numbering: Numbering) -> str:
+    props = next((child for child in p if _w(child) == "pPr"), None)
+    if props is None:
+        return ""
+    style = _val(_property(p, "pPr", "pStyle"))
+    num = _property(p, "pPr", "numPr")
+    if num is None and style is None:
+        return ""
+    level = _val(next((c for c in num if _w(c) == "ilvl"), None)) if num is not None else None
+    num_id = _val(next((c for c in num if _w(c) == "numId"), None)) if num is not None else None
+    try:
+        return numbering.label(num_id, int(level) if level is not None else None, style)
+    except ValueError:  # a damaged level counts as none
+        return numbering.label(num_id, None, style)
 
 
 def _run(r: Element, parts: list[str], boxes: list[Element]) -> None:
@@ -156,20 +226,20 @@ def _text_boxes(el: Element) -> Iterator[Element]:
             yield from _text_boxes(child)
 
 
-def _cell_lines(tc: Element) -> list[str]:
+def _cell_lines(tc: Element, numbering: Numbering) -> list[str]:
     """A cell's lines: each paragraph split at its line breaks, a nested table's cells one after another."""
     lines: list[str] = []
     for el in _children(tc):
         name = _w(el)
         if name == "p":
-            text, boxes = _paragraph(el)
+            text, boxes = _paragraph(el, numbering)
             lines += text.split("\n")
             for box in boxes:
-                lines += _cell_lines(box)
+                lines += _cell_lines(box, numbering)
         elif name == "tbl":
             for row in _rows(el):
                 for cell in _cells(row):
-                    lines += _cell_lines(cell)
+                    lines += _cell_lines(cell, numbering)
     return lines
 
 
@@ -210,7 +280,7 @@ def _count(el: Element | None) -> int:
         return 1
 
 
-def _table(tbl: Element) -> list[Block]:
+def _table(tbl: Element, numbering: Numbering) -> list[Block]:
     grid: list[list[tuple[str, object]]] = []
     texts: dict[int, str] = {}
     above: dict[int, Element] = {}  # grid column → the cell (the top of its vertical merge) there in the last row
@@ -224,7 +294,7 @@ def _table(tbl: Element) -> list[Block]:
             if merge is not None and _val(merge, "continue") == "continue":
                 root = above.get(len(row), tc)  # nothing above to continue: the cell stands alone
             if id(root) not in texts:
-                texts[id(root)] = cell_text(_cell_lines(root))
+                texts[id(root)] = cell_text(_cell_lines(root, numbering))
             for _ in range(span):
                 owners[len(row)] = root
                 row.append((texts[id(root)], root))  # the element itself: merged positions share it

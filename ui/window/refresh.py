@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from msdesk.errors import clerk_message
 from msdesk.periods import parse_period
@@ -18,6 +19,7 @@ from .tabs import TAB_DETAIL, TAB_OVERVIEW
 if TYPE_CHECKING:
     from msdesk.session import Changes
 
+MODAL_RETRY_MS = 100  # how often a re-read put off while a dialog is open looks again
 BACKGROUND_ROWS = 3000  # from this many projects a full re-read (~0.15 s per 1000) runs on a worker
 FIGURE_TABLES = {
     "progress",
@@ -74,9 +76,11 @@ class Refresh:
     def _show_rows(self, rows, reset: bool) -> None:
         self.rows = rows
         if reset:
+            # the row the clerk last clicked in the list stays selected (季度填报/项目信息 open it next)
+            keep = self._selected_in_list() or self.current_project_id
             self.model.set_rows(rows)
             self._fill_filter_boxes()
-            self._select_in_table(self.current_project_id)
+            self._select_in_table(keep)
         else:
             self.model.refresh_rows(rows)
         self._update_banner()
@@ -99,6 +103,12 @@ class Refresh:
             self.overview.show_rows(rows, self.period)
         if reset:
             gc_pauses.after_reading()
+
+    def _selected_in_list(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.row(index.row()).id
 
     def _session_changed(self, changes: Changes) -> None:
         """The one "what changed" notification: a commit, or a dialog that imported, rolled up
@@ -131,6 +141,13 @@ class Refresh:
             self._refresh_projects(touched)
             return
         if "plans" in tables:  # a plan added, or its adding undone: choose a plan that exists
+            if QApplication.activeModalWidget() is not None:
+                # a dialog (an import) wrote the plan on its own connection and asks for the one
+                # re-read itself when its worker is done, which may be after this notice: read
+                # again only if it has not by the time the clerk is back at the window
+                self._pending_tables |= tables
+                QTimer.singleShot(MODAL_RETRY_MS, self._apply_pending)
+                return
             self.reload()
             return
         if "offices" in tables:
