@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import gc
 
-
 GROWTH = 1.5  # frozen objects beyond this many times the first read's: collect once
 _baseline: int | None = None
 
