@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from msdesk import outputs, overview, plans
+from msdesk import outputs, overview, plans, reporting
 from msdesk.bulletin import build_bulletin, from_text, to_text, write_bulletin
 from msdesk.errors import MsdeskError
-from msdesk.periods import months, parse_period, quarters
+from msdesk.periods import parse_period
 
 from . import geometry, reveal
 
@@ -120,9 +120,8 @@ class BulletinDialog(QDialog):
         return combo
 
     def _periods(self, current: str | None) -> QComboBox:
-        year = (self.store.get("plans", self.plan_id) or {}).get("year")
         current_p = parse_period(current) if current else None
-        options = (months(year) if current_p and current_p.kind == "month" else quarters(year)) if year else []
+        options = reporting.reported_periods(self.store, reporting.plan_year(self.store, self.plan_id, current))
         if current_p and current_p not in options:
             options.append(current_p)
         combo = self._combo([], TIPS["period"])
@@ -133,8 +132,7 @@ class BulletinDialog(QDialog):
         return combo
 
     def _lead_units(self) -> list[str]:
-        rows = overview.project_rows(self.store, self.plan_id, self.period_combo.currentData() or "2000Q1")
-        return sorted({u for r in rows for u in r.lead_units})
+        return overview.lead_units(self.store, self.plan_id)
 
     def _filter(self, combo: QComboBox) -> str | None:
         return combo.currentText() if combo.currentIndex() > 0 else None
